@@ -1,0 +1,165 @@
+"""Users, their roles at a scope, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class User(AbstractUser):
+    """A person who signs in. Their talent profile, if any, is `user.person`."""
+
+    class Meta:
+        ordering = ["username"]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    """Roles held at a scope. 'Leader' (self) and 'line manager' come from the person record."""
+
+    ORGANISATION_TALENT_LEAD = "organisation_talent_lead", "Organisation talent lead"
+    SYSTEM_TALENT_LEAD = "system_talent_lead", "System talent lead"
+    REGIONAL_LEAD = "regional_lead", "Regional talent lead"
+    NATIONAL_LEAD = "national_lead", "National talent lead"
+    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+    ANALYST = "analyst", "Analyst"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class ScopeLevel(models.TextChoices):
+    ORGANISATION = "organisation", "Organisation"
+    SYSTEM = "system", "Integrated care system"
+    REGION = "region", "Region"
+    ENGLAND = "england", "England"
+
+
+#: Which scope each role is held at. Analysts may hold any scope.
+ROLE_SCOPE_LEVELS: dict[str, set[str]] = {
+    Role.ORGANISATION_TALENT_LEAD: {ScopeLevel.ORGANISATION},
+    Role.SYSTEM_TALENT_LEAD: {ScopeLevel.SYSTEM},
+    Role.REGIONAL_LEAD: {ScopeLevel.REGION},
+    Role.NATIONAL_LEAD: {ScopeLevel.ENGLAND},
+    Role.PROGRAMME_MANAGER: {ScopeLevel.ORGANISATION, ScopeLevel.SYSTEM, ScopeLevel.REGION,
+                             ScopeLevel.ENGLAND},
+    Role.ANALYST: {ScopeLevel.ORGANISATION, ScopeLevel.SYSTEM, ScopeLevel.REGION,
+                   ScopeLevel.ENGLAND},
+    Role.ADMINISTRATOR: {ScopeLevel.ENGLAND},
+}
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def current(self):
+        now = timezone.now()
+        return self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now), starts_at__lte=now)
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role at one scope: an organisation, a system, a region or England."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    scope_level = models.CharField(max_length=20, choices=ScopeLevel.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE
+    )
+    system = models.ForeignKey(
+        "organisations.IntegratedCareSystem", null=True, blank=True, on_delete=models.CASCADE
+    )
+    region = models.ForeignKey(
+        "organisations.Region", null=True, blank=True, on_delete=models.CASCADE
+    )
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(
+                name="role_scope_matches_level",
+                condition=(
+                    Q(scope_level="organisation", organisation__isnull=False,
+                      system__isnull=True, region__isnull=True)
+                    | Q(scope_level="system", system__isnull=False,
+                        organisation__isnull=True, region__isnull=True)
+                    | Q(scope_level="region", region__isnull=False,
+                        organisation__isnull=True, system__isnull=True)
+                    | Q(scope_level="england", organisation__isnull=True,
+                        system__isnull=True, region__isnull=True)
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} – {self.scope_label}"
+
+    @property
+    def scope_label(self) -> str:
+        target = self.organisation or self.system or self.region
+        return str(target) if target else "England"
+
+    def clean(self) -> None:
+        allowed = ROLE_SCOPE_LEVELS.get(self.role, set())
+        if self.scope_level not in allowed:
+            raise ValidationError(
+                {"scope_level": f"A {self.get_role_display().lower()} cannot be held at "
+                                f"scope '{self.scope_level}'."}
+            )
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A per-user bearer token for the API. Only a hash of the secret is stored."""
+
+    PREFIX_LENGTH = 8
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str, created_by: User | None = None) -> tuple[ApiToken, str]:
+        """Create a token and return it with its secret, which is shown once and never stored."""
+        secret = secrets.token_urlsafe(32)
+        prefix = secrets.token_hex(cls.PREFIX_LENGTH // 2)
+        key = f"tb_{prefix}_{secret}"
+        token = cls.objects.create(
+            user=user, name=name, prefix=prefix, key_hash=cls.hash_key(key), created_by=created_by
+        )
+        return token, key

@@ -1,0 +1,150 @@
+"""Leaders, their careers across organisations, and their protected characteristics.
+
+Every read of these models from a view or API handler goes through
+`Person.objects.visible_to(user)` and the rules in `talentbridge.people.policy`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .codes import (
+    CareerRoleKind,
+    Disability,
+    EthnicCategory,
+    PayBand,
+    ProfessionalBackground,
+    Religion,
+    Sector,
+    Sex,
+    SexualOrientation,
+    StaffGroup,
+    Visibility,
+)
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PersonQuerySet:
+        """Only the people this user may see, by the one access policy."""
+        from .policy import visible_people_filter
+
+        return self.filter(visible_people_filter(user))
+
+
+class Person(models.Model):
+    """A leader's talent profile. The leader owns it and chooses who sees it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    work_email = models.EmailField(max_length=254, unique=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="people",
+        verbose_name="employing organisation",
+    )
+    job_title = models.CharField(max_length=150)
+    pay_band = models.CharField("band or grade", max_length=20, choices=PayBand.choices)
+    staff_group = models.CharField(max_length=2, choices=StaffGroup.choices)
+    professional_background = models.CharField(
+        max_length=30, choices=ProfessionalBackground.choices
+    )
+    line_manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    started_in_post = models.DateField("started in post", null=True, blank=True)
+    started_in_nhs = models.DateField("started in the NHS", null=True, blank=True)
+    visibility = models.CharField(
+        "who can see my profile", max_length=20, choices=Visibility.choices,
+        default=Visibility.ORGANISATION,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+        indexes = [
+            models.Index(fields=["organisation", "visibility"]),
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["pay_band"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class CareerHistoryEntry(models.Model):
+    """One role in a leader's career, in the NHS or a partner sector."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="career_history")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text="The NHS organisation, if it was one.",
+    )
+    organisation_name = models.CharField(
+        max_length=200, blank=True, help_text="The employer's name, if not an NHS organisation."
+    )
+    sector = models.CharField(max_length=30, choices=Sector.choices, default=Sector.NHS)
+    role_title = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, choices=CareerRoleKind.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "-started_on"]
+        verbose_name_plural = "career history entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="career_entry_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_title}, {self.employer_name}"
+
+    @property
+    def employer_name(self) -> str:
+        return str(self.organisation) if self.organisation_id else self.organisation_name
+
+
+class ProtectedCharacteristics(models.Model):
+    """Kept apart from the profile. Seen individually only by the person themselves
+    (and by an administrator who states a reason, which is audited)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="characteristics", primary_key=True
+    )
+    ethnic_category = models.CharField(
+        max_length=2, choices=EthnicCategory.choices, default=EthnicCategory.NOT_KNOWN
+    )
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.NOT_KNOWN)
+    disability = models.CharField(
+        max_length=1, choices=Disability.choices, default=Disability.NOT_KNOWN
+    )
+    sexual_orientation = models.CharField(
+        max_length=1, choices=SexualOrientation.choices, default=SexualOrientation.NOT_KNOWN
+    )
+    religion = models.CharField(
+        "religion or belief", max_length=20, choices=Religion.choices,
+        default=Religion.NOT_STATED,
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "protected characteristics"
+
+    def __str__(self) -> str:
+        return f"Protected characteristics of person {self.person_id}"
