@@ -1,0 +1,165 @@
+"""Reads and writes of person records, shared by the web pages, the API and the CLI.
+
+Each function takes the acting user, asks the access policy, does the work and writes an audit
+event. Views and API handlers stay thin: parse input → call one of these → present the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.services import record
+from talentbridge.organisations.scopes import organisation_ids_in_system
+
+from .models import CareerHistoryEntry, Person, ProtectedCharacteristics
+from .policy import Action, can, require
+
+#: Profile fields a leader (or their organisation's talent lead) may change.
+EDITABLE_PROFILE_FIELDS = (
+    "given_name", "family_name", "job_title", "pay_band", "staff_group",
+    "professional_background", "started_in_post", "started_in_nhs", "visibility",
+)
+CHARACTERISTIC_FIELDS = (
+    "ethnic_category", "sex", "disability", "sexual_orientation", "religion", "date_of_birth",
+)
+CAREER_FIELDS = (
+    "organisation", "organisation_name", "sector", "role_title", "kind", "started_on", "ended_on",
+)
+
+
+class PersonNotFound(Exception):
+    """No such person, or not one this user may see (the two look the same from outside)."""
+
+
+def visible_people(user) -> QuerySet[Person]:
+    return Person.objects.visible_to(user).select_related("organisation")
+
+
+def get_person(user, pk: int, *, request=None, action: Action = Action.VIEW_PROFILE) -> Person:
+    """The person with this id if the user may `action` them; audited as a view."""
+    person = (
+        Person.objects.select_related("organisation", "line_manager", "user")
+        .filter(pk=pk).first()
+    )
+    if person is None or not can(user, Action.VIEW_PROFILE, person):
+        raise PersonNotFound(pk)
+    require(user, action, person)
+    record(actor=user, action=AuditAction.VIEW, target=person, request=request)
+    return person
+
+
+def my_person(user) -> Person | None:
+    return Person.objects.select_related("organisation", "line_manager").filter(user=user).first()
+
+
+@dataclass(frozen=True)
+class PeopleSearch:
+    name: str = ""
+    organisation_id: int | None = None
+    system_id: int | None = None
+    pay_band: str = ""
+    staff_group: str = ""
+
+    def is_empty(self) -> bool:
+        return not any((self.name, self.organisation_id, self.system_id, self.pay_band,
+                        self.staff_group))
+
+
+def search_people(user, search: PeopleSearch, *, request=None) -> QuerySet[Person]:
+    """People in the user's scope matching the search. One audit event per search."""
+    people = visible_people(user)
+    for word in search.name.split():
+        people = people.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
+    if search.organisation_id:
+        people = people.filter(organisation_id=search.organisation_id)
+    if search.system_id:
+        people = people.filter(organisation_id__in=organisation_ids_in_system(search.system_id))
+    if search.pay_band:
+        people = people.filter(pay_band=search.pay_band)
+    if search.staff_group:
+        people = people.filter(staff_group=search.staff_group)
+    record(actor=user, action=AuditAction.SEARCH, request=request, target_type="people.person",
+           detail={k: v for k, v in search.__dict__.items() if v})
+    return people.order_by("family_name", "given_name", "pk")
+
+
+@transaction.atomic
+def update_profile(user, person: Person, changes: dict, *, request=None) -> Person:
+    """Change profile fields. Unknown fields and invalid values change nothing."""
+    require(user, Action.EDIT_PROFILE, person)
+    unknown = set(changes) - set(EDITABLE_PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({f: f'"{f}" cannot be changed here' for f in sorted(unknown)})
+    before = {f: getattr(person, f) for f in changes}
+    for field, value in changes.items():
+        setattr(person, field, value)
+    person.full_clean()
+    changed = sorted(f for f in changes if before[f] != getattr(person, f))
+    if changed:
+        person.save(update_fields=[*changed, "updated_at"])
+        record(actor=user, action=AuditAction.UPDATE, target=person, request=request,
+               detail={"fields": changed})
+    return person
+
+
+def get_characteristics(user, person: Person, *, reason: str = "",
+                        request=None) -> ProtectedCharacteristics:
+    """A person's protected characteristics: for themselves, or an administrator with a reason."""
+    require(user, Action.VIEW_CHARACTERISTICS, person, reason=reason)
+    characteristics, _ = ProtectedCharacteristics.objects.get_or_create(person=person)
+    record(actor=user, action=AuditAction.VIEW_CHARACTERISTICS, target=person, request=request,
+           reason=reason.strip())
+    return characteristics
+
+
+@transaction.atomic
+def update_characteristics(user, person: Person, changes: dict, *,
+                           request=None) -> ProtectedCharacteristics:
+    """Only the person themselves records their characteristics."""
+    if person.user_id is None or person.user_id != user.pk:
+        raise PermissionDenied("Only you can change your own characteristics.")
+    unknown = set(changes) - set(CHARACTERISTIC_FIELDS)
+    if unknown:
+        raise ValidationError({f: f'"{f}" is not a characteristic' for f in sorted(unknown)})
+    characteristics, _ = ProtectedCharacteristics.objects.get_or_create(person=person)
+    for field, value in changes.items():
+        setattr(characteristics, field, value)
+    characteristics.full_clean()
+    characteristics.save()
+    record(actor=user, action=AuditAction.UPDATE_CHARACTERISTICS, target=person,
+           request=request, detail={"fields": sorted(changes)})
+    return characteristics
+
+
+def career_history(user, person: Person) -> QuerySet[CareerHistoryEntry]:
+    require(user, Action.VIEW_PROFILE, person)
+    return person.career_history.select_related("organisation")
+
+
+@transaction.atomic
+def add_career_entry(user, person: Person, values: dict, *, request=None) -> CareerHistoryEntry:
+    require(user, Action.EDIT_PROFILE, person)
+    unknown = set(values) - set(CAREER_FIELDS)
+    if unknown:
+        raise ValidationError({f: f'"{f}" is not part of a career entry' for f in sorted(unknown)})
+    entry = CareerHistoryEntry(person=person, **values)
+    if not entry.organisation_id and not entry.organisation_name:
+        raise ValidationError({"organisation_name": "Enter the organisation's name"})
+    entry.full_clean()
+    entry.save()
+    record(actor=user, action=AuditAction.CREATE, target=entry, request=request,
+           detail={"person": person.pk})
+    return entry
+
+
+@transaction.atomic
+def remove_career_entry(user, entry: CareerHistoryEntry, *, request=None) -> None:
+    require(user, Action.EDIT_PROFILE, entry.person)
+    record(actor=user, action=AuditAction.DELETE, target=entry, request=request,
+           detail={"person": entry.person_id})
+    entry.delete()
