@@ -1,5 +1,16 @@
 from django.urls import include, path
 
+from .api import api
+
 urlpatterns = [
     path("", include("talentbridge.core.urls")),
+    path("accounts/", include("talentbridge.accounts.urls")),
+    path("people/", include("talentbridge.people.urls")),
+    path("organisations/", include("talentbridge.organisations.urls")),
+    path("audit/", include("talentbridge.audit.urls")),
+    path("api/v1/", api.urls),
 ]
+
+handler403 = "talentbridge.core.views.permission_denied"
+handler404 = "talentbridge.core.views.page_not_found"
+handler500 = "talentbridge.core.views.server_error"
