@@ -1,0 +1,95 @@
+"""Account administration from the command line (no signed-in actor; audited as 'cli')."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.services import record
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+
+from .models import ApiToken, Role, RoleAssignment, ScopeLevel, User
+
+
+class UserCreationError(ValueError):
+    pass
+
+
+class TokenError(ValueError):
+    pass
+
+
+def resolve_scope(role: str, scope: str) -> dict:
+    """Turn a role and an ODS code into RoleAssignment scope fields, or explain what is wrong."""
+    if role not in Role.values:
+        raise UserCreationError(
+            f'role "{role}" is not one of: {", ".join(Role.values)}'
+        )
+    if not scope:
+        return {"scope_level": ScopeLevel.ENGLAND}
+    code = scope.strip().upper()
+    if region := Region.objects.filter(code=code).first():
+        return {"scope_level": ScopeLevel.REGION, "region": region}
+    if system := IntegratedCareSystem.objects.filter(code=code).first():
+        if role != Role.ORGANISATION_TALENT_LEAD:
+            return {"scope_level": ScopeLevel.SYSTEM, "system": system}
+    if organisation := Organisation.objects.filter(ods_code=code).first():
+        return {"scope_level": ScopeLevel.ORGANISATION, "organisation": organisation}
+    raise UserCreationError(f'scope "{scope}" is not the ODS code of a region, system or '
+                            "organisation")
+
+
+@transaction.atomic
+def create_user(*, username: str, email: str, password: str, role: str = "",
+                scope: str = "") -> User:
+    if not username or len(username) > 150:
+        raise UserCreationError(f'username "{username}" must be 1 to 150 characters')
+    if User.objects.filter(username=username).exists():
+        raise UserCreationError(f'username "{username}" is already taken')
+    if not password:
+        raise UserCreationError("set the password in the environment variable named by "
+                                "--password-env (TALENTBRIDGE_NEW_PASSWORD by default)")
+    user = User(username=username, email=email)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise UserCreationError("password: " + " ".join(error.messages)) from error
+    user.set_password(password)
+    user.save()
+    if role:
+        assignment = RoleAssignment(user=user, role=role, **resolve_scope(role, scope))
+        try:
+            assignment.full_clean()
+        except ValidationError as error:
+            raise UserCreationError("; ".join(error.messages)) from error
+        assignment.save()
+    record(actor=None, action=AuditAction.CREATE, target=user, channel="cli",
+           detail={"role": role, "scope": scope})
+    return user
+
+
+@transaction.atomic
+def issue_token_cli(username: str, name: str) -> tuple[ApiToken, str]:
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise TokenError(f'there is no active user "{username}"')
+    if not name.strip() or len(name) > 100:
+        raise TokenError(f'name "{name}" must be 1 to 100 characters')
+    token, secret = ApiToken.issue(user, name.strip())
+    record(actor=None, action=AuditAction.ISSUE_TOKEN, target=token, channel="cli",
+           detail={"user": username})
+    return token, secret
+
+
+@transaction.atomic
+def revoke_token_cli(prefix: str) -> ApiToken:
+    token = ApiToken.objects.active().select_related("user").filter(prefix=prefix).first()
+    if token is None:
+        raise TokenError(f'there is no active token with prefix "{prefix}"')
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record(actor=None, action=AuditAction.REVOKE_TOKEN, target=token, channel="cli")
+    return token

@@ -1,0 +1,237 @@
+"""`talentbridge`: the one console command for people who run TalentBridge.
+
+Commands that work on files alone (`match`, `insights`) never touch the database; the rest set
+up Django first. `talentbridge --help` lists them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+
+DEFAULT_SETTINGS = "talentbridge.config.settings.local"
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _call(command: str, *args: str, **options) -> None:
+    _django()
+    from django.core.management import call_command
+
+    call_command(command, *args, **options)
+
+
+def cmd_setup(args) -> int:
+    """Create or upgrade the database and load the NHS reference data."""
+    _django()
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
+        os.makedirs(os.path.dirname(database["NAME"]), exist_ok=True)
+    _call("migrate", interactive=False, verbosity=0)
+    _call("createcachetable", verbosity=0)
+    _call("load_reference_data")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    """Set up, build the synthetic demo NHS, start a task worker and serve on 127.0.0.1."""
+    cmd_setup(args)
+    demo_args = ["--seed", str(args.seed), "--leaders", str(args.leaders)]
+    if args.reset:
+        demo_args.append("--reset")
+    _call("demo_data", *demo_args)
+    if args.no_serve:
+        return 0
+    return _serve(args.host, args.port, with_worker=True)
+
+
+def _serve(host: str, port: int, *, with_worker: bool) -> int:
+    env = {**os.environ}
+    env.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    worker = None
+    if with_worker:
+        worker = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "django", "db_worker"], env=env
+        )
+    print(f"TalentBridge is running at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    try:
+        return subprocess.call(  # noqa: S603
+            [sys.executable, "-m", "gunicorn", "talentbridge.config.wsgi:application",
+             "--bind", f"{host}:{port}", "--workers", "2", "--threads", "4",
+             "--access-logfile", "-"],
+            env=env,
+        )
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def cmd_serve(args) -> int:
+    """Serve the web app and API with gunicorn (a task worker too, unless --no-worker)."""
+    return _serve(args.host, args.port, with_worker=not args.no_worker)
+
+
+def cmd_worker(args) -> int:
+    """Run the background task worker (imports, match runs, projections)."""
+    _call("db_worker")
+    return 0
+
+
+def cmd_load_reference_data(args) -> int:
+    """Load NHS regions, systems and trusts from the bundled ODS files (idempotent)."""
+    _call("load_reference_data")
+    return 0
+
+
+def cmd_create_user(args) -> int:
+    """Create a user and give them a role at a scope; the password comes from the environment."""
+    _django()
+    from talentbridge.accounts.management_services import UserCreationError, create_user
+
+    password = os.environ.get(args.password_env, "")
+    try:
+        user = create_user(
+            username=args.username, email=args.email, password=password, role=args.role,
+            scope=args.scope,
+        )
+    except UserCreationError as error:
+        print(f"Nothing was created: {error}", file=sys.stderr)
+        return 2
+    print(f"Created {user.username}" + (f" as {args.role} for {args.scope or 'England'}"
+                                        if args.role else ""))
+    return 0
+
+
+def cmd_issue_token(args) -> int:
+    """Issue an API token for a user; the secret is printed once."""
+    _django()
+    from talentbridge.accounts.management_services import TokenError, issue_token_cli
+
+    try:
+        token, secret = issue_token_cli(args.username, args.name)
+    except TokenError as error:
+        print(f"No token was issued: {error}", file=sys.stderr)
+        return 2
+    print(f"Token {token.prefix} for {args.username} ({args.name}). Keep this secret safe; "
+          f"it is shown only now:\n{secret}")
+    return 0
+
+
+def cmd_revoke_token(args) -> int:
+    """Revoke an API token by its prefix."""
+    _django()
+    from talentbridge.accounts.management_services import TokenError, revoke_token_cli
+
+    try:
+        token = revoke_token_cli(args.prefix)
+    except TokenError as error:
+        print(f"Nothing was revoked: {error}", file=sys.stderr)
+        return 2
+    print(f"Revoked token {token.prefix} of {token.user.username}.")
+    return 0
+
+
+def cmd_manage(args) -> int:
+    """Run any Django management command (for operators)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["talentbridge manage", *args.rest])
+    return 0
+
+
+def _forward(module: str) -> Callable:
+    def run(args) -> int:
+        from importlib import import_module
+
+        return import_module(module).main(args.rest)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="talentbridge",
+        description="TalentBridge: leadership talent management for the NHS in England.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name: str, func: Callable, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo", cmd_demo, "set up, build demo data and serve at http://127.0.0.1:8000")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--leaders", type=int, default=20000)
+    p.add_argument("--reset", action="store_true", help="rebuild the demo data from scratch")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-serve", action="store_true", help="build the data but do not serve")
+
+    add("setup", cmd_setup, "create or upgrade the database and load reference data")
+
+    p = add("serve", cmd_serve, "serve the web app and API with gunicorn")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-worker", action="store_true", help="do not start a task worker")
+
+    add("worker", cmd_worker, "run the background task worker")
+    add("load-reference-data", cmd_load_reference_data,
+        "load NHS regions, systems and trusts from the ODS files")
+
+    p = add("create-user", cmd_create_user, "create a user with a role at a scope")
+    p.add_argument("username")
+    p.add_argument("--email", default="")
+    p.add_argument("--role", default="", help="e.g. system_talent_lead, administrator")
+    p.add_argument("--scope", default="", help="ODS code of the organisation, system or region")
+    p.add_argument("--password-env", default="TALENTBRIDGE_NEW_PASSWORD",
+                   help="environment variable holding the password (never on the command line)")
+
+    p = add("issue-token", cmd_issue_token, "issue an API token for a user")
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help="what the token is for")
+
+    p = add("revoke-token", cmd_revoke_token, "revoke an API token")
+    p.add_argument("prefix")
+
+    p = add("match", _forward("engine.matching.cli"),
+            "solve cross-organisation match instances from files (no database)")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = add("insights", _forward("engine.insights.cli"),
+            "pipeline and WRES figures from workforce files (no database)")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = add("manage", cmd_manage, "run a Django management command")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+FILE_COMMANDS = {"match": "engine.matching.cli", "insights": "engine.insights.cli"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in FILE_COMMANDS:
+        # Forwarded whole, so `talentbridge match solve --help` shows the engine's own help.
+        from importlib import import_module
+
+        return import_module(FILE_COMMANDS[argv[0]]).main(argv[1:])
+    args = build_parser().parse_args(argv)
+    return args.func(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
