@@ -1,0 +1,60 @@
+"""Jinja2 environment for TalentBridge templates.
+
+Used by Django's Jinja2 backend (``OPTIONS["environment"]`` in settings). It
+
+* adds the NHS.UK frontend Jinja templates (``nhsuk/template.jinja`` and
+  ``nhsuk/components/<name>/macro.jinja``) after the app ``jinja2/`` folders,
+* uses an undefined type the NHS macros can live with (they rely on chained
+  look-ups such as ``params.formGroup.classes``) that still fails loudly in
+  development and tests when a template prints a variable that does not exist,
+* registers the globals and filters documented in ``docs/frontend.md``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from jinja2.utils import missing
+
+from talentbridge.core import jinja_helpers
+
+
+class LenientUndefined(ChainableUndefined):
+    """What the NHS.UK frontend macros expect: missing values chain and print as ""."""
+
+
+class StrictTopLevelUndefined(ChainableUndefined):
+    """Like :class:`LenientUndefined`, but printing a *top-level* name that does not
+    exist (a typo such as ``{{ persn.name }}``, or a view that forgot a context
+    variable) raises ``UndefinedError``.
+
+    Missing keys of a mapping that does exist (``{{ params.hint }}``), which the NHS
+    macros rely on, still print as an empty string. Jinja's ``undefined`` name, used
+    by the macros as a value, is allowed too.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        if self._undefined_obj is missing and self._undefined_name not in (None, "undefined"):
+            self._fail_with_undefined_error()
+        return super().__str__()
+
+
+def strict_templates() -> bool:
+    """Strict undefined handling: ``TALENTBRIDGE_STRICT_TEMPLATES``, else ``DEBUG``."""
+    return bool(getattr(settings, "TALENTBRIDGE_STRICT_TEMPLATES", settings.DEBUG))
+
+
+def environment(**options) -> Environment:
+    app_loader = options.pop("loader", None)
+    loaders = [app_loader] if app_loader is not None else []
+    loaders.append(PackageLoader("nhsuk_frontend_jinja"))
+    options["loader"] = ChoiceLoader(loaders)
+    options.setdefault("autoescape", True)
+    options["undefined"] = StrictTopLevelUndefined if strict_templates() else LenientUndefined
+
+    env = Environment(**options)  # noqa: S701 - autoescape is on (set above / by Django)
+    env.globals.update(jinja_helpers.GLOBALS)
+    env.filters.update(jinja_helpers.FILTERS)
+    return env

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared NHS design system layer: layout, form rendering, generic pages."""
+
+    name = "talentbridge.core"
+    label = "core"
+    verbose_name = "TalentBridge core"
+    default_auto_field = "django.db.models.BigAutoField"
