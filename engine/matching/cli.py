@@ -1,0 +1,372 @@
+"""Command line: ``talentbridge match solve | generate | bench``.
+
+Also available as ``python -m engine.matching …``.
+
+``solve --instance DIR --output DIR``
+    Read an instance folder, place candidates optimally and write ``assignments.csv``
+    (``candidate_id,opportunity_id,score``) and ``summary.json``. If the instance is invalid,
+    every problem found is printed to stderr, nothing is written and the exit status is 2.
+``generate --candidates N --opportunities M --seed S --output DIR``
+    Write a synthetic instance folder.
+``bench [--scales small,medium,large] [--seed 42]``
+    Time our end-to-end solve against raw OR-Tools and the greedy pass; print one table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from engine.matching.generate import SCALES, generate, generate_scale
+from engine.matching.greedy import greedy
+from engine.matching.instance import NO_CAP, Instance, InstanceError, read_instance, write_instance
+from engine.matching.solver import Solution, SolverError, solve
+
+__all__ = ["main", "raw_ortools_solve", "write_solution"]
+
+ASSIGNMENTS = "assignments.csv"
+SUMMARY = "summary.json"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+# --------------------------------------------------------------------------------------------
+# solve
+# --------------------------------------------------------------------------------------------
+
+
+def write_solution(
+    instance: Instance, solution: Solution, output: Path, extra: dict[str, object]
+) -> None:
+    """Write ``assignments.csv`` and ``summary.json`` into ``output`` all-or-nothing.
+
+    Files are written into a fresh sibling folder first and then moved into place, so an
+    interrupted run never leaves a half-written output folder behind.
+    """
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        pl.DataFrame(
+            {
+                "candidate_id": pl.Series(instance.candidate_ids, dtype=pl.String).gather(
+                    solution.cand_idx
+                ),
+                "opportunity_id": pl.Series(instance.opportunity_ids, dtype=pl.String).gather(
+                    solution.opp_idx
+                ),
+                "score": pl.Series(solution.score, dtype=pl.Int64),
+            }
+        ).write_csv(staging / ASSIGNMENTS)
+        summary = {
+            "total_score": solution.total_score,
+            "assigned": solution.assigned,
+            "candidates": instance.n_candidates,
+            "opportunities": instance.n_opportunities,
+            "seats": int(instance.seats.sum()),
+            "pairs": instance.n_pairs,
+            "excluded": instance.n_excluded,
+            "method": "min_cost_flow (OR-Tools SimpleMinCostFlow), exact",
+            "solve_seconds": round(solution.seconds, 4),
+            **extra,
+        }
+        (staging / SUMMARY).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+        if output.exists():
+            for name in (ASSIGNMENTS, SUMMARY):
+                os.replace(staging / name, output / name)
+            staging.rmdir()
+        else:
+            os.replace(staging, output)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    try:
+        instance = read_instance(args.instance)
+    except InstanceError as exc:
+        print(f"Instance {args.instance} is not valid:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    read_seconds = time.perf_counter() - start
+    try:
+        solution = solve(instance)
+    except SolverError as exc:
+        print(f"Could not solve: {exc}", file=sys.stderr)
+        return 1
+    output = Path(args.output)
+    # "seconds" is end to end (files in, files out); it is measured before the final write
+    # of summary.json itself, which is a few hundred bytes.
+    write_solution(
+        instance,
+        solution,
+        output,
+        {
+            "read_seconds": round(read_seconds, 4),
+            "seconds": round(time.perf_counter() - start, 4),
+        },
+    )
+    print(
+        f"Placed {solution.assigned:,} of {instance.n_candidates:,} candidates in "
+        f"{int(instance.seats.sum()):,} seats; total score {solution.total_score:,} "
+        f"(optimal). Written to {output}"
+    )
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# generate
+# --------------------------------------------------------------------------------------------
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    instance = generate(
+        args.candidates,
+        args.opportunities,
+        args.pairs_per_candidate,
+        args.seats,
+        args.employers,
+        args.seed,
+    )
+    write_instance(instance, args.output)
+    print(
+        f"Wrote {instance.n_candidates:,} candidates, {instance.n_opportunities:,} "
+        f"opportunities, {instance.n_pairs + instance.n_excluded:,} pairs to {args.output}"
+    )
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# bench
+# --------------------------------------------------------------------------------------------
+
+
+def raw_ortools_solve(instance: Instance) -> tuple[float, int]:
+    """Raw baseline: the same network built straight from NumPy arrays; time only ``solve()``.
+
+    Written independently of :mod:`engine.matching.solver` so that it also cross-checks the
+    optimum. Returns (seconds, optimal total score).
+    """
+    from ortools.graph.python import min_cost_flow
+
+    n_e, n_c, n_o = len(instance.employers), instance.n_candidates, instance.n_opportunities
+    e0, c0 = 2, 2 + n_e
+    o0 = c0 + n_c
+    staff = np.bincount(instance.candidate_employer, minlength=n_e)
+    cap = staff
+    if instance.max_release is not None:
+        cap = np.where(instance.max_release == NO_CAP, staff, instance.max_release)
+    tails = np.concatenate(
+        [[0], np.zeros(n_e), e0 + instance.candidate_employer, o0 + np.arange(n_o),
+         c0 + instance.cand_idx]
+    ).astype(np.int32)
+    heads = np.concatenate(
+        [[1], e0 + np.arange(n_e), c0 + np.arange(n_c), np.ones(n_o), o0 + instance.opp_idx]
+    ).astype(np.int32)
+    caps = np.concatenate(
+        [[n_c], cap, np.ones(n_c), instance.seats, np.ones(instance.n_pairs)]
+    ).astype(np.int64)
+    costs = np.concatenate([np.zeros(1 + n_e + n_c + n_o), -instance.score]).astype(np.int64)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    flow.set_nodes_supplies(np.array([0, 1], np.int32), np.array([n_c, -n_c], np.int64))
+    del tails, heads, caps, costs
+    start = time.perf_counter()
+    status = flow.solve()
+    seconds = time.perf_counter() - start
+    if status != min_cost_flow.SimpleMinCostFlow.OPTIMAL:
+        raise SolverError(f"raw OR-Tools status {status.name}")
+    return seconds, -int(flow.optimal_cost())
+
+
+def _subprocess_solve(instance_dir: Path, output_dir: Path) -> tuple[float, float, int]:
+    """Run ``python -m engine.matching solve`` and return (seconds, peak RSS MiB, exit code)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    cmd = [sys.executable, "-m", "engine.matching", "solve", "--instance", str(instance_dir),
+           "--output", str(output_dir)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own module
+        cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 and proc.stderr is not None:
+        sys.stderr.write(proc.stderr.read().decode(errors="replace"))
+    if proc.stderr is not None:
+        proc.stderr.close()
+    return seconds, usage.ru_maxrss / 1024, proc.returncode  # ru_maxrss is KiB on Linux
+
+
+def _bench_scale(name: str, seed: int, workdir: Path, repeat: int) -> dict[str, object]:
+    instance = generate_scale(name, seed)
+    instance_dir = workdir / name / "instance"
+    write_instance(instance, instance_dir)
+
+    raw_seconds, optimum = min(raw_ortools_solve(instance) for _ in range(repeat))
+    greedy_solution = greedy(instance)
+    n_c, n_o = instance.n_candidates, instance.n_opportunities
+    pairs, excluded, seats = instance.n_pairs, instance.n_excluded, int(instance.seats.sum())
+    del instance
+
+    ours = []
+    for k in range(repeat):
+        out = workdir / name / f"out-inprocess-{k}"
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main(["solve", "--instance", str(instance_dir), "--output", str(out)])
+        ours.append(time.perf_counter() - start)
+        if code != 0:
+            raise SystemExit(f"in-process solve failed with exit code {code}")
+    summary = json.loads((out / SUMMARY).read_text(encoding="utf-8"))
+
+    sub = [
+        _subprocess_solve(instance_dir, workdir / name / f"out-subprocess-{k}")
+        for k in range(repeat)
+    ]
+    sub_seconds = min(s for s, _, _ in sub)
+    peak_mib = max(m for _, m, _ in sub)
+    if any(code != 0 for _, _, code in sub):
+        raise SystemExit("subprocess solve failed")
+    sub_summary = json.loads(
+        (workdir / name / "out-subprocess-0" / SUMMARY).read_text(encoding="utf-8")
+    )
+    ours_seconds = min(ours)
+    return {
+        "scale": name,
+        "candidates": n_c,
+        "opportunities": n_o,
+        "seats": seats,
+        "pairs": pairs,
+        "excluded": excluded,
+        "raw_ortools_solve_s": raw_seconds,
+        "ours_in_process_s": ours_seconds,
+        "ratio": ours_seconds / raw_seconds,
+        "ours_subprocess_s": sub_seconds,
+        "ours_read_s": summary["read_seconds"],
+        "ours_solve_s": summary["solve_seconds"],
+        "greedy_s": greedy_solution.seconds,
+        "greedy_total": greedy_solution.total_score,
+        "optimum_total": optimum,
+        "ours_total": summary["total_score"],
+        "equal": summary["total_score"] == optimum == sub_summary["total_score"],
+        "assigned": summary["assigned"],
+        "peak_rss_mib": peak_mib,
+    }
+
+
+def _self_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    names = [s.strip() for s in args.scales.split(",") if s.strip()]
+    unknown = [n for n in names if n not in SCALES]
+    if unknown:
+        print(f"Unknown scale(s): {', '.join(unknown)} (choose from {', '.join(SCALES)})",
+              file=sys.stderr)
+        return 2
+    console = Console(width=200, stderr=False)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="talentbridge-bench-") as tmp:
+        for name in names:
+            console.print(f"[dim]benchmarking {name}…[/dim]")
+            rows.append(_bench_scale(name, args.seed, Path(tmp), args.repeat))
+
+    table = Table(title=f"Matching benchmark (seed {args.seed}, best of {args.repeat})")
+    for header in ("scale", "cands × opps", "seats", "eligible pairs", "excluded",
+                   "raw OR-Tools solve s", "ours e2e s", "ours/raw", "ours subprocess s",
+                   "ours read s", "ours solve s", "greedy s", "greedy total", "optimum total",
+                   "ours = optimum", "peak RSS MiB"):
+        table.add_column(header, justify="right")
+    for r in rows:
+        table.add_row(
+            str(r["scale"]),
+            f"{r['candidates']:,} × {r['opportunities']:,}",
+            f"{r['seats']:,}",
+            f"{r['pairs']:,}",
+            f"{r['excluded']:,}",
+            f"{r['raw_ortools_solve_s']:.2f}",
+            f"{r['ours_in_process_s']:.2f}",
+            f"{r['ratio']:.2f}×",
+            f"{r['ours_subprocess_s']:.2f}",
+            f"{r['ours_read_s']:.2f}",
+            f"{r['ours_solve_s']:.2f}",
+            f"{r['greedy_s']:.2f}",
+            f"{r['greedy_total']:,}",
+            f"{r['optimum_total']:,}",
+            "yes" if r["equal"] else "NO",
+            f"{r['peak_rss_mib']:,.0f}",
+        )
+    console.print(table)
+    console.print(
+        "ours e2e = in-process `solve` (read CSV + validate + build + solve + write); "
+        "ours subprocess = `python -m engine.matching solve` wall time incl. start-up; "
+        "peak RSS = that subprocess (getrusage via wait4); "
+        f"bench process peak RSS {_self_peak_mib():,.0f} MiB."
+    )
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0 if all(r["equal"] for r in rows) else 1
+
+
+# --------------------------------------------------------------------------------------------
+# entry point
+# --------------------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="talentbridge match",
+        description="Place candidates into opportunities optimally (min-cost flow).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("solve", help="solve an instance folder")
+    p.add_argument("--instance", required=True, help="folder with the instance CSV files")
+    p.add_argument("--output", required=True, help="folder for assignments.csv, summary.json")
+    p.set_defaults(run=_cmd_solve)
+
+    p = sub.add_parser("generate", help="write a synthetic instance folder")
+    p.add_argument("--candidates", type=int, required=True)
+    p.add_argument("--opportunities", type=int, required=True)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--output", required=True)
+    p.add_argument("--pairs-per-candidate", type=int, default=125)
+    p.add_argument("--seats", type=int, default=None, help="total seats (default 2 per opp.)")
+    p.add_argument("--employers", type=int, default=None)
+    p.set_defaults(run=_cmd_generate)
+
+    p = sub.add_parser("bench", help="benchmark against raw OR-Tools and greedy")
+    p.add_argument("--scales", default="small,medium,large",
+                   help=f"comma-separated, from {', '.join(SCALES)}")
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--repeat", type=int, default=1, help="best of N timings (default 1)")
+    p.add_argument("--json", default=None, help="also write the results as JSON here")
+    p.set_defaults(run=_cmd_bench)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """Run ``talentbridge match …`` with ``argv`` (without the program name)."""
+    args = _parser().parse_args(argv)
+    return int(args.run(args))

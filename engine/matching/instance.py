@@ -1,0 +1,483 @@
+"""A matching instance: who can be placed where, and how good each placement is.
+
+An :class:`Instance` is a bundle of NumPy arrays so that the solver and the greedy pass can work
+on millions of pairs without Python objects per pair. It is read from (and written to) a folder
+of CSV files, each with a header row::
+
+    candidates.csv      candidate_id,employer
+    opportunities.csv   opportunity_id,host,seats
+    pairs.csv           candidate_id,opportunity_id,score     (only eligible pairs are listed)
+    caps.csv            employer,max_release                  (optional)
+
+Extra columns are ignored. Whole numbers (``seats``, ``score``, ``max_release``) must be ``≥ 0``;
+``score`` must also be at most :data:`MAX_SCORE` so the min-cost-flow costs cannot overflow.
+
+Problems are reported all together (up to :data:`MAX_PROBLEMS`) in one :class:`InstanceError`,
+each naming the file, the 1-based line number (the header is line 1) and the offending value,
+for example ``pairs.csv line 17: score "-3" must be a whole number ≥ 0``. Line numbers assume one
+record per line (no line breaks inside quoted values), which is what :func:`write_instance` and
+any spreadsheet export produce.
+
+A listed pair whose candidate works for the opportunity's host is *excluded*: a candidate is
+never placed at their own employer. Excluded pairs are kept apart (counted, never assigned).
+
+Reading ``pairs.csv`` is the hot path (12.5 million rows): it is parsed by Polars straight into
+categorical codes (the candidate / opportunity index) and validated with whole-column
+operations. Only if that fast path finds something wrong is the file read again as text to
+describe every problem precisely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+__all__ = [
+    "MAX_PROBLEMS",
+    "MAX_SCORE",
+    "NO_CAP",
+    "Instance",
+    "InstanceError",
+    "read_instance",
+    "write_instance",
+]
+
+#: Largest accepted pair score. Costs are ``-score`` and OR-Tools scales costs by the number of
+#: nodes internally, so scores are bounded well inside the 64-bit range.
+MAX_SCORE = 1_000_000_000
+#: At most this many problems are listed in one :class:`InstanceError`.
+MAX_PROBLEMS = 50
+#: ``max_release`` value meaning "this employer has no release cap".
+NO_CAP = -1
+
+CANDIDATES = "candidates.csv"
+OPPORTUNITIES = "opportunities.csv"
+PAIRS = "pairs.csv"
+CAPS = "caps.csv"
+
+_WHOLE = "must be a whole number ≥ 0"
+
+
+class InstanceError(ValueError):
+    """The instance files are not valid. ``problems`` lists every problem found (capped)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def _empty_int(dtype: type[np.integer]) -> np.ndarray:
+    return np.zeros(0, dtype=dtype)
+
+
+@dataclass(frozen=True, eq=False)
+class Instance:
+    """Candidates, opportunities and the eligible (candidate, opportunity, score) pairs.
+
+    Indices are positions in the id arrays. ``employers`` is the sorted list of every
+    organisation named (candidate employers, opportunity hosts, capped employers).
+    """
+
+    candidate_ids: np.ndarray
+    """(C,) str — candidate ids, unique."""
+    candidate_employer: np.ndarray
+    """(C,) int32 — index into ``employers``."""
+    opportunity_ids: np.ndarray
+    """(O,) str — opportunity ids, unique."""
+    opportunity_host: np.ndarray
+    """(O,) int32 — index into ``employers``."""
+    seats: np.ndarray
+    """(O,) int64 — seats per opportunity, ≥ 0."""
+    employers: np.ndarray
+    """(E,) str — organisation names, sorted and unique."""
+    cand_idx: np.ndarray
+    """(P,) int32 — candidate of each eligible pair."""
+    opp_idx: np.ndarray
+    """(P,) int32 — opportunity of each eligible pair."""
+    score: np.ndarray
+    """(P,) int64 — score of each eligible pair, 0..MAX_SCORE."""
+    max_release: np.ndarray | None = None
+    """(E,) int64 — most candidates each employer releases, or ``NO_CAP``; ``None`` = no caps."""
+    excluded_cand_idx: np.ndarray = field(default_factory=lambda: _empty_int(np.int32))
+    """(X,) int32 — pairs listed but excluded (candidate's employer hosts the opportunity)."""
+    excluded_opp_idx: np.ndarray = field(default_factory=lambda: _empty_int(np.int32))
+    excluded_score: np.ndarray = field(default_factory=lambda: _empty_int(np.int64))
+
+    @property
+    def n_candidates(self) -> int:
+        return int(self.candidate_ids.shape[0])
+
+    @property
+    def n_opportunities(self) -> int:
+        return int(self.opportunity_ids.shape[0])
+
+    @property
+    def n_pairs(self) -> int:
+        """Number of eligible pairs (excluded pairs not counted)."""
+        return int(self.cand_idx.shape[0])
+
+    @property
+    def n_excluded(self) -> int:
+        return int(self.excluded_cand_idx.shape[0])
+
+    @classmethod
+    def from_pairs(
+        cls,
+        *,
+        candidate_ids: np.ndarray,
+        candidate_employer: np.ndarray,
+        opportunity_ids: np.ndarray,
+        opportunity_host: np.ndarray,
+        seats: np.ndarray,
+        employers: np.ndarray,
+        cand_idx: np.ndarray,
+        opp_idx: np.ndarray,
+        score: np.ndarray,
+        max_release: np.ndarray | None = None,
+    ) -> Instance:
+        """Build an instance from all listed pairs, setting own-employer pairs aside."""
+        candidate_employer = np.asarray(candidate_employer, dtype=np.int32)
+        opportunity_host = np.asarray(opportunity_host, dtype=np.int32)
+        cand_idx = np.asarray(cand_idx, dtype=np.int32)
+        opp_idx = np.asarray(opp_idx, dtype=np.int32)
+        score = np.asarray(score, dtype=np.int64)
+        own = candidate_employer[cand_idx] == opportunity_host[opp_idx]
+        if own.any():
+            keep = ~own
+            excluded = (cand_idx[own], opp_idx[own], score[own])
+            cand_idx, opp_idx, score = cand_idx[keep], opp_idx[keep], score[keep]
+        else:
+            excluded = (_empty_int(np.int32), _empty_int(np.int32), _empty_int(np.int64))
+        return cls(
+            candidate_ids=np.asarray(candidate_ids),
+            candidate_employer=candidate_employer,
+            opportunity_ids=np.asarray(opportunity_ids),
+            opportunity_host=opportunity_host,
+            seats=np.asarray(seats, dtype=np.int64),
+            employers=np.asarray(employers),
+            cand_idx=cand_idx,
+            opp_idx=opp_idx,
+            score=score,
+            max_release=None if max_release is None else np.asarray(max_release, np.int64),
+            excluded_cand_idx=excluded[0],
+            excluded_opp_idx=excluded[1],
+            excluded_score=excluded[2],
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------------
+
+
+class _Problems:
+    """Collects problem messages, keeping the first MAX_PROBLEMS and counting the rest."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.more = 0
+
+    def add(self, message: str) -> None:
+        if len(self.messages) < MAX_PROBLEMS:
+            self.messages.append(message)
+        else:
+            self.more += 1
+
+    def add_rows(self, rows: pl.DataFrame, render: object) -> None:
+        """Add one message per row of ``rows`` (already filtered to offending rows)."""
+        room = MAX_PROBLEMS - len(self.messages)
+        for row in rows.head(max(room, 0)).iter_rows(named=True):
+            self.messages.append(render(row))  # type: ignore[operator]
+        self.more += max(rows.height - max(room, 0), 0)
+
+    def __bool__(self) -> bool:
+        return bool(self.messages)
+
+    def error(self) -> InstanceError:
+        messages = list(self.messages)
+        if self.more:
+            messages.append(f"… and {self.more} more problem(s) not listed")
+        return InstanceError(messages)
+
+
+def _q(value: object) -> str:
+    """Quote a value for a message, showing an empty value as ``""``."""
+    text = "" if value is None else str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def _read_text(path: Path, required: list[str], problems: _Problems) -> pl.DataFrame | None:
+    """Read a CSV file as text with a ``line`` column, or record why it cannot be read."""
+    name = path.name
+    if not path.is_file():
+        problems.add(f"{name}: file not found")
+        return None
+    try:
+        df = pl.read_csv(path, infer_schema=False, columns=None)
+    except pl.exceptions.NoDataError:
+        problems.add(f"{name} line 1: the file is empty (a header row is required)")
+        return None
+    except pl.exceptions.PolarsError as exc:
+        problems.add(f"{name}: cannot be read as CSV ({str(exc).splitlines()[0]})")
+        return None
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        found = ", ".join(df.columns) or "nothing"
+        for column in missing:
+            problems.add(f'{name} line 1: missing column "{column}" (found: {found})')
+        return None
+    return df.select(required).with_row_index("line", offset=2)
+
+
+def _check_present(df: pl.DataFrame, name: str, column: str, problems: _Problems) -> None:
+    blank = df.filter(pl.col(column).is_null() | (pl.col(column).str.strip_chars() == ""))
+    problems.add_rows(blank, lambda r: f"{name} line {r['line']}: {column} is empty")
+
+
+def _check_unique(df: pl.DataFrame, name: str, columns: list[str], problems: _Problems) -> None:
+    """Report every repeat of a value (or of a combination of values) after its first line."""
+    present = df.drop_nulls(columns)
+    dup = (
+        present.with_columns(first=pl.col("line").min().over(columns))
+        .filter(pl.col("line") != pl.col("first"))
+        .sort("line")
+    )
+    if len(columns) == 1:
+        (col,) = columns
+        problems.add_rows(
+            dup,
+            lambda r: f"{name} line {r['line']}: duplicate {col} {_q(r[col])} "
+            f"(first on line {r['first']})",
+        )
+    else:
+        problems.add_rows(
+            dup,
+            lambda r: f"{name} line {r['line']}: duplicate pair "
+            + ", ".join(f"{c} {_q(r[c])}" for c in columns)
+            + f" (first on line {r['first']})",
+        )
+
+
+def _whole_numbers(
+    df: pl.DataFrame, name: str, column: str, problems: _Problems, maximum: int | None = None
+) -> pl.Series:
+    """Parse a text column as whole numbers ≥ 0 (and ≤ maximum), reporting bad lines."""
+    parsed = df[column].cast(pl.Int64, strict=False)
+    bad = df.filter(parsed.is_null() | (parsed < 0))
+    problems.add_rows(bad, lambda r: f"{name} line {r['line']}: {column} {_q(r[column])} {_WHOLE}")
+    if maximum is not None:
+        big = df.filter(parsed > maximum)
+        problems.add_rows(
+            big,
+            lambda r: f"{name} line {r['line']}: {column} {_q(r[column])} is too large "
+            f"(at most {maximum})",
+        )
+    return parsed
+
+
+def _check_known(
+    df: pl.DataFrame,
+    name: str,
+    column: str,
+    known: pl.Series,
+    where: str,
+    problems: _Problems,
+) -> None:
+    unknown = df.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()))
+    problems.add_rows(
+        unknown, lambda r: f"{name} line {r['line']}: unknown {column} {_q(r[column])} "
+        f"(not in {where})"
+    )
+
+
+def _read_pairs_fast(
+    path: Path, cand_enum: pl.Enum, opp_enum: pl.Enum, n_opportunities: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Parse pairs.csv straight to indices. ``None`` means "something is wrong: look closer"."""
+    try:
+        df = pl.read_csv(
+            path,
+            columns=["candidate_id", "opportunity_id", "score"],
+            schema_overrides={
+                "candidate_id": cand_enum,
+                "opportunity_id": opp_enum,
+                "score": pl.Int64,
+            },
+        )
+    except (pl.exceptions.PolarsError, OSError):
+        return None
+    if df.height == 0:
+        return _empty_int(np.int32), _empty_int(np.int32), _empty_int(np.int64)
+    df = df.select(pl.all().to_physical())
+    checks = df.select(
+        nulls=pl.sum_horizontal(pl.all().null_count()),
+        min_score=pl.col("score").min(),
+        max_score=pl.col("score").max(),
+        distinct=(
+            pl.col("candidate_id").cast(pl.Int64) * n_opportunities
+            + pl.col("opportunity_id").cast(pl.Int64)
+        ).n_unique(),
+    ).row(0, named=True)
+    if (
+        checks["nulls"]
+        or checks["min_score"] < 0
+        or checks["max_score"] > MAX_SCORE
+        or checks["distinct"] != df.height
+    ):
+        return None
+    return (
+        df["candidate_id"].to_numpy().astype(np.int32, copy=False),
+        df["opportunity_id"].to_numpy().astype(np.int32, copy=False),
+        df["score"].to_numpy().astype(np.int64, copy=False),
+    )
+
+
+def _check_pairs_slow(
+    path: Path, candidate_ids: pl.Series, opportunity_ids: pl.Series, problems: _Problems
+) -> None:
+    """Read pairs.csv as text and describe every problem in it."""
+    df = _read_text(path, ["candidate_id", "opportunity_id", "score"], problems)
+    if df is None:
+        return
+    for column in ("candidate_id", "opportunity_id"):
+        _check_present(df, PAIRS, column, problems)
+    _check_known(df, PAIRS, "candidate_id", candidate_ids, CANDIDATES, problems)
+    _check_known(df, PAIRS, "opportunity_id", opportunity_ids, OPPORTUNITIES, problems)
+    _whole_numbers(df, PAIRS, "score", problems, maximum=MAX_SCORE)
+    _check_unique(df, PAIRS, ["candidate_id", "opportunity_id"], problems)
+
+
+def read_instance(directory: str | Path) -> Instance:
+    """Read and validate an instance folder. Raises :class:`InstanceError` listing problems."""
+    folder = Path(directory)
+    problems = _Problems()
+    if not folder.is_dir():
+        raise InstanceError([f"{folder}: instance folder not found"])
+
+    cands = _read_text(folder / CANDIDATES, ["candidate_id", "employer"], problems)
+    if cands is not None:
+        for column in ("candidate_id", "employer"):
+            _check_present(cands, CANDIDATES, column, problems)
+        _check_unique(cands, CANDIDATES, ["candidate_id"], problems)
+
+    opps = _read_text(folder / OPPORTUNITIES, ["opportunity_id", "host", "seats"], problems)
+    seats = None
+    if opps is not None:
+        for column in ("opportunity_id", "host"):
+            _check_present(opps, OPPORTUNITIES, column, problems)
+        _check_unique(opps, OPPORTUNITIES, ["opportunity_id"], problems)
+        seats = _whole_numbers(opps, OPPORTUNITIES, "seats", problems)
+
+    caps = None
+    cap_values = None
+    if (folder / CAPS).exists():
+        caps = _read_text(folder / CAPS, ["employer", "max_release"], problems)
+        if caps is not None:
+            _check_present(caps, CAPS, "employer", problems)
+            _check_unique(caps, CAPS, ["employer"], problems)
+            cap_values = _whole_numbers(caps, CAPS, "max_release", problems)
+            if cands is not None:
+                _check_known(caps, CAPS, "employer", cands["employer"].unique(),
+                             f"the employer column of {CANDIDATES}", problems)
+
+    if cands is None or opps is None:
+        # Pairs cannot be checked against ids we could not read; still check the file shape.
+        if not (folder / PAIRS).is_file():
+            problems.add(f"{PAIRS}: file not found")
+        raise problems.error()
+
+    candidate_ids = cands["candidate_id"].drop_nulls().unique(maintain_order=True)
+    opportunity_ids = opps["opportunity_id"].drop_nulls().unique(maintain_order=True)
+    fast = None
+    if not problems:
+        fast = _read_pairs_fast(
+            folder / PAIRS,
+            pl.Enum(candidate_ids),
+            pl.Enum(opportunity_ids),
+            len(opportunity_ids),
+        )
+    if fast is None:
+        _check_pairs_slow(folder / PAIRS, candidate_ids, opportunity_ids, problems)
+        if not problems:  # the fast path disagreed with the careful one: be honest about it
+            problems.add(f"{PAIRS}: could not be read (unexpected format)")
+        raise problems.error()
+    cand_idx, opp_idx, score = fast
+
+    names = pl.concat([cands["employer"], opps["host"]]).unique().sort()
+    employers = names.to_numpy()
+    candidate_employer = np.searchsorted(employers, cands["employer"].to_numpy())
+    opportunity_host = np.searchsorted(employers, opps["host"].to_numpy())
+    max_release = None
+    if caps is not None and cap_values is not None:
+        max_release = np.full(len(employers), NO_CAP, dtype=np.int64)
+        where = np.searchsorted(employers, caps["employer"].to_numpy())
+        max_release[where] = cap_values.to_numpy()
+    assert seats is not None
+    return Instance.from_pairs(
+        candidate_ids=cands["candidate_id"].to_numpy(),
+        candidate_employer=candidate_employer,
+        opportunity_ids=opps["opportunity_id"].to_numpy(),
+        opportunity_host=opportunity_host,
+        seats=seats.to_numpy(),
+        employers=employers,
+        cand_idx=cand_idx,
+        opp_idx=opp_idx,
+        score=score,
+        max_release=max_release,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+
+def write_instance(instance: Instance, directory: str | Path) -> None:
+    """Write ``instance`` as a folder of CSV files that :func:`read_instance` reads back.
+
+    Excluded (own-employer) pairs are written too, after the eligible ones, so a round trip
+    reports the same excluded count. ``caps.csv`` is written only if the instance has caps, and
+    lists only employers that have one.
+    """
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    employers = pl.Series("employer", instance.employers, dtype=pl.String)
+    cand_ids = pl.Series("candidate_id", instance.candidate_ids, dtype=pl.String)
+    opp_ids = pl.Series("opportunity_id", instance.opportunity_ids, dtype=pl.String)
+
+    pl.DataFrame(
+        {"candidate_id": cand_ids, "employer": employers.gather(instance.candidate_employer)}
+    ).write_csv(folder / CANDIDATES)
+    pl.DataFrame(
+        {
+            "opportunity_id": opp_ids,
+            "host": employers.gather(instance.opportunity_host),
+            "seats": pl.Series(instance.seats, dtype=pl.Int64),
+        }
+    ).write_csv(folder / OPPORTUNITIES)
+    cand_idx = np.concatenate([instance.cand_idx, instance.excluded_cand_idx])
+    opp_idx = np.concatenate([instance.opp_idx, instance.excluded_opp_idx])
+    score = np.concatenate([instance.score, instance.excluded_score])
+    pl.DataFrame(
+        {
+            "candidate_id": cand_ids.gather(cand_idx),
+            "opportunity_id": opp_ids.gather(opp_idx),
+            "score": pl.Series(score, dtype=pl.Int64),
+        }
+    ).write_csv(folder / PAIRS)
+    caps_path = folder / CAPS
+    if instance.max_release is not None:
+        capped = np.flatnonzero(instance.max_release != NO_CAP)
+        pl.DataFrame(
+            {
+                "employer": employers.gather(capped),
+                "max_release": pl.Series(instance.max_release[capped], dtype=pl.Int64),
+            }
+        ).write_csv(caps_path)
+    elif caps_path.exists():
+        caps_path.unlink()
