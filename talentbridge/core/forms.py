@@ -56,8 +56,8 @@ def nhs_date(value: datetime.date | None) -> str:
 
 
 def _lower_first(label: str) -> str:
-    """"Start date in post" -> "start date in post", but keep "NHS number"."""
-    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+    """"Start date in post" -> "start date in post", but keep "NHS number" and "I"."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
         return label[0].lower() + label[1:]
     return label
 
@@ -213,7 +213,7 @@ class NHSDateField(forms.Field):
         ):
             if bound is None:
                 continue
-            is_today = bound is datetime.date.today
+            is_today = bound == datetime.date.today
             limit = bound() if callable(bound) else bound
             if outside(limit):
                 if is_today:
@@ -254,12 +254,12 @@ def nhs_error_messages(field: forms.Field) -> dict[str, str]:
         return {}
     lc = _lower_first(label)
     widget = field.widget
-    choosing = (
-        isinstance(field, (forms.BooleanField, forms.ChoiceField))
-        or isinstance(widget, forms.CheckboxInput)
-        or _is_choice_widget(widget)
-    )
-    required = f"Select {lc}" if choosing else f"Enter {lc}"
+    if isinstance(field, forms.BooleanField) or isinstance(widget, forms.CheckboxInput):
+        required = f"Select \u201c{label}\u201d to continue"
+    elif isinstance(field, forms.ChoiceField) or _is_choice_widget(widget):
+        required = f"Select {lc}"
+    else:
+        required = f"Enter {lc}"
     wanted = {
         "required": required,
         "max_length": f"{label} must be %(limit_value)d characters or fewer",
@@ -441,8 +441,8 @@ def field_params(bound_field: BoundField, **overrides: Any) -> tuple[str, dict[s
                 for part, raw in zip(DATE_PARTS, (day, month, year), strict=True)
             ],
         })
-    elif isinstance(widget, forms.RadioSelect):
-        component = "radios"
+    elif isinstance(widget, forms.CheckboxSelectMultiple):  # before RadioSelect: a subclass
+        component = "checkboxes"
         selected = _selected_values(bound_field)
         params.update({
             "idPrefix": fid,
@@ -452,8 +452,8 @@ def field_params(bound_field: BoundField, **overrides: Any) -> tuple[str, dict[s
                 for value, text in _flat_choices(widget.choices) if value != ""
             ],
         })
-    elif isinstance(widget, forms.CheckboxSelectMultiple):
-        component = "checkboxes"
+    elif isinstance(widget, forms.RadioSelect):
+        component = "radios"
         selected = _selected_values(bound_field)
         params.update({
             "idPrefix": fid,
