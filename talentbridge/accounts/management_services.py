@@ -33,9 +33,9 @@ def resolve_scope(role: str, scope: str) -> dict:
     code = scope.strip().upper()
     if region := Region.objects.filter(code=code).first():
         return {"scope_level": ScopeLevel.REGION, "region": region}
-    if system := IntegratedCareSystem.objects.filter(code=code).first():
-        if role != Role.ORGANISATION_TALENT_LEAD:
-            return {"scope_level": ScopeLevel.SYSTEM, "system": system}
+    system = IntegratedCareSystem.objects.filter(code=code).first()
+    if system is not None and role != Role.ORGANISATION_TALENT_LEAD:
+        return {"scope_level": ScopeLevel.SYSTEM, "system": system}
     if organisation := Organisation.objects.filter(ods_code=code).first():
         return {"scope_level": ScopeLevel.ORGANISATION, "organisation": organisation}
     raise UserCreationError(f'scope "{scope}" is not the ODS code of a region, system or '

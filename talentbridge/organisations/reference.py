@@ -93,8 +93,7 @@ def _rows(path: Path, header: bool, problems: list[str]):
         problems.append(f"{path.name}: not UTF-8 text ({error.reason} at byte {error.start})")
         return
     reader = csv.DictReader(text.splitlines()) if header else csv.reader(text.splitlines())
-    for number, row in enumerate(reader, start=2 if header else 1):
-        yield number, row
+    yield from enumerate(reader, start=2 if header else 1)
 
 
 def _require(row: dict, columns: tuple[str, ...], where: str, problems: list[str]) -> bool:
@@ -281,7 +280,7 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> LoadSummary:
             summary, "systems")
 
     # Each ICB is also an organisation that employs leaders.
-    for code, system in systems.items():
+    for system in systems.values():
         org = _icb_organisation(system, summary)
         _membership(org, system, system.region, system.established_on, system.closed_on, summary)
 

@@ -1,0 +1,122 @@
+"""The access matrix: every role × relationship × visibility choice × action, decided by the
+policy (`can`), by the pre-filtered queryset (`visible_to`), and through the services.
+Web and API faces are in test_access_matrix_web.py and test_access_matrix_api.py."""
+
+import pytest
+
+from talentbridge.people.models import Person
+from talentbridge.people.policy import Action, can
+
+from .access_world import ROLES, build_world, cases, expected, target_for
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            built = build_world()
+            yield built
+            transaction.set_rollback(True)
+
+
+def _fresh(user):
+    # Grants are cached on the user object; each case starts from a clean user.
+    user.__dict__.pop("_talentbridge_grants", None)
+    return user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,relationship,visibility,action", list(cases()))
+def test_policy_matrix(world, role, relationship, visibility, action):
+    viewer = _fresh(world.viewers[role])
+    target = target_for(world, role, relationship, visibility)
+    want = expected(role, relationship, visibility, action)
+    if action == "list":
+        got = Person.objects.visible_to(viewer).filter(pk=target.pk).exists()
+    else:
+        got = can(viewer, Action(action), target)
+    assert got is want, f"{role} {action} a person ({relationship}, visible to {visibility})"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_sees_and_edits_themselves_but_characteristics_only_their_own(world, role):
+    viewer = _fresh(world.viewers[role])
+    me = viewer.person
+    assert can(viewer, Action.VIEW_PROFILE, me)
+    assert can(viewer, Action.EDIT_PROFILE, me)
+    assert can(viewer, Action.VIEW_CHARACTERISTICS, me)
+    assert Person.objects.visible_to(viewer).filter(pk=me.pk).exists()
+
+
+@pytest.mark.django_db
+def test_administrator_sees_characteristics_only_with_a_reason(world):
+    admin = _fresh(world.viewers["administrator"])
+    target = world.targets[("elsewhere", "organisation")]
+    assert not can(admin, Action.VIEW_CHARACTERISTICS, target)
+    assert not can(admin, Action.VIEW_CHARACTERISTICS, target, reason="   ")
+    assert can(admin, Action.VIEW_CHARACTERISTICS, target, reason="Subject access request 42")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "administrator"])
+def test_no_one_else_sees_characteristics_even_with_a_reason(world, role):
+    viewer = _fresh(world.viewers[role])
+    for target in world.targets.values():
+        assert not can(viewer, Action.VIEW_CHARACTERISTICS, target, reason="curious")
+
+
+@pytest.mark.django_db
+def test_line_manager_sees_two_levels_down_but_not_three(world):
+    manager = _fresh(world.viewers["line_manager"])
+    report = world.reports[("elsewhere", "organisation")]
+    second = Person.objects.create(
+        given_name="Second", family_name="Level", work_email="second@example.test",
+        organisation=report.organisation, job_title="Manager", pay_band="8a",
+        staff_group="08", professional_background="operations", line_manager=report,
+    )
+    third = Person.objects.create(
+        given_name="Third", family_name="Level", work_email="third@example.test",
+        organisation=report.organisation, job_title="Manager", pay_band="8a",
+        staff_group="08", professional_background="operations", line_manager=second,
+    )
+    assert can(manager, Action.VIEW_PROFILE, second)
+    assert Person.objects.visible_to(manager).filter(pk=second.pk).exists()
+    assert not can(manager, Action.VIEW_PROFILE, third)
+    assert not Person.objects.visible_to(manager).filter(pk=third.pk).exists()
+    assert not can(manager, Action.EDIT_PROFILE, report)
+
+
+@pytest.mark.django_db
+def test_anonymous_and_inactive_users_see_no_one(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    target = world.targets[("same_organisation", "national")]
+    assert not Person.objects.visible_to(AnonymousUser()).exists()
+    assert not can(AnonymousUser(), Action.VIEW_PROFILE, target)
+    admin = _fresh(world.viewers["administrator"])
+    admin.is_active = False
+    try:
+        assert not can(admin, Action.VIEW_PROFILE, target)
+    finally:
+        admin.is_active = True
+        _fresh(admin)
+
+
+@pytest.mark.django_db
+def test_ended_role_assignments_grant_nothing(world):
+    from django.utils import timezone
+
+    lead = world.viewers["national_lead"]
+    assignment = lead.role_assignments.get()
+    assignment.ends_at = timezone.now()
+    assignment.save()
+    try:
+        target = world.targets[("elsewhere", "national")]
+        assert not can(_fresh(lead), Action.VIEW_PROFILE, target)
+    finally:
+        assignment.ends_at = None
+        assignment.save()
+        _fresh(lead)
