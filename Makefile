@@ -12,7 +12,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/talentbridge
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: demo setup python assets browser test test-sqlite test-postgres lint bench clean
+.PHONY: demo setup python assets browser test test-sqlite test-postgres policy-mutations lint bench clean
 
 demo: setup
 	$(BIN)/talentbridge demo
@@ -41,7 +41,11 @@ browser:
 lint: python
 	$(BIN)/ruff check .
 
-test: setup browser lint test-sqlite test-postgres
+test: setup browser lint test-sqlite test-postgres policy-mutations
+
+policy-mutations:
+	@echo "== Loosening each access rule must fail the access matrix =="
+	$(BIN)/python scripts/check_policy_mutations.py
 
 test-sqlite:
 	@echo "== Tests on SQLite =="
