@@ -100,8 +100,12 @@ def representation(
     by: By = "org",
     orgs: Collection[str] | None = None,
     org_map: pl.DataFrame | None = None,
+    level_column: Literal["level", "band"] = "level",
 ) -> pl.DataFrame:
     """Headcount and share of each category at each level, for every scope at once.
+
+    ``level_column="band"`` groups by pay band / grade (WRES indicator 1, where board
+    members appear under their band) instead of the pipeline level (board separate).
 
     Columns: ``scope, level, category, headcount, level_headcount, known_headcount,
     share`` (share of the known headcount; null for unknown categories). Every
@@ -112,7 +116,7 @@ def representation(
     wanted = _levels(levels)
     lf = scoped(snapshot, by, orgs=orgs, org_map=org_map).select(
         "scope",
-        pl.col("level").cast(pl.String),
+        pl.col(level_column).cast(pl.String).alias("level"),
         pl.col(column).cast(pl.String).alias("category"),
     )
     by_level = (

@@ -791,3 +791,77 @@ def import_events(source: Source, kind: EventKind, **kwargs: object) -> pl.DataF
         raise ImportRejected(result.rejections)
     assert result.frame is not None
     return result.frame
+
+
+def scan_trusted_csv(path: str | Path) -> pl.LazyFrame:
+    """Lazily read a snapshot CSV that has *already been validated*, normalising codes.
+
+    This skips row-level checks (use :func:`validate_snapshot` for untrusted files) and
+    is what reporting uses to read a CSV directly. Unrecognised codes become null.
+    """
+    lf = pl.scan_csv(path, infer_schema=False)
+    names = lf.collect_schema().names()
+    board = (
+        pl.col("board").str.strip_chars().str.to_lowercase().is_in(["y", "yes", "1", "true", "t"])
+        if "board" in names
+        else pl.lit(False)
+    )
+
+    def norm(col: str, aliases: Mapping[str, str], dtype: pl.DataType, upper: bool) -> pl.Expr:
+        v = pl.col(col).fill_null("").str.strip_chars()
+        v = v.str.to_uppercase() if upper else v.str.to_lowercase()
+        return v.replace_strict(dict(aliases), default=None, return_dtype=pl.String).cast(dtype)
+
+    return lf.select(
+        pl.col("person_id").str.strip_chars(),
+        pl.col("org_code").str.strip_chars().str.to_uppercase(),
+        norm("band", codes.band_aliases(), BAND_ENUM, False),
+        norm("ethnic_category", codes.ethnic_aliases(), ETHNIC_ENUM, True),
+        norm("sex", codes.sex_aliases(), SEX_ENUM, False),
+        norm("disability", codes.disability_aliases(), DISABILITY_ENUM, False),
+        board.alias("board"),
+    ).with_columns(
+        pl.when(pl.col("board"))
+        .then(pl.lit(codes.BOARD))
+        .otherwise(pl.col("band").cast(pl.String))
+        .cast(LEVEL_ENUM)
+        .alias("level"),
+        ethnic_group_expr(pl.col("ethnic_category")).alias("ethnic_group"),
+    )
+
+
+def scan_trusted_events(path: str | Path, kind: EventKind) -> pl.LazyFrame:
+    """Lazily read an already-validated event CSV (booleans as Y/N, 1/0, true/false)."""
+    lf = pl.scan_csv(path, infer_schema=False)
+    yes = ["y", "yes", "1", "true", "t"]
+
+    def flag(col: str) -> pl.Expr:
+        return pl.col(col).str.strip_chars().str.to_lowercase().is_in(yes).alias(col)
+
+    org = pl.col("org_code").str.strip_chars().str.to_uppercase()
+    if kind == "recruitment":
+        eth = (
+            pl.col("ethnic_category")
+            .fill_null("")
+            .str.strip_chars()
+            .str.to_uppercase()
+            .replace_strict(codes.ethnic_aliases(), default=None, return_dtype=pl.String)
+        )
+        dis = (
+            pl.col("disability")
+            .fill_null("")
+            .str.strip_chars()
+            .str.to_lowercase()
+            .replace_strict(codes.disability_aliases(), default=None, return_dtype=pl.String)
+            .cast(DISABILITY_ENUM)
+        )
+        return lf.select(
+            pl.col("applicant_id"),
+            org,
+            ethnic_group_expr(eth).alias("ethnic_group"),
+            dis.alias("disability"),
+            flag("shortlisted"),
+            flag("appointed"),
+        )
+    column = "entered_formal_process" if kind == "disciplinary" else "accessed_non_mandatory"
+    return lf.select(pl.col("person_id").str.strip_chars(), org, flag(column))

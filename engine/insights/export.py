@@ -1,0 +1,72 @@
+"""Write result tables (after disclosure control) to CSV and XLSX bytes.
+
+Tables may be a Polars DataFrame or a list of dicts. Text cells that a spreadsheet would
+treat as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or carriage return) are
+prefixed with ``'`` to prevent CSV/formula injection; numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import polars as pl
+
+Table = pl.DataFrame | Sequence[Mapping[str, Any]]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _rows(table: Table) -> tuple[list[str], list[list[Any]]]:
+    if isinstance(table, pl.DataFrame):
+        return list(table.columns), [list(r) for r in table.iter_rows()]
+    columns: list[str] = []
+    for row in table:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    return columns, [[row.get(c) for c in columns] for row in table]
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv_bytes(table: Table) -> bytes:
+    """UTF-8 CSV (with header); ``None`` becomes an empty cell."""
+    columns, rows = _rows(table)
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([_safe(c) for c in columns])
+    for row in rows:
+        writer.writerow(["" if v is None else _safe(v) for v in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def to_xlsx_bytes(table: Table, *, sheet_name: str = "Results", note: str | None = None) -> bytes:
+    """An XLSX workbook with one sheet (header row bold and frozen).
+
+    ``note`` (e.g. the disclosure-control statement) is written to a second sheet.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    columns, rows = _rows(table)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_name[:31]
+    ws.append([_safe(c) for c in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for row in rows:
+        ws.append([_safe(v) if not isinstance(v, (list, dict)) else str(v) for v in row])
+    if note:
+        ws2 = wb.create_sheet("Notes")
+        ws2.append([_safe(note)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,381 @@
+"""WRES indicators 1-4 and 9 and WDES metrics 1-3 from a snapshot and event files.
+
+Definitions (NHS England WRES / WDES technical guidance, as summarised in the project's
+domain notes):
+
+* WRES 1: % of staff in each AfC band / medical grade / VSM by ethnicity vs the overall
+  workforce. Not stated / not known (Z, 99) are excluded from shares.
+* WRES 2: relative likelihood of White applicants being appointed from shortlisting
+  compared with ethnic-minority applicants: (appointed_W / shortlisted_W) /
+  (appointed_BME / shortlisted_BME).
+* WRES 3: relative likelihood of ethnic-minority staff entering the formal disciplinary
+  process compared with White staff: (entered_BME / headcount_BME) /
+  (entered_W / headcount_W). Denominators are the snapshot headcount.
+* WRES 4: relative likelihood of White staff accessing non-mandatory training and CPD
+  compared with ethnic-minority staff.
+* WRES 9: board ethnic-minority % minus workforce ethnic-minority % (percentage points).
+* WDES 1: representation by band, disabled / not disabled / unknown.
+* WDES 2: non-disabled / disabled, appointment from shortlisting.
+* WDES 3: disabled / non-disabled, entering the formal capability (here: disciplinary
+  file) process.
+
+Disciplinary and training files count distinct people; their ethnicity and disability
+come from the snapshot (joined on ``person_id``); people not in the snapshot are
+counted in ``unmatched`` and left out. Every figure is computed for all scopes at once
+(one group-by per input), then optionally disclosure-controlled for display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any, Final
+
+import polars as pl
+
+from . import codes, disclosure, pipeline, ratios
+from .pipeline import By, SnapshotLike
+from .snapshot import read_snapshot
+
+ALL_INDICATORS: Final = (
+    "indicator_1",
+    "indicator_2",
+    "indicator_3",
+    "indicator_4",
+    "indicator_9",
+    "wdes_metric_1",
+    "wdes_metric_2",
+    "wdes_metric_3",
+)
+RATIO_NAMES: Final = ("indicator_2", "indicator_3", "indicator_4", "wdes_metric_2", "wdes_metric_3")
+WRES_BANDS: Final[tuple[str, ...]] = (*codes.AFC_BANDS, codes.VSM, *codes.MEDICAL_GRADES)
+
+
+EMPTY_REPRESENTATION: Final = pl.DataFrame(
+    schema={
+        "scope": pl.String,
+        "level": pl.String,
+        "category": pl.String,
+        "headcount": pl.Int64,
+        "level_headcount": pl.Int64,
+        "known_headcount": pl.Int64,
+        "share": pl.Float64,
+    }
+)
+EMPTY_INDICATOR_9: Final = pl.DataFrame(
+    schema={
+        "scope": pl.String,
+        "board_minority": pl.Int64,
+        "board_known": pl.Int64,
+        "workforce_minority": pl.Int64,
+        "workforce_known": pl.Int64,
+        "board_pct": pl.Float64,
+        "workforce_pct": pl.Float64,
+        "difference_pp": pl.Float64,
+        "suppressed": pl.Boolean,
+    }
+)
+
+
+@dataclass
+class WresReport:
+    """All figures, unrounded, as frames with a ``scope`` column."""
+
+    by: By
+    indicator_1: pl.DataFrame
+    wdes_metric_1: pl.DataFrame
+    ratios: pl.DataFrame  # scope, indicator, top/bottom events & totals, ratio, CI, flag
+    indicator_9: pl.DataFrame
+    unmatched: dict[str, int]
+
+    @property
+    def national(self) -> bool:
+        return self.by == "england"
+
+
+def _events_frame(events: pl.DataFrame | pl.LazyFrame | None) -> pl.LazyFrame | None:
+    if events is None:
+        return None
+    return events.lazy() if isinstance(events, pl.DataFrame) else events
+
+
+def _pivot_counts(
+    lf: pl.LazyFrame, dim: str, top: str, bottom: str, events: str, total: str
+) -> pl.LazyFrame:
+    """From (scope, dim, events, total) rows to one row per scope with top/bottom columns."""
+    d = pl.col(dim).cast(pl.String)
+    return lf.group_by("scope").agg(
+        pl.col(events).filter(d == top).sum().alias("top_events"),
+        pl.col(total).filter(d == top).sum().alias("top_total"),
+        pl.col(events).filter(d == bottom).sum().alias("bottom_events"),
+        pl.col(total).filter(d == bottom).sum().alias("bottom_total"),
+    )
+
+
+def wres_report(
+    snapshot: SnapshotLike,
+    recruitment: pl.DataFrame | pl.LazyFrame | None = None,
+    disciplinary: pl.DataFrame | pl.LazyFrame | None = None,
+    training: pl.DataFrame | pl.LazyFrame | None = None,
+    *,
+    by: By = "org",
+    orgs: Collection[str] | None = None,
+    org_map: pl.DataFrame | None = None,
+    suppress: bool = True,
+    include: Collection[str] | None = None,
+) -> WresReport:
+    """Compute every indicator for every scope.
+
+    ``suppress`` hides ratios with any count under 8 (never for ``by="england"``).
+    ``include`` limits the work to some of ``indicator_1..4``, ``indicator_9`` and
+    ``wdes_metric_1..3`` (default: all); skipped ones come back empty.
+    """
+    wanted = set(include) if include is not None else set(ALL_INDICATORS)
+    snap = read_snapshot(snapshot)
+    if orgs is not None:
+        snap = snap.filter(pl.col("org_code").is_in(sorted(orgs)))
+    staff = pipeline.add_scope(snap, by, org_map)
+    hide = suppress and by != "england"
+
+    ind1 = wdes1 = EMPTY_REPRESENTATION
+    if "indicator_1" in wanted:
+        ind1 = pipeline.representation(
+            snap, "ethnicity", levels=WRES_BANDS, by=by, org_map=org_map, level_column="band"
+        )
+    if "wdes_metric_1" in wanted:
+        wdes1 = pipeline.representation(
+            snap, "disability", levels=WRES_BANDS, by=by, org_map=org_map, level_column="band"
+        )
+
+    # Headcount denominators per scope x group, shared by indicators 3 and 4 / WDES 3.
+    people = staff.select("person_id", "scope", "ethnic_group", "disability")
+    plans: dict[str, pl.LazyFrame] = {}
+    unmatched_plans: dict[str, pl.LazyFrame] = {}
+
+    rec = _events_frame(recruitment)
+    if rec is not None:
+        rec = pipeline.add_scope(
+            rec.filter(pl.col("org_code").is_in(sorted(orgs))) if orgs is not None else rec,
+            by,
+            org_map,
+        ).filter(pl.col("shortlisted"))
+        for name, dim in (("indicator_2", "ethnic_group"), ("wdes_metric_2", "disability")):
+            if name not in wanted:
+                continue
+            direction = ratios.DIRECTIONS[name]
+            base = rec.group_by("scope", dim).agg(
+                pl.col("appointed").sum().alias("events"), pl.len().alias("total")
+            )
+            plans[name] = _pivot_counts(
+                base, dim, direction.top, direction.bottom, "events", "total"
+            )
+
+    for name_eth, name_dis, events, column in (
+        ("indicator_3", "wdes_metric_3", disciplinary, "entered_formal_process"),
+        ("indicator_4", None, training, "accessed_non_mandatory"),
+    ):
+        ev = _events_frame(events)
+        if ev is None or not {name_eth, name_dis} & wanted:
+            continue
+        who = (
+            ev.filter(pl.col(column))
+            .select(pl.col("person_id"), pl.col("org_code").cast(pl.String))
+            .unique()
+        )
+        if orgs is not None:
+            who = who.filter(pl.col("org_code").is_in(sorted(orgs)))
+        who = pipeline.add_scope(who, by, org_map)
+        joined = who.join(
+            snap.select("person_id", "ethnic_group", "disability"), on="person_id", how="left"
+        )
+        unmatched_plans[column] = joined.filter(pl.col("ethnic_group").is_null()).select(pl.len())
+        hits = joined.filter(pl.col("ethnic_group").is_not_null()).unique(["person_id", "scope"])
+        for name, dim in ((name_eth, "ethnic_group"), (name_dis, "disability")):
+            if name is None or name not in wanted:
+                continue
+            direction = ratios.DIRECTIONS[name]
+            ev_counts = hits.group_by("scope", dim).agg(pl.len().alias("events"))
+            totals = people.group_by("scope", dim).agg(pl.len().alias("total"))
+            base = totals.join(ev_counts, on=["scope", dim], how="left").with_columns(
+                pl.col("events").fill_null(0)
+            )
+            plans[name] = _pivot_counts(
+                base, dim, direction.top, direction.bottom, "events", "total"
+            )
+
+    names = list(plans)
+    collected = pl.collect_all([plans[n] for n in names] + list(unmatched_plans.values()))
+    frames = []
+    for name, frame in zip(names, collected[: len(names)], strict=True):
+        frames.append(
+            frame.with_columns(pl.lit(name).alias("indicator"))
+            .with_columns(
+                pl.col(c).cast(pl.Int64)
+                for c in ("top_events", "top_total", "bottom_events", "bottom_total")
+            )
+            .with_columns(
+                ratios.ratio_exprs(
+                    "top_events", "top_total", "bottom_events", "bottom_total", suppress=hide
+                )
+            )
+        )
+    unmatched = {
+        col: int(df.item())
+        for col, df in zip(unmatched_plans, collected[len(names) :], strict=True)
+    }
+    ratio_frame = (
+        pl.concat(frames).sort("scope", "indicator")
+        if frames
+        else pl.DataFrame(
+            schema={
+                "scope": pl.String,
+                "top_events": pl.Int64,
+                "top_total": pl.Int64,
+                "bottom_events": pl.Int64,
+                "bottom_total": pl.Int64,
+                "indicator": pl.String,
+                "ratio": pl.Float64,
+                "ci_low": pl.Float64,
+                "ci_high": pl.Float64,
+                "flag": pl.Boolean,
+                "suppressed": pl.Boolean,
+            }
+        )
+    )
+    ratio_frame = ratio_frame.select(
+        "scope",
+        "indicator",
+        "top_events",
+        "top_total",
+        "bottom_events",
+        "bottom_total",
+        "ratio",
+        "ci_low",
+        "ci_high",
+        "flag",
+        "suppressed",
+    )
+    ind9 = _indicator_9(staff, hide) if "indicator_9" in wanted else EMPTY_INDICATOR_9
+    return WresReport(by, ind1, wdes1, ratio_frame, ind9, unmatched)
+
+
+def _indicator_9(staff: pl.LazyFrame, hide: bool) -> pl.DataFrame:
+    g = pl.col("ethnic_group").cast(pl.String)
+    board = pl.col("level").cast(pl.String) == codes.BOARD
+    out = (
+        staff.group_by("scope")
+        .agg(
+            (board & (g == "minority")).sum().alias("board_minority"),
+            (board & (g != "unknown")).sum().alias("board_known"),
+            (g == "minority").sum().alias("workforce_minority"),
+            (g != "unknown").sum().alias("workforce_known"),
+        )
+        .collect()
+        .with_columns(pl.col(pl.UInt32, pl.UInt64).cast(pl.Int64))
+    )
+    small = (
+        pl.min_horizontal("board_minority", "board_known", "workforce_minority", "workforce_known")
+        < ratios.MIN_COUNT
+    )
+    hidden = pl.lit(hide) & small
+    board_pct = pl.when(pl.col("board_known") > 0).then(
+        100 * pl.col("board_minority") / pl.col("board_known")
+    )
+    work_pct = pl.when(pl.col("workforce_known") > 0).then(
+        100 * pl.col("workforce_minority") / pl.col("workforce_known")
+    )
+    return out.with_columns(
+        pl.when(~hidden).then(board_pct).alias("board_pct"),
+        pl.when(~hidden).then(work_pct).alias("workforce_pct"),
+        pl.when(~hidden).then(board_pct - work_pct).alias("difference_pp"),
+        hidden.alias("suppressed"),
+    ).sort("scope")
+
+
+# --- JSON / table shapes ---------------------------------------------------------------
+
+
+def _count(n: int, national: bool, suppress: bool) -> int | str:
+    return disclosure.control_count(int(n), national=national or not suppress)
+
+
+def _round(x: float | None, digits: int = 4) -> float | None:
+    return None if x is None else round(float(x), digits)
+
+
+def _representation_json(
+    table: pl.DataFrame, dimension: str, national: bool, suppress: bool
+) -> dict[str, Any]:
+    if table.height == 0:
+        return {}
+    shown = pipeline.control(table, dimension, national=national or not suppress)  # type: ignore[arg-type]
+    out: dict[str, dict[str, Any]] = {}
+    for scope, level, category, headcount, level_headcount, share in shown.select(
+        "scope", "level", "category", "headcount", "level_headcount", "share"
+    ).iter_rows():
+        entry = out.setdefault(scope, {}).setdefault(level, {"headcount": _num(level_headcount)})
+        entry[category] = _num(headcount)
+        if dimension == "ethnicity" and category == "minority":
+            entry["ethnic_minority_pct"] = None if share is None else round(100 * share, 2)
+        if dimension == "disability" and category == "Y":
+            entry["disabled_pct"] = None if share is None else round(100 * share, 2)
+    result: dict[str, Any] = {}
+    for scope, levels in out.items():
+        overall = levels.pop(pipeline.ALL)
+        result[scope] = {"overall": overall, "bands": levels}
+    return result
+
+
+def _num(v: str) -> int | str:
+    return v if v == disclosure.SUPPRESSED else int(v)
+
+
+def to_json(report: WresReport, *, suppress: bool = True) -> dict[str, dict[str, Any]]:
+    """The report keyed by scope then indicator (shape documented in README.md)."""
+    national = report.national
+    result: dict[str, dict[str, Any]] = {}
+    ind1 = _representation_json(report.indicator_1, "ethnicity", national, suppress)
+    wdes1 = _representation_json(report.wdes_metric_1, "disability", national, suppress)
+    for scope in sorted(set(ind1) | set(wdes1)):
+        result.setdefault(scope, {})["indicator_1"] = ind1.get(scope)
+        result[scope]["wdes_metric_1"] = wdes1.get(scope)
+    for row in report.ratios.iter_rows(named=True):
+        direction = ratios.DIRECTIONS[row["indicator"]]
+        result.setdefault(row["scope"], {})[row["indicator"]] = {
+            "ratio": _round(row["ratio"]),
+            "ci_low": _round(row["ci_low"]),
+            "ci_high": _round(row["ci_high"]),
+            "flag": row["flag"],
+            "suppressed": bool(row["suppressed"]),
+            "top_group": direction.top,
+            "bottom_group": direction.bottom,
+            "counts": {
+                "top_events": _count(row["top_events"], national, suppress),
+                "top_total": _count(row["top_total"], national, suppress),
+                "bottom_events": _count(row["bottom_events"], national, suppress),
+                "bottom_total": _count(row["bottom_total"], national, suppress),
+            },
+        }
+    for row in report.indicator_9.iter_rows(named=True):
+        result.setdefault(row["scope"], {})["indicator_9"] = {
+            "board_ethnic_minority_pct": _round(row["board_pct"], 2),
+            "workforce_ethnic_minority_pct": _round(row["workforce_pct"], 2),
+            "difference_pp": _round(row["difference_pp"], 2),
+            "suppressed": bool(row["suppressed"]),
+            "counts": {
+                "board_ethnic_minority": _count(row["board_minority"], national, suppress),
+                "board_known": _count(row["board_known"], national, suppress),
+            },
+        }
+    return result
+
+
+def ratio_table(report: WresReport, *, suppress: bool = True) -> pl.DataFrame:
+    """The ratios as a flat table for CSV/XLSX, counts controlled unless national."""
+    national = report.national or not suppress
+    return report.ratios.with_columns(
+        *[
+            disclosure.count_expr(c, national=national).alias(c)
+            for c in ("top_events", "top_total", "bottom_events", "bottom_total")
+        ]
+    )
