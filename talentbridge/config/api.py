@@ -1,10 +1,191 @@
-"""The versioned JSON API: /api/v1/, OpenAPI at /api/v1/openapi.json."""
+"""The versioned JSON API: /api/v1/, OpenAPI at /api/v1/openapi.json.
 
+Every response, errors included, is JSON. Errors have the shape
+``{"detail": "...", "errors": [{"field": ..., "value": ..., "message": ...}]}``:
+
+- 400: a value a service refused (Django ValidationError), an unknown reference code, a body
+  that is not JSON;
+- 401: no credentials, or a wrong or revoked token;
+- 403: signed in but not allowed;
+- 404: no such thing, or a person the access policy hides (the two look the same);
+- 405: method not allowed on the path;
+- 422: the request does not match the schema (wrong type, unknown field, too long, unknown
+  choice code), naming each field and the value sent.
+
+The interactive docs page (Swagger UI) is switched off: it loads scripts from a CDN and runs
+inline scripts, which our content security policy forbids. openapi.json is the contract.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import re_path
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-api = NinjaAPI(
+from talentbridge.accounts.auth import bearer_token, session_read
+from talentbridge.people.services import PersonNotFound
+
+logger = logging.getLogger(__name__)
+
+MAX_ECHOED_LENGTH = 100
+
+
+def _echo(value: Any) -> Any:
+    """The submitted value, made safe to send back: JSON-able and not too long."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return value if len(value) <= MAX_ECHOED_LENGTH else value[:MAX_ECHOED_LENGTH] + "…"
+    if isinstance(value, dict | list | tuple):
+        text = repr(value)
+        return value if len(text) <= MAX_ECHOED_LENGTH else text[:MAX_ECHOED_LENGTH] + "…"
+    return _echo(str(value))
+
+
+class TalentBridgeAPI(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts) -> ValidationError:
+        """Like ninja's, but keep the submitted value and name the field plainly."""
+        errors = []
+        for context in error_contexts:
+            model = context.model
+            for error in context.pydantic_validation_error.errors(include_url=False):
+                loc = model.__ninja_flatten_map_reverse__.get(error["loc"], error["loc"])
+                source = model.__ninja_param_source__
+                parts = [str(p) for p in loc]
+                if source == "body" and len(parts) > 1:
+                    parts = parts[1:]  # drop the body parameter's own name
+                value = None if error["type"] == "missing" else error.get("input")
+                message = error["msg"]
+                if error["type"] == "extra_forbidden":
+                    message = f'"{parts[-1]}" is not a field you can send here'
+                errors.append({
+                    "field": ".".join(parts) or source,
+                    "value": _echo(value),
+                    "message": message,
+                    "location": source,
+                })
+        return ValidationError(errors)
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            pattern.callback = _json_method_not_allowed(pattern.callback)
+        urls.append(re_path(r"^.*$", csrf_exempt(self._not_found_view), name="not-found"))
+        return urls
+
+    def _not_found_view(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return self.create_response(
+            request, {"detail": f"There is no API endpoint at {request.path}"}, status=404
+        )
+
+
+def _json_method_not_allowed(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = api.create_response(
+                request,
+                {"detail": f"{request.method} is not allowed here; allowed: {allowed}"},
+                status=405,
+            )
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+api = TalentBridgeAPI(
     title="TalentBridge API",
     version="1",
-    description="Leadership talent management for the NHS in England.",
+    description=(
+        "Leadership talent management for the NHS in England. Authenticate with "
+        "`Authorization: Bearer tb_<prefix>_<secret>` (a signed-in browser session may read). "
+        "Errors are JSON: `{detail, errors: [{field, value, message}]}`."
+    ),
     urls_namespace="api",
+    docs_url=None,
+    auth=[bearer_token, session_read],
 )
+
+
+def _error(request, status: int, detail: str, errors: list | None = None) -> HttpResponse:
+    body: dict[str, Any] = {"detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ValidationError)
+def request_invalid(request, exc: ValidationError):
+    return _error(request, 422, "Invalid input", exc.errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def service_refused(request, exc: DjangoValidationError):
+    submitted = getattr(request, "api_submitted", {}) or {}
+    errors = []
+    if hasattr(exc, "error_dict"):
+        for field, field_errors in exc.message_dict.items():
+            for message in field_errors:
+                name = "" if field == "__all__" else field
+                errors.append({
+                    "field": name, "value": _echo(submitted.get(name)), "message": message,
+                })
+    else:
+        errors = [{"field": "", "value": None, "message": m} for m in exc.messages]
+    return _error(request, 400, "Invalid input", errors)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc: AuthenticationError):
+    detail = exc.message
+    if detail == "Unauthorized":
+        detail = "Authentication required: send 'Authorization: Bearer <token>'."
+    response = _error(request, 401, detail)
+    response["WWW-Authenticate"] = 'Bearer realm="TalentBridge API"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc: PermissionDenied):
+    return _error(request, 403, str(exc) or "You do not have permission to do that.")
+
+
+@api.exception_handler(PersonNotFound)
+def person_not_found(request, exc: PersonNotFound):
+    return _error(request, 404, "Person not found.")
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    return _error(request, 404, str(exc) or "Not found.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def unexpected(request, exc: Exception):
+    logger.exception("Unhandled error in the API", exc_info=exc)
+    return _error(
+        request, 500,
+        f"Something went wrong. Quote request id {getattr(request, 'request_id', '-')}.",
+    )
+
+
+api.add_router("", "talentbridge.people.api.router", tags=["people"])
+api.add_router("", "talentbridge.organisations.api.router", tags=["organisations"])
+api.add_router("", "talentbridge.accounts.api.router", tags=["accounts"])
+api.add_router("", "talentbridge.audit.api.router", tags=["audit"])

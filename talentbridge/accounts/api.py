@@ -1,0 +1,165 @@
+"""/api/v1/me and /api/v1/tokens: who is calling, and API tokens (administrators).
+
+Issuing and revoking go through `talentbridge.accounts.services`, which checks the caller is an
+administrator and writes the audit events. A token's secret is returned once, on issue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
+
+from talentbridge.config.api_common import (
+    DEFAULT_PAGE_SIZE,
+    ERRORS,
+    InputSchema,
+    Limit,
+    Offset,
+    Text,
+    page,
+    remember_input,
+)
+from talentbridge.people.policy import grants_for
+
+from . import services
+from .models import ApiToken, RoleAssignment
+
+router = Router()
+
+
+class RoleOut(Schema):
+    role: str
+    role_label: str
+    scope_level: str
+    scope_code: str | None
+    scope_name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_role_label(obj) -> str:
+        return obj.get_role_display()
+
+    @staticmethod
+    def resolve_scope_code(obj) -> str | None:
+        if obj.organisation_id:
+            return obj.organisation.ods_code
+        if obj.system_id:
+            return obj.system.code
+        if obj.region_id:
+            return obj.region.code
+        return None
+
+    @staticmethod
+    def resolve_scope_name(obj) -> str:
+        return obj.scope_label
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    email: str
+    person_id: int | None
+    is_administrator: bool
+    authenticated_by: str
+    roles: list[RoleOut]
+
+
+class TokenOut(Schema):
+    prefix: str
+    name: str
+    username: str
+    created_at: dt.datetime
+    created_by: str | None
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_username(obj) -> str:
+        return obj.user.username
+
+    @staticmethod
+    def resolve_created_by(obj) -> str | None:
+        return obj.created_by.username if obj.created_by_id else None
+
+
+class IssuedTokenOut(TokenOut):
+    key: str = Field(..., description="The token itself. It is shown only this once.")
+
+
+class TokensPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[TokenOut]
+
+
+class TokenIn(InputSchema):
+    username: Annotated[Text, Field(min_length=1, max_length=150)]
+    name: Annotated[Text, Field(min_length=1, max_length=services.TOKEN_NAME_MAX_LENGTH)] = Field(
+        ..., description="What the token is for, e.g. 'ESR nightly import'."
+    )
+
+
+class TokenFilters(Schema):
+    username: Annotated[Text, Field(max_length=150)] = ""
+    include_revoked: bool = False
+    limit: Limit = DEFAULT_PAGE_SIZE
+    offset: Offset = 0
+
+
+Prefix = Annotated[str, Field(pattern=rf"^[0-9a-f]{{{ApiToken.PREFIX_LENGTH}}}$")]
+
+
+@router.get("/me", response={200: MeOut, **ERRORS}, summary="Who am I")
+def me(request):
+    user = request.auth
+    grants = grants_for(user)
+    roles = (
+        RoleAssignment.objects.current().filter(user=user)
+        .select_related("organisation", "system", "region").order_by("role", "pk")
+    )
+    return {
+        "username": user.get_username(),
+        "display_name": user.display_name,
+        "email": user.email,
+        "person_id": grants.person_id,
+        "is_administrator": grants.is_administrator,
+        "authenticated_by": getattr(request, "api_auth_method", "session"),
+        "roles": list(roles),
+    }
+
+
+@router.get("/tokens", response={200: TokensPage, **ERRORS}, summary="List API tokens")
+def list_tokens(request, filters: Query[TokenFilters]):
+    """Every API token (administrators). Secrets are never shown again after issue."""
+    tokens = services.list_tokens(request.auth)
+    if filters.username:
+        tokens = tokens.filter(user__username=filters.username)
+    if not filters.include_revoked:
+        tokens = tokens.filter(revoked_at__isnull=True)
+    return page(tokens, filters.limit, filters.offset)
+
+
+@router.post("/tokens", response={201: IssuedTokenOut, **ERRORS}, summary="Issue an API token")
+def issue_token(request, payload: TokenIn):
+    """Issue a token for a user (administrators). The response holds the key, once."""
+    remember_input(request, payload.model_dump())
+    token, key = services.issue_token(request.auth, payload.username, payload.name,
+                                      request=request)
+    token.key = key
+    return Status(201, token)
+
+
+@router.delete("/tokens/{prefix}", response={204: None, **ERRORS}, summary="Revoke an API token")
+def revoke_token(request, prefix: Prefix):
+    """Revoke a token by its prefix (administrators). Revoking one already revoked is a 400."""
+    services.require_administrator(request.auth)
+    if not ApiToken.objects.filter(prefix=prefix).exists():
+        raise Http404(f'There is no API token with prefix "{prefix}".')
+    remember_input(request, {"prefix": prefix})
+    services.revoke_token(request.auth, prefix, request=request)
+    return Status(204, None)

@@ -1,0 +1,97 @@
+"""/api/v1/audit/events: the audit trail, for administrators, read-only.
+
+There are deliberately no write endpoints: events are written only by the services, and the
+database refuses to change or delete them. Reading the trail is itself recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.core.exceptions import PermissionDenied
+from ninja import Field, Query, Router, Schema
+
+from talentbridge.config.api_common import (
+    DEFAULT_PAGE_SIZE,
+    ERRORS,
+    Limit,
+    Offset,
+    Text,
+    invalid,
+    page,
+)
+from talentbridge.people.policy import grants_for
+
+from .models import AuditAction, AuditEvent
+from .services import record
+
+router = Router()
+
+
+class AuditEventOut(Schema):
+    id: int
+    occurred_at: dt.datetime
+    actor: str = Field(..., description="The username, or 'anonymous'.")
+    action: str
+    target_type: str
+    target_id: str
+    target_label: str
+    request_id: str
+    channel: str
+    reason: str
+    detail: dict[str, Any]
+
+    @staticmethod
+    def resolve_actor(obj) -> str:
+        return obj.actor_label
+
+
+class AuditEventsPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[AuditEventOut]
+
+
+class AuditFilters(Schema):
+    actor: Annotated[Text, Field(max_length=150)] = Field("", description="Username.")
+    action: AuditAction | None = None
+    target_type: Annotated[Text, Field(max_length=60)] = Field(
+        "", description="e.g. people.person"
+    )
+    target_id: Annotated[Text, Field(max_length=40)] = ""
+    channel: Annotated[Text, Field(max_length=10)] = Field("", description="web, api or cli")
+    request_id: Annotated[Text, Field(max_length=64)] = ""
+    since: dt.datetime | None = Field(None, description="On or after (ISO 8601).")
+    until: dt.datetime | None = Field(None, description="Before (ISO 8601).")
+    limit: Limit = DEFAULT_PAGE_SIZE
+    offset: Offset = 0
+
+
+@router.get("/audit/events", response={200: AuditEventsPage, **ERRORS},
+            summary="Search the audit trail (administrators)")
+def list_events(request, filters: Query[AuditFilters]):
+    """Events newest first, filtered by every field given."""
+    if not grants_for(request.auth).is_administrator:
+        raise PermissionDenied("Only an administrator can read the audit trail.")
+    if filters.since and filters.until and filters.until <= filters.since:
+        raise invalid("until", "'until' must be after 'since'", filters.until.isoformat(),
+                      request=request)
+    events = AuditEvent.objects.all()
+    if filters.actor:
+        events = events.filter(actor_label=filters.actor)
+    for name in ("action", "target_type", "target_id", "channel", "request_id"):
+        value = getattr(filters, name)
+        if value:
+            events = events.filter(**{name: value})
+    if filters.since:
+        events = events.filter(occurred_at__gte=filters.since)
+    if filters.until:
+        events = events.filter(occurred_at__lt=filters.until)
+    result = page(events.order_by("-occurred_at", "-id"), filters.limit, filters.offset)
+    shown = {k: v for k, v in filters.model_dump(mode="json").items()
+             if v not in ("", None, False) and k not in ("limit", "offset")}
+    record(actor=request.auth, action=AuditAction.SEARCH, request=request,
+           target_type="audit.auditevent", detail={"filters": shown})
+    return result

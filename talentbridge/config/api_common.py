@@ -1,0 +1,80 @@
+"""Small pieces shared by the API routers: input types, paging, error bodies and helpers.
+
+Kept apart from `talentbridge.config.api` (which imports every router) so that routers can
+import these without a circular import.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict
+
+#: The biggest id a database row can have (PostgreSQL bigint); larger ids are simply not found.
+MAX_ID = 2**63 - 1
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+MAX_OFFSET = 1_000_000
+
+
+def _no_control_characters(value: str) -> str:
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+        raise ValueError("Text must not contain control characters")
+    return value
+
+
+#: A string without NUL or other control characters (PostgreSQL refuses NUL in text).
+Text = Annotated[str, AfterValidator(_no_control_characters)]
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Limit = Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+
+
+class InputSchema(Schema):
+    """Request bodies refuse fields they do not know, so typos are not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class FieldError(Schema):
+    field: str
+    value: Any = None
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldError] = []
+
+
+def page(queryset, limit: int, offset: int) -> dict:
+    """A page of a queryset, with the total count, as the paginated response bodies expect."""
+    return {
+        "count": queryset.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": list(queryset[offset:offset + limit]),
+    }
+
+
+def remember_input(request, values: dict) -> None:
+    """Keep the submitted values so a service's ValidationError can be reported with them."""
+    request.api_submitted = dict(values)
+
+
+def invalid(field: str, message: str, value: Any = None, *, request=None) -> DjangoValidationError:
+    """A ValidationError for one field; the API reports it as 400 with the value given."""
+    if request is not None:
+        submitted = dict(getattr(request, "api_submitted", {}) or {})
+        submitted[field] = value
+        request.api_submitted = submitted
+    return DjangoValidationError({field: message})
+
+
+#: Common error responses, listed in the OpenAPI document.
+ERRORS = {
+    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut,
+}

@@ -1,0 +1,182 @@
+"""/api/v1/people: leaders' profiles, careers and (apart) their protected characteristics.
+
+Every person-level read and write goes through `talentbridge.people.services`, which applies the
+one access policy and writes the audit trail. A person the policy hides is "not found", exactly
+like an id that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.core.exceptions import PermissionDenied
+from ninja import Field, Query, Router, Schema, Status
+
+from talentbridge.config.api_common import (
+    DEFAULT_PAGE_SIZE,
+    ERRORS,
+    Id,
+    Limit,
+    Offset,
+    Text,
+    invalid,
+    page,
+    remember_input,
+)
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+
+from . import services
+from .codes import PayBand, StaffGroup
+from .policy import Action, grants_for
+from .schemas import (
+    CareerEntryIn,
+    CareerEntryOut,
+    CharacteristicsIn,
+    CharacteristicsOut,
+    PeoplePage,
+    PersonDetail,
+    PersonPatch,
+)
+
+router = Router()
+
+Code = Annotated[Text, Field(min_length=1, max_length=10)]
+
+
+class PeopleFilters(Schema):
+    name: Annotated[Text, Field(max_length=200)] = Field(
+        "", description="Words that appear in the given or family name."
+    )
+    organisation: Code | None = Field(None, description="ODS code of the employing organisation.")
+    system: Code | None = Field(None, description="ODS code of the integrated care board.")
+    pay_band: PayBand | None = None
+    staff_group: StaffGroup | None = None
+    limit: Limit = DEFAULT_PAGE_SIZE
+    offset: Offset = 0
+
+
+class CharacteristicsQuery(Schema):
+    reason: Annotated[Text, Field(max_length=1000)] = Field(
+        "", description="Why you need to see them (administrators must give one; it is audited)."
+    )
+
+
+def _organisation(field: str, code: str, request) -> Organisation:
+    organisation = Organisation.objects.filter(ods_code__iexact=code.strip()).first()
+    if organisation is None:
+        raise invalid(field, f'There is no organisation with ODS code "{code}"', code,
+                      request=request)
+    return organisation
+
+
+def _me(request):
+    person = services.my_person(request.auth)
+    if person is None:
+        raise services.PersonNotFound("me")
+    return person
+
+
+@router.get("/people", response={200: PeoplePage, **ERRORS}, summary="Search people")
+def search_people(request, filters: Query[PeopleFilters]):
+    """People you may see, matching every filter given, ordered by family then given name."""
+    organisation_id = system_id = None
+    if filters.organisation:
+        organisation_id = _organisation("organisation", filters.organisation, request).pk
+    if filters.system:
+        system_id = (
+            IntegratedCareSystem.objects.filter(code__iexact=filters.system.strip())
+            .values_list("pk", flat=True).first()
+        )
+        if system_id is None:
+            raise invalid("system", f'There is no integrated care system with ICB code '
+                          f'"{filters.system}"', filters.system, request=request)
+    search = services.PeopleSearch(
+        name=filters.name.strip(),
+        organisation_id=organisation_id,
+        system_id=system_id,
+        pay_band=filters.pay_band or "",
+        staff_group=filters.staff_group or "",
+    )
+    people = services.search_people(request.auth, search, request=request)
+    return page(people, filters.limit, filters.offset)
+
+
+@router.get("/people/me", response={200: PersonDetail, **ERRORS}, summary="My profile")
+def my_profile(request):
+    return services.get_person(request.auth, _me(request).pk, request=request)
+
+
+@router.get("/people/me/characteristics", response={200: CharacteristicsOut, **ERRORS},
+            summary="My protected characteristics")
+def my_characteristics(request):
+    person = _me(request)
+    return services.get_characteristics(request.auth, person, request=request)
+
+
+@router.put("/people/me/characteristics", response={200: CharacteristicsOut, **ERRORS},
+            summary="Record my protected characteristics")
+def put_my_characteristics(request, payload: CharacteristicsIn):
+    """Only you can record your characteristics. Codes follow the NHS Data Dictionary."""
+    person = _me(request)
+    changes = payload.model_dump()
+    remember_input(request, changes)
+    return services.update_characteristics(request.auth, person, changes, request=request)
+
+
+@router.get("/people/{id}", response={200: PersonDetail, **ERRORS}, summary="A person's profile")
+def get_person(request, id: Id):
+    return services.get_person(request.auth, id, request=request)
+
+
+@router.patch("/people/{id}", response={200: PersonDetail, **ERRORS},
+              summary="Change a person's profile")
+def patch_person(request, id: Id, payload: PersonPatch):
+    """Send only the fields to change. You may edit your own profile; an organisation talent
+    lead may edit their organisation's people; an administrator anyone's."""
+    person = services.get_person(request.auth, id, request=request, action=Action.EDIT_PROFILE)
+    changes = payload.model_dump(exclude_unset=True)
+    remember_input(request, changes)
+    return services.update_profile(request.auth, person, changes, request=request)
+
+
+@router.get("/people/{id}/career", response={200: list[CareerEntryOut], **ERRORS},
+            summary="A person's career history")
+def get_career(request, id: Id):
+    person = services.get_person(request.auth, id, request=request)
+    return list(services.career_history(request.auth, person))
+
+
+@router.post("/people/{id}/career", response={201: CareerEntryOut, **ERRORS},
+             summary="Add a role to a person's career history")
+def add_career_entry(request, id: Id, payload: CareerEntryIn):
+    person = services.get_person(request.auth, id, request=request, action=Action.EDIT_PROFILE)
+    values = payload.model_dump()
+    remember_input(request, values)
+    code = values.pop("organisation")
+    if code:
+        values["organisation"] = _organisation("organisation", code, request)
+    if values["ended_on"] is not None and values["ended_on"] < values["started_on"]:
+        raise invalid("ended_on", "The end date must be on or after the start date",
+                      values["ended_on"].isoformat(), request=request)
+    return Status(201, services.add_career_entry(request.auth, person, values, request=request))
+
+
+@router.get("/people/{id}/characteristics", response={200: CharacteristicsOut, **ERRORS},
+            summary="A person's protected characteristics")
+def get_characteristics(request, id: Id, query: Query[CharacteristicsQuery]):
+    """For the person themselves, or an administrator who gives a `reason` (audited).
+    Nobody else sees an individual's characteristics."""
+    person = services.get_person(request.auth, id, request=request)
+    try:
+        return services.get_characteristics(
+            request.auth, person, reason=query.reason, request=request
+        )
+    except PermissionDenied:
+        if grants_for(request.auth).is_administrator:
+            raise PermissionDenied(
+                "Give a reason (the 'reason' query parameter) to see someone's protected "
+                "characteristics; the reason is recorded in the audit trail."
+            ) from None
+        raise PermissionDenied(
+            "Only the person themselves can see their protected characteristics."
+        ) from None

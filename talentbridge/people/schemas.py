@@ -1,0 +1,165 @@
+"""API shapes for people. Profiles never carry protected characteristics: only
+`CharacteristicsOut` does, and only the characteristics endpoints return it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from talentbridge.config.api_common import InputSchema, Text
+
+from .codes import (
+    CareerRoleKind,
+    Disability,
+    EthnicCategory,
+    PayBand,
+    ProfessionalBackground,
+    Religion,
+    Sector,
+    Sex,
+    SexualOrientation,
+    StaffGroup,
+    Visibility,
+)
+from .models import CareerHistoryEntry, Person
+from .policy import Action, can
+
+
+def _max(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+GivenName = Annotated[Text, Field(min_length=1, max_length=_max(Person, "given_name"))]
+FamilyName = Annotated[Text, Field(min_length=1, max_length=_max(Person, "family_name"))]
+JobTitle = Annotated[Text, Field(min_length=1, max_length=_max(Person, "job_title"))]
+
+
+class OrganisationRef(Schema):
+    ods_code: str
+    name: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.display_name
+
+
+class PersonRef(Schema):
+    id: int
+    full_name: str
+
+
+class PersonSummary(Schema):
+    id: int
+    given_name: str
+    family_name: str
+    full_name: str
+    job_title: str
+    organisation: OrganisationRef
+    pay_band: str
+    staff_group: str
+    visibility: str
+
+
+class PersonDetail(PersonSummary):
+    work_email: str
+    professional_background: str
+    line_manager: PersonRef | None = Field(
+        None, description="Shown only if you may see the line manager's own profile."
+    )
+    started_in_post: dt.date | None
+    started_in_nhs: dt.date | None
+    updated_at: dt.datetime
+
+
+    @staticmethod
+    def resolve_line_manager(obj, context):
+        manager = obj.line_manager
+        request = context["request"] if context else None
+        if manager is None or request is None:
+            return None
+        if not can(request.auth, Action.VIEW_PROFILE, manager):
+            return None
+        return {"id": manager.pk, "full_name": manager.full_name}
+
+
+class PeoplePage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[PersonSummary]
+
+
+class PersonPatch(InputSchema):
+    """Editable profile fields; send only those you want to change."""
+
+    given_name: GivenName = None
+    family_name: FamilyName = None
+    job_title: JobTitle = None
+    pay_band: PayBand = None
+    staff_group: StaffGroup = None
+    professional_background: ProfessionalBackground = None
+    started_in_post: dt.date | None = None
+    started_in_nhs: dt.date | None = None
+    visibility: Visibility = None
+
+
+class CareerEntryOut(Schema):
+    id: int
+    organisation: OrganisationRef | None = None
+    organisation_name: str
+    employer_name: str
+    sector: str
+    role_title: str
+    kind: str
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
+class CareerEntryIn(InputSchema):
+    """A role in the person's career. Give `organisation` (an ODS code) for an NHS organisation,
+    or `organisation_name` for any other employer."""
+
+    organisation: Annotated[Text, Field(min_length=1, max_length=10)] | None = None
+    organisation_name: Annotated[
+        Text, Field(max_length=_max(CareerHistoryEntry, "organisation_name"))
+    ] = ""
+    sector: Sector = Sector.NHS
+    role_title: Annotated[
+        Text, Field(min_length=1, max_length=_max(CareerHistoryEntry, "role_title"))
+    ]
+    kind: CareerRoleKind
+    started_on: dt.date
+    ended_on: dt.date | None = None
+
+
+class CharacteristicsOut(Schema):
+    person_id: int
+    ethnic_category: str
+    sex: str
+    disability: str
+    sexual_orientation: str
+    religion: str
+    date_of_birth: dt.date | None
+    updated_at: dt.datetime
+
+
+class CharacteristicsIn(InputSchema):
+    """Your protected characteristics, all at once (PUT replaces the record): a field you leave
+    out is recorded as not known / not stated."""
+
+    ethnic_category: EthnicCategory = EthnicCategory.NOT_KNOWN
+    sex: Sex = Sex.NOT_KNOWN
+    disability: Disability = Disability.NOT_KNOWN
+    sexual_orientation: SexualOrientation = SexualOrientation.NOT_KNOWN
+    religion: Religion = Religion.NOT_STATED
+    date_of_birth: dt.date | None = None
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def plausible_birth_date(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not (dt.date(1900, 1, 1) <= value <= dt.date.today()):
+            raise ValueError("Date of birth must be between 1900-01-01 and today")
+        return value
