@@ -29,8 +29,11 @@ describe every problem precisely.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -106,6 +109,24 @@ class Instance:
     excluded_opp_idx: np.ndarray = field(default_factory=lambda: _empty_int(np.int32))
     excluded_score: np.ndarray = field(default_factory=lambda: _empty_int(np.int64))
 
+    def __post_init__(self) -> None:
+        n_c, n_o, n_e = len(self.candidate_ids), len(self.opportunity_ids), len(self.employers)
+        n_p, n_x = len(self.cand_idx), len(self.excluded_cand_idx)
+        shapes = {
+            "candidate_employer": (self.candidate_employer, n_c),
+            "opportunity_host": (self.opportunity_host, n_o),
+            "seats": (self.seats, n_o),
+            "opp_idx": (self.opp_idx, n_p),
+            "score": (self.score, n_p),
+            "excluded_opp_idx": (self.excluded_opp_idx, n_x),
+            "excluded_score": (self.excluded_score, n_x),
+        }
+        if self.max_release is not None:
+            shapes["max_release"] = (self.max_release, n_e)
+        for name, (array, length) in shapes.items():
+            if array.shape != (length,):
+                raise ValueError(f"Instance.{name} has shape {array.shape}, expected ({length},)")
+
     @property
     def n_candidates(self) -> int:
         return int(self.candidate_ids.shape[0])
@@ -173,34 +194,43 @@ class Instance:
 # --------------------------------------------------------------------------------------------
 
 
+_FILE_ORDER = {CANDIDATES: 0, OPPORTUNITIES: 1, CAPS: 2, PAIRS: 3}
+_WHERE = re.compile(r"^(?P<file>[^ :]+)(?: line (?P<line>\d+))?:")
+
+
 class _Problems:
-    """Collects problem messages, keeping the first MAX_PROBLEMS and counting the rest."""
+    """Collects problem messages; reports them by file and line, at most MAX_PROBLEMS."""
 
     def __init__(self) -> None:
         self.messages: list[str] = []
         self.more = 0
 
     def add(self, message: str) -> None:
-        if len(self.messages) < MAX_PROBLEMS:
-            self.messages.append(message)
-        else:
-            self.more += 1
+        self.messages.append(message)
 
-    def add_rows(self, rows: pl.DataFrame, render: object) -> None:
+    def add_rows(self, rows: pl.DataFrame, render: Callable[[dict[str, Any]], str]) -> None:
         """Add one message per row of ``rows`` (already filtered to offending rows)."""
-        room = MAX_PROBLEMS - len(self.messages)
-        for row in rows.head(max(room, 0)).iter_rows(named=True):
-            self.messages.append(render(row))  # type: ignore[operator]
-        self.more += max(rows.height - max(room, 0), 0)
+        for row in rows.head(MAX_PROBLEMS).iter_rows(named=True):
+            self.messages.append(render(row))
+        self.more += max(rows.height - MAX_PROBLEMS, 0)
 
     def __bool__(self) -> bool:
         return bool(self.messages)
 
+    @staticmethod
+    def _key(message: str) -> tuple[int, int]:
+        match = _WHERE.match(message)
+        if match is None:
+            return (len(_FILE_ORDER), 0)
+        return (_FILE_ORDER.get(match["file"], len(_FILE_ORDER)), int(match["line"] or 0))
+
     def error(self) -> InstanceError:
-        messages = list(self.messages)
-        if self.more:
-            messages.append(f"… and {self.more} more problem(s) not listed")
-        return InstanceError(messages)
+        ordered = sorted(self.messages, key=self._key)
+        shown = ordered[:MAX_PROBLEMS]
+        more = self.more + len(ordered) - len(shown)
+        if more:
+            shown.append(f"… and {more} more problem(s) not listed")
+        return InstanceError(shown)
 
 
 def _q(value: object) -> str:

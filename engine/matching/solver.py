@@ -130,12 +130,13 @@ def build_network(instance: Instance) -> Network:
     )
     # Pair arcs (millions), added last so their arc numbers are one contiguous range.
     first_pair_arc = 1 + n_emp + n_cand + n_opp
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.add(instance.cand_idx, cand0, dtype=i32),
-        np.add(instance.opp_idx, opp0, dtype=i32),
-        np.ones(instance.n_pairs, dtype=np.int64),
-        np.negative(instance.score, dtype=np.int64),
-    )
+    if instance.n_pairs:  # (OR-Tools rejects empty arrays)
+        flow.add_arcs_with_capacity_and_unit_cost(
+            np.add(instance.cand_idx, cand0, dtype=i32),
+            np.add(instance.opp_idx, opp0, dtype=i32),
+            np.ones(instance.n_pairs, dtype=np.int64),
+            np.negative(instance.score, dtype=np.int64),
+        )
     flow.set_nodes_supplies(
         np.array([source, sink], dtype=i32), np.array([n_cand, -n_cand], dtype=np.int64)
     )
@@ -155,7 +156,7 @@ def solve(instance: Instance) -> Solution:
     arcs = np.arange(
         network.first_pair_arc, network.first_pair_arc + network.n_pairs, dtype=np.int32
     )
-    chosen = network.flow.flows(arcs) > 0
+    chosen = network.flow.flows(arcs) > 0 if network.n_pairs else np.zeros(0, dtype=bool)
     solution = solution_from_flags(instance, chosen, "optimal", time.perf_counter() - start)
     optimum = -int(network.flow.optimal_cost())
     if solution.total_score != optimum:  # cannot happen unless the network is wrong

@@ -1,0 +1,137 @@
+"""Who gets proposed? Proposal rates by group, with small-number suppression.
+
+For one grouping (ethnic group, sex, disability, …) and a per-candidate "proposed" flag, each
+group gets its size, the number proposed, the proposal rate and the *relative likelihood* of
+being proposed compared with a reference group (e.g. ethnic minority vs White, as in the NHS
+Workforce Race Equality Standard), with a 95% confidence interval by the log method::
+
+    RR = (a / n1) / (c / n2)
+    SE(ln RR) = sqrt(1/a − 1/n1 + 1/c − 1/n2)
+    95% CI = exp(ln RR ± 1.96 × SE)
+
+where ``a`` of ``n1`` people in the group and ``c`` of ``n2`` in the reference group were
+proposed.
+
+Small numbers are suppressed so that no one can be identified:
+
+* any count from 1 to 7 is shown as ``"*"`` (0 is shown). The number *not* proposed is a count
+  too, so when it is 1–7 the proposed count is also shown as ``"*"`` (otherwise it could be
+  worked out from the group size);
+* a rate is not shown (``None``) when either count behind it is suppressed;
+* the relative likelihood is not shown (``None``, reason ``"small numbers"``) when any of the
+  four cells — proposed and not proposed, in the group and in the reference group — is under 8.
+
+Results are plain dataclasses holding only what may be shown (no hidden raw counts).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+__all__ = [
+    "NOT_STATED",
+    "SUPPRESS_BELOW",
+    "GroupRate",
+    "fairness_report",
+    "proposal_rates",
+    "shown_count",
+]
+
+#: Counts from 1 to SUPPRESS_BELOW − 1 are suppressed.
+SUPPRESS_BELOW = 8
+SUPPRESSED = "*"
+NOT_STATED = "Not stated"
+Z_95 = 1.96
+
+
+def shown_count(n: int) -> int | str:
+    """A count as it may be shown: 1–7 become ``"*"``."""
+    return SUPPRESSED if 0 < n < SUPPRESS_BELOW else n
+
+
+@dataclass(frozen=True)
+class GroupRate:
+    """One group's row, holding only values that may be shown."""
+
+    group: str
+    candidates: int | str
+    proposed: int | str
+    not_proposed: int | str
+    rate: float | None
+    """Share proposed, 0..1; None when suppressed."""
+    is_reference: bool
+    relative_likelihood: float | None
+    ci_low: float | None
+    ci_high: float | None
+    note: str | None
+    """Why the relative likelihood is not shown ("small numbers", "reference group", …)."""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _small(*cells: int) -> bool:
+    return any(cell < SUPPRESS_BELOW for cell in cells)
+
+
+def proposal_rates(
+    labels: Sequence[str | None], proposed: Sequence[bool], reference: str
+) -> list[GroupRate]:
+    """Rows for each group (reference first, then by name); missing labels are "Not stated"."""
+    if len(labels) != len(proposed):
+        raise ValueError("labels and proposed must have one entry per candidate")
+    names = [NOT_STATED if label is None or label == "" else str(label) for label in labels]
+    size = Counter(names)
+    hits = Counter(name for name, p in zip(names, proposed, strict=True) if p)
+    n2 = size.get(reference, 0)
+    c = hits.get(reference, 0)
+
+    rows = []
+    for group in sorted(size, key=lambda g: (g != reference, g)):
+        n1, a = size[group], hits.get(group, 0)
+        miss = n1 - a
+        hide = _small(n1) or (0 < a < SUPPRESS_BELOW) or (0 < miss < SUPPRESS_BELOW)
+        rr = low = high = None
+        note: str | None
+        if group == reference:
+            note = "reference group"
+        elif n2 == 0:
+            note = f"no one in the reference group ({reference})"
+        elif _small(a, miss, c, n2 - c):
+            note = "small numbers"
+        else:
+            rr = (a / n1) / (c / n2)
+            se = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
+            low = math.exp(math.log(rr) - Z_95 * se)
+            high = math.exp(math.log(rr) + Z_95 * se)
+            note = None
+        rows.append(
+            GroupRate(
+                group=group,
+                candidates=shown_count(n1),
+                proposed=SUPPRESSED if hide and a else shown_count(a),
+                not_proposed=SUPPRESSED if hide and miss else shown_count(miss),
+                rate=None if hide else a / n1,
+                is_reference=group == reference,
+                relative_likelihood=rr,
+                ci_low=low,
+                ci_high=high,
+                note=note,
+            )
+        )
+    return rows
+
+
+def fairness_report(
+    proposed: Sequence[bool],
+    groupings: Mapping[str, Sequence[str | None]],
+    references: Mapping[str, str],
+) -> dict[str, list[GroupRate]]:
+    """:func:`proposal_rates` for several groupings, e.g. ``{"ethnic_group": [...], ...}``."""
+    return {
+        name: proposal_rates(labels, proposed, references[name])
+        for name, labels in groupings.items()
+    }
