@@ -73,7 +73,10 @@ class KindSource(models.TextChoices):
 class OrganisationQuerySet(models.QuerySet):
     def open_on(self, day: dt.date | None = None) -> OrganisationQuerySet:
         day = day or timezone.localdate()
-        return self.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=day))
+        return self.filter(
+            Q(opened_on__isnull=True) | Q(opened_on__lte=day),
+            Q(closed_on__isnull=True) | Q(closed_on__gte=day),
+        )
 
     def in_system(self, system: IntegratedCareSystem, day: dt.date | None = None):
         day = day or timezone.localdate()
