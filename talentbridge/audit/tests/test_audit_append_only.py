@@ -42,7 +42,7 @@ def test_the_app_cannot_change_or_delete_an_event():
 ])
 def test_the_database_refuses_too(sql):
     event = _event()
-    with pytest.raises((IntegrityError, InternalError, OperationalError)):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql)
+    refused = (IntegrityError, InternalError, OperationalError)
+    with pytest.raises(refused), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
     assert AuditEvent.objects.get(pk=event.pk).reason == "checking"
