@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/issue/", views.token_issue, name="token-issue"),
+    path("tokens/<str:prefix>/revoke/", views.token_revoke, name="token-revoke"),
+]

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "organisations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("systems/", views.system_list, name="systems"),
+    path("systems/<str:code>/", views.system_detail, name="system"),
+    path("<str:ods_code>/", views.organisation_detail, name="detail"),
+    path("<str:ods_code>/kind/", views.organisation_kind, name="kind"),
+]

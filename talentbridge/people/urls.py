@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "people"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("me/", views.me, name="me"),
+    path("me/characteristics/", views.my_characteristics, name="characteristics"),
+    path("me/career/add/", views.career_add, name="career-add"),
+    path("me/career/<int:entry_id>/remove/", views.career_remove, name="career-remove"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/characteristics/", views.admin_characteristics,
+         name="admin-characteristics"),
+]

@@ -1,0 +1,107 @@
+"""Signing in and out: the form, failures, throttling and the audit trail."""
+
+import pytest
+from django.core.cache import cache
+
+from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.people.tests.factories import PASSWORD, make_world
+
+SIGN_IN = "/accounts/sign-in/"
+SIGN_OUT = "/accounts/sign-out/"
+
+
+@pytest.fixture
+def world(db):
+    cache.clear()
+    yield make_world()
+    cache.clear()
+
+
+def sign_in(client, username, password, **extra):
+    return client.post(SIGN_IN, {"username": username, "password": password}, **extra)
+
+
+def test_it_shows_the_sign_in_form(client, world):
+    response = client.get(SIGN_IN)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sign in to TalentBridge" in page
+    assert 'for="id_username"' in page and 'for="id_password"' in page
+    assert 'lang="en-GB"' in page
+
+
+def test_it_signs_in_and_audits(client, world):
+    response = sign_in(client, "alice", PASSWORD)
+    assert response.status_code == 302
+    assert client.get("/people/me/").status_code == 200
+    event = AuditEvent.objects.get(action=AuditAction.SIGN_IN)
+    assert event.actor_label == "alice" and event.channel == "web"
+
+
+def test_it_follows_a_safe_next_link_only(client, world):
+    response = sign_in(client, "alice", PASSWORD, QUERY_STRING="next=/people/")
+    assert response["Location"] == "/people/"
+    client.logout()
+    response = client.post(SIGN_IN + "?next=https://evil.example/",
+                           {"username": "alice", "password": PASSWORD})
+    assert "evil" not in response["Location"]
+
+
+def test_it_refuses_a_wrong_password_with_a_message(client, world):
+    response = sign_in(client, "alice", "not her password")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Enter a correct username and password" in page
+    assert client.get("/people/me/").status_code == 302  # still signed out
+    event = AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED)
+    assert event.detail["username"] == "alice" and event.actor is None
+
+
+def test_it_names_the_missing_fields(client, world):
+    page = sign_in(client, "", "").content.decode()
+    assert "Enter username" in page and "Enter password" in page
+
+
+def test_it_throttles_after_too_many_failures_for_one_username(client, world, settings):
+    settings.LOGIN_THROTTLE_MAX_FAILURES = 3
+    for _ in range(3):
+        assert sign_in(client, "alice", "wrong").status_code == 200
+    response = sign_in(client, "alice", PASSWORD)  # even the right password is refused
+    assert response.status_code == 429
+    assert "too many failed attempts" in response.content.decode()
+    assert client.get("/people/me/").status_code == 302
+    # Another account from another address is not affected.
+    assert sign_in(client, "bob", PASSWORD, REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+def test_it_throttles_after_too_many_failures_from_one_address(client, world, settings):
+    settings.LOGIN_THROTTLE_MAX_FAILURES = 3
+    for name in ("alice", "bob", "charlie"):
+        sign_in(client, name, "wrong", REMOTE_ADDR="10.0.0.5")
+    assert sign_in(client, "admin", PASSWORD, REMOTE_ADDR="10.0.0.5").status_code == 429
+    assert sign_in(client, "admin", PASSWORD, REMOTE_ADDR="10.0.0.6").status_code == 302
+
+
+def test_a_successful_sign_in_clears_the_username_count(client, world, settings):
+    settings.LOGIN_THROTTLE_MAX_FAILURES = 3
+    sign_in(client, "alice", "wrong", REMOTE_ADDR="10.0.0.1")
+    sign_in(client, "alice", "wrong", REMOTE_ADDR="10.0.0.2")
+    assert sign_in(client, "alice", PASSWORD, REMOTE_ADDR="10.0.0.3").status_code == 302
+    client.logout()
+    sign_in(client, "alice", "wrong", REMOTE_ADDR="10.0.0.4")
+    assert sign_in(client, "alice", PASSWORD, REMOTE_ADDR="10.0.0.7").status_code == 302
+
+
+def test_sign_out_rejects_get(client, world):
+    client.force_login(world.alice)
+    assert client.get(SIGN_OUT).status_code == 405
+    assert client.get("/people/me/").status_code == 200
+
+
+def test_it_signs_out_by_post_and_audits(client, world):
+    client.force_login(world.alice)
+    response = client.post(SIGN_OUT)
+    assert response.status_code == 302 and response["Location"] == SIGN_IN
+    assert client.get("/people/me/").status_code == 302
+    assert AuditEvent.objects.filter(action=AuditAction.SIGN_OUT, actor_label="alice").exists()

@@ -1,0 +1,51 @@
+"""Searching the audit trail."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+
+from talentbridge.core.forms import NHSDateField, nhs_date
+from talentbridge.people.forms import TalentBridgeForm
+
+from .models import AuditAction, AuditEvent
+
+
+class AuditSearchForm(TalentBridgeForm):
+    actor = forms.CharField(label="Username of the person who acted", max_length=150,
+                            required=False)
+    action = forms.ChoiceField(label="Action", required=False,
+                               choices=[("", "Any action"), *AuditAction.choices])
+    target_type = forms.CharField(label="Type of record", max_length=60, required=False,
+                                  help_text="For example, people.person")
+    target_id = forms.CharField(label="Record id", max_length=40, required=False)
+    date_from = NHSDateField(label="From", required=False, help_text="For example, 1 11 2026")
+    date_to = NHSDateField(label="To", required=False, help_text="For example, 26 11 2026")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", f"To ({nhs_date(end)}) must be on or after "
+                                      f"From ({nhs_date(start)})")
+        return cleaned
+
+    def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+        data = self.cleaned_data
+        if data["actor"].strip():
+            events = events.filter(actor_label__iexact=data["actor"].strip())
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["target_type"].strip():
+            events = events.filter(target_type=data["target_type"].strip().lower())
+        if data["target_id"].strip():
+            events = events.filter(target_id=data["target_id"].strip())
+        if data["date_from"]:
+            events = events.filter(occurred_at__date__gte=data["date_from"])
+        if data["date_to"]:
+            events = events.filter(occurred_at__date__lte=data["date_to"])
+        return events
+
+    def is_empty(self) -> bool:
+        return not any(v for v in self.cleaned_data.values() if v not in (None, ""))
+

@@ -1,0 +1,70 @@
+"""Filtering organisations, and an administrator's correction of an organisation's kind."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.services import record
+from talentbridge.people.forms import TalentBridgeForm
+
+from .models import (
+    IntegratedCareSystem,
+    KindSource,
+    Organisation,
+    OrganisationKind,
+    Region,
+)
+
+
+class OrganisationFilterForm(TalentBridgeForm):
+    name = forms.CharField(label="Name or ODS code", max_length=200, required=False)
+    region = forms.ChoiceField(label="Region", required=False)
+    system = forms.ChoiceField(label="Integrated care system", required=False)
+    kind = forms.ChoiceField(label="Kind of organisation", required=False,
+                             choices=[("", "Any kind"), *OrganisationKind.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = Region.objects.order_by("name").values_list("code", "name")
+        systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
+        self.fields["region"].choices = [("", "Any region"), *regions]
+        self.fields["system"].choices = [("", "Any system"), *systems]
+
+    def apply(self, organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+        """The organisations matching the (valid) filters, by where they sit today."""
+        data = self.cleaned_data
+        for word in data["name"].split():
+            organisations = organisations.filter(Q(name__icontains=word)
+                                                 | Q(ods_code__iexact=word))
+        if data["region"]:
+            organisations = organisations.in_region(Region.objects.get(code=data["region"]))
+        if data["system"]:
+            organisations = organisations.in_system(
+                IntegratedCareSystem.objects.get(code=data["system"]))
+        if data["kind"]:
+            organisations = organisations.filter(kind=data["kind"])
+        return organisations
+
+
+class OrganisationKindForm(TalentBridgeForm):
+    kind = forms.ChoiceField(label="Kind of organisation", choices=OrganisationKind.choices)
+
+    @transaction.atomic
+    def save(self, actor, organisation: Organisation, *, request=None) -> bool:
+        """Set the kind as an administrator's correction; audited. The caller checks that
+        `actor` is an administrator. Returns whether anything changed.
+
+        (Belongs in an organisations service module once there is one.)"""
+        before = (organisation.kind, organisation.kind_source)
+        organisation.kind = self.cleaned_data["kind"]
+        organisation.kind_source = KindSource.ADMINISTRATOR
+        if (organisation.kind, organisation.kind_source) == before:
+            return False
+        organisation.save(update_fields=["kind", "kind_source"])
+        record(actor=actor, action=AuditAction.UPDATE, target=organisation, request=request,
+               detail={"fields": ["kind", "kind_source"], "kind": {"from": before[0],
+                                                                   "to": organisation.kind}})
+        return True

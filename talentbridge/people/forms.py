@@ -1,0 +1,258 @@
+"""Forms for the people pages. They check input and give messages naming the field and the
+value; the services in talentbridge.people.services make the changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from talentbridge.core.forms import NHSDateField, NHSForm, nhs_date
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+
+from .codes import (
+    CareerRoleKind,
+    Disability,
+    EthnicCategory,
+    PayBand,
+    ProfessionalBackground,
+    Religion,
+    Sector,
+    Sex,
+    SexualOrientation,
+    StaffGroup,
+    Visibility,
+)
+
+#: Plain explanations of each visibility choice, shown beside the radio buttons.
+VISIBILITY_HINTS = {
+    Visibility.ORGANISATION: (
+        "Your line manager and your organisation's talent leads can see your profile."
+    ),
+    Visibility.SYSTEM: (
+        "Talent leads in the other NHS organisations of your integrated care system can see "
+        "your profile too, so they can think of you for opportunities across the system."
+    ),
+    Visibility.NATIONAL: (
+        "Regional and national talent leads, and talent leads anywhere in England, can see "
+        "your profile too, for national programmes and opportunities."
+    ),
+}
+
+
+def lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
+
+
+class TalentBridgeForm(NHSForm):
+    """An NHS form whose messages for an unknown choice name the value that was sent."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                label = lower_first(str(field.label))
+                field.error_messages["invalid_choice"] = (
+                    "Choose " + label + ' from the list ("%(value)s" is not one of the options)'
+                )
+
+
+def choices_with_blank(choices, blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *choices]
+
+
+def not_in_future() -> dt.date:
+    return dt.date.today()
+
+
+def organisation_by_ods_code(code: str) -> Organisation:
+    """The organisation with this ODS code, or a ValidationError naming the code."""
+    organisation = Organisation.objects.filter(ods_code=code.strip().upper()).first()
+    if organisation is None:
+        raise ValidationError(f'There is no NHS organisation with ODS code "{code.strip()}"')
+    return organisation
+
+
+class ProfileForm(TalentBridgeForm):
+    given_name = forms.CharField(label="Given name", max_length=100)
+    family_name = forms.CharField(label="Family name", max_length=100)
+    job_title = forms.CharField(label="Job title", max_length=150)
+    pay_band = forms.ChoiceField(label="Band or grade",
+                                 choices=choices_with_blank(PayBand.choices, "Select a band"))
+    staff_group = forms.ChoiceField(
+        label="Staff group", choices=choices_with_blank(StaffGroup.choices, "Select a group")
+    )
+    professional_background = forms.ChoiceField(
+        label="Professional background",
+        choices=choices_with_blank(ProfessionalBackground.choices, "Select a background"),
+    )
+    started_in_post = NHSDateField(label="Started in post", required=False,
+                                   max_value=dt.date.today, help_text="For example, 1 4 2022")
+    started_in_nhs = NHSDateField(label="Started in the NHS", required=False,
+                                  max_value=dt.date.today, help_text="For example, 1 9 2005")
+    visibility = forms.ChoiceField(label="Who can see this profile", choices=Visibility.choices,
+                                   widget=forms.RadioSelect)
+
+    def __init__(self, *args, is_self: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_self:
+            self.fields["visibility"].label = "Who can see my profile"
+            self.fields["visibility"].error_messages["required"] = (
+                "Select who can see my profile"
+            )
+
+    def visibility_items(self) -> list[dict]:
+        """Radio items with a plain explanation of each choice."""
+        selected = str(self["visibility"].value() or "")
+        return [
+            {"value": value, "text": label, "checked": value == selected,
+             "hint": {"text": VISIBILITY_HINTS[value]}}
+            for value, label in Visibility.choices
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        in_post, in_nhs = cleaned.get("started_in_post"), cleaned.get("started_in_nhs")
+        if in_post and in_nhs and in_nhs > in_post:
+            self.add_error("started_in_nhs", (
+                f"Started in the NHS ({nhs_date(in_nhs)}) must be on or before "
+                f"started in post ({nhs_date(in_post)})"
+            ))
+        return cleaned
+
+
+class CharacteristicsForm(TalentBridgeForm):
+    ethnic_category = forms.ChoiceField(label="Ethnic group", choices=EthnicCategory.choices)
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect)
+    disability = forms.ChoiceField(
+        label="Do you consider yourself to have a disability?", choices=Disability.choices,
+        widget=forms.RadioSelect,
+        help_text="As defined by the Equality Act 2010: a physical or mental condition with a "
+                  "substantial and long-term effect on your day-to-day activities.",
+    )
+    sexual_orientation = forms.ChoiceField(label="Sexual orientation",
+                                           choices=SexualOrientation.choices,
+                                           widget=forms.RadioSelect)
+    religion = forms.ChoiceField(label="Religion or belief", choices=Religion.choices)
+    date_of_birth = NHSDateField(label="Date of birth", required=False,
+                                 max_value=dt.date.today, min_value=dt.date(1900, 1, 1),
+                                 help_text="For example, 15 3 1984")
+
+
+class CareerEntryForm(TalentBridgeForm):
+    ods_code = forms.CharField(
+        label="ODS code of the NHS organisation", max_length=6, required=False,
+        help_text="For an NHS organisation, its Organisation Data Service code, for example RJ1",
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false",
+                                      "class": "nhsuk-input--width-5"}),
+    )
+    organisation_name = forms.CharField(
+        label="Name of the organisation, if not in the NHS", max_length=200, required=False,
+        help_text="For example, Camden Council",
+    )
+    sector = forms.ChoiceField(label="Sector", choices=Sector.choices, initial=Sector.NHS)
+    role_title = forms.CharField(label="Role title", max_length=150)
+    kind = forms.ChoiceField(label="Kind of role", choices=CareerRoleKind.choices,
+                             widget=forms.RadioSelect)
+    started_on = NHSDateField(label="Date started", max_value=dt.date.today,
+                              help_text="For example, 1 4 2019")
+    ended_on = NHSDateField(label="Date ended", required=False, max_value=dt.date.today,
+                            help_text="Leave blank if this is your current role")
+
+    def clean_ods_code(self) -> Organisation | None:
+        code = self.cleaned_data["ods_code"].strip()
+        return organisation_by_ods_code(code) if code else None
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("ods_code")
+        name = cleaned.get("organisation_name", "").strip()
+        if "ods_code" in cleaned and "organisation_name" in cleaned:
+            if organisation is None and not name:
+                self.add_error("ods_code", "Enter the ODS code of the NHS organisation, or the "
+                                           "name of the organisation if it is not in the NHS")
+            elif organisation is not None and name:
+                self.add_error("organisation_name", (
+                    f'Enter either an ODS code or an organisation name, not both (you entered '
+                    f'"{self.data.get(self.add_prefix("ods_code"), "")}" and "{name}")'
+                ))
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", (
+                f"Date ended ({nhs_date(ended)}) must be on or after "
+                f"date started ({nhs_date(started)})"
+            ))
+        return cleaned
+
+    def career_values(self) -> dict:
+        """The values for services.add_career_entry."""
+        data = self.cleaned_data
+        organisation = data["ods_code"]
+        return {
+            "organisation": organisation,
+            "organisation_name": "" if organisation else data["organisation_name"].strip(),
+            "sector": Sector.NHS if organisation else data["sector"],
+            "role_title": data["role_title"],
+            "kind": data["kind"],
+            "started_on": data["started_on"],
+            "ended_on": data["ended_on"],
+        }
+
+
+class PeopleSearchForm(TalentBridgeForm):
+    name = forms.CharField(label="Name", max_length=100, required=False)
+    organisation = forms.CharField(
+        label="Organisation ODS code", max_length=6, required=False,
+        help_text="For example, RJ1",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5",
+                                      "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    system = forms.ChoiceField(label="Integrated care system", required=False)
+    pay_band = forms.ChoiceField(label="Band or grade", required=False,
+                                 choices=choices_with_blank(PayBand.choices, "Any band"))
+    staff_group = forms.ChoiceField(
+        label="Staff group", required=False,
+        choices=choices_with_blank(StaffGroup.choices, "Any staff group"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
+        self.fields["system"].choices = [("", "Any system"), *systems]
+
+    def clean_organisation(self) -> Organisation | None:
+        code = self.cleaned_data["organisation"].strip()
+        return organisation_by_ods_code(code) if code else None
+
+    def clean_system(self) -> IntegratedCareSystem | None:
+        code = self.cleaned_data["system"]
+        return IntegratedCareSystem.objects.filter(code=code).first() if code else None
+
+    def search(self):
+        from .services import PeopleSearch
+
+        data = self.cleaned_data
+        return PeopleSearch(
+            name=data["name"].strip(),
+            organisation_id=data["organisation"].pk if data["organisation"] else None,
+            system_id=data["system"].pk if data["system"] else None,
+            pay_band=data["pay_band"],
+            staff_group=data["staff_group"],
+        )
+
+
+class CharacteristicsReasonForm(TalentBridgeForm):
+    reason = forms.CharField(
+        label="Why do you need to see this person's protected characteristics?",
+        max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your reason is recorded in the audit trail with your name and the time.",
+        error_messages={"required": "Give a reason for viewing this person's protected "
+                                    "characteristics"},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(self.fields["reason"].error_messages["required"])
+        return reason

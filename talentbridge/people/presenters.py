@@ -1,0 +1,154 @@
+"""Turn people, career entries and characteristics into display-ready values: NHS style dates
+("26 November 2026"), labels from the code lists, and rows for NHS summary lists and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from talentbridge.core.forms import nhs_date
+
+from .forms import VISIBILITY_HINTS
+from .models import CareerHistoryEntry, Person, ProtectedCharacteristics
+
+NOT_GIVEN = "Not given"
+
+
+def summary_row(key: str, value: str, *, change_href: str = "", change_text: str = "") -> dict:
+    """One row of the NHS summary list component."""
+    row = {"key": {"text": key}, "value": {"text": value or NOT_GIVEN}}
+    if change_href:
+        row["actions"] = {"items": [{"href": change_href, "text": "Change",
+                                     "visuallyHiddenText": change_text or key.lower()}]}
+    return row
+
+
+def profile_rows(person: Person, *, edit_href: str = "") -> list[dict]:
+    """The profile as summary list rows; with `edit_href`, each editable row links to it."""
+    def row(key, value, editable=True):
+        return summary_row(key, value, change_href=edit_href if editable else "")
+
+    manager = person.line_manager.full_name if person.line_manager_id else ""
+    return [
+        row("Name", person.full_name),
+        row("Job title", person.job_title),
+        row("Employing organisation", person.organisation.display_name, editable=False),
+        row("Band or grade", person.get_pay_band_display()),
+        row("Staff group", person.get_staff_group_display()),
+        row("Professional background", person.get_professional_background_display()),
+        row("Line manager", manager or "None recorded", editable=False),
+        row("Started in post", nhs_date(person.started_in_post)),
+        row("Started in the NHS", nhs_date(person.started_in_nhs)),
+        row("Work email", person.work_email, editable=False),
+        row("Who can see this profile", visibility_text(person.visibility)),
+    ]
+
+
+def visibility_text(visibility: str) -> str:
+    from .codes import Visibility
+
+    return f"{Visibility(visibility).label}. {VISIBILITY_HINTS[visibility]}"
+
+
+@dataclass(frozen=True)
+class CareerRow:
+    pk: int
+    role_title: str
+    employer: str
+    sector: str
+    kind: str
+    dates: str
+    remove_href: str
+
+
+def career_rows(entries: Iterable[CareerHistoryEntry], *, removable: bool = False
+                ) -> list[CareerRow]:
+    rows = []
+    for entry in entries:
+        end = nhs_date(entry.ended_on) if entry.ended_on else "now"
+        rows.append(CareerRow(
+            pk=entry.pk,
+            role_title=entry.role_title,
+            employer=entry.employer_name,
+            sector=entry.get_sector_display(),
+            kind=entry.get_kind_display(),
+            dates=f"{nhs_date(entry.started_on)} to {end}",
+            remove_href=reverse("people:career-remove", args=[entry.pk]) if removable else "",
+        ))
+    return rows
+
+
+CHARACTERISTIC_LABELS = (
+    ("ethnic_category", "Ethnic group"),
+    ("sex", "Sex"),
+    ("disability", "Disability"),
+    ("sexual_orientation", "Sexual orientation"),
+    ("religion", "Religion or belief"),
+    ("date_of_birth", "Date of birth"),
+)
+
+
+def characteristics_rows(characteristics: ProtectedCharacteristics) -> list[dict]:
+    rows = []
+    for field, label in CHARACTERISTIC_LABELS:
+        if field == "date_of_birth":
+            value = nhs_date(characteristics.date_of_birth)
+        else:
+            value = getattr(characteristics, f"get_{field}_display")()
+        rows.append(summary_row(label, value))
+    return rows
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    name: str
+    href: str
+    job_title: str
+    organisation: str
+    band: str
+    staff_group: str
+
+
+def person_rows(people: Iterable[Person]) -> list[PersonRow]:
+    """Table rows for a list of people (the queryset must select_related the organisation)."""
+    return [
+        PersonRow(
+            name=person.full_name,
+            href=reverse("people:detail", args=[person.pk]),
+            job_title=person.job_title,
+            organisation=person.organisation.display_name,
+            band=person.get_pay_band_display(),
+            staff_group=person.get_staff_group_display(),
+        )
+        for person in people
+    ]
+
+
+def page_links(page, query: dict) -> dict:
+    """Params for the NHS pagination component, keeping the search in the links."""
+    from django.utils.http import urlencode
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**{k: v for k, v in query.items() if v}, "page": number})
+
+    params: dict = {}
+    if page.has_previous():
+        params["previous"] = {"href": href(page.previous_page_number()),
+                              "labelText": f"Page {page.previous_page_number()} of "
+                                           f"{page.paginator.num_pages}"}
+    if page.has_next():
+        params["next"] = {"href": href(page.next_page_number()),
+                          "labelText": f"Page {page.next_page_number()} of "
+                                       f"{page.paginator.num_pages}"}
+    return params
+
+
+def results_text(page, singular: str = "person", plural: str = "people") -> str:
+    count = page.paginator.count
+    if count == 0:
+        return f"No {plural} found"
+    if page.paginator.num_pages == 1:
+        return f"{count} {singular if count == 1 else plural} found"
+    return f"Showing {page.start_index()} to {page.end_index()} of {count} {plural}"

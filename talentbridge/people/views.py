@@ -1,0 +1,194 @@
+"""People pages: my profile, editing it, my protected characteristics, my career history,
+searching people in scope and viewing one person.
+
+Every read of person-level data goes through talentbridge.people.services (the access policy
+and the audit trail). A person the user may not see is a 404, so that their existence does not
+leak; a person they may see but not change is a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from talentbridge.accounts.services import is_administrator, require_administrator
+
+from . import presenters, services
+from .forms import (
+    CareerEntryForm,
+    CharacteristicsForm,
+    CharacteristicsReasonForm,
+    PeopleSearchForm,
+    ProfileForm,
+)
+from .models import Person
+from .policy import Action, can
+
+PAGE_SIZE = 50
+
+
+def _person_or_404(request: HttpRequest, pk: int, action: Action = Action.VIEW_PROFILE
+                   ) -> Person:
+    try:
+        return services.get_person(request.user, pk, request=request, action=action)
+    except services.PersonNotFound:
+        raise Http404("No such person") from None
+
+
+def _no_profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "people/no_profile.jinja")
+
+
+def _detail_context(request: HttpRequest, person: Person, reason_form=None) -> dict:
+    user = request.user
+    can_edit = can(user, Action.EDIT_PROFILE, person)
+    is_self = person.user_id == user.pk
+    return {
+        "person": person,
+        "is_self": is_self,
+        "profile_rows": presenters.profile_rows(
+            person, edit_href=reverse("people:edit", args=[person.pk]) if can_edit else ""),
+        "career": presenters.career_rows(services.career_history(user, person)),
+        "form": reason_form or CharacteristicsReasonForm(),
+        "show_reason_form": is_administrator(user) and not is_self,
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def me(request: HttpRequest) -> HttpResponse:
+    person = services.my_person(request.user)
+    if person is None:
+        return _no_profile(request)
+    return render(request, "people/me.jinja", {
+        "person": person,
+        "profile_rows": presenters.profile_rows(
+            person, edit_href=reverse("people:edit", args=[person.pk])),
+        "career": presenters.career_rows(services.career_history(request.user, person),
+                                         removable=True),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(request, pk, Action.EDIT_PROFILE)
+    is_self, name = person.user_id == request.user.pk, person.full_name
+    form = ProfileForm(request.POST if request.method == "POST" else None, is_self=is_self,
+                       initial=model_to_dict(person, fields=services.EDITABLE_PROFILE_FIELDS))
+    if form.is_bound and form.is_valid():
+        try:
+            services.update_profile(request.user, person, form.cleaned_data, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your profile has been saved" if is_self
+                             else f"{name}'s profile has been saved")
+            return redirect(reverse("people:me") if is_self
+                            else reverse("people:detail", args=[person.pk]))
+    return render(request, "people/edit.jinja", {"form": form, "name": name, "is_self": is_self,
+                                                 "person_pk": pk})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_characteristics(request: HttpRequest) -> HttpResponse:
+    person = services.my_person(request.user)
+    if person is None:
+        return _no_profile(request)
+    if request.method == "POST":
+        form = CharacteristicsForm(request.POST)
+        if form.is_valid():
+            services.update_characteristics(request.user, person, form.cleaned_data,
+                                            request=request)
+            messages.success(request, "Your answers have been saved")
+            return redirect("people:characteristics")
+    else:
+        characteristics = services.get_characteristics(request.user, person, request=request)
+        form = CharacteristicsForm(
+            initial=model_to_dict(characteristics, fields=services.CHARACTERISTIC_FIELDS))
+    return render(request, "people/my_characteristics.jinja", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def career_add(request: HttpRequest) -> HttpResponse:
+    person = services.my_person(request.user)
+    if person is None:
+        return _no_profile(request)
+    form = CareerEntryForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.add_career_entry(request.user, person, form.career_values(),
+                                      request=request)
+        except ValidationError as error:
+            form.add_error(None, ValidationError(error.messages))
+        else:
+            messages.success(request, "The role has been added to your career history")
+            return redirect("people:me")
+    return render(request, "people/career_add.jinja", {"form": form})
+
+
+@login_required
+@require_http_methods(["POST"])
+def career_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+    person = services.my_person(request.user)
+    entry = (services.career_history(request.user, person).filter(pk=entry_id).first()
+             if person is not None else None)
+    if entry is None:
+        raise Http404("No such career history entry")
+    services.remove_career_entry(request.user, entry, request=request)
+    messages.success(request, f"{entry.role_title} has been removed from your career history")
+    return redirect("people:me")
+
+
+@login_required
+@require_http_methods(["GET"])
+def search(request: HttpRequest) -> HttpResponse:
+    form = PeopleSearchForm(request.GET)
+    page = None
+    if form.is_valid():
+        people = services.search_people(request.user, form.search(), request=request)
+        page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/search.jinja", {
+        "form": form,
+        "page": page,
+        "rows": presenters.person_rows(page) if page else [],
+        "results_text": presenters.results_text(page) if page else "",
+        "pagination": presenters.page_links(page, form.data.dict()) if page else {},
+    })
+
+
+@login_required
+@require_http_methods(["GET"])
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(request, pk)
+    return render(request, "people/detail.jinja", _detail_context(request, person))
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def admin_characteristics(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_or_404(request, pk)
+    require_administrator(request.user)
+    form = CharacteristicsReasonForm(request.POST)
+    if not form.is_valid():
+        return render(request, "people/detail.jinja",
+                      _detail_context(request, person, reason_form=form))
+    characteristics = services.get_characteristics(
+        request.user, person, reason=form.cleaned_data["reason"], request=request)
+    return render(request, "people/admin_characteristics.jinja", {
+        "person": person,
+        "reason": form.cleaned_data["reason"],
+        "rows": presenters.characteristics_rows(characteristics),
+    })
