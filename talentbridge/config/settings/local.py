@@ -13,3 +13,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT = None  # whitenoise serves from the app folders (finders) outside production
