@@ -18,9 +18,9 @@ from talentbridge.config.api_common import (
     InputSchema,
     Limit,
     Offset,
-    Text,
     page,
     remember_input,
+    text,
 )
 from talentbridge.people.policy import grants_for
 
@@ -97,15 +97,20 @@ class TokensPage(Schema):
     items: list[TokenOut]
 
 
+Username = text(min_length=1, max_length=150)
+UsernameFilter = text(max_length=150)
+TokenName = text(min_length=1, max_length=services.TOKEN_NAME_MAX_LENGTH)
+
+
 class TokenIn(InputSchema):
-    username: Annotated[Text, Field(min_length=1, max_length=150)]
-    name: Annotated[Text, Field(min_length=1, max_length=services.TOKEN_NAME_MAX_LENGTH)] = Field(
+    username: Username
+    name: TokenName = Field(
         ..., description="What the token is for, e.g. 'ESR nightly import'."
     )
 
 
 class TokenFilters(Schema):
-    username: Annotated[Text, Field(max_length=150)] = ""
+    username: UsernameFilter = ""
     include_revoked: bool = False
     limit: Limit = DEFAULT_PAGE_SIZE
     offset: Offset = 0

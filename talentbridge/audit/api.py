@@ -7,7 +7,7 @@ database refuses to change or delete them. Reading the trail is itself recorded.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
@@ -17,9 +17,9 @@ from talentbridge.config.api_common import (
     ERRORS,
     Limit,
     Offset,
-    Text,
     invalid,
     page,
+    text,
 )
 from talentbridge.people.policy import grants_for
 
@@ -54,15 +54,22 @@ class AuditEventsPage(Schema):
     items: list[AuditEventOut]
 
 
+Text150 = text(max_length=150)
+Text64 = text(max_length=64)
+Text60 = text(max_length=60)
+Text40 = text(max_length=40)
+Text10 = text(max_length=10)
+
+
 class AuditFilters(Schema):
-    actor: Annotated[Text, Field(max_length=150)] = Field("", description="Username.")
+    actor: Text150 = Field("", description="Username.")
     action: AuditAction | None = None
-    target_type: Annotated[Text, Field(max_length=60)] = Field(
+    target_type: Text60 = Field(
         "", description="e.g. people.person"
     )
-    target_id: Annotated[Text, Field(max_length=40)] = ""
-    channel: Annotated[Text, Field(max_length=10)] = Field("", description="web, api or cli")
-    request_id: Annotated[Text, Field(max_length=64)] = ""
+    target_id: Text40 = ""
+    channel: Text10 = Field("", description="web, api or cli")
+    request_id: Text64 = ""
     since: dt.datetime | None = Field(None, description="On or after (ISO 8601).")
     until: dt.datetime | None = Field(None, description="Before (ISO 8601).")
     limit: Limit = DEFAULT_PAGE_SIZE

@@ -60,10 +60,10 @@ class TalentBridgeAPI(NinjaAPI):
                 loc = model.__ninja_flatten_map_reverse__.get(error["loc"], error["loc"])
                 source = model.__ninja_param_source__
                 parts = [str(p) for p in loc]
-                if source == "body" and len(parts) > 1:
-                    parts = parts[1:]  # drop the body parameter's own name
+                if source == "body":
+                    parts = parts[1:] or ["body"]  # drop the body parameter's own name
                 value = None if error["type"] == "missing" else error.get("input")
-                message = error["msg"]
+                message = error["msg"].removeprefix("Value error, ")
                 if error["type"] == "extra_forbidden":
                     message = f'"{parts[-1]}" is not a field you can send here'
                 errors.append({
@@ -173,7 +173,10 @@ def not_found(request, exc: Http404):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return _error(request, exc.status_code, str(exc))
+    detail = str(exc)
+    if detail == "Cannot parse request body":
+        detail = "The request body is not valid JSON."
+    return _error(request, exc.status_code, detail)
 
 
 @api.exception_handler(Exception)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, ConfigDict, StringConstraints
 
 #: The biggest id a database row can have (PostgreSQL bigint); larger ids are simply not found.
 MAX_ID = 2**63 - 1
@@ -25,8 +25,13 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
-#: A string without NUL or other control characters (PostgreSQL refuses NUL in text).
-Text = Annotated[str, AfterValidator(_no_control_characters)]
+def text(max_length: int, min_length: int = 0) -> Any:
+    """A string type of bounded length without NUL or other control characters (PostgreSQL
+    refuses NUL in text). The length limits come first so their messages name the limit."""
+    return Annotated[
+        str, StringConstraints(min_length=min_length, max_length=max_length),
+        AfterValidator(_no_control_characters),
+    ]
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Limit = Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)]

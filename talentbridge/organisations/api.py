@@ -6,7 +6,6 @@ Any authenticated user may read them; only an administrator may correct an organ
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from django.http import Http404
 from django.utils import timezone
@@ -18,10 +17,10 @@ from talentbridge.config.api_common import (
     InputSchema,
     Limit,
     Offset,
-    Text,
     invalid,
     page,
     remember_input,
+    text,
 )
 
 from .api_services import correct_kind
@@ -35,7 +34,8 @@ from .models import (
 
 router = Router()
 
-Code = Annotated[Text, Field(min_length=1, max_length=10)]
+Code = text(min_length=1, max_length=10)
+NameWords = text(max_length=200)
 
 
 # ---- shapes -------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ class OrganisationFilters(Schema):
     region: Code | None = Field(None, description="ODS code of the NHS England region (Y…).")
     system: Code | None = Field(None, description="ODS code of the integrated care board.")
     kind: OrganisationKind | None = None
-    name: Annotated[Text, Field(max_length=200)] = ""
+    name: NameWords = ""
     include_closed: bool = False
     limit: Limit = DEFAULT_PAGE_SIZE
     offset: Offset = 0
@@ -210,13 +210,13 @@ def list_organisations(request, filters: Query[OrganisationFilters]):
 
 @router.get("/organisations/{ods_code}", response={200: OrganisationDetail, **ERRORS},
             summary="An organisation, its current system and region, and membership history")
-def get_organisation(request, ods_code: str):
+def get_organisation(request, ods_code: Code):
     return _organisation(ods_code)
 
 
 @router.patch("/organisations/{ods_code}", response={200: OrganisationDetail, **ERRORS},
               summary="Correct an organisation's kind (administrators)")
-def patch_organisation(request, ods_code: str, payload: OrganisationPatch):
+def patch_organisation(request, ods_code: Code, payload: OrganisationPatch):
     """The loader guesses each organisation's kind from its name; an administrator corrects
     it here. The correction is kept when reference data is reloaded, and audited."""
     organisation = _organisation(ods_code)
@@ -239,7 +239,7 @@ def list_systems(request, filters: Query[SystemFilters]):
 
 @router.get("/systems/{code}", response={200: SystemDetail, **ERRORS},
             summary="An integrated care system and its organisations today")
-def get_system(request, code: str):
+def get_system(request, code: Code):
     system = (
         IntegratedCareSystem.objects.select_related("region", "merged_into")
         .filter(code__iexact=code.strip()).first()

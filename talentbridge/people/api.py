@@ -7,8 +7,6 @@ like an id that does not exist.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema, Status
 
@@ -18,10 +16,10 @@ from talentbridge.config.api_common import (
     Id,
     Limit,
     Offset,
-    Text,
     invalid,
     page,
     remember_input,
+    text,
 )
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 
@@ -40,11 +38,13 @@ from .schemas import (
 
 router = Router()
 
-Code = Annotated[Text, Field(min_length=1, max_length=10)]
+Code = text(min_length=1, max_length=10)
+NameWords = text(max_length=200)
+Reason = text(max_length=1000)
 
 
 class PeopleFilters(Schema):
-    name: Annotated[Text, Field(max_length=200)] = Field(
+    name: NameWords = Field(
         "", description="Words that appear in the given or family name."
     )
     organisation: Code | None = Field(None, description="ODS code of the employing organisation.")
@@ -56,7 +56,7 @@ class PeopleFilters(Schema):
 
 
 class CharacteristicsQuery(Schema):
-    reason: Annotated[Text, Field(max_length=1000)] = Field(
+    reason: Reason = Field(
         "", description="Why you need to see them (administrators must give one; it is audited)."
     )
 

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from talentbridge.config.api_common import InputSchema, Text
+from talentbridge.config.api_common import InputSchema, text
 
 from .codes import (
     CareerRoleKind,
@@ -32,9 +31,12 @@ def _max(model, field: str) -> int:
     return model._meta.get_field(field).max_length
 
 
-GivenName = Annotated[Text, Field(min_length=1, max_length=_max(Person, "given_name"))]
-FamilyName = Annotated[Text, Field(min_length=1, max_length=_max(Person, "family_name"))]
-JobTitle = Annotated[Text, Field(min_length=1, max_length=_max(Person, "job_title"))]
+GivenName = text(min_length=1, max_length=_max(Person, "given_name"))
+FamilyName = text(min_length=1, max_length=_max(Person, "family_name"))
+JobTitle = text(min_length=1, max_length=_max(Person, "job_title"))
+OdsCode = text(min_length=1, max_length=10)
+EmployerName = text(max_length=_max(CareerHistoryEntry, "organisation_name"))
+RoleTitle = text(min_length=1, max_length=_max(CareerHistoryEntry, "role_title"))
 
 
 class OrganisationRef(Schema):
@@ -122,14 +124,10 @@ class CareerEntryIn(InputSchema):
     """A role in the person's career. Give `organisation` (an ODS code) for an NHS organisation,
     or `organisation_name` for any other employer."""
 
-    organisation: Annotated[Text, Field(min_length=1, max_length=10)] | None = None
-    organisation_name: Annotated[
-        Text, Field(max_length=_max(CareerHistoryEntry, "organisation_name"))
-    ] = ""
+    organisation: OdsCode | None = None
+    organisation_name: EmployerName = ""
     sector: Sector = Sector.NHS
-    role_title: Annotated[
-        Text, Field(min_length=1, max_length=_max(CareerHistoryEntry, "role_title"))
-    ]
+    role_title: RoleTitle
     kind: CareerRoleKind
     started_on: dt.date
     ended_on: dt.date | None = None

@@ -1,0 +1,211 @@
+"""The JSON API for accounts (who am I, API tokens) and the read-only audit trail."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from talentbridge.accounts.models import ApiToken, Role
+from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.people.tests.factories import make_user, make_world
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+
+
+def auth(user) -> dict:
+    _, key = ApiToken.issue(user, "tests")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def bearer(key: str) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def post(client, url, body, headers):
+    return client.post(url, data=json.dumps(body), content_type="application/json", **headers)
+
+
+def field_errors(response) -> dict:
+    return {e["field"]: e for e in response.json()["errors"]}
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+# ---- who am I -----------------------------------------------------------------------------
+
+
+def test_me_shows_roles_and_profile(client, world):
+    body = client.get(f"{API}/me", **auth(world.bob)).json()
+    assert body["username"] == "bob"
+    assert body["person_id"] == world.bob_person.pk
+    assert body["is_administrator"] is False
+    assert body["authenticated_by"] == "token"
+    assert [(r["role"], r["scope_level"], r["scope_code"]) for r in body["roles"]] == [
+        ("organisation_talent_lead", "organisation", "RJ1")]
+    assert body["roles"][0]["scope_name"] == "Guy's and St Thomas' NHS Foundation Trust"
+
+
+def test_me_through_a_browser_session(client, world):
+    client.force_login(world.admin)
+    body = client.get(f"{API}/me").json()
+    assert (body["is_administrator"], body["authenticated_by"], body["person_id"]) == (
+        True, "session", None)
+
+
+def test_me_needs_authentication(client, world):
+    assert client.get(f"{API}/me").status_code == 401
+
+
+# ---- tokens -------------------------------------------------------------------------------
+
+
+def test_administrator_issues_a_token_that_works_once_shown(client, world):
+    response = post(client, f"{API}/tokens", {"username": "alice", "name": "ESR import"},
+                    auth(world.admin))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["username"] == "alice" and body["created_by"] == "admin"
+    assert body["key"].startswith(f"tb_{body['prefix']}_")
+    me = client.get(f"{API}/me", **bearer(body["key"])).json()
+    assert me["username"] == "alice"
+    listed = client.get(f"{API}/tokens", {"username": "alice"}, **auth(world.admin)).json()
+    assert [t["prefix"] for t in listed["items"]] == [body["prefix"]]
+    assert "key" not in listed["items"][0] and "key_hash" not in listed["items"][0]
+    event = AuditEvent.objects.get(action=AuditAction.ISSUE_TOKEN)
+    assert body["key"] not in json.dumps(event.detail) + event.target_label
+
+
+def test_administrator_revokes_a_token(client, world):
+    token, key = ApiToken.issue(world.alice, "laptop")
+    assert client.get(f"{API}/me", **bearer(key)).status_code == 200
+    response = client.delete(f"{API}/tokens/{token.prefix}", **auth(world.admin))
+    assert response.status_code == 204
+    assert client.get(f"{API}/me", **bearer(key)).status_code == 401
+    assert AuditEvent.objects.filter(action=AuditAction.REVOKE_TOKEN,
+                                     detail__prefix=token.prefix).exists()
+    again = client.delete(f"{API}/tokens/{token.prefix}", **auth(world.admin))
+    assert again.status_code == 400
+    assert field_errors(again)["prefix"]["value"] == token.prefix
+
+
+def test_revoked_tokens_listed_only_on_request(client, world):
+    token, _ = ApiToken.issue(world.alice, "old")
+    client.delete(f"{API}/tokens/{token.prefix}", **auth(world.admin))
+    headers = auth(world.admin)
+    active = client.get(f"{API}/tokens", **headers).json()["items"]
+    assert token.prefix not in {t["prefix"] for t in active}
+    everything = client.get(f"{API}/tokens", {"include_revoked": "true"}, **headers).json()
+    revoked = next(t for t in everything["items"] if t["prefix"] == token.prefix)
+    assert revoked["revoked_at"] is not None
+
+
+@pytest.mark.parametrize("who", ["alice", "bob"])
+def test_only_administrators_manage_tokens(client, world, who):
+    headers = auth(getattr(world, who))
+    token, _ = ApiToken.issue(world.charlie, "x")
+    count = ApiToken.objects.count()
+    assert post(client, f"{API}/tokens", {"username": who, "name": "mine"},
+                headers).status_code == 403
+    assert client.get(f"{API}/tokens", **headers).status_code == 403
+    assert client.delete(f"{API}/tokens/{token.prefix}", **headers).status_code == 403
+    assert ApiToken.objects.count() == count
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is None
+
+
+@pytest.mark.parametrize(("body", "status", "field", "value"), [
+    ({"username": "nobody", "name": "x"}, 400, "username", "nobody"),
+    ({"username": "alice", "name": "n" * 101}, 422, "name", "n" * 100 + "…"),
+    ({"username": "alice", "name": ""}, 422, "name", ""),
+    ({"username": "alice"}, 422, "name", None),
+    ({"username": 7, "name": "x"}, 422, "username", 7),
+    ({"username": "alice", "name": "x", "scopes": ["all"]}, 422, "scopes", ["all"]),
+])
+def test_bad_token_requests_are_refused_and_nothing_is_issued(
+        client, world, body, status, field, value):
+    headers = auth(world.admin)
+    count = ApiToken.objects.count()
+    response = post(client, f"{API}/tokens", body, headers)
+    assert response.status_code == status, response.content
+    assert field_errors(response)[field]["value"] == value
+    assert ApiToken.objects.count() == count
+
+
+def test_inactive_user_gets_no_token(client, world):
+    make_user("gone", is_active=False)
+    response = post(client, f"{API}/tokens", {"username": "gone", "name": "x"}, auth(world.admin))
+    assert response.status_code == 400
+    assert "gone" in field_errors(response)["username"]["message"]
+
+
+@pytest.mark.parametrize(("prefix", "status"), [("0123abcd", 404), ("nothex!!", 422),
+                                                ("abc", 422)])
+def test_revoking_an_unknown_or_malformed_prefix(client, world, prefix, status):
+    response = client.delete(f"{API}/tokens/{prefix}", **auth(world.admin))
+    assert response.status_code == status
+    assert response.json()["detail"]
+
+
+def test_a_browser_session_cannot_issue_tokens(client, world):
+    client.force_login(world.admin)
+    response = post(client, f"{API}/tokens", {"username": "alice", "name": "x"}, {})
+    assert response.status_code == 401
+    assert not ApiToken.objects.exists()
+
+
+# ---- audit trail --------------------------------------------------------------------------
+
+
+def test_administrator_reads_the_audit_trail_with_filters(client, world):
+    client.get(f"{API}/people/{world.alice_person.pk}", **auth(world.bob))
+    client.get(f"{API}/people/{world.alice_person.pk}/characteristics", {"reason": "SAR 7"},
+               **auth(world.admin))
+    headers = auth(world.admin)
+    body = client.get(f"{API}/audit/events", {"actor": "bob", "action": "view"}, **headers).json()
+    assert body["count"] == 1
+    event = body["items"][0]
+    assert (event["actor"], event["target_id"], event["channel"]) == (
+        "bob", str(world.alice_person.pk), "api")
+    reasons = client.get(f"{API}/audit/events", {"action": "view_characteristics"},
+                         **headers).json()
+    assert [e["reason"] for e in reasons["items"]] == ["SAR 7"]
+    assert AuditEvent.objects.filter(action=AuditAction.SEARCH,
+                                     target_type="audit.auditevent").count() == 2
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
+def test_only_administrators_read_the_audit_trail(client, world, who):
+    response = client.get(f"{API}/audit/events", **auth(getattr(world, who)))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_audit_trail_has_no_write_endpoints(client, world, method):
+    response = getattr(client, method)(f"{API}/audit/events", data="{}",
+                                       content_type="application/json", **auth(world.admin))
+    assert response.status_code == 405
+    schema = client.get(f"{API}/openapi.json").json()
+    assert set(schema["paths"]["/api/v1/audit/events"]) == {"get"}
+
+
+@pytest.mark.parametrize(("query", "field"), [
+    ({"action": "hack"}, "action"), ({"since": "yesterday"}, "since"),
+    ({"limit": "1000"}, "limit"),
+    ({"since": "2026-01-02T00:00:00Z", "until": "2026-01-01T00:00:00Z"}, "until"),
+])
+def test_bad_audit_filters_name_the_field(client, world, query, field):
+    response = client.get(f"{API}/audit/events", query, **auth(world.admin))
+    assert 400 <= response.status_code < 500
+    assert field in field_errors(response)
+
+
+def test_roles_listed_for_national_lead(client, world):
+    lead = make_user("nat", role=Role.NATIONAL_LEAD)
+    body = client.get(f"{API}/me", **auth(lead)).json()
+    assert [(r["role"], r["scope_code"], r["scope_name"]) for r in body["roles"]] == [
+        ("national_lead", None, "England")]
