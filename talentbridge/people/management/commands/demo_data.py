@@ -1,0 +1,38 @@
+"""`manage.py demo_data`: build deterministic synthetic demo data for a whole NHS.
+
+The logic lives in `talentbridge.demo`; this command only parses options and prints.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from talentbridge.demo.generator import build_demo
+from talentbridge.demo.users import sign_in_table
+
+
+class Command(BaseCommand):
+    help = ("Build synthetic demo leaders (band 8a and above) across the real NHS "
+            "organisations, with careers, line management, protected characteristics and one "
+            "demo sign-in per role. Demo only: never run against real data.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026,
+                            help="random seed; the same seed gives the same data (default 2026)")
+        parser.add_argument("--leaders", type=int, default=20000,
+                            help="how many leaders to create (default 20000)")
+        parser.add_argument("--reset", action="store_true",
+                            help="delete existing demo people and users first, then rebuild")
+
+    def handle(self, *args, seed: int, leaders: int, reset: bool, **options):
+        if leaders < 1:
+            raise CommandError(f"--leaders must be a positive number, not {leaders}.")
+        try:
+            summary = build_demo(seed=seed, leaders=leaders, stdout=self.stdout, reset=reset)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        if not summary.created:
+            self.stdout.write(summary.message)
+            return
+        self.stdout.write(self.style.SUCCESS(str(summary)))
+        self.stdout.write(sign_in_table(summary.sign_ins))
