@@ -111,7 +111,8 @@ class ImportResult:
 
     frame: pl.DataFrame | None
     rejections: list[Rejection] = field(default_factory=list)
-    content_hash: str | None = None
+    #: SHA-256 of the file's bytes: the same file imported again has the same hash.
+    file_hash: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -137,6 +138,7 @@ class _Raw:
     frame: pl.DataFrame  # all columns Utf8, named as in the header
     lines: np.ndarray  # physical line number of each frame row
     rejections: list[Rejection]
+    file_hash: str = ""
 
 
 def _load_bytes(source: Source) -> tuple[bytes, str]:
@@ -157,9 +159,9 @@ def _snippet(raw: bytes | str, limit: int = 120) -> str:
 
 def _read_raw(source: Source, progress: ProgressCallback | None) -> _Raw:
     data, suffix = _load_bytes(source)
-    if _looks_like_xlsx(data, suffix):
-        return _read_xlsx(data)
-    return _read_csv(data, progress)
+    raw = _read_xlsx(data) if _looks_like_xlsx(data, suffix) else _read_csv(data, progress)
+    raw.file_hash = hashlib.sha256(data).hexdigest()
+    return raw
 
 
 def _line_spans(data: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -213,8 +215,11 @@ def _read_csv(data: bytes, progress: ProgressCallback | None) -> _Raw:
         return _read_csv_quoted(data, header, bad_lines, rejections)
 
     arr = np.frombuffer(data, dtype=np.uint8)
-    # Separators per line: reduceat sums each span from one line start to the next.
-    fields = np.add.reduceat(arr == 44, starts, dtype=np.int64) + 1
+    # Separators per line: positions of every comma, bucketed by line start offsets.
+    comma_pos = np.flatnonzero(arr == 44)
+    bounds = np.append(starts, len(data))
+    fields = np.diff(np.searchsorted(comma_pos, bounds)) + 1
+    del comma_pos
     body = np.arange(1, n_lines)
     wrong = body[(fields[1:] != n_fields) | (ends[1:] == starts[1:])]
     for i in wrong.tolist():
@@ -520,14 +525,20 @@ def _validate(
     batch_rows: int,
     extra_rules: Callable[[pl.DataFrame], list[tuple[pl.Expr, str, str]]] | None = None,
     unique_key: str | None = None,
-) -> tuple[pl.DataFrame | None, list[Rejection]]:
+) -> tuple[pl.DataFrame | None, list[Rejection], str]:
+    """Run every check; return (frame, [], file hash) or (None, rejections, file hash).
+
+    Coded, date and number columns have few distinct values even in a large file, so
+    each check runs on the distinct raw values and the result is mapped back with a
+    hash lookup; identifier columns are checked row by row (still vectorised).
+    """
     raw = _read_raw(source, progress)
     rejections = list(raw.rejections)
     if not raw.header:
-        return None, rejections
+        return None, rejections, raw.file_hash
     cols, header_rejections = _map_columns(raw, list(checks), list(optional), mapping)
     if header_rejections:
-        return None, rejections + header_rejections
+        return None, rejections + header_rejections, raw.file_hash
     all_checks = {**checks, **{k: v for k, v in optional.items() if k in cols}}
     total = raw.frame.height
     base = raw.frame.select(
@@ -540,7 +551,7 @@ def _validate(
         chunk = base.slice(offset, batch_rows)
         exprs: list[pl.Expr] = [pl.col("__line")]
         for name, check in all_checks.items():
-            value, reason = check(pl.col(f"__raw_{name}"))
+            value, reason = _dedupe(chunk, f"__raw_{name}", check, per_row=check is check_id)
             exprs += [value.alias(name), reason.alias(f"__why_{name}"), pl.col(f"__raw_{name}")]
         checked = chunk.select(exprs)
         if extra_rules is not None:
@@ -570,7 +581,7 @@ def _validate(
         if progress:
             progress(min(offset + batch_rows, total), total)
     frame = pl.concat(values) if values else pl.DataFrame()
-    if unique_key is not None and frame.height:
+    if unique_key is not None and frame.height and frame[unique_key].is_duplicated().any():
         dup = frame.select(
             pl.col("__line"),
             pl.col(unique_key),
@@ -595,8 +606,27 @@ def _validate(
         )
     if rejections:
         rejections.sort(key=lambda r: r.line)
-        return None, rejections
-    return frame.drop("__line"), []
+        return None, rejections, raw.file_hash
+    return frame.drop("__line"), [], raw.file_hash
+
+
+def _dedupe(
+    chunk: pl.DataFrame, column: str, check: Check, *, per_row: bool
+) -> tuple[pl.Expr, pl.Expr]:
+    value, reason = check(pl.col(column))
+    if per_row:
+        return value, reason
+    distinct = chunk.select(pl.col(column).unique()).with_columns(
+        value.alias("__v"), reason.alias("__r")
+    )
+    keys = distinct.get_column(column)
+    mapped = pl.col(column).replace_strict(
+        keys, distinct.get_column("__v"), return_dtype=distinct.schema["__v"]
+    )
+    reasons = distinct.get_column("__r")
+    if reasons.null_count() == len(reasons):
+        return mapped, pl.lit(None, dtype=pl.String)
+    return mapped, pl.col(column).replace_strict(keys, reasons, return_dtype=pl.String)
 
 
 def content_hash(frame: pl.DataFrame, key: str) -> str:
@@ -647,7 +677,7 @@ def validate_snapshot(
             )
         ]
 
-    frame, rejections = _validate(
+    frame, rejections, file_hash = _validate(
         source,
         checks,
         {"board": check_bool(default=False)},
@@ -660,18 +690,18 @@ def validate_snapshot(
     if frame is None:
         return ImportResult(None, rejections)
     frame = finish_snapshot(frame)
-    return ImportResult(frame, [], content_hash(frame, "person_id"))
+    return ImportResult(frame, [], file_hash)
 
 
 def finish_snapshot(frame: pl.DataFrame) -> pl.DataFrame:
     """Add derived columns (``board``, ``level``, ``ethnic_group``) in canonical order."""
     if "board" not in frame.columns:
         frame = frame.with_columns(pl.lit(False).alias("board"))
+    bands = list(codes.BANDS)
     frame = frame.with_columns(
         pl.when(pl.col("board"))
-        .then(pl.lit(codes.BOARD))
-        .otherwise(pl.col("band").cast(pl.String))
-        .cast(LEVEL_ENUM)
+        .then(pl.lit(codes.BOARD, dtype=LEVEL_ENUM))
+        .otherwise(pl.col("band").replace_strict(bands, bands, return_dtype=LEVEL_ENUM))
         .alias("level"),
         ethnic_group_expr(pl.col("ethnic_category")).alias("ethnic_group"),
     )
@@ -679,15 +709,16 @@ def finish_snapshot(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def ethnic_group_expr(code: pl.Expr) -> pl.Expr:
-    """White / minority / unknown from a national ethnic category code column."""
-    c = code.cast(pl.String)
-    return (
-        pl.when(c.is_in(sorted(codes.WHITE_CODES)))
-        .then(pl.lit("white"))
-        .when(c.is_in(sorted(codes.MINORITY_CODES)))
-        .then(pl.lit("minority"))
-        .otherwise(pl.lit("unknown"))
-        .cast(GROUP_ENUM)
+    """White / minority / unknown from a national ethnic category column (String or Enum).
+
+    Anything that is not a White or ethnic-minority code counts as unknown.
+    """
+    order = list(codes.ETHNIC_CODE_ORDER)
+    return code.replace_strict(
+        order,
+        [codes.ethnic_group(c) for c in order],
+        default=pl.lit("unknown", dtype=GROUP_ENUM),
+        return_dtype=GROUP_ENUM,
     )
 
 
@@ -757,31 +788,30 @@ def validate_events(
                 )
             ]
 
-        key = "applicant_id"
     elif kind == "disciplinary":
         checks = {
             "person_id": check_id,
             "org_code": check_org(known),
             "entered_formal_process": check_bool(),
         }
-        key = "person_id"
     elif kind == "training":
         checks = {
             "person_id": check_id,
             "org_code": check_org(known),
             "accessed_non_mandatory": check_bool(),
         }
-        key = "person_id"
     else:
         raise ValueError(f"unknown event kind {kind!r}")
-    frame, rejections = _validate(source, checks, {}, mapping, on_progress, batch_rows, rules)
+    frame, rejections, file_hash = _validate(
+        source, checks, {}, mapping, on_progress, batch_rows, rules
+    )
     if frame is None:
         return ImportResult(None, rejections)
     if kind == "recruitment":
         frame = frame.with_columns(
             ethnic_group_expr(pl.col("ethnic_category")).alias("ethnic_group")
         )
-    return ImportResult(frame, [], content_hash(frame, key))
+    return ImportResult(frame, [], file_hash)
 
 
 def import_events(source: Source, kind: EventKind, **kwargs: object) -> pl.DataFrame:
