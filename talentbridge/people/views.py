@@ -155,16 +155,16 @@ def career_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def search(request: HttpRequest) -> HttpResponse:
     form = PeopleSearchForm(request.GET)
-    page = None
-    if form.is_valid():
-        people = services.search_people(request.user, form.search(), request=request)
-        page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    if not form.is_valid():
+        return render(request, "people/search.jinja", {"form": form, "searched": False})
+    people = services.search_people(request.user, form.search(), request=request)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/search.jinja", {
         "form": form,
-        "page": page,
-        "rows": presenters.person_rows(page) if page else [],
-        "results_text": presenters.results_text(page) if page else "",
-        "pagination": presenters.page_links(page, form.data.dict()) if page else {},
+        "searched": True,
+        "rows": presenters.person_rows(page),
+        "results_text": presenters.results_text(page),
+        "pagination": presenters.page_links(page, form.data.dict()),
     })
 
 

@@ -1,0 +1,186 @@
+"""Organisation and integrated care system pages."""
+
+import datetime as dt
+
+import pytest
+
+from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.organisations.models import KindSource, Organisation, OrganisationMembership
+from talentbridge.people.tests.factories import (
+    error_summary,
+    make_org,
+    make_person,
+    make_region,
+    make_system,
+    make_world,
+    page_text,
+)
+
+LIST = "/organisations/"
+SYSTEMS = "/organisations/systems/"
+
+
+@pytest.fixture
+def world(db):
+    world = make_world()
+    # A system that merged into QMJ last year, and a trust that moved over.
+    world.old_system = make_system("QRV", world.region, name="NHS Old Test Integrated Care Board",
+                                   closed_on=dt.date(2026, 3, 31), merged_into=world.system)
+    world.moved = make_org("RAL", world.old_system, name="ROYAL FREE LONDON NHS FOUNDATION TRUST",
+                           valid_to=dt.date(2026, 3, 31))
+    OrganisationMembership.objects.create(organisation=world.moved, system=world.system,
+                                          region=world.region, valid_from=dt.date(2026, 4, 1))
+    world.closed = make_org("RQX", world.other_system, name="HOMERTON HEALTHCARE NHS TRUST",
+                            closed_on=dt.date(2025, 1, 31))
+    return world
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
+def test_everyone_signed_in_sees_the_list(client, world, who):
+    client.force_login(getattr(world, who))
+    response = client.get(LIST)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "RJ1" in text and "Guy's and St Thomas' NHS Foundation Trust" in text
+    assert "Closed on 31 January 2025" in text
+    assert "<caption" in response.content.decode()
+
+
+def test_the_list_needs_sign_in(client, world):
+    assert client.get(LIST).status_code == 302
+
+
+def test_it_filters_by_region_system_and_kind(client, world):
+    north = make_region("Y63", "North East and Yorkshire")
+    make_org("RR8", make_system("QWO", north), name="LEEDS TEACHING HOSPITALS NHS TRUST",
+             kind="acute")
+    make_org("RX9", world.system, name="LONDON AMBULANCE SERVICE NHS TRUST", kind="ambulance")
+    client.force_login(world.alice)
+    text = page_text(client.get(LIST, {"region": "Y63"}))
+    assert "Leeds" in text and "RJ1" not in text
+    text = page_text(client.get(LIST, {"system": "QMJ"}))
+    assert "RJ1" in text and "RAL" in text and "RX1" not in text and "Leeds" not in text
+    text = page_text(client.get(LIST, {"kind": "ambulance"}))
+    assert "London Ambulance Service NHS Trust" in text and "RJ1" not in text
+
+
+def test_an_unknown_filter_value_is_named(client, world):
+    client.force_login(world.alice)
+    response = client.get(LIST, {"kind": "castle"})
+    assert '"castle" is not one of the options' in error_summary(response)
+
+
+def test_the_list_does_not_query_per_row(client, world, django_assert_max_num_queries):
+    for n in range(30):
+        make_org(f"T{n:02d}", world.system)
+    client.force_login(world.alice)
+    with django_assert_max_num_queries(10):
+        response = client.get(LIST)
+    assert "T29" in page_text(response)
+
+
+def test_the_detail_shows_membership_history_counts_and_visible_leaders(client, world):
+    make_person(world.rj1, given_name="Hidden", family_name="Leader", pay_band="9")
+    client.force_login(world.bob)
+    response = client.get("/organisations/rj1/")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Guy's and St Thomas' NHS Foundation Trust" in text
+    assert "NHS North Central London Integrated Care Board" in text and "1 July 2022" in text
+    assert "Band 8d 2" in text and "Band 9 1" in text  # alice and bob; the hidden leader
+    assert "Alice Ashworth" in text and "Hidden Leader" in text  # bob leads RJ1
+
+
+def test_an_outsider_sees_counts_but_not_the_people(client, world):
+    client.force_login(world.charlie)
+    response = client.get("/organisations/RJ1/")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Band 8d 2" in text
+    assert "Alice Ashworth" not in text and "Bob Bennett" not in text
+    assert "There are no leaders here whose profiles you can see" in text
+
+
+def test_the_owner_sees_herself_among_the_leaders(client, world):
+    client.force_login(world.alice)
+    text = page_text(client.get("/organisations/RJ1/"))
+    assert "Alice Ashworth" in text and "Bob Bennett" not in text
+
+
+def test_a_moved_organisation_shows_both_memberships(client, world):
+    client.force_login(world.alice)
+    text = page_text(client.get("/organisations/RAL/"))
+    assert "NHS Old Test Integrated Care Board" in text and "31 March 2026" in text
+    assert "1 April 2026" in text
+
+
+def test_an_unknown_organisation_is_404(client, world):
+    client.force_login(world.alice)
+    assert client.get("/organisations/ZZZ/").status_code == 404
+
+
+def test_an_administrator_corrects_the_kind_and_it_is_audited(client, world):
+    client.force_login(world.admin)
+    assert "Correct the kind of organisation" in page_text(client.get("/organisations/RJ1/"))
+    response = client.post("/organisations/RJ1/kind/", {"kind": "mental_health"}, follow=True)
+    assert "is now recorded as: Mental health and learning disability trust" in \
+        page_text(response)
+    org = Organisation.objects.get(ods_code="RJ1")
+    assert org.kind == "mental_health" and org.kind_source == KindSource.ADMINISTRATOR
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE,
+                                   target_type="organisations.organisation")
+    assert event.detail["kind"] == {"from": "acute", "to": "mental_health"}
+
+
+def test_a_bad_kind_is_refused(client, world):
+    client.force_login(world.admin)
+    response = client.post("/organisations/RJ1/kind/", {"kind": "castle"})
+    assert '"castle" is not one of the options' in error_summary(response)
+    assert Organisation.objects.get(ods_code="RJ1").kind == "acute"
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
+def test_non_administrators_cannot_correct_the_kind(client, world, who):
+    client.force_login(getattr(world, who))
+    assert "Correct the kind" not in page_text(client.get("/organisations/RJ1/"))
+    assert client.post("/organisations/RJ1/kind/", {"kind": "ambulance"}).status_code == 403
+    assert Organisation.objects.get(ods_code="RJ1").kind == "acute"
+
+
+def test_systems_are_grouped_by_region_with_merged_ones_marked(client, world):
+    make_system("QWO", make_region("Y63", "North East and Yorkshire"),
+                name="NHS West Yorkshire Integrated Care Board")
+    client.force_login(world.charlie)
+    response = client.get(SYSTEMS)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert text.index("London") < text.index("North East and Yorkshire")
+    assert "Merged into North Central London on 31 March 2026" in text
+    # Open systems come before the merged one within London.
+    assert text.index("North Central London") < text.index("Old Test")
+
+
+def test_a_system_shows_its_organisations_counts_and_visible_leaders(client, world):
+    make_person(world.rj2, given_name="Sam", family_name="Systemwide", visibility="system")
+    client.force_login(world.bob)
+    response = client.get("/organisations/systems/qmj/")
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Guy's and St Thomas' NHS Foundation Trust" in text
+    assert "Lewisham and Greenwich NHS Trust" in text and "Royal Free London" in text
+    assert "Formed from" in text and "NHS Old Test Integrated Care Board" in text
+    assert "Band 8d 3" in text
+    assert "Sam Systemwide" in text and "Alice Ashworth" in text
+
+
+def test_an_outsider_sees_no_leaders_in_another_system(client, world):
+    make_person(world.rj2, given_name="Sam", family_name="Systemwide", visibility="system")
+    client.force_login(world.charlie)
+    text = page_text(client.get("/organisations/systems/QMJ/"))
+    assert "Sam Systemwide" not in text and "Alice Ashworth" not in text
+    assert "Band 8d 3" in text
+
+
+def test_an_unknown_system_is_404(client, world):
+    client.force_login(world.alice)
+    assert client.get("/organisations/systems/QZZ/").status_code == 404
