@@ -12,8 +12,8 @@ from engine.insights import codes, ratios
 def test_ethnic_codes_follow_the_data_dictionary() -> None:
     assert len(codes.STATED_ETHNIC_CODES) == 16
     assert not {"I", "O", "Q"} & set(codes.ETHNIC_CATEGORIES)
-    assert codes.WHITE_CODES == {"A", "B", "C"}
-    assert codes.MINORITY_CODES | codes.WHITE_CODES == set(codes.STATED_ETHNIC_CODES)
+    assert {"A", "B", "C"} == codes.WHITE_CODES
+    assert set(codes.STATED_ETHNIC_CODES) == codes.MINORITY_CODES | codes.WHITE_CODES
     assert codes.ethnic_group("C") == "white"
     assert codes.ethnic_group("S") == "minority"
     assert codes.ethnic_group("Z") == codes.ethnic_group("99") == "unknown"
@@ -29,8 +29,15 @@ def test_normalise_ethnic_code(raw: str, code: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "band"),
-    [("8a", "8a"), ("Band 8A", "8a"), ("band_5", "5"), ("VSM", "VSM"), ("Consultant", "consultant"),
-     ("8e", None), ("10", None)],
+    [
+        ("8a", "8a"),
+        ("Band 8A", "8a"),
+        ("band_5", "5"),
+        ("VSM", "VSM"),
+        ("Consultant", "consultant"),
+        ("8e", None),
+        ("10", None),
+    ],
 )
 def test_normalise_band(raw: str, band: str | None) -> None:
     assert codes.normalise_band(raw) == band

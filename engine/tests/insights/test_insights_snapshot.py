@@ -25,7 +25,9 @@ def test_valid_file_imports_with_normalised_codes(workforce_file: Path) -> None:
     # board flag turns VSM into the separate "board" level
     assert df.filter(pl.col("level") == "board").height == 3
     assert df["ethnic_group"].value_counts().sort("ethnic_group").rows() == [
-        ("white", 32), ("minority", 16), ("unknown", 2)
+        ("white", 32),
+        ("minority", 16),
+        ("unknown", 2),
     ]
 
 
@@ -71,9 +73,15 @@ def test_missing_header_and_mapping(make_csv) -> None:
     theirs = "Employee Number,Org,Pay Band,SG,Ethnic Origin,Gender,Disabled,DOB,FTE,Hire Date\n"
     row = "E1,RJ1,Band 8A,Nursing and Midwifery Registered,CA,Female,No,02/01/1980,0.6,2010-05-01\n"
     mapping = {
-        "person_id": "Employee Number", "org_code": "Org", "band": "Pay Band",
-        "staff_group": "SG", "ethnic_category": "Ethnic Origin", "sex": "Gender",
-        "disability": "Disabled", "date_of_birth": "DOB", "start_date": "Hire Date",
+        "person_id": "Employee Number",
+        "org_code": "Org",
+        "band": "Pay Band",
+        "staff_group": "SG",
+        "ethnic_category": "Ethnic Origin",
+        "sex": "Gender",
+        "disability": "Disabled",
+        "date_of_birth": "DOB",
+        "start_date": "Hire Date",
     }
     df = snap.import_snapshot(make_csv("esr.csv", theirs + row), mapping=mapping)
     assert df.row(0, named=True)["band"] == "8a"
@@ -90,9 +98,11 @@ def test_known_org_codes(make_csv) -> None:
 
 
 def test_non_utf8_and_blank_lines(tmp_path: Path) -> None:
-    data = (HEADER + "\n" + GOOD + "\n").encode() + b"P2,RJ1,5,03,A,F,N,1980-01-02,1.0,2010-05-01,\xff\n\n" + (
-        GOOD.replace("P1", "P3") + "\n"
-    ).encode()
+    data = (
+        (HEADER + "\n" + GOOD + "\n").encode()
+        + b"P2,RJ1,5,03,A,F,N,1980-01-02,1.0,2010-05-01,\xff\n\n"
+        + (GOOD.replace("P1", "P3") + "\n").encode()
+    )
     p = tmp_path / "latin1.csv"
     p.write_bytes(data)
     result = snap.validate_snapshot(p)
@@ -102,7 +112,11 @@ def test_non_utf8_and_blank_lines(tmp_path: Path) -> None:
 
 
 def test_quoted_csv_uses_record_start_lines(make_csv) -> None:
-    text = HEADER + "\n" + '"P1","RJ1","8a","03","A","F","N","1980-01-02","1.0","2010-05-01","N"\n"P2",RJ1\n'
+    text = (
+        HEADER
+        + "\n"
+        + '"P1","RJ1","8a","03","A","F","N","1980-01-02","1.0","2010-05-01","N"\n"P2",RJ1\n'
+    )
     result = snap.validate_snapshot(make_csv("q.csv", text))
     assert [(r.line, r.field) for r in result.rejections] == [(3, "(row)")]
 
@@ -130,7 +144,9 @@ def test_parquet_summary_and_unchanged_detection(workforce_file: Path, tmp_path:
     again = snap.validate_snapshot(workforce_file)
     assert first.file_hash == again.file_hash
     s1 = snap.write_parquet(first.frame, tmp_path / "a.parquet")
-    s2 = snap.write_parquet(again.frame.sample(fraction=1.0, shuffle=True, seed=1), tmp_path / "b.parquet")
+    s2 = snap.write_parquet(
+        again.frame.sample(fraction=1.0, shuffle=True, seed=1), tmp_path / "b.parquet"
+    )
     assert s1.rows == 50 and s1.per_org == {"RJ1": 30, "RM2": 20}
     assert s1.content_hash == s2.content_hash  # same content, row order ignored
     assert pl.read_parquet(tmp_path / "a.parquet").equals(first.frame)
@@ -138,7 +154,9 @@ def test_parquet_summary_and_unchanged_detection(workforce_file: Path, tmp_path:
 
 def test_progress_callback(workforce_file: Path) -> None:
     calls: list[tuple[int, int]] = []
-    snap.validate_snapshot(workforce_file, on_progress=lambda d, t: calls.append((d, t)), batch_rows=20)
+    snap.validate_snapshot(
+        workforce_file, on_progress=lambda d, t: calls.append((d, t)), batch_rows=20
+    )
     assert calls[-1] == (50, 50)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 

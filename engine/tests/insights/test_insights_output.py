@@ -1,0 +1,172 @@
+"""SVG charts, CSV/XLSX export and the command line."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from openpyxl import load_workbook
+
+from engine.insights import charts, cli, export
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ElementTree.Element:
+    return ElementTree.fromstring(svg)  # noqa: S314 - parsing our own output in a test
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        charts.representation_bars(
+            [("Band 8a", 0.25), ("<script>VSM</script>", None)],
+            title="A & B",
+            desc="d",
+            reference=0.3,
+        ),
+        charts.ratio_chart(
+            [("Indicator 2", 1.5, 0.72, 3.11), ("Indicator 3", None, None, None)],
+            title="Ratios",
+            desc="WRES",
+        ),
+        charts.projection_lines(
+            {"Baseline": [0.1, 0.12], "Equalised": [0.1, 0.2]}, title="P", desc="d", target=0.25
+        ),
+        charts.change_chart([("8a", 0.2, 0.25), ("VSM", None, 0.1)], title="C", desc="d"),
+    ],
+)
+def test_charts_are_accessible_svg(svg: str) -> None:
+    root = parse(svg)
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
+    labelled = root.get("aria-labelledby", "").split()
+    assert labelled == [root.find(f"{SVG}title").get("id"), root.find(f"{SVG}desc").get("id")]
+    assert "<script>" not in svg
+    assert "#005eb8" in svg or "#330072" in svg
+
+
+def test_chart_text_is_escaped() -> None:
+    svg = charts.representation_bars([("<b>&", 0.5)], title="<t>", desc='"d"')
+    assert "&lt;b&gt;&amp;" in svg and "&lt;t&gt;" in svg
+    texts = [t.text for t in parse(svg).iter(f"{SVG}text")]
+    assert "<b>&" in texts
+
+
+def test_export_csv_and_xlsx() -> None:
+    rows = [{"scope": "RJ1", "headcount": "*", "share": None}, {"scope": "=cmd()", "headcount": 10}]
+    text = export.to_csv_bytes(rows).decode()
+    assert text.splitlines() == ["scope,headcount,share", "RJ1,*,", "'=cmd(),10,"]
+    wb = load_workbook(io.BytesIO(export.to_xlsx_bytes(rows, note="Counts 1-7 shown as *")))
+    ws = wb["Results"]
+    assert [c.value for c in ws[2]] == ["RJ1", "*", None]
+    assert ws["B3"].value == 10 and ws["A3"].value == "'=cmd()"
+    assert wb["Notes"]["A1"].value.startswith("Counts")
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    code = cli.main(argv, stdout=out)
+    return code, out.getvalue()
+
+
+def test_cli_pipeline(workforce_file: Path, tmp_path: Path) -> None:
+    code, out = run(
+        [
+            "pipeline",
+            "--workforce",
+            str(workforce_file),
+            "--by",
+            "level",
+            "--group",
+            "ethnicity",
+            "--format",
+            "json",
+        ]
+    )
+    assert code == 0
+    doc = json.loads(out)
+    assert set(doc) == {"RJ1", "RM2"}
+    assert doc["RJ1"]["8a"]["headcount"] == 10  # 8 rounded
+    assert doc["RJ1"]["8a"]["categories"]["minority"] == {"headcount": "*", "share": None}
+    assert doc["RJ1"]["all"]["declared_pct"] == pytest.approx(100.0)  # 30 / 30 rounded
+    code, out = run(
+        [
+            "pipeline",
+            "--workforce",
+            str(workforce_file),
+            "--by",
+            "level",
+            "--group",
+            "ethnicity",
+            "--format",
+            "json",
+            "--no-suppression",
+        ]
+    )
+    assert json.loads(out)["RJ1"]["8a"]["categories"]["minority"]["headcount"] == 2
+    code, out = run(
+        [
+            "pipeline",
+            "--workforce",
+            str(workforce_file),
+            "--scope",
+            "england",
+            "--previous",
+            str(workforce_file),
+            "--format",
+            "csv",
+        ]
+    )
+    assert code == 0 and out.splitlines()[0].startswith("scope,level,category,headcount")
+    assert "share_change_pp" in out.splitlines()[0]
+
+
+def test_cli_wres(workforce_file: Path, event_files: dict[str, Path]) -> None:
+    argv = [
+        "wres",
+        "--workforce",
+        str(workforce_file),
+        "--recruitment",
+        str(event_files["recruitment"]),
+        "--disciplinary",
+        str(event_files["disciplinary"]),
+        "--training",
+        str(event_files["training"]),
+        "--format",
+        "json",
+    ]
+    code, out = run(argv)
+    assert code == 0
+    doc = json.loads(out)
+    assert set(doc) == {"RJ1", "RM2", "ENGLAND"}
+    assert doc["RJ1"]["indicator_2"]["ratio"] == 1.5
+    assert doc["RJ1"]["indicator_3"]["suppressed"] is True
+    # England: minority 2 of 10 + 6 = 16, White 1 of 18 + 14 = 32 -> (2/16) / (1/32) = 4.0
+    assert doc["ENGLAND"]["indicator_3"]["ratio"] == 4.0
+    assert doc["ENGLAND"]["indicator_1"]["overall"]["minority"] == 16  # not controlled
+    code, out = run([*argv[:-2], "--format", "csv"])
+    assert out.splitlines()[0] == "scope,indicator,measure,value"
+
+
+def test_cli_rejects_bad_file(make_csv, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = make_csv("bad.csv", "person_id,org_code\nP1,RJ1\n")
+    code, _ = run(["pipeline", "--workforce", str(bad), "--format", "json"])
+    assert code == 2
+    assert "rejected" in capsys.readouterr().err
+
+
+def test_python_m_entry_point() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(  # noqa: S603 - fixed argv
+        [sys.executable, "-m", "engine.insights", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "talentbridge insights" in done.stdout
