@@ -70,8 +70,12 @@ def demo_exists() -> bool:
 
 def delete_demo() -> tuple[int, int]:
     """Delete demo people (with their characteristics and careers) and demo users."""
+    from talentbridge.people.models import CareerHistoryEntry, ProtectedCharacteristics
+
     people = demo_people()
     people.update(line_manager=None)
+    CareerHistoryEntry.objects.filter(person__in=people).delete()
+    ProtectedCharacteristics.objects.filter(person__in=people).delete()
     n_people = people.count()
     people.delete()
     users = demo_users()
