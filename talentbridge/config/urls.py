@@ -8,6 +8,9 @@ urlpatterns = [
     path("people/", include("talentbridge.people.urls")),
     path("organisations/", include("talentbridge.organisations.urls")),
     path("audit/", include("talentbridge.audit.urls")),
+    path("talent/", include("talentbridge.talent.urls")),
+    path("opportunities/", include("talentbridge.opportunities.urls")),
+    path("insights/", include("talentbridge.insights.urls")),
     path("api/v1/", api.urls),
 ]
 

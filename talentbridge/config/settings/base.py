@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "talentbridge.accounts",
     "talentbridge.people",
     "talentbridge.audit",
+    "talentbridge.talent",
+    "talentbridge.opportunities",
+    "talentbridge.insights",
 ]
 
 MIDDLEWARE = [
