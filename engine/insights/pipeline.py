@@ -114,20 +114,21 @@ def representation(
     """
     column, categories, unknown = DIMENSIONS[dimension]
     wanted = _levels(levels)
+    # Group on the (Enum) codes first and turn them into strings only in the small
+    # aggregated result: that is much cheaper than casting 1.5 M values.
     lf = scoped(snapshot, by, orgs=orgs, org_map=org_map).select(
-        "scope",
-        pl.col(level_column).cast(pl.String).alias("level"),
-        pl.col(column).cast(pl.String).alias("category"),
+        "scope", pl.col(level_column).alias("level"), pl.col(column).alias("category")
     )
     by_level = (
-        lf.filter(pl.col("level").is_in(list(wanted)))
-        .group_by("scope", "level", "category")
+        lf.group_by("scope", "level", "category")
         .agg(pl.len().alias("headcount"))
+        .with_columns(pl.col("level").cast(pl.String), pl.col("category").cast(pl.String))
+        .filter(pl.col("level").is_in(list(wanted)))
     )
     overall = (
         lf.group_by("scope", "category")
         .agg(pl.len().alias("headcount"))
-        .with_columns(pl.lit(ALL).alias("level"))
+        .with_columns(pl.lit(ALL).alias("level"), pl.col("category").cast(pl.String))
         .select("scope", "level", "category", "headcount")
     )
     counts = pl.concat([by_level, overall]).collect()

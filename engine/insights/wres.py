@@ -189,7 +189,9 @@ def wres_report(
             snap.select("person_id", "ethnic_group", "disability"), on="person_id", how="left"
         )
         unmatched_plans[column] = joined.filter(pl.col("ethnic_group").is_null()).select(pl.len())
-        hits = joined.filter(pl.col("ethnic_group").is_not_null()).unique(["person_id", "scope"])
+        hits = joined.filter(pl.col("ethnic_group").is_not_null())
+        if by != "org":  # one person counted once per rolled-up scope
+            hits = hits.unique(["person_id", "scope"])
         for name, dim in ((name_eth, "ethnic_group"), (name_dis, "disability")):
             if name is None or name not in wanted:
                 continue
