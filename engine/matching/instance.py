@@ -325,10 +325,22 @@ def _check_known(
     )
 
 
+_Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
 def _read_pairs_fast(
-    path: Path, cand_enum: pl.Enum, opp_enum: pl.Enum, n_opportunities: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Parse pairs.csv straight to indices. ``None`` means "something is wrong: look closer"."""
+    path: Path,
+    cand_enum: pl.Enum,
+    opp_enum: pl.Enum,
+    candidate_employer: np.ndarray,
+    opportunity_host: np.ndarray,
+) -> tuple[_Pairs, _Pairs] | None:
+    """Parse pairs.csv straight to indices and split off own-employer pairs.
+
+    Returns ``(eligible, excluded)``, each ``(cand_idx, opp_idx, score)``; ``None`` means
+    "something is wrong: look closer". All work is done by Polars (multi-threaded, and it
+    reuses its own memory); the arrays returned are zero-copy views of Polars buffers.
+    """
     try:
         df = pl.read_csv(
             path,
@@ -342,14 +354,19 @@ def _read_pairs_fast(
     except (pl.exceptions.PolarsError, OSError):
         return None
     if df.height == 0:
-        return _empty_int(np.int32), _empty_int(np.int32), _empty_int(np.int64)
-    df = df.select(pl.all().to_physical())
+        empty = (_empty_int(np.int32), _empty_int(np.int32), _empty_int(np.int64))
+        return empty, empty
+    df = df.select(
+        pl.col("candidate_id").to_physical().cast(pl.Int32),
+        pl.col("opportunity_id").to_physical().cast(pl.Int32),
+        pl.col("score"),
+    )
     checks = df.select(
         nulls=pl.sum_horizontal(pl.all().null_count()),
         min_score=pl.col("score").min(),
         max_score=pl.col("score").max(),
         distinct=(
-            pl.col("candidate_id").cast(pl.Int64) * n_opportunities
+            pl.col("candidate_id").cast(pl.Int64) * len(opportunity_host)
             + pl.col("opportunity_id").cast(pl.Int64)
         ).n_unique(),
     ).row(0, named=True)
@@ -360,11 +377,20 @@ def _read_pairs_fast(
         or checks["distinct"] != df.height
     ):
         return None
-    return (
-        df["candidate_id"].to_numpy().astype(np.int32, copy=False),
-        df["opportunity_id"].to_numpy().astype(np.int32, copy=False),
-        df["score"].to_numpy().astype(np.int64, copy=False),
-    )
+    own = pl.lit(pl.Series(candidate_employer)).gather(pl.col("candidate_id")) == pl.lit(
+        pl.Series(opportunity_host)
+    ).gather(pl.col("opportunity_id"))
+    df = df.with_columns(own=own)
+    parts = []
+    for frame in (df.filter(~pl.col("own")), df.filter(pl.col("own"))):
+        parts.append(
+            (
+                frame["candidate_id"].to_numpy(),
+                frame["opportunity_id"].to_numpy(),
+                frame["score"].to_numpy(),
+            )
+        )
+    return parts[0], parts[1]
 
 
 def _check_pairs_slow(
@@ -423,42 +449,49 @@ def read_instance(directory: str | Path) -> Instance:
 
     candidate_ids = cands["candidate_id"].drop_nulls().unique(maintain_order=True)
     opportunity_ids = opps["opportunity_id"].drop_nulls().unique(maintain_order=True)
-    fast = None
-    if not problems:
-        fast = _read_pairs_fast(
-            folder / PAIRS,
-            pl.Enum(candidate_ids),
-            pl.Enum(opportunity_ids),
-            len(opportunity_ids),
-        )
+    if problems:
+        _check_pairs_slow(folder / PAIRS, candidate_ids, opportunity_ids, problems)
+        raise problems.error()
+
+    employers = pl.concat([cands["employer"], opps["host"]]).unique().sort().to_numpy()
+    candidate_employer = np.searchsorted(employers, cands["employer"].to_numpy()).astype(
+        np.int32
+    )
+    opportunity_host = np.searchsorted(employers, opps["host"].to_numpy()).astype(np.int32)
+    fast = _read_pairs_fast(
+        folder / PAIRS,
+        pl.Enum(candidate_ids),
+        pl.Enum(opportunity_ids),
+        candidate_employer,
+        opportunity_host,
+    )
     if fast is None:
         _check_pairs_slow(folder / PAIRS, candidate_ids, opportunity_ids, problems)
         if not problems:  # the fast path disagreed with the careful one: be honest about it
             problems.add(f"{PAIRS}: could not be read (unexpected format)")
         raise problems.error()
-    cand_idx, opp_idx, score = fast
+    (cand_idx, opp_idx, score), excluded = fast
 
-    names = pl.concat([cands["employer"], opps["host"]]).unique().sort()
-    employers = names.to_numpy()
-    candidate_employer = np.searchsorted(employers, cands["employer"].to_numpy())
-    opportunity_host = np.searchsorted(employers, opps["host"].to_numpy())
     max_release = None
     if caps is not None and cap_values is not None:
         max_release = np.full(len(employers), NO_CAP, dtype=np.int64)
         where = np.searchsorted(employers, caps["employer"].to_numpy())
         max_release[where] = cap_values.to_numpy()
     assert seats is not None
-    return Instance.from_pairs(
+    return Instance(
         candidate_ids=cands["candidate_id"].to_numpy(),
         candidate_employer=candidate_employer,
         opportunity_ids=opps["opportunity_id"].to_numpy(),
         opportunity_host=opportunity_host,
-        seats=seats.to_numpy(),
+        seats=seats.to_numpy().astype(np.int64, copy=False),
         employers=employers,
         cand_idx=cand_idx,
         opp_idx=opp_idx,
         score=score,
         max_release=max_release,
+        excluded_cand_idx=excluded[0],
+        excluded_opp_idx=excluded[1],
+        excluded_score=excluded[2],
     )
 
 

@@ -134,7 +134,7 @@ def build_network(instance: Instance) -> Network:
         flow.add_arcs_with_capacity_and_unit_cost(
             np.add(instance.cand_idx, cand0, dtype=i32),
             np.add(instance.opp_idx, opp0, dtype=i32),
-            np.ones(instance.n_pairs, dtype=np.int64),
+            np.int64(1),  # broadcast by OR-Tools: no 8-bytes-per-pair array of ones
             np.negative(instance.score, dtype=np.int64),
         )
     flow.set_nodes_supplies(
