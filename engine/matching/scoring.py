@@ -44,7 +44,7 @@ Positive-action tie-break (optional, off by default, always labelled)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
 
 __all__ = [
@@ -163,13 +163,36 @@ class Weights:
 
 
 @dataclass(frozen=True)
+class Details:
+    """The facts behind the parts, kept so that a score can be explained in words."""
+
+    developed: tuple[int, ...]
+    """LCF domains developed that the person wants to grow."""
+    wanted: tuple[int, ...]
+    aspirations: tuple[str, ...]
+    preference_rank: int | None
+    readiness: Readiness
+    new_host: bool
+    new_kind: bool
+    new_sector: bool
+    host: str
+    kind: str
+    sector: str
+    where: str
+    """"same_system", "same_region" or "elsewhere"."""
+    travel: Travel
+
+
+@dataclass(frozen=True)
 class PairScore:
     """The score of one pair: the total used by the solver, its parts and why."""
 
     total: int
+    """What the solver maximises (merit, scaled when the positive-action tie-break is on)."""
     merit: int
+    """Sum of the merit parts (every part except ``positive_action``)."""
     parts: dict[str, int]
-    details: dict[str, object] = field(default_factory=dict)
+    details: Details
 
 
 def _readiness_points(readiness: str, w: Weights) -> int:
@@ -245,21 +268,21 @@ def score_pair(
     if w.positive_action_tie_break:
         parts["positive_action"] = 1 if person.positive_action else 0
         total = merit * (candidates_in_run + 1) + parts["positive_action"]
-    details: dict[str, object] = {
-        "developed": developed,
-        "wanted": sorted(person.development_needs),
-        "aspirations": aspirations,
-        "preference_rank": preference_rank,
-        "readiness": Readiness(person.readiness),
-        "new_host": new_host,
-        "new_kind": new_kind,
-        "new_sector": new_sector,
-        "host": opportunity.host,
-        "kind": opportunity.kind,
-        "sector": opportunity.sector,
-        "where": where,
-        "travel": Travel(person.travel),
-    }
+    details = Details(
+        developed=tuple(developed),
+        wanted=tuple(sorted(person.development_needs)),
+        aspirations=tuple(aspirations),
+        preference_rank=preference_rank,
+        readiness=Readiness(person.readiness),
+        new_host=new_host,
+        new_kind=new_kind,
+        new_sector=new_sector,
+        host=opportunity.host,
+        kind=opportunity.kind,
+        sector=opportunity.sector,
+        where=where,
+        travel=Travel(person.travel),
+    )
     return PairScore(total=total, merit=merit, parts=parts, details=details)
 
 
@@ -268,10 +291,14 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _join(items: list[str]) -> str:
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def _join(items: list[str], conjunction: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def reasons(score: PairScore) -> dict[str, str]:
@@ -279,42 +306,41 @@ def reasons(score: PairScore) -> dict[str, str]:
     d = score.details
     out: dict[str, str] = {}
     if score.parts["development"]:
-        developed = list(d["developed"])  # type: ignore[call-overload]
-        wanted = list(d["wanted"])  # type: ignore[call-overload]
-        names = _join([f'"{LCF_DOMAINS[k]}"' for k in developed])
-        noun = "domain" if len(wanted) == 1 else "domains"
+        names = _join([f'"{LCF_DOMAINS[k]}"' for k in d.developed])
+        noun = "domain" if len(d.wanted) == 1 else "domains"
         out["development"] = (
-            f"it develops {len(developed)} of the {len(wanted)} leadership {noun} you want "
+            f"it develops {len(d.developed)} of the {len(d.wanted)} leadership {noun} you want "
             f"to grow ({names})"
         )
     if score.parts["aspiration"]:
-        wanted = [str(a).replace("_", " ") for a in d["aspirations"]]  # type: ignore[attr-defined]
+        wanted = [a.replace("_", " ") for a in d.aspirations]
         out["aspiration"] = f"it builds towards your aspiration: {_join(wanted)}"
-    if score.parts["preference"]:
-        out["preference"] = f"you ranked it your {_ordinal(int(d['preference_rank']))} choice"  # type: ignore[call-overload]
+    if score.parts["preference"] and d.preference_rank is not None:
+        out["preference"] = f"you ranked it your {_ordinal(d.preference_rank)} choice"
     if score.parts["readiness"]:
         out["readiness"] = {
             Readiness.READY_NOW: "you said you are ready for a move now",
             Readiness.ONE_TO_TWO_YEARS: "you said you will be ready for a move in 1 to 2 years",
             Readiness.THREE_PLUS_YEARS: "you said you will be ready for a move in 3 or more "
             "years",
-        }[d["readiness"]]  # type: ignore[index]
+            Readiness.NOT_SEEKING: "",
+        }[d.readiness]
     if score.parts["novelty"]:
         new = []
-        if d["new_host"]:
-            new.append(f"at {d['host'] or 'this organisation'}")
-        if d["new_kind"]:
-            new.append(f"in a {d['kind']}")
-        if d["new_sector"]:
-            new.append(f"in the {d['sector']} sector")
-        out["novelty"] = f"it gives you new experience: you have not worked {_join(new)}"
+        if d.new_host:
+            new.append(f"at {d.host or 'this organisation'}")
+        if d.new_kind:
+            new.append(f"in {_article(d.kind)} {d.kind}")
+        if d.new_sector:
+            new.append(f"in the {d.sector} sector")
+        out["novelty"] = f"it gives you new experience: you have not worked {_join(new, 'or')}"
     if score.parts["geography"]:
         out["geography"] = {
             "same_system": "it is in your own integrated care system",
             "same_region": "it is in your own region, within the travel you said you would "
             "consider",
             "elsewhere": "it is outside your region, and you said you would consider anywhere",
-        }[str(d["where"])]
+        }[d.where]
     if score.parts["positive_action"]:
         out["positive_action"] = (
             "positive action (Equality Act 2010 s.158/159) was used only as a tie-break "

@@ -99,7 +99,10 @@ def test_worked_example_and_its_explanation() -> None:
         'compassionate, just and positive culture"); it builds towards your aspiration: '
         "executive director; you ranked it your 2nd choice;"
     )
-    assert "you have not worked at NHS North Central London ICB and in a integrated care" in text
+    assert (
+        "it gives you new experience: you have not worked at NHS North Central London ICB or "
+        "in an integrated care board; it is in your own integrated care system."
+    ) in text
     assert "in the NHS sector" not in text
 
 
