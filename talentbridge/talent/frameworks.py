@@ -1,0 +1,117 @@
+"""NHS frameworks the talent app records against (sources in docs/talent.md).
+
+- The six domains of the NHS Leadership Competency Framework for board members (NHS England,
+  28 February 2024), with their exact 2024 names, and its five-point frequency scale.
+- Growth categories of Scope for Growth (depth, breadth, stretch/complexity).
+- The HEE Health & Care Leaders Scheme 9-box labels (top and middle rows were published; the
+  bottom row's labels were not captured, so ours say plainly what the toolkit says of it).
+Readiness labels and grids are data (models), seeded from here by migration and editable.
+"""
+
+from django.db import models
+
+
+class LcfDomain(models.IntegerChoices):
+    OUTCOMES = 1, "Driving high quality and sustainable outcomes"
+    STRATEGY = 2, "Setting strategy and delivering long-term transformation"
+    EQUALITY = 3, ("Promoting equality and inclusion, and reducing health and workforce "
+                   "inequalities")
+    GOVERNANCE = 4, "Providing robust governance and assurance"
+    CULTURE = 5, "Creating a compassionate, just and positive culture"
+    PARTNERS = 6, "Building a trusted relationship with partners and communities"
+
+
+class LcfFrequency(models.TextChoices):
+    """The LCF self-assessment scale. 'No chance to demonstrate' carries no score."""
+
+    ALMOST_ALWAYS = "almost_always", "Almost always"
+    FREQUENTLY = "frequently", "Frequently"
+    OCCASIONALLY = "occasionally", "Occasionally"
+    RARELY_OR_NEVER = "rarely_or_never", "Rarely or never"
+    NO_CHANCE = "no_chance", "No chance to demonstrate"
+
+
+LCF_SCORE = {
+    LcfFrequency.ALMOST_ALWAYS: 4,
+    LcfFrequency.FREQUENTLY: 3,
+    LcfFrequency.OCCASIONALLY: 2,
+    LcfFrequency.RARELY_OR_NEVER: 1,
+    LcfFrequency.NO_CHANCE: None,
+}
+
+
+class GrowthCategory(models.TextChoices):
+    DEPTH = "depth", "Depth: stay in role or profession and deepen it"
+    BREADTH = "breadth", "Breadth: widen into other areas or functions"
+    STRETCH = "stretch", "Stretch: a role with more complexity or leadership"
+
+
+class ImpactLevel(models.TextChoices):
+    """Where the person sits on the Scope for Growth impact axis (labels configurable)."""
+
+    DEVELOPING = "developing", "Developing impact"
+    ESTABLISHED = "established", "Established impact"
+    EXCEPTIONAL = "exceptional", "Exceptional impact"
+
+
+class TravelReach(models.TextChoices):
+    WITHIN_ORGANISATION = "organisation", "Within my organisation"
+    WITHIN_SYSTEM = "system", "Within my integrated care system"
+    WITHIN_REGION = "region", "Within my region"
+    NATIONAL = "national", "Anywhere in England"
+
+
+#: Readiness levels seeded into the ReadinessLevel table (labels editable by administrators).
+DEFAULT_READINESS = [
+    ("ready_now", "Ready now", 1),
+    ("1_2_years", "Ready in 1 to 2 years", 2),
+    ("3_plus_years", "Ready in 3 or more years", 3),
+    ("not_seeking", "Not seeking a move", 4),
+]
+
+#: Grids seeded into ReviewGrid/GridCell. Columns run left → right, rows bottom → top.
+NINE_BOX = {
+    "code": "nine_box",
+    "name": "9-box: performance and potential (HEE talent toolkit)",
+    "x_label": "Performance",
+    "y_label": "Potential",
+    "x_values": ["Lower", "Moderate", "Higher"],
+    "y_values": ["Best suited to current grade", "Wants to progress", "High potential"],
+    "cells": {
+        # (column, row): (label, description)
+        (1, 1): ("Current grade: lower performance",
+                 "Best suited to current grade; performance below expectations"),
+        (2, 1): ("Current grade: performing", "Best suited to current grade; meets expectations"),
+        (3, 1): ("Current grade: strong performance",
+                 "Best suited to current grade; exceeds expectations"),
+        (1, 2): ("Early promise", "Wants to progress; not yet showing enough ability, "
+                                  "aspiration or engagement"),
+        (2, 2): ("Potential leader", "Wants to progress; developing"),
+        (3, 2): ("Growing leader / strong contributor", "Wants to progress; performing strongly"),
+        (1, 3): ("Strong early promise (4+ years)",
+                 "High potential; a transition marking — expect a move within 18 months"),
+        (2, 3): ("High potential (1–3 years)", "High potential for the next level"),
+        (3, 3): ("Very strong contributor / ready for promotion now",
+                 "High potential and ready now"),
+    },
+}
+
+SCOPE_FOR_GROWTH = {
+    "code": "scope_for_growth",
+    "name": "Scope for Growth: impact and growth",
+    "x_label": "Impact",
+    "y_label": "Growth",
+    "x_values": [label for _, label in ImpactLevel.choices],
+    "y_values": ["Depth", "Breadth", "Stretch"],
+    "cells": {
+        (x, y): (f"{ImpactLevel.choices[x - 1][1]}, {g}", "")
+        for x in (1, 2, 3)
+        for y, g in ((1, "depth"), (2, "breadth"), (3, "stretch"))
+    },
+}
+
+DEFAULT_GRIDS = [NINE_BOX, SCOPE_FOR_GROWTH]
+
+#: Share of a calibrated population the guide expects in each 9-box row (bottom → top);
+#: a guide, not a quota (configurable per grid).
+NINE_BOX_GUIDE = {1: 0.20, 2: 0.60, 3: 0.20}

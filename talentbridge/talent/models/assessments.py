@@ -1,0 +1,88 @@
+"""Competency assessments against the six LCF domains: self, line manager and multi-rater."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+
+from ..frameworks import LcfDomain, LcfFrequency
+
+#: A domain's multi-rater result shows only once at least this many raters have answered.
+MIN_RATERS_FOR_RESULT = 3
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class AssessmentRound(models.Model):
+    """One assessment exercise for a person: their self-assessment, their manager's and 360."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="assessment_rounds"
+    )
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    opened_on = models.DateField()
+    closes_on = models.DateField()
+    status = models.CharField(max_length=10, choices=RoundStatus.choices,
+                              default=RoundStatus.OPEN)
+
+    class Meta:
+        ordering = ["-opened_on"]
+
+    def __str__(self) -> str:
+        return f"LCF assessment of {self.person} opened {self.opened_on}"
+
+
+class RaterKind(models.TextChoices):
+    SELF = "self", "Self"
+    LINE_MANAGER = "line_manager", "Line manager"
+    PEER = "peer", "Peer"
+    DIRECT_REPORT = "direct_report", "Direct report"
+    OTHER = "other", "Other colleague or partner"
+
+
+MULTI_RATER_KINDS = (RaterKind.PEER, RaterKind.DIRECT_REPORT, RaterKind.OTHER)
+
+
+class Assessment(models.Model):
+    """One rater's answers in a round. Multi-raters answer through an emailed link; their
+    identity is never shown with their answers."""
+
+    round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE,
+                              related_name="assessments")
+    rater_kind = models.CharField(max_length=20, choices=RaterKind.choices)
+    rater_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    invited_email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "rater_kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_rater_kind_display()} assessment in {self.round}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+class DomainRating(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    domain = models.PositiveSmallIntegerField(choices=LcfDomain.choices)
+    frequency = models.CharField(max_length=20, choices=LcfFrequency.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "domain"], name="one_rating_per_domain")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_domain_display()}: {self.get_frequency_display()}"

@@ -1,0 +1,131 @@
+"""Career conversations (Scope for Growth) and each person's current talent profile."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from ..frameworks import GrowthCategory, ImpactLevel, LcfDomain, TravelReach
+
+
+class ReadinessLevel(models.Model):
+    """How soon a person could take a next role. Labels are data, editable by administrators."""
+
+    code = models.SlugField(max_length=30, unique=True)
+    label = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def domains_to_mask(domains) -> int:
+    """LCF domain numbers (1–6) → a bit mask, so search can filter portably and fast."""
+    mask = 0
+    for domain in domains:
+        mask |= 1 << (int(domain) - 1)
+    return mask
+
+
+def mask_to_domains(mask: int) -> list[int]:
+    return [d for d in LcfDomain.values if mask & (1 << (d - 1))]
+
+
+class ConversationStatus(models.TextChoices):
+    PREPARING = "preparing", "Preparing"
+    RECORDED = "recorded", "Recorded"
+
+
+class CareerConversation(models.Model):
+    """One career conversation: preparation by both sides, the record, and the plan."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="career_conversations"
+    )
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        help_text="The line manager or coach who holds the conversation.",
+    )
+    held_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ConversationStatus.choices, default=ConversationStatus.PREPARING
+    )
+    individual_reflection = models.TextField(blank=True, max_length=5000)
+    manager_preparation = models.TextField(blank=True, max_length=5000)
+    impact_level = models.CharField(max_length=20, choices=ImpactLevel.choices, blank=True)
+    growth_category = models.CharField(max_length=20, choices=GrowthCategory.choices, blank=True)
+    aspiration = models.TextField("aspiration", blank=True, max_length=2000)
+    aspiration_role = models.CharField("next role wanted", max_length=150, blank=True)
+    readiness = models.ForeignKey(
+        ReadinessLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    open_to_other_organisations = models.BooleanField(default=False)
+    open_to_other_sectors = models.BooleanField(default=False)
+    travel_reach = models.CharField(
+        max_length=20, choices=TravelReach.choices, default=TravelReach.WITHIN_ORGANISATION
+    )
+    open_to_relocation = models.BooleanField(default=False)
+    development_needs = models.JSONField(
+        default=list, blank=True, help_text="LCF domain numbers (1–6) to develop."
+    )
+    development_plan = models.TextField("aspirational development plan", blank=True,
+                                        max_length=5000)
+    next_review_on = models.DateField(null=True, blank=True)
+    private_notes = models.TextField(
+        blank=True, max_length=5000,
+        help_text="Seen only by the person and the person who held the conversation.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Career conversation with {self.person} on {self.held_on or 'a date to agree'}"
+
+
+class TalentProfile(models.Model):
+    """A person's current talent position, kept from their latest recorded conversation and
+    assessments, so that talent search needs no joins over history."""
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, primary_key=True, related_name="talent"
+    )
+    readiness = models.ForeignKey(
+        ReadinessLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    impact_level = models.CharField(max_length=20, choices=ImpactLevel.choices, blank=True)
+    growth_category = models.CharField(max_length=20, choices=GrowthCategory.choices, blank=True)
+    aspiration_role = models.CharField(max_length=150, blank=True)
+    open_to_other_organisations = models.BooleanField(default=False)
+    open_to_other_sectors = models.BooleanField(default=False)
+    travel_reach = models.CharField(
+        max_length=20, choices=TravelReach.choices, default=TravelReach.WITHIN_ORGANISATION
+    )
+    open_to_relocation = models.BooleanField(default=False)
+    development_need_mask = models.PositiveSmallIntegerField(default=0)
+    strength_mask = models.PositiveSmallIntegerField(default=0)
+    last_conversation_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["readiness", "open_to_other_organisations"]),
+            models.Index(fields=["aspiration_role"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Talent profile of {self.person}"
+
+    @property
+    def development_needs(self) -> list[int]:
+        return mask_to_domains(self.development_need_mask)
+
+    @property
+    def strengths(self) -> list[int]:
+        return mask_to_domains(self.strength_mask)

@@ -1,0 +1,123 @@
+"""Talent pools: named groups at a scope, nominations, decisions and membership."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class PoolStatus(models.TextChoices):
+    OPEN = "open", "Open to nominations"
+    CLOSED = "closed", "Closed to nominations"
+
+
+class PoolScope(models.TextChoices):
+    ORGANISATION = "organisation", "Organisation"
+    SYSTEM = "system", "Integrated care system"
+    REGION = "region", "Region"
+    ENGLAND = "england", "England"
+
+
+class TalentPool(models.Model):
+    name = models.CharField(max_length=150)
+    purpose = models.TextField(max_length=2000)
+    entry_criteria = models.TextField(max_length=2000)
+    scope_level = models.CharField(max_length=20, choices=PoolScope.choices)
+    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey("organisations.Region", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=PoolStatus.choices,
+                              default=PoolStatus.OPEN)
+    review_interval_months = models.PositiveSmallIntegerField(default=12)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="pool_scope_matches_level",
+                condition=(
+                    Q(scope_level="organisation", organisation__isnull=False,
+                      system__isnull=True, region__isnull=True)
+                    | Q(scope_level="system", system__isnull=False,
+                        organisation__isnull=True, region__isnull=True)
+                    | Q(scope_level="region", region__isnull=False,
+                        organisation__isnull=True, system__isnull=True)
+                    | Q(scope_level="england", organisation__isnull=True,
+                        system__isnull=True, region__isnull=True)
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NominationRoute(models.TextChoices):
+    SELF = "self", "Self-nomination"
+    LINE_MANAGER = "line_manager", "Nominated by line manager"
+    TALENT_LEAD = "talent_lead", "Nominated by a talent lead"
+
+
+class NominationStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting decision"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class PoolNomination(models.Model):
+    pool = models.ForeignKey(TalentPool, on_delete=models.CASCADE, related_name="nominations")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="pool_nominations")
+    route = models.CharField(max_length=20, choices=NominationRoute.choices)
+    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    statement = models.TextField(max_length=2000)
+    status = models.CharField(max_length=20, choices=NominationStatus.choices,
+                              default=NominationStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["pool", "person"],
+                                    condition=Q(status="pending"),
+                                    name="one_pending_nomination_per_pool")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} for {self.pool} ({self.status})"
+
+
+class PoolMembership(models.Model):
+    pool = models.ForeignKey(TalentPool, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="pool_memberships")
+    nomination = models.ForeignKey(PoolNomination, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    joined_on = models.DateField()
+    review_on = models.DateField()
+    exited_on = models.DateField(null=True, blank=True)
+    exit_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pool", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["pool", "person"],
+                                    condition=Q(exited_on__isnull=True),
+                                    name="one_current_membership_per_pool")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.pool}"
