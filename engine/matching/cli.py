@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import polars as pl
@@ -215,18 +216,20 @@ def _subprocess_solve(instance_dir: Path, output_dir: Path) -> tuple[float, floa
 
 
 def _bench_scale(name: str, seed: int, workdir: Path, repeat: int) -> dict[str, object]:
+    """Measure one scale; with ``repeat`` > 1 the runs are interleaved and the best is kept."""
     instance = generate_scale(name, seed)
     instance_dir = workdir / name / "instance"
     write_instance(instance, instance_dir)
-
-    raw_seconds, optimum = min(raw_ortools_solve(instance) for _ in range(repeat))
+    load_before = os.getloadavg()[0]
     greedy_solution = greedy(instance)
-    n_c, n_o = instance.n_candidates, instance.n_opportunities
-    pairs, excluded, seats = instance.n_pairs, instance.n_excluded, int(instance.seats.sum())
-    del instance
 
-    ours = []
+    raw: list[float] = []
+    ours: list[float] = []
+    sub: list[tuple[float, float, int]] = []
+    optimum = -1
     for k in range(repeat):
+        raw_seconds, optimum = raw_ortools_solve(instance)
+        raw.append(raw_seconds)
         out = workdir / name / f"out-inprocess-{k}"
         start = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()):
@@ -234,31 +237,25 @@ def _bench_scale(name: str, seed: int, workdir: Path, repeat: int) -> dict[str, 
         ours.append(time.perf_counter() - start)
         if code != 0:
             raise SystemExit(f"in-process solve failed with exit code {code}")
+        sub.append(_subprocess_solve(instance_dir, workdir / name / f"out-subprocess-{k}"))
+        if sub[-1][2] != 0:
+            raise SystemExit("subprocess solve failed")
     summary = json.loads((out / SUMMARY).read_text(encoding="utf-8"))
-
-    sub = [
-        _subprocess_solve(instance_dir, workdir / name / f"out-subprocess-{k}")
-        for k in range(repeat)
-    ]
-    sub_seconds = min(s for s, _, _ in sub)
-    peak_mib = max(m for _, m, _ in sub)
-    if any(code != 0 for _, _, code in sub):
-        raise SystemExit("subprocess solve failed")
     sub_summary = json.loads(
         (workdir / name / "out-subprocess-0" / SUMMARY).read_text(encoding="utf-8")
     )
-    ours_seconds = min(ours)
+    ours_seconds, raw_seconds = min(ours), min(raw)
     return {
         "scale": name,
-        "candidates": n_c,
-        "opportunities": n_o,
-        "seats": seats,
-        "pairs": pairs,
-        "excluded": excluded,
+        "candidates": instance.n_candidates,
+        "opportunities": instance.n_opportunities,
+        "seats": int(instance.seats.sum()),
+        "pairs": instance.n_pairs,
+        "excluded": instance.n_excluded,
         "raw_ortools_solve_s": raw_seconds,
         "ours_in_process_s": ours_seconds,
         "ratio": ours_seconds / raw_seconds,
-        "ours_subprocess_s": sub_seconds,
+        "ours_subprocess_s": min(s for s, _, _ in sub),
         "ours_read_s": summary["read_seconds"],
         "ours_solve_s": summary["solve_seconds"],
         "greedy_s": greedy_solution.seconds,
@@ -267,7 +264,10 @@ def _bench_scale(name: str, seed: int, workdir: Path, repeat: int) -> dict[str, 
         "ours_total": summary["total_score"],
         "equal": summary["total_score"] == optimum == sub_summary["total_score"],
         "assigned": summary["assigned"],
-        "peak_rss_mib": peak_mib,
+        "peak_rss_mib": max(m for _, m, _ in sub),
+        "load_avg_1min": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+        "raw_all_s": [round(x, 3) for x in raw],
+        "ours_all_s": [round(x, 3) for x in ours],
     }
 
 
@@ -285,7 +285,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         print(f"Unknown scale(s): {', '.join(unknown)} (choose from {', '.join(SCALES)})",
               file=sys.stderr)
         return 2
-    console = Console(width=200, stderr=False)
+    console = Console(width=220)
     rows = []
     with tempfile.TemporaryDirectory(prefix="talentbridge-bench-") as tmp:
         for name in names:
@@ -293,10 +293,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             rows.append(_bench_scale(name, args.seed, Path(tmp), args.repeat))
 
     table = Table(title=f"Matching benchmark (seed {args.seed}, best of {args.repeat})")
-    for header in ("scale", "cands × opps", "seats", "eligible pairs", "excluded",
-                   "raw OR-Tools solve s", "ours e2e s", "ours/raw", "ours subprocess s",
-                   "ours read s", "ours solve s", "greedy s", "greedy total", "optimum total",
-                   "ours = optimum", "peak RSS MiB"):
+    for header in ("scale", "cands × opps", "seats", "pairs", "excl.", "raw s", "ours s",
+                   "ours/raw", "subproc s", "read s", "solve s", "greedy s", "greedy total",
+                   "optimum", "= opt", "RSS MiB", "load"):
         table.add_column(header, justify="right")
     for r in rows:
         table.add_row(
@@ -316,12 +315,18 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             f"{r['optimum_total']:,}",
             "yes" if r["equal"] else "NO",
             f"{r['peak_rss_mib']:,.0f}",
+            "→".join(map(str, cast(list[float], r["load_avg_1min"]))),
         )
     console.print(table)
     console.print(
-        "ours e2e = in-process `solve` (read CSV + validate + build + solve + write); "
-        "ours subprocess = `python -m engine.matching solve` wall time incl. start-up; "
-        "peak RSS = that subprocess (getrusage via wait4); "
+        "pairs = eligible pairs; excl. = listed pairs at the candidate's own employer; "
+        "raw s = OR-Tools SimpleMinCostFlow.solve() alone, network prebuilt from NumPy arrays; "
+        "ours s = in-process `solve` end to end (read CSV + validate + build + solve + write); "
+        "subproc s = `python -m engine.matching solve` wall time incl. interpreter start-up; "
+        "read s / solve s = parts of ours s (solve includes building the network); "
+        "= opt = our total equals the raw optimum (in-process and subprocess); "
+        "RSS MiB = peak RSS of the subprocess (getrusage via wait4); "
+        "load = 1-minute load average before → after (2 cores, shared machine); "
         f"bench process peak RSS {_self_peak_mib():,.0f} MiB."
     )
     if args.json:
