@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401
+"""Talent pages. Conversations and assessments in urls_conversations; reviews and pools in
+urls_reviews (kept apart so each part stays small)."""
+
+from . import urls_conversations, urls_reviews
 
 app_name = "talent"
 
-urlpatterns: list = []
+urlpatterns = [*urls_conversations.urlpatterns, *urls_reviews.urlpatterns]

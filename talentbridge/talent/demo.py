@@ -1,0 +1,8 @@
+"""Demo talent data: conversations and assessments, then reviews and pools."""
+
+from . import demo_conversations, demo_reviews
+
+
+def build(seed: int, stdout=None, reset: bool = False) -> None:
+    demo_conversations.build(seed, stdout, reset)
+    demo_reviews.build(seed, stdout, reset)
