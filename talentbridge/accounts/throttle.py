@@ -34,10 +34,18 @@ def window_minutes() -> int:
     return max(1, settings.LOGIN_THROTTLE_WINDOW_SECONDS // 60)
 
 
+def _limits() -> tuple[int, int]:
+    """(per username, per address). Many NHS staff share one outgoing address (a trust's
+    proxy), so LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS, if set, may allow more."""
+    per_user = settings.LOGIN_THROTTLE_MAX_FAILURES
+    return per_user, getattr(settings, "LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS", per_user)
+
+
 def is_throttled(username: str, address: str) -> bool:
-    limit = settings.LOGIN_THROTTLE_MAX_FAILURES
-    counts = cache.get_many(_keys(username, address))
-    return any(count >= limit for count in counts.values())
+    user_key, address_key = _keys(username, address)
+    counts = cache.get_many([user_key, address_key])
+    user_limit, address_limit = _limits()
+    return counts.get(user_key, 0) >= user_limit or counts.get(address_key, 0) >= address_limit
 
 
 def record_failure(username: str, address: str) -> None:

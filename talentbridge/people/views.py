@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.accounts.services import is_administrator, require_administrator
+from talentbridge.accounts.services import is_administrator, require_administrator, role_labels
 
 from . import presenters, services
 from .forms import (
@@ -44,7 +44,7 @@ def _person_or_404(request: HttpRequest, pk: int, action: Action = Action.VIEW_P
 
 
 def _no_profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "people/no_profile.jinja")
+    return render(request, "people/no_profile.jinja", {"roles": role_labels(request.user)})
 
 
 def _detail_context(request: HttpRequest, person: Person, reason_form=None) -> dict:
@@ -74,6 +74,7 @@ def me(request: HttpRequest) -> HttpResponse:
             person, edit_href=reverse("people:edit", args=[person.pk])),
         "career": presenters.career_rows(services.career_history(request.user, person),
                                          removable=True),
+        "roles": role_labels(request.user),
     })
 
 

@@ -83,6 +83,17 @@ def test_it_throttles_after_too_many_failures_from_one_address(client, world, se
     assert sign_in(client, "admin", PASSWORD, REMOTE_ADDR="10.0.0.6").status_code == 302
 
 
+def test_the_address_limit_can_be_set_higher_for_shared_proxies(client, world, settings):
+    settings.LOGIN_THROTTLE_MAX_FAILURES = 2
+    settings.LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS = 4
+    for name in ("alice", "bob", "charlie"):
+        sign_in(client, name, "wrong", REMOTE_ADDR="10.0.0.5")
+    assert sign_in(client, "admin", PASSWORD, REMOTE_ADDR="10.0.0.5").status_code == 302
+    client.logout()
+    sign_in(client, "nobody", "wrong", REMOTE_ADDR="10.0.0.5")
+    assert sign_in(client, "admin", PASSWORD, REMOTE_ADDR="10.0.0.5").status_code == 429
+
+
 def test_a_successful_sign_in_clears_the_username_count(client, world, settings):
     settings.LOGIN_THROTTLE_MAX_FAILURES = 3
     sign_in(client, "alice", "wrong", REMOTE_ADDR="10.0.0.1")

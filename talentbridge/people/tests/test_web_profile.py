@@ -49,10 +49,20 @@ def test_my_profile_shows_my_details_and_links(client, world):
 
 
 def test_my_profile_says_so_when_there_is_no_person_record(client, world):
-    client.force_login(make_user("dora"))
+    client.force_login(make_user("dora", role="analyst", scope=world.region))
     response = client.get("/people/me/")
     assert response.status_code == 200
-    assert "You do not have a talent profile" in page_text(response)
+    text = page_text(response)
+    assert "You do not have a talent profile" in text
+    assert "Analyst – London" in text
+
+
+def test_my_profile_lists_my_roles(client, world):
+    client.force_login(world.bob)
+    text = page_text(client.get("/people/me/"))
+    assert "Organisation talent lead – Guy's and St Thomas' NHS Foundation Trust" in text
+    client.force_login(world.alice)
+    assert "You have no talent management roles" in page_text(client.get("/people/me/"))
 
 
 def test_my_profile_needs_sign_in(client, world):
