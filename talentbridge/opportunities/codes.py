@@ -1,0 +1,158 @@
+"""Code lists for opportunities, interests, match runs and placements (one place).
+
+LCF domains are the six domains of the NHS Leadership Competency Framework for board members
+(NHS England, 28 February 2024), with their exact 2024 names. They are stored as a bit mask
+(domain k ↔ bit k−1), so that the match run can compare a leader's development needs with what
+an opportunity develops for millions of pairs with whole-array NumPy operations.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from talentbridge.people.codes import PayBand
+
+
+class LcfDomain(models.IntegerChoices):
+    OUTCOMES = 1, "Driving high quality and sustainable outcomes"
+    STRATEGY = 2, "Setting strategy and delivering long-term transformation"
+    EQUALITY = 3, ("Promoting equality and inclusion, and reducing health and workforce "
+                   "inequalities")
+    GOVERNANCE = 4, "Providing robust governance and assurance"
+    CULTURE = 5, "Creating a compassionate, just and positive culture"
+    PARTNERS = 6, "Building a trusted relationship with partners and communities"
+
+
+def domains_to_mask(domains) -> int:
+    mask = 0
+    for domain in domains:
+        domain = int(domain)
+        if domain not in LcfDomain.values:
+            raise ValueError(f"{domain} is not an LCF domain (1 to 6)")
+        mask |= 1 << (domain - 1)
+    return mask
+
+
+def mask_to_domains(mask: int) -> list[int]:
+    return [d for d in LcfDomain.values if mask & (1 << (d - 1))]
+
+
+class OpportunityKind(models.TextChoices):
+    SECONDMENT = "secondment", "Secondment"
+    SHADOWING = "shadowing", "Shadowing"
+    STRETCH_PROJECT = "stretch_project", "Stretch project"
+    BOARD_OBSERVER = "board_observer", "Board observer"
+    NON_EXECUTIVE = "non_executive", "Non-executive placement"
+    SYSTEM_ROLE = "system_role", "System role"
+
+
+class OpportunityStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for review"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+
+
+class Reach(models.TextChoices):
+    """Who may see (and apply for) an opportunity, relative to its host organisation."""
+
+    SYSTEM = "system", "Leaders in the host's integrated care system"
+    REGION = "region", "Leaders in the host's region"
+    NATIONAL = "national", "Leaders anywhere in England"
+
+
+class Aspiration(models.TextChoices):
+    """Career aspirations an opportunity can build towards (kept short on purpose)."""
+
+    CHIEF_EXECUTIVE = "chief_executive", "Chief executive"
+    EXECUTIVE_DIRECTOR = "executive_director", "Executive director"
+    NON_EXECUTIVE_DIRECTOR = "non_executive_director", "Non-executive director"
+    CLINICAL_LEADER = "clinical_leader", "Senior clinical leader (for example medical director)"
+    SYSTEM_LEADER = "system_leader", "System leadership (ICB or partnership)"
+
+
+class Travel(models.TextChoices):
+    """How far a leader would travel; the values are the engine's (engine.matching.scoring)."""
+
+    OWN_SYSTEM = "own_system", "Within my integrated care system"
+    OWN_REGION = "own_region", "Within my region"
+    ANYWHERE = "anywhere", "Anywhere in England"
+
+
+class Readiness(models.TextChoices):
+    """Readiness for a move; the values are the engine's (engine.matching.scoring)."""
+
+    READY_NOW = "ready_now", "Ready now"
+    ONE_TO_TWO_YEARS = "1_2_years", "Ready in 1 to 2 years"
+    THREE_PLUS_YEARS = "3_plus_years", "Ready in 3 or more years"
+    NOT_SEEKING = "not_seeking", "Not seeking a move"
+
+
+class InterestSource(models.TextChoices):
+    SELF = "self", "Expressed by the leader"
+    NOMINATED = "nominated", "Nominated by a talent lead"
+
+
+class InterestStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class RunScope(models.TextChoices):
+    SYSTEM = "system", "Integrated care system"
+    REGION = "region", "Region"
+    NATIONAL = "national", "England"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class PositiveActionGroup(models.TextChoices):
+    """Groups a run may name for the Equality Act 2010 s.158/159 tie-break (off by default)."""
+
+    NONE = "", "None (no tie-break)"
+    ETHNIC_MINORITY = "ethnic_minority", "People from ethnic minority groups"
+    DISABLED = "disabled", "Disabled people"
+    WOMEN = "women", "Women"
+
+
+class PlacementStatus(models.TextChoices):
+    OFFERED = "offered", "Offered: waiting for the leader"
+    DECLINED = "declined", "Declined by the leader"
+    ACCEPTED = "accepted", "Accepted: waiting for both organisations to approve"
+    NOT_APPROVED = "not_approved", "Not approved"
+    PLACED = "placed", "Placement agreed"
+    COMPLETED = "completed", "Completed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+#: Placements that hold a seat and stop a second offer to the same person.
+OPEN_PLACEMENT_STATUSES = (PlacementStatus.OFFERED, PlacementStatus.ACCEPTED,
+                           PlacementStatus.PLACED)
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Not approved"
+
+
+#: The order of bands and grades for "band within range". Agenda for Change bands rise 1 … 9,
+#: then VSM. Medical grades sit beside the AfC band usually paired with leadership roles of the
+#: same weight (an assumption, stated in docs/opportunities.md): resident doctor ≈ 7, specialty
+#: doctor ≈ 8b, consultant ≈ 8d.
+BAND_RANK: dict[str, int] = {
+    PayBand.BAND_1: 1, PayBand.BAND_2: 2, PayBand.BAND_3: 3, PayBand.BAND_4: 4,
+    PayBand.BAND_5: 5, PayBand.BAND_6: 6, PayBand.BAND_7: 7, PayBand.BAND_8A: 8,
+    PayBand.BAND_8B: 9, PayBand.BAND_8C: 10, PayBand.BAND_8D: 11, PayBand.BAND_9: 12,
+    PayBand.VSM: 13, PayBand.RESIDENT_DOCTOR: 7, PayBand.SPECIALTY_DOCTOR: 9,
+    PayBand.CONSULTANT: 11,
+}
+
+#: Bands an opportunity's range may start or end at (the AfC ladder and VSM).
+RANGE_BANDS = [(b.value, b.label) for b in PayBand if b.value not in
+               ("resident_doctor", "specialty_doctor", "consultant")]

@@ -1,0 +1,538 @@
+"""Load a match run's data from the database as arrays, solve it with the engine, store it.
+
+The thin shell around `engine.matching`: a handful of `values_list` queries (no ORM object per
+person or pair), NumPy for the hard rules and the scores (`pairs.py`), the engine's exact
+min-cost-flow solver and greedy pass, the engine's `score_pair`/`explain` for each proposal's
+explanation, and `engine.matching.fairness` for the aggregate fairness table. Proposals are
+written with one `bulk_create` inside the same transaction that marks the run finished, so a
+failed run leaves no proposals behind.
+
+Hard rules (a pair failing one is set aside and counted under that rule's name):
+
+- ``own_employer``: never at the person's own employer;
+- ``band``: the person's band within the opportunity's range;
+- ``reach``: the opportunity's reach (system / region / national) includes the person's employer;
+- ``mobility``: for nominations, the person's own mobility choices (open to other organisations,
+  to non-NHS hosts, and travel reach, unless the opportunity can be done remotely or the person
+  would relocate). A leader's own expression of interest in a specific opportunity is their
+  latest, most specific choice and is not second-guessed by their general preferences;
+- ``conflict_of_interest``: a declared person / organisation conflict;
+- ``no_seats_left``: every seat is already offered or filled.
+The solver adds: at most one placement per person, seats never exceeded, and the optional cap
+on how many leaders one organisation releases at once (less those already out on placement).
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import time
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from engine.matching import Instance, greedy, solve, write_instance
+from engine.matching.fairness import fairness_report
+from engine.matching.scoring import Opportunity as EngineOpportunity
+from engine.matching.scoring import Person as EnginePerson
+from engine.matching.scoring import Weights, explain, score_pair
+from talentbridge.organisations.models import Organisation, OrganisationKind
+from talentbridge.organisations.scopes import placements_on
+from talentbridge.people.codes import EthnicCategory
+from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+
+from . import pairs as pair_scoring
+from .codes import (
+    BAND_RANK,
+    OPEN_PLACEMENT_STATUSES,
+    Aspiration,
+    InterestSource,
+    InterestStatus,
+    OpportunityStatus,
+    PositiveActionGroup,
+    Reach,
+    RunScope,
+    RunStatus,
+)
+from .models import (
+    ConflictOfInterest,
+    Interest,
+    MatchRun,
+    Opportunity,
+    Placement,
+    Proposal,
+    RunInstance,
+)
+
+Progress = Callable[[int, str], None]
+
+RULES = ("own_employer", "band", "reach", "mobility", "conflict_of_interest", "no_seats_left")
+RULE_LABELS = {
+    "own_employer": "At the person's own employer",
+    "band": "Band outside the opportunity's range",
+    "reach": "Opportunity not open to the person's organisation",
+    "mobility": "Outside the person's mobility choices (nominations)",
+    "conflict_of_interest": "Declared conflict of interest",
+    "no_seats_left": "No seats left",
+}
+REACH_CODE = {Reach.SYSTEM: 0, Reach.REGION: 1, Reach.NATIONAL: 2}
+TRAVEL_CODE = {t: i for i, t in enumerate(pair_scoring.TRAVEL)}
+READINESS_CODE = {r: i for i, r in enumerate(pair_scoring.READINESS)}
+ASPIRATION_CODE = {a: i + 1 for i, a in enumerate(Aspiration.values)}
+KIND_LABEL = {k.value: k.label.lower() for k in OrganisationKind}
+NHS, NON_NHS = "NHS", "non-NHS"
+
+
+def _nothing(percent: int, message: str) -> None:
+    return None
+
+
+def run_weights(run: MatchRun) -> Weights:
+    return Weights(**run.weights,
+                   positive_action_tie_break=bool(run.positive_action_group))
+
+
+@dataclass(eq=False)
+class LoadedRun:
+    """Everything a run needs, as arrays. Person index = position in ``person_ids``."""
+
+    instance: Instance
+    person_ids: np.ndarray
+    opportunity_ids: np.ndarray
+    pair_person: np.ndarray
+    pair_opportunity: np.ndarray
+    parts: dict[str, np.ndarray]
+    merit: np.ndarray
+    total: np.ndarray
+    exclusions: dict[str, int]
+    seats_left: np.ndarray
+    weights: Weights
+    people: dict[str, np.ndarray] = field(default_factory=dict)
+    opportunities: dict[str, np.ndarray] = field(default_factory=dict)
+    career: tuple = ()
+    travel_effective: np.ndarray | None = None
+    ranks: np.ndarray | None = None
+
+
+def _scope_opportunities(run: MatchRun):
+    found = Opportunity.objects.filter(status=OpportunityStatus.PUBLISHED,
+                                       closes_on__gte=timezone.localdate())
+    if run.scope == RunScope.SYSTEM:
+        found = found.filter(system_id=run.system_id)
+    elif run.scope == RunScope.REGION:
+        found = found.filter(region_id=run.region_id)
+    return found
+
+
+def _column(rows: list[tuple], index: int, dtype, default=0) -> np.ndarray:
+    return np.array([default if r[index] is None else r[index] for r in rows], dtype=dtype)
+
+
+def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> LoadedRun:
+    """Load the run's opportunities, interested people and pairs; apply the hard rules."""
+    weights = run_weights(run)
+    opportunities = _scope_opportunities(run)
+    opp_rows = list(opportunities.order_by("pk").values_list(
+        "pk", "host_id", "seats", "develops_mask", "builds_towards", "system_id", "region_id",
+        "reach", "band_min", "band_max", "remote_possible", "host__is_nhs", "host__kind"))
+    taken = dict(Placement.objects.filter(opportunity__in=opportunities,
+                                          status__in=OPEN_PLACEMENT_STATUSES)
+                 .values("opportunity_id").annotate(n=Count("pk"))
+                 .values_list("opportunity_id", "n"))
+    progress(10, f"Loaded {len(opp_rows):,} open opportunities")
+
+    visible = Person.objects.visible_to(run.created_by) if run.created_by_id else \
+        Person.objects.none()
+    interests = Interest.objects.filter(status=InterestStatus.ACTIVE,
+                                        opportunity__in=opportunities, person__in=visible)
+    int_rows = np.array(list(interests.values_list(
+        "person_id", "opportunity_id", "preference_rank", "source")), dtype=object)
+    if int_rows.size == 0:
+        int_rows = np.zeros((0, 4), dtype=object)
+    people_in_run = Person.objects.filter(pk__in=interests.values("person_id"))
+    person_rows = list(people_in_run.order_by("pk").values_list(
+        "pk", "organisation_id", "pay_band", "mobility__open_to_other_organisations",
+        "mobility__open_to_other_sectors", "mobility__travel", "mobility__relocation",
+        "mobility__readiness", "development_needs__domains_mask",
+        "development_needs__aspiration"))
+    career_rows = list(CareerHistoryEntry.objects.filter(person__in=people_in_run).values_list(
+        "person_id", "organisation_id", "sector", "organisation__kind"))
+    conflict_rows = list(ConflictOfInterest.objects.filter(person__in=people_in_run)
+                         .values_list("person_id", "organisation_id"))
+    progress(25, f"Loaded {len(person_rows):,} people and {len(int_rows):,} interests")
+
+    # ---- people as arrays --------------------------------------------------------------
+    person_ids = np.array([r[0] for r in person_rows], dtype=np.int64)
+    n_people = person_ids.shape[0]
+    organisation_rows = list(Organisation.objects.values_list("pk", "is_nhs", "kind"))
+    max_org = max([r[0] for r in organisation_rows], default=0) + 1
+    org_is_nhs = np.ones(max_org, dtype=bool)
+    org_kind = np.zeros(max_org, dtype=np.int64)
+    kinds = list(OrganisationKind.values)
+    for pk, is_nhs, kind in organisation_rows:
+        org_is_nhs[pk] = is_nhs
+        org_kind[pk] = kinds.index(kind) + 1 if kind in kinds else 0
+    org_system = np.full(max_org, -1, dtype=np.int64)
+    org_region = np.full(max_org, -2, dtype=np.int64)
+    for org, where in placements_on().items():
+        if org < max_org:
+            org_system[org], org_region[org] = where.system_id, where.region_id
+
+    p_org = _column(person_rows, 1, np.int64)
+    p_band = np.array([BAND_RANK.get(r[2], -1) for r in person_rows], dtype=np.int64)
+    p_open_orgs = _column(person_rows, 3, bool, True)
+    p_open_sectors = _column(person_rows, 4, bool, False)
+    p_travel = np.array([TRAVEL_CODE.get(r[5] or "own_system", 0) for r in person_rows],
+                        dtype=np.int64)
+    p_relocate = _column(person_rows, 6, bool, False)
+    p_readiness = np.array([READINESS_CODE.get(r[7] or "not_seeking", 3) for r in person_rows],
+                           dtype=np.int64)
+    p_needs = _column(person_rows, 8, np.int64, 0)
+    p_aspiration = np.array([ASPIRATION_CODE.get(r[9] or "", 0) for r in person_rows],
+                            dtype=np.int64)
+    p_travel_effective = np.where(p_relocate, TRAVEL_CODE["anywhere"], p_travel)
+    p_system, p_region = org_system[p_org], org_region[p_org]
+
+    # ---- opportunities as arrays --------------------------------------------------------
+    opportunity_ids = np.array([r[0] for r in opp_rows], dtype=np.int64)
+    o_host = _column(opp_rows, 1, np.int64)
+    o_seats = _column(opp_rows, 2, np.int64)
+    o_seats_left = np.maximum(0, o_seats - np.array([taken.get(int(pk), 0)
+                                                     for pk in opportunity_ids], dtype=np.int64))
+    o_develops = _column(opp_rows, 3, np.int64)
+    o_aspiration = np.array([ASPIRATION_CODE.get(r[4] or "", 0) for r in opp_rows],
+                            dtype=np.int64)
+    o_system = np.array([-3 if r[5] is None else r[5] for r in opp_rows], dtype=np.int64)
+    o_region = np.array([-4 if r[6] is None else r[6] for r in opp_rows], dtype=np.int64)
+    o_reach = np.array([REACH_CODE[r[7]] for r in opp_rows], dtype=np.int64)
+    o_band_min = np.array([BAND_RANK[r[8]] for r in opp_rows], dtype=np.int64)
+    o_band_max = np.array([BAND_RANK[r[9]] for r in opp_rows], dtype=np.int64)
+    o_remote = _column(opp_rows, 10, bool, False)
+    o_nhs = _column(opp_rows, 11, bool, True)
+    o_kind = org_kind[o_host] if len(opp_rows) else np.zeros(0, dtype=np.int64)
+
+    # ---- pairs from interests -----------------------------------------------------------
+    pp = np.searchsorted(person_ids, int_rows[:, 0].astype(np.int64))
+    oo = np.searchsorted(opportunity_ids, int_rows[:, 1].astype(np.int64))
+    rank = np.array([0 if r is None else r for r in int_rows[:, 2]], dtype=np.int64)
+    nominated = int_rows[:, 3] == InterestSource.NOMINATED
+
+    # worked-at sets as sorted int64 keys (person index, organisation / kind / sector)
+    c_person = np.searchsorted(person_ids, np.array([r[0] for r in career_rows],
+                                                    dtype=np.int64))
+    c_org = np.array([-1 if r[1] is None else r[1] for r in career_rows], dtype=np.int64)
+    c_kind = np.array([kinds.index(r[3]) + 1 if r[3] in kinds else 0 for r in career_rows],
+                      dtype=np.int64)
+    c_partner = np.array([r[2] != "nhs" for r in career_rows], dtype=bool)
+    everyone = np.arange(n_people, dtype=np.int64)
+    worked_org = np.unique(np.concatenate([c_person * max_org + c_org,
+                                           everyone * max_org + p_org]))
+    n_kinds = len(kinds) + 1
+    worked_kind = np.unique(np.concatenate([c_person * n_kinds + c_kind,
+                                            everyone * n_kinds + org_kind[p_org]]))
+    employer_partner = ~org_is_nhs[p_org]
+    worked_partner = np.zeros(n_people, dtype=bool)
+    worked_partner[c_person[c_partner]] = True
+    worked_partner |= employer_partner
+    worked_nhs = np.zeros(n_people, dtype=bool)
+    worked_nhs[c_person[~c_partner]] = True
+    worked_nhs |= ~employer_partner
+    conflicts = np.unique(np.array(
+        [int(np.searchsorted(person_ids, p)) * max_org + o for p, o in conflict_rows],
+        dtype=np.int64))
+
+    where = np.where(o_system[oo] == p_system[pp], 0,
+                     np.where(o_region[oo] == p_region[pp], 1, 2))
+    in_reach = ((o_reach[oo] == 2) | ((o_reach[oo] == 1) & (o_region[oo] == p_region[pp]))
+                | ((o_reach[oo] == 0) & (o_system[oo] == p_system[pp])))
+    mobility_ok = ~nominated | (
+        p_open_orgs[pp] & (o_nhs[oo] | p_open_sectors[pp])
+        & (o_remote[oo] | (where <= p_travel_effective[pp])))
+    rules = {
+        "own_employer": p_org[pp] != o_host[oo],
+        "band": (p_band[pp] >= o_band_min[oo]) & (p_band[pp] <= o_band_max[oo]),
+        "reach": in_reach,
+        "mobility": mobility_ok,
+        "conflict_of_interest": ~np.isin(pp * max_org + o_host[oo], conflicts),
+        "no_seats_left": o_seats_left[oo] > 0,
+    }
+    keep = np.ones(pp.shape[0], dtype=bool)
+    exclusions = {}
+    for name in RULES:
+        failing = keep & ~rules[name]
+        exclusions[name] = int(failing.sum())
+        keep &= rules[name]
+    pp, oo, rank, where = pp[keep], oo[keep], rank[keep], where[keep]
+
+    positive = np.zeros(n_people, dtype=bool)
+    if run.positive_action_group:
+        positive = _positive_action_flags(run.positive_action_group, people_in_run, person_ids)
+    arrays = pair_scoring.PairArrays(
+        need_mask=p_needs[pp], develops_mask=o_develops[oo],
+        person_aspiration=p_aspiration[pp], opportunity_aspiration=o_aspiration[oo],
+        preference_rank=rank, readiness=p_readiness[pp],
+        new_host=~np.isin(pp * max_org + o_host[oo], worked_org),
+        new_kind=(o_kind[oo] > 0) & ~np.isin(pp * n_kinds + o_kind[oo], worked_kind),
+        new_sector=np.where(o_nhs[oo], ~worked_nhs[pp], ~worked_partner[pp]),
+        where=where, travel=p_travel_effective[pp], positive_action=positive[pp],
+    )
+    parts = pair_scoring.score_parts(arrays, weights)
+    merit, total = pair_scoring.totals(parts, weights, max(n_people, 1))
+    progress(40, f"Scored {pp.shape[0]:,} pairs passing every hard rule")
+
+    employer_ids = np.unique(np.concatenate([p_org, o_host]))
+    employers = employer_ids.astype(str)
+    order = np.argsort(employers)
+    employers = employers[order]
+    employer_ids = employer_ids[order]
+    to_employer = dict(zip(employer_ids.tolist(), range(len(employer_ids)), strict=True))
+    max_release = None
+    if run.release_cap is not None:
+        out = dict(Placement.objects.filter(status__in=OPEN_PLACEMENT_STATUSES)
+                   .values("home_organisation_id").annotate(n=Count("pk"))
+                   .values_list("home_organisation_id", "n"))
+        max_release = np.array([max(0, run.release_cap - out.get(int(e), 0))
+                                for e in employer_ids], dtype=np.int64)
+    instance = Instance.from_pairs(
+        candidate_ids=person_ids.astype(str),
+        candidate_employer=np.array([to_employer[int(e)] for e in p_org], dtype=np.int32),
+        opportunity_ids=opportunity_ids.astype(str),
+        opportunity_host=np.array([to_employer[int(h)] for h in o_host], dtype=np.int32),
+        seats=o_seats_left, employers=employers, cand_idx=pp, opp_idx=oo, score=total,
+        max_release=max_release,
+    )
+    return LoadedRun(
+        instance=instance, person_ids=person_ids, opportunity_ids=opportunity_ids,
+        pair_person=pp, pair_opportunity=oo, parts=parts, merit=merit, total=total,
+        exclusions=exclusions, seats_left=o_seats_left, weights=weights,
+        people={"organisation": p_org, "system": p_system, "region": p_region,
+                "needs": p_needs, "aspiration": p_aspiration, "readiness": p_readiness,
+                "positive": positive, "employer_nhs": ~employer_partner},
+        opportunities={"host": o_host, "develops": o_develops, "aspiration": o_aspiration,
+                       "system": o_system, "region": o_region, "nhs": o_nhs, "kind": o_kind},
+        career=(career_rows, org_kind, kinds), travel_effective=p_travel_effective,
+        ranks=rank,
+    )
+
+
+ETHNIC_GROUPS = {
+    **{c: "White" for c in "ABC"},
+    **{c: "Mixed" for c in "DEFG"},
+    **{c: "Asian or Asian British" for c in "HJKL"},
+    **{c: "Black or Black British" for c in "MNP"},
+    **{c: "Other ethnic group" for c in "RS"},
+}
+SEX_GROUPS = {"1": "Male", "2": "Female", "9": "Indeterminate"}
+DISABILITY_GROUPS = {"Y": "Disabled", "N": "Not disabled"}
+REFERENCES = {"ethnic_group": "White", "sex": "Male", "disability": "Not disabled"}
+GROUPING_LABELS = {"ethnic_group": "Ethnic group", "sex": "Sex", "disability": "Disability"}
+
+
+def _positive_action_flags(group: str, people, person_ids: np.ndarray) -> np.ndarray:
+    """Whether each person belongs to the run's positive-action group. Read in aggregate
+    form only: the flags are used inside the run and never shown beside a name (except to
+    the person themselves)."""
+    flags = np.zeros(person_ids.shape[0], dtype=bool)
+    rows = ProtectedCharacteristics.objects.filter(person__in=people).values_list(
+        "person_id", "ethnic_category", "sex", "disability")
+    for person_id, ethnic, sex, disability in rows:
+        member = {
+            PositiveActionGroup.ETHNIC_MINORITY: ethnic in "DEFGHJKLMNPRS" and ethnic not in
+            (EthnicCategory.Z, EthnicCategory.NOT_KNOWN, ""),
+            PositiveActionGroup.DISABLED: disability == "Y",
+            PositiveActionGroup.WOMEN: sex == "2",
+        }.get(group, False)
+        if member:
+            flags[int(np.searchsorted(person_ids, person_id))] = True
+    return flags
+
+
+def fairness_table(person_ids: np.ndarray, proposed: np.ndarray) -> dict:
+    """Proposal rates by ethnic group, sex and disability, suppressed (engine.fairness)."""
+    labels = {name: [None] * person_ids.shape[0] for name in REFERENCES}
+    rows = ProtectedCharacteristics.objects.filter(
+        person_id__in=[int(p) for p in person_ids]).values_list(
+        "person_id", "ethnic_category", "sex", "disability") if person_ids.size <= 30_000 \
+        else ProtectedCharacteristics.objects.values_list(
+            "person_id", "ethnic_category", "sex", "disability")
+    for person_id, ethnic, sex, disability in rows.iterator(chunk_size=5000):
+        i = int(np.searchsorted(person_ids, person_id))
+        if i >= person_ids.shape[0] or person_ids[i] != person_id:
+            continue
+        labels["ethnic_group"][i] = ETHNIC_GROUPS.get(ethnic)
+        labels["sex"][i] = SEX_GROUPS.get(sex)
+        labels["disability"][i] = DISABILITY_GROUPS.get(disability)
+    report = fairness_report(proposed.tolist(), labels, REFERENCES)
+    return {name: {"label": GROUPING_LABELS[name], "reference": REFERENCES[name],
+                   "rows": [row.as_dict() for row in rows_]}
+            for name, rows_ in report.items()}
+
+
+def _explain_one(loaded: LoadedRun, k: int, names: dict[int, str],
+                 worked: dict[int, tuple]) -> tuple[EnginePerson, EngineOpportunity]:
+    """Re-score pair k with the engine's score_pair and explain it."""
+    p, o = int(loaded.pair_person[k]), int(loaded.pair_opportunity[k])
+    people, opps = loaded.people, loaded.opportunities
+    _, org_kind, kinds = loaded.career
+    orgs, kind_codes, sectors = worked.get(p, (set(), set(), set()))
+
+    def kind_label(code: int) -> str:
+        return KIND_LABEL.get(kinds[code - 1], "") if code > 0 else ""
+
+    host = int(opps["host"][o])
+    inverse_asp = {v: k for k, v in ASPIRATION_CODE.items()}
+    person = EnginePerson(
+        development_needs=frozenset(d for d in range(1, 7) if people["needs"][p] & (1 << (d - 1))),
+        aspirations=frozenset({inverse_asp[int(people["aspiration"][p])]}
+                              if people["aspiration"][p] else set()),
+        readiness=pair_scoring.READINESS[int(people["readiness"][p])],
+        worked_at=frozenset(names.get(org, str(org)) for org in orgs),
+        worked_kinds=frozenset(kind_label(c) for c in kind_codes if c > 0),
+        worked_sectors=frozenset(sectors),
+        system=str(people["system"][p]), region=str(people["region"][p]),
+        travel=pair_scoring.TRAVEL[int(loaded.travel_effective[p])],
+        positive_action=bool(people["positive"][p]),
+    )
+    opportunity = EngineOpportunity(
+        domains=frozenset(d for d in range(1, 7) if opps["develops"][o] & (1 << (d - 1))),
+        leads_to=frozenset({inverse_asp[int(opps["aspiration"][o])]}
+                           if opps["aspiration"][o] else set()),
+        host=names.get(host, str(host)), kind=kind_label(int(opps["kind"][o])),
+        sector=NHS if opps["nhs"][o] else NON_NHS,
+        system=str(opps["system"][o]), region=str(opps["region"][o]),
+    )
+    return person, opportunity
+
+
+def _proposals(run: MatchRun, loaded: LoadedRun, solution) -> list[Proposal]:
+    """One Proposal per placement, re-scored and explained by the engine."""
+    instance = loaded.instance
+    n_opp = max(instance.n_opportunities, 1)
+    keys = loaded.pair_person.astype(np.int64) * n_opp + loaded.pair_opportunity
+    order = np.argsort(keys, kind="stable")
+    chosen_keys = solution.cand_idx.astype(np.int64) * n_opp + solution.opp_idx
+    where = order[np.searchsorted(keys, chosen_keys, sorter=order)]
+    chosen_people = {int(loaded.pair_person[k]) for k in where}
+    career_rows, org_kind, kinds = loaded.career
+    worked: dict[int, tuple] = defaultdict(lambda: (set(), set(), set()))
+    index_of = {int(pid): i for i, pid in enumerate(loaded.person_ids)
+                if i in chosen_people}
+    for person_id, org, sector, kind in career_rows:
+        i = index_of.get(person_id)
+        if i is None:
+            continue
+        orgs, kind_codes, sectors = worked[i]
+        if org is not None:
+            orgs.add(org)
+        kind_codes.add(kinds.index(kind) + 1 if kind in kinds else 0)
+        sectors.add(NHS if sector == "nhs" else NON_NHS)
+    for i in chosen_people:
+        orgs, kind_codes, sectors = worked[i]
+        employer = int(loaded.people["organisation"][i])
+        orgs.add(employer)
+        kind_codes.add(int(org_kind[employer]))
+        sectors.add(NHS if loaded.people["employer_nhs"][i] else NON_NHS)
+    org_ids = set()
+    for i in chosen_people:
+        org_ids.update(worked[i][0])
+    org_ids.update(int(loaded.opportunities["host"][int(loaded.pair_opportunity[k])])
+                   for k in where)
+    names = {pk: str(org) for pk, org in
+             ((o.pk, o) for o in Organisation.objects.filter(pk__in=org_ids))}
+    proposals = []
+    n_candidates = max(instance.n_candidates, 1)
+    for k in where.tolist():
+        person, opportunity = _explain_one(loaded, k, names, worked)
+        rank = int(loaded.ranks[k])
+        scored = score_pair(person, opportunity, loaded.weights, rank or None,
+                            candidates_in_run=n_candidates)
+        if scored.total != int(loaded.total[k]):
+            raise RuntimeError(
+                f"Scores disagree for person {loaded.person_ids[loaded.pair_person[k]]} and "
+                f"opportunity {loaded.opportunity_ids[loaded.pair_opportunity[k]]}: arrays "
+                f"{int(loaded.total[k])}, engine {scored.total}")
+        parts = {name: value for name, value in scored.parts.items()
+                 if name != "positive_action"}
+        public = type(scored)(total=scored.merit, merit=scored.merit,
+                              parts={**scored.parts, "positive_action": 0},
+                              details=scored.details)
+        proposals.append(Proposal(
+            run=run, person_id=int(loaded.person_ids[loaded.pair_person[k]]),
+            opportunity_id=int(loaded.opportunity_ids[loaded.pair_opportunity[k]]),
+            score=scored.total, merit=scored.merit, parts=parts,
+            positive_action=bool(scored.parts.get("positive_action")),
+            explanation=explain(public),
+        ))
+    return proposals
+
+
+def instance_archive(run_id: int, instance: Instance) -> bytes:
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        write_instance(instance, folder)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, f"match-run-{run_id}/{path.name}")
+            archive.writestr(f"match-run-{run_id}/README.txt",
+                             EXPORT_README.format(run_id=run_id))
+    return buffer.getvalue()
+
+
+EXPORT_README = """Match run {run_id}: the instance exactly as TalentBridge solved it.
+
+candidates.csv     candidate_id (person id), employer (organisation id)
+opportunities.csv  opportunity_id, host (organisation id), seats (seats left at run time)
+pairs.csv          candidate_id, opportunity_id, score (pairs passing every hard rule)
+caps.csv           employer, max_release (only if the run had a release cap)
+
+Solve it again, exactly, with:
+
+    talentbridge match solve --instance match-run-{run_id} --output solved
+
+The total score in solved/summary.json equals the run's objective.
+"""
+
+
+def execute(run: MatchRun, progress: Progress = _nothing) -> MatchRun:
+    """Do the whole run. Proposals and results are written in one transaction."""
+    start = time.perf_counter()
+    loaded = build_instance_for_run(run, progress)
+    progress(50, f"Solving exactly: {loaded.instance.n_pairs:,} pairs")
+    solution = solve(loaded.instance)
+    progress(70, "Running the greedy comparison")
+    greedy_solution = greedy(loaded.instance)
+    progress(80, f"Explaining {solution.assigned:,} proposals")
+    proposals = _proposals(run, loaded, solution)
+    proposed = np.zeros(loaded.person_ids.shape[0], dtype=bool)
+    proposed[solution.cand_idx] = True
+    fairness = fairness_table(loaded.person_ids, proposed)
+    archive = instance_archive(run.pk, loaded.instance)
+    progress(90, "Saving proposals")
+    with transaction.atomic():
+        Proposal.objects.bulk_create(proposals, batch_size=1000)
+        RunInstance.objects.update_or_create(run=run, defaults={"archive": archive})
+        run.candidates = int(loaded.person_ids.shape[0])
+        run.opportunities = int(loaded.opportunity_ids.shape[0])
+        run.seats = int(loaded.seats_left.sum())
+        run.pairs = int(loaded.instance.n_pairs)
+        run.exclusions = loaded.exclusions
+        run.objective = int(solution.total_score)
+        run.merit_total = int(sum(p.merit for p in proposals))
+        run.placements = int(solution.assigned)
+        run.greedy_objective = int(greedy_solution.total_score)
+        run.greedy_placements = int(greedy_solution.assigned)
+        run.solve_seconds = float(solution.seconds)
+        run.fairness = fairness
+        run.status, run.progress = RunStatus.SUCCEEDED, 100
+        run.progress_message = f"Finished: {solution.assigned:,} proposals"
+        run.finished_at = timezone.now()
+        run.seconds = time.perf_counter() - start
+        run.save()
+    return run

@@ -1,0 +1,366 @@
+"""Cross-organisation opportunities, interest in them, match runs and placements.
+
+- `Opportunity`: posted by a talent lead of the host, reviewed (draft → submitted → published
+  → closed).
+- `MobilityPreference` and `DevelopmentNeeds`: a leader's own choices used by matching (one
+  row each per person; "not recorded" has documented defaults, see docs/opportunities.md).
+- `Interest`: a leader's interest in an opportunity (or a talent lead's nomination).
+- `ConflictOfInterest`: declared person / organisation pairs never matched.
+- `MatchRun` and `Proposal`: one optimal match over a scope, stored with its parameters,
+  weights, objective, greedy comparison and aggregate fairness table.
+- `Placement`: an offer and everything after it (accept, two approvals, dates, completion).
+
+Person-level reads go through `talentbridge.opportunities.services`, which applies
+`Person.objects.visible_to(user)` and `talentbridge.opportunities.policy`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from talentbridge.people.codes import PayBand
+
+from .codes import (
+    BAND_RANK,
+    Aspiration,
+    Decision,
+    InterestSource,
+    InterestStatus,
+    OpportunityKind,
+    OpportunityStatus,
+    PlacementStatus,
+    PositiveActionGroup,
+    Reach,
+    Readiness,
+    RunScope,
+    RunStatus,
+    Travel,
+    mask_to_domains,
+)
+
+STATEMENT_MAX_LENGTH = 1000
+MAX_PREFERENCE_RANK = 20
+
+
+class Opportunity(models.Model):
+    title = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, choices=OpportunityKind.choices)
+    summary = models.TextField(max_length=2000)
+    host = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
+                             related_name="hosted_opportunities",
+                             verbose_name="host organisation")
+    #: Where the opportunity is, fixed when it is posted from the host's membership that day.
+    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey("organisations.Region", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    remote_possible = models.BooleanField("can be done remotely", default=False)
+    time_percent = models.PositiveSmallIntegerField(
+        "share of working time (%)", default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="100 for full time; less for part time.",
+    )
+    develops_mask = models.PositiveSmallIntegerField(
+        "LCF domains it develops (bit mask)", default=0,
+        validators=[MaxValueValidator(63)],
+    )
+    builds_towards = models.CharField(max_length=30, choices=Aspiration.choices, blank=True)
+    band_min = models.CharField("lowest band", max_length=20, choices=PayBand.choices)
+    band_max = models.CharField("highest band", max_length=20, choices=PayBand.choices)
+    seats = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1),
+                                                                     MaxValueValidator(500)])
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    closes_on = models.DateField("closing date")
+    reach = models.CharField("who may see it", max_length=20, choices=Reach.choices,
+                             default=Reach.SYSTEM)
+    status = models.CharField(max_length=20, choices=OpportunityStatus.choices,
+                              default=OpportunityStatus.DRAFT)
+    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    published_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.CharField(max_length=500, blank=True,
+                                   help_text="Why the reviewer sent it back, if they did.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["closes_on", "title", "pk"]
+        verbose_name_plural = "opportunities"
+        indexes = [models.Index(fields=["status", "closes_on"]),
+                   models.Index(fields=["host", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")),
+                                   name="opportunity_ends_after_it_starts"),
+            models.CheckConstraint(condition=Q(time_percent__gte=1, time_percent__lte=100),
+                                   name="opportunity_time_percent_1_to_100"),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="opportunity_has_a_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def develops(self) -> list[int]:
+        return mask_to_domains(self.develops_mask)
+
+    @property
+    def band_range(self) -> tuple[int, int]:
+        return BAND_RANK[self.band_min], BAND_RANK[self.band_max]
+
+
+class MobilityPreference(models.Model):
+    """A leader's own mobility choices. Without a row, the defaults below apply."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, primary_key=True,
+                                  related_name="mobility")
+    open_to_other_organisations = models.BooleanField(default=True)
+    open_to_other_sectors = models.BooleanField(
+        "open to organisations outside the NHS", default=False)
+    travel = models.CharField("how far I would travel", max_length=20, choices=Travel.choices,
+                              default=Travel.OWN_SYSTEM)
+    relocation = models.BooleanField("willing to relocate", default=False)
+    readiness = models.CharField("readiness for a move", max_length=20,
+                                 choices=Readiness.choices, default=Readiness.NOT_SEEKING)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Mobility of person {self.person_id}"
+
+
+class DevelopmentNeeds(models.Model):
+    """The LCF domains a leader wants to grow, and the role they aspire to."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, primary_key=True,
+                                  related_name="development_needs")
+    domains_mask = models.PositiveSmallIntegerField(default=0,
+                                                    validators=[MaxValueValidator(63)])
+    aspiration = models.CharField(max_length=30, choices=Aspiration.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "development needs"
+
+    def __str__(self) -> str:
+        return f"Development needs of person {self.person_id}"
+
+    @property
+    def domains(self) -> list[int]:
+        return mask_to_domains(self.domains_mask)
+
+
+class Interest(models.Model):
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE,
+                                    related_name="interests")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="opportunity_interests")
+    source = models.CharField(max_length=20, choices=InterestSource.choices,
+                              default=InterestSource.SELF)
+    statement = models.TextField(max_length=STATEMENT_MAX_LENGTH, blank=True)
+    preference_rank = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PREFERENCE_RANK)])
+    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=20, choices=InterestStatus.choices,
+                              default=InterestStatus.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["opportunity", "preference_rank", "pk"]
+        constraints = [models.UniqueConstraint(fields=["opportunity", "person"],
+                                               name="one_interest_per_person_per_opportunity")]
+        indexes = [models.Index(fields=["opportunity", "status"])]
+
+    def __str__(self) -> str:
+        return f"Interest of person {self.person_id} in opportunity {self.opportunity_id}"
+
+
+class ConflictOfInterest(models.Model):
+    """A declared conflict: this person is never matched to this organisation."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="conflicts_of_interest")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="+")
+    reason = models.CharField(max_length=300, blank=True)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "conflicts of interest"
+        constraints = [models.UniqueConstraint(fields=["person", "organisation"],
+                                               name="one_conflict_per_person_organisation")]
+
+    def __str__(self) -> str:
+        return f"Conflict: person {self.person_id} / organisation {self.organisation_id}"
+
+
+class MatchRun(models.Model):
+    scope = models.CharField(max_length=20, choices=RunScope.choices)
+    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey("organisations.Region", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    #: engine.matching.scoring.Weights as a dict (points per part), fixed for the run.
+    weights = models.JSONField(default=dict)
+    release_cap = models.PositiveSmallIntegerField(
+        "most leaders one organisation releases at once", null=True, blank=True)
+    positive_action_group = models.CharField(max_length=20, blank=True,
+                                             choices=PositiveActionGroup.choices)
+    status = models.CharField(max_length=20, choices=RunStatus.choices,
+                              default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_message = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    #: What went in and what came out (counts, objective, greedy comparison, seconds).
+    candidates = models.PositiveIntegerField(default=0)
+    opportunities = models.PositiveIntegerField(default=0)
+    seats = models.PositiveIntegerField(default=0)
+    pairs = models.PositiveIntegerField(default=0)
+    exclusions = models.JSONField(default=dict, help_text="Pairs set aside, by hard rule.")
+    objective = models.BigIntegerField(null=True, blank=True)
+    merit_total = models.BigIntegerField(null=True, blank=True)
+    placements = models.PositiveIntegerField(default=0)
+    greedy_objective = models.BigIntegerField(null=True, blank=True)
+    greedy_placements = models.PositiveIntegerField(null=True, blank=True)
+    solve_seconds = models.FloatField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    #: Aggregate, suppressed proposal rates by group (engine.matching.fairness); never per person.
+    fairness = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="match_run_scope_has_its_target",
+                condition=(Q(scope="system", system__isnull=False, region__isnull=True)
+                           | Q(scope="region", region__isnull=False, system__isnull=True)
+                           | Q(scope="national", system__isnull=True, region__isnull=True)),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Match run {self.pk} ({self.scope_label})"
+
+    @property
+    def scope_label(self) -> str:
+        if self.scope == RunScope.SYSTEM and self.system_id:
+            return str(self.system)
+        if self.scope == RunScope.REGION and self.region_id:
+            return str(self.region)
+        return "England"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.SUCCEEDED, RunStatus.FAILED)
+
+
+class Proposal(models.Model):
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE,
+                                    related_name="proposals")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="proposals")
+    score = models.BigIntegerField(help_text="The total the solver maximised.")
+    merit = models.IntegerField()
+    #: Points per part (engine.matching.scoring.PART_NAMES), positive action left out.
+    parts = models.JSONField(default=dict)
+    #: Shown only to the person themselves (it reveals a protected characteristic).
+    positive_action = models.BooleanField(default=False)
+    explanation = models.TextField()
+
+    class Meta:
+        ordering = ["run", "opportunity", "-score", "pk"]
+        constraints = [models.UniqueConstraint(fields=["run", "person"],
+                                               name="one_proposal_per_person_per_run")]
+
+    def __str__(self) -> str:
+        return f"Proposal {self.pk} in run {self.run_id}"
+
+
+class Placement(models.Model):
+    """From the offer to completion. Both organisations must approve before it is agreed."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.PROTECT,
+                                    related_name="placements")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
+                               related_name="placements")
+    proposal = models.OneToOneField(Proposal, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="placement")
+    home_organisation = models.ForeignKey("organisations.Organisation",
+                                          on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=PlacementStatus.choices,
+                              default=PlacementStatus.OFFERED)
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    offered_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    response_reason = models.CharField(max_length=500, blank=True)
+    home_decision = models.CharField(max_length=20, choices=Decision.choices,
+                                     default=Decision.PENDING)
+    home_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    home_reason = models.CharField(max_length=500, blank=True)
+    home_decided_at = models.DateTimeField(null=True, blank=True)
+    host_decision = models.CharField(max_length=20, choices=Decision.choices,
+                                     default=Decision.PENDING)
+    host_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    host_reason = models.CharField(max_length=500, blank=True)
+    host_decided_at = models.DateTimeField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    reflection = models.TextField("leader's reflection", max_length=3000, blank=True)
+    host_feedback = models.TextField("host's feedback", max_length=3000, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-offered_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="placement_ends_after_it_starts"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Placement {self.pk}: person {self.person_id} at {self.opportunity_id}"
+
+    @property
+    def host_id(self) -> int:
+        return self.opportunity.host_id
+
+
+__all__ = [
+    "ConflictOfInterest", "DevelopmentNeeds", "Interest", "InterestSource", "InterestStatus",
+    "MatchRun", "MobilityPreference", "Opportunity", "Placement", "Proposal",
+]
+
+
+class RunInstance(models.Model):
+    """The exact instance a run solved, as the zip of the engine's CSV files (for export)."""
+
+    run = models.OneToOneField(MatchRun, on_delete=models.CASCADE, primary_key=True,
+                               related_name="instance")
+    archive = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Instance of match run {self.run_id}"

@@ -1,0 +1,271 @@
+"""Who may do what with opportunities, match runs and placements (docs/opportunities.md).
+
+Person-level reads are not decided here: they go through `Person.objects.visible_to(user)` and
+`talentbridge.people.policy`. This module decides opportunity-level actions:
+
+1. **Post** (create, edit a draft, submit for review, close): a talent lead whose scope
+   contains the host organisation (the host's organisation talent lead; the system talent lead
+   of the host's system; the regional lead of its region; a national lead) or an administrator.
+2. **Publish** (or send back): a talent lead of the host's *system* (system talent lead),
+   its region (regional lead), a national lead or an administrator, but never the person who
+   posted it (a second pair of eyes).
+3. **See**: a published or closed opportunity is seen by every talent lead and administrator,
+   and by a leader whose employer is within its reach (the host's system, region, or England).
+   A draft or submitted one is seen only by those who may post or publish it.
+4. **Express interest**: a leader (someone with a talent profile) who may see it, while it is
+   published and open, whose band is within its range and who does not work for the host.
+5. **Nominate**: a talent lead or administrator who may see the opportunity, for a person
+   they may see (people policy) and who is eligible as in 4.
+6. **Run a match** at a scope: a system talent lead for their system; a regional lead for
+   their region or a system in it; a national lead or administrator anywhere. The same people
+   may see the run; everyone sees only the proposals of people they may see.
+7. **Approve** a placement for the *home* organisation: that organisation's talent lead or an
+   administrator; for the *host*: the host's organisation talent lead or an administrator.
+8. **See a placement**: the leader, the talent leads of the home and host organisations, the
+   person who made the offer, and administrators.
+Programme managers and analysts have no opportunity rights beyond those of a leader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from talentbridge.accounts.models import Role
+from talentbridge.organisations.scopes import placements_on
+
+from .codes import BAND_RANK, OpportunityStatus, Reach, RunScope
+
+
+@dataclass
+class OpportunityGrants:
+    user_id: int | None
+    person_id: int | None = None
+    person_organisation_id: int | None = None
+    person_band: str = ""
+    is_administrator: bool = False
+    is_national_lead: bool = False
+    lead_organisation_ids: set[int] = field(default_factory=set)
+    lead_system_ids: set[int] = field(default_factory=set)
+    lead_region_ids: set[int] = field(default_factory=set)
+
+    @property
+    def is_talent_lead(self) -> bool:
+        return bool(self.is_national_lead or self.lead_organisation_ids or self.lead_system_ids
+                    or self.lead_region_ids)
+
+    @property
+    def sees_all_published(self) -> bool:
+        return self.is_administrator or self.is_talent_lead
+
+
+def grants_for(user) -> OpportunityGrants:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return OpportunityGrants(user_id=None)
+    cached = getattr(user, "_opportunity_grants", None)
+    if cached is not None:
+        return cached
+    from talentbridge.people.models import Person
+
+    grants = OpportunityGrants(user_id=user.pk)
+    row = Person.objects.filter(user=user).values_list("pk", "organisation_id", "pay_band").first()
+    if row is not None:
+        grants.person_id, grants.person_organisation_id, grants.person_band = row
+    for assignment in user.role_assignments.current():
+        if assignment.role == Role.ADMINISTRATOR:
+            grants.is_administrator = True
+        elif assignment.role == Role.NATIONAL_LEAD:
+            grants.is_national_lead = True
+        elif assignment.role == Role.ORGANISATION_TALENT_LEAD:
+            grants.lead_organisation_ids.add(assignment.organisation_id)
+        elif assignment.role == Role.SYSTEM_TALENT_LEAD:
+            grants.lead_system_ids.add(assignment.system_id)
+        elif assignment.role == Role.REGIONAL_LEAD:
+            grants.lead_region_ids.add(assignment.region_id)
+    user._opportunity_grants = grants
+    return grants
+
+
+def forget(user) -> None:
+    """Drop cached grants (tests, or after a role change)."""
+    if user is not None:
+        user.__dict__.pop("_opportunity_grants", None)
+
+
+def _where(organisation_id: int | None, day: dt.date | None = None) -> tuple[int | None,
+                                                                               int | None]:
+    """(system id, region id) of an organisation today."""
+    if organisation_id is None:
+        return None, None
+    placement = placements_on(day).get(organisation_id)
+    return (placement.system_id, placement.region_id) if placement else (None, None)
+
+
+# --------------------------------------------------------------------------------------
+# Opportunities
+# --------------------------------------------------------------------------------------
+
+
+def can_post_for(user, host_id: int) -> bool:
+    """May the user post (and manage) opportunities hosted by this organisation?"""
+    g = grants_for(user)
+    if g.user_id is None:
+        return False
+    if g.is_administrator or g.is_national_lead or host_id in g.lead_organisation_ids:
+        return True
+    system_id, region_id = _where(host_id)
+    return system_id in g.lead_system_ids or region_id in g.lead_region_ids
+
+
+def can_manage(user, opportunity) -> bool:
+    return can_post_for(user, opportunity.host_id)
+
+
+def can_review(user, opportunity) -> bool:
+    """Publish or send back a submitted opportunity."""
+    g = grants_for(user)
+    if g.user_id is None or opportunity.posted_by_id == g.user_id:
+        return False
+    if g.is_administrator or g.is_national_lead:
+        return True
+    return (opportunity.system_id in g.lead_system_ids
+            or opportunity.region_id in g.lead_region_ids)
+
+
+def reach_includes(opportunity, organisation_id: int | None) -> bool:
+    if organisation_id is None:
+        return False
+    if opportunity.reach == Reach.NATIONAL:
+        return True
+    system_id, region_id = _where(organisation_id)
+    if opportunity.reach == Reach.REGION:
+        return region_id is not None and region_id == opportunity.region_id
+    return system_id is not None and system_id == opportunity.system_id
+
+
+def can_view(user, opportunity) -> bool:
+    g = grants_for(user)
+    if g.user_id is None:
+        return False
+    if opportunity.status in (OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED):
+        return can_manage(user, opportunity) or (
+            opportunity.status == OpportunityStatus.SUBMITTED and can_review(user, opportunity))
+    if g.sees_all_published:
+        return True
+    return reach_includes(opportunity, g.person_organisation_id)
+
+
+def is_open(opportunity, day: dt.date | None = None) -> bool:
+    day = day or timezone.localdate()
+    return opportunity.status == OpportunityStatus.PUBLISHED and opportunity.closes_on >= day
+
+
+def band_in_range(opportunity, band: str) -> bool:
+    low, high = opportunity.band_range
+    rank = BAND_RANK.get(band)
+    return rank is not None and low <= rank <= high
+
+
+def eligibility_problem(opportunity, person) -> str:
+    """Why this person cannot be considered for this opportunity ("" if they can)."""
+    if not is_open(opportunity):
+        return "This opportunity is not open for interest"
+    if person.organisation_id == opportunity.host_id:
+        return "Opportunities hosted by your own employer are not offered here"
+    if not band_in_range(opportunity, person.pay_band):
+        return (f"This opportunity is for {opportunity.get_band_min_display()} to "
+                f"{opportunity.get_band_max_display()}; the band on the profile is "
+                f"{person.get_pay_band_display()}")
+    if not reach_includes(opportunity, person.organisation_id):
+        return f"This opportunity is open to {opportunity.get_reach_display().lower()} only"
+    return ""
+
+
+def can_express_interest(user, opportunity) -> bool:
+    g = grants_for(user)
+    if g.person_id is None or not can_view(user, opportunity):
+        return False
+    from talentbridge.people.models import Person
+
+    person = Person.objects.get(pk=g.person_id)
+    return eligibility_problem(opportunity, person) == ""
+
+
+def can_nominate(user, opportunity) -> bool:
+    """May nominate someone (each person is then checked against the people policy)."""
+    g = grants_for(user)
+    return ((g.is_talent_lead or g.is_administrator) and can_view(user, opportunity)
+            and is_open(opportunity))
+
+
+# --------------------------------------------------------------------------------------
+# Match runs
+# --------------------------------------------------------------------------------------
+
+
+def can_run_match(user, scope: str, system=None, region=None) -> bool:
+    g = grants_for(user)
+    if g.user_id is None:
+        return False
+    if g.is_administrator or g.is_national_lead:
+        return True
+    if scope == RunScope.SYSTEM and system is not None:
+        system_id = getattr(system, "pk", system)
+        region_id = getattr(system, "region_id", None)
+        if region_id is None:
+            from talentbridge.organisations.models import IntegratedCareSystem
+
+            region_id = (IntegratedCareSystem.objects.filter(pk=system_id)
+                         .values_list("region_id", flat=True).first())
+        return system_id in g.lead_system_ids or region_id in g.lead_region_ids
+    if scope == RunScope.REGION and region is not None:
+        return getattr(region, "pk", region) in g.lead_region_ids
+    return False
+
+
+def can_view_run(user, run) -> bool:
+    g = grants_for(user)
+    if g.user_id is None:
+        return False
+    return run.created_by_id == g.user_id or can_run_match(user, run.scope, run.system,
+                                                           run.region)
+
+
+# --------------------------------------------------------------------------------------
+# Placements
+# --------------------------------------------------------------------------------------
+
+
+def can_approve_home(user, placement) -> bool:
+    g = grants_for(user)
+    return g.user_id is not None and (
+        g.is_administrator or placement.home_organisation_id in g.lead_organisation_ids)
+
+
+def can_approve_host(user, placement) -> bool:
+    g = grants_for(user)
+    return g.user_id is not None and (
+        g.is_administrator or placement.opportunity.host_id in g.lead_organisation_ids)
+
+
+def is_the_leader(user, placement) -> bool:
+    g = grants_for(user)
+    return g.person_id is not None and placement.person_id == g.person_id
+
+
+def can_view_placement(user, placement) -> bool:
+    g = grants_for(user)
+    if g.user_id is None:
+        return False
+    return (is_the_leader(user, placement) or g.is_administrator
+            or placement.offered_by_id == g.user_id
+            or placement.home_organisation_id in g.lead_organisation_ids
+            or placement.opportunity.host_id in g.lead_organisation_ids)
+
+
+def require(allowed: bool, what: str) -> None:
+    if not allowed:
+        raise PermissionDenied(f"You do not have permission to {what}.")
