@@ -290,8 +290,8 @@ def create_opportunity(user, values: dict, *, request=None) -> Opportunity:
     if opportunity.system_id is None and opportunity.reach != Reach.NATIONAL:
         raise ValidationError({"host": f"{host.display_name} is not in an integrated care "
                                        "system, so the opportunity must be open nationally"})
-    opportunity.full_clean()
     _check_opportunity(opportunity)
+    opportunity.full_clean()
     opportunity.save()
     record(actor=user, action=AuditAction.CREATE, target=opportunity, request=request,
            detail={"host": host.ods_code})
@@ -310,8 +310,8 @@ def update_opportunity(user, opportunity: Opportunity, values: dict, *,
         raise PermissionDenied(f"You cannot post opportunities for {values['host']}.")
     _apply_values(opportunity, values)
     opportunity.status = OpportunityStatus.DRAFT  # a change needs a fresh review
-    opportunity.full_clean()
     _check_opportunity(opportunity)
+    opportunity.full_clean()
     opportunity.save()
     record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
            detail={"fields": sorted(values)})
