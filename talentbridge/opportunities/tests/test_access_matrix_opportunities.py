@@ -1,0 +1,214 @@
+"""The opportunity access matrix: role × relationship of the host (or home) organisation to the
+viewer × action, decided by talentbridge.opportunities.policy (and the pre-filtered queryset),
+against expected values written out independently below (docs/opportunities.md, "Who may do
+what").
+
+The world is the people access world (people/tests/access_world.py): every viewer works at O1;
+O2 is in the same system, O3 in the same region, O4 elsewhere; plus O5 (elsewhere, London) for
+the far side of placements, a poster who is none of the viewers, and an outsider with no
+profile and no role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from talentbridge.accounts.models import User
+from talentbridge.opportunities import policy, services
+from talentbridge.opportunities.codes import OpportunityStatus, Reach, RunScope
+from talentbridge.opportunities.models import MatchRun, Opportunity, Placement
+from talentbridge.organisations.models import Organisation, OrganisationMembership
+from talentbridge.people.models import Person
+from talentbridge.people.tests.access_world import RELATIONSHIPS, ROLES, build_world
+
+VIEWERS = (*ROLES, "outsider")
+ACTIONS = ("see_draft", "see_submitted", "see_published_system_reach", "post", "publish",
+           "express_interest", "run_match", "view_run", "approve_home", "approve_host",
+           "view_placement")
+TALENT_LEADS = ("organisation_talent_lead", "system_talent_lead", "regional_lead",
+                "national_lead")
+
+
+def expected(role: str, relationship: str, action: str) -> bool:
+    """The rules, written independently of the policy code."""
+    if role == "outsider":
+        return False
+    in_system = relationship in ("same_organisation", "same_system")
+    in_region = relationship != "elsewhere"
+    if action in ("post", "see_draft", "see_submitted"):
+        return (role in ("administrator", "national_lead")
+                or (role == "organisation_talent_lead" and relationship == "same_organisation")
+                or (role == "system_talent_lead" and in_system)
+                or (role == "regional_lead" and in_region))
+    if action in ("publish", "run_match", "view_run"):
+        return (role in ("administrator", "national_lead")
+                or (role == "system_talent_lead" and in_system)
+                or (role == "regional_lead" and in_region))
+    if action == "see_published_system_reach":
+        return role in (*TALENT_LEADS, "administrator") or in_system
+    if action == "express_interest":
+        return relationship != "same_organisation"  # everyone with a profile, not at home
+    if action in ("approve_home", "approve_host", "view_placement"):
+        return role == "administrator" or (
+            role == "organisation_talent_lead" and relationship == "same_organisation")
+    raise AssertionError(action)
+
+
+def _opportunity(host: Organisation, poster: User, status: str, reach: str) -> Opportunity:
+    membership = OrganisationMembership.objects.get(organisation=host)
+    today = timezone.localdate()
+    return Opportunity.objects.create(
+        title=f"{status} at {host.ods_code}", kind="secondment", summary="-", host=host,
+        system_id=membership.system_id, region_id=membership.region_id, band_min="8a",
+        band_max="9", seats=1, starts_on=today + dt.timedelta(days=60),
+        ends_on=today + dt.timedelta(days=120), closes_on=today + dt.timedelta(days=30),
+        reach=reach, status=status, posted_by=poster)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            w = build_world()
+            london = w.organisations["elsewhere"].memberships.get().system
+            far = Organisation.objects.create(ods_code="T05", name="TEST TRUST T05", kind="acute")
+            OrganisationMembership.objects.create(organisation=far, system=london,
+                                                  region=london.region,
+                                                  valid_from=dt.date(2022, 7, 1))
+            w.viewers["outsider"] = User.objects.create_user("outsider", password="x" * 20)
+            poster = User.objects.create_user("poster", password="x" * 20)
+            w.poster = poster
+            w.far_person = Person.objects.create(
+                given_name="Far", family_name="Away", work_email="far@example.test",
+                organisation=far, job_title="Director", pay_band="8c", staff_group="08",
+                professional_background="operations")
+            w.draft, w.submitted, w.published, w.national = {}, {}, {}, {}
+            w.home_placement, w.host_placement, w.run = {}, {}, {}
+            for relationship, org in w.organisations.items():
+                w.draft[relationship] = _opportunity(org, poster, "draft", Reach.SYSTEM)
+                w.submitted[relationship] = _opportunity(org, poster, "submitted", Reach.SYSTEM)
+                w.published[relationship] = _opportunity(org, poster, "published", Reach.SYSTEM)
+                w.national[relationship] = _opportunity(org, poster, "published",
+                                                        Reach.NATIONAL)
+                at_far = _opportunity(far, poster, "published", Reach.NATIONAL)
+                w.home_placement[relationship] = Placement.objects.create(
+                    opportunity=at_far, person=w.targets[(relationship, "national")],
+                    home_organisation=org, offered_by=poster)
+                w.host_placement[relationship] = Placement.objects.create(
+                    opportunity=w.national[relationship], person=w.far_person,
+                    home_organisation=far, offered_by=poster)
+                w.run[relationship] = MatchRun.objects.create(
+                    scope=RunScope.SYSTEM, system=w.draft[relationship].system,
+                    created_by=poster)
+            yield w
+            transaction.set_rollback(True)
+
+
+def _fresh(user):
+    policy.forget(user)
+    user.__dict__.pop("_talentbridge_grants", None)
+    return user
+
+
+def decide(w, user, relationship: str, action: str) -> bool:
+    if action == "see_draft":
+        opportunity = w.draft[relationship]
+        by_queryset = services.visible_opportunities(user).filter(pk=opportunity.pk).exists()
+        assert by_queryset is policy.can_view(user, opportunity), "queryset and policy differ"
+        return by_queryset
+    if action == "see_submitted":
+        opportunity = w.submitted[relationship]
+        by_queryset = services.visible_opportunities(user).filter(pk=opportunity.pk).exists()
+        assert by_queryset is policy.can_view(user, opportunity), "queryset and policy differ"
+        return by_queryset
+    if action == "see_published_system_reach":
+        opportunity = w.published[relationship]
+        by_queryset = services.visible_opportunities(user).filter(pk=opportunity.pk).exists()
+        assert by_queryset is policy.can_view(user, opportunity), "queryset and policy differ"
+        return by_queryset
+    if action == "post":
+        return policy.can_post_for(user, w.organisations[relationship].pk)
+    if action == "publish":
+        return policy.can_review(user, w.submitted[relationship])
+    if action == "express_interest":
+        return policy.can_express_interest(user, w.national[relationship])
+    if action == "run_match":
+        return policy.can_run_match(user, RunScope.SYSTEM, system=w.draft[relationship].system)
+    if action == "view_run":
+        return policy.can_view_run(user, w.run[relationship])
+    if action == "approve_home":
+        return policy.can_approve_home(user, w.home_placement[relationship])
+    if action == "approve_host":
+        return policy.can_approve_host(user, w.host_placement[relationship])
+    if action == "view_placement":
+        placement = w.home_placement[relationship]
+        by_queryset = services.placements_for(user).filter(pk=placement.pk).exists()
+        assert by_queryset is policy.can_view_placement(user, placement)
+        return by_queryset
+    raise AssertionError(action)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", VIEWERS)
+@pytest.mark.parametrize("relationship", RELATIONSHIPS)
+@pytest.mark.parametrize("action", ACTIONS)
+def test_opportunity_matrix(world, role, relationship, action):
+    user = _fresh(world.viewers[role])
+    got = decide(world, user, relationship, action)
+    assert got is expected(role, relationship, action), (
+        f"{role} {action}, host or home organisation {relationship}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in VIEWERS if r != "outsider"])
+def test_the_poster_never_publishes_their_own(world, role):
+    user = _fresh(world.viewers[role])
+    own = world.submitted["same_organisation"]
+    own.posted_by = user
+    try:
+        assert not policy.can_review(user, own)
+    finally:
+        own.posted_by = world.poster
+
+
+@pytest.mark.django_db
+def test_the_leader_sees_their_own_placement_but_not_others(world):
+    leader = _fresh(world.viewers["leader"])
+    mine = Placement.objects.create(opportunity=world.national["same_system"],
+                                    person=leader.person, home_organisation=leader.person
+                                    .organisation, offered_by=world.poster)
+    assert services.placements_for(leader).filter(pk=mine.pk).exists()
+    assert policy.can_view_placement(leader, mine)
+    assert not services.placements_for(leader).exclude(pk=mine.pk).exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_and_inactive_users_see_nothing(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not services.visible_opportunities(AnonymousUser()).exists()
+    admin = _fresh(world.viewers["administrator"])
+    admin.is_active = False
+    try:
+        assert not services.visible_opportunities(admin).exists()
+        assert not policy.can_run_match(admin, RunScope.NATIONAL)
+    finally:
+        admin.is_active = True
+        _fresh(admin)
+
+
+@pytest.mark.django_db
+def test_closed_opportunities_stay_visible_but_take_no_interest(world):
+    opportunity = world.national["same_system"]
+    opportunity.status = OpportunityStatus.CLOSED
+    leader = _fresh(world.viewers["leader"])
+    try:
+        assert policy.can_view(leader, opportunity)
+        assert not policy.can_express_interest(leader, opportunity)
+    finally:
+        opportunity.status = OpportunityStatus.PUBLISHED
