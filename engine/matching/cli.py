@@ -124,7 +124,7 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     )
     print(
         f"Placed {solution.assigned:,} of {instance.n_candidates:,} candidates in "
-        f"{int(instance.seats.sum()):,} seats; total score {solution.total_score:,} "
+        f"{int(instance.seats.sum()):,} seat(s); total score {solution.total_score:,} "
         f"(optimal). Written to {output}"
     )
     return 0

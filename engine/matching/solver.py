@@ -26,7 +26,19 @@ from ortools.graph.python import min_cost_flow
 
 from engine.matching.instance import NO_CAP, Instance
 
-__all__ = ["SolverError", "Solution", "build_network", "solve", "solution_from_flags"]
+__all__ = [
+    "PAIR_CHUNK",
+    "Network",
+    "Solution",
+    "SolverError",
+    "build_network",
+    "solution_from_flags",
+    "solution_from_pairs",
+    "solve",
+]
+
+#: Pair arcs are handed to OR-Tools this many at a time.
+PAIR_CHUNK = 1 << 20
 
 
 class SolverError(RuntimeError):
@@ -57,7 +69,13 @@ def solution_from_flags(
     instance: Instance, chosen: np.ndarray, method: str, seconds: float
 ) -> Solution:
     """Make a :class:`Solution` from a boolean mask over the instance's eligible pairs."""
-    pick = np.flatnonzero(chosen)
+    return solution_from_pairs(instance, np.flatnonzero(chosen), method, seconds)
+
+
+def solution_from_pairs(
+    instance: Instance, pick: np.ndarray, method: str, seconds: float
+) -> Solution:
+    """Make a :class:`Solution` from the indices of the chosen eligible pairs."""
     cand = instance.cand_idx[pick]
     order = np.argsort(cand, kind="stable")
     pick = pick[order]
@@ -79,8 +97,36 @@ class Network:
     """A built OR-Tools network and where the pair arcs are in it."""
 
     flow: min_cost_flow.SimpleMinCostFlow
+    first_candidate_arc: int
+    """Arcs employer -> candidate are this one and the next ``n_candidates``."""
+    n_candidates: int
     first_pair_arc: int
+    """Arcs candidate -> opportunity are this one and the next ``n_pairs``, in pair order."""
     n_pairs: int
+
+    def chosen_pairs(self, instance: Instance) -> np.ndarray:
+        """Indices of the pairs carrying flow (after ``solve``).
+
+        Rather than asking OR-Tools about every pair arc (millions), ask which candidates are
+        placed, then only about those candidates' pairs.
+        """
+        if self.n_pairs == 0:
+            return np.zeros(0, dtype=np.int64)
+        placed = (
+            self.flow.flows(
+                np.arange(
+                    self.first_candidate_arc,
+                    self.first_candidate_arc + self.n_candidates,
+                    dtype=np.int32,
+                )
+            )
+            > 0
+        )
+        candidates_pairs = np.flatnonzero(placed[instance.cand_idx])
+        if candidates_pairs.shape[0] == 0:
+            return candidates_pairs
+        flows = self.flow.flows((self.first_pair_arc + candidates_pairs).astype(np.int32))
+        return candidates_pairs[flows > 0]
 
 
 def build_network(instance: Instance) -> Network:
@@ -128,19 +174,29 @@ def build_network(instance: Instance) -> Network:
         ),
         np.zeros(1 + n_emp + n_cand + n_opp, dtype=np.int64),
     )
-    # Pair arcs (millions), added last so their arc numbers are one contiguous range.
+    # Pair arcs (millions), added last so their arc numbers are one contiguous range. They go
+    # in chunks so the temporary arrays are small and their memory is reused, instead of
+    # several fresh 50-100 MB arrays (fresh memory is slow to touch); capacity 1 is a scalar
+    # that OR-Tools broadcasts.
     first_pair_arc = 1 + n_emp + n_cand + n_opp
-    if instance.n_pairs:  # (OR-Tools rejects empty arrays)
+    for lo in range(0, instance.n_pairs, PAIR_CHUNK):
+        hi = min(lo + PAIR_CHUNK, instance.n_pairs)
         flow.add_arcs_with_capacity_and_unit_cost(
-            np.add(instance.cand_idx, cand0, dtype=i32),
-            np.add(instance.opp_idx, opp0, dtype=i32),
-            np.int64(1),  # broadcast by OR-Tools: no 8-bytes-per-pair array of ones
-            np.negative(instance.score, dtype=np.int64),
+            np.add(instance.cand_idx[lo:hi], cand0, dtype=i32, casting="unsafe"),
+            np.add(instance.opp_idx[lo:hi], opp0, dtype=i32, casting="unsafe"),
+            np.int64(1),
+            np.negative(instance.score[lo:hi], dtype=np.int64),
         )
     flow.set_nodes_supplies(
         np.array([source, sink], dtype=i32), np.array([n_cand, -n_cand], dtype=np.int64)
     )
-    return Network(flow=flow, first_pair_arc=first_pair_arc, n_pairs=instance.n_pairs)
+    return Network(
+        flow=flow,
+        first_candidate_arc=1 + n_emp,
+        n_candidates=n_cand,
+        first_pair_arc=first_pair_arc,
+        n_pairs=instance.n_pairs,
+    )
 
 
 def solve(instance: Instance) -> Solution:
@@ -153,11 +209,9 @@ def solve(instance: Instance) -> Solution:
             f"OR-Tools min-cost flow did not find an optimum (status {status.name}); "
             "check that scores are at most engine.matching.instance.MAX_SCORE"
         )
-    arcs = np.arange(
-        network.first_pair_arc, network.first_pair_arc + network.n_pairs, dtype=np.int32
+    solution = solution_from_pairs(
+        instance, network.chosen_pairs(instance), "optimal", time.perf_counter() - start
     )
-    chosen = network.flow.flows(arcs) > 0 if network.n_pairs else np.zeros(0, dtype=bool)
-    solution = solution_from_flags(instance, chosen, "optimal", time.perf_counter() - start)
     optimum = -int(network.flow.optimal_cost())
     if solution.total_score != optimum:  # cannot happen unless the network is wrong
         raise SolverError(f"flow total {solution.total_score} != optimal cost {optimum}")

@@ -176,3 +176,15 @@ def test_empty_instance_places_no_one() -> None:
     instance = make_instance(employer_of=[0], host_of=[1], seats=[0], pairs={(0, 0): 3})
     assert solve(instance).assigned == 0
     assert greedy(instance).assigned == 0
+
+
+def test_pair_arcs_added_in_chunks_give_the_same_answer(monkeypatch) -> None:
+    from engine.matching import solver
+    from engine.matching.generate import generate
+
+    instance = generate(150, 20, pairs_per_candidate=8, seats_total=40, n_employers=6, seed=11)
+    whole = solve(instance)
+    monkeypatch.setattr(solver, "PAIR_CHUNK", 7)
+    chunked = solve(instance)
+    assert chunked.total_score == whole.total_score
+    assert_rules_hold(instance, chunked)
