@@ -1,0 +1,244 @@
+"""Fixtures for the real-browser tests.
+
+One headless Debian Chromium per test session (per xdist worker), a fresh browser context and
+page per test, pytest-django's live server with committed data (transactional_db), a small
+world built with the shared factories, and `axe_check`, the accessibility baseline every test
+ends with: no axe-core violation of impact "serious" or "critical" against WCAG 2.2 AA, no
+Content Security Policy violation and no uncaught JavaScript error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread; Django refuses ORM calls
+# from a thread with a running loop unless told it is safe (it is: the loop only drives the
+# browser). Set before any fixture touches the database.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+
+from talentbridge.audit.models import AuditEvent  # noqa: E402
+from talentbridge.people.codes import Visibility  # noqa: E402
+from talentbridge.people.tests.factories import (  # noqa: E402
+    PASSWORD,
+    make_person,
+    make_user,
+    make_world,
+)
+
+CHROMIUM = os.environ.get("TALENTBRIDGE_CHROMIUM", "/usr/bin/chromium")
+
+#: Why each flag: --no-sandbox because the tests run as root in a container, where Chromium's
+#: sandbox cannot start; --disable-gpu because there is no GPU (software rendering only);
+#: the rest stop Chromium phoning home (no network here but the package registries) and
+#: doing first-run work, which keeps start-up fast and the runs deterministic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: WCAG 2.2 level AA, as axe-core tags its rules (2.0, 2.1 and 2.2, levels A and AA).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+BUILT_CSS = (Path(settings.BASE_DIR) / "talentbridge" / "core" / "static" / "talentbridge"
+             / "build" / "main.css")
+TIMEOUT_MS = 10_000
+
+
+def _missing(what: str) -> None:
+    """In CI a missing prerequisite is a failure; on a developer's machine, a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(what, pytrace=False)
+    pytest.skip(what)
+
+
+# --------------------------------------------------------------------------------------
+# Browser, context and page
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        _missing(f"No Chromium at {CHROMIUM}: install Debian's (make browser, or "
+                 "apt-get install chromium), or set TALENTBRIDGE_CHROMIUM")
+    if not BUILT_CSS.exists():
+        _missing(f"No built NHS CSS at {BUILT_CSS}: run `npm ci && npm run build` (make assets)")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def javascript() -> bool:
+    """Whether the page runs JavaScript. Parametrize a test on `javascript` to run it both ways."""
+    return True
+
+
+@pytest.fixture
+def context(browser: Browser, live_server, javascript: bool) -> Iterator[BrowserContext]:
+    context = browser.new_context(base_url=live_server.url, locale="en-GB",
+                                  java_script_enabled=javascript,
+                                  viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A page that keeps what went wrong in it: CSP violations and uncaught errors."""
+    page = context.new_page()
+    page.problems = []  # type: ignore[attr-defined]
+
+    def on_console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            page.problems.append(f"CSP violation: {message.text}")  # type: ignore[attr-defined]
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.problems.append(  # type: ignore[attr-defined]
+        f"Uncaught JavaScript error: {error}"))
+    return page
+
+
+# --------------------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def _audit_trail_emptied(transactional_db) -> Iterator[None]:
+    """Audit events are append-only, enforced by database triggers, and on SQLite the
+    triggers also stop the flush that ends every transactional test. Empty the audit table
+    with its triggers briefly lifted, just before that flush (this fixture depends on
+    transactional_db, so it is torn down first)."""
+    yield
+    triggers = importlib.import_module("talentbridge.audit.migrations.0002_append_only_triggers")
+    with connection.schema_editor() as editor:
+        triggers.backwards(None, editor)
+        editor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")  # noqa: S608
+        triggers.forwards(None, editor)
+
+
+@pytest.fixture
+def world(transactional_db, _audit_trail_emptied) -> SimpleNamespace:
+    """The factories' world (alice, a leader at RJ1 who chose "organisation"; bob, RJ1's talent
+    lead; charlie at RX1 in another system; an administrator) plus two more people called Smith:
+    dana, bob's colleague at RJ1, and sasha at RJ2 (same system, another organisation), who
+    chose "organisation", so bob may not see her. Everyone's password is `world.password`."""
+    cache.clear()  # sign-in throttling counts failures in the cache
+    w = make_world()
+    w.password = PASSWORD
+    w.dana_person = make_person(w.rj1, given_name="Dana", family_name="Smith",
+                                job_title="Deputy Chief Nurse")
+    w.sasha_person = make_person(w.rj2, user=make_user("sasha"), given_name="Sasha",
+                                 family_name="Smith", visibility=Visibility.ORGANISATION,
+                                 job_title="Chief Operating Officer")
+    return w
+
+
+# --------------------------------------------------------------------------------------
+# Signing in and the accessibility baseline
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sign_in_as(context: BrowserContext, live_server) -> Callable:
+    """Give the browser a signed-in session for a user without using the sign-in page (tests
+    of the sign-in page itself type into it)."""
+
+    def sign_in(user) -> None:
+        client = Client()
+        client.force_login(user)
+        context.add_cookies([{
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "url": live_server.url,
+        }])
+
+    return sign_in
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v.get('helpUrl', '')}]")
+        for node in v["nodes"]:
+            lines.append(f"    at {node['target']}: {node.get('failureSummary', '')!r}")
+    return "\n".join(lines)
+
+
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.IGNORECASE | re.DOTALL)
+
+
+def _axe_violations(axe: Axe, page: Page) -> list[dict]:
+    return axe.run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def _axe_violations_without_javascript(axe: Axe, browser: Browser, page: Page) -> list[dict]:
+    """axe needs JavaScript (its promise never settles in a page with scripting off), so
+    check a copy of what the JavaScript-less page shows: its DOM without scripts, served at
+    the same address in a JavaScript-enabled context, so its styles load as before."""
+    html = _SCRIPT.sub("", page.content())
+    copy_context = browser.new_context(viewport=page.viewport_size, locale="en-GB")
+    try:
+        copy_context.route(page.url, lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8", body=html))
+        copy = copy_context.new_page()
+        copy.goto(page.url, wait_until="load", timeout=TIMEOUT_MS)
+        return _axe_violations(axe, copy)
+    finally:
+        copy_context.close()
+
+
+@pytest.fixture
+def axe_check(browser: Browser, javascript: bool) -> Callable[[Page], list[dict]]:
+    """`axe_check(page)`: assert the page meets the accessibility baseline. Returns all the
+    violations found (lesser ones are reported as warnings, not failures)."""
+    axe = Axe()
+
+    def check(page: Page) -> list[dict]:
+        page.wait_for_load_state("load")
+        violations = (_axe_violations(axe, page) if javascript
+                      else _axe_violations_without_javascript(axe, browser, page))
+        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+        lesser = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+        where = page.url
+        if lesser:
+            warnings.warn(f"axe: lesser violations on {where}:\n{describe_violations(lesser)}",
+                          stacklevel=2)
+        assert not blocking, (
+            f"axe: serious or critical WCAG 2.2 AA violations on {where}:\n"
+            f"{describe_violations(blocking)}"
+        )
+        problems = getattr(page, "problems", [])
+        assert not problems, f"Problems on {where}:\n" + "\n".join(problems)
+        return violations
+
+    return check
