@@ -1,0 +1,312 @@
+"""Forms for the opportunity pages. They check input and give messages naming the field and the
+value; the services in talentbridge.opportunities.services make the changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from talentbridge.core.forms import NHSDateField
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.people.codes import PayBand
+from talentbridge.people.forms import TalentBridgeForm, choices_with_blank
+
+from .codes import (
+    RANGE_BANDS,
+    Aspiration,
+    LcfDomain,
+    OpportunityKind,
+    PositiveActionGroup,
+    Reach,
+    Readiness,
+    Travel,
+)
+from .models import MAX_PREFERENCE_RANK, STATEMENT_MAX_LENGTH
+from .services import MAX_WEIGHT, WEIGHT_NAMES, default_weights
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class WholeNumberField(forms.IntegerField):
+    """An integer field whose messages name the field and the value typed."""
+
+    def to_python(self, value):
+        text = "" if value is None else str(value).strip()
+        if text in self.empty_values:
+            return None
+        if not text.lstrip("-").isdigit():
+            raise ValidationError(f'{self.label} must be a whole number, like 3 ("{text}" is '
+                                  "not)", code="invalid")
+        return int(text)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.min_value is not None and value < self.min_value or (
+                self.max_value is not None and value > self.max_value):
+            raise ValidationError(f"{self.label} must be from {self.min_value} to "
+                                  f"{self.max_value} (you entered {value})", code="range")
+
+    def run_validators(self, value):
+        return None  # range is checked (with the value named) in validate
+
+
+def ods_organisation(code: str, label: str = "host organisation") -> Organisation:
+    organisation = Organisation.objects.filter(ods_code=code.strip().upper()).first()
+    if organisation is None:
+        raise ValidationError(f'There is no organisation with ODS code "{code.strip()}"')
+    return organisation
+
+
+class OpportunityForm(TalentBridgeForm):
+    title = forms.CharField(label="Title", max_length=150)
+    kind = forms.ChoiceField(label="Kind of opportunity", widget=forms.RadioSelect,
+                             choices=OpportunityKind.choices)
+    summary = forms.CharField(label="What the leader will do", max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+    host = forms.CharField(
+        label="ODS code of the host organisation", max_length=6,
+        help_text="For example, RJ1. You can post for organisations within your scope.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5",
+                                      "autocapitalize": "characters", "spellcheck": "false"}))
+    time_percent = WholeNumberField(
+        label="Share of working time (%)", min_value=1, max_value=100, initial=100,
+        help_text="100 for a full-time secondment; for example 20 for one day a week.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-3"}))
+    remote_possible = forms.BooleanField(label="It can be done remotely", required=False)
+    develops = forms.TypedMultipleChoiceField(
+        label="Leadership Competency Framework domains it develops", coerce=int,
+        choices=LcfDomain.choices, widget=forms.CheckboxSelectMultiple, required=False)
+    builds_towards = forms.ChoiceField(
+        label="Career aspiration it builds towards", required=False,
+        choices=choices_with_blank(Aspiration.choices, "None in particular"))
+    band_min = forms.ChoiceField(label="Lowest band",
+                                 choices=choices_with_blank(RANGE_BANDS, "Select a band"))
+    band_max = forms.ChoiceField(label="Highest band",
+                                 choices=choices_with_blank(RANGE_BANDS, "Select a band"))
+    seats = WholeNumberField(label="Number of places", min_value=1, max_value=500, initial=1,
+                             widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                           "class": "nhsuk-input--width-3"}))
+    starts_on = NHSDateField(label="Start date", help_text="For example, 1 4 2027")
+    ends_on = NHSDateField(label="End date", help_text="For example, 30 9 2027")
+    closes_on = NHSDateField(label="Closing date for interest", min_value=dt.date.today,
+                             help_text="For example, 1 3 2027")
+    reach = forms.ChoiceField(label="Who can see it", widget=forms.RadioSelect,
+                              choices=Reach.choices, initial=Reach.SYSTEM)
+
+    def clean_host(self) -> Organisation:
+        return ods_organisation(self.cleaned_data["host"])
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        return data
+
+
+class OpportunityFilterForm(TalentBridgeForm):
+    words = forms.CharField(label="Words in the title or description", max_length=100,
+                            required=False)
+    kind = forms.ChoiceField(label="Kind", required=False,
+                             choices=choices_with_blank(OpportunityKind.choices, "Any kind"))
+    domain = forms.TypedChoiceField(
+        label="Develops", required=False, coerce=int, empty_value=None,
+        choices=choices_with_blank(LcfDomain.choices, "Any LCF domain"))
+    system = forms.ChoiceField(label="Integrated care system", required=False)
+    band = forms.ChoiceField(label="Open to band", required=False,
+                             choices=choices_with_blank(PayBand.choices, "Any band"))
+    remote_only = forms.BooleanField(label="Only those that can be done remotely",
+                                     required=False)
+    eligible_only = forms.BooleanField(label="Only those I can express interest in",
+                                       required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
+        self.fields["system"].choices = [("", "Any system"), *systems]
+
+    def clean_system(self):
+        code = self.cleaned_data["system"]
+        return IntegratedCareSystem.objects.filter(code=code).first() if code else None
+
+    def search(self):
+        from .services import OpportunitySearch
+
+        data = self.cleaned_data
+        return OpportunitySearch(
+            words=data["words"].strip(), kind=data["kind"], domain=data["domain"],
+            system_id=data["system"].pk if data["system"] else None, band=data["band"],
+            remote_only=data["remote_only"], eligible_only=data["eligible_only"])
+
+
+class InterestForm(TalentBridgeForm):
+    statement = forms.CharField(
+        label="Why you are interested", max_length=STATEMENT_MAX_LENGTH, required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Up to {STATEMENT_MAX_LENGTH} characters. The talent leads who match "
+                  "people to opportunities will read it.")
+    preference_rank = WholeNumberField(
+        label="How high is it on your list?", required=False, min_value=1,
+        max_value=MAX_PREFERENCE_RANK,
+        help_text="1 for your first choice, 2 for your second, and so on. Leave blank if you "
+                  "would rather not rank it.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}))
+
+
+class NominationForm(TalentBridgeForm):
+    work_email = forms.CharField(label="Work email of the person you are nominating",
+                                 max_length=254)
+    statement = forms.CharField(label="Why you are nominating them", required=False,
+                                max_length=STATEMENT_MAX_LENGTH,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReviewNoteForm(TalentBridgeForm):
+    note = forms.CharField(label="What needs to change", max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+class PreferencesForm(TalentBridgeForm):
+    readiness = forms.ChoiceField(label="When would you be ready for a move?",
+                                  choices=Readiness.choices, widget=forms.RadioSelect)
+    open_to_other_organisations = forms.ChoiceField(
+        label="Would you consider an opportunity in another organisation?", choices=YES_NO,
+        widget=forms.RadioSelect)
+    open_to_other_sectors = forms.ChoiceField(
+        label="Would you consider an organisation outside the NHS, such as a local authority?",
+        choices=YES_NO, widget=forms.RadioSelect)
+    travel = forms.ChoiceField(label="How far would you travel?", choices=Travel.choices,
+                               widget=forms.RadioSelect)
+    relocation = forms.ChoiceField(label="Would you relocate for the right opportunity?",
+                                   choices=YES_NO, widget=forms.RadioSelect)
+    development_domains = forms.TypedMultipleChoiceField(
+        label="Which leadership domains do you want to develop?", coerce=int,
+        choices=LcfDomain.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="The six domains of the NHS Leadership Competency Framework.")
+    aspiration = forms.ChoiceField(
+        label="What role do you aspire to?", required=False,
+        choices=choices_with_blank(Aspiration.choices, "Not decided"))
+    conflicts = forms.CharField(
+        label="Organisations where you have a conflict of interest", max_length=300,
+        required=False,
+        help_text="Their ODS codes, separated by commas, for example RJ1, RX1. You will never "
+                  "be matched to them.")
+
+    @classmethod
+    def initial_from(cls, mobility, needs, conflicts) -> dict:
+        return {
+            "readiness": mobility.readiness,
+            "open_to_other_organisations": _yes_no(mobility.open_to_other_organisations),
+            "open_to_other_sectors": _yes_no(mobility.open_to_other_sectors),
+            "travel": mobility.travel,
+            "relocation": _yes_no(mobility.relocation),
+            "development_domains": needs.domains,
+            "aspiration": needs.aspiration,
+            "conflicts": ", ".join(c.organisation.ods_code for c in conflicts),
+        }
+
+    def clean_conflicts(self) -> list[Organisation]:
+        codes = [c.strip() for c in self.cleaned_data["conflicts"].replace(";", ",").split(",")]
+        return [ods_organisation(code) for code in codes if code]
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("open_to_other_organisations", "open_to_other_sectors", "relocation"):
+            data[name] = data[name] == "yes"
+        return data
+
+
+class RunForm(TalentBridgeForm):
+    scope = forms.ChoiceField(label="Where to match", help_text="Open opportunities hosted "
+                              "here, and the interested or nominated people you can see.")
+    release_cap = WholeNumberField(
+        label="Most leaders one organisation releases at once", required=False, min_value=1,
+        max_value=10000,
+        help_text="Leave blank for no cap. Leaders already on placement count towards it.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-3"}))
+    positive_action_group = forms.ChoiceField(
+        label="Positive-action tie-break (Equality Act 2010, sections 158 and 159)",
+        choices=PositiveActionGroup.choices, required=False, widget=forms.RadioSelect,
+        help_text="Only between people of exactly equal merit, and only for a group you "
+                  "reasonably think is under-represented in these roles.")
+
+    def __init__(self, *args, scope_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = list(scope_choices)
+        defaults = default_weights()
+        for name in WEIGHT_NAMES:
+            self.fields[f"weight_{name}"] = WholeNumberField(
+                label=WEIGHT_LABELS[name], min_value=0, max_value=MAX_WEIGHT,
+                initial=defaults[name], required=False,
+                widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                              "class": "nhsuk-input--width-3"}))
+        self.fields["positive_action_group"].initial = ""
+
+    def weight_fields(self):
+        return [self[f"weight_{name}"] for name in WEIGHT_NAMES]
+
+    def weights(self) -> dict[str, int]:
+        defaults = default_weights()
+        return {name: (self.cleaned_data.get(f"weight_{name}")
+                       if self.cleaned_data.get(f"weight_{name}") is not None
+                       else defaults[name]) for name in WEIGHT_NAMES}
+
+
+WEIGHT_LABELS = {
+    "development_per_domain": "Points for each LCF domain developed that the leader wants",
+    "aspiration": "Points if it builds towards the leader's aspiration",
+    "preference_first": "Points for the leader's first choice",
+    "preference_step": "Points fewer for each later choice",
+    "ready_now": "Points for 'ready now'",
+    "ready_1_2_years": "Points for 'ready in 1 to 2 years'",
+    "ready_3_plus_years": "Points for 'ready in 3 or more years'",
+    "new_host": "Points for an organisation the leader has not worked in",
+    "new_kind": "Points for a kind of organisation the leader has not worked in",
+    "new_sector": "Points for a sector the leader has not worked in",
+    "same_system": "Points if it is in the leader's own system",
+    "same_region": "Points if it is in the leader's region (within their travel)",
+    "elsewhere": "Points if it is elsewhere (for leaders who would go anywhere)",
+}
+
+
+class RespondForm(TalentBridgeForm):
+    answer = forms.ChoiceField(label="Do you accept this offer?", widget=forms.RadioSelect,
+                               choices=[("accept", "Yes, I accept"),
+                                        ("decline", "No, I decline")])
+    reason = forms.CharField(label="Anything you want to say (optional)", required=False,
+                             max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(TalentBridgeForm):
+    decision = forms.ChoiceField(label="Does your organisation approve this placement?",
+                                 widget=forms.RadioSelect,
+                                 choices=[("approve", "Yes, we approve"),
+                                          ("refuse", "No, we do not approve")])
+    reason = forms.CharField(label="Reason", required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Required if you do not approve.")
+    starts_on = NHSDateField(label="Placement start date", required=False,
+                             help_text="Host only. Leave blank to keep the advertised dates.")
+    ends_on = NHSDateField(label="Placement end date", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refuse" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason for not approving")
+        return cleaned
+
+
+class ReflectionForm(TalentBridgeForm):
+    text = forms.CharField(label="Your reflection", max_length=3000,
+                           widget=forms.Textarea(attrs={"rows": 6}),
+                           help_text="What you learnt, and what you will do differently.")
+
+
+class FeedbackForm(TalentBridgeForm):
+    text = forms.CharField(label="The host's feedback", max_length=3000,
+                           widget=forms.Textarea(attrs={"rows": 6}))

@@ -1,0 +1,282 @@
+"""Turn opportunities, interests, runs and placements into display-ready values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from talentbridge.core.forms import nhs_date
+from talentbridge.core.jinja_helpers import nhs_datetime
+from talentbridge.people.presenters import summary_row
+
+from .codes import LcfDomain, OpportunityKind, PlacementStatus, RunStatus
+from .matching import RULE_LABELS
+from .models import Interest, MatchRun, Opportunity, Placement, Proposal
+
+PART_LABELS = {
+    "development": "Development", "aspiration": "Aspiration", "preference": "Preference",
+    "readiness": "Readiness", "novelty": "New experience", "geography": "Geography",
+}
+
+
+def domains_text(domains: Iterable[int]) -> str:
+    names = [LcfDomain(d).label for d in domains]
+    return "; ".join(names) if names else "None given"
+
+
+def band_range_text(opportunity: Opportunity) -> str:
+    low, high = opportunity.get_band_min_display(), opportunity.get_band_max_display()
+    return low if low == high else f"{low} to {high}"
+
+
+def time_text(opportunity: Opportunity) -> str:
+    if opportunity.time_percent >= 100:
+        return "Full time"
+    return f"Part time, {opportunity.time_percent}% of working time"
+
+
+def where_text(opportunity: Opportunity) -> str:
+    place = opportunity.system.short_name if opportunity.system_id else "England"
+    return f"{place} (can be done remotely)" if opportunity.remote_possible else place
+
+
+def opportunity_rows(opportunity: Opportunity, interest_total: int | None = None) -> list[dict]:
+    rows = [
+        summary_row("Kind", opportunity.get_kind_display()),
+        summary_row("Host organisation", opportunity.host.display_name
+                    + ("" if opportunity.host.is_nhs else " (partner organisation)")),
+        summary_row("Where", where_text(opportunity)),
+        summary_row("Time", time_text(opportunity)),
+        summary_row("What it develops", domains_text(opportunity.develops)),
+        summary_row("Builds towards", opportunity.get_builds_towards_display()
+                    or "No particular role"),
+        summary_row("Open to", band_range_text(opportunity)),
+        summary_row("Places", str(opportunity.seats)),
+        summary_row("Dates", f"{nhs_date(opportunity.starts_on)} to "
+                             f"{nhs_date(opportunity.ends_on)}"),
+        summary_row("Closing date", nhs_date(opportunity.closes_on)),
+        summary_row("Who can see it", opportunity.get_reach_display()),
+        summary_row("Status", opportunity.get_status_display()),
+    ]
+    if interest_total is not None:
+        rows.append(summary_row("Interest so far", f"{interest_total} "
+                                + ("person" if interest_total == 1 else "people")))
+    return rows
+
+
+@dataclass(frozen=True)
+class OpportunityRow:
+    title: str
+    href: str
+    kind: str
+    host: str
+    where: str
+    bands: str
+    closes: str
+    status: str
+
+
+def opportunity_list_rows(opportunities: Iterable[Opportunity]) -> list[OpportunityRow]:
+    return [OpportunityRow(
+        title=o.title, href=reverse("opportunities:detail", args=[o.pk]),
+        kind=OpportunityKind(o.kind).label, host=o.host.display_name, where=where_text(o),
+        bands=band_range_text(o), closes=nhs_date(o.closes_on), status=o.get_status_display(),
+    ) for o in opportunities]
+
+
+@dataclass(frozen=True)
+class InterestRow:
+    name: str
+    href: str
+    organisation: str
+    band: str
+    rank: str
+    source: str
+    statement: str
+
+
+def interest_rows(interests: Iterable[Interest]) -> list[InterestRow]:
+    return [InterestRow(
+        name=i.person.full_name, href=reverse("people:detail", args=[i.person_id]),
+        organisation=i.person.organisation.display_name, band=i.person.get_pay_band_display(),
+        rank=str(i.preference_rank) if i.preference_rank else "Not ranked",
+        source=i.get_source_display(), statement=i.statement or "None given",
+    ) for i in interests]
+
+
+@dataclass(frozen=True)
+class MyInterestRow:
+    title: str
+    href: str
+    host: str
+    rank: str
+    status: str
+    source: str
+    closes: str
+
+
+def my_interest_rows(interests: Iterable[Interest]) -> list[MyInterestRow]:
+    return [MyInterestRow(
+        title=i.opportunity.title, href=reverse("opportunities:detail",
+                                                args=[i.opportunity_id]),
+        host=i.opportunity.host.display_name,
+        rank=str(i.preference_rank) if i.preference_rank else "Not ranked",
+        status=i.get_status_display(), source=i.get_source_display(),
+        closes=nhs_date(i.opportunity.closes_on),
+    ) for i in interests]
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    title: str
+    href: str
+    person: str
+    host: str
+    home: str
+    status: str
+    dates: str
+
+
+def placement_rows(placements: Iterable[Placement]) -> list[PlacementRow]:
+    rows = []
+    for p in placements:
+        dates = (f"{nhs_date(p.starts_on)} to {nhs_date(p.ends_on)}" if p.starts_on
+                 else "Not set")
+        rows.append(PlacementRow(
+            title=p.opportunity.title, href=reverse("opportunities:placement", args=[p.pk]),
+            person=p.person.full_name, host=p.opportunity.host.display_name,
+            home=p.home_organisation.display_name, status=p.get_status_display(),
+            dates=dates))
+    return rows
+
+
+def placement_summary(placement: Placement) -> list[dict]:
+    def decision(side: str) -> str:
+        value = getattr(placement, f"get_{side}_decision_display")()
+        reason = getattr(placement, f"{side}_reason")
+        return f"{value}. {reason}" if reason else value
+
+    rows = [
+        summary_row("Leader", placement.person.full_name),
+        summary_row("Opportunity", placement.opportunity.title),
+        summary_row("Host organisation", placement.opportunity.host.display_name),
+        summary_row("Home organisation", placement.home_organisation.display_name),
+        summary_row("Status", placement.get_status_display()),
+        summary_row("Offered", nhs_datetime(placement.offered_at)),
+        summary_row("Home organisation's decision", decision("home")),
+        summary_row("Host organisation's decision", decision("host")),
+        summary_row("Dates", f"{nhs_date(placement.starts_on)} to {nhs_date(placement.ends_on)}"
+                    if placement.starts_on else "Not set"),
+    ]
+    if placement.response_reason:
+        rows.append(summary_row("Leader's comment", placement.response_reason))
+    if placement.status in (PlacementStatus.PLACED, PlacementStatus.COMPLETED):
+        rows.append(summary_row("Leader's reflection", placement.reflection or "Not yet"))
+        rows.append(summary_row("Host's feedback", placement.host_feedback or "Not yet"))
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# Match runs
+# --------------------------------------------------------------------------------------
+
+
+def run_rows(run: MatchRun) -> list[dict]:
+    rows = [
+        summary_row("Scope", run.scope_label),
+        summary_row("Run by", run.created_by.display_name if run.created_by_id else "Unknown"),
+        summary_row("Started", nhs_datetime(run.created_at)),
+        summary_row("Status", f"{run.get_status_display()} ({run.progress}%)"
+                    + (f": {run.progress_message}" if run.progress_message else "")),
+        summary_row("Release cap", str(run.release_cap) if run.release_cap else "None"),
+        summary_row("Positive-action tie-break", run.get_positive_action_group_display()
+                    if run.positive_action_group else "Off"),
+    ]
+    if run.status == RunStatus.SUCCEEDED:
+        rows += [
+            summary_row("People considered", f"{run.candidates:,}"),
+            summary_row("Opportunities", f"{run.opportunities:,} with {run.seats:,} places"),
+            summary_row("Pairs passing every rule", f"{run.pairs:,}"),
+            summary_row("Solved in", f"{run.seconds:.2f} seconds" if run.seconds else ""),
+        ]
+    if run.status == RunStatus.FAILED:
+        rows.append(summary_row("What went wrong", run.error))
+    return rows
+
+
+def exclusion_rows(run: MatchRun) -> list[tuple[str, str]]:
+    return [(RULE_LABELS[name], f"{run.exclusions.get(name, 0):,}") for name in RULE_LABELS]
+
+
+def comparison(run: MatchRun) -> list[tuple[str, str, str]]:
+    return [
+        ("Optimal (exact)", f"{run.objective:,}", f"{run.placements:,}"),
+        ("Greedy (best pair first)", f"{run.greedy_objective:,}", f"{run.greedy_placements:,}"),
+    ]
+
+
+def weight_rows(run: MatchRun) -> list[tuple[str, str]]:
+    from .forms import WEIGHT_LABELS
+
+    return [(WEIGHT_LABELS[name], str(value)) for name, value in run.weights.items()
+            if name in WEIGHT_LABELS]
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    pk: int
+    name: str
+    person_href: str
+    organisation: str
+    opportunity: str
+    opportunity_href: str
+    score: int
+    parts: str
+    explanation: str
+    offered: bool
+    placement_href: str
+
+
+def proposal_rows(proposals: Iterable[Proposal]) -> list[ProposalRow]:
+    rows = []
+    for p in proposals:
+        placement = getattr(p, "placement", None) if p.n_open else None
+        rows.append(ProposalRow(
+            pk=p.pk, name=p.person.full_name,
+            person_href=reverse("people:detail", args=[p.person_id]),
+            organisation=p.person.organisation.display_name, opportunity=p.opportunity.title,
+            opportunity_href=reverse("opportunities:detail", args=[p.opportunity_id]),
+            score=p.merit,
+            parts=", ".join(f"{PART_LABELS[k]} {v}" for k, v in p.parts.items()
+                            if v and k in PART_LABELS) or "No points",
+            explanation=p.explanation, offered=placement is not None,
+            placement_href=reverse("opportunities:placement", args=[placement.pk])
+            if placement is not None else "",
+        ))
+    return rows
+
+
+def _percent(value) -> str:
+    return "Not shown" if value is None else f"{value * 100:.0f}%"
+
+
+def _ratio(row: dict) -> str:
+    if row["relative_likelihood"] is None:
+        return "Not shown (" + (row["note"] or "small numbers") + ")"
+    return (f"{row['relative_likelihood']:.2f} (95% CI {row['ci_low']:.2f} to "
+            f"{row['ci_high']:.2f})")
+
+
+def fairness_tables(run: MatchRun) -> list[dict]:
+    tables = []
+    for table in run.fairness.values():
+        tables.append({
+            "caption": f"Proposal rate by {table['label'].lower()}",
+            "reference": table["reference"],
+            "rows": [{"group": r["group"], "candidates": str(r["candidates"]),
+                      "proposed": str(r["proposed"]), "rate": _percent(r["rate"]),
+                      "ratio": _ratio(r)} for r in table["rows"]],
+        })
+    return tables

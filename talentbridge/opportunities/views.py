@@ -1,0 +1,486 @@
+"""Opportunity pages: the list with filters, one opportunity (interest, nomination, review),
+posting, my interests and placements, my mobility and development needs, match runs and
+placements.
+
+Every read goes through talentbridge.opportunities.services (the policy, the people access
+policy and the audit trail). Something the user may not see is a 404; something they may see
+but not change is a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from talentbridge.people.presenters import page_links, results_text
+
+from . import policy, presenters, services
+from .codes import OpportunityStatus, PlacementStatus, RunStatus
+from .forms import (
+    DecisionForm,
+    FeedbackForm,
+    InterestForm,
+    NominationForm,
+    OpportunityFilterForm,
+    OpportunityForm,
+    PreferencesForm,
+    ReflectionForm,
+    RespondForm,
+    ReviewNoteForm,
+    RunForm,
+)
+from .models import Interest, Opportunity, Proposal
+
+PAGE_SIZE = 25
+
+
+def _add_errors(form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form, on the matching field where there is one."""
+    fields = fields or {}
+    if hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            target = fields.get(name, name)
+            form.add_error(target if target in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --------------------------------------------------------------------------------------
+# Opportunities
+# --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def opportunity_list(request: HttpRequest) -> HttpResponse:
+    form = OpportunityFilterForm(request.GET)
+    g = policy.grants_for(request.user)
+    found = services.search_opportunities(
+        request.user, form.search() if form.is_valid() else services.OpportunitySearch())
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    awaiting = []
+    if g.is_talent_lead or g.is_administrator:
+        awaiting = presenters.opportunity_list_rows(
+            services.visible_opportunities(request.user).filter(
+                status__in=[OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED]))
+    return render(request, "opportunities/list.jinja", {
+        "form": form,
+        "rows": presenters.opportunity_list_rows(page),
+        "results_text": results_text(page, "opportunity", "opportunities"),
+        "pagination": page_links(page, form.data.dict()),
+        "awaiting": awaiting,
+        "can_post": g.is_talent_lead or g.is_administrator,
+        "can_run": g.is_administrator or g.is_national_lead or bool(g.lead_system_ids
+                                                                    or g.lead_region_ids),
+    })
+
+
+def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
+    user = request.user
+    g = policy.grants_for(user)
+    mine = (Interest.objects.filter(opportunity=opportunity, person_id=g.person_id).first()
+            if g.person_id else None)
+    is_lead = g.is_talent_lead or g.is_administrator
+    person = services.my_person(user)
+    problem = (policy.eligibility_problem(opportunity, person) if person is not None
+               else "You need a talent profile to express interest")
+    return {
+        "opportunity": opportunity,
+        "rows": presenters.opportunity_rows(
+            opportunity, services.interest_count(opportunity) if is_lead else None),
+        "my_interest": mine,
+        "can_express_interest": problem == "",
+        "why_not": problem,
+        "profile_hidden_from_system": person is not None and person.visibility == "organisation",
+        "can_manage": policy.can_manage(user, opportunity),
+        "can_review": policy.can_review(user, opportunity)
+        and opportunity.status == OpportunityStatus.SUBMITTED,
+        "can_nominate": policy.can_nominate(user, opportunity),
+        "interests": presenters.interest_rows(services.interests_in(user, opportunity))
+        if is_lead else [],
+        "is_lead": is_lead,
+        "note_form": forms.get("note_form") or ReviewNoteForm(),
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = services.get_opportunity(request.user, pk)
+    return render(request, "opportunities/detail.jinja", _detail_context(request, opportunity))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    opportunity = services.get_opportunity(request.user, pk) if pk else None
+    g = policy.grants_for(request.user)
+    if opportunity is None and not (g.is_talent_lead or g.is_administrator):
+        policy.require(False, "post opportunities")
+    if opportunity is not None:
+        policy.require(policy.can_manage(request.user, opportunity), "change this opportunity")
+    initial = {}
+    if opportunity is not None:
+        initial = {f: getattr(opportunity, f) for f in services.OPPORTUNITY_FIELDS
+                   if f not in ("develops", "host")}
+        initial.update(develops=opportunity.develops, host=opportunity.host.ods_code)
+    form = OpportunityForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            if opportunity is None:
+                opportunity = services.create_opportunity(request.user, form.values(),
+                                                          request=request)
+            else:
+                services.update_opportunity(request.user, opportunity, form.values(),
+                                            request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("host", str(error))
+        else:
+            messages.success(request, f"{opportunity.title} has been saved as a draft. Submit "
+                                      "it for review when it is ready.")
+            return redirect("opportunities:detail", opportunity.pk)
+    return render(request, "opportunities/form.jinja", {"form": form,
+                                                        "opportunity": opportunity})
+
+
+_TRANSITIONS = {
+    "submit": (services.submit_opportunity, "{title} has been submitted for review"),
+    "publish": (services.publish_opportunity, "{title} has been published"),
+    "close": (services.close_opportunity, "{title} has been closed"),
+}
+
+
+@login_required
+@require_http_methods(["POST"])
+def opportunity_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    opportunity = services.get_opportunity(request.user, pk)
+    if action == "send-back":
+        form = ReviewNoteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.send_back_opportunity(request.user, opportunity,
+                                               form.cleaned_data["note"], request=request)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"{opportunity.title} has been sent back")
+                return redirect("opportunities:detail", pk)
+        return render(request, "opportunities/detail.jinja",
+                      _detail_context(request, opportunity, note_form=form), status=400)
+    if action not in _TRANSITIONS:
+        raise services.NotFound("No such action")
+    function, text = _TRANSITIONS[action]
+    try:
+        function(request.user, opportunity, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, text.format(title=opportunity.title))
+    return redirect("opportunities:detail", pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = services.get_opportunity(request.user, pk)
+    g = policy.grants_for(request.user)
+    current = (Interest.objects.filter(opportunity=opportunity, person_id=g.person_id).first()
+               if g.person_id else None)
+    initial = ({"statement": current.statement, "preference_rank": current.preference_rank}
+               if current else {})
+    form = InterestForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            services.express_interest(request.user, opportunity, form.cleaned_data["statement"],
+                                      form.cleaned_data["preference_rank"], request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Your interest in {opportunity.title} has been saved")
+            return redirect("opportunities:mine")
+    return render(request, "opportunities/interest.jinja", {
+        "form": form, "opportunity": opportunity,
+        "why_not": policy.eligibility_problem(opportunity, services.my_person(request.user))
+        if g.person_id else "You need a talent profile to express interest"})
+
+
+@login_required
+@require_http_methods(["POST"])
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = services.get_opportunity(request.user, pk)
+    try:
+        services.withdraw_interest(request.user, opportunity, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"You have withdrawn your interest in {opportunity.title}")
+    return redirect("opportunities:mine")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = services.get_opportunity(request.user, pk)
+    policy.require(policy.can_nominate(request.user, opportunity), "nominate people")
+    form = NominationForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            person = services.person_for_nomination(request.user,
+                                                    form.cleaned_data["work_email"])
+            services.nominate(request.user, opportunity, person,
+                              form.cleaned_data["statement"], request=request)
+        except ValidationError as error:
+            _add_errors(form, error, {"person": "work_email"})
+        else:
+            messages.success(request, f"{person.full_name} has been nominated")
+            return redirect("opportunities:detail", pk)
+    return render(request, "opportunities/nominate.jinja", {"form": form,
+                                                            "opportunity": opportunity})
+
+
+# --------------------------------------------------------------------------------------
+# Mine: interests, placements, preferences
+# --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def mine(request: HttpRequest) -> HttpResponse:
+    person = services.my_person(request.user)
+    placements = services.my_placements(request.user)
+    involving = services.placements_for(request.user).exclude(person_id=getattr(person, "pk", 0))
+    return render(request, "opportunities/mine.jinja", {
+        "person": person,
+        "interests": presenters.my_interest_rows(services.my_interests(request.user)),
+        "placements": presenters.placement_rows(placements),
+        "offers": presenters.placement_rows(placements.filter(status=PlacementStatus.OFFERED)),
+        "involving": presenters.placement_rows(involving[:100]),
+    })
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    person = services.my_person(request.user)
+    if person is None:
+        return render(request, "people/no_profile.jinja")
+    mobility, needs, conflicts = services.preferences_of(person)
+    form = PreferencesForm(request.POST if request.method == "POST" else None,
+                           initial=PreferencesForm.initial_from(mobility, needs, conflicts))
+    if form.is_bound and form.is_valid():
+        try:
+            services.save_preferences(request.user, form.values(), request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Your mobility and development needs have been saved")
+            return redirect("opportunities:mine")
+    return render(request, "opportunities/preferences.jinja", {"form": form})
+
+
+# --------------------------------------------------------------------------------------
+# Match runs
+# --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def run_list(request: HttpRequest) -> HttpResponse:
+    runs = services.visible_runs(request.user)
+    return render(request, "opportunities/runs.jinja", {
+        "runs": runs, "can_run": bool(services.run_scope_choices(request.user))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def run_new(request: HttpRequest) -> HttpResponse:
+    choices = services.run_scope_choices(request.user)
+    policy.require(bool(choices), "run a match")
+    form = RunForm(request.POST if request.method == "POST" else None, scope_choices=choices)
+    if form.is_bound and form.is_valid():
+        try:
+            scope, system, region = services.parse_scope(form.cleaned_data["scope"])
+            run = services.start_run(
+                request.user, scope=scope, system=system, region=region,
+                weights=form.weights(), release_cap=form.cleaned_data["release_cap"],
+                positive_action_group=form.cleaned_data["positive_action_group"] or "",
+                request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The match run has started")
+            return redirect("opportunities:run", run.pk)
+    return render(request, "opportunities/run_new.jinja", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET"])
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = services.get_run(request.user, pk)
+    context = {"run": run, "rows": presenters.run_rows(run), "finished": run.is_finished,
+               "can_offer": policy.can_run_match(request.user, run.scope, run.system,
+                                                 run.region)}
+    if run.status == RunStatus.SUCCEEDED:
+        proposals = services.visible_proposals(request.user, run)
+        page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+        context.update(
+            proposals=presenters.proposal_rows(page),
+            hidden=run.placements - proposals.count(),
+            pagination=page_links(page, {}),
+            comparison=presenters.comparison(run),
+            exclusions=presenters.exclusion_rows(run),
+            weights=presenters.weight_rows(run),
+            fairness=presenters.fairness_tables(run),
+        )
+    return render(request, "opportunities/run.jinja", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def run_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    """The run's status and percent, for the page's progressive enhancement."""
+    run = services.get_run(request.user, pk)
+    return JsonResponse({"status": run.status, "progress": run.progress,
+                         "message": run.progress_message, "finished": run.is_finished})
+
+
+@login_required
+@require_http_methods(["GET"])
+def run_export(request: HttpRequest, pk: int) -> HttpResponse:
+    run = services.get_run(request.user, pk)
+    try:
+        archive = services.export_instance(request.user, run, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("opportunities:run", pk)
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="match-run-{run.pk}.zip"'
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def offer(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = Proposal.objects.select_related("run", "person", "opportunity").filter(
+        pk=pk).first()
+    if proposal is None:
+        raise services.NotFound("No such proposal")
+    services.get_run(request.user, proposal.run_id)
+    try:
+        placement = services.offer(request.user, proposal, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("opportunities:run", proposal.run_id)
+    messages.success(request, f"{proposal.opportunity.title} has been offered to "
+                              f"{proposal.person.full_name}")
+    return redirect("opportunities:placement", placement.pk)
+
+
+# --------------------------------------------------------------------------------------
+# Placements
+# --------------------------------------------------------------------------------------
+
+
+def _placement_context(request, placement, **forms) -> dict:
+    user = request.user
+    status = placement.status
+    return {
+        "placement": placement,
+        "rows": presenters.placement_summary(placement),
+        "explanation": _explanation_for(user, placement),
+        "can_respond": policy.is_the_leader(user, placement)
+        and status == PlacementStatus.OFFERED,
+        "can_decide_home": policy.can_approve_home(user, placement)
+        and status == PlacementStatus.ACCEPTED and placement.home_decision == "pending",
+        "can_decide_host": policy.can_approve_host(user, placement)
+        and status == PlacementStatus.ACCEPTED and placement.host_decision == "pending",
+        "can_reflect": policy.is_the_leader(user, placement)
+        and status in (PlacementStatus.PLACED, PlacementStatus.COMPLETED),
+        "can_feedback": policy.can_approve_host(user, placement)
+        and status in (PlacementStatus.PLACED, PlacementStatus.COMPLETED),
+        "respond_form": forms.get("respond_form") or RespondForm(),
+        "home_form": forms.get("home_form") or DecisionForm(prefix="home"),
+        "host_form": forms.get("host_form") or DecisionForm(prefix="host"),
+        "reflection_form": forms.get("reflection_form") or ReflectionForm(
+            prefix="reflection", initial={"text": placement.reflection}),
+        "feedback_form": forms.get("feedback_form") or FeedbackForm(
+            prefix="feedback", initial={"text": placement.host_feedback}),
+    }
+
+
+def _explanation_for(user, placement) -> str:
+    proposal = placement.proposal
+    if proposal is None:
+        return ""
+    text = proposal.explanation
+    if proposal.positive_action and policy.is_the_leader(user, placement):
+        text += (" Positive action (Equality Act 2010 s.158/159) was used only as a tie-break "
+                 "between candidates of equal merit.")
+    return text
+
+
+@login_required
+@require_http_methods(["GET"])
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = services.get_placement(request.user, pk)
+    return render(request, "opportunities/placement.jinja",
+                  _placement_context(request, placement))
+
+
+@login_required
+@require_http_methods(["POST"])
+def placement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ("respond", "home", "host", "reflection", "feedback"):
+        raise services.NotFound("No such action")
+    placement = services.get_placement(request.user, pk)
+    user = request.user
+    if action == "respond":
+        form, key = RespondForm(request.POST), "respond_form"
+    elif action in ("home", "host"):
+        form, key = DecisionForm(request.POST, prefix=action), f"{action}_form"
+    elif action == "reflection":
+        form, key = ReflectionForm(request.POST, prefix="reflection"), "reflection_form"
+    else:
+        form, key = FeedbackForm(request.POST, prefix="feedback"), "feedback_form"
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "respond":
+                accepted = data["answer"] == "accept"
+                services.respond(user, placement, accepted, data["reason"], request=request)
+                text = ("You have accepted the offer. Both organisations will now be asked to "
+                        "approve it." if accepted else "You have declined the offer")
+            elif action in ("home", "host"):
+                services.decide(user, placement, action, data["decision"] == "approve",
+                                data["reason"], starts_on=data["starts_on"],
+                                ends_on=data["ends_on"], request=request)
+                text = "Your decision has been recorded"
+            elif action == "reflection":
+                services.complete(user, placement, reflection=data["text"], request=request)
+                text = "Your reflection has been saved"
+            else:
+                services.complete(user, placement, host_feedback=data["text"], request=request)
+                text = "The host's feedback has been saved"
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, text)
+            return redirect(reverse("opportunities:placement", args=[pk]))
+    placement.refresh_from_db()
+    context = _placement_context(request, placement, **{key: form})
+    context["form"] = form  # for the page title's "Error: "
+    return render(request, "opportunities/placement.jinja", context, status=400)
