@@ -1,0 +1,866 @@
+"""The figures behind every insights page, export and API response, for one scope.
+
+A thin layer over the pure engine (``engine.insights``): it finds the scope's organisations on
+the snapshot's date, calls the engine on the snapshot's Parquet file and returns results that
+are **already disclosure-controlled** below England level (counts 1-7 hidden, others rounded to
+the nearest 5, shares from rounded values, secondary suppression; ratios hidden when any count
+is under 8). Unrounded values never leave this module. England as a whole is not controlled
+(national totals, as the NHS rule allows).
+
+Results are cached (snapshots never change once imported) under a key that includes the
+snapshot's content hash and the organisations in the scope, so a change of ICB membership gives
+new figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+from django.conf import settings
+from django.core.cache import cache
+
+from engine.insights import charts, codes, disclosure, pipeline, progression, ratios, wres
+from engine.insights import projection as markov
+
+from . import scopes
+from .models import EventFile, EventKind, WorkforceSnapshot
+from .scopes import Geography, Scope
+from .storage import absolute
+
+CACHE_SECONDS = 60 * 60
+SENIOR = codes.SENIOR_LEVELS
+ALL = pipeline.ALL
+LEVEL_LABELS = {
+    **{band: f"Band {band}" for band in codes.AFC_BANDS},
+    codes.VSM: "Very senior manager (VSM)",
+    codes.BOARD: "Board",
+    ALL: "Whole workforce",
+    **codes.MEDICAL_GRADE_LABELS,
+}
+DIMENSIONS = {
+    "ethnicity": "Ethnicity (White and ethnic minority)",
+    "ethnic_category": "Ethnic group (the 16 categories)",
+    "sex": "Sex",
+    "disability": "Disability",
+}
+CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "ethnicity": dict(codes.ETHNIC_GROUP_LABELS),
+    "ethnic_category": {c: (f"{c} {label}" if c != "99" else "99 Not known")
+                        for c, label in codes.ETHNIC_CATEGORIES.items()},
+    "sex": {"F": "Women", "M": "Men", "U": "Not known"},
+    "disability": {"Y": "Disabled", "N": "Not disabled", "U": "Not declared"},
+}
+#: The category each dimension's chart shows the share of.
+FOCUS = {"ethnicity": "minority", "sex": "F", "disability": "Y", "ethnic_category": None}
+FOCUS_LABEL = {"ethnicity": "Ethnic minority share", "sex": "Share of women",
+               "disability": "Disabled share"}
+#: Groupings for the breakdown (one row per region / system / organisation).
+BROAD_LEVELS = ("8a to 9", "VSM and board")
+NOT_SHOWN = "not shown"
+
+
+# --------------------------------------------------------------------------------------
+# Tables: what pages render, exports write and the API returns
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    #: text, count ("*" or an integer), pct (0-100 float), pp (percentage points),
+    #: ratio, flag (bool)
+    kind: str = "text"
+
+
+@dataclass
+class Table:
+    name: str
+    caption: str
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    note: str = ""
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        out = []
+        for row in self.rows:
+            item = {}
+            for col in self.columns:
+                value = row.get(col.key)
+                if col.kind in ("pct", "pp") and isinstance(value, float):
+                    value = round(value, 1)
+                elif col.kind == "ratio" and isinstance(value, float):
+                    value = round(value, 2)
+                item[col.label] = value
+            out.append(item)
+        return out
+
+
+@dataclass
+class Chart:
+    svg: str
+    table: str  # the name of the table beside it with the same figures
+
+
+@dataclass
+class Figures:
+    scope: Scope
+    snapshot: WorkforceSnapshot
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    document: dict[str, Any] = field(default_factory=dict)  # the API body, keyed by scope
+
+    def table(self, name: str) -> Table:
+        for t in self.tables:
+            if t.name == name:
+                return t
+        raise KeyError(name)
+
+
+class NoData(Exception):
+    """The snapshot holds nobody in the scope (or the figures cannot be computed)."""
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+
+
+def _path(record) -> Path:
+    return absolute(record.parquet_path)
+
+
+def _num(value: Any) -> int | str | None:
+    if value is None:
+        return None
+    if value == disclosure.SUPPRESSED:
+        return disclosure.SUPPRESSED
+    return int(value)
+
+
+def _pct(share: float | None) -> float | None:
+    return None if share is None else 100 * float(share)
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How to ask the engine for one scope's figures: ``by`` / ``orgs`` / ``org_map`` and
+    the key of the scope's row in the engine's result."""
+
+    by: str
+    orgs: frozenset[str] | None
+    org_map: pl.DataFrame | None
+    key: str
+
+
+def grouping(scope: Scope, geo: Geography) -> Grouping:
+    orgs = geo.org_codes(scope)
+    frozen = None if orgs is None else frozenset(orgs)
+    if scope.is_national:
+        return Grouping("england", None, None, pipeline.ENGLAND)
+    if scope.level == scopes.ENGLAND:  # England narrowed to a kind of organisation
+        return Grouping("kind", frozen, geo.org_map, scope.kind)
+    if scope.level == scopes.ORGANISATION:
+        return Grouping("org", frozen, None, scope.code)
+    return Grouping(scope.level, frozen, geo.org_map, scope.code)
+
+
+def _cache_key(kind: str, *parts: Any) -> str:
+    raw = json.dumps([kind, *parts], default=str, sort_keys=True)
+    return "insights:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _cached(key: str, compute):
+    if getattr(settings, "INSIGHTS_CACHE", True) is False:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _orgs_signature(g: Grouping) -> list[str] | None:
+    return None if g.orgs is None else sorted(g.orgs)
+
+
+def previous_snapshot(snapshot: WorkforceSnapshot) -> WorkforceSnapshot | None:
+    return (WorkforceSnapshot.objects.ready().filter(as_of__lt=snapshot.as_of)
+            .order_by("-as_of").first())
+
+
+# --------------------------------------------------------------------------------------
+# Pipeline representation
+# --------------------------------------------------------------------------------------
+
+
+def _representation(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> pl.DataFrame:
+    geo = Geography(snapshot.as_of)
+    g = grouping(scope, geo)
+    if g.orgs is not None and not g.orgs:
+        raise NoData(f"No organisations in {scope.label} on {snapshot.as_of:%d %B %Y}")
+    rep = pipeline.representation(_path(snapshot), dimension, levels="senior", by=g.by,
+                                  orgs=g.orgs, org_map=g.org_map)
+    rep = rep.filter(pl.col("scope") == g.key)
+    if rep.height == 0 or rep.filter(pl.col("level") == ALL)["headcount"].sum() == 0:
+        raise NoData(f"The snapshot as of {snapshot.as_of:%d %B %Y} has no staff in "
+                     f"{scope.label}")
+    return pipeline.control(rep, dimension, national=scope.is_national)
+
+
+def _declared(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> dict[str, float | None]:
+    geo = Geography(snapshot.as_of)
+    g = grouping(scope, geo)
+    rates = pipeline.declaration_rates(_path(snapshot), levels="senior", by=g.by, orgs=g.orgs,
+                                       org_map=g.org_map).filter(pl.col("scope") == g.key)
+    col = "ethnicity" if dimension in ("ethnicity", "ethnic_category") else dimension
+    out = {}
+    for row in rates.iter_rows(named=True):
+        share = disclosure.control_share(row[f"{col}_declared"], row["headcount"],
+                                         national=scope.is_national)
+        out[row["level"]] = _pct(share)
+    return out
+
+
+def pipeline_figures(snapshot: WorkforceSnapshot, scope: Scope, dimension: str = "ethnicity",
+                     previous: WorkforceSnapshot | None = None) -> Figures:
+    """Headcount and share at each level 8a to board (and the whole workforce), declaration
+    rates, the change since ``previous`` and the breakdown one level down."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    geo = Geography(snapshot.as_of)
+    g = grouping(scope, geo)
+    key = _cache_key("pipeline", snapshot.pk, snapshot.content_hash, scope.key, scope.kind,
+                     dimension, previous.pk if previous else None,
+                     previous.content_hash if previous else None, _orgs_signature(g),
+                     _orgs_signature(grouping(scope, Geography(previous.as_of)))
+                     if previous else None, geo.org_map.hash_rows().sum())
+    return _cached(key, lambda: _pipeline_figures(snapshot, scope, dimension, previous))
+
+
+def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
+    shown = _representation(snapshot, scope, dimension)
+    declared = _declared(snapshot, scope, dimension)
+    categories = pipeline.DIMENSIONS[dimension][1]
+    unknown = pipeline.DIMENSIONS[dimension][2]
+    labels = CATEGORY_LABELS[dimension]
+    figures = Figures(scope, snapshot)
+
+    change = None
+    if previous is not None:
+        try:
+            prev = _representation(previous, scope, dimension)
+        except NoData:
+            figures.notes.append(f"The snapshot as of {previous.as_of:%d %B %Y} has no staff "
+                                 f"in {scope.label}, so no change is shown.")
+        else:
+            change = pipeline.controlled_change(prev, shown)
+
+    by_level: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in shown.iter_rows(named=True):
+        by_level.setdefault(row["level"], {})[row["category"]] = row
+    # Representation table: one row per level, a count and a share for each category.
+    columns = [Column("level", "Level")]
+    for cat in categories:
+        columns.append(Column(f"{cat}_count", f"{labels[cat]}: headcount", "count"))
+        if cat not in unknown:
+            columns.append(Column(f"{cat}_pct", f"{labels[cat]}: % of known", "pct"))
+    columns += [Column("total", "Total headcount", "count"),
+                Column("declared_pct", "Declared (%)", "pct")]
+    rep_rows = []
+    for level in (*SENIOR, ALL):
+        cells = by_level.get(level, {})
+        row: dict[str, Any] = {"level": LEVEL_LABELS[level]}
+        for cat in categories:
+            c = cells.get(cat, {})
+            row[f"{cat}_count"] = _num(c.get("headcount"))
+            if cat not in unknown:
+                row[f"{cat}_pct"] = _pct(c.get("share"))
+        first = next(iter(cells.values()), {})
+        row["total"] = _num(first.get("level_headcount"))
+        row["declared_pct"] = declared.get(level)
+        rep_rows.append(row)
+    figures.tables.append(Table(
+        "pipeline", f"Headcount and share by level: {DIMENSIONS[dimension].lower()}",
+        columns, rep_rows,
+        note="Shares are of staff whose value is known; not stated and not known are left "
+             "out. " + ("" if scope.is_national else disclosure_note()),
+    ))
+
+    focus = FOCUS[dimension]
+    if focus is not None:
+        bars = [(LEVEL_LABELS[lv], by_level.get(lv, {}).get(focus, {}).get("share"))
+                for lv in SENIOR]
+        reference = by_level.get(ALL, {}).get(focus, {}).get("share")
+        figures.charts.append(Chart(charts.representation_bars(
+            bars, title=f"{FOCUS_LABEL[dimension]} at each level, {scope.label}",
+            desc=f"{FOCUS_LABEL[dimension]} at each level from band 8a to board, as of "
+                 f"{snapshot.as_of:%d %B %Y}, against the whole workforce. The same figures "
+                 "are in the table below the chart.",
+            reference=reference, reference_label="Whole workforce"), "pipeline"))
+        figures.summary = {
+            "workforce_pct": _pct(reference),
+            "top_pct": _pct(by_level.get(codes.VSM, {}).get(focus, {}).get("share")),
+            "board_pct": _pct(by_level.get(codes.BOARD, {}).get(focus, {}).get("share")),
+            "headcount": _num(next(iter(by_level.get(ALL, {}).values()), {})
+                              .get("level_headcount")),
+            "focus_label": FOCUS_LABEL[dimension],
+        }
+
+    if change is not None:
+        ch_rows = []
+        for row in change.iter_rows(named=True):
+            if row["category"] in unknown:
+                continue
+            ch_rows.append({
+                "level": LEVEL_LABELS[row["level"]], "category": labels[row["category"]],
+                "previous_count": _num(row["headcount_previous"]),
+                "previous_pct": _pct(row["share_previous"]),
+                "count": _num(row["headcount"]), "pct": _pct(row["share"]),
+                "change_pp": row["share_change_pp"],
+            })
+        figures.tables.append(Table(
+            "change",
+            f"Change from {previous.as_of:%d %B %Y} to {snapshot.as_of:%d %B %Y}",
+            [Column("level", "Level"), Column("category", "Group"),
+             Column("previous_count", f"Headcount {previous.as_of:%b %Y}", "count"),
+             Column("previous_pct", f"% {previous.as_of:%b %Y}", "pct"),
+             Column("count", f"Headcount {snapshot.as_of:%b %Y}", "count"),
+             Column("pct", f"% {snapshot.as_of:%b %Y}", "pct"),
+             Column("change_pp", "Change (percentage points)", "pp")],
+            ch_rows,
+            note="Change is shown only when both shares are shown; it compares displayed "
+                 "(controlled) figures.",
+        ))
+        if focus is not None:
+            items = []
+            for row in change.filter(pl.col("category") == focus).iter_rows(named=True):
+                items.append((LEVEL_LABELS[row["level"]], row["share_previous"], row["share"]))
+            figures.charts.append(Chart(charts.change_chart(
+                items, title=f"{FOCUS_LABEL[dimension]}: change since {previous.as_of:%B %Y}",
+                desc=f"{FOCUS_LABEL[dimension]} at each level as of {previous.as_of:%d %B %Y} "
+                     f"(grey dot) and {snapshot.as_of:%d %B %Y} (blue square). The same "
+                     "figures are in the change table.",
+                before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}"),
+                "change"))
+
+    breakdown = _breakdown(snapshot, scope, dimension)
+    if breakdown is not None:
+        figures.tables.append(breakdown)
+    figures.document = {scope.json_key: _pipeline_document(shown, declared, change)}
+    return figures
+
+
+def _pipeline_document(shown: pl.DataFrame, declared: dict, change: pl.DataFrame | None
+                       ) -> dict[str, Any]:
+    """{level: {headcount, declared_pct, categories: {cat: {headcount, share, ...}}}}, as the
+    engine's CLI writes it."""
+    out: dict[str, Any] = {}
+    table = change if change is not None else shown
+    for row in table.iter_rows(named=True):
+        level = out.setdefault(row["level"], {
+            "headcount": _num(row["level_headcount"]),
+            "declared_pct": None if declared.get(row["level"]) is None
+            else round(declared[row["level"]], 1),
+            "categories": {}})
+        cat: dict[str, Any] = {"headcount": _num(row["headcount"]),
+                               "share": None if row["share"] is None else round(row["share"], 4)}
+        if change is not None:
+            cat["headcount_previous"] = _num(row["headcount_previous"])
+            cat["share_previous"] = (None if row["share_previous"] is None
+                                     else round(row["share_previous"], 4))
+            cat["share_change_pp"] = (None if row["share_change_pp"] is None
+                                      else round(row["share_change_pp"], 2))
+        level["categories"][row["category"]] = cat
+    return out
+
+
+def _broad(path: Path) -> pl.LazyFrame:
+    """The snapshot with ``level`` collapsed to "8a to 9" / "VSM and board" / other."""
+    lv = pl.col("level").cast(pl.String)
+    return pl.scan_parquet(path).with_columns(
+        pl.when(lv.is_in(["8a", "8b", "8c", "8d", "9"])).then(pl.lit(BROAD_LEVELS[0]))
+        .when(lv.is_in([codes.VSM, codes.BOARD])).then(pl.lit(BROAD_LEVELS[1]))
+        .otherwise(pl.lit("other")).alias("level"))
+
+
+def _breakdown(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> Table | None:
+    """One row per region / system / organisation inside the scope (controlled each)."""
+    child = scopes.child_level(scope)
+    focus = FOCUS[dimension]
+    if child is None or focus is None:
+        return None
+    geo = Geography(snapshot.as_of)
+    orgs = geo.org_codes(scope)
+    by = "org" if child == scopes.ORGANISATION else child
+    rep = pipeline.representation(_broad(_path(snapshot)), dimension, levels=BROAD_LEVELS,
+                                  by=by, orgs=orgs, org_map=geo.org_map)
+    rep = rep.filter(pl.col("scope") != pipeline.UNMAPPED)
+    if rep.height == 0:
+        return None
+    shown = pipeline.control(rep, dimension)  # every child is below England: controlled
+    names = scopes.names(child, rep["scope"].unique().to_list())
+    rows: dict[str, dict[str, Any]] = {}
+    for r in shown.filter(pl.col("category") == focus).iter_rows(named=True):
+        row = rows.setdefault(r["scope"], {"code": r["scope"],
+                                           "name": names.get(r["scope"], r["scope"])})
+        if r["level"] == ALL:
+            row["headcount"] = _num(r["level_headcount"])
+            row["all_pct"] = _pct(r["share"])
+        elif r["level"] == BROAD_LEVELS[0]:
+            row["senior_pct"] = _pct(r["share"])
+        else:
+            row["top_pct"] = _pct(r["share"])
+    label = FOCUS_LABEL[dimension]
+    return Table(
+        "breakdown", f"{label} by {scopes.LEVEL_LABELS[child].lower()} in {scope.label}",
+        [Column("code", "Code"), Column("name", scopes.LEVEL_LABELS[child]),
+         Column("headcount", "Headcount", "count"),
+         Column("all_pct", f"{label}: whole workforce (%)", "pct"),
+         Column("senior_pct", f"{label}: bands 8a to 9 (%)", "pct"),
+         Column("top_pct", f"{label}: VSM and board (%)", "pct")],
+        sorted(rows.values(), key=lambda r: r["name"]),
+        note=disclosure_note(),
+    )
+
+
+def disclosure_note() -> str:
+    return ("Below England level, counts of 1 to 7 are shown as * and other counts are rounded "
+            "to the nearest 5; percentages are worked out from the rounded counts and not shown "
+            "when fewer than 8 people are behind them.")
+
+
+# --------------------------------------------------------------------------------------
+# WRES and WDES
+# --------------------------------------------------------------------------------------
+
+RATIO_LABELS = {
+    "indicator_2": "WRES 2: White applicants appointed from shortlisting, relative to ethnic "
+                   "minority applicants",
+    "indicator_3": "WRES 3: ethnic minority staff entering the formal disciplinary process, "
+                   "relative to White staff",
+    "indicator_4": "WRES 4: White staff accessing non-mandatory training and CPD, relative to "
+                   "ethnic minority staff",
+    "wdes_metric_2": "WDES 2: non-disabled applicants appointed from shortlisting, relative "
+                     "to disabled applicants",
+    "wdes_metric_3": "WDES 3: disabled staff entering the formal capability process, relative "
+                     "to non-disabled staff",
+}
+RATIO_SHORT = {"indicator_2": "WRES 2", "indicator_3": "WRES 3", "indicator_4": "WRES 4",
+               "wdes_metric_2": "WDES 2", "wdes_metric_3": "WDES 3"}
+EVENT_FOR = {"indicator_2": EventKind.RECRUITMENT, "wdes_metric_2": EventKind.RECRUITMENT,
+             "indicator_3": EventKind.DISCIPLINARY, "wdes_metric_3": EventKind.DISCIPLINARY,
+             "indicator_4": EventKind.TRAINING}
+RATIO_NAMES = tuple(RATIO_LABELS)
+
+
+def event_files_for(snapshot: WorkforceSnapshot) -> dict[str, EventFile]:
+    """For each kind, the ready event file whose period ends closest to the snapshot's date,
+    within a year before it and a month after (the WRES reporting year ends on the snapshot
+    date)."""
+    import datetime as dt
+
+    out = {}
+    for kind in EventKind.values:
+        candidates = EventFile.objects.ready().filter(
+            kind=kind, period_end__gte=snapshot.as_of - dt.timedelta(days=366),
+            period_end__lte=snapshot.as_of + dt.timedelta(days=31))
+        best = min(candidates, key=lambda e: (abs((e.period_end - snapshot.as_of).days),
+                                              -e.pk), default=None)
+        if best is not None:
+            out[kind] = best
+    return out
+
+
+def _ratio_row(name: str, doc: dict | None) -> dict[str, Any]:
+    doc = doc or {}
+    counts = doc.get("counts", {})
+    direction = ratios.DIRECTIONS[name]
+    return {
+        "indicator": RATIO_LABELS[name], "short": RATIO_SHORT[name],
+        "ratio": doc.get("ratio"), "ci_low": doc.get("ci_low"), "ci_high": doc.get("ci_high"),
+        "flag": doc.get("flag"), "suppressed": doc.get("suppressed", False),
+        "top_events": counts.get("top_events"), "top_total": counts.get("top_total"),
+        "bottom_events": counts.get("bottom_events"), "bottom_total": counts.get("bottom_total"),
+        "direction": f"{direction.top} ÷ {direction.bottom}",
+        "available": bool(doc),
+    }
+
+
+def wres_figures(snapshot: WorkforceSnapshot, scope: Scope) -> Figures:
+    geo = Geography(snapshot.as_of)
+    g = grouping(scope, geo)
+    events = event_files_for(snapshot)
+    key = _cache_key("wres", snapshot.pk, snapshot.content_hash, scope.key, scope.kind,
+                     _orgs_signature(g), {k: (e.pk, e.content_hash) for k, e in events.items()},
+                     geo.org_map.hash_rows().sum())
+    return _cached(key, lambda: _wres_figures(snapshot, scope, geo, g, events))
+
+
+def _wres_figures(snapshot, scope, geo, g, events) -> Figures:
+    if g.orgs is not None and not g.orgs:
+        raise NoData(f"No organisations in {scope.label} on {snapshot.as_of:%d %B %Y}")
+    frames = {kind: pl.scan_parquet(_path(e)) for kind, e in events.items()}
+    args = (_path(snapshot), frames.get("recruitment"), frames.get("disciplinary"),
+            frames.get("training"))
+    report = wres.wres_report(*args, by=g.by, orgs=g.orgs, org_map=g.org_map)
+    doc = wres.to_json(report).get(g.key)
+    if not doc:
+        raise NoData(f"The snapshot as of {snapshot.as_of:%d %B %Y} has no staff in "
+                     f"{scope.label}")
+    figures = Figures(scope, snapshot)
+    figures.document = {scope.json_key: doc}
+    for kind in EventKind.values:
+        if kind in events:
+            e = events[kind]
+            figures.notes.append(f"{e.get_kind_display()}: {e.period_start:%d %B %Y} to "
+                                 f"{e.period_end:%d %B %Y} ({e.source_filename}).")
+        else:
+            figures.notes.append(f"No {EventKind(kind).label.lower()} file covers the year to "
+                                 f"{snapshot.as_of:%d %B %Y}, so its indicators are missing.")
+    for column, n in report.unmatched.items():
+        if n:
+            figures.notes.append(f"{disclosure.control_count(n, national=scope.is_national)} "
+                                 f"people in the {column.replace('_', ' ')} file are not in "
+                                 "the snapshot and are left out.")
+
+    # Ratios (WRES 2, 3, 4 and WDES 2, 3).
+    rows = [_ratio_row(name, doc.get(name)) for name in RATIO_NAMES]
+    figures.tables.append(Table(
+        "ratios", "Relative likelihoods with 95% confidence intervals",
+        [Column("indicator", "Indicator"), Column("ratio", "Relative likelihood", "ratio"),
+         Column("ci_low", "95% CI low", "ratio"), Column("ci_high", "95% CI high", "ratio"),
+         Column("flag", "Outside 0.80 to 1.25", "flag"),
+         Column("top_events", "Events (first group)", "count"),
+         Column("top_total", "Out of (first group)", "count"),
+         Column("bottom_events", "Events (second group)", "count"),
+         Column("bottom_total", "Out of (second group)", "count")],
+        rows,
+        note="A relative likelihood compares the first group's rate with the second's; 1.00 "
+             "means equally likely. Outside 0.80 to 1.25 is flagged. A ratio is not shown when "
+             "any of its four counts is under 8." + ("" if scope.is_national else " Counts are "
+                                                      "rounded to the nearest 5."),
+    ))
+    figures.charts.append(Chart(charts.ratio_chart(
+        [(r["short"], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows],
+        title=f"WRES and WDES relative likelihoods, {scope.label}",
+        desc="Each relative likelihood with its 95% confidence interval on a log scale, "
+             "against the shaded non-adverse band 0.80 to 1.25. The same figures are in the "
+             "table below."), "ratios"))
+
+    # Indicator 1 and WDES metric 1: bands.
+    for name, title, cats in (
+        ("indicator_1", "WRES 1: staff in each band by ethnicity",
+         (("white", "White"), ("minority", "Ethnic minority"), ("unknown", "Not known"))),
+        ("wdes_metric_1", "WDES 1: staff in each band by disability",
+         (("Y", "Disabled"), ("N", "Not disabled"), ("U", "Not declared"))),
+    ):
+        body = doc.get(name) or {}
+        pct_key = "ethnic_minority_pct" if name == "indicator_1" else "disabled_pct"
+        pct_label = "Ethnic minority (%)" if name == "indicator_1" else "Disabled (%)"
+        band_rows = []
+        for band, values in [*body.get("bands", {}).items(), (ALL, body.get("overall", {}))]:
+            if band != ALL and values.get("headcount") == 0:
+                continue
+            row = {"band": LEVEL_LABELS.get(band, band), "headcount": values.get("headcount"),
+                   "pct": values.get(pct_key)}
+            row.update({k: values.get(k) for k, _ in cats})
+            band_rows.append(row)
+        figures.tables.append(Table(
+            name, title,
+            [Column("band", "Band or grade"), *[Column(k, label, "count") for k, label in cats],
+             Column("headcount", "Total", "count"), Column("pct", pct_label, "pct")],
+            band_rows))
+
+    nine = doc.get("indicator_9") or {}
+    figures.tables.append(Table(
+        "indicator_9", "WRES 9: board compared with the workforce",
+        [Column("measure", "Measure"), Column("value", "Value", "pp")],
+        [{"measure": "Ethnic minority share of the board (%)",
+          "value": nine.get("board_ethnic_minority_pct")},
+         {"measure": "Ethnic minority share of the workforce (%)",
+          "value": nine.get("workforce_ethnic_minority_pct")},
+         {"measure": "Difference (percentage points)", "value": nine.get("difference_pp")}],
+        note="Not shown when fewer than 8 people are behind a figure."))
+
+    figures.summary = {"flags": sum(1 for r in rows if r["flag"]),
+                       "shown": sum(1 for r in rows if r["ratio"] is not None)}
+    per_org = _wres_per_organisation(snapshot, scope, geo, args)
+    if per_org is not None:
+        figures.tables.append(per_org)
+    return figures
+
+
+def _wres_per_organisation(snapshot, scope, geo, args) -> Table | None:
+    if scope.level == scopes.ORGANISATION:
+        return None
+    orgs = geo.org_codes(scope)
+    report = wres.wres_report(*args, by="org", orgs=orgs,
+                              include=(*RATIO_NAMES, "indicator_9"))
+    doc = wres.to_json(report)
+    names = scopes.names(scopes.ORGANISATION, list(doc))
+    rows = []
+    for code in sorted(doc, key=lambda c: names.get(c, c)):
+        body = doc[code]
+        row: dict[str, Any] = {"code": code, "name": names.get(code, code)}
+        for name in RATIO_NAMES:
+            r = body.get(name) or {}
+            row[name] = r.get("ratio")
+            row[f"{name}_flag"] = r.get("flag")
+        row["indicator_9"] = (body.get("indicator_9") or {}).get("difference_pp")
+        rows.append(row)
+    columns = [Column("code", "ODS code"), Column("name", "Organisation")]
+    for name in RATIO_NAMES:
+        columns += [Column(name, RATIO_SHORT[name], "ratio"),
+                    Column(f"{name}_flag", f"{RATIO_SHORT[name]} outside 0.80 to 1.25", "flag")]
+    columns.append(Column("indicator_9", "WRES 9 (percentage points)", "pp"))
+    return Table("wres_organisations", f"WRES and WDES for each organisation in {scope.label}",
+                 columns, rows, note="Ratios with any count under 8 are not shown.")
+
+
+# --------------------------------------------------------------------------------------
+# Progression between two snapshots
+# --------------------------------------------------------------------------------------
+
+PROGRESSION_GROUPS = {
+    "ethnicity": ("White", "Ethnic minority"),
+    "disability": ("Not disabled", "Disabled"),
+    "sex": ("Men", "Women"),
+}
+
+
+def progression_figures(earlier: WorkforceSnapshot, later: WorkforceSnapshot, scope: Scope,
+                        dimension: str = "ethnicity") -> Figures:
+    if dimension not in PROGRESSION_GROUPS:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    geo = Geography(earlier.as_of)
+    g = grouping(scope, geo)
+    key = _cache_key("progression", earlier.pk, earlier.content_hash, later.pk,
+                     later.content_hash, scope.key, scope.kind, dimension, _orgs_signature(g),
+                     geo.org_map.hash_rows().sum())
+    return _cached(key, lambda: _progression(earlier, later, scope, dimension, g))
+
+
+def _progression(earlier, later, scope, dimension, g) -> Figures:
+    if g.orgs is not None and not g.orgs:
+        raise NoData(f"No organisations in {scope.label} on {earlier.as_of:%d %B %Y}")
+    top, bottom = PROGRESSION_GROUPS[dimension]
+    national = scope.is_national
+    figures = Figures(scope, later)
+    rows, doc = [], {}
+    for per_level in (True, False):
+        table = progression.promotion_rates(
+            _path(earlier), _path(later), dimension, by=g.by, orgs=g.orgs, org_map=g.org_map,
+            per_level=per_level).filter(pl.col("scope") == g.key)
+        if per_level:
+            order = {lv: i for i, lv in enumerate((*codes.LEVELS, *codes.MEDICAL_GRADES))}
+            table = table.with_columns(
+                pl.col("level_from").replace_strict(order, default=99).alias("_o")
+            ).sort("_o")
+        for r in table.iter_rows(named=True):
+            level = r["level_from"] if per_level else ALL
+            if per_level and (r["top_stayers"] + r["bottom_stayers"]) == 0:
+                continue
+            if per_level and level == codes.BOARD:
+                continue  # nobody is promoted from the top of the ladder
+            row = {
+                "level": LEVEL_LABELS.get(level, level),
+                "top_promoted": disclosure.control_count(r["top_promoted"], national=national),
+                "top_stayers": disclosure.control_count(r["top_stayers"], national=national),
+                "top_pct": _pct(r["top_rate"]),
+                "bottom_promoted": disclosure.control_count(r["bottom_promoted"],
+                                                            national=national),
+                "bottom_stayers": disclosure.control_count(r["bottom_stayers"],
+                                                           national=national),
+                "bottom_pct": _pct(r["bottom_rate"]),
+                "ratio": r["ratio"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
+                "flag": r["flag"],
+            }
+            rows.append(row)
+            doc[level] = {k: (round(v, 4) if isinstance(v, float) else v)
+                          for k, v in row.items() if k != "level"}
+    if not rows:
+        raise NoData(f"Nobody in {scope.label} is in both snapshots")
+    figures.tables.append(Table(
+        "progression",
+        f"Promotion from {earlier.as_of:%d %B %Y} to {later.as_of:%d %B %Y}",
+        [Column("level", "Level at the start"),
+         Column("top_promoted", f"{top}: promoted", "count"),
+         Column("top_stayers", f"{top}: in both snapshots", "count"),
+         Column("top_pct", f"{top}: promoted (%)", "pct"),
+         Column("bottom_promoted", f"{bottom}: promoted", "count"),
+         Column("bottom_stayers", f"{bottom}: in both snapshots", "count"),
+         Column("bottom_pct", f"{bottom}: promoted (%)", "pct"),
+         Column("ratio", f"Relative likelihood ({top} ÷ {bottom})", "ratio"),
+         Column("ci_low", "95% CI low", "ratio"), Column("ci_high", "95% CI high", "ratio"),
+         Column("flag", "Outside 0.80 to 1.25", "flag")],
+        rows,
+        note="Promoted: the same person is at least one level higher in the later snapshot. "
+             "Everyone in both snapshots counts, grouped by their level and organisation in "
+             "the earlier one. Above 1 means the first group was more likely to be promoted. "
+             + ("" if national else disclosure_note()),
+    ))
+    figures.charts.append(Chart(charts.ratio_chart(
+        [(r["level"], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows],
+        title=f"Relative likelihood of promotion, {top} ÷ {bottom}, {scope.label}",
+        desc="Relative likelihood of promotion with 95% confidence intervals at each starting "
+             "level and overall, against the shaded band 0.80 to 1.25. The same figures are in "
+             "the table below."), "progression"))
+    figures.document = {scope.json_key: doc}
+    return figures
+
+
+# --------------------------------------------------------------------------------------
+# Projection
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScenarioInput:
+    years: int = 10
+    equalise_promotion: str = ""  # "", "white" or "overall"
+    minority_recruitment_pct: float | None = None
+    programme_per_year: int = 0
+    programme_level: str = "8c"
+
+
+PROJECTION_LEVELS = codes.LEVELS
+SHOWN_LEVELS = SENIOR
+
+
+def _scenarios(params: ScenarioInput) -> list[markov.Scenario]:
+    out = [markov.Scenario("Current trends")]
+    custom: dict[str, Any] = {}
+    parts = []
+    if params.equalise_promotion:
+        custom["equalise_promotion"] = params.equalise_promotion
+        parts.append("equal promotion rates")
+    if params.minority_recruitment_pct is not None:
+        p = params.minority_recruitment_pct / 100
+        custom["recruitment_mix"] = {"minority": p, "white": 1 - p}
+        parts.append(f"{params.minority_recruitment_pct:g}% ethnic minority recruitment")
+    if params.programme_per_year:
+        custom["programmes"] = (markov.Programme("minority", params.programme_level,
+                                                 float(params.programme_per_year)),)
+        parts.append(f"programme moving {params.programme_per_year} a year up from "
+                     f"{LEVEL_LABELS[params.programme_level].lower()}")
+    if custom:
+        out.append(markov.Scenario("Scenario: " + ", ".join(parts), **custom))
+    return out
+
+
+def projection_figures(earlier: WorkforceSnapshot, later: WorkforceSnapshot, scope: Scope,
+                       params: ScenarioInput) -> Figures:
+    g_e = grouping(scope, Geography(earlier.as_of))
+    g_l = grouping(scope, Geography(later.as_of))
+    key = _cache_key("projection", earlier.pk, earlier.content_hash, later.pk,
+                     later.content_hash, scope.key, scope.kind, params.__dict__,
+                     _orgs_signature(g_e), _orgs_signature(g_l))
+    return _cached(key, lambda: _projection(earlier, later, scope, params, g_e, g_l))
+
+
+def _in_scope(record, g: Grouping) -> pl.LazyFrame:
+    lf = pl.scan_parquet(_path(record))
+    if g.orgs is not None:
+        lf = lf.filter(pl.col("org_code").is_in(sorted(g.orgs)))
+    return lf
+
+
+def _projection(earlier, later, scope, params, g_e, g_l) -> Figures:
+    if (g_e.orgs is not None and not g_e.orgs) or (g_l.orgs is not None and not g_l.orgs):
+        raise NoData(f"No organisations in {scope.label}")
+    if not 1 <= params.years <= markov.MAX_YEARS:
+        raise ValueError(f"years must be between 1 and {markov.MAX_YEARS}")
+    a, b = _in_scope(earlier, g_e).collect(), _in_scope(later, g_l).collect()
+    if a.height == 0 or b.height == 0:
+        raise NoData(f"Both snapshots need staff in {scope.label} for a projection")
+    rates = markov.estimate_rates([a, b])
+    initial = markov.counts_by_level(b)
+    national = scope.is_national
+    start = later.as_of.year
+    figures = Figures(scope, later)
+    gap = (later.as_of - earlier.as_of).days / 365.25
+    if not 0.75 <= gap <= 1.25:
+        figures.notes.append(f"The two snapshots are {gap:.1f} years apart; the model treats "
+                             "the change between them as one year's.")
+    results = markov.compare(rates, initial, _scenarios(params), params.years)
+    series: dict[str, list[float | None]] = {}
+    top_idx = [PROJECTION_LEVELS.index(lv) for lv in codes.TOP_LEVELS]
+    groups = markov.DEFAULT_GROUPS
+    rows, doc = [], {}
+    workforce_share = None
+    for result in results:
+        tab = result.table
+        values: list[float | None] = []
+        for year in range(params.years + 1):
+            year_rows = tab.filter(pl.col("year") == year)
+            n = np.zeros((len(PROJECTION_LEVELS), len(groups)))
+            for r in year_rows.iter_rows(named=True):
+                n[PROJECTION_LEVELS.index(r["level"]), groups.index(r["group"])] = r["headcount"]
+            values.append(_controlled_share(n[top_idx].sum(axis=0), national))
+            if year == 0 and workforce_share is None:
+                workforce_share = _controlled_share(n.sum(axis=0), national)
+            for level in SHOWN_LEVELS:
+                li = PROJECTION_LEVELS.index(level)
+                known = n[li, 0] + n[li, 1]
+                share = _controlled_share(n[li], national)
+                rows.append({
+                    "scenario": result.scenario, "year": start + year,
+                    "level": LEVEL_LABELS[level],
+                    "headcount": disclosure.control_count(int(round(n[li].sum())),
+                                                          national=national),
+                    "known": disclosure.control_count(int(round(known)), national=national),
+                    "pct": _pct(share),
+                })
+        series[result.scenario] = values
+        shown_parity = result.parity_year
+        if any(v is None for v in values):
+            shown_parity = None
+        doc[result.scenario] = {
+            "parity_year": None if shown_parity is None else start + shown_parity,
+            "top_ethnic_minority_share": [None if v is None else round(v, 4) for v in values],
+        }
+        figures.summary.setdefault("parity", []).append(
+            (result.scenario, None if shown_parity is None else start + shown_parity,
+             all(v is not None for v in values)))
+    figures.summary["workforce_pct"] = _pct(workforce_share)
+    figures.charts.append(Chart(charts.projection_lines(
+        series, title=f"Projected ethnic minority share at VSM and board, {scope.label}",
+        desc="Projected ethnic minority share of VSM and board members for each year and "
+             "scenario, against today's ethnic minority share of the whole workforce (yellow "
+             "line). The same figures are in the table below.",
+        target=workforce_share, target_label="Workforce today", start_year=start),
+        "projection"))
+    figures.tables.append(Table(
+        "projection", "Projected ethnic minority share at each level",
+        [Column("scenario", "Scenario"), Column("year", "Year"), Column("level", "Level"),
+         Column("headcount", "Projected headcount", "count"),
+         Column("known", "Of whom ethnicity known", "count"),
+         Column("pct", "Ethnic minority (%)", "pct")],
+        rows,
+        note="Expected values from a Markov model: each year people stay, move up one level or "
+             "leave at the rates seen between the two snapshots, and join at the rate seen. "
+             + ("" if national else disclosure_note()),
+    ))
+    figures.document = {scope.json_key: doc}
+    return figures
+
+
+def _controlled_share(row: Sequence[float], national: bool) -> float | None:
+    """Ethnic minority share from projected (white, minority, unknown) headcounts."""
+    white, minority = float(row[0]), float(row[1])
+    known = white + minority
+    if known <= 0:
+        return None
+    if national:
+        return minority / known
+    return disclosure.control_share(int(round(minority)), int(round(known)))

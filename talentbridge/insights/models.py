@@ -1,0 +1,133 @@
+"""Workforce snapshots and WRES/WDES event files, imported from ESR-style exports.
+
+The rows themselves never enter the relational database: a validated file is written once
+as Parquet (by the insights engine) under ``settings.INSIGHTS_STORAGE_DIR`` and only its
+summary lives here. A snapshot or event file is usable only when its status is ``ready``;
+anything else (queued, running, rejected, failed, duplicate) is invisible to the figures,
+so nothing is ever half-imported.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Checking and importing"
+    READY = "ready", "Imported"
+    REJECTED = "rejected", "Rejected: rows need correcting"
+    FAILED = "failed", "Failed: try again or contact support"
+    DUPLICATE = "duplicate", "Already imported: nothing changed"
+
+
+FINISHED = (ImportStatus.READY, ImportStatus.REJECTED, ImportStatus.FAILED,
+            ImportStatus.DUPLICATE)
+
+
+class ImportQuerySet(models.QuerySet):
+    def ready(self):
+        return self.filter(status=ImportStatus.READY)
+
+
+class ImportRecord(models.Model):
+    """What every import has: who, which file, its progress and what was wrong with it."""
+
+    source_filename = models.CharField(max_length=255)
+    #: SHA-256 of the uploaded bytes: the same file uploaded again is recognised at once.
+    file_hash = models.CharField(max_length=64, db_index=True)
+    #: SHA-256 of the validated rows in a canonical order (engine): same data, same hash.
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    #: Our column name -> the file's header, for files whose headers differ from ours.
+    column_mapping = models.JSONField(default=dict, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    organisations = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices,
+                              default=ImportStatus.QUEUED)
+    #: 0-100 while running.
+    progress = models.PositiveSmallIntegerField(default=0)
+    #: Every rejected row: [{"line", "field", "value", "reason"}] (values redacted where they
+    #: could hold a protected characteristic).
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    #: Every rejected row as CSV, relative to settings.INSIGHTS_STORAGE_DIR (large files).
+    errors_path = models.CharField(max_length=500, blank=True)
+    #: Where the upload waits for the background task (deleted once it has run).
+    upload_path = models.CharField(max_length=500, blank=True)
+    #: The validated data, as Parquet, relative to settings.INSIGHTS_STORAGE_DIR.
+    parquet_path = models.CharField(max_length=500, blank=True)
+    #: Rows per organisation, {"RJ1": 1234, ...}: which organisations the file covers.
+    per_organisation = models.JSONField(default=dict, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+
+    objects = ImportQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+
+class WorkforceSnapshot(ImportRecord):
+    """An ESR-style staff snapshot on one day: one row per member of staff."""
+
+    as_of = models.DateField("as of", db_index=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-as_of", "-created_at"]
+        get_latest_by = "as_of"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["as_of"], condition=models.Q(status="ready"),
+                name="one_ready_snapshot_per_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Workforce snapshot as of {self.as_of.isoformat()} ({self.source_filename})"
+
+
+class EventKind(models.TextChoices):
+    RECRUITMENT = "recruitment", "Recruitment (shortlisting and appointment)"
+    DISCIPLINARY = "disciplinary", "Formal disciplinary or capability process"
+    TRAINING = "training", "Non-mandatory training and CPD"
+
+
+class EventFile(ImportRecord):
+    """Recruitment, disciplinary or training events over a period (usually 12 months)."""
+
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period_end", "kind", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="event_period_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "period_start", "period_end"],
+                condition=models.Q(status="ready"), name="one_ready_event_file_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (f"{self.get_kind_display()} events {self.period_start.isoformat()} to "
+                f"{self.period_end.isoformat()} ({self.source_filename})")

@@ -1,0 +1,464 @@
+"""Importing workforce snapshots and event files: the one place that writes insights data.
+
+The web page, the API and the `import_workforce` command all call `start_snapshot_import` /
+`start_events_import`, which check the user, keep the upload and queue a background task; the
+task (`run_snapshot_import` / `run_events_import`) validates the whole file with the engine,
+and either writes the validated rows as Parquet and marks the import ready, or records every
+rejected row and keeps nothing. Re-importing the same file (same bytes) gives back the import
+already made; the same data in another file (another row order, CSV instead of XLSX) is
+recognised by its content hash and changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from engine.insights import snapshot as engine_snapshot
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.services import record
+from talentbridge.organisations.models import Organisation
+
+from . import policy, storage
+from .models import EventFile, EventKind, ImportStatus, WorkforceSnapshot
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_SUFFIXES = (".csv", ".xlsx")
+MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # 1 GiB: a whole-England ESR export is ~150 MB as CSV
+MAX_STORED_ERRORS = 10_000
+EARLIEST = dt.date(2000, 1, 1)
+#: Rejected values in these fields are not stored or shown: they may be a person's protected
+#: characteristic (a whole row, a date of birth, an ethnic group written in words).
+PROTECTED_FIELDS = frozenset({"ethnic_category", "sex", "disability", "date_of_birth",
+                              engine_snapshot.ROW})
+REDACTED = "(not shown: may be a protected characteristic)"
+SNAPSHOT_FIELDS = (*engine_snapshot.SNAPSHOT_COLUMNS, *engine_snapshot.SNAPSHOT_OPTIONAL)
+
+
+# --------------------------------------------------------------------------------------
+# Input checks shared by the page, the API and the command
+# --------------------------------------------------------------------------------------
+
+
+def parse_mapping(text: str | Mapping | None, fields: tuple[str, ...]) -> dict[str, str]:
+    """A column mapping ``{"our_field": "Their header"}`` from JSON text (or a dict)."""
+    if text is None or text == "" or text == {}:
+        return {}
+    if isinstance(text, str):
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError({"mapping": f"Column mapping is not valid JSON ({error.msg} "
+                                              f"at character {error.pos + 1})"}) from None
+    else:
+        value = dict(text)
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()):
+        raise ValidationError({"mapping": 'Column mapping must be a JSON object of field names '
+                                          'to column headers, like {"person_id": "Employee '
+                                          'Number"}'})
+    unknown = sorted(set(value) - set(fields))
+    if unknown:
+        raise ValidationError({"mapping": f"Column mapping names unknown fields: "
+                                          f"{', '.join(unknown)}. Fields are: "
+                                          f"{', '.join(fields)}"})
+    return {k: v.strip() for k, v in value.items()}
+
+
+def _check_file(filename: str, size: int | None) -> str:
+    suffix = Path(filename or "").suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise ValidationError({"file": f'The selected file must be a CSV or XLSX file, not '
+                                       f'"{filename}"'})
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": "The selected file must be smaller than 1 GB"})
+    return suffix
+
+
+def _check_day(field: str, label: str, day: dt.date | None) -> dt.date:
+    if day is None:
+        raise ValidationError({field: f"Enter the {label}"})
+    if day > timezone.localdate():
+        raise ValidationError({field: f"The {label} must be today or in the past"})
+    if day < EARLIEST:
+        raise ValidationError({field: f"The {label} must be on or after 1 January 2000"})
+    return day
+
+
+def _require_importer(actor) -> None:
+    if actor is not None and not policy.can_import(actor):
+        raise PermissionDenied("Only administrators and analysts can import workforce data.")
+
+
+def _size(upload) -> int | None:
+    if isinstance(upload, bytes):
+        return len(upload)
+    return getattr(upload, "size", None)
+
+
+# --------------------------------------------------------------------------------------
+# Starting an import
+# --------------------------------------------------------------------------------------
+
+
+def start_snapshot_import(actor, upload, *, filename: str, as_of: dt.date,
+                          mapping: str | Mapping | None = None, request=None,
+                          run: Callable[[int], object] | None = None,
+                          ) -> tuple[WorkforceSnapshot, bool]:
+    """Keep the upload and queue its import. Returns (snapshot, created); created is False
+    when this exact file was imported (or is being imported) already.
+
+    ``actor`` None means the command line (an operator with the server: every organisation).
+    """
+    _require_importer(actor)
+    suffix = _check_file(filename, _size(upload))
+    as_of = _check_day("as_of", "snapshot date", as_of)
+    columns = parse_mapping(mapping, SNAPSHOT_FIELDS)
+    relative, file_hash, size = storage.save_upload(upload, suffix)
+    if size == 0:
+        storage.remove(relative)
+        raise ValidationError({"file": "The selected file is empty"})
+    same = (WorkforceSnapshot.objects.filter(file_hash=file_hash)
+            .filter(status__in=[ImportStatus.READY, ImportStatus.QUEUED, ImportStatus.RUNNING])
+            .first())
+    if same is not None:
+        storage.remove(relative)
+        return same, False
+    taken = WorkforceSnapshot.objects.ready().filter(as_of=as_of).first()
+    if taken is not None:
+        storage.remove(relative)
+        raise ValidationError({"as_of": f"A snapshot as of {as_of:%-d %B %Y} is already "
+                                        f"imported ({taken.source_filename}). Delete it first "
+                                        "to replace it"})
+    snapshot = WorkforceSnapshot.objects.create(
+        as_of=as_of, source_filename=Path(filename).name[:255], file_hash=file_hash,
+        column_mapping=columns, uploaded_by=actor if actor is not None else None,
+        upload_path=relative,
+    )
+    record(actor=actor, action=AuditAction.CREATE, target=snapshot, request=request,
+           channel="" if request is not None else "cli",
+           detail={"file": snapshot.source_filename, "as_of": as_of.isoformat(),
+                   "bytes": size, "file_hash": file_hash})
+    _enqueue("snapshot", snapshot.pk, run)
+    snapshot.refresh_from_db()
+    return snapshot, True
+
+
+def start_events_import(actor, upload, *, filename: str, kind: str, period_start: dt.date,
+                        period_end: dt.date, mapping: str | Mapping | None = None,
+                        request=None, run: Callable[[int], object] | None = None,
+                        ) -> tuple[EventFile, bool]:
+    """Like :func:`start_snapshot_import`, for a recruitment, disciplinary or training file."""
+    _require_importer(actor)
+    if kind not in EventKind.values:
+        raise ValidationError({"kind": "Select the kind of events in the file"})
+    suffix = _check_file(filename, _size(upload))
+    period_start = _check_day("period_start", "start of the period", period_start)
+    period_end = _check_day("period_end", "end of the period", period_end)
+    if period_end < period_start:
+        raise ValidationError({"period_end": "The end of the period must be on or after its "
+                                             "start"})
+    if (period_end - period_start).days > 2 * 366:
+        raise ValidationError({"period_end": "The period must be 2 years or shorter"})
+    columns = parse_mapping(mapping, engine_snapshot.EVENT_COLUMNS[kind])
+    relative, file_hash, size = storage.save_upload(upload, suffix)
+    if size == 0:
+        storage.remove(relative)
+        raise ValidationError({"file": "The selected file is empty"})
+    same = (EventFile.objects.filter(file_hash=file_hash, kind=kind)
+            .filter(status__in=[ImportStatus.READY, ImportStatus.QUEUED, ImportStatus.RUNNING])
+            .first())
+    if same is not None:
+        storage.remove(relative)
+        return same, False
+    taken = EventFile.objects.ready().filter(kind=kind, period_start=period_start,
+                                             period_end=period_end).first()
+    if taken is not None:
+        storage.remove(relative)
+        raise ValidationError({"period_start": "Events of this kind for this period are already "
+                                               f"imported ({taken.source_filename}). Delete "
+                                               "them first to replace them"})
+    event_file = EventFile.objects.create(
+        kind=kind, period_start=period_start, period_end=period_end,
+        source_filename=Path(filename).name[:255], file_hash=file_hash, column_mapping=columns,
+        uploaded_by=actor, upload_path=relative,
+    )
+    record(actor=actor, action=AuditAction.CREATE, target=event_file, request=request,
+           channel="" if request is not None else "cli",
+           detail={"file": event_file.source_filename, "kind": kind, "bytes": size,
+                   "period": [period_start.isoformat(), period_end.isoformat()]})
+    _enqueue("events", event_file.pk, run)
+    event_file.refresh_from_db()
+    return event_file, True
+
+
+def _enqueue(what: str, pk: int, run: Callable[[int], object] | None) -> None:
+    if run is not None:  # the command line runs the import in the foreground
+        run(pk)
+        return
+    from . import tasks
+
+    (tasks.import_snapshot if what == "snapshot" else tasks.import_events).enqueue(pk)
+
+
+# --------------------------------------------------------------------------------------
+# Running an import (the background task)
+# --------------------------------------------------------------------------------------
+
+
+class _Progress:
+    """Writes progress (5-90%) to the record at most every half second."""
+
+    def __init__(self, model, pk: int, listener: Callable[[int, int], None] | None = None):
+        self.model, self.pk, self.listener = model, pk, listener
+        self.last = 0.0
+        self.percent = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.listener is not None:
+            self.listener(done, total)
+        percent = 5 + int(85 * done / total) if total else 5
+        now = time.monotonic()
+        if percent > self.percent and (now - self.last > 0.5 or percent >= 90):
+            self.percent, self.last = percent, now
+            self.model.objects.filter(pk=self.pk).update(progress=percent)
+
+
+def _known_codes(record_) -> tuple[frozenset[str], frozenset[str] | None]:
+    """(every organisation's ODS code, the codes the uploader may import or None for all)."""
+    every = frozenset(Organisation.objects.values_list("ods_code", flat=True))
+    user = record_.uploaded_by
+    if user is None:
+        return every, None
+    day = getattr(record_, "as_of", None) or record_.period_end
+    allowed = policy.importable_org_codes(user, day)
+    return every, None if allowed is None else frozenset(allowed)
+
+
+def _explain(rejection, every: frozenset[str], allowed: frozenset[str] | None) -> dict:
+    reason = rejection.reason
+    if rejection.field == "org_code" and reason == "organisation code not in the known list":
+        code = rejection.value.strip().upper()
+        reason = ("organisation is outside the scope you may import for" if code in every
+                  and allowed is not None else "no organisation has this ODS code")
+    value = REDACTED if rejection.field in PROTECTED_FIELDS else rejection.value
+    return {"line": rejection.line, "field": rejection.field, "value": value, "reason": reason}
+
+
+def _store_rejections(record_, rejections, every, allowed) -> None:
+    explained = [_explain(r, every, allowed) for r in rejections]
+    record_.errors = explained[:MAX_STORED_ERRORS]
+    record_.error_count = len(explained)
+    if len(explained) > MAX_STORED_ERRORS:
+        relative = storage.new_path("errors", ".csv")
+        with open(storage.absolute(relative), "w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=["line", "field", "value", "reason"])
+            writer.writeheader()
+            writer.writerows(explained)
+        record_.errors_path = relative
+    record_.status = ImportStatus.REJECTED
+    record_.message = (f"{len(explained)} problem(s) found; nothing was imported. Correct the "
+                       "file and import it again.")
+
+
+def _finish(record_, fields: list[str]) -> None:
+    record_.finished_at = timezone.now()
+    storage.remove(record_.upload_path)
+    record_.upload_path = ""
+    record_.save(update_fields=[*fields, "finished_at", "upload_path", "status", "message"])
+
+
+def run_snapshot_import(pk: int, on_progress: Callable[[int, int], None] | None = None
+                        ) -> WorkforceSnapshot:
+    """Validate the uploaded file and make the snapshot ready, or reject it. Idempotent."""
+    snap = WorkforceSnapshot.objects.select_related("uploaded_by").get(pk=pk)
+    if snap.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        return snap
+    WorkforceSnapshot.objects.filter(pk=pk).update(status=ImportStatus.RUNNING, progress=1)
+    snap.status = ImportStatus.RUNNING
+    parquet = ""
+    try:
+        every, allowed = _known_codes(snap)
+        result = engine_snapshot.validate_snapshot(
+            storage.absolute(snap.upload_path), mapping=snap.column_mapping or None,
+            known_org_codes=allowed if allowed is not None else every,
+            on_progress=_Progress(WorkforceSnapshot, pk, on_progress), batch_rows=50_000)
+        if not result.ok:
+            _store_rejections(snap, result.rejections, every, allowed)
+            _finish(snap, ["errors", "error_count", "errors_path"])
+            return snap
+        parquet = storage.new_path("parquet", ".parquet")
+        target = storage.absolute(parquet)
+        partial = target.with_suffix(".partial")
+        summary = engine_snapshot.write_parquet(result.frame, partial)
+        os.replace(partial, target)
+        duplicate = (WorkforceSnapshot.objects.ready().filter(content_hash=summary.content_hash)
+                     .exclude(pk=pk).first())
+        snap.content_hash = summary.content_hash
+        snap.rows = summary.rows
+        snap.organisations = len(summary.per_org)
+        snap.per_organisation = summary.per_org
+        snap.progress = 100
+        if duplicate is not None:
+            storage.remove(parquet)
+            snap.status = ImportStatus.DUPLICATE
+            snap.duplicate_of = duplicate
+            snap.message = (f"The same data was imported already as the snapshot as of "
+                            f"{duplicate.as_of:%-d %B %Y}; nothing changed.")
+            _finish(snap, ["content_hash", "rows", "organisations", "per_organisation",
+                           "progress", "duplicate_of"])
+            return snap
+        snap.parquet_path = parquet
+        snap.status = ImportStatus.READY
+        snap.message = f"{snap.rows} staff in {snap.organisations} organisations imported."
+        with transaction.atomic():
+            _finish(snap, ["content_hash", "rows", "organisations", "per_organisation",
+                           "progress", "parquet_path"])
+        return snap
+    except IntegrityError:
+        storage.remove(parquet)
+        return _failed(snap, "Another snapshot with the same date was imported meanwhile; "
+                             "delete it first to replace it.")
+    except Exception as error:  # a failure must never leave the import running for ever
+        logger.exception("Workforce snapshot import %s failed", pk)
+        storage.remove(parquet)
+        return _failed(snap, f"The import failed unexpectedly ({type(error).__name__}). "
+                             "Nothing was imported.")
+
+
+def _failed(record_, message: str):
+    record_.refresh_from_db()
+    record_.status = ImportStatus.FAILED
+    record_.message = message[:500]
+    record_.parquet_path = ""
+    _finish(record_, ["parquet_path"])
+    return record_
+
+
+def _event_content_hash(frame) -> str:
+    import hashlib
+    import io
+
+    import polars as pl
+
+    canonical = frame.with_columns(pl.col(pl.Enum).cast(pl.String)).sort(frame.columns)
+    buf = io.BytesIO()
+    canonical.write_csv(buf)
+    return hashlib.sha256(buf.getvalue()).hexdigest()
+
+
+def run_events_import(pk: int, on_progress: Callable[[int, int], None] | None = None
+                      ) -> EventFile:
+    event_file = EventFile.objects.select_related("uploaded_by").get(pk=pk)
+    if event_file.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        return event_file
+    EventFile.objects.filter(pk=pk).update(status=ImportStatus.RUNNING, progress=1)
+    event_file.status = ImportStatus.RUNNING
+    parquet = ""
+    try:
+        every, allowed = _known_codes(event_file)
+        result = engine_snapshot.validate_events(
+            storage.absolute(event_file.upload_path), event_file.kind,
+            mapping=event_file.column_mapping or None,
+            known_org_codes=allowed if allowed is not None else every,
+            on_progress=_Progress(EventFile, pk, on_progress), batch_rows=50_000)
+        if not result.ok:
+            _store_rejections(event_file, result.rejections, every, allowed)
+            _finish(event_file, ["errors", "error_count", "errors_path"])
+            return event_file
+        frame = result.frame
+        content_hash = _event_content_hash(frame)
+        duplicate = (EventFile.objects.ready()
+                     .filter(kind=event_file.kind, content_hash=content_hash)
+                     .exclude(pk=pk).first())
+        per_org = dict(frame.group_by("org_code").len().sort("org_code").iter_rows())
+        event_file.content_hash = content_hash
+        event_file.rows = frame.height
+        event_file.organisations = len(per_org)
+        event_file.per_organisation = per_org
+        event_file.progress = 100
+        if duplicate is not None:
+            event_file.status = ImportStatus.DUPLICATE
+            event_file.duplicate_of = duplicate
+            event_file.message = "The same events were imported already; nothing changed."
+            _finish(event_file, ["content_hash", "rows", "organisations", "per_organisation",
+                                 "progress", "duplicate_of"])
+            return event_file
+        parquet = storage.new_path("parquet", ".parquet")
+        target = storage.absolute(parquet)
+        partial = target.with_suffix(".partial")
+        frame.write_parquet(partial, compression="zstd")
+        os.replace(partial, target)
+        event_file.parquet_path = parquet
+        event_file.status = ImportStatus.READY
+        event_file.message = f"{event_file.rows} rows imported."
+        with transaction.atomic():
+            _finish(event_file, ["content_hash", "rows", "organisations", "per_organisation",
+                                 "progress", "parquet_path"])
+        return event_file
+    except IntegrityError:
+        storage.remove(parquet)
+        return _failed(event_file, "Events of this kind for the same period were imported "
+                                   "meanwhile; delete them first to replace them.")
+    except Exception as error:
+        logger.exception("Event file import %s failed", pk)
+        storage.remove(parquet)
+        return _failed(event_file, f"The import failed unexpectedly ({type(error).__name__}). "
+                                   "Nothing was imported.")
+
+
+# --------------------------------------------------------------------------------------
+# Reading and deleting
+# --------------------------------------------------------------------------------------
+
+
+def all_rejections(record_) -> list[dict]:
+    """Every rejected row (from the CSV kept for large files, else the stored list)."""
+    if record_.errors_path:
+        with open(storage.absolute(record_.errors_path), newline="", encoding="utf-8") as f:
+            return [{**row, "line": int(row["line"])} for row in csv.DictReader(f)]
+    return list(record_.errors)
+
+
+def can_see_import(user, record_) -> bool:
+    """An import's details (its rejected rows) are for whoever uploaded it and administrators."""
+    grants = policy.grants_for(user)
+    if grants.user_id is None:
+        return False
+    if record_.uploaded_by_id == grants.user_id:
+        return True
+    from talentbridge.accounts.services import is_administrator
+
+    return is_administrator(user)
+
+
+@transaction.atomic
+def delete_import(actor, record_, *, request=None) -> None:
+    """Delete a snapshot or event file and its stored data (administrators only)."""
+    from talentbridge.accounts.services import require_administrator
+
+    require_administrator(actor)
+    record(actor=actor, action=AuditAction.DELETE, target=record_, request=request,
+           detail={"file": record_.source_filename, "rows": record_.rows})
+    paths = [record_.parquet_path, record_.errors_path, record_.upload_path]
+    record_.delete()
+    transaction.on_commit(lambda: [storage.remove(p) for p in paths])
+
+
+def record_export(actor, *, name: str, fmt: str, scope_key: str, snapshot_id: int,
+                  request=None) -> None:
+    record(actor=actor, action=AuditAction.EXPORT, request=request,
+           target_type="insights.table", target_id=name,
+           target_label=f"{name} ({scope_key}) as {fmt}",
+           detail={"table": name, "format": fmt, "scope": scope_key, "snapshot": snapshot_id})

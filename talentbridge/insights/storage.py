@@ -1,0 +1,64 @@
+"""Where imported files live: ``settings.INSIGHTS_STORAGE_DIR`` (default ``VAR_DIR/snapshots``).
+
+Uploads wait in ``uploads/`` until the background import has read them; validated data is kept
+as Parquet in ``parquet/``; the full list of rejected rows of a large file in ``errors/``. Paths
+in the database are relative to the folder, so it can move. In production with more than one
+web or task server, this folder must be shared storage (a network file system or a mounted
+bucket) that every server sees at the same path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import uuid
+from pathlib import Path
+from typing import BinaryIO
+
+from django.conf import settings
+
+CHUNK = 1024 * 1024
+
+
+def root() -> Path:
+    folder = Path(getattr(settings, "INSIGHTS_STORAGE_DIR", Path(settings.VAR_DIR) / "snapshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def absolute(relative: str) -> Path:
+    path = (root() / relative).resolve()
+    if root().resolve() not in path.parents:
+        raise ValueError(f"{relative!r} is outside the insights storage folder")
+    return path
+
+
+def new_path(folder: str, suffix: str) -> str:
+    (root() / folder).mkdir(parents=True, exist_ok=True)
+    return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def save_upload(stream: BinaryIO | bytes, suffix: str) -> tuple[str, str, int]:
+    """Write an upload to ``uploads/``; returns (relative path, SHA-256, size in bytes)."""
+    relative = new_path("uploads", suffix)
+    digest = hashlib.sha256()
+    size = 0
+    with open(absolute(relative), "wb") as out:
+        if isinstance(stream, bytes):
+            chunks = [stream]
+        elif hasattr(stream, "chunks"):
+            chunks = stream.chunks(CHUNK)
+        else:
+            chunks = iter(lambda: stream.read(CHUNK), b"")
+        for chunk in chunks:
+            digest.update(chunk)
+            size += len(chunk)
+            out.write(chunk)
+    return relative, digest.hexdigest(), size
+
+
+def remove(relative: str) -> None:
+    if relative:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(absolute(relative))

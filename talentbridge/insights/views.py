@@ -1,0 +1,380 @@
+"""Insights pages: pipeline, WRES and WDES, progression, projection, exports and imports.
+
+Every figure comes from `talentbridge.insights.figures`, already disclosure-controlled below
+England level; which areas a user may choose comes from `talentbridge.insights.policy` (the
+form only offers those, and the view checks again). Imports go through
+`talentbridge.insights.services`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from engine.insights import export as engine_export
+from talentbridge.accounts.services import is_administrator
+
+from . import figures, forms, policy, presenters, services
+from .models import EventFile, ImportStatus, WorkforceSnapshot
+
+PAGE_SIZE = 50
+EXPORT_NOTE = ("TalentBridge insights. Figures below England level are disclosure-controlled: "
+               "counts of 1 to 7 are shown as * and other counts are rounded to the nearest 5; "
+               "percentages come from rounded counts and are not shown when fewer than 8 people "
+               "are behind them. No figure identifies a person.")
+
+
+def _require_insights(request: HttpRequest) -> None:
+    if not policy.can_use(request.user):
+        raise PermissionDenied("Insights are for talent leads, analysts and administrators.")
+
+
+def _snapshots() -> list[WorkforceSnapshot]:
+    return list(WorkforceSnapshot.objects.ready().order_by("-as_of"))
+
+
+def _navigation(request: HttpRequest) -> list[dict]:
+    items = [("Pipeline", "insights:dashboard"), ("WRES and WDES", "insights:wres"),
+             ("Progression", "insights:progression"), ("Projection", "insights:projection"),
+             ("Snapshots and imports", "insights:imports")]
+    return [{"text": text, "href": reverse(name), "current": request.path == reverse(name)}
+            for text, name in items]
+
+
+# --------------------------------------------------------------------------------------
+# Figures pages
+# --------------------------------------------------------------------------------------
+
+
+def _compute_pipeline(form) -> figures.Figures:
+    d = form.cleaned_data
+    snapshot = d["snapshot_obj"]
+    previous = form.snapshots.get(d.get("previous")) if d.get("previous") else None
+    if previous is None:
+        previous = figures.previous_snapshot(snapshot)
+    if previous is not None and previous.pk == snapshot.pk:
+        previous = None
+    return figures.pipeline_figures(snapshot, d["scope_obj"], d.get("dimension") or "ethnicity",
+                                    previous)
+
+
+def _earlier(form):
+    d = form.cleaned_data
+    later = d["snapshot_obj"]
+    earlier = form.snapshots.get(d.get("earlier")) if d.get("earlier") else None
+    if earlier is None:
+        earlier = figures.previous_snapshot(later)
+    if earlier is None or earlier.as_of >= later.as_of:
+        raise figures.NoData("Progression and projection need an earlier snapshot than the one "
+                             "chosen: choose a later snapshot, or import another year's.")
+    policy.require(form.user, policy.Action.VIEW, d["scope_obj"], earlier.as_of)
+    return earlier, later
+
+
+def _compute_wres(form) -> figures.Figures:
+    d = form.cleaned_data
+    return figures.wres_figures(d["snapshot_obj"], d["scope_obj"])
+
+
+def _compute_progression(form) -> figures.Figures:
+    earlier, later = _earlier(form)
+    return figures.progression_figures(earlier, later, form.cleaned_data["scope_obj"],
+                                       form.cleaned_data.get("dimension") or "ethnicity")
+
+
+def _compute_projection(form) -> figures.Figures:
+    earlier, later = _earlier(form)
+    return figures.projection_figures(earlier, later, form.cleaned_data["scope_obj"],
+                                      form.scenario())
+
+
+PAGES = {
+    "pipeline": (forms.PipelineForm, _compute_pipeline, "insights/dashboard.jinja",
+                 "Pipeline"),
+    "wres": (forms.FiguresForm, _compute_wres, "insights/wres.jinja", "WRES and WDES"),
+    "progression": (forms.ProgressionForm, _compute_progression, "insights/progression.jinja",
+                    "Progression"),
+    "projection": (forms.ProjectionForm, _compute_projection, "insights/projection.jinja",
+                   "Projection"),
+}
+
+
+def _export_query(form) -> dict:
+    return {k: v for k, v in form.data.items() if k in form.fields and v not in ("", None)}
+
+
+def _figures_page(request: HttpRequest, page: str) -> HttpResponse:
+    _require_insights(request)
+    form_class, compute, template, title = PAGES[page]
+    snapshots = _snapshots()
+    context = {"title": title, "subnav_items": _navigation(request),
+               "can_import": policy.can_import(request.user)}
+    if not snapshots:
+        return render(request, "insights/no_snapshots.jinja", context)
+    form = form_class(request.GET, user=request.user, snapshots=snapshots)
+    context.update({"form": form, "scope": None, "no_data": "", "tables": {}, "charts": [],
+                    "notes": [], "summary": {}})
+    if form.is_valid():
+        context["scope"] = form.cleaned_data["scope_obj"]
+        context["snapshot"] = form.cleaned_data["snapshot_obj"]
+        try:
+            figs = compute(form)
+        except figures.NoData as error:
+            context["no_data"] = str(error)
+        else:
+            context.update(presenters.figures_context(figs, _export_query(form), page))
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _figures_page(request, "pipeline")
+
+
+@login_required
+@require_http_methods(["GET"])
+def wres(request: HttpRequest) -> HttpResponse:
+    return _figures_page(request, "wres")
+
+
+@login_required
+@require_http_methods(["GET"])
+def progression(request: HttpRequest) -> HttpResponse:
+    return _figures_page(request, "progression")
+
+
+@login_required
+@require_http_methods(["GET"])
+def projection(request: HttpRequest) -> HttpResponse:
+    return _figures_page(request, "projection")
+
+
+@login_required
+@require_http_methods(["GET"])
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """A table of a figures page as CSV or XLSX, with the same controlled figures."""
+    _require_insights(request)
+    page = request.GET.get("page", "")
+    if page not in PAGES or fmt not in ("csv", "xlsx"):
+        raise Http404("No such export")
+    form_class, compute, _template, _title = PAGES[page]
+    snapshots = _snapshots()
+    if not snapshots:
+        raise Http404("No snapshots")
+    form = form_class(request.GET, user=request.user, snapshots=snapshots)
+    if not form.is_valid():
+        if "scope" in form.errors:
+            raise PermissionDenied("You do not have permission to export figures for that area.")
+        raise Http404("No such export")
+    scope, snapshot = form.cleaned_data["scope_obj"], form.cleaned_data["snapshot_obj"]
+    policy.require(request.user, policy.Action.EXPORT, scope, snapshot.as_of)
+    try:
+        figs = compute(form)
+        t = figs.table(table)
+    except (figures.NoData, KeyError):
+        raise Http404("No such table for this area") from None
+    services.record_export(request.user, name=table, fmt=fmt, scope_key=scope.key,
+                           snapshot_id=snapshot.pk, request=request)
+    rows = t.export_rows()
+    stem = f"insights-{table}-{scope.key.replace(':', '-')}-{snapshot.as_of.isoformat()}"
+    if scope.kind:
+        stem += f"-{scope.kind}"
+    if fmt == "csv":
+        response = HttpResponse(engine_export.to_csv_bytes(rows),
+                                content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            engine_export.to_xlsx_bytes(rows, sheet_name=table, note=f"{t.caption}. "
+                                        f"{scope.label}, {snapshot.as_of:%d %B %Y}. "
+                                        f"{EXPORT_NOTE}"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+# --------------------------------------------------------------------------------------
+# Imports
+# --------------------------------------------------------------------------------------
+
+
+def _visible_imports(request, model):
+    qs = model.objects.select_related("uploaded_by")
+    if is_administrator(request.user):
+        return qs
+    return qs.filter(status=ImportStatus.READY) | qs.filter(uploaded_by=request.user)
+
+
+@login_required
+@require_http_methods(["GET"])
+def imports(request: HttpRequest) -> HttpResponse:
+    _require_insights(request)
+    snapshots = _visible_imports(request, WorkforceSnapshot).order_by("-as_of", "-created_at")
+    events = _visible_imports(request, EventFile).order_by("-period_end", "kind")
+    return render(request, "insights/imports.jinja", {
+        "title": "Snapshots and imports", "subnav_items": _navigation(request),
+        "snapshots": [(s, presenters.status_tag(s)) for s in snapshots[:200]],
+        "events": [(e, presenters.status_tag(e)) for e in events[:200]],
+        "can_import": policy.can_import(request.user),
+        "is_admin": is_administrator(request.user),
+    })
+
+
+def _start(request, form, start) -> HttpResponse | None:
+    upload = form.cleaned_data["file"]
+    try:
+        record, created = start(upload)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+    if not created:
+        messages.info(request, f"This file was imported already ({record.source_filename}); "
+                               "nothing changed.")
+    return redirect(record_url(record))
+
+
+def record_url(record) -> str:
+    name = "insights:snapshot" if isinstance(record, WorkforceSnapshot) else "insights:events"
+    return reverse(name, args=[record.pk])
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_snapshot(request: HttpRequest) -> HttpResponse:
+    if not policy.can_import(request.user):
+        raise PermissionDenied("Only administrators and analysts can import workforce data.")
+    form = forms.SnapshotImportForm(request.POST or None, request.FILES or None)
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        response = _start(request, form, lambda upload: services.start_snapshot_import(
+            request.user, upload, filename=upload.name, as_of=d["as_of"],
+            mapping=d.get("mapping") or None, request=request))
+        if response is not None:
+            return response
+    return render(request, "insights/import_snapshot.jinja", {
+        "form": form, "title": "Import a workforce snapshot", "subnav_items": _navigation(request),
+        "fields": services.SNAPSHOT_FIELDS})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_events(request: HttpRequest) -> HttpResponse:
+    if not policy.can_import(request.user):
+        raise PermissionDenied("Only administrators and analysts can import workforce data.")
+    form = forms.EventsImportForm(request.POST or None, request.FILES or None)
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        response = _start(request, form, lambda upload: services.start_events_import(
+            request.user, upload, filename=upload.name, kind=d["kind"],
+            period_start=d["period_start"], period_end=d["period_end"],
+            mapping=d.get("mapping") or None, request=request))
+        if response is not None:
+            return response
+    return render(request, "insights/import_events.jinja", {
+        "form": form, "title": "Import recruitment, disciplinary or training events",
+        "subnav_items": _navigation(request), "event_fields": forms.EVENT_FIELDS})
+
+
+def _record_or_404(request, model, pk):
+    _require_insights(request)
+    record = get_object_or_404(model.objects.select_related("uploaded_by"), pk=pk)
+    if not services.can_see_import(request.user, record):
+        if record.status == ImportStatus.READY:
+            return record, False
+        raise Http404("No such import")
+    return record, True
+
+
+def _import_status(request, model, pk, kind_label: str) -> HttpResponse:
+    record, full = _record_or_404(request, model, pk)
+    rejected = services.all_rejections(record) if full else []
+    paginator = Paginator(rejected, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "insights/import_status.jinja", {
+        "title": kind_label, "subnav_items": _navigation(request), "record": record,
+        "is_snapshot": isinstance(record, WorkforceSnapshot),
+        "tag": presenters.status_tag(record), "full": full,
+        "rows": presenters.rejection_rows(list(page.object_list)),
+        "summary_items": presenters.error_summary_items(rejected, len(rejected)),
+        "page": page, "pagination": presenters.page_links(page, {}),
+        "total_rejected": record.error_count,
+        "is_admin": is_administrator(request.user),
+        "errors_href": reverse("insights:snapshot-errors" if isinstance(record, WorkforceSnapshot)
+                               else "insights:events-errors", args=[record.pk]),
+        "delete_href": reverse("insights:snapshot-delete" if isinstance(record, WorkforceSnapshot)
+                               else "insights:events-delete", args=[record.pk]),
+    })
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def snapshot_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _import_status(request, WorkforceSnapshot, pk, "Workforce snapshot import")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def events_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _import_status(request, EventFile, pk, "Events import")
+
+
+def _errors_csv(request, model, pk) -> HttpResponse:
+    record, full = _record_or_404(request, model, pk)
+    if not full:
+        raise Http404("No such import")
+    rows = [{"line": r["line"], "field": r["field"], "value": r["value"], "reason": r["reason"]}
+            for r in services.all_rejections(record)]
+    response = HttpResponse(engine_export.to_csv_bytes(rows or [{"line": "", "field": "",
+                                                                  "value": "", "reason": ""}]),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rejected-rows-{pk}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def snapshot_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    return _errors_csv(request, WorkforceSnapshot, pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def events_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    return _errors_csv(request, EventFile, pk)
+
+
+def _delete(request, model, pk) -> HttpResponse:
+    if not is_administrator(request.user):
+        raise PermissionDenied("Only an administrator can delete imported data.")
+    record = get_object_or_404(model, pk=pk)
+    label = str(record)
+    services.delete_import(request.user, record, request=request)
+    messages.success(request, f"Deleted: {label}")
+    return redirect("insights:imports")
+
+
+@login_required
+@require_POST
+def snapshot_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, WorkforceSnapshot, pk)
+
+
+@login_required
+@require_POST
+def events_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _delete(request, EventFile, pk)
