@@ -1,0 +1,621 @@
+"""/api/v1/opportunities: opportunities, interest, nominations, preferences, match runs and
+placements. The same services and policy as the web pages; the same JSON errors as the rest of
+the API (talentbridge.config.api): 400 a value a service refused, 403 not allowed, 404 not
+found or hidden by the policy, 422 a request that does not match the schema.
+
+Mounted by talentbridge.config.api under "/opportunities".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema, Status
+
+from talentbridge.config.api_common import (
+    DEFAULT_PAGE_SIZE,
+    ERRORS,
+    Id,
+    InputSchema,
+    Limit,
+    Offset,
+    invalid,
+    page,
+    remember_input,
+    text,
+)
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.people.codes import PayBand
+
+from . import policy, services
+from .codes import (
+    Aspiration,
+    LcfDomain,
+    OpportunityKind,
+    OpportunityStatus,
+    PositiveActionGroup,
+    Reach,
+    Readiness,
+    RunScope,
+    RunStatus,
+    Travel,
+)
+from .models import MAX_PREFERENCE_RANK, STATEMENT_MAX_LENGTH, Proposal
+
+router = Router()
+
+Code = text(min_length=1, max_length=10)
+Words = text(max_length=100)
+Statement = text(max_length=STATEMENT_MAX_LENGTH)
+Reason = text(max_length=500)
+LongText = text(min_length=1, max_length=3000)
+Rank = Annotated[int, Field(ge=1, le=MAX_PREFERENCE_RANK)]
+
+
+# --------------------------------------------------------------------------------------
+# Shapes
+# --------------------------------------------------------------------------------------
+
+
+class OrganisationRef(Schema):
+    ods_code: str
+    name: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.display_name
+
+
+class OpportunityOut(Schema):
+    id: int
+    title: str
+    kind: str
+    summary: str
+    host: OrganisationRef
+    system: str | None = Field(None, description="ICB code of the host's system.")
+    region: str | None = Field(None, description="ODS code of the host's region.")
+    remote_possible: bool
+    time_percent: int
+    develops: list[int] = Field(description="LCF domains 1 to 6.")
+    builds_towards: str
+    band_min: str
+    band_max: str
+    seats: int
+    starts_on: dt.date
+    ends_on: dt.date
+    closes_on: dt.date
+    reach: str
+    status: str
+    review_note: str
+
+    @staticmethod
+    def resolve_system(obj) -> str | None:
+        return obj.system.code if obj.system_id else None
+
+    @staticmethod
+    def resolve_region(obj) -> str | None:
+        return obj.region.code if obj.region_id else None
+
+
+class OpportunityPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[OpportunityOut]
+
+
+class OpportunityFilters(Schema):
+    words: Words = ""
+    kind: OpportunityKind | None = None
+    domain: LcfDomain | None = None
+    system: Code | None = Field(None, description="ICB code of the host's system.")
+    band: PayBand | None = Field(None, description="Only opportunities open to this band.")
+    remote_only: bool = False
+    eligible_only: bool = Field(False, description="Only those you can express interest in.")
+    status: OpportunityStatus | None = None
+    limit: Limit = DEFAULT_PAGE_SIZE
+    offset: Offset = 0
+
+
+class OpportunityIn(InputSchema):
+    title: text(min_length=1, max_length=150)
+    kind: OpportunityKind
+    summary: text(min_length=1, max_length=2000)
+    host: Code = Field(description="ODS code of the host organisation.")
+    remote_possible: bool = False
+    time_percent: Annotated[int, Field(ge=1, le=100)] = 100
+    develops: list[LcfDomain] = []
+    builds_towards: Aspiration | None = None
+    band_min: PayBand
+    band_max: PayBand
+    seats: Annotated[int, Field(ge=1, le=500)] = 1
+    starts_on: dt.date
+    ends_on: dt.date
+    closes_on: dt.date
+    reach: Reach = Reach.SYSTEM
+
+
+class OpportunityPatch(InputSchema):
+    title: text(min_length=1, max_length=150) = None
+    kind: OpportunityKind = None
+    summary: text(min_length=1, max_length=2000) = None
+    remote_possible: bool = None
+    time_percent: Annotated[int, Field(ge=1, le=100)] = None
+    develops: list[LcfDomain] = None
+    builds_towards: Aspiration | None = None
+    band_min: PayBand = None
+    band_max: PayBand = None
+    seats: Annotated[int, Field(ge=1, le=500)] = None
+    starts_on: dt.date = None
+    ends_on: dt.date = None
+    closes_on: dt.date = None
+    reach: Reach = None
+
+
+class SendBackIn(InputSchema):
+    note: text(min_length=1, max_length=500)
+
+
+class InterestIn(InputSchema):
+    statement: Statement = ""
+    preference_rank: Rank | None = None
+
+
+class NominationIn(InputSchema):
+    work_email: text(min_length=1, max_length=254)
+    statement: Statement = ""
+
+
+class PersonRef(Schema):
+    id: int
+    full_name: str
+    organisation: OrganisationRef
+    pay_band: str
+
+
+class InterestOut(Schema):
+    id: int
+    opportunity_id: int
+    person: PersonRef
+    source: str
+    statement: str
+    preference_rank: int | None
+    status: str
+    updated_at: dt.datetime
+
+
+class PreferencesOut(Schema):
+    readiness: str
+    open_to_other_organisations: bool
+    open_to_other_sectors: bool
+    travel: str
+    relocation: bool
+    development_domains: list[int]
+    aspiration: str
+    conflicts: list[str] = Field(description="ODS codes of organisations you are never "
+                                             "matched to.")
+
+
+class PreferencesIn(InputSchema):
+    """Your mobility and development needs, all at once (PUT replaces them)."""
+
+    readiness: Readiness = Readiness.NOT_SEEKING
+    open_to_other_organisations: bool = True
+    open_to_other_sectors: bool = False
+    travel: Travel = Travel.OWN_SYSTEM
+    relocation: bool = False
+    development_domains: list[LcfDomain] = []
+    aspiration: Aspiration | None = None
+    conflicts: list[Code] = []
+
+
+class RunIn(InputSchema):
+    scope: Literal["system", "region", "national"]
+    system: Code | None = Field(None, description="ICB code, for a system run.")
+    region: Code | None = Field(None, description="Region ODS code, for a regional run.")
+    weights: dict[str, int] = Field({}, description="Points per part; defaults for any left "
+                                                    "out (see GET /opportunities/runs/weights).")
+    release_cap: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    positive_action_group: PositiveActionGroup = PositiveActionGroup.NONE
+
+
+class RunSummary(Schema):
+    id: int
+    scope: str
+    scope_label: str
+    status: str
+    progress: int
+    progress_message: str
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    placements: int
+
+
+class ProposalOut(Schema):
+    id: int
+    person: PersonRef
+    opportunity_id: int
+    opportunity_title: str
+    score: int = Field(description="Merit points (the sum of the parts).")
+    parts: dict[str, int]
+    explanation: str
+    placement_id: int | None
+
+    @staticmethod
+    def resolve_opportunity_title(obj) -> str:
+        return obj.opportunity.title
+
+    @staticmethod
+    def resolve_score(obj) -> int:
+        return obj.merit
+
+    @staticmethod
+    def resolve_placement_id(obj) -> int | None:
+        placement = getattr(obj, "placement", None) if obj.n_open else None
+        return placement.pk if placement is not None else None
+
+
+class RunDetail(RunSummary):
+    weights: dict[str, int]
+    release_cap: int | None
+    positive_action_group: str
+    error: str
+    candidates: int
+    opportunities: int
+    seats: int
+    pairs: int
+    exclusions: dict[str, int]
+    objective: int | None
+    greedy_objective: int | None
+    greedy_placements: int | None
+    seconds: float | None
+    fairness: dict = Field(description="Aggregate proposal rates by group, counts 1 to 7 "
+                                       "shown as \"*\".")
+    hidden_proposals: int = Field(0, description="Proposals of people you cannot see.")
+    proposals: list[ProposalOut] = []
+
+
+class PlacementOut(Schema):
+    id: int
+    opportunity: OpportunityOut
+    person: PersonRef
+    home_organisation: OrganisationRef
+    status: str
+    home_decision: str
+    home_reason: str
+    host_decision: str
+    host_reason: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    reflection: str
+    host_feedback: str
+    explanation: str = ""
+
+    @staticmethod
+    def resolve_explanation(obj) -> str:
+        return obj.proposal.explanation if obj.proposal_id else ""
+
+
+class RespondIn(InputSchema):
+    accept: bool
+    reason: Reason = ""
+
+
+class DecisionIn(InputSchema):
+    side: Literal["home", "host"]
+    approve: bool
+    reason: Reason = ""
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+
+
+class TextIn(InputSchema):
+    text: LongText
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+
+
+def _organisation(field: str, code: str, request) -> Organisation:
+    organisation = Organisation.objects.filter(ods_code__iexact=code.strip()).first()
+    if organisation is None:
+        raise invalid(field, f'There is no organisation with ODS code "{code}"', code,
+                      request=request)
+    return organisation
+
+
+def _values(payload, request, *, partial: bool = False) -> dict:
+    values = payload.model_dump(exclude_unset=partial)
+    remember_input(request, values)
+    if "develops" in values:
+        values["develops"] = [int(d) for d in values["develops"] or []]
+    if "builds_towards" in values:
+        values["builds_towards"] = values["builds_towards"] or ""
+    if "host" in values:
+        values["host"] = _organisation("host", values["host"], request)
+    return values
+
+
+# --------------------------------------------------------------------------------------
+# Mine, runs and placements (before /{id} so their paths win)
+# --------------------------------------------------------------------------------------
+
+
+@router.get("/me/interests", response={200: list[InterestOut], **ERRORS},
+            summary="My interests")
+def my_interests(request):
+    return list(services.my_interests(request.auth).select_related("person",
+                                                                   "person__organisation"))
+
+
+@router.get("/me/placements", response={200: list[PlacementOut], **ERRORS},
+            summary="My offers and placements")
+def my_placements(request):
+    return list(services.my_placements(request.auth).select_related("proposal"))
+
+
+def _preferences_out(person) -> dict:
+    mobility, needs, conflicts = services.preferences_of(person)
+    return {
+        "readiness": mobility.readiness, "travel": mobility.travel,
+        "open_to_other_organisations": mobility.open_to_other_organisations,
+        "open_to_other_sectors": mobility.open_to_other_sectors,
+        "relocation": mobility.relocation, "development_domains": needs.domains,
+        "aspiration": needs.aspiration,
+        "conflicts": [c.organisation.ods_code for c in conflicts],
+    }
+
+
+def _me(request):
+    person = services.my_person(request.auth)
+    if person is None:
+        raise services.NotFound("You have no talent profile")
+    return person
+
+
+@router.get("/me/preferences", response={200: PreferencesOut, **ERRORS},
+            summary="My mobility and development needs")
+def my_preferences(request):
+    return _preferences_out(_me(request))
+
+
+@router.put("/me/preferences", response={200: PreferencesOut, **ERRORS},
+            summary="Record my mobility and development needs")
+def put_my_preferences(request, payload: PreferencesIn):
+    person = _me(request)
+    values = payload.model_dump()
+    remember_input(request, values)
+    values["development_domains"] = [int(d) for d in values["development_domains"]]
+    values["aspiration"] = values["aspiration"] or ""
+    values["conflicts"] = [_organisation("conflicts", code, request)
+                           for code in values["conflicts"]]
+    services.save_preferences(request.auth, values, request=request)
+    return _preferences_out(person)
+
+
+@router.get("/runs/weights", response={200: dict[str, int], **ERRORS},
+            summary="The default scoring weights")
+def weights(request):
+    return services.default_weights()
+
+
+@router.get("/runs", response={200: list[RunSummary], **ERRORS}, summary="Match runs you can see")
+def list_runs(request):
+    return services.visible_runs(request.auth)
+
+
+@router.post("/runs", response={202: RunDetail, **ERRORS}, summary="Start a match run")
+def start_run(request, payload: RunIn):
+    """Queues the run as a background task; poll GET /opportunities/runs/{id} for progress."""
+    values = payload.model_dump()
+    remember_input(request, values)
+    system = region = None
+    if payload.scope == RunScope.SYSTEM:
+        code = payload.system or ""
+        system = IntegratedCareSystem.objects.filter(code__iexact=code.strip()).first()
+        if system is None:
+            raise invalid("system", f'There is no integrated care system with ICB code '
+                          f'"{code}"', payload.system, request=request)
+    elif payload.scope == RunScope.REGION:
+        code = payload.region or ""
+        region = Region.objects.filter(code__iexact=code.strip()).first()
+        if region is None:
+            raise invalid("region", f'There is no region with ODS code "{code}"',
+                          payload.region, request=request)
+    run = services.start_run(
+        request.auth, scope=payload.scope, system=system, region=region,
+        weights=payload.weights, release_cap=payload.release_cap,
+        positive_action_group=str(payload.positive_action_group), request=request)
+    return Status(202, _run_detail(request, run))
+
+
+def _run_detail(request, run) -> dict:
+    body = {f: getattr(run, f) for f in RunDetail.model_fields if hasattr(run, f)}
+    body.update(id=run.pk, scope_label=run.scope_label, proposals=[], hidden_proposals=0)
+    if run.status == RunStatus.SUCCEEDED:
+        proposals = list(services.visible_proposals(request.auth, run))
+        body["proposals"] = proposals
+        body["hidden_proposals"] = run.placements - len(proposals)
+    return body
+
+
+@router.get("/runs/{id}", response={200: RunDetail, **ERRORS}, summary="A match run")
+def get_run(request, id: Id):
+    """Its status and progress; when finished, the proposals of people you can see with their
+    scores by part and explanations, the greedy comparison and the fairness table."""
+    return _run_detail(request, services.get_run(request.auth, id))
+
+
+@router.get("/runs/{id}/instance.zip", response={200: None, **ERRORS},
+            summary="The run's instance as a zip of CSV files")
+def run_instance(request, id: Id):
+    run = services.get_run(request.auth, id)
+    response = HttpResponse(services.export_instance(request.auth, run, request=request),
+                            content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="match-run-{run.pk}.zip"'
+    return response
+
+
+@router.post("/proposals/{id}/offer", response={201: PlacementOut, **ERRORS},
+             summary="Offer a proposal to the leader")
+def offer(request, id: Id):
+    proposal = Proposal.objects.select_related("run", "person", "opportunity").filter(
+        pk=id).first()
+    if proposal is None:
+        raise services.NotFound("No such proposal")
+    services.get_run(request.auth, proposal.run_id)
+    return Status(201, services.offer(request.auth, proposal, request=request))
+
+
+@router.get("/placements/{id}", response={200: PlacementOut, **ERRORS}, summary="A placement")
+def get_placement(request, id: Id):
+    return services.get_placement(request.auth, id)
+
+
+@router.post("/placements/{id}/respond", response={200: PlacementOut, **ERRORS},
+             summary="Accept or decline an offer (the leader)")
+def respond(request, id: Id, payload: RespondIn):
+    remember_input(request, payload.model_dump())
+    placement = services.get_placement(request.auth, id)
+    return services.respond(request.auth, placement, payload.accept, payload.reason,
+                            request=request)
+
+
+@router.post("/placements/{id}/decision", response={200: PlacementOut, **ERRORS},
+             summary="Approve or not, for the home or the host organisation")
+def decide(request, id: Id, payload: DecisionIn):
+    remember_input(request, payload.model_dump())
+    placement = services.get_placement(request.auth, id)
+    return services.decide(request.auth, placement, payload.side, payload.approve,
+                           payload.reason, starts_on=payload.starts_on,
+                           ends_on=payload.ends_on, request=request)
+
+
+@router.post("/placements/{id}/reflection", response={200: PlacementOut, **ERRORS},
+             summary="Record the leader's reflection")
+def reflection(request, id: Id, payload: TextIn):
+    remember_input(request, {"reflection": payload.text})
+    placement = services.get_placement(request.auth, id)
+    return services.complete(request.auth, placement, reflection=payload.text, request=request)
+
+
+@router.post("/placements/{id}/feedback", response={200: PlacementOut, **ERRORS},
+             summary="Record the host's feedback")
+def feedback(request, id: Id, payload: TextIn):
+    remember_input(request, {"host_feedback": payload.text})
+    placement = services.get_placement(request.auth, id)
+    return services.complete(request.auth, placement, host_feedback=payload.text,
+                             request=request)
+
+
+# --------------------------------------------------------------------------------------
+# Opportunities
+# --------------------------------------------------------------------------------------
+
+
+@router.get("", response={200: OpportunityPage, **ERRORS}, summary="Find opportunities")
+def list_opportunities(request, filters: Query[OpportunityFilters]):
+    system_id = None
+    if filters.system:
+        system_id = (IntegratedCareSystem.objects.filter(code__iexact=filters.system.strip())
+                     .values_list("pk", flat=True).first())
+        if system_id is None:
+            raise invalid("system", f'There is no integrated care system with ICB code '
+                          f'"{filters.system}"', filters.system, request=request)
+    search = services.OpportunitySearch(
+        words=filters.words.strip(), kind=filters.kind or "",
+        domain=int(filters.domain) if filters.domain else None, system_id=system_id,
+        band=filters.band or "", remote_only=filters.remote_only,
+        eligible_only=filters.eligible_only, status=filters.status or "")
+    return page(services.search_opportunities(request.auth, search), filters.limit,
+                filters.offset)
+
+
+@router.post("", response={201: OpportunityOut, **ERRORS}, summary="Post an opportunity")
+def create_opportunity(request, payload: OpportunityIn):
+    """Saved as a draft; submit it for review with POST /opportunities/{id}/submit."""
+    values = _values(payload, request)
+    return Status(201, services.create_opportunity(request.auth, values, request=request))
+
+
+@router.get("/{id}", response={200: OpportunityOut, **ERRORS}, summary="An opportunity")
+def get_opportunity(request, id: Id):
+    return services.get_opportunity(request.auth, id)
+
+
+@router.patch("/{id}", response={200: OpportunityOut, **ERRORS},
+              summary="Change a draft or submitted opportunity")
+def patch_opportunity(request, id: Id, payload: OpportunityPatch):
+    opportunity = services.get_opportunity(request.auth, id)
+    values = _values(payload, request, partial=True)
+    return services.update_opportunity(request.auth, opportunity, values, request=request)
+
+
+@router.post("/{id}/submit", response={200: OpportunityOut, **ERRORS},
+             summary="Submit a draft for review")
+def submit(request, id: Id):
+    opportunity = services.get_opportunity(request.auth, id)
+    return services.submit_opportunity(request.auth, opportunity, request=request)
+
+
+@router.post("/{id}/publish", response={200: OpportunityOut, **ERRORS},
+             summary="Publish a submitted opportunity (reviewer)")
+def publish(request, id: Id):
+    opportunity = services.get_opportunity(request.auth, id)
+    return services.publish_opportunity(request.auth, opportunity, request=request)
+
+
+@router.post("/{id}/send-back", response={200: OpportunityOut, **ERRORS},
+             summary="Send a submitted opportunity back with a note (reviewer)")
+def send_back(request, id: Id, payload: SendBackIn):
+    remember_input(request, payload.model_dump())
+    opportunity = services.get_opportunity(request.auth, id)
+    return services.send_back_opportunity(request.auth, opportunity, payload.note,
+                                          request=request)
+
+
+@router.post("/{id}/close", response={200: OpportunityOut, **ERRORS},
+             summary="Close an opportunity")
+def close(request, id: Id):
+    opportunity = services.get_opportunity(request.auth, id)
+    return services.close_opportunity(request.auth, opportunity, request=request)
+
+
+@router.get("/{id}/interests", response={200: list[InterestOut], **ERRORS},
+            summary="Interest in an opportunity from people you can see")
+def interests(request, id: Id):
+    opportunity = services.get_opportunity(request.auth, id)
+    return list(services.interests_in(request.auth, opportunity)
+                .select_related("person", "person__organisation"))
+
+
+@router.put("/{id}/interest", response={200: InterestOut, **ERRORS},
+            summary="Express (or change) my interest")
+def express_interest(request, id: Id, payload: InterestIn):
+    remember_input(request, payload.model_dump())
+    opportunity = services.get_opportunity(request.auth, id)
+    return services.express_interest(request.auth, opportunity, payload.statement,
+                                     payload.preference_rank, request=request)
+
+
+@router.delete("/{id}/interest", response={200: InterestOut, **ERRORS},
+               summary="Withdraw my interest")
+def withdraw_interest(request, id: Id):
+    opportunity = services.get_opportunity(request.auth, id)
+    return services.withdraw_interest(request.auth, opportunity, request=request)
+
+
+@router.post("/{id}/nominations", response={201: InterestOut, **ERRORS},
+             summary="Nominate someone you can see (talent leads)")
+def nominate(request, id: Id, payload: NominationIn):
+    remember_input(request, payload.model_dump())
+    opportunity = services.get_opportunity(request.auth, id)
+    policy.require(policy.can_nominate(request.auth, opportunity), "nominate people")
+    person = services.person_for_nomination(request.auth, payload.work_email)
+    return Status(201, services.nominate(request.auth, opportunity, person, payload.statement,
+                                         request=request))
+
