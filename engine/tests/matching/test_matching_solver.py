@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.matching import solver
+from engine.matching.generate import generate
 from engine.matching.greedy import greedy
 from engine.matching.instance import NO_CAP, Instance
-from engine.matching.solver import Solution, solve
+from engine.matching.solver import Solution, SolverError, solve
 
 
 def make_instance(
@@ -179,12 +182,17 @@ def test_empty_instance_places_no_one() -> None:
 
 
 def test_pair_arcs_added_in_chunks_give_the_same_answer(monkeypatch) -> None:
-    from engine.matching import solver
-    from engine.matching.generate import generate
-
     instance = generate(150, 20, pairs_per_candidate=8, seats_total=40, n_employers=6, seed=11)
     whole = solve(instance)
     monkeypatch.setattr(solver, "PAIR_CHUNK", 7)
     chunked = solve(instance)
     assert chunked.total_score == whole.total_score
     assert_rules_hold(instance, chunked)
+
+
+def test_solver_status_other_than_optimal_is_a_clear_error() -> None:
+    # Far beyond MAX_SCORE (which read_instance enforces): OR-Tools cannot scale such costs.
+    instance = make_instance(employer_of=[0, 1], host_of=[2], seats=[1],
+                             pairs={(0, 0): 2**61, (1, 0): 2**61 - 1})
+    with pytest.raises(SolverError, match="did not find an optimum"):
+        solve(instance)
