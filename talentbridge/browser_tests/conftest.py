@@ -233,12 +233,12 @@ def axe_check(browser: Browser, javascript: bool) -> Callable[[Page], list[dict]
         if lesser:
             warnings.warn(f"axe: lesser violations on {where}:\n{describe_violations(lesser)}",
                           stacklevel=2)
-        assert not blocking, (
-            f"axe: serious or critical WCAG 2.2 AA violations on {where}:\n"
-            f"{describe_violations(blocking)}"
-        )
+        if blocking:
+            raise AssertionError(f"axe: serious or critical WCAG 2.2 AA violations on "
+                                 f"{where}:\n{describe_violations(blocking)}")
         problems = getattr(page, "problems", [])
-        assert not problems, f"Problems on {where}:\n" + "\n".join(problems)
+        if problems:
+            raise AssertionError(f"Problems on {where}:\n" + "\n".join(problems))
         return violations
 
     return check
