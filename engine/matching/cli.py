@@ -8,7 +8,7 @@ Also available as ``python -m engine.matching …``.
     every problem found is printed to stderr, nothing is written and the exit status is 2.
 ``generate --candidates N --opportunities M --seed S --output DIR``
     Write a synthetic instance folder.
-``bench [--scales small,medium,large] [--seed 42]``
+``bench [--scales small,medium,large] [--seed 42] [--repeat N] [--json FILE]``
     Time our end-to-end solve against raw OR-Tools and the greedy pass; print one table.
 """
 

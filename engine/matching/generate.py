@@ -32,6 +32,7 @@ class Scale:
 
 
 SCALES: dict[str, Scale] = {
+    "tiny": Scale(200, 30, 10, 40, 8),  # for tests and demos
     "small": Scale(2_000, 300, 60, 400, 30),
     "medium": Scale(20_000, 2_000, 125, 4_000, 120),
     "large": Scale(100_000, 10_000, 125, 20_000, 220),
