@@ -28,6 +28,7 @@ from django.core.cache import cache
 
 from engine.insights import charts, codes, disclosure, pipeline, progression, ratios, wres
 from engine.insights import projection as markov
+from talentbridge.core.forms import nhs_date
 
 from . import scopes
 from .models import EventFile, EventKind, WorkforceSnapshot
@@ -148,7 +149,9 @@ def _num(value: Any) -> int | str | None:
 
 
 def _pct(share: float | None) -> float | None:
-    return None if share is None else 100 * float(share)
+    if share is None or share != share:  # None or NaN (nobody to divide by)
+        return None
+    return 100 * float(share)
 
 
 @dataclass(frozen=True)
@@ -207,12 +210,12 @@ def _representation(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -
     geo = Geography(snapshot.as_of)
     g = grouping(scope, geo)
     if g.orgs is not None and not g.orgs:
-        raise NoData(f"No organisations in {scope.label} on {snapshot.as_of:%d %B %Y}")
+        raise NoData(f"No organisations in {scope.label} on {nhs_date(snapshot.as_of)}")
     rep = pipeline.representation(_path(snapshot), dimension, levels="senior", by=g.by,
                                   orgs=g.orgs, org_map=g.org_map)
     rep = rep.filter(pl.col("scope") == g.key)
     if rep.height == 0 or rep.filter(pl.col("level") == ALL)["headcount"].sum() == 0:
-        raise NoData(f"The snapshot as of {snapshot.as_of:%d %B %Y} has no staff in "
+        raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                      f"{scope.label}")
     return pipeline.control(rep, dimension, national=scope.is_national)
 
@@ -260,7 +263,7 @@ def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
         try:
             prev = _representation(previous, scope, dimension)
         except NoData:
-            figures.notes.append(f"The snapshot as of {previous.as_of:%d %B %Y} has no staff "
+            figures.notes.append(f"The snapshot as of {nhs_date(previous.as_of)} has no staff "
                                  f"in {scope.label}, so no change is shown.")
         else:
             change = pipeline.controlled_change(prev, shown)
@@ -289,6 +292,15 @@ def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
         row["total"] = _num(first.get("level_headcount"))
         row["declared_pct"] = declared.get(level)
         rep_rows.append(row)
+    if dimension == "ethnic_category":  # 18 categories: one row per level and category
+        columns = [Column("level", "Level"), Column("category", "Ethnic group"),
+                   Column("count", "Headcount", "count"), Column("pct", "% of known", "pct")]
+        rep_rows = []
+        for level in (*SENIOR, ALL):
+            for cat in categories:
+                c = by_level.get(level, {}).get(cat, {})
+                rep_rows.append({"level": LEVEL_LABELS[level], "category": labels[cat],
+                                 "count": _num(c.get("headcount")), "pct": _pct(c.get("share"))})
     figures.tables.append(Table(
         "pipeline", f"Headcount and share by level: {DIMENSIONS[dimension].lower()}",
         columns, rep_rows,
@@ -304,7 +316,7 @@ def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
         figures.charts.append(Chart(charts.representation_bars(
             bars, title=f"{FOCUS_LABEL[dimension]} at each level, {scope.label}",
             desc=f"{FOCUS_LABEL[dimension]} at each level from band 8a to board, as of "
-                 f"{snapshot.as_of:%d %B %Y}, against the whole workforce. The same figures "
+                 f"{nhs_date(snapshot.as_of)}, against the whole workforce. The same figures "
                  "are in the table below the chart.",
             reference=reference, reference_label="Whole workforce"), "pipeline"))
         figures.summary = {
@@ -330,7 +342,7 @@ def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
             })
         figures.tables.append(Table(
             "change",
-            f"Change from {previous.as_of:%d %B %Y} to {snapshot.as_of:%d %B %Y}",
+            f"Change from {nhs_date(previous.as_of)} to {nhs_date(snapshot.as_of)}",
             [Column("level", "Level"), Column("category", "Group"),
              Column("previous_count", f"Headcount {previous.as_of:%b %Y}", "count"),
              Column("previous_pct", f"% {previous.as_of:%b %Y}", "pct"),
@@ -347,8 +359,8 @@ def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
                 items.append((LEVEL_LABELS[row["level"]], row["share_previous"], row["share"]))
             figures.charts.append(Chart(charts.change_chart(
                 items, title=f"{FOCUS_LABEL[dimension]}: change since {previous.as_of:%B %Y}",
-                desc=f"{FOCUS_LABEL[dimension]} at each level as of {previous.as_of:%d %B %Y} "
-                     f"(grey dot) and {snapshot.as_of:%d %B %Y} (blue square). The same "
+                desc=f"{FOCUS_LABEL[dimension]} at each level as of {nhs_date(previous.as_of)} "
+                     f"(grey dot) and {nhs_date(snapshot.as_of)} (blue square). The same "
                      "figures are in the change table.",
                 before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}"),
                 "change"))
@@ -461,6 +473,8 @@ EVENT_FOR = {"indicator_2": EventKind.RECRUITMENT, "wdes_metric_2": EventKind.RE
              "indicator_3": EventKind.DISCIPLINARY, "wdes_metric_3": EventKind.DISCIPLINARY,
              "indicator_4": EventKind.TRAINING}
 RATIO_NAMES = tuple(RATIO_LABELS)
+MISSING_EVENTS = {"recruitment": "recruitment", "disciplinary": "disciplinary",
+                  "training": "non-mandatory training"}
 
 
 def event_files_for(snapshot: WorkforceSnapshot) -> dict[str, EventFile]:
@@ -508,25 +522,25 @@ def wres_figures(snapshot: WorkforceSnapshot, scope: Scope) -> Figures:
 
 def _wres_figures(snapshot, scope, geo, g, events) -> Figures:
     if g.orgs is not None and not g.orgs:
-        raise NoData(f"No organisations in {scope.label} on {snapshot.as_of:%d %B %Y}")
+        raise NoData(f"No organisations in {scope.label} on {nhs_date(snapshot.as_of)}")
     frames = {kind: pl.scan_parquet(_path(e)) for kind, e in events.items()}
     args = (_path(snapshot), frames.get("recruitment"), frames.get("disciplinary"),
             frames.get("training"))
     report = wres.wres_report(*args, by=g.by, orgs=g.orgs, org_map=g.org_map)
     doc = wres.to_json(report).get(g.key)
     if not doc:
-        raise NoData(f"The snapshot as of {snapshot.as_of:%d %B %Y} has no staff in "
+        raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                      f"{scope.label}")
     figures = Figures(scope, snapshot)
     figures.document = {scope.json_key: doc}
     for kind in EventKind.values:
         if kind in events:
             e = events[kind]
-            figures.notes.append(f"{e.get_kind_display()}: {e.period_start:%d %B %Y} to "
-                                 f"{e.period_end:%d %B %Y} ({e.source_filename}).")
+            figures.notes.append(f"{e.get_kind_display()}: {nhs_date(e.period_start)} to "
+                                 f"{nhs_date(e.period_end)} ({e.source_filename}).")
         else:
-            figures.notes.append(f"No {EventKind(kind).label.lower()} file covers the year to "
-                                 f"{snapshot.as_of:%d %B %Y}, so its indicators are missing.")
+            figures.notes.append(f"No {MISSING_EVENTS[kind]} file covers the year to "
+                                 f"{nhs_date(snapshot.as_of)}, so its indicators are missing.")
     for column, n in report.unmatched.items():
         if n:
             figures.notes.append(f"{disclosure.control_count(n, national=scope.is_national)} "
@@ -652,7 +666,7 @@ def progression_figures(earlier: WorkforceSnapshot, later: WorkforceSnapshot, sc
 
 def _progression(earlier, later, scope, dimension, g) -> Figures:
     if g.orgs is not None and not g.orgs:
-        raise NoData(f"No organisations in {scope.label} on {earlier.as_of:%d %B %Y}")
+        raise NoData(f"No organisations in {scope.label} on {nhs_date(earlier.as_of)}")
     top, bottom = PROGRESSION_GROUPS[dimension]
     national = scope.is_national
     figures = Figures(scope, later)
@@ -692,7 +706,7 @@ def _progression(earlier, later, scope, dimension, g) -> Figures:
         raise NoData(f"Nobody in {scope.label} is in both snapshots")
     figures.tables.append(Table(
         "progression",
-        f"Promotion from {earlier.as_of:%d %B %Y} to {later.as_of:%d %B %Y}",
+        f"Promotion from {nhs_date(earlier.as_of)} to {nhs_date(later.as_of)}",
         [Column("level", "Level at the start"),
          Column("top_promoted", f"{top}: promoted", "count"),
          Column("top_stayers", f"{top}: in both snapshots", "count"),
