@@ -81,7 +81,9 @@ class Instance:
     """Candidates, opportunities and the eligible (candidate, opportunity, score) pairs.
 
     Indices are positions in the id arrays. ``employers`` is the sorted list of every
-    organisation named (candidate employers, opportunity hosts, capped employers).
+    organisation named (candidate employers and opportunity hosts). Arrays from
+    :func:`read_instance` may be read-only (zero-copy views of Polars buffers): treat an
+    instance as immutable.
     """
 
     candidate_ids: np.ndarray
