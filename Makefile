@@ -31,7 +31,7 @@ assets: node_modules/.package-lock.json
 	npm run --silent build
 
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
 
 browser:
 	@command -v chromium >/dev/null || { \

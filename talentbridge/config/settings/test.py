@@ -19,3 +19,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # whitenoise serves from the app folders (finders) outside production
+TALENTBRIDGE_STRICT_TEMPLATES = True
