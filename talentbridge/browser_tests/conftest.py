@@ -18,28 +18,23 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-# Playwright's sync API runs an asyncio event loop in this thread; Django refuses ORM calls
-# from a thread with a running loop unless told it is safe (it is: the loop only drives the
-# browser). Set before any fixture touches the database.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
-
-from talentbridge.audit.models import AuditEvent  # noqa: E402
-from talentbridge.people.codes import Visibility  # noqa: E402
-from talentbridge.people.tests.factories import (  # noqa: E402
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.codes import Visibility
+from talentbridge.people.tests.factories import (
     PASSWORD,
     make_person,
     make_user,
     make_world,
 )
 
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = os.environ.get("TALENTBRIDGE_CHROMIUM", "/usr/bin/chromium")
 
 #: Why each flag: --no-sandbox because the tests run as root in a container, where Chromium's
@@ -84,6 +79,12 @@ def browser() -> Iterator[Browser]:
                  "apt-get install chromium), or set TALENTBRIDGE_CHROMIUM")
     if not BUILT_CSS.exists():
         _missing(f"No built NHS CSS at {BUILT_CSS}: run `npm ci && npm run build` (make assets)")
+    # Playwright's sync API keeps an asyncio event loop running in this thread while it is
+    # started, and Django refuses ORM calls from a thread with a running loop unless told it
+    # is safe. It is: the loop only drives the browser. Only while the browser runs, so that
+    # a run without browser tests keeps Django's check.
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
@@ -92,6 +93,10 @@ def browser() -> Iterator[Browser]:
         browser.close()
     finally:
         playwright.stop()
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 @pytest.fixture
