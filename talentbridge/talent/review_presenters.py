@@ -7,6 +7,7 @@ are built once per cell here (`cell_options`), not once per person in the templa
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -148,21 +149,81 @@ class PlacementRow:
     proposed_by: str
 
 
-def placement_rows(placements, proposers: dict[int, str]) -> list[PlacementRow]:
+def placement_rows(placements: list[dict], cells, proposers: dict[int, str]
+                   ) -> list[PlacementRow]:
+    """Rows for the calibration table from `review_services.placement_values`."""
+    from talentbridge.organisations.models import Organisation
+    from talentbridge.people.codes import PayBand
+
+    labels = {c.pk: c.label for c in cells}
+    bands = dict(PayBand.choices)
+    organisations: dict[str, str] = {}
+    history = reverse("talent:placement-history", args=[0])[:-2]  # ".../person/"
     rows = []
     for p in placements:
-        person = p.person
+        name = f"{p['person__given_name']} {p['person__family_name']}"
+        org = p["person__organisation__name"]
+        if org not in organisations:
+            organisations[org] = Organisation(name=org).display_name
         rows.append(PlacementRow(
-            pk=p.pk, name=person.full_name,
-            history_href=reverse("talent:placement-history", args=[person.pk]),
-            organisation=person.organisation.display_name,
-            band=person.get_pay_band_display(), cell_id=p.cell_id, cell=p.cell.label,
-            proposed=p.proposed_cell.label, moved=p.cell_id != p.proposed_cell_id,
-            readiness=p.readiness.label if p.readiness_id else "Not recorded",
-            rationale=p.rationale,
-            proposed_by=proposers.get(p.proposed_by_id, ""),
+            pk=p["pk"], name=name, history_href=f"{history}{p['person_id']}/",
+            organisation=organisations[org], band=bands.get(p["person__pay_band"], ""),
+            cell_id=p["cell_id"], cell=labels[p["cell_id"]],
+            proposed=labels[p["proposed_cell_id"]],
+            moved=p["cell_id"] != p["proposed_cell_id"],
+            readiness=p["readiness__label"] or "Not recorded", rationale=p["rationale"],
+            proposed_by=proposers.get(p["proposed_by_id"], ""),
         ))
     return rows
+
+
+def people_table_body(rows: list[PlacementRow], options: dict[int, Markup], *,
+                      csrf_token: str, move_prefix: str, can_move: bool) -> Markup:
+    """The <tbody> rows of the calibration table, built here rather than in the template.
+
+    The page lists every person in the review (2,000 or more) with a move form each; rendered
+    through Jinja and the layout's four levels of template inheritance, the rows alone took
+    over a second. Built as one string they take a few milliseconds. Every value is escaped;
+    the markup is the same NHS table and form markup as the template's."""
+    e = html.escape
+    cache: dict[str, str] = {}
+
+    def c(text: str) -> str:  # escape values that repeat (cells, organisations, bands) once
+        if text not in cache:
+            cache[text] = e(text)
+        return cache[text]
+
+    token, prefix = e(csrf_token), e(move_prefix)
+    parts = []
+    for row in rows:
+        name = e(row.name)
+        placed = (f"Proposed: {c(row.proposed)} by {c(row.proposed_by)}" if row.moved
+                  else f"Placed by {c(row.proposed_by)}")
+        parts.append(
+            f'<tr class="nhsuk-table__row" id="placement-{row.pk}">'
+            f'<th scope="row" class="nhsuk-table__header"><a href="{e(row.history_href)}">'
+            f'{name}</a><br><span class="nhsuk-body-s">{c(row.organisation)}, {c(row.band)}'
+            f'</span></th><td class="nhsuk-table__cell">{c(row.cell)}<br>'
+            f'<span class="nhsuk-body-s">{placed}</span></td>'
+            f'<td class="nhsuk-table__cell">{c(row.readiness)}</td>'
+            f'<td class="nhsuk-table__cell">{e(row.rationale)}</td>')
+        if can_move:
+            parts.append(
+                f'<td class="nhsuk-table__cell"><form method="post" '
+                f'action="{prefix}{row.pk}/move/" novalidate>'
+                f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+                f'<div class="nhsuk-form-group nhsuk-u-margin-bottom-2">'
+                f'<label class="nhsuk-label" for="to-{row.pk}">Move {name} to</label>'
+                f'<select class="nhsuk-select" id="to-{row.pk}" name="to_cell">'
+                f'{options[row.cell_id]}</select></div>'
+                f'<div class="nhsuk-form-group nhsuk-u-margin-bottom-2">'
+                f'<label class="nhsuk-label" for="reason-{row.pk}">Reason for moving {name}'
+                f'</label><input class="nhsuk-input" id="reason-{row.pk}" name="reason" '
+                f'type="text"></div><button class="nhsuk-button nhsuk-button--secondary '
+                f'nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">Move'
+                f'<span class="nhsuk-u-visually-hidden"> {name}</span></button></form></td>')
+        parts.append("</tr>")
+    return Markup("".join(parts))  # noqa: S704 - every value above is escaped
 
 
 def leniency_rows(items, proposers: dict[int, str]) -> list[dict]:

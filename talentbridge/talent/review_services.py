@@ -250,13 +250,24 @@ def leniency(rows: Iterable[tuple[int, int, int, int, int]]) -> list[Leniency]:
     return out
 
 
+PLACEMENT_FIELDS = ("pk", "person_id", "person__given_name", "person__family_name",
+                    "person__organisation__name", "person__pay_band", "cell_id",
+                    "proposed_cell_id", "readiness__label", "rationale", "proposed_by_id")
+
+
+def placement_values(user, review: TalentReview) -> list[dict]:
+    """The placements this user may see, as plain values (the calibration page shows
+    thousands; model instances would cost more than the page's whole budget)."""
+    return list(visible_placements(user, review).values(*PLACEMENT_FIELDS))
+
+
 @dataclass
 class Board:
     """Everything the calibration page shows, loaded in a fixed number of queries."""
 
     review: TalentReview
     cells: list[GridCell]
-    placements: list[ReviewPlacement]
+    placements: list[dict]
     distribution: Distribution
     leniency: list[Leniency]
     proposers: dict[int, str]
@@ -272,7 +283,7 @@ class Board:
 
 def board(user, review: TalentReview) -> Board:
     cells = list(review.grid.cells.order_by("-row", "column"))
-    placements = list(visible_placements(user, review))
+    placements = placement_values(user, review)
     all_rows = list(ReviewPlacement.objects.filter(review=review).values_list(
         "proposed_by_id", "proposed_cell__column", "proposed_cell__row", "cell__column",
         "cell__row"))

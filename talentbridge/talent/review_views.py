@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -77,6 +78,8 @@ def review_create(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk, audit=True)
     board = services.board(request.user, review)
+    rows = presenters.placement_rows(board.placements, board.cells, board.proposers)
+    move_prefix = reverse("talent:review", args=[review.pk]) + "placements/"
     return render(request, "talent/reviews/detail.jinja", {
         "review": review,
         "locked": review.status == ReviewStatus.LOCKED,
@@ -86,11 +89,12 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "board": board,
         "grid": presenters.grid_rows(review, board.cells, board.distribution),
         "x_values": review.grid.x_values,
-        "rows": presenters.placement_rows(board.placements, board.proposers),
-        "options": presenters.cell_options(board.cells),
+        "rows": rows,
+        "people_rows": presenters.people_table_body(
+            rows, presenters.cell_options(board.cells), csrf_token=get_token(request),
+            move_prefix=move_prefix, can_move=board.can_calibrate),
         "leniency": presenters.leniency_rows(board.leniency, board.proposers),
         "moves": presenters.move_rows(board.moves),
-        "move_prefix": reverse("talent:review", args=[review.pk]) + "placements/",
         "is_draft": review.status == ReviewStatus.DRAFT,
         "runs": services.policy.runs_review(request.user, review),
     })
