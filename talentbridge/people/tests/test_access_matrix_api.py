@@ -1,0 +1,56 @@
+"""The access matrix through the API, with each viewer's own bearer token."""
+
+import pytest
+from django.test import Client
+
+from .access_world import cases, expected, target_for
+from .matrix_faces import CHARACTERISTIC_TEXT, world  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(world, role) -> Client:  # noqa: F811
+    return Client(HTTP_AUTHORIZATION=f"Bearer {world.tokens[role]}")
+
+
+@pytest.mark.parametrize("role,relationship,visibility,action", list(cases()))
+def test_api_matrix(world, role, relationship, visibility, action):  # noqa: F811
+    client = _client(world, role)
+    target = target_for(world, role, relationship, visibility)
+    want = expected(role, relationship, visibility, action)
+    label = f"{role} {action} a person ({relationship}, visible to {visibility})"
+    if action == "view_profile":
+        response = client.get(f"/api/v1/people/{target.pk}")
+        assert response.status_code == (200 if want else 404), label
+        assert CHARACTERISTIC_TEXT not in response.content.decode(), label
+    elif action == "edit_profile":
+        response = client.patch(f"/api/v1/people/{target.pk}", {"job_title": "Director"},
+                                content_type="application/json")
+        assert (response.status_code == 200) is want, label
+        assert response.status_code in (200, 403, 404), label
+    elif action == "view_characteristics":
+        response = client.get(f"/api/v1/people/{target.pk}/characteristics")
+        assert response.status_code in (403, 404), label
+        assert CHARACTERISTIC_TEXT not in response.content.decode(), label
+    else:
+        response = client.get("/api/v1/people", {"name": target.family_name})
+        assert response.status_code == 200, label
+        assert (target.family_name in response.content.decode()) is want, label
+
+
+def test_only_an_administrator_with_a_reason_gets_characteristics(world):  # noqa: F811
+    target = world.targets[("elsewhere", "organisation")]
+    url = f"/api/v1/people/{target.pk}/characteristics"
+    assert _client(world, "administrator").get(url).status_code == 403
+    response = _client(world, "administrator").get(url, {"reason": "Subject access request"})
+    assert response.status_code == 200
+    assert response.json()["ethnic_category"] == "N"
+    for role in ("organisation_talent_lead", "national_lead", "line_manager", "analyst"):
+        response = _client(world, role).get(url, {"reason": "curious"})
+        assert response.status_code in (403, 404), role
+
+
+def test_a_leader_gets_their_own_characteristics(world):  # noqa: F811
+    response = _client(world, "leader").get("/api/v1/people/me/characteristics")
+    assert response.status_code == 200
+    assert response.json()["ethnic_category"] == "N"

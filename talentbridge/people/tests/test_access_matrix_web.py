@@ -1,0 +1,60 @@
+"""The access matrix through the web pages: what each role sees and may change."""
+
+import pytest
+from django.test import Client
+
+from .access_world import cases, expected, target_for
+from .matrix_faces import CHARACTERISTIC_TEXT, world  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role,relationship,visibility,action", list(cases()))
+def test_web_matrix(world, role, relationship, visibility, action):  # noqa: F811
+    client = _client(world.viewers[role])
+    target = target_for(world, role, relationship, visibility)
+    want = expected(role, relationship, visibility, action)
+    label = f"{role} {action} a person ({relationship}, visible to {visibility})"
+    if action == "view_profile":
+        response = client.get(f"/people/{target.pk}/")
+        assert response.status_code == (200 if want else 404), label
+        assert CHARACTERISTIC_TEXT not in response.content.decode(), label
+    elif action == "edit_profile":
+        response = client.get(f"/people/{target.pk}/edit/")
+        assert (response.status_code == 200) is want, label
+        assert response.status_code in (200, 403, 404), label
+    elif action == "view_characteristics":
+        response = client.post(f"/people/{target.pk}/characteristics/", {"reason": ""})
+        assert CHARACTERISTIC_TEXT not in response.content.decode(), label
+        assert response.status_code != 500, label
+    else:
+        response = client.get("/people/", {"name": target.family_name})
+        assert response.status_code == 200, label
+        # The search box echoes the name typed, so look for a link to the person in the results.
+        assert (f'href="/people/{target.pk}/"' in response.content.decode()) is want, label
+
+
+def test_only_an_administrator_with_a_reason_sees_characteristics_on_the_web(world):  # noqa: F811
+    target = world.targets[("elsewhere", "organisation")]
+    admin = _client(world.viewers["administrator"])
+    response = admin.post(f"/people/{target.pk}/characteristics/",
+                          {"reason": "Subject access request 42"})
+    assert response.status_code == 200
+    assert CHARACTERISTIC_TEXT in response.content.decode()
+    for role in ("organisation_talent_lead", "national_lead", "line_manager", "analyst"):
+        response = _client(world.viewers[role]).post(
+            f"/people/{target.pk}/characteristics/", {"reason": "curious"})
+        assert CHARACTERISTIC_TEXT not in response.content.decode(), role
+
+
+def test_a_leader_sees_their_own_characteristics_on_the_web(world):  # noqa: F811
+    leader = world.viewers["leader"]
+    response = _client(leader).get("/people/me/characteristics/")
+    assert response.status_code == 200
+    assert CHARACTERISTIC_TEXT in response.content.decode()
