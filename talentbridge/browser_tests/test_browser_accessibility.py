@@ -26,6 +26,7 @@ class MainPage:
     path: Callable[[SimpleNamespace], str]
     heading: Callable[[SimpleNamespace], str]
     status: int = 200
+    shows: str = ""  # text the page's main content must show, so that tables are checked too
     prepare: Callable[[Page, SimpleNamespace], None] = field(default=_nothing)
 
 
@@ -48,20 +49,21 @@ MAIN_PAGES = [
     MainPage("characteristics", "alice", lambda w: "/people/me/characteristics/",
              lambda w: "My protected characteristics"),
     MainPage("people-search", "bob", lambda w: "/people/?name=&organisation=RJ1",
-             lambda w: "Find people"),
+             lambda w: "Find people", shows="Dana Smith"),
     MainPage("person", "bob", lambda w: f"/people/{w.alice_person.pk}/",
              lambda w: "Alice Ashworth"),
-    MainPage("organisations", "bob", lambda w: "/organisations/", lambda w: "Organisations"),
+    MainPage("organisations", "bob", lambda w: "/organisations/", lambda w: "Organisations",
+             shows="RX1"),
     MainPage("organisation", "admin", lambda w: "/organisations/RJ1/",
-             lambda w: w.rj1.display_name),
+             lambda w: w.rj1.display_name, shows="Alice Ashworth"),
     MainPage("systems", "bob", lambda w: "/organisations/systems/",
-             lambda w: "Integrated care systems"),
+             lambda w: "Integrated care systems", shows="QMF"),
     MainPage("system", "bob", lambda w: "/organisations/systems/QMJ/",
-             lambda w: w.system.name),
+             lambda w: w.system.name, shows="Dana Smith"),
     MainPage("audit", "admin", lambda w: "/audit/", lambda w: "Audit trail",
-             prepare=_search_the_audit_trail_once),
+             shows="Audit events, newest first", prepare=_search_the_audit_trail_once),
     MainPage("tokens", "admin", lambda w: "/accounts/tokens/", lambda w: "API tokens",
-             prepare=_issue_a_token),
+             shows="Workforce import from ESR", prepare=_issue_a_token),
     MainPage("not-found", "alice", lambda w: "/no-such-page/", lambda w: "Page not found",
              status=404),
 ]
@@ -82,6 +84,8 @@ def test_main_page_meets_the_accessibility_baseline(page: Page, world, sign_in_a
     assert response is not None and response.status == main_page.status, (
         f"{main_page.path(world)} answered {response and response.status}")
     expect(page.get_by_role("heading", level=1)).to_have_text(main_page.heading(world))
+    if main_page.shows:
+        expect(page.get_by_role("main")).to_contain_text(main_page.shows)
     axe_check(page)
 
 
