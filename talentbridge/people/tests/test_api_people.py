@@ -154,12 +154,19 @@ def test_openapi_document_lists_the_paths(client):
     assert set(paths["/api/v1/audit/events"]) == {"get"}
 
 
-def test_profile_schemas_carry_no_protected_characteristics(client):
+def test_no_schema_that_identifies_a_person_carries_protected_characteristics(client):
+    """Only the characteristics endpoints return them; aggregate counts elsewhere are fine."""
+    identifying = {"given_name", "family_name", "full_name", "work_email"}
     schemas = client.get(f"{API}/openapi.json").json()["components"]["schemas"]
-    for name, schema in schemas.items():
-        if name.startswith("Characteristics"):
-            continue
-        assert not CHARACTERISTIC_KEYS & set(schema.get("properties", {})), name
+    person_schemas = {name: set(schema.get("properties", {})) for name, schema in schemas.items()
+                      if identifying & set(schema.get("properties", {}))}
+    assert {"PersonSummary", "PersonDetail"} <= set(person_schemas)
+    for name, properties in person_schemas.items():
+        assert not CHARACTERISTIC_KEYS & properties, name
+    characteristics_paths = [path for path in client.get(f"{API}/openapi.json").json()["paths"]
+                             if path.startswith("/api/v1/people")
+                             and path.endswith("characteristics")]
+    assert len(characteristics_paths) == 2
 
 
 def test_interactive_docs_are_off_and_unknown_paths_are_json_404(client):
