@@ -119,6 +119,7 @@ class LoadedRun:
     career: tuple = ()
     travel_effective: np.ndarray | None = None
     ranks: np.ndarray | None = None
+    people_query: object = None
 
 
 def _scope_opportunities(run: MatchRun):
@@ -152,7 +153,7 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
         Person.objects.none()
     interests = Interest.objects.filter(status=InterestStatus.ACTIVE,
                                         opportunity__in=opportunities, person__in=visible)
-    int_rows = np.array(list(interests.values_list(
+    int_rows = np.array(list(interests.order_by().values_list(
         "person_id", "opportunity_id", "preference_rank", "source")), dtype=object)
     if int_rows.size == 0:
         int_rows = np.zeros((0, 4), dtype=object)
@@ -162,16 +163,17 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
         "mobility__open_to_other_sectors", "mobility__travel", "mobility__relocation",
         "mobility__readiness", "development_needs__domains_mask",
         "development_needs__aspiration"))
-    career_rows = list(CareerHistoryEntry.objects.filter(person__in=people_in_run).values_list(
+    career_rows = list(CareerHistoryEntry.objects.filter(person__in=people_in_run).order_by()
+                       .values_list(
         "person_id", "organisation_id", "sector", "organisation__kind"))
     conflict_rows = list(ConflictOfInterest.objects.filter(person__in=people_in_run)
-                         .values_list("person_id", "organisation_id"))
+                         .order_by().values_list("person_id", "organisation_id"))
     progress(25, f"Loaded {len(person_rows):,} people and {len(int_rows):,} interests")
 
     # ---- people as arrays --------------------------------------------------------------
     person_ids = np.array([r[0] for r in person_rows], dtype=np.int64)
     n_people = person_ids.shape[0]
-    organisation_rows = list(Organisation.objects.values_list("pk", "is_nhs", "kind"))
+    organisation_rows = list(Organisation.objects.order_by().values_list("pk", "is_nhs", "kind"))
     max_org = max([r[0] for r in organisation_rows], default=0) + 1
     org_is_nhs = np.ones(max_org, dtype=bool)
     org_kind = np.zeros(max_org, dtype=np.int64)
@@ -318,7 +320,7 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
         opportunities={"host": o_host, "develops": o_develops, "aspiration": o_aspiration,
                        "system": o_system, "region": o_region, "nhs": o_nhs, "kind": o_kind},
         career=(career_rows, org_kind, kinds), travel_effective=p_travel_effective,
-        ranks=rank,
+        ranks=rank, people_query=people_in_run,
     )
 
 
@@ -354,14 +356,14 @@ def _positive_action_flags(group: str, people, person_ids: np.ndarray) -> np.nda
     return flags
 
 
-def fairness_table(person_ids: np.ndarray, proposed: np.ndarray) -> dict:
-    """Proposal rates by ethnic group, sex and disability, suppressed (engine.fairness)."""
+def fairness_table(person_ids: np.ndarray, proposed: np.ndarray, people=None) -> dict:
+    """Proposal rates by ethnic group, sex and disability, suppressed (engine.fairness).
+    `people` is a queryset of the same people (a subquery is faster than a long id list)."""
     labels = {name: [None] * person_ids.shape[0] for name in REFERENCES}
-    rows = ProtectedCharacteristics.objects.filter(
-        person_id__in=[int(p) for p in person_ids]).values_list(
-        "person_id", "ethnic_category", "sex", "disability") if person_ids.size <= 30_000 \
-        else ProtectedCharacteristics.objects.values_list(
-            "person_id", "ethnic_category", "sex", "disability")
+    if people is None:
+        people = [int(p) for p in person_ids]
+    rows = ProtectedCharacteristics.objects.filter(person__in=people).order_by().values_list(
+        "person_id", "ethnic_category", "sex", "disability")
     for person_id, ethnic, sex, disability in rows.iterator(chunk_size=5000):
         i = int(np.searchsorted(person_ids, person_id))
         if i >= person_ids.shape[0] or person_ids[i] != person_id:
@@ -512,7 +514,7 @@ def execute(run: MatchRun, progress: Progress = _nothing) -> MatchRun:
     proposals = _proposals(run, loaded, solution)
     proposed = np.zeros(loaded.person_ids.shape[0], dtype=bool)
     proposed[solution.cand_idx] = True
-    fairness = fairness_table(loaded.person_ids, proposed)
+    fairness = fairness_table(loaded.person_ids, proposed, loaded.people_query)
     archive = instance_archive(run.pk, loaded.instance)
     progress(90, "Saving proposals")
     with transaction.atomic():
