@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from talentbridge.demo.extras import build_extras
 from talentbridge.demo.generator import build_demo
 from talentbridge.demo.users import sign_in_table
 
@@ -31,8 +32,10 @@ class Command(BaseCommand):
             summary = build_demo(seed=seed, leaders=leaders, stdout=self.stdout, reset=reset)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        if not summary.created:
+        if summary.created:
+            self.stdout.write(self.style.SUCCESS(str(summary)))
+        else:
             self.stdout.write(summary.message)
-            return
-        self.stdout.write(self.style.SUCCESS(str(summary)))
-        self.stdout.write(sign_in_table(summary.sign_ins))
+        build_extras(seed, self.stdout, reset)
+        if summary.created:
+            self.stdout.write(sign_in_table(summary.sign_ins))

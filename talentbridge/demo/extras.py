@@ -1,0 +1,31 @@
+"""Demo data of the capability apps, built after the base demo (people, careers, users).
+
+Each app offers `demo.build(seed, stdout, reset=False)`: idempotent, deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import time
+from importlib import import_module
+
+#: In dependency order: talent data feeds opportunity matching; insights stand alone.
+EXTRA_DEMOS = (
+    "talentbridge.talent.demo",
+    "talentbridge.opportunities.demo",
+    "talentbridge.insights.demo",
+)
+
+
+def build_extras(seed: int, stdout=None, reset: bool = False) -> None:
+    for name in EXTRA_DEMOS:
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        started = time.perf_counter()
+        module.build(seed, stdout, reset)
+        if stdout is not None:
+            stdout.write(f"{name.split('.')[1]} demo data ready "
+                         f"({time.perf_counter() - started:.1f} s).")
