@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from talentbridge.demo.extras import build_extras
 from talentbridge.demo.generator import build_demo
-from talentbridge.demo.users import sign_in_table
+from talentbridge.demo.users import sign_in_table, sign_ins
 
 
 class Command(BaseCommand):
@@ -37,5 +37,4 @@ class Command(BaseCommand):
         else:
             self.stdout.write(summary.message)
         build_extras(seed, self.stdout, reset)
-        if summary.created:
-            self.stdout.write(sign_in_table(summary.sign_ins))
+        self.stdout.write(sign_in_table(summary.sign_ins or sign_ins()))
