@@ -1,0 +1,44 @@
+"""Talent search page: an NHS form sent by GET (bookmarkable, works without JavaScript) and a
+page of 50 results at a time. The service scopes everything to the people the user may see."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from talentbridge.people import presenters as people_presenters
+
+from . import conversation_policy as policy
+from . import conversation_presenters as presenters
+from . import search_services
+from .conversation_forms import TalentSearchForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_http_methods(["GET"])
+def search(request: HttpRequest) -> HttpResponse:
+    may_search = policy.can_search_talent(request.user)
+    form = TalentSearchForm(request.GET)
+    context = {"form": form, "searched": False, "may_search": may_search}
+    if not may_search or not request.GET or not form.is_valid():
+        status = 400 if request.GET and form.errors else 200
+        return render(request, "talent/search/search.jinja", context, status=status)
+    people = search_services.search_talent(request.user, form.search(), request=request)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    context.update({
+        "searched": True,
+        "rows": presenters.talent_rows(page),
+        "results_text": people_presenters.results_text(page),
+        "pagination": presenters.page_links(page, _query(request)),
+    })
+    return render(request, "talent/search/search.jinja", context)
+
+
+def _query(request: HttpRequest) -> dict:
+    """The search as it was sent (lists kept), for the pagination links."""
+    return {k: v for k, v in request.GET.lists() if k != "page"}
