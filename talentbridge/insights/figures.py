@@ -18,6 +18,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -206,32 +207,60 @@ def previous_snapshot(snapshot: WorkforceSnapshot) -> WorkforceSnapshot | None:
 # --------------------------------------------------------------------------------------
 
 
-def _representation(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> pl.DataFrame:
+@lru_cache(maxsize=32)
+def _by_organisation(path: str, content_hash: str, dimension: str) -> pl.DataFrame:
+    """Unrounded headcount per organisation x level (8a to board, and ``all``) x category: one
+    scan of the snapshot, kept in memory (snapshots never change), from which every scope's
+    figures are summed."""
+    return pipeline.representation(path, dimension, levels="senior", by="org").select(
+        "scope", "level", "category", "headcount", "level_headcount", "known_headcount")
+
+
+LEVEL_ORDER = {lv: i for i, lv in enumerate((*SENIOR, *BROAD_LEVELS, ALL))}
+
+
+def _rolled_up(snapshot: WorkforceSnapshot, dimension: str, targets: dict[str, str] | None,
+               national_key: str = pipeline.ENGLAND) -> pl.DataFrame:
+    """Unrounded representation per target scope: ``targets`` maps ODS code -> scope key
+    (organisations not in it are left out); None puts every organisation in ``national_key``."""
+    rep = _by_organisation(str(_path(snapshot)), snapshot.content_hash, dimension)
+    if targets is None:
+        rep = rep.with_columns(pl.lit(national_key).alias("target"))
+    else:
+        keys = pl.DataFrame({"scope": list(targets), "target": list(targets.values())},
+                            schema={"scope": pl.String, "target": pl.String})
+        rep = rep.join(keys, on="scope", how="inner")
+    return (rep.group_by("target", "level", "category")
+            .agg(pl.col("headcount", "level_headcount", "known_headcount").sum())
+            .rename({"target": "scope"})
+            .with_columns(pl.col("level").replace_strict(LEVEL_ORDER, default=99).alias("_o"))
+            .sort("scope", "_o", "category").drop("_o"))
+
+
+def _targets(scope: Scope, geo: Geography) -> dict[str, str] | None:
+    codes_ = geo.org_codes(scope)
+    return None if codes_ is None else {code: scope.json_key for code in codes_}
+
+
+def _representation(snapshot: WorkforceSnapshot, scope: Scope, dimension: str
+                    ) -> tuple[pl.DataFrame, dict[str, float | None]]:
+    """The scope's controlled levels x categories table and its declaration rates (%)."""
     geo = Geography(snapshot.as_of)
-    g = grouping(scope, geo)
-    if g.orgs is not None and not g.orgs:
+    targets = _targets(scope, geo)
+    if targets is not None and not targets:
         raise NoData(f"No organisations in {scope.label} on {nhs_date(snapshot.as_of)}")
-    rep = pipeline.representation(_path(snapshot), dimension, levels="senior", by=g.by,
-                                  orgs=g.orgs, org_map=g.org_map)
-    rep = rep.filter(pl.col("scope") == g.key)
-    if rep.height == 0 or rep.filter(pl.col("level") == ALL)["headcount"].sum() == 0:
+    rep = _rolled_up(snapshot, dimension, targets, scope.json_key)
+    total = rep.filter(pl.col("level") == ALL)["headcount"].sum()
+    if rep.height == 0 or not total:
         raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                      f"{scope.label}")
-    return pipeline.control(rep, dimension, national=scope.is_national)
-
-
-def _declared(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> dict[str, float | None]:
-    geo = Geography(snapshot.as_of)
-    g = grouping(scope, geo)
-    rates = pipeline.declaration_rates(_path(snapshot), levels="senior", by=g.by, orgs=g.orgs,
-                                       org_map=g.org_map).filter(pl.col("scope") == g.key)
-    col = "ethnicity" if dimension in ("ethnicity", "ethnic_category") else dimension
-    out = {}
-    for row in rates.iter_rows(named=True):
-        share = disclosure.control_share(row[f"{col}_declared"], row["headcount"],
-                                         national=scope.is_national)
-        out[row["level"]] = _pct(share)
-    return out
+    declared = {}
+    for level, known, headcount in (rep.group_by("level", maintain_order=True)
+                                    .agg(pl.col("known_headcount").first(),
+                                         pl.col("level_headcount").first()).iter_rows()):
+        declared[level] = _pct(disclosure.control_share(int(known), int(headcount),
+                                                        national=scope.is_national))
+    return pipeline.control(rep, dimension, national=scope.is_national), declared
 
 
 def pipeline_figures(snapshot: WorkforceSnapshot, scope: Scope, dimension: str = "ethnicity",
@@ -251,8 +280,7 @@ def pipeline_figures(snapshot: WorkforceSnapshot, scope: Scope, dimension: str =
 
 
 def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
-    shown = _representation(snapshot, scope, dimension)
-    declared = _declared(snapshot, scope, dimension)
+    shown, declared = _representation(snapshot, scope, dimension)
     categories = pipeline.DIMENSIONS[dimension][1]
     unknown = pipeline.DIMENSIONS[dimension][2]
     labels = CATEGORY_LABELS[dimension]
@@ -261,7 +289,7 @@ def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
     change = None
     if previous is not None:
         try:
-            prev = _representation(previous, scope, dimension)
+            prev, _ = _representation(previous, scope, dimension)
         except NoData:
             figures.notes.append(f"The snapshot as of {nhs_date(previous.as_of)} has no staff "
                                  f"in {scope.label}, so no change is shown.")
@@ -396,29 +424,28 @@ def _pipeline_document(shown: pl.DataFrame, declared: dict, change: pl.DataFrame
     return out
 
 
-def _broad(path: Path) -> pl.LazyFrame:
-    """The snapshot with ``level`` collapsed to "8a to 9" / "VSM and board" / other."""
-    lv = pl.col("level").cast(pl.String)
-    return pl.scan_parquet(path).with_columns(
-        pl.when(lv.is_in(["8a", "8b", "8c", "8d", "9"])).then(pl.lit(BROAD_LEVELS[0]))
-        .when(lv.is_in([codes.VSM, codes.BOARD])).then(pl.lit(BROAD_LEVELS[1]))
-        .otherwise(pl.lit("other")).alias("level"))
-
-
 def _breakdown(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> Table | None:
-    """One row per region / system / organisation inside the scope (controlled each)."""
+    """One row per region / system / organisation inside the scope (each controlled), with
+    bands 8a to 9 and VSM and board taken together."""
     child = scopes.child_level(scope)
     focus = FOCUS[dimension]
     if child is None or focus is None:
         return None
     geo = Geography(snapshot.as_of)
-    orgs = geo.org_codes(scope)
-    by = "org" if child == scopes.ORGANISATION else child
-    rep = pipeline.representation(_broad(_path(snapshot)), dimension, levels=BROAD_LEVELS,
-                                  by=by, orgs=orgs, org_map=geo.org_map)
-    rep = rep.filter(pl.col("scope") != pipeline.UNMAPPED)
-    if rep.height == 0:
+    inside = geo.org_codes(scope)
+    placed = {row[0]: row for row in geo.org_map.iter_rows()}  # org, system, region, kind
+    column = {scopes.REGION: 2, scopes.SYSTEM: 1}.get(child)
+    targets = {code: (code if column is None else placed[code][column])
+               for code in (inside if inside is not None else placed)
+               if code in placed or column is None}
+    if not targets:
         return None
+    rep = _rolled_up(snapshot, dimension, targets)
+    broad = {lv: BROAD_LEVELS[0] for lv in ("8a", "8b", "8c", "8d", "9")}
+    broad.update({codes.VSM: BROAD_LEVELS[1], codes.BOARD: BROAD_LEVELS[1], ALL: ALL})
+    rep = (rep.with_columns(pl.col("level").replace_strict(broad))
+           .group_by("scope", "level", "category", maintain_order=True)
+           .agg(pl.col("headcount").sum()))
     shown = pipeline.control(rep, dimension)  # every child is below England: controlled
     names = scopes.names(child, rep["scope"].unique().to_list())
     rows: dict[str, dict[str, Any]] = {}

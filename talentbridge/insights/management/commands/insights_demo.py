@@ -1,0 +1,24 @@
+"""`manage.py insights_demo [--seed N] [--reset]`: the synthetic insights demo data (two
+workforce snapshots a year apart and their event files). Demo only."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from talentbridge.insights import demo
+
+
+class Command(BaseCommand):
+    help = ("Import two synthetic workforce snapshots (1 October 2025 and 1 October 2026) and "
+            "their recruitment, disciplinary and training files for the NHS trusts. Demo only.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--reset", action="store_true",
+                            help="delete the insights demo data first, then rebuild it")
+
+    def handle(self, *args, seed: int, reset: bool, **options):
+        try:
+            demo.build(seed=seed, stdout=self.stdout, reset=reset)
+        except (ValueError, RuntimeError) as error:
+            raise CommandError(str(error)) from error
