@@ -300,7 +300,8 @@ class Placement(models.Model):
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.PROTECT,
                                     related_name="placements")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT,
+    #: Deleting a person (erasure, or the demo reset) deletes their placements with them.
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="placements")
     proposal = models.OneToOneField(Proposal, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="placement")
