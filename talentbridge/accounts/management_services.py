@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 
 from .models import ApiToken, Role, RoleAssignment, ScopeLevel, User
+from .services import issue_token, revoke_token
 
 
 class UserCreationError(ValueError):
@@ -71,25 +71,19 @@ def create_user(*, username: str, email: str, password: str, role: str = "",
     return user
 
 
-@transaction.atomic
+def _first_message(error: ValidationError) -> str:
+    return "; ".join(m for messages in error.message_dict.values() for m in messages)
+
+
 def issue_token_cli(username: str, name: str) -> tuple[ApiToken, str]:
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise TokenError(f'there is no active user "{username}"')
-    if not name.strip() or len(name) > 100:
-        raise TokenError(f'name "{name}" must be 1 to 100 characters')
-    token, secret = ApiToken.issue(user, name.strip())
-    record(actor=None, action=AuditAction.ISSUE_TOKEN, target=token, channel="cli",
-           detail={"user": username})
-    return token, secret
+    try:
+        return issue_token(None, username, name, from_command_line=True)
+    except ValidationError as error:
+        raise TokenError(_first_message(error)) from error
 
 
-@transaction.atomic
 def revoke_token_cli(prefix: str) -> ApiToken:
-    token = ApiToken.objects.active().select_related("user").filter(prefix=prefix).first()
-    if token is None:
-        raise TokenError(f'there is no active token with prefix "{prefix}"')
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    record(actor=None, action=AuditAction.REVOKE_TOKEN, target=token, channel="cli")
-    return token
+    try:
+        return revoke_token(None, prefix, from_command_line=True)
+    except ValidationError as error:
+        raise TokenError(_first_message(error)) from error

@@ -47,10 +47,14 @@ def list_tokens(actor):
 
 
 @transaction.atomic
-def issue_token(actor, username: str, name: str, *, request=None) -> tuple[ApiToken, str]:
+def issue_token(actor, username: str, name: str, *, request=None,
+                from_command_line: bool = False) -> tuple[ApiToken, str]:
     """Issue an API token for the user called `username`; returns the token and its secret,
-    which is shown once and never stored. Bad input raises ValidationError naming the field."""
-    require_administrator(actor)
+    which is shown once and never stored. Bad input raises ValidationError naming the field.
+    `from_command_line` is for `talentbridge issue-token`: an operator with shell access to the
+    server, recorded in the audit trail as the command line rather than a signed-in user."""
+    if not from_command_line:
+        require_administrator(actor)
     username, name = (username or "").strip(), (name or "").strip()
     errors = {}
     owner = User.objects.filter(username=username).first() if username else None
@@ -68,14 +72,17 @@ def issue_token(actor, username: str, name: str, *, request=None) -> tuple[ApiTo
         raise ValidationError(errors)
     token, secret = ApiToken.issue(owner, name, created_by=actor)
     record(actor=actor, action=AuditAction.ISSUE_TOKEN, target=token, request=request,
+           channel="cli" if from_command_line else "",
            detail={"owner": owner.username, "prefix": token.prefix})
     return token, secret
 
 
 @transaction.atomic
-def revoke_token(actor, prefix: str, *, request=None) -> ApiToken:
+def revoke_token(actor, prefix: str, *, request=None,
+                 from_command_line: bool = False) -> ApiToken:
     """Revoke the token with this prefix. Unknown or already revoked → ValidationError."""
-    require_administrator(actor)
+    if not from_command_line:
+        require_administrator(actor)
     token = (
         ApiToken.objects.select_for_update().select_related("user")
         .filter(prefix=(prefix or "").strip()).first()
@@ -87,5 +94,6 @@ def revoke_token(actor, prefix: str, *, request=None) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(actor=actor, action=AuditAction.REVOKE_TOKEN, target=token, request=request,
+           channel="cli" if from_command_line else "",
            detail={"owner": token.user.username, "prefix": token.prefix})
     return token

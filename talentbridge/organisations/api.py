@@ -23,7 +23,6 @@ from talentbridge.config.api_common import (
     text,
 )
 
-from .api_services import correct_kind
 from .models import (
     IntegratedCareSystem,
     Organisation,
@@ -31,6 +30,7 @@ from .models import (
     OrganisationMembership,
     Region,
 )
+from .services import correct_kind
 
 router = Router()
 

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record
 from talentbridge.people.forms import TalentBridgeForm
 
 from .models import (
     IntegratedCareSystem,
-    KindSource,
     Organisation,
     OrganisationKind,
     Region,
@@ -51,20 +47,3 @@ class OrganisationFilterForm(TalentBridgeForm):
 
 class OrganisationKindForm(TalentBridgeForm):
     kind = forms.ChoiceField(label="Kind of organisation", choices=OrganisationKind.choices)
-
-    @transaction.atomic
-    def save(self, actor, organisation: Organisation, *, request=None) -> bool:
-        """Set the kind as an administrator's correction; audited. The caller checks that
-        `actor` is an administrator. Returns whether anything changed.
-
-        (Belongs in an organisations service module once there is one.)"""
-        before = (organisation.kind, organisation.kind_source)
-        organisation.kind = self.cleaned_data["kind"]
-        organisation.kind_source = KindSource.ADMINISTRATOR
-        if (organisation.kind, organisation.kind_source) == before:
-            return False
-        organisation.save(update_fields=["kind", "kind_source"])
-        record(actor=actor, action=AuditAction.UPDATE, target=organisation, request=request,
-               detail={"fields": ["kind", "kind_source"], "kind": {"from": before[0],
-                                                                   "to": organisation.kind}})
-        return True

@@ -20,7 +20,7 @@ from talentbridge.people import services as people_services
 from talentbridge.people import web_services
 from talentbridge.people.presenters import page_links, person_rows, results_text
 
-from . import presenters
+from . import presenters, services
 from .forms import OrganisationFilterForm, OrganisationKindForm
 from .models import IntegratedCareSystem, Organisation, OrganisationMembership
 
@@ -92,7 +92,9 @@ def organisation_kind(request: HttpRequest, ods_code: str) -> HttpResponse:
     form = OrganisationKindForm(request.POST)
     if not form.is_valid():
         return _organisation_page(request, org, form)
-    if form.save(request.user, org, request=request):
+    before = org.kind, org.kind_source
+    org = services.correct_kind(request.user, org, form.cleaned_data["kind"], request=request)
+    if (org.kind, org.kind_source) != before:
         messages.success(request, f"{org.display_name} is now recorded as: "
                                   f"{org.get_kind_display()}")
     return redirect("organisations:detail", org.ods_code)

@@ -68,6 +68,7 @@ def me(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     if person is None:
         return _no_profile(request)
+    person = services.get_person(request.user, person.pk, request=request)  # audited view
     return render(request, "people/me.jinja", {
         "person": person,
         "profile_rows": presenters.profile_rows(

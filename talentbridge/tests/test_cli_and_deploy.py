@@ -47,8 +47,8 @@ def test_create_user_and_issue_and_revoke_a_token(capsys, monkeypatch):
     (["create-user", "x", "--role", "emperor"], 'role "emperor" is not one of'),
     (["create-user", "x", "--role", "system_talent_lead", "--scope", "NOPE"],
      'scope "NOPE" is not the ODS code'),
-    (["issue-token", "nobody", "--name", "n"], 'there is no active user "nobody"'),
-    (["revoke-token", "deadbeef"], 'there is no active token with prefix "deadbeef"'),
+    (["issue-token", "nobody", "--name", "n"], 'There is no user with username "nobody"'),
+    (["revoke-token", "deadbeef"], 'There is no API token with prefix "deadbeef"'),
 ])
 def test_bad_input_says_what_is_wrong_and_changes_nothing(args, message, capsys, monkeypatch):
     from talentbridge.accounts.models import ApiToken, User

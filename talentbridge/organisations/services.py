@@ -1,4 +1,4 @@
-"""Changes to organisation reference data that the API (and later the web pages) share."""
+"""Changes to organisation reference data, shared by the web pages and the API."""
 
 from __future__ import annotations
 
