@@ -135,18 +135,42 @@ def nhs_datetime(value) -> str:
 # --------------------------------------------------------------------------------------
 
 NAVIGATION = (
-    # (text, fallback path, url names to try)
-    ("My profile", "/people/me/", ("people:me",)),
-    ("People", "/people/", ("people:list", "people:index")),
-    ("Organisations", "/organisations/", ("organisations:list", "organisations:index")),
-    ("Systems", "/organisations/systems/", ("organisations:systems", "organisations:system-list")),
+    # (text, fallback path, url names to try, who sees the link)
+    ("My profile", "/people/me/", ("people:me",), "everyone"),
+    ("People", "/people/", ("people:search",), "everyone"),
+    ("Talent", "/talent/", ("talent:home", "talent:search", "talent:reviews"), "everyone"),
+    ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
+    ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
+    ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
+    ("Audit", "/audit/", ("audit:search",), "administrator"),
+    ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
 )
 
 
+def _audiences(request) -> set[str]:
+    """Which navigation audiences the signed-in user belongs to (from their roles)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return set()
+    from talentbridge.accounts.models import Role
+
+    assignments = getattr(user, "role_assignments", None)  # absent on non-model test users
+    roles = set(assignments.current().values_list("role", flat=True)) if assignments else set()
+    audiences = {"everyone"}
+    if roles - {Role.PROGRAMME_MANAGER}:
+        audiences.add("aggregates")  # talent leads, analysts and administrators
+    if Role.ADMINISTRATOR in roles:
+        audiences.add("administrator")
+    return audiences
+
+
 def primary_navigation(request) -> list[dict[str, Any]]:
-    """Header navigation items; the longest matching link is marked current."""
+    """Header navigation items for this user; the longest matching link is marked current."""
+    audiences = _audiences(request)
     items = [
-        {"text": text, "href": url_or(path, *names)} for text, path, names in NAVIGATION
+        {"text": text, "href": url_or(path, *names)}
+        for text, path, names, audience in NAVIGATION
+        if audience in audiences
     ]
     path = getattr(request, "path", "") or ""
     best = max(
