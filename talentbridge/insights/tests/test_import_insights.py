@@ -282,3 +282,16 @@ def test_the_command_imports_with_a_progress_bar_and_lists_rejections(nhs, tmp_p
         call_command("import_workforce", "--file", str(bad), "--as-of", "2025-10-01",
                      stdout=io.StringIO(), stderr=err)
     assert "line 3: band='Band 8Z': unknown band or grade" in err.getvalue()
+
+
+def test_a_running_import_shows_its_progress_and_a_refresh_link(client, nhs):
+    record = WorkforceSnapshot.objects.create(
+        as_of=AS_OF, source_filename="big.csv", file_hash="x" * 64, uploaded_by=nhs.analyst,
+        status="running", progress=40)
+    client.force_login(nhs.analyst)
+    response = client.get(reverse("insights:snapshot", args=[record.pk]))
+    text = page_text(response)
+    assert "Checking and importing" in text and "Progress: 40%" in text
+    assert "Refresh this page" in text
+    assert b'<progress id="import-progress" max="100" value="40">' in response.content
+    assert b"<script" not in response.content.split(b"<main")[1].split(b"</main>")[0]
