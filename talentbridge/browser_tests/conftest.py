@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.people.codes import Visibility
@@ -57,7 +57,7 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 BUILT_CSS = (Path(settings.BASE_DIR) / "talentbridge" / "core" / "static" / "talentbridge"
              / "build" / "main.css")
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 15_000
 
 
 def _missing(what: str) -> None:
@@ -99,6 +99,14 @@ def browser() -> Iterator[Browser]:
             os.environ[ASYNC_UNSAFE] = previous
 
 
+@pytest.fixture(scope="session")
+def _app_warmed(django_db_setup, django_db_blocker) -> None:
+    """Import the URLconf (every view, the API) and compile the layout's templates before the
+    first test: its first page would otherwise wait for them, seconds on a busy machine."""
+    with django_db_blocker.unblock():
+        Client().get("/accounts/sign-in/")
+
+
 @pytest.fixture
 def javascript() -> bool:
     """Whether the page runs JavaScript. Parametrize a test on `javascript` to run it both ways."""
@@ -106,12 +114,14 @@ def javascript() -> bool:
 
 
 @pytest.fixture
-def context(browser: Browser, live_server, javascript: bool) -> Iterator[BrowserContext]:
+def context(browser: Browser, live_server, _app_warmed, javascript: bool
+            ) -> Iterator[BrowserContext]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB",
                                   java_script_enabled=javascript,
                                   viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
     yield context
     context.close()
 
