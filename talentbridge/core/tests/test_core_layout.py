@@ -94,11 +94,13 @@ def test_signed_in_header_has_navigation_and_a_post_sign_out_form_with_csrf():
     dom = parse(html)
     nav = dom.find("nav", class_="nhsuk-header__navigation")
     links = {a.text: a.attrs["href"] for a in nav.find_all("a")}
+    # A user with no roles: no insights, audit or token links.
     assert links == {
         "My profile": "/people/me/",
         "People": "/people/",
+        "Talent": "/talent/",
+        "Opportunities": "/opportunities/",
         "Organisations": "/organisations/",
-        "Systems": "/organisations/systems/",
     }
     assert nav.find("a", href="/people/").attrs.get("aria-current") == "page"
     account = dom.find("nav", class_="nhsuk-header__account")
