@@ -193,3 +193,5 @@ api.add_router("", "talentbridge.organisations.api.router", tags=["organisations
 api.add_router("", "talentbridge.accounts.api.router", tags=["accounts"])
 api.add_router("", "talentbridge.audit.api.router", tags=["audit"])
 api.add_router("/talent", "talentbridge.talent.api.router", tags=["talent"])
+api.add_router("/opportunities", "talentbridge.opportunities.api.router", tags=["opportunities"])
+api.add_router("/insights", "talentbridge.insights.api.router", tags=["insights"])
