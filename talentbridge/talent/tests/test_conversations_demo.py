@@ -1,0 +1,96 @@
+"""The demo's career conversations, profiles and assessments: built on the base demo,
+deterministic, idempotent, and showing what the demo users need to see."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from talentbridge.demo.generator import build_demo, demo_people
+from talentbridge.talent import assessment_services, conversation_services, demo_conversations
+from talentbridge.talent.models import (
+    Assessment,
+    AssessmentRound,
+    CareerConversation,
+    TalentProfile,
+)
+from talentbridge.talent.models.conversations import ConversationStatus
+
+from .test_conversations_factories import ensure_readiness
+
+LEADERS = 1500
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            ensure_readiness()
+            build_demo(seed=2026, leaders=LEADERS)
+            out = io.StringIO()
+            demo_conversations.build(2026, out)
+            yield out.getvalue()
+            transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def _user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def test_profiles_for_everyone_and_conversations_for_about_two_in_five(demo):
+    assert "Built 1500 talent profiles" in demo
+    assert TalentProfile.objects.count() == LEADERS
+    with_conversation = (CareerConversation.objects.filter(status=ConversationStatus.RECORDED)
+                         .values("person").distinct().count())
+    assert 0.35 * LEADERS <= with_conversation <= 0.45 * LEADERS
+    assert TalentProfile.objects.filter(last_conversation_on__isnull=False).count() == (
+        with_conversation)
+    assert TalentProfile.objects.exclude(strength_mask=0).exists()
+
+
+def test_the_leader_has_a_conversation_with_private_notes_held_by_the_manager(demo):
+    leader, manager, lead = _user("leader"), _user("manager"), _user("org.lead")
+    conversation = CareerConversation.objects.get(person__user=leader)
+    assert conversation.held_by == manager and conversation.private_notes
+    assert conversation_services.get_conversation(leader, conversation.pk).private_notes
+    assert conversation_services.get_conversation(manager, conversation.pk).private_notes
+    hidden = conversation_services.get_conversation(lead, conversation.pk)
+    assert hidden.private_notes == "" and hidden.aspiration_role == "Deputy Chief Nurse"
+    profile = TalentProfile.objects.get(person__user=leader)
+    assert profile.readiness.code == "1_2_years" and profile.development_needs == [2, 4]
+    assert CareerConversation.objects.filter(held_by=manager,
+                                             status=ConversationStatus.PREPARING).exists()
+
+
+def test_assessments_with_self_manager_and_at_least_three_raters(demo):
+    rounds = AssessmentRound.objects.all()
+    assert 250 <= rounds.count() <= 300
+    for r in rounds[:50]:
+        kinds = list(r.assessments.filter(submitted_at__isnull=False)
+                     .values_list("rater_kind", flat=True))
+        assert kinds.count("self") == 1 and kinds.count("line_manager") == 1
+        assert len(kinds) >= 5
+    leader = _user("leader")
+    r = AssessmentRound.objects.get(person__user=leader)
+    assert assessment_services.is_open(r)
+    assert Assessment.objects.filter(round=r, submitted_at__isnull=True).count() == 2
+    summary = assessment_services.summary(leader, r)
+    assert any(d.enough_others for d in summary)
+
+
+def test_idempotent_and_rebuilt_on_reset(demo):
+    counts = (CareerConversation.objects.count(), AssessmentRound.objects.count())
+    out = io.StringIO()
+    demo_conversations.build(2026, out)
+    assert "already exist" in out.getvalue()
+    demo_conversations.build(2026, out, reset=True)
+    assert (CareerConversation.objects.count(), AssessmentRound.objects.count()) == counts
+    assert TalentProfile.objects.filter(person__in=demo_people()).count() == LEADERS
+    holders = get_user_model().objects.filter(username__startswith="demo.holder.")
+    assert holders.exists() and not holders.filter(is_active=True).exists()
+    assert not any(u.has_usable_password() for u in holders[:20])
