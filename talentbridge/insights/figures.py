@@ -212,8 +212,28 @@ def _by_organisation(path: str, content_hash: str, dimension: str) -> pl.DataFra
     """Unrounded headcount per organisation x level (8a to board, and ``all``) x category: one
     scan of the snapshot, kept in memory (snapshots never change), from which every scope's
     figures are summed."""
-    return pipeline.representation(path, dimension, levels="senior", by="org").select(
+    sidecar = sidecar_path(path, dimension)
+    if sidecar.exists():
+        return pl.read_parquet(sidecar)
+    table = pipeline.representation(path, dimension, levels="senior", by="org").select(
         "scope", "level", "category", "headcount", "level_headcount", "known_headcount")
+    partial = sidecar.with_suffix(".partial")
+    table.write_parquet(partial)
+    partial.replace(sidecar)
+    return table
+
+
+def sidecar_path(path: str | Path, dimension: str) -> Path:
+    """Where the per-organisation counts of a snapshot are kept beside its Parquet file."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.by-org-{dimension}.parquet")
+
+
+def precompute(snapshot: WorkforceSnapshot) -> None:
+    """Write the per-organisation counts for every dimension (done once, after import), so the
+    first dashboard of a new snapshot does not scan it."""
+    for dimension in DIMENSIONS:
+        _by_organisation(str(_path(snapshot)), snapshot.content_hash, dimension)
 
 
 LEVEL_ORDER = {lv: i for i, lv in enumerate((*SENIOR, *BROAD_LEVELS, ALL))}

@@ -322,6 +322,9 @@ def run_snapshot_import(pk: int, on_progress: Callable[[int, int], None] | None 
         snap.parquet_path = parquet
         snap.status = ImportStatus.READY
         snap.message = f"{snap.rows} staff in {snap.organisations} organisations imported."
+        from .figures import precompute
+
+        precompute(snap)  # the per-organisation counts every figure is summed from
         with transaction.atomic():
             _finish(snap, ["content_hash", "rows", "organisations", "per_organisation",
                            "progress", "parquet_path"])
