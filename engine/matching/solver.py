@@ -13,7 +13,10 @@ minus the *maximum total score* — not the maximum number of placements. Hard r
 construction: own-employer pairs are not arcs at all, a candidate node passes at most one unit,
 opportunity → sink arcs carry at most ``seats`` and source → employer arcs at most the cap.
 
-The graph is handed to OR-Tools as NumPy arrays in one call (never lists of tuples).
+The graph is handed to OR-Tools as NumPy arrays through the vectorised
+``add_arcs_with_capacity_and_unit_cost`` (never lists of tuples): one call for the structural
+arcs, and the pair arcs in chunks of :data:`PAIR_CHUNK`. The API in OR-Tools 9.15 has no
+``add_arcs_with_cost``; its vectorised call takes capacities too, and broadcasts a scalar.
 """
 
 from __future__ import annotations
