@@ -10,25 +10,23 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from talentbridge.browser_tests.conftest import (  # noqa: F401 - fixtures, shared pattern
-    _audit_trail_emptied,
-    axe_check,
-    browser,
-    context,
-    javascript,
-    page,
-    sign_in_as,
-)
+import talentbridge.browser_tests.conftest as shared_browser_fixtures
 
 from .workforce import build_nhs, snapshot_csv
 
 pytestmark = pytest.mark.browser
 
+# The shared browser fixtures (Chromium, context, page, axe_check, sign_in_as, ...), whatever
+# talentbridge/browser_tests/conftest.py defines, so this module follows its pattern exactly.
+globals().update({
+    name: value for name, value in vars(shared_browser_fixtures).items()
+    if type(value).__name__ == "FixtureFunctionDefinition" and name != "world"})
+
 NORTH_WEST_ONLY = {("RJ1", "8a"), ("RJ1", "VSM"), ("RJ1", "5")}
 
 
 @pytest.fixture
-def nhs(transactional_db, _audit_trail_emptied):  # noqa: F811
+def nhs(transactional_db, _audit_trail_emptied):
     from django.core.cache import cache
 
     cache.clear()
@@ -36,7 +34,7 @@ def nhs(transactional_db, _audit_trail_emptied):  # noqa: F811
 
 
 def test_an_analyst_imports_a_snapshot_and_downloads_the_pipeline(
-        page: Page, nhs, sign_in_as, axe_check, tmp_path):  # noqa: F811
+        page: Page, nhs, sign_in_as, axe_check, tmp_path):
     # Given an analyst for the North West, signed in, with a staff file for her region
     sign_in_as(nhs.analyst)
     staff = tmp_path / "north-west-staff.csv"
