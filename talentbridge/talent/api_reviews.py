@@ -265,7 +265,7 @@ def _detail(request, review) -> dict:
     data.update({
         "participants": [u.get_username() for u in review.participants.all()],
         "cells": board.cells,
-        "placements": board.placements,
+        "placements": list(review_services.visible_placements(request.auth, review)),
         "hidden_placements": board.hidden_count,
         "rows": [{"row": r.row, "count": r.count, "share": r.share, "guide": r.guide}
                  for r in board.distribution.rows],

@@ -136,7 +136,7 @@ def test_the_calibration_page_makes_the_same_queries_for_10_or_60_people(
     review_services.move_placement(w.bob, review, placement_id=first.pk,
                                    to_cell_id=w.cells[(3, 3)].pk, reason="Agreed")
     client.force_login(w.bob)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(f"/talent/reviews/{review.pk}/")
     assert response.status_code == 200
     assert response.content.decode().count('name="to_cell"') == people
