@@ -61,6 +61,19 @@ def _talent_page(request: HttpRequest, person: Person, *, is_self: bool) -> Http
 
 @login_required
 @require_http_methods(["GET"])
+def home(request: HttpRequest) -> HttpResponse:
+    """The talent hub: links to what this user can use (talent reviews and pools are the
+    other part of the app; their links are resolved by name, so either part can move)."""
+    user = request.user
+    return render(request, "talent/conversations/home.jinja", {
+        "has_profile": people_services.my_person(user) is not None,
+        "may_search": policy.can_search_talent(user),
+        "may_edit_readiness": policy.can_edit_readiness_levels(user),
+    })
+
+
+@login_required
+@require_http_methods(["GET"])
 def my_talent(request: HttpRequest) -> HttpResponse:
     person = people_services.my_person(request.user)
     if person is None:

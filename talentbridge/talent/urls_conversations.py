@@ -6,6 +6,7 @@ from django.urls import path
 from . import assessment_views, conversation_views, search_views
 
 urlpatterns: list = [
+    path("", conversation_views.home, name="home"),
     path("me/", conversation_views.my_talent, name="my-talent"),
     path("people/<int:person_pk>/", conversation_views.person_talent, name="person-talent"),
     path("people/<int:person_pk>/conversations/new/", conversation_views.conversation_new,

@@ -173,3 +173,16 @@ def test_administrators_edit_readiness_levels(client, w):
     assert client.post(f"/talent/readiness/{level.pk}/", {"label": "Hacked", "order": "1"}
                        ).status_code == 403
     assert ReadinessLevel.objects.get(pk=level.pk).label == "Ready for a move now"
+
+
+def test_the_talent_hub_links_to_what_each_user_can_use(client, w):
+    client.force_login(w.alice)
+    page = client.get("/talent/")
+    assert_csp_safe(page.content.decode(), header_nonce(page))
+    text = page_text(page)
+    assert "My talent and career conversations" in text and "Talent reviews" in text
+    assert "Talent search" not in text and "Readiness levels" not in text
+    client.force_login(w.admin)
+    text = page_text(client.get("/talent/"))
+    assert "Talent search" in text and "Readiness levels" in text
+    assert "My talent and career conversations" not in text  # no profile of their own
