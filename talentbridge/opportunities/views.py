@@ -69,7 +69,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     if g.is_talent_lead or g.is_administrator:
         awaiting = presenters.opportunity_list_rows(
             services.visible_opportunities(request.user).filter(
-                status__in=[OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED]))
+                status__in=[OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED])[:50])
     return render(request, "opportunities/list.jinja", {
         "form": form,
         "rows": presenters.opportunity_list_rows(page),

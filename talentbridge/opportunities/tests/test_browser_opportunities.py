@@ -10,38 +10,36 @@ from __future__ import annotations
 import re
 
 import pytest
+from _pytest.fixtures import FixtureFunctionDefinition
 from playwright.sync_api import Page, expect
 
-from talentbridge.browser_tests.conftest import (  # noqa: F401 - fixtures used by name
-    _audit_trail_emptied,
-    axe_check,
-    browser,
-    context,
-    javascript,
-    page,
-    sign_in_as,
-)
+import talentbridge.browser_tests.conftest as browser_fixtures
 
 from .factories import make_interest, make_opportunity_world
+
+# Every fixture of the shared browser conftest (browser, context, page, sign_in_as, axe_check,
+# _audit_trail_emptied and whatever they depend on), as if this module sat beside it.
+globals().update({name: value for name, value in vars(browser_fixtures).items()
+                  if isinstance(value, FixtureFunctionDefinition)})
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def opportunity_world(transactional_db, _audit_trail_emptied):  # noqa: F811
+def opportunity_world(transactional_db, _audit_trail_emptied):
     w = make_opportunity_world()
     make_interest(w.opportunity, w.alice_person, rank=1, statement="I ran winter planning.")
     return w
 
 
-def as_user(page: Page, sign_in_as, user) -> None:  # noqa: F811
+def as_user(page: Page, sign_in_as, user) -> None:
     page.context.clear_cookies()
     sign_in_as(user)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
-def test_a_match_becomes_a_placement(page: Page, opportunity_world, sign_in_as,  # noqa: F811
-                                     axe_check, javascript):  # noqa: F811
+def test_a_match_becomes_a_placement(page: Page, opportunity_world, sign_in_as, axe_check,
+                                     javascript):
     w = opportunity_world
 
     # Given the system talent lead starts a match run over her system
