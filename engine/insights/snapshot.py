@@ -823,28 +823,112 @@ def import_events(source: Source, kind: EventKind, **kwargs: object) -> pl.DataF
     return result.frame
 
 
+#: A Categorical column whose codes go up to this many times its length (plus a margin)
+#: is mapped with a hash lookup rather than a dense lookup table (see `map_distinct`).
+_DENSE_LOOKUP_FACTOR: Final = 4
+_DENSE_LOOKUP_MARGIN: Final = 1 << 16
+
+
+def map_distinct(
+    series: pl.Series,
+    fn: Callable[[pl.Expr], pl.Expr],
+    dtype: pl.DataType,
+    *,
+    dense: bool | None = None,
+) -> pl.Series:
+    """``fn`` applied to every value of ``series``, evaluated once per distinct value.
+
+    The result is exactly ``series.to_frame().select(fn(pl.col(...)))`` (nulls
+    included: ``fn`` sees them as nulls), but costs one evaluation per distinct value
+    plus one lookup per row. ``series`` may be String, Categorical or Enum; the last two
+    are mapped through a dense table indexed by their physical codes (no string hashing
+    at all) unless those codes are sparse (``dense`` forces either path, for tests).
+    """
+    name = series.name
+    uniq = series.unique()
+    mapped = uniq.to_frame("v").select(fn(pl.col("v")).cast(dtype).alias("v")).to_series()
+    if isinstance(series.dtype, pl.Categorical | pl.Enum):
+        codes_ = uniq.cat.physical().cast(pl.Int64)
+        top = int(codes_.max() or 0) + 1  # one slot past the largest code is for null
+        if dense is None:
+            dense = top <= _DENSE_LOOKUP_FACTOR * len(series) + _DENSE_LOOKUP_MARGIN
+        if dense:
+            table = (
+                pl.DataFrame({"i": pl.int_range(top + 1, eager=True, dtype=pl.Int64)})
+                .join(
+                    pl.DataFrame({"i": codes_.fill_null(top), "v": mapped}),
+                    on="i",
+                    how="left",
+                    maintain_order="left",
+                )
+                .get_column("v")
+            )
+            index = series.cat.physical().cast(pl.Int64).fill_null(top)
+            return table.gather(index).alias(name)
+    keys = uniq.drop_nulls()
+    values = mapped.filter(uniq.is_not_null())
+    null_value = mapped.filter(uniq.is_null())
+    out = series.to_frame("v").select(
+        pl.col("v").replace_strict(keys, values, default=None, return_dtype=dtype)
+    )
+    if len(null_value) and null_value.null_count() == 0:
+        out = out.select(pl.col("v").fill_null(pl.lit(null_value[0], dtype=dtype)))
+    return out.to_series().alias(name)
+
+
+def distinct_expr(column: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+    """Lazy form of :func:`map_distinct`, given the whole column at once."""
+    return pl.col(column).map_batches(
+        lambda s: map_distinct(s, fn, dtype), return_dtype=dtype, is_elementwise=False
+    )
+
+
+_YES: Final = ["y", "yes", "1", "true", "t"]
+
+
+def _norm_code(
+    aliases: Mapping[str, str], dtype: pl.DataType, upper: bool
+) -> Callable[[pl.Expr], pl.Expr]:
+    aliases = dict(aliases)
+
+    def run(col: pl.Expr) -> pl.Expr:
+        v = col.cast(pl.String).fill_null("").str.strip_chars()
+        v = v.str.to_uppercase() if upper else v.str.to_lowercase()
+        return v.replace_strict(aliases, default=None, return_dtype=pl.String).cast(dtype)
+
+    return run
+
+
+def _norm_org(col: pl.Expr) -> pl.Expr:
+    return col.cast(pl.String).str.strip_chars().str.to_uppercase()
+
+
+def _norm_flag(col: pl.Expr) -> pl.Expr:
+    return col.cast(pl.String).str.strip_chars().str.to_lowercase().is_in(_YES)
+
+
 def scan_trusted_csv(path: str | Path) -> pl.LazyFrame:
     """Lazily read a snapshot CSV that has *already been validated*, normalising codes.
 
     This skips row-level checks (use :func:`validate_snapshot` for untrusted files) and
     is what reporting uses to read a CSV directly. Unrecognised codes become null.
+
+    Coded columns are read as Categorical and normalised once per distinct value
+    (:func:`distinct_expr`); only the needed columns are parsed.
     """
-    lf = pl.scan_csv(path, infer_schema=False)
-    names = lf.collect_schema().names()
-    board = (
-        pl.col("board").str.strip_chars().str.to_lowercase().is_in(["y", "yes", "1", "true", "t"])
-        if "board" in names
-        else pl.lit(False)
-    )
+    names = pl.scan_csv(path, infer_schema=False).collect_schema().names()
+    coded = ["org_code", "band", "ethnic_category", "sex", "disability"]
+    if "board" in names:
+        coded.append("board")
+    lf = pl.scan_csv(path, infer_schema=False, schema_overrides={c: pl.Categorical for c in coded})
+    board = distinct_expr("board", _norm_flag, pl.Boolean()) if "board" in names else pl.lit(False)
 
     def norm(col: str, aliases: Mapping[str, str], dtype: pl.DataType, upper: bool) -> pl.Expr:
-        v = pl.col(col).fill_null("").str.strip_chars()
-        v = v.str.to_uppercase() if upper else v.str.to_lowercase()
-        return v.replace_strict(dict(aliases), default=None, return_dtype=pl.String).cast(dtype)
+        return distinct_expr(col, _norm_code(aliases, dtype, upper), dtype)
 
     return lf.select(
         pl.col("person_id").str.strip_chars(),
-        pl.col("org_code").str.strip_chars().str.to_uppercase(),
+        distinct_expr("org_code", _norm_org, pl.String()),
         norm("band", codes.band_aliases(), BAND_ENUM, False),
         norm("ethnic_category", codes.ethnic_aliases(), ETHNIC_ENUM, True),
         norm("sex", codes.sex_aliases(), SEX_ENUM, False),
@@ -852,44 +936,52 @@ def scan_trusted_csv(path: str | Path) -> pl.LazyFrame:
         board.alias("board"),
     ).with_columns(
         pl.when(pl.col("board"))
-        .then(pl.lit(codes.BOARD))
-        .otherwise(pl.col("band").cast(pl.String))
-        .cast(LEVEL_ENUM)
+        .then(pl.lit(codes.BOARD, dtype=LEVEL_ENUM))
+        .otherwise(distinct_expr("band", _band_level, LEVEL_ENUM))
         .alias("level"),
-        ethnic_group_expr(pl.col("ethnic_category")).alias("ethnic_group"),
+        distinct_expr("ethnic_category", ethnic_group_expr, GROUP_ENUM).alias("ethnic_group"),
     )
 
 
+def _band_level(col: pl.Expr) -> pl.Expr:
+    return col.cast(pl.String).cast(LEVEL_ENUM)
+
+
 def scan_trusted_events(path: str | Path, kind: EventKind) -> pl.LazyFrame:
-    """Lazily read an already-validated event CSV (booleans as Y/N, 1/0, true/false)."""
-    lf = pl.scan_csv(path, infer_schema=False)
-    yes = ["y", "yes", "1", "true", "t"]
+    """Lazily read an already-validated event CSV (booleans as Y/N, 1/0, true/false).
+
+    Coded and yes/no columns are normalised once per distinct value.
+    """
+    if kind not in EVENT_COLUMNS:
+        raise ValueError(f"unknown event kind {kind!r}")
+    columns = EVENT_COLUMNS[kind]
+    flags = [
+        c
+        for c in columns
+        if c in {"shortlisted", "appointed", "entered_formal_process", "accessed_non_mandatory"}
+    ]
+    coded = ["org_code", *flags] + (
+        ["ethnic_category", "disability"] if kind == "recruitment" else []
+    )
+    lf = pl.scan_csv(path, infer_schema=False, schema_overrides={c: pl.Categorical for c in coded})
 
     def flag(col: str) -> pl.Expr:
-        return pl.col(col).str.strip_chars().str.to_lowercase().is_in(yes).alias(col)
+        return distinct_expr(col, _norm_flag, pl.Boolean()).alias(col)
 
-    org = pl.col("org_code").str.strip_chars().str.to_uppercase()
+    org = distinct_expr("org_code", _norm_org, pl.String())
     if kind == "recruitment":
-        eth = (
-            pl.col("ethnic_category")
-            .fill_null("")
-            .str.strip_chars()
-            .str.to_uppercase()
-            .replace_strict(codes.ethnic_aliases(), default=None, return_dtype=pl.String)
-        )
-        dis = (
-            pl.col("disability")
-            .fill_null("")
-            .str.strip_chars()
-            .str.to_lowercase()
-            .replace_strict(codes.disability_aliases(), default=None, return_dtype=pl.String)
-            .cast(DISABILITY_ENUM)
-        )
+        eth = _norm_code(codes.ethnic_aliases(), pl.String(), True)
         return lf.select(
             pl.col("applicant_id"),
             org,
-            ethnic_group_expr(eth).alias("ethnic_group"),
-            dis.alias("disability"),
+            distinct_expr("ethnic_category", lambda c: ethnic_group_expr(eth(c)), GROUP_ENUM).alias(
+                "ethnic_group"
+            ),
+            distinct_expr(
+                "disability",
+                _norm_code(codes.disability_aliases(), DISABILITY_ENUM, False),
+                DISABILITY_ENUM,
+            ),
             flag("shortlisted"),
             flag("appointed"),
         )
