@@ -50,6 +50,10 @@ THINGS = ("winter plan", "elective recovery programme", "EPR roll-out", "workfor
 AS_OF = dt.date(2026, 10, 1)
 
 
+def _clip(text: str, limit: int = 150) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _say(stdout, text: str) -> None:
     if stdout is not None:
         stdout.write(text + "\n")
@@ -198,13 +202,14 @@ def _build_reviews(rng: random.Random, users: dict) -> tuple[int, int, int]:
         system = open_systems[code]
         if index % 2 == 0:
             pool = [p for rows in orgs.values() for p in rows]
-            fields = {"name": f"{system.short_name} system talent review 2026",
+            fields = {"name": _clip(f"{system.short_name.split(' (')[0]} system talent "
+                                    "review 2026"),
                       "scope_level": ReviewScope.SYSTEM, "system": system}
         else:
             org_id = max(orgs, key=lambda o: (len(orgs[o]), -o))
             organisation = Organisation.objects.get(pk=org_id)
             pool = orgs[org_id]
-            fields = {"name": f"{organisation.display_name} talent review 2026",
+            fields = {"name": _clip(f"{organisation.display_name} talent review 2026"),
                       "scope_level": ReviewScope.ORGANISATION, "organisation": organisation}
         specs.append((fields, pool, admin, admin, ReviewStatus.LOCKED,
                       held + dt.timedelta(days=index % 40)))

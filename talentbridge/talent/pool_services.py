@@ -347,7 +347,7 @@ def nominate(user, pool: TalentPool, *, person_id, statement: str,
 def decide(user, nomination: PoolNomination, *, approve: bool, reason: str,
            request=None) -> PoolNomination:
     """Approve (the person joins, with a membership review date) or decline, with a reason."""
-    nomination = PoolNomination.objects.select_for_update().select_related(
+    nomination = PoolNomination.objects.select_for_update(of=("self",)).select_related(
         "pool", "person").get(pk=nomination.pk)
     if not policy.can_decide(user, nomination):
         raise PermissionDenied("Only the pool's managers may decide nominations.")

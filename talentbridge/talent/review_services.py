@@ -380,7 +380,7 @@ def create_review(user, *, name: str, scope_level: str, organisation: Organisati
 
 def _locked_for_update(review: TalentReview) -> TalentReview:
     """Re-read the review with a row lock and refuse if it is locked."""
-    current = (TalentReview.objects.select_for_update()
+    current = (TalentReview.objects.select_for_update(of=("self",))
                .select_related("grid", "locked_by", "organisation", "system")
                .get(pk=review.pk))
     if current.status == ReviewStatus.LOCKED:
