@@ -321,7 +321,8 @@ def run_snapshot_import(pk: int, on_progress: Callable[[int, int], None] | None 
             return snap
         snap.parquet_path = parquet
         snap.status = ImportStatus.READY
-        snap.message = f"{snap.rows} staff in {snap.organisations} organisations imported."
+        plural = "organisation" if snap.organisations == 1 else "organisations"
+        snap.message = f"{snap.rows} staff in {snap.organisations} {plural} imported."
         from .figures import precompute
 
         precompute(snap)  # the per-organisation counts every figure is summed from

@@ -28,7 +28,6 @@ from talentbridge.accounts.models import ApiToken, Role, RoleAssignment
 from talentbridge.insights import policy, scopes, services
 from talentbridge.people.tests.factories import make_user
 
-from .conftest import ROUTER_IN_PROJECT_API
 from .pages import tables
 from .workforce import AS_OF, HEADER, build_nhs, import_both
 
@@ -83,9 +82,7 @@ def expected(table: dict, persona: str, target: str) -> bool:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("insights-matrix")
-    urlconf = {} if ROUTER_IN_PROJECT_API else {"ROOT_URLCONF":
-                                                "talentbridge.insights.tests.urls"}
-    with django_db_blocker.unblock(), override_settings(INSIGHTS_STORAGE_DIR=folder, **urlconf):
+    with django_db_blocker.unblock(), override_settings(INSIGHTS_STORAGE_DIR=folder):
         from django.db import transaction
 
         with transaction.atomic():
