@@ -157,6 +157,9 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
         "person_id", "opportunity_id", "preference_rank", "source")), dtype=object)
     if int_rows.size == 0:
         int_rows = np.zeros((0, 4), dtype=object)
+    else:  # a fixed pair order, so that ties (the greedy pass's above all) fall the same way
+        int_rows = int_rows[np.lexsort((int_rows[:, 1].astype(np.int64),
+                                        int_rows[:, 0].astype(np.int64)))]
     people_in_run = Person.objects.filter(pk__in=interests.values("person_id"))
     person_rows = list(people_in_run.order_by("pk").values_list(
         "pk", "organisation_id", "pay_band", "mobility__open_to_other_organisations",
