@@ -113,26 +113,49 @@ def representation(
     ``"all"`` is the scope's whole workforce.
     """
     column, categories, unknown = DIMENSIONS[dimension]
+    # One group-by over the rows, on the (Enum) codes; the "all" level and the string
+    # labels come from the small aggregated result.
+    counts = (
+        scoped(snapshot, by, orgs=orgs, org_map=org_map)
+        .group_by("scope", pl.col(level_column).alias("level"), pl.col(column).alias("category"))
+        .agg(pl.len().alias("headcount"))
+        .collect()
+    )
+    return from_counts(counts, dimension, levels=levels)
+
+
+def from_counts(
+    counts: pl.DataFrame,
+    dimension: Dimension = "ethnicity",
+    *,
+    levels: Sequence[str] | Literal["senior", "band"] = "senior",
+) -> pl.DataFrame:
+    """:func:`representation` from pre-aggregated ``scope, level, category, headcount``.
+
+    ``counts`` may hold several rows per cell (they are summed), so a finer aggregate
+    (e.g. by band and ethnic group and disability, relabelled) can be shared by
+    several tables. Same columns and rows as :func:`representation`.
+    """
+    _, categories, unknown = DIMENSIONS[dimension]
     wanted = _levels(levels)
-    # Group on the (Enum) codes first and turn them into strings only in the small
-    # aggregated result: that is much cheaper than casting 1.5 M values.
-    lf = scoped(snapshot, by, orgs=orgs, org_map=org_map).select(
-        "scope", pl.col(level_column).alias("level"), pl.col(column).alias("category")
+    cells = (
+        counts.lazy()
+        .select(
+            pl.col("scope").cast(pl.String),
+            pl.col("level").cast(pl.String),
+            pl.col("category").cast(pl.String),
+            pl.col("headcount").cast(pl.Int64),
+        )
+        .group_by("scope", "level", "category")
+        .agg(pl.col("headcount").sum())
     )
-    by_level = (
-        lf.group_by("scope", "level", "category")
-        .agg(pl.len().alias("headcount"))
-        .with_columns(pl.col("level").cast(pl.String), pl.col("category").cast(pl.String))
-        .filter(pl.col("level").is_in(list(wanted)))
-    )
+    by_level = cells.filter(pl.col("level").is_in(list(wanted)))
     overall = (
-        lf.group_by("scope", "category")
-        .agg(pl.len().alias("headcount"))
-        .with_columns(pl.lit(ALL).alias("level"), pl.col("category").cast(pl.String))
-        .select("scope", "level", "category", "headcount")
+        cells.group_by("scope", "category")
+        .agg(pl.col("headcount").sum())
+        .select("scope", pl.lit(ALL).alias("level"), "category", "headcount")
     )
-    counts = pl.concat([by_level, overall]).collect()
-    return _complete(counts, (*wanted, ALL), categories, unknown)
+    return _complete(pl.concat([by_level, overall]).collect(), (*wanted, ALL), categories, unknown)
 
 
 def _complete(

@@ -848,13 +848,13 @@ def map_distinct(
     uniq = series.unique()
     mapped = uniq.to_frame("v").select(fn(pl.col("v")).cast(dtype).alias("v")).to_series()
     if isinstance(series.dtype, pl.Categorical | pl.Enum):
-        codes_ = uniq.cat.physical().cast(pl.Int64)
+        codes_ = uniq.cat.physical().cast(pl.UInt32)
         top = int(codes_.max() or 0) + 1  # one slot past the largest code is for null
         if dense is None:
             dense = top <= _DENSE_LOOKUP_FACTOR * len(series) + _DENSE_LOOKUP_MARGIN
         if dense:
             table = (
-                pl.DataFrame({"i": pl.int_range(top + 1, eager=True, dtype=pl.Int64)})
+                pl.DataFrame({"i": pl.int_range(top + 1, eager=True, dtype=pl.UInt32)})
                 .join(
                     pl.DataFrame({"i": codes_.fill_null(top), "v": mapped}),
                     on="i",
@@ -863,7 +863,9 @@ def map_distinct(
                 )
                 .get_column("v")
             )
-            index = series.cat.physical().cast(pl.Int64).fill_null(top)
+            index = series.cat.physical()
+            if series.null_count():
+                index = index.cast(pl.UInt32).fill_null(top)
             return table.gather(index).alias(name)
     keys = uniq.drop_nulls()
     values = mapped.filter(uniq.is_not_null())

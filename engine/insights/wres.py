@@ -48,6 +48,10 @@ ALL_INDICATORS: Final = (
     "wdes_metric_3",
 )
 RATIO_NAMES: Final = ("indicator_2", "indicator_3", "indicator_4", "wdes_metric_2", "wdes_metric_3")
+#: figures that need the staff aggregate (the others only need the recruitment file)
+STAFF_FIGURES: Final = frozenset(
+    {"indicator_1", "indicator_3", "indicator_4", "indicator_9", "wdes_metric_1", "wdes_metric_3"}
+)
 WRES_BANDS: Final[tuple[str, ...]] = (*codes.AFC_BANDS, codes.VSM, *codes.MEDICAL_GRADES)
 
 
@@ -137,20 +141,16 @@ def wres_report(
     staff = pipeline.add_scope(snap, by, org_map)
     hide = suppress and by != "england"
 
-    ind1 = wdes1 = EMPTY_REPRESENTATION
-    if "indicator_1" in wanted:
-        ind1 = pipeline.representation(
-            snap, "ethnicity", levels=WRES_BANDS, by=by, org_map=org_map, level_column="band"
-        )
-    if "wdes_metric_1" in wanted:
-        wdes1 = pipeline.representation(
-            snap, "disability", levels=WRES_BANDS, by=by, org_map=org_map, level_column="band"
-        )
-
-    # Headcount denominators per scope x group, shared by indicators 3 and 4 / WDES 3.
-    people = staff.select("person_id", "scope", "ethnic_group", "disability")
+    # Every snapshot-only figure (indicators 1 and 9, WDES 1, the headcount
+    # denominators of indicators 3 and 4 and WDES 3) comes from ONE group-by of the
+    # staff rows on small keys; the event files are counted in the same collect_all.
+    base_plan = staff.group_by("scope", "band", "level", "ethnic_group", "disability").agg(
+        pl.len().alias("n")
+    )
+    if not wanted & STAFF_FIGURES:
+        base_plan = base_plan.clear()
     plans: dict[str, pl.LazyFrame] = {}
-    unmatched_plans: dict[str, pl.LazyFrame] = {}
+    event_plans: dict[str, pl.LazyFrame] = {}
 
     rec = _events_frame(recruitment)
     if rec is not None:
@@ -163,13 +163,14 @@ def wres_report(
             if name not in wanted:
                 continue
             direction = ratios.DIRECTIONS[name]
-            base = rec.group_by("scope", dim).agg(
+            counts = rec.group_by("scope", dim).agg(
                 pl.col("appointed").sum().alias("events"), pl.len().alias("total")
             )
             plans[name] = _pivot_counts(
-                base, dim, direction.top, direction.bottom, "events", "total"
+                counts, dim, direction.top, direction.bottom, "events", "total"
             )
 
+    staff_ratios: list[tuple[str, str, str]] = []  # (indicator, dimension, event column)
     for name_eth, name_dis, events, column in (
         ("indicator_3", "wdes_metric_3", disciplinary, "entered_formal_process"),
         ("indicator_4", None, training, "accessed_non_mandatory"),
@@ -177,6 +178,8 @@ def wres_report(
         ev = _events_frame(events)
         if ev is None or not {name_eth, name_dis} & wanted:
             continue
+        # Distinct people per organisation first (the event file is the smaller side),
+        # then the snapshot's two needed columns joined onto it.
         who = (
             ev.filter(pl.col(column))
             .select(pl.col("person_id"), pl.col("org_code").cast(pl.String))
@@ -188,27 +191,70 @@ def wres_report(
         joined = who.join(
             snap.select("person_id", "ethnic_group", "disability"), on="person_id", how="left"
         )
-        unmatched_plans[column] = joined.filter(pl.col("ethnic_group").is_null()).select(pl.len())
-        hits = joined.filter(pl.col("ethnic_group").is_not_null())
+        # Unmatched people keep a null ethnic group (the snapshot's is never null).
+        counted = joined
         if by != "org":  # one person counted once per rolled-up scope
-            hits = hits.unique(["person_id", "scope"])
+            matched = pl.col("ethnic_group").is_not_null()
+            counted = pl.concat(
+                [joined.filter(~matched), joined.filter(matched).unique(["person_id", "scope"])]
+            )
+        event_plans[column] = counted.group_by("scope", "ethnic_group", "disability").agg(
+            pl.len().alias("events")
+        )
         for name, dim in ((name_eth, "ethnic_group"), (name_dis, "disability")):
-            if name is None or name not in wanted:
-                continue
-            direction = ratios.DIRECTIONS[name]
-            ev_counts = hits.group_by("scope", dim).agg(pl.len().alias("events"))
-            totals = people.group_by("scope", dim).agg(pl.len().alias("total"))
-            base = totals.join(ev_counts, on=["scope", dim], how="left").with_columns(
-                pl.col("events").fill_null(0)
-            )
-            plans[name] = _pivot_counts(
-                base, dim, direction.top, direction.bottom, "events", "total"
-            )
+            if name is not None and name in wanted:
+                staff_ratios.append((name, dim, column))
 
     names = list(plans)
-    collected = pl.collect_all([plans[n] for n in names] + list(unmatched_plans.values()))
+    collected = pl.collect_all([base_plan, *plans.values(), *event_plans.values()])
+    base = collected[0]
+    pivoted = dict(zip(names, collected[1 : 1 + len(names)], strict=True))
+    event_counts = dict(zip(event_plans, collected[1 + len(names) :], strict=True))
+    unmatched = {
+        col: int(df.filter(pl.col("ethnic_group").is_null()).get_column("events").sum())
+        for col, df in event_counts.items()
+    }
+    for name, dim, column in staff_ratios:
+        direction = ratios.DIRECTIONS[name]
+        hits = (
+            event_counts[column]
+            .filter(pl.col("ethnic_group").is_not_null())
+            .group_by("scope", dim)
+            .agg(pl.col("events").sum())
+        )
+        totals = base.group_by("scope", dim).agg(pl.col("n").sum().alias("total"))
+        counts = totals.join(hits, on=["scope", dim], how="left").with_columns(
+            pl.col("events").fill_null(0)
+        )
+        pivoted[name] = _pivot_counts(
+            counts.lazy(), dim, direction.top, direction.bottom, "events", "total"
+        ).collect()
+
+    ind1 = wdes1 = EMPTY_REPRESENTATION
+    for name, dimension, column in (
+        ("indicator_1", "ethnicity", "ethnic_group"),
+        ("wdes_metric_1", "disability", "disability"),
+    ):
+        if name not in wanted:
+            continue
+        table = pipeline.from_counts(
+            base.select(
+                "scope",
+                pl.col("band").alias("level"),
+                pl.col(column).alias("category"),
+                pl.col("n").alias("headcount"),
+            ),
+            dimension,  # type: ignore[arg-type]
+            levels=WRES_BANDS,
+        )
+        if name == "indicator_1":
+            ind1 = table
+        else:
+            wdes1 = table
+
     frames = []
-    for name, frame in zip(names, collected[: len(names)], strict=True):
+    for name in (*names, *(n for n, _, _ in staff_ratios)):
+        frame = pivoted[name]
         frames.append(
             frame.with_columns(pl.lit(name).alias("indicator"))
             .with_columns(
@@ -221,10 +267,6 @@ def wres_report(
                 )
             )
         )
-    unmatched = {
-        col: int(df.item())
-        for col, df in zip(unmatched_plans, collected[len(names) :], strict=True)
-    }
     ratio_frame = (
         pl.concat(frames).sort("scope", "indicator")
         if frames
@@ -257,23 +299,20 @@ def wres_report(
         "flag",
         "suppressed",
     )
-    ind9 = _indicator_9(staff, hide) if "indicator_9" in wanted else EMPTY_INDICATOR_9
+    ind9 = _indicator_9(base, hide) if "indicator_9" in wanted else EMPTY_INDICATOR_9
     return WresReport(by, ind1, wdes1, ratio_frame, ind9, unmatched)
 
 
-def _indicator_9(staff: pl.LazyFrame, hide: bool) -> pl.DataFrame:
+def _indicator_9(base: pl.DataFrame, hide: bool) -> pl.DataFrame:
+    """From the staff aggregate (``scope, level, ethnic_group, ..., n``)."""
     g = pl.col("ethnic_group").cast(pl.String)
     board = pl.col("level").cast(pl.String) == codes.BOARD
-    out = (
-        staff.group_by("scope")
-        .agg(
-            (board & (g == "minority")).sum().alias("board_minority"),
-            (board & (g != "unknown")).sum().alias("board_known"),
-            (g == "minority").sum().alias("workforce_minority"),
-            (g != "unknown").sum().alias("workforce_known"),
-        )
-        .collect()
-        .with_columns(pl.col(pl.UInt32, pl.UInt64).cast(pl.Int64))
+    n = pl.col("n").cast(pl.Int64)
+    out = base.group_by("scope").agg(
+        n.filter(board & (g == "minority")).sum().alias("board_minority"),
+        n.filter(board & (g != "unknown")).sum().alias("board_known"),
+        n.filter(g == "minority").sum().alias("workforce_minority"),
+        n.filter(g != "unknown").sum().alias("workforce_known"),
     )
     small = (
         pl.min_horizontal("board_minority", "board_known", "workforce_minority", "workforce_known")
