@@ -14,6 +14,18 @@ EXTRA_DEMOS = (
     "talentbridge.opportunities.demo",
     "talentbridge.insights.demo",
 )
+#: Each module's function that removes its demo data (before the base demo is deleted).
+DELETERS = {
+    "talentbridge.talent.demo": "delete",
+    "talentbridge.opportunities.demo": "delete_demo_opportunities",
+    "talentbridge.insights.demo": "delete_demo",
+}
+
+
+def delete_extras() -> None:
+    """Remove the apps' demo data, last built first, so the base demo can be deleted."""
+    for name in reversed(EXTRA_DEMOS):
+        getattr(import_module(name), DELETERS[name])()
 
 
 def build_extras(seed: int, stdout=None, reset: bool = False) -> None:

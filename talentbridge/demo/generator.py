@@ -116,6 +116,9 @@ def build_demo(seed: int = 2026, leaders: int = 20000, stdout=None,
                  f"organisations ({time.perf_counter() - started:.1f} s).")
     with transaction.atomic():
         if reset:
+            from .extras import delete_extras
+
+            delete_extras()
             n_people, n_users = delete_demo()
             _say(stdout, f"Deleted {n_people} demo people and {n_users} demo users.")
         summary = _write(plan, stdout)

@@ -6,3 +6,9 @@ from . import demo_conversations, demo_reviews
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     demo_conversations.build(seed, stdout, reset)
     demo_reviews.build(seed, stdout, reset)
+
+
+def delete() -> None:
+    """Remove demo reviews and pools first (they point at demo users), then conversations."""
+    demo_reviews.delete()
+    demo_conversations.delete()
