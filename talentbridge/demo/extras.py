@@ -30,12 +30,7 @@ def delete_extras() -> None:
 
 def build_extras(seed: int, stdout=None, reset: bool = False) -> None:
     for name in EXTRA_DEMOS:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
+        module = import_module(name)
         started = time.perf_counter()
         module.build(seed, stdout, reset)
         if stdout is not None:
