@@ -39,6 +39,12 @@ Positive-action tie-break (optional, off by default, always labelled)
     candidate, at most ``candidates_in_run`` placements). So neither a single comparison nor
     the optimiser's total over a run can ever trade merit for the tie-break: it only decides
     between options of exactly equal merit. With it switched off, ``total = merit``.
+
+Many pairs at once
+    :func:`score_arrays` is :func:`score_pair` written over whole NumPy arrays (one element per
+    pair, codes described on :class:`PairArrays`), so that a run over tens of thousands of
+    people scores millions of pairs without a Python object per pair. It gives the same parts,
+    merit and total as :func:`score_pair`, part by part (tested on random pairs).
 """
 
 from __future__ import annotations
@@ -47,10 +53,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
+import numpy as np
+
 __all__ = [
     "LCF_DOMAINS",
     "PART_NAMES",
+    "READINESS",
+    "TRAVEL",
+    "WHERE",
+    "ArrayScores",
     "Opportunity",
+    "PairArrays",
     "PairScore",
     "Person",
     "Readiness",
@@ -58,6 +71,7 @@ __all__ = [
     "Weights",
     "explain",
     "reasons",
+    "score_arrays",
     "score_pair",
 ]
 
@@ -90,8 +104,10 @@ class Readiness(StrEnum):
 
 
 class Travel(StrEnum):
-    """How far the person said they would travel for an opportunity."""
+    """How far the person said they would travel for an opportunity. ``own_organisation``:
+    only within their own organisation, so no opportunity elsewhere is within their travel."""
 
+    OWN_ORGANISATION = "own_organisation"
     OWN_SYSTEM = "own_system"
     OWN_REGION = "own_region"
     ANYWHERE = "anywhere"
@@ -212,6 +228,7 @@ def _geography(person: Person, opp: Opportunity, w: Weights) -> tuple[int, str]:
     else:
         where = "elsewhere"
     allowed = {
+        Travel.OWN_ORGANISATION: set(),
         Travel.OWN_SYSTEM: {"same_system"},
         Travel.OWN_REGION: {"same_system", "same_region"},
         Travel.ANYWHERE: {"same_system", "same_region", "elsewhere"},
@@ -286,13 +303,126 @@ def score_pair(
     return PairScore(total=total, merit=merit, parts=parts, details=details)
 
 
+# --------------------------------------------------------------------------------------------
+# Many pairs at once (NumPy)
+# --------------------------------------------------------------------------------------------
+
+#: ``PairArrays.readiness`` codes: index into this tuple.
+READINESS: tuple[str, ...] = tuple(r.value for r in Readiness)
+#: ``PairArrays.where`` codes: where the opportunity is, relative to the person.
+WHERE: tuple[str, ...] = ("same_system", "same_region", "elsewhere")
+#: ``PairArrays.travel`` codes. A pair is within the person's travel when ``where < travel``.
+TRAVEL: tuple[str, ...] = tuple(t.value for t in Travel)
+
+_POPCOUNT = np.array([bin(i).count("1") for i in range(64)], dtype=np.int64)
+
+
+@dataclass(frozen=True, eq=False)
+class PairArrays:
+    """Many pairs, one element per pair: int or bool NumPy arrays of the same length.
+
+    ``need_mask`` and ``develops_mask`` are LCF domains as bit masks (domain k ↔ bit k−1);
+    aspirations are codes, 0 for none and the same positive code on both sides for a match;
+    ``preference_rank`` is 0 when the person did not rank the opportunity; ``readiness``,
+    ``where`` and ``travel`` index :data:`READINESS`, :data:`WHERE` and :data:`TRAVEL`;
+    ``new_host``, ``new_kind`` and ``new_sector`` say whether the person has never worked at
+    the host, in its kind of organisation, in its sector.
+    """
+
+    need_mask: np.ndarray
+    develops_mask: np.ndarray
+    person_aspiration: np.ndarray
+    opportunity_aspiration: np.ndarray
+    preference_rank: np.ndarray
+    readiness: np.ndarray
+    new_host: np.ndarray
+    new_kind: np.ndarray
+    new_sector: np.ndarray
+    where: np.ndarray
+    travel: np.ndarray
+    positive_action: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class ArrayScores:
+    """:class:`PairScore` for many pairs: int64 arrays, one element per pair."""
+
+    parts: dict[str, np.ndarray]
+    """Points per part, keyed by :data:`PART_NAMES`."""
+    merit: np.ndarray
+    total: np.ndarray
+
+
+def score_arrays(
+    pairs: PairArrays, weights: Weights | None = None, *, candidates_in_run: int = 1
+) -> ArrayScores:
+    """Score many pairs at once, exactly as :func:`score_pair` scores each one."""
+    w = weights or Weights()
+    if candidates_in_run < 1:
+        raise ValueError("candidates_in_run must be at least 1")
+    n = pairs.need_mask.shape[0]
+    developed = _POPCOUNT[(pairs.need_mask & pairs.develops_mask) & 63]
+    aspiration = (pairs.person_aspiration > 0) & (
+        pairs.person_aspiration == pairs.opportunity_aspiration
+    )
+    rank = pairs.preference_rank.astype(np.int64)
+    preference = np.where(
+        rank > 0, np.maximum(0, w.preference_first - (rank - 1) * w.preference_step), 0
+    )
+    readiness_points = np.array(
+        [_readiness_points(r, w) for r in READINESS], dtype=np.int64
+    )
+    where_points = np.array([w.same_system, w.same_region, w.elsewhere], dtype=np.int64)
+    where = pairs.where.astype(np.int64)
+    geography = np.where(where < pairs.travel, where_points[where], 0)
+    parts = {
+        "development": developed * w.development_per_domain,
+        "aspiration": aspiration.astype(np.int64) * w.aspiration,
+        "preference": preference.astype(np.int64),
+        "readiness": readiness_points[pairs.readiness],
+        "novelty": (
+            pairs.new_host.astype(np.int64) * w.new_host
+            + pairs.new_kind.astype(np.int64) * w.new_kind
+            + pairs.new_sector.astype(np.int64) * w.new_sector
+        ),
+        "geography": geography.astype(np.int64),
+        "positive_action": np.zeros(n, dtype=np.int64),
+    }
+    merit = np.zeros(n, dtype=np.int64)
+    for name in PART_NAMES:
+        merit += parts[name]
+    total = merit.copy()
+    if w.positive_action_tie_break:
+        parts["positive_action"] = pairs.positive_action.astype(np.int64)
+        total = merit * (candidates_in_run + 1) + parts["positive_action"]
+    return ArrayScores(parts=parts, merit=merit, total=total)
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
+#: Letters whose names start with a vowel sound ("an NHS trust", "an ICB", "a CCG").
+_VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
+
+
 def _article(noun: str) -> str:
-    return "an" if noun[:1].lower() in "aeiou" else "a"
+    """ "a" or "an", by the sound of the first word: "an integrated care board", "an acute
+    trust", "an NHS trust" (said letter by letter), "a university hospital", "a community
+    provider"."""
+    words = noun.strip().split()
+    word = words[0].strip("\"'(") if words else ""
+    if not word:
+        return "a"
+    if len(word) > 1 and word.isupper():  # an initialism, said letter by letter
+        return "an" if word[0] in _VOWEL_SOUND_LETTERS else "a"
+    lower = word.lower()
+    if lower.startswith(("uni", "use", "usu", "ute", "eu", "one", "once")):
+        return "a"
+    if lower.startswith(("hour", "honest", "honour", "heir")):
+        return "an"
+    return "an" if lower[0] in "aeiou" else "a"
 
 
 def _join(items: list[str], conjunction: str = "and") -> str:
@@ -301,8 +431,13 @@ def _join(items: list[str], conjunction: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
-def reasons(score: PairScore) -> dict[str, str]:
-    """One plain-English phrase per part that scored (non-zero), keyed by part name."""
+def reasons(score: PairScore, *, positive_action: bool = True) -> dict[str, str]:
+    """One plain-English phrase per part that scored (non-zero), keyed by part name.
+
+    ``positive_action=False`` leaves out the positive-action phrase, for readers who must not
+    learn from it that the person shares a protected characteristic (the phrase belongs to
+    the person themselves); the scores are untouched.
+    """
     d = score.details
     out: dict[str, str] = {}
     if score.parts["development"]:
@@ -341,7 +476,7 @@ def reasons(score: PairScore) -> dict[str, str]:
             "consider",
             "elsewhere": "it is outside your region, and you said you would consider anywhere",
         }[d.where]
-    if score.parts["positive_action"]:
+    if positive_action and score.parts["positive_action"]:
         out["positive_action"] = (
             "positive action (Equality Act 2010 s.158/159) was used only as a tie-break "
             "between candidates of equal merit"
@@ -349,9 +484,12 @@ def reasons(score: PairScore) -> dict[str, str]:
     return out
 
 
-def explain(score: PairScore) -> str:
-    """A sentence such as "Proposed because: it develops 2 of the 3 … domains you want …"."""
-    found = reasons(score)
+def explain(score: PairScore, *, positive_action: bool = True) -> str:
+    """A sentence such as "Proposed because: it develops 2 of the 3 … domains you want …".
+
+    ``positive_action=False`` leaves out the positive-action phrase (see :func:`reasons`).
+    """
+    found = reasons(score, positive_action=positive_action)
     phrases = [found[p] for p in PART_NAMES if p in found]
     if not phrases:
         return "Proposed, although none of the scoring parts applied (score 0)."

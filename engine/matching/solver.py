@@ -58,6 +58,9 @@ class Solution:
     """(A,) int32 — candidate of each placement, increasing."""
     opp_idx: np.ndarray
     """(A,) int32 — opportunity of each placement."""
+    pair_idx: np.ndarray
+    """(A,) int64 — index of each placement in the instance's eligible pairs, so that whoever
+    built the instance can find their own data for a placement without searching."""
     score: np.ndarray
     """(A,) int64 — score of each placement."""
     total_score: int
@@ -79,6 +82,7 @@ def solution_from_pairs(
     instance: Instance, pick: np.ndarray, method: str, seconds: float
 ) -> Solution:
     """Make a :class:`Solution` from the indices of the chosen eligible pairs."""
+    pick = np.asarray(pick, dtype=np.int64)
     cand = instance.cand_idx[pick]
     order = np.argsort(cand, kind="stable")
     pick = pick[order]
@@ -87,6 +91,7 @@ def solution_from_pairs(
         method=method,
         cand_idx=instance.cand_idx[pick],
         opp_idx=instance.opp_idx[pick],
+        pair_idx=pick,
         score=score,
         total_score=int(score.sum()),
         assigned=int(pick.shape[0]),

@@ -218,3 +218,34 @@ def test_all_readiness_and_rank_values_are_handled() -> None:
         score = score_pair(Person(readiness=readiness), Opportunity(), preference_rank=rank)
         assert score.total >= 0
         assert explain(score)
+
+
+def test_the_positive_action_phrase_can_be_left_out() -> None:
+    w = Weights(positive_action_tie_break=True)
+    person = Person(development_needs=frozenset({1}), positive_action=True)
+    score = score_pair(person, Opportunity(domains=frozenset({1})), w, candidates_in_run=10)
+    assert "positive_action" in reasons(score)
+    hidden = reasons(score, positive_action=False)
+    assert "positive_action" not in hidden and "development" in hidden
+    text = explain(score, positive_action=False)
+    assert "Equality Act" not in text and text == explain(
+        score_pair(person, Opportunity(domains=frozenset({1})), Weights()))
+    assert "Equality Act 2010 s.158/159" in explain(score)
+    assert score.parts["positive_action"] == 1  # the score itself is untouched
+
+
+@pytest.mark.parametrize(("kind", "article"), [
+    ("integrated care board", "an"), ("Integrated care board", "an"),
+    ("acute trust", "an"), ("ambulance trust", "an"), ("NHS trust", "an"), ("ICB", "an"),
+    ("community provider", "a"), ("mental health and learning disability trust", "a"),
+    ("university hospital", "a"), ("CCG", "a"), ("hospice", "a"),
+])
+def test_the_article_before_a_kind_of_organisation(kind: str, article: str) -> None:
+    score = score_pair(Person(), Opportunity(kind=kind))
+    assert f"in {article} {kind}" in explain(score)
+
+
+def test_travel_within_own_organisation_scores_no_geography() -> None:
+    person = Person(system="QMJ", region="London", travel=Travel.OWN_ORGANISATION)
+    assert score_pair(person, Opportunity(system="QMJ", region="London")).parts[
+        "geography"] == 0

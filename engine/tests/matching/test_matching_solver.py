@@ -92,6 +92,11 @@ def assert_rules_hold(instance: Instance, solution: Solution) -> None:
     for c, o, s in zip(cand, opp, solution.score, strict=True):
         assert listed.get((int(c), int(o))) == int(s), "only listed, eligible pairs"
     assert solution.total_score == int(solution.score.sum())
+    k = solution.pair_idx
+    assert k.shape == cand.shape, "the index of each chosen pair"
+    assert np.array_equal(instance.cand_idx[k], cand)
+    assert np.array_equal(instance.opp_idx[k], opp)
+    assert np.array_equal(instance.score[k], solution.score)
 
 
 @st.composite
