@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--rows", type=int, default=1_500_000)
     b.add_argument("--orgs", type=int, default=220)
     b.add_argument("--seed", type=int, default=42)
-    b.add_argument("--repeat", type=int, default=3, help="timings are the best of N runs")
+    b.add_argument("--repeat", type=int, default=5, help="timings are the median of N runs")
     return parser
 
 
