@@ -28,6 +28,8 @@ from talentbridge.config.api_common import (
 )
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people.codes import PayBand
+from talentbridge.talent.frameworks import TravelReach
+from talentbridge.talent.models import TalentProfile
 
 from . import policy, services
 from .codes import (
@@ -37,10 +39,9 @@ from .codes import (
     OpportunityStatus,
     PositiveActionGroup,
     Reach,
-    Readiness,
     RunScope,
     RunStatus,
-    Travel,
+    aspiration_of_role,
 )
 from .models import MAX_PREFERENCE_RANK, STATEMENT_MAX_LENGTH, Proposal
 
@@ -186,28 +187,39 @@ class InterestOut(Schema):
     updated_at: dt.datetime
 
 
+def _profile_default(name: str):
+    return TalentProfile._meta.get_field(name).default
+
+
 class PreferencesOut(Schema):
-    readiness: str
+    """Your talent profile as matching reads it, and your conflicts of interest."""
+
     open_to_other_organisations: bool
     open_to_other_sectors: bool
-    travel: str
-    relocation: bool
-    development_domains: list[int]
-    aspiration: str
+    travel_reach: str
+    open_to_relocation: bool
+    readiness: str | None = Field(description="Readiness level code, from your latest career "
+                                              "conversation (null if none is recorded).")
+    aspiration_role: str = Field(description="The role you aspire to, from your latest career "
+                                             "conversation.")
+    aspiration: str = Field(description="What opportunities must build towards to earn "
+                                        "aspiration points, read from aspiration_role.")
+    development_domains: list[int] = Field(description="LCF domains you want to develop, from "
+                                                       "your latest career conversation.")
+    last_conversation_on: dt.date | None
     conflicts: list[str] = Field(description="ODS codes of organisations you are never "
                                              "matched to.")
 
 
 class PreferencesIn(InputSchema):
-    """Your mobility and development needs, all at once (PUT replaces them)."""
+    """Your mobility choices in your talent profile, and your conflicts of interest, all at
+    once (PUT replaces them). Readiness, aspiration and development needs are kept from your
+    latest career conversation and cannot be set here."""
 
-    readiness: Readiness = Readiness.NOT_SEEKING
-    open_to_other_organisations: bool = True
-    open_to_other_sectors: bool = False
-    travel: Travel = Travel.OWN_SYSTEM
-    relocation: bool = False
-    development_domains: list[LcfDomain] = []
-    aspiration: Aspiration | None = None
+    open_to_other_organisations: bool = _profile_default("open_to_other_organisations")
+    open_to_other_sectors: bool = _profile_default("open_to_other_sectors")
+    travel_reach: TravelReach = TravelReach(_profile_default("travel_reach"))
+    open_to_relocation: bool = _profile_default("open_to_relocation")
     conflicts: list[Code] = []
 
 
@@ -359,13 +371,14 @@ def my_placements(request):
 
 
 def _preferences_out(person) -> dict:
-    mobility, needs, conflicts = services.preferences_of(person)
+    profile, conflicts = services.preferences_of(person)
     return {
-        "readiness": mobility.readiness, "travel": mobility.travel,
-        "open_to_other_organisations": mobility.open_to_other_organisations,
-        "open_to_other_sectors": mobility.open_to_other_sectors,
-        "relocation": mobility.relocation, "development_domains": needs.domains,
-        "aspiration": needs.aspiration,
+        **{name: getattr(profile, name) for name in services.MOBILITY_FIELDS},
+        "readiness": profile.readiness.code if profile.readiness_id else None,
+        "aspiration_role": profile.aspiration_role,
+        "aspiration": aspiration_of_role(profile.aspiration_role),
+        "development_domains": profile.development_needs,
+        "last_conversation_on": profile.last_conversation_on,
         "conflicts": [c.organisation.ods_code for c in conflicts],
     }
 
@@ -378,19 +391,18 @@ def _me(request):
 
 
 @router.get("/me/preferences", response={200: PreferencesOut, **ERRORS},
-            summary="My mobility and development needs")
+            summary="My mobility, readiness, aspiration and development needs")
 def my_preferences(request):
     return _preferences_out(_me(request))
 
 
 @router.put("/me/preferences", response={200: PreferencesOut, **ERRORS},
-            summary="Record my mobility and development needs")
+            summary="Record my mobility choices and conflicts of interest")
 def put_my_preferences(request, payload: PreferencesIn):
     person = _me(request)
     values = payload.model_dump()
     remember_input(request, values)
-    values["development_domains"] = [int(d) for d in values["development_domains"]]
-    values["aspiration"] = values["aspiration"] or ""
+    values["travel_reach"] = str(values["travel_reach"])
     values["conflicts"] = [_organisation("conflicts", code, request)
                            for code in values["conflicts"]]
     services.save_preferences(request.auth, values, request=request)

@@ -8,6 +8,8 @@ an opportunity develops for millions of pairs with whole-array NumPy operations.
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 
 from talentbridge.people.codes import PayBand
@@ -71,21 +73,42 @@ class Aspiration(models.TextChoices):
     SYSTEM_LEADER = "system_leader", "System leadership (ICB or partnership)"
 
 
-class Travel(models.TextChoices):
-    """How far a leader would travel; the values are the engine's (engine.matching.scoring)."""
+#: A leader's travel reach in their talent profile (talentbridge.talent.frameworks.TravelReach)
+#: as the engine's travel (engine.matching.scoring.Travel).
+TRAVEL_OF_REACH = {
+    "organisation": "own_organisation",
+    "system": "own_system",
+    "region": "own_region",
+    "national": "anywhere",
+}
 
-    OWN_SYSTEM = "own_system", "Within my integrated care system"
-    OWN_REGION = "own_region", "Within my region"
-    ANYWHERE = "anywhere", "Anywhere in England"
+#: Words in the role a leader aspires to (their talent profile's free-text `aspiration_role`,
+#: from their latest career conversation) that tell which aspiration an opportunity can build
+#: towards. Tried in this order; the first that matches wins; none matching means no
+#: aspiration points. Whole words, case ignored.
+ASPIRATION_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("non_executive_director", ("non-executive", "non executive", "nonexecutive", "ned",
+                                "chair")),
+    ("system_leader", ("icb", "integrated care", "system", "partnership", "place")),
+    ("executive_director", ("deputy chief executive",)),
+    ("chief_executive", ("chief executive", "ceo")),
+    ("clinical_leader", ("medical director", "clinical", "nurse", "nursing", "midwife",
+                         "midwifery", "chief pharmacist", "allied health", "ahp",
+                         "chief scientist", "chief scientific", "medical")),
+    ("executive_director", ("director", "chief", "coo", "cfo", "executive")),
+)
 
 
-class Readiness(models.TextChoices):
-    """Readiness for a move; the values are the engine's (engine.matching.scoring)."""
-
-    READY_NOW = "ready_now", "Ready now"
-    ONE_TO_TWO_YEARS = "1_2_years", "Ready in 1 to 2 years"
-    THREE_PLUS_YEARS = "3_plus_years", "Ready in 3 or more years"
-    NOT_SEEKING = "not_seeking", "Not seeking a move"
+def aspiration_of_role(role: str) -> str:
+    """The `Aspiration` a free-text role builds towards ("" for none), by `ASPIRATION_WORDS`:
+    "Chief Executive" → chief_executive, "Director of Nursing" → clinical_leader,
+    "Chief Operating Officer" → executive_director, "Deputy Director of Operations" →
+    executive_director."""
+    text = " " + re.sub(r"[^a-z0-9-]+", " ", (role or "").lower()) + " "
+    for aspiration, words in ASPIRATION_WORDS:
+        if any(f" {word} " in text for word in words):
+            return aspiration
+    return ""
 
 
 class InterestSource(models.TextChoices):

@@ -6,8 +6,11 @@
   talent lead's) first, of every kind, posted by the host side and published by a reviewer;
 - one submitted opportunity at Manchester University NHS FT waiting for the system talent lead's
   review, and one draft;
-- interests (and a few nominations) from demo leaders who may see and apply for them, with
-  mobility and development needs for each of them;
+- interests from demo leaders who may see and apply for them, and a few nominations by the
+  system talent lead of leaders whose talent profile says they are open to other
+  organisations. Mobility, readiness, aspiration and development needs are the talent demo's
+  talent profiles (`talentbridge.talent.demo`, built before this one: see
+  `talentbridge.demo.extras`); this demo writes none of its own;
 - one completed match run over Greater Manchester by the system talent lead, with its first
   proposal offered to the leader.
 
@@ -120,16 +123,10 @@ def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
     from talentbridge.organisations.models import IntegratedCareSystem
     from talentbridge.organisations.scopes import placements_on
     from talentbridge.people.models import Person
+    from talentbridge.talent.models import TalentProfile
 
     from .codes import BAND_RANK, OpportunityStatus, RunScope
-    from .models import (
-        DevelopmentNeeds,
-        Interest,
-        MatchRun,
-        MobilityPreference,
-        Opportunity,
-        Placement,
-    )
+    from .models import Interest, MatchRun, Opportunity, Placement
     from .services import default_weights
     from .tasks import execute_run
 
@@ -208,6 +205,9 @@ def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
         if place is not None:
             by_system[place.system_id].append(row)
             by_region[place.region_id].append(row)
+    # Talent leads nominate only leaders whose talent profile says they would move.
+    open_to_move = set(TalentProfile.objects.filter(
+        person__in=demo, open_to_other_organisations=True).values_list("person_id", flat=True))
     ranks: dict[int, int] = defaultdict(int)
     interests = []
     for opportunity in opportunities:
@@ -220,7 +220,7 @@ def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
                     and low <= BAND_RANK[p[2]] <= high and ranks[p[0]] < 3]
         for pk, _, _ in rng.sample(eligible, min(len(eligible), rng.randint(6, 12))):
             ranks[pk] += 1
-            nominated = rng.random() < 0.15
+            nominated = rng.random() < 0.25 and pk in open_to_move
             interests.append(Interest(
                 opportunity=opportunity, person_id=pk,
                 source="nominated" if nominated else "self",
@@ -241,19 +241,6 @@ def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
                                           preference_rank=1, statement=STATEMENTS[0]))
                 break
     Interest.objects.bulk_create(interests, batch_size=2000)
-    interested = sorted({i.person_id for i in interests})
-    MobilityPreference.objects.filter(person_id__in=interested).delete()
-    DevelopmentNeeds.objects.filter(person_id__in=interested).delete()
-    MobilityPreference.objects.bulk_create([MobilityPreference(
-        person_id=pk, travel=rng.choice(["own_system", "own_region", "anywhere"]),
-        readiness=rng.choice(["ready_now", "1_2_years", "1_2_years", "3_plus_years"]),
-        open_to_other_sectors=rng.random() < 0.3, relocation=rng.random() < 0.1)
-        for pk in interested])
-    DevelopmentNeeds.objects.bulk_create([DevelopmentNeeds(
-        person_id=pk, domains_mask=rng.randrange(1, 64),
-        aspiration=rng.choice(["", "executive_director", "chief_executive",
-                               "non_executive_director", "system_leader"]))
-        for pk in interested])
 
     proposals = 0
     if home is not None and system_lead is not None:

@@ -12,6 +12,7 @@ from talentbridge.core.forms import NHSDateField
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 from talentbridge.people.codes import PayBand
 from talentbridge.people.forms import TalentBridgeForm, choices_with_blank
+from talentbridge.talent.frameworks import TravelReach
 
 from .codes import (
     RANGE_BANDS,
@@ -20,8 +21,6 @@ from .codes import (
     OpportunityKind,
     PositiveActionGroup,
     Reach,
-    Readiness,
-    Travel,
 )
 from .models import MAX_PREFERENCE_RANK, STATEMENT_MAX_LENGTH
 from .services import MAX_WEIGHT, WEIGHT_NAMES, default_weights
@@ -172,25 +171,19 @@ def _yes_no(value: bool) -> str:
 
 
 class PreferencesForm(TalentBridgeForm):
-    readiness = forms.ChoiceField(label="When would you be ready for a move?",
-                                  choices=Readiness.choices, widget=forms.RadioSelect)
+    """A leader's mobility choices (in their talent profile) and conflicts of interest."""
+
     open_to_other_organisations = forms.ChoiceField(
         label="Would you consider an opportunity in another organisation?", choices=YES_NO,
         widget=forms.RadioSelect)
     open_to_other_sectors = forms.ChoiceField(
         label="Would you consider an organisation outside the NHS, such as a local authority?",
         choices=YES_NO, widget=forms.RadioSelect)
-    travel = forms.ChoiceField(label="How far would you travel?", choices=Travel.choices,
-                               widget=forms.RadioSelect)
-    relocation = forms.ChoiceField(label="Would you relocate for the right opportunity?",
-                                   choices=YES_NO, widget=forms.RadioSelect)
-    development_domains = forms.TypedMultipleChoiceField(
-        label="Which leadership domains do you want to develop?", coerce=int,
-        choices=LcfDomain.choices, widget=forms.CheckboxSelectMultiple, required=False,
-        help_text="The six domains of the NHS Leadership Competency Framework.")
-    aspiration = forms.ChoiceField(
-        label="What role do you aspire to?", required=False,
-        choices=choices_with_blank(Aspiration.choices, "Not decided"))
+    travel_reach = forms.ChoiceField(label="How far would you travel?",
+                                     choices=TravelReach.choices, widget=forms.RadioSelect)
+    open_to_relocation = forms.ChoiceField(
+        label="Would you relocate for the right opportunity?", choices=YES_NO,
+        widget=forms.RadioSelect)
     conflicts = forms.CharField(
         label="Organisations where you have a conflict of interest", max_length=300,
         required=False,
@@ -198,15 +191,12 @@ class PreferencesForm(TalentBridgeForm):
                   "be matched to them.")
 
     @classmethod
-    def initial_from(cls, mobility, needs, conflicts) -> dict:
+    def initial_from(cls, profile, conflicts) -> dict:
         return {
-            "readiness": mobility.readiness,
-            "open_to_other_organisations": _yes_no(mobility.open_to_other_organisations),
-            "open_to_other_sectors": _yes_no(mobility.open_to_other_sectors),
-            "travel": mobility.travel,
-            "relocation": _yes_no(mobility.relocation),
-            "development_domains": needs.domains,
-            "aspiration": needs.aspiration,
+            "open_to_other_organisations": _yes_no(profile.open_to_other_organisations),
+            "open_to_other_sectors": _yes_no(profile.open_to_other_sectors),
+            "travel_reach": profile.travel_reach,
+            "open_to_relocation": _yes_no(profile.open_to_relocation),
             "conflicts": ", ".join(c.organisation.ods_code for c in conflicts),
         }
 
@@ -216,7 +206,8 @@ class PreferencesForm(TalentBridgeForm):
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
-        for name in ("open_to_other_organisations", "open_to_other_sectors", "relocation"):
+        for name in ("open_to_other_organisations", "open_to_other_sectors",
+                     "open_to_relocation"):
             data[name] = data[name] == "yes"
         return data
 

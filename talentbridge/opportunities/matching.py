@@ -1,7 +1,8 @@
 """Load a match run's data from the database as arrays, solve it with the engine, store it.
 
 The thin shell around `engine.matching`: a handful of `values_list` queries (no ORM object per
-person or pair), NumPy for the hard rules and the scores (`pairs.py`), the engine's exact
+person or pair) turned into arrays, NumPy for the hard rules, the engine's whole-array scorer
+(`engine.matching.scoring.score_arrays`), the engine's exact
 min-cost-flow solver and greedy pass, the engine's `score_pair`/`explain` for each proposal's
 explanation, and `engine.matching.fairness` for the aggregate fairness table. Proposals are
 written with one `bulk_create` inside the same transaction that marks the run finished, so a
@@ -12,7 +13,8 @@ Hard rules (a pair failing one is set aside and counted under that rule's name):
 - ``own_employer``: never at the person's own employer;
 - ``band``: the person's band within the opportunity's range;
 - ``reach``: the opportunity's reach (system / region / national) includes the person's employer;
-- ``mobility``: for nominations, the person's own mobility choices (open to other organisations,
+- ``mobility``: for nominations, the person's mobility choices in their talent profile
+  (`talentbridge.talent.models.TalentProfile`; open to other organisations,
   to non-NHS hosts, and travel reach, unless the opportunity can be done remotely or the person
   would relocate). A leader's own expression of interest in a specific opportunity is their
   latest, most specific choice and is not second-guessed by their general preferences;
@@ -20,6 +22,12 @@ Hard rules (a pair failing one is set aside and counted under that rule's name):
 - ``no_seats_left``: every seat is already offered or filled.
 The solver adds: at most one placement per person, seats never exceeded, and the optional cap
 on how many leaders one organisation releases at once (less those already out on placement).
+
+A person's mobility, readiness, aspiration and development needs are read from their talent
+profile, kept by the talent app from their latest recorded career conversation (and their own
+mobility choices, `services.save_preferences`). Without a profile, the profile's own defaults
+apply (`PROFILE_DEFAULTS`): not open to other organisations or sectors, travel within their own
+organisation, no relocation, no readiness (no points), no development needs, no aspiration.
 """
 
 from __future__ import annotations
@@ -40,18 +48,27 @@ from django.utils import timezone
 
 from engine.matching import Instance, greedy, solve, write_instance
 from engine.matching.fairness import fairness_report
+from engine.matching.scoring import (
+    READINESS,
+    TRAVEL,
+    PairArrays,
+    Weights,
+    explain,
+    score_arrays,
+    score_pair,
+)
 from engine.matching.scoring import Opportunity as EngineOpportunity
 from engine.matching.scoring import Person as EnginePerson
-from engine.matching.scoring import Weights, explain, score_pair
 from talentbridge.organisations.models import Organisation, OrganisationKind
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.codes import EthnicCategory
 from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+from talentbridge.talent.models import TalentProfile
 
-from . import pairs as pair_scoring
 from .codes import (
     BAND_RANK,
     OPEN_PLACEMENT_STATUSES,
+    TRAVEL_OF_REACH,
     Aspiration,
     InterestSource,
     InterestStatus,
@@ -60,6 +77,7 @@ from .codes import (
     Reach,
     RunScope,
     RunStatus,
+    aspiration_of_role,
 )
 from .models import (
     ConflictOfInterest,
@@ -83,9 +101,13 @@ RULE_LABELS = {
     "no_seats_left": "No seats left",
 }
 REACH_CODE = {Reach.SYSTEM: 0, Reach.REGION: 1, Reach.NATIONAL: 2}
-TRAVEL_CODE = {t: i for i, t in enumerate(pair_scoring.TRAVEL)}
-READINESS_CODE = {r: i for i, r in enumerate(pair_scoring.READINESS)}
+TRAVEL_CODE = {t: i for i, t in enumerate(TRAVEL)}
+READINESS_CODE = {r: i for i, r in enumerate(READINESS)}
 ASPIRATION_CODE = {a: i + 1 for i, a in enumerate(Aspiration.values)}
+#: A person without a talent profile has the profile's own defaults (one definition).
+PROFILE_DEFAULTS = {name: TalentProfile._meta.get_field(name).default for name in (
+    "open_to_other_organisations", "open_to_other_sectors", "travel_reach",
+    "open_to_relocation", "development_need_mask")}
 KIND_LABEL = {k.value: k.label.lower() for k in OrganisationKind}
 NHS, NON_NHS = "NHS", "non-NHS"
 
@@ -162,10 +184,10 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
                                         int_rows[:, 0].astype(np.int64)))]
     people_in_run = Person.objects.filter(pk__in=interests.values("person_id"))
     person_rows = list(people_in_run.order_by("pk").values_list(
-        "pk", "organisation_id", "pay_band", "mobility__open_to_other_organisations",
-        "mobility__open_to_other_sectors", "mobility__travel", "mobility__relocation",
-        "mobility__readiness", "development_needs__domains_mask",
-        "development_needs__aspiration"))
+        "pk", "organisation_id", "pay_band", "talent__open_to_other_organisations",
+        "talent__open_to_other_sectors", "talent__travel_reach", "talent__open_to_relocation",
+        "talent__readiness__code", "talent__development_need_mask",
+        "talent__aspiration_role"))
     career_rows = list(CareerHistoryEntry.objects.filter(person__in=people_in_run).order_by()
                        .values_list(
         "person_id", "organisation_id", "sector", "organisation__kind"))
@@ -192,15 +214,22 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
 
     p_org = _column(person_rows, 1, np.int64)
     p_band = np.array([BAND_RANK.get(r[2], -1) for r in person_rows], dtype=np.int64)
-    p_open_orgs = _column(person_rows, 3, bool, True)
-    p_open_sectors = _column(person_rows, 4, bool, False)
-    p_travel = np.array([TRAVEL_CODE.get(r[5] or "own_system", 0) for r in person_rows],
-                        dtype=np.int64)
-    p_relocate = _column(person_rows, 6, bool, False)
-    p_readiness = np.array([READINESS_CODE.get(r[7] or "not_seeking", 3) for r in person_rows],
+    d = PROFILE_DEFAULTS
+    p_open_orgs = _column(person_rows, 3, bool, d["open_to_other_organisations"])
+    p_open_sectors = _column(person_rows, 4, bool, d["open_to_other_sectors"])
+    own_organisation = TRAVEL_CODE[TRAVEL_OF_REACH[d["travel_reach"]]]
+    p_travel = np.array([TRAVEL_CODE[TRAVEL_OF_REACH[r[5]]] if r[5] in TRAVEL_OF_REACH
+                         else own_organisation for r in person_rows], dtype=np.int64)
+    p_relocate = _column(person_rows, 6, bool, d["open_to_relocation"])
+    not_seeking = READINESS_CODE["not_seeking"]  # also for levels the engine does not know
+    p_readiness = np.array([READINESS_CODE.get(r[7] or "", not_seeking) for r in person_rows],
                            dtype=np.int64)
-    p_needs = _column(person_rows, 8, np.int64, 0)
-    p_aspiration = np.array([ASPIRATION_CODE.get(r[9] or "", 0) for r in person_rows],
+    p_needs = _column(person_rows, 8, np.int64, d["development_need_mask"]) & 63
+    aspirations: dict[str, int] = {}
+    for r in person_rows:
+        if r[9] and r[9] not in aspirations:
+            aspirations[r[9]] = ASPIRATION_CODE.get(aspiration_of_role(r[9]), 0)
+    p_aspiration = np.array([aspirations.get(r[9] or "", 0) for r in person_rows],
                             dtype=np.int64)
     p_travel_effective = np.where(p_relocate, TRAVEL_CODE["anywhere"], p_travel)
     p_system, p_region = org_system[p_org], org_region[p_org]
@@ -259,7 +288,7 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
                 | ((o_reach[oo] == 0) & (o_system[oo] == p_system[pp])))
     mobility_ok = ~nominated | (
         p_open_orgs[pp] & (o_nhs[oo] | p_open_sectors[pp])
-        & (o_remote[oo] | (where <= p_travel_effective[pp])))
+        & (o_remote[oo] | (where < p_travel_effective[pp])))
     rules = {
         "own_employer": p_org[pp] != o_host[oo],
         "band": (p_band[pp] >= o_band_min[oo]) & (p_band[pp] <= o_band_max[oo]),
@@ -279,7 +308,7 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
     positive = np.zeros(n_people, dtype=bool)
     if run.positive_action_group:
         positive = _positive_action_flags(run.positive_action_group, people_in_run, person_ids)
-    arrays = pair_scoring.PairArrays(
+    arrays = PairArrays(
         need_mask=p_needs[pp], develops_mask=o_develops[oo],
         person_aspiration=p_aspiration[pp], opportunity_aspiration=o_aspiration[oo],
         preference_rank=rank, readiness=p_readiness[pp],
@@ -288,8 +317,8 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
         new_sector=np.where(o_nhs[oo], ~worked_nhs[pp], ~worked_partner[pp]),
         where=where, travel=p_travel_effective[pp], positive_action=positive[pp],
     )
-    parts = pair_scoring.score_parts(arrays, weights)
-    merit, total = pair_scoring.totals(parts, weights, max(n_people, 1))
+    scored = score_arrays(arrays, weights, candidates_in_run=max(n_people, 1))
+    parts, merit, total = scored.parts, scored.merit, scored.total
     progress(40, f"Scored {pp.shape[0]:,} pairs passing every hard rule")
 
     employer_ids = np.unique(np.concatenate([p_org, o_host]))
@@ -397,12 +426,12 @@ def _explain_one(loaded: LoadedRun, k: int, names: dict[int, str],
         development_needs=frozenset(d for d in range(1, 7) if people["needs"][p] & (1 << (d - 1))),
         aspirations=frozenset({inverse_asp[int(people["aspiration"][p])]}
                               if people["aspiration"][p] else set()),
-        readiness=pair_scoring.READINESS[int(people["readiness"][p])],
+        readiness=READINESS[int(people["readiness"][p])],
         worked_at=frozenset(names.get(org, str(org)) for org in orgs),
         worked_kinds=frozenset(kind_label(c) for c in kind_codes if c > 0),
         worked_sectors=frozenset(sectors),
         system=str(people["system"][p]), region=str(people["region"][p]),
-        travel=pair_scoring.TRAVEL[int(loaded.travel_effective[p])],
+        travel=TRAVEL[int(loaded.travel_effective[p])],
         positive_action=bool(people["positive"][p]),
     )
     opportunity = EngineOpportunity(
@@ -419,11 +448,11 @@ def _explain_one(loaded: LoadedRun, k: int, names: dict[int, str],
 def _proposals(run: MatchRun, loaded: LoadedRun, solution) -> list[Proposal]:
     """One Proposal per placement, re-scored and explained by the engine."""
     instance = loaded.instance
-    n_opp = max(instance.n_opportunities, 1)
-    keys = loaded.pair_person.astype(np.int64) * n_opp + loaded.pair_opportunity
-    order = np.argsort(keys, kind="stable")
-    chosen_keys = solution.cand_idx.astype(np.int64) * n_opp + solution.opp_idx
-    where = order[np.searchsorted(keys, chosen_keys, sorter=order)]
+    # Every pair at the person's own employer failed a hard rule already, so the instance's
+    # eligible pairs are the loaded pairs, in the same order: the solution's pair index is ours.
+    if instance.n_excluded or instance.n_pairs != loaded.pair_person.shape[0]:
+        raise RuntimeError("The instance's pairs are not the loaded pairs")
+    where = solution.pair_idx
     chosen_people = {int(loaded.pair_person[k]) for k in where}
     career_rows, org_kind, kinds = loaded.career
     worked: dict[int, tuple] = defaultdict(lambda: (set(), set(), set()))
@@ -465,15 +494,12 @@ def _proposals(run: MatchRun, loaded: LoadedRun, solution) -> list[Proposal]:
                 f"{int(loaded.total[k])}, engine {scored.total}")
         parts = {name: value for name, value in scored.parts.items()
                  if name != "positive_action"}
-        public = type(scored)(total=scored.merit, merit=scored.merit,
-                              parts={**scored.parts, "positive_action": 0},
-                              details=scored.details)
         proposals.append(Proposal(
             run=run, person_id=int(loaded.person_ids[loaded.pair_person[k]]),
             opportunity_id=int(loaded.opportunity_ids[loaded.pair_opportunity[k]]),
             score=scored.total, merit=scored.merit, parts=parts,
             positive_action=bool(scored.parts.get("positive_action")),
-            explanation=explain(public),
+            explanation=explain(scored, positive_action=False),
         ))
     return proposals
 

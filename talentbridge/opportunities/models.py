@@ -2,13 +2,14 @@
 
 - `Opportunity`: posted by a talent lead of the host, reviewed (draft → submitted → published
   → closed).
-- `MobilityPreference` and `DevelopmentNeeds`: a leader's own choices used by matching (one
-  row each per person; "not recorded" has documented defaults, see docs/opportunities.md).
 - `Interest`: a leader's interest in an opportunity (or a talent lead's nomination).
 - `ConflictOfInterest`: declared person / organisation pairs never matched.
 - `MatchRun` and `Proposal`: one optimal match over a scope, stored with its parameters,
   weights, objective, greedy comparison and aggregate fairness table.
 - `Placement`: an offer and everything after it (accept, two approvals, dates, completion).
+
+A leader's mobility, readiness, aspiration and development needs are not here: matching reads
+them from their talent profile (`talentbridge.talent.models.TalentProfile`), the one source.
 
 Person-level reads go through `talentbridge.opportunities.services`, which applies
 `Person.objects.visible_to(user)` and `talentbridge.opportunities.policy`.
@@ -34,10 +35,8 @@ from .codes import (
     PlacementStatus,
     PositiveActionGroup,
     Reach,
-    Readiness,
     RunScope,
     RunStatus,
-    Travel,
     mask_to_domains,
 )
 
@@ -114,46 +113,6 @@ class Opportunity(models.Model):
     @property
     def band_range(self) -> tuple[int, int]:
         return BAND_RANK[self.band_min], BAND_RANK[self.band_max]
-
-
-class MobilityPreference(models.Model):
-    """A leader's own mobility choices. Without a row, the defaults below apply."""
-
-    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, primary_key=True,
-                                  related_name="mobility")
-    open_to_other_organisations = models.BooleanField(default=True)
-    open_to_other_sectors = models.BooleanField(
-        "open to organisations outside the NHS", default=False)
-    travel = models.CharField("how far I would travel", max_length=20, choices=Travel.choices,
-                              default=Travel.OWN_SYSTEM)
-    relocation = models.BooleanField("willing to relocate", default=False)
-    readiness = models.CharField("readiness for a move", max_length=20,
-                                 choices=Readiness.choices, default=Readiness.NOT_SEEKING)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"Mobility of person {self.person_id}"
-
-
-class DevelopmentNeeds(models.Model):
-    """The LCF domains a leader wants to grow, and the role they aspire to."""
-
-    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, primary_key=True,
-                                  related_name="development_needs")
-    domains_mask = models.PositiveSmallIntegerField(default=0,
-                                                    validators=[MaxValueValidator(63)])
-    aspiration = models.CharField(max_length=30, choices=Aspiration.choices, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "development needs"
-
-    def __str__(self) -> str:
-        return f"Development needs of person {self.person_id}"
-
-    @property
-    def domains(self) -> list[int]:
-        return mask_to_domains(self.domains_mask)
 
 
 class Interest(models.Model):
@@ -350,8 +309,8 @@ class Placement(models.Model):
 
 
 __all__ = [
-    "ConflictOfInterest", "DevelopmentNeeds", "Interest", "InterestSource", "InterestStatus",
-    "MatchRun", "MobilityPreference", "Opportunity", "Placement", "Proposal",
+    "ConflictOfInterest", "Interest", "InterestSource", "InterestStatus", "MatchRun",
+    "Opportunity", "Placement", "Proposal", "RunInstance",
 ]
 
 

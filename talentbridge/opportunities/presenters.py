@@ -11,7 +11,14 @@ from talentbridge.core.forms import nhs_date
 from talentbridge.core.jinja_helpers import nhs_datetime
 from talentbridge.people.presenters import summary_row
 
-from .codes import LcfDomain, OpportunityKind, PlacementStatus, RunStatus
+from .codes import (
+    Aspiration,
+    LcfDomain,
+    OpportunityKind,
+    PlacementStatus,
+    RunStatus,
+    aspiration_of_role,
+)
 from .matching import RULE_LABELS
 from .models import Interest, MatchRun, Opportunity, Placement, Proposal
 
@@ -24,6 +31,26 @@ PART_LABELS = {
 def domains_text(domains: Iterable[int]) -> str:
     names = [LcfDomain(d).label for d in domains]
     return "; ".join(names) if names else "None given"
+
+
+def from_conversation(profile) -> list:
+    """Summary rows of what a leader's talent profile keeps from their latest recorded career
+    conversation (readiness, the role they aspire to and what it builds towards, LCF
+    development needs), as the preferences page shows them."""
+    aspiration = aspiration_of_role(profile.aspiration_role)
+    role = profile.aspiration_role or "Not recorded"
+    if aspiration:
+        role = f"{role} (opportunities that build towards: {Aspiration(aspiration).label})"
+    held = (nhs_date(profile.last_conversation_on) if profile.last_conversation_on
+            else "No career conversation recorded yet")
+    return [
+        summary_row("Readiness for a move",
+                    profile.readiness.label if profile.readiness_id else "Not recorded"),
+        summary_row("Role you aspire to", role),
+        summary_row("Leadership domains you want to develop",
+                    domains_text(profile.development_needs)),
+        summary_row("Latest career conversation", held),
+    ]
 
 
 def band_range_text(opportunity: Opportunity) -> str:

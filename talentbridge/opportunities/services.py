@@ -32,6 +32,8 @@ from talentbridge.organisations.scopes import (
 from talentbridge.people.models import Person
 from talentbridge.people.policy import Action as PersonAction
 from talentbridge.people.policy import can as can_person
+from talentbridge.talent.frameworks import TravelReach
+from talentbridge.talent.models import TalentProfile
 
 from . import policy
 from .codes import (
@@ -52,10 +54,8 @@ from .models import (
     MAX_PREFERENCE_RANK,
     STATEMENT_MAX_LENGTH,
     ConflictOfInterest,
-    DevelopmentNeeds,
     Interest,
     MatchRun,
-    MobilityPreference,
     Opportunity,
     Placement,
     Proposal,
@@ -394,12 +394,23 @@ def close_opportunity(user, opportunity: Opportunity, *, request=None) -> Opport
 
 
 # --------------------------------------------------------------------------------------
-# A leader's own choices: mobility, development needs, conflicts of interest
+# A leader's own choices: mobility (in their talent profile), conflicts of interest
 # --------------------------------------------------------------------------------------
 
-MOBILITY_FIELDS = ("open_to_other_organisations", "open_to_other_sectors", "travel",
-                   "relocation", "readiness")
-NEEDS_FIELDS = ("development_domains", "aspiration")
+#: The talent profile's mobility fields a leader sets themselves here. Readiness, aspiration
+#: and development needs are kept by the talent app from their latest recorded career
+#: conversation and are only shown here.
+MOBILITY_FIELDS = ("open_to_other_organisations", "open_to_other_sectors", "travel_reach",
+                   "open_to_relocation")
+MOBILITY_LABELS = {
+    "open_to_other_organisations": "Open to other organisations",
+    "open_to_other_sectors": "Open to organisations outside the NHS",
+    "travel_reach": "How far you would travel",
+    "open_to_relocation": "Willing to relocate",
+}
+#: Kept from career conversations (talentbridge.talent.conversation_services), not set here.
+CONVERSATION_FIELDS = ("readiness", "aspiration", "aspiration_role", "development_needs",
+                       "development_domains")
 
 
 def my_person(user) -> Person | None:
@@ -414,52 +425,67 @@ def _require_person(user) -> Person:
     return person
 
 
-def preferences_of(person: Person) -> tuple[MobilityPreference, DevelopmentNeeds, list]:
-    """The person's choices, or unsaved defaults if they have not recorded any."""
-    mobility = MobilityPreference.objects.filter(person=person).first() or \
-        MobilityPreference(person=person)
-    needs = DevelopmentNeeds.objects.filter(person=person).first() or \
-        DevelopmentNeeds(person=person)
+def preferences_of(person: Person) -> tuple[TalentProfile, list[ConflictOfInterest]]:
+    """The person's talent profile (unsaved, with its defaults, if they have none yet) and
+    their declared conflicts of interest."""
+    profile = (TalentProfile.objects.select_related("readiness").filter(person=person).first()
+               or TalentProfile(person=person))
     conflicts = list(ConflictOfInterest.objects.filter(person=person)
                      .select_related("organisation").order_by("organisation__name"))
-    return mobility, needs, conflicts
+    return profile, conflicts
+
+
+def _clean_mobility(values: dict) -> dict:
+    errors, cleaned = {}, {}
+    for name in sorted(set(values) & set(CONVERSATION_FIELDS)):
+        errors[name] = (f'"{name}" is kept from your latest career conversation: talk to your '
+                        "line manager to change it")
+    for name in sorted(set(values) - set(MOBILITY_FIELDS) - set(CONVERSATION_FIELDS)
+                       - {"conflicts"}):
+        errors[name] = f'"{name}" is not a preference'
+    for name in MOBILITY_FIELDS:
+        if name not in values:
+            continue
+        value = values[name]
+        if name == "travel_reach":
+            if value not in TravelReach.values:
+                errors[name] = (f'{MOBILITY_LABELS[name]}: "{value}" is not one of the options '
+                                f"({', '.join(TravelReach.values)})")
+        elif not isinstance(value, bool):
+            errors[name] = f'{MOBILITY_LABELS[name]} must be true or false ("{value}")'
+        cleaned[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
 
 
 @transaction.atomic
 def save_preferences(user, values: dict, *, request=None):
-    """Save the signed-in leader's mobility and development needs (and, if given,
-    `conflicts`: the full list of organisations they declare a conflict of interest with)."""
+    """Save the signed-in leader's mobility choices in their talent profile (the one source the
+    talent app also keeps from career conversations; the next recorded conversation sets them
+    again) and, if given, `conflicts`: the full list of organisations they declare a conflict
+    of interest with. Audited: the fields changed, never their values."""
     person = _require_person(user)
-    allowed = set(MOBILITY_FIELDS) | set(NEEDS_FIELDS) | {"conflicts"}
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValidationError({f: f'"{f}" is not a preference' for f in sorted(unknown)})
-    mobility, needs, _ = preferences_of(person)
-    for name in MOBILITY_FIELDS:
-        if name in values:
-            setattr(mobility, name, values[name])
-    if "development_domains" in values:
-        try:
-            needs.domains_mask = domains_to_mask(values["development_domains"] or [])
-        except (TypeError, ValueError):
-            raise ValidationError({"development_domains": (
-                f'"{values["development_domains"]}" is not a list of LCF domains 1 to 6')
-            }) from None
-    if "aspiration" in values:
-        needs.aspiration = values["aspiration"] or ""
-    mobility.full_clean()
-    needs.full_clean()
-    mobility.save()
-    needs.save()
+    cleaned = _clean_mobility(values)
+    profile, _ = TalentProfile.objects.select_for_update().get_or_create(person=person)
+    changed = sorted(name for name, value in cleaned.items()
+                     if getattr(profile, name) != value)
+    for name in changed:
+        setattr(profile, name, cleaned[name])
+    if changed:
+        profile.save(update_fields=[*changed, "updated_at"])
     if "conflicts" in values:
         organisations = list(values["conflicts"] or [])
-        ConflictOfInterest.objects.filter(person=person).exclude(
+        removed, _ = ConflictOfInterest.objects.filter(person=person).exclude(
             organisation__in=organisations).delete()
-        for organisation in organisations:
-            ConflictOfInterest.objects.get_or_create(
-                person=person, organisation=organisation, defaults={"declared_by": user})
-    record(actor=user, action=AuditAction.UPDATE, target=person, request=request,
-           detail={"event": "opportunity_preferences", "fields": sorted(values)})
+        added = sum(ConflictOfInterest.objects.get_or_create(
+            person=person, organisation=organisation, defaults={"declared_by": user})[1]
+            for organisation in organisations)
+        if removed or added:
+            changed.append("conflicts")
+    record(actor=user, action=AuditAction.UPDATE, target=profile, request=request,
+           detail={"event": "opportunity_preferences", "person": person.pk,
+                   "fields": sorted(changed)})
     return preferences_of(person)
 
 

@@ -276,18 +276,19 @@ def preferences(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     if person is None:
         return render(request, "people/no_profile.jinja")
-    mobility, needs, conflicts = services.preferences_of(person)
+    profile, conflicts = services.preferences_of(person)
     form = PreferencesForm(request.POST if request.method == "POST" else None,
-                           initial=PreferencesForm.initial_from(mobility, needs, conflicts))
+                           initial=PreferencesForm.initial_from(profile, conflicts))
     if form.is_bound and form.is_valid():
         try:
             services.save_preferences(request.user, form.values(), request=request)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "Your mobility and development needs have been saved")
+            messages.success(request, "Your mobility choices have been saved")
             return redirect("opportunities:mine")
-    return render(request, "opportunities/preferences.jinja", {"form": form})
+    return render(request, "opportunities/preferences.jinja", {
+        "form": form, "from_conversation": presenters.from_conversation(profile)})
 
 
 # --------------------------------------------------------------------------------------

@@ -19,10 +19,11 @@ from talentbridge.opportunities.codes import (
     OpportunityStatus,
     Reach,
 )
-from talentbridge.opportunities.models import Interest, MobilityPreference, Opportunity
+from talentbridge.opportunities.models import Interest, Opportunity
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.talent.models import ReadinessLevel, TalentProfile
 
 
 def future(days: int) -> dt.date:
@@ -86,5 +87,9 @@ def nominate_row(opportunity, person, by) -> Interest:
                          nominated_by=by)
 
 
-def mobility(person, **fields) -> MobilityPreference:
-    return MobilityPreference.objects.update_or_create(person=person, defaults=fields)[0]
+def talent_profile(person, readiness: str | None = None, **fields) -> TalentProfile:
+    """The person's talent profile with these fields (readiness by its code, e.g.
+    "ready_now"), as a recorded career conversation would leave it."""
+    if readiness is not None:
+        fields["readiness"] = ReadinessLevel.objects.get(code=readiness)
+    return TalentProfile.objects.update_or_create(person=person, defaults=fields)[0]

@@ -83,9 +83,13 @@ def test_interest_preferences_and_nomination():
     assert alice.get(f"{BASE}/me/interests").json()[0]["opportunity_id"] == w.opportunity.pk
     assert alice.delete(path).json()["status"] == "withdrawn"
 
-    prefs = post(alice, f"{BASE}/me/preferences", {"travel": "anywhere", "conflicts": ["RX1"],
-                                                   "development_domains": [1]}, "put")
-    assert prefs.json()["conflicts"] == ["RX1"] and prefs.json()["travel"] == "anywhere"
+    prefs = post(alice, f"{BASE}/me/preferences", {"travel_reach": "national",
+                                                   "conflicts": ["RX1"]}, "put")
+    assert prefs.json()["conflicts"] == ["RX1"] and prefs.json()["travel_reach"] == "national"
+    assert prefs.json()["readiness"] is None and prefs.json()["development_domains"] == []
+    assert w.alice_person.talent.travel_reach == "national"
+    kept = post(alice, f"{BASE}/me/preferences", {"development_domains": [1]}, "put")
+    assert kept.status_code == 422  # kept from career conversations, not set here
     bad = post(alice, f"{BASE}/me/preferences", {"conflicts": ["NOPE"]}, "put")
     assert bad.status_code == 400 and bad.json()["errors"][0]["value"] == "NOPE"
 

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
 import pytest
+from django.utils import timezone
 
 from engine.matching.instance import read_instance
 from engine.matching.solver import solve
 from talentbridge.opportunities import services
-from talentbridge.opportunities.codes import Readiness, RunScope, RunStatus, Travel
-from talentbridge.opportunities.models import (
-    ConflictOfInterest,
-    DevelopmentNeeds,
-    MatchRun,
-    Proposal,
-)
+from talentbridge.opportunities.codes import Aspiration, RunScope, RunStatus
+from talentbridge.opportunities.models import ConflictOfInterest, MatchRun, Proposal
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person
+from talentbridge.talent.frameworks import TravelReach
 
-from .factories import make_interest, make_opportunity, make_opportunity_world, mobility
+from .factories import make_interest, make_opportunity, make_opportunity_world, talent_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +29,8 @@ def run_for(w, **options) -> MatchRun:
 
 def test_a_run_proposes_the_interested_leader_and_explains_why():
     w = make_opportunity_world()
-    DevelopmentNeeds.objects.create(person=w.alice_person, domains_mask=0b000001)
-    mobility(w.alice_person, readiness=Readiness.READY_NOW)
+    talent_profile(w.alice_person, readiness="ready_now", development_need_mask=0b000001,
+                   travel_reach=TravelReach.WITHIN_SYSTEM)
     make_interest(w.opportunity, w.alice_person, rank=1)
 
     run = run_for(w)
@@ -61,7 +59,8 @@ def test_hard_rules_own_employer_band_reach_conflict_and_mobility():
     conflicted = make_person(w.rj1, visibility=Visibility.SYSTEM)
     ConflictOfInterest.objects.create(person=conflicted, organisation=w.rj2)
     homebody = make_person(w.rj1, visibility=Visibility.SYSTEM)
-    mobility(homebody, open_to_other_organisations=False)
+    talent_profile(homebody, open_to_other_organisations=False,
+                   travel_reach=TravelReach.NATIONAL)
     for person in (own, junior, elsewhere, conflicted):
         make_interest(w.opportunity, person)
     make_interest(w.opportunity, homebody, rank=None, source="nominated",
@@ -116,7 +115,7 @@ def test_travel_reach_is_honoured_for_nominations_unless_remote():
     w.opportunity.reach = "national"
     w.opportunity.save()
     far = make_person(w.rx1, visibility=Visibility.NATIONAL)
-    mobility(far, travel=Travel.OWN_SYSTEM)
+    talent_profile(far, open_to_other_organisations=True, travel_reach=TravelReach.WITHIN_SYSTEM)
     make_interest(w.opportunity, far, rank=None, source="nominated", nominated_by=w.admin)
     run = services.start_run(w.admin, scope=RunScope.NATIONAL)
     run.refresh_from_db()
@@ -188,7 +187,50 @@ def test_positive_action_only_breaks_ties_and_is_not_in_the_public_explanation()
     assert "positive action" not in proposal.explanation.lower()
     # with a real merit difference the tie-break cannot win
     make_interest(w.opportunity, make_person(w.rj1, visibility=Visibility.SYSTEM), rank=1)
-    DevelopmentNeeds.objects.create(person=white, domains_mask=1)
+    talent_profile(white, development_need_mask=1)
     run = run_for(w, positive_action_group="ethnic_minority")
     run.refresh_from_db()
     assert run.proposals.get().person == white
+
+
+def test_matching_reads_the_talent_profile_kept_by_career_conversations():
+    """Readiness, aspiration, development needs and mobility come from the talent profile
+    (here written by recording a career conversation), the one source of truth."""
+    from talentbridge.talent import conversation_services
+
+    w = make_opportunity_world()
+    w.opportunity.builds_towards = Aspiration.EXECUTIVE_DIRECTOR
+    w.opportunity.save()
+    today = timezone.localdate()
+    conversation_services.start_conversation(w.bob, w.alice_person, {  # RJ1's talent lead
+        "held_on": today, "impact_level": "established", "growth_category": "stretch",
+        "readiness": "1_2_years", "aspiration_role": "Chief Operating Officer",
+        "development_needs": [1, 2], "open_to_other_organisations": True,
+        "travel_reach": "region", "next_review_on": today + dt.timedelta(days=180)},
+        record_now=True)
+    make_interest(w.opportunity, w.alice_person, rank=None, source="nominated",
+                  nominated_by=w.system_lead)
+
+    run = run_for(w)
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    proposal = run.proposals.get()
+    assert proposal.parts == {"development": 20, "aspiration": 15, "preference": 0,
+                              "readiness": 10, "novelty": 10, "geography": 10}
+    assert "it builds towards your aspiration: executive director" in proposal.explanation
+
+
+def test_without_a_talent_profile_its_defaults_apply():
+    """No profile: not open to other organisations, travel within their own organisation, no
+    readiness. A nomination is set aside; the leader's own interest still counts."""
+    w = make_opportunity_world()
+    nominated = make_person(w.rj1, visibility=Visibility.SYSTEM)
+    make_interest(w.opportunity, nominated, rank=None, source="nominated",
+                  nominated_by=w.system_lead)
+    make_interest(w.opportunity, w.alice_person, rank=1)
+    run = run_for(w)
+    run.refresh_from_db()
+    assert run.exclusions["mobility"] == 1
+    proposal = run.proposals.get()
+    assert proposal.person == w.alice_person
+    assert proposal.parts["readiness"] == 0 and proposal.parts["geography"] == 0

@@ -18,8 +18,9 @@ from talentbridge.opportunities.codes import (
 from talentbridge.opportunities.models import Interest, Opportunity, Placement
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person
+from talentbridge.talent.models import TalentProfile
 
-from .factories import future, make_interest, make_opportunity_world
+from .factories import future, make_interest, make_opportunity_world, talent_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -213,12 +214,32 @@ def test_a_leader_declines():
 
 def test_preferences_are_saved_with_conflicts():
     w = make_opportunity_world()
-    services.save_preferences(w.alice, {"travel": "own_region", "readiness": "ready_now",
-                                        "development_domains": [1, 3], "aspiration": "",
+    talent_profile(w.alice_person, readiness="ready_now", development_need_mask=0b101)
+    services.save_preferences(w.alice, {"travel_reach": "region", "open_to_relocation": True,
                                         "conflicts": [w.rx1]})
-    mobility, needs, conflicts = services.preferences_of(w.alice_person)
-    assert mobility.travel == "own_region" and needs.domains == [1, 3]
+    profile, conflicts = services.preferences_of(w.alice_person)
+    assert profile.pk is not None and TalentProfile.objects.get(person=w.alice_person) == profile
+    assert (profile.travel_reach, profile.open_to_relocation) == ("region", True)
+    assert profile.development_needs == [1, 3] and profile.readiness.code == "ready_now"
     assert [c.organisation for c in conflicts] == [w.rx1]
+    event = AuditEvent.objects.filter(detail__event="opportunity_preferences").get()
+    assert event.target_type == "talent.talentprofile"
+    assert event.detail["fields"] == ["conflicts", "open_to_relocation", "travel_reach"]
     with pytest.raises(ValidationError) as error:
-        services.save_preferences(w.alice, {"travel": "mars"})
-    assert "travel" in error.value.message_dict
+        services.save_preferences(w.alice, {"travel_reach": "mars", "open_to_relocation": "x",
+                                            "readiness": "ready_now", "colour": "blue"})
+    assert set(error.value.message_dict) == {"travel_reach", "open_to_relocation", "readiness",
+                                             "colour"}
+    assert '"mars"' in error.value.message_dict["travel_reach"][0]
+    assert "career conversation" in error.value.message_dict["readiness"][0]
+    assert TalentProfile.objects.get(person=w.alice_person).travel_reach == "region"
+
+
+def test_a_leader_without_a_talent_profile_gets_one_when_saving_mobility():
+    w = make_opportunity_world()
+    profile, _ = services.preferences_of(w.alice_person)
+    assert profile._state.adding and not profile.open_to_other_organisations
+    assert not TalentProfile.objects.filter(person=w.alice_person).exists()
+    services.save_preferences(w.alice, {"open_to_other_organisations": True})
+    profile = TalentProfile.objects.get(person=w.alice_person)
+    assert profile.open_to_other_organisations and profile.readiness is None

@@ -10,7 +10,13 @@ from talentbridge.opportunities.codes import OpportunityStatus, PlacementStatus,
 from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
 from talentbridge.people.tests.factories import error_summary, page_text
 
-from .factories import future, make_interest, make_opportunity, make_opportunity_world
+from .factories import (
+    future,
+    make_interest,
+    make_opportunity,
+    make_opportunity_world,
+    talent_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,14 +133,19 @@ def test_talent_leads_see_interest_only_from_people_they_can_see():
 def test_preferences_page_saves_and_names_an_unknown_ods_code():
     w = make_opportunity_world()
     client = client_for(w.alice)
-    get_ok(client, "/opportunities/preferences/")
-    data = {"readiness": "ready_now", "open_to_other_organisations": "yes",
-            "open_to_other_sectors": "no", "travel": "own_region", "relocation": "no",
-            "development_domains": ["3"], "aspiration": "", "conflicts": "RX1, nope"}
+    talent_profile(w.alice_person, readiness="1_2_years", aspiration_role="Chief Nurse",
+                   development_need_mask=0b100)
+    text = page_text(get_ok(client, "/opportunities/preferences/"))
+    assert "Ready in 1 to 2 years" in text and "Chief Nurse" in text
+    assert "Promoting equality and inclusion" in text
+    data = {"open_to_other_organisations": "yes", "open_to_other_sectors": "no",
+            "travel_reach": "region", "open_to_relocation": "no", "conflicts": "RX1, nope"}
     bad = client.post("/opportunities/preferences/", data)
     assert 'There is no organisation with ODS code "nope"' in error_summary(bad)
     client.post("/opportunities/preferences/", {**data, "conflicts": "RX1"})
-    assert w.alice_person.mobility.travel == "own_region"
+    w.alice_person.talent.refresh_from_db()
+    assert w.alice_person.talent.travel_reach == "region"
+    assert w.alice_person.talent.open_to_other_organisations
     assert w.alice_person.conflicts_of_interest.get().organisation == w.rx1
 
 

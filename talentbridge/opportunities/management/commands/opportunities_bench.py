@@ -52,7 +52,7 @@ def clean_up() -> None:
         rows["runs"].delete()
         Placement.objects.filter(opportunity__in=rows["opportunities"]).delete()
         rows["opportunities"].delete()  # interests and proposals cascade
-        rows["people"].delete()         # characteristics, careers, preferences cascade
+        rows["people"].delete()         # characteristics, careers, talent profiles cascade
         rows["organisations"].delete()  # memberships cascade
         rows["systems"].delete()
         rows["regions"].delete()
@@ -124,13 +124,7 @@ class Command(BaseCommand):
               seed: int) -> int:
         from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
         from talentbridge.opportunities.codes import Aspiration
-        from talentbridge.opportunities.models import (
-            DevelopmentNeeds,
-            Interest,
-            MatchRun,
-            MobilityPreference,
-            Opportunity,
-        )
+        from talentbridge.opportunities.models import Interest, MatchRun, Opportunity
         from talentbridge.organisations.models import (
             IntegratedCareSystem,
             Organisation,
@@ -138,6 +132,8 @@ class Command(BaseCommand):
             Region,
         )
         from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+        from talentbridge.talent.frameworks import TravelReach
+        from talentbridge.talent.models import ReadinessLevel, TalentProfile
 
         rng = random.Random(seed)
         today = timezone.localdate()
@@ -170,17 +166,18 @@ class Command(BaseCommand):
                                kind="substantive", started_on=dt.date(2015, 4, 1),
                                ended_on=dt.date(2019, 3, 31))
             for p in people for _ in range(2)], batch_size=2000)
-        aspirations = ["", *Aspiration.values]
-        MobilityPreference.objects.bulk_create([
-            MobilityPreference(person=p, travel=rng.choice(["own_system", "own_region",
-                                                            "anywhere"]),
-                               readiness=rng.choice(["ready_now", "1_2_years", "3_plus_years",
-                                                     "not_seeking"]),
-                               relocation=rng.random() < 0.1)
-            for p in people if rng.random() < 0.8], batch_size=2000)
-        DevelopmentNeeds.objects.bulk_create([
-            DevelopmentNeeds(person=p, domains_mask=rng.randrange(64),
-                             aspiration=rng.choice(aspirations))
+        # 80% have a talent profile (as a career conversation would leave it); the rest
+        # have the profile's defaults.
+        roles = ["", *Aspiration.labels, "Director of Nursing", "Chief Operating Officer"]
+        levels = [None, *ReadinessLevel.objects.order_by("order").values_list("pk", flat=True)]
+        TalentProfile.objects.bulk_create([
+            TalentProfile(person=p, readiness_id=rng.choice(levels),
+                          aspiration_role=rng.choice(roles),
+                          open_to_other_organisations=rng.random() < 0.9,
+                          open_to_other_sectors=rng.random() < 0.3,
+                          travel_reach=rng.choice(TravelReach.values),
+                          open_to_relocation=rng.random() < 0.1,
+                          development_need_mask=rng.randrange(64))
             for p in people if rng.random() < 0.8], batch_size=2000)
         opportunities = Opportunity.objects.bulk_create([
             self._opportunity(rng, orgs, i, today) for i in range(n_opps)], batch_size=2000)
