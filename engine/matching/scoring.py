@@ -22,7 +22,7 @@ Every part is a whole number of *points* (weights are stored per run by the app,
 ``geography``
     ``same_system`` / ``same_region`` / ``elsewhere`` points for where the opportunity is,
     but only if it is within the travel the person said they would consider (own system, own
-    region, or anywhere); outside it, 0.
+    region, or anywhere; "own organisation" puts nothing elsewhere within it); outside it, 0.
 
 Merit is the sum of those parts.
 
