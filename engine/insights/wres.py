@@ -27,9 +27,9 @@ counted in ``unmatched`` and left out. Every figure is computed for all scopes a
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import polars as pl
 
@@ -134,6 +134,83 @@ def wres_report(
     ``include`` limits the work to some of ``indicator_1..4``, ``indicator_9`` and
     ``wdes_metric_1..3`` (default: all); skipped ones come back empty.
     """
+    report, _ = _report(
+        snapshot,
+        recruitment,
+        disciplinary,
+        training,
+        by=by,
+        orgs=orgs,
+        org_map=org_map,
+        suppress=suppress,
+        include=include,
+        extra_key=None,
+    )
+    return report
+
+
+def pipeline_and_wres(
+    snapshot: SnapshotLike,
+    recruitment: pl.DataFrame | pl.LazyFrame | None = None,
+    disciplinary: pl.DataFrame | pl.LazyFrame | None = None,
+    training: pl.DataFrame | pl.LazyFrame | None = None,
+    *,
+    dimension: pipeline.Dimension = "ethnicity",
+    levels: Sequence[str] | Literal["senior", "band"] = "senior",
+    by: By = "org",
+    orgs: Collection[str] | None = None,
+    org_map: pl.DataFrame | None = None,
+    suppress: bool = True,
+    include: Collection[str] | None = None,
+) -> tuple[pl.DataFrame, WresReport]:
+    """:func:`pipeline.representation` and :func:`wres_report` together, sharing work.
+
+    The same two results as calling both (same arguments), but the staff rows are
+    grouped once for both and everything runs in one ``collect_all``, so a Parquet
+    path is scanned once, reading only the columns needed.
+    """
+    column = pipeline.DIMENSIONS[dimension][0]
+    report, base = _report(
+        snapshot,
+        recruitment,
+        disciplinary,
+        training,
+        by=by,
+        orgs=orgs,
+        org_map=org_map,
+        suppress=suppress,
+        include=include,
+        extra_key=column,
+    )
+    table = pipeline.from_counts(
+        base.select(
+            "scope",
+            "level",
+            pl.col(column).alias("category"),
+            pl.col("n").alias("headcount"),
+        ),
+        dimension,
+        levels=levels,
+    )
+    return table, report
+
+
+def _report(
+    snapshot: SnapshotLike,
+    recruitment: pl.DataFrame | pl.LazyFrame | None,
+    disciplinary: pl.DataFrame | pl.LazyFrame | None,
+    training: pl.DataFrame | pl.LazyFrame | None,
+    *,
+    by: By,
+    orgs: Collection[str] | None,
+    org_map: pl.DataFrame | None,
+    suppress: bool,
+    include: Collection[str] | None,
+    extra_key: str | None,
+) -> tuple[WresReport, pl.DataFrame]:
+    """:func:`wres_report` plus the staff aggregate (``scope, band, level,
+    ethnic_group, disability[, extra_key], n``); with ``extra_key`` the aggregate is
+    always computed."""
     wanted = set(include) if include is not None else set(ALL_INDICATORS)
     snap = read_snapshot(snapshot)
     if orgs is not None:
@@ -144,10 +221,11 @@ def wres_report(
     # Every snapshot-only figure (indicators 1 and 9, WDES 1, the headcount
     # denominators of indicators 3 and 4 and WDES 3) comes from ONE group-by of the
     # staff rows on small keys; the event files are counted in the same collect_all.
-    base_plan = staff.group_by("scope", "band", "level", "ethnic_group", "disability").agg(
-        pl.len().alias("n")
-    )
-    if not wanted & STAFF_FIGURES:
+    keys = ["scope", "band", "level", "ethnic_group", "disability"]
+    if extra_key is not None and extra_key not in keys:
+        keys.append(extra_key)
+    base_plan = staff.group_by(keys).agg(pl.len().alias("n"))
+    if extra_key is None and not wanted & STAFF_FIGURES:
         base_plan = base_plan.clear()
     plans: dict[str, pl.LazyFrame] = {}
     event_plans: dict[str, pl.LazyFrame] = {}
@@ -300,7 +378,7 @@ def wres_report(
         "suppressed",
     )
     ind9 = _indicator_9(base, hide) if "indicator_9" in wanted else EMPTY_INDICATOR_9
-    return WresReport(by, ind1, wdes1, ratio_frame, ind9, unmatched)
+    return WresReport(by, ind1, wdes1, ratio_frame, ind9, unmatched), base
 
 
 def _indicator_9(base: pl.DataFrame, hide: bool) -> pl.DataFrame:

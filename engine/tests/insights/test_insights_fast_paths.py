@@ -345,3 +345,61 @@ def test_from_counts_sums_finer_rows(snapshot: pl.DataFrame) -> None:
         "ethnicity",
     )
     assert_frame_equal(via_counts, pipeline.representation(snapshot, "ethnicity"))
+
+
+@pytest.mark.parametrize(
+    ("dimension", "levels", "by", "include"),
+    [
+        ("ethnicity", "senior", "org", None),
+        ("ethnic_category", "band", "org", ("indicator_2",)),
+        ("sex", ["8a", "VSM"], "region", ("indicator_3", "wdes_metric_3")),
+        ("disability", "senior", "england", ("indicator_1", "indicator_4", "indicator_9")),
+    ],
+)
+def test_pipeline_and_wres_equals_the_two_separate_calls(
+    snapshot: pl.DataFrame,
+    event_files: dict[str, Path],
+    tmp_path: Path,
+    dimension: str,
+    levels: object,
+    by: str,
+    include: tuple[str, ...] | None,
+) -> None:
+    org_map = pl.DataFrame({"org_code": ["RJ1", "RM2"], "region": ["Y56", "Y57"]})
+    path = tmp_path / "staff.parquet"
+    snap.write_parquet(snapshot, path)
+    for source in (snapshot, path):
+        events = [
+            snap.scan_trusted_events(event_files[k], k)  # type: ignore[arg-type]
+            for k in ("recruitment", "disciplinary", "training")
+        ]
+        kwargs = {"by": by, "org_map": org_map, "include": include}
+        table, report = wres.pipeline_and_wres(
+            source,
+            *events,
+            dimension=dimension,  # type: ignore[arg-type]
+            levels=levels,  # type: ignore[arg-type]
+            **kwargs,  # type: ignore[arg-type]
+        )
+        expected_table = pipeline.representation(
+            source,
+            dimension,  # type: ignore[arg-type]
+            levels=levels,  # type: ignore[arg-type]
+            by=by,  # type: ignore[arg-type]
+            org_map=org_map,
+        )
+        expected = wres.wres_report(source, *events, **kwargs)  # type: ignore[arg-type]
+        assert_frame_equal(table, expected_table)
+        for name in ("indicator_1", "wdes_metric_1", "ratios", "indicator_9"):
+            assert_frame_equal(getattr(report, name), getattr(expected, name))
+        assert report.unmatched == expected.unmatched
+
+
+def test_pipeline_and_wres_restricted_to_some_organisations(
+    snapshot: pl.DataFrame, event_files: dict[str, Path]
+) -> None:
+    rec = snap.scan_trusted_events(event_files["recruitment"], "recruitment")
+    table, report = wres.pipeline_and_wres(snapshot, rec, orgs={"RM2"})
+    assert set(table["scope"]) == {"RM2"}
+    assert_frame_equal(table, pipeline.representation(snapshot, orgs={"RM2"}))
+    assert_frame_equal(report.ratios, wres.wres_report(snapshot, rec, orgs={"RM2"}).ratios)
