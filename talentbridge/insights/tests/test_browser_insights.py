@@ -10,17 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-import talentbridge.browser_tests.conftest as shared_browser_fixtures
-
 from .workforce import build_nhs, snapshot_csv
 
 pytestmark = pytest.mark.browser
 
-# The shared browser fixtures (Chromium, context, page, axe_check, sign_in_as, ...), whatever
-# talentbridge/browser_tests/conftest.py defines, so this module follows its pattern exactly.
-globals().update({
-    name: value for name, value in vars(shared_browser_fixtures).items()
-    if type(value).__name__ == "FixtureFunctionDefinition" and name != "world"})
 
 NORTH_WEST_ONLY = {("RJ1", "8a"), ("RJ1", "VSM"), ("RJ1", "5")}
 

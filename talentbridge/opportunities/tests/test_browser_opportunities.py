@@ -10,17 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from _pytest.fixtures import FixtureFunctionDefinition
 from playwright.sync_api import Page, expect
 
-import talentbridge.browser_tests.conftest as browser_fixtures
-
 from .factories import make_interest, make_opportunity_world
-
-# Every fixture of the shared browser conftest (browser, context, page, sign_in_as, axe_check,
-# _audit_trail_emptied and whatever they depend on), as if this module sat beside it.
-globals().update({name: value for name, value in vars(browser_fixtures).items()
-                  if isinstance(value, FixtureFunctionDefinition)})
 
 pytestmark = pytest.mark.browser
 

@@ -15,20 +15,16 @@ import datetime as dt
 import re
 
 import pytest
-from _pytest.fixtures import FixtureFunctionDefinition
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from talentbridge.browser_tests import conftest as browser_fixtures
 from talentbridge.talent.models import CareerConversation, TalentProfile
 
 from .test_conversations_factories import conversation_world
 
 pytestmark = pytest.mark.browser
 
-globals().update({name: value for name, value in vars(browser_fixtures).items()
-                  if isinstance(value, FixtureFunctionDefinition)})
 
 NOTES = "Caring for her father this year; keep travel modest"
 

@@ -11,20 +11,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from _pytest.fixtures import FixtureFunctionDefinition
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
-
-from talentbridge.browser_tests import conftest as browser_fixtures
 
 from .test_reviews_factories import review_world
 
 pytestmark = pytest.mark.browser
 
-# The shared browser fixtures (browser, context, page, sign_in_as, axe_check, ...), whatever
-# they are called, so this file keeps working as they grow.
-globals().update({name: value for name, value in vars(browser_fixtures).items()
-                  if isinstance(value, FixtureFunctionDefinition)})
 
 
 @pytest.fixture

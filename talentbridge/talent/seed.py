@@ -1,0 +1,33 @@
+"""Seed (idempotently) the configurable readiness levels and review grids.
+
+Used by migration 0002 and by anything that must find them even after a test database flush.
+"""
+
+from __future__ import annotations
+
+from .frameworks import DEFAULT_GRIDS, DEFAULT_READINESS, NINE_BOX_GUIDE
+
+
+def ensure_seeded(readiness_model=None, grid_model=None, cell_model=None) -> None:
+    """Create the default readiness levels and grids where missing; never overwrite edits."""
+    if readiness_model is None:
+        from .models import GridCell, ReadinessLevel, ReviewGrid
+
+        readiness_model, grid_model, cell_model = ReadinessLevel, ReviewGrid, GridCell
+    for code, label, order in DEFAULT_READINESS:
+        readiness_model.objects.get_or_create(code=code, defaults={"label": label,
+                                                                   "order": order})
+    for spec in DEFAULT_GRIDS:
+        guide = ({str(k): v for k, v in NINE_BOX_GUIDE.items()}
+                 if spec["code"] == "nine_box" else {})
+        grid, _ = grid_model.objects.get_or_create(
+            code=spec["code"],
+            defaults={"name": spec["name"], "x_label": spec["x_label"],
+                      "y_label": spec["y_label"], "x_values": spec["x_values"],
+                      "y_values": spec["y_values"], "guide": guide},
+        )
+        for (column, row), (label, description) in spec["cells"].items():
+            cell_model.objects.get_or_create(
+                grid=grid, column=column, row=row,
+                defaults={"label": label, "description": description},
+            )
