@@ -228,7 +228,6 @@ def _report(
     if extra_key is None and not wanted & STAFF_FIGURES:
         base_plan = base_plan.clear()
     plans: dict[str, pl.LazyFrame] = {}
-    event_plans: dict[str, pl.LazyFrame] = {}
 
     rec = _events_frame(recruitment)
     if rec is not None:
@@ -249,6 +248,7 @@ def _report(
             )
 
     staff_ratios: list[tuple[str, str, str]] = []  # (indicator, dimension, event column)
+    people: list[pl.LazyFrame] = []
     for name_eth, name_dis, events, column in (
         ("indicator_3", "wdes_metric_3", disciplinary, "entered_formal_process"),
         ("indicator_4", None, training, "accessed_non_mandatory"),
@@ -256,8 +256,7 @@ def _report(
         ev = _events_frame(events)
         if ev is None or not {name_eth, name_dis} & wanted:
             continue
-        # Distinct people per organisation first (the event file is the smaller side),
-        # then the snapshot's two needed columns joined onto it.
+        # Distinct people per organisation first (the event file is the smaller side).
         who = (
             ev.filter(pl.col(column))
             .select(pl.col("person_id"), pl.col("org_code").cast(pl.String))
@@ -265,8 +264,19 @@ def _report(
         )
         if orgs is not None:
             who = who.filter(pl.col("org_code").is_in(sorted(orgs)))
-        who = pipeline.add_scope(who, by, org_map)
-        joined = who.join(
+        people.append(
+            pipeline.add_scope(who, by, org_map).select(
+                pl.lit(column).alias("__event"), "person_id", "scope"
+            )
+        )
+        for name, dim in ((name_eth, "ethnic_group"), (name_dis, "disability")):
+            if name is not None and name in wanted:
+                staff_ratios.append((name, dim, column))
+    event_plan: pl.LazyFrame | None = None
+    if people:
+        # Both event files in ONE join: the snapshot side (1.5 M rows) is read and
+        # probed once, with only its two needed columns.
+        joined = pl.concat(people).join(
             snap.select("person_id", "ethnic_group", "disability"), on="person_id", how="left"
         )
         # Unmatched people keep a null ethnic group (the snapshot's is never null).
@@ -274,20 +284,26 @@ def _report(
         if by != "org":  # one person counted once per rolled-up scope
             matched = pl.col("ethnic_group").is_not_null()
             counted = pl.concat(
-                [joined.filter(~matched), joined.filter(matched).unique(["person_id", "scope"])]
+                [
+                    joined.filter(~matched),
+                    joined.filter(matched).unique(["__event", "person_id", "scope"]),
+                ]
             )
-        event_plans[column] = counted.group_by("scope", "ethnic_group", "disability").agg(
+        event_plan = counted.group_by("__event", "scope", "ethnic_group", "disability").agg(
             pl.len().alias("events")
         )
-        for name, dim in ((name_eth, "ethnic_group"), (name_dis, "disability")):
-            if name is not None and name in wanted:
-                staff_ratios.append((name, dim, column))
 
     names = list(plans)
-    collected = pl.collect_all([base_plan, *plans.values(), *event_plans.values()])
+    collected = pl.collect_all(
+        [base_plan, *plans.values(), *([event_plan] if event_plan is not None else [])]
+    )
     base = collected[0]
     pivoted = dict(zip(names, collected[1 : 1 + len(names)], strict=True))
-    event_counts = dict(zip(event_plans, collected[1 + len(names) :], strict=True))
+    event_counts: dict[str, pl.DataFrame] = {}
+    if event_plan is not None:
+        per_event = collected[-1]
+        for column in dict.fromkeys(col for _, _, col in staff_ratios):
+            event_counts[column] = per_event.filter(pl.col("__event") == column).drop("__event")
     unmatched = {
         col: int(df.filter(pl.col("ethnic_group").is_null()).get_column("events").sum())
         for col, df in event_counts.items()

@@ -403,3 +403,43 @@ def test_pipeline_and_wres_restricted_to_some_organisations(
     assert set(table["scope"]) == {"RM2"}
     assert_frame_equal(table, pipeline.representation(snapshot, orgs={"RM2"}))
     assert_frame_equal(report.ratios, wres.wres_report(snapshot, rec, orgs={"RM2"}).ratios)
+
+
+def test_both_event_files_share_one_join_but_are_counted_apart(
+    snapshot: pl.DataFrame, tmp_path: Path
+) -> None:
+    # P0007 (ethnic minority, RJ1) is in both files, under both organisations of one
+    # region; P9999 (unknown) only in the disciplinary file.
+    dis = _write(
+        tmp_path / "disciplinary.csv",
+        ["person_id", "org_code", "entered_formal_process"],
+        [["P0007", "RJ1", "Y"], ["P0007", "RM2", "Y"], ["P9999", "RJ1", "Y"]],
+    )
+    tra = _write(
+        tmp_path / "training.csv",
+        ["person_id", "org_code", "accessed_non_mandatory"],
+        [["P0007", "RJ1", "Y"], ["P0001", "RJ1", "N"]],
+    )
+    org_map = pl.DataFrame({"org_code": ["RJ1", "RM2"], "region": ["Y56", "Y56"]})
+    for by in ("org", "region"):
+        report = wres.wres_report(
+            snapshot,
+            disciplinary=snap.scan_trusted_events(dis, "disciplinary"),
+            training=snap.scan_trusted_events(tra, "training"),
+            by=by,  # type: ignore[arg-type]
+            org_map=org_map,
+            suppress=False,
+        )
+        got = {
+            (r["scope"], r["indicator"]): (r["top_events"], r["bottom_events"])
+            for r in report.ratios.iter_rows(named=True)
+        }
+        if by == "region":
+            assert got[("Y56", "indicator_3")] == (1, 0)  # minority / White
+            assert got[("Y56", "indicator_4")] == (0, 1)  # White / minority
+        else:
+            assert got[("RJ1", "indicator_3")] == (1, 0)
+            assert got[("RM2", "indicator_3")] == (1, 0)
+            assert got[("RJ1", "indicator_4")] == (0, 1)
+            assert got[("RM2", "indicator_4")] == (0, 0)
+        assert report.unmatched == {"entered_formal_process": 1, "accessed_non_mandatory": 0}
