@@ -688,7 +688,7 @@ def validate_snapshot(
         unique_key="person_id",
     )
     if frame is None:
-        return ImportResult(None, rejections)
+        return ImportResult(None, rejections, file_hash)
     frame = finish_snapshot(frame)
     return ImportResult(frame, [], file_hash)
 
@@ -806,7 +806,7 @@ def validate_events(
         source, checks, {}, mapping, on_progress, batch_rows, rules
     )
     if frame is None:
-        return ImportResult(None, rejections)
+        return ImportResult(None, rejections, file_hash)
     if kind == "recruitment":
         frame = frame.with_columns(
             ethnic_group_expr(pl.col("ethnic_category")).alias("ethnic_group")

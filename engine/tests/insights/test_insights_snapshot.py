@@ -59,6 +59,8 @@ def test_every_rejected_row_is_reported_and_nothing_is_produced(make_csv) -> Non
     assert reasons[(5, "person_id")] == "duplicate person_id (first on line 2)"
     assert "expected 11 fields, found 7" in reasons[(8, "(row)")]
     assert [r.line for r in result.rejections] == sorted(r.line for r in result.rejections)
+    # A rejected file still has its hash, so the app can say it has seen this file before.
+    assert result.file_hash is not None and len(result.file_hash) == 64
     with pytest.raises(ImportRejected) as exc:
         snap.import_snapshot(make_csv("bad2.csv", "\n".join(lines)))
     assert len(exc.value.rejections) == 8
