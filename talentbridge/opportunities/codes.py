@@ -13,30 +13,11 @@ import re
 from django.db import models
 
 from talentbridge.people.codes import PayBand
-
-
-class LcfDomain(models.IntegerChoices):
-    OUTCOMES = 1, "Driving high quality and sustainable outcomes"
-    STRATEGY = 2, "Setting strategy and delivering long-term transformation"
-    EQUALITY = 3, ("Promoting equality and inclusion, and reducing health and workforce "
-                   "inequalities")
-    GOVERNANCE = 4, "Providing robust governance and assurance"
-    CULTURE = 5, "Creating a compassionate, just and positive culture"
-    PARTNERS = 6, "Building a trusted relationship with partners and communities"
-
-
-def domains_to_mask(domains) -> int:
-    mask = 0
-    for domain in domains:
-        domain = int(domain)
-        if domain not in LcfDomain.values:
-            raise ValueError(f"{domain} is not an LCF domain (1 to 6)")
-        mask |= 1 << (domain - 1)
-    return mask
-
-
-def mask_to_domains(mask: int) -> list[int]:
-    return [d for d in LcfDomain.values if mask & (1 << (d - 1))]
+from talentbridge.talent.frameworks import (  # noqa: F401  (one definition of the LCF)
+    LcfDomain,
+    domains_to_mask,
+    mask_to_domains,
+)
 
 
 class OpportunityKind(models.TextChoices):

@@ -21,6 +21,22 @@ class LcfDomain(models.IntegerChoices):
     PARTNERS = 6, "Building a trusted relationship with partners and communities"
 
 
+def domains_to_mask(domains) -> int:
+    """LCF domain numbers (1–6) → a bit mask (domain k ↔ bit k−1), so search and matching can
+    filter and compare portably and fast."""
+    mask = 0
+    for domain in domains:
+        domain = int(domain)
+        if domain not in LcfDomain.values:
+            raise ValueError(f"{domain} is not an LCF domain (1 to 6)")
+        mask |= 1 << (domain - 1)
+    return mask
+
+
+def mask_to_domains(mask: int) -> list[int]:
+    return [d for d in LcfDomain.values if mask & (1 << (d - 1))]
+
+
 class LcfFrequency(models.TextChoices):
     """The LCF self-assessment scale. 'No chance to demonstrate' carries no score."""
 

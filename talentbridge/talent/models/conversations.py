@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ..frameworks import GrowthCategory, ImpactLevel, LcfDomain, TravelReach
+from ..frameworks import (  # noqa: F401  (mask helpers re-exported for callers)
+    GrowthCategory,
+    ImpactLevel,
+    TravelReach,
+    domains_to_mask,
+    mask_to_domains,
+)
 
 
 class ReadinessLevel(models.Model):
@@ -21,18 +27,6 @@ class ReadinessLevel(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-
-def domains_to_mask(domains) -> int:
-    """LCF domain numbers (1–6) → a bit mask, so search can filter portably and fast."""
-    mask = 0
-    for domain in domains:
-        mask |= 1 << (int(domain) - 1)
-    return mask
-
-
-def mask_to_domains(mask: int) -> list[int]:
-    return [d for d in LcfDomain.values if mask & (1 << (d - 1))]
 
 
 class ConversationStatus(models.TextChoices):
