@@ -91,7 +91,7 @@ def bench_people():
     return Person.objects.filter(work_email__endswith="@" + EMAIL_DOMAIN)
 
 
-def drop() -> None:
+def drop_load() -> None:
     from talentbridge.accounts.models import User
     from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
     from talentbridge.talent.models import (
@@ -150,7 +150,7 @@ class Command(BaseCommand):
         existing = bench_people().count()
         if reset or (existing and existing != people):
             self.stdout.write(f"Removing the earlier synthetic load ({existing:,} people).")
-            drop()
+            drop_load()
             existing = 0
         if not existing:
             started = time.perf_counter()
@@ -163,7 +163,7 @@ class Command(BaseCommand):
             self.time_grid(runs)
         finally:
             if drop:
-                drop()
+                drop_load()
                 self.stdout.write("Synthetic load removed.")
 
     # ----------------------------------------------------------------------------------
