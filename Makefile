@@ -60,9 +60,15 @@ test-postgres:
 	  echo "== PostgreSQL not reachable at $(POSTGRES_URL): skipped the PostgreSQL run =="; \
 	fi
 
+# Every benchmark, on a scratch SQLite database in var/bench (set DATABASE_URL for PostgreSQL).
+bench: export TALENTBRIDGE_VAR_DIR := $(CURDIR)/var/bench
 bench: setup
-	$(BIN)/talentbridge match bench
+	$(BIN)/talentbridge match bench --scales small,medium,large --repeat 3
 	$(BIN)/talentbridge insights bench
+	$(BIN)/talentbridge setup
+	$(BIN)/talentbridge manage talent_bench --drop
+	$(BIN)/talentbridge manage opportunities_bench
+	$(BIN)/talentbridge manage insights_bench
 
 clean:
 	rm -rf $(VENV) .tools node_modules staticfiles talentbridge/core/static/talentbridge/build
