@@ -330,6 +330,14 @@ def _check_known(
 _Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
+def _index_array(series: pl.Series) -> np.ndarray:
+    """The physical codes of an Enum column as int32 (zero-copy when they are UInt32)."""
+    codes = series.to_physical().to_numpy()
+    if codes.dtype == np.uint32:
+        return codes.view(np.int32)  # codes index a few thousand ids: far below 2**31
+    return codes.astype(np.int32)
+
+
 def _read_pairs_fast(
     path: Path,
     cand_enum: pl.Enum,
@@ -340,8 +348,11 @@ def _read_pairs_fast(
     """Parse pairs.csv straight to indices and split off own-employer pairs.
 
     Returns ``(eligible, excluded)``, each ``(cand_idx, opp_idx, score)``; ``None`` means
-    "something is wrong: look closer". All work is done by Polars (multi-threaded, and it
-    reuses its own memory); the arrays returned are zero-copy views of Polars buffers.
+    "something is wrong: look closer". Polars parses the file straight into Enum codes (an id
+    that is not listed makes the parse fail); the checks that remain are whole-array NumPy
+    operations on those codes, each one pass: no null, score in range, no repeated
+    (candidate, opportunity) — one sort of a combined key ``cand * n_opps + opp`` (int32 when
+    it fits) and a comparison of neighbours.
     """
     try:
         df = pl.read_csv(
@@ -358,41 +369,28 @@ def _read_pairs_fast(
     if df.height == 0:
         empty = (_empty_int(np.int32), _empty_int(np.int32), _empty_int(np.int64))
         return empty, empty
-    df = df.select(
-        pl.col("candidate_id").to_physical().cast(pl.Int32),
-        pl.col("opportunity_id").to_physical().cast(pl.Int32),
-        pl.col("score"),
-    )
-    checks = df.select(
-        nulls=pl.sum_horizontal(pl.all().null_count()),
-        min_score=pl.col("score").min(),
-        max_score=pl.col("score").max(),
-        distinct=(
-            pl.col("candidate_id").cast(pl.Int64) * len(opportunity_host)
-            + pl.col("opportunity_id").cast(pl.Int64)
-        ).n_unique(),
-    ).row(0, named=True)
-    if (
-        checks["nulls"]
-        or checks["min_score"] < 0
-        or checks["max_score"] > MAX_SCORE
-        or checks["distinct"] != df.height
-    ):
+    if any(df[column].null_count() for column in df.columns):
         return None
-    own = pl.lit(pl.Series(candidate_employer)).gather(pl.col("candidate_id")) == pl.lit(
-        pl.Series(opportunity_host)
-    ).gather(pl.col("opportunity_id"))
-    df = df.with_columns(own=own)
-    parts = []
-    for frame in (df.filter(~pl.col("own")), df.filter(pl.col("own"))):
-        parts.append(
-            (
-                frame["candidate_id"].to_numpy(),
-                frame["opportunity_id"].to_numpy(),
-                frame["score"].to_numpy(),
-            )
-        )
-    return parts[0], parts[1]
+    cand = _index_array(df["candidate_id"])
+    opp = _index_array(df["opportunity_id"])
+    score = df["score"].to_numpy()
+    del df
+    if score.dtype != np.int64 or score.min() < 0 or score.max() > MAX_SCORE:
+        return None
+    n_opp = len(opportunity_host)
+    key_type = np.int32 if len(candidate_employer) * n_opp < 2**31 else np.int64
+    key = np.multiply(cand, n_opp, dtype=key_type)
+    key += opp
+    key.sort()
+    if (key[1:] == key[:-1]).any():
+        return None
+    del key
+    own = candidate_employer[cand] == opportunity_host[opp]
+    if not own.any():
+        empty = (_empty_int(np.int32), _empty_int(np.int32), _empty_int(np.int64))
+        return (cand, opp, score), empty
+    keep = ~own
+    return (cand[keep], opp[keep], score[keep]), (cand[own], opp[own], score[own])
 
 
 def _check_pairs_slow(

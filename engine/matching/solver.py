@@ -15,7 +15,7 @@ opportunity → sink arcs carry at most ``seats`` and source → employer arcs a
 
 The graph is handed to OR-Tools as NumPy arrays through the vectorised
 ``add_arcs_with_capacity_and_unit_cost`` (never lists of tuples): one call for the structural
-arcs, and the pair arcs in chunks of :data:`PAIR_CHUNK`. The API in OR-Tools 9.15 has no
+arcs and one for the pair arcs. The API in OR-Tools 9.15 has no
 ``add_arcs_with_cost``; its vectorised call takes capacities too, and broadcasts a scalar.
 """
 
@@ -30,7 +30,6 @@ from ortools.graph.python import min_cost_flow
 from engine.matching.instance import NO_CAP, Instance
 
 __all__ = [
-    "PAIR_CHUNK",
     "Network",
     "Solution",
     "SolverError",
@@ -39,10 +38,6 @@ __all__ = [
     "solution_from_pairs",
     "solve",
 ]
-
-#: Pair arcs are handed to OR-Tools this many at a time.
-PAIR_CHUNK = 1 << 20
-
 
 class SolverError(RuntimeError):
     """OR-Tools did not prove an optimum (should not happen for a valid instance)."""
@@ -182,19 +177,18 @@ def build_network(instance: Instance) -> Network:
         ),
         np.zeros(1 + n_emp + n_cand + n_opp, dtype=np.int64),
     )
-    # Pair arcs (millions), added last so their arc numbers are one contiguous range. They go
-    # in chunks so the temporary arrays are small and their memory is reused, instead of
-    # several fresh 50-100 MB arrays (fresh memory is slow to touch); capacity 1 is a scalar
-    # that OR-Tools broadcasts.
+    # Pair arcs (millions), added last so their arc numbers are one contiguous range, in one
+    # call from whole arrays of the right dtype (capacity 1 is a scalar OR-Tools broadcasts).
+    # The temporaries are freed before ``solve()``, which then reuses their memory for its own
+    # working arrays instead of touching fresh pages (measured: about half the page faults
+    # in ``solve()`` compared with adding the arcs in small chunks).
     first_pair_arc = 1 + n_emp + n_cand + n_opp
-    for lo in range(0, instance.n_pairs, PAIR_CHUNK):
-        hi = min(lo + PAIR_CHUNK, instance.n_pairs)
-        flow.add_arcs_with_capacity_and_unit_cost(
-            np.add(instance.cand_idx[lo:hi], cand0, dtype=i32, casting="unsafe"),
-            np.add(instance.opp_idx[lo:hi], opp0, dtype=i32, casting="unsafe"),
-            np.int64(1),
-            np.negative(instance.score[lo:hi], dtype=np.int64),
-        )
+    if instance.n_pairs:
+        tails = np.add(instance.cand_idx, cand0, dtype=i32, casting="unsafe")
+        heads = np.add(instance.opp_idx, opp0, dtype=i32, casting="unsafe")
+        costs = np.negative(instance.score, dtype=np.int64)
+        flow.add_arcs_with_capacity_and_unit_cost(tails, heads, np.int64(1), costs)
+        del tails, heads, costs
     flow.set_nodes_supplies(
         np.array([source, sink], dtype=i32), np.array([n_cand, -n_cand], dtype=np.int64)
     )

@@ -203,3 +203,52 @@ def test_empty_ids_in_pairs_are_reported(tmp_path: Path) -> None:
         "pairs.csv line 3: candidate_id is empty",
         'pairs.csv line 4: score "" must be a whole number ≥ 0',
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("duplicate", "duplicate pair candidate_id"),
+        ("own duplicate", "duplicate pair candidate_id"),
+        ("too large", "is too large"),
+        ("negative", "must be a whole number ≥ 0"),
+        ("empty score", "must be a whole number ≥ 0"),
+        ("empty id", "opportunity_id is empty"),
+        ("unknown id", "unknown candidate_id"),
+    ],
+)
+@pytest.mark.parametrize("position", [0.0, 0.37, 1.0])
+def test_one_bad_row_anywhere_in_a_large_file_is_found_with_its_line(
+    tmp_path: Path, kind: str, expected: str, position: float
+) -> None:
+    """The fast whole-array checks must catch every kind of problem, wherever it is."""
+    instance = generate(300, 40, pairs_per_candidate=10, seats_total=60, n_employers=7, seed=5)
+    write_instance(instance, tmp_path)
+    lines = (tmp_path / "pairs.csv").read_text(encoding="utf-8").splitlines()
+    rows = lines[1:]
+    at = round(position * len(rows))  # 0-based index among the rows after insertion
+    assert instance.n_excluded > 0  # excluded pairs are written after the eligible ones
+    own = kind == "own duplicate"  # repeat an excluded (own-employer) pair
+    source = rows[instance.n_pairs] if own else rows[len(rows) // 2]
+    cand, opp, _ = source.split(",")
+    bad = {
+        "duplicate": f"{cand},{opp},1",
+        "own duplicate": f"{cand},{opp},1",
+        "too large": f"{cand},{opp},1000000001",
+        "negative": f"{cand},{opp},-1",
+        "empty score": f"{cand},{opp},",
+        "empty id": f"{cand},,5",
+        "unknown id": f"NOBODY,{opp},5",
+    }[kind]
+    if kind not in ("duplicate", "own duplicate"):
+        rows.remove(source)  # keep the (candidate, opportunity) pairs unique
+        at = min(at, len(rows))
+    rows.insert(at, bad)
+    (tmp_path / "pairs.csv").write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    found = problems(tmp_path)
+    assert len(found) == 1, found
+    line = rows.index(bad) + 2
+    if kind in ("duplicate", "own duplicate") and rows.index(source) > rows.index(bad):
+        line = rows.index(source) + 2  # the later of the two lines is the repeat
+    assert found[0].startswith(f"pairs.csv line {line}: "), found
+    assert expected in found[0]

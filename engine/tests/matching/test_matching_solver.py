@@ -186,13 +186,20 @@ def test_empty_instance_places_no_one() -> None:
     assert greedy(instance).assigned == 0
 
 
-def test_pair_arcs_added_in_chunks_give_the_same_answer(monkeypatch) -> None:
+def test_pair_arcs_are_one_contiguous_range_in_pair_order() -> None:
     instance = generate(150, 20, pairs_per_candidate=8, seats_total=40, n_employers=6, seed=11)
-    whole = solve(instance)
-    monkeypatch.setattr(solver, "PAIR_CHUNK", 7)
-    chunked = solve(instance)
-    assert chunked.total_score == whole.total_score
-    assert_rules_hold(instance, chunked)
+    network = solver.build_network(instance)
+    arcs = np.arange(network.first_pair_arc, network.first_pair_arc + instance.n_pairs)
+    assert network.flow.num_arcs() == network.first_pair_arc + instance.n_pairs
+    first_cand_node = network.flow.head(network.first_candidate_arc)
+    first_opp_node = first_cand_node + instance.n_candidates
+    tails = np.array([network.flow.tail(int(a)) for a in arcs])
+    heads = np.array([network.flow.head(int(a)) for a in arcs])
+    costs = np.array([network.flow.unit_cost(int(a)) for a in arcs])
+    assert (tails - first_cand_node).tolist() == instance.cand_idx.tolist()
+    assert (heads - first_opp_node).tolist() == instance.opp_idx.tolist()
+    assert (-costs).tolist() == instance.score.tolist()
+    assert_rules_hold(instance, solve(instance))
 
 
 def test_solver_status_other_than_optimal_is_a_clear_error() -> None:
