@@ -385,7 +385,8 @@ def _read_pairs_fast(
     if (key[1:] == key[:-1]).any():
         return None
     del key
-    own = candidate_employer[cand] == opportunity_host[opp]
+    # np.take is faster than fancy indexing here (the tables are small).
+    own = np.take(candidate_employer, cand) == np.take(opportunity_host, opp)
     if not own.any():
         empty = (_empty_int(np.int32), _empty_int(np.int32), _empty_int(np.int64))
         return (cand, opp, score), empty
@@ -453,11 +454,15 @@ def read_instance(directory: str | Path) -> Instance:
         _check_pairs_slow(folder / PAIRS, candidate_ids, opportunity_ids, problems)
         raise problems.error()
 
-    employers = pl.concat([cands["employer"], opps["host"]]).unique().sort().to_numpy()
-    candidate_employer = np.searchsorted(employers, cands["employer"].to_numpy()).astype(
-        np.int32
-    )
-    opportunity_host = np.searchsorted(employers, opps["host"].to_numpy()).astype(np.int32)
+    employer_names = pl.concat([cands["employer"], opps["host"]]).unique().sort()
+    employers = employer_names.to_numpy()
+    employer_enum = pl.Enum(employer_names)  # codes are positions in the sorted names
+
+    def employer_index(names: pl.Series) -> np.ndarray:
+        return names.cast(employer_enum).to_physical().cast(pl.Int32).to_numpy()
+
+    candidate_employer = employer_index(cands["employer"])
+    opportunity_host = employer_index(opps["host"])
     fast = _read_pairs_fast(
         folder / PAIRS,
         pl.Enum(candidate_ids),
@@ -475,7 +480,7 @@ def read_instance(directory: str | Path) -> Instance:
     max_release = None
     if caps is not None and cap_values is not None:
         max_release = np.full(len(employers), NO_CAP, dtype=np.int64)
-        where = np.searchsorted(employers, caps["employer"].to_numpy())
+        where = employer_index(caps["employer"])
         max_release[where] = cap_values.to_numpy()
     assert seats is not None
     return Instance(
