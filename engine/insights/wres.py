@@ -275,23 +275,8 @@ def _report(
     event_plan: pl.LazyFrame | None = None
     if people:
         # Both event files in ONE join: the snapshot side (1.5 M rows) is read and
-        # probed once, with only its two needed columns.
-        joined = pl.concat(people).join(
-            snap.select("person_id", "ethnic_group", "disability"), on="person_id", how="left"
-        )
-        # Unmatched people keep a null ethnic group (the snapshot's is never null).
-        counted = joined
-        if by != "org":  # one person counted once per rolled-up scope
-            matched = pl.col("ethnic_group").is_not_null()
-            counted = pl.concat(
-                [
-                    joined.filter(~matched),
-                    joined.filter(matched).unique(["__event", "person_id", "scope"]),
-                ]
-            )
-        event_plan = counted.group_by("__event", "scope", "ethnic_group", "disability").agg(
-            pl.len().alias("events")
-        )
+        # probed once, with only its needed columns, keyed on a 64-bit hash of the id.
+        event_plan = event_counts_plan(pl.concat(people), snap, by, hashed=True)
 
     names = list(plans)
     collected = pl.collect_all(
@@ -302,6 +287,10 @@ def _report(
     event_counts: dict[str, pl.DataFrame] = {}
     if event_plan is not None:
         per_event = collected[-1]
+        if per_event.get_column("__collisions").sum():
+            # Two different ids with the same hash: count again, joining on the ids.
+            per_event = event_counts_plan(pl.concat(people), snap, by, hashed=False).collect()
+        per_event = per_event.drop("__collisions")
         for column in dict.fromkeys(col for _, _, col in staff_ratios):
             event_counts[column] = per_event.filter(pl.col("__event") == column).drop("__event")
     unmatched = {
@@ -395,6 +384,55 @@ def _report(
     )
     ind9 = _indicator_9(base, hide) if "indicator_9" in wanted else EMPTY_INDICATOR_9
     return WresReport(by, ind1, wdes1, ratio_frame, ind9, unmatched), base
+
+
+def event_counts_plan(
+    people: pl.LazyFrame, snap: pl.LazyFrame, by: By, *, hashed: bool
+) -> pl.LazyFrame:
+    """Distinct people per ``__event, scope, ethnic_group, disability`` (``events``).
+
+    ``people`` has ``__event, person_id, scope`` (one row per person, event and
+    organisation); each person gets the snapshot's ethnic group and disability (a
+    left join on ``person_id``; people not in the snapshot keep nulls). With
+    ``by != "org"`` a matched person is counted once per rolled-up scope.
+
+    ``hashed=True`` joins on a 64-bit hash of ``person_id`` (much cheaper than joining
+    on strings) and carries the snapshot's id along to compare every joined pair:
+    ``__collisions`` counts the pairs whose ids differ (a hash collision). When it is
+    not zero the counts are wrong and the caller must use ``hashed=False`` (which
+    joins on the ids themselves; ``__collisions`` is then 0).
+    """
+    columns = ("ethnic_group", "disability")
+    if hashed:
+        pid = pl.col("person_id").cast(pl.String)
+        key = pid.hash().alias("__key")
+        joined = (
+            people.with_columns(key)
+            .join(snap.select(key, pid.alias("__snap_id"), *columns), on="__key", how="left")
+            .with_columns(
+                (pl.col("__snap_id").is_not_null() & pid.ne_missing(pl.col("__snap_id"))).alias(
+                    "__collision"
+                )
+            )
+            .drop("__key", "__snap_id")
+        )
+    else:
+        joined = people.join(
+            snap.select("person_id", *columns), on="person_id", how="left"
+        ).with_columns(pl.lit(False).alias("__collision"))
+    # Unmatched people keep a null ethnic group (the snapshot's is never null).
+    counted = joined
+    if by != "org":  # one person counted once per rolled-up scope
+        matched = pl.col("ethnic_group").is_not_null()
+        counted = pl.concat(
+            [
+                joined.filter(~matched),
+                joined.filter(matched).unique(["__event", "person_id", "scope", "__collision"]),
+            ]
+        )
+    return counted.group_by("__event", "scope", *columns).agg(
+        pl.len().alias("events"), pl.col("__collision").sum().alias("__collisions")
+    )
 
 
 def _indicator_9(base: pl.DataFrame, hide: bool) -> pl.DataFrame:
