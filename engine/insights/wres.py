@@ -249,6 +249,7 @@ def _report(
 
     staff_ratios: list[tuple[str, str, str]] = []  # (indicator, dimension, event column)
     people: list[pl.LazyFrame] = []
+    event_columns: list[str] = []  # the event column of each frame in ``people``
     for name_eth, name_dis, events, column in (
         ("indicator_3", "wdes_metric_3", disciplinary, "entered_formal_process"),
         ("indicator_4", None, training, "accessed_non_mandatory"),
@@ -266,9 +267,13 @@ def _report(
             who = who.filter(pl.col("org_code").is_in(sorted(orgs)))
         people.append(
             pipeline.add_scope(who, by, org_map).select(
-                pl.lit(column).alias("__event"), "person_id", "scope"
+                # a small integer code (cheaper to group on than the name)
+                pl.lit(len(people), dtype=pl.UInt8).alias("__event"),
+                "person_id",
+                "scope",
             )
         )
+        event_columns.append(column)
         for name, dim in ((name_eth, "ethnic_group"), (name_dis, "disability")):
             if name is not None and name in wanted:
                 staff_ratios.append((name, dim, column))
@@ -292,7 +297,8 @@ def _report(
             per_event = event_counts_plan(pl.concat(people), snap, by, hashed=False).collect()
         per_event = per_event.drop("__collisions")
         for column in dict.fromkeys(col for _, _, col in staff_ratios):
-            event_counts[column] = per_event.filter(pl.col("__event") == column).drop("__event")
+            code = event_columns.index(column)
+            event_counts[column] = per_event.filter(pl.col("__event") == code).drop("__event")
     unmatched = {
         col: int(df.filter(pl.col("ethnic_group").is_null()).get_column("events").sum())
         for col, df in event_counts.items()
