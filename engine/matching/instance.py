@@ -381,7 +381,8 @@ def _read_pairs_fast(
     key_type = np.int32 if len(candidate_employer) * n_opp < 2**31 else np.int64
     key = np.multiply(cand, n_opp, dtype=key_type)
     key += opp
-    key.sort()
+    if not (key[1:] > key[:-1]).all():  # a file already in (candidate, opportunity) order
+        key.sort()  # needs no sort; otherwise repeats become neighbours
     if (key[1:] == key[:-1]).any():
         return None
     del key

@@ -124,7 +124,7 @@ class Network:
             )
             > 0
         )
-        candidates_pairs = np.flatnonzero(placed[instance.cand_idx])
+        candidates_pairs = np.flatnonzero(np.take(placed, instance.cand_idx))
         if candidates_pairs.shape[0] == 0:
             return candidates_pairs
         flows = self.flow.flows((self.first_pair_arc + candidates_pairs).astype(np.int32))

@@ -252,3 +252,14 @@ def test_one_bad_row_anywhere_in_a_large_file_is_found_with_its_line(
         line = rows.index(source) + 2  # the later of the two lines is the repeat
     assert found[0].startswith(f"pairs.csv line {line}: "), found
     assert expected in found[0]
+
+
+@pytest.mark.parametrize("order", ["as written", "sorted", "reversed"])
+def test_duplicate_pair_is_found_whatever_the_row_order(tmp_path: Path, order: str) -> None:
+    header, *rows = GOOD["pairs.csv"].splitlines()
+    rows = sorted(rows) if order == "sorted" else rows[::-1] if order == "reversed" else rows
+    rows.append(rows[0].rsplit(",", 1)[0] + ",1")
+    found = problems(write_folder(tmp_path, pairs_csv="\n".join([header, *rows]) + "\n"))
+    assert len(found) == 1
+    assert found[0].startswith(f"pairs.csv line {len(rows) + 1}: duplicate pair")
+    assert found[0].endswith("(first on line 2)")
