@@ -411,7 +411,8 @@ def event_counts_plan(
     columns = ("ethnic_group", "disability")
     if hashed:
         pid = pl.col("person_id").cast(pl.String)
-        key = pid.hash().alias("__key")
+        # a null id joins nothing (as in the plain join), so its key is null too
+        key = pl.when(pid.is_not_null()).then(pid.hash()).alias("__key")
         joined = (
             people.with_columns(key)
             .join(snap.select(key, pid.alias("__snap_id"), *columns), on="__key", how="left")
