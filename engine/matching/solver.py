@@ -14,8 +14,9 @@ construction: own-employer pairs are not arcs at all, a candidate node passes at
 opportunity → sink arcs carry at most ``seats`` and source → employer arcs at most the cap.
 
 The graph is handed to OR-Tools as NumPy arrays through the vectorised
-``add_arcs_with_capacity_and_unit_cost`` (never lists of tuples), all arcs in one call. The
-API in OR-Tools 9.15 has no ``add_arcs_with_cost``; its vectorised call takes capacities too.
+``add_arcs_with_capacity_and_unit_cost`` (never lists of tuples): one call for the structural
+arcs, and the pair arcs in chunks of :data:`PAIR_CHUNK`. The API in OR-Tools 9.15 has no
+``add_arcs_with_cost``; its vectorised call takes capacities too, and broadcasts a scalar.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ortools.graph.python import min_cost_flow
 from engine.matching.instance import NO_CAP, Instance
 
 __all__ = [
+    "PAIR_CHUNK",
     "Network",
     "Solution",
     "SolverError",
@@ -37,6 +39,11 @@ __all__ = [
     "solution_from_pairs",
     "solve",
 ]
+
+#: Pair arcs are handed to OR-Tools this many at a time (2**21: 16 MB of costs per chunk, below
+#: glibc's largest mmap threshold, so the buffers come from reusable heap memory).
+PAIR_CHUNK = 1 << 21
+
 
 class SolverError(RuntimeError):
     """OR-Tools did not prove an optimum (should not happen for a valid instance)."""
@@ -147,45 +154,62 @@ def build_network(instance: Instance) -> Network:
         emp_cap = np.where(
             instance.max_release == NO_CAP, staff, np.minimum(staff, instance.max_release)
         )
-    # Arc order: bypass, source -> employer, employer -> candidate, opportunity -> sink, then
-    # the pairs (millions) last, so their arc numbers are one contiguous range in pair order.
-    # All arcs go to OR-Tools in one call, from whole arrays filled in place in the dtypes it
-    # takes (no astype copies). The arrays are freed before ``solve()``, which then reuses
-    # their memory for its own working arrays instead of faulting in fresh pages (measured:
-    # a third of the page faults in ``solve()`` of adding the arcs in chunks).
-    bypass, emp_arcs, cand_arcs = 0, 1, 1 + n_emp
-    opp_arcs = cand_arcs + n_cand
-    first_pair_arc = opp_arcs + n_opp
-    n_arcs = first_pair_arc + instance.n_pairs
     i32 = np.int32
-    tails = np.empty(n_arcs, dtype=i32)
-    heads = np.empty(n_arcs, dtype=i32)
-    caps = np.ones(n_arcs, dtype=np.int64)
-    costs = np.zeros(n_arcs, dtype=np.int64)
-    tails[bypass], heads[bypass], caps[bypass] = source, sink, n_cand
-    tails[emp_arcs:cand_arcs] = source
-    heads[emp_arcs:cand_arcs] = np.arange(emp0, emp0 + n_emp, dtype=i32)
-    caps[emp_arcs:cand_arcs] = emp_cap
-    np.add(instance.candidate_employer, emp0, out=tails[cand_arcs:opp_arcs], casting="unsafe")
-    heads[cand_arcs:opp_arcs] = np.arange(cand0, cand0 + n_cand, dtype=i32)
-    tails[opp_arcs:first_pair_arc] = np.arange(opp0, opp0 + n_opp, dtype=i32)
-    heads[opp_arcs:first_pair_arc] = sink
-    caps[opp_arcs:first_pair_arc] = instance.seats
-    np.add(instance.cand_idx, cand0, out=tails[first_pair_arc:], casting="unsafe")
-    np.add(instance.opp_idx, opp0, out=heads[first_pair_arc:], casting="unsafe")
-    np.negative(instance.score, out=costs[first_pair_arc:])
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    del tails, heads, caps, costs
+    # Structural arcs (few): bypass, source -> employer, employer -> candidate, opp -> sink.
+    n_structural = 1 + n_emp + n_cand + n_opp
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate(
+            [
+                np.full(1 + n_emp, source, dtype=i32),
+                np.add(instance.candidate_employer, emp0, dtype=i32, casting="unsafe"),
+                np.arange(opp0, opp0 + n_opp, dtype=i32),
+            ]
+        ),
+        np.concatenate(
+            [
+                np.array([sink], dtype=i32),
+                np.arange(emp0, emp0 + n_emp, dtype=i32),
+                np.arange(cand0, cand0 + n_cand, dtype=i32),
+                np.full(n_opp, sink, dtype=i32),
+            ]
+        ),
+        np.concatenate(
+            [
+                np.array([n_cand], dtype=np.int64),
+                emp_cap.astype(np.int64, copy=False),
+                np.ones(n_cand, dtype=np.int64),
+                instance.seats.astype(np.int64, copy=False),
+            ]
+        ),
+        np.zeros(n_structural, dtype=np.int64),
+    )
+    # Pair arcs (millions), added last so their arc numbers are one contiguous range in pair
+    # order, in chunks of PAIR_CHUNK through three buffers allocated once and refilled in
+    # place (capacity 1 is a scalar OR-Tools broadcasts). Whole-size temporaries would be
+    # fresh memory at the large scale (300 MB); these stay small and are freed before
+    # ``solve()``, which reuses that memory.
+    n_pairs = instance.n_pairs
+    size = min(PAIR_CHUNK, n_pairs)
+    tails = np.empty(size, dtype=i32)
+    heads = np.empty(size, dtype=i32)
+    costs = np.empty(size, dtype=np.int64)
+    for lo in range(0, n_pairs, PAIR_CHUNK):
+        k = min(PAIR_CHUNK, n_pairs - lo)
+        np.add(instance.cand_idx[lo : lo + k], cand0, out=tails[:k], casting="unsafe")
+        np.add(instance.opp_idx[lo : lo + k], opp0, out=heads[:k], casting="unsafe")
+        np.negative(instance.score[lo : lo + k], out=costs[:k])
+        flow.add_arcs_with_capacity_and_unit_cost(tails[:k], heads[:k], np.int64(1), costs[:k])
+    del tails, heads, costs
     flow.set_nodes_supplies(
         np.array([source, sink], dtype=i32), np.array([n_cand, -n_cand], dtype=np.int64)
     )
     return Network(
         flow=flow,
-        first_candidate_arc=cand_arcs,
+        first_candidate_arc=1 + n_emp,
         n_candidates=n_cand,
-        first_pair_arc=first_pair_arc,
-        n_pairs=instance.n_pairs,
+        first_pair_arc=n_structural,
+        n_pairs=n_pairs,
     )
 
 

@@ -208,3 +208,21 @@ def test_solver_status_other_than_optimal_is_a_clear_error() -> None:
                              pairs={(0, 0): 2**61, (1, 0): 2**61 - 1})
     with pytest.raises(SolverError, match="did not find an optimum"):
         solve(instance)
+
+
+def test_pair_arcs_added_in_chunks_give_the_same_network_and_answer(monkeypatch) -> None:
+    instance = generate(150, 20, pairs_per_candidate=8, seats_total=40, n_employers=6, seed=11)
+    whole = solver.build_network(instance)
+    expected = solve(instance).total_score
+    monkeypatch.setattr(solver, "PAIR_CHUNK", 7)
+    chunked = solver.build_network(instance)
+    assert chunked.flow.num_arcs() == whole.flow.num_arcs()
+    for arc in range(whole.flow.num_arcs()):
+        assert (chunked.flow.tail(arc), chunked.flow.head(arc)) == (
+            whole.flow.tail(arc), whole.flow.head(arc)
+        )
+        assert chunked.flow.unit_cost(arc) == whole.flow.unit_cost(arc)
+        assert chunked.flow.capacity(arc) == whole.flow.capacity(arc)
+    solution = solve(instance)
+    assert solution.total_score == expected
+    assert_rules_hold(instance, solution)
