@@ -194,7 +194,7 @@ def _events_parquet(folder: Path) -> list[pl.LazyFrame]:
 
 def polars_from_csv(folder: Path, *, combined: bool = True) -> dict[str, pl.DataFrame]:
     # Parse the CSV once (only the needed columns), then report from memory.
-    snap = scan_trusted_csv(folder / "snapshot.csv").select(NEEDED_COLUMNS).collect()
+    snap = scan_trusted_csv(folder / "snapshot.csv", NEEDED_COLUMNS).collect()
     return polars_report(snap, *_events_csv(folder), combined=combined)
 
 

@@ -829,26 +829,33 @@ _DENSE_LOOKUP_FACTOR: Final = 4
 _DENSE_LOOKUP_MARGIN: Final = 1 << 16
 
 
-def map_distinct(
+def distinct_lookup(
     series: pl.Series,
     fn: Callable[[pl.Expr], pl.Expr],
     dtype: pl.DataType,
     *,
     dense: bool | None = None,
-) -> pl.Series:
-    """``fn`` applied to every value of ``series``, evaluated once per distinct value.
+    uniq: pl.Series | None = None,
+) -> pl.Expr:
+    """An expression giving ``fn`` of ``series`` on a frame holding it, ``fn`` run once
+    per distinct value.
 
-    The result is exactly ``series.to_frame().select(fn(pl.col(...)))`` (nulls
-    included: ``fn`` sees them as nulls), but costs one evaluation per distinct value
-    plus one lookup per row. ``series`` may be String, Categorical or Enum; the last two
-    are mapped through a dense table indexed by their physical codes (no string hashing
-    at all) unless those codes are sparse (``dense`` forces either path, for tests).
+    The expression (named like ``series``) evaluates to exactly
+    ``fn(pl.col(series.name))`` on any frame whose column of that name is ``series``
+    (nulls included: ``fn`` sees them as nulls), but costs one evaluation of ``fn`` per
+    distinct value here plus one native lookup per row when evaluated - so several such
+    lookups in one ``select`` run in parallel, with no Python in between. ``series`` may
+    be String, Categorical or Enum; the last two are looked up in a dense table indexed
+    by their physical codes (no string hashing at all) unless those codes are sparse
+    (``dense`` forces either path, for tests). ``uniq``: the distinct values of
+    ``series``, when already known.
     """
     name = series.name
-    uniq = series.unique()
+    if uniq is None:
+        uniq = series.unique()
     mapped = uniq.to_frame("v").select(fn(pl.col("v")).cast(dtype).alias("v")).to_series()
     if isinstance(series.dtype, pl.Categorical | pl.Enum):
-        codes_ = uniq.cat.physical().cast(pl.UInt32)
+        codes_ = uniq.to_physical().cast(pl.UInt32)
         top = int(codes_.max() or 0) + 1  # one slot past the largest code is for null
         if dense is None:
             dense = top <= _DENSE_LOOKUP_FACTOR * len(series) + _DENSE_LOOKUP_MARGIN
@@ -863,19 +870,32 @@ def map_distinct(
                 )
                 .get_column("v")
             )
-            index = series.cat.physical()
+            index = pl.col(name).to_physical().cast(pl.UInt32)
             if series.null_count():
-                index = index.cast(pl.UInt32).fill_null(top)
-            return table.gather(index).alias(name)
+                index = index.fill_null(top)
+            return pl.lit(table).gather(index).alias(name)
     keys = uniq.drop_nulls()
     values = mapped.filter(uniq.is_not_null())
     null_value = mapped.filter(uniq.is_null())
-    out = series.to_frame("v").select(
-        pl.col("v").replace_strict(keys, values, default=None, return_dtype=dtype)
-    )
+    expr = pl.col(name).replace_strict(keys, values, default=None, return_dtype=dtype)
     if len(null_value) and null_value.null_count() == 0:
-        out = out.select(pl.col("v").fill_null(pl.lit(null_value[0], dtype=dtype)))
-    return out.to_series().alias(name)
+        expr = expr.fill_null(pl.lit(null_value[0], dtype=dtype))
+    return expr.alias(name)
+
+
+def map_distinct(
+    series: pl.Series,
+    fn: Callable[[pl.Expr], pl.Expr],
+    dtype: pl.DataType,
+    *,
+    dense: bool | None = None,
+) -> pl.Series:
+    """``fn`` applied to every value of ``series``, evaluated once per distinct value.
+
+    The result is exactly ``series.to_frame().select(fn(pl.col(...)))``; see
+    :func:`distinct_lookup` for how.
+    """
+    return series.to_frame().select(distinct_lookup(series, fn, dtype, dense=dense)).to_series()
 
 
 def distinct_expr(column: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
@@ -883,6 +903,49 @@ def distinct_expr(column: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataT
     return pl.col(column).map_batches(
         lambda s: map_distinct(s, fn, dtype), return_dtype=dtype, is_elementwise=False
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Normaliser:
+    """How one output column of a trusted read comes from one raw (Categorical) column."""
+
+    raw: str
+    fn: Callable[[pl.Expr], pl.Expr]
+    dtype: pl.DataType
+
+
+def normalise_frame(
+    raw: pl.DataFrame,
+    columns: Sequence[str],
+    normalisers: Mapping[str, Normaliser],
+    derived: Mapping[str, Callable[[Mapping[str, pl.Expr]], pl.Expr]] | None = None,
+) -> pl.DataFrame:
+    """``columns`` of a raw frame, each coded one mapped once per distinct raw value.
+
+    A column in ``normalisers`` is looked up (:func:`distinct_lookup`) from its raw
+    column; one in ``derived`` is built from the lookups of the others (given as
+    expressions by output name); any other column is taken as it is. All lookups run in
+    one native ``select`` (in parallel, no Python per row or per column).
+    """
+    derived = derived or {}
+    used = {n: norm for n, norm in normalisers.items() if norm.raw in raw.columns}
+    sources = list(dict.fromkeys(norm.raw for norm in used.values()))
+    # the distinct values of every coded column, found in parallel
+    distinct = raw.select(pl.col(c).unique().implode() for c in sources)
+    uniq = {c: distinct.get_column(c).explode() for c in sources}
+    lookups = {
+        name: distinct_lookup(raw.get_column(norm.raw), norm.fn, norm.dtype, uniq=uniq[norm.raw])
+        for name, norm in used.items()
+    }
+    exprs = []
+    for name in columns:
+        if name in derived:
+            exprs.append(derived[name](lookups).alias(name))
+        elif name in lookups:
+            exprs.append(lookups[name].alias(name))
+        else:
+            exprs.append(pl.col(name))
+    return raw.select(exprs)
 
 
 _YES: Final = ["y", "yes", "1", "true", "t"]
@@ -909,83 +972,163 @@ def _norm_flag(col: pl.Expr) -> pl.Expr:
     return col.cast(pl.String).str.strip_chars().str.to_lowercase().is_in(_YES)
 
 
-def scan_trusted_csv(path: str | Path) -> pl.LazyFrame:
-    """Lazily read a snapshot CSV that has *already been validated*, normalising codes.
+#: Columns :func:`scan_trusted_csv` gives, in order.
+TRUSTED_SNAPSHOT_COLUMNS: Final[tuple[str, ...]] = (
+    "person_id",
+    "org_code",
+    "band",
+    "ethnic_category",
+    "sex",
+    "disability",
+    "board",
+    "level",
+    "ethnic_group",
+)
 
-    This skips row-level checks (use :func:`validate_snapshot` for untrusted files) and
-    is what reporting uses to read a CSV directly. Unrecognised codes become null.
 
-    Coded columns are read as Categorical and normalised once per distinct value
-    (:func:`distinct_expr`); only the needed columns are parsed.
-    """
-    names = pl.scan_csv(path, infer_schema=False).collect_schema().names()
-    coded = ["org_code", "band", "ethnic_category", "sex", "disability"]
-    if "board" in names:
-        coded.append("board")
-    lf = pl.scan_csv(path, infer_schema=False, schema_overrides={c: pl.Categorical for c in coded})
-    board = distinct_expr("board", _norm_flag, pl.Boolean()) if "board" in names else pl.lit(False)
-
-    def norm(col: str, aliases: Mapping[str, str], dtype: pl.DataType, upper: bool) -> pl.Expr:
-        return distinct_expr(col, _norm_code(aliases, dtype, upper), dtype)
-
-    return lf.select(
-        pl.col("person_id").str.strip_chars(),
-        distinct_expr("org_code", _norm_org, pl.String()),
-        norm("band", codes.band_aliases(), BAND_ENUM, False),
-        norm("ethnic_category", codes.ethnic_aliases(), ETHNIC_ENUM, True),
-        norm("sex", codes.sex_aliases(), SEX_ENUM, False),
-        norm("disability", codes.disability_aliases(), DISABILITY_ENUM, False),
-        board.alias("board"),
-    ).with_columns(
-        pl.when(pl.col("board"))
-        .then(pl.lit(codes.BOARD, dtype=LEVEL_ENUM))
-        .otherwise(distinct_expr("band", _band_level, LEVEL_ENUM))
-        .alias("level"),
-        distinct_expr("ethnic_category", ethnic_group_expr, GROUP_ENUM).alias("ethnic_group"),
-    )
+def _snapshot_normalisers() -> dict[str, Normaliser]:
+    band = _norm_code(codes.band_aliases(), BAND_ENUM, False)
+    ethnic = _norm_code(codes.ethnic_aliases(), ETHNIC_ENUM, True)
+    return {
+        "org_code": Normaliser("org_code", _norm_org, pl.String()),
+        "band": Normaliser("band", band, BAND_ENUM),
+        "ethnic_category": Normaliser("ethnic_category", ethnic, ETHNIC_ENUM),
+        "sex": Normaliser("sex", _norm_code(codes.sex_aliases(), SEX_ENUM, False), SEX_ENUM),
+        "disability": Normaliser(
+            "disability",
+            _norm_code(codes.disability_aliases(), DISABILITY_ENUM, False),
+            DISABILITY_ENUM,
+        ),
+        "board": Normaliser("board", _norm_flag, pl.Boolean()),
+        "band_level": Normaliser("band", lambda c: _band_level(band(c)), LEVEL_ENUM),
+        "ethnic_group": Normaliser(
+            "ethnic_category", lambda c: ethnic_group_expr(ethnic(c)), GROUP_ENUM
+        ),
+    }
 
 
 def _band_level(col: pl.Expr) -> pl.Expr:
     return col.cast(pl.String).cast(LEVEL_ENUM)
 
 
+def _snapshot_derived() -> dict[str, Callable[[Mapping[str, pl.Expr]], pl.Expr]]:
+    def board(x: Mapping[str, pl.Expr]) -> pl.Expr:
+        return x.get("board", pl.lit(False))
+
+    def level(x: Mapping[str, pl.Expr]) -> pl.Expr:
+        return (
+            pl.when(board(x)).then(pl.lit(codes.BOARD, dtype=LEVEL_ENUM)).otherwise(x["band_level"])
+        )
+
+    return {"person_id": _strip_id("person_id"), "board": board, "level": level}
+
+
+def _strip_id(column: str) -> Callable[[Mapping[str, pl.Expr]], pl.Expr]:
+    # Ids are (nearly) all distinct: stripped row by row, not looked up.
+    return lambda _: pl.col(column).str.strip_chars()
+
+
+def scan_trusted_csv(path: str | Path, columns: Sequence[str] | None = None) -> pl.LazyFrame:
+    """Lazily read a snapshot CSV that has *already been validated*, normalising codes.
+
+    This skips row-level checks (use :func:`validate_snapshot` for untrusted files) and
+    is what reporting uses to read a CSV directly. Unrecognised codes become null.
+    ``columns`` picks some of :data:`TRUSTED_SNAPSHOT_COLUMNS` (default all), and only
+    the raw columns those need are parsed.
+
+    Coded columns are parsed as Categorical and each is normalised once per distinct
+    value (:func:`normalise_frame`), all in one parallel lookup.
+    """
+    columns = list(columns or TRUSTED_SNAPSHOT_COLUMNS)
+    unknown = [c for c in columns if c not in TRUSTED_SNAPSHOT_COLUMNS]
+    if unknown:
+        raise ValueError(f"unknown snapshot column(s) {unknown}")
+    names = pl.scan_csv(path, infer_schema=False).collect_schema().names()
+    normalisers = _snapshot_normalisers()
+    needs = _SNAPSHOT_RAW_COLUMNS
+    raw = list(dict.fromkeys(r for c in columns for r in needs[c] if r in names))
+    coded = [c for c in raw if c != "person_id"]
+    lf = pl.scan_csv(
+        path, infer_schema=False, schema_overrides={c: pl.Categorical for c in coded}
+    ).select(raw)
+    dtypes = {n: norm.dtype for n, norm in normalisers.items()}
+    dtypes |= {"person_id": pl.String(), "level": LEVEL_ENUM}
+    derived = _snapshot_derived()
+    return lf.map_batches(
+        lambda df: normalise_frame(df, columns, normalisers, derived),
+        schema={c: dtypes[c] for c in columns},
+    )
+
+
+#: the raw columns each output column of :func:`scan_trusted_csv` is made from
+_SNAPSHOT_RAW_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    **{c: (c,) for c in TRUSTED_SNAPSHOT_COLUMNS},
+    "level": ("band", "board"),
+    "ethnic_group": ("ethnic_category",),
+}
+
+
 def scan_trusted_events(path: str | Path, kind: EventKind) -> pl.LazyFrame:
     """Lazily read an already-validated event CSV (booleans as Y/N, 1/0, true/false).
 
-    Coded and yes/no columns are normalised once per distinct value.
+    Coded and yes/no columns are parsed as Categorical and normalised once per distinct
+    value (:func:`normalise_frame`). Recruitment gives ``applicant_id, org_code,
+    ethnic_group, disability, shortlisted, appointed``; the others ``person_id,
+    org_code`` and their yes/no column.
     """
     if kind not in EVENT_COLUMNS:
         raise ValueError(f"unknown event kind {kind!r}")
-    columns = EVENT_COLUMNS[kind]
-    flags = [
-        c
-        for c in columns
-        if c in {"shortlisted", "appointed", "entered_formal_process", "accessed_non_mandatory"}
-    ]
-    coded = ["org_code", *flags] + (
-        ["ethnic_category", "disability"] if kind == "recruitment" else []
-    )
-    lf = pl.scan_csv(path, infer_schema=False, schema_overrides={c: pl.Categorical for c in coded})
-
-    def flag(col: str) -> pl.Expr:
-        return distinct_expr(col, _norm_flag, pl.Boolean()).alias(col)
-
-    org = distinct_expr("org_code", _norm_org, pl.String())
+    normalisers = {
+        "org_code": Normaliser("org_code", _norm_org, pl.String()),
+        **{c: Normaliser(c, _norm_flag, pl.Boolean()) for c in _FLAG_COLUMNS},
+    }
+    derived: dict[str, Callable[[Mapping[str, pl.Expr]], pl.Expr]] = {}
     if kind == "recruitment":
-        eth = _norm_code(codes.ethnic_aliases(), pl.String(), True)
-        return lf.select(
-            pl.col("applicant_id"),
-            org,
-            distinct_expr("ethnic_category", lambda c: ethnic_group_expr(eth(c)), GROUP_ENUM).alias(
-                "ethnic_group"
-            ),
-            distinct_expr(
-                "disability",
-                _norm_code(codes.disability_aliases(), DISABILITY_ENUM, False),
-                DISABILITY_ENUM,
-            ),
-            flag("shortlisted"),
-            flag("appointed"),
+        ethnic = _norm_code(codes.ethnic_aliases(), pl.String(), True)
+        normalisers["ethnic_group"] = Normaliser(
+            "ethnic_category", lambda c: ethnic_group_expr(ethnic(c)), GROUP_ENUM
         )
-    column = "entered_formal_process" if kind == "disciplinary" else "accessed_non_mandatory"
-    return lf.select(pl.col("person_id").str.strip_chars(), org, flag(column))
+        normalisers["disability"] = Normaliser(
+            "disability",
+            _norm_code(codes.disability_aliases(), DISABILITY_ENUM, False),
+            DISABILITY_ENUM,
+        )
+        columns = [
+            "applicant_id",
+            "org_code",
+            "ethnic_group",
+            "disability",
+            "shortlisted",
+            "appointed",
+        ]
+        raw = [
+            "applicant_id",
+            "org_code",
+            "ethnic_category",
+            "disability",
+            "shortlisted",
+            "appointed",
+        ]
+    else:
+        flag = "entered_formal_process" if kind == "disciplinary" else "accessed_non_mandatory"
+        columns = raw = ["person_id", "org_code", flag]
+        derived["person_id"] = _strip_id("person_id")
+    dtypes = {n: norm.dtype for n, norm in normalisers.items()}
+    dtypes |= {"person_id": pl.String(), "applicant_id": pl.String()}
+    lf = pl.scan_csv(
+        path,
+        infer_schema=False,
+        schema_overrides={c: pl.Categorical for c in raw if not c.endswith("_id")},
+    ).select(raw)
+    return lf.map_batches(
+        lambda df: normalise_frame(df, columns, normalisers, derived),
+        schema={c: dtypes[c] for c in columns},
+    )
+
+
+_FLAG_COLUMNS: Final = (
+    "shortlisted",
+    "appointed",
+    "entered_formal_process",
+    "accessed_non_mandatory",
+)
