@@ -35,7 +35,7 @@ import polars as pl
 
 from . import codes, disclosure, pipeline, ratios
 from .pipeline import By, SnapshotLike
-from .snapshot import read_snapshot
+from .snapshot import PERSON_KEY, read_snapshot
 
 ALL_INDICATORS: Final = (
     "indicator_1",
@@ -250,17 +250,24 @@ def _report(
     staff_ratios: list[tuple[str, str, str]] = []  # (indicator, dimension, event column)
     people: list[pl.LazyFrame] = []
     event_columns: list[str] = []  # the event column of each frame in ``people``
-    for name_eth, name_dis, events, column in (
-        ("indicator_3", "wdes_metric_3", disciplinary, "entered_formal_process"),
-        ("indicator_4", None, training, "accessed_non_mandatory"),
-    ):
-        ev = _events_frame(events)
-        if ev is None or not {name_eth, name_dis} & wanted:
-            continue
+    person_files = [
+        (name_eth, name_dis, ev, column)
+        for name_eth, name_dis, ev, column in (
+            ("indicator_3", "wdes_metric_3", _events_frame(disciplinary), "entered_formal_process"),
+            ("indicator_4", None, _events_frame(training), "accessed_non_mandatory"),
+        )
+        if ev is not None and {name_eth, name_dis} & wanted
+    ]
+    # Stored files whose ids all have exact integer keys are joined on those.
+    keyed = bool(person_files) and all(
+        PERSON_KEY in lf.collect_schema() for lf in [snap, *(f[2] for f in person_files)]
+    )
+    person = PERSON_KEY if keyed else "person_id"
+    for name_eth, name_dis, ev, column in person_files:
         # Distinct people per organisation first (the event file is the smaller side).
         who = (
             ev.filter(pl.col(column))
-            .select(pl.col("person_id"), pl.col("org_code").cast(pl.String))
+            .select(pl.col(person), pl.col("org_code").cast(pl.String))
             .unique()
         )
         if orgs is not None:
@@ -269,7 +276,7 @@ def _report(
             pipeline.add_scope(who, by, org_map).select(
                 # a small integer code (cheaper to group on than the name)
                 pl.lit(len(people), dtype=pl.UInt8).alias("__event"),
-                "person_id",
+                person,
                 "scope",
             )
         )
@@ -281,7 +288,9 @@ def _report(
     if people:
         # Both event files in ONE join: the snapshot side (1.5 M rows) is read and
         # probed once, with only its needed columns, keyed on a 64-bit hash of the id.
-        event_plan = event_counts_plan(pl.concat(people), snap, by, hashed=True)
+        event_plan = event_counts_plan(
+            pl.concat(people), snap, by, join="person_key" if keyed else "hashed"
+        )
 
     names = list(plans)
     collected = pl.collect_all(
@@ -294,7 +303,7 @@ def _report(
         per_event = collected[-1]
         if per_event.get_column("__collisions").sum():
             # Two different ids with the same hash: count again, joining on the ids.
-            per_event = event_counts_plan(pl.concat(people), snap, by, hashed=False).collect()
+            per_event = event_counts_plan(pl.concat(people), snap, by, join="person_id").collect()
         per_event = per_event.drop("__collisions")
         for column in dict.fromkeys(col for _, _, col in staff_ratios):
             code = event_columns.index(column)
@@ -393,23 +402,32 @@ def _report(
 
 
 def event_counts_plan(
-    people: pl.LazyFrame, snap: pl.LazyFrame, by: By, *, hashed: bool
+    people: pl.LazyFrame,
+    snap: pl.LazyFrame,
+    by: By,
+    *,
+    join: Literal["person_key", "hashed", "person_id"],
 ) -> pl.LazyFrame:
     """Distinct people per ``__event, scope, ethnic_group, disability`` (``events``).
 
-    ``people`` has ``__event, person_id, scope`` (one row per person, event and
+    ``people`` has ``__event, scope`` and the person (one row per person, event and
     organisation); each person gets the snapshot's ethnic group and disability (a
-    left join on ``person_id``; people not in the snapshot keep nulls). With
-    ``by != "org"`` a matched person is counted once per rolled-up scope.
+    left join; people not in the snapshot keep nulls). With ``by != "org"`` a matched
+    person is counted once per rolled-up scope. How people are matched (``join``):
 
-    ``hashed=True`` joins on a 64-bit hash of ``person_id`` (much cheaper than joining
-    on strings) and carries the snapshot's id along to compare every joined pair:
-    ``__collisions`` counts the pairs whose ids differ (a hash collision). When it is
-    not zero the counts are wrong and the caller must use ``hashed=False`` (which
-    joins on the ids themselves; ``__collisions`` is then 0).
+    * ``"person_key"``: on the exact integer keys both sides stored
+      (:func:`snapshot.person_keys`), ``people`` carrying ``person_key``;
+    * ``"hashed"``: on a 64-bit hash of ``person_id`` (much cheaper than joining on
+      strings), carrying the snapshot's id along to compare every joined pair:
+      ``__collisions`` counts the pairs whose ids differ (a hash collision). When it
+      is not zero the counts are wrong and the caller must join on ``"person_id"``;
+    * ``"person_id"``: on the ids themselves.
+
+    ``__collisions`` is 0 except for a hash collision in ``"hashed"``.
     """
     columns = ("ethnic_group", "disability")
-    if hashed:
+    person = PERSON_KEY if join == "person_key" else "person_id"
+    if join == "hashed":
         pid = pl.col("person_id").cast(pl.String)
         # a null id joins nothing (as in the plain join), so its key is null too
         key = pl.when(pid.is_not_null()).then(pid.hash()).alias("__key")
@@ -424,9 +442,9 @@ def event_counts_plan(
             .drop("__key", "__snap_id")
         )
     else:
-        joined = people.join(
-            snap.select("person_id", *columns), on="person_id", how="left"
-        ).with_columns(pl.lit(False).alias("__collision"))
+        joined = people.join(snap.select(person, *columns), on=person, how="left").with_columns(
+            pl.lit(False).alias("__collision")
+        )
     # Unmatched people keep a null ethnic group (the snapshot's is never null).
     counted = joined
     if by != "org":  # one person counted once per rolled-up scope
@@ -434,7 +452,7 @@ def event_counts_plan(
         counted = pl.concat(
             [
                 joined.filter(~matched),
-                joined.filter(matched).unique(["__event", "person_id", "scope", "__collision"]),
+                joined.filter(matched).unique(["__event", person, "scope", "__collision"]),
             ]
         )
     return counted.group_by("__event", "scope", *columns).agg(

@@ -402,7 +402,7 @@ def run_events_import(pk: int, on_progress: Callable[[int, int], None] | None = 
         parquet = storage.new_path("parquet", ".parquet")
         target = storage.absolute(parquet)
         partial = target.with_suffix(".partial")
-        frame.write_parquet(partial, compression="zstd")
+        engine_snapshot.write_events_parquet(frame, partial)
         os.replace(partial, target)
         event_file.parquet_path = parquet
         event_file.status = ImportStatus.READY

@@ -13,7 +13,6 @@ import polars as pl
 import pytest
 
 from engine.insights import bench
-from engine.insights.snapshot import scan_trusted_events, validate_snapshot, write_parquet
 
 
 def test_timed_reports_median_wall_and_cpu() -> None:
@@ -26,17 +25,12 @@ def test_timed_reports_median_wall_and_cpu() -> None:
 
 @pytest.fixture
 def bench_folder(tmp_path: Path) -> Path:
-    data = bench.generate(30_000, 6, 7)
-    for name, df in data.items():
-        df.write_csv(tmp_path / f"{name}.csv")
-        df.write_parquet(tmp_path / f"raw_{name}.parquet")
-    result = validate_snapshot(tmp_path / "snapshot.csv")
-    assert result.ok
-    write_parquet(result.frame, tmp_path / "snapshot.parquet")
-    for name in ("recruitment", "disciplinary", "training"):
-        scan_trusted_events(tmp_path / f"{name}.csv", name).collect().write_parquet(  # type: ignore[arg-type]
-            tmp_path / f"{name}.parquet"
-        )
+    bench.write_raw_files(tmp_path, bench.generate(30_000, 6, 7))
+    result, summary = bench.import_snapshot(tmp_path)
+    assert result.ok and summary is not None and summary.rows == 30_000
+    bench.store_events(tmp_path)
+    # stored as the app stores them: with exact person keys, so the key join is tested
+    assert "person_key" in pl.read_parquet_schema(tmp_path / "training.parquet")
     return tmp_path
 
 

@@ -443,3 +443,20 @@ def test_both_event_files_share_one_join_but_are_counted_apart(
             assert got[("RJ1", "indicator_4")] == (0, 1)
             assert got[("RM2", "indicator_4")] == (0, 0)
         assert report.unmatched == {"entered_formal_process": 1, "accessed_non_mandatory": 0}
+
+
+def test_trusted_reads_of_quoted_and_unquoted_files_agree(tmp_path: Path) -> None:
+    header = ["person_id", "org_code", "band", "ethnic_category", "sex", "disability", "board"]
+    rows = [["P1", "RJ1", "8a", "H", "F", "N", "N"], ["P2", "RM2", "VSM", "A", "M", "Y", "Y"]]
+    plain = tmp_path / "plain.csv"
+    plain.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n")
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text("\n".join(",".join(f'"{v}"' for v in r) for r in [header, *rows]) + "\n")
+    assert_frame_equal(
+        snap.scan_trusted_csv(quoted).collect(), snap.scan_trusted_csv(plain).collect()
+    )
+    assert snap.scan_trusted_csv(quoted).collect()["org_code"].to_list() == ["RJ1", "RM2"]
+    events = ["person_id,org_code,accessed_non_mandatory", '"P1","RJ1","Y"', "P2,RM2,N"]
+    (tmp_path / "training.csv").write_text("\n".join(events) + "\n")
+    got = snap.scan_trusted_events(tmp_path / "training.csv", "training").collect()
+    assert got.rows() == [("P1", "RJ1", True), ("P2", "RM2", False)]

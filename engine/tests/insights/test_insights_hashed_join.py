@@ -1,6 +1,7 @@
-"""The event join keyed on a hash of ``person_id`` counts exactly what the plain join
-on the ids counts, on tricky inputs (duplicate event rows, ids not in the snapshot,
-null ids, look-alike ids), and falls back to the plain join on a hash collision."""
+"""The event joins keyed on a hash of ``person_id`` or on the stored exact integer keys
+count exactly what the plain join on the ids counts, on tricky inputs (duplicate event
+rows, ids not in the snapshot, null ids, look-alike ids); the hashed join falls back to
+the plain join on a hash collision; and the integer keys never give two ids one key."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from engine.insights import wres
-from engine.insights.snapshot import DISABILITY_ENUM, GROUP_ENUM
+from engine.insights import snapshot, wres
+from engine.insights.snapshot import DISABILITY_ENUM, GROUP_ENUM, PERSON_KEY_ALPHABET, person_keys
 
 KEYS = ["__event", "scope", "ethnic_group", "disability"]
 IDS = ["P1", "P2", "P10", "p1", " P1", "P1 ", "", "Q7", "P\u00e91"]
@@ -71,8 +72,8 @@ def test_hashed_join_counts_equal_the_plain_join(
         orient="row",
     ).lazy()
     snap = _snapshot(snap_ids, groups, dis)
-    fast = _counts(wres.event_counts_plan(people, snap, by, hashed=True))  # type: ignore[arg-type]
-    plain = _counts(wres.event_counts_plan(people, snap, by, hashed=False))  # type: ignore[arg-type]
+    fast = _counts(wres.event_counts_plan(people, snap, by, join="hashed"))  # type: ignore[arg-type]
+    plain = _counts(wres.event_counts_plan(people, snap, by, join="person_id"))  # type: ignore[arg-type]
     assert fast["__collisions"].sum() == 0
     assert_frame_equal(fast, plain)
 
@@ -84,7 +85,7 @@ def test_hashed_join_reports_collisions(monkeypatch: pytest.MonkeyPatch) -> None
         {"__event": ["e", "e"], "person_id": ["P1", "X9"], "scope": ["R1", "R1"]}
     ).lazy()
     snap = _snapshot(["P1", "P2"], ["white", "minority"], ["N", "Y"])
-    counts = wres.event_counts_plan(people, snap, "org", hashed=True).collect()
+    counts = wres.event_counts_plan(people, snap, "org", join="hashed").collect()
     assert counts["__collisions"].sum() > 0
 
 
@@ -117,3 +118,140 @@ def test_wres_report_falls_back_to_the_plain_join_on_a_collision(
     assert_frame_equal(collided.ratios, expected.ratios)
     assert collided.unmatched == expected.unmatched
     assert expected.unmatched["accessed_non_mandatory"] == 2
+
+
+# --- exact integer keys (stored snapshots and event files) ---------------------------
+
+KEYABLE = st.text(alphabet=PERSON_KEY_ALPHABET, min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ids=st.lists(KEYABLE, min_size=1, max_size=60, unique=True))
+def test_person_keys_never_give_two_ids_one_key(ids: list[str]) -> None:
+    keys = person_keys(pl.Series(ids))
+    assert keys is not None
+    assert keys.n_unique() == len(ids)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["P1", "p1"],  # lower case is outside the alphabet
+        ["P1", "P 1"],
+        ["P1", "ABCDEFGHIJKLM"],  # 13 characters
+        ["P1", "P\u00e91"],
+        ["P1", ""],
+        ["P1", None],
+        [],
+    ],
+)
+def test_ids_without_an_exact_key_give_no_keys(ids: list[str | None]) -> None:
+    assert person_keys(pl.Series(ids, dtype=pl.String)) is None
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["entered_formal_process", "accessed_non_mandatory"]),
+            st.sampled_from(["P1", "P2", "P10", "Q7", "P01", "1P"]),
+            st.sampled_from(["R1", "R2", "SYS"]),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    snap_ids=st.lists(st.sampled_from(["P1", "P2", "P10", "Q7", "P01"]), min_size=1, unique=True),
+    data=st.data(),
+    by=st.sampled_from(["org", "system"]),
+)
+def test_key_join_counts_equal_the_plain_join(
+    rows: list[tuple[str, str, str]], snap_ids: list[str], data: st.DataObject, by: str
+) -> None:
+    n = len(snap_ids)
+    groups = data.draw(st.lists(st.sampled_from(["white", "minority"]), min_size=n, max_size=n))
+    dis = data.draw(st.lists(st.sampled_from(["Y", "N", "U"]), min_size=n, max_size=n))
+    people = pl.DataFrame(
+        rows,
+        schema={"__event": pl.String, "person_id": pl.String, "scope": pl.String},
+        orient="row",
+    )
+    snap = _snapshot(snap_ids, groups, dis).collect()
+    keyed_people = snapshot.with_person_key(people).drop("person_id").lazy()
+    keyed_snap = snapshot.with_person_key(snap).drop("person_id").lazy()
+    assert "person_key" in keyed_people.collect_schema()
+    fast = _counts(wres.event_counts_plan(keyed_people, keyed_snap, by, join="person_key"))  # type: ignore[arg-type]
+    plain = _counts(wres.event_counts_plan(people.lazy(), snap.lazy(), by, join="person_id"))  # type: ignore[arg-type]
+    assert_frame_equal(fast, plain)
+
+
+def _stored_world(tmp_path, ids: list[str]) -> tuple[object, ...]:
+    n = len(ids)
+    staff = pl.DataFrame(
+        {
+            "person_id": ids,
+            "org_code": ["R1"] * (n // 2) + ["R2"] * (n - n // 2),
+            "band": ["5"] * n,
+            "level": ["5"] * n,
+            "ethnic_group": pl.Series(
+                ["white", "minority", "unknown"] * (n // 3) + ["white"] * (n % 3), dtype=GROUP_ENUM
+            ),
+            "disability": pl.Series(
+                ["N", "Y", "U", "N"] * (n // 4) + ["N"] * (n % 4), dtype=DISABILITY_ENUM
+            ),
+        }
+    )
+    training = pl.DataFrame(
+        {
+            "person_id": ids[::3] + [ids[0], "NOPE"],
+            "org_code": ["R1"] * len(ids[::3]) + ["R2", "R2"],
+            # everyone but the second person had the event
+            "accessed_non_mandatory": [i != 1 for i in range(len(ids[::3]) + 2)],
+        }
+    )
+    disciplinary = training.rename({"accessed_non_mandatory": "entered_formal_process"})
+    paths = {}
+    for name, frame in (
+        ("snapshot", staff),
+        ("training", training),
+        ("disciplinary", disciplinary),
+    ):
+        paths[name] = tmp_path / f"{name}.parquet"
+        snapshot.write_events_parquet(frame, paths[name])
+    return staff, training, disciplinary, paths
+
+
+@pytest.mark.parametrize("by", ["org", "england"])
+@pytest.mark.parametrize("ids", [[f"E{i:08d}" for i in range(60)], [f"e{i}" for i in range(60)]])
+def test_wres_from_stored_files_equals_wres_from_frames(tmp_path, by: str, ids: list[str]) -> None:
+    staff, training, disciplinary, paths = _stored_world(tmp_path, ids)
+    # upper-case ids are stored with exact keys; lower-case ones are not (hashed join)
+    keyed = ids[0].isupper()
+    assert ("person_key" in pl.read_parquet_schema(paths["snapshot"])) is keyed
+    kwargs = {
+        "by": by,
+        "suppress": False,
+        "include": ["indicator_3", "indicator_4", "wdes_metric_3"],
+    }
+    stored = wres.wres_report(
+        paths["snapshot"],
+        None,
+        pl.scan_parquet(paths["disciplinary"]),
+        pl.scan_parquet(paths["training"]),
+        **kwargs,  # type: ignore[arg-type]
+    )
+    direct = wres.wres_report(staff, None, disciplinary, training, **kwargs)  # type: ignore[arg-type]
+    assert_frame_equal(stored.ratios, direct.ratios)
+    assert (
+        stored.unmatched
+        == direct.unmatched
+        == {"entered_formal_process": 1, "accessed_non_mandatory": 1}
+    )
+
+
+def test_a_keyed_snapshot_with_unkeyed_events_joins_on_the_ids(tmp_path) -> None:
+    staff, training, disciplinary, paths = _stored_world(tmp_path, [f"E{i}" for i in range(30)])
+    kwargs = {"suppress": False, "include": ["indicator_4"]}
+    # events kept in memory without keys: the stored keys of the snapshot are not used
+    mixed = wres.wres_report(paths["snapshot"], None, None, training, **kwargs)  # type: ignore[arg-type]
+    direct = wres.wres_report(staff, None, None, training, **kwargs)  # type: ignore[arg-type]
+    assert_frame_equal(mixed.ratios, direct.ratios)

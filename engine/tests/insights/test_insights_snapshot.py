@@ -151,7 +151,10 @@ def test_parquet_summary_and_unchanged_detection(workforce_file: Path, tmp_path:
     )
     assert s1.rows == 50 and s1.per_org == {"RJ1": 30, "RM2": 20}
     assert s1.content_hash == s2.content_hash  # same content, row order ignored
-    assert pl.read_parquet(tmp_path / "a.parquet").equals(first.frame)
+    stored = pl.read_parquet(tmp_path / "a.parquet")
+    # the validated frame, plus the exact integer key of each id for joining events
+    assert stored.drop("person_key").equals(first.frame)
+    assert stored.get_column("person_key").n_unique() == 50
 
 
 def test_progress_callback(workforce_file: Path) -> None:
