@@ -125,7 +125,7 @@ def representation(
 
 
 def from_counts(
-    counts: pl.DataFrame,
+    counts: pl.DataFrame | pl.LazyFrame,
     dimension: Dimension = "ethnicity",
     *,
     levels: Sequence[str] | Literal["senior", "band"] = "senior",
@@ -136,6 +136,16 @@ def from_counts(
     (e.g. by band and ethnic group and disability, relabelled) can be shared by
     several tables. Same columns and rows as :func:`representation`.
     """
+    return from_counts_plan(counts, dimension, levels=levels).collect()
+
+
+def from_counts_plan(
+    counts: pl.DataFrame | pl.LazyFrame,
+    dimension: Dimension = "ethnicity",
+    *,
+    levels: Sequence[str] | Literal["senior", "band"] = "senior",
+) -> pl.LazyFrame:
+    """:func:`from_counts` as one lazy plan (to collect with others at once)."""
     _, categories, unknown = DIMENSIONS[dimension]
     wanted = _levels(levels)
     cells = (
@@ -155,45 +165,46 @@ def from_counts(
         .agg(pl.col("headcount").sum())
         .select("scope", pl.lit(ALL).alias("level"), "category", "headcount")
     )
-    return _complete(pl.concat([by_level, overall]).collect(), (*wanted, ALL), categories, unknown)
+    return _complete(pl.concat([by_level, overall]), (*wanted, ALL), categories, unknown)
 
 
 def _complete(
-    counts: pl.DataFrame,
+    counts: pl.LazyFrame,
     levels: Sequence[str],
     categories: Sequence[str],
     unknown: Collection[str],
-) -> pl.DataFrame:
-    scopes = counts.select(pl.col("scope").unique().sort())
+) -> pl.LazyFrame:
+    """Every scope x level x category (zeros included), with level totals and shares."""
+    level_enum, category_enum = pl.Enum(list(levels)), pl.Enum(list(categories))
     grid = (
-        scopes.join(pl.DataFrame({"level": list(levels)}), how="cross")
-        .join(pl.DataFrame({"category": list(categories)}), how="cross")
-        .with_columns(
-            pl.col("level").cast(pl.Enum(list(levels))).alias("_lv"),
-            pl.col("category").cast(pl.Enum(list(categories))).alias("_cat"),
+        counts.select(pl.col("scope").unique())
+        .join(pl.LazyFrame({"level": pl.Series(list(levels), dtype=level_enum)}), how="cross")
+        .join(
+            pl.LazyFrame({"category": pl.Series(list(categories), dtype=category_enum)}),
+            how="cross",
         )
+        .sort("scope", "level", "category")
+        .select("scope", pl.col("level").cast(pl.String), pl.col("category").cast(pl.String))
     )
-    out = (
-        grid.join(counts, on=["scope", "level", "category"], how="left")
+    known = ~pl.col("category").is_in(list(unknown))
+    return (
+        grid.join(counts, on=["scope", "level", "category"], how="left", maintain_order="left")
         .with_columns(pl.col("headcount").fill_null(0).cast(pl.Int64))
         .with_columns(
             pl.col("headcount").sum().over("scope", "level").alias("level_headcount"),
-            pl.col("headcount")
-            .filter(~pl.col("category").is_in(list(unknown)))
+            pl.when(known)
+            .then(pl.col("headcount"))
+            .otherwise(0)
             .sum()
             .over("scope", "level")
             .alias("known_headcount"),
         )
-        .with_columns(pl.col("known_headcount").fill_null(0))
         .with_columns(
-            pl.when(~pl.col("category").is_in(list(unknown)) & (pl.col("known_headcount") > 0))
+            pl.when(known & (pl.col("known_headcount") > 0))
             .then(pl.col("headcount") / pl.col("known_headcount"))
             .alias("share")
         )
-        .sort("scope", "_lv", "_cat")
-        .drop("_lv", "_cat")
     )
-    return out
 
 
 def declaration_rates(

@@ -209,8 +209,8 @@ def _report(
     extra_key: str | None,
 ) -> tuple[WresReport, pl.DataFrame]:
     """:func:`wres_report` plus the staff aggregate (``scope, band, level,
-    ethnic_group, disability[, extra_key], n``); with ``extra_key`` the aggregate is
-    always computed."""
+    ethnic_group[, disability][, extra_key], n``, disability when a WDES figure is
+    wanted); with ``extra_key`` the aggregate is always computed."""
     wanted = set(include) if include is not None else set(ALL_INDICATORS)
     snap = read_snapshot(snapshot)
     if orgs is not None:
@@ -221,7 +221,9 @@ def _report(
     # Every snapshot-only figure (indicators 1 and 9, WDES 1, the headcount
     # denominators of indicators 3 and 4 and WDES 3) comes from ONE group-by of the
     # staff rows on small keys; the event files are counted in the same collect_all.
-    keys = ["scope", "band", "level", "ethnic_group", "disability"]
+    # (disability only when a WDES figure needs it: a third fewer groups without)
+    disability = bool(wanted & {"wdes_metric_1", "wdes_metric_3"})
+    keys = ["scope", "band", "level", "ethnic_group", *(["disability"] if disability else [])]
     if extra_key is not None and extra_key not in keys:
         keys.append(extra_key)
     base_plan = staff.group_by(keys).agg(pl.len().alias("n"))
@@ -285,11 +287,16 @@ def _report(
             if name is not None and name in wanted:
                 staff_ratios.append((name, dim, column))
     event_plan: pl.LazyFrame | None = None
+    person_columns = ("ethnic_group", *(["disability"] if "wdes_metric_3" in wanted else []))
     if people:
         # Both event files in ONE join: the snapshot side (1.5 M rows) is read and
         # probed once, with only its needed columns, keyed on a 64-bit hash of the id.
         event_plan = event_counts_plan(
-            pl.concat(people), snap, by, join="person_key" if keyed else "hashed"
+            pl.concat(people),
+            snap,
+            by,
+            join="person_key" if keyed else "hashed",
+            columns=person_columns,
         )
 
     names = list(plans)
@@ -303,7 +310,9 @@ def _report(
         per_event = collected[-1]
         if per_event.get_column("__collisions").sum():
             # Two different ids with the same hash: count again, joining on the ids.
-            per_event = event_counts_plan(pl.concat(people), snap, by, join="person_id").collect()
+            per_event = event_counts_plan(
+                pl.concat(people), snap, by, join="person_id", columns=person_columns
+            ).collect()
         per_event = per_event.drop("__collisions")
         for column in dict.fromkeys(col for _, _, col in staff_ratios):
             code = event_columns.index(column)
@@ -312,43 +321,42 @@ def _report(
         col: int(df.filter(pl.col("ethnic_group").is_null()).get_column("events").sum())
         for col, df in event_counts.items()
     }
+    later: dict[str, pl.LazyFrame] = {}
     for name, dim, column in staff_ratios:
         direction = ratios.DIRECTIONS[name]
         hits = (
             event_counts[column]
+            .lazy()
             .filter(pl.col("ethnic_group").is_not_null())
             .group_by("scope", dim)
             .agg(pl.col("events").sum())
         )
-        totals = base.group_by("scope", dim).agg(pl.col("n").sum().alias("total"))
+        totals = base.lazy().group_by("scope", dim).agg(pl.col("n").sum().alias("total"))
         counts = totals.join(hits, on=["scope", dim], how="left").with_columns(
             pl.col("events").fill_null(0)
         )
-        pivoted[name] = _pivot_counts(
-            counts.lazy(), dim, direction.top, direction.bottom, "events", "total"
-        ).collect()
+        later[name] = _pivot_counts(counts, dim, direction.top, direction.bottom, "events", "total")
 
-    ind1 = wdes1 = EMPTY_REPRESENTATION
     for name, dimension, column in (
         ("indicator_1", "ethnicity", "ethnic_group"),
         ("wdes_metric_1", "disability", "disability"),
     ):
-        if name not in wanted:
-            continue
-        table = pipeline.from_counts(
-            base.select(
-                "scope",
-                pl.col("band").alias("level"),
-                pl.col(column).alias("category"),
-                pl.col("n").alias("headcount"),
-            ),
-            dimension,  # type: ignore[arg-type]
-            levels=WRES_BANDS,
-        )
-        if name == "indicator_1":
-            ind1 = table
-        else:
-            wdes1 = table
+        if name in wanted:
+            later[name] = pipeline.from_counts_plan(
+                base.select(
+                    "scope",
+                    pl.col("band").alias("level"),
+                    pl.col(column).alias("category"),
+                    pl.col("n").alias("headcount"),
+                ),
+                dimension,  # type: ignore[arg-type]
+                levels=WRES_BANDS,
+            )
+    # the small tables left, all at once
+    done = dict(zip(later, pl.collect_all(list(later.values())), strict=True))
+    ind1 = done.pop("indicator_1", EMPTY_REPRESENTATION)
+    wdes1 = done.pop("wdes_metric_1", EMPTY_REPRESENTATION)
+    pivoted |= done
 
     frames = []
     for name in (*names, *(n for n, _, _ in staff_ratios)):
@@ -407,8 +415,12 @@ def event_counts_plan(
     by: By,
     *,
     join: Literal["person_key", "hashed", "person_id"],
+    columns: Sequence[str] = ("ethnic_group", "disability"),
 ) -> pl.LazyFrame:
-    """Distinct people per ``__event, scope, ethnic_group, disability`` (``events``).
+    """Distinct people per ``__event, scope`` and ``columns`` (``events``).
+
+    ``columns`` are the snapshot's (``ethnic_group`` first: it is never null in the
+    snapshot, so a null one marks a person not found there).
 
     ``people`` has ``__event, scope`` and the person (one row per person, event and
     organisation); each person gets the snapshot's ethnic group and disability (a
@@ -425,7 +437,6 @@ def event_counts_plan(
 
     ``__collisions`` is 0 except for a hash collision in ``"hashed"``.
     """
-    columns = ("ethnic_group", "disability")
     person = PERSON_KEY if join == "person_key" else "person_id"
     if join == "hashed":
         pid = pl.col("person_id").cast(pl.String)
