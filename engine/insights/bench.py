@@ -46,7 +46,8 @@ MINORITY_P = np.array(
 WHITE = np.array(["A", "B", "C"])
 MINORITY = np.array(sorted(codes.MINORITY_CODES))
 SENIOR = list(codes.SENIOR_LEVELS)
-RESULT_COLUMNS = ["person_id", "org_code", "band", "ethnic_category", "disability", "board"]
+#: raw snapshot columns the figures are made from (pandas reads these)
+RESULT_COLUMNS = ["person_id", "org_code", "band", "ethnic_category", "board"]
 
 
 def org_codes(n: int, rng: np.random.Generator) -> list[str]:
@@ -168,7 +169,7 @@ def store_events(folder: Path) -> None:
 
 INDICATORS = ("indicator_1", "indicator_2", "indicator_3", "indicator_4")
 #: snapshot columns the figures need (``level`` and ``ethnic_group`` are derived ones)
-NEEDED_COLUMNS = [*RESULT_COLUMNS, "level", "ethnic_group"]
+NEEDED_COLUMNS = ["person_id", "org_code", "band", "level", "ethnic_group"]
 
 SnapshotArg = pl.DataFrame | pl.LazyFrame | str | Path
 
