@@ -170,6 +170,7 @@ def store_events(folder: Path) -> None:
 INDICATORS = ("indicator_1", "indicator_2", "indicator_3", "indicator_4")
 #: snapshot columns the figures need (``level`` and ``ethnic_group`` are derived ones)
 NEEDED_COLUMNS = ["person_id", "org_code", "band", "level", "ethnic_group"]
+RECRUITMENT_NEEDED = ["org_code", "ethnic_group", "shortlisted", "appointed"]
 
 SnapshotArg = pl.DataFrame | pl.LazyFrame | str | Path
 
@@ -207,9 +208,11 @@ def polars_report(
 
 
 def _events_csv(folder: Path) -> list[pl.LazyFrame]:
+    # only the columns WRES 2-4 use (as pandas reads them)
     return [
-        scan_trusted_events(folder / f"{name}.csv", name)  # type: ignore[arg-type]
-        for name in ("recruitment", "disciplinary", "training")
+        scan_trusted_events(folder / "recruitment.csv", "recruitment", RECRUITMENT_NEEDED),
+        scan_trusted_events(folder / "disciplinary.csv", "disciplinary"),
+        scan_trusted_events(folder / "training.csv", "training"),
     ]
 
 

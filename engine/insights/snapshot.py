@@ -1132,13 +1132,16 @@ _SNAPSHOT_RAW_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
-def scan_trusted_events(path: str | Path, kind: EventKind) -> pl.LazyFrame:
+def scan_trusted_events(
+    path: str | Path, kind: EventKind, columns: Sequence[str] | None = None
+) -> pl.LazyFrame:
     """Lazily read an already-validated event CSV (booleans as Y/N, 1/0, true/false).
 
     Coded and yes/no columns are parsed as Categorical and normalised once per distinct
     value (:func:`normalise_frame`). Recruitment gives ``applicant_id, org_code,
     ethnic_group, disability, shortlisted, appointed``; the others ``person_id,
-    org_code`` and their yes/no column.
+    org_code`` and their yes/no column. ``columns`` picks some of those (default all),
+    and only the raw columns they need are parsed.
     """
     if kind not in EVENT_COLUMNS:
         raise ValueError(f"unknown event kind {kind!r}")
@@ -1157,26 +1160,17 @@ def scan_trusted_events(path: str | Path, kind: EventKind) -> pl.LazyFrame:
             _norm_code(codes.disability_aliases(), DISABILITY_ENUM, False),
             DISABILITY_ENUM,
         )
-        columns = [
-            "applicant_id",
-            "org_code",
-            "ethnic_group",
-            "disability",
-            "shortlisted",
-            "appointed",
-        ]
-        raw = [
-            "applicant_id",
-            "org_code",
-            "ethnic_category",
-            "disability",
-            "shortlisted",
-            "appointed",
-        ]
+        given = ["applicant_id", "org_code", "ethnic_group", "disability"]
+        given += ["shortlisted", "appointed"]
     else:
         flag = "entered_formal_process" if kind == "disciplinary" else "accessed_non_mandatory"
-        columns = raw = ["person_id", "org_code", flag]
+        given = ["person_id", "org_code", flag]
         derived["person_id"] = _strip_id("person_id")
+    unknown = [c for c in columns or () if c not in given]
+    if unknown:
+        raise ValueError(f"unknown {kind} column(s) {unknown}")
+    columns = list(columns or given)
+    raw = [normalisers[c].raw if c in normalisers else c for c in columns]
     dtypes = {n: norm.dtype for n, norm in normalisers.items()}
     dtypes |= {"person_id": pl.String(), "applicant_id": pl.String()}
     lf = pl.scan_csv(

@@ -460,3 +460,12 @@ def test_trusted_reads_of_quoted_and_unquoted_files_agree(tmp_path: Path) -> Non
     (tmp_path / "training.csv").write_text("\n".join(events) + "\n")
     got = snap.scan_trusted_events(tmp_path / "training.csv", "training").collect()
     assert got.rows() == [("P1", "RJ1", True), ("P2", "RM2", False)]
+
+
+def test_trusted_event_reads_give_the_columns_asked_for(tmp_path: Path) -> None:
+    header = list(snap.EVENT_COLUMNS["recruitment"])
+    path = _write(tmp_path / "r.csv", header, [["A1", "rj1", "8a", " h ", "n", "Y", "yes"]])
+    got = snap.scan_trusted_events(path, "recruitment", ["org_code", "ethnic_group", "appointed"])
+    assert got.collect().rows() == [("RJ1", "minority", True)]
+    with pytest.raises(ValueError, match="unknown recruitment column"):
+        snap.scan_trusted_events(path, "recruitment", ["ethnic_category"])

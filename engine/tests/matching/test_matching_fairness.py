@@ -25,7 +25,11 @@ def test_hand_worked_relative_likelihood_and_confidence_interval() -> None:
     labels, flags = cohort({"White": (200, 60), "Ethnic minority": (100, 20)})
     white, minority = proposal_rates(labels, flags, reference="White")
     assert (white.group, white.is_reference, white.relative_likelihood, white.note) == (
-        "White", True, None, "reference group")
+        "White",
+        True,
+        None,
+        "reference group",
+    )
     assert (minority.candidates, minority.proposed, minority.not_proposed) == (100, 20, 80)
     assert minority.rate == pytest.approx(0.20)
     assert minority.relative_likelihood == pytest.approx(0.6667, abs=1e-4)
@@ -71,8 +75,11 @@ def test_eight_in_every_cell_is_enough_to_show_the_ratio() -> None:
 
 def test_missing_labels_become_not_stated_and_report_covers_each_grouping() -> None:
     labels, flags = cohort({"White": (20, 10), None: (10, 0)})
-    report = fairness_report(flags, {"ethnic_group": labels, "sex": ["F"] * 15 + ["M"] * 15},
-                             {"ethnic_group": "White", "sex": "F"})
+    report = fairness_report(
+        flags,
+        {"ethnic_group": labels, "sex": ["F"] * 15 + ["M"] * 15},
+        {"ethnic_group": "White", "sex": "F"},
+    )
     assert [r.group for r in report["ethnic_group"]] == ["White", NOT_STATED]
     assert [r.group for r in report["sex"]] == ["F", "M"]
     assert report["sex"][1].as_dict()["group"] == "M"
