@@ -12,14 +12,21 @@ Workforce Race Equality Standard), with a 95% confidence interval by the log met
 where ``a`` of ``n1`` people in the group and ``c`` of ``n2`` in the reference group were
 proposed.
 
-Small numbers are suppressed so that no one can be identified:
+Small numbers are controlled as everywhere below England level, by the NHS Digital (HES)
+method in :mod:`engine.insights.disclosure`, on the table of groups × (proposed, not
+proposed) with its totals (people considered per group, and proposed / not proposed
+overall, which the run shows elsewhere):
 
-* any count from 1 to 7 is shown as ``"*"`` (0 is shown). The number *not* proposed is a count
-  too, so when it is 1–7 the proposed count is also shown as ``"*"`` (otherwise it could be
-  worked out from the group size);
-* a rate is not shown (``None``) when either count behind it is suppressed;
-* the relative likelihood is not shown (``None``, reason ``"small numbers"``) when any of the
-  four cells — proposed and not proposed, in the group and in the reference group — is under 8.
+* any count from 1 to 7 is shown as ``"*"`` (0 is shown), other counts rounded to the
+  nearest 5;
+* secondary suppression: no group (row) and no column may have exactly one hidden count,
+  and while any hidden count could be worked out by subtraction from what is shown,
+  another is hidden;
+* a rate is not shown (``None``) when any count behind it (proposed, not proposed, the
+  group) is under 8 or hidden; shown rates are worked out from the rounded counts;
+* the relative likelihood (from the unrounded counts) is not shown (``None``, reason
+  ``"small numbers"``) when any of the four cells — proposed and not proposed, in the
+  group and in the reference group — is under 8.
 
 Results are plain dataclasses holding only what may be shown (no hidden raw counts).
 """
@@ -31,13 +38,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from engine.insights.disclosure import protect_table, rate_shown, round5
+
 __all__ = [
     "NOT_STATED",
     "SUPPRESS_BELOW",
     "GroupRate",
     "fairness_report",
     "proposal_rates",
-    "shown_count",
 ]
 
 #: Counts from 1 to SUPPRESS_BELOW − 1 are suppressed.
@@ -45,11 +53,6 @@ SUPPRESS_BELOW = 8
 SUPPRESSED = "*"
 NOT_STATED = "Not stated"
 Z_95 = 1.96
-
-
-def shown_count(n: int) -> int | str:
-    """A count as it may be shown: 1–7 become ``"*"``."""
-    return SUPPRESSED if 0 < n < SUPPRESS_BELOW else n
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,14 @@ def proposal_rates(
     hits = Counter(name for name, p in zip(names, proposed, strict=True) if p)
     n2 = size.get(reference, 0)
     c = hits.get(reference, 0)
+    groups = sorted(size, key=lambda g: (g != reference, g))
+    table = protect_table([[hits.get(g, 0), size[g] - hits.get(g, 0)] for g in groups])
+    shown = table.shown()
 
     rows = []
-    for group in sorted(size, key=lambda g: (g != reference, g)):
+    for i, group in enumerate(groups):
         n1, a = size[group], hits.get(group, 0)
         miss = n1 - a
-        hide = _small(n1) or (0 < a < SUPPRESS_BELOW) or (0 < miss < SUPPRESS_BELOW)
         rr = low = high = None
         note: str | None
         if group == reference:
@@ -108,13 +113,14 @@ def proposal_rates(
             low = math.exp(math.log(rr) - Z_95 * se)
             high = math.exp(math.log(rr) + Z_95 * se)
             note = None
+        rate_hidden = table.hidden[i].any() or not rate_shown(a, miss, n1)
         rows.append(
             GroupRate(
                 group=group,
-                candidates=shown_count(n1),
-                proposed=SUPPRESSED if hide and a else shown_count(a),
-                not_proposed=SUPPRESSED if hide and miss else shown_count(miss),
-                rate=None if hide else a / n1,
+                candidates=shown[i][2],
+                proposed=shown[i][0],
+                not_proposed=shown[i][1],
+                rate=None if rate_hidden else round5(a) / round5(n1),
                 is_reference=group == reference,
                 relative_likelihood=rr,
                 ci_low=low,

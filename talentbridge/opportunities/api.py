@@ -283,8 +283,10 @@ class RunDetail(RunSummary):
     greedy_objective: int | None
     greedy_placements: int | None
     seconds: float | None
-    fairness: dict = Field(description="Aggregate proposal rates by group, counts 1 to 7 "
-                                       "shown as \"*\".")
+    fairness: dict = Field(description="Aggregate proposal rates by group, disclosure-"
+                                       "controlled: counts 1 to 7 and any count that could be "
+                                       "worked out from them shown as \"*\", others rounded "
+                                       "to the nearest 5.")
     hidden_proposals: int = Field(0, description="Proposals of people you cannot see.")
     proposals: list[ProposalOut] = []
 

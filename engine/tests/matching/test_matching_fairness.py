@@ -1,10 +1,16 @@
-"""Proposal rates by group: the hand-worked relative likelihood and small-number suppression."""
+"""Proposal rates by group: the hand-worked relative likelihood and disclosure control
+(small numbers hidden, the rest rounded to 5, secondary suppression so nothing hidden can
+be worked out by subtraction)."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from engine.insights.disclosure import control_count
 from engine.matching.fairness import NOT_STATED, fairness_report, proposal_rates
+from engine.tests.insights.test_insights_disclosure import attack
 
 
 def cohort(counts: dict[str | None, tuple[int, int]]) -> tuple[list[str | None], list[bool]]:
@@ -41,27 +47,38 @@ def test_hand_worked_relative_likelihood_and_confidence_interval() -> None:
 def test_counts_from_one_to_seven_are_starred_and_the_ratio_withheld() -> None:
     labels, flags = cohort({"Female": (300, 90), "Male": (40, 5), "Non-binary": (6, 0)})
     female, male, nonbinary = proposal_rates(labels, flags, reference="Female")
-    assert (male.candidates, male.proposed, male.not_proposed, male.rate) == (40, "*", "*", None)
+    # Male: 5 proposed is hidden, so 35 not proposed is hidden too (else 40 - 35 = 5),
+    # and then the group size (else the Male row totals would give it away through the
+    # column of group sizes, where Non-binary's 6 is hidden).
+    assert (male.candidates, male.proposed, male.not_proposed, male.rate) == ("*", "*", "*", None)
     assert (male.relative_likelihood, male.ci_low, male.note) == (None, None, "small numbers")
-    # 6 people: the group size itself is starred; 0 proposed can be shown as 0.
+    # 6 people: the group size is starred; 0 proposed can be shown as 0.
     assert (nonbinary.candidates, nonbinary.proposed, nonbinary.rate) == ("*", 0, None)
     assert nonbinary.note == "small numbers"
-    assert female.candidates == 300
+    # Female's proposed count would give Male's 5 away from the total proposed (95):
+    # hidden, and with it the not-proposed count.
+    assert (female.candidates, female.proposed, female.not_proposed) == (300, "*", "*")
+    assert female.rate is None
 
 
-def test_not_proposed_count_under_eight_also_hides_the_rate() -> None:
-    # 45 of 50 proposed: showing 45 and 50 would reveal that 5 were not.
-    labels, flags = cohort({"Disabled": (50, 45), "Not disabled": (500, 200)})
-    rows = {r.group: r for r in proposal_rates(labels, flags, reference="Not disabled")}
-    disabled = rows["Disabled"]
-    assert (disabled.proposed, disabled.not_proposed, disabled.rate) == ("*", "*", None)
-    assert disabled.note == "small numbers"
+def test_other_counts_are_rounded_and_rates_come_from_the_rounded_counts() -> None:
+    labels, flags = cohort({"White": (203, 62), "Ethnic minority": (98, 21)})
+    white, minority = proposal_rates(labels, flags, reference="White")
+    assert (white.candidates, white.proposed, white.not_proposed) == (205, 60, 140)
+    assert (minority.candidates, minority.proposed, minority.not_proposed) == (100, 20, 75)
+    assert minority.rate == pytest.approx(20 / 100)
+    # the relative likelihood is worked out from the real counts
+    assert minority.relative_likelihood == pytest.approx((21 / 98) / (62 / 203))
 
 
 def test_ratio_withheld_when_a_reference_cell_is_small() -> None:
     labels, flags = cohort({"White": (100, 7), "Ethnic minority": (100, 30)})
     rows = {r.group: r for r in proposal_rates(labels, flags, reference="White")}
-    assert rows["Ethnic minority"].rate == pytest.approx(0.30)  # its own counts are fine
+    # its own counts are large, but with two groups a hidden 7 in one is the total
+    # proposed minus the other: so 30 is hidden too, and with it the rate
+    assert rows["Ethnic minority"].proposed == "*"
+    assert rows["Ethnic minority"].rate is None
+    assert rows["Ethnic minority"].candidates == 100
     assert rows["Ethnic minority"].relative_likelihood is None
     assert rows["Ethnic minority"].note == "small numbers"
     assert rows["White"].proposed == "*"
@@ -85,3 +102,44 @@ def test_missing_labels_become_not_stated_and_report_covers_each_grouping() -> N
     assert report["sex"][1].as_dict()["group"] == "M"
     with pytest.raises(ValueError):
         proposal_rates(["a"], [True, False], reference="a")
+
+
+groups = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 60)).map(lambda t: (t[0] + t[1], t[0])),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(groups)
+def test_an_attacker_cannot_work_out_a_small_count(sizes: list[tuple[int, int]]) -> None:
+    counts = {f"G{i}": size for i, size in enumerate(sizes) if size[0]}
+    if not counts:
+        return
+    labels, flags = cohort(counts)  # type: ignore[arg-type]
+    rows = proposal_rates(labels, flags, reference="G0" if "G0" in counts else next(iter(counts)))
+    by_group = {r.group: r for r in rows}
+    order = [g for g in sorted(counts, key=lambda g: (g != rows[0].group, g))]
+    # What the run page shows: each group's proposed, not proposed and size, and the
+    # totals over groups (the run's proposals and the people it considered).
+    real = [[counts[g][1], counts[g][0] - counts[g][1], counts[g][0]] for g in order]
+    real.append([sum(col) for col in zip(*real, strict=True)])
+    shown: list[list[object]] = [
+        [by_group[g].proposed, by_group[g].not_proposed, by_group[g].candidates] for g in order
+    ]
+    shown.append([control_count(v) for v in real[-1]])
+    lo, hi = attack(shown)
+    for i, row in enumerate(real):
+        for j, n in enumerate(row):
+            if 1 <= n <= 7:
+                assert shown[i][j] == "*", "every count 1-7 is hidden"
+            if shown[i][j] == "*":
+                assert lo[i, j] <= n <= hi[i, j], "attacker bounds are sound"
+                if 1 <= n <= 7:
+                    assert lo[i, j] != hi[i, j], f"hidden {n} at {(i, j)} pinned down"
+            else:
+                assert shown[i][j] == control_count(n), "shown values are 0 or rounded"
+    for r in rows:
+        if r.rate is not None:
+            assert "*" not in (r.candidates, r.proposed, r.not_proposed)
