@@ -18,6 +18,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -279,68 +280,6 @@ def _finish(record_, fields: list[str]) -> None:
     record_.save(update_fields=[*fields, "finished_at", "upload_path", "status", "message"])
 
 
-def run_snapshot_import(pk: int, on_progress: Callable[[int, int], None] | None = None
-                        ) -> WorkforceSnapshot:
-    """Validate the uploaded file and make the snapshot ready, or reject it. Idempotent."""
-    snap = WorkforceSnapshot.objects.select_related("uploaded_by").get(pk=pk)
-    if snap.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
-        return snap
-    WorkforceSnapshot.objects.filter(pk=pk).update(status=ImportStatus.RUNNING, progress=1)
-    snap.status = ImportStatus.RUNNING
-    parquet = ""
-    try:
-        every, allowed = _known_codes(snap)
-        result = engine_snapshot.validate_snapshot(
-            storage.absolute(snap.upload_path), mapping=snap.column_mapping or None,
-            known_org_codes=allowed if allowed is not None else every,
-            on_progress=_Progress(WorkforceSnapshot, pk, on_progress), batch_rows=50_000)
-        if not result.ok:
-            _store_rejections(snap, result.rejections, every, allowed)
-            _finish(snap, ["errors", "error_count", "errors_path"])
-            return snap
-        parquet = storage.new_path("parquet", ".parquet")
-        target = storage.absolute(parquet)
-        partial = target.with_suffix(".partial")
-        summary = engine_snapshot.write_parquet(result.frame, partial)
-        os.replace(partial, target)
-        duplicate = (WorkforceSnapshot.objects.ready().filter(content_hash=summary.content_hash)
-                     .exclude(pk=pk).first())
-        snap.content_hash = summary.content_hash
-        snap.rows = summary.rows
-        snap.organisations = len(summary.per_org)
-        snap.per_organisation = summary.per_org
-        snap.progress = 100
-        if duplicate is not None:
-            storage.remove(parquet)
-            snap.status = ImportStatus.DUPLICATE
-            snap.duplicate_of = duplicate
-            snap.message = (f"The same data was imported already as the snapshot as of "
-                            f"{duplicate.as_of:%-d %B %Y}; nothing changed.")
-            _finish(snap, ["content_hash", "rows", "organisations", "per_organisation",
-                           "progress", "duplicate_of"])
-            return snap
-        snap.parquet_path = parquet
-        snap.status = ImportStatus.READY
-        plural = "organisation" if snap.organisations == 1 else "organisations"
-        snap.message = f"{snap.rows} staff in {snap.organisations} {plural} imported."
-        from .figures import precompute
-
-        precompute(snap)  # the per-organisation counts every figure is summed from
-        with transaction.atomic():
-            _finish(snap, ["content_hash", "rows", "organisations", "per_organisation",
-                           "progress", "parquet_path"])
-        return snap
-    except IntegrityError:
-        storage.remove(parquet)
-        return _failed(snap, "Another snapshot with the same date was imported meanwhile; "
-                             "delete it first to replace it.")
-    except Exception as error:  # a failure must never leave the import running for ever
-        logger.exception("Workforce snapshot import %s failed", pk)
-        storage.remove(parquet)
-        return _failed(snap, f"The import failed unexpectedly ({type(error).__name__}). "
-                             "Nothing was imported.")
-
-
 def _failed(record_, message: str):
     record_.refresh_from_db()
     record_.status = ImportStatus.FAILED
@@ -362,64 +301,170 @@ def _event_content_hash(frame) -> str:
     return hashlib.sha256(buf.getvalue()).hexdigest()
 
 
-def run_events_import(pk: int, on_progress: Callable[[int, int], None] | None = None
-                      ) -> EventFile:
-    event_file = EventFile.objects.select_related("uploaded_by").get(pk=pk)
-    if event_file.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
-        return event_file
-    EventFile.objects.filter(pk=pk).update(status=ImportStatus.RUNNING, progress=1)
-    event_file.status = ImportStatus.RUNNING
+@dataclass(frozen=True)
+class _Stored:
+    """What storing a validated file gave: its summary, and where its Parquet went ("" when
+    it is written only if the data is new)."""
+
+    content_hash: str
+    rows: int
+    per_org: dict[str, int]
+    parquet: str = ""
+
+
+@dataclass(frozen=True)
+class _ImportKind:
+    """How one kind of import (snapshot or event file) validates, stores and names itself."""
+
+    model: type
+    validate: Callable  # (record, path, known_org_codes, on_progress) -> engine ImportResult
+    summarise: Callable  # (record, validated frame) -> _Stored (may write the Parquet)
+    write: Callable  # (validated frame, path): write the Parquet when summarise did not
+    same_data: Callable  # (record, content hash) -> queryset of ready imports of that data
+    duplicate_message: Callable  # (the earlier import) -> str
+    ready_message: Callable  # (record) -> str
+    raced_message: str
+    after_ready: Callable | None = None  # (record) -> None, before it is marked ready
+
+
+def _parquet_path() -> tuple[str, Path]:
+    relative = storage.new_path("parquet", ".parquet")
+    return relative, storage.absolute(relative)
+
+
+def _write_atomically(write: Callable, frame) -> str:
+    relative, target = _parquet_path()
+    partial = target.with_suffix(".partial")
+    write(frame, partial)
+    os.replace(partial, target)
+    return relative
+
+
+def _run_import(kind: _ImportKind, pk: int, on_progress: Callable[[int, int], None] | None):
+    """Validate the uploaded file and make the import ready, a duplicate, or rejected (every
+    rejected row recorded, nothing kept). Idempotent: a finished import is left alone."""
+    model = kind.model
+    record_ = model.objects.select_related("uploaded_by").get(pk=pk)
+    if record_.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        return record_
+    model.objects.filter(pk=pk).update(status=ImportStatus.RUNNING, progress=1)
+    record_.status = ImportStatus.RUNNING
     parquet = ""
     try:
-        every, allowed = _known_codes(event_file)
-        result = engine_snapshot.validate_events(
-            storage.absolute(event_file.upload_path), event_file.kind,
-            mapping=event_file.column_mapping or None,
-            known_org_codes=allowed if allowed is not None else every,
-            on_progress=_Progress(EventFile, pk, on_progress), batch_rows=50_000)
+        every, allowed = _known_codes(record_)
+        result = kind.validate(record_, storage.absolute(record_.upload_path),
+                               allowed if allowed is not None else every,
+                               _Progress(model, pk, on_progress))
         if not result.ok:
-            _store_rejections(event_file, result.rejections, every, allowed)
-            _finish(event_file, ["errors", "error_count", "errors_path"])
-            return event_file
-        frame = result.frame
-        content_hash = _event_content_hash(frame)
-        duplicate = (EventFile.objects.ready()
-                     .filter(kind=event_file.kind, content_hash=content_hash)
-                     .exclude(pk=pk).first())
-        per_org = dict(frame.group_by("org_code").len().sort("org_code").iter_rows())
-        event_file.content_hash = content_hash
-        event_file.rows = frame.height
-        event_file.organisations = len(per_org)
-        event_file.per_organisation = per_org
-        event_file.progress = 100
+            _store_rejections(record_, result.rejections, every, allowed)
+            _finish(record_, ["errors", "error_count", "errors_path"])
+            return record_
+        stored = kind.summarise(record_, result.frame)
+        parquet = stored.parquet
+        summary = ["content_hash", "rows", "organisations", "per_organisation", "progress"]
+        record_.content_hash = stored.content_hash
+        record_.rows = stored.rows
+        record_.organisations = len(stored.per_org)
+        record_.per_organisation = stored.per_org
+        record_.progress = 100
+        duplicate = kind.same_data(record_, stored.content_hash).exclude(pk=pk).first()
         if duplicate is not None:
-            event_file.status = ImportStatus.DUPLICATE
-            event_file.duplicate_of = duplicate
-            event_file.message = "The same events were imported already; nothing changed."
-            _finish(event_file, ["content_hash", "rows", "organisations", "per_organisation",
-                                 "progress", "duplicate_of"])
-            return event_file
-        parquet = storage.new_path("parquet", ".parquet")
-        target = storage.absolute(parquet)
-        partial = target.with_suffix(".partial")
-        engine_snapshot.write_events_parquet(frame, partial)
-        os.replace(partial, target)
-        event_file.parquet_path = parquet
-        event_file.status = ImportStatus.READY
-        event_file.message = f"{event_file.rows} rows imported."
+            storage.remove(parquet)
+            record_.status = ImportStatus.DUPLICATE
+            record_.duplicate_of = duplicate
+            record_.message = kind.duplicate_message(duplicate)
+            _finish(record_, [*summary, "duplicate_of"])
+            return record_
+        parquet = parquet or _write_atomically(kind.write, result.frame)
+        record_.parquet_path = parquet
+        record_.status = ImportStatus.READY
+        record_.message = kind.ready_message(record_)
+        if kind.after_ready is not None:
+            kind.after_ready(record_)
         with transaction.atomic():
-            _finish(event_file, ["content_hash", "rows", "organisations", "per_organisation",
-                                 "progress", "parquet_path"])
-        return event_file
+            _finish(record_, [*summary, "parquet_path"])
+        return record_
     except IntegrityError:
         storage.remove(parquet)
-        return _failed(event_file, "Events of this kind for the same period were imported "
-                                   "meanwhile; delete them first to replace them.")
-    except Exception as error:
-        logger.exception("Event file import %s failed", pk)
+        return _failed(record_, kind.raced_message)
+    except Exception as error:  # a failure must never leave the import running for ever
+        logger.exception("Import of %s %s failed", model.__name__, pk)
         storage.remove(parquet)
-        return _failed(event_file, f"The import failed unexpectedly ({type(error).__name__}). "
-                                   "Nothing was imported.")
+        return _failed(record_, f"The import failed unexpectedly ({type(error).__name__}). "
+                                "Nothing was imported.")
+
+
+def _snapshot_summary(snap: WorkforceSnapshot, frame) -> _Stored:
+    # The snapshot's content hash comes with writing it, so it is written first (and
+    # removed again if the same data was imported before).
+    holder: list = []
+    relative = _write_atomically(
+        lambda f, path: holder.append(engine_snapshot.write_parquet(f, path)), frame)
+    summary = holder[0]
+    return _Stored(summary.content_hash, summary.rows, summary.per_org, relative)
+
+
+def _precompute(snap: WorkforceSnapshot) -> None:
+    from .figures import precompute
+
+    precompute(snap)  # the per-organisation counts every figure is summed from
+
+
+def _snapshot_ready_message(snap: WorkforceSnapshot) -> str:
+    plural = "organisation" if snap.organisations == 1 else "organisations"
+    return f"{snap.rows} staff in {snap.organisations} {plural} imported."
+
+
+SNAPSHOT_IMPORT = _ImportKind(
+    model=WorkforceSnapshot,
+    validate=lambda snap, path, known, progress: engine_snapshot.validate_snapshot(
+        path, mapping=snap.column_mapping or None, known_org_codes=known,
+        on_progress=progress, batch_rows=50_000),
+    summarise=_snapshot_summary,
+    write=engine_snapshot.write_parquet,
+    same_data=lambda snap, content_hash: WorkforceSnapshot.objects.ready().filter(
+        content_hash=content_hash),
+    duplicate_message=lambda earlier: (
+        f"The same data was imported already as the snapshot as of "
+        f"{earlier.as_of:%-d %B %Y}; nothing changed."),
+    ready_message=_snapshot_ready_message,
+    raced_message=("Another snapshot with the same date was imported meanwhile; delete it "
+                   "first to replace it."),
+    after_ready=_precompute,
+)
+
+
+def _events_summary(event_file: EventFile, frame) -> _Stored:
+    per_org = dict(frame.group_by("org_code").len().sort("org_code").iter_rows())
+    return _Stored(_event_content_hash(frame), frame.height, per_org)
+
+
+EVENTS_IMPORT = _ImportKind(
+    model=EventFile,
+    validate=lambda event_file, path, known, progress: engine_snapshot.validate_events(
+        path, event_file.kind, mapping=event_file.column_mapping or None,
+        known_org_codes=known, on_progress=progress, batch_rows=50_000),
+    summarise=_events_summary,
+    write=engine_snapshot.write_events_parquet,
+    same_data=lambda event_file, content_hash: EventFile.objects.ready().filter(
+        kind=event_file.kind, content_hash=content_hash),
+    duplicate_message=lambda earlier: "The same events were imported already; nothing changed.",
+    ready_message=lambda event_file: f"{event_file.rows} rows imported.",
+    raced_message=("Events of this kind for the same period were imported meanwhile; delete "
+                   "them first to replace them."),
+)
+
+
+def run_snapshot_import(pk: int, on_progress: Callable[[int, int], None] | None = None
+                        ) -> WorkforceSnapshot:
+    """Validate the uploaded snapshot and make it ready, or reject it. Idempotent."""
+    return _run_import(SNAPSHOT_IMPORT, pk, on_progress)
+
+
+def run_events_import(pk: int, on_progress: Callable[[int, int], None] | None = None
+                      ) -> EventFile:
+    """Validate the uploaded event file and make it ready, or reject it. Idempotent."""
+    return _run_import(EVENTS_IMPORT, pk, on_progress)
 
 
 # --------------------------------------------------------------------------------------
