@@ -178,13 +178,8 @@ def raw_ortools_solve(instance: Instance) -> tuple[float, float, int]:
             instance.max_release == NO_CAP, staff, np.minimum(staff, instance.max_release)
         )
     tails = np.concatenate(
-        [
-            [0],
-            np.zeros(n_e),
-            e0 + instance.candidate_employer,
-            o0 + np.arange(n_o),
-            c0 + instance.cand_idx,
-        ]
+        [[0], np.zeros(n_e), e0 + instance.candidate_employer, o0 + np.arange(n_o),
+         c0 + instance.cand_idx]
     ).astype(np.int32)
     heads = np.concatenate(
         [[1], e0 + np.arange(n_e), c0 + np.arange(n_c), np.ones(n_o), o0 + instance.opp_idx]
@@ -211,16 +206,8 @@ def _subprocess_solve(instance_dir: Path, output_dir: Path) -> tuple[float, floa
     """Run ``python -m engine.matching solve`` and return (seconds, peak RSS MiB, exit code)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    cmd = [
-        sys.executable,
-        "-m",
-        "engine.matching",
-        "solve",
-        "--instance",
-        str(instance_dir),
-        "--output",
-        str(output_dir),
-    ]
+    cmd = [sys.executable, "-m", "engine.matching", "solve", "--instance", str(instance_dir),
+           "--output", str(output_dir)]
     start = time.perf_counter()
     proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own module
         cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -308,10 +295,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     names = [s.strip() for s in args.scales.split(",") if s.strip()]
     unknown = [n for n in names if n not in SCALES]
     if unknown:
-        print(
-            f"Unknown scale(s): {', '.join(unknown)} (choose from {', '.join(SCALES)})",
-            file=sys.stderr,
-        )
+        print(f"Unknown scale(s): {', '.join(unknown)} (choose from {', '.join(SCALES)})",
+              file=sys.stderr)
         return 2
     console = Console(width=220)
     rows = []
@@ -321,26 +306,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             rows.append(_bench_scale(name, args.seed, Path(tmp), args.repeat))
 
     table = Table(title=f"Matching benchmark (seed {args.seed}, best of {args.repeat})")
-    for header in (
-        "scale",
-        "cands × opps",
-        "seats",
-        "pairs",
-        "excl.",
-        "raw s",
-        "ours s",
-        "ours/raw",
-        "CPU ours/raw",
-        "subproc s",
-        "read s",
-        "solve s",
-        "greedy s",
-        "greedy total",
-        "optimum",
-        "= opt",
-        "RSS MiB",
-        "load",
-    ):
+    for header in ("scale", "cands × opps", "seats", "pairs", "excl.", "raw s", "ours s",
+                   "ours/raw", "CPU ours/raw", "subproc s", "read s", "solve s", "greedy s",
+                   "greedy total", "optimum", "= opt", "RSS MiB", "load"):
         table.add_column(header, justify="right")
     for r in rows:
         table.add_row(
@@ -411,9 +379,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_generate)
 
     p = sub.add_parser("bench", help="benchmark against raw OR-Tools and greedy")
-    p.add_argument(
-        "--scales", default="small,medium,large", help=f"comma-separated, from {', '.join(SCALES)}"
-    )
+    p.add_argument("--scales", default="small,medium,large",
+                   help=f"comma-separated, from {', '.join(SCALES)}")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--repeat", type=int, default=1, help="best of N timings (default 1)")
     p.add_argument("--json", default=None, help="also write the results as JSON here")

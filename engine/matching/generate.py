@@ -80,9 +80,8 @@ def generate(
 
     # Seats: one each where possible, the rest spread at random.
     if seats_total >= n_opportunities:
-        seats = 1 + rng.multinomial(
-            seats_total - n_opportunities, [1 / n_opportunities] * n_opportunities
-        )
+        seats = 1 + rng.multinomial(seats_total - n_opportunities, [1 / n_opportunities] *
+                                    n_opportunities)
     else:
         seats = rng.multinomial(seats_total, [1 / n_opportunities] * n_opportunities)
     seats = seats.astype(np.int64)

@@ -283,19 +283,15 @@ def _check_unique(df: pl.DataFrame, name: str, columns: list[str], problems: _Pr
         (col,) = columns
         problems.add_rows(
             dup,
-            lambda r: (
-                f"{name} line {r['line']}: duplicate {col} {_q(r[col])} "
-                f"(first on line {r['first']})"
-            ),
+            lambda r: f"{name} line {r['line']}: duplicate {col} {_q(r[col])} "
+            f"(first on line {r['first']})",
         )
     else:
         problems.add_rows(
             dup,
-            lambda r: (
-                f"{name} line {r['line']}: duplicate pair "
-                + ", ".join(f"{c} {_q(r[c])}" for c in columns)
-                + f" (first on line {r['first']})"
-            ),
+            lambda r: f"{name} line {r['line']}: duplicate pair "
+            + ", ".join(f"{c} {_q(r[c])}" for c in columns)
+            + f" (first on line {r['first']})",
         )
 
 
@@ -310,10 +306,8 @@ def _whole_numbers(
         big = df.filter(parsed > maximum)
         problems.add_rows(
             big,
-            lambda r: (
-                f"{name} line {r['line']}: {column} {_q(r[column])} is too large "
-                f"(at most {maximum})"
-            ),
+            lambda r: f"{name} line {r['line']}: {column} {_q(r[column])} is too large "
+            f"(at most {maximum})",
         )
     return parsed
 
@@ -328,8 +322,8 @@ def _check_known(
 ) -> None:
     unknown = df.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()))
     problems.add_rows(
-        unknown,
-        lambda r: f"{name} line {r['line']}: unknown {column} {_q(r[column])} (not in {where})",
+        unknown, lambda r: f"{name} line {r['line']}: unknown {column} {_q(r[column])} "
+        f"(not in {where})"
     )
 
 
@@ -446,14 +440,8 @@ def read_instance(directory: str | Path) -> Instance:
             _check_unique(caps, CAPS, ["employer"], problems)
             cap_values = _whole_numbers(caps, CAPS, "max_release", problems)
             if cands is not None:
-                _check_known(
-                    caps,
-                    CAPS,
-                    "employer",
-                    cands["employer"].unique(),
-                    f"the employer column of {CANDIDATES}",
-                    problems,
-                )
+                _check_known(caps, CAPS, "employer", cands["employer"].unique(),
+                             f"the employer column of {CANDIDATES}", problems)
 
     if cands is None or opps is None:
         # Pairs cannot be checked against ids we could not read; still check the file shape.

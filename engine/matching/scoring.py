@@ -235,9 +235,8 @@ def _geography(person: Person, opp: Opportunity, w: Weights) -> tuple[int, str]:
     }[Travel(person.travel)]
     if where not in allowed:
         return 0, where
-    return {"same_system": w.same_system, "same_region": w.same_region, "elsewhere": w.elsewhere}[
-        where
-    ], where
+    return {"same_system": w.same_system, "same_region": w.same_region,
+            "elsewhere": w.elsewhere}[where], where
 
 
 def score_pair(
@@ -370,7 +369,9 @@ def score_arrays(
     preference = np.where(
         rank > 0, np.maximum(0, w.preference_first - (rank - 1) * w.preference_step), 0
     )
-    readiness_points = np.array([_readiness_points(r, w) for r in READINESS], dtype=np.int64)
+    readiness_points = np.array(
+        [_readiness_points(r, w) for r in READINESS], dtype=np.int64
+    )
     where_points = np.array([w.same_system, w.same_region, w.elsewhere], dtype=np.int64)
     where = pairs.where.astype(np.int64)
     geography = np.where(where < pairs.travel, where_points[where], 0)
@@ -455,7 +456,8 @@ def reasons(score: PairScore, *, positive_action: bool = True) -> dict[str, str]
         out["readiness"] = {
             Readiness.READY_NOW: "you said you are ready for a move now",
             Readiness.ONE_TO_TWO_YEARS: "you said you will be ready for a move in 1 to 2 years",
-            Readiness.THREE_PLUS_YEARS: "you said you will be ready for a move in 3 or more years",
+            Readiness.THREE_PLUS_YEARS: "you said you will be ready for a move in 3 or more "
+            "years",
             Readiness.NOT_SEEKING: "",
         }[d.readiness]
     if score.parts["novelty"]:
