@@ -10,7 +10,8 @@ Every response, errors included, is JSON. Errors have the shape
 - 404: no such thing, or a person the access policy hides (the two look the same);
 - 405: method not allowed on the path;
 - 422: the request does not match the schema (wrong type, unknown field, too long, unknown
-  choice code), naming each field and the value sent.
+  choice code), naming each field and the value sent;
+- 429: too many requests from one user (``TALENTBRIDGE_API_RATE``), with ``Retry-After``.
 
 The interactive docs page (Swagger UI) is switched off: it loads scripts from a CDN and runs
 inline scripts, which our content security policy forbids. openapi.json is the contract.
@@ -22,6 +23,7 @@ import functools
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -29,6 +31,7 @@ from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.throttling import SimpleRateThrottle
 
 from talentbridge.accounts.auth import bearer_token, session_read
 from talentbridge.people.services import PersonNotFound
@@ -104,17 +107,44 @@ def _json_method_not_allowed(view):
     return wrapper
 
 
+class PerUserRateThrottle(SimpleRateThrottle):
+    """At most ``settings.TALENTBRIDGE_API_RATE`` requests (e.g. ``"600/m"``) per signed-in
+    user (whichever token or session they use), or per address when no one is signed in;
+    the rate is read at each request, and an empty one switches throttling off. Over the
+    rate the answer is 429 with ``Retry-After``. Counts live in the cache (Redis or the
+    database in production, so every web server shares them)."""
+
+    scope = "user"
+
+    def __init__(self) -> None:  # the rate comes from the settings at each request
+        self.rate = None
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.TALENTBRIDGE_API_RATE or None
+        if self.rate is None:
+            return True
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        user_id = getattr(getattr(request, "auth", None), "pk", None)
+        ident = f"u{user_id}" if user_id is not None else f"a{self.get_ident(request)}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
 api = TalentBridgeAPI(
     title="TalentBridge API",
     version="1",
     description=(
         "Leadership talent management for the NHS in England. Authenticate with "
         "`Authorization: Bearer tb_<prefix>_<secret>` (a signed-in browser session may read). "
-        "Errors are JSON: `{detail, errors: [{field, value, message}]}`."
+        "Errors are JSON: `{detail, errors: [{field, value, message}]}`. Requests are limited "
+        "per user (429 with `Retry-After` beyond the limit)."
     ),
     urls_namespace="api",
     docs_url=None,
     auth=[bearer_token, session_read],
+    throttle=[PerUserRateThrottle()],
 )
 
 

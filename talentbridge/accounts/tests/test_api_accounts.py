@@ -209,3 +209,24 @@ def test_roles_listed_for_national_lead(client, world):
     body = client.get(f"{API}/me", **auth(lead)).json()
     assert [(r["role"], r["scope_code"], r["scope_name"]) for r in body["roles"]] == [
         ("national_lead", None, "England")]
+
+
+# ---- request limit ------------------------------------------------------------------------
+
+
+def test_requests_beyond_the_rate_are_refused_per_user(client, world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.TALENTBRIDGE_API_RATE = "3/m"
+    alice, bob = auth(world.alice), auth(world.bob)
+    assert [client.get(f"{API}/me", **alice).status_code for _ in range(3)] == [200] * 3
+    refused = client.get(f"{API}/me", **alice)
+    assert refused.status_code == 429
+    assert refused.json()["detail"] == "Too many requests."
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    # another token of the same user shares the limit; another user has their own
+    assert client.get(f"{API}/me", **auth(world.alice)).status_code == 429
+    assert client.get(f"{API}/me", **bob).status_code == 200
+    settings.TALENTBRIDGE_API_RATE = ""
+    assert client.get(f"{API}/me", **alice).status_code == 200

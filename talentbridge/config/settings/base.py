@@ -168,6 +168,9 @@ MAILERS = {
         "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     }
 }
+#: API requests allowed per user (or per address when signed out): "<count>/<s|m|h|d>";
+#: empty switches the limit off.
+TALENTBRIDGE_API_RATE = os.environ.get("TALENTBRIDGE_API_RATE", "600/m")
 #: Where links in emails sent outside a web request (tasks, commands) point.
 TALENTBRIDGE_BASE_URL = os.environ.get("TALENTBRIDGE_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "talentbridge@example.nhs.uk")

@@ -20,3 +20,4 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # whitenoise serves from the app folders (finders) outside production
 TALENTBRIDGE_STRICT_TEMPLATES = True
+TALENTBRIDGE_API_RATE = ""  # off: the fuzz tests send many requests; test_api_throttle sets it
