@@ -459,6 +459,21 @@ def invite_raters(request, id: Id, payload: InvitationsIn):
     return Status(201, {"invited": len(invited)})
 
 
+class RemindedOut(Schema):
+    reminded: int = Field(description="Invited raters who had not answered, sent a new link")
+
+
+@router.post("/assessments/{id}/reminders", response={201: RemindedOut, **ERRORS},
+             summary="Remind the raters who have not answered")
+def remind_raters(request, id: Id):
+    """Every invited rater who has not answered gets an e-mail with a new link (the old one
+    stops working); at most once a day. Who they are is not returned."""
+    reminded = assessment_services.remind_raters(
+        request.auth, _round(request, id), request=request,
+        link_for=lambda token: request.build_absolute_uri(f"/talent/rate/{token}/"))
+    return Status(201, {"reminded": reminded})
+
+
 def _put_ratings(request, id: int, kind: str, payload: RatingsIn):
     assessment_round = _round(request, id)
     assessment = assessment_services.submit_ratings(

@@ -48,6 +48,8 @@ from .models.conversations import domains_to_mask
 STRENGTH_THRESHOLD = 3.5
 MAX_ROUND_DAYS = 180
 MAX_INVITATIONS = 40
+#: A reminder goes at most this often: the raters are colleagues doing a favour.
+REMINDER_INTERVAL = dt.timedelta(days=1)
 SCALE_CODES = ", ".join(LcfFrequency.values)
 
 
@@ -382,14 +384,26 @@ def invite_raters(user, assessment_round: AssessmentRound,
             token_hash=Assessment.hash_token(token), invited_at=now)
         created.append(assessment)
         messages.append((email, link_for(token)))
+    _send_invitations(locked, messages)
+    record(actor=user, action=AuditAction.UPDATE, target=locked, request=request,
+           detail={"person": locked.person_id, "invited": len(created)})
+    return created
+
+
+def _send_invitations(locked: AssessmentRound, messages: list[tuple[str, str]], *,
+                      reminder: bool = False) -> None:
     person = locked.person
     for email, link in messages:
         send_mail(
-            subject=f"Feedback for {person.full_name}: NHS leadership competencies",
+            subject=(("Reminder: feedback" if reminder else "Feedback")
+                     + f" for {person.full_name}: NHS leadership competencies"),
             message=(
-                f"{person.full_name} ({person.job_title}, {person.organisation.display_name}) "
-                "is being assessed against the six domains of the NHS Leadership Competency "
-                "Framework, and you have been asked for your feedback.\n\n"
+                ("This is a reminder: we have not had your answers yet, and your earlier link "
+                 "no longer works. Please use the one below.\n\n" if reminder else "")
+                + f"{person.full_name} ({person.job_title}, "
+                f"{person.organisation.display_name}) is being assessed against the six domains "
+                "of the NHS Leadership Competency Framework, and you have been asked for your "
+                "feedback.\n\n"
                 f"Answer here (no sign-in needed; the link works once):\n{link}\n\n"
                 f"The link closes at the end of {nhs_date(locked.closes_on)}.\n\n"
                 "Your answers are anonymous: they are only ever shown combined with those of "
@@ -397,9 +411,45 @@ def invite_raters(user, assessment_round: AssessmentRound,
             ),
             from_email=None, recipient_list=[email],
         )
+
+
+@transaction.atomic
+def remind_raters(user, assessment_round: AssessmentRound, *,
+                  link_for: Callable[[str], str] | None = None, request=None) -> int:
+    """E-mail every invited rater who has not answered yet a new link (the old one stops
+    working), at most once a day. Who has not answered is never shown to the sender: they
+    learn only how many reminders went. Returns that number."""
+    if not policy.can_invite_raters(user, assessment_round):
+        raise PermissionDenied("Only the person, their line manager or a talent lead of their "
+                               "organisation can remind raters.")
+    locked = AssessmentRound.objects.select_for_update().select_related(
+        "person", "person__organisation").get(pk=assessment_round.pk)
+    _require_open(locked)
+    waiting = list(Assessment.objects.select_for_update().filter(
+        round=locked, rater_kind__in=MULTI_RATER_KINDS, submitted_at__isnull=True)
+        .exclude(invited_email=""))
+    if not waiting:
+        raise ValidationError({"round": "Every invited rater has answered: there is no one to "
+                                        "remind"})
+    now = timezone.now()
+    last = max(a.invited_at or now - REMINDER_INTERVAL for a in waiting)
+    if now - last < REMINDER_INTERVAL:
+        raise ValidationError({"round": (
+            "The raters were e-mailed less than a day ago (at "
+            f"{timezone.localtime(last):%H:%M} on {nhs_date(timezone.localtime(last).date())}); "
+            "send a reminder a day after the last e-mail")})
+    link_for = link_for or _default_link
+    messages = []
+    for assessment in waiting:
+        token = secrets.token_urlsafe(32)
+        assessment.token_hash = Assessment.hash_token(token)
+        assessment.invited_at = now
+        messages.append((assessment.invited_email, link_for(token)))
+    Assessment.objects.bulk_update(waiting, ["token_hash", "invited_at"])
+    _send_invitations(locked, messages, reminder=True)
     record(actor=user, action=AuditAction.UPDATE, target=locked, request=request,
-           detail={"person": locked.person_id, "invited": len(created)})
-    return created
+           detail={"person": locked.person_id, "reminded": len(waiting)})
+    return len(waiting)
 
 
 def rater_invitation(token: str) -> Assessment:

@@ -1,5 +1,6 @@
 """LCF assessment pages: starting a round, its summary (self vs line manager vs others, gaps),
-inviting raters, the self and line manager questionnaires, closing, and the rater's page
+inviting and reminding raters, the self and line manager questionnaires, closing, and the
+rater's page
 reached from the e-mailed link without signing in.
 
 The rater's page never shows who else was asked or what they said, and refuses a used,
@@ -141,6 +142,25 @@ def assessment_rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "is_self": rater_kind == RaterKind.SELF, "scale": SCALE,
         "back_href": reverse("talent:assessment", args=[pk]),
     }, status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment_round = _round(request, pk)
+    try:
+        sent = services.remind_raters(
+            request.user, assessment_round, request=request,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("talent:rater", args=[token])))
+    except ValidationError as error:
+        for field_errors in error.message_dict.values():
+            for message in field_errors:
+                messages.error(request, message)
+    else:
+        messages.success(request, f"A reminder with a new link has been sent to {sent} "
+                         f"{'rater' if sent == 1 else 'raters'} who had not answered")
+    return redirect("talent:assessment", assessment_round.pk)
 
 
 @login_required

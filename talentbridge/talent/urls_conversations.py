@@ -27,6 +27,8 @@ urlpatterns: list = [
          name="assessment-invite"),
     path("assessments/<int:pk>/rate/<slug:kind>/", assessment_views.assessment_rate,
          name="assessment-rate"),
+    path("assessments/<int:pk>/remind/", assessment_views.assessment_remind,
+         name="assessment-remind"),
     path("assessments/<int:pk>/close/", assessment_views.assessment_close,
          name="assessment-close"),
     path("rate/<str:token>/", assessment_views.rater, name="rater"),

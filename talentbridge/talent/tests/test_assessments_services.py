@@ -182,3 +182,74 @@ def test_pure_summary_ignores_no_chance():
     assert results[0].others_average == pytest.approx(7 / 3, abs=0.01)
     assert results[0].others_scored == 3
     assert results[1].self_answer is None and results[1].others_average is None
+
+
+# ---- reminders --------------------------------------------------------------------------
+
+
+def _a_day_later(r):
+    Assessment.objects.filter(round=r).update(
+        invited_at=timezone.now() - services.REMINDER_INTERVAL - dt.timedelta(minutes=1))
+
+
+def test_a_reminder_sends_only_the_raters_who_have_not_answered_a_new_link(w):
+    from talentbridge.audit.models import AuditEvent
+
+    r = _round(w)
+    tokens = _invite(w, r, 3)
+    services.submit_rater(tokens[0], all_ratings())
+    _a_day_later(r)
+    mail.outbox.clear()
+    assert services.remind_raters(w.mo, r) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["rater1@example.nhs.uk",
+                                                    "rater2@example.nhs.uk"]
+    assert all(m.subject.startswith("Reminder: feedback for Alice") for m in mail.outbox)
+    assert "earlier link" in mail.outbox[0].body
+    new = _tokens()
+    # the old links stop working; the new ones work, once
+    for old in tokens[1:]:
+        with pytest.raises(services.RaterLinkRefused, match="not valid"):
+            services.rater_invitation(old)
+    services.submit_rater(new[0], all_ratings())
+    assert services.rater_invitation(new[1]).round == r
+    event = AuditEvent.objects.filter(detail__reminded=2).get()
+    assert event.actor_id == w.mo.pk
+
+
+def test_reminders_go_at_most_once_a_day(w):
+    r = _round(w)
+    _invite(w, r, 2)
+    mail.outbox.clear()
+    with pytest.raises(ValidationError, match="less than a day ago"):
+        services.remind_raters(w.mo, r)
+    assert mail.outbox == []
+    _a_day_later(r)
+    assert services.remind_raters(w.mo, r) == 2
+    with pytest.raises(ValidationError, match="less than a day ago"):
+        services.remind_raters(w.mo, r)
+    assert len(mail.outbox) == 2
+
+
+def test_no_reminder_when_everyone_answered_or_the_round_is_closed(w):
+    r = _round(w)
+    tokens = _invite(w, r, 1)
+    services.submit_rater(tokens[0], all_ratings())
+    _a_day_later(r)
+    with pytest.raises(ValidationError, match="Every invited rater has answered"):
+        services.remind_raters(w.mo, r)
+    r2 = _round(w)
+    _invite(w, r2, 1)
+    _a_day_later(r2)
+    AssessmentRound.objects.filter(pk=r2.pk).update(status=RoundStatus.CLOSED)
+    with pytest.raises(ValidationError, match="closed"):
+        services.remind_raters(w.mo, r2)
+
+
+def test_only_those_who_may_invite_may_remind(w):
+    r = _round(w)
+    _invite(w, r, 1)
+    _a_day_later(r)
+    mail.outbox.clear()
+    with pytest.raises(PermissionDenied):
+        services.remind_raters(w.analyst, r)
+    assert mail.outbox == []

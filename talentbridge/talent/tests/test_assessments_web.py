@@ -136,3 +136,19 @@ def test_who_sees_and_does_what(client, w):
     client.force_login(w.bob)
     assert client.get(f"/talent/assessments/{r.pk}/rate/line-manager/").status_code == 403
     assert client.get(f"/talent/assessments/{r.pk}/rate/peer/").status_code == 404
+
+
+def test_reminding_raters_from_the_page(client, w):
+    r = _start(client, w)
+    client.post(f"/talent/assessments/{r.pk}/invite/",
+                {"emails": "a@example.nhs.uk\nb@example.nhs.uk", "rater_kind": "peer"})
+    page = page_text(client.get(f"/talent/assessments/{r.pk}/"))
+    assert "Send a reminder" in page and "You are not told who they are" in page
+    response = client.post(f"/talent/assessments/{r.pk}/remind/", follow=True)
+    assert "less than a day ago" in page_text(response)
+    Assessment.objects.update(invited_at=timezone.now() - dt.timedelta(days=2))
+    mail.outbox.clear()
+    response = client.post(f"/talent/assessments/{r.pk}/remind/", follow=True)
+    assert "sent to 2 raters who had not answered" in page_text(response)
+    assert len(mail.outbox) == 2
+    assert "a@example.nhs.uk" not in page_text(response)

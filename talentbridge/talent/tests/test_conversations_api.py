@@ -13,6 +13,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import ApiToken
 from talentbridge.talent import conversation_services
 from talentbridge.talent.models import (
+    Assessment,
     AssessmentRound,
     CareerConversation,
     DomainRating,
@@ -223,3 +224,21 @@ def test_search_through_the_api(client, w):
     assert errors(bad)["readiness"]["value"] == ["soon"]
     assert errors(bad)["organisation"]["value"] == "ZZ9"
     assert client.get(f"{API}/search", {"strengths": "x"}, **auth(w.bob)).status_code == 422
+
+
+def test_reminding_raters_by_api(client, w):
+    closes = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    round_id = send(client, "post", f"{API}/people/{w.alice_person.pk}/assessments",
+                    {"closes_on": closes}, auth(w.mo)).json()["id"]
+    send(client, "post", f"{API}/assessments/{round_id}/invitations",
+         {"invitations": [{"email": "r@example.nhs.uk", "rater_kind": "peer"}]}, auth(w.mo))
+    early = send(client, "post", f"{API}/assessments/{round_id}/reminders", None, auth(w.mo))
+    assert early.status_code == 400 and "less than a day ago" in str(early.json()["errors"])
+    Assessment.objects.update(invited_at=timezone.now() - dt.timedelta(days=2))
+    mail.outbox.clear()
+    sent = send(client, "post", f"{API}/assessments/{round_id}/reminders", None, auth(w.mo))
+    assert sent.status_code == 201 and sent.json() == {"reminded": 1}
+    assert "r@example.nhs.uk" not in sent.content.decode() and len(mail.outbox) == 1
+    refused = send(client, "post", f"{API}/assessments/{round_id}/reminders", None,
+                   auth(w.analyst))
+    assert refused.status_code in (403, 404)
