@@ -144,6 +144,23 @@ def cmd_revoke_token(args) -> int:
     return 0
 
 
+def cmd_unlink_sso(args) -> int:
+    """Unbind a user's single sign-on identity (their next SSO binds again by e-mail)."""
+    _django()
+    from talentbridge.accounts.management_services import (
+        UserCreationError,
+        unlink_single_sign_on,
+    )
+
+    try:
+        identity = unlink_single_sign_on(args.username)
+    except UserCreationError as error:
+        print(f"Nothing was unlinked: {error}", file=sys.stderr)
+        return 2
+    print(f"Unlinked {args.username} from their account at {identity.issuer}.")
+    return 0
+
+
 def cmd_manage(args) -> int:
     """Run any Django management command (for operators)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
@@ -207,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("revoke-token", cmd_revoke_token, "revoke an API token")
     p.add_argument("prefix")
+
+    p = add("unlink-sso", cmd_unlink_sso,
+            "unbind a user's single sign-on identity (their NHS account was replaced)")
+    p.add_argument("username")
 
     p = add("match", _forward("engine.matching.cli"),
             "solve cross-organisation match instances from files (no database)")

@@ -10,7 +10,7 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 
-from .models import ApiToken, Role, RoleAssignment, ScopeLevel, User
+from .models import ApiToken, Role, RoleAssignment, ScopeLevel, SingleSignOnIdentity, User
 from .services import issue_token, revoke_token
 
 
@@ -87,3 +87,19 @@ def revoke_token_cli(prefix: str) -> ApiToken:
         return revoke_token(None, prefix, from_command_line=True)
     except ValidationError as error:
         raise TokenError(_first_message(error)) from error
+
+
+@transaction.atomic
+def unlink_single_sign_on(username: str) -> SingleSignOnIdentity:
+    """Remove the identity-provider account bound to a user (e.g. their NHS account was
+    replaced): their next single sign-on binds again by verified e-mail. Audited as 'cli'."""
+    identity = SingleSignOnIdentity.objects.select_related("user").filter(
+        user__username=username).first()
+    if identity is None:
+        if not User.objects.filter(username=username).exists():
+            raise UserCreationError(f'There is no user with username "{username}"')
+        raise UserCreationError(f'User "{username}" has no single sign-on identity to unlink')
+    record(actor=None, action=AuditAction.UPDATE, target=identity.user, channel="cli",
+           detail={"single_sign_on": "unlinked", "issuer": identity.issuer})
+    identity.delete()
+    return identity

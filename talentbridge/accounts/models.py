@@ -163,3 +163,25 @@ class ApiToken(models.Model):
             user=user, name=name, prefix=prefix, key_hash=cls.hash_key(key), created_by=created_by
         )
         return token, key
+
+
+class SingleSignOnIdentity(models.Model):
+    """The identity provider account (issuer + subject) a user signs in with.
+
+    Bound at the first single sign-on, when the provider's verified e-mail matches an account
+    an administrator created; from then on only that subject signs in to that account, whatever
+    e-mail the provider later sends (so an e-mail address reused elsewhere cannot take it over).
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="sso_identity")
+    issuer = models.URLField(max_length=300)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.issuer}"

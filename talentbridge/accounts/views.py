@@ -20,7 +20,7 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.people.presenters import page_links, results_text
 
-from . import presenters, services, throttle
+from . import presenters, services, sso, throttle
 from .forms import IssueTokenForm, SignInForm
 
 SIGN_IN_FAILED = "Enter a correct username and password"
@@ -66,8 +66,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             login(request, user)
             record(actor=user, action=AuditAction.SIGN_IN, target=user, request=request)
             return redirect(_next_url(request))
-    return render(request, "accounts/sign_in.jinja", {"form": form, "hide_navigation": True,
-                                                      "next": _next_url(request)})
+    return render(request, "accounts/sign_in.jinja", {
+        "form": form, "hide_navigation": True, "next": _next_url(request),
+        "sso": sso.sso_enabled(), "sso_label": settings.TALENTBRIDGE_SSO_LABEL,
+        "sso_refused": sso.NOT_LINKED if request.GET.get("sso") == "refused" else "",
+    })
 
 
 @require_http_methods(["POST"])

@@ -49,6 +49,7 @@ def test_create_user_and_issue_and_revoke_a_token(capsys, monkeypatch):
      'scope "NOPE" is not the ODS code'),
     (["issue-token", "nobody", "--name", "n"], 'There is no user with username "nobody"'),
     (["revoke-token", "deadbeef"], 'There is no API token with prefix "deadbeef"'),
+    (["unlink-sso", "nobody"], 'There is no user with username "nobody"'),
 ])
 def test_bad_input_says_what_is_wrong_and_changes_nothing(args, message, capsys, monkeypatch):
     from talentbridge.accounts.models import ApiToken, User
@@ -58,6 +59,20 @@ def test_bad_input_says_what_is_wrong_and_changes_nothing(args, message, capsys,
     assert message in capsys.readouterr().err
     assert not User.objects.filter(username="x").exists()
     assert not ApiToken.objects.exists()
+
+
+def test_unlinking_a_single_sign_on_identity(capsys):
+    from talentbridge.accounts.models import SingleSignOnIdentity, User
+    from talentbridge.audit.models import AuditEvent
+
+    user = User.objects.create_user("ann", email="ann@nhs.net")
+    SingleSignOnIdentity.objects.create(user=user, issuer="https://idp.example", subject="s1")
+    assert main(["unlink-sso", "ann"]) == 0
+    assert "Unlinked ann" in capsys.readouterr().out
+    assert not SingleSignOnIdentity.objects.exists()
+    assert AuditEvent.objects.filter(channel="cli", detail__single_sign_on="unlinked").exists()
+    assert main(["unlink-sso", "ann"]) == 2
+    assert "has no single sign-on identity" in capsys.readouterr().err
 
 
 def test_production_profile_passes_check_deploy():
