@@ -30,7 +30,7 @@ from . import codes, pipeline, wres
 from .snapshot import (
     ImportResult,
     SnapshotSummary,
-    scan_trusted_csv,
+    read_trusted_files,
     scan_trusted_events,
     validate_snapshot,
     write_events_parquet,
@@ -207,15 +207,6 @@ def polars_report(
     return {"pipeline": rep, "indicator_1": report.indicator_1, "ratios": report.ratios}
 
 
-def _events_csv(folder: Path) -> list[pl.LazyFrame]:
-    # only the columns WRES 2-4 use (as pandas reads them)
-    return [
-        scan_trusted_events(folder / "recruitment.csv", "recruitment", RECRUITMENT_NEEDED),
-        scan_trusted_events(folder / "disciplinary.csv", "disciplinary"),
-        scan_trusted_events(folder / "training.csv", "training"),
-    ]
-
-
 def _events_parquet(folder: Path) -> list[pl.LazyFrame]:
     return [
         pl.scan_parquet(folder / f"{name}.parquet")
@@ -224,9 +215,24 @@ def _events_parquet(folder: Path) -> list[pl.LazyFrame]:
 
 
 def polars_from_csv(folder: Path, *, combined: bool = True) -> dict[str, pl.DataFrame]:
-    # Parse the CSV once (only the needed columns), then report from memory.
-    snap = scan_trusted_csv(folder / "snapshot.csv", NEEDED_COLUMNS).collect()
-    return polars_report(snap, *_events_csv(folder), combined=combined)
+    # Parse the CSVs once (only the needed columns; the event files on a second thread
+    # while the snapshot is parsed), then report from memory.
+    snap, events = read_trusted_files(
+        folder / "snapshot.csv",
+        {
+            "recruitment": (folder / "recruitment.csv", RECRUITMENT_NEEDED),
+            "disciplinary": (folder / "disciplinary.csv", None),
+            "training": (folder / "training.csv", None),
+        },
+        NEEDED_COLUMNS,
+    )
+    return polars_report(
+        snap,
+        events["recruitment"].lazy(),
+        events["disciplinary"].lazy(),
+        events["training"].lazy(),
+        combined=combined,
+    )
 
 
 def polars_from_parquet(folder: Path, *, combined: bool = True) -> dict[str, pl.DataFrame]:

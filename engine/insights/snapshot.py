@@ -23,6 +23,7 @@ import mmap
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -1183,6 +1184,25 @@ def scan_trusted_events(
         lambda df: normalise_frame(df, columns, normalisers, derived),
         schema={c: dtypes[c] for c in columns},
     )
+
+
+def read_trusted_files(
+    snapshot_csv: str | Path,
+    events: Mapping[EventKind, tuple[str | Path, Sequence[str] | None]],
+    columns: Sequence[str] | None = None,
+) -> tuple[pl.DataFrame, dict[EventKind, pl.DataFrame]]:
+    """Read an already-validated snapshot CSV and event CSVs (``kind: (path, columns)``),
+    the event files on a second thread while the snapshot is parsed: the parser leaves a
+    core partly idle, and Polars releases the interpreter while it works."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(
+            lambda: {
+                kind: scan_trusted_events(path, kind, cols).collect()
+                for kind, (path, cols) in events.items()
+            }
+        )
+        snapshot = scan_trusted_csv(snapshot_csv, columns).collect()
+        return snapshot, pending.result()
 
 
 _FLAG_COLUMNS: Final = (

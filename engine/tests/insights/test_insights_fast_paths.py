@@ -469,3 +469,23 @@ def test_trusted_event_reads_give_the_columns_asked_for(tmp_path: Path) -> None:
     assert got.collect().rows() == [("RJ1", "minority", True)]
     with pytest.raises(ValueError, match="unknown recruitment column"):
         snap.scan_trusted_events(path, "recruitment", ["ethnic_category"])
+
+
+def test_reading_trusted_files_together_equals_reading_each(tmp_path: Path) -> None:
+    snapshot = _write(
+        tmp_path / "s.csv",
+        ["person_id", "org_code", "band", "ethnic_category", "sex", "disability", "board"],
+        [["P1", "rj1", "8a", "H", "F", "N", "N"], ["P2", "RM2", "VSM", "A", "M", "Y", "Y"]],
+    )
+    training = _write(
+        tmp_path / "t.csv",
+        ["person_id", "org_code", "accessed_non_mandatory"],
+        [["P1", "RJ1", "Y"]],
+    )
+    snap_frame, events = snap.read_trusted_files(
+        snapshot, {"training": (training, None)}, ["person_id", "org_code", "level"]
+    )
+    assert_frame_equal(
+        snap_frame, snap.scan_trusted_csv(snapshot, ["person_id", "org_code", "level"]).collect()
+    )
+    assert_frame_equal(events["training"], snap.scan_trusted_events(training, "training").collect())
