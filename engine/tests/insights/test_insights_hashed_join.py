@@ -182,6 +182,20 @@ def test_key_join_counts_equal_the_plain_join(
     fast = _counts(wres.event_counts_plan(keyed_people, keyed_snap, by, join="person_key"))  # type: ignore[arg-type]
     plain = _counts(wres.event_counts_plan(people.lazy(), snap.lazy(), by, join="person_id"))  # type: ignore[arg-type]
     assert_frame_equal(fast, plain)
+    if by == "org":
+        # people repeated within an organisation are counted once, after the join
+        distinct = wres.event_counts_plan(
+            keyed_people, keyed_snap, "org", join="person_key", count_distinct=True
+        )
+        once = wres.event_counts_plan(people.unique().lazy(), snap.lazy(), "org", join="person_id")
+        assert_frame_equal(_counts(distinct), _counts(once))
+
+
+def test_count_distinct_needs_exact_keys_by_organisation() -> None:
+    people = pl.LazyFrame({"__event": [0], "person_id": ["P1"], "scope": ["R1"]})
+    snap = _snapshot(["P1"], ["white"], ["N"])
+    with pytest.raises(ValueError, match="count_distinct"):
+        wres.event_counts_plan(people, snap, "org", join="hashed", count_distinct=True)
 
 
 def _stored_world(tmp_path, ids: list[str]) -> tuple[object, ...]:
