@@ -27,27 +27,14 @@ def test_bench_rejects_unknown_scale(capsys) -> None:
 
 def test_python_dash_m_reports_invalid_instance_with_exit_2(tmp_path: Path) -> None:
     (tmp_path / "candidates.csv").write_text("candidate_id,employer\nC1,RJ1\n", encoding="utf-8")
-    (tmp_path / "opportunities.csv").write_text(
-        "opportunity_id,host,seats\nO1,RYJ,x\n", encoding="utf-8"
-    )
-    (tmp_path / "pairs.csv").write_text(
-        "candidate_id,opportunity_id,score\nC1,O1,1\n", encoding="utf-8"
-    )
+    (tmp_path / "opportunities.csv").write_text("opportunity_id,host,seats\nO1,RYJ,x\n",
+                                                encoding="utf-8")
+    (tmp_path / "pairs.csv").write_text("candidate_id,opportunity_id,score\nC1,O1,1\n",
+                                        encoding="utf-8")
     result = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "engine.matching",
-            "solve",
-            "--instance",
-            str(tmp_path),
-            "--output",
-            str(tmp_path / "out"),
-        ],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-m", "engine.matching", "solve", "--instance", str(tmp_path),
+         "--output", str(tmp_path / "out")],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 2
     assert 'opportunities.csv line 2: seats "x" must be a whole number ≥ 0' in result.stderr

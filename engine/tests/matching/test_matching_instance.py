@@ -78,7 +78,8 @@ def test_duplicate_id(tmp_path: Path) -> None:
 def test_duplicate_pair(tmp_path: Path) -> None:
     pairs = "candidate_id,opportunity_id,score\nC1,O1,10\nC2,O1,7\nC1,O1,2\n"
     assert problems(write_folder(tmp_path, pairs_csv=pairs)) == [
-        'pairs.csv line 4: duplicate pair candidate_id "C1", opportunity_id "O1" (first on line 2)'
+        'pairs.csv line 4: duplicate pair candidate_id "C1", opportunity_id "O1" '
+        "(first on line 2)"
     ]
 
 
@@ -107,12 +108,8 @@ def test_missing_column(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_empty_value(tmp_path: Path) -> None:
-    folder = write_folder(
-        tmp_path,
-        opportunities_csv=None,
-        caps_csv=None,
-        candidates_csv="candidate_id,employer\nC1,\n",
-    )
+    folder = write_folder(tmp_path, opportunities_csv=None, caps_csv=None,
+                          candidates_csv="candidate_id,employer\nC1,\n")
     assert problems(folder) == [
         "candidates.csv line 2: employer is empty",
         "opportunities.csv: file not found",
@@ -132,21 +129,9 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     assert original.n_excluded > 0 and original.max_release is not None
     write_instance(original, tmp_path)
     again = read_instance(tmp_path)
-    for name in (
-        "candidate_ids",
-        "candidate_employer",
-        "opportunity_ids",
-        "opportunity_host",
-        "seats",
-        "employers",
-        "cand_idx",
-        "opp_idx",
-        "score",
-        "max_release",
-        "excluded_cand_idx",
-        "excluded_opp_idx",
-        "excluded_score",
-    ):
+    for name in ("candidate_ids", "candidate_employer", "opportunity_ids", "opportunity_host",
+                 "seats", "employers", "cand_idx", "opp_idx", "score", "max_release",
+                 "excluded_cand_idx", "excluded_opp_idx", "excluded_score"):
         assert np.array_equal(getattr(original, name), getattr(again, name)), name
 
 
@@ -170,15 +155,9 @@ def test_cli_solve_writes_assignments_and_summary(tmp_path: Path, capsys) -> Non
     # RJ1 releases one person: C1 (10 at O1) plus C3 at O2 (3) is the best, total 13.
     assert lines == ["candidate_id,opportunity_id,score", "C1,O1,10", "C3,O2,3"]
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert {
-        k: summary[k]
-        for k in ("total_score", "assigned", "candidates", "opportunities", "pairs", "excluded")
-    } == {
-        "total_score": 13,
-        "assigned": 2,
-        "candidates": 3,
-        "opportunities": 2,
-        "pairs": 4,
+    assert {k: summary[k] for k in ("total_score", "assigned", "candidates", "opportunities",
+                                    "pairs", "excluded")} == {
+        "total_score": 13, "assigned": 2, "candidates": 3, "opportunities": 2, "pairs": 4,
         "excluded": 1,
     }
     assert summary["seconds"] >= summary["solve_seconds"] > 0
@@ -210,25 +189,10 @@ def test_cli_invalid_instance_writes_nothing_and_exits_2(
 
 
 def test_cli_generate_then_solve(tmp_path: Path, capsys) -> None:
-    assert (
-        main(
-            [
-                "generate",
-                "--candidates",
-                "200",
-                "--opportunities",
-                "30",
-                "--seed",
-                "5",
-                "--output",
-                str(tmp_path / "gen"),
-            ]
-        )
-        == 0
-    )
-    assert (
-        main(["solve", "--instance", str(tmp_path / "gen"), "--output", str(tmp_path / "out")]) == 0
-    )
+    assert main(["generate", "--candidates", "200", "--opportunities", "30", "--seed", "5",
+                 "--output", str(tmp_path / "gen")]) == 0
+    assert main(["solve", "--instance", str(tmp_path / "gen"), "--output",
+                 str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "assignments.csv").is_file()
 
 

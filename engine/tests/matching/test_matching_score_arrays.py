@@ -23,39 +23,18 @@ from engine.matching.scoring import (
 ASPIRATIONS = ("", "chief_executive", "executive_director")
 weights_strategy = st.builds(
     Weights,
-    **{
-        name: st.integers(0, 50)
-        for name in (
-            "development_per_domain",
-            "aspiration",
-            "preference_first",
-            "preference_step",
-            "ready_now",
-            "ready_1_2_years",
-            "ready_3_plus_years",
-            "new_host",
-            "new_kind",
-            "new_sector",
-            "same_system",
-            "same_region",
-            "elsewhere",
-        )
-    },
+    **{name: st.integers(0, 50) for name in (
+        "development_per_domain", "aspiration", "preference_first", "preference_step",
+        "ready_now", "ready_1_2_years", "ready_3_plus_years", "new_host", "new_kind",
+        "new_sector", "same_system", "same_region", "elsewhere")},
     positive_action_tie_break=st.booleans(),
 )
 pair_strategy = st.tuples(
-    st.integers(0, 63),
-    st.integers(0, 63),
-    st.integers(0, len(ASPIRATIONS) - 1),
-    st.integers(0, len(ASPIRATIONS) - 1),
-    st.integers(0, 6),
-    st.integers(0, len(READINESS) - 1),
-    st.booleans(),
-    st.booleans(),
-    st.booleans(),
-    st.integers(0, len(WHERE) - 1),
-    st.integers(0, len(TRAVEL) - 1),
-    st.booleans(),
+    st.integers(0, 63), st.integers(0, 63),
+    st.integers(0, len(ASPIRATIONS) - 1), st.integers(0, len(ASPIRATIONS) - 1),
+    st.integers(0, 6), st.integers(0, len(READINESS) - 1),
+    st.booleans(), st.booleans(), st.booleans(),
+    st.integers(0, len(WHERE) - 1), st.integers(0, len(TRAVEL) - 1), st.booleans(),
 )
 
 
@@ -69,29 +48,14 @@ def _arrays(rows: list[tuple]) -> PairArrays:
 
 
 @settings(max_examples=60, deadline=None)
-@given(
-    weights=weights_strategy,
-    rows=st.lists(pair_strategy, min_size=1, max_size=30),
-    candidates=st.integers(1, 50),
-)
+@given(weights=weights_strategy, rows=st.lists(pair_strategy, min_size=1, max_size=30),
+       candidates=st.integers(1, 50))
 def test_arrays_score_like_score_pair(weights, rows, candidates):
     scored = score_arrays(_arrays(rows), weights, candidates_in_run=candidates)
     assert tuple(scored.parts) == PART_NAMES
     for k, row in enumerate(rows):
-        (
-            need,
-            develops,
-            p_asp,
-            o_asp,
-            rank,
-            readiness,
-            new_host,
-            new_kind,
-            new_sector,
-            where,
-            travel,
-            positive,
-        ) = row
+        (need, develops, p_asp, o_asp, rank, readiness, new_host, new_kind, new_sector,
+         where, travel, positive) = row
         person = Person(
             development_needs=_domains(need),
             aspirations=frozenset({ASPIRATIONS[p_asp]} - {""}),
@@ -99,25 +63,16 @@ def test_arrays_score_like_score_pair(weights, rows, candidates):
             worked_at=frozenset() if new_host else frozenset({"HOST"}),
             worked_kinds=frozenset() if new_kind else frozenset({"acute trust"}),
             worked_sectors=frozenset() if new_sector else frozenset({"NHS"}),
-            system="S",
-            region="R",
-            travel=TRAVEL[travel],
-            positive_action=positive,
-        )
+            system="S", region="R", travel=TRAVEL[travel], positive_action=positive)
         opportunity = Opportunity(
-            domains=_domains(develops),
-            leads_to=frozenset({ASPIRATIONS[o_asp]} - {""}),
-            host="HOST",
-            kind="acute trust",
-            sector="NHS",
-            system="S" if where == 0 else "S2",
-            region="R" if where <= 1 else "R2",
-        )
-        expected = score_pair(
-            person, opportunity, weights, rank or None, candidates_in_run=candidates
-        )
+            domains=_domains(develops), leads_to=frozenset({ASPIRATIONS[o_asp]} - {""}),
+            host="HOST", kind="acute trust", sector="NHS",
+            system="S" if where == 0 else "S2", region="R" if where <= 1 else "R2")
+        expected = score_pair(person, opportunity, weights, rank or None,
+                              candidates_in_run=candidates)
         assert expected.details.where == WHERE[where]
-        assert {name: int(values[k]) for name, values in scored.parts.items()} == expected.parts
+        assert {name: int(values[k]) for name, values in scored.parts.items()} == \
+            expected.parts
         assert int(scored.merit[k]) == expected.merit
         assert int(scored.total[k]) == expected.total
 
@@ -136,7 +91,4 @@ def test_own_organisation_travel_puts_nothing_within_reach():
     rows = [(0, 0, 0, 0, 0, 3, False, False, False, where, 3, False) for where in range(3)]
     w = Weights()
     assert score_arrays(_arrays(rows), w).parts["geography"].tolist() == [
-        w.same_system,
-        w.same_region,
-        w.elsewhere,
-    ]
+        w.same_system, w.same_region, w.elsewhere]

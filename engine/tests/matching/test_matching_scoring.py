@@ -51,24 +51,10 @@ opportunities = st.builds(
 )
 weights = st.builds(
     Weights,
-    **{
-        name: st.integers(0, 25)
-        for name in (
-            "development_per_domain",
-            "aspiration",
-            "preference_first",
-            "preference_step",
-            "ready_now",
-            "ready_1_2_years",
-            "ready_3_plus_years",
-            "new_host",
-            "new_kind",
-            "new_sector",
-            "same_system",
-            "same_region",
-            "elsewhere",
-        )
-    },
+    **{name: st.integers(0, 25) for name in (
+        "development_per_domain", "aspiration", "preference_first", "preference_step",
+        "ready_now", "ready_1_2_years", "ready_3_plus_years", "new_host", "new_kind",
+        "new_sector", "same_system", "same_region", "elsewhere")},
     positive_action_tie_break=st.just(True),
 )
 ranks = st.none() | st.integers(1, 6)
@@ -136,16 +122,11 @@ def test_weights_must_be_whole_numbers_at_least_zero() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(people, opportunities, ranks, people, opportunities, ranks, weights, st.integers(1, 5000))
+@given(people, opportunities, ranks, people, opportunities, ranks, weights,
+       st.integers(1, 5000))
 def test_tie_break_never_reverses_a_real_difference(
-    p1: Person,
-    o1: Opportunity,
-    r1: int | None,
-    p2: Person,
-    o2: Opportunity,
-    r2: int | None,
-    w: Weights,
-    run_size: int,
+    p1: Person, o1: Opportunity, r1: int | None, p2: Person, o2: Opportunity, r2: int | None,
+    w: Weights, run_size: int,
 ) -> None:
     a = score_pair(p1, o1, w, r1, candidates_in_run=run_size)
     b = score_pair(p2, o2, w, r2, candidates_in_run=run_size)
@@ -172,20 +153,9 @@ def test_explanations_mention_every_part_that_scored(
 
 
 ONLY_DEVELOPMENT = Weights(
-    development_per_domain=1,
-    aspiration=0,
-    preference_first=0,
-    preference_step=0,
-    ready_now=0,
-    ready_1_2_years=0,
-    ready_3_plus_years=0,
-    new_host=0,
-    new_kind=0,
-    new_sector=0,
-    same_system=0,
-    same_region=0,
-    elsewhere=0,
-    positive_action_tie_break=True,
+    development_per_domain=1, aspiration=0, preference_first=0, preference_step=0,
+    ready_now=0, ready_1_2_years=0, ready_3_plus_years=0, new_host=0, new_kind=0,
+    new_sector=0, same_system=0, same_region=0, elsewhere=0, positive_action_tie_break=True,
 )
 
 
@@ -201,18 +171,13 @@ def test_over_a_whole_run_the_optimiser_never_trades_merit_for_tie_breaks(
     data: st.DataObject,
 ) -> None:
     """Solving with tie-broken totals gives the same total merit as solving on merit alone."""
-    listed = data.draw(
-        st.lists(
-            st.tuples(st.integers(0, len(cands) - 1), st.integers(0, len(opps) - 1)), unique=True
-        )
-    )
+    listed = data.draw(st.lists(
+        st.tuples(st.integers(0, len(cands) - 1), st.integers(0, len(opps) - 1)), unique=True
+    ))
     scores = [
-        score_pair(
-            Person(development_needs=cands[c][0], positive_action=cands[c][1]),
-            Opportunity(domains=opps[o][0]),
-            ONLY_DEVELOPMENT,
-            candidates_in_run=len(cands),
-        )
+        score_pair(Person(development_needs=cands[c][0], positive_action=cands[c][1]),
+                   Opportunity(domains=opps[o][0]), ONLY_DEVELOPMENT,
+                   candidates_in_run=len(cands))
         for c, o in listed
     ]
 
@@ -264,28 +229,17 @@ def test_the_positive_action_phrase_can_be_left_out() -> None:
     assert "positive_action" not in hidden and "development" in hidden
     text = explain(score, positive_action=False)
     assert "Equality Act" not in text and text == explain(
-        score_pair(person, Opportunity(domains=frozenset({1})), Weights())
-    )
+        score_pair(person, Opportunity(domains=frozenset({1})), Weights()))
     assert "Equality Act 2010 s.158/159" in explain(score)
     assert score.parts["positive_action"] == 1  # the score itself is untouched
 
 
-@pytest.mark.parametrize(
-    ("kind", "article"),
-    [
-        ("integrated care board", "an"),
-        ("Integrated care board", "an"),
-        ("acute trust", "an"),
-        ("ambulance trust", "an"),
-        ("NHS trust", "an"),
-        ("ICB", "an"),
-        ("community provider", "a"),
-        ("mental health and learning disability trust", "a"),
-        ("university hospital", "a"),
-        ("CCG", "a"),
-        ("hospice", "a"),
-    ],
-)
+@pytest.mark.parametrize(("kind", "article"), [
+    ("integrated care board", "an"), ("Integrated care board", "an"),
+    ("acute trust", "an"), ("ambulance trust", "an"), ("NHS trust", "an"), ("ICB", "an"),
+    ("community provider", "a"), ("mental health and learning disability trust", "a"),
+    ("university hospital", "a"), ("CCG", "a"), ("hospice", "a"),
+])
 def test_the_article_before_a_kind_of_organisation(kind: str, article: str) -> None:
     score = score_pair(Person(), Opportunity(kind=kind))
     assert f"in {article} {kind}" in explain(score)
@@ -293,4 +247,5 @@ def test_the_article_before_a_kind_of_organisation(kind: str, article: str) -> N
 
 def test_travel_within_own_organisation_scores_no_geography() -> None:
     person = Person(system="QMJ", region="London", travel=Travel.OWN_ORGANISATION)
-    assert score_pair(person, Opportunity(system="QMJ", region="London")).parts["geography"] == 0
+    assert score_pair(person, Opportunity(system="QMJ", region="London")).parts[
+        "geography"] == 0

@@ -111,7 +111,8 @@ def small_instances(draw: st.DrawFn) -> Instance:
     chosen = draw(st.lists(st.sampled_from(all_pairs), unique=True, max_size=len(all_pairs)))
     pairs = {p: draw(st.integers(0, 30)) for p in chosen}
     caps = draw(
-        st.none() | st.lists(st.sampled_from([NO_CAP, 0, 1, 2, 3]), min_size=n_emp, max_size=n_emp)
+        st.none() | st.lists(st.sampled_from([NO_CAP, 0, 1, 2, 3]), min_size=n_emp,
+                             max_size=n_emp)
     )
     return make_instance(employer_of, host_of, seats, pairs, caps)
 
@@ -159,9 +160,8 @@ def test_optimum_is_maximum_score_not_maximum_count() -> None:
 
 def test_own_employer_pairs_are_excluded_and_never_assigned() -> None:
     # The only pair with a score is at the candidate's own employer (E0 hosts O0).
-    instance = make_instance(
-        employer_of=[0], host_of=[0, 1], seats=[1, 1], pairs={(0, 0): 99, (0, 1): 1}
-    )
+    instance = make_instance(employer_of=[0], host_of=[0, 1], seats=[1, 1],
+                             pairs={(0, 0): 99, (0, 1): 1})
     best = solve(instance)
     assert instance.n_excluded == 1 and best.excluded == 1
     assert (best.total_score, best.opp_idx.tolist()) == (1, [1])
@@ -204,9 +204,8 @@ def test_pair_arcs_are_one_contiguous_range_in_pair_order() -> None:
 
 def test_solver_status_other_than_optimal_is_a_clear_error() -> None:
     # Far beyond MAX_SCORE (which read_instance enforces): OR-Tools cannot scale such costs.
-    instance = make_instance(
-        employer_of=[0, 1], host_of=[2], seats=[1], pairs={(0, 0): 2**61, (1, 0): 2**61 - 1}
-    )
+    instance = make_instance(employer_of=[0, 1], host_of=[2], seats=[1],
+                             pairs={(0, 0): 2**61, (1, 0): 2**61 - 1})
     with pytest.raises(SolverError, match="did not find an optimum"):
         solve(instance)
 
@@ -220,8 +219,7 @@ def test_pair_arcs_added_in_chunks_give_the_same_network_and_answer(monkeypatch)
     assert chunked.flow.num_arcs() == whole.flow.num_arcs()
     for arc in range(whole.flow.num_arcs()):
         assert (chunked.flow.tail(arc), chunked.flow.head(arc)) == (
-            whole.flow.tail(arc),
-            whole.flow.head(arc),
+            whole.flow.tail(arc), whole.flow.head(arc)
         )
         assert chunked.flow.unit_cost(arc) == whole.flow.unit_cost(arc)
         assert chunked.flow.capacity(arc) == whole.flow.capacity(arc)
