@@ -18,6 +18,7 @@ persona.
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -41,8 +42,8 @@ from .test_conversations_factories import ensure_readiness
 
 PERSONAS = (*ROLES, "outsider")
 ACTIONS = ("view_conversation", "view_private_notes", "record_conversation",
-           "open_assessment", "view_assessment_summary", "see_individual_rater_answers",
-           "search")
+           "open_assessment", "remind_raters", "view_assessment_summary",
+           "see_individual_rater_answers", "search")
 SEARCHERS = ("line_manager", "organisation_talent_lead", "system_talent_lead",
              "regional_lead", "national_lead", "administrator")
 
@@ -51,8 +52,9 @@ def expected(persona: str, relationship: str, visibility: str, action: str) -> b
     """The rules in plain words. Seeing records follows seeing the profile (the people
     policy's own independent table); private notes: only the person and whoever held the
     conversation (here the line manager, for their reports); holding a conversation: the direct
-    line manager, or a talent lead of the person's employer; opening an assessment: the person,
-    their line manager, or a talent lead of their employer; individual rater answers: nobody;
+    line manager, or a talent lead of the person's employer; opening an assessment or
+    reminding its raters: the person, their line manager, or a talent lead of their employer;
+    individual rater answers: nobody;
     search: line managers, talent leads and administrators find whom they may see."""
     if persona == "outsider":
         return False
@@ -63,7 +65,7 @@ def expected(persona: str, relationship: str, visibility: str, action: str) -> b
         return sees
     if action == "view_private_notes":
         return persona == "line_manager"
-    if action in ("record_conversation", "open_assessment"):
+    if action in ("record_conversation", "open_assessment", "remind_raters"):
         return persona == "line_manager" or lead_of_employer
     if action == "see_individual_rater_answers":
         return False
@@ -74,7 +76,7 @@ def expected(persona: str, relationship: str, visibility: str, action: str) -> b
 
 EXPECTED_FOR_SELF = {
     "view_conversation": True, "view_private_notes": True, "record_conversation": False,
-    "open_assessment": True, "view_assessment_summary": True,
+    "open_assessment": True, "remind_raters": True, "view_assessment_summary": True,
     "see_individual_rater_answers": False, "search": False,
 }
 
@@ -142,6 +144,16 @@ def _decide(viewer: User, person: Person, action: str, world) -> bool:
         return policy.can_hold_conversation(viewer, person)
     if action == "open_assessment":
         return policy.can_open_assessment(viewer, person)
+    if action == "remind_raters":
+        # allowed means refused for a reason other than permission (no one was invited)
+        try:
+            assessment_services.remind_raters(viewer, assessment_round)
+        except PermissionDenied:
+            return False
+        except ValidationError as error:
+            assert "Every invited rater has answered" in str(error)
+            return True
+        raise AssertionError("no one was invited, so no reminder can go")
     if action == "view_assessment_summary":
         try:
             assessment_services.summary(viewer, assessment_round)
