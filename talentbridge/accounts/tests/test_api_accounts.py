@@ -230,3 +230,14 @@ def test_requests_beyond_the_rate_are_refused_per_user(client, world, settings):
     assert client.get(f"{API}/me", **bob).status_code == 200
     settings.TALENTBRIDGE_API_RATE = ""
     assert client.get(f"{API}/me", **alice).status_code == 200
+
+
+@pytest.mark.parametrize("rate", ["600", "600/week", "lots/m", "-1/m"])
+def test_a_mistyped_rate_is_named_at_start_up(settings, rate):
+    from talentbridge.accounts.checks import api_rate
+
+    settings.TALENTBRIDGE_API_RATE = rate
+    errors = api_rate(None)
+    assert [e.id for e in errors] == ["accounts.E001"] and f'"{rate}"' in errors[0].msg
+    settings.TALENTBRIDGE_API_RATE = "600/m"
+    assert api_rate(None) == []

@@ -227,3 +227,13 @@ def test_a_password_sign_in_never_reaches_the_provider(client, idp, alice):
     response = client.post("/accounts/sign-in/?code=x&state=y",
                            {"username": "alice", "password": "a-long-password-2026"})
     assert response.status_code == 302 and signed_in_as(client) == "alice"
+
+
+def test_a_partial_configuration_is_named_at_start_up(settings):
+    from talentbridge.accounts.checks import single_sign_on
+
+    assert single_sign_on(None) == []  # none set: off, nothing to say
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_OP_ISSUER = ISSUER
+    (warning,) = single_sign_on(None)
+    assert "OIDC_OP_TOKEN_ENDPOINT" in warning.msg and "OIDC_RP_CLIENT_ID" not in warning.msg

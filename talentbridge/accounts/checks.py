@@ -1,0 +1,34 @@
+"""Start-up checks of the accounts settings that come from the environment: a mistyped value
+is named with what it should look like (`manage.py check`, and every server start), instead of
+failing on the first request or being silently ignored."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+
+from .sso import REQUIRED_SETTINGS
+
+RATE = re.compile(r"^\d+/(s|sec|m|min|h|hour|d|day)$")
+
+
+@register()
+def api_rate(app_configs, **kwargs):
+    rate = settings.TALENTBRIDGE_API_RATE
+    if rate and not RATE.match(rate):
+        return [Error(f'TALENTBRIDGE_API_RATE "{rate}" is not a rate',
+                      hint='Write "<count>/<s|m|h|d>", e.g. "600/m", or leave it empty for '
+                           "no limit.", id="accounts.E001")]
+    return []
+
+
+@register()
+def single_sign_on(app_configs, **kwargs):
+    missing = [name for name in REQUIRED_SETTINGS if not getattr(settings, name, "")]
+    if missing and len(missing) < len(REQUIRED_SETTINGS):
+        return [Warning(f"Single sign-on is off: {', '.join(missing)} not set",
+                        hint="Set all of " + ", ".join(REQUIRED_SETTINGS) + " to turn it on "
+                             "(docs/production.md), or none of them.", id="accounts.W001")]
+    return []
