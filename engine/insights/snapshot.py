@@ -958,13 +958,6 @@ def map_distinct(
     return series.to_frame().select(distinct_lookup(series, fn, dtype, dense=dense)).to_series()
 
 
-def distinct_expr(column: str, fn: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
-    """Lazy form of :func:`map_distinct`, given the whole column at once."""
-    return pl.col(column).map_batches(
-        lambda s: map_distinct(s, fn, dtype), return_dtype=dtype, is_elementwise=False
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Normaliser:
     """How one output column of a trusted read comes from one raw (Categorical) column."""

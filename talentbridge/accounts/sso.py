@@ -82,7 +82,6 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("The ID token is for another client.")
         if not payload.get("sub"):
             raise SuspiciousOperation("The ID token has no subject.")
-        self._id_token_subject = payload["sub"]
         return payload
 
     def get_userinfo(self, access_token, id_token, payload):

@@ -327,17 +327,15 @@ class _ImportKind:
     after_ready: Callable | None = None  # (record) -> None, before it is marked ready
 
 
-def _parquet_path() -> tuple[str, Path]:
+def _write_atomically(write: Callable, frame):
+    """``write(frame, path)`` to a new Parquet path, made visible only once complete.
+    Returns (the stored relative path, what ``write`` returned)."""
     relative = storage.new_path("parquet", ".parquet")
-    return relative, storage.absolute(relative)
-
-
-def _write_atomically(write: Callable, frame) -> str:
-    relative, target = _parquet_path()
+    target = storage.absolute(relative)
     partial = target.with_suffix(".partial")
-    write(frame, partial)
+    result = write(frame, partial)
     os.replace(partial, target)
-    return relative
+    return relative, result
 
 
 def _run_import(kind: _ImportKind, pk: int, on_progress: Callable[[int, int], None] | None):
@@ -375,7 +373,7 @@ def _run_import(kind: _ImportKind, pk: int, on_progress: Callable[[int, int], No
             record_.message = kind.duplicate_message(duplicate)
             _finish(record_, [*summary, "duplicate_of"])
             return record_
-        parquet = parquet or _write_atomically(kind.write, result.frame)
+        parquet = parquet or _write_atomically(kind.write, result.frame)[0]
         record_.parquet_path = parquet
         record_.status = ImportStatus.READY
         record_.message = kind.ready_message(record_)
@@ -397,10 +395,7 @@ def _run_import(kind: _ImportKind, pk: int, on_progress: Callable[[int, int], No
 def _snapshot_summary(snap: WorkforceSnapshot, frame) -> _Stored:
     # The snapshot's content hash comes with writing it, so it is written first (and
     # removed again if the same data was imported before).
-    holder: list = []
-    relative = _write_atomically(
-        lambda f, path: holder.append(engine_snapshot.write_parquet(f, path)), frame)
-    summary = holder[0]
+    relative, summary = _write_atomically(engine_snapshot.write_parquet, frame)
     return _Stored(summary.content_hash, summary.rows, summary.per_org, relative)
 
 

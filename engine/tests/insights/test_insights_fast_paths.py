@@ -1,7 +1,7 @@
 """The fast paths give exactly what the straightforward code gives.
 
-* :func:`snapshot.map_distinct` / :func:`snapshot.distinct_expr` (a function evaluated
-  once per distinct value and mapped back) against the function applied to every row;
+* :func:`snapshot.map_distinct` (a function evaluated once per distinct value and mapped
+  back, through :func:`snapshot.distinct_lookup`) against the function applied to every row;
 * :func:`snapshot.scan_trusted_csv` / :func:`snapshot.scan_trusted_events` against the
   previous row-by-row normalisation (kept below as the reference), on tricky spellings;
 * :func:`wres.wres_report` (one staff aggregate shared by every figure) against
@@ -248,20 +248,6 @@ def test_map_distinct_handles_sparse_categorical_codes() -> None:
     series = pl.Series("v", ["late-x", None, "late-y", "late-x"]).cast(pl.Categorical)
     got = snap.map_distinct(series, _upper_or_dash, pl.String())
     assert got.to_list() == ["LATE-X", "-", "LATE-Y", "LATE-X"]
-
-
-def test_distinct_expr_is_lazy_and_sees_the_whole_column() -> None:
-    seen: list[int] = []
-
-    def spy(col: pl.Expr) -> pl.Expr:
-        return col.map_batches(lambda s: seen.append(len(s)) or s, return_dtype=pl.String)
-
-    lf = pl.LazyFrame({"v": ["x", "y", "x"] * 1000}).select(
-        snap.distinct_expr("v", spy, pl.String())
-    )
-    assert seen == []
-    assert lf.collect().height == 3000
-    assert seen == [2]  # called once, on the distinct values
 
 
 # --- one staff aggregate for every WRES figure -----------------------------------------
