@@ -475,3 +475,9 @@ def test_reading_trusted_files_together_equals_reading_each(tmp_path: Path) -> N
         snap_frame, snap.scan_trusted_csv(snapshot, ["person_id", "org_code", "level"]).collect()
     )
     assert_frame_equal(events["training"], snap.scan_trusted_events(training, "training").collect())
+
+
+def test_trusted_snapshot_reads_refuse_a_column_they_do_not_give(tmp_path: Path) -> None:
+    path = _write(tmp_path / "s.csv", ["person_id", "org_code"], [["P1", "RJ1"]])
+    with pytest.raises(ValueError, match=r"unknown snapshot column\(s\) \['fte'\]"):
+        snap.scan_trusted_csv(path, ["person_id", "fte"])
