@@ -6,8 +6,14 @@ indicator, as the engine's command line writes them. Counts below England level 
 (1-7) or rounded to the nearest 5; ``null`` means not shown or not calculable. Nothing here ever
 returns a person's protected characteristics.
 
-Imports are POSTed as multipart form data with a bearer token; they run in the background and
-the response says where to follow them. Every rejected row is listed with its line number.
+Figures for a scope come only from a snapshot that covers all of it (one imported for that
+scope or a wider one containing it); without ``snapshot`` the latest such snapshot is used. A
+snapshot to compare with (``previous``, ``earlier``) must also cover the scope, be earlier than
+the chosen one, and be one on whose date you may see the scope; otherwise 400 naming the field.
+
+Imports are POSTed as multipart form data with a bearer token and the ``scope`` the file is for;
+they run in the background and the response says where to follow them. Every rejected row is
+listed with its line number; a file without rows for every NHS trust in its scope is refused.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -43,6 +49,7 @@ class ScopeOut(Schema):
 class SnapshotOut(Schema):
     id: int
     as_of: dt.date
+    scope: str
     source_filename: str
     status: str
     progress: int
@@ -71,6 +78,7 @@ class ImportOut(SnapshotOut):
 class EventFileOut(Schema):
     id: int
     kind: str
+    scope: str
     period_start: dt.date
     period_end: dt.date
     source_filename: str
@@ -88,23 +96,28 @@ class FiguresQuery(Schema):
     scope: ScopeKey = Field("england", description="england, region:Y62, system:QOP or "
                                                    "organisation:R0A")
     kind: Kind = Field("", description="Narrow the scope to one kind of organisation.")
-    snapshot: Id | None = Field(None, description="Snapshot id (default: the latest).")
+    snapshot: Id | None = Field(None, description="Snapshot id: one that covers the scope "
+                                                  "(default: the latest that does).")
 
 
 class PipelineQuery(FiguresQuery):
     dimension: Literal["ethnicity", "ethnic_category", "sex", "disability"] = "ethnicity"
-    previous: Id | None = Field(None, description="Snapshot to compare with (default: the one "
-                                                  "before).")
+    previous: Id | None = Field(None, description="Earlier snapshot to compare with, covering "
+                                                  "the scope (default: the latest before the "
+                                                  "chosen one that you may see).")
 
 
 class ProgressionQuery(FiguresQuery):
-    earlier: Id | None = Field(None, description="The earlier snapshot (default: the one "
-                                                 "before).")
+    earlier: Id | None = Field(None, description="The earlier snapshot, covering the scope "
+                                                 "(default: the latest before the chosen one "
+                                                 "that you may see).")
     dimension: Literal["ethnicity", "disability", "sex"] = "ethnicity"
 
 
 class ProjectionQuery(FiguresQuery):
-    earlier: Id | None = None
+    earlier: Id | None = Field(None, description="The earlier snapshot, covering the scope "
+                                                 "(default: the latest before the chosen one "
+                                                 "that you may see).")
     years: int = Field(10, ge=1, le=15)
     equalise_promotion: Literal["", "white", "overall"] = ""
     minority_recruitment_pct: float | None = Field(None, ge=0, le=100)
@@ -126,7 +139,8 @@ def _scope_out(s: scope_module.Scope) -> dict:
 
 
 def _snapshot_out(s: WorkforceSnapshot) -> dict:
-    return {"id": s.pk, "as_of": s.as_of, "source_filename": s.source_filename,
+    return {"id": s.pk, "as_of": s.as_of, "scope": s.scope_key,
+            "source_filename": s.source_filename,
             "status": s.status, "progress": s.progress, "rows": s.rows,
             "organisations": s.organisations, "content_hash": s.content_hash,
             "created_at": s.created_at, "message": s.message, "error_count": s.error_count,
@@ -144,29 +158,51 @@ def _require_insights(user) -> None:
         raise PermissionDenied("Insights are for talent leads, analysts and administrators.")
 
 
-def _snapshot(request, pk: int | None, field: str = "snapshot") -> WorkforceSnapshot:
-    qs = WorkforceSnapshot.objects.ready()
-    snap = qs.filter(pk=pk).first() if pk is not None else qs.order_by("-as_of").first()
+def _ready(request, pk: int, field: str) -> WorkforceSnapshot:
+    snap = WorkforceSnapshot.objects.ready().filter(pk=pk).first()
     if snap is None:
-        if pk is None:
-            raise Http404("No workforce snapshot has been imported yet.")
         raise invalid(field, f"There is no imported snapshot with id {pk}", pk, request=request)
     return snap
 
 
-def _scope(request, q: FiguresQuery, day: dt.date) -> scope_module.Scope:
+def _snapshot(request, pk: int | None, scope: scope_module.Scope) -> WorkforceSnapshot:
+    """The chosen snapshot (it must cover ``scope``), or the latest that covers it."""
+    if pk is None:
+        snap = services.default_snapshot(scope)
+        if snap is None:
+            raise Http404(f"No imported snapshot covers {scope.label} yet.")
+        return snap
+    snap = _ready(request, pk, "snapshot")
+    if not services.covers(snap, scope):
+        raise invalid("snapshot", f"The snapshot with id {pk} (as of {snap.as_of.isoformat()}) "
+                                  f"does not cover {scope.label}", pk, request=request)
+    return snap
+
+
+def _compared(request, scope, later: WorkforceSnapshot, pk: int | None, field: str
+              ) -> WorkforceSnapshot | None:
+    """The snapshot to compare ``later`` with (see services.check_comparison), or None."""
+    if pk is None:
+        return services.earlier_snapshot(request.auth, scope, later)
     try:
-        scope = scope_module.parse(q.scope, q.kind)
+        return services.check_comparison(request.auth, scope, later, _ready(request, pk, field),
+                                         field=field, label=field)
+    except ValidationError as error:
+        raise invalid(field, error.message_dict[field][0], pk, request=request) from None
+
+
+def _scope(request, q: FiguresQuery) -> scope_module.Scope:
+    try:
+        return scope_module.parse(q.scope, q.kind)
     except scope_module.UnknownScope as error:
         raise invalid("scope", str(error), q.scope, request=request) from None
-    policy.require(request.auth, policy.Action.VIEW, scope, day)
-    return scope
 
 
 def _figures(request, q: FiguresQuery, compute) -> dict:
     _require_insights(request.auth)
-    snapshot = _snapshot(request, q.snapshot)
-    scope = _scope(request, q, snapshot.as_of)
+    scope = _scope(request, q)
+    snapshot = _snapshot(request, q.snapshot, scope)
+    policy.require(request.auth, policy.Action.VIEW, scope, snapshot.as_of)
     try:
         figs = compute(snapshot, scope)
     except figures.NoData as error:
@@ -176,12 +212,11 @@ def _figures(request, q: FiguresQuery, compute) -> dict:
             "notes": figs.notes}
 
 
-def _earlier(request, later: WorkforceSnapshot, pk: int | None) -> WorkforceSnapshot:
-    earlier = _snapshot(request, pk, "earlier") if pk is not None else \
-        figures.previous_snapshot(later)
-    if earlier is None or earlier.as_of >= later.as_of:
-        raise invalid("earlier", "Needs an earlier snapshot than the one chosen", pk,
-                      request=request)
+def _earlier(request, scope, later: WorkforceSnapshot, pk: int | None) -> WorkforceSnapshot:
+    earlier = _compared(request, scope, later, pk, "earlier")
+    if earlier is None:
+        raise invalid("earlier", f"Needs an earlier snapshot covering {scope.label} than the "
+                                 "one chosen", pk, request=request)
     return earlier
 
 
@@ -189,16 +224,25 @@ def _earlier(request, later: WorkforceSnapshot, pk: int | None) -> WorkforceSnap
             summary="Areas you may see figures for")
 def list_scopes(request, snapshot: Id | None = None):
     _require_insights(request.auth)
-    day = _snapshot(request, snapshot).as_of if WorkforceSnapshot.objects.ready().exists() \
-        else dt.date.today()
-    return [_scope_out(s) for s in policy.visible_scopes(request.auth, day)]
+    latest = WorkforceSnapshot.objects.ready().order_by("-as_of").first()
+    day = (_ready(request, snapshot, "snapshot") if snapshot is not None else latest)
+    return [_scope_out(s) for s in policy.visible_scopes(
+        request.auth, day.as_of if day is not None else dt.date.today())]
 
 
 @router.get("/snapshots", response={200: list[SnapshotOut], **ERRORS},
             summary="Imported workforce snapshots")
-def list_snapshots(request):
+def list_snapshots(request, scope: ScopeKey = "", kind: Kind = ""):
+    """Every ready snapshot, latest first; with ``scope`` (and ``kind``) only those that cover
+    it, the first being the one its figures open on."""
     _require_insights(request.auth)
-    return [_snapshot_out(s) for s in WorkforceSnapshot.objects.ready().order_by("-as_of")]
+    if not scope:
+        return [_snapshot_out(s) for s in WorkforceSnapshot.objects.ready().order_by("-as_of")]
+    try:
+        area = scope_module.parse(scope, kind)
+    except scope_module.UnknownScope as error:
+        raise invalid("scope", str(error), scope, request=request) from None
+    return [_snapshot_out(s) for s in services.snapshots_covering(area)]
 
 
 @router.get("/snapshots/{id}", response={200: ImportOut, **ERRORS},
@@ -217,16 +261,19 @@ def get_snapshot(request, id: Id, limit: Limit = 100, offset: Offset = 0):
 @router.post("/snapshots", response={202: ImportOut, 200: ImportOut, **ERRORS},
              summary="Import a workforce snapshot (CSV or XLSX)")
 def post_snapshot(request, file: File[UploadedFile], as_of: Form[dt.date],
-                  mapping: Form[str] = ""):
-    """Multipart form: ``file``, ``as_of`` (YYYY-MM-DD) and optional ``mapping`` (JSON of our
-    field names to your headers). 202: queued (or already finished; see ``status``); 200: this
-    exact file was imported already and nothing changed. Follow ``url`` for progress and every
-    rejected row."""
-    remember_input(request, {"as_of": str(as_of), "mapping": mapping,
-                                          "file": file.name})
+                  scope: Form[str] = "", mapping: Form[str] = ""):
+    """Multipart form: ``file``, ``as_of`` (YYYY-MM-DD), ``scope`` (the area the file is for:
+    england, region:Y62, system:QOP or organisation:R0A; within your own; England if left out,
+    for those who may import everywhere) and optional ``mapping`` (JSON of our field names to
+    your headers). The file must have rows for every NHS trust in the scope on ``as_of``,
+    and only for organisations in it. 202: queued (or already finished; see ``status``); 200:
+    this exact file was imported already and nothing changed. Follow ``url`` for progress and
+    every rejected row."""
+    remember_input(request, {"as_of": str(as_of), "scope": scope, "mapping": mapping,
+                             "file": file.name})
     snap, created = services.start_snapshot_import(
-        request.auth, file, filename=file.name or "", as_of=as_of, mapping=mapping or None,
-        request=request)
+        request.auth, file, filename=file.name or "", as_of=as_of, scope=scope or None,
+        mapping=mapping or None, request=request)
     snap.refresh_from_db()
     body = {**_snapshot_out(snap), "rejected_rows": _rejected(snap, 100, 0),
             "rejected_limit": 100, "rejected_offset": 0}
@@ -234,7 +281,7 @@ def post_snapshot(request, file: File[UploadedFile], as_of: Form[dt.date],
 
 
 def _event_out(e: EventFile, rejected: bool = True) -> dict:
-    return {"id": e.pk, "kind": e.kind, "period_start": e.period_start,
+    return {"id": e.pk, "kind": e.kind, "scope": e.scope_key, "period_start": e.period_start,
             "period_end": e.period_end, "source_filename": e.source_filename,
             "status": e.status, "progress": e.progress, "rows": e.rows,
             "content_hash": e.content_hash, "message": e.message, "error_count": e.error_count,
@@ -247,12 +294,16 @@ def _event_out(e: EventFile, rejected: bool = True) -> dict:
 def post_events(request, file: File[UploadedFile],
                 kind: Form[Literal["recruitment", "disciplinary", "training"]],
                 period_start: Form[dt.date], period_end: Form[dt.date],
-                mapping: Form[str] = ""):
+                scope: Form[str] = "", mapping: Form[str] = ""):
+    """Multipart form: ``file``, ``kind``, ``period_start``, ``period_end``, ``scope`` (as for
+    a snapshot: the file must have rows for every NHS trust in it on ``period_end``) and
+    optional ``mapping``."""
     remember_input(request, {"kind": kind, "period_start": str(period_start),
-                                          "period_end": str(period_end), "file": file.name})
+                             "period_end": str(period_end), "scope": scope,
+                             "file": file.name})
     event_file, created = services.start_events_import(
         request.auth, file, filename=file.name or "", kind=kind, period_start=period_start,
-        period_end=period_end, mapping=mapping or None, request=request)
+        period_end=period_end, scope=scope or None, mapping=mapping or None, request=request)
     event_file.refresh_from_db()
     return Status(202 if created else 200, _event_out(event_file))
 
@@ -271,10 +322,7 @@ def get_events(request, id: Id):
             summary="Pipeline representation at each level, 8a to board")
 def get_pipeline(request, q: Query[PipelineQuery]):
     def compute(snapshot, scope):
-        previous = (_snapshot(request, q.previous, "previous") if q.previous
-                    else figures.previous_snapshot(snapshot))
-        if previous is not None and previous.pk == snapshot.pk:
-            previous = None
+        previous = _compared(request, scope, snapshot, q.previous, "previous")
         return figures.pipeline_figures(snapshot, scope, q.dimension, previous)
 
     return _figures(request, q, compute)
@@ -290,8 +338,7 @@ def get_wres(request, q: Query[FiguresQuery]):
             summary="Promotion between two snapshots, by group")
 def get_progression(request, q: Query[ProgressionQuery]):
     def compute(later, scope):
-        earlier = _earlier(request, later, q.earlier)
-        policy.require(request.auth, policy.Action.VIEW, scope, earlier.as_of)
+        earlier = _earlier(request, scope, later, q.earlier)
         return figures.progression_figures(earlier, later, scope, q.dimension)
 
     return _figures(request, q, compute)
@@ -301,8 +348,7 @@ def get_progression(request, q: Query[ProgressionQuery]):
             summary="Markov projection of the pipeline, with a scenario")
 def get_projection(request, q: Query[ProjectionQuery]):
     def compute(later, scope):
-        earlier = _earlier(request, later, q.earlier)
-        policy.require(request.auth, policy.Action.VIEW, scope, earlier.as_of)
+        earlier = _earlier(request, scope, later, q.earlier)
         params = figures.ScenarioInput(
             years=q.years, equalise_promotion=q.equalise_promotion,
             minority_recruitment_pct=q.minority_recruitment_pct,

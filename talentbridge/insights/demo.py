@@ -11,6 +11,10 @@ The shape follows published WRES figures loosely: the ethnic-minority share fall
 (about 42% at band 5, 12% at VSM), White staff are promoted a little more often and are more
 likely to be appointed from shortlisting, ethnic-minority staff a little more likely to enter a
 formal disciplinary process. Demo files are recognised by their names (``demo-...``).
+
+Every demo file is for England and, as any file for an area must, has rows for every NHS trust
+open and placed in a system on its date: staff of a trust that closed between the snapshots move
+to the trusts that opened (or to others), and every trust has a few events of each kind.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import polars as pl
 
 from engine.insights import codes
 
-from . import services, storage
+from . import scopes, services, storage
 from .models import EventFile, ImportStatus, WorkforceSnapshot
 
 PREFIX = "demo-"
@@ -51,17 +55,24 @@ def _say(stdout, text: str) -> None:
         stdout.write(text + "\n")
 
 
-def _trusts() -> list[str]:
-    """ODS codes of NHS trusts open and placed in a system on both snapshot dates."""
-    from talentbridge.organisations.models import Organisation, OrganisationMembership
+def _trusts(day: dt.date) -> list[str]:
+    """ODS codes of the NHS trusts a file for England on ``day`` must cover (open and placed
+    in a system that day)."""
+    return sorted(services.required_organisations(scopes.ENGLAND_SCOPE, day))
 
-    placed = set(OrganisationMembership.objects.on(FIRST).values_list(
-        "organisation_id", flat=True)) & set(OrganisationMembership.objects.on(SECOND)
-                                             .values_list("organisation_id", flat=True))
-    return sorted(
-        Organisation.objects.open_on(FIRST).open_on(SECOND)
-        .filter(pk__in=placed, kind__in=TRUST_KINDS, is_nhs=True)
-        .values_list("ods_code", flat=True))
+
+def _cover(p: dict[str, np.ndarray], orgs: list[str], day_orgs: list[str],
+           rng: np.random.Generator) -> None:
+    """Move staff so that exactly the trusts of ``day_orgs`` have staff: those of a trust not
+    open that day go to trusts without staff (else anywhere), and each trust still without
+    staff takes a few people from elsewhere."""
+    allowed = np.array([orgs.index(code) for code in day_orgs])
+    empty = np.setdiff1d(allowed, p["org"])
+    away = ~np.isin(p["org"], allowed)
+    targets = empty if len(empty) else allowed
+    p["org"] = np.where(away, targets[rng.integers(0, len(targets), len(away))], p["org"])
+    for org in np.setdiff1d(allowed, p["org"]):
+        p["org"][rng.choice(len(p["org"]), size=5, replace=False)] = org
 
 
 def demo_records():
@@ -159,6 +170,13 @@ def _next_year(p: dict[str, np.ndarray], orgs, org_p, rng) -> dict[str, np.ndarr
 def _events(p: dict[str, np.ndarray], orgs: list[str], rng) -> dict[str, bytes]:
     n = len(p["person_id"])
     org_codes = np.array(orgs)[p["org"]]
+    _, first_of_org = np.unique(p["org"], return_index=True)
+
+    def covered(idx: np.ndarray) -> np.ndarray:
+        """``idx`` (people) with the first person of each trust it leaves out (every trust
+        must have rows in a file for England)."""
+        return np.union1d(idx, first_of_org[~np.isin(p["org"][first_of_org], p["org"][idx])])
+
     n_rec = n // 5
     rec_min = rng.random(n_rec) < 0.38
     rec_eth = np.where(rec_min, MINORITY[rng.integers(0, len(MINORITY), n_rec)],
@@ -170,7 +188,7 @@ def _events(p: dict[str, np.ndarray], orgs: list[str], rng) -> dict[str, bytes]:
     appointed = short & (rng.random(n_rec) < rate)
     recruitment = pl.DataFrame({
         "applicant_id": [f"A{i:08d}" for i in range(n_rec)],
-        "org_code": org_codes[rng.integers(0, n, n_rec)],
+        "org_code": org_codes[_with_every_org(rng.integers(0, n, n_rec), covered)],
         "band": np.array(BANDS)[rng.choice(len(BANDS), size=n_rec, p=BAND_P / BAND_P.sum())],
         "ethnic_category": rec_eth,
         "disability": np.where(disabled, "Y", np.where(rng.random(n_rec) < 0.1, "U", "N")),
@@ -179,7 +197,7 @@ def _events(p: dict[str, np.ndarray], orgs: list[str], rng) -> dict[str, bytes]:
     })
 
     def people_events(fraction: float, p_white: float, p_minority: float, column: str):
-        pick = np.flatnonzero(rng.random(n) < fraction)
+        pick = covered(np.flatnonzero(rng.random(n) < fraction))
         hit = rng.random(len(pick)) < np.where(p["minority"][pick], p_minority, p_white)
         return pl.DataFrame({"person_id": p["person_id"][pick], "org_code": org_codes[pick],
                              column: np.where(hit, "Y", "N")})
@@ -196,6 +214,14 @@ def _events(p: dict[str, np.ndarray], orgs: list[str], rng) -> dict[str, bytes]:
     return out
 
 
+def _with_every_org(idx: np.ndarray, covered) -> np.ndarray:
+    """``idx`` with its first entries replaced by one person of each trust it leaves out."""
+    extra = np.setdiff1d(covered(idx), idx)
+    out = idx.copy()
+    out[:len(extra)] = extra
+    return out
+
+
 def _csv(frame: pl.DataFrame) -> bytes:
     buf = io.BytesIO()
     frame.write_csv(buf, date_format="%Y-%m-%d")
@@ -205,7 +231,7 @@ def _csv(frame: pl.DataFrame) -> bytes:
 def _import_snapshot(data: bytes, as_of: dt.date, stdout) -> WorkforceSnapshot:
     record, _ = services.start_snapshot_import(
         None, data, filename=f"{PREFIX}esr-{as_of.isoformat()}.csv", as_of=as_of,
-        run=services.run_snapshot_import)
+        scope=scopes.ENGLAND, run=services.run_snapshot_import)
     record.refresh_from_db()
     if record.status != ImportStatus.READY:
         raise RuntimeError(f"demo snapshot {as_of} was not imported: {record.message} "
@@ -218,7 +244,8 @@ def _import_events(data: bytes, kind: str, end: dt.date, stdout) -> EventFile:
     start = end.replace(year=end.year - 1) + dt.timedelta(days=1)
     record, _ = services.start_events_import(
         None, data, filename=f"{PREFIX}{kind}-{end.isoformat()}.csv", kind=kind,
-        period_start=start, period_end=end, run=services.run_events_import)
+        period_start=start, period_end=end, scope=scopes.ENGLAND,
+        run=services.run_events_import)
     record.refresh_from_db()
     if record.status != ImportStatus.READY:
         raise RuntimeError(f"demo {kind} events were not imported: {record.message}")
@@ -238,19 +265,25 @@ def build(seed: int = 2026, stdout=None, reset: bool = False, staff: int = STAFF
             _say(stdout, message)
             return message
         _say(stdout, f"Deleted {delete_demo()} insights demo imports.")
-    orgs = _trusts()
-    if not orgs:
+    first_orgs, second_orgs = _trusts(FIRST), _trusts(SECOND)
+    both = sorted(set(first_orgs) & set(second_orgs))
+    # Trusts open on one date only come last, with no staff of their own until _cover.
+    orgs = both + sorted(set(first_orgs) ^ set(second_orgs))
+    if not both:
         raise ValueError("No NHS trusts in the reference data: load it first "
                          "(manage.py load_reference_data).")
     rng = np.random.default_rng(seed)
-    size = rng.lognormal(0, 0.6, len(orgs))
-    org_p = size / size.sum()
+    size = rng.lognormal(0, 0.6, len(both))
+    org_p = np.concatenate([size / size.sum(), np.zeros(len(orgs) - len(both))])
+    cover_rng = np.random.default_rng(seed + 1)
     _say(stdout, f"Insights demo: {staff:,} staff over {len(orgs)} trusts, snapshots as of "
                  f"{FIRST} and {SECOND}.")
     first = _people(rng, staff, orgs, org_p, start=0)
+    _cover(first, orgs, first_orgs, cover_rng)
     _boards(first, rng)
     first["start"] = np.zeros(staff, dtype=np.int64)
     second = _next_year(first, orgs, org_p, rng)
+    _cover(second, orgs, second_orgs, cover_rng)
     for people, as_of in ((first, FIRST), (second, SECOND)):
         _import_snapshot(_csv(_frame(people, orgs, as_of, rng)), as_of, stdout)
         for kind, data in _events(people, orgs, rng).items():

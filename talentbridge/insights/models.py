@@ -5,6 +5,11 @@ as Parquet (by the insights engine) under ``settings.INSIGHTS_STORAGE_DIR`` and 
 summary lives here. A snapshot or event file is usable only when its status is ``ready``;
 anything else (queued, running, rejected, failed, duplicate) is invisible to the figures,
 so nothing is ever half-imported.
+
+Every import declares its scope (``england``, ``region:Y62``, ``system:QOP`` or
+``organisation:R0A``) and is ready only if it covers every NHS trust in that scope on its date;
+figures for a scope come only from imports whose declared scope contains it (see
+``services.snapshots_covering``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ class ImportRecord(models.Model):
     """What every import has: who, which file, its progress and what was wrong with it."""
 
     source_filename = models.CharField(max_length=255)
+    #: The area the file is for and covers completely: ``england``, ``region:Y62``,
+    #: ``system:QOP`` or ``organisation:R0A`` (see talentbridge.insights.scopes).
+    scope_key = models.CharField("scope", max_length=40, default="england", db_index=True)
     #: SHA-256 of the uploaded bytes: the same file uploaded again is recognised at once.
     file_hash = models.CharField(max_length=64, db_index=True)
     #: SHA-256 of the validated rows in a canonical order (engine): same data, same hash.
@@ -76,6 +84,11 @@ class ImportRecord(models.Model):
     def is_finished(self) -> bool:
         return self.status in FINISHED
 
+    @property
+    def scope_text(self) -> str:
+        """The declared scope as shown in lists: England, or its key (``system:QOP``)."""
+        return "England" if self.scope_key == "england" else self.scope_key
+
 
 class WorkforceSnapshot(ImportRecord):
     """An ESR-style staff snapshot on one day: one row per member of staff."""
@@ -90,8 +103,8 @@ class WorkforceSnapshot(ImportRecord):
         get_latest_by = "as_of"
         constraints = [
             models.UniqueConstraint(
-                fields=["as_of"], condition=models.Q(status="ready"),
-                name="one_ready_snapshot_per_day",
+                fields=["scope_key", "as_of"], condition=models.Q(status="ready"),
+                name="one_ready_snapshot_per_scope_and_day",
             ),
         ]
 
@@ -123,8 +136,9 @@ class EventFile(ImportRecord):
                 name="event_period_ends_after_it_starts",
             ),
             models.UniqueConstraint(
-                fields=["kind", "period_start", "period_end"],
-                condition=models.Q(status="ready"), name="one_ready_event_file_per_period",
+                fields=["kind", "scope_key", "period_start", "period_end"],
+                condition=models.Q(status="ready"),
+                name="one_ready_event_file_per_scope_and_period",
             ),
         ]
 

@@ -14,8 +14,9 @@ assignments (docs/insights.md says the same):
 | programme manager, leader, line manager         | nothing                                    |
 
 Exporting follows viewing exactly (an export is the same controlled table). Importing a workforce
-snapshot or an event file is for administrators (any organisation) and analysts (organisations
-within their scope only: rows for other organisations are rejected).
+snapshot or an event file is for administrators (for England or any area in it) and analysts
+(for their own area or an area within it): the file declares its area, which must lie within
+the importer's on the file's date, and rows for organisations outside that area are rejected.
 
 "Within" is decided on the snapshot's date from effective-dated memberships, so a system lead
 sees a trust that joined their system in April 2026 in the October 2026 snapshot, not in the
@@ -172,6 +173,15 @@ def importable_org_codes(user, day: dt.date) -> set[str] | None:
         if system_id in grants.import_system_ids or region_id in grants.import_region_ids:
             allowed.add(code)
     return allowed
+
+
+def importable_scopes(user, day: dt.date) -> list[Scope]:
+    """Every area ``user`` may import a file for on ``day`` (widest first): the areas they see
+    that lie wholly within an area they may import for."""
+    grants = grants_for(user)
+    if not grants.can_import:
+        return []
+    return [s for s in visible_scopes(user, day) if can(user, Action.IMPORT, s, day)]
 
 
 def visible_scopes(user, day: dt.date) -> list[Scope]:

@@ -7,6 +7,13 @@ and either writes the validated rows as Parquet and marks the import ready, or r
 rejected row and keeps nothing. Re-importing the same file (same bytes) gives back the import
 already made; the same data in another file (another row order, CSV instead of XLSX) is
 recognised by its content hash and changes nothing.
+
+Every file declares its scope (England, a region, a system or an organisation). Only someone
+who may import for the whole of that scope may import it; a row for an organisation outside it
+is rejected; and a file that has no rows for an NHS trust in that scope on its date is refused
+whole. Figures for a scope come only from ready imports whose declared scope contains it:
+:func:`snapshots_covering`, :func:`default_snapshot`, :func:`earlier_snapshot` and
+:func:`check_comparison` are the one place that decides which snapshots a page may use.
 """
 
 from __future__ import annotations
@@ -28,9 +35,10 @@ from django.utils import timezone
 from engine.insights import snapshot as engine_snapshot
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Organisation, OrganisationKind
+from talentbridge.organisations.scopes import placements_on
 
-from . import policy, storage
+from . import policy, scopes, storage
 from .models import EventFile, EventKind, ImportStatus, WorkforceSnapshot
 
 logger = logging.getLogger(__name__)
@@ -45,6 +53,152 @@ PROTECTED_FIELDS = frozenset({"ethnic_category", "sex", "disability", "date_of_b
                               engine_snapshot.ROW})
 REDACTED = "(not shown: may be a protected characteristic)"
 SNAPSHOT_FIELDS = (*engine_snapshot.SNAPSHOT_COLUMNS, *engine_snapshot.SNAPSHOT_OPTIONAL)
+#: The organisations that employ the staff in a snapshot or event file: a file for an area
+#: must have rows for every one of these in it (ICBs, national bodies and partners need not).
+EMPLOYER_KINDS = frozenset({OrganisationKind.ACUTE, OrganisationKind.MENTAL_HEALTH,
+                            OrganisationKind.COMMUNITY, OrganisationKind.AMBULANCE})
+COVERAGE_RULE = "a file must have rows for every NHS trust in the area it is for"
+#: How many missing organisations the import's message names (every one is in its errors).
+MESSAGE_NAMES = 25
+
+
+# --------------------------------------------------------------------------------------
+# Scopes: what a file is for, and which snapshots cover an area
+# --------------------------------------------------------------------------------------
+
+
+def import_scope(actor, value, day: dt.date) -> scopes.Scope:
+    """The scope a file declares, checked: it names an area (not a kind of organisation), and
+    ``actor`` may import for the whole of it on ``day``. Without a value, England for the
+    command line and for whoever may import everywhere; everyone else must choose."""
+    value = (value or "").strip() if not isinstance(value, scopes.Scope) else value
+    if not value:
+        if actor is None or policy.grants_for(actor).imports_everywhere:
+            return scopes.ENGLAND_SCOPE
+        raise ValidationError({"scope": "Select the area the file is for"})
+    if isinstance(value, scopes.Scope):
+        scope = value
+    else:
+        try:
+            scope = scopes.parse(value)
+        except scopes.UnknownScope as error:
+            raise ValidationError({"scope": f"{error}"}) from None
+    if scope.kind:
+        raise ValidationError({"scope": "A file is for a whole area, not one kind of "
+                                        "organisation in it"})
+    if actor is not None and not policy.can(actor, policy.Action.IMPORT, scope, day):
+        raise ValidationError({"scope": f'You may not import for "{scope.key}" '
+                                        f"({scope.label}): choose an area within your own"})
+    return scope
+
+
+def required_organisations(scope: scopes.Scope, day: dt.date) -> dict[str, str]:
+    """ODS code -> name of every organisation a file for ``scope`` on ``day`` must have rows
+    for: the NHS trusts open on that day and, by the effective-dated memberships, in the area
+    (an organisation's own file needs just that organisation)."""
+    if scope.level == scopes.ORGANISATION:
+        org = Organisation.objects.get(pk=scope.pk)
+        return {org.ods_code: org.display_name}
+    placements = placements_on(day)
+    wanted = [pk for pk, p in placements.items() if scope.level == scopes.ENGLAND
+              or (scope.level == scopes.REGION and p.region_id == scope.pk)
+              or (scope.level == scopes.SYSTEM and p.system_id == scope.pk)]
+    orgs = Organisation.objects.open_on(day).filter(pk__in=wanted, kind__in=EMPLOYER_KINDS,
+                                                    is_nhs=True)
+    return {o.ods_code: o.display_name for o in orgs.order_by("ods_code")}
+
+
+def record_scope(record_) -> scopes.Scope | None:
+    """The scope an import declares (None if its area no longer exists)."""
+    try:
+        return scopes.parse(record_.scope_key)
+    except scopes.UnknownScope:
+        return None
+
+
+def covers(record_, scope: scopes.Scope, geo: scopes.Geography | None = None) -> bool:
+    """Does ``record_`` (a snapshot or event file) cover all of ``scope`` on its date? Only if
+    its declared scope contains ``scope``: an England file covers everything; an organisation's
+    file covers only that organisation."""
+    if record_.scope_key == scopes.ENGLAND:
+        return True
+    if scope.level == scopes.ENGLAND:
+        return False
+    base = scopes.Scope(scope.level, scope.code, scope.name, scope.pk)
+    if base.key == record_.scope_key:
+        return True
+    declared = record_scope(record_)
+    if declared is None:
+        return False
+    geo = geo or scopes.Geography(getattr(record_, "as_of", None) or record_.period_end)
+    inner, outer = geo.org_codes(base), geo.org_codes(declared)
+    return bool(inner) and outer is not None and inner <= outer
+
+
+def snapshots_covering(scope: scopes.Scope, among=None) -> list[WorkforceSnapshot]:
+    """Ready snapshots that cover ``scope``, latest first (``among``: only these)."""
+    candidates = (list(among) if among is not None
+                  else WorkforceSnapshot.objects.ready().order_by("-as_of", "-created_at"))
+    geographies: dict[dt.date, scopes.Geography] = {}
+    out = []
+    for snap in candidates:
+        if snap.status != ImportStatus.READY:
+            continue
+        geo = geographies.setdefault(snap.as_of, scopes.Geography(snap.as_of))
+        if covers(snap, scope, geo):
+            out.append(snap)
+    return sorted(out, key=lambda s: (s.as_of, s.created_at), reverse=True)
+
+
+def default_snapshot(scope: scopes.Scope) -> WorkforceSnapshot | None:
+    """The snapshot figures for ``scope`` open on: the latest ready one that covers it."""
+    covering = snapshots_covering(scope)
+    return covering[0] if covering else None
+
+
+def earlier_snapshot(user, scope: scopes.Scope, snapshot: WorkforceSnapshot,
+                     among=None) -> WorkforceSnapshot | None:
+    """The default "compare with": the latest snapshot before ``snapshot`` that covers
+    ``scope`` and on whose date ``user`` may see ``scope``."""
+    for earlier in snapshots_covering(scope, among):
+        if earlier.as_of < snapshot.as_of and policy.can(user, policy.Action.VIEW, scope,
+                                                         earlier.as_of):
+            return earlier
+    return None
+
+
+def check_comparison(user, scope: scopes.Scope, snapshot: WorkforceSnapshot,
+                     other: WorkforceSnapshot, *, field: str, label: str) -> WorkforceSnapshot:
+    """``other`` as the snapshot to compare ``snapshot`` with, or a ValidationError on
+    ``field``: it must be ready, cover ``scope``, be earlier, and ``user`` must be allowed to
+    see ``scope`` on its date."""
+    date = f"{other.as_of.day} {other.as_of:%B %Y}"
+    if other.status != ImportStatus.READY or not covers(other, scope):
+        raise ValidationError({field: f"{label}: the snapshot as of {date} (id {other.pk}) "
+                                      f"does not cover {scope.label}"})
+    if other.as_of >= snapshot.as_of:
+        raise ValidationError({field: f"{label} must be earlier than {snapshot.as_of.day} "
+                                      f"{snapshot.as_of:%B %Y}: the snapshot as of {date} "
+                                      f"(id {other.pk}) is not"})
+    if not policy.can(user, policy.Action.VIEW, scope, other.as_of):
+        raise ValidationError({field: f"{label}: you may not see figures for {scope.label} "
+                                      f"as of {date} (id {other.pk})"})
+    return other
+
+
+def event_files_for(snapshot: WorkforceSnapshot, scope: scopes.Scope) -> dict[str, EventFile]:
+    """For each kind, the ready event file covering ``scope`` whose period ends closest to the
+    snapshot's date, within a year before it and a month after."""
+    out = {}
+    for kind in EventKind.values:
+        candidates = [e for e in EventFile.objects.ready().filter(
+            kind=kind, period_end__gte=snapshot.as_of - dt.timedelta(days=366),
+            period_end__lte=snapshot.as_of + dt.timedelta(days=31)) if covers(e, scope)]
+        best = min(candidates, key=lambda e: (abs((e.period_end - snapshot.as_of).days),
+                                              -e.pk), default=None)
+        if best is not None:
+            out[kind] = best
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -114,6 +268,7 @@ def _size(upload) -> int | None:
 
 
 def start_snapshot_import(actor, upload, *, filename: str, as_of: dt.date,
+                          scope: str | scopes.Scope | None = None,
                           mapping: str | Mapping | None = None, request=None,
                           run: Callable[[int], object] | None = None,
                           ) -> tuple[WorkforceSnapshot, bool]:
@@ -121,10 +276,12 @@ def start_snapshot_import(actor, upload, *, filename: str, as_of: dt.date,
     when this exact file was imported (or is being imported) already.
 
     ``actor`` None means the command line (an operator with the server: every organisation).
+    ``scope`` is the area the file is for (see :func:`import_scope`).
     """
     _require_importer(actor)
     suffix = _check_file(filename, _size(upload))
     as_of = _check_day("as_of", "snapshot date", as_of)
+    area = import_scope(actor, scope, as_of)
     columns = parse_mapping(mapping, SNAPSHOT_FIELDS)
     relative, file_hash, size = storage.save_upload(upload, suffix)
     if size == 0:
@@ -136,28 +293,30 @@ def start_snapshot_import(actor, upload, *, filename: str, as_of: dt.date,
     if same is not None:
         storage.remove(relative)
         return same, False
-    taken = WorkforceSnapshot.objects.ready().filter(as_of=as_of).first()
+    taken = WorkforceSnapshot.objects.ready().filter(as_of=as_of, scope_key=area.key).first()
     if taken is not None:
         storage.remove(relative)
-        raise ValidationError({"as_of": f"A snapshot as of {as_of:%-d %B %Y} is already "
-                                        f"imported ({taken.source_filename}). Delete it first "
-                                        "to replace it"})
+        raise ValidationError({"as_of": f"A snapshot for {area.label} as of {as_of:%-d %B %Y} "
+                                        f"is already imported ({taken.source_filename}). "
+                                        "Delete it first to replace it"})
     snapshot = WorkforceSnapshot.objects.create(
-        as_of=as_of, source_filename=Path(filename).name[:255], file_hash=file_hash,
+        as_of=as_of, scope_key=area.key, source_filename=Path(filename).name[:255],
+        file_hash=file_hash,
         column_mapping=columns, uploaded_by=actor if actor is not None else None,
         upload_path=relative,
     )
     record(actor=actor, action=AuditAction.CREATE, target=snapshot, request=request,
            channel="" if request is not None else "cli",
            detail={"file": snapshot.source_filename, "as_of": as_of.isoformat(),
-                   "bytes": size, "file_hash": file_hash})
+                   "scope": area.key, "bytes": size, "file_hash": file_hash})
     _enqueue("snapshot", snapshot.pk, run)
     snapshot.refresh_from_db()
     return snapshot, True
 
 
 def start_events_import(actor, upload, *, filename: str, kind: str, period_start: dt.date,
-                        period_end: dt.date, mapping: str | Mapping | None = None,
+                        period_end: dt.date, scope: str | scopes.Scope | None = None,
+                        mapping: str | Mapping | None = None,
                         request=None, run: Callable[[int], object] | None = None,
                         ) -> tuple[EventFile, bool]:
     """Like :func:`start_snapshot_import`, for a recruitment, disciplinary or training file."""
@@ -172,6 +331,7 @@ def start_events_import(actor, upload, *, filename: str, kind: str, period_start
                                              "start"})
     if (period_end - period_start).days > 2 * 366:
         raise ValidationError({"period_end": "The period must be 2 years or shorter"})
+    area = import_scope(actor, scope, period_end)
     columns = parse_mapping(mapping, engine_snapshot.EVENT_COLUMNS[kind])
     relative, file_hash, size = storage.save_upload(upload, suffix)
     if size == 0:
@@ -184,20 +344,22 @@ def start_events_import(actor, upload, *, filename: str, kind: str, period_start
         storage.remove(relative)
         return same, False
     taken = EventFile.objects.ready().filter(kind=kind, period_start=period_start,
-                                             period_end=period_end).first()
+                                             period_end=period_end, scope_key=area.key).first()
     if taken is not None:
         storage.remove(relative)
-        raise ValidationError({"period_start": "Events of this kind for this period are already "
-                                               f"imported ({taken.source_filename}). Delete "
-                                               "them first to replace them"})
+        raise ValidationError({"period_start": f"Events of this kind for {area.label} for this "
+                                               "period are already imported "
+                                               f"({taken.source_filename}). Delete them first "
+                                               "to replace them"})
     event_file = EventFile.objects.create(
-        kind=kind, period_start=period_start, period_end=period_end,
+        kind=kind, scope_key=area.key, period_start=period_start, period_end=period_end,
         source_filename=Path(filename).name[:255], file_hash=file_hash, column_mapping=columns,
         uploaded_by=actor, upload_path=relative,
     )
     record(actor=actor, action=AuditAction.CREATE, target=event_file, request=request,
            channel="" if request is not None else "cli",
-           detail={"file": event_file.source_filename, "kind": kind, "bytes": size,
+           detail={"file": event_file.source_filename, "kind": kind, "scope": area.key,
+                   "bytes": size,
                    "period": [period_start.isoformat(), period_end.isoformat()]})
     _enqueue("events", event_file.pk, run)
     event_file.refresh_from_db()
@@ -236,29 +398,57 @@ class _Progress:
             self.model.objects.filter(pk=self.pk).update(progress=percent)
 
 
-def _known_codes(record_) -> tuple[frozenset[str], frozenset[str] | None]:
-    """(every organisation's ODS code, the codes the uploader may import or None for all)."""
+@dataclass(frozen=True)
+class _Codes:
+    """Which organisations' rows a file may hold: every known ODS code, those in the file's
+    declared area (None: all), and those the uploader may import (None: all)."""
+
+    area: scopes.Scope
+    every: frozenset[str]
+    in_area: frozenset[str] | None
+    importable: frozenset[str] | None
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        allowed = self.every
+        for limit in (self.in_area, self.importable):
+            if limit is not None:
+                allowed = allowed & limit
+        return allowed
+
+
+def _day(record_) -> dt.date:
+    return getattr(record_, "as_of", None) or record_.period_end
+
+
+def _known_codes(record_) -> _Codes:
+    area = record_scope(record_)
+    if area is None:
+        raise ValidationError({"scope": f'"{record_.scope_key}" is no longer an area'})
     every = frozenset(Organisation.objects.values_list("ods_code", flat=True))
+    day = _day(record_)
+    in_area = scopes.Geography(day).org_codes(area)
     user = record_.uploaded_by
-    if user is None:
-        return every, None
-    day = getattr(record_, "as_of", None) or record_.period_end
-    allowed = policy.importable_org_codes(user, day)
-    return every, None if allowed is None else frozenset(allowed)
+    importable = None if user is None else policy.importable_org_codes(user, day)
+    return _Codes(area, every, None if in_area is None else frozenset(in_area),
+                  None if importable is None else frozenset(importable))
 
 
-def _explain(rejection, every: frozenset[str], allowed: frozenset[str] | None) -> dict:
+def _explain(rejection, codes: _Codes) -> dict:
     reason = rejection.reason
     if rejection.field == "org_code" and reason == "organisation code not in the known list":
         code = rejection.value.strip().upper()
-        reason = ("organisation is outside the scope you may import for" if code in every
-                  and allowed is not None else "no organisation has this ODS code")
+        if code not in codes.every:
+            reason = "no organisation has this ODS code"
+        elif codes.in_area is not None and code not in codes.in_area:
+            reason = f"organisation is outside the area the file is for, {codes.area.label}"
+        else:
+            reason = "organisation is outside the scope you may import for"
     value = REDACTED if rejection.field in PROTECTED_FIELDS else rejection.value
     return {"line": rejection.line, "field": rejection.field, "value": value, "reason": reason}
 
 
-def _store_rejections(record_, rejections, every, allowed) -> None:
-    explained = [_explain(r, every, allowed) for r in rejections]
+def _store_errors(record_, explained: list[dict]) -> None:
     record_.errors = explained[:MAX_STORED_ERRORS]
     record_.error_count = len(explained)
     if len(explained) > MAX_STORED_ERRORS:
@@ -269,8 +459,37 @@ def _store_rejections(record_, rejections, every, allowed) -> None:
             writer.writerows(explained)
         record_.errors_path = relative
     record_.status = ImportStatus.REJECTED
+
+
+def _store_rejections(record_, rejections, codes: _Codes) -> None:
+    explained = [_explain(r, codes) for r in rejections]
+    _store_errors(record_, explained)
     record_.message = (f"{len(explained)} problem(s) found; nothing was imported. Correct the "
                        "file and import it again.")
+
+
+def _missing_organisations(record_, frame, area: scopes.Scope) -> dict[str, str]:
+    """The organisations the file must cover (see :func:`required_organisations`) that it has
+    no rows for."""
+    import polars as pl
+
+    present = set(frame.get_column("org_code").cast(pl.String).unique().to_list())
+    return {code: name for code, name in required_organisations(area, _day(record_)).items()
+            if code not in present}
+
+
+def _refuse_incomplete(record_, missing: dict[str, str], area: scopes.Scope) -> None:
+    """Refuse a file that leaves out organisations of its area: nothing is kept, and every
+    missing organisation is listed (line 0: the file as a whole)."""
+    day = _day(record_)
+    reason = f"no rows for this organisation: {COVERAGE_RULE}"
+    _store_errors(record_, [{"line": 0, "field": "org_code", "value": code,
+                             "reason": f"{reason} ({name})"} for code, name in missing.items()])
+    named = ", ".join(list(missing)[:MESSAGE_NAMES])
+    more = f" and {len(missing) - MESSAGE_NAMES} more" if len(missing) > MESSAGE_NAMES else ""
+    record_.message = (f"Refused: {COVERAGE_RULE}, and this file for {area.label} on "
+                       f"{day.day} {day:%B %Y} has no rows for {named}{more}. Nothing was "
+                       "imported.")[:500]
 
 
 def _finish(record_, fields: list[str]) -> None:
@@ -349,12 +568,16 @@ def _run_import(kind: _ImportKind, pk: int, on_progress: Callable[[int, int], No
     record_.status = ImportStatus.RUNNING
     parquet = ""
     try:
-        every, allowed = _known_codes(record_)
-        result = kind.validate(record_, storage.absolute(record_.upload_path),
-                               allowed if allowed is not None else every,
+        codes = _known_codes(record_)
+        result = kind.validate(record_, storage.absolute(record_.upload_path), codes.allowed,
                                _Progress(model, pk, on_progress))
         if not result.ok:
-            _store_rejections(record_, result.rejections, every, allowed)
+            _store_rejections(record_, result.rejections, codes)
+            _finish(record_, ["errors", "error_count", "errors_path"])
+            return record_
+        missing = _missing_organisations(record_, result.frame, codes.area)
+        if missing:
+            _refuse_incomplete(record_, missing, codes.area)
             _finish(record_, ["errors", "error_count", "errors_path"])
             return record_
         stored = kind.summarise(record_, result.frame)
@@ -418,7 +641,7 @@ SNAPSHOT_IMPORT = _ImportKind(
     summarise=_snapshot_summary,
     write=engine_snapshot.write_parquet,
     same_data=lambda snap, content_hash: WorkforceSnapshot.objects.ready().filter(
-        content_hash=content_hash),
+        content_hash=content_hash, scope_key=snap.scope_key),
     duplicate_message=lambda earlier: (
         f"The same data was imported already as the snapshot as of "
         f"{earlier.as_of:%-d %B %Y}; nothing changed."),
@@ -442,7 +665,7 @@ EVENTS_IMPORT = _ImportKind(
     summarise=_events_summary,
     write=engine_snapshot.write_events_parquet,
     same_data=lambda event_file, content_hash: EventFile.objects.ready().filter(
-        kind=event_file.kind, content_hash=content_hash),
+        kind=event_file.kind, content_hash=content_hash, scope_key=event_file.scope_key),
     duplicate_message=lambda earlier: "The same events were imported already; nothing changed.",
     ready_message=lambda event_file: f"{event_file.rows} rows imported.",
     raced_message=("Events of this kind for the same period were imported meanwhile; delete "

@@ -55,27 +55,19 @@ def _navigation(request: HttpRequest) -> list[dict]:
 
 def _compute_pipeline(form) -> figures.Figures:
     d = form.cleaned_data
-    snapshot = d["snapshot_obj"]
-    previous = form.snapshots.get(d.get("previous")) if d.get("previous") else None
-    if previous is None:
-        previous = figures.previous_snapshot(snapshot)
-    if previous is not None and previous.pk == snapshot.pk:
-        previous = None
-    return figures.pipeline_figures(snapshot, d["scope_obj"], d.get("dimension") or "ethnicity",
-                                    previous)
+    return figures.pipeline_figures(d["snapshot_obj"], d["scope_obj"],
+                                    d.get("dimension") or "ethnicity", d.get("previous_obj"))
 
 
 def _earlier(form):
+    """The two snapshots of a progression or projection; the form has checked that the earlier
+    one covers the area, is earlier and is one the user may see the area on."""
     d = form.cleaned_data
-    later = d["snapshot_obj"]
-    earlier = form.snapshots.get(d.get("earlier")) if d.get("earlier") else None
-    if earlier is None:
-        earlier = figures.previous_snapshot(later)
-    if earlier is None or earlier.as_of >= later.as_of:
-        raise figures.NoData("Progression and projection need an earlier snapshot than the one "
-                             "chosen: choose a later snapshot, or import another year's.")
-    policy.require(form.user, policy.Action.VIEW, d["scope_obj"], earlier.as_of)
-    return earlier, later
+    if d.get("earlier_obj") is None:
+        raise figures.NoData("Progression and projection need an earlier snapshot covering "
+                             f"{d['scope_obj'].label} than the one chosen: choose a later "
+                             "snapshot, or import another year's.")
+    return d["earlier_obj"], d["snapshot_obj"]
 
 
 def _compute_wres(form) -> figures.Figures:
@@ -255,11 +247,12 @@ def record_url(record) -> str:
 def import_snapshot(request: HttpRequest) -> HttpResponse:
     if not policy.can_import(request.user):
         raise PermissionDenied("Only administrators and analysts can import workforce data.")
-    form = forms.SnapshotImportForm(request.POST or None, request.FILES or None)
+    form = forms.SnapshotImportForm(request.POST or None, request.FILES or None,
+                                    user=request.user)
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         response = _start(request, form, lambda upload: services.start_snapshot_import(
-            request.user, upload, filename=upload.name, as_of=d["as_of"],
+            request.user, upload, filename=upload.name, as_of=d["as_of"], scope=d["scope"],
             mapping=d.get("mapping") or None, request=request))
         if response is not None:
             return response
@@ -274,12 +267,13 @@ def import_snapshot(request: HttpRequest) -> HttpResponse:
 def import_events(request: HttpRequest) -> HttpResponse:
     if not policy.can_import(request.user):
         raise PermissionDenied("Only administrators and analysts can import workforce data.")
-    form = forms.EventsImportForm(request.POST or None, request.FILES or None)
+    form = forms.EventsImportForm(request.POST or None, request.FILES or None,
+                                  user=request.user)
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         response = _start(request, form, lambda upload: services.start_events_import(
             request.user, upload, filename=upload.name, kind=d["kind"],
-            period_start=d["period_start"], period_end=d["period_end"],
+            period_start=d["period_start"], period_end=d["period_end"], scope=d["scope"],
             mapping=d.get("mapping") or None, request=request))
         if response is not None:
             return response
@@ -307,6 +301,8 @@ def _import_status(request, model, pk, kind_label: str) -> HttpResponse:
         "title": kind_label, "subnav_items": _navigation(request), "record": record,
         "is_snapshot": isinstance(record, WorkforceSnapshot),
         "tag": presenters.status_tag(record), "full": full,
+        "scope_label": (area.label if (area := services.record_scope(record)) is not None
+                        else record.scope_key),
         "rows": presenters.rejection_rows(list(page.object_list)),
         "summary_items": presenters.error_summary_items(rejected, len(rejected)),
         "page": page, "pagination": presenters.page_links(page, {}),

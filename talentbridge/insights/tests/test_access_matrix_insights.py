@@ -183,7 +183,8 @@ ORG_TARGETS = ["own_org", "same_system_org", "same_region_org", "far_org"]
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona,target", [(p, t) for p in PERSONAS for t in ORG_TARGETS])
 def test_import_through_the_page(world, persona, target):
-    """A one-row file for the target organisation: imported, rejected for scope, or refused."""
+    """A one-row file declared for the target organisation: imported, or refused because the
+    area is not one the persona may import for (nothing stored)."""
     _nhs, users = world
     code = TARGETS[target].split(":")[1]
     data = f"{HEADER}\nX-{persona}-{code},{code},8a,08,A,F,N,1980-01-01,1.0,2010-01-01,N\n"
@@ -193,12 +194,46 @@ def test_import_through_the_page(world, persona, target):
     day = dt.date(2024, 1, 1) + dt.timedelta(days=CASES.index((persona, target)))
     response = client.post(reverse("insights:import-snapshot"), {
         "file": SimpleUploadedFile("one.csv", io.BytesIO(data.encode()).getvalue()),
-        "as_of_day": day.day, "as_of_month": day.month, "as_of_year": day.year})
+        "as_of_day": day.day, "as_of_month": day.month, "as_of_year": day.year,
+        "scope": TARGETS[target]})
     can_import_somewhere = any(expected(IMPORT, persona, t) for t in ORDER)
     if not can_import_somewhere:
         assert response.status_code in (302, 403)
         return
+    if not expected(IMPORT, persona, target):
+        assert response.status_code == 200
+        assert (f"Select an area you may import for: {TARGETS[target]} is not one"
+                in response.content.decode())
+        assert not services.WorkforceSnapshot.objects.filter(as_of=day).exists()
+        return
     assert response.status_code == 302
     record = services.WorkforceSnapshot.objects.get(as_of=day)
-    want = "ready" if expected(IMPORT, persona, target) else "rejected"
-    assert record.status == want, record.errors
+    assert record.status == "ready", record.errors
+    assert record.scope_key == TARGETS[target]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona,target", CASES)
+def test_api_import_is_only_for_areas_within_the_importer_s(world, persona, target):
+    """Declaring an area through the API: outside the persona's own, 400 naming the scope
+    (or 403 for those who may not import at all); nothing is stored either way."""
+    _nhs, users = world
+    user = users[persona]
+    _, key = ApiToken.issue(user, "matrix-import")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    day = dt.date(2023, 1, 1) + dt.timedelta(days=CASES.index((persona, target)))
+    response = client.post("/api/v1/insights/snapshots", {
+        "file": SimpleUploadedFile("one.csv", f"{HEADER}\n".encode()),
+        "as_of": day.isoformat(), "scope": TARGETS[target]})
+    if not user.is_active:
+        assert response.status_code == 401
+    elif not any(expected(IMPORT, persona, t) for t in ORDER):
+        assert response.status_code == 403
+    elif not expected(IMPORT, persona, target):
+        assert response.status_code == 400
+        error = response.json()["errors"][0]
+        assert error["field"] == "scope" and TARGETS[target] in error["message"]
+    else:  # allowed: the header-only file is queued and then refused for its content
+        assert response.status_code == 202
+        assert response.json()["status"] in ("rejected", "failed")
+    assert not services.WorkforceSnapshot.objects.filter(as_of=day, status="ready").exists()

@@ -24,15 +24,17 @@ from .workforce import AS_OF, HEADER, recruitment_csv, rows, snapshot_csv
 
 pytestmark = pytest.mark.django_db
 
+#: Every trust of system QOP (R0A and RM3), so a file for "system:QOP".
 GOOD = f"{HEADER}\nP1,R0A,8a,08,A,F,N,1980-01-01,1.0,2010-01-01,N\n" \
        f"P2,R0A,Band 8B,08,H,M,N,15/05/1975,0.8,2005-01-01,N\n" \
        f"P3,RM3,VSM,08,C,F,Y,1970-01-01,1.0,2000-01-01,Y\n"
 
 
-def _import(user, data: bytes | str, name="staff.csv", as_of=AS_OF, mapping=None):
+def _import(user, data: bytes | str, name="staff.csv", as_of=AS_OF, mapping=None,
+            scope="system:QOP"):
     data = data.encode() if isinstance(data, str) else data
     record, created = services.start_snapshot_import(
-        user, data, filename=name, as_of=as_of, mapping=mapping,
+        user, data, filename=name, as_of=as_of, mapping=mapping, scope=scope,
         run=services.run_snapshot_import)
     record.refresh_from_db()
     return record, created
@@ -108,12 +110,12 @@ def test_bad_rows_are_each_reported_and_nothing_is_imported(nhs, case):
         storage.root() / "parquet").exists() else True
 
 
-def test_an_analyst_may_only_import_organisations_in_their_scope(nhs):
+def test_an_analyst_may_only_import_organisations_in_the_file_s_area(nhs):
     data = GOOD + "P4,RJ1,8a,08,A,F,N,1980-01-01,1.0,2010-01-01,N\n"
     record, _ = _import(nhs.analyst, data)
     assert record.status == "rejected"
     assert [(r["line"], r["value"], r["reason"]) for r in record.errors] == [
-        (5, "RJ1", "organisation is outside the scope you may import for")]
+        (5, "RJ1", "organisation is outside the area the file is for, Greater Manchester (QOP)")]
     ok, _ = _import(nhs.analyst, GOOD)
     assert ok.status == "ready"
 
@@ -137,7 +139,8 @@ def test_only_administrators_and_analysts_may_import(nhs):
 def test_events_import_and_rejections(nhs):
     record, created = services.start_events_import(
         nhs.admin, recruitment_csv(), filename="recruitment.csv", kind="recruitment",
-        period_start=dt.date(2025, 10, 2), period_end=AS_OF, run=services.run_events_import)
+        period_start=dt.date(2025, 10, 2), period_end=AS_OF, scope="organisation:R0A",
+        run=services.run_events_import)
     record.refresh_from_db()
     assert created and record.status == "ready" and record.rows == 100
     bad = b"applicant_id,org_code,band,ethnic_category,disability,shortlisted,appointed\n" \
@@ -145,7 +148,7 @@ def test_events_import_and_rejections(nhs):
     record, _ = services.start_events_import(
         nhs.admin, bad, filename="recruitment2.csv", kind="recruitment",
         period_start=dt.date(2024, 10, 2), period_end=dt.date(2025, 10, 1),
-        run=services.run_events_import)
+        scope="organisation:R0A", run=services.run_events_import)
     record.refresh_from_db()
     assert record.status == "rejected"
     assert [(r["line"], r["field"], r["reason"]) for r in record.errors] == [
@@ -157,11 +160,12 @@ def test_events_import_and_rejections(nhs):
 # --- through the page ---------------------------------------------------------------------
 
 
-def _post_page(client, data: bytes, name="staff.csv", day=AS_OF, mapping=""):
+def _post_page(client, data: bytes, name="staff.csv", day=AS_OF, mapping="",
+               scope="system:QOP"):
     return client.post(reverse("insights:import-snapshot"), {
         "file": SimpleUploadedFile(name, data, content_type="text/csv"),
         "as_of_day": day.day, "as_of_month": day.month, "as_of_year": day.year,
-        "mapping": mapping}, follow=True)
+        "scope": scope, "mapping": mapping}, follow=True)
 
 
 def test_an_analyst_imports_through_the_page_and_sees_it_ready(client, nhs):
@@ -182,7 +186,7 @@ def test_the_page_lists_every_rejected_row_with_its_line(client, nhs):
         fields = body[i].split(",")
         fields[4] = "QQ"
         body[i] = ",".join(fields)
-    response = _post_page(client, ("\n".join(body) + "\n").encode())
+    response = _post_page(client, ("\n".join(body) + "\n").encode(), scope="england")
     text = page_text(response)
     assert "There is a problem with the file" in error_summary(response)
     assert "Line 2: Ethnic category: unknown ethnic category code" in error_summary(response)
@@ -232,7 +236,8 @@ def test_the_api_imports_and_reports_every_rejected_row(client, nhs):
     auth = _token(nhs.analyst)
     bad = BAD["duplicate person"][0] + "P9,R0A,8q,08,A,F,N,1980-01-01,1.0,2010-01-01,N\n"
     response = client.post("/api/v1/insights/snapshots", {
-        "file": SimpleUploadedFile("staff.csv", bad.encode()), "as_of": "2026-10-01"}, **auth)
+        "file": SimpleUploadedFile("staff.csv", bad.encode()), "as_of": "2026-10-01",
+        "scope": "system:QOP"}, **auth)
     assert response.status_code == 202
     body = response.json()
     assert body["status"] == "rejected" and body["error_count"] == 2
@@ -244,10 +249,12 @@ def test_the_api_imports_and_reports_every_rejected_row(client, nhs):
     assert followed["error_count"] == 2 and len(followed["rejected_rows"]) == 2
 
     good = client.post("/api/v1/insights/snapshots", {
-        "file": SimpleUploadedFile("staff.csv", GOOD.encode()), "as_of": "2026-10-01"}, **auth)
+        "file": SimpleUploadedFile("staff.csv", GOOD.encode()), "as_of": "2026-10-01",
+        "scope": "system:QOP"}, **auth)
     assert good.status_code == 202 and good.json()["status"] == "ready"
     again = client.post("/api/v1/insights/snapshots", {
-        "file": SimpleUploadedFile("staff.csv", GOOD.encode()), "as_of": "2026-10-01"}, **auth)
+        "file": SimpleUploadedFile("staff.csv", GOOD.encode()), "as_of": "2026-10-01",
+        "scope": "system:QOP"}, **auth)
     assert again.status_code == 200 and again.json()["id"] == good.json()["id"]
 
 

@@ -122,12 +122,13 @@ def build_nhs() -> SimpleNamespace:
 
 
 def import_both(nhs) -> SimpleNamespace:
-    """Import both snapshots and the event files as the administrator (foreground)."""
+    """Import both snapshots (for England: every trust is in them) and the event files (for
+    R0A, the only organisation in them) as the administrator (foreground)."""
     from talentbridge.insights import services
 
     def snap(data, day, name):
         record, _ = services.start_snapshot_import(
-            nhs.admin, data, filename=name, as_of=day,
+            nhs.admin, data, filename=name, as_of=day, scope="england",
             run=services.run_snapshot_import)
         record.refresh_from_db()
         assert record.status == "ready", record.errors
@@ -136,7 +137,7 @@ def import_both(nhs) -> SimpleNamespace:
     def events(data, kind):
         record, _ = services.start_events_import(
             nhs.admin, data, filename=f"{kind}.csv", kind=kind,
-            period_start=dt.date(2025, 10, 2), period_end=AS_OF,
+            period_start=dt.date(2025, 10, 2), period_end=AS_OF, scope="organisation:R0A",
             run=services.run_events_import)
         record.refresh_from_db()
         assert record.status == "ready", record.errors
