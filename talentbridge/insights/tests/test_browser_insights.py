@@ -41,6 +41,7 @@ def test_an_analyst_imports_a_snapshot_and_downloads_the_pipeline(
     page.get_by_label("Day").fill("1")
     page.get_by_label("Month").fill("10")
     page.get_by_label("Year").fill("2026")
+    page.get_by_label("Area the file is for").select_option("region:Y62")
     page.get_by_role("button", name="Import snapshot").click()
 
     # Then the import page says it is imported

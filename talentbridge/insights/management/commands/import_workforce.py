@@ -1,10 +1,13 @@
-"""`manage.py import_workforce --file staff.csv --as-of 2026-10-01 [--mapping JSON]`.
+"""`manage.py import_workforce --file staff.csv --as-of 2026-10-01 [--scope KEY] [--mapping J]`.
 
 Imports an ESR-style staff snapshot (CSV or XLSX) in the foreground with a progress bar, through
 the same service as the import page: the whole file is checked, every rejected row is printed
 with its line number, and nothing is imported unless every row is right. With
 ``--events recruitment|disciplinary|training --period-start --period-end`` the file is an event
-file instead. Importing the same file again changes nothing.
+file instead. ``--scope`` is the area the file is for (england, the default, or region:CODE,
+system:CODE, organisation:CODE); the file must have rows for every NHS trust in it on its date
+and only for organisations in it, or it is refused. Importing the same file again changes
+nothing.
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--file", required=True, help="the CSV or XLSX file")
         parser.add_argument("--as-of", help="snapshot date, YYYY-MM-DD")
+        parser.add_argument("--scope", default="england",
+                            help="the area the file is for and covers completely: england "
+                                 "(default), region:CODE, system:CODE or organisation:CODE")
         parser.add_argument("--mapping", help='JSON (or a .json file) of our field names to the '
                                               'file\'s headers, e.g. {"person_id": "Employee '
                                               'Number"}')
@@ -57,7 +63,7 @@ class Command(BaseCommand):
         parser.add_argument("--period-start", help="start of the events' period, YYYY-MM-DD")
         parser.add_argument("--period-end", help="end of the events' period, YYYY-MM-DD")
 
-    def handle(self, *args, file: str, as_of: str | None, mapping: str | None,
+    def handle(self, *args, file: str, as_of: str | None, scope: str, mapping: str | None,
                events: str | None, period_start: str | None, period_end: str | None, **options):
         path = Path(file)
         if not path.is_file():
@@ -80,14 +86,14 @@ class Command(BaseCommand):
                         record, created = services.start_events_import(
                             None, handle, filename=path.name, kind=events,
                             period_start=_date(period_start), period_end=_date(period_end),
-                            mapping=mapping_text,
+                            scope=scope, mapping=mapping_text,
                             run=lambda pk: services.run_events_import(pk, on_progress))
                     else:
                         if not as_of:
                             raise CommandError("--as-of is required for a snapshot")
                         record, created = services.start_snapshot_import(
                             None, handle, filename=path.name, as_of=_date(as_of),
-                            mapping=mapping_text,
+                            scope=scope, mapping=mapping_text,
                             run=lambda pk: services.run_snapshot_import(pk, on_progress))
             except ValidationError as error:
                 problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items()) \
@@ -99,8 +105,10 @@ class Command(BaseCommand):
             return
         if record.status == ImportStatus.REJECTED:
             for r in services.all_rejections(record):
-                self.stderr.write(f"  line {r['line']}: {r['field']}={r['value']!r}: "
-                                  f"{r['reason']}")
+                where = f"line {r['line']}" if r["line"] else "file"
+                self.stderr.write(f"  {where}: {r['field']}={r['value']!r}: {r['reason']}")
+            if record.message.startswith("Refused"):
+                raise CommandError(record.message)
             raise CommandError(f"{record.error_count} row(s) rejected; nothing imported.")
         if record.status == ImportStatus.FAILED:
             raise CommandError(record.message)
