@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 
 import pytest
 from django.utils import timezone
 
+from engine.matching import cli
 from engine.matching.instance import read_instance
 from engine.matching.solver import solve
 from talentbridge.opportunities import services
@@ -139,6 +141,30 @@ def test_the_exported_instance_solves_to_the_runs_merit_total(tmp_path):
     instance = read_instance(tmp_path / f"match-run-{run.pk}")
     assert solve(instance).total_score == run.merit_total
     assert instance.n_pairs == run.pairs == 3
+
+
+def test_talentbridge_match_solve_solves_an_export_of_a_tie_break_run_to_its_merit_total(
+        tmp_path, capsys):
+    """The export has no tie-break; solving it gives the run's merit total all the same."""
+    from talentbridge.people.models import ProtectedCharacteristics
+
+    w = make_opportunity_world()
+    w.opportunity.seats = 2
+    w.opportunity.save()
+    for rank, sex in ((1, "1"), (1, "2"), (1, "2"), (2, "1")):
+        person = make_person(w.rj1, visibility=Visibility.SYSTEM)
+        ProtectedCharacteristics.objects.create(person=person, sex=sex)
+        make_interest(w.opportunity, person, rank=rank)
+    run = run_for(w, positive_action_group="women")
+    run.refresh_from_db()
+    with zipfile.ZipFile(io.BytesIO(services.export_instance(w.admin, run))) as z:
+        z.extractall(tmp_path)
+    code = cli.main(["solve", "--instance", str(tmp_path / f"match-run-{run.pk}"),
+                     "--output", str(tmp_path / "solved")])
+    assert code == 0
+    summary = json.loads((tmp_path / "solved" / "summary.json").read_text())
+    assert summary["total_score"] == run.merit_total == 2 * 30  # two first choices
+    assert summary["assigned"] == run.placements == 2
 
 
 def test_fairness_is_aggregate_and_suppressed():
