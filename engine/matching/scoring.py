@@ -40,6 +40,11 @@ Positive-action tie-break (optional, off by default, always labelled)
     the optimiser's total over a run can ever trade merit for the tie-break: it only decides
     between options of exactly equal merit. With it switched off, ``total = merit``.
 
+    A total with the tie-break is per-person data about a protected characteristic
+    (``total mod (candidates_in_run + 1)`` is the flag), so only merit may leave the run: the
+    app stores, shows and exports merit (``merit = total // (candidates_in_run + 1)``), and an
+    exported instance is solved without the tie-break, to the same merit total.
+
 Many pairs at once
     :func:`score_arrays` is :func:`score_pair` written over whole NumPy arrays (one element per
     pair, codes described on :class:`PairArrays`), so that a run over tens of thousands of

@@ -279,8 +279,10 @@ class RunDetail(RunSummary):
     seats: int
     pairs: int
     exclusions: dict[str, int]
-    objective: int | None
-    greedy_objective: int | None
+    merit_total: int | None = Field(description="Sum of the proposals' merit points (all "
+                                                "proposals, seen or not).")
+    greedy_merit_total: int | None = Field(description="Sum of the merit points of the "
+                                                       "greedy pass's pairs.")
     greedy_placements: int | None
     seconds: float | None
     fairness: dict = Field(description="Aggregate proposal rates by group, disclosure-"
@@ -467,6 +469,9 @@ def get_run(request, id: Id):
 @router.get("/runs/{id}/instance.zip", response={200: None, **ERRORS},
             summary="The run's instance as a zip of CSV files")
 def run_instance(request, id: Id):
+    """The instance the run solved, scored by merit only (no positive-action tie-break, nothing
+    derived from protected characteristics). 403 unless every person in it is someone you may
+    see; each download is audited."""
     run = services.get_run(request.auth, id)
     response = HttpResponse(services.export_instance(request.auth, run, request=request),
                             content_type="application/zip")

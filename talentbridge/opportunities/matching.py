@@ -32,6 +32,7 @@ organisation, no relocation, no readiness (no points), no development needs, no 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import tempfile
 import time
@@ -497,37 +498,66 @@ def _proposals(run: MatchRun, loaded: LoadedRun, solution) -> list[Proposal]:
         proposals.append(Proposal(
             run=run, person_id=int(loaded.person_ids[loaded.pair_person[k]]),
             opportunity_id=int(loaded.opportunity_ids[loaded.pair_opportunity[k]]),
-            score=scored.total, merit=scored.merit, parts=parts,
+            score=scored.merit, merit=scored.merit, parts=parts,
             positive_action=bool(scored.parts.get("positive_action")),
             explanation=explain(scored, positive_action=False),
         ))
     return proposals
 
 
+def merit_instance(loaded: LoadedRun) -> Instance:
+    """The run's instance with every pair scored by merit alone: the instance to export.
+
+    With the positive-action tie-break on, the solver's score is ``merit × (C + 1) + 1 if the
+    person is in the group``, so ``score mod (C + 1)`` would give each named candidate's group.
+    The export carries merit only; nothing in it depends on anyone's protected
+    characteristics. Its optimum has the same merit total as the run (the tie-break never
+    trades merit), though among options of exactly equal merit it may choose differently.
+    """
+    if loaded.instance.n_excluded or loaded.instance.n_pairs != loaded.merit.shape[0]:
+        raise RuntimeError("The instance's pairs are not the loaded pairs")
+    return dataclasses.replace(loaded.instance, score=np.asarray(loaded.merit, dtype=np.int64))
+
+
+#: One fixed time for every file in an export, so that the same instance gives the same bytes.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
 def instance_archive(run_id: int, instance: Instance) -> bytes:
+    """A zip of the engine's CSV files for ``instance`` and a README; the same instance always
+    gives the same bytes (fixed file times and order)."""
     buffer = io.BytesIO()
+    folder_name = f"match-run-{run_id}"
     with tempfile.TemporaryDirectory() as folder:
         write_instance(instance, folder)
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(Path(folder).iterdir()):
-                archive.write(path, f"match-run-{run_id}/{path.name}")
-            archive.writestr(f"match-run-{run_id}/README.txt",
-                             EXPORT_README.format(run_id=run_id))
+        files = [(path.name, path.read_bytes()) for path in sorted(Path(folder).iterdir())]
+    files.append(("README.txt", EXPORT_README.format(run_id=run_id).encode()))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(f"{folder_name}/{name}", date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
     return buffer.getvalue()
 
 
-EXPORT_README = """Match run {run_id}: the instance exactly as TalentBridge solved it.
+EXPORT_README = """Match run {run_id}: the instance TalentBridge solved, scored by merit.
 
 candidates.csv     candidate_id (person id), employer (organisation id)
 opportunities.csv  opportunity_id, host (organisation id), seats (seats left at run time)
-pairs.csv          candidate_id, opportunity_id, score (pairs passing every hard rule)
+pairs.csv          candidate_id, opportunity_id, score (merit points; pairs passing every
+                   hard rule)
 caps.csv           employer, max_release (only if the run had a release cap)
 
-Solve it again, exactly, with:
+Scores are merit points only. If the run used the positive-action tie-break, it is not in
+these files and cannot be worked out from them: no file holds anything about anyone's
+protected characteristics. Solve it again, exactly, with:
 
     talentbridge match solve --instance match-run-{run_id} --output solved
 
-The total score in solved/summary.json equals the run's objective.
+That solve has no tie-break. The total score in solved/summary.json equals the run's merit
+total (the sum of its proposals' merit). Where options are of exactly equal merit it may
+choose differently from the run.
 """
 
 
@@ -544,7 +574,7 @@ def execute(run: MatchRun, progress: Progress = _nothing) -> MatchRun:
     proposed = np.zeros(loaded.person_ids.shape[0], dtype=bool)
     proposed[solution.cand_idx] = True
     fairness = fairness_table(loaded.person_ids, proposed, loaded.people_query)
-    archive = instance_archive(run.pk, loaded.instance)
+    archive = instance_archive(run.pk, merit_instance(loaded))
     progress(90, "Saving proposals")
     with transaction.atomic():
         Proposal.objects.bulk_create(proposals, batch_size=1000)
@@ -554,10 +584,9 @@ def execute(run: MatchRun, progress: Progress = _nothing) -> MatchRun:
         run.seats = int(loaded.seats_left.sum())
         run.pairs = int(loaded.instance.n_pairs)
         run.exclusions = loaded.exclusions
-        run.objective = int(solution.total_score)
         run.merit_total = int(sum(p.merit for p in proposals))
         run.placements = int(solution.assigned)
-        run.greedy_objective = int(greedy_solution.total_score)
+        run.greedy_merit_total = int(loaded.merit[greedy_solution.pair_idx].sum())
         run.greedy_placements = int(greedy_solution.assigned)
         run.solve_seconds = float(solution.seconds)
         run.fairness = fairness

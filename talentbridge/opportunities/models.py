@@ -5,7 +5,7 @@
 - `Interest`: a leader's interest in an opportunity (or a talent lead's nomination).
 - `ConflictOfInterest`: declared person / organisation pairs never matched.
 - `MatchRun` and `Proposal`: one optimal match over a scope, stored with its parameters,
-  weights, objective, greedy comparison and aggregate fairness table.
+  weights, merit totals, greedy comparison and aggregate fairness table.
 - `Placement`: an offer and everything after it (accept, two approvals, dates, completion).
 
 A leader's mobility, readiness, aspiration and development needs are not here: matching reads
@@ -188,16 +188,19 @@ class MatchRun(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    #: What went in and what came out (counts, objective, greedy comparison, seconds).
+    #: What went in and what came out (counts, merit totals, greedy comparison, seconds).
+    #: Totals are merit points only: the solver's objective with the positive-action
+    #: tie-break (merit × (candidates + 1) + people in the group) is never stored.
     candidates = models.PositiveIntegerField(default=0)
     opportunities = models.PositiveIntegerField(default=0)
     seats = models.PositiveIntegerField(default=0)
     pairs = models.PositiveIntegerField(default=0)
     exclusions = models.JSONField(default=dict, help_text="Pairs set aside, by hard rule.")
-    objective = models.BigIntegerField(null=True, blank=True)
-    merit_total = models.BigIntegerField(null=True, blank=True)
+    merit_total = models.BigIntegerField(
+        null=True, blank=True, help_text="Sum of the proposals' merit points.")
     placements = models.PositiveIntegerField(default=0)
-    greedy_objective = models.BigIntegerField(null=True, blank=True)
+    greedy_merit_total = models.BigIntegerField(
+        null=True, blank=True, help_text="Sum of the merit points of the greedy pass's pairs.")
     greedy_placements = models.PositiveIntegerField(null=True, blank=True)
     solve_seconds = models.FloatField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
@@ -237,7 +240,8 @@ class Proposal(models.Model):
                                     related_name="proposals")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="proposals")
-    score = models.BigIntegerField(help_text="The total the solver maximised.")
+    score = models.BigIntegerField(
+        help_text="Merit points, as merit (the positive-action tie-break is never in it).")
     merit = models.IntegerField()
     #: Points per part (engine.matching.scoring.PART_NAMES), positive action left out.
     parts = models.JSONField(default=dict)
@@ -246,7 +250,7 @@ class Proposal(models.Model):
     explanation = models.TextField()
 
     class Meta:
-        ordering = ["run", "opportunity", "-score", "pk"]
+        ordering = ["run", "opportunity", "-merit", "pk"]
         constraints = [models.UniqueConstraint(fields=["run", "person"],
                                                name="one_proposal_per_person_per_run")]
 

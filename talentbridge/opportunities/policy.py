@@ -19,6 +19,11 @@ Person-level reads are not decided here: they go through `Person.objects.visible
 6. **Run a match** at a scope: a system talent lead for their system; a regional lead for
    their region or a system in it; a national lead or administrator anywhere. The same people
    may see the run; everyone sees only the proposals of people they may see.
+   **Download its instance** (the engine's CSV files): someone who may see the run, and only
+   while every person in the instance is someone they may see now (people policy). A run only
+   ever holds people its runner could see when it ran, so the runner and administrators
+   normally may; a lead who cannot see some of its people may not (nothing is filtered out:
+   the file stays the exact instance, so it solves to the run's merit total).
 7. **Approve** a placement for the *home* organisation: that organisation's talent lead or an
    administrator; for the *host*: the host's organisation talent lead or an administrator.
 8. **See a placement**: the leader, the talent leads of the home and host organisations, the
@@ -232,6 +237,25 @@ def can_view_run(user, run) -> bool:
         return False
     return run.created_by_id == g.user_id or can_run_match(user, run.scope, run.system,
                                                            run.region)
+
+
+def can_export_run(user, run, person_ids) -> bool:
+    """May the user download the run's instance, whose candidates are ``person_ids``?"""
+    if not can_view_run(user, run):
+        return False
+    from talentbridge.people.models import Person
+
+    wanted = {int(pk) for pk in person_ids}
+    ids = sorted(wanted)
+    seen = 0
+    for start in range(0, len(ids), EXPORT_CHECK_BATCH):
+        chunk = ids[start:start + EXPORT_CHECK_BATCH]
+        seen += Person.objects.visible_to(user).filter(pk__in=chunk).count()
+    return seen == len(wanted)
+
+
+#: Person ids checked per query by `can_export_run` (well below SQLite's variable limit).
+EXPORT_CHECK_BATCH = 5000
 
 
 # --------------------------------------------------------------------------------------

@@ -237,10 +237,16 @@ def exclusion_rows(run: MatchRun) -> list[tuple[str, str]]:
     return [(RULE_LABELS[name], f"{run.exclusions.get(name, 0):,}") for name in RULE_LABELS]
 
 
+def _total(value: int | None) -> str:
+    return "Not recorded" if value is None else f"{value:,}"
+
+
 def comparison(run: MatchRun) -> list[tuple[str, str, str]]:
+    """Merit totals (sums of merit points), never the solver's scaled objective."""
     return [
-        ("Optimal (exact)", f"{run.objective:,}", f"{run.placements:,}"),
-        ("Greedy (best pair first)", f"{run.greedy_objective:,}", f"{run.greedy_placements:,}"),
+        ("Optimal (exact)", _total(run.merit_total), f"{run.placements:,}"),
+        ("Greedy (best pair first)", _total(run.greedy_merit_total),
+         f"{run.greedy_placements or 0:,}"),
     ]
 
 

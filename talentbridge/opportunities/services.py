@@ -8,8 +8,11 @@ transaction, writes an audit event and notifies the next person by e-mail.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import logging
+import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -760,18 +763,41 @@ def visible_proposals(user, run: MatchRun) -> QuerySet[Proposal]:
             .select_related("person", "person__organisation", "opportunity",
                             "opportunity__host")
             .annotate(n_open=Count("placement"))
-            .order_by("opportunity__title", "-score", "pk"))
+            .order_by("opportunity__title", "-merit", "pk"))
+
+
+def _instance_people(archive: bytes) -> list[int]:
+    """The person ids in a stored instance zip (its candidates.csv)."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        name = next(n for n in z.namelist() if n.endswith("/candidates.csv"))
+        rows = csv.DictReader(io.TextIOWrapper(z.open(name), encoding="utf-8"))
+        return [int(row["candidate_id"]) for row in rows]
+
+
+def may_export(user, run: MatchRun) -> bool:
+    """Whether the page should offer this user the instance download (see `export_instance`)."""
+    stored = RunInstance.objects.filter(run=run).first()
+    return (run.status == RunStatus.SUCCEEDED and stored is not None
+            and policy.can_export_run(user, run, _instance_people(bytes(stored.archive))))
 
 
 def export_instance(user, run: MatchRun, *, request=None) -> bytes:
-    """The exact instance the run solved: a zip of the engine's CSV files (ids are database
-    ids), solvable again with `talentbridge match solve`."""
+    """The instance the run solved, scored by merit: a zip of the engine's CSV files (ids are
+    database ids), solvable again with `talentbridge match solve` to the run's merit total.
+
+    Only for someone who may see every person in it (`policy.can_export_run`); nothing in it
+    is derived from protected characteristics (`matching.merit_instance`). Audited."""
     stored = RunInstance.objects.filter(run=run).first()
     if run.status != RunStatus.SUCCEEDED or stored is None:
         raise ValidationError({"run": "Only a finished run can be exported"})
+    archive = bytes(stored.archive)
+    people = _instance_people(archive)
+    policy.require(policy.can_export_run(user, run, people),
+                   "download this run's instance: it holds people whose profiles you cannot "
+                   "see")
     record(actor=user, action=AuditAction.EXPORT, target=run, request=request,
-           detail={"pairs": run.pairs})
-    return bytes(stored.archive)
+           detail={"pairs": run.pairs, "candidates": len(people)})
+    return archive
 
 
 # --------------------------------------------------------------------------------------

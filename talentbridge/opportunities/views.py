@@ -344,6 +344,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             exclusions=presenters.exclusion_rows(run),
             weights=presenters.weight_rows(run),
             fairness=presenters.fairness_tables(run),
+            can_export=services.may_export(request.user, run),
         )
     return render(request, "opportunities/run.jinja", context)
 

@@ -117,7 +117,7 @@ def test_run_offer_accept_approve_through_the_api():
     response = post(lead, f"{BASE}/runs", {"scope": "system", "system": "QMJ"})
     assert response.status_code == 202
     run = lead.get(f"{BASE}/runs/{response.json()['id']}").json()
-    assert run["status"] == "succeeded" and run["objective"] == run["greedy_objective"]
+    assert run["status"] == "succeeded" and run["merit_total"] == run["greedy_merit_total"]
     assert run["fairness"]["sex"]["reference"] == "Male"
     proposal = run["proposals"][0]
     assert proposal["person"]["full_name"] == "Alice Ashworth"

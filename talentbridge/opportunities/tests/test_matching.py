@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 
 import pytest
 from django.utils import timezone
 
+from engine.matching import cli
 from engine.matching.instance import read_instance
 from engine.matching.solver import solve
 from talentbridge.opportunities import services
@@ -44,10 +46,10 @@ def test_a_run_proposes_the_interested_leader_and_explains_why():
     # 10 per developed domain + 20 first choice + 20 ready now + new host 10 + 10 same system
     assert proposal.parts == {"development": 10, "aspiration": 0, "preference": 20,
                               "readiness": 20, "novelty": 10, "geography": 10}
-    assert proposal.score == 70 == run.objective
+    assert proposal.score == 70 == proposal.merit == run.merit_total
     assert "you ranked it your 1st choice" in proposal.explanation
     assert '"driving high quality and sustainable outcomes"' in proposal.explanation
-    assert run.greedy_objective == 70 and run.greedy_placements == 1
+    assert run.greedy_merit_total == 70 and run.greedy_placements == 1
     assert run.weights["preference_first"] == 20
 
 
@@ -96,7 +98,7 @@ def test_seats_and_one_placement_per_person_and_the_optimum_beats_greedy():
     placed = {(p.person_id, p.opportunity_id) for p in run.proposals.all()}
     assert placed == {(a.pk, y.pk), (b.pk, x.pk)}
     assert run.placements == 2 and run.greedy_placements == 1
-    assert run.objective > run.greedy_objective
+    assert run.merit_total > run.greedy_merit_total
 
 
 def test_release_cap_limits_leaders_released_by_one_organisation():
@@ -127,7 +129,7 @@ def test_travel_reach_is_honoured_for_nominations_unless_remote():
     assert run.placements == 1
 
 
-def test_the_exported_instance_solves_to_the_same_objective(tmp_path):
+def test_the_exported_instance_solves_to_the_runs_merit_total(tmp_path):
     w = make_opportunity_world()
     for rank in (1, 2, 3):
         make_interest(w.opportunity, make_person(w.rj1, visibility=Visibility.SYSTEM), rank=rank)
@@ -137,8 +139,32 @@ def test_the_exported_instance_solves_to_the_same_objective(tmp_path):
     with zipfile.ZipFile(io.BytesIO(archive)) as z:
         z.extractall(tmp_path)
     instance = read_instance(tmp_path / f"match-run-{run.pk}")
-    assert solve(instance).total_score == run.objective
+    assert solve(instance).total_score == run.merit_total
     assert instance.n_pairs == run.pairs == 3
+
+
+def test_talentbridge_match_solve_solves_an_export_of_a_tie_break_run_to_its_merit_total(
+        tmp_path, capsys):
+    """The export has no tie-break; solving it gives the run's merit total all the same."""
+    from talentbridge.people.models import ProtectedCharacteristics
+
+    w = make_opportunity_world()
+    w.opportunity.seats = 2
+    w.opportunity.save()
+    for rank, sex in ((1, "1"), (1, "2"), (1, "2"), (2, "1")):
+        person = make_person(w.rj1, visibility=Visibility.SYSTEM)
+        ProtectedCharacteristics.objects.create(person=person, sex=sex)
+        make_interest(w.opportunity, person, rank=rank)
+    run = run_for(w, positive_action_group="women")
+    run.refresh_from_db()
+    with zipfile.ZipFile(io.BytesIO(services.export_instance(w.admin, run))) as z:
+        z.extractall(tmp_path)
+    code = cli.main(["solve", "--instance", str(tmp_path / f"match-run-{run.pk}"),
+                     "--output", str(tmp_path / "solved")])
+    assert code == 0
+    summary = json.loads((tmp_path / "solved" / "summary.json").read_text())
+    assert summary["total_score"] == run.merit_total == 2 * 30  # two first choices
+    assert summary["assigned"] == run.placements == 2
 
 
 def test_fairness_is_aggregate_and_suppressed():

@@ -114,8 +114,8 @@ class Command(BaseCommand):
             f"{run.opportunities:,} opportunities with {run.seats:,} places, "
             f"{run.pairs:,} pairs passing the hard rules ({excluded:,} set aside: "
             + ", ".join(f"{k} {v:,}" for k, v in run.exclusions.items()) + ").\n"
-            f"  optimal total {run.objective:,} with {run.placements:,} proposals; "
-            f"greedy {run.greedy_objective:,} with {run.greedy_placements:,}\n"
+            f"  optimal merit total {run.merit_total:,} with {run.placements:,} proposals; "
+            f"greedy {run.greedy_merit_total:,} with {run.greedy_placements:,}\n"
             f"  solver {run.solve_seconds:.2f} s; whole task {seconds:.2f} s "
             f"(target under 30 s: {'met' if seconds < 30 else 'NOT met'})")
 
