@@ -162,8 +162,13 @@ class RoundOut(Schema):
     closes_on: dt.date
     status: str
     is_open: bool
-    invited: int = Field(description="Multi-raters invited")
-    answered: int = Field(description="Multi-raters who have answered")
+    invited: int = Field(description="Multi-raters sent an invitation")
+    awaiting_approval: int = Field(description="Invitations waiting for the line manager's "
+                                               "approval (no link sent yet)")
+    answered: int | None = Field(description=(
+        "Colleagues (not the person, not their line manager) whose answers make the others' "
+        "result: null while the assessment is open, and when it closed with fewer than "
+        f"{assessment_services.MIN_RATERS_FOR_RESULT}. Never a live count"))
 
     @staticmethod
     def resolve_opened_by(obj) -> str:
@@ -178,8 +183,12 @@ class RoundOut(Schema):
         return getattr(obj, "invited", 0)
 
     @staticmethod
-    def resolve_answered(obj) -> int:
-        return getattr(obj, "answered", 0)
+    def resolve_awaiting_approval(obj) -> int:
+        return getattr(obj, "awaiting", 0)
+
+    @staticmethod
+    def resolve_answered(obj) -> int | None:
+        return assessment_services.published_answers(obj)
 
 
 class RoundIn(InputSchema):
@@ -197,7 +206,23 @@ class InvitationsIn(InputSchema):
 
 
 class InvitedOut(Schema):
-    invited: int
+    invited: int = Field(description="Sent an e-mail with a link now")
+    awaiting_approval: int = Field(description="Not NHS work addresses: waiting for the line "
+                                               "manager's approval before the link is sent")
+
+
+class PendingInvitationOut(Schema):
+    id: int
+    email: str
+    rater_kind: str
+
+    @staticmethod
+    def resolve_email(obj) -> str:
+        return obj.invited_email
+
+
+class ApprovalIn(InputSchema):
+    approve: bool = Field(description="true sends the link now; false deletes the invitation")
 
 
 class RatingsIn(InputSchema):
@@ -218,11 +243,15 @@ class DomainResultOut(Schema):
     self_score: int | None
     manager_answer: str | None
     manager_score: int | None
-    others_average: float | None = Field(
-        description=f"Only once {assessment_services.MIN_RATERS_FOR_RESULT} raters have "
-                    "scored the domain")
-    others_scored: int
-    self_minus_others: float | None
+    others: Literal["after_close", "not_enough_answers", "shown"] = Field(description=(
+        "after_close while the assessment is open; afterwards shown only if at least "
+        f"{assessment_services.MIN_RATERS_FOR_RESULT} colleagues other than the person and "
+        "their line manager answered and at least that many of them scored the domain"))
+    others_band: int | None = Field(description=(
+        "The scale point (1 to 4) nearest the others' average, when shown; the average itself "
+        "is never given"))
+    others_label: str | None = Field(description="That scale point's label")
+    self_minus_others: int | None
     self_minus_manager: int | None
     is_strength: bool
 
@@ -437,6 +466,9 @@ def get_round(request, id: Id):
 @router.post("/assessments/{id}/close", response={200: RoundOut, **ERRORS},
              summary="Close an assessment")
 def close_round(request, id: Id):
+    """Stops any more answers (audited; cannot be undone) and publishes the others' result,
+    if enough colleagues answered. For the person, their line manager or a talent lead of
+    their organisation."""
     assessment_services.close_round(request.auth, _round(request, id), request=request)
     return _round(request, id)
 
@@ -444,8 +476,11 @@ def close_round(request, id: Id):
 @router.post("/assessments/{id}/invitations", response={201: InvitedOut, **ERRORS},
              summary="Invite multi-raters by e-mail")
 def invite_raters(request, id: Id, payload: InvitationsIn):
-    """Each gets an e-mail with a link that works once while the assessment is open. The
-    link's token is never returned here (only its hash is stored)."""
+    """Each NHS work address (nhs.net or nhs.uk, or the address of someone in TalentBridge)
+    gets an e-mail with a link that works once while the assessment is open; any other
+    address waits for the line manager's approval. The person's own addresses and their line
+    manager's are refused. The link's token is never returned here (only its hash is
+    stored)."""
     assessment_round = _round(request, id)
     pairs = [(i.email, i.rater_kind) for i in payload.invitations]
     submitted = {}
@@ -456,22 +491,49 @@ def invite_raters(request, id: Id, payload: InvitationsIn):
     invited = assessment_services.invite_raters(
         request.auth, assessment_round, pairs, request=request,
         link_for=lambda token: request.build_absolute_uri(f"/talent/rate/{token}/"))
-    return Status(201, {"invited": len(invited)})
+    waiting = sum(1 for a in invited if a.awaiting_approval)
+    return Status(201, {"invited": len(invited) - waiting, "awaiting_approval": waiting})
+
+
+@router.get("/assessments/{id}/invitations/awaiting-approval",
+            response={200: list[PendingInvitationOut], **ERRORS},
+            summary="Invitations waiting for my approval")
+def awaiting_approval(request, id: Id):
+    """Only the person's line manager has any: invitations to addresses that are not NHS
+    work addresses, while the assessment is open."""
+    return assessment_services.awaiting_approval(request.auth, _round(request, id))
+
+
+@router.post("/assessments/{id}/invitations/{invitation_id}/approval",
+             response={200: InvitedOut, **ERRORS}, summary="Approve or refuse an invitation")
+def decide_invitation(request, id: Id, invitation_id: Id, payload: ApprovalIn):
+    """For the person's line manager: approving e-mails the link now; refusing deletes the
+    invitation and sends nothing."""
+    remember_input(request, {"invitation": invitation_id})
+    sent = assessment_services.decide_invitation(
+        request.auth, _round(request, id), invitation_id, payload.approve, request=request,
+        link_for=lambda token: request.build_absolute_uri(f"/talent/rate/{token}/"))
+    return {"invited": int(sent is not None), "awaiting_approval": 0}
 
 
 class RemindedOut(Schema):
-    reminded: int = Field(description="Invited raters who had not answered, sent a new link")
+    detail: str
+    reminded_at: dt.datetime = Field(description="When the reminder was sent")
 
 
 @router.post("/assessments/{id}/reminders", response={201: RemindedOut, **ERRORS},
              summary="Remind the raters who have not answered")
 def remind_raters(request, id: Id):
     """Every invited rater who has not answered gets an e-mail with a new link (the old one
-    stops working); at most once a day. Who they are is not returned."""
-    reminded = assessment_services.remind_raters(
+    stops working); at most once a day, counted from the last invitation or reminder. Neither
+    who nor how many is returned, and the answer is the same whether or not anyone was left
+    to remind, so that it says nothing about who has answered."""
+    reminded_at = assessment_services.remind_raters(
         request.auth, _round(request, id), request=request,
         link_for=lambda token: request.build_absolute_uri(f"/talent/rate/{token}/"))
-    return Status(201, {"reminded": reminded})
+    return Status(201, {"detail": "A reminder with a new link has been sent to everyone "
+                                  "invited who had not answered yet",
+                        "reminded_at": reminded_at})
 
 
 def _put_ratings(request, id: int, kind: str, payload: RatingsIn):
@@ -497,11 +559,13 @@ def put_line_manager(request, id: Id, payload: RatingsIn):
 @router.get("/assessments/{id}/summary", response={200: list[DomainResultOut], **ERRORS},
             summary="Self vs line manager vs others, by domain")
 def get_summary(request, id: Id):
-    """Others' answers only as an average once enough raters have scored a domain; nobody can
-    see one rater's answers."""
+    """Nothing from the other raters while the assessment is open. Once it has closed, a
+    domain's others' result is the scale point nearest their average, and only from at least
+    3 colleagues other than the person and their line manager; nobody can see one rater's
+    answers."""
     results = assessment_services.summary(request.auth, _round(request, id))
     return [{**r.__dict__, "self_score": r.self_score, "manager_score": r.manager_score,
-             "self_minus_others": r.self_minus_others,
+             "others_label": r.others_label, "self_minus_others": r.self_minus_others,
              "self_minus_manager": r.self_minus_manager, "is_strength": r.is_strength}
             for r in results]
 

@@ -4,12 +4,26 @@ and multi-rater (360) answers from colleagues invited by e-mail.
 
 - Raters answer through a link carrying a random token; only its sha256 is stored. The link
   works once, and only while the round is open (not closed, not past its closing date).
-- Answers are anonymous: nobody sees one rater's answers. For each domain the others' result
-  (their average) shows only once at least MIN_RATERS_FOR_RESULT raters have given that domain
-  a score; "No chance to demonstrate" counts neither in the average nor in that number.
-- Strengths (TalentProfile.strength_mask): the domains whose others' average is at least
-  STRENGTH_THRESHOLD (3.5 of 4, i.e. between "Frequently" and "Almost always"), from the
-  person's latest round with any others' result shown. Recomputed whenever a rater answers.
+- Raters are colleagues with an NHS work address: an nhs.net or nhs.uk address, or the e-mail
+  of a person or active user in TalentBridge. Never the person's own address or their line
+  manager's (refused, naming the address). Any other address waits for the line manager's
+  approval before its link is sent (the line manager's own invitations need none).
+- Anonymity against the person being assessed (and everyone else): while the round is open
+  nobody is shown anything derived from the raters' answers, not even how many have answered
+  (a counter would let the person read each new answer off the change). Reminders say neither
+  how many were reminded nor whether anyone was left to remind.
+- After the round closes (closed, or past its closing date: no answer can arrive any more)
+  the others' result is published once, and only when at least MIN_RATERS_FOR_RESULT
+  qualifying raters answered (invitations not to the person's or their line manager's
+  addresses). Then each domain scored by at least that many of them shows one band: the
+  scale point nearest the average (`band`), never the average itself. With n >= 3 raters one
+  answer moves the average by 1/n <= 1/3, less than half a scale point, so the band hides a
+  single step of any one rater, including when all raters agree; and as there is no overall
+  figure, no per-rater or per-kind breakdown and no per-domain count, nothing published can
+  be subtracted from anything else. Otherwise "not enough answers".
+- Strengths (TalentProfile.strength_mask): the domains whose band is "Almost always" (the
+  average is at least STRENGTH_THRESHOLD), from the person's latest closed round with a
+  result. Recomputed when a round is closed, and when a round past its closing date is read.
 - A rating outside the scale, an unknown domain or a missing domain is refused with a message
   naming the field and value, and nothing is written.
 """
@@ -24,11 +38,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +62,11 @@ from .models.assessments import MIN_RATERS_FOR_RESULT, MULTI_RATER_KINDS, RoundS
 from .models.conversations import domains_to_mask
 
 STRENGTH_THRESHOLD = 3.5
+#: The band of an average of at least STRENGTH_THRESHOLD ("Almost always").
+STRENGTH_BAND = 4
+BAND_LABELS = {score: LcfFrequency(code).label for code, score in LCF_SCORE.items() if score}
+#: Addresses on these domains (and their subdomains) are NHS work addresses.
+NHS_MAIL_DOMAINS = ("nhs.net", "nhs.uk")
 MAX_ROUND_DAYS = 180
 MAX_INVITATIONS = 40
 #: A reminder goes at most this often: the raters are colleagues doing a favour.
@@ -106,15 +127,28 @@ def clean_ratings(ratings: Mapping[Any, Any] | None) -> dict[int, str]:
     return cleaned
 
 
+class Others:
+    """What the others' column says for a domain."""
+
+    AFTER_CLOSE = "after_close"  # the round is open: nothing is shown yet
+    NOT_ENOUGH = "not_enough_answers"  # closed, but fewer than MIN_RATERS_FOR_RESULT
+    SHOWN = "shown"
+
+
+def band(scores: list[int]) -> int:
+    """The scale point nearest the average of `scores` (halves round up), in exact integers."""
+    n = len(scores)
+    return (2 * sum(scores) + n) // (2 * n)
+
+
 @dataclass(frozen=True)
 class DomainResult:
     domain: int
     name: str
     self_answer: str | None  # frequency code
     manager_answer: str | None
-    others_average: float | None  # None until enough raters have scored this domain
-    others_scored: int  # how many raters gave a score (shown only when enough)
-    enough_others: bool
+    others_band: int | None  # 1 to 4, only when others == Others.SHOWN
+    others: str  # an Others value
 
     @property
     def self_score(self) -> int | None:
@@ -125,10 +159,14 @@ class DomainResult:
         return LCF_SCORE.get(self.manager_answer) if self.manager_answer else None
 
     @property
-    def self_minus_others(self) -> float | None:
-        if self.self_score is None or self.others_average is None:
+    def others_label(self) -> str | None:
+        return BAND_LABELS.get(self.others_band) if self.others_band else None
+
+    @property
+    def self_minus_others(self) -> int | None:
+        if self.self_score is None or self.others_band is None:
             return None
-        return round(self.self_score - self.others_average, 2)
+        return self.self_score - self.others_band
 
     @property
     def self_minus_manager(self) -> int | None:
@@ -138,15 +176,20 @@ class DomainResult:
 
     @property
     def is_strength(self) -> bool:
-        return self.others_average is not None and self.others_average >= STRENGTH_THRESHOLD
+        return self.others_band is not None and self.others_band >= STRENGTH_BAND
 
 
 def summarise(self_answers: Mapping[int, str], manager_answers: Mapping[int, str],
-              others: Iterable[Mapping[int, str]],
+              others: Iterable[Mapping[int, str]], *, released: bool,
               min_raters: int = MIN_RATERS_FOR_RESULT) -> list[DomainResult]:
-    """Per domain: self, manager, and the others' average once `min_raters` have scored it."""
+    """Per domain: self, manager, and the others' band. `others` are the qualifying raters'
+    answers; nothing of them shows unless `released` (the round can take no more answers)
+    and at least `min_raters` of them answered, and then only for a domain that at least
+    `min_raters` of them scored."""
+    others = list(others)
+    enough_raters = released and len(others) >= min_raters
     scores: dict[int, list[int]] = defaultdict(list)
-    for answers in others:
+    for answers in others if enough_raters else ():
         for domain, answer in answers.items():
             score = LCF_SCORE.get(answer)
             if score is not None:
@@ -154,12 +197,16 @@ def summarise(self_answers: Mapping[int, str], manager_answers: Mapping[int, str
     results = []
     for domain in LcfDomain.values:
         given = scores.get(domain, [])
-        enough = len(given) >= min_raters
+        if not released:
+            shown, status = None, Others.AFTER_CLOSE
+        elif len(given) >= min_raters:
+            shown, status = band(given), Others.SHOWN
+        else:
+            shown, status = None, Others.NOT_ENOUGH
         results.append(DomainResult(
             domain=domain, name=LcfDomain(domain).label,
             self_answer=self_answers.get(domain), manager_answer=manager_answers.get(domain),
-            others_average=round(sum(given) / len(given), 2) if enough else None,
-            others_scored=len(given) if enough else 0, enough_others=enough,
+            others_band=shown, others=status,
         ))
     return results
 
@@ -174,19 +221,25 @@ def strength_mask(results: Iterable[DomainResult]) -> int:
 
 
 def _annotated() -> QuerySet[AssessmentRound]:
-    submitted = Q(assessments__submitted_at__isnull=False)
+    """Rounds with how many invitations were sent and how many wait for approval. How many
+    answered is deliberately not here: see `published_answers`."""
     multi = Q(assessments__rater_kind__in=MULTI_RATER_KINDS)
-    return AssessmentRound.objects.select_related("person", "person__organisation",
-                                                  "opened_by").annotate(
-        invited=Count("assessments", filter=multi, distinct=True),
-        answered=Count("assessments", filter=multi & submitted, distinct=True),
+    waiting = Q(assessments__awaiting_approval=True)
+    return AssessmentRound.objects.select_related(
+        "person", "person__organisation", "person__user", "person__line_manager",
+        "person__line_manager__user", "opened_by").annotate(
+        invited=Count("assessments", filter=multi & ~waiting, distinct=True),
+        awaiting=Count("assessments", filter=multi & waiting, distinct=True),
     )
 
 
 def rounds_for(user, person: Person) -> QuerySet[AssessmentRound]:
     if not policy.can_view_assessment(user, person):
         raise PersonNotFound(person.pk)
-    return _annotated().filter(person=person).order_by("-opened_on", "-pk")
+    rounds = _annotated().filter(person=person).order_by("-opened_on", "-pk")
+    if rounds.filter(status=RoundStatus.OPEN, closes_on__lt=timezone.localdate()).exists():
+        refresh_strengths(person)  # a round reached its closing date since
+    return rounds
 
 
 def get_round(user, pk: int, *, request=None, audit: bool = True) -> AssessmentRound:
@@ -196,12 +249,20 @@ def get_round(user, pk: int, *, request=None, audit: bool = True) -> AssessmentR
     if audit:
         record(actor=user, action=AuditAction.VIEW, target=assessment_round, request=request,
                detail={"person": assessment_round.person_id})
+        if assessment_round.status == RoundStatus.OPEN and not is_open(assessment_round):
+            refresh_strengths(assessment_round.person)  # reached its closing date since
     return assessment_round
 
 
 def is_open(assessment_round: AssessmentRound, today: dt.date | None = None) -> bool:
     today = today or timezone.localdate()
     return assessment_round.status == RoundStatus.OPEN and assessment_round.closes_on >= today
+
+
+def is_released(assessment_round: AssessmentRound, today: dt.date | None = None) -> bool:
+    """Others' results may be published: the round is closed or past its closing date, so
+    no answer can arrive any more."""
+    return not is_open(assessment_round, today)
 
 
 def _require_open(assessment_round: AssessmentRound) -> None:
@@ -220,29 +281,62 @@ def _answers(assessment: Assessment | None) -> dict[int, str]:
     return {r.domain: r.frequency for r in assessment.ratings.all()}
 
 
+def _addresses(person: Person | None) -> set[str]:
+    if person is None:
+        return set()
+    emails = {person.work_email, person.user.email if person.user_id else ""}
+    return {e.strip().lower() for e in emails if e and e.strip()}
+
+
+def excluded_addresses(person: Person) -> dict[str, str]:
+    """The addresses that never count as a multi-rater, with why: the person's own, and their
+    line manager's (who gives the line manager's assessment)."""
+    excluded = {e: "manager" for e in _addresses(person.line_manager)}
+    excluded.update({e: "self" for e in _addresses(person)})
+    return excluded
+
+
+def _qualifying(assessment_round: AssessmentRound) -> QuerySet[Assessment]:
+    """Answers from multi-raters other than the person and their line manager."""
+    excluded = list(excluded_addresses(assessment_round.person))
+    return (Assessment.objects.filter(round=assessment_round, submitted_at__isnull=False,
+                                      rater_kind__in=MULTI_RATER_KINDS,
+                                      awaiting_approval=False)
+            .exclude(invited_email__in=excluded))
+
+
+def published_answers(assessment_round: AssessmentRound) -> int | None:
+    """How many qualifying raters answered, once the others' result is published (the round
+    has closed and at least MIN_RATERS_FOR_RESULT did); otherwise None, for everyone."""
+    if not is_released(assessment_round):
+        return None
+    answered = _qualifying(assessment_round).count()
+    return answered if answered >= MIN_RATERS_FOR_RESULT else None
+
+
 def summary(user, assessment_round: AssessmentRound) -> list[DomainResult]:
     """The round's summary for someone who may see it. Individual multi-rater answers never
-    leave this function: only the counts and averages of at least MIN_RATERS_FOR_RESULT."""
+    leave this function, and nothing of them before the round closes: see `summarise`."""
     if not policy.can_view_assessment(user, assessment_round.person):
         raise RoundNotFound("No such assessment")
     return _summary(assessment_round)
 
 
 def _summary(assessment_round: AssessmentRound) -> list[DomainResult]:
-    submitted = (Assessment.objects.filter(round=assessment_round, submitted_at__isnull=False)
-                 .prefetch_related("ratings"))
+    own = (Assessment.objects.filter(round=assessment_round, submitted_at__isnull=False,
+                                     rater_kind__in=(RaterKind.SELF, RaterKind.LINE_MANAGER))
+           .prefetch_related("ratings"))
     self_answers: dict[int, str] = {}
     manager_answers: dict[int, str] = {}
-    others = []
-    for assessment in submitted:
-        answers = _answers(assessment)
+    for assessment in own:
         if assessment.rater_kind == RaterKind.SELF:
-            self_answers = answers
-        elif assessment.rater_kind == RaterKind.LINE_MANAGER:
-            manager_answers = answers
+            self_answers = _answers(assessment)
         else:
-            others.append(answers)
-    return summarise(self_answers, manager_answers, others)
+            manager_answers = _answers(assessment)
+    released = is_released(assessment_round)
+    others = ([_answers(a) for a in _qualifying(assessment_round).prefetch_related("ratings")]
+              if released else [])
+    return summarise(self_answers, manager_answers, others, released=released)
 
 
 def own_answers(user, assessment_round: AssessmentRound, kind: str) -> dict[int, str]:
@@ -280,13 +374,21 @@ def open_round(user, person: Person, *, closes_on: dt.date, request=None) -> Ass
 
 @transaction.atomic
 def close_round(user, assessment_round: AssessmentRound, *, request=None) -> AssessmentRound:
-    if not policy.can_invite_raters(user, assessment_round):
+    """Stop any more answers, and so publish the others' result (if there are enough).
+    Audited; a closed round cannot be opened again."""
+    if not policy.can_close_assessment(user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can close this assessment.")
-    AssessmentRound.objects.filter(pk=assessment_round.pk).update(status=RoundStatus.CLOSED)
+    locked = AssessmentRound.objects.select_for_update().select_related("person").get(
+        pk=assessment_round.pk)
+    if locked.status == RoundStatus.CLOSED:
+        raise ValidationError({"round": "This assessment is already closed"})
+    locked.status = RoundStatus.CLOSED
+    locked.save(update_fields=["status"])
     assessment_round.status = RoundStatus.CLOSED
-    record(actor=user, action=AuditAction.UPDATE, target=assessment_round, request=request,
-           detail={"status": RoundStatus.CLOSED})
+    record(actor=user, action=AuditAction.UPDATE, target=locked, request=request,
+           detail={"person": locked.person_id, "status": RoundStatus.CLOSED})
+    refresh_strengths(locked.person)
     return assessment_round
 
 
@@ -327,25 +429,36 @@ def submit_ratings(user, assessment_round: AssessmentRound, kind: str,
     return assessment
 
 
+def _base_url() -> str:
+    return getattr(settings, "TALENTBRIDGE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
 def _default_link(token: str) -> str:
-    base = getattr(settings, "TALENTBRIDGE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return base + reverse("talent:rater", args=[token])
+    return _base_url() + reverse("talent:rater", args=[token])
 
 
-@transaction.atomic
-def invite_raters(user, assessment_round: AssessmentRound,
-                  invitations: Iterable[tuple[str, str]], *,
-                  link_for: Callable[[str], str] | None = None,
-                  request=None) -> list[Assessment]:
-    """Invite colleagues to answer: (e-mail, rater kind) pairs. Each gets an e-mail with a
-    link that works once. All are checked first; one bad address invites nobody."""
-    if not policy.can_invite_raters(user, assessment_round):
-        raise PermissionDenied("Only the person, their line manager or a talent lead of their "
-                               "organisation can invite raters.")
-    invitations = [(str(e or "").strip().lower(), str(k or "").strip()) for e, k in invitations]
-    locked = AssessmentRound.objects.select_for_update().select_related("person").get(
-        pk=assessment_round.pk)
-    _require_open(locked)
+def is_nhs_address(email: str) -> bool:
+    domain = email.rpartition("@")[2].lower()
+    return any(domain == d or domain.endswith("." + d) for d in NHS_MAIL_DOMAINS)
+
+
+def _known_addresses(emails: Iterable[str]) -> set[str]:
+    """Which of these lower-case addresses belong to a person or an active user here."""
+    emails = list(emails)
+    if not emails:
+        return set()
+    people = (Person.objects.annotate(address=Lower("work_email"))
+              .filter(address__in=emails).values_list("address", flat=True))
+    users = (get_user_model().objects.filter(is_active=True).annotate(address=Lower("email"))
+             .filter(address__in=emails).values_list("address", flat=True))
+    return set(people) | set(users)
+
+
+def _check_invitations(user, locked: AssessmentRound, invitations: list[tuple[str, str]]
+                       ) -> list[bool]:
+    """For each (e-mail, kind), whether it must wait for the line manager's approval; or a
+    ValidationError naming every bad field and value."""
+    person = locked.person
     errors: dict[str, str] = {}
     already = set(Assessment.objects.filter(round=locked).exclude(invited_email="")
                   .values_list("invited_email", flat=True))
@@ -354,10 +467,17 @@ def invite_raters(user, assessment_round: AssessmentRound,
     if len(already) + len(invitations) > MAX_INVITATIONS:
         errors["invitations"] = (f"At most {MAX_INVITATIONS} raters can be invited to one "
                                  f"assessment ({len(already)} already invited)")
+    excluded = excluded_addresses(person)
+    known = _known_addresses(e for e, _ in invitations)
+    manager = person.line_manager
+    approver = manager is not None and manager.user_id is not None
+    by_manager = policy.can_approve_raters(user, locked)
     seen: set[str] = set()
     kinds = {k.value for k in MULTI_RATER_KINDS}
+    waits = []
     for index, (email, kind) in enumerate(invitations):
         field = f"invitations.{index}"
+        waits.append(False)
         try:
             validate_email(email)
         except ValidationError:
@@ -366,28 +486,133 @@ def invite_raters(user, assessment_round: AssessmentRound,
         if kind not in kinds:
             errors[f"{field}.rater_kind"] = (f'Rater kind "{kind}" is not one of the options '
                                              f'({", ".join(sorted(kinds))})')
-        if email == locked.person.work_email.lower():
-            errors[f"{field}.email"] = (f'"{email}" is the person being assessed: they give '
-                                        "the self-assessment instead")
+        if excluded.get(email) == "self":
+            errors[f"{field}.email"] = (f'"{email}" is an address of {person.full_name}, the '
+                                        "person being assessed: they give the self-assessment "
+                                        "instead")
+        elif excluded.get(email) == "manager":
+            errors[f"{field}.email"] = (f'"{email}" is an address of {person.full_name}\'s '
+                                        "line manager, who gives the line manager's assessment "
+                                        "instead")
         elif email in already or email in seen:
             errors[f"{field}.email"] = f'"{email}" has already been invited to this assessment'
+        elif not (email in known or is_nhs_address(email) or by_manager):
+            if approver:
+                waits[-1] = True
+            else:
+                errors[f"{field}.email"] = (
+                    f'"{email}" is not an NHS work address (nhs.net or nhs.uk) or the address '
+                    f"of someone in TalentBridge, and {person.full_name} has no line manager "
+                    "in TalentBridge to approve it: invite their NHS work address instead")
         seen.add(email)
     if errors:
         raise ValidationError(errors)
+    return waits
+
+
+@transaction.atomic
+def invite_raters(user, assessment_round: AssessmentRound,
+                  invitations: Iterable[tuple[str, str]], *,
+                  link_for: Callable[[str], str] | None = None,
+                  request=None) -> list[Assessment]:
+    """Invite colleagues to answer: (e-mail, rater kind) pairs. Each with an NHS work address
+    gets an e-mail with a link that works once; any other address waits for the line
+    manager's approval (they are told by e-mail). All are checked first; one bad address
+    invites nobody."""
+    if not policy.can_invite_raters(user, assessment_round):
+        raise PermissionDenied("Only the person, their line manager or a talent lead of their "
+                               "organisation can invite raters.")
+    invitations = [(str(e or "").strip().lower(), str(k or "").strip()) for e, k in invitations]
+    locked = AssessmentRound.objects.select_for_update().select_related(
+        "person", "person__organisation", "person__user", "person__line_manager",
+        "person__line_manager__user").get(pk=assessment_round.pk)
+    _require_open(locked)
+    waits = _check_invitations(user, locked, invitations)
     link_for = link_for or _default_link
     now = timezone.now()
     created, messages = [], []
-    for email, kind in invitations:
+    for (email, kind), waiting in zip(invitations, waits, strict=True):
+        if waiting:
+            created.append(Assessment.objects.create(
+                round=locked, rater_kind=kind, invited_email=email, invited_by=user,
+                awaiting_approval=True))
+            continue
         token = secrets.token_urlsafe(32)
-        assessment = Assessment.objects.create(
-            round=locked, rater_kind=kind, invited_email=email,
-            token_hash=Assessment.hash_token(token), invited_at=now)
-        created.append(assessment)
+        created.append(Assessment.objects.create(
+            round=locked, rater_kind=kind, invited_email=email, invited_by=user,
+            token_hash=Assessment.hash_token(token), invited_at=now))
         messages.append((email, link_for(token)))
     _send_invitations(locked, messages)
+    waiting = sum(waits)
+    if waiting:
+        _ask_for_approval(locked, waiting)
     record(actor=user, action=AuditAction.UPDATE, target=locked, request=request,
-           detail={"person": locked.person_id, "invited": len(created)})
+           detail={"person": locked.person_id, "invited": len(messages),
+                   "awaiting_approval": waiting})
     return created
+
+
+def _ask_for_approval(locked: AssessmentRound, waiting: int) -> None:
+    manager = locked.person.line_manager
+    page = _base_url() + reverse("talent:assessment", args=[locked.pk])
+    send_mail(
+        subject=f"Approve feedback invitations for {locked.person.full_name}",
+        message=(f"{waiting} {'invitation' if waiting == 1 else 'invitations'} to give "
+                 f"feedback on {locked.person.full_name} "
+                 f"{'is' if waiting == 1 else 'are'} to an address that is not an NHS work "
+                 "address, so no link has been sent. As their line manager, approve or refuse "
+                 f"{'it' if waiting == 1 else 'them'} here (sign-in needed):\n{page}\n"),
+        from_email=None, recipient_list=[manager.work_email],
+    )
+
+
+def awaiting_approval(user, assessment_round: AssessmentRound) -> list[Assessment]:
+    """The invitations waiting for this user's approval (only the line manager has any)."""
+    if not policy.can_approve_raters(user, assessment_round) or not is_open(assessment_round):
+        return []
+    return list(Assessment.objects.filter(round=assessment_round, awaiting_approval=True)
+                .select_related("invited_by").order_by("pk"))
+
+
+@transaction.atomic
+def decide_invitation(user, assessment_round: AssessmentRound, invitation_id: int,
+                      approve: bool, *, link_for: Callable[[str], str] | None = None,
+                      request=None) -> Assessment | None:
+    """The line manager approves (the link is e-mailed now) or refuses (the invitation is
+    deleted, nothing is sent) an invitation waiting for approval."""
+    if not policy.can_approve_raters(user, assessment_round):
+        raise PermissionDenied("Only the person's line manager can approve invitations to "
+                               "addresses that are not NHS work addresses.")
+    locked = AssessmentRound.objects.select_for_update().select_related(
+        "person", "person__organisation").get(pk=assessment_round.pk)
+    _require_open(locked)
+    invitation = Assessment.objects.select_for_update().filter(
+        round=locked, pk=invitation_id, awaiting_approval=True).first()
+    if invitation is None:
+        raise ValidationError({"invitation": f'There is no invitation "{invitation_id}" '
+                                             "waiting for approval in this assessment"})
+    if not approve:
+        invitation.delete()
+        record(actor=user, action=AuditAction.UPDATE, target=locked, request=request,
+               detail={"person": locked.person_id, "invitation_refused": 1})
+        return None
+    token = secrets.token_urlsafe(32)
+    invitation.awaiting_approval = False
+    invitation.token_hash = Assessment.hash_token(token)
+    invitation.invited_at = timezone.now()
+    invitation.save(update_fields=["awaiting_approval", "token_hash", "invited_at"])
+    _send_invitations(locked, [(invitation.invited_email, (link_for or _default_link)(token))])
+    record(actor=user, action=AuditAction.UPDATE, target=locked, request=request,
+           detail={"person": locked.person_id, "invitation_approved": 1})
+    return invitation
+
+
+def invitation_promise(person: Person) -> str:
+    """The anonymity rule, in the words the e-mail and the rater's page use."""
+    return (f"Your answers are combined with those of at least {MIN_RATERS_FOR_RESULT - 1} "
+            f"other colleagues and shown to {person.full_name} only after the assessment "
+            "closes, as one point of the scale for each domain. Nobody, including "
+            f"{person.full_name}, sees your answers on their own or whether you have answered.")
 
 
 def _send_invitations(locked: AssessmentRound, messages: list[tuple[str, str]], *,
@@ -406,8 +631,7 @@ def _send_invitations(locked: AssessmentRound, messages: list[tuple[str, str]], 
                 "feedback.\n\n"
                 f"Answer here (no sign-in needed; the link works once):\n{link}\n\n"
                 f"The link closes at the end of {nhs_date(locked.closes_on)}.\n\n"
-                "Your answers are anonymous: they are only ever shown combined with those of "
-                f"at least {MIN_RATERS_FOR_RESULT} other colleagues.\n"
+                f"{invitation_promise(person)}\n"
             ),
             from_email=None, recipient_list=[email],
         )
@@ -415,29 +639,31 @@ def _send_invitations(locked: AssessmentRound, messages: list[tuple[str, str]], 
 
 @transaction.atomic
 def remind_raters(user, assessment_round: AssessmentRound, *,
-                  link_for: Callable[[str], str] | None = None, request=None) -> int:
+                  link_for: Callable[[str], str] | None = None, request=None) -> dt.datetime:
     """E-mail every invited rater who has not answered yet a new link (the old one stops
-    working), at most once a day. Who has not answered is never shown to the sender: they
-    learn only how many reminders went. Returns that number."""
+    working), at most once a day. Nothing the sender sees depends on who has answered: not
+    how many were reminded, not whether anyone was left, not when the limit lifts (counted
+    from the last invitation or reminder, whoever it went to). Returns when it was asked."""
     if not policy.can_invite_raters(user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can remind raters.")
     locked = AssessmentRound.objects.select_for_update().select_related(
         "person", "person__organisation").get(pk=assessment_round.pk)
     _require_open(locked)
-    waiting = list(Assessment.objects.select_for_update().filter(
-        round=locked, rater_kind__in=MULTI_RATER_KINDS, submitted_at__isnull=True)
-        .exclude(invited_email=""))
-    if not waiting:
-        raise ValidationError({"round": "Every invited rater has answered: there is no one to "
-                                        "remind"})
+    sent = Assessment.objects.filter(round=locked, rater_kind__in=MULTI_RATER_KINDS,
+                                     awaiting_approval=False).exclude(invited_email="")
+    last = max((t for t in (sent.aggregate(last=Max("invited_at"))["last"],
+                            locked.reminded_at) if t), default=None)
+    if last is None:
+        raise ValidationError({"round": "No raters have been sent an invitation yet: invite "
+                                        "raters first"})
     now = timezone.now()
-    last = max(a.invited_at or now - REMINDER_INTERVAL for a in waiting)
     if now - last < REMINDER_INTERVAL:
         raise ValidationError({"round": (
             "The raters were e-mailed less than a day ago (at "
             f"{timezone.localtime(last):%H:%M} on {nhs_date(timezone.localtime(last).date())}); "
             "send a reminder a day after the last e-mail")})
+    waiting = list(sent.select_for_update().filter(submitted_at__isnull=True))
     link_for = link_for or _default_link
     messages = []
     for assessment in waiting:
@@ -446,10 +672,13 @@ def remind_raters(user, assessment_round: AssessmentRound, *,
         assessment.invited_at = now
         messages.append((assessment.invited_email, link_for(token)))
     Assessment.objects.bulk_update(waiting, ["token_hash", "invited_at"])
+    locked.reminded_at = now
+    locked.save(update_fields=["reminded_at"])
     _send_invitations(locked, messages, reminder=True)
+    # The audit trail (not shown to the sender) keeps how many went.
     record(actor=user, action=AuditAction.UPDATE, target=locked, request=request,
            detail={"person": locked.person_id, "reminded": len(waiting)})
-    return len(waiting)
+    return now
 
 
 def rater_invitation(token: str) -> Assessment:
@@ -489,18 +718,18 @@ def submit_rater(token: str, ratings: Mapping[Any, Any]) -> Assessment:
     # Anonymous: the audit trail says an answer came in, not whose.
     record(actor=None, action=AuditAction.UPDATE, target=invitation.round,
            detail={"person": invitation.round.person_id, "multi_rater_answer": True})
-    refresh_strengths(invitation.round.person)
+    # Nothing else changes: the round is open, so no result (and no strength) moves.
     return assessment
 
 
 def refresh_strengths(person: Person) -> TalentProfile:
-    """strength_mask from the person's latest round with any others' result shown."""
+    """strength_mask from the person's latest closed round with an others' result."""
     profile, _ = TalentProfile.objects.get_or_create(person=person)
     mask = 0
-    for assessment_round in AssessmentRound.objects.filter(person=person).order_by(
-            "-opened_on", "-pk"):
+    for assessment_round in AssessmentRound.objects.filter(person=person).select_related(
+            "person__user", "person__line_manager__user").order_by("-opened_on", "-pk"):
         results = _summary(assessment_round)
-        if any(r.enough_others for r in results):
+        if any(r.others == Others.SHOWN for r in results):
             mask = strength_mask(results)
             break
     if profile.strength_mask != mask:

@@ -1,10 +1,11 @@
 """LCF assessment pages: starting a round, its summary (self vs line manager vs others, gaps),
-inviting and reminding raters, the self and line manager questionnaires, closing, and the
-rater's page
-reached from the e-mailed link without signing in.
+inviting and reminding raters, the line manager's approval of invitations to addresses that
+are not NHS work addresses, the self and line manager questionnaires, closing, and the rater's
+page reached from the e-mailed link without signing in.
 
-The rater's page never shows who else was asked or what they said, and refuses a used,
-unknown, closed or expired link with a plain message.
+Nothing derived from the raters' answers shows while the round is open, not even how many
+answered (assessment_services says why). The rater's page never shows who else was asked or
+what they said, and refuses a used, unknown, closed or expired link with a plain message.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from . import assessment_presenters as presenters
 from . import assessment_services as services
 from . import conversation_policy as policy
-from . import conversation_presenters as presenters
 from .conversation_forms import InviteRatersForm, OpenAssessmentForm, RatingsForm
 from .conversation_views import _add_errors, _person
 from .frameworks import LCF_SCORE, LcfFrequency
@@ -69,9 +70,12 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": assessment_round.person,
         "is_open": is_open,
         "status": presenters.round_status(assessment_round, is_open),
+        "raters": presenters.raters_text(assessment_round),
         "rows": presenters.summary_rows(services.summary(user, assessment_round)),
         "min_raters": services.MIN_RATERS_FOR_RESULT,
+        "awaiting": services.awaiting_approval(user, assessment_round),
         "may_invite": is_open and policy.can_invite_raters(user, assessment_round),
+        "may_close": is_open and policy.can_close_assessment(user, assessment_round),
         "may_rate_self": is_open and policy.can_rate_as_self(user, assessment_round),
         "may_rate_manager": is_open and policy.can_rate_as_line_manager(user, assessment_round),
         "threshold": services.STRENGTH_THRESHOLD,
@@ -102,13 +106,46 @@ def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 for message in field_errors:
                     form.add_error(target, message)
         else:
-            messages.success(request, f"{len(invited)} "
-                             f"{'rater has' if len(invited) == 1 else 'raters have'} been sent "
-                             "an e-mail with a link to answer")
+            messages.success(request, _invited_message(assessment_round, invited))
             return redirect("talent:assessment", assessment_round.pk)
     return render(request, "talent/assessments/invite.jinja", {
         "form": form, "round": assessment_round, "person": assessment_round.person,
+        "promise": services.invitation_promise(assessment_round.person),
     }, status=400 if form.is_bound and form.errors else 200)
+
+
+def _invited_message(assessment_round, invited) -> str:
+    waiting = sum(1 for a in invited if a.awaiting_approval)
+    sent = len(invited) - waiting
+    text = (f"{sent} {'rater has' if sent == 1 else 'raters have'} been sent an e-mail with a "
+            "link to answer")
+    if waiting:
+        manager = assessment_round.person.line_manager
+        text += (f". {waiting} {'address is' if waiting == 1 else 'addresses are'} not an NHS "
+                 f"work address and {'waits' if waiting == 1 else 'wait'} for "
+                 f"{manager.full_name}'s approval (as line manager) before the link is sent")
+    return text
+
+
+@login_required
+@require_http_methods(["POST"])
+def assessment_approve(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """The line manager approves or refuses one invitation waiting for approval."""
+    assessment_round = _round(request, pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.decide_invitation(
+            request.user, assessment_round, invitation_pk, approve, request=request,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("talent:rater", args=[token])))
+    except ValidationError as error:
+        for field_errors in error.message_dict.values():
+            for message in field_errors:
+                messages.error(request, message)
+    else:
+        messages.success(request, "The invitation has been approved and the link sent"
+                         if approve else "The invitation has been refused; nothing was sent")
+    return redirect("talent:assessment", assessment_round.pk)
 
 
 @never_cache
@@ -149,7 +186,7 @@ def assessment_rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _round(request, pk)
     try:
-        sent = services.remind_raters(
+        services.remind_raters(
             request.user, assessment_round, request=request,
             link_for=lambda token: request.build_absolute_uri(
                 reverse("talent:rater", args=[token])))
@@ -158,8 +195,8 @@ def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
             for message in field_errors:
                 messages.error(request, message)
     else:
-        messages.success(request, f"A reminder with a new link has been sent to {sent} "
-                         f"{'rater' if sent == 1 else 'raters'} who had not answered")
+        messages.success(request, "A reminder with a new link has been sent to everyone "
+                         "invited who had not answered yet")
     return redirect("talent:assessment", assessment_round.pk)
 
 
@@ -167,8 +204,15 @@ def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def assessment_close(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _round(request, pk)
-    services.close_round(request.user, assessment_round, request=request)
-    messages.success(request, "The assessment has been closed. No more answers can be given.")
+    try:
+        services.close_round(request.user, assessment_round, request=request)
+    except ValidationError as error:
+        for field_errors in error.message_dict.values():
+            for message in field_errors:
+                messages.error(request, message)
+    else:
+        messages.success(request, "The assessment has been closed. No more answers can be "
+                         "given.")
     return redirect("talent:assessment", assessment_round.pk)
 
 
@@ -192,9 +236,10 @@ def rater(request: HttpRequest, token: str) -> HttpResponse:
             form.add_service_errors(error)
         else:
             return render(request, "talent/assessments/rater_done.jinja", {
-                "person": invitation.round.person, "hide_navigation": True})
+                "person": invitation.round.person, "hide_navigation": True,
+                "promise": services.invitation_promise(invitation.round.person)})
     return render(request, "talent/assessments/rater.jinja", {
         "form": form, "person": invitation.round.person, "round": invitation.round,
-        "scale": SCALE, "min_raters": services.MIN_RATERS_FOR_RESULT,
+        "scale": SCALE, "promise": services.invitation_promise(invitation.round.person),
         "hide_navigation": True,
     }, status=400 if form.is_bound and form.errors else 200)

@@ -21,8 +21,12 @@ Competency assessments (LCF)
    talent lead of their employing organisation.
 6. The self-assessment is the person's; the line manager's assessment is their direct line
    manager's. Multi-raters answer through an emailed link, without signing in.
-7. The summary (self, manager, and others' averages with at least 3 answers per domain) is seen
-   by whoever may see the person's profile. Individual multi-rater answers are seen by nobody.
+7. The summary is seen by whoever may see the person's profile. Others' results (and how many
+   answered) are seen by nobody while the round is open, and afterwards only as one scale
+   point per domain from at least 3 raters other than the person and their line manager.
+   Individual multi-rater answers are seen by nobody.
+7a. Closing a round: whoever may invite raters to it. Approving an invitation to an address
+   that is not an NHS work address: only the person's direct line manager.
 
 Talent search
 8. Line managers (people with at least one direct report), talent leads and administrators
@@ -96,6 +100,16 @@ def can_invite_raters(user, assessment_round: AssessmentRound) -> bool:
     return can_open_assessment(user, assessment_round.person)
 
 
+def can_close_assessment(user, assessment_round: AssessmentRound) -> bool:
+    return can_invite_raters(user, assessment_round)
+
+
+def can_approve_raters(user, assessment_round: AssessmentRound) -> bool:
+    """Invitations to addresses that are not NHS work addresses wait for the line manager."""
+    return (grants_for(user).user_id is not None and not is_self(user, assessment_round.person)
+            and is_line_manager_of(user, assessment_round.person))
+
+
 def can_rate_as_self(user, assessment_round: AssessmentRound) -> bool:
     return grants_for(user).user_id is not None and is_self(user, assessment_round.person)
 
@@ -110,7 +124,8 @@ def can_view_assessment(user, person: Person) -> bool:
 
 
 def can_see_individual_rater_answers(user, assessment_round: AssessmentRound) -> bool:
-    """Never: multi-rater answers are anonymous; only aggregates of at least 3 are shown."""
+    """Never: multi-rater answers are anonymous; only closed rounds' aggregates of at least 3
+    are shown."""
     return False
 
 

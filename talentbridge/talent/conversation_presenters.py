@@ -1,7 +1,7 @@
-"""Turn conversations, assessment summaries and search results into display-ready values (NHS
+"""Turn conversations and search results into display-ready values (NHS
 dates, labels, summary list rows, table rows). Private notes only ever come from a conversation
 the services have already blanked for readers who may not see them; the row is left out
-altogether for them."""
+altogether for them. Assessments have theirs in assessment_presenters."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from talentbridge.people.models import Person
 from talentbridge.people.presenters import summary_row
 
 from .frameworks import LcfDomain, LcfFrequency, TravelReach
-from .models import AssessmentRound, CareerConversation, TalentProfile
-from .models.assessments import MIN_RATERS_FOR_RESULT, RoundStatus
+from .models import CareerConversation, TalentProfile
 
 FREQUENCY_LABELS = dict(LcfFrequency.choices)
 
@@ -100,84 +99,6 @@ def profile_rows(profile: TalentProfile | None) -> list[dict]:
                     domain_names(profile.strengths) or "None shown yet"),
         summary_row("Last career conversation", nhs_date(profile.last_conversation_on)),
     ]
-
-
-# --------------------------------------------------------------------------------------
-# Assessments
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoundRow:
-    href: str
-    opened_on: str
-    closes_on: str
-    status: str
-    answered: str
-
-
-def round_status(r: AssessmentRound, is_open: bool) -> str:
-    if is_open:
-        return "Open"
-    return "Closed" if r.status == RoundStatus.CLOSED else "Past its closing date"
-
-
-def round_rows(rounds: Iterable[AssessmentRound], today) -> list[RoundRow]:
-    return [
-        RoundRow(
-            href=reverse("talent:assessment", args=[r.pk]),
-            opened_on=nhs_date(r.opened_on), closes_on=nhs_date(r.closes_on),
-            status=round_status(r, r.status == RoundStatus.OPEN and r.closes_on >= today),
-            answered=f"{r.answered} of {r.invited} invited raters",
-        )
-        for r in rounds
-    ]
-
-
-def _score(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.1f}" if isinstance(value, float) else str(value)
-
-
-def _gap(value: float | int | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.1f}" if isinstance(value, float) else f"{value:+d}"
-
-
-@dataclass(frozen=True)
-class DomainRow:
-    domain: str
-    self_answer: str
-    manager_answer: str
-    others: str
-    self_minus_others: str
-    self_minus_manager: str
-    strength: bool
-
-
-def summary_rows(results) -> list[DomainRow]:
-    rows = []
-    for r in results:
-        def answer(code, score):
-            if not code:
-                return "Not answered"
-            label = FREQUENCY_LABELS[code]
-            return f"{label} ({score})" if score is not None else label
-
-        others = (f"{_score(r.others_average)} from {r.others_scored} raters"
-                  if r.enough_others else f"Fewer than {MIN_RATERS_FOR_RESULT} answers")
-        rows.append(DomainRow(
-            domain=f"{r.domain}. {r.name}",
-            self_answer=answer(r.self_answer, r.self_score),
-            manager_answer=answer(r.manager_answer, r.manager_score),
-            others=others,
-            self_minus_others=_gap(r.self_minus_others),
-            self_minus_manager=_gap(r.self_minus_manager),
-            strength=r.is_strength,
-        ))
-    return rows
 
 
 # --------------------------------------------------------------------------------------

@@ -15,14 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
 
-from . import assessment_services, conversation_services
+from . import assessment_presenters, assessment_services, conversation_services
 from . import conversation_policy as policy
 from . import conversation_presenters as presenters
 from .conversation_forms import ConversationForm, ReadinessLevelForm, ReflectionForm
@@ -53,7 +52,7 @@ def _talent_page(request: HttpRequest, person: Person, *, is_self: bool) -> Http
         "is_self": is_self,
         "rows": presenters.conversation_rows(conversations),
         "profile_rows": presenters.profile_rows(profile),
-        "round_rows": presenters.round_rows(rounds, timezone.localdate()),
+        "round_rows": assessment_presenters.round_rows(rounds),
         "can_hold": policy.can_hold_conversation(user, person),
         "can_open_assessment": policy.can_open_assessment(user, person),
     })

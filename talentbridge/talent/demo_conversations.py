@@ -354,6 +354,8 @@ def _assessments(rng, chosen, holder_of, leader, manager, users, profiles, today
     for a, given in zip(assessments, answers, strict=True):
         if given and a.rater_kind not in (RaterKind.SELF, RaterKind.LINE_MANAGER):
             others.setdefault(a.round.person_id, []).append(given)
-    for person_id, given in others.items():
-        profiles[person_id].strength_mask = strength_mask(summarise({}, {}, given))
+    for person_id, given in others.items():  # only closed rounds publish a result
+        released = round_of[person_id].closes_on < today
+        profiles[person_id].strength_mask = strength_mask(
+            summarise({}, {}, given, released=released))
     return len(rounds), len(ratings)

@@ -29,6 +29,8 @@ urlpatterns: list = [
          name="assessment-rate"),
     path("assessments/<int:pk>/remind/", assessment_views.assessment_remind,
          name="assessment-remind"),
+    path("assessments/<int:pk>/invitations/<int:invitation_pk>/approval/",
+         assessment_views.assessment_approve, name="assessment-approve"),
     path("assessments/<int:pk>/close/", assessment_views.assessment_close,
          name="assessment-close"),
     path("rate/<str:token>/", assessment_views.rater, name="rater"),

@@ -9,7 +9,9 @@ from django.db import models
 
 from ..frameworks import LcfDomain, LcfFrequency
 
-#: A domain's multi-rater result shows only once at least this many raters have answered.
+#: Others' results show only after the round has closed, and only once at least this many
+#: qualifying raters (not the person, not their line manager) have answered; a domain's result
+#: needs this many of them to have scored it.
 MIN_RATERS_FOR_RESULT = 3
 
 
@@ -30,6 +32,9 @@ class AssessmentRound(models.Model):
     closes_on = models.DateField()
     status = models.CharField(max_length=10, choices=RoundStatus.choices,
                               default=RoundStatus.OPEN)
+    #: When the last reminder was asked for, whether or not anyone was still waiting: the
+    #: once-a-day limit must not depend on who has answered.
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_on"]
@@ -61,6 +66,11 @@ class Assessment(models.Model):
     invited_email = models.EmailField(blank=True)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    #: An address that is not an NHS work address waits for the line manager's approval;
+    #: until then it has no link and has been sent nothing.
+    awaiting_approval = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

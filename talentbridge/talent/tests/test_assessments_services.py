@@ -73,26 +73,41 @@ def test_closed_and_expired_rounds_refuse_with_a_clear_message(w):
     assert not DomainRating.objects.exists()
 
 
-def test_summary_shows_others_only_from_three_scored_answers(w):
+def test_summary_shows_others_only_after_close_from_three_scored_answers(w):
     r = _round(w)
     services.submit_ratings(w.alice, r, "self", all_ratings("almost_always"))
     services.submit_ratings(w.mo, r, "line_manager", all_ratings("occasionally"))
     tokens = _invite(w, r, 4)
-    # Domain 1: three scores (4, 3, 3 → 3.33) and one "no chance" that counts for nothing.
-    # Domain 2: only two scores (the others said "no chance") → hidden.
+    # Domain 1: three scores (4, 3, 3 → 3.33 → "Frequently") and one "no chance" that counts
+    # for nothing. Domain 2: only two scores (the others said "no chance") → not enough.
+    # Domain 5: 4, 3, 3, 4 → 3.5 → "Almost always", a strength.
     services.submit_rater(tokens[0], all_ratings("almost_always", d2="no_chance"))
     services.submit_rater(tokens[1], all_ratings("frequently", d2="no_chance"))
     services.submit_rater(tokens[2], all_ratings("frequently"))
     services.submit_rater(tokens[3], all_ratings("no_chance", d2="almost_always",
                                                  d5="almost_always"))
+    # Open: self and line manager only; nothing of the others, for anyone.
+    for user in (w.alice, w.mo, w.bob):
+        results = services.summary(user, AssessmentRound.objects.get())
+        assert {d.others for d in results} == {services.Others.AFTER_CLOSE}
+        assert all(d.others_band is None and not d.is_strength for d in results)
+    assert services.published_answers(services.get_round(w.alice, r.pk)) is None
+    assert not TalentProfile.objects.filter(person=w.alice_person,
+                                            strength_mask__gt=0).exists()
+
+    services.close_round(w.alice, r)
     results = {d.domain: d for d in services.summary(w.bob, AssessmentRound.objects.get())}
     one = results[1]
     assert one.self_score == 4 and one.manager_score == 2
-    assert one.others_average == pytest.approx(3.33) and one.others_scored == 3
-    assert one.self_minus_others == pytest.approx(0.67) and one.self_minus_manager == 2
-    assert results[2].others_average is None and not results[2].enough_others
-    assert results[2].others_scored == 0  # the number below the threshold is not given away
-    assert results[5].others_average == pytest.approx(3.5) and results[5].is_strength
+    assert one.others == services.Others.SHOWN
+    assert one.others_band == 3 and one.others_label == "Frequently"
+    assert one.self_minus_others == 1 and one.self_minus_manager == 2
+    assert results[2].others_band is None
+    assert results[2].others == services.Others.NOT_ENOUGH
+    assert results[5].others_band == 4 and results[5].is_strength
+    assert not any(hasattr(d, "others_average") or hasattr(d, "others_scored")
+                   for d in results.values())
+    assert services.published_answers(services.get_round(w.alice, r.pk)) == 4
     profile = TalentProfile.objects.get(person=w.alice_person)
     assert profile.strengths == [5]
 
@@ -176,20 +191,39 @@ def test_a_closing_date_in_the_past_is_refused(w):
         error.value.message_dict["closes_on"][0])
 
 
-def test_pure_summary_ignores_no_chance():
-    results = services.summarise({1: "frequently"}, {}, [
-        {1: "almost_always"}, {1: "no_chance"}, {1: "rarely_or_never"}, {1: "occasionally"}])
-    assert results[0].others_average == pytest.approx(7 / 3, abs=0.01)
-    assert results[0].others_scored == 3
-    assert results[1].self_answer is None and results[1].others_average is None
+def test_pure_summary_ignores_no_chance_and_gives_only_the_nearest_scale_point():
+    others = [{1: "almost_always"}, {1: "no_chance"}, {1: "rarely_or_never"},
+              {1: "occasionally"}]
+    results = services.summarise({1: "frequently"}, {}, others, released=True)
+    assert results[0].others_band == 2  # 7 / 3 = 2.33
+    assert results[1].self_answer is None and results[1].others_band is None
+    hidden = services.summarise({1: "frequently"}, {}, others, released=False)
+    assert hidden[0].others == services.Others.AFTER_CLOSE and hidden[0].others_band is None
+
+
+@pytest.mark.parametrize("scores,shown", [
+    ([1, 1, 1], 1), ([1, 1, 2], 1), ([1, 2, 2], 2), ([4, 4, 3], 4), ([3, 4], 4),
+    ([3, 3, 4, 4], 4), ([2, 2, 3, 3], 3), ([1, 2, 3, 4], 3), ([2, 3, 3, 3, 3, 3], 3),
+])
+def test_the_band_is_the_nearest_scale_point_halves_up(scores, shown):
+    assert services.band(scores) == shown
+
+
+def test_fewer_than_three_qualifying_raters_show_nothing_after_close():
+    two = [{d: "almost_always" for d in range(1, 7)}] * 2
+    results = services.summarise({}, {}, two, released=True)
+    assert {d.others for d in results} == {services.Others.NOT_ENOUGH}
+    assert not any(d.is_strength for d in results)
 
 
 # ---- reminders --------------------------------------------------------------------------
 
 
 def _a_day_later(r):
-    Assessment.objects.filter(round=r).update(
-        invited_at=timezone.now() - services.REMINDER_INTERVAL - dt.timedelta(minutes=1))
+    earlier = timezone.now() - services.REMINDER_INTERVAL - dt.timedelta(minutes=1)
+    Assessment.objects.filter(round=r).update(invited_at=earlier)
+    AssessmentRound.objects.filter(pk=r.pk, reminded_at__isnull=False).update(
+        reminded_at=earlier)
 
 
 def test_a_reminder_sends_only_the_raters_who_have_not_answered_a_new_link(w):
@@ -200,7 +234,7 @@ def test_a_reminder_sends_only_the_raters_who_have_not_answered_a_new_link(w):
     services.submit_rater(tokens[0], all_ratings())
     _a_day_later(r)
     mail.outbox.clear()
-    assert services.remind_raters(w.mo, r) == 2
+    services.remind_raters(w.mo, r)
     assert sorted(m.to[0] for m in mail.outbox) == ["rater1@example.nhs.uk",
                                                     "rater2@example.nhs.uk"]
     assert all(m.subject.startswith("Reminder: feedback for Alice") for m in mail.outbox)
@@ -212,7 +246,7 @@ def test_a_reminder_sends_only_the_raters_who_have_not_answered_a_new_link(w):
             services.rater_invitation(old)
     services.submit_rater(new[0], all_ratings())
     assert services.rater_invitation(new[1]).round == r
-    event = AuditEvent.objects.filter(detail__reminded=2).get()
+    event = AuditEvent.objects.filter(detail__reminded=2).get()  # kept for the audit only
     assert event.actor_id == w.mo.pk
 
 
@@ -224,18 +258,33 @@ def test_reminders_go_at_most_once_a_day(w):
         services.remind_raters(w.mo, r)
     assert mail.outbox == []
     _a_day_later(r)
-    assert services.remind_raters(w.mo, r) == 2
+    services.remind_raters(w.mo, r)
     with pytest.raises(ValidationError, match="less than a day ago"):
         services.remind_raters(w.mo, r)
     assert len(mail.outbox) == 2
 
 
-def test_no_reminder_when_everyone_answered_or_the_round_is_closed(w):
+def test_the_reminder_says_the_same_whether_or_not_anyone_is_left_to_remind(w):
+    """Whether everyone has answered is itself an answer count: the sender learns nothing."""
+    outcomes = []
+    for answered in (0, 1, 2):
+        mail.outbox.clear()
+        r = _round(w)
+        tokens = _invite(w, r, 2)
+        for token in tokens[:answered]:
+            services.submit_rater(token, all_ratings())
+        _a_day_later(r)
+        first = services.remind_raters(w.mo, r)
+        with pytest.raises(ValidationError) as again:  # the limit lifts at the same time
+            services.remind_raters(w.mo, r)
+        outcomes.append((type(first), again.value.message_dict["round"][0]
+                         .split(" (at ")[0]))
+    assert outcomes[0] == outcomes[1] == outcomes[2]
+
+
+def test_no_reminder_before_anyone_is_invited_or_once_the_round_is_closed(w):
     r = _round(w)
-    tokens = _invite(w, r, 1)
-    services.submit_rater(tokens[0], all_ratings())
-    _a_day_later(r)
-    with pytest.raises(ValidationError, match="Every invited rater has answered"):
+    with pytest.raises(ValidationError, match="No raters have been sent an invitation yet"):
         services.remind_raters(w.mo, r)
     r2 = _round(w)
     _invite(w, r2, 1)

@@ -71,15 +71,24 @@ def test_a_round_from_start_to_summary(client, w):
     assert "already given your feedback" in page_text(again)
 
     client.force_login(w.bob)  # the organisation's talent lead sees the summary
-    page = client.get(f"/talent/assessments/{r.pk}/")
-    text = page_text(page)
-    assert "3 of 4 invited raters have answered" in text
-    assert "4.0 from 3 raters" in text  # domain 1
-    assert "Fewer than 3 answers" in text  # domain 6: everyone said "no chance"
-    assert "Almost always (4)" in text and "Occasionally (2)" in text
+    text = page_text(client.get(f"/talent/assessments/{r.pk}/"))
+    assert "4 invited; others' answers are shown after the assessment closes" in text
+    for live_count in ("3 of 4", "from 3", "3 raters", "Result from"):  # no live count
+        assert live_count not in text
+    assert "Shown after the assessment closes" in text
+    assert "Almost always (4)" in text and "Occasionally (2)" in text  # self, line manager
     assert "+2" in text  # self minus line manager
-    assert "colleague0@example.nhs.uk" not in text  # who answered is never shown
     assert "Give my self-assessment" not in text
+
+    client.force_login(w.alice)
+    assert client.post(f"/talent/assessments/{r.pk}/close/").status_code == 302
+    client.force_login(w.bob)
+    text = page_text(client.get(f"/talent/assessments/{r.pk}/"))
+    assert "Result from 3 colleagues" in text
+    assert "Almost always (4)" in text.split("Others (nearest scale point)")[1]  # domain 1
+    assert "Not enough answers" in text  # domain 6: everyone said "no chance"
+    assert "4.0" not in text and "from 3 raters" not in text  # never the average
+    assert "colleague0@example.nhs.uk" not in text  # who answered is never shown
 
 
 def test_a_rating_outside_the_scale_is_refused_and_changes_nothing(client, w):
@@ -149,6 +158,6 @@ def test_reminding_raters_from_the_page(client, w):
     Assessment.objects.update(invited_at=timezone.now() - dt.timedelta(days=2))
     mail.outbox.clear()
     response = client.post(f"/talent/assessments/{r.pk}/remind/", follow=True)
-    assert "sent to 2 raters who had not answered" in page_text(response)
+    assert "sent to everyone invited who had not answered yet" in page_text(response)
     assert len(mail.outbox) == 2
     assert "a@example.nhs.uk" not in page_text(response)

@@ -163,7 +163,8 @@ def test_an_assessment_through_the_api(client, w):
     invited = send(client, "post", f"{API}/assessments/{round_id}/invitations",
                    {"invitations": [{"email": f"r{i}@example.nhs.uk", "rater_kind": "peer"}
                                     for i in range(3)]}, auth(w.mo))
-    assert invited.status_code == 201 and invited.json() == {"invited": 3}
+    assert invited.status_code == 201
+    assert invited.json() == {"invited": 3, "awaiting_approval": 0}
     assert "token" not in invited.content.decode()
     tokens = [re.search(r"/talent/rate/([\w-]+)/", m.body).group(1) for m in mail.outbox]
     form = client.get(f"{API}/rater/{tokens[0]}")
@@ -178,13 +179,22 @@ def test_an_assessment_through_the_api(client, w):
                 {"ratings": all_ratings("frequently")}, auth(w.alice)).status_code == 200
     assert send(client, "put", f"{API}/assessments/{round_id}/line-manager",
                 {"ratings": all_ratings("occasionally")}, auth(w.mo)).status_code == 200
+    # Open: nothing from the raters, not even how many answered, for anyone.
     summary = client.get(f"{API}/assessments/{round_id}/summary", **auth(w.bob)).json()
-    assert summary[0]["others_average"] == 4.0 and summary[0]["others_scored"] == 3
-    assert summary[0]["self_minus_others"] == -1.0 and summary[0]["self_minus_manager"] == 1
+    assert {d["others"] for d in summary} == {"after_close"}
+    assert summary[0]["others_band"] is None and summary[0]["self_minus_manager"] == 1
+    got = client.get(f"{API}/assessments/{round_id}", **auth(w.alice)).json()
+    assert got["invited"] == 3 and got["answered"] is None and got["is_open"]
+    closed = send(client, "post", f"{API}/assessments/{round_id}/close", None, auth(w.alice))
+    assert closed.status_code == 200 and closed.json()["answered"] == 3
+    assert not closed.json()["is_open"] and closed.json()["status"] == "closed"
+    summary = client.get(f"{API}/assessments/{round_id}/summary", **auth(w.bob)).json()
+    assert summary[0]["others"] == "shown" and summary[0]["others_band"] == 4
+    assert summary[0]["others_label"] == "Almost always"
+    assert "others_average" not in summary[0] and "others_scored" not in summary[0]
+    assert summary[0]["self_minus_others"] == -1 and summary[0]["self_minus_manager"] == 1
     assert summary[0]["is_strength"]
     assert TalentProfile.objects.get(person=w.alice_person).strengths == [1, 2, 3, 4, 5, 6]
-    got = client.get(f"{API}/assessments/{round_id}", **auth(w.alice)).json()
-    assert got["invited"] == 3 and got["answered"] == 3 and got["is_open"]
     assert client.get(f"{API}/people/{w.alice_person.pk}/assessments",
                       **auth(w.charlie)).status_code == 404
 
@@ -237,7 +247,8 @@ def test_reminding_raters_by_api(client, w):
     Assessment.objects.update(invited_at=timezone.now() - dt.timedelta(days=2))
     mail.outbox.clear()
     sent = send(client, "post", f"{API}/assessments/{round_id}/reminders", None, auth(w.mo))
-    assert sent.status_code == 201 and sent.json() == {"reminded": 1}
+    assert sent.status_code == 201 and set(sent.json()) == {"detail", "reminded_at"}
+    assert "everyone invited who had not answered yet" in sent.json()["detail"]
     assert "r@example.nhs.uk" not in sent.content.decode() and len(mail.outbox) == 1
     refused = send(client, "post", f"{API}/assessments/{round_id}/reminders", None,
                    auth(w.analyst))

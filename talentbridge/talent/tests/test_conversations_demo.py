@@ -79,8 +79,13 @@ def test_assessments_with_self_manager_and_at_least_three_raters(demo):
     r = AssessmentRound.objects.get(person__user=leader)
     assert assessment_services.is_open(r)
     assert Assessment.objects.filter(round=r, submitted_at__isnull=True).count() == 2
+    # the leader's round is open: nothing of the raters' answers shows yet
     summary = assessment_services.summary(leader, r)
-    assert any(d.enough_others for d in summary)
+    assert {d.others for d in summary} == {assessment_services.Others.AFTER_CLOSE}
+    past = AssessmentRound.objects.filter(closes_on__lt=r.opened_on).first()
+    assert not assessment_services.is_open(past)
+    shown = assessment_services._summary(past)  # read as the services do for any viewer
+    assert any(d.others == assessment_services.Others.SHOWN for d in shown)
 
 
 def test_idempotent_and_rebuilt_on_reset(demo):
