@@ -6,7 +6,6 @@ import pytest
 
 from talentbridge.accounts.models import ApiToken
 from talentbridge.people.tests.factories import page_text
-from talentbridge.talent import exports
 from talentbridge.talent import review_services as services
 from talentbridge.talent.models import ReviewPlacement
 
