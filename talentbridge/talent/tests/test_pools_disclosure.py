@@ -80,7 +80,7 @@ member = st.fixed_dictionaries({
 
 
 @settings(max_examples=60, deadline=None)
-@given(people=st.lists(member, min_size=0, max_size=pool_makeup.MIN_MEMBERS - 1),
+@given(people=st.lists(member, min_size=0, max_size=19),  # the documented threshold, 20
        other=member)
 def test_in_a_small_pool_no_member_changes_what_is_shown(people, other):
     """Pools of fewer than 20: for every member, giving them other characteristics changes
