@@ -3,7 +3,7 @@
 Plain Python over plain counts (no Django), built on the one disclosure module
 (`engine.insights.disclosure`: counts 1-7 hidden, others rounded to the nearest 5). The pool's
 members are named to its managers, so the HES rule alone is not enough here: a pool of one
-shows "White *, Ethnic minority 0" and that is her ethnicity. The rule (docs/adr/0006):
+shows "White *, Ethnic minority 0" and that is her ethnicity. The rule (ADR 0006 in docs/adr):
 
 1. Make-up is shown only for at least MIN_MEMBERS members; otherwise "Not shown: fewer than
    20 members".

@@ -7,8 +7,9 @@ Reviews (an organisation's, or a whole integrated care system's):
 1. An organisation talent lead runs reviews of their organisation; a system talent lead runs
    reviews of their system. "Run" = create, facilitate, place anyone in scope they may see,
    start calibration, move placements, lock, export.
-2. Participants (and the facilitator) may view the review: its distribution, and the rows of
-   the people they may see.
+2. Participants (and the facilitator) may view the review: the rows of the people they may
+   see, and the distribution of those rows only (every viewer's figures count only the
+   placements they can see).
 3. A line manager may view an open review that covers one of their direct reports' employers,
    and place their own direct reports in it (while it is not locked).
 4. Administrators may view and export every review; they do not run reviews.
