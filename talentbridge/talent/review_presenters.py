@@ -346,6 +346,7 @@ def composition_tables(result) -> dict:
     return {
         "size": members_text(result.size, result.counted),
         "counted": result.counted,
+        "one": result.size == 1,
         "readiness": counts(result.readiness),
         "organisations": counts(result.organisations),
         "kinds": counts(result.kinds),

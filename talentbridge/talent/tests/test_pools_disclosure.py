@@ -196,6 +196,8 @@ def test_member_counts_are_exact_only_for_administrators(client, w):
     assert {c["count"] for c in body["readiness"]} == {"*"}
     body = api(client, w.admin, f"/pools/{pool.pk}/composition").json()
     assert body["counted"] == "all" and body["size"] == 3
+    client.force_login(w.admin)
+    assert "3 current members." in page_text(client.get(f"/talent/pools/{pool.pk}/"))
 
 
 def test_a_member_hidden_from_the_manager_changes_nothing_the_manager_sees(client, w):
