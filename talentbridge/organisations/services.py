@@ -1,12 +1,15 @@
-"""Changes to organisation reference data, shared by the web pages and the API."""
+"""Changes to organisation reference data, shared by the web pages and the API; and the counts
+of leaders by band that organisation and system pages show."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from engine.insights.disclosure import control_count
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.people import web_services
 from talentbridge.people.policy import grants_for
 
 from .models import KindSource, Organisation, OrganisationKind
@@ -31,3 +34,15 @@ def correct_kind(actor, organisation: Organisation, kind: str, *, request=None) 
                detail={"fields": ["kind"], "kind": {"from": before[0], "to": kind},
                        "kind_source": {"from": before[1], "to": KindSource.ADMINISTRATOR}})
     return organisation
+
+
+def leader_counts_by_band(viewer, organisation_ids) -> tuple[list[tuple[str, int | str]], bool]:
+    """(band label, number of leaders) for the people these organisations employ, and whether
+    the counts are exact. Exact only for administrators, who may see every profile; for
+    everyone else each count goes through the disclosure rule (1 to 7 as "*", others rounded
+    to the nearest 5), so the page's list of leaders the viewer can see cannot be subtracted
+    from a band's count to find a leader hidden from them. Bands with nobody are left out."""
+    counts = web_services.leader_counts_by_band(organisation_ids)
+    if grants_for(viewer).is_administrator:
+        return counts, True
+    return [(band, control_count(n)) for band, n in counts], False

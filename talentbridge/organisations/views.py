@@ -1,7 +1,8 @@
 """Organisation and integrated care system pages.
 
 Organisations and systems are public reference data. People appear here only through
-talentbridge.people.services.search_people (the access policy), and as aggregate counts.
+talentbridge.people.services.search_people (the access policy), and as counts of leaders by
+band: exact for administrators, otherwise through the disclosure rule (services).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import is_administrator, require_administrator
 from talentbridge.people import services as people_services
-from talentbridge.people import web_services
 from talentbridge.people.presenters import page_links, person_rows, results_text
 
 from . import presenters, services
@@ -43,6 +43,11 @@ def _visible_leaders(request: HttpRequest, search) -> dict:
     return {"leader_rows": person_rows(shown), "leaders_total": total}
 
 
+def _band_counts(request: HttpRequest, organisation_ids) -> dict:
+    counts, exact = services.leader_counts_by_band(request.user, organisation_ids)
+    return {"band_counts": counts, "band_counts_exact": exact}
+
+
 def _organisation_page(request: HttpRequest, org: Organisation, kind_form) -> HttpResponse:
     today = timezone.localdate()
     memberships = org.memberships.select_related("organisation", "system", "region")
@@ -52,7 +57,7 @@ def _organisation_page(request: HttpRequest, org: Organisation, kind_form) -> Ht
         "organisation": org,
         "summary_rows": presenters.organisation_summary(org, current, today),
         "memberships": presenters.membership_rows(memberships, today),
-        "band_counts": web_services.leader_counts_by_band([org.pk]),
+        **_band_counts(request, [org.pk]),
         "form": kind_form,
         "can_correct_kind": is_administrator(request.user),
         **_visible_leaders(request, people_services.PeopleSearch(organisation_id=org.pk)),
@@ -125,6 +130,6 @@ def system_detail(request: HttpRequest, code: str) -> HttpResponse:
         "status": presenters.system_status(system, today),
         "merged_from": system.merged_from.order_by("name"),
         "memberships": rows,
-        "band_counts": web_services.leader_counts_by_band(current_ids),
+        **_band_counts(request, current_ids),
         **_visible_leaders(request, people_services.PeopleSearch(system_id=system.pk)),
     })

@@ -142,8 +142,8 @@ class PlacementOut(Schema):
 
 class RowOut(Schema):
     row: int
-    count: int
-    share: float | None
+    count: int = Field(description="Placements you can see in this row")
+    share: float | None = Field(description="Share of the placements you can see")
     guide: float | None
 
 
@@ -162,7 +162,9 @@ class ReviewDetail(ReviewOut):
     participants: list[str]
     cells: list[CellOut]
     placements: list[PlacementOut]
-    hidden_placements: int = Field(description="Placements of people you may not see")
+    placements_you_can_see: int = Field(description=(
+        "The placements of people you can see: rows and leniency count only these. The "
+        "review may include people you may not see; nothing here counts them"))
     rows: list[RowOut]
     leniency: list[LeniencyOut]
 
@@ -266,7 +268,7 @@ def _detail(request, review) -> dict:
         "participants": [u.get_username() for u in review.participants.all()],
         "cells": board.cells,
         "placements": list(review_services.visible_placements(request.auth, review)),
-        "hidden_placements": board.hidden_count,
+        "placements_you_can_see": board.distribution.total,
         "rows": [{"row": r.row, "count": r.count, "share": r.share, "guide": r.guide}
                  for r in board.distribution.rows],
         "leniency": [{**item.__dict__, "proposed_by": board.proposers.get(item.proposer_id, ""),
@@ -318,7 +320,8 @@ def create_review(request, payload: ReviewIn):
 @router.get("/reviews/{id}", response={200: ReviewDetail, **ERRORS}, summary="A review")
 def get_review(request, id: Id):
     """The review, its grid, the placements of people you may see, the distribution against
-    the grid's guide and how each manager's placements compare with calibration."""
+    the grid's guide and how each manager's placements compare with calibration, all counted
+    from the placements you can see only."""
     return _detail(request, _review(request, id, audit=True))
 
 
@@ -435,7 +438,11 @@ class PoolOut(Schema):
     status: str
     review_interval_months: int
     owner: str
-    members: int = 0
+    members: int | str = Field(0, description=(
+        'Current members: exact for administrators; for a pool you manage, the members you '
+        'can see; otherwise 1 to 7 as "*" and other counts rounded to the nearest 5'))
+    members_counted: Literal["all", "you can see", "controlled"] = Field(
+        "controlled", description="How `members` was counted")
 
     @staticmethod
     def resolve_organisation(obj) -> str | None:
@@ -454,8 +461,12 @@ class PoolOut(Schema):
         return obj.owner.get_username()
 
     @staticmethod
-    def resolve_members(obj) -> int:
-        return getattr(obj, "members", 0)
+    def resolve_members(obj) -> int | str:
+        return obj.members_shown
+
+    @staticmethod
+    def resolve_members_counted(obj) -> str:
+        return obj.members_counted
 
 
 class PoolPage(Schema):
@@ -486,14 +497,28 @@ class CountOut(Schema):
     count: int | str = Field(description='A count, or "*" for 1 to 7 (suppressed)')
 
 
+class ShareOut(Schema):
+    label: str
+    share: str = Field(description='A share to the nearest 10% (e.g. "40%", "under 5%", '
+                                   '"over 95%"), or "*"')
+
+
 class CompositionOut(Schema):
-    size: int
+    size: int | str = Field(description="Current members, counted as `counted` says")
+    counted: Literal["all", "you can see", "controlled"] = Field(description=(
+        "all: exact counts of all members (administrators); you can see: exact counts of the "
+        "members you can see (the pool's managers); controlled: all members, 1 to 7 as \"*\", "
+        "others rounded to the nearest 5, with secondary suppression"))
     readiness: list[CountOut]
     organisations: list[CountOut]
     kinds: list[CountOut]
-    ethnicity: list[CountOut]
-    sex: list[CountOut]
-    disability: list[CountOut]
+    makeup_as_of: dt.date = Field(description="The first day of the quarter: make-up is "
+                                              "counted on this date")
+    makeup_shown: bool
+    makeup_note: str = Field(description='"Not shown: fewer than 20 members" when not shown')
+    ethnicity: list[ShareOut] = Field(description="Empty when the make-up is not shown")
+    sex: list[ShareOut]
+    disability: list[ShareOut]
 
 
 class NominationIn(InputSchema):
@@ -545,9 +570,18 @@ class MembershipOut(Schema):
         return obj.pool_id
 
 
+def _counted(request, pool):
+    return pool_services.with_member_counts(request.auth, [pool])[0]
+
+
 @router.get("/pools", response={200: PoolPage, **ERRORS}, summary="Talent pools")
 def list_pools(request, filters: Query[ReviewFilters]):
-    return page(pool_services.pools_for(request.auth), filters.limit, filters.offset)
+    """Every pool (anyone signed in may read what a pool is for). `members` is exact for
+    administrators, the members you can see for a pool you manage, and otherwise 1 to 7 as
+    "*" and other counts rounded to the nearest 5 (`members_counted` says which)."""
+    result = page(pool_services.pools_for(request.auth), filters.limit, filters.offset)
+    result["items"] = pool_services.with_member_counts(request.auth, result["items"])
+    return result
 
 
 @router.post("/pools", response={201: PoolOut, **ERRORS}, summary="Create a pool")
@@ -571,12 +605,13 @@ def create_pool(request, payload: PoolIn):
         entry_criteria=payload.entry_criteria, scope_level=payload.scope_level,
         status=payload.status, review_interval_months=payload.review_interval_months,
         request=request, **scope)
-    return Status(201, pool_services.get_pool(request.auth, pool.pk))
+    return Status(201, _counted(request, pool_services.get_pool(request.auth, pool.pk)))
 
 
 @router.get("/pools/{id}", response={200: PoolOut, **ERRORS}, summary="A pool")
 def get_pool(request, id: Id):
-    return pool_services.get_pool(request.auth, id)
+    """A pool; `members` is counted as in the list."""
+    return _counted(request, pool_services.get_pool(request.auth, id))
 
 
 @router.patch("/pools/{id}", response={200: PoolOut, **ERRORS},
@@ -584,26 +619,34 @@ def get_pool(request, id: Id):
 def patch_pool(request, id: Id, payload: PoolPatch):
     pool = pool_services.get_pool(request.auth, id)
     pool_services.set_pool_status(request.auth, pool, payload.status, request=request)
-    return pool_services.get_pool(request.auth, id)
+    return _counted(request, pool_services.get_pool(request.auth, id))
 
 
 @router.get("/pools/{id}/composition", response={200: CompositionOut, **ERRORS},
-            summary="Who is in a pool, as suppressed aggregates")
+            summary="Who is in a pool, as controlled aggregates")
 def pool_composition(request, id: Id):
-    """Size, readiness, organisations and kinds of organisation, and ethnic group, sex and
-    disability as counts for the whole pool, with counts of 1 to 7 shown as "*"."""
+    """Size, readiness, organisations and kinds of organisation: exact counts of all members
+    for administrators, of the members you can see for the pool's managers, otherwise 1 to 7
+    as "*" and other counts rounded to the nearest 5 (`counted` says which). Ethnic group, sex
+    and disability only for a pool with at least 20 members on the first day of the quarter
+    (`makeup_as_of`), as shares to the nearest 10% from rounded counts; "*" for a group of
+    fewer than 8 members, or with fewer than 8 outside it, or hidden so that another "*"
+    cannot be worked out."""
     pool = pool_services.get_pool(request.auth, id)
     result = pool_services.composition(request.auth, pool, request=request)
 
     def pairs(items):
         return [{"label": label, "count": n} for label, n in items]
 
+    def shares(items):
+        return [{"label": p.label, "share": p.shown} for p in items or []]
+
     return {
-        "size": result.size, "readiness": pairs(result.readiness),
+        "size": result.size, "counted": result.counted, "readiness": pairs(result.readiness),
         "organisations": pairs(result.organisations), "kinds": pairs(result.kinds),
-        "ethnicity": [{"label": p.label, "count": p.shown} for p in result.ethnicity],
-        "sex": [{"label": p.label, "count": p.shown} for p in result.sex],
-        "disability": [{"label": p.label, "count": p.shown} for p in result.disability],
+        "makeup_as_of": result.makeup_as_of, "makeup_shown": result.makeup_shown,
+        "makeup_note": result.makeup_note, "ethnicity": shares(result.ethnicity),
+        "sex": shares(result.sex), "disability": shares(result.disability),
     }
 
 

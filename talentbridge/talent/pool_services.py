@@ -3,8 +3,10 @@ membership review dates and exits, and the pool's composition as suppressed aggr
 
 Shared by the web pages, the API and the demo; each function asks `review_policy`, checks its
 input (a ValidationError naming the field and value, with nothing written) and is audited.
-Protected characteristics appear only as counts for the whole pool, with counts of 1 to 7
-shown as "*" (engine.insights.disclosure): never per person.
+Protected characteristics appear only as the whole pool's make-up, from 20 members, as shares
+worked out from rounded counts on the first day of the quarter (`pool_makeup`); other counts
+are exact, of the members the viewer can see, or through engine.insights.disclosure, by the
+viewer's role (`review_policy.member_count_basis`). Never per person.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from engine.insights.disclosure import protect_table
+from engine.insights.disclosure import SUPPRESSED, control_count, protect_table
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.organisations.models import (
@@ -37,6 +39,7 @@ from talentbridge.people.codes import (
 )
 from talentbridge.people.models import Person
 
+from . import pool_makeup
 from . import review_policy as policy
 from .models import PoolMembership, PoolNomination, TalentPool
 from .models.pools import NominationStatus, PoolScope, PoolStatus
@@ -164,24 +167,43 @@ class Part:
     shown: int | str  # a count, or "*" for 1–7 (after disclosure control)
 
 
+Shown = int | str
+
+
 @dataclass(frozen=True)
 class Composition:
-    size: int
-    readiness: list[tuple[str, int]]
-    organisations: list[tuple[str, int]]
-    kinds: list[tuple[str, int]]
-    ethnicity: list[Part]
-    sex: list[Part]
-    disability: list[Part]
+    """What a viewer may see of a pool. `counted` says how the counts were made
+    (`policy.member_count_basis`); make-up is None when not shown (fewer than
+    `pool_makeup.MIN_MEMBERS` members counted on `makeup_as_of`)."""
+
+    size: Shown
+    counted: str
+    readiness: list[tuple[str, Shown]]
+    organisations: list[tuple[str, Shown]]
+    kinds: list[tuple[str, Shown]]
+    makeup_as_of: dt.date | None
+    ethnicity: list[pool_makeup.Share] | None
+    sex: list[pool_makeup.Share] | None
+    disability: list[pool_makeup.Share] | None
+
+    @property
+    def makeup_shown(self) -> bool:
+        return self.ethnicity is not None
+
+    @property
+    def makeup_note(self) -> str:
+        return "" if self.makeup_shown else pool_makeup.not_shown_text()
 
 
-def _controlled(labels: list[str], counts: list[int]) -> list[Part]:
+def _controlled_row(pairs: list[tuple[str, int]]) -> tuple[list[tuple[str, Shown]], bool]:
     """One row of counts through the NHS disclosure rule (1–7 → "*", others to the nearest 5,
-    with secondary suppression so no hidden count can be worked out from the others)."""
-    if not any(counts):
-        return [Part(label, 0) for label in labels]
-    table = protect_table([counts])
-    return [Part(label, shown) for label, shown in zip(labels, table.cells[0], strict=True)]
+    with secondary suppression so no hidden count can be worked out from the others or the
+    total). Also says whether the row's total had to be hidden."""
+    if not pairs:
+        return [], False
+    table = protect_table([[n for _, n in pairs]])
+    shown = [(label, value) for (label, _), value in zip(pairs, table.cells[0], strict=True)]
+    return shown, table.grand_total == SUPPRESSED
 
 
 def ethnic_group(code: str) -> str:
@@ -192,49 +214,101 @@ def ethnic_group(code: str) -> str:
     return "not_stated"
 
 
-def composition_of(people: list[dict]) -> Composition:
-    """Plain data in (one dict per member: readiness, organisation, kind, ethnic_category, sex,
-    disability), aggregates out."""
-    def counted(key: str) -> list[tuple[str, int]]:
-        return sorted(Counter(p[key] for p in people).items(), key=lambda kv: (-kv[1], kv[0]))
+ETHNICITY_LABELS = ["White", "Ethnic minority", "Not stated or not known"]
+SEX_LABELS = ["Female", "Male", "Other or not known"]
+DISABILITY_LABELS = ["Disabled", "Not disabled", "Prefer not to say or not known"]
 
+
+def makeup_of(people: list[dict]) -> tuple[list | None, list | None, list | None]:
+    """Ethnic group, sex and disability of these members (dicts with ethnic_category, sex,
+    disability) through `pool_makeup`: None for each when there are too few."""
     ethnic = Counter(ethnic_group(p["ethnic_category"] or "99") for p in people)
     sex = Counter(p["sex"] or Sex.NOT_KNOWN for p in people)
     disability = Counter(p["disability"] or Disability.NOT_KNOWN for p in people)
-    return Composition(
-        size=len(people),
-        readiness=counted("readiness"),
-        organisations=counted("organisation"),
-        kinds=counted("kind"),
-        ethnicity=_controlled(["White", "Ethnic minority", "Not stated or not known"],
-                              [ethnic["white"], ethnic["minority"], ethnic["not_stated"]]),
-        sex=_controlled(["Female", "Male", "Other or not known"],
-                        [sex[Sex.FEMALE], sex[Sex.MALE],
+    return (
+        pool_makeup.controlled_shares(
+            ETHNICITY_LABELS, [ethnic["white"], ethnic["minority"], ethnic["not_stated"]]),
+        pool_makeup.controlled_shares(
+            SEX_LABELS, [sex[Sex.FEMALE], sex[Sex.MALE],
                          sex[Sex.INDETERMINATE] + sex[Sex.NOT_KNOWN]]),
-        disability=_controlled(["Disabled", "Not disabled", "Prefer not to say or not known"],
-                               [disability[Disability.YES], disability[Disability.NO],
+        pool_makeup.controlled_shares(
+            DISABILITY_LABELS, [disability[Disability.YES], disability[Disability.NO],
                                 disability[Disability.NOT_STATED]
                                 + disability[Disability.NOT_KNOWN]]),
     )
 
 
-def composition(user, pool: TalentPool, *, request=None) -> Composition:
+def composition_of(people: list[dict], makeup_people: list[dict] | None = None, *,
+                   counted: str = policy.COUNT_ALL,
+                   makeup_as_of: dt.date | None = None) -> Composition:
+    """Plain data in, aggregates out. `people` are the current members counted (one dict
+    each: readiness, organisation, kind); `makeup_people` the members on the make-up date
+    (ethnic_category, sex, disability; `people` if not given). Counts are exact unless
+    `counted` is COUNT_CONTROLLED."""
+    def counted_pairs(key: str) -> list[tuple[str, int]]:
+        return sorted(Counter(p[key] for p in people).items(), key=lambda kv: (-kv[1], kv[0]))
+
+    readiness, organisations = counted_pairs("readiness"), counted_pairs("organisation")
+    kinds = counted_pairs("kind")
+    size: Shown = len(people)
+    if counted == policy.COUNT_CONTROLLED:
+        (readiness, r_hidden), (organisations, o_hidden), (kinds, k_hidden) = (
+            _controlled_row(readiness), _controlled_row(organisations), _controlled_row(kinds))
+        size = SUPPRESSED if r_hidden or o_hidden or k_hidden else control_count(len(people))
+    ethnicity, sex, disability = makeup_of(people if makeup_people is None else makeup_people)
+    return Composition(size=size, counted=counted, readiness=readiness,
+                       organisations=organisations, kinds=kinds, makeup_as_of=makeup_as_of,
+                       ethnicity=ethnicity, sex=sex, disability=disability)
+
+
+def composition(user, pool: TalentPool, *, request=None,
+                today: dt.date | None = None) -> Composition:
+    """The pool's composition as this viewer may see it (docs/talent-reviews.md): counts by
+    `policy.member_count_basis`; make-up only from `pool_makeup.MIN_MEMBERS` members counted
+    on the first day of the quarter."""
     if not policy.can_view_composition(user, pool):
         raise PermissionDenied("Only the pool's managers and analysts covering its scope may "
                                "see its composition.")
+    counted = policy.member_count_basis(user, pool)
+    memberships = PoolMembership.objects.filter(pool=pool)
+    if counted == policy.COUNT_VISIBLE:
+        memberships = memberships.filter(person__in=Person.objects.visible_to(user))
     kinds = dict(OrganisationKind.choices)
-    rows = PoolMembership.objects.filter(pool=pool, exited_on__isnull=True).values_list(
+    current = memberships.filter(exited_on__isnull=True).values_list(
         "person__talent__readiness__label", "person__organisation__name",
-        "person__organisation__kind", "person__characteristics__ethnic_category",
-        "person__characteristics__sex", "person__characteristics__disability")
-    people = [
-        {"readiness": r or "Not recorded", "organisation": Organisation(name=o).display_name,
-         "kind": kinds.get(k, k), "ethnic_category": e, "sex": s, "disability": d}
-        for r, o, k, e, s, d in rows
-    ]
+        "person__organisation__kind")
+    people = [{"readiness": r or "Not recorded", "organisation": Organisation(name=o).display_name,
+               "kind": kinds.get(k, k)} for r, o, k in current]
+    day = pool_makeup.as_of(today or timezone.localdate())
+    then = memberships.filter(Q(exited_on__isnull=True) | Q(exited_on__gt=day),
+                              joined_on__lte=day).values_list(
+        "person__characteristics__ethnic_category", "person__characteristics__sex",
+        "person__characteristics__disability")
+    makeup_people = [{"ethnic_category": e, "sex": s, "disability": d} for e, s, d in then]
     record(actor=user, action=AuditAction.VIEW, target=pool, request=request,
-           detail={"what": "composition"})
-    return composition_of(people)
+           detail={"what": "composition", "counted": counted})
+    return composition_of(people, makeup_people, counted=counted, makeup_as_of=day)
+
+
+def with_member_counts(user, pools):
+    """Set `members_shown` and `members_counted` on each pool for this viewer: exact counts
+    of all current members for administrators, of the members they can see for a pool's
+    other managers, otherwise all current members through the disclosure rule."""
+    pools = list(pools)
+    managed = [p.pk for p in pools if policy.member_count_basis(user, p) == policy.COUNT_VISIBLE]
+    visible = dict(PoolMembership.objects.filter(
+        pool_id__in=managed, exited_on__isnull=True,
+        person__in=Person.objects.visible_to(user)).values("pool_id").annotate(
+        n=Count("pk")).values_list("pool_id", "n")) if managed else {}
+    for pool in pools:
+        counted = (policy.COUNT_VISIBLE if pool.pk in managed
+                   else policy.member_count_basis(user, pool))
+        total = getattr(pool, "members", 0)
+        pool.members_counted = counted
+        pool.members_shown = (visible.get(pool.pk, 0) if counted == policy.COUNT_VISIBLE
+                              else control_count(total) if counted == policy.COUNT_CONTROLLED
+                              else total)
+    return pools
 
 
 # --------------------------------------------------------------------------------------

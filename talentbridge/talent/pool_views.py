@@ -34,7 +34,8 @@ from .review_views import _add_errors
 @require_http_methods(["GET"])
 def pool_list(request: HttpRequest) -> HttpResponse:
     return render(request, "talent/pools/list.jinja", {
-        "rows": presenters.pool_rows(services.pools_for(request.user)),
+        "rows": presenters.pool_rows(services.with_member_counts(
+            request.user, services.pools_for(request.user))),
         "can_create": bool(pool_scope_choices(request.user)),
     })
 

@@ -7,8 +7,9 @@ Reviews (an organisation's, or a whole integrated care system's):
 1. An organisation talent lead runs reviews of their organisation; a system talent lead runs
    reviews of their system. "Run" = create, facilitate, place anyone in scope they may see,
    start calibration, move placements, lock, export.
-2. Participants (and the facilitator) may view the review: its distribution, and the rows of
-   the people they may see.
+2. Participants (and the facilitator) may view the review: the rows of the people they may
+   see, and the distribution of those rows only (every viewer's figures count only the
+   placements they can see).
 3. A line manager may view an open review that covers one of their direct reports' employers,
    and place their own direct reports in it (while it is not locked).
 4. Administrators may view and export every review; they do not run reviews.
@@ -20,7 +21,12 @@ Pools (at an organisation, system, region or England):
    (England ⊃ region ⊃ system ⊃ organisation). Managers decide nominations, exit members, see
    members and export.
 7. Composition (aggregates, small numbers suppressed) is seen by managers, administrators and
-   analysts whose scope covers the pool.
+   analysts whose scope covers the pool. How a pool's members are counted depends on the
+   viewer's role, never on who is in the pool (`member_count_basis`): administrators, who may
+   see every profile, get exact counts of all members; a pool's other managers get exact
+   counts of the members they can see, labelled so; everyone else gets counts of all members
+   through the disclosure rule (1-7 as "*", others to the nearest 5). Make-up by protected
+   characteristic follows `pool_makeup` (at least 20 members, shares, quarterly).
 8. Nominations: a person nominates themselves; a line manager nominates a direct report; a
    talent lead nominates anyone they may see. A closed pool takes nominations only from its
    managers. Nominees see their own nominations.
@@ -305,6 +311,24 @@ def can_view_composition(user, pool: TalentPool) -> bool:
     if roles.is_administrator or manages_pool(user, pool):
         return True
     return bool(roles.analyst_scopes) and _analyst_covers(roles, *_pool_place(pool))
+
+
+#: How a viewer's counts of a pool's members are made (see rule 7).
+COUNT_ALL = "all"
+COUNT_VISIBLE = "you can see"
+COUNT_CONTROLLED = "controlled"
+
+
+def member_count_basis(user, pool: TalentPool) -> str:
+    """Exact counts of all members for administrators (they may see every profile); exact
+    counts of the members they can see for the pool's other managers; otherwise counts of all
+    members through the disclosure rule. Decided by role alone, so the label itself never
+    tells anyone that a member is hidden from them."""
+    if roles_for(user).is_administrator:
+        return COUNT_ALL
+    if manages_pool(user, pool):
+        return COUNT_VISIBLE
+    return COUNT_CONTROLLED
 
 
 def can_see_members(user, pool: TalentPool) -> bool:

@@ -276,11 +276,21 @@ def history_rows(placements, user) -> list[dict]:
 # --------------------------------------------------------------------------------------
 
 
+def members_text(shown, counted: str) -> str:
+    """A pool's member count as the viewer may see it (`pool_services.with_member_counts`)."""
+    from . import review_policy
+
+    if counted == review_policy.COUNT_VISIBLE:
+        return f"{shown} you can see"
+    return str(shown)
+
+
 def pool_rows(pools) -> list[dict]:
+    """Rows for the pool list; `pools` have been through `pool_services.with_member_counts`."""
     return [
         {"name": p.name, "href": reverse("talent:pool", args=[p.pk]),
          "scope": pool_services.scope_label(p), "status": tag(p.status, p.get_status_display()),
-         "members": getattr(p, "members", 0)}
+         "members": members_text(p.members_shown, p.members_counted)}
         for p in pools
     ]
 
@@ -330,16 +340,20 @@ def composition_tables(result) -> dict:
     def counts(pairs):
         return [{"label": label, "count": n} for label, n in pairs]
 
-    def parts(items):
-        return [{"label": p.label, "count": p.shown} for p in items]
+    def shares(items):
+        return [{"label": p.label, "count": p.shown} for p in items or []]
 
     return {
-        "size": result.size,
+        "size": members_text(result.size, result.counted),
+        "counted": result.counted,
+        "one": result.size == 1,
         "readiness": counts(result.readiness),
         "organisations": counts(result.organisations),
         "kinds": counts(result.kinds),
-        "ethnicity": parts(result.ethnicity),
-        "sex": parts(result.sex),
-        "disability": parts(result.disability),
+        "makeup_shown": result.makeup_shown,
+        "makeup_note": result.makeup_note,
+        "makeup_as_of": nhs_date(result.makeup_as_of) if result.makeup_as_of else "",
+        "ethnicity": shares(result.ethnicity),
+        "sex": shares(result.sex),
+        "disability": shares(result.disability),
     }
-

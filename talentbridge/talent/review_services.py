@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -89,9 +89,13 @@ def _text(errors: dict, name: str, value, label: str, *, max_length: int = TEXT_
 
 
 def reviews_for(user) -> QuerySet[TalentReview]:
+    """Reviews this user may view, each with `placed`: the placements they can see (never a
+    count that includes people hidden from them)."""
+    visible = Person.objects.visible_to(user).values("pk")
     return (TalentReview.objects.filter(policy.reviews_filter(user))
             .select_related("organisation", "system", "grid", "facilitator")
-            .annotate(placed=Count("placements", distinct=True))
+            .annotate(placed=Count("placements", filter=Q(placements__person__in=visible),
+                                   distinct=True))
             .order_by("-held_on", "name", "pk"))
 
 
@@ -273,7 +277,6 @@ class Board:
     proposers: dict[int, str]
     moves: list[PlacementMove]
     move_count: int
-    hidden_count: int  # placements in the review this user may not see individually
     can_place: bool = False
     can_calibrate: bool = False
     can_export: bool = False
@@ -282,12 +285,17 @@ class Board:
 
 
 def board(user, review: TalentReview) -> Board:
+    """The calibration page's content. Every figure on it (grid counts and shares, rows against
+    the guide, rater leniency, moves) is worked out from the placements this user can see
+    only, for every user alike: a count that included hidden people, beside the rows shown,
+    would tell where they sit."""
     cells = list(review.grid.cells.order_by("-row", "column"))
     placements = placement_values(user, review)
-    all_rows = list(ReviewPlacement.objects.filter(review=review).values_list(
+    rows = list(ReviewPlacement.objects.filter(
+        review=review, person__in=Person.objects.visible_to(user)).values_list(
         "proposed_by_id", "proposed_cell__column", "proposed_cell__row", "cell__column",
         "cell__row"))
-    proposer_ids = {row[0] for row in all_rows}
+    proposer_ids = {row[0] for row in rows}
     users = get_user_model().objects.filter(pk__in=proposer_ids)
     proposers = {u.pk: (u.get_full_name() or u.get_username()) for u in users}
     moves_qs = (PlacementMove.objects.filter(placement__review=review,
@@ -300,10 +308,9 @@ def board(user, review: TalentReview) -> Board:
     result = Board(
         review=review, cells=cells, placements=placements,
         distribution=distribution(review.grid.columns, review.grid.rows, review.grid.guide,
-                                  ((row[3], row[4]) for row in all_rows)),
-        leniency=leniency(all_rows), proposers=proposers, moves=moves,
+                                  ((row[3], row[4]) for row in rows)),
+        leniency=leniency(rows), proposers=proposers, moves=moves,
         move_count=len(moves) if len(moves) < MOVES_SHOWN else moves_qs.count(),
-        hidden_count=len(all_rows) - len(placements),
         can_calibrate=is_open and runs and review.status == ReviewStatus.CALIBRATING,
         can_export=policy.can_export_review(user, review),
     )

@@ -1,6 +1,7 @@
 """Organisation and integrated care system pages."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -87,7 +88,8 @@ def test_the_detail_shows_membership_history_counts_and_visible_leaders(client, 
     text = page_text(response)
     assert "Guy's and St Thomas' NHS Foundation Trust" in text
     assert "NHS North Central London Integrated Care Board" in text and "1 July 2022" in text
-    assert "Band 8d 2" in text and "Band 9 1" in text  # alice and bob; the hidden leader
+    # alice and bob; the other leader: small counts are "*" even for the organisation's lead
+    assert "Band 8d *" in text and "Band 9 *" in text
     assert "Alice Ashworth" in text and "Hidden Leader" in text  # bob leads RJ1
 
 
@@ -96,7 +98,7 @@ def test_an_outsider_sees_counts_but_not_the_people(client, world):
     response = client.get("/organisations/RJ1/")
     assert response.status_code == 200
     text = page_text(response)
-    assert "Band 8d 2" in text
+    assert "Band 8d *" in text and "Band 8d 2" not in text
     assert "Alice Ashworth" not in text and "Bob Bennett" not in text
     assert "There are no leaders here whose profiles you can see" in text
 
@@ -169,7 +171,7 @@ def test_a_system_shows_its_organisations_counts_and_visible_leaders(client, wor
     assert "Guy's and St Thomas' NHS Foundation Trust" in text
     assert "Lewisham and Greenwich NHS Trust" in text and "Royal Free London" in text
     assert "Formed from" in text and "NHS Old Test Integrated Care Board" in text
-    assert "Band 8d 3" in text
+    assert "Band 8d *" in text and "Band 8d 3" not in text
     assert "Sam Systemwide" in text and "Alice Ashworth" in text
 
 
@@ -178,9 +180,57 @@ def test_an_outsider_sees_no_leaders_in_another_system(client, world):
     client.force_login(world.charlie)
     text = page_text(client.get("/organisations/systems/QMJ/"))
     assert "Sam Systemwide" not in text and "Alice Ashworth" not in text
-    assert "Band 8d 3" in text
+    assert "Band 8d *" in text
 
 
 def test_an_unknown_system_is_404(client, world):
     client.force_login(world.alice)
     assert client.get("/organisations/systems/QZZ/").status_code == 404
+
+
+# --- Band counts play the attacker: a leader hidden from the viewer -------------------------
+
+
+def _band_cells(text: str) -> str:
+    start = text.index("by band or grade")
+    return text[start:text.index("Leaders you can see", start)]
+
+
+@pytest.mark.parametrize("band", ["9", "8d", "VSM"])
+def test_a_hidden_leaders_band_cannot_be_read_from_the_counts(client, world, band):
+    """charlie sees nobody at RJ1; alice sees only herself. Adding one leader whom neither can
+    see, in any band, changes nothing on either page, so the count minus the leaders listed
+    does not give the hidden leader's band."""
+    pages = {}
+    for who in ("charlie", "alice"):
+        client.force_login(getattr(world, who))
+        pages[who] = (_band_cells(page_text(client.get("/organisations/RJ1/"))),
+                      _band_cells(page_text(client.get("/organisations/systems/QMJ/"))))
+    make_person(world.rj1, given_name="Hidden", family_name="Leader", pay_band=band,
+                visibility="organisation")
+    for who in ("charlie", "alice"):
+        client.force_login(getattr(world, who))
+        after = (_band_cells(page_text(client.get("/organisations/RJ1/"))),
+                 _band_cells(page_text(client.get("/organisations/systems/QMJ/"))))
+        if band == "8d":  # 2 -> 3 people: "*" before and after
+            assert after == pages[who]
+        # a band that had nobody now shows "*": someone is there, not who, and never an
+        # exact small count to subtract the listed leaders from
+        for cells in after:
+            assert "Hidden Leader" not in cells
+            assert re.search(r"\s[1-7]\s", cells.split("by band or grade", 1)[1]) is None
+
+
+def test_counts_of_eight_or_more_are_rounded_and_administrators_see_them_exact(client, world):
+    for n in range(10):
+        make_person(world.rj1, given_name=f"Nurse{n}", family_name="Leader", pay_band="8c")
+    client.force_login(world.bob)
+    text = page_text(client.get("/organisations/RJ1/"))
+    assert "Band 8c 10" in text and "rounded to the nearest 5" in text
+    make_person(world.rj1, given_name="Eleventh", family_name="Leader", pay_band="8c")
+    make_person(world.rj1, given_name="Twelfth", family_name="Leader", pay_band="8c")
+    assert "Band 8c 10" in page_text(client.get("/organisations/RJ1/"))  # 12 is still 10
+    client.force_login(world.admin)
+    text = page_text(client.get("/organisations/RJ1/"))
+    assert "Band 8c 12" in text and "Band 8d 2" in text
+    assert "rounded to the nearest 5" not in text

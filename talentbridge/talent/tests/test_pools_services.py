@@ -103,7 +103,7 @@ def test_people_outside_the_pool_scope_and_duplicates_are_refused(w):
     assert "2000 characters or fewer" in error.value.message_dict["statement"][0]
 
 
-def test_composition_is_aggregate_with_small_numbers_suppressed(w):
+def test_composition_is_aggregate_and_a_small_pool_shows_no_make_up(w):
     pool = make_pool(w)
     people = [make_person(w.rj1, given_name=f"Member{i}") for i in range(12)]
     for i, person in enumerate(people):
@@ -113,10 +113,9 @@ def test_composition_is_aggregate_with_small_numbers_suppressed(w):
         PoolMembership.objects.create(pool=pool, person=person, joined_on="2026-01-01",
                                       review_on="2027-01-01")
     result = services.composition(w.bob, pool)
-    assert result.size == 12
-    ethnicity = {p.label: p.shown for p in result.ethnicity}
-    assert ethnicity["Ethnic minority"] == "*" and ethnicity["White"] != 9
-    assert {p.label: p.shown for p in result.sex}["Male"] == "*"
+    assert result.size == 12 and result.counted == "you can see"  # bob manages: exact
+    assert result.ethnicity is result.sex is result.disability is None  # 12 < 20
+    assert result.makeup_note == "Not shown: fewer than 20 members"
     assert result.organisations == [(w.rj1.display_name, 12)]
     with pytest.raises(PermissionDenied):
         services.composition(w.alice, pool)

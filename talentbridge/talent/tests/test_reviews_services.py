@@ -165,10 +165,10 @@ def test_leniency_compares_proposed_with_calibrated_cells():
 def test_board_loads_the_whole_population_for_the_lead(w):
     review = calibrating(w)
     board = services.board(w.bob, review)
-    assert len(board.placements) == 4 and board.hidden_count == 0
+    assert len(board.placements) == 4
     assert board.distribution.total == 4 and board.can_calibrate
     mo_board = services.board(w.mo, review)  # mo sees his reports, not alice
-    assert len(mo_board.placements) == 3 and mo_board.hidden_count == 1
+    assert len(mo_board.placements) == 3 and mo_board.distribution.total == 3
     assert not mo_board.can_calibrate
 
 
