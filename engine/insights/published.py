@@ -1,0 +1,239 @@
+"""The pipeline's published cells for every scope of one snapshot, controlled together.
+
+Every pipeline figure anyone can request (England, each region, system and organisation,
+each narrowed to a kind of organisation; each level from band 8a to board, the two broad
+levels of the breakdown and the whole workforce; each dimension and its total) is a cell of
+one array ``node x level x cell``. The equations that tie them are written out here (a total
+is the sum of each dimension's categories, an ethnic group the sum of its categories, a
+broad level the sum of its levels, a scope the sum of its organisations and of the scopes
+just below it) and :func:`engine.insights.linked.protect` controls them all at once.
+
+Node keys are the scope keys of the app: ``england``, ``region:Y62``, ``system:QOP``,
+``organisation:R0A``, each optionally followed by ``/kind``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import polars as pl
+
+from . import codes, linked
+from .disclosure import SUPPRESSED, Shown
+
+ENGLAND: Final = "england"
+ALL: Final = "all"
+BROAD: Final[dict[str, tuple[str, ...]]] = {
+    "8a to 9": ("8a", "8b", "8c", "8d", "9"),
+    "VSM and board": (codes.VSM, codes.BOARD),
+}
+LEVELS: Final[tuple[str, ...]] = (*codes.SENIOR_LEVELS, *BROAD, ALL)
+
+#: dimension -> its categories (in order) and the ones that are "not known".
+CATEGORIES: Final[dict[str, tuple[str, ...]]] = {
+    "ethnicity": ("white", "minority", "unknown"),
+    "ethnic_category": codes.ETHNIC_CODE_ORDER,
+    "sex": tuple(codes.SEX_CODES),
+    "disability": tuple(codes.DISABILITY_CODES),
+}
+UNKNOWN: Final[dict[str, frozenset[str]]] = {
+    "ethnicity": frozenset({"unknown"}),
+    "ethnic_category": codes.UNKNOWN_ETHNIC_CODES,
+    "sex": frozenset({"U"}),
+    "disability": frozenset({"U"}),
+}
+TOTAL: Final = "total"
+CELLS: Final[tuple[str, ...]] = (TOTAL, *(f"{d}:{c}" for d, cats in CATEGORIES.items()
+                                          for c in cats))
+
+
+def node_key(scope_key: str, kind: str = "") -> str:
+    return f"{scope_key}/{kind}" if kind else scope_key
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """The scopes of one day: every node's organisations and the partitions between nodes."""
+
+    orgs: tuple[str, ...]
+    nodes: dict[str, np.ndarray]  # node key -> positions in ``orgs``
+    partitions: list[tuple[str, list[str]]]  # parent = sum of children (organisations too)
+    national: str = ENGLAND
+
+    @classmethod
+    def build(cls, orgs: Sequence[str], org_map: pl.DataFrame, kinds: Sequence[str]
+              ) -> Hierarchy:
+        """``orgs``: every organisation with staff in the snapshot; ``org_map``: org_code,
+        system, region, kind on the snapshot's day (organisations not in it count only in
+        England)."""
+        orgs = tuple(sorted(set(orgs)))
+        pos = {o: i for i, o in enumerate(orgs)}
+        placed = [r for r in org_map.select("org_code", "system", "region", "kind").iter_rows()
+                  if r[0] in pos]
+        members: dict[str, list[str]] = {ENGLAND: list(orgs)}
+        for code in orgs:
+            members[f"organisation:{code}"] = [code]
+        for code, system, region, kind in placed:
+            for key in (f"region:{region}", f"system:{system}"):
+                members.setdefault(key, []).append(code)
+            if kind in kinds:
+                for key in (ENGLAND, f"region:{region}", f"system:{system}"):
+                    members.setdefault(node_key(key, kind), []).append(code)
+        nodes = {k: np.asarray(sorted(pos[o] for o in v), dtype=np.int64)
+                 for k, v in members.items()}
+        partitions: list[tuple[str, list[str]]] = []
+        for key, member in members.items():
+            if not key.startswith("organisation:"):
+                partitions.append((key, [f"organisation:{o}" for o in member]))
+        # The scopes just below: England = regions (+ unplaced), region = systems, and a
+        # scope = its kinds (+ organisations of no listed kind); the same for each kind.
+        region_of = {r[0]: r[2] for r in placed}
+        system_of = {r[0]: r[1] for r in placed}
+        for kind in ("", *kinds):
+            def node(key: str, kind: str = kind) -> str:
+                return node_key(key, kind)
+            england = node(ENGLAND)
+            if england not in members:
+                continue
+            children = sorted({node(f"region:{region_of[o]}") for o in members[england]
+                               if o in region_of})
+            loose = [f"organisation:{o}" for o in members[england] if o not in region_of]
+            partitions.append((england, [*children, *loose]))
+            for region in {region_of[o] for o in members[england] if o in region_of}:
+                key = node(f"region:{region}")
+                systems = sorted({node(f"system:{system_of[o]}") for o in members[key]})
+                if sum(len(members[s]) for s in systems) == len(members[key]):
+                    partitions.append((key, systems))
+        for key in [k for k in members if "/" not in k and not k.startswith("organisation:")]:
+            by_kind = [node_key(key, k) for k in kinds if node_key(key, k) in members]
+            covered = {o for k in by_kind for o in members[k]}
+            rest = [f"organisation:{o}" for o in members[key] if o not in covered]
+            if by_kind:
+                partitions.append((key, [*by_kind, *rest]))
+        return cls(orgs, nodes, partitions)
+
+
+@dataclass(frozen=True)
+class PipelinePublication:
+    """Shown headcounts for every node x level x cell of one snapshot."""
+
+    node_index: dict[str, int]
+    publication: linked.Publication
+
+    def shown(self, node: str, level: str, cell: str) -> Shown:
+        return self.publication.shown(self._index(node, level, cell))
+
+    def _index(self, node: str, level: str, cell: str) -> int:
+        n = self.node_index[node]
+        return (n * len(LEVELS) + LEVELS.index(level)) * len(CELLS) + CELLS.index(cell)
+
+    def has(self, node: str) -> bool:
+        return node in self.node_index
+
+    def table(self, node: str, dimension: str, levels: Sequence[str] = (*codes.SENIOR_LEVELS,
+                                                                        ALL)) -> pl.DataFrame:
+        """The node's controlled table in the shape of ``pipeline.control``: one row per
+        level and category with ``headcount`` and ``level_headcount`` as shown (strings)
+        and ``share`` of the known categories worked out from the shown counts."""
+        cats = CATEGORIES[dimension]
+        unknown = UNKNOWN[dimension]
+        known = [c for c in cats if c not in unknown]
+        rows = []
+        for level in levels:
+            shown = {c: self.shown(node, level, f"{dimension}:{c}") for c in cats}
+            total = self.shown(node, level, TOTAL)
+            for c in cats:
+                share = (None if c in unknown else
+                         linked.share_of_shown(shown[c], [shown[k] for k in known]))
+                rows.append({"scope": node, "level": level, "category": c,
+                             "headcount": str(shown[c]), "level_headcount": str(total),
+                             "share": share})
+        return pl.DataFrame(rows, schema={"scope": pl.String, "level": pl.String,
+                                          "category": pl.String, "headcount": pl.String,
+                                          "level_headcount": pl.String,
+                                          "share": pl.Float64})
+
+    def declared_share(self, node: str, level: str, dimension: str) -> float | None:
+        """Share of staff whose ``dimension`` is known, from the shown counts."""
+        cats = CATEGORIES[dimension]
+        shown = [self.shown(node, level, f"{dimension}:{c}") for c in cats]
+        known = [s for c, s in zip(cats, shown, strict=True) if c not in UNKNOWN[dimension]]
+        if any(s == SUPPRESSED for s in shown):
+            return None
+        return linked.share_of_shown(sum(int(s) for s in known), shown)
+
+
+def org_counts(by_org: Mapping[str, pl.DataFrame], orgs: Sequence[str]) -> np.ndarray:
+    """``org x level x cell`` headcounts from the per-organisation representation of each
+    dimension (``scope, level, category, headcount`` for levels 8a to board and ``all``)."""
+    pos = {o: i for i, o in enumerate(orgs)}
+    out = np.zeros((len(orgs), len(LEVELS), len(CELLS)), dtype=np.int64)
+    for dimension, frame in by_org.items():
+        for scope, level, category, n in frame.select(
+                "scope", "level", "category", "headcount").iter_rows():
+            if scope in pos and level in LEVELS and n:
+                out[pos[scope], LEVELS.index(level),
+                    CELLS.index(f"{dimension}:{category}")] += int(n)
+    eth = [CELLS.index(f"ethnicity:{c}") for c in CATEGORIES["ethnicity"]]
+    out[:, :, 0] = out[:, :, eth].sum(axis=2)
+    for broad, parts in BROAD.items():
+        out[:, LEVELS.index(broad), :] = out[:, [LEVELS.index(p) for p in parts], :].sum(axis=1)
+    return out
+
+
+def equations(hierarchy: Hierarchy) -> linked.Equations:
+    """Every equation between the cells of all nodes (see the module docstring)."""
+    n_nodes = len(hierarchy.nodes)
+    node_index = {k: i for i, k in enumerate(hierarchy.nodes)}
+    L, C = len(LEVELS), len(CELLS)
+    totals: list[np.ndarray] = []
+    parts: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
+
+    def add(total: np.ndarray, members: np.ndarray) -> None:
+        """``total``: (k,) cell indices; ``members``: (k, m) cell indices."""
+        totals.append(total)
+        parts.append(members.ravel())
+        sizes.append(np.full(len(total), members.shape[1], dtype=np.int64))
+
+    base = np.arange(n_nodes * L, dtype=np.int64) * C  # first cell of each node x level
+    # Within a node and level: the total is the sum of each dimension; groups of categories.
+    for dimension, cats in CATEGORIES.items():
+        idx = np.array([CELLS.index(f"{dimension}:{c}") for c in cats])
+        add(base, base[:, None] + idx[None, :])
+    for group in ("white", "minority", "unknown"):
+        cats = [c for c in codes.ETHNIC_CODE_ORDER if codes.ethnic_group(c) == group]
+        idx = np.array([CELLS.index(f"ethnic_category:{c}") for c in cats])
+        add(base + CELLS.index(f"ethnicity:{group}"), base[:, None] + idx[None, :])
+    # Within a node and cell: a broad level is the sum of its levels.
+    node_cells = (np.arange(n_nodes, dtype=np.int64)[:, None] * L * C
+                  + np.arange(C, dtype=np.int64)[None, :]).ravel()
+    for broad, levels in BROAD.items():
+        idx = np.array([LEVELS.index(lv) for lv in levels]) * C
+        add(node_cells + LEVELS.index(broad) * C, node_cells[:, None] + idx[None, :])
+    # Across nodes: a parent is the sum of its children, cell by cell.
+    lc = np.arange(L * C, dtype=np.int64)
+    for parent, children in hierarchy.partitions:
+        kids = np.array([node_index[c] for c in children], dtype=np.int64) * L * C
+        add(node_index[parent] * L * C + lc, lc[:, None] + kids[None, :])
+    total = np.concatenate(totals)
+    ptr = np.concatenate([[0], np.cumsum(np.concatenate(sizes))])
+    return linked.Equations(total, ptr, np.concatenate(parts))
+
+
+def publish(counts: np.ndarray, hierarchy: Hierarchy) -> PipelinePublication:
+    """Control every cell of every node at once; ``counts`` from :func:`org_counts`."""
+    membership = np.zeros((len(hierarchy.nodes), len(hierarchy.orgs)), dtype=np.int64)
+    for i, members in enumerate(hierarchy.nodes.values()):
+        membership[i, members] = 1
+    values = (membership @ counts.reshape(len(hierarchy.orgs), -1)).ravel()
+    exact = np.zeros(values.shape, dtype=bool)
+    node_index = {k: i for i, k in enumerate(hierarchy.nodes)}
+    block = len(LEVELS) * len(CELLS)
+    n = node_index[hierarchy.national]
+    exact[n * block:(n + 1) * block] = True
+    publication = linked.protect(values, exact, equations(hierarchy))
+    return PipelinePublication(node_index, publication)

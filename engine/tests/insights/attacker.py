@@ -1,0 +1,165 @@
+"""An attacker with exact integer search (OR-Tools CP-SAT), for the disclosure tests.
+
+The attacker knows the structure of what is published (which organisations make up each
+scope, which levels make up a broad level, which categories make up a group and a total) and
+everything shown: exact England counts, zeros, rounded counts (a shown ``v`` is ``v-2..v+2``
+and at least 8), ``*`` (at least 1), and shares at the precision the API gives them (4
+decimal places). Its unknowns are the true counts per organisation, level and category.
+
+For every published non-zero count below England it asks: is there a table consistent with
+everything shown in which this count differs from the truth? If not, the count is recovered.
+The attacker knows how figures are made (the code is public): a share that equals the one
+worked out from the shown counts tells it nothing more; any other share is taken as worked
+out from the true counts and becomes a constraint on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from engine.insights import codes, linked
+from engine.insights import published as P
+
+BASE_LEVELS = (*codes.SENIOR_LEVELS, "below")  # "below": bands under 8a (only in "all")
+BASE_CELLS = tuple(c for c in P.CELLS if c.split(":")[0] in ("ethnic_category", "sex",
+                                                                 "disability"))
+
+
+@dataclass
+class Person:
+    org: str
+    level: str  # one of BASE_LEVELS
+    ethnic_category: str
+    sex: str
+    disability: str
+
+
+@dataclass
+class Attack:
+    """Recovered counts: (node, level, cell) -> value; and how many were tried."""
+
+    recovered: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    tried: int = 0
+    shares_used: bool = False
+
+
+def _levels_of(level: str) -> tuple[str, ...]:
+    if level == P.ALL:
+        return BASE_LEVELS
+    return P.BROAD.get(level, (level,))
+
+
+def _cells_of(cell: str) -> tuple[str, ...]:
+    if cell == P.TOTAL:
+        return tuple(f"ethnic_category:{c}" for c in codes.ETHNIC_CODE_ORDER)
+    dim, _, cat = cell.partition(":")
+    if dim == "ethnicity":
+        return tuple(f"ethnic_category:{c}" for c in codes.ETHNIC_CODE_ORDER
+                     if codes.ethnic_group(c) == cat)
+    return (cell,)
+
+
+def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
+           shares: Iterable[tuple[str, str, str, str, float]] = (),
+           *, limit_seconds: float = 2.0) -> Attack:
+    """Try to recover every published count. ``shares``: (node, level, dimension, category,
+    share as published, rounded to 4 decimal places)."""
+    kind, shown = pub.publication.kind_and_shown
+    truth = pub.publication.values
+    bound = 10_000  # no person count is known in advance
+    shares = list(shares)
+
+    def build(with_shares: bool):
+        m = cp_model.CpModel()
+        x = {(o, lv, c): m.NewIntVar(0, bound, f"x{o}{lv}{c}")
+             for o in hierarchy.orgs for lv in BASE_LEVELS for c in BASE_CELLS}
+        for o in hierarchy.orgs:
+            for lv in BASE_LEVELS:
+                per_dim = [sum(x[o, lv, c] for c in BASE_CELLS if c.startswith(d + ":"))
+                           for d in ("ethnic_category", "sex", "disability")]
+                m.Add(per_dim[0] == per_dim[1])
+                m.Add(per_dim[0] == per_dim[2])
+        exprs = {}
+        for node in pub.node_index:
+            orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
+            for level in P.LEVELS:
+                for cell in P.CELLS:
+                    i = pub._index(node, level, cell)
+                    e = sum(x[o, lv, c] for o in orgs for lv in _levels_of(level)
+                            for c in _cells_of(cell))
+                    exprs[node, level, cell] = (i, e)
+                    k, v = int(kind[i]), int(shown[i])
+                    if k in (linked.EXACT, linked.ZERO):
+                        m.Add(e == v)
+                    elif k == linked.ROUNDED:
+                        m.Add(e >= max(v - 2, 8))
+                        m.Add(e <= v + 2)
+                    else:
+                        m.Add(e >= 1)
+        if with_shares:
+            for node, level, dim, cat, s in shares:
+                known = [c for c in P.CATEGORIES[dim] if c not in P.UNKNOWN[dim]]
+                num = exprs[node, level, f"{dim}:{cat}"][1]
+                den = sum(exprs[node, level, f"{dim}:{c}"][1] for c in known)
+                scaled = round(s * 10_000)
+                m.Add(20_000 * num >= (2 * scaled - 1) * den)
+                m.Add(20_000 * num <= (2 * scaled + 1) * den)
+        return m, exprs
+
+    def solver() -> cp_model.CpSolver:
+        s = cp_model.CpSolver()
+        s.parameters.max_time_in_seconds = limit_seconds
+        s.parameters.num_workers = 1
+        return s
+
+    result = Attack()
+    shares = [s for s in shares if s[4] != _share_from_shown(pub, *s[:4])]
+    result.shares_used = bool(shares)
+    model, exprs = build(with_shares=bool(shares))
+    candidates = {key: (i, e) for key, (i, e) in exprs.items()
+                  if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0}
+    result.tried = len(candidates)
+    # Look for tables that differ from the truth in as many candidate counts as possible;
+    # whatever differs somewhere is not recovered.
+    remaining = dict(candidates)
+    while remaining:
+        m = model.Clone()
+        flags = []
+        for key, (i, _) in remaining.items():
+            e = exprs[key][1]
+            up, down = m.NewBoolVar(""), m.NewBoolVar("")
+            # Clone keeps variables by index: rebuild the expression on the clone.
+            m.Add(e >= int(truth[i]) + 1).OnlyEnforceIf(up)
+            m.Add(e <= int(truth[i]) - 1).OnlyEnforceIf(down)
+            m.Add(up + down <= 1)
+            flags.append((key, up, down))
+        m.Maximize(sum(u + d for _, u, d in flags))
+        s = solver()
+        status = s.Solve(m)
+        moved = [key for key, u, d in flags
+                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+                 and (s.Value(u) or s.Value(d))]
+        for key in moved:
+            del remaining[key]
+        if not moved:
+            break
+    for key, (i, e) in remaining.items():
+        m = model.Clone()
+        differs = m.NewBoolVar("")
+        m.Add(e >= int(truth[i]) + 1).OnlyEnforceIf(differs)
+        m.Add(e <= int(truth[i]) - 1).OnlyEnforceIf(differs.Not())
+        status = solver().Solve(m)
+        if status == cp_model.INFEASIBLE:
+            result.recovered[key] = int(truth[i])
+    return result
+
+
+def _share_from_shown(pub: P.PipelinePublication, node: str, level: str, dim: str,
+                      cat: str) -> float | None:
+    known = [c for c in P.CATEGORIES[dim] if c not in P.UNKNOWN[dim]]
+    share = linked.share_of_shown(pub.shown(node, level, f"{dim}:{cat}"),
+                                  [pub.shown(node, level, f"{dim}:{c}") for c in known])
+    return None if share is None else round(share, 4)
