@@ -319,12 +319,14 @@ def control(
             shown = prot.shown()
             known_idx = [j for j, cat in enumerate(categories) if cat not in unknown]
             for i, lv in enumerate(block):
-                known_raw = sum(matrix[i][j] for j in known_idx)
                 known_hidden = any(prot.hidden[i, j] for j in known_idx)
+                # Shares from the shown counts only (the sum of the shown known counts), so a
+                # share tells nothing the counts beside it do not.
+                known_shown = 0 if known_hidden else sum(int(shown[i][j]) for j in known_idx)
                 for j, cat in enumerate(categories):
                     share = None
-                    if cat not in unknown and not prot.hidden[i, j] and not known_hidden:
-                        share = disclosure.control_share(matrix[i][j], known_raw, national=national)
+                    if cat not in unknown and not known_hidden and known_shown > 0:
+                        share = int(shown[i][j]) / known_shown
                     row = {
                         "scope": scope,
                         "level": lv,

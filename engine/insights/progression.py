@@ -72,6 +72,13 @@ def promotions(
     return joined.with_columns(promoted.alias("promoted"))
 
 
+def _rate(events: str, total: str, controlled: bool) -> pl.Expr:
+    """events / total; below England from the published (rounded) counts."""
+    if controlled:
+        return ratios.rounded(pl.col(events)) / ratios.rounded(pl.col(total))
+    return pl.col(events) / pl.col(total)
+
+
 def promotion_rates(
     earlier: SnapshotLike,
     later: SnapshotLike,
@@ -108,8 +115,8 @@ def promotion_rates(
     hide = suppress and by != "england"
     return (
         out.with_columns(
-            (pl.col("top_promoted") / pl.col("top_stayers")).alias("top_rate"),
-            (pl.col("bottom_promoted") / pl.col("bottom_stayers")).alias("bottom_rate"),
+            *(_rate(f"{g}_promoted", f"{g}_stayers", hide).alias(f"{g}_rate")
+              for g in ("top", "bottom")),
             *ratios.ratio_exprs(
                 "top_promoted", "top_stayers", "bottom_promoted", "bottom_stayers", suppress=hide
             ),

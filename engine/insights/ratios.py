@@ -102,13 +102,17 @@ def relative_likelihood(
     """Relative likelihood of the top group vs the bottom group, with a 95% CI.
 
     With ``suppress`` (any table below England level), the ratio is not shown when any of
-    the four counts is under 8.
+    the four counts is under 8, and is otherwise worked out from the counts rounded to the
+    nearest 5 (as published), never from the exact counts.
     """
     counts = (top_events, top_total, bottom_events, bottom_total)
     if any(c < 0 for c in counts) or top_events > top_total or bottom_events > bottom_total:
         raise ValueError(f"invalid counts {counts}")
     if suppress and min(counts) < MIN_COUNT:
         return Ratio(None, None, None, None, True)
+    if suppress:  # below England: from the published (rounded) counts only
+        top_events, top_total, bottom_events, bottom_total = (
+            int(5 * math.floor(c / 5 + 0.5)) for c in counts)
     if top_total == 0 or bottom_total == 0:
         return Ratio(None, None, None, None, False)
     r_top = top_events / top_total
@@ -124,6 +128,11 @@ def relative_likelihood(
     return Ratio(rr, lo, hi, flag(rr), False, r_top, r_bottom)
 
 
+def rounded(expr: pl.Expr) -> pl.Expr:
+    """A count rounded to the nearest 5, as published below England."""
+    return (expr / 5 + 0.5).floor() * 5
+
+
 def ratio_exprs(
     top_events: str,
     top_total: str,
@@ -137,10 +146,14 @@ def ratio_exprs(
     Produces ``ratio``, ``ci_low``, ``ci_high``, ``flag`` and ``suppressed`` columns with
     exactly the same rules as the scalar function (used for every organisation at once).
     """
-    a, n_a = pl.col(top_events).cast(pl.Float64), pl.col(top_total).cast(pl.Float64)
-    b, n_b = pl.col(bottom_events).cast(pl.Float64), pl.col(bottom_total).cast(pl.Float64)
-    small = pl.min_horizontal(a, n_a, b, n_b) < MIN_COUNT
-    hidden = (pl.lit(suppress) if isinstance(suppress, bool) else suppress) & small
+    exact = [pl.col(c).cast(pl.Float64) for c in (top_events, top_total, bottom_events,
+                                                   bottom_total)]
+    small = pl.min_horizontal(*exact) < MIN_COUNT
+    controlled = pl.lit(suppress) if isinstance(suppress, bool) else suppress
+    hidden = controlled & small
+    # Below England the ratio and its interval come from the published (rounded) counts, so
+    # they tell nothing the rounded counts do not.
+    a, n_a, b, n_b = (pl.when(controlled).then(rounded(c)).otherwise(c) for c in exact)
     rr_raw = (a / n_a) / (b / n_b)
     valid = (n_a > 0) & (n_b > 0) & (b > 0) & ~hidden
     rr = pl.when(valid).then(rr_raw)

@@ -496,11 +496,14 @@ def _indicator_9(base: pl.DataFrame, hide: bool) -> pl.DataFrame:
         < ratios.MIN_COUNT
     )
     hidden = pl.lit(hide) & small
+    def count(name: str) -> pl.Expr:  # below England, as published: rounded to 5
+        return ratios.rounded(pl.col(name)) if hide else pl.col(name)
+
     board_pct = pl.when(pl.col("board_known") > 0).then(
-        100 * pl.col("board_minority") / pl.col("board_known")
+        100 * count("board_minority") / count("board_known")
     )
     work_pct = pl.when(pl.col("workforce_known") > 0).then(
-        100 * pl.col("workforce_minority") / pl.col("workforce_known")
+        100 * count("workforce_minority") / count("workforce_known")
     )
     return out.with_columns(
         pl.when(~hidden).then(board_pct).alias("board_pct"),

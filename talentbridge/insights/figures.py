@@ -274,13 +274,25 @@ def _representation(snapshot: WorkforceSnapshot, scope: Scope, dimension: str
     if rep.height == 0 or not total:
         raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                      f"{scope.label}")
-    declared = {}
-    for level, known, headcount in (rep.group_by("level", maintain_order=True)
-                                    .agg(pl.col("known_headcount").first(),
-                                         pl.col("level_headcount").first()).iter_rows()):
-        declared[level] = _pct(disclosure.control_share(int(known), int(headcount),
-                                                        national=scope.is_national))
-    return pipeline.control(rep, dimension, national=scope.is_national), declared
+    shown = pipeline.control(rep, dimension, national=scope.is_national)
+    return shown, _declared(shown, dimension)
+
+
+def _declared(shown: pl.DataFrame, dimension: str) -> dict[str, float | None]:
+    """Declaration rate (%) per level, from the shown counts only: the shown known counts over
+    all shown counts, not given when any of them is hidden."""
+    unknown = pipeline.DIMENSIONS[dimension][2]
+    out: dict[str, float | None] = {}
+    for (level,), part in shown.partition_by("level", as_dict=True,
+                                              maintain_order=True).items():
+        counts = dict(zip(part["category"], part["headcount"], strict=True))
+        if any(v == disclosure.SUPPRESSED for v in counts.values()):
+            out[level] = None
+            continue
+        total = sum(int(v) for v in counts.values())
+        known = sum(int(v) for c, v in counts.items() if c not in unknown)
+        out[level] = _pct(known / total) if total else None
+    return out
 
 
 def pipeline_figures(snapshot: WorkforceSnapshot, scope: Scope, dimension: str = "ethnicity",

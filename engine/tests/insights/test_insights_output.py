@@ -143,7 +143,8 @@ def test_cli_wres(workforce_file: Path, event_files: dict[str, Path]) -> None:
     assert code == 0
     doc = json.loads(out)
     assert set(doc) == {"RJ1", "RM2", "ENGLAND"}
-    assert doc["RJ1"]["indicator_2"]["ratio"] == 1.5
+    # from the published (rounded) counts 10/40 and 10/50
+    assert doc["RJ1"]["indicator_2"]["ratio"] == 1.25
     assert doc["RJ1"]["indicator_3"]["suppressed"] is True
     # England: minority 2 of 10 + 6 = 16, White 1 of 18 + 14 = 32 -> (2/16) / (1/32) = 4.0
     assert doc["ENGLAND"]["indicator_3"]["ratio"] == 4.0

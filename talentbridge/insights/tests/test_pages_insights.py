@@ -63,17 +63,18 @@ def test_an_organisation_s_figures_are_controlled_as_worked_by_hand(client, nhs,
     assert row(rows, "Band 8a")[1:] == ["25", "71.4%", "10", "28.6%", "0", "35", "100.0%"]
     # 8b: 12 -> 10, 9 -> 10, 21 -> 20
     assert row(rows, "Band 8b")[1:] == ["10", "50.0%", "10", "50.0%", "0", "20", "100.0%"]
-    # 8d: 8 White -> 10; the ethnic minority share of 0 of 8 is a rate on fewer than 8
-    assert row(rows, "Band 8d")[1:] == ["10", "100.0%", "0", "not shown", "0", "10", "100.0%"]
-    # board: 8 and 8 -> 10 and 10 of 16 -> 15: 10/15 = 66.7% each
-    assert row(rows, "Board")[1:] == ["10", "66.7%", "10", "66.7%", "0", "15", "100.0%"]
+    # 8d: 8 White -> 10 beside 0 and 0: shares from the shown counts, 10/10 and 0/10
+    assert row(rows, "Band 8d")[1:] == ["10", "100.0%", "0", "0.0%", "0", "10", "100.0%"]
+    # board: 8 and 8 -> 10 and 10 (16 -> 15): shares from the shown counts, 10/20 = 50.0%
+    assert row(rows, "Board")[1:] == ["10", "50.0%", "10", "50.0%", "0", "15", "100.0%"]
     # whole workforce 55 / 30 / 2: the 2 is hidden, so is the 30 (secondary suppression),
     # and no share is shown; 87 -> 85; declared 85/87 -> 85/85
+    # declared (%) comes from the shown counts, so it is not given beside hidden ones
     assert row(rows, "Whole workforce")[1:] == ["55", "not shown", "*", "not shown", "*", "85",
-                                                "100.0%"]
+                                                "not shown"]
     text = page_text(response)
     assert "Ethnic minority share, whole workforce: not shown" in text
-    assert "Ethnic minority share, board: 66.7%" in text
+    assert "Ethnic minority share, board: 50.0%" in text
     assert "counts of 1 to 7 are shown as *" in text
 
 
@@ -84,9 +85,9 @@ def test_the_chart_shows_the_table_s_figures_without_inline_styles(client, nhs, 
     svg = html[start:html.index("</svg>", start)]
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
     assert not re.search(r"\sstyle=", svg)  # presentation attributes only (CSP)
-    for label, value in (("Band 8a", "28.6%"), ("Band 8b", "50.0%"), ("Board", "66.7%")):
+    for label, value in (("Band 8a", "28.6%"), ("Band 8b", "50.0%"), ("Board", "50.0%"),
+                         ("Band 8d", "0.0%")):
         assert label in svg and value in svg
-    assert "not shown (small numbers)" in svg  # band 8d's 0 of 8
     assert not re.search(r"\sstyle=", html[html.index("<main"):html.index("</main>")])
 
 
@@ -115,16 +116,17 @@ def test_the_breakdown_lists_the_areas_one_level_down(client, nhs, data):
 def test_wres_for_an_organisation(client, nhs, data):
     response = _get(client, nhs.org_lead, "insights:wres", scope="organisation:R0A")
     rows = table(response, "Relative likelihoods")
-    # WRES 2: (12/40) / (10/50) = 1.50, 95% CI 0.72 to 3.11 (log method); counts rounded
-    assert row(rows, rows[1][0])[1:] == ["1.50", "0.72", "3.11", "Yes", "10", "40", "10", "50"]
+    # WRES 2: the exact counts 12/40 and 10/50 are published as 10/40 and 10/50, and the
+    # ratio comes from those: (10/40) / (10/50) = 1.25, 95% CI 0.58 to 2.70 (log method)
+    assert row(rows, rows[1][0])[1:] == ["1.25", "0.58", "2.70", "No", "10", "40", "10", "50"]
     assert rows[1][0].startswith("WRES 2")
     # WRES 3: 3 ethnic minority staff entered the process: fewer than 8, so not shown
     wres3 = [r for r in rows if r[0].startswith("WRES 3")][0]
     assert wres3[1:] == ["not shown", "not shown", "not shown", "", "*", "30", "0", "55"]
     nine = table(response, "WRES 9")
-    # board 8 of 16 = 50.0%; workforce 30 of 85 = 35.3%; difference +14.7 points
-    assert [r[1] for r in nine[1:]] == ["+50.0", "+35.3", "+14.7"]
-    assert "1 of the 1 relative likelihoods shown is outside 0.80 to 1.25" in page_text(response)
+    # from the published counts: board 10 (8) of 15 (16) = 66.7%; workforce 30 of 85 = 35.3%
+    assert [r[1] for r in nine[1:]] == ["+66.7", "+35.3", "+31.4"]
+    assert "0 of the 1 relative likelihoods shown are outside 0.80 to 1.25" in page_text(response)
     assert "No non-mandatory training file covers the year" in page_text(response)
 
 
@@ -133,7 +135,7 @@ def test_wres_for_england_is_exact_and_lists_each_organisation(client, nhs, data
     rows = table(response, "Relative likelihoods")
     assert rows[1][1:] == ["1.50", "0.72", "3.11", "Yes", "12", "40", "10", "50"]
     per_org = table(response, "WRES and WDES for each organisation")
-    assert row(per_org, "R0A")[2] == "1.50"
+    assert row(per_org, "R0A")[2] == "1.25"  # below England: from the rounded counts
     assert row(per_org, "RJ1")[2] == "not shown"
 
 
@@ -177,7 +179,8 @@ def test_exports_hold_the_page_s_controlled_figures_and_are_audited(client, nhs,
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == HEAD
     assert rows[1] == ["Band 8a", "25", "71.4", "10", "28.6", "0", "35", "100.0"]
-    assert rows[-1] == ["Whole workforce", "55", "", "*", "", "*", "85", "100.0"]
+    # declared % from the shown counts: not given beside hidden ones
+    assert rows[-1] == ["Whole workforce", "55", "", "*", "", "*", "85", ""]
     xlsx = client.get(reverse("insights:export", args=["pipeline", "xlsx"]) + query)
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -185,7 +188,7 @@ def test_exports_hold_the_page_s_controlled_figures_and_are_audited(client, nhs,
     assert AuditEvent.objects.filter(action="export", target_id="pipeline").count() == 2
     wres_csv = client.get(reverse("insights:export", args=["ratios", "csv"])
                           + "?page=wres&scope=organisation:R0A")
-    assert "1.5" in wres_csv.content.decode()
+    assert "1.25" in wres_csv.content.decode()
 
 
 def test_no_page_export_or_api_response_shows_a_person(client, nhs, data):
@@ -219,7 +222,7 @@ def test_the_api_gives_the_same_controlled_figures_keyed_by_scope(client, nhs, d
         "headcount": "*", "share": None, "headcount_previous": "*", "share_previous": None,
         "share_change_pp": None}
     wres = client.get("/api/v1/insights/wres?scope=organisation:R0A", **auth).json()
-    assert wres["figures"]["R0A"]["indicator_2"]["ratio"] == 1.5
+    assert wres["figures"]["R0A"]["indicator_2"]["ratio"] == 1.25
     assert wres["figures"]["R0A"]["indicator_2"]["counts"]["top_events"] == 10
     assert wres["figures"]["R0A"]["indicator_3"]["suppressed"] is True
     # England is exact, and not the organisation lead's to see
