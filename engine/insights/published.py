@@ -61,14 +61,31 @@ class Hierarchy:
     orgs: tuple[str, ...]
     nodes: dict[str, np.ndarray]  # node key -> positions in ``orgs``
     partitions: list[tuple[str, list[str]]]  # parent = sum of children (organisations too)
-    national: str = ENGLAND
+    national: str = ENGLAND  # the node shown exactly ("" for none)
 
     @classmethod
-    def build(cls, orgs: Sequence[str], org_map: pl.DataFrame, kinds: Sequence[str]
-              ) -> Hierarchy:
+    def build(cls, orgs: Sequence[str], org_map: pl.DataFrame, kinds: Sequence[str],
+              root: str = ENGLAND) -> Hierarchy:
         """``orgs``: every organisation with staff in the snapshot; ``org_map``: org_code,
         system, region, kind on the snapshot's day (organisations not in it count only in
-        England)."""
+        England). ``root`` limits the hierarchy to one area and everything in it (a user
+        who may see a region sees nothing above it); England's cells are exact only when
+        the root is England."""
+        if root != ENGLAND:
+            whole = cls.build(orgs, org_map, kinds)
+            if root not in whole.nodes:
+                raise ValueError(f"{root} holds no organisation with staff")
+            inside = set(whole.nodes[root].tolist())
+            level = root.split(":")[0]
+            order = ("region", "system", "organisation")
+            allowed = order[order.index(level):]
+            nodes = {k: v for k, v in whole.nodes.items()
+                     if k.split(":")[0] in allowed and set(v.tolist()) <= inside}
+            if level == "organisation":
+                nodes = {root: whole.nodes[root]}
+            partitions = [(p, c) for p, c in whole.partitions
+                          if p in nodes and all(x in nodes for x in c)]
+            return cls(whole.orgs, nodes, partitions, national="")
         orgs = tuple(sorted(set(orgs)))
         pos = {o: i for i, o in enumerate(orgs)}
         placed = [r for r in org_map.select("org_code", "system", "region", "kind").iter_rows()
@@ -85,8 +102,10 @@ class Hierarchy:
         nodes = {k: np.asarray(sorted(pos[o] for o in v), dtype=np.int64)
                  for k, v in members.items()}
         partitions: list[tuple[str, list[str]]] = []
+        # England's own cells are exact (the HES rule) and are left out of the equations:
+        # the linked control covers everything below England (see ``docs/disclosure.md``).
         for key, member in members.items():
-            if not key.startswith("organisation:"):
+            if not key.startswith("organisation:") and key != ENGLAND:
                 partitions.append((key, [f"organisation:{o}" for o in member]))
         # The scopes just below: England = regions (+ unplaced), region = systems, and a
         # scope = its kinds (+ organisations of no listed kind); the same for each kind.
@@ -101,13 +120,15 @@ class Hierarchy:
             children = sorted({node(f"region:{region_of[o]}") for o in members[england]
                                if o in region_of})
             loose = [f"organisation:{o}" for o in members[england] if o not in region_of]
-            partitions.append((england, [*children, *loose]))
+            if kind:
+                partitions.append((england, [*children, *loose]))
             for region in {region_of[o] for o in members[england] if o in region_of}:
                 key = node(f"region:{region}")
                 systems = sorted({node(f"system:{system_of[o]}") for o in members[key]})
                 if sum(len(members[s]) for s in systems) == len(members[key]):
                     partitions.append((key, systems))
-        for key in [k for k in members if "/" not in k and not k.startswith("organisation:")]:
+        for key in [k for k in members if "/" not in k and k != ENGLAND
+                    and not k.startswith("organisation:")]:
             by_kind = [node_key(key, k) for k in kinds if node_key(key, k) in members]
             covered = {o for k in by_kind for o in members[k]}
             rest = [f"organisation:{o}" for o in members[key] if o not in covered]
@@ -233,7 +254,8 @@ def publish(counts: np.ndarray, hierarchy: Hierarchy) -> PipelinePublication:
     exact = np.zeros(values.shape, dtype=bool)
     node_index = {k: i for i, k in enumerate(hierarchy.nodes)}
     block = len(LEVELS) * len(CELLS)
-    n = node_index[hierarchy.national]
-    exact[n * block:(n + 1) * block] = True
+    if hierarchy.national:
+        n = node_index[hierarchy.national]
+        exact[n * block:(n + 1) * block] = True
     publication = linked.protect(values, exact, equations(hierarchy))
     return PipelinePublication(node_index, publication)

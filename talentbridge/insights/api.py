@@ -323,7 +323,8 @@ def get_events(request, id: Id):
 def get_pipeline(request, q: Query[PipelineQuery]):
     def compute(snapshot, scope):
         previous = _compared(request, scope, snapshot, q.previous, "previous")
-        return figures.pipeline_figures(snapshot, scope, q.dimension, previous)
+        universe = policy.universe(request.auth, scope, snapshot.as_of)
+        return figures.pipeline_figures(snapshot, scope, q.dimension, previous, universe)
 
     return _figures(request, q, compute)
 

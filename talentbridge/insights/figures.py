@@ -27,7 +27,16 @@ import polars as pl
 from django.conf import settings
 from django.core.cache import cache
 
-from engine.insights import charts, codes, disclosure, pipeline, progression, ratios, wres
+from engine.insights import (
+    charts,
+    codes,
+    disclosure,
+    pipeline,
+    progression,
+    published,
+    ratios,
+    wres,
+)
 from engine.insights import projection as markov
 from talentbridge.core.forms import nhs_date
 
@@ -234,85 +243,88 @@ def precompute(snapshot: WorkforceSnapshot) -> None:
     first dashboard of a new snapshot does not scan it."""
     for dimension in DIMENSIONS:
         _by_organisation(str(_path(snapshot)), snapshot.content_hash, dimension)
+    publication(snapshot)
 
 
-LEVEL_ORDER = {lv: i for i, lv in enumerate((*SENIOR, *BROAD_LEVELS, ALL))}
+_PUBLICATIONS: dict[tuple[str, str, str, int], published.PipelinePublication] = {}
 
 
-def _rolled_up(snapshot: WorkforceSnapshot, dimension: str, targets: dict[str, str] | None,
-               national_key: str = pipeline.ENGLAND) -> pl.DataFrame:
-    """Unrounded representation per target scope: ``targets`` maps ODS code -> scope key
-    (organisations not in it are left out); None puts every organisation in ``national_key``."""
-    rep = _by_organisation(str(_path(snapshot)), snapshot.content_hash, dimension)
-    if targets is None:
-        rep = rep.with_columns(pl.lit(national_key).alias("target"))
-    else:
-        keys = pl.DataFrame({"scope": list(targets), "target": list(targets.values())},
-                            schema={"scope": pl.String, "target": pl.String})
-        rep = rep.join(keys, on="scope", how="inner")
-    return (rep.group_by("target", "level", "category")
-            .agg(pl.col("headcount", "level_headcount", "known_headcount").sum())
-            .rename({"target": "scope"})
-            .with_columns(pl.col("level").replace_strict(LEVEL_ORDER, default=99).alias("_o"))
-            .sort("scope", "_o", "category").drop("_o"))
-
-
-def _targets(scope: Scope, geo: Geography) -> dict[str, str] | None:
-    codes_ = geo.org_codes(scope)
-    return None if codes_ is None else {code: scope.json_key for code in codes_}
-
-
-def _representation(snapshot: WorkforceSnapshot, scope: Scope, dimension: str
-                    ) -> tuple[pl.DataFrame, dict[str, float | None]]:
-    """The scope's controlled levels x categories table and its declaration rates (%)."""
+def publication(snapshot: WorkforceSnapshot, universe: Scope = scopes.ENGLAND_SCOPE
+                ) -> published.PipelinePublication:
+    """Every pipeline count of the snapshot for ``universe`` and every area in it (each
+    region, system and organisation, each narrowed to a kind of organisation; every level,
+    broad level, dimension and total), controlled together by the engine (``published``,
+    ``linked``): every page, export and API answer reads its counts from this one object,
+    so a count reads the same however it is reached and no set of requests pins one."""
     geo = Geography(snapshot.as_of)
-    targets = _targets(scope, geo)
-    if targets is not None and not targets:
-        raise NoData(f"No organisations in {scope.label} on {nhs_date(snapshot.as_of)}")
-    rep = _rolled_up(snapshot, dimension, targets, scope.json_key)
-    total = rep.filter(pl.col("level") == ALL)["headcount"].sum()
-    if rep.height == 0 or not total:
+    root = published.node_key(universe.key)
+    key = (str(_path(snapshot)), snapshot.content_hash, root,
+           int(geo.org_map.hash_rows().sum()))
+    found = _PUBLICATIONS.get(key)
+    if found is None:
+        by_org = {d: _by_organisation(key[0], key[1], d) for d in DIMENSIONS}
+        orgs = sorted({o for frame in by_org.values() for o in frame["scope"].unique()})
+        try:
+            hierarchy = published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
+                                                  root=root)
+        except ValueError:
+            raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
+                         f"{universe.label}") from None
+        found = published.publish(published.org_counts(by_org, hierarchy.orgs), hierarchy)
+        if len(_PUBLICATIONS) >= 16:
+            _PUBLICATIONS.pop(next(iter(_PUBLICATIONS)))
+        _PUBLICATIONS[key] = found
+    return found
+
+
+def node_of(scope: Scope, geo: Geography) -> str | None:
+    """The publication's key for ``scope`` (None when the scope holds no organisation)."""
+    if scope.level == scopes.ORGANISATION and scope.kind:
+        kinds = dict(zip(geo.org_map["org_code"], geo.org_map["kind"], strict=True))
+        return f"{scope.level}:{scope.code}" if kinds.get(scope.code) == scope.kind else None
+    return published.node_key(scope.key, scope.kind)
+
+
+def _representation(snapshot: WorkforceSnapshot, scope: Scope, dimension: str,
+                    universe: Scope = scopes.ENGLAND_SCOPE
+                    ) -> tuple[pl.DataFrame, dict[str, float | None]]:
+    """The scope's controlled levels x categories table and its declaration rates (%), both
+    read from the publication of ``universe`` (shares from the shown counts)."""
+    geo = Geography(snapshot.as_of)
+    pub = publication(snapshot, universe)
+    node = node_of(scope, geo)
+    if node is None or not pub.has(node) or pub.shown(node, ALL, published.TOTAL) == 0:
         raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                      f"{scope.label}")
-    shown = pipeline.control(rep, dimension, national=scope.is_national)
-    return shown, _declared(shown, dimension)
-
-
-def _declared(shown: pl.DataFrame, dimension: str) -> dict[str, float | None]:
-    """Declaration rate (%) per level, from the shown counts only: the shown known counts over
-    all shown counts, not given when any of them is hidden."""
-    unknown = pipeline.DIMENSIONS[dimension][2]
-    out: dict[str, float | None] = {}
-    for (level,), part in shown.partition_by("level", as_dict=True,
-                                              maintain_order=True).items():
-        counts = dict(zip(part["category"], part["headcount"], strict=True))
-        if any(v == disclosure.SUPPRESSED for v in counts.values()):
-            out[level] = None
-            continue
-        total = sum(int(v) for v in counts.values())
-        known = sum(int(v) for c, v in counts.items() if c not in unknown)
-        out[level] = _pct(known / total) if total else None
-    return out
+    shown = pub.table(node, dimension).with_columns(pl.lit(scope.json_key).alias("scope"))
+    declared = {level: _pct(pub.declared_share(node, level, dimension))
+                for level in (*SENIOR, ALL)}
+    return shown, declared
 
 
 def pipeline_figures(snapshot: WorkforceSnapshot, scope: Scope, dimension: str = "ethnicity",
-                     previous: WorkforceSnapshot | None = None) -> Figures:
+                     previous: WorkforceSnapshot | None = None,
+                     universe: Scope = scopes.ENGLAND_SCOPE) -> Figures:
     """Headcount and share at each level 8a to board (and the whole workforce), declaration
-    rates, the change since ``previous`` and the breakdown one level down."""
+    rates, the change since ``previous`` and the breakdown one level down. ``universe`` is
+    the widest area the viewer may see that holds ``scope`` (``policy.universe``): the
+    figures are controlled together with everything else in it."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}")
     geo = Geography(snapshot.as_of)
     g = grouping(scope, geo)
-    key = _cache_key("pipeline", snapshot.pk, snapshot.content_hash, scope.key, scope.kind,
+    key = _cache_key("pipeline", universe.key, snapshot.pk, snapshot.content_hash, scope.key,
+                     scope.kind,
                      dimension, previous.pk if previous else None,
                      previous.content_hash if previous else None, _orgs_signature(g),
                      _orgs_signature(grouping(scope, Geography(previous.as_of)))
                      if previous else None, geo.org_map.hash_rows().sum())
-    return _cached(key, lambda: _pipeline_figures(snapshot, scope, dimension, previous))
+    return _cached(key, lambda: _pipeline_figures(snapshot, scope, dimension, previous,
+                                                  universe))
 
 
-def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
-    shown, declared = _representation(snapshot, scope, dimension)
+def _pipeline_figures(snapshot, scope, dimension, previous, universe) -> Figures:
+    shown, declared = _representation(snapshot, scope, dimension, universe)
     categories = pipeline.DIMENSIONS[dimension][1]
     unknown = pipeline.DIMENSIONS[dimension][2]
     labels = CATEGORY_LABELS[dimension]
@@ -321,7 +333,7 @@ def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
     change = None
     if previous is not None:
         try:
-            prev, _ = _representation(previous, scope, dimension)
+            prev, _ = _representation(previous, scope, dimension, universe)
         except NoData:
             figures.notes.append(f"The snapshot as of {nhs_date(previous.as_of)} has no staff "
                                  f"in {scope.label}, so no change is shown.")
@@ -425,7 +437,7 @@ def _pipeline_figures(snapshot, scope, dimension, previous) -> Figures:
                 before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}"),
                 "change"))
 
-    breakdown = _breakdown(snapshot, scope, dimension)
+    breakdown = _breakdown(snapshot, scope, dimension, universe)
     if breakdown is not None:
         figures.tables.append(breakdown)
     figures.document = {scope.json_key: _pipeline_document(shown, declared, change)}
@@ -456,9 +468,10 @@ def _pipeline_document(shown: pl.DataFrame, declared: dict, change: pl.DataFrame
     return out
 
 
-def _breakdown(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> Table | None:
-    """One row per region / system / organisation inside the scope (each controlled), with
-    bands 8a to 9 and VSM and board taken together."""
+def _breakdown(snapshot: WorkforceSnapshot, scope: Scope, dimension: str,
+               universe: Scope = scopes.ENGLAND_SCOPE) -> Table | None:
+    """One row per region / system / organisation inside the scope, with bands 8a to 9 and
+    VSM and board taken together, read from the same publication as the scope's figures."""
     child = scopes.child_level(scope)
     focus = FOCUS[dimension]
     if child is None or focus is None:
@@ -467,30 +480,27 @@ def _breakdown(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> Tab
     inside = geo.org_codes(scope)
     placed = {row[0]: row for row in geo.org_map.iter_rows()}  # org, system, region, kind
     column = {scopes.REGION: 2, scopes.SYSTEM: 1}.get(child)
-    targets = {code: (code if column is None else placed[code][column])
-               for code in (inside if inside is not None else placed)
-               if code in placed or column is None}
-    if not targets:
+    children = sorted({code if column is None else placed[code][column]
+                       for code in (inside if inside is not None else placed)
+                       if code in placed or column is None})
+    pub = publication(snapshot, universe)
+    rows: list[dict[str, Any]] = []
+    names = scopes.names(child, children)
+    for code in children:
+        node = (f"{child}:{code}" if child == scopes.ORGANISATION
+                else published.node_key(f"{child}:{code}", scope.kind))
+        if not pub.has(node):
+            continue
+        table = pub.table(node, dimension, (ALL, *BROAD_LEVELS))
+        share = {r["level"]: r["share"] for r in table.filter(pl.col("category") == focus)
+                 .iter_rows(named=True)}
+        rows.append({"code": code, "name": names.get(code, code),
+                     "headcount": _num(pub.shown(node, ALL, published.TOTAL)),
+                     "all_pct": _pct(share.get(ALL)),
+                     "senior_pct": _pct(share.get(BROAD_LEVELS[0])),
+                     "top_pct": _pct(share.get(BROAD_LEVELS[1]))})
+    if not rows:
         return None
-    rep = _rolled_up(snapshot, dimension, targets)
-    broad = {lv: BROAD_LEVELS[0] for lv in ("8a", "8b", "8c", "8d", "9")}
-    broad.update({codes.VSM: BROAD_LEVELS[1], codes.BOARD: BROAD_LEVELS[1], ALL: ALL})
-    rep = (rep.with_columns(pl.col("level").replace_strict(broad))
-           .group_by("scope", "level", "category", maintain_order=True)
-           .agg(pl.col("headcount").sum()))
-    shown = pipeline.control(rep, dimension)  # every child is below England: controlled
-    names = scopes.names(child, rep["scope"].unique().to_list())
-    rows: dict[str, dict[str, Any]] = {}
-    for r in shown.filter(pl.col("category") == focus).iter_rows(named=True):
-        row = rows.setdefault(r["scope"], {"code": r["scope"],
-                                           "name": names.get(r["scope"], r["scope"])})
-        if r["level"] == ALL:
-            row["headcount"] = _num(r["level_headcount"])
-            row["all_pct"] = _pct(r["share"])
-        elif r["level"] == BROAD_LEVELS[0]:
-            row["senior_pct"] = _pct(r["share"])
-        else:
-            row["top_pct"] = _pct(r["share"])
     label = FOCUS_LABEL[dimension]
     return Table(
         "breakdown", f"{label} by {scopes.LEVEL_LABELS[child].lower()} in {scope.label}",
@@ -499,7 +509,7 @@ def _breakdown(snapshot: WorkforceSnapshot, scope: Scope, dimension: str) -> Tab
          Column("all_pct", f"{label}: whole workforce (%)", "pct"),
          Column("senior_pct", f"{label}: bands 8a to 9 (%)", "pct"),
          Column("top_pct", f"{label}: VSM and board (%)", "pct")],
-        sorted(rows.values(), key=lambda r: r["name"]),
+        sorted(rows, key=lambda r: r["name"]),
         note=disclosure_note(),
     )
 

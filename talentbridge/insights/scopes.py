@@ -165,6 +165,29 @@ class Geography:
         return codes is None or org_code in codes
 
 
+def enclosing(scope: Scope, geo: Geography) -> list[Scope]:
+    """The areas that hold ``scope`` on ``geo``'s day, widest first: England, its region, its
+    system and the scope itself (each without a kind of organisation)."""
+    own = Scope(scope.level, scope.code, scope.name, scope.pk)
+    region = system = ""
+    if scope.level == ORGANISATION:
+        row = next((r for r in geo._rows if r[1] == scope.code), None)
+        if row is not None:
+            system, region = row[4], row[6]
+    elif scope.level == SYSTEM:
+        system = scope.code
+        region = next((r[6] for r in geo._rows if r[4] == scope.code), "")
+    elif scope.level == REGION:
+        region = scope.code
+    out = [ENGLAND_SCOPE]
+    for level, code in ((REGION, region), (SYSTEM, system)):
+        if code and level != scope.level:
+            out.append(parse(f"{level}:{code}"))
+    if scope.level != ENGLAND:
+        out.append(own)
+    return out
+
+
 def child_level(scope: Scope) -> str | None:
     """The level one below ``scope`` (its breakdown), or None for an organisation."""
     return {ENGLAND: REGION, REGION: SYSTEM, SYSTEM: ORGANISATION}.get(scope.level)

@@ -55,8 +55,10 @@ def _navigation(request: HttpRequest) -> list[dict]:
 
 def _compute_pipeline(form) -> figures.Figures:
     d = form.cleaned_data
+    universe = policy.universe(form.user, d["scope_obj"], d["snapshot_obj"].as_of)
     return figures.pipeline_figures(d["snapshot_obj"], d["scope_obj"],
-                                    d.get("dimension") or "ethnicity", d.get("previous_obj"))
+                                    d.get("dimension") or "ethnicity", d.get("previous_obj"),
+                                    universe)
 
 
 def _earlier(form):

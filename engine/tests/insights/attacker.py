@@ -64,9 +64,10 @@ def _cells_of(cell: str) -> tuple[str, ...]:
 
 def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
            shares: Iterable[tuple[str, str, str, str, float]] = (),
-           *, limit_seconds: float = 2.0) -> Attack:
-    """Try to recover every published count. ``shares``: (node, level, dimension, category,
-    share as published, rounded to 4 decimal places)."""
+           *, with_england: bool = False, limit_seconds: float = 2.0) -> Attack:
+    """Try to recover every published count below England. ``shares``: (node, level,
+    dimension, category, share as published, rounded to 4 decimal places). England's exact
+    counts are used only ``with_england`` (they are outside the linked control)."""
     kind, shown = pub.publication.kind_and_shown
     truth = pub.publication.values
     bound = 10_000  # no person count is known in advance
@@ -91,6 +92,8 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
                     e = sum(x[o, lv, c] for o in orgs for lv in _levels_of(level)
                             for c in _cells_of(cell))
                     exprs[node, level, cell] = (i, e)
+                    if node == P.ENGLAND and not with_england:
+                        continue
                     k, v = int(kind[i]), int(shown[i])
                     if k in (linked.EXACT, linked.ZERO):
                         m.Add(e == v)
@@ -101,6 +104,8 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
                         m.Add(e >= 1)
         if with_shares:
             for node, level, dim, cat, s in shares:
+                if node == P.ENGLAND and not with_england:
+                    continue
                 known = [c for c in P.CATEGORIES[dim] if c not in P.UNKNOWN[dim]]
                 num = exprs[node, level, f"{dim}:{cat}"][1]
                 den = sum(exprs[node, level, f"{dim}:{c}"][1] for c in known)
@@ -120,7 +125,8 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
     result.shares_used = bool(shares)
     model, exprs = build(with_shares=bool(shares))
     candidates = {key: (i, e) for key, (i, e) in exprs.items()
-                  if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0}
+                  if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0
+                  and key[0] != P.ENGLAND}
     result.tried = len(candidates)
     # Look for tables that differ from the truth in as many candidate counts as possible;
     # whatever differs somewhere is not recovered.

@@ -67,13 +67,14 @@ def test_an_organisation_s_figures_are_controlled_as_worked_by_hand(client, nhs,
     assert row(rows, "Band 8d")[1:] == ["10", "100.0%", "0", "0.0%", "0", "10", "100.0%"]
     # board: 8 and 8 -> 10 and 10 (16 -> 15): shares from the shown counts, 10/20 = 50.0%
     assert row(rows, "Board")[1:] == ["10", "50.0%", "10", "50.0%", "0", "15", "100.0%"]
-    # whole workforce 55 / 30 / 2: the 2 is hidden, so is the 30 (secondary suppression),
-    # and no share is shown; 87 -> 85; declared 85/87 -> 85/85
-    # declared (%) comes from the shown counts, so it is not given beside hidden ones
-    assert row(rows, "Whole workforce")[1:] == ["55", "not shown", "*", "not shown", "*", "85",
+    # whole workforce 55 / 30 / 2: the 2 is hidden (1 to 7); 55 and 30 are shown, since with
+    # them the 2 is still anything from 1 to 7 (the linked audit finds no count pinned).
+    # Shares from the shown counts: 55/85 and 30/85. Declared (%) is not given beside a
+    # hidden count.
+    assert row(rows, "Whole workforce")[1:] == ["55", "64.7%", "30", "35.3%", "*", "85",
                                                 "not shown"]
     text = page_text(response)
-    assert "Ethnic minority share, whole workforce: not shown" in text
+    assert "Ethnic minority share, whole workforce: 35.3%" in text
     assert "Ethnic minority share, board: 50.0%" in text
     assert "counts of 1 to 7 are shown as *" in text
 
@@ -106,8 +107,9 @@ def test_the_breakdown_lists_the_areas_one_level_down(client, nhs, data):
     # London: 70 White, 62 ethnic minority: 132 -> 130, 62 -> 60: 60/130 = 46.2%
     assert london[1:4] == ["London", "130", "46.2%"]
     north_west = row(rows, "Y62")
-    # North West: 90 / 43 / 2: the 2 is hidden, so is the 43
-    assert north_west[1:4] == ["North West", "135", "not shown"]
+    # North West: 90 / 43 / 2: the 2 is hidden; with the others shown (90, 45) nothing can
+    # be pinned, so the share comes from them: 45/135 = 33.3%
+    assert north_west[1:4] == ["North West", "135", "33.3%"]
     systems = table(_get(client, nhs.analyst, scope="region:Y62"),
                     "Ethnic minority share by integrated care system")
     assert [r[0] for r in systems[1:]] == ["QYG", "QOP"]
@@ -180,7 +182,7 @@ def test_exports_hold_the_page_s_controlled_figures_and_are_audited(client, nhs,
     assert rows[0] == HEAD
     assert rows[1] == ["Band 8a", "25", "71.4", "10", "28.6", "0", "35", "100.0"]
     # declared % from the shown counts: not given beside hidden ones
-    assert rows[-1] == ["Whole workforce", "55", "", "*", "", "*", "85", ""]
+    assert rows[-1] == ["Whole workforce", "55", "64.7", "30", "35.3", "*", "85", ""]
     xlsx = client.get(reverse("insights:export", args=["pipeline", "xlsx"]) + query)
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -219,8 +221,8 @@ def test_the_api_gives_the_same_controlled_figures_keyed_by_scope(client, nhs, d
     assert r0a["8a"]["categories"]["minority"]["headcount"] == 10
     assert r0a["8a"]["categories"]["minority"]["share"] == 0.2857
     assert r0a["all"]["categories"]["minority"] == {
-        "headcount": "*", "share": None, "headcount_previous": "*", "share_previous": None,
-        "share_change_pp": None}
+        "headcount": 30, "share": 0.3529, "headcount_previous": 30, "share_previous": 0.3529,
+        "share_change_pp": 0.0}
     wres = client.get("/api/v1/insights/wres?scope=organisation:R0A", **auth).json()
     assert wres["figures"]["R0A"]["indicator_2"]["ratio"] == 1.25
     assert wres["figures"]["R0A"]["indicator_2"]["counts"]["top_events"] == 10
