@@ -182,7 +182,7 @@ def _declared_predicate(declared):
 
 
 class Builder:
-    def __init__(self, crawl_doc: dict, share_basis: str = "rounded"):
+    def __init__(self, crawl_doc: dict, share_basis: str = "shown"):
         self.doc = crawl_doc
         self.m = dr.Model()
         self.share_basis = share_basis
@@ -194,8 +194,13 @@ class Builder:
     def obs(self, key, shown, where, national):
         self.m.observe(key, shown, where, controlled=not national)
 
+    def shown_only(self, national: bool) -> bool:
+        """Below England the app works every rate out from the shown counts (the default
+        basis "shown"), so a rate adds no constraint on the exact counts."""
+        return not national and self.share_basis == "shown"
+
     def share(self, num_key, num_shown, den_key, share, digits, scale, national):
-        if share is None or num_shown in (None, "*"):
+        if share is None or num_shown in (None, "*") or self.shown_only(national):
             return
         if national or self.share_basis == "exact":
             self.m.add_ratio(num_key, den_key, share, digits, scale)
@@ -266,7 +271,7 @@ class Builder:
         for c, (count, share) in cats.items():
             if c not in UNKNOWN[fam]:
                 self.share(keys[c], count, known, share, 4, 1, national)
-        if declared is not None and not national:
+        if declared is not None and not national and not self.shown_only(national):
             m.add_relation((known, hc), _declared_predicate(declared), f"declared {where}")
 
     # WRES / WDES
@@ -316,7 +321,7 @@ class Builder:
             keys = [("wr", as_of, jk, name, f) for f in COUNT_FIELDS]
             for k, f in zip(keys, COUNT_FIELDS, strict=True):
                 self.obs(k, body["counts"].get(f), f"{where} {name} {f} {as_of}", national)
-            if body.get("ratio") is not None and not national:
+            if body.get("ratio") is not None and not national and not self.shown_only(national):
                 m.add_relation(keys, _rel_predicate(body["ratio"], body.get("ci_low"),
                                                     body.get("ci_high")), f"{where} {name}")
             self.present["wr"].add((as_of, jk, name))  # type: ignore[arg-type]
@@ -328,9 +333,13 @@ class Builder:
                      f"{where} indicator_9 board minority {as_of}", national)
             self.obs(bk, nine["counts"].get("board_known"),
                      f"{where} indicator_9 board known {as_of}", national)
-            if nine.get("board_ethnic_minority_pct") is not None:
+            if self.shown_only(national):
+                pass
+            elif nine.get("board_ethnic_minority_pct") is not None:
                 m.add_ratio(bm, bk, nine["board_ethnic_minority_pct"], 2, 100)
-            if nine.get("workforce_ethnic_minority_pct") is not None:
+            if self.shown_only(national):
+                pass
+            elif nine.get("workforce_ethnic_minority_pct") is not None:
                 m.add_ratio(("pl", as_of, "eth", jk, "all", "minority"),
                             ("known", as_of, "eth", jk, "all"),
                             nine["workforce_ethnic_minority_pct"], 2, 100)
@@ -345,9 +354,9 @@ class Builder:
             for k, f in zip(keys, PROGRESSION_FIELDS, strict=True):
                 self.obs(k, row.get(f), f"{where} progression {dim} {level} {f}", national)
             for num, den, pct in ((0, 1, "top_pct"), (2, 3, "bottom_pct")):
-                if row.get(pct) is not None:
+                if row.get(pct) is not None and not self.shown_only(national):
                     m.add_ratio(keys[num], keys[den], row[pct], 4, 100)
-            if row.get("ratio") is not None and not national:
+            if row.get("ratio") is not None and not national and not self.shown_only(national):
                 m.add_relation(keys, _rel_predicate(row["ratio"], row.get("ci_low"),
                                                     row.get("ci_high")),
                                f"{where} progression {dim} {level}")
@@ -458,10 +467,13 @@ def main(argv=None) -> int:
     p.add_argument("--exact", action="store_true", help="also search with CP-SAT")
     p.add_argument("--max-vars", type=int, default=2000)
     p.add_argument("--seconds", type=float, default=5.0, help="CP-SAT limit per question")
-    p.add_argument("--share-basis", choices=("rounded", "exact"), default="rounded",
-                   help="shares below England are worked out from rounded counts (the "
-                        "published rule) or from exact ones")
+    p.add_argument("--share-basis", choices=("shown", "rounded", "exact"), default="shown",
+                   help="how the app works out rates below England: from the shown counts "
+                        "(the app's rule: rates add no constraint), from rounded counts with "
+                        "a rounded denominator, or from the exact counts")
     p.add_argument("--plain", action="store_true", help="plain output, no colours")
+    p.add_argument("--pages", default="",
+                   help="only model these pages, e.g. pipeline,wres (default: every page)")
     args = p.parse_args(argv)
 
     try:
@@ -481,6 +493,9 @@ def main(argv=None) -> int:
     answered = sum(1 for a in crawl_doc["answers"] if a["status"] == 200)
     say(f"Crawled {len(crawl_doc['answers'])} figure requests ({answered} answered) over "
         f"{len(crawl_doc['scopes'])} scopes and {len(crawl_doc['snapshots'])} snapshots.")
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        crawl_doc["answers"] = [a for a in crawl_doc["answers"] if a["page"] in wanted]
     builder = Builder(crawl_doc, args.share_basis)
     m = builder.build()
     say(f"Model: {len(m.lo)} unknowns, {len(m.sums)} sums, {len(m.ratios)} ratios, "
