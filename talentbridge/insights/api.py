@@ -323,7 +323,10 @@ def get_events(request, id: Id):
 def get_pipeline(request, q: Query[PipelineQuery]):
     def compute(snapshot, scope):
         previous = _compared(request, scope, snapshot, q.previous, "previous")
-        universe = policy.universe(request.auth, scope, snapshot.as_of)
+        universe = policy.universe(
+            request.auth, scope, snapshot.as_of,
+            covered=lambda area: all(services.covers(r, area) for r in (snapshot, previous)
+                                     if r is not None))
         return figures.pipeline_figures(snapshot, scope, q.dimension, previous, universe)
 
     return _figures(request, q, compute)

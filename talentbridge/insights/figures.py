@@ -40,8 +40,8 @@ from engine.insights import (
 from engine.insights import projection as markov
 from talentbridge.core.forms import nhs_date
 
-from . import scopes
-from .models import EventFile, EventKind, WorkforceSnapshot
+from . import scopes, services
+from .models import EventKind, WorkforceSnapshot
 from .scopes import Geography, Scope
 from .storage import absolute
 
@@ -204,11 +204,6 @@ def _cached(key: str, compute):
 
 def _orgs_signature(g: Grouping) -> list[str] | None:
     return None if g.orgs is None else sorted(g.orgs)
-
-
-def previous_snapshot(snapshot: WorkforceSnapshot) -> WorkforceSnapshot | None:
-    return (WorkforceSnapshot.objects.ready().filter(as_of__lt=snapshot.as_of)
-            .order_by("-as_of").first())
 
 
 # --------------------------------------------------------------------------------------
@@ -546,24 +541,6 @@ MISSING_EVENTS = {"recruitment": "recruitment", "disciplinary": "disciplinary",
                   "training": "non-mandatory training"}
 
 
-def event_files_for(snapshot: WorkforceSnapshot) -> dict[str, EventFile]:
-    """For each kind, the ready event file whose period ends closest to the snapshot's date,
-    within a year before it and a month after (the WRES reporting year ends on the snapshot
-    date)."""
-    import datetime as dt
-
-    out = {}
-    for kind in EventKind.values:
-        candidates = EventFile.objects.ready().filter(
-            kind=kind, period_end__gte=snapshot.as_of - dt.timedelta(days=366),
-            period_end__lte=snapshot.as_of + dt.timedelta(days=31))
-        best = min(candidates, key=lambda e: (abs((e.period_end - snapshot.as_of).days),
-                                              -e.pk), default=None)
-        if best is not None:
-            out[kind] = best
-    return out
-
-
 def _ratio_row(name: str, doc: dict | None) -> dict[str, Any]:
     doc = doc or {}
     counts = doc.get("counts", {})
@@ -582,7 +559,7 @@ def _ratio_row(name: str, doc: dict | None) -> dict[str, Any]:
 def wres_figures(snapshot: WorkforceSnapshot, scope: Scope) -> Figures:
     geo = Geography(snapshot.as_of)
     g = grouping(scope, geo)
-    events = event_files_for(snapshot)
+    events = services.event_files_for(snapshot, scope)
     key = _cache_key("wres", snapshot.pk, snapshot.content_hash, scope.key, scope.kind,
                      _orgs_signature(g), {k: (e.pk, e.content_hash) for k, e in events.items()},
                      geo.org_map.hash_rows().sum())

@@ -150,12 +150,13 @@ def require(user, action: Action, scope: Scope, day: dt.date) -> None:
             f"You do not have permission to {action.value} insights for {scope.label}.")
 
 
-def universe(user, scope: Scope, day: dt.date) -> Scope:
-    """The widest area ``user`` may see on ``day`` that holds ``scope``. Figures are
-    disclosure-controlled together with everything the user can request in that area, so
-    no set of their requests pins a hidden count (``figures.publication``)."""
+def universe(user, scope: Scope, day: dt.date, covered=None) -> Scope:
+    """The widest area ``user`` may see on ``day`` that holds ``scope`` (and, with
+    ``covered``, that the data covers). Figures are disclosure-controlled together with
+    everything the user can request in that area, so no set of their requests pins a hidden
+    count (``figures.publication``)."""
     for candidate in scopes.enclosing(scope, scopes.Geography(day)):
-        if can(user, Action.VIEW, candidate, day):
+        if can(user, Action.VIEW, candidate, day) and (covered is None or covered(candidate)):
             return candidate
     return Scope(scope.level, scope.code, scope.name, scope.pk)
 

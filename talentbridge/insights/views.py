@@ -55,10 +55,16 @@ def _navigation(request: HttpRequest) -> list[dict]:
 
 def _compute_pipeline(form) -> figures.Figures:
     d = form.cleaned_data
-    universe = policy.universe(form.user, d["scope_obj"], d["snapshot_obj"].as_of)
+    universe = policy.universe(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
+                               covered=_covered_by(d["snapshot_obj"], d.get("previous_obj")))
     return figures.pipeline_figures(d["snapshot_obj"], d["scope_obj"],
                                     d.get("dimension") or "ethnicity", d.get("previous_obj"),
                                     universe)
+
+
+def _covered_by(*records):
+    """Does every given snapshot cover an area?"""
+    return lambda area: all(services.covers(r, area) for r in records if r is not None)
 
 
 def _earlier(form):

@@ -132,13 +132,18 @@ def test_wres_for_an_organisation(client, nhs, data):
     assert "No non-mandatory training file covers the year" in page_text(response)
 
 
-def test_wres_for_england_is_exact_and_lists_each_organisation(client, nhs, data):
+def test_wres_for_england_uses_only_event_files_that_cover_england(client, nhs, data):
+    # The event files are R0A's own: they are used for R0A, never for England.
     response = _get(client, nhs.national, "insights:wres")
     rows = table(response, "Relative likelihoods")
-    assert rows[1][1:] == ["1.50", "0.72", "3.11", "Yes", "12", "40", "10", "50"]
-    per_org = table(response, "WRES and WDES for each organisation")
-    assert row(per_org, "R0A")[2] == "1.25"  # below England: from the rounded counts
-    assert row(per_org, "RJ1")[2] == "not shown"
+    assert rows[1][1:5] == ["not shown", "not shown", "not shown", ""]
+    assert "No recruitment file covers the year" in page_text(response)
+    r0a = table(_get(client, nhs.national, "insights:wres", scope="organisation:R0A"),
+                "Relative likelihoods")
+    assert r0a[1][1] == "1.25"  # below England: from the rounded counts 10/40 and 10/50
+    nine = table(response, "WRES 9")  # from the snapshot: exact for England
+    # board 8 of 16 = 50.0%; workforce 105 of 265 = 39.6%
+    assert [r[1] for r in nine[1:]] == ["+50.0", "+39.6", "+10.4"]
 
 
 def test_progression_between_the_snapshots(client, nhs, data):
