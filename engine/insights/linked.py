@@ -41,8 +41,9 @@ from .disclosure import ROUND_TO, SMALL_MAX, SUPPRESSED, Shown, round5
 #: An upper bound standing for "no upper bound" (keeps the arithmetic finite and exact).
 UNBOUNDED: Final = 1e9
 
-#: What the attacker knows of a shown cell.
-EXACT, ZERO, ROUNDED, HIDDEN = 0, 1, 2, 3
+#: What the attacker knows of a cell: shown exactly, 0, rounded, hidden (``*``, at least 1),
+#: or never published (a count the equations need but no page shows: at least 0).
+EXACT, ZERO, ROUNDED, HIDDEN, UNPUBLISHED = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,19 @@ class Equations:
                              f"{int(values[self.total[e]])}, its parts add up to {int(sums[e])}")
 
 
-def display(values: np.ndarray, exact: np.ndarray, hidden: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray]:
-    """What is shown of every cell: (kind, value) with kinds EXACT / ZERO / ROUNDED / HIDDEN."""
+def display(values: np.ndarray, exact: np.ndarray, hidden: np.ndarray,
+            unpublished: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """What is shown of every cell: (kind, value), kinds EXACT / ZERO / ROUNDED / HIDDEN /
+    UNPUBLISHED."""
     kind = np.full(values.shape, ROUNDED, dtype=np.int8)
     kind[values == 0] = ZERO
     kind[exact] = EXACT
     kind[hidden] = HIDDEN
+    if unpublished is not None:
+        kind[unpublished] = UNPUBLISHED
     shown = np.where(kind == ROUNDED,
                      (ROUND_TO * np.floor(values / ROUND_TO + 0.5)).astype(np.int64), values)
-    shown = np.where(kind == HIDDEN, 0, shown)
+    shown = np.where(kind >= HIDDEN, 0, shown)
     return kind, shown
 
 
@@ -109,12 +113,16 @@ def attacker_start(kind: np.ndarray, shown: np.ndarray) -> tuple[np.ndarray, np.
     hi[rounded] = shown[rounded] + 2
     hid = kind == HIDDEN
     lo[hid], hi[hid] = 1, UNBOUNDED
+    never = kind == UNPUBLISHED
+    lo[never], hi[never] = 0, UNBOUNDED
     return lo, hi
 
 
-def propagate(lo: np.ndarray, hi: np.ndarray, eqs: Equations, *, max_rounds: int = 10_000
+def propagate(lo: np.ndarray, hi: np.ndarray, eqs: Equations, *, max_rounds: int = 10_000,
+              at_most: tuple[np.ndarray, np.ndarray] | None = None
               ) -> tuple[np.ndarray, np.ndarray]:
-    """Tighten integer bounds over every equation to a fixed point (bounds consistency)."""
+    """Tighten integer bounds over every equation (and ``a <= b`` for the index pairs in
+    ``at_most``) to a fixed point (bounds consistency)."""
     lo, hi = lo.copy(), hi.copy()
     if not len(eqs):
         return lo, hi
@@ -131,6 +139,10 @@ def propagate(lo: np.ndarray, hi: np.ndarray, eqs: Equations, *, max_rounds: int
         np.minimum.at(new_hi, total, t_hi)
         np.maximum.at(new_lo, parts, t_lo[of] - (sum_hi[of] - phi))
         np.minimum.at(new_hi, parts, t_hi[of] - (sum_lo[of] - plo))
+        if at_most is not None:
+            small, large = at_most
+            np.maximum.at(new_lo, large, new_lo[small])
+            np.minimum.at(new_hi, small, new_hi[large])
         new_lo = np.maximum(new_lo, 0)
         new_hi = np.minimum(new_hi, UNBOUNDED)
         if np.array_equal(new_lo, lo) and np.array_equal(new_hi, hi):
@@ -139,10 +151,11 @@ def propagate(lo: np.ndarray, hi: np.ndarray, eqs: Equations, *, max_rounds: int
     return lo, hi
 
 
-def attacker_bounds(kind: np.ndarray, shown: np.ndarray, eqs: Equations
+def attacker_bounds(kind: np.ndarray, shown: np.ndarray, eqs: Equations,
+                    at_most: tuple[np.ndarray, np.ndarray] | None = None
                     ) -> tuple[np.ndarray, np.ndarray]:
     """What an attacker who sees every cell can infer of each: (low, high) integer bounds."""
-    return propagate(*attacker_start(kind, shown), eqs)
+    return propagate(*attacker_start(kind, shown), eqs, at_most=at_most)
 
 
 @dataclass(frozen=True)
@@ -153,14 +166,15 @@ class Publication:
     exact: np.ndarray
     hidden: np.ndarray
     rounds: int = 0
+    unpublished: np.ndarray | None = None
 
     @property
     def kind_and_shown(self) -> tuple[np.ndarray, np.ndarray]:
-        return display(self.values, self.exact, self.hidden)
+        return display(self.values, self.exact, self.hidden, self.unpublished)
 
     def shown(self, i: int) -> Shown:
         v = int(self.values[i])
-        if self.hidden[i]:
+        if self.hidden[i] or (self.unpublished is not None and self.unpublished[i]):
             return SUPPRESSED
         if self.exact[i] or v == 0:
             return v
@@ -178,34 +192,42 @@ def _equations_of(eqs: Equations) -> dict[int, list[int]]:
 
 
 def protect(values: Sequence[int] | np.ndarray, exact: Sequence[bool] | np.ndarray,
-            eqs: Equations, *, max_rounds: int = 1_000) -> Publication:
-    """Control every cell of a family of linked tables (see the module docstring)."""
+            eqs: Equations, *, max_rounds: int = 1_000,
+            at_most: tuple[np.ndarray, np.ndarray] | None = None,
+            unpublished: np.ndarray | None = None) -> Publication:
+    """Control every cell of a family of linked tables (see the module docstring).
+    ``at_most``: index pairs (a, b) with a <= b that the attacker knows (say, promoted <=
+    staff); ``unpublished``: cells the equations need but nothing shows."""
     values = np.asarray(values, dtype=np.int64)
     exact = np.asarray(exact, dtype=bool)
     if (values < 0).any():
         raise ValueError("counts cannot be negative")
     eqs.check(values)
-    hidden = ~exact & (values >= 1) & (values <= SMALL_MAX)
+    never = (np.zeros(values.shape, dtype=bool) if unpublished is None
+             else np.asarray(unpublished, dtype=bool))
+    hidden = ~exact & ~never & (values >= 1) & (values <= SMALL_MAX)
     membership: dict[int, list[int]] | None = None
     rounds = 0
     for rounds in range(1, max_rounds + 1):  # noqa: B007 (reported on the result)
-        lo, hi = attacker_bounds(*display(values, exact, hidden), eqs)
-        pinned = np.flatnonzero((lo == hi) & (values > 0) & (hidden | ~exact))
+        lo, hi = attacker_bounds(*display(values, exact, hidden, never), eqs, at_most)
+        pinned = np.flatnonzero((lo == hi) & (values > 0) & (hidden | never | ~exact))
         if not pinned.size:
             break
         if membership is None:
             membership = _equations_of(eqs)
         progress = False
         for c in pinned.tolist():
-            if not hidden[c]:
+            if not hidden[c] and not never[c]:
                 hidden[c] = progress = True
                 continue
-            pick = _partner(c, values, exact, hidden, eqs, membership)
+            pick = _partner(c, values, exact, hidden | never, eqs, membership)
             if pick is not None:
                 hidden[pick] = progress = True
         if not progress:
-            raise RuntimeError("disclosure control could not unpin every cell")
-    return Publication(values, exact, hidden, rounds)
+            # Nothing beside what is still pinned can be hidden (in practice an unpublished
+            # count); the attacker tests check that no shown count below England is left so.
+            break
+    return Publication(values, exact, hidden, rounds, never)
 
 
 def _partner(cell: int, values: np.ndarray, exact: np.ndarray, hidden: np.ndarray,

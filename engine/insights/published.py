@@ -205,21 +205,56 @@ def org_counts(by_org: Mapping[str, pl.DataFrame], orgs: Sequence[str]) -> np.nd
     return out
 
 
+class EquationList:
+    """Equations added in blocks of arrays (``total = sum(members)``, row by row)."""
+
+    def __init__(self) -> None:
+        self.totals: list[np.ndarray] = []
+        self.parts: list[np.ndarray] = []
+        self.sizes: list[np.ndarray] = []
+
+    def add(self, total: np.ndarray, members: np.ndarray) -> None:
+        """``total``: (k,) cell indices; ``members``: (k, m) cell indices."""
+        self.totals.append(total)
+        self.parts.append(members.ravel())
+        self.sizes.append(np.full(len(total), members.shape[1], dtype=np.int64))
+
+    def across(self, hierarchy: Hierarchy, block: int) -> None:
+        """A parent node is the sum of its children, cell by cell (``block`` cells a node)."""
+        node_index = {k: i for i, k in enumerate(hierarchy.nodes)}
+        cells = np.arange(block, dtype=np.int64)
+        for parent, children in hierarchy.partitions:
+            kids = np.array([node_index[c] for c in children], dtype=np.int64) * block
+            self.add(node_index[parent] * block + cells, cells[:, None] + kids[None, :])
+
+    def done(self) -> linked.Equations:
+        if not self.totals:
+            return linked.Equations.from_lists([])
+        ptr = np.concatenate([[0], np.cumsum(np.concatenate(self.sizes))])
+        return linked.Equations(np.concatenate(self.totals), ptr, np.concatenate(self.parts))
+
+
+def node_values(counts: np.ndarray, hierarchy: Hierarchy) -> tuple[np.ndarray, np.ndarray]:
+    """Every node's cells summed from ``counts`` (organisation x cells of one node), and which
+    are exact (the national node's)."""
+    membership = np.zeros((len(hierarchy.nodes), len(hierarchy.orgs)), dtype=np.int64)
+    for i, members in enumerate(hierarchy.nodes.values()):
+        membership[i, members] = 1
+    block = int(np.prod(counts.shape[1:]))
+    values = (membership @ counts.reshape(len(hierarchy.orgs), block)).ravel()
+    exact = np.zeros(values.shape, dtype=bool)
+    if hierarchy.national:
+        n = list(hierarchy.nodes).index(hierarchy.national)
+        exact[n * block:(n + 1) * block] = True
+    return values, exact
+
+
 def equations(hierarchy: Hierarchy) -> linked.Equations:
     """Every equation between the cells of all nodes (see the module docstring)."""
     n_nodes = len(hierarchy.nodes)
-    node_index = {k: i for i, k in enumerate(hierarchy.nodes)}
     L, C = len(LEVELS), len(CELLS)
-    totals: list[np.ndarray] = []
-    parts: list[np.ndarray] = []
-    sizes: list[np.ndarray] = []
-
-    def add(total: np.ndarray, members: np.ndarray) -> None:
-        """``total``: (k,) cell indices; ``members``: (k, m) cell indices."""
-        totals.append(total)
-        parts.append(members.ravel())
-        sizes.append(np.full(len(total), members.shape[1], dtype=np.int64))
-
+    eqs = EquationList()
+    add = eqs.add
     base = np.arange(n_nodes * L, dtype=np.int64) * C  # first cell of each node x level
     # Within a node and level: the total is the sum of each dimension; groups of categories.
     for dimension, cats in CATEGORIES.items():
@@ -235,27 +270,13 @@ def equations(hierarchy: Hierarchy) -> linked.Equations:
     for broad, levels in BROAD.items():
         idx = np.array([LEVELS.index(lv) for lv in levels]) * C
         add(node_cells + LEVELS.index(broad) * C, node_cells[:, None] + idx[None, :])
-    # Across nodes: a parent is the sum of its children, cell by cell.
-    lc = np.arange(L * C, dtype=np.int64)
-    for parent, children in hierarchy.partitions:
-        kids = np.array([node_index[c] for c in children], dtype=np.int64) * L * C
-        add(node_index[parent] * L * C + lc, lc[:, None] + kids[None, :])
-    total = np.concatenate(totals)
-    ptr = np.concatenate([[0], np.cumsum(np.concatenate(sizes))])
-    return linked.Equations(total, ptr, np.concatenate(parts))
+    eqs.across(hierarchy, L * C)
+    return eqs.done()
 
 
 def publish(counts: np.ndarray, hierarchy: Hierarchy) -> PipelinePublication:
     """Control every cell of every node at once; ``counts`` from :func:`org_counts`."""
-    membership = np.zeros((len(hierarchy.nodes), len(hierarchy.orgs)), dtype=np.int64)
-    for i, members in enumerate(hierarchy.nodes.values()):
-        membership[i, members] = 1
-    values = (membership @ counts.reshape(len(hierarchy.orgs), -1)).ravel()
-    exact = np.zeros(values.shape, dtype=bool)
+    values, exact = node_values(counts, hierarchy)
     node_index = {k: i for i, k in enumerate(hierarchy.nodes)}
-    block = len(LEVELS) * len(CELLS)
-    if hierarchy.national:
-        n = node_index[hierarchy.national]
-        exact[n * block:(n + 1) * block] = True
     publication = linked.protect(values, exact, equations(hierarchy))
     return PipelinePublication(node_index, publication)

@@ -343,7 +343,10 @@ def get_wres(request, q: Query[FiguresQuery]):
 def get_progression(request, q: Query[ProgressionQuery]):
     def compute(later, scope):
         earlier = _earlier(request, scope, later, q.earlier)
-        return figures.progression_figures(earlier, later, scope, q.dimension)
+        universe = policy.universe(
+            request.auth, scope, earlier.as_of,
+            covered=lambda area: services.covers(earlier, area) and services.covers(later, area))
+        return figures.progression_figures(earlier, later, scope, q.dimension, universe)
 
     return _figures(request, q, compute)
 

@@ -34,6 +34,7 @@ from engine.insights import (
     pipeline,
     progression,
     published,
+    published_progression,
     ratios,
     wres,
 )
@@ -699,56 +700,87 @@ PROGRESSION_GROUPS = {
 
 
 def progression_figures(earlier: WorkforceSnapshot, later: WorkforceSnapshot, scope: Scope,
-                        dimension: str = "ethnicity") -> Figures:
+                        dimension: str = "ethnicity",
+                        universe: Scope = scopes.ENGLAND_SCOPE) -> Figures:
+    """Promotion between two snapshots by group and starting level; the counts come from the
+    progression publication of ``universe`` (the widest area the viewer may see)."""
     if dimension not in PROGRESSION_GROUPS:
         raise ValueError(f"unknown dimension {dimension!r}")
     geo = Geography(earlier.as_of)
     g = grouping(scope, geo)
-    key = _cache_key("progression", earlier.pk, earlier.content_hash, later.pk,
+    key = _cache_key("progression", universe.key, earlier.pk, earlier.content_hash, later.pk,
                      later.content_hash, scope.key, scope.kind, dimension, _orgs_signature(g),
                      geo.org_map.hash_rows().sum())
-    return _cached(key, lambda: _progression(earlier, later, scope, dimension, g))
+    return _cached(key, lambda: _progression(earlier, later, scope, dimension, universe))
 
 
-def _progression(earlier, later, scope, dimension, g) -> Figures:
-    if g.orgs is not None and not g.orgs:
-        raise NoData(f"No organisations in {scope.label} on {nhs_date(earlier.as_of)}")
+_PROGRESSIONS: dict[tuple, published_progression.ProgressionPublication] = {}
+
+
+def progression_publication(earlier: WorkforceSnapshot, later: WorkforceSnapshot,
+                            dimension: str, universe: Scope = scopes.ENGLAND_SCOPE
+                            ) -> published_progression.ProgressionPublication:
+    """Every progression count for ``universe`` and every area in it, controlled together
+    (people are placed by their organisation in the earlier snapshot)."""
+    geo = Geography(earlier.as_of)
+    key = (str(_path(earlier)), earlier.content_hash, str(_path(later)), later.content_hash,
+           dimension, universe.key, int(geo.org_map.hash_rows().sum()))
+    found = _PROGRESSIONS.get(key)
+    if found is None:
+        per_level = progression.promotion_rates(_path(earlier), _path(later), dimension,
+                                                by="org", per_level=True, suppress=False)
+        orgs = sorted(per_level["scope"].unique().to_list())
+        try:
+            hierarchy = published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
+                                                  root=published.node_key(universe.key))
+        except ValueError:
+            raise NoData(f"Nobody in {universe.label} is in both snapshots") from None
+        found = published_progression.publish(
+            published_progression.org_counts(per_level, hierarchy.orgs), hierarchy)
+        if len(_PROGRESSIONS) >= 16:
+            _PROGRESSIONS.pop(next(iter(_PROGRESSIONS)))
+        _PROGRESSIONS[key] = found
+    return found
+
+
+def _progression_row(pub, node: str, level: str, national: bool) -> dict[str, Any]:
+    """One row: the four counts as published, and rates, ratio and interval worked out from
+    them (below England from the shown counts, and not at all beside one under 8)."""
+    shown = {f: pub.shown(node, level, f) for f in published_progression.FIELDS}
+    row: dict[str, Any] = {"level": LEVEL_LABELS.get(level, level), **shown,
+                           "top_pct": None, "bottom_pct": None, "ratio": None,
+                           "ci_low": None, "ci_high": None, "flag": None}
+    counts = [shown[f] for f in published_progression.FIELDS]
+    if any(c == disclosure.SUPPRESSED for c in counts):
+        return row
+    a, n_a, b, n_b = (int(c) for c in counts)
+    if not national and min(a, n_a, b, n_b) < disclosure.MIN_FOR_RATE:
+        return row
+    rr = ratios.relative_likelihood(a, n_a, b, n_b)
+    row.update(top_pct=_pct(a / n_a) if n_a else None,
+               bottom_pct=_pct(b / n_b) if n_b else None,
+               ratio=rr.ratio, ci_low=rr.ci_low, ci_high=rr.ci_high, flag=rr.flag)
+    return row
+
+
+def _progression(earlier, later, scope, dimension, universe) -> Figures:
     top, bottom = PROGRESSION_GROUPS[dimension]
     national = scope.is_national
     figures = Figures(scope, later)
+    pub = progression_publication(earlier, later, dimension, universe)
+    node = node_of(scope, Geography(earlier.as_of))
+    if node is None or not pub.has(node):
+        raise NoData(f"Nobody in {scope.label} is in both snapshots")
+    order = [lv for lv in (*codes.LEVELS, *codes.MEDICAL_GRADES) if lv != codes.BOARD]
     rows, doc = [], {}
-    for per_level in (True, False):
-        table = progression.promotion_rates(
-            _path(earlier), _path(later), dimension, by=g.by, orgs=g.orgs, org_map=g.org_map,
-            per_level=per_level).filter(pl.col("scope") == g.key)
-        if per_level:
-            order = {lv: i for i, lv in enumerate((*codes.LEVELS, *codes.MEDICAL_GRADES))}
-            table = table.with_columns(
-                pl.col("level_from").replace_strict(order, default=99).alias("_o")
-            ).sort("_o")
-        for r in table.iter_rows(named=True):
-            level = r["level_from"] if per_level else ALL
-            if per_level and (r["top_stayers"] + r["bottom_stayers"]) == 0:
-                continue
-            if per_level and level == codes.BOARD:
-                continue  # nobody is promoted from the top of the ladder
-            row = {
-                "level": LEVEL_LABELS.get(level, level),
-                "top_promoted": disclosure.control_count(r["top_promoted"], national=national),
-                "top_stayers": disclosure.control_count(r["top_stayers"], national=national),
-                "top_pct": _pct(r["top_rate"]),
-                "bottom_promoted": disclosure.control_count(r["bottom_promoted"],
-                                                            national=national),
-                "bottom_stayers": disclosure.control_count(r["bottom_stayers"],
-                                                           national=national),
-                "bottom_pct": _pct(r["bottom_rate"]),
-                "ratio": r["ratio"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
-                "flag": r["flag"],
-            }
-            rows.append(row)
-            doc[level] = {k: (round(v, 4) if isinstance(v, float) else v)
-                          for k, v in row.items() if k != "level"}
-    if not rows:
+    for level in (*order, ALL):
+        if level != ALL and pub.true_total(node, level) == 0:
+            continue
+        row = _progression_row(pub, node, level, national)
+        rows.append(row)
+        doc[level] = {k: (round(v, 4) if isinstance(v, float) else v)
+                      for k, v in row.items() if k != "level"}
+    if pub.true_total(node, ALL) == 0:
         raise NoData(f"Nobody in {scope.label} is in both snapshots")
     figures.tables.append(Table(
         "progression",

@@ -85,8 +85,12 @@ def _compute_wres(form) -> figures.Figures:
 
 def _compute_progression(form) -> figures.Figures:
     earlier, later = _earlier(form)
-    return figures.progression_figures(earlier, later, form.cleaned_data["scope_obj"],
-                                       form.cleaned_data.get("dimension") or "ethnicity")
+    scope = form.cleaned_data["scope_obj"]
+    universe = policy.universe(form.user, scope, earlier.as_of,
+                               covered=_covered_by(earlier, later))
+    return figures.progression_figures(earlier, later, scope,
+                                       form.cleaned_data.get("dimension") or "ethnicity",
+                                       universe)
 
 
 def _compute_projection(form) -> figures.Figures:

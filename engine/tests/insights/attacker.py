@@ -94,14 +94,7 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
                     exprs[node, level, cell] = (i, e)
                     if node == P.ENGLAND and not with_england:
                         continue
-                    k, v = int(kind[i]), int(shown[i])
-                    if k in (linked.EXACT, linked.ZERO):
-                        m.Add(e == v)
-                    elif k == linked.ROUNDED:
-                        m.Add(e >= max(v - 2, 8))
-                        m.Add(e <= v + 2)
-                    else:
-                        m.Add(e >= 1)
+                    constrain(m, e, int(kind[i]), int(shown[i]))
         if with_shares:
             for node, level, dim, cat, s in shares:
                 if node == P.ENGLAND and not with_england:
@@ -114,12 +107,6 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
                 m.Add(20_000 * num <= (2 * scaled + 1) * den)
         return m, exprs
 
-    def solver() -> cp_model.CpSolver:
-        s = cp_model.CpSolver()
-        s.parameters.max_time_in_seconds = limit_seconds
-        s.parameters.num_workers = 1
-        return s
-
     result = Attack()
     shares = [s for s in shares if s[4] != _share_from_shown(pub, *s[:4])]
     result.shares_used = bool(shares)
@@ -128,16 +115,39 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
                   if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0
                   and key[0] != P.ENGLAND}
     result.tried = len(candidates)
+    result.recovered = search(model, candidates, truth, limit_seconds)
+    return result
+
+
+def constrain(m: cp_model.CpModel, e, kind: int, shown: int) -> None:
+    """What the attacker knows of one published cell, as constraints on its expression."""
+    if kind in (linked.EXACT, linked.ZERO):
+        m.Add(e == shown)
+    elif kind == linked.ROUNDED:
+        m.Add(e >= max(shown - 2, 8))
+        m.Add(e <= shown + 2)
+    elif kind == linked.HIDDEN:
+        m.Add(e >= 1)
+
+
+def search(model: cp_model.CpModel, candidates: dict, truth, limit_seconds: float = 2.0
+           ) -> dict:
+    """The candidates (key -> (cell index, expression)) that no table consistent with
+    ``model`` gives another value than the truth: the counts the attacker recovers."""
+    def solver() -> cp_model.CpSolver:
+        s = cp_model.CpSolver()
+        s.parameters.max_time_in_seconds = limit_seconds
+        s.parameters.num_workers = 1
+        return s
+
     # Look for tables that differ from the truth in as many candidate counts as possible;
     # whatever differs somewhere is not recovered.
     remaining = dict(candidates)
     while remaining:
         m = model.Clone()
         flags = []
-        for key, (i, _) in remaining.items():
-            e = exprs[key][1]
+        for key, (i, e) in remaining.items():
             up, down = m.NewBoolVar(""), m.NewBoolVar("")
-            # Clone keeps variables by index: rebuild the expression on the clone.
             m.Add(e >= int(truth[i]) + 1).OnlyEnforceIf(up)
             m.Add(e <= int(truth[i]) - 1).OnlyEnforceIf(down)
             m.Add(up + down <= 1)
@@ -152,15 +162,15 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
             del remaining[key]
         if not moved:
             break
+    recovered = {}
     for key, (i, e) in remaining.items():
         m = model.Clone()
         differs = m.NewBoolVar("")
         m.Add(e >= int(truth[i]) + 1).OnlyEnforceIf(differs)
         m.Add(e <= int(truth[i]) - 1).OnlyEnforceIf(differs.Not())
-        status = solver().Solve(m)
-        if status == cp_model.INFEASIBLE:
-            result.recovered[key] = int(truth[i])
-    return result
+        if solver().Solve(m) == cp_model.INFEASIBLE:
+            recovered[key] = int(truth[i])
+    return recovered
 
 
 def _share_from_shown(pub: P.PipelinePublication, node: str, level: str, dim: str,

@@ -1,0 +1,123 @@
+"""The attacker, as tests, for progression: no published count below England can be recovered.
+
+Per organisation, starting level and group, how many people were in both snapshots and how
+many of them were promoted are generated (hypothesis); everything a user whose widest area is
+England, a region or a system can request is published; an attacker with exact integer search
+(CP-SAT) who knows that nobody promoted is more than the people there, that "all" is the sum
+of every starting level (board included) and that an area is the sum of its organisations
+tries to pin each hidden or rounded count. It finds none; with each area controlled on its
+own, it does.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from engine.insights import codes, linked
+from engine.insights import published as P
+from engine.insights import published_progression as PP
+
+from .attacker import constrain, search
+from .test_insights_linked_attacker import KINDS, ORG_MAP
+
+LEVELS = ("8a", "8c", codes.VSM, codes.BOARD)
+
+
+def frame(rows: list[tuple[str, str, int, int, int, int]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=["scope", "level_from", *PP.FIELDS], orient="row")
+
+
+def publish(rows, org_map=ORG_MAP, kinds=KINDS, root=P.ENGLAND):
+    hierarchy = P.Hierarchy.build(org_map["org_code"].to_list(), org_map, kinds, root=root)
+    return PP.publish(PP.org_counts(frame(rows), hierarchy.orgs), hierarchy), hierarchy
+
+
+def attack(pub: PP.ProgressionPublication, hierarchy: P.Hierarchy) -> dict:
+    kind, shown = pub.publication.kind_and_shown
+    truth = pub.publication.values
+    m = cp_model.CpModel()
+    base = [lv for lv in PP.LEVELS if lv != P.ALL]
+    y = {(o, lv, f): m.NewIntVar(0, 10_000, "") for o in hierarchy.orgs for lv in base
+         for f in PP.FIELDS}
+    for o in hierarchy.orgs:
+        for lv in base:
+            for g in ("top", "bottom"):
+                m.Add(y[o, lv, f"{g}_promoted"] <= y[o, lv, f"{g}_stayers"])
+    candidates = {}
+    for node in pub.node_index:
+        orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
+        for level in PP.LEVELS:
+            for f in PP.FIELDS:
+                i = pub.index(node, level, f)
+                levels = base if level == P.ALL else [level]
+                e = sum(y[o, lv, f] for o in orgs for lv in levels)
+                if int(kind[i]) == linked.UNPUBLISHED or node == P.ENGLAND:
+                    continue
+                constrain(m, e, int(kind[i]), int(shown[i]))
+                if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0:
+                    candidates[node, level, f] = (i, e)
+    return search(m, candidates, truth)
+
+
+@st.composite
+def counts(draw):
+    rows = []
+    for org in ORG_MAP["org_code"].to_list():
+        for level in LEVELS:
+            if draw(st.booleans()):
+                top, bottom = draw(st.integers(0, 30)), draw(st.integers(0, 12))
+                rows.append((org, level, draw(st.integers(0, top)), top,
+                             draw(st.integers(0, bottom)), bottom))
+    return rows
+
+
+@settings(max_examples=8, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(counts(), st.sampled_from((P.ENGLAND, "region:Y1")))
+def test_no_published_progression_count_below_england_can_be_recovered(rows, root):
+    if not rows:
+        return
+    pub, hierarchy = publish(rows, root=root)
+    assert attack(pub, hierarchy) == {}
+
+
+def _one_each():
+    orgs = [f"R{i:02d}" for i in range(12)]
+    org_map = pl.DataFrame({"org_code": orgs, "system": ["QA"] * 12, "region": ["Y1"] * 12,
+                            "kind": ["acute"] * 12})
+    # In each of twelve organisations, one ethnic minority 8a leader stayed (and 20 White).
+    rows = [(o, "8a", 2, 20, 0, 1) for o in orgs]
+    return rows, org_map
+
+
+def test_twelve_organisations_of_one_each_are_not_pinned():
+    rows, org_map = _one_each()
+    pub, hierarchy = publish(rows, org_map, ("acute",))
+    assert pub.shown("organisation:R00", "8a", "bottom_stayers") == "*"
+    assert attack(pub, hierarchy) == {}
+
+
+def test_loosened_to_one_table_at_a_time_the_attacker_recovers_counts():
+    rows, org_map = _one_each()
+    pub, hierarchy = publish(rows, org_map, ("acute",))
+    values = pub.publication.values
+    never = pub.publication.unpublished
+    loose = PP.ProgressionPublication(pub.node_index, linked.Publication(
+        values, pub.publication.exact,
+        ~pub.publication.exact & ~never & (values >= 1) & (values <= 7), 0, never))
+    recovered = attack(loose, hierarchy)
+    assert recovered.get(("organisation:R00", "8a", "bottom_stayers")) == 1
+
+
+def test_england_is_exact():
+    rows = [("RA1", "8a", 3, 40, 1, 9), ("RC1", "9", 0, 12, 0, 2)]
+    pub, _ = publish(rows)
+    assert pub.shown(P.ENGLAND, "8a", "top_stayers") == 40
+    assert pub.shown(P.ENGLAND, P.ALL, "bottom_stayers") == 11
+    assert np.array_equal(pub.publication.values[pub.publication.exact],
+                          [pub.publication.shown(i)
+                           for i in np.flatnonzero(pub.publication.exact)])
