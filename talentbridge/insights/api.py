@@ -360,6 +360,8 @@ def get_projection(request, q: Query[ProjectionQuery]):
             years=q.years, equalise_promotion=q.equalise_promotion,
             minority_recruitment_pct=q.minority_recruitment_pct,
             programme_per_year=q.programme_per_year, programme_level=q.programme_level)
-        return figures.projection_figures(earlier, later, scope, params)
+        universe = policy.universe(request.auth, scope, later.as_of,
+                                   covered=lambda area: services.covers(later, area))
+        return figures.projection_figures(earlier, later, scope, params, universe)
 
     return _figures(request, q, compute)

@@ -851,13 +851,39 @@ def _scenarios(params: ScenarioInput) -> list[markov.Scenario]:
 
 
 def projection_figures(earlier: WorkforceSnapshot, later: WorkforceSnapshot, scope: Scope,
-                       params: ScenarioInput) -> Figures:
+                       params: ScenarioInput, universe: Scope = scopes.ENGLAND_SCOPE
+                       ) -> Figures:
+    """Projected shares from a Markov model; year 0 (the later snapshot itself) reads its
+    counts from the pipeline publication of ``universe``, as the pipeline page does."""
     g_e = grouping(scope, Geography(earlier.as_of))
     g_l = grouping(scope, Geography(later.as_of))
-    key = _cache_key("projection", earlier.pk, earlier.content_hash, later.pk,
+    key = _cache_key("projection", universe.key, earlier.pk, earlier.content_hash, later.pk,
                      later.content_hash, scope.key, scope.kind, params.__dict__,
                      _orgs_signature(g_e), _orgs_signature(g_l))
-    return _cached(key, lambda: _projection(earlier, later, scope, params, g_e, g_l))
+    return _cached(key, lambda: _projection(earlier, later, scope, params, g_e, g_l,
+                                            universe))
+
+
+def _year_zero(later: WorkforceSnapshot, scope: Scope, universe: Scope):
+    """The later snapshot's shown counts for ``scope``: level -> (headcount, known, minority
+    share), all from the pipeline publication (the same cells the pipeline page shows)."""
+    pub = publication(later, universe)
+    node = node_of(scope, Geography(later.as_of))
+    out = {}
+    for level in (*SENIOR, ALL):
+        white, minority = (pub.shown(node, level, f"ethnicity:{c}")
+                           for c in ("white", "minority"))
+        known: disclosure.Shown = (disclosure.SUPPRESSED if disclosure.SUPPRESSED in
+                                   (white, minority) else int(white) + int(minority))
+        out[level] = (pub.shown(node, level, published.TOTAL), known,
+                      published.linked.share_of_shown(minority, [white, minority]))
+    top = [pub.shown(node, lv, f"ethnicity:{c}") for lv in codes.TOP_LEVELS
+           for c in ("white", "minority")]
+    top_share = None
+    if disclosure.SUPPRESSED not in top:
+        top_share = published.linked.share_of_shown(int(top[1]) + int(top[3]),
+                                                    [sum(int(v) for v in top)])
+    return out, top_share
 
 
 def _in_scope(record, g: Grouping) -> pl.LazyFrame:
@@ -867,7 +893,7 @@ def _in_scope(record, g: Grouping) -> pl.LazyFrame:
     return lf
 
 
-def _projection(earlier, later, scope, params, g_e, g_l) -> Figures:
+def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
     if (g_e.orgs is not None and not g_e.orgs) or (g_l.orgs is not None and not g_l.orgs):
         raise NoData(f"No organisations in {scope.label}")
     if not 1 <= params.years <= markov.MAX_YEARS:
@@ -890,6 +916,8 @@ def _projection(earlier, later, scope, params, g_e, g_l) -> Figures:
     groups = markov.DEFAULT_GROUPS
     rows, doc = [], {}
     workforce_share = None
+    # Year 0 is the later snapshot itself: below England its counts are the pipeline's.
+    zero, zero_top = (None, None) if national else _year_zero(later, scope, universe)
     for result in results:
         tab = result.table
         values: list[float | None] = []
@@ -898,20 +926,27 @@ def _projection(earlier, later, scope, params, g_e, g_l) -> Figures:
             n = np.zeros((len(PROJECTION_LEVELS), len(groups)))
             for r in year_rows.iter_rows(named=True):
                 n[PROJECTION_LEVELS.index(r["level"]), groups.index(r["group"])] = r["headcount"]
-            values.append(_controlled_share(n[top_idx].sum(axis=0), national))
+            first = year == 0 and zero is not None
+            values.append(zero_top if first
+                          else _controlled_share(n[top_idx].sum(axis=0), national))
             if year == 0 and workforce_share is None:
-                workforce_share = _controlled_share(n.sum(axis=0), national)
+                workforce_share = (zero[ALL][2] if first
+                                   else _controlled_share(n.sum(axis=0), national))
             for level in SHOWN_LEVELS:
                 li = PROJECTION_LEVELS.index(level)
                 known = n[li, 0] + n[li, 1]
-                share = _controlled_share(n[li], national)
+                if first:
+                    headcount, known_shown, share = zero[level]
+                else:
+                    headcount = disclosure.control_count(int(round(n[li].sum())),
+                                                         national=national)
+                    known_shown = disclosure.control_count(int(round(known)),
+                                                           national=national)
+                    share = _controlled_share(n[li], national)
                 rows.append({
                     "scenario": result.scenario, "year": start + year,
-                    "level": LEVEL_LABELS[level],
-                    "headcount": disclosure.control_count(int(round(n[li].sum())),
-                                                          national=national),
-                    "known": disclosure.control_count(int(round(known)), national=national),
-                    "pct": _pct(share),
+                    "level": LEVEL_LABELS[level], "headcount": headcount,
+                    "known": known_shown, "pct": _pct(share),
                 })
         series[result.scenario] = values
         shown_parity = result.parity_year

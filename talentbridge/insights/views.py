@@ -95,8 +95,9 @@ def _compute_progression(form) -> figures.Figures:
 
 def _compute_projection(form) -> figures.Figures:
     earlier, later = _earlier(form)
-    return figures.projection_figures(earlier, later, form.cleaned_data["scope_obj"],
-                                      form.scenario())
+    scope = form.cleaned_data["scope_obj"]
+    universe = policy.universe(form.user, scope, later.as_of, covered=_covered_by(later))
+    return figures.projection_figures(earlier, later, scope, form.scenario(), universe)
 
 
 PAGES = {
