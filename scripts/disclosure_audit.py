@@ -86,7 +86,10 @@ class Client:
 
 
 def crawl(client: Client, out: Path, say) -> dict:
-    """Every answer the user may get, saved under ``out/raw`` and returned as one dict."""
+    """Every answer the user may get, saved under ``out/raw`` and returned as one dict.
+
+    The areas and their organisations come from ``/api/v1/insights/areas`` for each snapshot:
+    the membership on that snapshot's date, which its figures are worked out from."""
     raw = out / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     status, scopes = client.get("/api/v1/insights/scopes")
@@ -94,14 +97,13 @@ def crawl(client: Client, out: Path, say) -> dict:
         raise SystemExit(f"GET /api/v1/insights/scopes: {status} {scopes}")
     _, snapshots = client.get("/api/v1/insights/snapshots")
     snapshots = sorted(snapshots, key=lambda s: s["as_of"])  # type: ignore[arg-type]
-    orgs = {}
-    for s in scopes:  # type: ignore[union-attr]
-        if s["level"] == "organisation":
-            _, body = client.get(f"/api/v1/organisations/{s['code']}")
-            orgs[s["code"]] = body
-    targets = [(s["key"], "") for s in scopes]  # type: ignore[union-attr]
-    targets += [(s["key"], k) for s in scopes if s["level"] != "organisation"  # type: ignore
-                for k in KINDS]
+    areas: dict[str, list[dict]] = {}
+    for snap in snapshots:
+        status, body = client.get("/api/v1/insights/areas", snapshot=snap["id"])
+        if status != 200:
+            raise SystemExit(f"GET /api/v1/insights/areas?snapshot={snap['id']}: {status} "
+                             f"{body}")
+        areas[snap["as_of"]] = body["areas"]  # type: ignore[index]
     answers = []
 
     def fetch(page: str, **params):
@@ -112,19 +114,37 @@ def crawl(client: Client, out: Path, say) -> dict:
         (raw / (name.replace(":", "-").replace("/", "-") + ".json")).write_text(
             json.dumps(item, indent=1))
 
-    for i, (scope, kind) in enumerate(targets):
-        say(f"crawl {i + 1}/{len(targets)}: {scope} {kind or ''}")
-        for snap in snapshots:
+    def targets(*days: str) -> list[tuple[str, str]]:
+        """Every area seen on all of ``days`` (the API refuses the others), alone and narrowed
+        to each kind of organisation that has any organisation in it on one of those days."""
+        seen = [{a["key"]: a for a in areas[d]} for d in days]
+        out_ = []
+        for key in seen[0]:
+            if not all(key in other for other in seen[1:]):
+                continue
+            out_.append((key, ""))
+            kinds = {k for other in seen for k, codes in other[key]["kinds"].items() if codes}
+            out_ += [(key, k) for k in KINDS if k in kinds]
+        return out_
+
+    for snap in snapshots:
+        todo = targets(snap["as_of"])
+        for i, (scope, kind) in enumerate(todo):
+            say(f"crawl {snap['as_of']} {i + 1}/{len(todo)}: {scope} {kind}")
             for dim in PIPELINE_DIMENSIONS:
                 fetch("pipeline", scope=scope, kind=kind, snapshot=snap["id"], dimension=dim)
             fetch("wres", scope=scope, kind=kind, snapshot=snap["id"])
-        for earlier, later in zip(snapshots, snapshots[1:], strict=False):
+    for earlier, later in zip(snapshots, snapshots[1:], strict=False):
+        todo = targets(later["as_of"], earlier["as_of"])
+        for i, (scope, kind) in enumerate(todo):
+            say(f"crawl {earlier['as_of']} to {later['as_of']} {i + 1}/{len(todo)}: {scope} "
+                f"{kind}")
             for dim in PROGRESSION_DIMENSIONS:
                 fetch("progression", scope=scope, kind=kind, snapshot=later["id"],
                       earlier=earlier["id"], dimension=dim)
             fetch("projection", scope=scope, kind=kind, snapshot=later["id"],
                   earlier=earlier["id"])
-    crawl_doc = {"scopes": scopes, "snapshots": snapshots, "organisations": orgs,
+    crawl_doc = {"scopes": scopes, "snapshots": snapshots, "areas": areas,
                  "answers": answers, "requests": client.requests}
     (out / "crawl.json").write_text(json.dumps(crawl_doc))
     return crawl_doc
@@ -139,22 +159,18 @@ def json_key(scope: dict, kind: str) -> str:
     return scope["key"] + (f"/{kind}" if kind else "")
 
 
-def members(crawl_doc: dict) -> dict[str, list[str]]:
-    """For every json key the user may ask for: the organisations in it."""
-    orgs = crawl_doc["organisations"]
-    out: dict[str, list[str]] = {}
-    for s in crawl_doc["scopes"]:
-        for kind in ("", *KINDS):
-            if s["level"] == "organisation":
-                inside = [s["key"]] if not kind else []
-            else:
-                field = "region" if s["level"] == "region" else "system"
-                inside = [f"organisation:{c}" for c, o in orgs.items()
-                          if (o.get(field) or {}).get("code") == s["code"]
-                          and (not kind or o.get("kind") == kind)]
-            if s["level"] == "organisation" and kind:
+def members(crawl_doc: dict) -> dict[tuple[str, str], list[str]]:
+    """For every snapshot date and json key the user may ask for on it: the organisations in
+    it on that date (``/api/v1/insights/areas``), as json keys."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for as_of, areas in crawl_doc["areas"].items():
+        for a in areas:
+            if a["level"] == "organisation":
+                out[(as_of, a["key"])] = [a["key"]]
                 continue
-            out[json_key(s, kind)] = inside
+            out[(as_of, a["key"])] = [f"organisation:{c}" for c in a["organisations"]]
+            for kind, codes in a["kinds"].items():
+                out[(as_of, f"{a['key']}/{kind}")] = [f"organisation:{c}" for c in codes]
     return out
 
 
@@ -190,6 +206,19 @@ class Builder:
         self.present: dict[tuple, set[str]] = defaultdict(set)  # (family key) -> json keys
         self.cells: dict[tuple, set[tuple]] = defaultdict(set)  # (kind, as_of, jk) -> keys
         self.as_of = {s["id"]: s["as_of"] for s in crawl_doc["snapshots"]}
+        # (page group, snapshot date, json key) of every area that answered (200) or has
+        # nobody in it (404): an organisation in an area that was never asked, or was
+        # refused, is a free unknown in the area's sum, not 0
+        self.seen: set[tuple[str, str, str]] = set()
+        self.grouped_on: dict[str, str] = {}  # progression: later date -> earlier date
+
+    def member_of(self, key) -> list[str] | None:
+        """The organisations in the area of ``key`` on the date its counts are grouped on:
+        the snapshot's own, or for progression the earlier snapshot's (people are counted
+        in the organisation they were in then)."""
+        day = self.grouped_on.get(key[1]) if key[0] == "pr" else key[1]
+        jk = key[JK_POS[key[0]]]
+        return self.members.get((day, jk))
 
     def obs(self, key, shown, where, national):
         self.m.observe(key, shown, where, controlled=not national)
@@ -209,6 +238,13 @@ class Builder:
 
     def build(self) -> dr.Model:
         for a in self.doc["answers"]:
+            params = a["params"]
+            if a["page"] == "progression" and params.get("earlier") in self.as_of:
+                self.grouped_on[self.as_of[params["snapshot"]]] = self.as_of[params["earlier"]]
+            if a["status"] in (200, 404) and params.get("snapshot") in self.as_of:
+                group = "pr" if a["page"] == "progression" else "snap"
+                jk = params["scope"] + (f"/{params['kind']}" if params.get("kind") else "")
+                self.seen.add((group, self.as_of[params["snapshot"]], jk))
             if a["status"] != 200:
                 continue
             body = a["body"]
@@ -368,36 +404,38 @@ class Builder:
                           [("pr", as_of, dim, jk, lv, f) for lv in (*levels, "board")])
         self.present["pr"].add((as_of, dim, jk))  # type: ignore[arg-type]
 
-    # a region, system or kind is the sum of its organisations
+    # a region, system or kind is the sum of its organisations on the date its counts are
+    # grouped on
     def geography(self):
         m = self.m
         by_prefix: dict[tuple, set] = defaultdict(set)
         for key in list(m.lo):
-            if key[0] in ("pl", "hc", "wb", "wbh", "wr", "pr", "known", "wknown"):
-                jk_pos = {"pl": 3, "hc": 2, "wb": 3, "wbh": 2, "wr": 2, "pr": 3, "known": 3,
-                          "wknown": 3}[key[0]]
-                by_prefix[key[:jk_pos] + ("@",) + key[jk_pos + 1:]].add(key[jk_pos])
+            if key[0] in JK_POS:
+                pos = JK_POS[key[0]]
+                by_prefix[key[:pos] + ("@",) + key[pos + 1:]].add(key[pos])
         for pattern, scopes_seen in by_prefix.items():
             pos = pattern.index("@")
+            group = "pr" if pattern[0] == "pr" else "snap"
             for jk in scopes_seen:
-                inside = self.members.get(jk)
+                total = pattern[:pos] + (jk,) + pattern[pos + 1:]
+                inside = self.member_of(total)
                 if not inside or inside == [jk]:
                     continue
-                total = pattern[:pos] + (jk,) + pattern[pos + 1:]
                 parts = [pattern[:pos] + (o,) + pattern[pos + 1:] for o in inside]
-                if not self._answered(total):
-                    continue
-                # an organisation that answered nothing (404: no staff) holds 0
-                m.add_sum(total, [p for p in parts if self._answered(p) or p in m.lo])
+                # an organisation that answered without this cell, or answered nothing (404:
+                # nobody there), holds 0; one never asked (not visible on the date the
+                # figures were asked for) is free
+                m.add_sum(total, [p for p in parts if p in m.lo
+                                  or (group, p[1], p[pos]) not in self.seen])
 
-    def _answered(self, key) -> bool:
-        return key in self.m.lo
+
+JK_POS = {"pl": 3, "hc": 2, "wb": 3, "wbh": 2, "wr": 2, "pr": 3, "known": 3, "wknown": 3}
 
 
 # -- truth ------------------------------------------------------------------------------
 
 
-def truth_counts(path: Path, membership: dict[str, list[str]]):
+def truth_counts(path: Path):
     import polars as pl
 
     df = pl.read_parquet(path) if path.suffix == ".parquet" else pl.read_csv(
@@ -418,7 +456,9 @@ def truth_counts(path: Path, membership: dict[str, list[str]]):
     return df
 
 
-def truth_value(df, key, membership) -> int | None:
+def truth_value(df, key, member_of) -> int | None:
+    """The true count of ``key`` (pipeline and WRES 1 cells) from the snapshot's file, over
+    the area's organisations on its date (``member_of``)."""
     import polars as pl
 
     kind = key[0]
@@ -431,9 +471,10 @@ def truth_value(df, key, membership) -> int | None:
             cat = None
         else:
             _, _, fam, jk, level, cat = key
-        if jk not in membership:
+        inside = member_of(key)
+        if inside is None:
             return None
-        orgs = [o.split(":", 1)[1] for o in membership[jk]]
+        orgs = [o.split(":", 1)[1] for o in inside]
         f = df.filter(pl.col("org_code").is_in(orgs))
         if level != "all":
             f = f.filter(pl.col("band" if kind.startswith("w") else "level") == level)
@@ -520,16 +561,15 @@ def main(argv=None) -> int:
     pinned = m.pinned()
 
     truths = {}
-    membership = builder.members
     later = max((s["as_of"] for s in crawl_doc["snapshots"]), default=None)
     earlier = builder._previous(later) if later else None
     for as_of, path in ((later, args.truth), (earlier, args.truth_earlier)):
         if path is not None and as_of is not None:
-            truths[as_of] = truth_counts(path, membership)
+            truths[as_of] = truth_counts(path)
     rows, right, wrong, unchecked = [], 0, 0, 0
     for key in sorted(pinned, key=repr):
         value = m.lo[key]
-        true = truth_value(truths[key[1]], key, membership) if key[1] in truths else None
+        true = truth_value(truths[key[1]], key, builder.member_of) if key[1] in truths else None
         if true is None:
             unchecked += 1
         elif true == value:

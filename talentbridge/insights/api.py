@@ -46,6 +46,21 @@ class ScopeOut(Schema):
     name: str
 
 
+class AreaOut(Schema):
+    key: str
+    level: str
+    code: str
+    name: str
+    organisations: list[str]
+    kinds: dict[str, list[str]]
+
+
+class AreasOut(Schema):
+    as_of: dt.date
+    snapshot: int | None
+    areas: list[AreaOut]
+
+
 class SnapshotOut(Schema):
     id: int
     as_of: dt.date
@@ -228,6 +243,33 @@ def list_scopes(request, snapshot: Id | None = None):
     day = (_ready(request, snapshot, "snapshot") if snapshot is not None else latest)
     return [_scope_out(s) for s in policy.visible_scopes(
         request.auth, day.as_of if day is not None else dt.date.today())]
+
+
+@router.get("/areas", response={200: AreasOut, **ERRORS},
+            summary="The organisations in each area you may see, on a snapshot's date")
+def list_areas(request, snapshot: Id | None = None):
+    """For every area you may see on the snapshot's date (default: the latest snapshot's),
+    the ODS codes of its organisations on that date, in all and for each kind of
+    organisation: the membership that snapshot's figures are worked out from. Reference
+    data about organisations, not people."""
+    _require_insights(request.auth)
+    record = (_ready(request, snapshot, "snapshot") if snapshot is not None
+              else WorkforceSnapshot.objects.ready().order_by("-as_of").first())
+    day = record.as_of if record is not None else dt.date.today()
+    geo = scope_module.Geography(day)
+    placed = sorted(geo.organisation_ids())
+    areas = []
+    for s in policy.visible_scopes(request.auth, day):
+        codes = geo.org_codes(s)
+        inside = placed if codes is None else sorted(codes)
+        kinds = {}
+        if s.level != scope_module.ORGANISATION:
+            kinds = {kind: sorted(geo.org_codes(s.with_kind(kind)) or ())
+                     for kind in scope_module.KINDS}
+        areas.append({"key": s.key, "level": s.level, "code": s.code, "name": s.label,
+                      "organisations": inside, "kinds": kinds})
+    return {"as_of": day, "snapshot": record.pk if record is not None else None,
+            "areas": areas}
 
 
 @router.get("/snapshots", response={200: list[SnapshotOut], **ERRORS},

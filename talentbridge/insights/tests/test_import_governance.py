@@ -206,3 +206,51 @@ def test_a_compare_with_outside_the_user_s_view_on_its_date_is_refused(client, n
     page = client.get(reverse("insights:progression"), {**query, "earlier": earlier.pk})
     assert ("From snapshot: you may not see figures for Rxx NHS Foundation Trust (RXX) as of "
             "1 October 2025") in error_summary(page)
+
+
+def test_areas_list_each_visible_area_s_organisations_on_the_snapshot_s_date(client, nhs):
+    # RXX (a mental health trust) was in Cheshire and Merseyside (QYG) until March 2026,
+    # then in Greater Manchester (QOP).
+    rxx = make_org("RXX", nhs.qyg, kind="mental_health", valid_to=dt.date(2026, 3, 31))
+    OrganisationMembership.objects.create(organisation=rxx, system=nhs.qop, region=nhs.nw,
+                                          valid_from=dt.date(2026, 4, 1))
+    extra = b"RXX-5-W-0,RXX,5,08,A,F,N,1980-01-01,1.0,2010-01-01,N\n"
+    earlier, _ = services.start_snapshot_import(
+        nhs.admin, snapshot_csv() + extra, filename="2025.csv", as_of=PREVIOUS,
+        run=services.run_snapshot_import)
+    later, _ = services.start_snapshot_import(
+        nhs.admin, snapshot_csv(drop={("RM3", "5")}) + extra, filename="2026.csv",
+        as_of=AS_OF, run=services.run_snapshot_import)
+
+    def areas(user, snapshot=None):
+        query = {} if snapshot is None else {"snapshot": snapshot.pk}
+        response = client.get("/api/v1/insights/areas", query, **_auth(user))
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    def members(body):
+        return {a["key"]: (a["organisations"], a["kinds"]["mental_health"]
+                           if a["kinds"] else None) for a in body["areas"]}
+
+    before = areas(nhs.analyst, earlier)
+    assert (before["as_of"], before["snapshot"]) == ("2025-10-01", earlier.pk)
+    assert members(before) == {
+        "region:Y62": (["R0A", "RBN", "RM3", "RXX"], ["RXX"]),
+        "system:QOP": (["R0A", "RM3"], []),
+        "system:QYG": (["RBN", "RXX"], ["RXX"]),
+        "organisation:R0A": (["R0A"], None), "organisation:RBN": (["RBN"], None),
+        "organisation:RM3": (["RM3"], None), "organisation:RXX": (["RXX"], None)}
+    after = areas(nhs.analyst)  # the latest snapshot's date
+    assert (after["as_of"], after["snapshot"]) == ("2026-10-01", later.pk)
+    assert members(after)["system:QOP"] == (["R0A", "RM3", "RXX"], ["RXX"])
+    assert members(after)["system:QYG"] == (["RBN"], [])
+    assert after["areas"][0]["kinds"]["acute"] == ["R0A", "RBN", "RM3"]
+    # An analyst for London sees London's areas only; a system analyst only her system's.
+    assert [a["key"] for a in areas(nhs.london_analyst, earlier)["areas"]] == [
+        "region:Y56", "system:QMJ", "organisation:RJ1"]
+    qyg = make_user("qyg.analyst", role=Role.ANALYST, scope=nhs.qyg)
+    assert members(areas(qyg, earlier)) == {
+        "system:QYG": (["RBN", "RXX"], ["RXX"]), "organisation:RBN": (["RBN"], None),
+        "organisation:RXX": (["RXX"], None)}
+    assert [a["key"] for a in areas(qyg, later)["areas"]] == ["system:QYG", "organisation:RBN"]
+    assert client.get("/api/v1/insights/areas", **_auth(nhs.leader)).status_code == 403
