@@ -379,7 +379,7 @@ def close_round(user, assessment_round: AssessmentRound, *, request=None) -> Ass
     if not policy.can_close_assessment(user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can close this assessment.")
-    locked = AssessmentRound.objects.select_for_update().select_related("person").get(
+    locked = AssessmentRound.objects.select_for_update(of=("self",)).select_related("person").get(
         pk=assessment_round.pk)
     if locked.status == RoundStatus.CLOSED:
         raise ValidationError({"round": "This assessment is already closed"})
@@ -523,7 +523,7 @@ def invite_raters(user, assessment_round: AssessmentRound,
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can invite raters.")
     invitations = [(str(e or "").strip().lower(), str(k or "").strip()) for e, k in invitations]
-    locked = AssessmentRound.objects.select_for_update().select_related(
+    locked = AssessmentRound.objects.select_for_update(of=("self",)).select_related(
         "person", "person__organisation", "person__user", "person__line_manager",
         "person__line_manager__user").get(pk=assessment_round.pk)
     _require_open(locked)
@@ -583,7 +583,7 @@ def decide_invitation(user, assessment_round: AssessmentRound, invitation_id: in
     if not policy.can_approve_raters(user, assessment_round):
         raise PermissionDenied("Only the person's line manager can approve invitations to "
                                "addresses that are not NHS work addresses.")
-    locked = AssessmentRound.objects.select_for_update().select_related(
+    locked = AssessmentRound.objects.select_for_update(of=("self",)).select_related(
         "person", "person__organisation").get(pk=assessment_round.pk)
     _require_open(locked)
     invitation = Assessment.objects.select_for_update().filter(
@@ -647,7 +647,7 @@ def remind_raters(user, assessment_round: AssessmentRound, *,
     if not policy.can_invite_raters(user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can remind raters.")
-    locked = AssessmentRound.objects.select_for_update().select_related(
+    locked = AssessmentRound.objects.select_for_update(of=("self",)).select_related(
         "person", "person__organisation").get(pk=assessment_round.pk)
     _require_open(locked)
     sent = Assessment.objects.filter(round=locked, rater_kind__in=MULTI_RATER_KINDS,
