@@ -30,7 +30,15 @@ BROAD: Final[dict[str, tuple[str, ...]]] = {
     "8a to 9": ("8a", "8b", "8c", "8d", "9"),
     "VSM and board": (codes.VSM, codes.BOARD),
 }
-LEVELS: Final[tuple[str, ...]] = (*codes.SENIOR_LEVELS, *BROAD, ALL)
+#: WRES 1 and WDES 1 count people by pay band, with board members under their band.
+WRES_BANDS: Final[tuple[str, ...]] = (*codes.AFC_BANDS, codes.VSM, *codes.MEDICAL_GRADES)
+BAND_LEVELS: Final[tuple[str, ...]] = tuple(f"band:{b}" for b in WRES_BANDS)
+#: Board members by band: never shown, but they tie the bands to the pipeline's levels.
+BOARD_BAND_LEVELS: Final[tuple[str, ...]] = tuple(f"board:{b}" for b in WRES_BANDS)
+LEVELS: Final[tuple[str, ...]] = (*codes.SENIOR_LEVELS, *BROAD, ALL, *BAND_LEVELS,
+                                  *BOARD_BAND_LEVELS)
+#: The bands that are also pipeline levels (people other than board members at that band).
+LADDER_BANDS: Final[tuple[str, ...]] = ("8a", "8b", "8c", "8d", "9", codes.VSM)
 
 #: dimension -> its categories (in order) and the ones that are "not known".
 CATEGORIES: Final[dict[str, tuple[str, ...]]] = {
@@ -187,11 +195,16 @@ class PipelinePublication:
         return linked.share_of_shown(sum(int(s) for s in known), shown)
 
 
-def org_counts(by_org: Mapping[str, pl.DataFrame], orgs: Sequence[str]) -> np.ndarray:
+def org_counts(by_org: Mapping[str, pl.DataFrame], orgs: Sequence[str],
+               by_band: pl.DataFrame | None = None) -> np.ndarray:
     """``org x level x cell`` headcounts from the per-organisation representation of each
-    dimension (``scope, level, category, headcount`` for levels 8a to board and ``all``)."""
+    dimension (``scope, level, category, headcount`` for levels 8a to board and ``all``) and
+    ``by_band``: ``scope, band, board, ethnic_category, sex, disability, n`` (every member
+    of staff once)."""
     pos = {o: i for i, o in enumerate(orgs)}
     out = np.zeros((len(orgs), len(LEVELS), len(CELLS)), dtype=np.int64)
+    if by_band is not None:
+        _fill_bands(out, by_band, pos)
     for dimension, frame in by_org.items():
         for scope, level, category, n in frame.select(
                 "scope", "level", "category", "headcount").iter_rows():
@@ -249,7 +262,36 @@ def node_values(counts: np.ndarray, hierarchy: Hierarchy) -> tuple[np.ndarray, n
     return values, exact
 
 
-def equations(hierarchy: Hierarchy) -> linked.Equations:
+def _fill_bands(out: np.ndarray, by_band: pl.DataFrame, pos: dict[str, int]) -> None:
+    """Band and board-by-band cells of every organisation (each person in every dimension)."""
+    for scope, band, board, category, sex, disability, n in by_band.select(
+            "scope", "band", "board", "ethnic_category", "sex", "disability", "n").iter_rows():
+        if scope not in pos or band not in WRES_BANDS:
+            continue
+        levels = [LEVELS.index(f"band:{band}")]
+        if board:
+            levels.append(LEVELS.index(f"board:{band}"))
+        cells = [CELLS.index(f"ethnic_category:{category}"),
+                 CELLS.index(f"ethnicity:{codes.ethnic_group(category)}"),
+                 CELLS.index(f"sex:{sex}"), CELLS.index(f"disability:{disability}"), 0]
+        for lv in levels:
+            for c in cells:
+                out[pos[scope], lv, c] += int(n)
+
+
+def unpublished_cells(n_nodes: int) -> np.ndarray:
+    """Cells no page shows: board members by band, and the bands' ethnic categories and sex
+    (WRES 1 and WDES 1 show ethnic groups and disability only)."""
+    cell = np.zeros((len(LEVELS), len(CELLS)), dtype=bool)
+    for level in BOARD_BAND_LEVELS:
+        cell[LEVELS.index(level), :] = True
+    hidden_dims = [i for i, c in enumerate(CELLS) if c.split(":")[0] in ("ethnic_category", "sex")]
+    for level in BAND_LEVELS:
+        cell[LEVELS.index(level), hidden_dims] = True
+    return np.tile(cell.ravel(), n_nodes)
+
+
+def equations(hierarchy: Hierarchy, by_band_links: bool = True) -> linked.Equations:
     """Every equation between the cells of all nodes (see the module docstring)."""
     n_nodes = len(hierarchy.nodes)
     L, C = len(LEVELS), len(CELLS)
@@ -270,6 +312,15 @@ def equations(hierarchy: Hierarchy) -> linked.Equations:
     for broad, levels in BROAD.items():
         idx = np.array([LEVELS.index(lv) for lv in levels]) * C
         add(node_cells + LEVELS.index(broad) * C, node_cells[:, None] + idx[None, :])
+    # Bands: the whole workforce is the sum of the bands; a band on the ladder is its level
+    # plus the board members at that band; the board is the sum of its members' bands.
+    def at(level: str) -> np.ndarray:
+        return node_cells + LEVELS.index(level) * C
+    if by_band_links:
+        add(at(ALL), np.stack([at(b) for b in BAND_LEVELS], axis=1))
+        for band in LADDER_BANDS:
+            add(at(f"band:{band}"), np.stack([at(band), at(f"board:{band}")], axis=1))
+        add(at(codes.BOARD), np.stack([at(b) for b in BOARD_BAND_LEVELS], axis=1))
     eqs.across(hierarchy, L * C)
     return eqs.done()
 
@@ -278,5 +329,6 @@ def publish(counts: np.ndarray, hierarchy: Hierarchy) -> PipelinePublication:
     """Control every cell of every node at once; ``counts`` from :func:`org_counts`."""
     values, exact = node_values(counts, hierarchy)
     node_index = {k: i for i, k in enumerate(hierarchy.nodes)}
-    publication = linked.protect(values, exact, equations(hierarchy))
+    never = unpublished_cells(len(hierarchy.nodes)) & ~exact
+    publication = linked.protect(values, exact, equations(hierarchy), unpublished=never)
     return PipelinePublication(node_index, publication)

@@ -377,7 +377,12 @@ def get_pipeline(request, q: Query[PipelineQuery]):
 @router.get("/wres", response={200: FiguresOut, **ERRORS},
             summary="WRES indicators 1-4 and 9, WDES metrics 1-3")
 def get_wres(request, q: Query[FiguresQuery]):
-    return _figures(request, q, figures.wres_figures)
+    def compute(snapshot, scope):
+        universe = policy.universe(request.auth, scope, snapshot.as_of,
+                                   covered=lambda area: services.covers(snapshot, area))
+        return figures.wres_figures(snapshot, scope, universe)
+
+    return _figures(request, q, compute)
 
 
 @router.get("/progression", response={200: FiguresOut, **ERRORS},

@@ -228,6 +228,25 @@ def _by_organisation(path: str, content_hash: str, dimension: str) -> pl.DataFra
     return table
 
 
+@lru_cache(maxsize=8)
+def _by_band(path: str, content_hash: str) -> pl.DataFrame:
+    """Unrounded headcount per organisation x band x board member or not x ethnic category x
+    sex x disability: what ties WRES 1 and WDES 1 (by band) to the pipeline (by level)."""
+    sidecar = Path(path).with_name(f"{Path(path).stem}.by-band.parquet")
+    if sidecar.exists():
+        return pl.read_parquet(sidecar)
+    table = (pl.scan_parquet(path)
+             .group_by(pl.col("org_code").cast(pl.String).alias("scope"),
+                       pl.col("band").cast(pl.String), "board",
+                       *(pl.col(c).cast(pl.String)
+                         for c in ("ethnic_category", "sex", "disability")))
+             .agg(pl.len().alias("n")).collect())
+    partial = sidecar.with_suffix(".partial")
+    table.write_parquet(partial)
+    partial.replace(sidecar)
+    return table
+
+
 def sidecar_path(path: str | Path, dimension: str) -> Path:
     """Where the per-organisation counts of a snapshot are kept beside its Parquet file."""
     path = Path(path)
@@ -266,7 +285,8 @@ def publication(snapshot: WorkforceSnapshot, universe: Scope = scopes.ENGLAND_SC
         except ValueError:
             raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                          f"{universe.label}") from None
-        found = published.publish(published.org_counts(by_org, hierarchy.orgs), hierarchy)
+        found = published.publish(published.org_counts(by_org, hierarchy.orgs,
+                                                        _by_band(key[0], key[1])), hierarchy)
         if len(_PUBLICATIONS) >= 16:
             _PUBLICATIONS.pop(next(iter(_PUBLICATIONS)))
         _PUBLICATIONS[key] = found
@@ -557,17 +577,104 @@ def _ratio_row(name: str, doc: dict | None) -> dict[str, Any]:
     }
 
 
-def wres_figures(snapshot: WorkforceSnapshot, scope: Scope) -> Figures:
+def wres_figures(snapshot: WorkforceSnapshot, scope: Scope,
+                 universe: Scope = scopes.ENGLAND_SCOPE) -> Figures:
+    """WRES and WDES for ``scope``. Below England, WRES 1, WDES 1, WRES 9 and the staff counts
+    behind WRES 3, WRES 4 and WDES 3 are read from the pipeline publication of ``universe``
+    (the same cells as the pipeline's, controlled with them); the event counts are controlled
+    count by count, and every ratio comes from the shown counts."""
     geo = Geography(snapshot.as_of)
     g = grouping(scope, geo)
     events = services.event_files_for(snapshot, scope)
-    key = _cache_key("wres", snapshot.pk, snapshot.content_hash, scope.key, scope.kind,
-                     _orgs_signature(g), {k: (e.pk, e.content_hash) for k, e in events.items()},
+    key = _cache_key("wres", universe.key, snapshot.pk, snapshot.content_hash, scope.key,
+                     scope.kind, _orgs_signature(g),
+                     {k: (e.pk, e.content_hash) for k, e in events.items()},
                      geo.org_map.hash_rows().sum())
-    return _cached(key, lambda: _wres_figures(snapshot, scope, geo, g, events))
+    return _cached(key, lambda: _wres_figures(snapshot, scope, geo, g, events, universe))
 
 
-def _wres_figures(snapshot, scope, geo, g, events) -> Figures:
+WRES_DIMENSION = {"indicator_1": ("ethnicity", ("white", "minority", "unknown"), "minority",
+                                  "ethnic_minority_pct"),
+                  "wdes_metric_1": ("disability", ("Y", "N", "U"), "Y", "disabled_pct")}
+STAFF_RATIOS = ("indicator_3", "indicator_4", "wdes_metric_3")
+
+
+def _bands_from(pub: published.PipelinePublication, node: str, name: str) -> dict[str, Any]:
+    """WRES 1 or WDES 1 in the engine's JSON shape, from the publication's band cells."""
+    dimension, cats, focus, pct_key = WRES_DIMENSION[name]
+    known = [c for c in cats if c not in published.UNKNOWN[dimension]]
+
+    def entry(level: str) -> dict[str, Any]:
+        shown = {c: pub.shown(node, level, f"{dimension}:{c}") for c in cats}
+        share = published.linked.share_of_shown(shown[focus], [shown[k] for k in known])
+        return {"headcount": pub.shown(node, level, published.TOTAL), **shown,
+                pct_key: None if share is None else round(100 * share, 2)}
+
+    return {"overall": entry(ALL),
+            "bands": {b: entry(f"band:{b}") for b in published.WRES_BANDS}}
+
+
+def _ratio_from_shown(counts: dict[str, Any], national: bool) -> dict[str, Any]:
+    """Ratio, interval and flag from four shown counts (none beside a hidden count or, below
+    England, one under 8)."""
+    values = [counts.get(f) for f in ("top_events", "top_total", "bottom_events",
+                                      "bottom_total")]
+    empty = {"ratio": None, "ci_low": None, "ci_high": None, "flag": None}
+    if any(v is None or v == disclosure.SUPPRESSED for v in values):
+        return {**empty, "suppressed": True}
+    a, n_a, b, n_b = (int(v) for v in values)
+    if (not national and min(a, n_a, b, n_b) < disclosure.MIN_FOR_RATE) or a > n_a or b > n_b:
+        return {**empty, "suppressed": not national}
+    rr = ratios.relative_likelihood(a, n_a, b, n_b)
+    return {"ratio": None if rr.ratio is None else round(rr.ratio, 4),
+            "ci_low": None if rr.ci_low is None else round(rr.ci_low, 4),
+            "ci_high": None if rr.ci_high is None else round(rr.ci_high, 4),
+            "flag": rr.flag, "suppressed": False}
+
+
+def _linked_wres(doc: dict[str, Any], pub: published.PipelinePublication, node: str
+                 ) -> dict[str, Any]:
+    """``doc`` (one area's WRES document) with its staff counts taken from the publication."""
+    doc = dict(doc)
+    for name in WRES_DIMENSION:
+        if doc.get(name) is not None:
+            doc[name] = _bands_from(pub, node, name)
+    for name in STAFF_RATIOS:
+        body = doc.get(name)
+        if not body:
+            continue
+        direction = ratios.DIRECTIONS[name]
+        dimension = "ethnicity" if direction.dimension == "ethnic_group" else "disability"
+        counts = dict(body["counts"])
+        counts["top_total"] = pub.shown(node, ALL, f"{dimension}:{direction.top}")
+        counts["bottom_total"] = pub.shown(node, ALL, f"{dimension}:{direction.bottom}")
+        doc[name] = {**body, **_ratio_from_shown(counts, False), "counts": counts}
+    if doc.get("indicator_9") is not None:
+        def share(level: str) -> float | None:
+            white, minority = (pub.shown(node, level, f"ethnicity:{c}")
+                               for c in ("white", "minority"))
+            if disclosure.SUPPRESSED in (white, minority) or min(int(white), int(minority),
+                                                                  int(white) + int(minority)
+                                                                  ) < disclosure.MIN_FOR_RATE:
+                return None
+            return 100 * int(minority) / (int(white) + int(minority))
+        board, workforce = share(codes.BOARD), share(ALL)
+        hidden = board is None or workforce is None
+        white, minority = (pub.shown(node, codes.BOARD, f"ethnicity:{c}")
+                           for c in ("white", "minority"))
+        doc["indicator_9"] = {
+            "board_ethnic_minority_pct": None if hidden else round(board, 2),
+            "workforce_ethnic_minority_pct": None if hidden else round(workforce, 2),
+            "difference_pp": None if hidden else round(board - workforce, 2),
+            "suppressed": hidden,
+            "counts": {"board_ethnic_minority": minority,
+                       "board_known": (disclosure.SUPPRESSED
+                                       if disclosure.SUPPRESSED in (white, minority)
+                                       else int(white) + int(minority))}}
+    return doc
+
+
+def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
     if g.orgs is not None and not g.orgs:
         raise NoData(f"No organisations in {scope.label} on {nhs_date(snapshot.as_of)}")
     frames = {kind: pl.scan_parquet(_path(e)) for kind, e in events.items()}
@@ -578,6 +685,10 @@ def _wres_figures(snapshot, scope, geo, g, events) -> Figures:
     if not doc:
         raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                      f"{scope.label}")
+    pub = None
+    if not scope.is_national:
+        pub = publication(snapshot, universe)
+        doc = _linked_wres(doc, pub, node_of(scope, geo))
     figures = Figures(scope, snapshot)
     figures.document = {scope.json_key: doc}
     for kind in EventKind.values:
@@ -655,13 +766,14 @@ def _wres_figures(snapshot, scope, geo, g, events) -> Figures:
 
     figures.summary = {"flags": sum(1 for r in rows if r["flag"]),
                        "shown": sum(1 for r in rows if r["ratio"] is not None)}
-    per_org = _wres_per_organisation(snapshot, scope, geo, args)
+    per_org = _wres_per_organisation(snapshot, scope, geo, args,
+                                     pub or publication(snapshot, universe))
     if per_org is not None:
         figures.tables.append(per_org)
     return figures
 
 
-def _wres_per_organisation(snapshot, scope, geo, args) -> Table | None:
+def _wres_per_organisation(snapshot, scope, geo, args, pub) -> Table | None:
     if scope.level == scopes.ORGANISATION:
         return None
     orgs = geo.org_codes(scope)
@@ -671,7 +783,8 @@ def _wres_per_organisation(snapshot, scope, geo, args) -> Table | None:
     names = scopes.names(scopes.ORGANISATION, list(doc))
     rows = []
     for code in sorted(doc, key=lambda c: names.get(c, c)):
-        body = doc[code]
+        node = f"{scopes.ORGANISATION}:{code}"
+        body = _linked_wres(doc[code], pub, node) if pub.has(node) else {}
         row: dict[str, Any] = {"code": code, "name": names.get(code, code)}
         for name in RATIO_NAMES:
             r = body.get(name) or {}

@@ -80,7 +80,9 @@ def _earlier(form):
 
 def _compute_wres(form) -> figures.Figures:
     d = form.cleaned_data
-    return figures.wres_figures(d["snapshot_obj"], d["scope_obj"])
+    universe = policy.universe(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
+                               covered=_covered_by(d["snapshot_obj"]))
+    return figures.wres_figures(d["snapshot_obj"], d["scope_obj"], universe)
 
 
 def _compute_progression(form) -> figures.Figures:

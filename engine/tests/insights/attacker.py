@@ -23,7 +23,11 @@ from ortools.sat.python import cp_model
 from engine.insights import codes, linked
 from engine.insights import published as P
 
-BASE_LEVELS = (*codes.SENIOR_LEVELS, "below")  # "below": bands under 8a (only in "all")
+#: The attacker's unknowns per organisation: people at a level of the ladder (not on the
+#: board), board members at each band, and everyone else at each other band.
+BASE_GROUPS = (*(("level", b) for b in P.LADDER_BANDS),
+               *(("board", b) for b in P.WRES_BANDS),
+               *(("other", b) for b in P.WRES_BANDS if b not in P.LADDER_BANDS))
 BASE_CELLS = tuple(c for c in P.CELLS if c.split(":")[0] in ("ethnic_category", "sex",
                                                                  "disability"))
 
@@ -31,10 +35,15 @@ BASE_CELLS = tuple(c for c in P.CELLS if c.split(":")[0] in ("ethnic_category", 
 @dataclass
 class Person:
     org: str
-    level: str  # one of BASE_LEVELS
+    level: str  # a ladder level, "board", or "below" (a band under 8a)
     ethnic_category: str
     sex: str
     disability: str
+    band: str = ""  # their pay band (default: the level; VSM for the board; 5 below)
+
+    @property
+    def pay_band(self) -> str:
+        return self.band or {codes.BOARD: codes.VSM, "below": "5"}.get(self.level, self.level)
 
 
 @dataclass
@@ -46,10 +55,21 @@ class Attack:
     shares_used: bool = False
 
 
-def _levels_of(level: str) -> tuple[str, ...]:
+def _groups_of(level: str) -> tuple[tuple[str, str], ...]:
+    """The unknowns a published level adds up."""
     if level == P.ALL:
-        return BASE_LEVELS
-    return P.BROAD.get(level, (level,))
+        return BASE_GROUPS
+    if level == codes.BOARD:
+        return tuple(g for g in BASE_GROUPS if g[0] == "board")
+    if level in P.BROAD:
+        return tuple(g for part in P.BROAD[level] for g in _groups_of(part))
+    kind, _, band = level.partition(":")
+    if kind == "band":
+        own = ("level", band) if band in P.LADDER_BANDS else ("other", band)
+        return (own, ("board", band))
+    if kind == "board":
+        return (("board", band),)
+    return (("level", level),)
 
 
 def _cells_of(cell: str) -> tuple[str, ...]:
@@ -75,10 +95,10 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
 
     def build(with_shares: bool):
         m = cp_model.CpModel()
-        x = {(o, lv, c): m.NewIntVar(0, bound, f"x{o}{lv}{c}")
-             for o in hierarchy.orgs for lv in BASE_LEVELS for c in BASE_CELLS}
+        x = {(o, lv, c): m.NewIntVar(0, bound, "")
+             for o in hierarchy.orgs for lv in BASE_GROUPS for c in BASE_CELLS}
         for o in hierarchy.orgs:
-            for lv in BASE_LEVELS:
+            for lv in BASE_GROUPS:
                 per_dim = [sum(x[o, lv, c] for c in BASE_CELLS if c.startswith(d + ":"))
                            for d in ("ethnic_category", "sex", "disability")]
                 m.Add(per_dim[0] == per_dim[1])
@@ -89,10 +109,11 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
             for level in P.LEVELS:
                 for cell in P.CELLS:
                     i = pub._index(node, level, cell)
-                    e = sum(x[o, lv, c] for o in orgs for lv in _levels_of(level)
+                    e = sum(x[o, lv, c] for o in orgs for lv in _groups_of(level)
                             for c in _cells_of(cell))
                     exprs[node, level, cell] = (i, e)
-                    if node == P.ENGLAND and not with_england:
+                    if (node == P.ENGLAND and not with_england) or int(
+                            kind[i]) == linked.UNPUBLISHED:
                         continue
                     constrain(m, e, int(kind[i]), int(shown[i]))
         if with_shares:

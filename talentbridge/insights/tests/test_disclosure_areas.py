@@ -49,3 +49,15 @@ def test_a_small_count_under_a_region_is_not_pinned_by_what_the_analyst_sees(nhs
     kind, shown = pub.publication.kind_and_shown
     lo, hi = linked.attacker_bounds(kind, shown, published.equations(hierarchy))
     assert not ((lo == hi) & (pub.publication.values > 0)).any()
+
+
+def test_wres_1_and_the_pipeline_show_the_same_whole_workforce(client, nhs, data):
+    # One count, two pages: the whole workforce by ethnic group reads the same on both.
+    for scope in ("region:Y62", "system:QOP", "organisation:R0A"):
+        pipeline = row(table(_get(client, nhs.analyst, scope=scope), PIPELINE),
+                       "Whole workforce")
+        wres1 = row(table(_get(client, nhs.analyst, "insights:wres", scope=scope),
+                          "WRES 1: staff in each band by ethnicity"), "Whole workforce")
+        # pipeline: white, %, minority, %, unknown, total; WRES 1: white, minority, unknown,
+        # total
+        assert [pipeline[1], pipeline[3], pipeline[5], pipeline[6]] == wres1[1:5]
