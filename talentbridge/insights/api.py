@@ -143,7 +143,11 @@ class ProjectionQuery(FiguresQuery):
 class FiguresOut(Schema):
     snapshot: SnapshotOut
     scope: ScopeOut
-    disclosure_controlled: bool
+    disclosure_controlled: bool = Field(description=(
+        "True below England: counts of 1 to 7 are \"*\", others rounded to the nearest 5, "
+        "and a few more are \"*\" where, with everything else you may request in your area, "
+        "they could be worked out; every rate and ratio is worked out from the counts as "
+        "shown. See docs/disclosure.md."))
     figures: dict[str, Any]
     notes: list[str] = []
 

@@ -532,8 +532,10 @@ def _breakdown(snapshot: WorkforceSnapshot, scope: Scope, dimension: str,
 
 def disclosure_note() -> str:
     return ("Below England level, counts of 1 to 7 are shown as * and other counts are rounded "
-            "to the nearest 5; percentages are worked out from the rounded counts and not shown "
-            "when fewer than 8 people are behind them.")
+            "to the nearest 5; a few more are shown as * where, with everything else you can "
+            "see, they could be worked out. Percentages and ratios are worked out from the "
+            "counts as shown and not shown beside a hidden count or when fewer than 8 people "
+            "are behind them.")
 
 
 # --------------------------------------------------------------------------------------
