@@ -34,6 +34,7 @@ from engine.insights import (
     pipeline,
     progression,
     published,
+    published_events,
     published_progression,
     ratios,
     wres,
@@ -42,7 +43,7 @@ from engine.insights import projection as markov
 from talentbridge.core.forms import nhs_date
 
 from . import scopes, services
-from .models import EventKind, WorkforceSnapshot
+from .models import EventFile, EventKind, WorkforceSnapshot
 from .scopes import Geography, Scope
 from .storage import absolute
 
@@ -634,10 +635,59 @@ def _ratio_from_shown(counts: dict[str, Any], national: bool) -> dict[str, Any]:
             "flag": rr.flag, "suppressed": False}
 
 
-def _linked_wres(doc: dict[str, Any], pub: published.PipelinePublication, node: str
-                 ) -> dict[str, Any]:
-    """``doc`` (one area's WRES document) with its staff counts taken from the publication."""
+_EVENTS: dict[tuple, published_events.EventsPublication] = {}
+
+
+def events_publication(record: EventFile, universe: Scope, geo: Geography
+                       ) -> published_events.EventsPublication | None:
+    """The recruitment counts of ``record`` for ``universe`` and every area in it, controlled
+    together (None when nobody in the universe applied)."""
+    key = (record.pk, record.content_hash, universe.key, int(geo.org_map.hash_rows().sum()))
+    if key not in _EVENTS:
+        frame = pl.scan_parquet(_path(record))
+        orgs = sorted(frame.select(pl.col("org_code").cast(pl.String).unique())
+                      .collect()["org_code"].to_list())
+        try:
+            hierarchy = published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
+                                                  root=published.node_key(universe.key))
+        except ValueError:
+            return None
+        if len(_EVENTS) >= 16:
+            _EVENTS.pop(next(iter(_EVENTS)))
+        _EVENTS[key] = published_events.publish(
+            published_events.org_counts(frame, hierarchy.orgs), hierarchy)
+    return _EVENTS[key]
+
+
+def _events_universe(scope: Scope, universe: Scope, record: EventFile, geo: Geography
+                     ) -> Scope:
+    """The widest area inside ``universe`` that holds ``scope`` and that ``record`` covers."""
+    chain = scopes.enclosing(scope, geo)
+    keys = [a.key for a in chain]
+    start = keys.index(universe.key) if universe.key in keys else len(chain) - 1
+    for area in chain[start:]:
+        if services.covers(record, area, geo):
+            return area
+    return chain[-1]
+
+
+RECRUITMENT_GROUPS = {"indicator_2": ("white", "minority"), "wdes_metric_2": ("N", "Y")}
+
+
+def _linked_wres(doc: dict[str, Any], pub: published.PipelinePublication, node: str,
+                 events: published_events.EventsPublication | None = None) -> dict[str, Any]:
+    """``doc`` (one area's WRES document) with its staff counts taken from the publication
+    and its recruitment counts from ``events``."""
     doc = dict(doc)
+    for name, (top, bottom) in RECRUITMENT_GROUPS.items():
+        body = doc.get(name)
+        if not body or events is None or not events.has(node):
+            continue
+        counts = {"top_events": events.shown(node, "appointed", top),
+                  "top_total": events.shown(node, "shortlisted", top),
+                  "bottom_events": events.shown(node, "appointed", bottom),
+                  "bottom_total": events.shown(node, "shortlisted", bottom)}
+        doc[name] = {**body, **_ratio_from_shown(counts, False), "counts": counts}
     for name in WRES_DIMENSION:
         if doc.get(name) is not None:
             doc[name] = _bands_from(pub, node, name)
@@ -687,10 +737,14 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
     if not doc:
         raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                      f"{scope.label}")
-    pub = None
+    pub = epub = None
     if not scope.is_national:
         pub = publication(snapshot, universe)
-        doc = _linked_wres(doc, pub, node_of(scope, geo))
+        if "recruitment" in events:
+            epub = events_publication(
+                events["recruitment"],
+                _events_universe(scope, universe, events["recruitment"], geo), geo)
+        doc = _linked_wres(doc, pub, node_of(scope, geo), epub)
     figures = Figures(scope, snapshot)
     figures.document = {scope.json_key: doc}
     for kind in EventKind.values:
@@ -768,14 +822,18 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
 
     figures.summary = {"flags": sum(1 for r in rows if r["flag"]),
                        "shown": sum(1 for r in rows if r["ratio"] is not None)}
+    if "recruitment" in events and epub is None:
+        epub = events_publication(
+            events["recruitment"],
+            _events_universe(scope, universe, events["recruitment"], geo), geo)
     per_org = _wres_per_organisation(snapshot, scope, geo, args,
-                                     pub or publication(snapshot, universe))
+                                     pub or publication(snapshot, universe), epub)
     if per_org is not None:
         figures.tables.append(per_org)
     return figures
 
 
-def _wres_per_organisation(snapshot, scope, geo, args, pub) -> Table | None:
+def _wres_per_organisation(snapshot, scope, geo, args, pub, epub=None) -> Table | None:
     if scope.level == scopes.ORGANISATION:
         return None
     orgs = geo.org_codes(scope)
@@ -786,7 +844,7 @@ def _wres_per_organisation(snapshot, scope, geo, args, pub) -> Table | None:
     rows = []
     for code in sorted(doc, key=lambda c: names.get(c, c)):
         node = f"{scopes.ORGANISATION}:{code}"
-        body = _linked_wres(doc[code], pub, node) if pub.has(node) else {}
+        body = _linked_wres(doc[code], pub, node, epub) if pub.has(node) else {}
         row: dict[str, Any] = {"code": code, "name": names.get(code, code)}
         for name in RATIO_NAMES:
             r = body.get(name) or {}
