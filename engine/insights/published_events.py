@@ -30,13 +30,21 @@ CELLS: Final[tuple[str, ...]] = tuple(
     for group in ("total", *GROUPS["ethnic_group"], *GROUPS["disability"]))
 
 
+#: Staff events (WRES 3, WRES 4, WDES 3): people entering the formal disciplinary process or
+#: accessing non-mandatory training, for each ratio's two groups.
+STAFF_CELLS: Final[tuple[str, ...]] = tuple(
+    f"{name}:{field}" for name in ("indicator_3", "indicator_4", "wdes_metric_3")
+    for field in ("top_events", "bottom_events"))
+
+
 @dataclass(frozen=True)
 class EventsPublication:
     node_index: dict[str, int]
     publication: linked.Publication
+    cells: tuple[str, ...] = CELLS
 
     def index(self, node: str, cell: str) -> int:
-        return self.node_index[node] * len(CELLS) + CELLS.index(cell)
+        return self.node_index[node] * len(self.cells) + self.cells.index(cell)
 
     def shown(self, node: str, stage: str, group: str) -> Shown:
         return self.publication.shown(self.index(node, f"{stage}:{group}"))
@@ -89,3 +97,26 @@ def publish(counts: np.ndarray, hierarchy: Hierarchy) -> EventsPublication:
     publication = linked.protect(values, exact, equations(hierarchy), at_most=at_most,
                                  unpublished=unpublished)
     return EventsPublication({k: i for i, k in enumerate(hierarchy.nodes)}, publication)
+
+
+def staff_event_counts(ratios: pl.DataFrame, orgs: Sequence[str]) -> np.ndarray:
+    """``org x cell`` from the engine's per-organisation ratio table (``scope, indicator,
+    top_events, bottom_events``)."""
+    pos = {o: i for i, o in enumerate(orgs)}
+    out = np.zeros((len(orgs), len(STAFF_CELLS)), dtype=np.int64)
+    for scope, name, top, bottom in ratios.select(
+            "scope", "indicator", "top_events", "bottom_events").iter_rows():
+        if scope in pos and f"{name}:top_events" in STAFF_CELLS:
+            out[pos[scope], STAFF_CELLS.index(f"{name}:top_events")] += int(top)
+            out[pos[scope], STAFF_CELLS.index(f"{name}:bottom_events")] += int(bottom)
+    return out
+
+
+def publish_staff_events(counts: np.ndarray, hierarchy: Hierarchy) -> EventsPublication:
+    """Staff event counts of every area, an area the sum of its organisations."""
+    values, exact = node_values(counts, hierarchy)
+    eqs = EquationList()
+    eqs.across(hierarchy, len(STAFF_CELLS))
+    publication = linked.protect(values, exact, eqs.done())
+    return EventsPublication({k: i for i, k in enumerate(hierarchy.nodes)}, publication,
+                             STAFF_CELLS)

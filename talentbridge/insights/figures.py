@@ -189,8 +189,13 @@ def grouping(scope: Scope, geo: Geography) -> Grouping:
     return Grouping(scope.level, frozen, geo.org_map, scope.code)
 
 
+#: Bumped whenever the disclosure control changes, so that figures cached under the old
+#: rules are never served after an upgrade.
+DISCLOSURE_RULES = "linked-2"
+
+
 def _cache_key(kind: str, *parts: Any) -> str:
-    raw = json.dumps([kind, *parts], default=str, sort_keys=True)
+    raw = json.dumps([DISCLOSURE_RULES, kind, *parts], default=str, sort_keys=True)
     return "insights:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -659,23 +664,52 @@ def events_publication(record: EventFile, universe: Scope, geo: Geography
     return _EVENTS[key]
 
 
-def _events_universe(scope: Scope, universe: Scope, record: EventFile, geo: Geography
-                     ) -> Scope:
-    """The widest area inside ``universe`` that holds ``scope`` and that ``record`` covers."""
+def _events_universe(scope: Scope, universe: Scope, records: Sequence[EventFile],
+                     geo: Geography) -> Scope:
+    """The widest area inside ``universe`` that holds ``scope`` and that every one of
+    ``records`` covers."""
     chain = scopes.enclosing(scope, geo)
     keys = [a.key for a in chain]
     start = keys.index(universe.key) if universe.key in keys else len(chain) - 1
     for area in chain[start:]:
-        if services.covers(record, area, geo):
+        if all(services.covers(r, area, geo) for r in records):
             return area
     return chain[-1]
+
+
+def staff_events_publication(snapshot: WorkforceSnapshot, files: dict[str, EventFile],
+                             universe: Scope, geo: Geography
+                             ) -> published_events.EventsPublication | None:
+    """Staff entering the disciplinary process and accessing training (WRES 3, 4, WDES 3)
+    for ``universe`` and every area in it, controlled together."""
+    key = ("staff", snapshot.pk, snapshot.content_hash,
+           tuple(sorted((k, e.pk, e.content_hash) for k, e in files.items())), universe.key,
+           int(geo.org_map.hash_rows().sum()))
+    if key not in _EVENTS:
+        frames = {kind: pl.scan_parquet(_path(e)) for kind, e in files.items()}
+        report = wres.wres_report(_path(snapshot), None, frames.get("disciplinary"),
+                                  frames.get("training"), by="org", suppress=False,
+                                  include=("indicator_3", "indicator_4", "wdes_metric_3"))
+        orgs = sorted(report.ratios["scope"].unique().to_list())
+        try:
+            hierarchy = published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
+                                                  root=published.node_key(universe.key))
+        except ValueError:
+            return None
+        if len(_EVENTS) >= 16:
+            _EVENTS.pop(next(iter(_EVENTS)))
+        _EVENTS[key] = published_events.publish_staff_events(
+            published_events.staff_event_counts(report.ratios, hierarchy.orgs), hierarchy)
+    return _EVENTS[key]
 
 
 RECRUITMENT_GROUPS = {"indicator_2": ("white", "minority"), "wdes_metric_2": ("N", "Y")}
 
 
 def _linked_wres(doc: dict[str, Any], pub: published.PipelinePublication, node: str,
-                 events: published_events.EventsPublication | None = None) -> dict[str, Any]:
+                 events: published_events.EventsPublication | None = None,
+                 staff_events: published_events.EventsPublication | None = None
+                 ) -> dict[str, Any]:
     """``doc`` (one area's WRES document) with its staff counts taken from the publication
     and its recruitment counts from ``events``."""
     doc = dict(doc)
@@ -698,6 +732,9 @@ def _linked_wres(doc: dict[str, Any], pub: published.PipelinePublication, node: 
         direction = ratios.DIRECTIONS[name]
         dimension = "ethnicity" if direction.dimension == "ethnic_group" else "disability"
         counts = dict(body["counts"])
+        if staff_events is not None and staff_events.has(node):
+            for field in ("top_events", "bottom_events"):
+                counts[field] = staff_events.shown(node, name, field)
         counts["top_total"] = pub.shown(node, ALL, f"{dimension}:{direction.top}")
         counts["bottom_total"] = pub.shown(node, ALL, f"{dimension}:{direction.bottom}")
         doc[name] = {**body, **_ratio_from_shown(counts, False), "counts": counts}
@@ -737,14 +774,15 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
     if not doc:
         raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                      f"{scope.label}")
-    pub = epub = None
+    pub = epub = spub = None
     if not scope.is_national:
         pub = publication(snapshot, universe)
         if "recruitment" in events:
             epub = events_publication(
                 events["recruitment"],
-                _events_universe(scope, universe, events["recruitment"], geo), geo)
-        doc = _linked_wres(doc, pub, node_of(scope, geo), epub)
+                _events_universe(scope, universe, [events["recruitment"]], geo), geo)
+        spub = _staff_events(snapshot, scope, universe, events, geo)
+        doc = _linked_wres(doc, pub, node_of(scope, geo), epub, spub)
     figures = Figures(scope, snapshot)
     figures.document = {scope.json_key: doc}
     for kind in EventKind.values:
@@ -825,15 +863,25 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
     if "recruitment" in events and epub is None:
         epub = events_publication(
             events["recruitment"],
-            _events_universe(scope, universe, events["recruitment"], geo), geo)
+            _events_universe(scope, universe, [events["recruitment"]], geo), geo)
     per_org = _wres_per_organisation(snapshot, scope, geo, args,
-                                     pub or publication(snapshot, universe), epub)
+                                     pub or publication(snapshot, universe), epub,
+                                     _staff_events(snapshot, scope, universe, events, geo))
     if per_org is not None:
         figures.tables.append(per_org)
     return figures
 
 
-def _wres_per_organisation(snapshot, scope, geo, args, pub, epub=None) -> Table | None:
+def _staff_events(snapshot, scope, universe, events, geo):
+    files = {k: events[k] for k in ("disciplinary", "training") if k in events}
+    if not files:
+        return None
+    return staff_events_publication(
+        snapshot, files, _events_universe(scope, universe, list(files.values()), geo), geo)
+
+
+def _wres_per_organisation(snapshot, scope, geo, args, pub, epub=None, spub=None
+                           ) -> Table | None:
     if scope.level == scopes.ORGANISATION:
         return None
     orgs = geo.org_codes(scope)
@@ -844,7 +892,7 @@ def _wres_per_organisation(snapshot, scope, geo, args, pub, epub=None) -> Table 
     rows = []
     for code in sorted(doc, key=lambda c: names.get(c, c)):
         node = f"{scopes.ORGANISATION}:{code}"
-        body = _linked_wres(doc[code], pub, node, epub) if pub.has(node) else {}
+        body = _linked_wres(doc[code], pub, node, epub, spub) if pub.has(node) else {}
         row: dict[str, Any] = {"code": code, "name": names.get(code, code)}
         for name in RATIO_NAMES:
             r = body.get(name) or {}
