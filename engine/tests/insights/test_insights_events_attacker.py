@@ -108,3 +108,37 @@ def test_loosened_to_one_count_at_a_time_the_attacker_recovers_counts():
         values, pub.publication.exact,
         ~pub.publication.exact & ~never & (values >= 1) & (values <= 7), 0, never))
     assert attack(loose, hierarchy).get(("organisation:R00", "shortlisted:Y")) == 1
+
+
+def attack_staff_events(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> dict:
+    kind, shown = pub.publication.kind_and_shown
+    m = cp_model.CpModel()
+    y = {(o, c): m.NewIntVar(0, 10_000, "") for o in hierarchy.orgs for c in PE.STAFF_CELLS}
+    candidates = {}
+    for node in pub.node_index:
+        if node == P.ENGLAND:
+            continue
+        orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
+        for cell in PE.STAFF_CELLS:
+            i = pub.index(node, cell)
+            e = sum(y[o, cell] for o in orgs)
+            constrain(m, e, int(kind[i]), int(shown[i]))
+            if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and pub.publication.values[i]:
+                candidates[node, cell] = (i, e)
+    return search(m, candidates, pub.publication.values)
+
+
+def test_staff_event_counts_of_one_each_are_not_pinned_and_are_when_loosened():
+    _, org_map = _one_each()
+    hierarchy = P.Hierarchy.build(org_map["org_code"].to_list(), org_map, ("acute",))
+    ratios = pl.DataFrame({"scope": hierarchy.orgs, "indicator": ["indicator_3"] * 12,
+                           "top_events": [1] * 12, "bottom_events": [9] * 12})
+    pub = PE.publish_staff_events(PE.staff_event_counts(ratios, hierarchy.orgs), hierarchy)
+    assert pub.shown("organisation:R00", "indicator_3", "top_events") == "*"
+    assert attack_staff_events(pub, hierarchy) == {}
+    values = pub.publication.values
+    loose = PE.EventsPublication(pub.node_index, linked.Publication(
+        values, pub.publication.exact, ~pub.publication.exact & (values >= 1) & (values <= 7)),
+        PE.STAFF_CELLS)
+    assert attack_staff_events(loose, hierarchy).get(
+        ("organisation:R00", "indicator_3:top_events")) == 1
