@@ -27,6 +27,9 @@ def record(
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     if not channel and request is not None:
         channel = "api" if request.path.startswith("/api/") else "web"
+    client_id = getattr(request, "client_request_id", "") if request is not None else ""
+    if client_id:
+        detail = {**(detail or {}), "client_request_id": client_id}
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
         actor_label=(actor.get_username() if authenticated else "anonymous")[:150],
