@@ -1,7 +1,7 @@
 """Demo data never goes into a real deployment.
 
-The demo sign-ins, an administrator among them, share one password published in the README,
-so loading demo data is allowed only under the settings profiles made for it.
+The demo sign-ins, an administrator among them, share one published password (in the source
+and printed on screen), so demo data loads only under the settings profiles made for it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def refusal() -> str:
     shown = f"the {profile} settings profile" if profile else "these settings"
     module = getattr(settings, "SETTINGS_MODULE", "") or "unknown"
     return (f"Demo data is not loaded under {shown} ({module}): its sign-ins, an "
-            "administrator among them, share the password published in the README. Demo "
+            "administrator among them, share a published password. Demo "
             "data loads only under the local, demo and test profiles. Nothing was created.")
 
 
