@@ -12,7 +12,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-DEFAULT_SETTINGS = "talentbridge.config.settings.local"
+#: The demo profile: the local one (SQLite, 127.0.0.1) with DEBUG off, so errors show the NHS
+#: 404 and 500 pages. A deployment sets DJANGO_SETTINGS_MODULE to the production profile.
+DEFAULT_SETTINGS = "talentbridge.config.settings.demo"
 
 
 def _django():
@@ -45,6 +47,12 @@ def cmd_setup(args) -> int:
 
 def cmd_demo(args) -> int:
     """Set up, build the synthetic demo NHS, start a task worker and serve on 127.0.0.1."""
+    _django()
+    from talentbridge.demo.guard import refusal
+
+    if reason := refusal():  # before setup, so a refused demo changes nothing at all
+        print(reason, file=sys.stderr)
+        return 2
     cmd_setup(args)
     demo_args = ["--seed", str(args.seed), "--leaders", str(args.leaders)]
     if args.reset:

@@ -104,6 +104,9 @@ def build_demo(seed: int = 2026, leaders: int = 20000, stdout=None,
     """Build the demo NHS. Without `reset`, existing demo data is left alone (and said so)."""
     from talentbridge.organisations.reference import load_reference_data
 
+    from .guard import ensure_demo_allowed
+
+    ensure_demo_allowed()
     started = time.perf_counter()
     _say(stdout, str(load_reference_data()))
     if demo_exists() and not reset:

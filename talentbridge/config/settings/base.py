@@ -11,6 +11,9 @@ VAR_DIR = Path(os.environ.get("TALENTBRIDGE_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
+#: Which settings profile this is. Demo data loads only under the "local", "demo" and "test"
+#: profiles (talentbridge.demo.guard); a deployment's own settings module starts from "".
+TALENTBRIDGE_PROFILE = ""
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [

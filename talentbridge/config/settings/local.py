@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 from .base import SECRET_KEY
 
+TALENTBRIDGE_PROFILE = "local"
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "local-development-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

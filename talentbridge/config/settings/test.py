@@ -5,6 +5,7 @@ import os
 from .base import *  # noqa: F403
 from .base import database_from_environment
 
+TALENTBRIDGE_PROFILE = "test"
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

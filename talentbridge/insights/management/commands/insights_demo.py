@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from talentbridge.demo.guard import refusal
 from talentbridge.insights import demo
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
                             help="delete the insights demo data first, then rebuild it")
 
     def handle(self, *args, seed: int, reset: bool, **options):
+        if reason := refusal():
+            raise CommandError(reason)
         try:
             demo.build(seed=seed, stdout=self.stdout, reset=reset)
         except (ValueError, RuntimeError) as error:

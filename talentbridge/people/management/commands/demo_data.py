@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from talentbridge.demo.extras import build_extras
 from talentbridge.demo.generator import build_demo
+from talentbridge.demo.guard import refusal
 from talentbridge.demo.users import sign_in_table, sign_ins
 
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
                             help="delete existing demo people and users first, then rebuild")
 
     def handle(self, *args, seed: int, leaders: int, reset: bool, **options):
+        if reason := refusal():
+            raise CommandError(reason)
         if leaders < 1:
             raise CommandError(f"--leaders must be a positive number, not {leaders}.")
         try:
