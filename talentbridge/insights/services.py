@@ -468,7 +468,7 @@ def _store_rejections(record_, rejections, codes: _Codes) -> None:
             item["value"] = record_.source_filename
     _store_errors(record_, explained)
     if len(explained) == 1 and explained[0]["field"] == engine_snapshot.FILE:
-        record_.message = (f"Refused: {record_.source_filename} {explained[0]['reason']}. "
+        record_.message = (f"Refused: {record_.source_filename}: {explained[0]['reason']}. "
                            "Nothing was imported.")[:500]
         return
     record_.message = (f"{len(explained)} problem(s) found; nothing was imported. Correct the "

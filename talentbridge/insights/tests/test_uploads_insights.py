@@ -107,7 +107,7 @@ def test_a_tiny_xlsx_declaring_a_whole_worksheet_is_refused_at_once(nhs):
     assert time.perf_counter() - started < 2
     record.refresh_from_db()
     assert created and record.status == "rejected"
-    assert record.message == ("Refused: staff.xlsx declares 1,048,576 rows and 16,384 columns; "
+    assert record.message == ("Refused: staff.xlsx: declares 1,048,576 rows and 16,384 columns; "
                               f"{CAPS}. Nothing was imported.")
     assert record.errors == [{"line": 0, "field": "(file)", "value": "staff.xlsx",
                               "reason": f"declares 1,048,576 rows and 16,384 columns; {CAPS}"}]
@@ -126,6 +126,6 @@ def test_an_events_xlsx_past_the_row_cap_is_refused(nhs):
         scope="organisation:R0A", run=services.run_events_import)
     record.refresh_from_db()
     assert record.status == "rejected"
-    assert record.message == ("Refused: recruitment.xlsx declares 2,000,001 rows and 7 "
+    assert record.message == ("Refused: recruitment.xlsx: declares 2,000,001 rows and 7 "
                               f"columns; {CAPS}. Nothing was imported.")
     assert not EventFile.objects.ready().exists() and _stored_uploads() == []
