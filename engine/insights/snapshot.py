@@ -78,6 +78,13 @@ SEX_ENUM: Final = pl.Enum(list(codes.SEX_CODES))
 DISABILITY_ENUM: Final = pl.Enum(list(codes.DISABILITY_CODES))
 
 MAX_FTE: Final = 2.0
+#: An XLSX file may declare (in its sheet's ``<dimension>``) or hold at most this many rows and
+#: columns; a larger one is refused before any row is read. A whole-England ESR snapshot is
+#: about 1.5 million rows of 11 columns (and a worksheet holds at most 1,048,576 rows).
+MAX_XLSX_ROWS: Final = 2_000_000
+MAX_XLSX_COLUMNS: Final = 100
+#: The members of an XLSX file (a zip) may unpack to at most this many bytes in all.
+MAX_XLSX_UNPACKED_BYTES: Final = 2 * 1024**3
 ROW: Final = "(row)"
 FILE: Final = "(file)"
 HEADER: Final = "(header)"
@@ -163,7 +170,11 @@ def _snippet(raw: bytes | str, limit: int = 120) -> str:
 
 def _read_raw(source: Source, progress: ProgressCallback | None) -> _Raw:
     data, suffix = _load_bytes(source)
-    raw = _read_xlsx(data) if _looks_like_xlsx(data, suffix) else _read_csv(data, progress)
+    if _looks_like_xlsx(data, suffix):
+        name = "" if isinstance(source, bytes) else Path(source).name
+        raw = _read_xlsx(data, name)
+    else:
+        raw = _read_csv(data, progress)
     raw.file_hash = hashlib.sha256(data).hexdigest()
     return raw
 
@@ -317,22 +328,78 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes) -> _Raw:
+_LIMITS = (
+    f"an XLSX file may have at most {MAX_XLSX_ROWS:,} rows and {MAX_XLSX_COLUMNS:,} columns"
+)
+
+
+def _unpacked_too_large(data: bytes) -> str | None:
+    """Why the zip's members are too large to unpack (their declared sizes: Python's zip
+    reader never unpacks more than a member declares), or None."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None  # openpyxl reports it as not a readable XLSX file
+    if total > MAX_XLSX_UNPACKED_BYTES:
+        return (f"unpacks to {total:,} bytes; an XLSX file may unpack to at most "
+                f"{MAX_XLSX_UNPACKED_BYTES:,} bytes")
+    return None
+
+
+def _too_many_cells(ws: object) -> str | None:
+    """Why the sheet's declared dimension is over the caps, or None (no dimension declared:
+    the caps are then checked row by row)."""
+    rows, columns = getattr(ws, "max_row", None), getattr(ws, "max_column", None)
+    if (rows or 0) > MAX_XLSX_ROWS or (columns or 0) > MAX_XLSX_COLUMNS:
+        return f"declares {rows or 0:,} rows and {columns or 0:,} columns; {_LIMITS}"
+    return None
+
+
+def _past_caps(number: int, row: tuple[object, ...]) -> str | None:
+    if number > MAX_XLSX_ROWS:
+        return f"has more than {MAX_XLSX_ROWS:,} rows; {_LIMITS}"
+    if len(row) > MAX_XLSX_COLUMNS:  # a cell, even an empty one, past the last column allowed
+        return f"has a cell in column {len(row):,}; {_LIMITS}"
+    return None
+
+
+def _read_xlsx(data: bytes, name: str = "") -> _Raw:
+    """Read the first worksheet. Refused whole, before any row is read, if the zip unpacks to
+    more than :data:`MAX_XLSX_UNPACKED_BYTES` or the sheet declares more than
+    :data:`MAX_XLSX_ROWS` rows or :data:`MAX_XLSX_COLUMNS` columns; and as soon as a row past
+    either cap is met in a sheet that declares no dimension."""
     from openpyxl import load_workbook
 
     empty = np.empty(0, np.int64)
+
+    def refused(line: int, reason: str) -> _Raw:
+        return _Raw([], pl.DataFrame(), empty, [Rejection(line, FILE, name, reason)])
+
+    too_large = _unpacked_too_large(data)
+    if too_large:
+        return refused(0, too_large)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file
-        return _Raw(
-            [], pl.DataFrame(), empty, [Rejection(0, FILE, "", f"not a readable XLSX file: {exc}")]
-        )
+        return refused(0, f"not a readable XLSX file: {exc}")
     try:
         ws = wb.worksheets[0]
+        too_many = _too_many_cells(ws)
+        if too_many:
+            return refused(0, too_many)
+        # Read every row the sheet holds, not only those its dimension declares; rows are
+        # not padded to a width, and the caps are checked on each one.
+        ws.reset_dimensions()
         rows = ws.iter_rows(values_only=True)
         first = next(rows, None)
         if first is None:
-            return _Raw([], pl.DataFrame(), empty, [Rejection(1, FILE, "", "worksheet is empty")])
+            return refused(1, "worksheet is empty")
+        past = _past_caps(1, first)
+        if past:
+            return refused(1, past)
         header = [_cell_text(v) for v in first]
         while header and header[-1] == "":
             header.pop()
@@ -341,6 +408,9 @@ def _read_xlsx(data: bytes) -> _Raw:
         lines: list[int] = []
         rejections: list[Rejection] = []
         for number, row in enumerate(rows, start=2):
+            past = _past_caps(number, row)
+            if past:
+                return refused(number, past)
             cells = [_cell_text(v) for v in row]
             if not any(cells):
                 continue

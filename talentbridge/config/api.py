@@ -9,6 +9,7 @@ Every response, errors included, is JSON. Errors have the shape
 - 403: signed in but not allowed;
 - 404: no such thing, or a person the access policy hides (the two look the same);
 - 405: method not allowed on the path;
+- 413: an uploaded file passed the import's size limit while it arrived (reading stopped);
 - 422: the request does not match the schema (wrong type, unknown field, too long, unknown
   choice code), naming each field and the value sent;
 - 429: too many requests from one user (``TALENTBRIDGE_API_RATE``), with ``Retry-After``.
@@ -34,6 +35,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.throttling import SimpleRateThrottle
 
 from talentbridge.accounts.auth import bearer_token, session_read
+from talentbridge.insights.uploads import refused as upload_refused
 from talentbridge.people.services import PersonNotFound
 
 logger = logging.getLogger(__name__)
@@ -157,6 +159,10 @@ def _error(request, status: int, detail: str, errors: list | None = None) -> Htt
 
 @api.exception_handler(ValidationError)
 def request_invalid(request, exc: ValidationError):
+    too_large = upload_refused(request)
+    if too_large:  # the upload was stopped while it arrived: the file is missing because of it
+        return _error(request, 413, "Upload too large",
+                      [{"field": "file", "value": None, "message": too_large}])
     return _error(request, 422, "Invalid input", exc.errors)
 
 

@@ -38,7 +38,7 @@ from talentbridge.audit.services import record
 from talentbridge.organisations.models import Organisation, OrganisationKind
 from talentbridge.organisations.scopes import placements_on
 
-from . import policy, scopes, storage
+from . import policy, scopes, storage, uploads
 from .models import EventFile, EventKind, ImportStatus, WorkforceSnapshot
 
 logger = logging.getLogger(__name__)
@@ -237,7 +237,7 @@ def _check_file(filename: str, size: int | None) -> str:
         raise ValidationError({"file": f'The selected file must be a CSV or XLSX file, not '
                                        f'"{filename}"'})
     if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": "The selected file must be smaller than 1 GB"})
+        raise ValidationError({"file": uploads.limit_message(MAX_UPLOAD_BYTES)})
     return suffix
 
 
@@ -463,7 +463,14 @@ def _store_errors(record_, explained: list[dict]) -> None:
 
 def _store_rejections(record_, rejections, codes: _Codes) -> None:
     explained = [_explain(r, codes) for r in rejections]
+    for item in explained:
+        if item["field"] == engine_snapshot.FILE:  # the engine saw only the stored copy's name
+            item["value"] = record_.source_filename
     _store_errors(record_, explained)
+    if len(explained) == 1 and explained[0]["field"] == engine_snapshot.FILE:
+        record_.message = (f"Refused: {record_.source_filename}: {explained[0]['reason']}. "
+                           "Nothing was imported.")[:500]
+        return
     record_.message = (f"{len(explained)} problem(s) found; nothing was imported. Correct the "
                        "file and import it again.")
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 
-from . import figures, forms, policy, presenters, services
+from . import figures, forms, policy, presenters, services, uploads
 from .models import EventFile, ImportStatus, WorkforceSnapshot
 
 PAGE_SIZE = 50
@@ -234,6 +234,23 @@ def imports(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _submitted(request) -> tuple:
+    """The form's data and files; bound (even if empty) when an upload was stopped."""
+    if request.method == "POST" and (request.POST or request.FILES or uploads.refused(request)):
+        return request.POST, request.FILES
+    return None, None
+
+
+def _refuse_oversized(request, form) -> bool:
+    """Show why an upload was stopped while it arrived (see :mod:`.uploads`) on its field."""
+    message = uploads.refused(request)
+    if message is None:
+        return False
+    form.is_valid()
+    form.errors["file"] = form.error_class([message])
+    return True
+
+
 def _start(request, form, start) -> HttpResponse | None:
     upload = form.cleaned_data["file"]
     try:
@@ -262,9 +279,8 @@ def record_url(record) -> str:
 def import_snapshot(request: HttpRequest) -> HttpResponse:
     if not policy.can_import(request.user):
         raise PermissionDenied("Only administrators and analysts can import workforce data.")
-    form = forms.SnapshotImportForm(request.POST or None, request.FILES or None,
-                                    user=request.user)
-    if form.is_bound and form.is_valid():
+    form = forms.SnapshotImportForm(*_submitted(request), user=request.user)
+    if not _refuse_oversized(request, form) and form.is_bound and form.is_valid():
         d = form.cleaned_data
         response = _start(request, form, lambda upload: services.start_snapshot_import(
             request.user, upload, filename=upload.name, as_of=d["as_of"], scope=d["scope"],
@@ -282,9 +298,8 @@ def import_snapshot(request: HttpRequest) -> HttpResponse:
 def import_events(request: HttpRequest) -> HttpResponse:
     if not policy.can_import(request.user):
         raise PermissionDenied("Only administrators and analysts can import workforce data.")
-    form = forms.EventsImportForm(request.POST or None, request.FILES or None,
-                                  user=request.user)
-    if form.is_bound and form.is_valid():
+    form = forms.EventsImportForm(*_submitted(request), user=request.user)
+    if not _refuse_oversized(request, form) and form.is_bound and form.is_valid():
         d = form.cleaned_data
         response = _start(request, form, lambda upload: services.start_events_import(
             request.user, upload, filename=upload.name, kind=d["kind"],

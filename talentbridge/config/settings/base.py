@@ -46,6 +46,18 @@ MIDDLEWARE = [
     "talentbridge.audit.middleware.RequestIdMiddleware",
 ]
 
+# Uploads: the insights import's handler stops reading a file as soon as it passes the
+# import's limit (talentbridge.insights.services.MAX_UPLOAD_BYTES); a file over
+# FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary file, never held in memory, and the
+# other fields of a request may hold at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes.
+FILE_UPLOAD_HANDLERS = [
+    "talentbridge.insights.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+
 ROOT_URLCONF = "talentbridge.config.urls"
 WSGI_APPLICATION = "talentbridge.config.wsgi.application"
 ASGI_APPLICATION = "talentbridge.config.asgi.application"
