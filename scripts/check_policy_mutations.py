@@ -32,6 +32,17 @@ MUTATIONS = [
     ("organisation leads edit only their own organisation's people",
      "or person.organisation_id in grants.lead_organisation_ids\n        )",
      "or person.organisation_id in grants.system_organisation_ids\n        )"),
+    ("only the person changes their own choices (talent leads may not)",
+     "    if action == Action.CHANGE_CHOICES:\n        return is_self\n",
+     "    if action == Action.CHANGE_CHOICES:\n"
+     "        return is_self or person.organisation_id in grants.lead_organisation_ids\n"),
+    ("only the person changes their own choices (administrators may not)",
+     "    if action == Action.CHANGE_CHOICES:\n        return is_self\n",
+     "    if action == Action.CHANGE_CHOICES:\n"
+     "        return is_self or grants.is_administrator\n"),
+    ("an administrator resets visibility only with a reason",
+     "return grants.is_administrator and bool(reason.strip())\n    if action == Action.EDIT",
+     "return grants.is_administrator\n    if action == Action.EDIT"),
     ("line managers may not edit",
      "            is_self\n            or grants.is_administrator\n",
      "            is_self\n            or grants.is_administrator\n"
@@ -87,7 +98,8 @@ def caught_by_an_assertion(returncode: int, output: str) -> bool:
 
 
 def main() -> int:
-    env = {**os.environ, "PYTHONPATH": "."}
+    # A wide terminal, so pytest keeps the "AssertionError" on each FAILED summary line.
+    env = {**os.environ, "PYTHONPATH": ".", "COLUMNS": "400"}
     survived = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -464,9 +464,9 @@ def _clean_mobility(values: dict) -> dict:
 
 @transaction.atomic
 def save_preferences(user, values: dict, *, request=None):
-    """Save the signed-in leader's mobility choices in their talent profile (the one source the
-    talent app also keeps from career conversations; the next recorded conversation sets them
-    again) and, if given, `conflicts`: the full list of organisations they declare a conflict
+    """Save the signed-in leader's mobility choices in their talent profile (their own choice:
+    nobody else changes them, not even by recording a career conversation) and, if given,
+    `conflicts`: the full list of organisations they declare a conflict
     of interest with. Audited: the fields changed, never their values."""
     person = _require_person(user)
     cleaned = _clean_mobility(values)

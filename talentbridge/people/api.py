@@ -55,6 +55,11 @@ class PeopleFilters(Schema):
     offset: Offset = 0
 
 
+class VisibilityResetIn(Schema):
+    reason: Reason = Field(description="Why you are resetting it (required; audited and sent to "
+                                       "the person).")
+
+
 class CharacteristicsQuery(Schema):
     reason: Reason = Field(
         "", description="Why you need to see them (administrators must give one; it is audited)."
@@ -132,11 +137,25 @@ def get_person(request, id: Id):
               summary="Change a person's profile")
 def patch_person(request, id: Id, payload: PersonPatch):
     """Send only the fields to change. You may edit your own profile; an organisation talent
-    lead may edit their organisation's people; an administrator anyone's."""
+    lead may edit their organisation's people; an administrator anyone's. Who may see the
+    profile (`visibility`) is the person's own choice: anyone else who sends it gets 403 and
+    nothing changes."""
     person = services.get_person(request.auth, id, request=request, action=Action.EDIT_PROFILE)
     changes = payload.model_dump(exclude_unset=True)
     remember_input(request, changes)
     return services.update_profile(request.auth, person, changes, request=request)
+
+
+@router.post("/people/{id}/visibility-reset", response={200: PersonDetail, **ERRORS},
+             summary="Reset who can see a person's profile to the most private choice")
+def reset_visibility(request, id: Id, payload: VisibilityResetIn):
+    """Administrators only, as a support action: sets `visibility` to "organisation". The
+    `reason` is required, recorded in the audit trail and sent to the person by e-mail."""
+    person = services.get_person(request.auth, id, request=request)
+    values = payload.model_dump()
+    remember_input(request, values)
+    return services.reset_visibility(request.auth, person, reason=values["reason"],
+                                     request=request)
 
 
 @router.get("/people/{id}/career", response={200: list[CareerEntryOut], **ERRORS},

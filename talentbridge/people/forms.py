@@ -94,9 +94,14 @@ class ProfileForm(TalentBridgeForm):
     visibility = forms.ChoiceField(label="Who can see this profile", choices=Visibility.choices,
                                    widget=forms.RadioSelect)
 
-    def __init__(self, *args, is_self: bool = True, **kwargs):
+    def __init__(self, *args, is_self: bool = True, owns_choices: bool = True, name: str = "",
+                 **kwargs):
         super().__init__(*args, **kwargs)
-        if is_self:
+        self.owns_choices, self.name = owns_choices, name
+        if not owns_choices:
+            # Who may see the profile is the person's own choice: not a field for anyone else.
+            del self.fields["visibility"]
+        elif is_self:
             self.fields["visibility"].label = "Who can see my profile"
             self.fields["visibility"].error_messages["required"] = (
                 "Select who can see my profile"
@@ -113,6 +118,10 @@ class ProfileForm(TalentBridgeForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not self.owns_choices and "visibility" in self.data:
+            raise ValidationError(
+                f'Who can see this profile ("{self.data["visibility"]}") is {self.name}\'s own '
+                "choice: only they can change it. Nothing was changed")
         in_post, in_nhs = cleaned.get("started_in_post"), cleaned.get("started_in_nhs")
         if in_post and in_nhs and in_nhs > in_post:
             self.add_error("started_in_nhs", (
@@ -240,6 +249,23 @@ class PeopleSearchForm(TalentBridgeForm):
             pay_band=data["pay_band"],
             staff_group=data["staff_group"],
         )
+
+
+class VisibilityResetForm(TalentBridgeForm):
+    prefix = "reset"
+    reason = forms.CharField(
+        label="Why are you resetting who can see this profile?",
+        max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your reason is recorded in the audit trail with your name and the time, and "
+                  "is sent to the person by e-mail.",
+        error_messages={"required": "Give a reason for resetting who can see this profile"},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(self.fields["reason"].error_messages["required"])
+        return reason
 
 
 class CharacteristicsReasonForm(TalentBridgeForm):

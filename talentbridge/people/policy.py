@@ -16,6 +16,9 @@ The rules, in plain words (docs/access-policy.md says the same):
    work with suppressed aggregates only).
 7. An administrator sees and edits every profile; they see a person's protected characteristics
    only when they state a reason, and that view is audited.
+8. A leader's own choices (who may see their profile; their mobility) are changed by nobody but
+   the leader. An administrator may only reset someone's visibility to the most private choice,
+   with a stated reason; the reset is audited and the person is told.
 Nobody else sees protected characteristics individually.
 """
 
@@ -40,6 +43,10 @@ class Action(StrEnum):
     EDIT_PROFILE = "edit_profile"
     VIEW_CHARACTERISTICS = "view_characteristics"
     LIST = "list"
+    #: change the person's own choices: who may see their profile, and their mobility
+    CHANGE_CHOICES = "change_choices"
+    #: reset the person's visibility to the most private choice (a support action)
+    RESET_VISIBILITY = "reset_visibility"
 
 
 @dataclass
@@ -128,6 +135,10 @@ def can(user, action: Action, person, *, reason: str = "") -> bool:
     is_self = person.user_id is not None and person.user_id == grants.user_id
     if action == Action.VIEW_CHARACTERISTICS:
         return is_self or (grants.is_administrator and bool(reason.strip()))
+    if action == Action.CHANGE_CHOICES:
+        return is_self
+    if action == Action.RESET_VISIBILITY:
+        return grants.is_administrator and bool(reason.strip())
     if action == Action.EDIT_PROFILE:
         return (
             is_self

@@ -6,9 +6,12 @@ event. Views and API handlers stay thin: parse input → call one of these → p
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -16,14 +19,21 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.organisations.scopes import organisation_ids_in_system
 
+from .codes import Visibility
 from .models import CareerHistoryEntry, Person, ProtectedCharacteristics
 from .policy import Action, can, require
+
+logger = logging.getLogger(__name__)
 
 #: Profile fields a leader (or their organisation's talent lead) may change.
 EDITABLE_PROFILE_FIELDS = (
     "given_name", "family_name", "job_title", "pay_band", "staff_group",
     "professional_background", "started_in_post", "started_in_nhs", "visibility",
 )
+#: Of those, the leader's own choices: only the leader changes them (policy CHANGE_CHOICES).
+CHOICE_FIELDS = ("visibility",)
+#: The most private visibility choice, the only one an administrator may reset a person to.
+MOST_PRIVATE = Visibility.ORGANISATION
 CHARACTERISTIC_FIELDS = (
     "ethnic_category", "sex", "disability", "sexual_orientation", "religion", "date_of_birth",
 )
@@ -95,6 +105,11 @@ def update_profile(user, person: Person, changes: dict, *, request=None) -> Pers
     unknown = set(changes) - set(EDITABLE_PROFILE_FIELDS)
     if unknown:
         raise ValidationError({f: f'"{f}" cannot be changed here' for f in sorted(unknown)})
+    choices = sorted(set(changes) & set(CHOICE_FIELDS))
+    if choices and not can(user, Action.CHANGE_CHOICES, person):
+        raise PermissionDenied(
+            f'"{choices[0]}" is {person.full_name}\'s own choice: only they can change it '
+            "(nothing was changed)")
     before = {f: getattr(person, f) for f in changes}
     for field, value in changes.items():
         setattr(person, field, value)
@@ -105,6 +120,46 @@ def update_profile(user, person: Person, changes: dict, *, request=None) -> Pers
         record(actor=user, action=AuditAction.UPDATE, target=person, request=request,
                detail={"fields": changed})
     return person
+
+
+@transaction.atomic
+def reset_visibility(user, person: Person, *, reason: str, request=None) -> Person:
+    """Support action: an administrator, giving a reason, resets who may see a person's profile
+    to the most private choice. Audited with the reason; the person is told by e-mail."""
+    reason = (reason or "").strip()
+    if not reason:
+        if can(user, Action.RESET_VISIBILITY, person, reason="a reason"):
+            raise ValidationError({"reason": "Give a reason for resetting who can see "
+                                             "this profile"})
+        raise PermissionDenied("Only an administrator can reset who can see someone's profile.")
+    require(user, Action.RESET_VISIBILITY, person, reason=reason)
+    before = person.visibility
+    person.visibility = MOST_PRIVATE
+    person.save(update_fields=["visibility", "updated_at"])
+    record(actor=user, action=AuditAction.UPDATE, target=person, request=request, reason=reason,
+           detail={"event": "visibility_reset", "fields": ["visibility"], "from": before,
+                   "to": str(MOST_PRIVATE)})
+    _tell_of_reset(person, before, reason)
+    return person
+
+
+def _tell_of_reset(person: Person, before: str, reason: str) -> None:
+    address = person.work_email or (person.user.email if person.user_id else "")
+    if not address:
+        return
+    body = (
+        f"Dear {person.given_name},\n\n"
+        "A TalentBridge administrator has reset who can see your talent profile from "
+        f'"{Visibility(before).label}" to "{MOST_PRIVATE.label}".\n\n'
+        f"The reason they gave: {reason}\n\n"
+        "Only you can choose a wider setting again: sign in to TalentBridge and change your "
+        "details.\n"
+    )
+    try:
+        send_mail("TalentBridge: who can see your profile has been reset", body,
+                  settings.DEFAULT_FROM_EMAIL, [address])
+    except Exception:  # pragma: no cover - depends on the mail server
+        logger.exception("Could not tell person %s of their visibility reset", person.pk)
 
 
 def get_characteristics(user, person: Person, *, reason: str = "",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/career/<int:entry_id>/remove/", views.career_remove, name="career-remove"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/reset-visibility/", views.reset_visibility, name="reset-visibility"),
     path("<int:pk>/characteristics/", views.admin_characteristics,
          name="admin-characteristics"),
 ]

@@ -28,6 +28,7 @@ from .forms import (
     CharacteristicsReasonForm,
     PeopleSearchForm,
     ProfileForm,
+    VisibilityResetForm,
 )
 from .models import Person
 from .policy import Action, can
@@ -47,7 +48,8 @@ def _no_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "people/no_profile.jinja", {"roles": role_labels(request.user)})
 
 
-def _detail_context(request: HttpRequest, person: Person, reason_form=None) -> dict:
+def _detail_context(request: HttpRequest, person: Person, reason_form=None,
+                    reset_form=None) -> dict:
     user = request.user
     can_edit = can(user, Action.EDIT_PROFILE, person)
     is_self = person.user_id == user.pk
@@ -59,6 +61,10 @@ def _detail_context(request: HttpRequest, person: Person, reason_form=None) -> d
         "career": presenters.career_rows(services.career_history(user, person)),
         "form": reason_form or CharacteristicsReasonForm(),
         "show_reason_form": is_administrator(user) and not is_self,
+        "reset_form": reset_form or VisibilityResetForm(),
+        "show_reset_form": (is_administrator(user) and not is_self
+                            and person.visibility != services.MOST_PRIVATE),
+        "most_private": services.MOST_PRIVATE.label,
     }
 
 
@@ -85,6 +91,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person_or_404(request, pk, Action.EDIT_PROFILE)
     is_self, name = person.user_id == request.user.pk, person.full_name
     form = ProfileForm(request.POST if request.method == "POST" else None, is_self=is_self,
+                       owns_choices=can(request.user, Action.CHANGE_CHOICES, person), name=name,
                        initial=model_to_dict(person, fields=services.EDITABLE_PROFILE_FIELDS))
     if form.is_bound and form.is_valid():
         try:
@@ -97,7 +104,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("people:me") if is_self
                             else reverse("people:detail", args=[person.pk]))
     return render(request, "people/edit.jinja", {"form": form, "name": name, "is_self": is_self,
-                                                 "person_pk": pk})
+                                                 "person_pk": pk, "person": person})
 
 
 @never_cache
@@ -194,3 +201,21 @@ def admin_characteristics(request: HttpRequest, pk: int) -> HttpResponse:
         "reason": form.cleaned_data["reason"],
         "rows": presenters.characteristics_rows(characteristics),
     })
+
+
+@login_required
+@require_http_methods(["POST"])
+def reset_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+    """Support action: an administrator resets who may see a person's profile to the most
+    private choice, with a reason (audited; the person is told by e-mail)."""
+    person = _person_or_404(request, pk)
+    require_administrator(request.user)
+    form = VisibilityResetForm(request.POST)
+    if not form.is_valid():
+        return render(request, "people/detail.jinja",
+                      _detail_context(request, person, reset_form=form))
+    services.reset_visibility(request.user, person, reason=form.cleaned_data["reason"],
+                              request=request)
+    messages.success(request, f"Who can see {person.full_name}'s profile has been reset to "
+                              f"\"{services.MOST_PRIVATE.label}\". They have been told by e-mail.")
+    return redirect("people:detail", pk=person.pk)

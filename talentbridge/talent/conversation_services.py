@@ -3,7 +3,7 @@
 Each function takes the acting user, asks `conversation_policy`, checks every value (a message
 naming the field and the value; nothing is written when anything is wrong), does the work and
 writes an audit event. Recording a conversation keeps the person's TalentProfile up to date
-from their latest recorded conversation.
+from their latest recorded conversation (but never their mobility, which is their own choice).
 
 Private notes are seen only by the person and the person who held the conversation: every
 conversation a reader gets from here has its `private_notes` blanked (and
@@ -71,10 +71,10 @@ REQUIRED_TO_RECORD = ("held_on", "impact_level", "growth_category", "readiness",
 BOOLEAN_FIELDS = ("open_to_other_organisations", "open_to_other_sectors", "open_to_relocation")
 CHOICES = {"impact_level": ImpactLevel, "growth_category": GrowthCategory,
            "travel_reach": TravelReach}
-#: What the profile takes from the latest recorded conversation.
-PROFILE_FIELDS = ("readiness", "impact_level", "growth_category", "aspiration_role",
-                  "open_to_other_organisations", "open_to_other_sectors", "travel_reach",
-                  "open_to_relocation")
+#: What the profile takes from the latest recorded conversation. Not mobility: the conversation
+#: records what was discussed, but the profile's mobility is the leader's own choice, changed
+#: only by the leader (talentbridge.opportunities.services.save_preferences).
+PROFILE_FIELDS = ("readiness", "impact_level", "growth_category", "aspiration_role")
 
 
 class ConversationNotFound(Http404):

@@ -221,7 +221,9 @@ def test_positive_action_only_breaks_ties_and_is_not_in_the_public_explanation()
 
 def test_matching_reads_the_talent_profile_kept_by_career_conversations():
     """Readiness, aspiration, development needs and mobility come from the talent profile
-    (here written by recording a career conversation), the one source of truth."""
+    (here written by recording a career conversation, and the mobility by the leader herself),
+    the one source of truth."""
+    from talentbridge.opportunities.services import save_preferences
     from talentbridge.talent import conversation_services
 
     w = make_opportunity_world()
@@ -234,6 +236,8 @@ def test_matching_reads_the_talent_profile_kept_by_career_conversations():
         "development_needs": [1, 2], "open_to_other_organisations": True,
         "travel_reach": "region", "next_review_on": today + dt.timedelta(days=180)},
         record_now=True)
+    save_preferences(w.alice_person.user, {"open_to_other_organisations": True,
+                                           "travel_reach": "region"})
     make_interest(w.opportunity, w.alice_person, rank=None, source="nominated",
                   nominated_by=w.system_lead)
 

@@ -118,6 +118,8 @@ def expected(role: str, relationship: str, visibility: str, action: str) -> bool
     wide = visibility in ("system", "national")
     if action == "view_characteristics":
         return False  # only the person themselves (tested separately), or an admin with a reason
+    if action == "change_choices":
+        return False  # the leader's own choices: only the leader (tested separately)
     if action == "edit_profile":
         return role == "administrator" or (
             role == "organisation_talent_lead" and relationship == "same_organisation"
@@ -140,7 +142,7 @@ def expected(role: str, relationship: str, visibility: str, action: str) -> bool
     return False  # leader, programme manager, analyst
 
 
-ACTIONS = ("view_profile", "edit_profile", "view_characteristics", "list")
+ACTIONS = ("view_profile", "edit_profile", "change_choices", "view_characteristics", "list")
 
 
 def cases():

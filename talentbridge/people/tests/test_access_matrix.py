@@ -47,6 +47,7 @@ def test_everyone_sees_and_edits_themselves_but_characteristics_only_their_own(w
     me = viewer.person
     assert can(viewer, Action.VIEW_PROFILE, me)
     assert can(viewer, Action.EDIT_PROFILE, me)
+    assert can(viewer, Action.CHANGE_CHOICES, me)
     assert can(viewer, Action.VIEW_CHARACTERISTICS, me)
     assert Person.objects.visible_to(viewer).filter(pk=me.pk).exists()
 
@@ -120,3 +121,13 @@ def test_ended_role_assignments_grant_nothing(world):
         assignment.ends_at = None
         assignment.save()
         _fresh(lead)
+
+
+@pytest.mark.django_db
+def test_only_an_administrator_with_a_reason_resets_someone_s_visibility(world):
+    target = world.targets[("same_organisation", "national")]
+    for role in ROLES:
+        viewer = _fresh(world.viewers[role])
+        want = role == "administrator"
+        assert can(viewer, Action.RESET_VISIBILITY, target, reason="Asked us to") is want, role
+        assert not can(viewer, Action.RESET_VISIBILITY, target, reason="  "), role

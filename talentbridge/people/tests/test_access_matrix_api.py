@@ -28,6 +28,19 @@ def test_api_matrix(world, role, relationship, visibility, action):  # noqa: F81
                                 content_type="application/json")
         assert (response.status_code == 200) is want, label
         assert response.status_code in (200, 403, 404), label
+    elif action == "change_choices":
+        before = target.visibility
+        wider = "organisation" if before == "national" else "national"
+        response = client.patch(f"/api/v1/people/{target.pk}", {"visibility": wider},
+                                content_type="application/json")
+        assert (response.status_code == 200) is want, label
+        assert response.status_code in (200, 403, 404), label
+        target.refresh_from_db()
+        assert (target.visibility == wider) is want, label
+        if expected(role, relationship, visibility, "edit_profile") and not want:
+            # May edit the profile, but not the person's own choice: told which field.
+            assert response.status_code == 403, label
+            assert '"visibility" is' in response.json()["detail"], label
     elif action == "view_characteristics":
         response = client.get(f"/api/v1/people/{target.pk}/characteristics")
         assert response.status_code in (403, 404), label

@@ -29,6 +29,11 @@ def test_web_matrix(world, role, relationship, visibility, action):  # noqa: F81
         response = client.get(f"/people/{target.pk}/edit/")
         assert (response.status_code == 200) is want, label
         assert response.status_code in (200, 403, 404), label
+    elif action == "change_choices":
+        # Whoever may not change the choice does not see it as a field on the edit page.
+        response = client.get(f"/people/{target.pk}/edit/")
+        assert ('name="visibility"' in response.content.decode()) is want, label
+        assert response.status_code in (200, 403, 404), label
     elif action == "view_characteristics":
         response = client.post(f"/people/{target.pk}/characteristics/", {"reason": ""})
         assert CHARACTERISTIC_TEXT not in response.content.decode(), label

@@ -96,9 +96,16 @@ def test_editing_my_profile_saves_and_is_audited(client, world):
     assert "1 April 2024" in page_text(page)
 
 
+def lead_data(**overrides):
+    """What the talent lead's edit form holds: everything but the person's own choices."""
+    data = profile_data(**overrides)
+    del data["visibility"]
+    return data
+
+
 def test_the_organisation_talent_lead_may_edit(client, world):
     client.force_login(world.bob)
-    response = client.post(edit_url(world.alice_person), profile_data(job_title="COO"))
+    response = client.post(edit_url(world.alice_person), lead_data(job_title="COO"))
     assert response.status_code == 302
     assert response["Location"] == f"/people/{world.alice_person.pk}/"
     assert Person.objects.get(pk=world.alice_person.pk).job_title == "COO"
@@ -146,3 +153,35 @@ def test_bad_input_shows_the_error_summary_and_changes_nothing(client, world, ov
     person = Person.objects.get(pk=world.alice_person.pk)
     assert person.family_name == "Ashworth" and person.visibility == "organisation"
     assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+# ---- the leader's own choice of who may see their profile -------------------------------
+
+
+def test_the_talent_lead_does_not_see_visibility_as_a_field(client, world):
+    client.force_login(world.bob)
+    response = client.get(edit_url(world.alice_person))
+    assert response.status_code == 200
+    assert 'name="visibility"' not in response.content.decode()
+    assert "This is Alice Ashworth's own choice: only they can change it" in page_text(response)
+
+
+def test_a_talent_lead_who_sends_a_visibility_is_refused_and_nothing_changes(client, world):
+    client.force_login(world.bob)
+    response = client.post(edit_url(world.alice_person),
+                           profile_data(job_title="COO", visibility="national"))
+    assert response.status_code == 200
+    assert ('Who can see this profile ("national") is Alice Ashworth\'s own choice: only they '
+            "can change it" in error_summary(response))
+    person = Person.objects.get(pk=world.alice_person.pk)
+    assert (person.visibility, person.job_title) == ("organisation", "Director of Operations")
+    assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+def test_the_leader_changes_their_own_visibility(client, world):
+    client.force_login(world.alice)
+    response = client.get(edit_url(world.alice_person))
+    assert 'name="visibility"' in response.content.decode()
+    response = client.post(edit_url(world.alice_person), profile_data(visibility="national"))
+    assert response.status_code == 302
+    assert Person.objects.get(pk=world.alice_person.pk).visibility == "national"

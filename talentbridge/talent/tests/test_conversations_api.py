@@ -216,8 +216,11 @@ def test_a_rating_outside_the_scale_through_the_api(client, w):
 
 
 def test_search_through_the_api(client, w):
+    from talentbridge.opportunities.services import save_preferences
+
     conversation_services.start_conversation(w.mo, w.alice_person, record_values(w),
                                              record_now=True)
+    save_preferences(w.alice, {"travel_reach": "region"})  # mobility is the leader's own
     response = client.get(f"{API}/search", {"readiness": "1_2_years", "development_needs": [3, 4],
                                             "travel_reach_at_least": "system"}, **auth(w.bob))
     assert response.status_code == 200, response.json()

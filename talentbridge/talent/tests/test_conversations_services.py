@@ -30,11 +30,25 @@ def test_a_line_manager_records_a_conversation_and_the_profile_follows(w):
     assert profile.readiness.code == "1_2_years"
     assert profile.growth_category == "stretch" and profile.impact_level == "established"
     assert profile.aspiration_role == "Director of Nursing"
-    assert profile.open_to_other_organisations and profile.travel_reach == "region"
+    # The conversation notes the mobility discussed; the profile's mobility stays the leader's.
+    assert conversation.open_to_other_organisations and conversation.travel_reach == "region"
+    assert not profile.open_to_other_organisations and profile.travel_reach == "organisation"
     assert profile.development_needs == [3, 4]
     assert profile.last_conversation_on == conversation.held_on
     assert AuditEvent.objects.filter(action=AuditAction.CREATE,
                                      target_type="talent.careerconversation").exists()
+
+
+def test_recording_a_conversation_leaves_the_leader_s_own_mobility_choices_alone(w):
+    from talentbridge.opportunities.services import save_preferences
+
+    save_preferences(w.alice, {"open_to_other_organisations": False, "travel_reach": "national",
+                               "open_to_relocation": True})
+    services.start_conversation(w.mo, w.alice_person, record_values(w), record_now=True)
+    profile = TalentProfile.objects.get(person=w.alice_person)
+    assert profile.readiness.code == "1_2_years"  # the conversation's own findings still apply
+    assert (profile.open_to_other_organisations, profile.travel_reach,
+            profile.open_to_relocation) == (False, "national", True)
 
 
 def test_preparation_then_reflection_then_record(w):
