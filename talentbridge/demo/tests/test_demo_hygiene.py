@@ -67,7 +67,11 @@ def test_the_talentbridge_command_uses_the_demo_profile():
 def test_the_demo_profile_keeps_sqlite_local_hosts_and_static_files_without_debug():
     demo = profile_settings("demo")
     assert demo["DEBUG"] is False
-    assert demo["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    # The same database as the local profile: SQLite in var/, or DATABASE_URL when it is set
+    # (as in the PostgreSQL run of the tests).
+    assert demo["DATABASES"] == profile_settings("local")["DATABASES"]
+    if not os.environ.get("DATABASE_URL"):
+        assert demo["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
     assert {"127.0.0.1", "localhost"} <= set(demo["ALLOWED_HOSTS"])
     assert demo["WHITENOISE_USE_FINDERS"] is True  # the CSS is served without DEBUG
 
