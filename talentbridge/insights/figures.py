@@ -285,17 +285,12 @@ def publication(snapshot: WorkforceSnapshot, universe: Scope = scopes.ENGLAND_SC
     if found is None:
         by_org = {d: _by_organisation(key[0], key[1], d) for d in DIMENSIONS}
         orgs = sorted({o for frame in by_org.values() for o in frame["scope"].unique()})
-        try:
-            hierarchy = published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
-                                                  root=root)
-        except ValueError:
+        hierarchy = _hierarchy(orgs, geo, universe)
+        if hierarchy is None:
             raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
-                         f"{universe.label}") from None
-        found = published.publish(published.org_counts(by_org, hierarchy.orgs,
-                                                        _by_band(key[0], key[1])), hierarchy)
-        if len(_PUBLICATIONS) >= 16:
-            _PUBLICATIONS.pop(next(iter(_PUBLICATIONS)))
-        _PUBLICATIONS[key] = found
+                         f"{universe.label}")
+        found = _keep(_PUBLICATIONS, key, published.publish(published.org_counts(
+            by_org, hierarchy.orgs, _by_band(key[0], key[1])), hierarchy))
     return found
 
 
@@ -652,16 +647,30 @@ def events_publication(record: EventFile, universe: Scope, geo: Geography
         frame = pl.scan_parquet(_path(record))
         orgs = sorted(frame.select(pl.col("org_code").cast(pl.String).unique())
                       .collect()["org_code"].to_list())
-        try:
-            hierarchy = published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
-                                                  root=published.node_key(universe.key))
-        except ValueError:
+        hierarchy = _hierarchy(orgs, geo, universe)
+        if hierarchy is None:
             return None
-        if len(_EVENTS) >= 16:
-            _EVENTS.pop(next(iter(_EVENTS)))
-        _EVENTS[key] = published_events.publish(
-            published_events.org_counts(frame, hierarchy.orgs), hierarchy)
+        _keep(_EVENTS, key, published_events.publish(
+            published_events.org_counts(frame, hierarchy.orgs), hierarchy))
     return _EVENTS[key]
+
+
+def _hierarchy(orgs: Sequence[str], geo: Geography, universe: Scope
+               ) -> published.Hierarchy | None:
+    """The areas of ``universe`` on ``geo``'s day over ``orgs`` (None: none of them is in it)."""
+    try:
+        return published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
+                                         root=published.node_key(universe.key))
+    except ValueError:
+        return None
+
+
+def _keep(cache: dict, key: tuple, value):
+    """Remember ``value`` in one of this module's small per-process caches (16 entries)."""
+    if len(cache) >= 16:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
+    return value
 
 
 def _events_universe(scope: Scope, universe: Scope, records: Sequence[EventFile],
@@ -691,15 +700,11 @@ def staff_events_publication(snapshot: WorkforceSnapshot, files: dict[str, Event
                                   frames.get("training"), by="org", suppress=False,
                                   include=("indicator_3", "indicator_4", "wdes_metric_3"))
         orgs = sorted(report.ratios["scope"].unique().to_list())
-        try:
-            hierarchy = published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
-                                                  root=published.node_key(universe.key))
-        except ValueError:
+        hierarchy = _hierarchy(orgs, geo, universe)
+        if hierarchy is None:
             return None
-        if len(_EVENTS) >= 16:
-            _EVENTS.pop(next(iter(_EVENTS)))
-        _EVENTS[key] = published_events.publish_staff_events(
-            published_events.staff_event_counts(report.ratios, hierarchy.orgs), hierarchy)
+        _keep(_EVENTS, key, published_events.publish_staff_events(
+            published_events.staff_event_counts(report.ratios, hierarchy.orgs), hierarchy))
     return _EVENTS[key]
 
 
@@ -951,16 +956,11 @@ def progression_publication(earlier: WorkforceSnapshot, later: WorkforceSnapshot
         per_level = progression.promotion_rates(_path(earlier), _path(later), dimension,
                                                 by="org", per_level=True, suppress=False)
         orgs = sorted(per_level["scope"].unique().to_list())
-        try:
-            hierarchy = published.Hierarchy.build(orgs, geo.org_map, tuple(scopes.KINDS),
-                                                  root=published.node_key(universe.key))
-        except ValueError:
-            raise NoData(f"Nobody in {universe.label} is in both snapshots") from None
-        found = published_progression.publish(
-            published_progression.org_counts(per_level, hierarchy.orgs), hierarchy)
-        if len(_PROGRESSIONS) >= 16:
-            _PROGRESSIONS.pop(next(iter(_PROGRESSIONS)))
-        _PROGRESSIONS[key] = found
+        hierarchy = _hierarchy(orgs, geo, universe)
+        if hierarchy is None:
+            raise NoData(f"Nobody in {universe.label} is in both snapshots")
+        found = _keep(_PROGRESSIONS, key, published_progression.publish(
+            published_progression.org_counts(per_level, hierarchy.orgs), hierarchy))
     return found
 
 
