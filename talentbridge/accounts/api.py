@@ -12,6 +12,7 @@ from typing import Annotated
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
+from talentbridge.accounts.grants import grants_for
 from talentbridge.config.api_common import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
@@ -22,7 +23,6 @@ from talentbridge.config.api_common import (
     remember_input,
     text,
 )
-from talentbridge.people.policy import grants_for
 
 from . import services
 from .models import ApiToken, RoleAssignment

@@ -20,8 +20,8 @@ TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
 
 
 def is_administrator(user) -> bool:
-    """Does `user` hold the Administrator role now? (Resolved once per request by the policy.)"""
-    from talentbridge.people.policy import grants_for
+    """Does `user` hold the Administrator role now? (Resolved once per request.)"""
+    from .grants import grants_for
 
     return grants_for(user).is_administrator
 

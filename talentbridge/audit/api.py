@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 
+from talentbridge.accounts.grants import grants_for
 from talentbridge.config.api_common import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
@@ -21,7 +22,6 @@ from talentbridge.config.api_common import (
     page,
     text,
 )
-from talentbridge.people.policy import grants_for
 
 from .models import AuditAction, AuditEvent
 from .services import record

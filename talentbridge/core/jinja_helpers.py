@@ -148,18 +148,17 @@ NAVIGATION = (
 
 
 def _audiences(request) -> set[str]:
-    """Which navigation audiences the signed-in user belongs to (from their roles)."""
+    """Which navigation audiences the signed-in user belongs to: the policies decide."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return set()
-    from talentbridge.accounts.models import Role
+    if user is None or not user.is_authenticated or not hasattr(user, "role_assignments"):
+        return set()  # signed out, or a stand-in user of a template test
+    from talentbridge.accounts.services import is_administrator
+    from talentbridge.insights.policy import can_use as sees_insights
 
-    assignments = getattr(user, "role_assignments", None)  # absent on non-model test users
-    roles = set(assignments.current().values_list("role", flat=True)) if assignments else set()
     audiences = {"everyone"}
-    if roles - {Role.PROGRAMME_MANAGER}:
+    if sees_insights(user):
         audiences.add("aggregates")  # talent leads, analysts and administrators
-    if Role.ADMINISTRATOR in roles:
+    if is_administrator(user):
         audiences.add("administrator")
     return audiences
 

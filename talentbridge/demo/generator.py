@@ -55,7 +55,7 @@ def _say(stdout, text: str) -> None:
 def demo_people():
     from talentbridge.people.models import Person
 
-    return Person.objects.filter(work_email__iendswith="@" + DEMO_EMAIL_DOMAIN)
+    return Person.unscoped.filter(work_email__iendswith="@" + DEMO_EMAIL_DOMAIN)
 
 
 def demo_users():
@@ -74,8 +74,8 @@ def delete_demo() -> tuple[int, int]:
 
     people = demo_people()
     people.update(line_manager=None)
-    CareerHistoryEntry.objects.filter(person__in=people).delete()
-    ProtectedCharacteristics.objects.filter(person__in=people).delete()
+    CareerHistoryEntry.unscoped.filter(person__in=people).delete()
+    ProtectedCharacteristics.unscoped.filter(person__in=people).delete()
     n_people = people.count()
     people.delete()
     users = demo_users()

@@ -84,7 +84,7 @@ def create_demo_users(person_ids: dict[str, int], email_domain: str) -> list[Sig
 
     user_model = get_user_model()
     password = demo_password()
-    people = {p.pk: p for p in Person.objects.filter(pk__in=person_ids.values())}
+    people = {p.pk: p for p in Person.unscoped.filter(pk__in=person_ids.values())}
     sign_ins = []
     for spec in DEMO_USERS:
         person = people.get(person_ids.get(spec.username, -1))
@@ -100,7 +100,7 @@ def create_demo_users(person_ids: dict[str, int], email_domain: str) -> list[Sig
             is_superuser=False,
         )
         if person is not None:
-            Person.objects.filter(pk=person.pk).update(user=user)
+            Person.unscoped.filter(pk=person.pk).update(user=user)
         if spec.role:
             scope = {}
             if spec.scope_level == "organisation":

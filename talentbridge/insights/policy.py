@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 
+from talentbridge.accounts.grants import grants_for as account_grants_for
 from talentbridge.accounts.models import Role, ScopeLevel
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 
@@ -74,14 +75,16 @@ class InsightsGrants:
 
 
 def grants_for(user) -> InsightsGrants:
-    """What ``user`` holds, resolved once per request (kept on the user object)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    """The insights scopes of a user (or of their `Grants`), worked out from the roles they hold
+    now. Pure: no query beyond the one that built the user's grants for this request."""
+    held = account_grants_for(user)
+    if held.user_id is None:
         return InsightsGrants(user_id=None)
-    cached = getattr(user, "_insights_grants", None)
+    cached = held.__dict__.get("_insights")
     if cached is not None:
         return cached
-    grants = InsightsGrants(user_id=user.pk)
-    for a in user.role_assignments.current():
+    grants = InsightsGrants(user_id=held.user_id)
+    for a in held.held:
         if a.role not in VIEWING_ROLES:
             continue
         importing = a.role in IMPORTING_ROLES
@@ -100,7 +103,7 @@ def grants_for(user) -> InsightsGrants:
             grants.organisation_ids.add(a.organisation_id)
             if importing:
                 grants.import_organisation_ids.add(a.organisation_id)
-    user._insights_grants = grants
+    held.__dict__["_insights"] = grants
     return grants
 
 

@@ -482,7 +482,8 @@ def run_instance(request, id: Id):
 @router.post("/proposals/{id}/offer", response={201: PlacementOut, **ERRORS},
              summary="Offer a proposal to the leader")
 def offer(request, id: Id):
-    proposal = Proposal.objects.select_related("run", "person", "opportunity").filter(
+    proposal = Proposal.objects.visible_to(request.auth).select_related(
+        "run", "person", "opportunity").filter(
         pk=id).first()
     if proposal is None:
         raise services.NotFound("No such proposal")

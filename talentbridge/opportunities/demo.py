@@ -80,7 +80,7 @@ def delete_demo_opportunities() -> int:
 
     opportunities = demo_opportunities()
     MatchRun.objects.filter(proposals__opportunity__in=opportunities).delete()
-    Placement.objects.filter(opportunity__in=opportunities).delete()
+    Placement.unscoped.filter(opportunity__in=opportunities).delete()
     count = opportunities.count()
     opportunities.delete()  # interests and proposals go with them
     return count
@@ -150,7 +150,7 @@ def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
     chosen = chosen[:SYSTEMS]
     org_lead, system_lead = users.get("org.lead"), users.get("system.lead")
     national, admin = users.get("national.lead"), users.get("admin")
-    home_org = Person.objects.filter(user=org_lead).values_list("organisation_id",
+    home_org = Person.unscoped.filter(user=org_lead).values_list("organisation_id",
                                                                 flat=True).first()
 
     opportunities = []
@@ -206,7 +206,7 @@ def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
             by_system[place.system_id].append(row)
             by_region[place.region_id].append(row)
     # Talent leads nominate only leaders whose talent profile says they would move.
-    open_to_move = set(TalentProfile.objects.filter(
+    open_to_move = set(TalentProfile.unscoped.filter(
         person__in=demo, open_to_other_organisations=True).values_list("person_id", flat=True))
     ranks: dict[int, int] = defaultdict(int)
     interests = []
@@ -227,7 +227,7 @@ def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
                 nominated_by=system_lead if nominated else None,
                 preference_rank=None if nominated else ranks[pk],
                 statement="" if nominated else rng.choice(STATEMENTS)))
-    leader = Person.objects.filter(user=users.get("leader")).first()
+    leader = Person.unscoped.filter(user=users.get("leader")).first()
     if leader is not None:
         for opportunity in opportunities:
             if (opportunity.status == OpportunityStatus.PUBLISHED

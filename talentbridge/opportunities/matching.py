@@ -166,7 +166,7 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
     opp_rows = list(opportunities.order_by("pk").values_list(
         "pk", "host_id", "seats", "develops_mask", "builds_towards", "system_id", "region_id",
         "reach", "band_min", "band_max", "remote_possible", "host__is_nhs", "host__kind"))
-    taken = dict(Placement.objects.filter(opportunity__in=opportunities,
+    taken = dict(Placement.unscoped.filter(opportunity__in=opportunities,
                                           status__in=OPEN_PLACEMENT_STATUSES)
                  .values("opportunity_id").annotate(n=Count("pk"))
                  .values_list("opportunity_id", "n"))
@@ -174,7 +174,7 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
 
     visible = Person.objects.visible_to(run.created_by) if run.created_by_id else \
         Person.objects.none()
-    interests = Interest.objects.filter(status=InterestStatus.ACTIVE,
+    interests = Interest.unscoped.filter(status=InterestStatus.ACTIVE,
                                         opportunity__in=opportunities, person__in=visible)
     int_rows = np.array(list(interests.order_by().values_list(
         "person_id", "opportunity_id", "preference_rank", "source")), dtype=object)
@@ -183,16 +183,16 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
     else:  # a fixed pair order, so that ties (the greedy pass's above all) fall the same way
         int_rows = int_rows[np.lexsort((int_rows[:, 1].astype(np.int64),
                                         int_rows[:, 0].astype(np.int64)))]
-    people_in_run = Person.objects.filter(pk__in=interests.values("person_id"))
+    people_in_run = Person.unscoped.filter(pk__in=interests.values("person_id"))
     person_rows = list(people_in_run.order_by("pk").values_list(
         "pk", "organisation_id", "pay_band", "talent__open_to_other_organisations",
         "talent__open_to_other_sectors", "talent__travel_reach", "talent__open_to_relocation",
         "talent__readiness__code", "talent__development_need_mask",
         "talent__aspiration_role"))
-    career_rows = list(CareerHistoryEntry.objects.filter(person__in=people_in_run).order_by()
+    career_rows = list(CareerHistoryEntry.unscoped.filter(person__in=people_in_run).order_by()
                        .values_list(
         "person_id", "organisation_id", "sector", "organisation__kind"))
-    conflict_rows = list(ConflictOfInterest.objects.filter(person__in=people_in_run)
+    conflict_rows = list(ConflictOfInterest.unscoped.filter(person__in=people_in_run)
                          .order_by().values_list("person_id", "organisation_id"))
     progress(25, f"Loaded {len(person_rows):,} people and {len(int_rows):,} interests")
 
@@ -330,7 +330,7 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
     to_employer = dict(zip(employer_ids.tolist(), range(len(employer_ids)), strict=True))
     max_release = None
     if run.release_cap is not None:
-        out = dict(Placement.objects.filter(status__in=OPEN_PLACEMENT_STATUSES)
+        out = dict(Placement.unscoped.filter(status__in=OPEN_PLACEMENT_STATUSES)
                    .values("home_organisation_id").annotate(n=Count("pk"))
                    .values_list("home_organisation_id", "n"))
         max_release = np.array([max(0, run.release_cap - out.get(int(e), 0))
@@ -375,7 +375,7 @@ def _positive_action_flags(group: str, people, person_ids: np.ndarray) -> np.nda
     form only: the flags are used inside the run and never shown beside a name (except to
     the person themselves)."""
     flags = np.zeros(person_ids.shape[0], dtype=bool)
-    rows = ProtectedCharacteristics.objects.filter(person__in=people).values_list(
+    rows = ProtectedCharacteristics.unscoped.filter(person__in=people).values_list(
         "person_id", "ethnic_category", "sex", "disability")
     for person_id, ethnic, sex, disability in rows:
         member = {
@@ -395,7 +395,7 @@ def fairness_table(person_ids: np.ndarray, proposed: np.ndarray, people=None) ->
     labels = {name: [None] * person_ids.shape[0] for name in REFERENCES}
     if people is None:
         people = [int(p) for p in person_ids]
-    rows = ProtectedCharacteristics.objects.filter(person__in=people).order_by().values_list(
+    rows = ProtectedCharacteristics.unscoped.filter(person__in=people).order_by().values_list(
         "person_id", "ethnic_category", "sex", "disability")
     for person_id, ethnic, sex, disability in rows.iterator(chunk_size=5000):
         i = int(np.searchsorted(person_ids, person_id))

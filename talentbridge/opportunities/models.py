@@ -22,6 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from talentbridge.core.scoping import ScopedManager
 from talentbridge.people.codes import PayBand
 
 from .codes import (
@@ -134,6 +135,9 @@ class Interest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
+
     class Meta:
         ordering = ["opportunity", "preference_rank", "pk"]
         constraints = [models.UniqueConstraint(fields=["opportunity", "person"],
@@ -155,6 +159,9 @@ class ConflictOfInterest(models.Model):
     declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
 
     class Meta:
         verbose_name_plural = "conflicts of interest"
@@ -249,6 +256,9 @@ class Proposal(models.Model):
     positive_action = models.BooleanField(default=False)
     explanation = models.TextField()
 
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
+
     class Meta:
         ordering = ["run", "opportunity", "-merit", "pk"]
         constraints = [models.UniqueConstraint(fields=["run", "person"],
@@ -294,6 +304,9 @@ class Placement(models.Model):
     reflection = models.TextField("leader's reflection", max_length=3000, blank=True)
     host_feedback = models.TextField("host's feedback", max_length=3000, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
 
     class Meta:
         ordering = ["-offered_at", "-pk"]

@@ -34,70 +34,19 @@ Programme managers and analysts have no opportunity rights beyond those of a lea
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from talentbridge.accounts.models import Role
+from talentbridge.accounts.grants import Grants, forget, grants_for  # noqa: F401 (forget)
 from talentbridge.organisations.scopes import placements_on
 
 from .codes import BAND_RANK, OpportunityStatus, Reach, RunScope
 
 
-@dataclass
-class OpportunityGrants:
-    user_id: int | None
-    person_id: int | None = None
-    person_organisation_id: int | None = None
-    person_band: str = ""
-    is_administrator: bool = False
-    is_national_lead: bool = False
-    lead_organisation_ids: set[int] = field(default_factory=set)
-    lead_system_ids: set[int] = field(default_factory=set)
-    lead_region_ids: set[int] = field(default_factory=set)
-
-    @property
-    def is_talent_lead(self) -> bool:
-        return bool(self.is_national_lead or self.lead_organisation_ids or self.lead_system_ids
-                    or self.lead_region_ids)
-
-    @property
-    def sees_all_published(self) -> bool:
-        return self.is_administrator or self.is_talent_lead
-
-
-def grants_for(user) -> OpportunityGrants:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return OpportunityGrants(user_id=None)
-    cached = getattr(user, "_opportunity_grants", None)
-    if cached is not None:
-        return cached
-    from talentbridge.people.models import Person
-
-    grants = OpportunityGrants(user_id=user.pk)
-    row = Person.objects.filter(user=user).values_list("pk", "organisation_id", "pay_band").first()
-    if row is not None:
-        grants.person_id, grants.person_organisation_id, grants.person_band = row
-    for assignment in user.role_assignments.current():
-        if assignment.role == Role.ADMINISTRATOR:
-            grants.is_administrator = True
-        elif assignment.role == Role.NATIONAL_LEAD:
-            grants.is_national_lead = True
-        elif assignment.role == Role.ORGANISATION_TALENT_LEAD:
-            grants.lead_organisation_ids.add(assignment.organisation_id)
-        elif assignment.role == Role.SYSTEM_TALENT_LEAD:
-            grants.lead_system_ids.add(assignment.system_id)
-        elif assignment.role == Role.REGIONAL_LEAD:
-            grants.lead_region_ids.add(assignment.region_id)
-    user._opportunity_grants = grants
-    return grants
-
-
-def forget(user) -> None:
-    """Drop cached grants (tests, or after a role change)."""
-    if user is not None:
-        user.__dict__.pop("_opportunity_grants", None)
+def sees_all_published(g: Grants) -> bool:
+    """Every talent lead and administrator sees every published or closed opportunity."""
+    return g.is_administrator or g.is_talent_lead
 
 
 def _where(organisation_id: int | None, day: dt.date | None = None) -> tuple[int | None,
@@ -158,7 +107,7 @@ def can_view(user, opportunity) -> bool:
     if opportunity.status in (OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED):
         return can_manage(user, opportunity) or (
             opportunity.status == OpportunityStatus.SUBMITTED and can_review(user, opportunity))
-    if g.sees_all_published:
+    if sees_all_published(g):
         return True
     return reach_includes(opportunity, g.person_organisation_id)
 
@@ -195,7 +144,7 @@ def can_express_interest(user, opportunity) -> bool:
         return False
     from talentbridge.people.models import Person
 
-    person = Person.objects.get(pk=g.person_id)
+    person = Person.objects.visible_to(g).get(pk=g.person_id)
     return eligibility_problem(opportunity, person) == ""
 
 

@@ -1,7 +1,7 @@
 """Opportunity operations shared by the web pages, the API, the demo and the task worker.
 
 Each function takes the acting user, asks the policy (`talentbridge.opportunities.policy` for
-opportunity-level rules, `Person.objects.visible_to` / `talentbridge.people.policy` for people),
+opportunity-level rules, `Person.unscoped.visible_to` / `talentbridge.people.policy` for people),
 validates input with messages naming the field and the value, changes the database in one
 transaction, writes an audit event and notifies the next person by e-mail.
 """
@@ -90,7 +90,7 @@ def _email_of(user) -> str:
         return ""
     if user.email:
         return user.email
-    person = Person.objects.filter(user=user).values_list("work_email", flat=True).first()
+    person = Person.unscoped.filter(user=user).values_list("work_email", flat=True).first()
     return person or ""
 
 
@@ -417,7 +417,7 @@ CONVERSATION_FIELDS = ("readiness", "aspiration", "aspiration_role", "developmen
 
 
 def my_person(user) -> Person | None:
-    return Person.objects.select_related("organisation").filter(user=user).first() \
+    return Person.unscoped.select_related("organisation").filter(user=user).first() \
         if user is not None and user.is_authenticated else None
 
 
@@ -431,9 +431,9 @@ def _require_person(user) -> Person:
 def preferences_of(person: Person) -> tuple[TalentProfile, list[ConflictOfInterest]]:
     """The person's talent profile (unsaved, with its defaults, if they have none yet) and
     their declared conflicts of interest."""
-    profile = (TalentProfile.objects.select_related("readiness").filter(person=person).first()
+    profile = (TalentProfile.unscoped.select_related("readiness").filter(person=person).first()
                or TalentProfile(person=person))
-    conflicts = list(ConflictOfInterest.objects.filter(person=person)
+    conflicts = list(ConflictOfInterest.unscoped.filter(person=person)
                      .select_related("organisation").order_by("organisation__name"))
     return profile, conflicts
 
@@ -470,7 +470,7 @@ def save_preferences(user, values: dict, *, request=None):
     of interest with. Audited: the fields changed, never their values."""
     person = _require_person(user)
     cleaned = _clean_mobility(values)
-    profile, _ = TalentProfile.objects.select_for_update().get_or_create(person=person)
+    profile, _ = TalentProfile.unscoped.select_for_update().get_or_create(person=person)
     changed = sorted(name for name, value in cleaned.items()
                      if getattr(profile, name) != value)
     for name in changed:
@@ -479,9 +479,9 @@ def save_preferences(user, values: dict, *, request=None):
         profile.save(update_fields=[*changed, "updated_at"])
     if "conflicts" in values:
         organisations = list(values["conflicts"] or [])
-        removed, _ = ConflictOfInterest.objects.filter(person=person).exclude(
+        removed, _ = ConflictOfInterest.unscoped.filter(person=person).exclude(
             organisation__in=organisations).delete()
-        added = sum(ConflictOfInterest.objects.get_or_create(
+        added = sum(ConflictOfInterest.unscoped.get_or_create(
             person=person, organisation=organisation, defaults={"declared_by": user})[1]
             for organisation in organisations)
         if removed or added:
@@ -502,7 +502,7 @@ def declare_conflict(user, person: Person, organisation: Organisation, reason: s
         raise PermissionDenied("You cannot declare conflicts of interest for this person.")
     if len(reason or "") > 300:
         raise ValidationError({"reason": "Reason must be 300 characters or fewer"})
-    conflict, _ = ConflictOfInterest.objects.get_or_create(
+    conflict, _ = ConflictOfInterest.unscoped.get_or_create(
         person=person, organisation=organisation,
         defaults={"declared_by": user, "reason": (reason or "").strip()})
     record(actor=user, action=AuditAction.CREATE, target=conflict, request=request,
@@ -547,7 +547,7 @@ def express_interest(user, opportunity: Opportunity, statement: str = "",
     if problem:
         raise ValidationError({"opportunity": problem})
     statement, preference_rank = _check_interest_values(statement, preference_rank)
-    interest, created = Interest.objects.select_for_update().get_or_create(
+    interest, created = Interest.unscoped.select_for_update().get_or_create(
         opportunity=opportunity, person=person,
         defaults={"statement": statement, "preference_rank": preference_rank})
     if not created:
@@ -563,7 +563,7 @@ def express_interest(user, opportunity: Opportunity, statement: str = "",
 @transaction.atomic
 def withdraw_interest(user, opportunity: Opportunity, *, request=None) -> Interest:
     person = _require_person(user)
-    interest = Interest.objects.filter(opportunity=opportunity, person=person,
+    interest = Interest.unscoped.filter(opportunity=opportunity, person=person,
                                        status=InterestStatus.ACTIVE).first()
     if interest is None:
         raise ValidationError({"opportunity": "You have not expressed interest in this "
@@ -598,7 +598,7 @@ def nominate(user, opportunity: Opportunity, person: Person, statement: str = ""
         raise ValidationError({"person": f"{person.full_name} cannot be nominated: "
                                          f"{problem[0].lower() + problem[1:]}"})
     statement, _ = _check_interest_values(statement, None)
-    interest, created = Interest.objects.get_or_create(
+    interest, created = Interest.unscoped.get_or_create(
         opportunity=opportunity, person=person,
         defaults={"source": InterestSource.NOMINATED, "nominated_by": user,
                   "statement": statement})
@@ -621,7 +621,7 @@ def my_interests(user) -> QuerySet[Interest]:
     person = my_person(user)
     if person is None:
         return Interest.objects.none()
-    return (Interest.objects.filter(person=person)
+    return (Interest.unscoped.filter(person=person)
             .select_related("opportunity", "opportunity__host").order_by("-updated_at", "-pk"))
 
 
@@ -629,7 +629,7 @@ def interests_in(user, opportunity: Opportunity) -> QuerySet[Interest]:
     """Active interests in an opportunity from people this user may see (talent leads);
     a leader sees only their own."""
     g = policy.grants_for(user)
-    interests = Interest.objects.filter(opportunity=opportunity, status=InterestStatus.ACTIVE)
+    interests = Interest.unscoped.filter(opportunity=opportunity, status=InterestStatus.ACTIVE)
     if not (g.is_talent_lead or g.is_administrator):
         return interests.filter(person_id=g.person_id or 0).select_related("person")
     return (interests.filter(person__in=Person.objects.visible_to(user))
@@ -639,7 +639,7 @@ def interests_in(user, opportunity: Opportunity) -> QuerySet[Interest]:
 
 def interest_count(opportunity: Opportunity) -> int:
     """How many active interests in all (an aggregate; no one is named)."""
-    return Interest.objects.filter(opportunity=opportunity,
+    return Interest.unscoped.filter(opportunity=opportunity,
                                    status=InterestStatus.ACTIVE).count()
 
 
@@ -806,7 +806,7 @@ def export_instance(user, run: MatchRun, *, request=None) -> bytes:
 
 
 def _open_placements(opportunity_id: int) -> int:
-    return Placement.objects.filter(opportunity_id=opportunity_id,
+    return Placement.unscoped.filter(opportunity_id=opportunity_id,
                                     status__in=OPEN_PLACEMENT_STATUSES).count()
 
 
@@ -820,9 +820,9 @@ def offer(user, proposal: Proposal, *, request=None) -> Placement:
         raise NotFound("No such proposal")
     opportunity = Opportunity.objects.select_for_update().get(pk=proposal.opportunity_id)
     errors = {}
-    if Placement.objects.filter(proposal=proposal).exists():
+    if Placement.unscoped.filter(proposal=proposal).exists():
         errors["proposal"] = "This proposal has already been offered"
-    elif Placement.objects.filter(opportunity=opportunity, person=person,
+    elif Placement.unscoped.filter(opportunity=opportunity, person=person,
                                   status__in=OPEN_PLACEMENT_STATUSES).exists():
         errors["proposal"] = f"{person.full_name} already has an offer for this opportunity"
     elif _open_placements(opportunity.pk) >= opportunity.seats:
@@ -848,7 +848,7 @@ def offer(user, proposal: Proposal, *, request=None) -> Placement:
 def placements_for(user) -> QuerySet[Placement]:
     """Placements this user may see (policy rule 8)."""
     g = policy.grants_for(user)
-    placements = Placement.objects.select_related("opportunity", "opportunity__host", "person",
+    placements = Placement.unscoped.select_related("opportunity", "opportunity__host", "person",
                                                   "home_organisation")
     if g.user_id is None:
         return placements.none()
@@ -884,7 +884,7 @@ def _status_error(placement: Placement, wanted: str) -> ValidationError:
 def respond(user, placement: Placement, accept: bool, reason: str = "", *,
             request=None) -> Placement:
     policy.require(policy.is_the_leader(user, placement), "answer this offer")
-    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    placement = Placement.unscoped.select_for_update().get(pk=placement.pk)
     if placement.status != PlacementStatus.OFFERED:
         raise _status_error(placement, "accepted or declined")
     reason = (reason or "").strip()
@@ -919,7 +919,7 @@ def decide(user, placement: Placement, side: str, approve: bool, reason: str = "
     allowed = (policy.can_approve_home if side == "home" else policy.can_approve_host)(
         user, placement)
     policy.require(allowed, f"decide for the {side} organisation")
-    placement = Placement.objects.select_for_update().select_related(
+    placement = Placement.unscoped.select_for_update().select_related(
         "opportunity", "person").get(pk=placement.pk)
     if placement.status != PlacementStatus.ACCEPTED:
         raise _status_error(placement, "approved")
@@ -976,7 +976,7 @@ def decide(user, placement: Placement, side: str, approve: bool, reason: str = "
 def complete(user, placement: Placement, *, reflection: str | None = None,
              host_feedback: str | None = None, request=None) -> Placement:
     """The leader records their reflection, the host its feedback; with both it is complete."""
-    placement = Placement.objects.select_for_update().select_related(
+    placement = Placement.unscoped.select_for_update().select_related(
         "opportunity", "person").get(pk=placement.pk)
     if placement.status not in (PlacementStatus.PLACED, PlacementStatus.COMPLETED):
         raise _status_error(placement, "completed")

@@ -85,7 +85,8 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
     user = request.user
     g = policy.grants_for(user)
-    mine = (Interest.objects.filter(opportunity=opportunity, person_id=g.person_id).first()
+    mine = (Interest.objects.visible_to(g).filter(opportunity=opportunity,
+                                                person_id=g.person_id).first()
             if g.person_id else None)
     is_lead = g.is_talent_lead or g.is_administrator
     person = services.my_person(user)
@@ -194,7 +195,8 @@ def opportunity_transition(request: HttpRequest, pk: int, action: str) -> HttpRe
 def interest(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = services.get_opportunity(request.user, pk)
     g = policy.grants_for(request.user)
-    current = (Interest.objects.filter(opportunity=opportunity, person_id=g.person_id).first()
+    current = (Interest.objects.visible_to(g).filter(opportunity=opportunity,
+                                                   person_id=g.person_id).first()
                if g.person_id else None)
     initial = ({"statement": current.statement, "preference_rank": current.preference_rank}
                if current else {})
@@ -376,7 +378,8 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = Proposal.objects.select_related("run", "person", "opportunity").filter(
+    proposal = Proposal.objects.visible_to(request.user).select_related(
+        "run", "person", "opportunity").filter(
         pk=pk).first()
     if proposal is None:
         raise services.NotFound("No such proposal")

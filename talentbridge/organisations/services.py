@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from engine.insights.disclosure import control_count
+from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.people import web_services
-from talentbridge.people.policy import grants_for
 
 from .models import KindSource, Organisation, OrganisationKind
 

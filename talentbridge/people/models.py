@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from talentbridge.core.scoping import ScopedManager
+
 from .codes import (
     CareerRoleKind,
     Disability,
@@ -22,14 +24,6 @@ from .codes import (
     StaffGroup,
     Visibility,
 )
-
-
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PersonQuerySet:
-        """Only the people this user may see, by the one access policy."""
-        from .policy import visible_people_filter
-
-        return self.filter(visible_people_filter(user))
 
 
 class Person(models.Model):
@@ -64,7 +58,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PersonQuerySet.as_manager()
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("")
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -99,6 +94,9 @@ class CareerHistoryEntry(models.Model):
     kind = models.CharField(max_length=20, choices=CareerRoleKind.choices)
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
 
     class Meta:
         ordering = ["person", "-started_on"]
@@ -142,6 +140,9 @@ class ProtectedCharacteristics(models.Model):
     )
     date_of_birth = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person", rule="talentbridge.people.policy.own_characteristics_filter")
 
     class Meta:
         verbose_name_plural = "protected characteristics"

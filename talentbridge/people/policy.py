@@ -24,13 +24,12 @@ Nobody else sees protected characteristics individually.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from talentbridge.accounts.models import Role
+from talentbridge.accounts.grants import Grants, grants_for
 from talentbridge.organisations.scopes import organisation_ids_in_system, system_id_of
 
 from .codes import Visibility
@@ -49,53 +48,33 @@ class Action(StrEnum):
     RESET_VISIBILITY = "reset_visibility"
 
 
-@dataclass
-class Grants:
-    """What one user holds, resolved once and kept on the user object for the request."""
-
-    user_id: int | None
-    person_id: int | None = None
-    is_administrator: bool = False
-    sees_national: bool = False
-    #: organisations whose employees this user leads (organisation talent lead)
-    lead_organisation_ids: set[int] = field(default_factory=set)
-    #: organisations in the systems where this user sees people who chose "system" or wider
-    system_organisation_ids: set[int] = field(default_factory=set)
-
-
-def grants_for(user) -> Grants:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Grants(user_id=None)
-    cached = getattr(user, "_talentbridge_grants", None)
+def system_organisation_ids(grants: Grants) -> set[int]:
+    """Organisations in the systems where this user sees people who chose "system" or wider:
+    the systems of the organisations they lead as organisation talent lead, and the systems
+    they lead as system talent lead. Worked out once per request."""
+    cached = grants.__dict__.get("_system_organisation_ids")
     if cached is not None:
         return cached
-    from .models import Person
-
-    grants = Grants(
-        user_id=user.pk,
-        person_id=Person.objects.filter(user=user).values_list("pk", flat=True).first(),
-    )
-    for assignment in user.role_assignments.current():
-        if assignment.role == Role.ADMINISTRATOR:
-            grants.is_administrator = True
-        elif assignment.role == Role.ORGANISATION_TALENT_LEAD:
-            grants.lead_organisation_ids.add(assignment.organisation_id)
-            grants.sees_national = True
-            system_id = system_id_of(assignment.organisation_id)
-            if system_id is not None:
-                grants.system_organisation_ids.update(organisation_ids_in_system(system_id))
-        elif assignment.role == Role.SYSTEM_TALENT_LEAD:
-            grants.sees_national = True
-            grants.system_organisation_ids.update(organisation_ids_in_system(assignment.system_id))
-        elif assignment.role in (Role.REGIONAL_LEAD, Role.NATIONAL_LEAD):
-            grants.sees_national = True
-    user._talentbridge_grants = grants
-    return grants
+    systems = set(grants.lead_system_ids)
+    for organisation_id in grants.lead_organisation_ids:
+        system_id = system_id_of(organisation_id)
+        if system_id is not None:
+            systems.add(system_id)
+    ids: set[int] = set()
+    for system_id in systems:
+        ids.update(organisation_ids_in_system(system_id))
+    grants.__dict__["_system_organisation_ids"] = ids
+    return ids
 
 
-def visible_people_filter(user) -> Q:
-    """A filter on Person for everyone this user may see or find in a search."""
-    grants = grants_for(user)
+def sees_national(grants: Grants) -> bool:
+    """Talent leads at every level see people who chose "national"."""
+    return grants.is_talent_lead
+
+
+def visible_people_filter(who) -> Q:
+    """A filter on Person for everyone this user (or these grants) may see or find."""
+    grants = grants_for(who)
     if grants.user_id is None:
         return Q(pk__in=[])
     if grants.is_administrator:
@@ -106,30 +85,27 @@ def visible_people_filter(user) -> Q:
         allowed |= Q(line_manager__line_manager_id=grants.person_id)
     if grants.lead_organisation_ids:
         allowed |= Q(organisation_id__in=grants.lead_organisation_ids)
-    if grants.system_organisation_ids:
-        allowed |= Q(
-            organisation_id__in=grants.system_organisation_ids, visibility__in=SYSTEM_OR_WIDER
-        )
-    if grants.sees_national:
+    system_reach = system_organisation_ids(grants)
+    if system_reach:
+        allowed |= Q(organisation_id__in=system_reach, visibility__in=SYSTEM_OR_WIDER)
+    if sees_national(grants):
         allowed |= Q(visibility=Visibility.NATIONAL)
     return allowed
 
 
 def _manages(grants: Grants, person) -> bool:
+    """Is `person` a direct report, or a report of a direct report (two levels, not three)?"""
     if grants.person_id is None or person.line_manager_id is None:
         return False
     if person.line_manager_id == grants.person_id:
         return True
-    from .models import Person
-
-    return Person.objects.filter(
-        pk=person.line_manager_id, line_manager_id=grants.person_id
-    ).exists()
+    return person.line_manager_id in grants.direct_report_ids
 
 
-def can(user, action: Action, person, *, reason: str = "") -> bool:
-    """May `user` do `action` to `person`? The single decision for one person."""
-    grants = grants_for(user)
+def can(who, action: Action, person, *, reason: str = "") -> bool:
+    """May this user (or these grants) do `action` to `person`? The single decision for one
+    person."""
+    grants = grants_for(who)
     if grants.user_id is None:
         return False
     is_self = person.user_id is not None and person.user_id == grants.user_id
@@ -151,15 +127,25 @@ def can(user, action: Action, person, *, reason: str = "") -> bool:
     if person.organisation_id in grants.lead_organisation_ids:
         return True
     if (
-        person.organisation_id in grants.system_organisation_ids
+        person.organisation_id in system_organisation_ids(grants)
         and person.visibility in SYSTEM_OR_WIDER
     ):
         return True
-    if grants.sees_national and person.visibility == Visibility.NATIONAL:
+    if sees_national(grants) and person.visibility == Visibility.NATIONAL:
         return True
     return _manages(grants, person)
 
 
-def require(user, action: Action, person, *, reason: str = "") -> None:
-    if not can(user, action, person, reason=reason):
+def require(who, action: Action, person, *, reason: str = "") -> None:
+    if not can(who, action, person, reason=reason):
         raise PermissionDenied(f"You do not have permission to {action.replace('_', ' ')}.")
+
+
+def own_characteristics_filter(who) -> Q:
+    """A filter on Person for whose protected characteristics a user may read as rows: only
+    their own. An administrator reads one person's only through `can(VIEW_CHARACTERISTICS)`
+    with a stated reason; figures about groups go through the disclosure rules."""
+    grants = grants_for(who)
+    if grants.user_id is None:
+        return Q(pk__in=[])
+    return Q(user_id=grants.user_id)

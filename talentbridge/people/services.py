@@ -53,7 +53,7 @@ def visible_people(user) -> QuerySet[Person]:
 def get_person(user, pk: int, *, request=None, action: Action = Action.VIEW_PROFILE) -> Person:
     """The person with this id if the user may `action` them; audited as a view."""
     person = (
-        Person.objects.select_related("organisation", "line_manager", "user")
+        Person.objects.visible_to(user).select_related("organisation", "line_manager", "user")
         .filter(pk=pk).first()
     )
     if person is None or not can(user, Action.VIEW_PROFILE, person):
@@ -64,7 +64,8 @@ def get_person(user, pk: int, *, request=None, action: Action = Action.VIEW_PROF
 
 
 def my_person(user) -> Person | None:
-    return Person.objects.select_related("organisation", "line_manager").filter(user=user).first()
+    return (Person.objects.visible_to(user).select_related("organisation", "line_manager")
+            .filter(user=user).first())
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def get_characteristics(user, person: Person, *, reason: str = "",
                         request=None) -> ProtectedCharacteristics:
     """A person's protected characteristics: for themselves, or an administrator with a reason."""
     require(user, Action.VIEW_CHARACTERISTICS, person, reason=reason)
-    characteristics, _ = ProtectedCharacteristics.objects.get_or_create(person=person)
+    characteristics, _ = ProtectedCharacteristics.unscoped.get_or_create(person=person)
     record(actor=user, action=AuditAction.VIEW_CHARACTERISTICS, target=person, request=request,
            reason=reason.strip())
     return characteristics
@@ -181,7 +182,7 @@ def update_characteristics(user, person: Person, changes: dict, *,
     unknown = set(changes) - set(CHARACTERISTIC_FIELDS)
     if unknown:
         raise ValidationError({f: f'"{f}" is not a characteristic' for f in sorted(unknown)})
-    characteristics, _ = ProtectedCharacteristics.objects.get_or_create(person=person)
+    characteristics, _ = ProtectedCharacteristics.unscoped.get_or_create(person=person)
     for field, value in changes.items():
         setattr(characteristics, field, value)
     characteristics.full_clean()

@@ -21,7 +21,7 @@ def leader_counts_by_band(organisation_ids: Iterable[int]) -> list[tuple[str, in
     """(band label, number of people) for people employed by these organisations, in band
     order; bands with nobody are left out."""
     rows = (
-        Person.objects.filter(organisation_id__in=list(organisation_ids))
+        Person.unscoped.filter(organisation_id__in=list(organisation_ids))
         .values("pay_band").annotate(n=Count("pk")).order_by()
     )
     counts = sorted(((r["pay_band"], r["n"]) for r in rows),
@@ -33,7 +33,7 @@ def leader_counts_by_band(organisation_ids: Iterable[int]) -> list[tuple[str, in
 def leader_counts_by_organisation(organisation_ids: Iterable[int]) -> dict[int, int]:
     """Organisation id → number of people it employs."""
     rows = (
-        Person.objects.filter(organisation_id__in=list(organisation_ids))
+        Person.unscoped.filter(organisation_id__in=list(organisation_ids))
         .values("organisation_id").annotate(n=Count("pk")).order_by()
     )
     return {r["organisation_id"]: r["n"] for r in rows}

@@ -225,7 +225,7 @@ def _annotated() -> QuerySet[AssessmentRound]:
     answered is deliberately not here: see `published_answers`."""
     multi = Q(assessments__rater_kind__in=MULTI_RATER_KINDS)
     waiting = Q(assessments__awaiting_approval=True)
-    return AssessmentRound.objects.select_related(
+    return AssessmentRound.unscoped.select_related(
         "person", "person__organisation", "person__user", "person__line_manager",
         "person__line_manager__user", "opened_by").annotate(
         invited=Count("assessments", filter=multi & ~waiting, distinct=True),
@@ -299,7 +299,7 @@ def excluded_addresses(person: Person) -> dict[str, str]:
 def _qualifying(assessment_round: AssessmentRound) -> QuerySet[Assessment]:
     """Answers from multi-raters other than the person and their line manager."""
     excluded = list(excluded_addresses(assessment_round.person))
-    return (Assessment.objects.filter(round=assessment_round, submitted_at__isnull=False,
+    return (Assessment.unscoped.filter(round=assessment_round, submitted_at__isnull=False,
                                       rater_kind__in=MULTI_RATER_KINDS,
                                       awaiting_approval=False)
             .exclude(invited_email__in=excluded))
@@ -323,7 +323,7 @@ def summary(user, assessment_round: AssessmentRound) -> list[DomainResult]:
 
 
 def _summary(assessment_round: AssessmentRound) -> list[DomainResult]:
-    own = (Assessment.objects.filter(round=assessment_round, submitted_at__isnull=False,
+    own = (Assessment.unscoped.filter(round=assessment_round, submitted_at__isnull=False,
                                      rater_kind__in=(RaterKind.SELF, RaterKind.LINE_MANAGER))
            .prefetch_related("ratings"))
     self_answers: dict[int, str] = {}
@@ -341,7 +341,7 @@ def _summary(assessment_round: AssessmentRound) -> list[DomainResult]:
 
 def own_answers(user, assessment_round: AssessmentRound, kind: str) -> dict[int, str]:
     """The self or line manager answers already given, for the person who gives them."""
-    assessment = Assessment.objects.filter(round=assessment_round, rater_kind=kind,
+    assessment = Assessment.unscoped.filter(round=assessment_round, rater_kind=kind,
                                            rater_user=user).first()
     return _answers(assessment)
 
@@ -379,7 +379,7 @@ def close_round(user, assessment_round: AssessmentRound, *, request=None) -> Ass
     if not policy.can_close_assessment(user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can close this assessment.")
-    locked = AssessmentRound.objects.select_for_update(of=("self",)).select_related("person").get(
+    locked = AssessmentRound.unscoped.select_for_update(of=("self",)).select_related("person").get(
         pk=assessment_round.pk)
     if locked.status == RoundStatus.CLOSED:
         raise ValidationError({"round": "This assessment is already closed"})
@@ -414,9 +414,9 @@ def submit_ratings(user, assessment_round: AssessmentRound, kind: str,
     if not allowed:
         raise PermissionDenied(refusal)
     cleaned = clean_ratings(ratings)
-    locked = AssessmentRound.objects.select_for_update().get(pk=assessment_round.pk)
+    locked = AssessmentRound.unscoped.select_for_update().get(pk=assessment_round.pk)
     _require_open(locked)
-    assessment, _ = Assessment.objects.get_or_create(round=locked, rater_kind=kind,
+    assessment, _ = Assessment.unscoped.get_or_create(round=locked, rater_kind=kind,
                                                      defaults={"rater_user": user})
     if assessment.rater_user_id != user.pk:  # e.g. a new line manager: their answers now
         assessment.rater_user = user
@@ -447,7 +447,7 @@ def _known_addresses(emails: Iterable[str]) -> set[str]:
     emails = list(emails)
     if not emails:
         return set()
-    people = (Person.objects.annotate(address=Lower("work_email"))
+    people = (Person.unscoped.annotate(address=Lower("work_email"))
               .filter(address__in=emails).values_list("address", flat=True))
     users = (get_user_model().objects.filter(is_active=True).annotate(address=Lower("email"))
              .filter(address__in=emails).values_list("address", flat=True))
@@ -460,7 +460,7 @@ def _check_invitations(user, locked: AssessmentRound, invitations: list[tuple[st
     ValidationError naming every bad field and value."""
     person = locked.person
     errors: dict[str, str] = {}
-    already = set(Assessment.objects.filter(round=locked).exclude(invited_email="")
+    already = set(Assessment.unscoped.filter(round=locked).exclude(invited_email="")
                   .values_list("invited_email", flat=True))
     if not invitations:
         errors["invitations"] = "Enter at least one e-mail address to invite"
@@ -523,7 +523,7 @@ def invite_raters(user, assessment_round: AssessmentRound,
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can invite raters.")
     invitations = [(str(e or "").strip().lower(), str(k or "").strip()) for e, k in invitations]
-    locked = AssessmentRound.objects.select_for_update(of=("self",)).select_related(
+    locked = AssessmentRound.unscoped.select_for_update(of=("self",)).select_related(
         "person", "person__organisation", "person__user", "person__line_manager",
         "person__line_manager__user").get(pk=assessment_round.pk)
     _require_open(locked)
@@ -570,7 +570,7 @@ def awaiting_approval(user, assessment_round: AssessmentRound) -> list[Assessmen
     """The invitations waiting for this user's approval (only the line manager has any)."""
     if not policy.can_approve_raters(user, assessment_round) or not is_open(assessment_round):
         return []
-    return list(Assessment.objects.filter(round=assessment_round, awaiting_approval=True)
+    return list(Assessment.unscoped.filter(round=assessment_round, awaiting_approval=True)
                 .select_related("invited_by").order_by("pk"))
 
 
@@ -583,10 +583,10 @@ def decide_invitation(user, assessment_round: AssessmentRound, invitation_id: in
     if not policy.can_approve_raters(user, assessment_round):
         raise PermissionDenied("Only the person's line manager can approve invitations to "
                                "addresses that are not NHS work addresses.")
-    locked = AssessmentRound.objects.select_for_update(of=("self",)).select_related(
+    locked = AssessmentRound.unscoped.select_for_update(of=("self",)).select_related(
         "person", "person__organisation").get(pk=assessment_round.pk)
     _require_open(locked)
-    invitation = Assessment.objects.select_for_update().filter(
+    invitation = Assessment.unscoped.select_for_update().filter(
         round=locked, pk=invitation_id, awaiting_approval=True).first()
     if invitation is None:
         raise ValidationError({"invitation": f'There is no invitation "{invitation_id}" '
@@ -647,10 +647,10 @@ def remind_raters(user, assessment_round: AssessmentRound, *,
     if not policy.can_invite_raters(user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can remind raters.")
-    locked = AssessmentRound.objects.select_for_update(of=("self",)).select_related(
+    locked = AssessmentRound.unscoped.select_for_update(of=("self",)).select_related(
         "person", "person__organisation").get(pk=assessment_round.pk)
     _require_open(locked)
-    sent = Assessment.objects.filter(round=locked, rater_kind__in=MULTI_RATER_KINDS,
+    sent = Assessment.unscoped.filter(round=locked, rater_kind__in=MULTI_RATER_KINDS,
                                      awaiting_approval=False).exclude(invited_email="")
     last = max((t for t in (sent.aggregate(last=Max("invited_at"))["last"],
                             locked.reminded_at) if t), default=None)
@@ -671,7 +671,7 @@ def remind_raters(user, assessment_round: AssessmentRound, *,
         assessment.token_hash = Assessment.hash_token(token)
         assessment.invited_at = now
         messages.append((assessment.invited_email, link_for(token)))
-    Assessment.objects.bulk_update(waiting, ["token_hash", "invited_at"])
+    Assessment.unscoped.bulk_update(waiting, ["token_hash", "invited_at"])
     locked.reminded_at = now
     locked.save(update_fields=["reminded_at"])
     _send_invitations(locked, messages, reminder=True)
@@ -683,7 +683,7 @@ def remind_raters(user, assessment_round: AssessmentRound, *,
 
 def rater_invitation(token: str) -> Assessment:
     """The invitation a rater's link is for, or RaterLinkRefused saying plainly why not."""
-    assessment = (Assessment.objects.select_related("round", "round__person",
+    assessment = (Assessment.unscoped.select_related("round", "round__person",
                                                     "round__person__organisation")
                   .filter(token_hash=Assessment.hash_token(token or "")).first()
                   if token else None)
@@ -708,7 +708,7 @@ def submit_rater(token: str, ratings: Mapping[Any, Any]) -> Assessment:
     """A multi-rater's answers, by the token in their link: once, while the round is open."""
     invitation = rater_invitation(token)
     cleaned = clean_ratings(ratings)
-    assessment = Assessment.objects.select_for_update().get(pk=invitation.pk)
+    assessment = Assessment.unscoped.select_for_update().get(pk=invitation.pk)
     if assessment.submitted_at is not None:  # answered in another tab meanwhile
         raise RaterLinkRefused("You have already given your feedback with this link. Each "
                                "link can only be used once. Thank you.")
@@ -724,9 +724,9 @@ def submit_rater(token: str, ratings: Mapping[Any, Any]) -> Assessment:
 
 def refresh_strengths(person: Person) -> TalentProfile:
     """strength_mask from the person's latest closed round with an others' result."""
-    profile, _ = TalentProfile.objects.get_or_create(person=person)
+    profile, _ = TalentProfile.unscoped.get_or_create(person=person)
     mask = 0
-    for assessment_round in AssessmentRound.objects.filter(person=person).select_related(
+    for assessment_round in AssessmentRound.unscoped.filter(person=person).select_related(
             "person__user", "person__line_manager__user").order_by("-opened_on", "-pk"):
         results = _summary(assessment_round)
         if any(r.others == Others.SHOWN for r in results):

@@ -39,8 +39,9 @@ Readiness levels
 
 from __future__ import annotations
 
+from talentbridge.accounts.grants import grants_for
 from talentbridge.people.models import Person
-from talentbridge.people.policy import Action, can, grants_for
+from talentbridge.people.policy import Action, can
 
 from .models import AssessmentRound, CareerConversation
 from .policy import can_see_talent_record, is_line_manager_of, is_self
@@ -60,9 +61,10 @@ def can_view_conversations(user, person: Person) -> bool:
 
 
 def can_see_private_notes(user, conversation: CareerConversation) -> bool:
-    if grants_for(user).user_id is None:
+    user_id = grants_for(user).user_id
+    if user_id is None:
         return False
-    return is_self(user, conversation.person) or conversation.held_by_id == user.pk
+    return is_self(user, conversation.person) or conversation.held_by_id == user_id
 
 
 def can_hold_conversation(user, person: Person) -> bool:
@@ -138,10 +140,9 @@ def can_search_talent(user) -> bool:
     grants = grants_for(user)
     if grants.user_id is None:
         return False
-    if grants.is_administrator or grants.sees_national or grants.lead_organisation_ids:
-        return True  # every talent lead role sets sees_national
-    return grants.person_id is not None and Person.objects.filter(
-        line_manager_id=grants.person_id).exists()
+    if grants.is_administrator or grants.is_talent_lead:
+        return True
+    return bool(grants.direct_report_ids)
 
 
 def can_edit_readiness_levels(user) -> bool:

@@ -95,7 +95,7 @@ def _hide_private_notes(user, conversation: CareerConversation) -> CareerConvers
 
 
 def _base() -> QuerySet[CareerConversation]:
-    return CareerConversation.objects.select_related(
+    return CareerConversation.unscoped.select_related(
         "person", "person__organisation", "held_by", "readiness")
 
 
@@ -281,7 +281,7 @@ def update_conversation(user, conversation: CareerConversation, values: Mapping[
     `record_now` (or changing an already recorded conversation) needs the record complete,
     and updates the person's talent profile."""
     values = dict(values)
-    fresh = CareerConversation.objects.select_for_update().select_related(
+    fresh = CareerConversation.unscoped.select_for_update().select_related(
         "person", "held_by").get(pk=conversation.pk)
     person_fields = sorted(set(values) & set(PERSON_FIELDS))
     holder_fields = sorted(set(values) - set(PERSON_FIELDS))
@@ -316,10 +316,10 @@ def _assign(conversation: CareerConversation, cleaned: dict) -> None:
 def refresh_profile(person: Person) -> TalentProfile:
     """Keep the person's TalentProfile from their latest recorded conversation (by the date it
     was held, then when it was written). Strengths come from assessments, not from here."""
-    latest = (CareerConversation.objects.filter(person=person,
+    latest = (CareerConversation.unscoped.filter(person=person,
                                                 status=ConversationStatus.RECORDED)
               .order_by("-held_on", "-created_at", "-pk").first())
-    profile, _ = TalentProfile.objects.get_or_create(person=person)
+    profile, _ = TalentProfile.unscoped.get_or_create(person=person)
     if latest is None:
         return profile
     for field in PROFILE_FIELDS:

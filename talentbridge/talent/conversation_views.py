@@ -46,7 +46,8 @@ def _talent_page(request: HttpRequest, person: Person, *, is_self: bool) -> Http
     user = request.user
     conversations = conversation_services.conversations_for(user, person)
     rounds = assessment_services.rounds_for(user, person)
-    profile = TalentProfile.objects.select_related("readiness").filter(person=person).first()
+    profile = (TalentProfile.objects.visible_to(user).select_related("readiness")
+               .filter(person=person).first())
     return render(request, "talent/conversations/person.jinja", {
         "person": person,
         "is_self": is_self,

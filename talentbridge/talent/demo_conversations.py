@@ -94,7 +94,7 @@ def demo_people():
 def demo_conversations():
     from .models import CareerConversation
 
-    return CareerConversation.objects.filter(person__in=demo_people())
+    return CareerConversation.unscoped.filter(person__in=demo_people())
 
 
 def delete() -> tuple[int, int]:
@@ -108,12 +108,12 @@ def delete() -> tuple[int, int]:
 
     people = demo_people()
     n_conversations = demo_conversations().count()
-    n_rounds = AssessmentRound.objects.filter(person__in=people).count()
-    CareerConversation.objects.filter(person__in=people).delete()
-    AssessmentRound.objects.filter(person__in=people).delete()
-    CareerConversation.objects.filter(held_by__username__in=DEMO_USERNAMES).delete()
-    AssessmentRound.objects.filter(opened_by__username__in=DEMO_USERNAMES).delete()
-    TalentProfile.objects.filter(person__in=people).delete()
+    n_rounds = AssessmentRound.unscoped.filter(person__in=people).count()
+    CareerConversation.unscoped.filter(person__in=people).delete()
+    AssessmentRound.unscoped.filter(person__in=people).delete()
+    CareerConversation.unscoped.filter(held_by__username__in=DEMO_USERNAMES).delete()
+    AssessmentRound.unscoped.filter(opened_by__username__in=DEMO_USERNAMES).delete()
+    TalentProfile.unscoped.filter(person__in=people).delete()
     get_user_model().objects.filter(username__startswith=HOLDER_PREFIX).delete()
     return n_conversations, n_rounds
 
@@ -167,8 +167,8 @@ def _build(rng: random.Random, users: dict) -> dict:
 
     user_model = get_user_model()
     (user_model.objects.filter(username__startswith=HOLDER_PREFIX)
-     .exclude(pk__in=CareerConversation.objects.values("held_by_id"))
-     .exclude(pk__in=AssessmentRound.objects.values("opened_by_id")).delete())
+     .exclude(pk__in=CareerConversation.unscoped.values("held_by_id"))
+     .exclude(pk__in=AssessmentRound.unscoped.values("opened_by_id")).delete())
     needed = sorted({p["line_manager_id"] for p in chosen} - set(user_by_person))
     holders = [user_model(username=f"{HOLDER_PREFIX}{pk}", first_name=by_pk[pk]["given_name"],
                           last_name=by_pk[pk]["family_name"], is_active=False,
@@ -313,7 +313,7 @@ def _assessments(rng, chosen, holder_of, leader, manager, users, profiles, today
             opened_on=opened, closes_on=today + dt.timedelta(days=18) if is_leader
             else opened + dt.timedelta(days=28)))
     AssessmentRound.objects.bulk_create(rounds, batch_size=BATCH)
-    rounds = list(AssessmentRound.objects.filter(
+    rounds = list(AssessmentRound.unscoped.filter(
         person_id__in=[p["pk"] for p in assessed]).order_by("pk"))
     round_of = {r.person_id: r for r in rounds}
     assessments, answers = [], []
@@ -344,7 +344,7 @@ def _assessments(rng, chosen, holder_of, leader, manager, users, profiles, today
             answers.append(given)
     Assessment.objects.bulk_create(assessments, batch_size=BATCH)
     if assessments and assessments[0].pk is None:  # pragma: no cover - old databases only
-        assessments = list(Assessment.objects.filter(round__in=rounds).order_by("pk"))
+        assessments = list(Assessment.unscoped.filter(round__in=rounds).order_by("pk"))
     ratings = [DomainRating(assessment_id=a.pk, domain=d, frequency=f)
                for a, given in zip(assessments, answers, strict=True) if given
                for d, f in given.items()]

@@ -92,15 +92,15 @@ def delete() -> tuple[int, int]:
 
     reviews, pools = demo_reviews(), demo_pools()
     n_reviews, n_pools = reviews.count(), pools.count()
-    PlacementMove.objects.filter(placement__review__in=reviews).delete()
-    ReviewPlacement.objects.filter(review__in=reviews).delete()
+    PlacementMove.unscoped.filter(placement__review__in=reviews).delete()
+    ReviewPlacement.unscoped.filter(review__in=reviews).delete()
     reviews.delete()
-    PoolNomination.objects.filter(pool__in=pools).delete()
+    PoolNomination.unscoped.filter(pool__in=pools).delete()
     pools.delete()
     # Rows elsewhere that name a demo user (e.g. a nomination to a non-demo pool).
-    PlacementMove.objects.filter(moved_by__username__in=DEMO_USERNAMES).delete()
-    ReviewPlacement.objects.filter(proposed_by__username__in=DEMO_USERNAMES).delete()
-    PoolNomination.objects.filter(nominated_by__username__in=DEMO_USERNAMES).delete()
+    PlacementMove.unscoped.filter(moved_by__username__in=DEMO_USERNAMES).delete()
+    ReviewPlacement.unscoped.filter(proposed_by__username__in=DEMO_USERNAMES).delete()
+    PoolNomination.unscoped.filter(nominated_by__username__in=DEMO_USERNAMES).delete()
     return n_reviews, n_pools
 
 
@@ -250,7 +250,7 @@ def _build_reviews(rng: random.Random, users: dict) -> tuple[int, int, int]:
             planned_moves.append(proposed != final)
         created = ReviewPlacement.objects.bulk_create(placements, batch_size=1000)
         if any(p.pk is None for p in created):  # pragma: no cover - old databases only
-            by_person = dict(ReviewPlacement.objects.filter(review=review)
+            by_person = dict(ReviewPlacement.unscoped.filter(review=review)
                              .values_list("person_id", "pk"))
             for p in created:
                 p.pk = by_person[p.person_id]
@@ -386,7 +386,7 @@ def _build_pools(rng: random.Random, users: dict) -> tuple[int, int, int]:
                 "led the surgical nursing workforce plan across two sites."))
         created = PoolNomination.objects.bulk_create(nominations)
         if any(n.pk is None for n in created):  # pragma: no cover - old databases only
-            by_person = dict(PoolNomination.objects.filter(pool=pool)
+            by_person = dict(PoolNomination.unscoped.filter(pool=pool)
                              .values_list("person_id", "pk"))
             for n in created:
                 n.pk = by_person[n.person_id]

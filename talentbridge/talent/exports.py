@@ -15,7 +15,6 @@ from django.utils.text import slugify
 from engine.insights.export import to_csv_bytes, to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.people.models import Person
 
 from . import review_policy as policy
 from .models import PoolMembership, TalentPool, TalentReview
@@ -64,8 +63,8 @@ def review_rows(user, review: TalentReview) -> list[dict]:
 
 
 def pool_rows(user, pool: TalentPool) -> list[dict]:
-    memberships = (PoolMembership.objects.filter(pool=pool, exited_on__isnull=True,
-                                                 person__in=Person.objects.visible_to(user))
+    memberships = (PoolMembership.objects.visible_to(user)
+                   .filter(pool=pool, exited_on__isnull=True)
                    .select_related("person__organisation", "person__talent__readiness")
                    .order_by("person__family_name", "person__given_name", "pk"))
     rows = []

@@ -10,7 +10,8 @@ The parts of the app add their own rules in conversation_policy.py and review_po
 
 from __future__ import annotations
 
-from talentbridge.people.policy import Action, can, grants_for
+from talentbridge.accounts.grants import grants_for
+from talentbridge.people.policy import Action, can
 
 
 def can_see_talent_record(user, person) -> bool:
@@ -18,7 +19,8 @@ def can_see_talent_record(user, person) -> bool:
 
 
 def is_self(user, person) -> bool:
-    return person.user_id is not None and person.user_id == getattr(user, "pk", None)
+    user_id = grants_for(user).user_id
+    return user_id is not None and person.user_id == user_id
 
 
 def is_line_manager_of(user, person) -> bool:

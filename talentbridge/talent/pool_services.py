@@ -102,7 +102,7 @@ def current_members(user, pool: TalentPool, *, request=None) -> QuerySet[PoolMem
         raise PermissionDenied("Only the pool's managers may see its members.")
     record(actor=user, action=AuditAction.VIEW, target=pool, request=request,
            detail={"what": "members"})
-    return (PoolMembership.objects.filter(pool=pool, exited_on__isnull=True,
+    return (PoolMembership.unscoped.filter(pool=pool, exited_on__isnull=True,
                                           person__in=Person.objects.visible_to(user))
             .select_related("person__organisation", "person__talent__readiness")
             .order_by("person__family_name", "person__given_name", "pk"))
@@ -111,7 +111,7 @@ def current_members(user, pool: TalentPool, *, request=None) -> QuerySet[PoolMem
 def pending_nominations(user, pool: TalentPool) -> QuerySet[PoolNomination]:
     if not policy.manages_pool(user, pool):
         return PoolNomination.objects.none()
-    return (PoolNomination.objects.filter(pool=pool, status=NominationStatus.PENDING,
+    return (PoolNomination.unscoped.filter(pool=pool, status=NominationStatus.PENDING,
                                           person__in=Person.objects.visible_to(user))
             .select_related("person__organisation", "nominated_by")
             .order_by("created_at", "pk"))
@@ -123,19 +123,19 @@ def my_nominations(user) -> QuerySet[PoolNomination]:
     mine = Q(nominated_by_id=getattr(user, "pk", None))
     if person_id:
         mine |= Q(person_id=person_id)
-    return (PoolNomination.objects.filter(mine)
+    return (PoolNomination.unscoped.filter(mine)
             .select_related("pool", "person", "nominated_by", "decided_by")
             .order_by("-created_at", "-pk"))
 
 
 def my_memberships(user) -> QuerySet[PoolMembership]:
     person_id = policy.roles_for(user).person_id
-    return (PoolMembership.objects.filter(person_id=person_id or -1)
+    return (PoolMembership.unscoped.filter(person_id=person_id or -1)
             .select_related("pool").order_by("-joined_on", "-pk"))
 
 
 def get_nomination(user, pk) -> PoolNomination:
-    nomination = (PoolNomination.objects.select_related("pool", "person__organisation",
+    nomination = (PoolNomination.unscoped.select_related("pool", "person__organisation",
                                                         "nominated_by")
                   .filter(pk=pk).first() if str(pk).isdigit() else None)
     if nomination is None or not policy.can_see_nomination(user, nomination):
@@ -270,7 +270,7 @@ def composition(user, pool: TalentPool, *, request=None,
         raise PermissionDenied("Only the pool's managers and analysts covering its scope may "
                                "see its composition.")
     counted = policy.member_count_basis(user, pool)
-    memberships = PoolMembership.objects.filter(pool=pool)
+    memberships = PoolMembership.unscoped.filter(pool=pool)
     if counted == policy.COUNT_VISIBLE:
         memberships = memberships.filter(person__in=Person.objects.visible_to(user))
     kinds = dict(OrganisationKind.choices)
@@ -296,7 +296,7 @@ def with_member_counts(user, pools):
     other managers, otherwise all current members through the disclosure rule."""
     pools = list(pools)
     managed = [p.pk for p in pools if policy.member_count_basis(user, p) == policy.COUNT_VISIBLE]
-    visible = dict(PoolMembership.objects.filter(
+    visible = dict(PoolMembership.unscoped.filter(
         pool_id__in=managed, exited_on__isnull=True,
         person__in=Person.objects.visible_to(user)).values("pool_id").annotate(
         n=Count("pk")).values_list("pool_id", "n")) if managed else {}
@@ -399,9 +399,9 @@ def nominate(user, pool: TalentPool, *, person_id, statement: str,
         raise ValidationError({"person": (
             f"{person.full_name} is employed by {person.organisation.display_name}, outside "
             f"this pool's scope ({scope_label(pool)})")})
-    if PoolMembership.objects.filter(pool=pool, person=person, exited_on__isnull=True).exists():
+    if PoolMembership.unscoped.filter(pool=pool, person=person, exited_on__isnull=True).exists():
         raise ValidationError({"person": f"{person.full_name} is already in this pool"})
-    if PoolNomination.objects.filter(pool=pool, person=person,
+    if PoolNomination.unscoped.filter(pool=pool, person=person,
                                      status=NominationStatus.PENDING).exists():
         raise ValidationError({"person": (f"{person.full_name} already has a nomination to "
                                           "this pool awaiting a decision")})
@@ -421,7 +421,7 @@ def nominate(user, pool: TalentPool, *, person_id, statement: str,
 def decide(user, nomination: PoolNomination, *, approve: bool, reason: str,
            request=None) -> PoolNomination:
     """Approve (the person joins, with a membership review date) or decline, with a reason."""
-    nomination = PoolNomination.objects.select_for_update(of=("self",)).select_related(
+    nomination = PoolNomination.unscoped.select_for_update(of=("self",)).select_related(
         "pool", "person").get(pk=nomination.pk)
     if not policy.can_decide(user, nomination):
         raise PermissionDenied("Only the pool's managers may decide nominations.")
@@ -461,7 +461,7 @@ def withdraw(user, nomination: PoolNomination, *, request=None) -> PoolNominatio
 
 
 def get_membership(user, pk) -> PoolMembership:
-    membership = (PoolMembership.objects.select_related("pool", "person")
+    membership = (PoolMembership.unscoped.select_related("pool", "person")
                   .filter(pk=pk).first() if str(pk).isdigit() else None)
     if (membership is None or not policy.manages_pool(user, membership.pool)
             or not Person.objects.visible_to(user).filter(pk=membership.person_id).exists()):

@@ -30,9 +30,9 @@ def review_scope_choices(user) -> list[tuple[str, str]]:
     """The scopes this user may run a review at, as "organisation:<id>" / "system:<id>"."""
     roles = policy.roles_for(user)
     choices = [(f"organisation:{o.pk}", o.display_name)
-               for o in Organisation.objects.filter(pk__in=roles.organisation_ids)]
+               for o in Organisation.objects.filter(pk__in=roles.lead_organisation_ids)]
     choices += [(f"system:{s.pk}", f"{s.short_name} (the whole integrated care system)")
-                for s in IntegratedCareSystem.objects.filter(pk__in=roles.system_ids)]
+                for s in IntegratedCareSystem.objects.filter(pk__in=roles.lead_system_ids)]
     return choices
 
 
@@ -40,16 +40,16 @@ def pool_scope_choices(user) -> list[tuple[str, str]]:
     """The scopes this user may create a pool at."""
     roles = policy.roles_for(user)
     choices: list[tuple[str, str]] = []
-    if roles.national:
+    if roles.is_national_lead:
         choices.append(("england:", "England"))
         choices += [(f"region:{r.pk}", f"{r.name} region") for r in Region.objects.all()]
     else:
-        regions = Region.objects.filter(pk__in=roles.region_ids)
+        regions = Region.objects.filter(pk__in=roles.lead_region_ids)
         choices += [(f"region:{r.pk}", f"{r.name} region") for r in regions]
-        systems = IntegratedCareSystem.objects.filter(pk__in=roles.system_ids) | (
-            IntegratedCareSystem.objects.filter(region_id__in=roles.region_ids))
+        systems = IntegratedCareSystem.objects.filter(pk__in=roles.lead_system_ids) | (
+            IntegratedCareSystem.objects.filter(region_id__in=roles.lead_region_ids))
         choices += [(f"system:{s.pk}", s.short_name) for s in systems.distinct()]
-        organisations = Organisation.objects.filter(pk__in=roles.organisation_ids)
+        organisations = Organisation.objects.filter(pk__in=roles.lead_organisation_ids)
         choices += [(f"organisation:{o.pk}", o.display_name) for o in organisations]
     return choices
 

@@ -34,14 +34,12 @@ Pools (at an organisation, system, region or England):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.db.models import Q
 
+from talentbridge.accounts.grants import Grants, grants_for
 from talentbridge.accounts.models import Role
 from talentbridge.organisations.models import IntegratedCareSystem, OrganisationMembership
 from talentbridge.people.models import Person
-from talentbridge.people.policy import grants_for
 
 from .models import PoolNomination, TalentPool, TalentReview
 from .models.pools import NominationRoute, PoolScope, PoolStatus
@@ -52,48 +50,9 @@ TALENT_LEAD_ROLES = (Role.ORGANISATION_TALENT_LEAD, Role.SYSTEM_TALENT_LEAD, Rol
                      Role.NATIONAL_LEAD)
 
 
-@dataclass
-class TalentRoles:
-    """The talent roles one user holds now, resolved once and kept on the user object."""
-
-    user_id: int | None
-    person_id: int | None = None
-    is_administrator: bool = False
-    organisation_ids: set[int] = field(default_factory=set)  # organisation talent lead
-    system_ids: set[int] = field(default_factory=set)  # system talent lead
-    region_ids: set[int] = field(default_factory=set)  # regional talent lead
-    national: bool = False  # national talent lead
-    #: analyst scopes: ("organisation" | "system" | "region" | "england", id or None)
-    analyst_scopes: set[tuple[str, int | None]] = field(default_factory=set)
-
-    @property
-    def is_talent_lead(self) -> bool:
-        return bool(self.organisation_ids or self.system_ids or self.region_ids or self.national)
-
-
-def roles_for(user) -> TalentRoles:
-    grants = grants_for(user)
-    if grants.user_id is None:
-        return TalentRoles(user_id=None)
-    cached = getattr(user, "_talentbridge_talent_roles", None)
-    if cached is not None:
-        return cached
-    roles = TalentRoles(user_id=grants.user_id, person_id=grants.person_id,
-                        is_administrator=grants.is_administrator)
-    for a in user.role_assignments.current():
-        if a.role == Role.ORGANISATION_TALENT_LEAD:
-            roles.organisation_ids.add(a.organisation_id)
-        elif a.role == Role.SYSTEM_TALENT_LEAD:
-            roles.system_ids.add(a.system_id)
-        elif a.role == Role.REGIONAL_LEAD:
-            roles.region_ids.add(a.region_id)
-        elif a.role == Role.NATIONAL_LEAD:
-            roles.national = True
-        elif a.role == Role.ANALYST:
-            scope_id = a.organisation_id or a.system_id or a.region_id
-            roles.analyst_scopes.add((a.scope_level, scope_id))
-    user._talentbridge_talent_roles = roles
-    return roles
+def roles_for(user) -> Grants:
+    """The talent roles one user holds now: their grants, resolved once per request."""
+    return grants_for(user)
 
 
 # --------------------------------------------------------------------------------------
@@ -149,13 +108,13 @@ def covers_scope(user, scope_level: str, organisation_id=None, system_id=None,
     roles = roles_for(user)
     if roles.user_id is None:
         return False
-    if roles.national:
+    if roles.is_national_lead:
         return True
     org, system, region = _fill(scope_level, organisation_id, system_id, region_id)
     return bool(
-        (region is not None and region in roles.region_ids)
-        or (system is not None and system in roles.system_ids)
-        or (scope_level == PoolScope.ORGANISATION and org in roles.organisation_ids)
+        (region is not None and region in roles.lead_region_ids)
+        or (system is not None and system in roles.lead_system_ids)
+        or (scope_level == PoolScope.ORGANISATION and org in roles.lead_organisation_ids)
     )
 
 
@@ -169,7 +128,7 @@ def _fill(scope_level, organisation_id, system_id, region_id):
     return organisation_id, system_id, region_id
 
 
-def _analyst_covers(roles: TalentRoles, org, system, region) -> bool:
+def _analyst_covers(roles: Grants, org, system, region) -> bool:
     for level, scope_id in roles.analyst_scopes:
         if level == "england":
             return True
@@ -191,9 +150,9 @@ def may_run_review_at(user, scope_level: str, organisation_id=None, system_id=No
     """Organisation talent lead for an organisation review; system talent lead for a system's."""
     roles = roles_for(user)
     if scope_level == ReviewScope.ORGANISATION:
-        return organisation_id is not None and organisation_id in roles.organisation_ids
+        return organisation_id is not None and organisation_id in roles.lead_organisation_ids
     if scope_level == ReviewScope.SYSTEM:
-        return system_id is not None and system_id in roles.system_ids
+        return system_id is not None and system_id in roles.lead_system_ids
     return False
 
 
@@ -201,11 +160,11 @@ def runs_review(user, review: TalentReview) -> bool:
     return may_run_review_at(user, review.scope_level, review.organisation_id, review.system_id)
 
 
-def _report_scope(roles: TalentRoles) -> tuple[set[int], set[int]]:
+def _report_scope(roles: Grants) -> tuple[set[int], set[int]]:
     """Organisations and systems where the user's direct reports are employed."""
     if roles.person_id is None:
         return set(), set()
-    orgs = set(Person.objects.filter(line_manager_id=roles.person_id)
+    orgs = set(Person.objects.visible_to(roles).filter(line_manager_id=roles.person_id)
                .values_list("organisation_id", flat=True))
     systems = {s for s, _ in _memberships_today(orgs).values()}
     return orgs, systems
@@ -221,8 +180,8 @@ def reviews_filter(user) -> Q:
     report_orgs, report_systems = _report_scope(roles)
     return (
         Q(scope_level=ReviewScope.ORGANISATION,
-          organisation_id__in=roles.organisation_ids | report_orgs)
-        | Q(scope_level=ReviewScope.SYSTEM, system_id__in=roles.system_ids | report_systems)
+          organisation_id__in=roles.lead_organisation_ids | report_orgs)
+        | Q(scope_level=ReviewScope.SYSTEM, system_id__in=roles.lead_system_ids | report_systems)
         | Q(facilitator_id=roles.user_id)
         | Q(pk__in=TalentReview.participants.through.objects.filter(user_id=roles.user_id)
             .values("talentreview_id"))
@@ -242,10 +201,10 @@ def can_view_review(user, review: TalentReview) -> bool:
     return _has_report_in(roles, review)
 
 
-def _has_report_in(roles: TalentRoles, review: TalentReview) -> bool:
+def _has_report_in(roles: Grants, review: TalentReview) -> bool:
     if roles.person_id is None:
         return False
-    return Person.objects.filter(line_manager_id=roles.person_id,
+    return Person.objects.visible_to(roles).filter(line_manager_id=roles.person_id,
                                  organisation_id__in=review_organisation_ids(review)).exists()
 
 
@@ -295,12 +254,12 @@ def manages_pool(user, pool: TalentPool) -> bool:
     if not roles.is_talent_lead:
         return False
     org, system, region = _pool_place(pool)
-    if roles.national:
+    if roles.is_national_lead:
         return True
     return bool(
-        (region is not None and region in roles.region_ids)
-        or (system is not None and system in roles.system_ids)
-        or (org is not None and org in roles.organisation_ids)
+        (region is not None and region in roles.lead_region_ids)
+        or (system is not None and system in roles.lead_system_ids)
+        or (org is not None and org in roles.lead_organisation_ids)
     )
 
 

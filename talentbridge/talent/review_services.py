@@ -137,7 +137,7 @@ def placeable_people(user, review: TalentReview) -> QuerySet[Person]:
 
 
 def visible_placements(user, review: TalentReview) -> QuerySet[ReviewPlacement]:
-    return (ReviewPlacement.objects.filter(review=review,
+    return (ReviewPlacement.unscoped.filter(review=review,
                                            person__in=Person.objects.visible_to(user))
             .select_related("person__organisation", "cell", "proposed_cell", "readiness",
                             "proposed_by")
@@ -291,14 +291,14 @@ def board(user, review: TalentReview) -> Board:
     would tell where they sit."""
     cells = list(review.grid.cells.order_by("-row", "column"))
     placements = placement_values(user, review)
-    rows = list(ReviewPlacement.objects.filter(
+    rows = list(ReviewPlacement.unscoped.filter(
         review=review, person__in=Person.objects.visible_to(user)).values_list(
         "proposed_by_id", "proposed_cell__column", "proposed_cell__row", "cell__column",
         "cell__row"))
     proposer_ids = {row[0] for row in rows}
     users = get_user_model().objects.filter(pk__in=proposer_ids)
     proposers = {u.pk: (u.get_full_name() or u.get_username()) for u in users}
-    moves_qs = (PlacementMove.objects.filter(placement__review=review,
+    moves_qs = (PlacementMove.unscoped.filter(placement__review=review,
                                              placement__person__in=Person.objects.visible_to(user))
                 .select_related("placement__person", "from_cell", "to_cell", "moved_by")
                 .order_by("-moved_at", "-pk"))
@@ -441,7 +441,7 @@ def place_person(user, review: TalentReview, *, person_id, cell_id, readiness_id
         raise PermissionDenied(
             f"You may not place {person.full_name} in this review: only the review's talent "
             "leads, or their line manager, may.")
-    placement = ReviewPlacement.objects.filter(review=review, person=person).first()
+    placement = ReviewPlacement.unscoped.filter(review=review, person=person).first()
     if placement is None:
         placement = ReviewPlacement.objects.create(
             review=review, person=person, cell=cell, proposed_cell=cell, proposed_by=user,
@@ -538,7 +538,7 @@ def placement_history(user, person: Person, *, request=None) -> list[ReviewPlace
     record(actor=user, action=AuditAction.VIEW, target=person, request=request,
            detail={"what": "placement history"})
     return list(
-        ReviewPlacement.objects.filter(person=person)
+        ReviewPlacement.unscoped.filter(person=person)
         .select_related("review__organisation", "review__system", "review__grid", "cell",
                         "proposed_cell", "readiness")
         .prefetch_related("moves")

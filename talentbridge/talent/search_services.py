@@ -160,7 +160,7 @@ def latest_locked_cell() -> Subquery:
     """The cell of a person's latest placement in a locked review (by the date the review was
     held, then when it was locked)."""
     return Subquery(
-        ReviewPlacement.objects.filter(person=OuterRef("pk"), review__status=ReviewStatus.LOCKED)
+        ReviewPlacement.unscoped.filter(person=OuterRef("pk"), review__status=ReviewStatus.LOCKED)
         .order_by("-review__held_on", "-review__locked_at", "-pk").values("cell_id")[:1]
     )
 
@@ -196,10 +196,10 @@ def search_talent(user, filters: TalentSearch | Mapping[str, Any], *, request=No
     for word in search.name.split():
         people = people.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
     if search.pool_id:
-        people = people.filter(pk__in=PoolMembership.objects.filter(
+        people = people.filter(pk__in=PoolMembership.unscoped.filter(
             pool_id=search.pool_id, exited_on__isnull=True).values("person_id"))
     if search.grid_cell_id:
-        placed = ReviewPlacement.objects.filter(cell_id=search.grid_cell_id,
+        placed = ReviewPlacement.unscoped.filter(cell_id=search.grid_cell_id,
                                                 review__status=ReviewStatus.LOCKED)
         people = (people.filter(pk__in=placed.values("person_id"))
                   .annotate(latest_cell_id=latest_locked_cell())

@@ -55,9 +55,9 @@ def test_every_role_has_a_demo_user_with_a_working_password_and_the_right_scope(
             target = assignment.organisation or assignment.system or assignment.region
             code = getattr(target, "ods_code", None) or getattr(target, "code", None)
             assert code == spec.scope_code
-        assert Person.objects.filter(user=user).exists() == spec.has_person
-    leader = Person.objects.get(user__username="leader")
-    manager = Person.objects.get(user__username="manager")
+        assert Person.unscoped.filter(user=user).exists() == spec.has_person
+    leader = Person.unscoped.get(user__username="leader")
+    manager = Person.unscoped.get(user__username="manager")
     assert leader.organisation.ods_code == "R0A"
     assert leader.line_manager == manager
     assert manager.reports.count() >= 2
@@ -67,7 +67,7 @@ def test_every_role_has_a_demo_user_with_a_working_password_and_the_right_scope(
 
 
 def test_ethnic_minority_share_falls_from_8a_to_vsm(demo):
-    rows = ProtectedCharacteristics.objects.filter(person__in=demo_people()).values_list(
+    rows = ProtectedCharacteristics.unscoped.filter(person__in=demo_people()).values_list(
         "person__pay_band", "ethnic_category")
     known: Counter = Counter()
     minority: Counter = Counter()
@@ -82,7 +82,7 @@ def test_ethnic_minority_share_falls_from_8a_to_vsm(demo):
 
 
 def test_career_entries_end_after_they_start_and_the_current_role_is_last(demo):
-    entries = CareerHistoryEntry.objects.filter(person__in=demo_people())
+    entries = CareerHistoryEntry.unscoped.filter(person__in=demo_people())
     assert entries.count() >= LEADERS * 2
     latest: dict[int, tuple] = {}
     for person_id, started, ended, kind, org_id in entries.values_list(
@@ -117,7 +117,7 @@ def test_line_managers_work_in_the_same_organisation_at_a_higher_level(demo):
 
 def test_most_leaders_have_worked_in_another_organisation(demo):
     moved = set()
-    for person_id, org_id, own_org_id, sector in CareerHistoryEntry.objects.filter(
+    for person_id, org_id, own_org_id, sector in CareerHistoryEntry.unscoped.filter(
             person__in=demo_people()).values_list(
             "person_id", "organisation_id", "person__organisation_id", "sector"):
         if (org_id is not None and org_id != own_org_id) or sector != "nhs":

@@ -91,7 +91,7 @@ def test_demo_data_refuses_the_production_profile_and_creates_nothing(production
         call_command("demo_data", "--leaders", "5")
     assert "Nothing was created" in str(refused.value)
     assert not User.objects.exists()
-    assert not Person.objects.exists()
+    assert not Person.unscoped.exists()
     with pytest.raises(CommandError, match=REFUSED):
         call_command("insights_demo")
 

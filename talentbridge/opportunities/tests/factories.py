@@ -92,4 +92,4 @@ def talent_profile(person, readiness: str | None = None, **fields) -> TalentProf
     "ready_now"), as a recorded career conversation would leave it."""
     if readiness is not None:
         fields["readiness"] = ReadinessLevel.objects.get(code=readiness)
-    return TalentProfile.objects.update_or_create(person=person, defaults=fields)[0]
+    return TalentProfile.unscoped.update_or_create(person=person, defaults=fields)[0]

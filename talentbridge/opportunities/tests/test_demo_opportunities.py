@@ -26,14 +26,14 @@ def test_demo_opportunities_are_built_once_and_rebuilt_the_same_on_reset():
     assert published.values("system").distinct().count() >= 4
     assert published.filter(closes_on__gte=published.first().created_at.date()).exists()
     assert demo.demo_opportunities().filter(status=OpportunityStatus.SUBMITTED).exists()
-    assert Interest.objects.count() == summary.interests > 20
+    assert Interest.unscoped.count() == summary.interests > 20
     run = MatchRun.objects.get()
     assert run.status == RunStatus.SUCCEEDED, run.error
     assert run.system.code == "QOP" and run.placements == summary.proposals > 0
-    assert Placement.objects.count() == 1
+    assert Placement.unscoped.count() == 1
     # mobility and development needs are the talent demo's profiles; nominations go only to
     # leaders whose profile says they are open to other organisations
-    nominated = Interest.objects.filter(source="nominated")
+    nominated = Interest.unscoped.filter(source="nominated")
     assert nominated.exists()
     assert not nominated.exclude(person__talent__open_to_other_organisations=True).exists()
     assert run.proposals.filter(person__talent__isnull=False).count() == run.placements
@@ -41,12 +41,12 @@ def test_demo_opportunities_are_built_once_and_rebuilt_the_same_on_reset():
     again = demo.build(seed=7, stdout=io.StringIO())
     assert not again.created and "already exist" in again.message
     first = sorted(demo.demo_opportunities().values_list("title", "host__ods_code"))
-    interests = sorted(Interest.objects.values_list("opportunity__title", "person_id",
+    interests = sorted(Interest.unscoped.values_list("opportunity__title", "person_id",
                                                     "source", "preference_rank"))
     proposals = sorted(run.proposals.values_list("opportunity__title", "person_id", "score"))
     rebuilt = demo.build(seed=7, stdout=io.StringIO(), reset=True)
     assert rebuilt.created and rebuilt.interests == summary.interests
-    assert sorted(Interest.objects.values_list("opportunity__title", "person_id", "source",
+    assert sorted(Interest.unscoped.values_list("opportunity__title", "person_id", "source",
                                                "preference_rank")) == interests
     assert sorted(MatchRun.objects.get().proposals.values_list(
         "opportunity__title", "person_id", "score")) == proposals
@@ -55,4 +55,4 @@ def test_demo_opportunities_are_built_once_and_rebuilt_the_same_on_reset():
 
     # the people demo can still be reset with opportunities in place
     build_demo(seed=2026, leaders=1500, reset=True)
-    assert not Interest.objects.exists() and not Placement.objects.exists()
+    assert not Interest.unscoped.exists() and not Placement.unscoped.exists()

@@ -193,7 +193,7 @@ def test_a_failed_run_leaves_no_proposals(monkeypatch):
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert "disk full" in run.error
-    assert not Proposal.objects.filter(run=run).exists()
+    assert not Proposal.unscoped.filter(run=run).exists()
 
 
 def test_positive_action_only_breaks_ties_and_is_not_in_the_public_explanation():

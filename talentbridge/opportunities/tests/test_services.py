@@ -99,7 +99,7 @@ def test_a_leader_expresses_interest_changes_it_and_withdraws():
     interest = services.express_interest(w.alice, w.opportunity, "I led a merger.", 2)
     assert interest.preference_rank == 2 and interest.status == InterestStatus.ACTIVE
     interest = services.express_interest(w.alice, w.opportunity, "Changed.", 1)
-    assert Interest.objects.count() == 1 and interest.statement == "Changed."
+    assert Interest.unscoped.count() == 1 and interest.statement == "Changed."
     services.withdraw_interest(w.alice, w.opportunity)
     interest.refresh_from_db()
     assert interest.status == InterestStatus.WITHDRAWN
@@ -116,7 +116,7 @@ def test_bad_interest_is_refused_with_the_field_named(statement, rank, field):
     with pytest.raises(ValidationError) as error:
         services.express_interest(w.alice, w.opportunity, statement, rank)
     assert field in error.value.message_dict
-    assert not Interest.objects.exists()
+    assert not Interest.unscoped.exists()
 
 
 def test_leaders_cannot_apply_at_their_own_employer_or_outside_band_or_reach():
@@ -201,7 +201,7 @@ def test_a_seat_is_never_offered_twice():
     with pytest.raises(ValidationError) as error:
         services.offer(w.system_lead, placement.proposal)
     assert "already been offered" in error.value.message_dict["proposal"][0]
-    assert Placement.objects.count() == 1
+    assert Placement.unscoped.count() == 1
 
 
 def test_a_leader_declines():
@@ -218,7 +218,7 @@ def test_preferences_are_saved_with_conflicts():
     services.save_preferences(w.alice, {"travel_reach": "region", "open_to_relocation": True,
                                         "conflicts": [w.rx1]})
     profile, conflicts = services.preferences_of(w.alice_person)
-    assert profile.pk is not None and TalentProfile.objects.get(person=w.alice_person) == profile
+    assert profile.pk is not None and TalentProfile.unscoped.get(person=w.alice_person) == profile
     assert (profile.travel_reach, profile.open_to_relocation) == ("region", True)
     assert profile.development_needs == [1, 3] and profile.readiness.code == "ready_now"
     assert [c.organisation for c in conflicts] == [w.rx1]
@@ -232,14 +232,14 @@ def test_preferences_are_saved_with_conflicts():
                                              "colour"}
     assert '"mars"' in error.value.message_dict["travel_reach"][0]
     assert "career conversation" in error.value.message_dict["readiness"][0]
-    assert TalentProfile.objects.get(person=w.alice_person).travel_reach == "region"
+    assert TalentProfile.unscoped.get(person=w.alice_person).travel_reach == "region"
 
 
 def test_a_leader_without_a_talent_profile_gets_one_when_saving_mobility():
     w = make_opportunity_world()
     profile, _ = services.preferences_of(w.alice_person)
     assert profile._state.adding and not profile.open_to_other_organisations
-    assert not TalentProfile.objects.filter(person=w.alice_person).exists()
+    assert not TalentProfile.unscoped.filter(person=w.alice_person).exists()
     services.save_preferences(w.alice, {"open_to_other_organisations": True})
-    profile = TalentProfile.objects.get(person=w.alice_person)
+    profile = TalentProfile.unscoped.get(person=w.alice_person)
     assert profile.open_to_other_organisations and profile.readiness is None

@@ -109,13 +109,13 @@ def test_a_leader_expresses_interest_with_a_too_long_statement_then_a_good_one()
     summary = error_summary(bad)
     assert "Why you are interested must be 1000 characters or fewer" in summary
     assert "How high is it on your list? must be from 1 to 20 (you entered 0)" in summary
-    assert not Interest.objects.exists()
+    assert not Interest.unscoped.exists()
     client.post(path, {"statement": "I ran winter planning.", "preference_rank": "1"})
-    assert Interest.objects.get().preference_rank == 1
+    assert Interest.unscoped.get().preference_rank == 1
     text = page_text(get_ok(client, "/opportunities/mine/"))
     assert "Deputy chief operating officer secondment" in text
     client.post(f"/opportunities/{w.opportunity.pk}/withdraw/")
-    assert Interest.objects.get().status == "withdrawn"
+    assert Interest.unscoped.get().status == "withdrawn"
 
 
 def test_talent_leads_see_interest_only_from_people_they_can_see():
@@ -173,7 +173,7 @@ def test_the_whole_road_through_the_pages():
     assert client_for(w.charlie).get(f"/opportunities/runs/{run.pk}/").status_code == 404
 
     lead.post(f"/opportunities/proposals/{run.proposals.get().pk}/offer/")
-    placement = Placement.objects.get()
+    placement = Placement.unscoped.get()
     alice = client_for(w.alice)
     get_ok(alice, f"/opportunities/placements/{placement.pk}/")
     bad = alice.post(f"/opportunities/placements/{placement.pk}/respond/", {"answer": "maybe"})

@@ -28,7 +28,7 @@ def bearer(user) -> dict:
 
 
 def visibility_of(person) -> str:
-    return Person.objects.get(pk=person.pk).visibility
+    return Person.unscoped.get(pk=person.pk).visibility
 
 
 def updates() -> int:
@@ -48,7 +48,7 @@ def test_someone_else_who_sends_visibility_gets_403_naming_it_and_nothing_change
     assert response.json()["detail"] == (
         "\"visibility\" is Alice Ashworth's own choice: only they can change it "
         "(nothing was changed)")
-    person = Person.objects.get(pk=world.alice_person.pk)
+    person = Person.unscoped.get(pk=world.alice_person.pk)
     assert (person.visibility, person.job_title) == ("national", "Director of Operations")
     assert updates() == 0
 

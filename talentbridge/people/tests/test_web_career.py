@@ -40,7 +40,7 @@ def test_it_adds_an_nhs_role_by_ods_code(client, world):
     assert client.get(ADD).status_code == 200
     response = client.post(ADD, role())
     assert response.status_code == 302 and response["Location"] == "/people/me/"
-    entry = CareerHistoryEntry.objects.get(person=world.alice_person)
+    entry = CareerHistoryEntry.unscoped.get(person=world.alice_person)
     assert entry.organisation == world.rx1 and entry.started_on == dt.date(2018, 4, 1)
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, actor_label="alice").exists()
     text = page_text(client.get("/people/me/"))
@@ -53,7 +53,7 @@ def test_it_adds_a_role_outside_the_nhs(client, world):
     client.post(ADD, role(ods_code="", organisation_name="Camden Council",
                           sector="local_government", ended_on_day="", ended_on_month="",
                           ended_on_year=""))
-    entry = CareerHistoryEntry.objects.get(person=world.alice_person)
+    entry = CareerHistoryEntry.unscoped.get(person=world.alice_person)
     assert entry.organisation is None and entry.organisation_name == "Camden Council"
     assert entry.sector == "local_government" and entry.ended_on is None
 
@@ -76,7 +76,7 @@ def test_bad_input_is_refused_with_a_message_and_adds_nothing(client, world, ove
     response = client.post(ADD, role(**overrides))
     assert response.status_code == 200
     assert message in error_summary(response)
-    assert not CareerHistoryEntry.objects.exists()
+    assert not CareerHistoryEntry.unscoped.exists()
 
 
 def test_it_removes_my_role_by_post_only(client, world):
@@ -85,7 +85,7 @@ def test_it_removes_my_role_by_post_only(client, world):
     assert client.get(remove_url(entry)).status_code == 405
     response = client.post(remove_url(entry), follow=True)
     assert "has been removed from your career history" in page_text(response)
-    assert not CareerHistoryEntry.objects.exists()
+    assert not CareerHistoryEntry.unscoped.exists()
     assert AuditEvent.objects.filter(action=AuditAction.DELETE, actor_label="alice").exists()
 
 
@@ -94,13 +94,13 @@ def test_nobody_else_can_remove_my_roles_here(client, world, who):
     entry = make_career_entry(world.alice_person, world.rj2)
     client.force_login(getattr(world, who))
     assert client.post(remove_url(entry)).status_code == 404
-    assert CareerHistoryEntry.objects.count() == 1
+    assert CareerHistoryEntry.unscoped.count() == 1
 
 
 def test_someone_without_a_profile_is_told_so(client, world):
     client.force_login(make_user("dora"))
     assert "You do not have a talent profile" in page_text(client.get(ADD))
-    assert CareerHistoryEntry.objects.count() == 0
+    assert CareerHistoryEntry.unscoped.count() == 0
 
 
 def test_colleagues_see_my_career_history_and_outsiders_do_not(client, world):

@@ -7,6 +7,8 @@ import hashlib
 from django.conf import settings
 from django.db import models
 
+from talentbridge.core.scoping import ScopedManager
+
 from ..frameworks import LcfDomain, LcfFrequency
 
 #: Others' results show only after the round has closed, and only once at least this many
@@ -35,6 +37,9 @@ class AssessmentRound(models.Model):
     #: When the last reminder was asked for, whether or not anyone was still waiting: the
     #: once-a-day limit must not depend on who has answered.
     reminded_at = models.DateTimeField(null=True, blank=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
 
     class Meta:
         ordering = ["-opened_on"]
@@ -73,6 +78,9 @@ class Assessment(models.Model):
     awaiting_approval = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("round__person")
+
     class Meta:
         ordering = ["round", "rater_kind", "pk"]
 
@@ -88,6 +96,9 @@ class DomainRating(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     domain = models.PositiveSmallIntegerField(choices=LcfDomain.choices)
     frequency = models.CharField(max_length=20, choices=LcfFrequency.choices)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("assessment__round__person")
 
     class Meta:
         constraints = [

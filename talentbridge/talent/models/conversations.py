@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from talentbridge.core.scoping import ScopedManager
+
 from ..frameworks import (  # noqa: F401  (mask helpers re-exported for callers)
     GrowthCategory,
     ImpactLevel,
@@ -76,6 +78,9 @@ class CareerConversation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
+
     class Meta:
         ordering = ["-held_on", "-created_at"]
 
@@ -106,6 +111,9 @@ class TalentProfile(models.Model):
     strength_mask = models.PositiveSmallIntegerField(default=0)
     last_conversation_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
 
     class Meta:
         indexes = [

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.scoping import ScopedManager
+
 
 class PoolStatus(models.TextChoices):
     OPEN = "open", "Open to nominations"
@@ -88,6 +90,9 @@ class PoolNomination(models.Model):
     decision_reason = models.TextField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -110,6 +115,9 @@ class PoolMembership(models.Model):
     review_on = models.DateField()
     exited_on = models.DateField(null=True, blank=True)
     exit_reason = models.CharField(max_length=300, blank=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
 
     class Meta:
         ordering = ["pool", "person"]

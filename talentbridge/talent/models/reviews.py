@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.scoping import ScopedManager
+
 
 class ReviewGrid(models.Model):
     """A placement grid such as the 9-box or Scope for Growth's impact × growth."""
@@ -121,6 +123,9 @@ class ReviewPlacement(models.Model):
     rationale = models.TextField(max_length=2000)
     updated_at = models.DateTimeField(auto_now=True)
 
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
+
     class Meta:
         ordering = ["review", "person"]
         constraints = [
@@ -142,6 +147,9 @@ class PlacementMove(models.Model):
                                  related_name="+")
     moved_at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(max_length=2000)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("placement__person")
 
     class Meta:
         ordering = ["placement", "moved_at"]

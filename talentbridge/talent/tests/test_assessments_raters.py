@@ -51,7 +51,7 @@ def test_the_person_cannot_invite_their_own_addresses_or_their_line_manager(w):
         errors["invitations.1.email"])
     assert f'"{w.mo_person.work_email}" is an address of Alice Ashworth\'s line manager' in (
         errors["invitations.2.email"])
-    assert not Assessment.objects.exists() and not mail.outbox
+    assert not Assessment.unscoped.exists() and not mail.outbox
 
 
 def test_nhs_and_known_addresses_get_their_link_at_once(w):
@@ -106,7 +106,7 @@ def test_a_refused_invitation_is_deleted_and_sends_nothing(w):
     waiting = services.invite_raters(w.alice, r, [("x@gmail.example", "peer")])[0]
     mail.outbox.clear()
     services.decide_invitation(w.mo, r, waiting.pk, False)
-    assert not Assessment.objects.exists() and not mail.outbox
+    assert not Assessment.unscoped.exists() and not mail.outbox
     assert "There is no invitation" in _refusal(
         lambda: services.decide_invitation(w.mo, r, waiting.pk, True))["invitation"]
 
@@ -140,7 +140,7 @@ def test_closing_is_audited_final_and_refuses_answers(w):
     with pytest.raises(PermissionDenied):
         services.close_round(w.charlie, r)
     services.close_round(w.alice, r)
-    assert AssessmentRound.objects.get().status == "closed"
+    assert AssessmentRound.unscoped.get().status == "closed"
     assert AuditEvent.objects.filter(actor=w.alice, detail__status="closed").exists()
     with pytest.raises(services.RaterLinkRefused, match="has closed"):
         services.submit_rater(token, all_ratings())
@@ -157,7 +157,7 @@ def test_the_line_manager_approves_on_the_assessment_page(client, w):
     client.force_login(w.mo)
     text = page_text(client.get(f"/talent/assessments/{r.pk}/"))
     assert "Invitations waiting for your approval" in text and "friend@gmail.example" in text
-    invitation = Assessment.objects.get()
+    invitation = Assessment.unscoped.get()
     mail.outbox.clear()
     response = client.post(
         f"/talent/assessments/{r.pk}/invitations/{invitation.pk}/approval/",

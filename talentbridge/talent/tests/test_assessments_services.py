@@ -41,7 +41,7 @@ def test_raters_are_invited_by_email_and_only_the_hash_is_stored(w):
     tokens = _invite(w, r, 3)
     assert len(mail.outbox) == 3 and mail.outbox[0].to == ["rater0@example.nhs.uk"]
     assert "Alice Ashworth" in mail.outbox[0].subject
-    stored = set(Assessment.objects.values_list("token_hash", flat=True))
+    stored = set(Assessment.unscoped.values_list("token_hash", flat=True))
     assert not stored & set(tokens)
     assert stored == {Assessment.hash_token(t) for t in tokens}
 
@@ -55,22 +55,22 @@ def test_the_link_works_once(w):
         services.rater_invitation(token)
     with pytest.raises(services.RaterLinkRefused, match="only be used once"):
         services.submit_rater(token, all_ratings())
-    assert DomainRating.objects.count() == 6
+    assert DomainRating.unscoped.count() == 6
 
 
 def test_closed_and_expired_rounds_refuse_with_a_clear_message(w):
     r = _round(w)
     first, second = _invite(w, r, 2)
-    AssessmentRound.objects.filter(pk=r.pk).update(closes_on=dt.date(2026, 1, 31))
+    AssessmentRound.unscoped.filter(pk=r.pk).update(closes_on=dt.date(2026, 1, 31))
     with pytest.raises(services.RaterLinkRefused, match="closed on 31 January 2026"):
         services.submit_rater(first, all_ratings())
-    AssessmentRound.objects.filter(pk=r.pk).update(closes_on=timezone.localdate(),
+    AssessmentRound.unscoped.filter(pk=r.pk).update(closes_on=timezone.localdate(),
                                                    status=RoundStatus.CLOSED)
     with pytest.raises(services.RaterLinkRefused, match="has closed"):
         services.submit_rater(second, all_ratings())
     with pytest.raises(services.RaterLinkRefused, match="not valid"):
         services.rater_invitation("made-up-token")
-    assert not DomainRating.objects.exists()
+    assert not DomainRating.unscoped.exists()
 
 
 def test_summary_shows_others_only_after_close_from_three_scored_answers(w):
@@ -88,15 +88,15 @@ def test_summary_shows_others_only_after_close_from_three_scored_answers(w):
                                                  d5="almost_always"))
     # Open: self and line manager only; nothing of the others, for anyone.
     for user in (w.alice, w.mo, w.bob):
-        results = services.summary(user, AssessmentRound.objects.get())
+        results = services.summary(user, AssessmentRound.unscoped.get())
         assert {d.others for d in results} == {services.Others.AFTER_CLOSE}
         assert all(d.others_band is None and not d.is_strength for d in results)
     assert services.published_answers(services.get_round(w.alice, r.pk)) is None
-    assert not TalentProfile.objects.filter(person=w.alice_person,
+    assert not TalentProfile.unscoped.filter(person=w.alice_person,
                                             strength_mask__gt=0).exists()
 
     services.close_round(w.alice, r)
-    results = {d.domain: d for d in services.summary(w.bob, AssessmentRound.objects.get())}
+    results = {d.domain: d for d in services.summary(w.bob, AssessmentRound.unscoped.get())}
     one = results[1]
     assert one.self_score == 4 and one.manager_score == 2
     assert one.others == services.Others.SHOWN
@@ -108,7 +108,7 @@ def test_summary_shows_others_only_after_close_from_three_scored_answers(w):
     assert not any(hasattr(d, "others_average") or hasattr(d, "others_scored")
                    for d in results.values())
     assert services.published_answers(services.get_round(w.alice, r.pk)) == 4
-    profile = TalentProfile.objects.get(person=w.alice_person)
+    profile = TalentProfile.unscoped.get(person=w.alice_person)
     assert profile.strengths == [5]
 
 
@@ -136,8 +136,8 @@ def test_a_rating_outside_the_scale_is_refused_and_changes_nothing(w, ratings, f
         with pytest.raises(ValidationError) as error:
             submit()
         assert message in error.value.message_dict[field][0]
-    assert not DomainRating.objects.exists()
-    assert Assessment.objects.filter(submitted_at__isnull=False).count() == 0
+    assert not DomainRating.unscoped.exists()
+    assert Assessment.unscoped.filter(submitted_at__isnull=False).count() == 0
     services.rater_invitation(token)  # still usable
 
 
@@ -164,7 +164,7 @@ def test_self_answers_can_be_changed_while_open(w):
     r = _round(w)
     services.submit_ratings(w.alice, r, "self", all_ratings("rarely_or_never"))
     services.submit_ratings(w.alice, r, "self", all_ratings("almost_always"))
-    assert set(DomainRating.objects.values_list("frequency", flat=True)) == {"almost_always"}
+    assert set(DomainRating.unscoped.values_list("frequency", flat=True)) == {"almost_always"}
 
 
 def test_bad_invitations_invite_nobody(w):
@@ -178,7 +178,7 @@ def test_bad_invitations_invite_nobody(w):
     assert '"not-an-email" is not an e-mail address' in errors["invitations.1.email"][0]
     assert 'Rater kind "boss"' in errors["invitations.2.rater_kind"][0]
     assert "the person being assessed" in errors["invitations.3.email"][0]
-    assert not mail.outbox and not Assessment.objects.exists()
+    assert not mail.outbox and not Assessment.unscoped.exists()
     _invite(w, r, 1)
     with pytest.raises(ValidationError, match="already been invited"):
         services.invite_raters(w.mo, r, [("rater0@example.nhs.uk", "peer")])
@@ -221,8 +221,8 @@ def test_fewer_than_three_qualifying_raters_show_nothing_after_close():
 
 def _a_day_later(r):
     earlier = timezone.now() - services.REMINDER_INTERVAL - dt.timedelta(minutes=1)
-    Assessment.objects.filter(round=r).update(invited_at=earlier)
-    AssessmentRound.objects.filter(pk=r.pk, reminded_at__isnull=False).update(
+    Assessment.unscoped.filter(round=r).update(invited_at=earlier)
+    AssessmentRound.unscoped.filter(pk=r.pk, reminded_at__isnull=False).update(
         reminded_at=earlier)
 
 
@@ -289,7 +289,7 @@ def test_no_reminder_before_anyone_is_invited_or_once_the_round_is_closed(w):
     r2 = _round(w)
     _invite(w, r2, 1)
     _a_day_later(r2)
-    AssessmentRound.objects.filter(pk=r2.pk).update(status=RoundStatus.CLOSED)
+    AssessmentRound.unscoped.filter(pk=r2.pk).update(status=RoundStatus.CLOSED)
     with pytest.raises(ValidationError, match="closed"):
         services.remind_raters(w.mo, r2)
 

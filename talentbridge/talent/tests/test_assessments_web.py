@@ -34,7 +34,7 @@ def _start(client, w) -> AssessmentRound:
     response = client.post(f"/talent/people/{w.alice_person.pk}/assessments/new/", {
         "closes_on_day": closes.day, "closes_on_month": closes.month,
         "closes_on_year": closes.year})
-    assessment_round = AssessmentRound.objects.get()
+    assessment_round = AssessmentRound.unscoped.get()
     assert response.status_code == 302
     assert response.url == f"/talent/assessments/{assessment_round.pk}/"
     return assessment_round
@@ -103,28 +103,28 @@ def test_a_rating_outside_the_scale_is_refused_and_changes_nothing(client, w):
     response = client.post(f"/talent/assessments/{r.pk}/rate/self/", _answers(d5="always"))
     assert response.status_code == 400
     assert '"always" is not on the LCF scale' in error_summary(response)
-    assert not DomainRating.objects.exists()
-    assert not Assessment.objects.filter(submitted_at__isnull=False).exists()
+    assert not DomainRating.unscoped.exists()
+    assert not Assessment.unscoped.filter(submitted_at__isnull=False).exists()
 
 
 def test_expired_closed_and_unknown_links_say_why(client, w):
     r = _start(client, w)
     first, second = _links(client, w, r, 2)
     client.logout()
-    AssessmentRound.objects.filter(pk=r.pk).update(closes_on=dt.date(2026, 2, 1))
+    AssessmentRound.unscoped.filter(pk=r.pk).update(closes_on=dt.date(2026, 2, 1))
     assert "closed on 1 February 2026" in page_text(client.get(first))
     assert client.post(first, _answers()).status_code == 410
-    AssessmentRound.objects.filter(pk=r.pk).update(closes_on=timezone.localdate(),
+    AssessmentRound.unscoped.filter(pk=r.pk).update(closes_on=timezone.localdate(),
                                                    status="closed")
     assert "This assessment has closed" in page_text(client.get(second))
     assert "This link is not valid" in page_text(client.get("/talent/rate/nonsense/"))
-    assert not DomainRating.objects.exists()
+    assert not DomainRating.unscoped.exists()
 
 
 def test_closing_the_round(client, w):
     r = _start(client, w)
     assert client.post(f"/talent/assessments/{r.pk}/close/").status_code == 302
-    assert AssessmentRound.objects.get().status == "closed"
+    assert AssessmentRound.unscoped.get().status == "closed"
     assert client.get(f"/talent/assessments/{r.pk}/invite/").status_code == 200
     response = client.post(f"/talent/assessments/{r.pk}/invite/",
                            {"emails": "x@example.nhs.uk", "rater_kind": "peer"})
@@ -155,7 +155,7 @@ def test_reminding_raters_from_the_page(client, w):
     assert "Send a reminder" in page and "You are not told who they are" in page
     response = client.post(f"/talent/assessments/{r.pk}/remind/", follow=True)
     assert "less than a day ago" in page_text(response)
-    Assessment.objects.update(invited_at=timezone.now() - dt.timedelta(days=2))
+    Assessment.unscoped.update(invited_at=timezone.now() - dt.timedelta(days=2))
     mail.outbox.clear()
     response = client.post(f"/talent/assessments/{r.pk}/remind/", follow=True)
     assert "sent to everyone invited who had not answered yet" in page_text(response)

@@ -44,31 +44,31 @@ def _user(username):
 
 def test_profiles_for_everyone_and_conversations_for_about_two_in_five(demo):
     assert "Built 1500 talent profiles" in demo
-    assert TalentProfile.objects.count() == LEADERS
-    with_conversation = (CareerConversation.objects.filter(status=ConversationStatus.RECORDED)
+    assert TalentProfile.unscoped.count() == LEADERS
+    with_conversation = (CareerConversation.unscoped.filter(status=ConversationStatus.RECORDED)
                          .values("person").distinct().count())
     assert 0.35 * LEADERS <= with_conversation <= 0.45 * LEADERS
-    assert TalentProfile.objects.filter(last_conversation_on__isnull=False).count() == (
+    assert TalentProfile.unscoped.filter(last_conversation_on__isnull=False).count() == (
         with_conversation)
-    assert TalentProfile.objects.exclude(strength_mask=0).exists()
+    assert TalentProfile.unscoped.exclude(strength_mask=0).exists()
 
 
 def test_the_leader_has_a_conversation_with_private_notes_held_by_the_manager(demo):
     leader, manager, lead = _user("leader"), _user("manager"), _user("org.lead")
-    conversation = CareerConversation.objects.get(person__user=leader)
+    conversation = CareerConversation.unscoped.get(person__user=leader)
     assert conversation.held_by == manager and conversation.private_notes
     assert conversation_services.get_conversation(leader, conversation.pk).private_notes
     assert conversation_services.get_conversation(manager, conversation.pk).private_notes
     hidden = conversation_services.get_conversation(lead, conversation.pk)
     assert hidden.private_notes == "" and hidden.aspiration_role == "Deputy Chief Nurse"
-    profile = TalentProfile.objects.get(person__user=leader)
+    profile = TalentProfile.unscoped.get(person__user=leader)
     assert profile.readiness.code == "1_2_years" and profile.development_needs == [2, 4]
-    assert CareerConversation.objects.filter(held_by=manager,
+    assert CareerConversation.unscoped.filter(held_by=manager,
                                              status=ConversationStatus.PREPARING).exists()
 
 
 def test_assessments_with_self_manager_and_at_least_three_raters(demo):
-    rounds = AssessmentRound.objects.all()
+    rounds = AssessmentRound.unscoped.all()
     assert 250 <= rounds.count() <= 300
     for r in rounds[:50]:
         kinds = list(r.assessments.filter(submitted_at__isnull=False)
@@ -76,26 +76,26 @@ def test_assessments_with_self_manager_and_at_least_three_raters(demo):
         assert kinds.count("self") == 1 and kinds.count("line_manager") == 1
         assert len(kinds) >= 5
     leader = _user("leader")
-    r = AssessmentRound.objects.get(person__user=leader)
+    r = AssessmentRound.unscoped.get(person__user=leader)
     assert assessment_services.is_open(r)
-    assert Assessment.objects.filter(round=r, submitted_at__isnull=True).count() == 2
+    assert Assessment.unscoped.filter(round=r, submitted_at__isnull=True).count() == 2
     # the leader's round is open: nothing of the raters' answers shows yet
     summary = assessment_services.summary(leader, r)
     assert {d.others for d in summary} == {assessment_services.Others.AFTER_CLOSE}
-    past = AssessmentRound.objects.filter(closes_on__lt=r.opened_on).first()
+    past = AssessmentRound.unscoped.filter(closes_on__lt=r.opened_on).first()
     assert not assessment_services.is_open(past)
     shown = assessment_services._summary(past)  # read as the services do for any viewer
     assert any(d.others == assessment_services.Others.SHOWN for d in shown)
 
 
 def test_idempotent_and_rebuilt_on_reset(demo):
-    counts = (CareerConversation.objects.count(), AssessmentRound.objects.count())
+    counts = (CareerConversation.unscoped.count(), AssessmentRound.unscoped.count())
     out = io.StringIO()
     demo_conversations.build(2026, out)
     assert "already exist" in out.getvalue()
     demo_conversations.build(2026, out, reset=True)
-    assert (CareerConversation.objects.count(), AssessmentRound.objects.count()) == counts
-    assert TalentProfile.objects.filter(person__in=demo_people()).count() == LEADERS
+    assert (CareerConversation.unscoped.count(), AssessmentRound.unscoped.count()) == counts
+    assert TalentProfile.unscoped.filter(person__in=demo_people()).count() == LEADERS
     holders = get_user_model().objects.filter(username__startswith="demo.holder.")
     assert holders.exists() and not holders.filter(is_active=True).exists()
     assert not any(u.has_usable_password() for u in holders[:20])

@@ -26,7 +26,7 @@ def test_a_line_manager_records_a_conversation_and_the_profile_follows(w):
     conversation = services.start_conversation(w.mo, w.alice_person, record_values(w),
                                                record_now=True)
     assert conversation.status == ConversationStatus.RECORDED
-    profile = TalentProfile.objects.get(person=w.alice_person)
+    profile = TalentProfile.unscoped.get(person=w.alice_person)
     assert profile.readiness.code == "1_2_years"
     assert profile.growth_category == "stretch" and profile.impact_level == "established"
     assert profile.aspiration_role == "Director of Nursing"
@@ -45,7 +45,7 @@ def test_recording_a_conversation_leaves_the_leader_s_own_mobility_choices_alone
     save_preferences(w.alice, {"open_to_other_organisations": False, "travel_reach": "national",
                                "open_to_relocation": True})
     services.start_conversation(w.mo, w.alice_person, record_values(w), record_now=True)
-    profile = TalentProfile.objects.get(person=w.alice_person)
+    profile = TalentProfile.unscoped.get(person=w.alice_person)
     assert profile.readiness.code == "1_2_years"  # the conversation's own findings still apply
     assert (profile.open_to_other_organisations, profile.travel_reach,
             profile.open_to_relocation) == (False, "national", True)
@@ -55,7 +55,7 @@ def test_preparation_then_reflection_then_record(w):
     conversation = services.start_conversation(
         w.mo, w.alice_person, {"manager_preparation": "Talk about the board observer role"})
     assert conversation.status == ConversationStatus.PREPARING
-    assert not TalentProfile.objects.filter(person=w.alice_person).exists()
+    assert not TalentProfile.unscoped.filter(person=w.alice_person).exists()
     services.update_conversation(w.alice, conversation,
                                  {"individual_reflection": "I want a stretch role"})
     with pytest.raises(PermissionDenied):
@@ -66,7 +66,7 @@ def test_preparation_then_reflection_then_record(w):
     conversation.refresh_from_db()
     assert conversation.individual_reflection == "I want a stretch role"
     assert conversation.status == ConversationStatus.RECORDED
-    assert TalentProfile.objects.get(person=w.alice_person).readiness.code == "1_2_years"
+    assert TalentProfile.unscoped.get(person=w.alice_person).readiness.code == "1_2_years"
 
 
 def test_the_latest_conversation_sets_the_profile(w):
@@ -76,7 +76,7 @@ def test_the_latest_conversation_sets_the_profile(w):
     services.start_conversation(w.mo, w.alice_person, record_values(
         w, held_on=today - dt.timedelta(days=400), readiness="3_plus_years",
         next_review_on=today + dt.timedelta(days=5)), record_now=True)
-    profile = TalentProfile.objects.get(person=w.alice_person)
+    profile = TalentProfile.unscoped.get(person=w.alice_person)
     assert profile.readiness.code == "ready_now"
     assert profile.last_conversation_on == today - dt.timedelta(days=10)
 
@@ -87,7 +87,7 @@ def test_who_may_hold_a_conversation(w):
     for outsider in (w.alice, w.charlie, w.admin, w.sybil, w.analyst):
         with pytest.raises(PermissionDenied):
             services.start_conversation(outsider, w.alice_person, values, record_now=True)
-    assert CareerConversation.objects.count() == 1
+    assert CareerConversation.unscoped.count() == 1
 
 
 def test_private_notes_only_for_the_person_and_the_holder(w):
@@ -142,8 +142,8 @@ def test_bad_input_names_the_field_and_value_and_changes_nothing(w, field, value
                                     record_now=True)
     assert field in error.value.message_dict
     assert message in " ".join(error.value.message_dict[field])
-    assert not CareerConversation.objects.exists()
-    assert not TalentProfile.objects.exists()
+    assert not CareerConversation.unscoped.exists()
+    assert not TalentProfile.unscoped.exists()
 
 
 def test_bad_update_changes_nothing(w):
@@ -154,7 +154,7 @@ def test_bad_update_changes_nothing(w):
                                                           "readiness": "nope"})
     conversation.refresh_from_db()
     assert conversation.aspiration_role == "Director of Nursing"
-    assert TalentProfile.objects.get(person=w.alice_person).aspiration_role == (
+    assert TalentProfile.unscoped.get(person=w.alice_person).aspiration_role == (
         "Director of Nursing")
 
 

@@ -110,7 +110,7 @@ def make_pool(w, **fields):
 
 def add_member(pool, person, *, ethnic="A", sex="2", disability="N",
                joined=dt.date(2026, 1, 1)):
-    ProtectedCharacteristics.objects.update_or_create(
+    ProtectedCharacteristics.unscoped.update_or_create(
         person=person, defaults={"ethnic_category": ethnic, "sex": sex,
                                  "disability": disability})
     return PoolMembership.objects.create(pool=pool, person=person, joined_on=joined,

@@ -72,7 +72,7 @@ def test_self_nomination_to_a_closed_pool_is_refused_with_a_message(client, w):
                            {"person": str(w.alice_person.pk), "statement": "Please"})
     assert response.status_code == 400
     assert "closed to nominations" in error_summary(response)
-    assert not PoolNomination.objects.exists()
+    assert not PoolNomination.unscoped.exists()
 
 
 def test_nominate_decide_and_exit_with_forms(client, w):
@@ -81,7 +81,7 @@ def test_nominate_decide_and_exit_with_forms(client, w):
     response = client.post(f"/talent/pools/{pool.pk}/nominate/",
                            {"person": str(w.alice_person.pk), "statement": "I am ready"})
     assert response.status_code == 302
-    nomination = PoolNomination.objects.get()
+    nomination = PoolNomination.unscoped.get()
     assert "Awaiting decision" in page_text(client.get("/talent/pools/mine/"))
     client.force_login(w.bob)
     response = client.post(f"/talent/pools/nominations/{nomination.pk}/decide/",
@@ -92,7 +92,7 @@ def test_nominate_decide_and_exit_with_forms(client, w):
     assert response.status_code == 302
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.APPROVED
-    membership = PoolMembership.objects.get()
+    membership = PoolMembership.unscoped.get()
     response = client.post(f"/talent/pools/memberships/{membership.pk}/exit/",
                            {"reason": "Appointed director of nursing"})
     assert response.status_code == 302

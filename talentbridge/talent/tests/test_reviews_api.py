@@ -56,7 +56,7 @@ def test_a_review_from_start_to_lock_over_the_api(client, w):
     response = client.patch(f"{API}/reviews/{rid}/placements/{pid}",
                             {"rationale": "Changed"}, content_type="application/json")
     assert response.status_code == 409
-    assert PlacementMove.objects.count() == 1
+    assert PlacementMove.unscoped.count() == 1
     history = client.get(f"{API}/people/{w.alice_person.pk}/placements").json()
     assert history[0]["cell"]["label"].startswith("High potential")
     export = client.get(f"{API}/reviews/{rid}/export?format=csv")
@@ -87,7 +87,7 @@ def test_bad_input_names_the_field_and_value_and_changes_nothing(client, w):
     assert response.json()["errors"][0] == {
         "field": "organisation", "value": "ZZZ",
         "message": 'There is no organisation with ODS code "ZZZ"'}
-    assert not ReviewPlacement.objects.exists()
+    assert not ReviewPlacement.unscoped.exists()
 
 
 def test_outsiders_get_404_and_line_managers_403_on_calibration(client, w):
@@ -117,7 +117,7 @@ def test_pools_nominations_and_composition_over_the_api(client, w):
     response = post(client, f"/pools/{pool}/nominations",
                     {"person": w.alice_person.pk, "statement": "Me"})
     assert response.status_code == 400 and "closed" in response.json()["errors"][0]["message"]
-    assert not PoolNomination.objects.exists()
+    assert not PoolNomination.unscoped.exists()
     as_user(client, w.bob)
     assert client.patch(f"{API}/pools/{pool}", {"status": "open"},
                         content_type="application/json").json()["status"] == "open"

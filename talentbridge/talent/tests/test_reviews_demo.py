@@ -44,7 +44,7 @@ def test_every_open_system_has_a_locked_calibrated_review(demo):
     assert len(systems) >= 20
     for review in locked:
         assert review.placements.count() >= 1
-    assert PlacementMove.objects.exists()
+    assert PlacementMove.unscoped.exists()
     assert TalentReview.objects.filter(created_by__username="org.lead").count() == 2
     assert TalentReview.objects.filter(created_by__username="system.lead").exists()
     assert TalentReview.objects.filter(status=ReviewStatus.CALIBRATING).count() == 1
@@ -55,17 +55,17 @@ def test_pools_with_every_kind_of_nomination_and_leader_as_a_member(demo):
     assert "Aspiring chief executives — North West" in names
     assert {p.scope_level for p in TalentPool.objects.all()} == {
         "organisation", "system", "region", "england"}
-    statuses = set(PoolNomination.objects.values_list("status", flat=True))
+    statuses = set(PoolNomination.unscoped.values_list("status", flat=True))
     assert {NominationStatus.PENDING, NominationStatus.APPROVED,
             NominationStatus.DECLINED} <= statuses
-    assert PoolMembership.objects.filter(person__user__username="leader").exists()
+    assert PoolMembership.unscoped.filter(person__user__username="leader").exists()
 
 
 def test_it_is_idempotent_deterministic_and_resets(demo):
-    placements = sorted(ReviewPlacement.objects.values_list("person_id", "cell__label"))
+    placements = sorted(ReviewPlacement.unscoped.values_list("person_id", "cell__label"))
     out = io.StringIO()
     demo_reviews.build(2026, out)
     assert "already exist" in out.getvalue()
-    assert ReviewPlacement.objects.count() == len(placements)
+    assert ReviewPlacement.unscoped.count() == len(placements)
     demo_reviews.build(2026, out, reset=True)
-    assert sorted(ReviewPlacement.objects.values_list("person_id", "cell__label")) == placements
+    assert sorted(ReviewPlacement.unscoped.values_list("person_id", "cell__label")) == placements

@@ -43,14 +43,14 @@ def seen(client, user, review) -> dict:
 
 
 def move_behind_their_back(placement: ReviewPlacement, cell) -> None:
-    ReviewPlacement.objects.filter(pk=placement.pk).update(cell=cell)
+    ReviewPlacement.unscoped.filter(pk=placement.pk).update(cell=cell)
 
 
 @pytest.mark.parametrize("to", [(1, 1), (3, 3), (1, 3)])
 def test_a_line_manager_learns_nothing_when_someone_hidden_from_him_moves(client, w, to):
     """mo sees his three reports, not alice: cell count minus visible rows must not pin her."""
     review = calibrating(w)
-    hidden = ReviewPlacement.objects.get(review=review, person=w.alice_person)
+    hidden = ReviewPlacement.unscoped.get(review=review, person=w.alice_person)
     before = seen(client, w.mo, review)
     assert "Alice Ashworth" not in before["page"]
     assert before["api"]["placements_you_can_see"] == 3
@@ -65,7 +65,7 @@ def test_a_talent_lead_learns_nothing_about_a_placed_person_who_has_left(client,
     organisation only: bob, who runs and exports the review, no longer sees her, and moving
     her changes nothing he can read (page, list, API, export)."""
     review = calibrating(w)
-    hidden = ReviewPlacement.objects.get(review=review, person=w.alice_person)
+    hidden = ReviewPlacement.unscoped.get(review=review, person=w.alice_person)
     w.alice_person.organisation = w.rx1
     w.alice_person.save()
     before = seen(client, w.bob, review)
@@ -81,7 +81,7 @@ def test_leniency_counts_only_the_placements_you_can_see(w):
     """A manager's proposals, one of them of someone hidden: calibration moving the hidden
     one must not move the manager's figures that the viewer sees."""
     review = calibrating(w)
-    hidden = ReviewPlacement.objects.get(review=review, person=w.alice_person)
+    hidden = ReviewPlacement.unscoped.get(review=review, person=w.alice_person)
     before = services.board(w.mo, review).leniency
     move_behind_their_back(hidden, w.cells[(1, 1)])
     assert services.board(w.mo, review).leniency == before

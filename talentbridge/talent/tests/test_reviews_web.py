@@ -32,7 +32,7 @@ def test_a_talent_lead_runs_a_review_with_forms(client, w):
         "readiness": str(w.readiness["ready_now"].pk), "rationale": "Led the winter plan"})
     assert response.status_code == 302
     client.post(f"/talent/reviews/{review.pk}/calibrate/")
-    placement = ReviewPlacement.objects.get()
+    placement = ReviewPlacement.unscoped.get()
     page = client.get(f"/talent/reviews/{review.pk}/")
     assert_csp_safe(page.content.decode(), header_nonce(page))
     text = page_text(page)
@@ -41,7 +41,7 @@ def test_a_talent_lead_runs_a_review_with_forms(client, w):
     response = client.post(f"/talent/reviews/{review.pk}/placements/{placement.pk}/move/",
                            {"to_cell": str(w.cells[(2, 3)].pk), "reason": "Panel view"})
     assert response.status_code == 302
-    assert PlacementMove.objects.get().reason == "Panel view"
+    assert PlacementMove.unscoped.get().reason == "Panel view"
     assert client.get(f"/talent/reviews/{review.pk}/lock/").status_code == 200
     response = client.post(f"/talent/reviews/{review.pk}/lock/", follow=True)
     assert "is locked" in page_text(response)
@@ -63,7 +63,7 @@ def test_a_move_without_a_reason_shows_the_error_and_changes_nothing(client, w):
                            {"to_cell": str(w.sfg_cell.pk), "reason": "Other grid"})
     assert "Select a valid option" in error_summary(response) or "not one of" in error_summary(
         response)
-    assert not PlacementMove.objects.exists()
+    assert not PlacementMove.unscoped.exists()
 
 
 def test_a_locked_review_refuses_edits_with_a_clear_message(client, w):
@@ -82,7 +82,7 @@ def test_a_locked_review_refuses_edits_with_a_clear_message(client, w):
     assert "can no longer be changed" in page_text(response)
     page = client.get(f"/talent/reviews/{review.pk}/")
     assert "This review is locked" in page_text(page) and "to_cell" not in page.content.decode()
-    assert not PlacementMove.objects.exists()
+    assert not PlacementMove.unscoped.exists()
 
 
 def test_a_person_outside_the_scope_cannot_be_chosen(client, w):
@@ -94,7 +94,7 @@ def test_a_person_outside_the_scope_cannot_be_chosen(client, w):
         "readiness": str(w.readiness["ready_now"].pk), "rationale": "Good"})
     assert response.status_code == 200
     assert f'"{elsewhere.pk}" is not one of the options' in error_summary(response)
-    assert not ReviewPlacement.objects.exists()
+    assert not ReviewPlacement.unscoped.exists()
 
 
 def test_exports_download_and_are_audited(client, w):
@@ -132,7 +132,7 @@ def test_the_calibration_page_makes_the_same_queries_for_10_or_60_people(
     from talentbridge.talent import review_services
 
     review_services.start_calibration(w.bob, review)
-    first = ReviewPlacement.objects.filter(review=review).first()
+    first = ReviewPlacement.unscoped.filter(review=review).first()
     review_services.move_placement(w.bob, review, placement_id=first.pk,
                                    to_cell_id=w.cells[(3, 3)].pk, reason="Agreed")
     client.force_login(w.bob)

@@ -37,7 +37,7 @@ def bench_rows():
         "user": User.objects.filter(username=BENCH_USERNAME),
         "runs": MatchRun.objects.filter(created_by__username=BENCH_USERNAME),
         "opportunities": Opportunity.objects.filter(host__ods_code__startswith=MARK),
-        "people": Person.objects.filter(work_email__endswith="@" + EMAIL_DOMAIN),
+        "people": Person.unscoped.filter(work_email__endswith="@" + EMAIL_DOMAIN),
         "organisations": Organisation.objects.filter(ods_code__startswith=MARK),
         "systems": IntegratedCareSystem.objects.filter(code__startswith=MARK),
         "regions": Region.objects.filter(code__startswith="ZR"),
@@ -50,7 +50,7 @@ def clean_up() -> None:
     rows = bench_rows()
     with transaction.atomic():
         rows["runs"].delete()
-        Placement.objects.filter(opportunity__in=rows["opportunities"]).delete()
+        Placement.unscoped.filter(opportunity__in=rows["opportunities"]).delete()
         rows["opportunities"].delete()  # interests and proposals cascade
         rows["people"].delete()         # characteristics, careers, talent profiles cascade
         rows["organisations"].delete()  # memberships cascade

@@ -88,7 +88,7 @@ def _ensure_postgres_database() -> None:
 def bench_people():
     from talentbridge.people.models import Person
 
-    return Person.objects.filter(work_email__endswith="@" + EMAIL_DOMAIN)
+    return Person.unscoped.filter(work_email__endswith="@" + EMAIL_DOMAIN)
 
 
 def drop_load() -> None:
@@ -105,12 +105,12 @@ def drop_load() -> None:
 
     users = User.objects.filter(username__in=[LEAD, SYSTEM_LEAD])
     with transaction.atomic():
-        PlacementMove.objects.filter(moved_by__in=users).delete()
-        ReviewPlacement.objects.filter(review__created_by__in=users).delete()
+        PlacementMove.unscoped.filter(moved_by__in=users).delete()
+        ReviewPlacement.unscoped.filter(review__created_by__in=users).delete()
         TalentReview.objects.filter(created_by__in=users).delete()
-        PoolNomination.objects.filter(pool__owner__in=users).delete()
+        PoolNomination.unscoped.filter(pool__owner__in=users).delete()
         TalentPool.objects.filter(owner__in=users).delete()
-        CareerConversation.objects.filter(held_by__in=users).delete()
+        CareerConversation.unscoped.filter(held_by__in=users).delete()
         bench_people().update(line_manager=None)
         bench_people().delete()
         Organisation.objects.filter(ods_code__startswith=MARK).delete()

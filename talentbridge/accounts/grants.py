@@ -1,0 +1,180 @@
+"""What a user holds, resolved once per request: the roles they hold now and at which scope,
+their own talent profile, and the people they manage.
+
+Every app's policy (`people.policy`, `talent.*_policy`, `opportunities.policy`,
+`insights.policy`, the navigation) is a function over one `Grants`; none of them reads role
+assignments itself. `grants_for(user)` builds it with two queries (the current role
+assignments; the user's own profile) and keeps it on the user object, which Django makes anew
+for every request, so a request never sees two versions of a user's rights. The people a user
+manages are read the first time a rule asks (one more query). `GrantsMiddleware` also puts it on
+`request.grants`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .models import Role, RoleAssignment, ScopeLevel
+
+_CACHE = "_talentbridge_grants"
+
+
+@dataclass(frozen=True)
+class Held:
+    """One role held now, at one scope (ids of the scope's organisation, system or region)."""
+
+    role: str
+    scope_level: str
+    organisation_id: int | None = None
+    system_id: int | None = None
+    region_id: int | None = None
+
+    @property
+    def scope_id(self) -> int | None:
+        return self.organisation_id or self.system_id or self.region_id
+
+
+@dataclass(eq=False)
+class Grants:
+    """A user's rights for one request. Anonymous and inactive users get `Grants(None)`."""
+
+    user_id: int | None
+    person_id: int | None = None
+    person_organisation_id: int | None = None
+    person_band: str = ""
+    held: tuple[Held, ...] = ()
+    #: people this user manages, directly and one level further down, when known up front
+    #: (tests); otherwise read from the database the first time a rule asks
+    known_reports: tuple[frozenset[int], frozenset[int]] | None = field(default=None,
+                                                                           repr=False)
+
+    # ---- who they are -------------------------------------------------------------------
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+    def holds(self, role: str) -> bool:
+        return any(h.role == role for h in self.held)
+
+    def scopes_of(self, role: str) -> list[Held]:
+        return [h for h in self.held if h.role == role]
+
+    @cached_property
+    def is_administrator(self) -> bool:
+        return self.holds(Role.ADMINISTRATOR)
+
+    @cached_property
+    def is_national_lead(self) -> bool:
+        return self.holds(Role.NATIONAL_LEAD)
+
+    @cached_property
+    def lead_organisation_ids(self) -> set[int]:
+        """Organisations this user is an organisation talent lead of."""
+        return {h.organisation_id for h in self.scopes_of(Role.ORGANISATION_TALENT_LEAD)}
+
+    @cached_property
+    def lead_system_ids(self) -> set[int]:
+        """Integrated care systems this user is a system talent lead of."""
+        return {h.system_id for h in self.scopes_of(Role.SYSTEM_TALENT_LEAD)}
+
+    @cached_property
+    def lead_region_ids(self) -> set[int]:
+        """Regions this user is a regional talent lead of."""
+        return {h.region_id for h in self.scopes_of(Role.REGIONAL_LEAD)}
+
+    @property
+    def is_talent_lead(self) -> bool:
+        return bool(self.is_national_lead or self.lead_organisation_ids or self.lead_system_ids
+                    or self.lead_region_ids)
+
+    @cached_property
+    def analyst_scopes(self) -> set[tuple[str, int | None]]:
+        """("organisation" | "system" | "region" | "england", id or None) per analyst role."""
+        return {(h.scope_level, h.scope_id) for h in self.scopes_of(Role.ANALYST)}
+
+    # ---- whom they manage ---------------------------------------------------------------
+
+    def _reports(self) -> tuple[frozenset[int], frozenset[int]]:
+        if self.known_reports is None:
+            if self.person_id is None:
+                self.known_reports = (frozenset(), frozenset())
+            else:
+                from talentbridge.people.models import Person
+
+                direct = frozenset(Person.unscoped.filter(line_manager_id=self.person_id)
+                                   .values_list("pk", flat=True))
+                second = frozenset(Person.unscoped.filter(line_manager_id__in=direct)
+                                   .values_list("pk", flat=True)) if direct else frozenset()
+                self.known_reports = (direct, second)
+        return self.known_reports
+
+    @property
+    def direct_report_ids(self) -> frozenset[int]:
+        return self._reports()[0]
+
+    @property
+    def managed_person_ids(self) -> frozenset[int]:
+        """Direct reports and their direct reports (line managers see two levels down)."""
+        direct, second = self._reports()
+        return direct | second
+
+
+ANONYMOUS = Grants(user_id=None)
+
+
+def grants_for(who) -> Grants:
+    """The grants of a user (or the `Grants` itself, so policies accept either)."""
+    if isinstance(who, Grants):
+        return who
+    if who is None or not getattr(who, "is_authenticated", False) or not who.is_active:
+        return ANONYMOUS
+    cached = who.__dict__.get(_CACHE)
+    if cached is not None:
+        return cached
+    from talentbridge.people.models import Person
+
+    held = tuple(
+        Held(role=a["role"], scope_level=a["scope_level"],
+             organisation_id=a["organisation_id"], system_id=a["system_id"],
+             region_id=a["region_id"])
+        for a in RoleAssignment.objects.current().filter(user_id=who.pk).order_by("pk").values(
+            "role", "scope_level", "organisation_id", "system_id", "region_id")
+    )
+    person = (Person.unscoped.filter(user_id=who.pk)
+              .values_list("pk", "organisation_id", "pay_band").first())
+    grants = Grants(user_id=who.pk, held=held)
+    if person is not None:
+        grants.person_id, grants.person_organisation_id, grants.person_band = person
+    who.__dict__[_CACHE] = grants
+    return grants
+
+
+def forget(user) -> None:
+    """Drop a user's cached grants (after their roles change within one request, or in tests)."""
+    if user is not None and hasattr(user, "__dict__"):
+        user.__dict__.pop(_CACHE, None)
+
+
+def is_administrator(who) -> bool:
+    return grants_for(who).is_administrator
+
+
+__all__ = ["ANONYMOUS", "Grants", "Held", "ScopeLevel", "forget", "grants_for",
+           "is_administrator"]
+
+
+class GrantsMiddleware:
+    """Puts the signed-in user's grants on `request.grants`, built on first use: the API's
+    token user (`request.auth`) once the API has authenticated, otherwise the session's user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.functional import SimpleLazyObject
+
+        request.grants = SimpleLazyObject(
+            lambda: grants_for(getattr(request, "auth", None) or getattr(request, "user", None)))
+        return self.get_response(request)

@@ -1,0 +1,131 @@
+"""Person-level tables are read through the access policy, by construction.
+
+Every model that holds data about a named person declares two managers:
+
+- ``objects`` (a `ScopedManager`) refuses to read on its own: ``Person.objects.filter(...)``
+  raises `UnscopedAccess`. The way in is ``Model.objects.visible_to(grants_or_user)``: the rows
+  about people that user may see, by the people policy (`talentbridge.people.policy`). Writing
+  new rows (``create``, ``bulk_create``) needs no scope: the service decided first.
+- ``unscoped`` reads every row. Only the modules listed in `UNSCOPED_MODULES` may use it, each
+  for the reason given there; ``talentbridge/tests/test_architecture_scoping.py`` fails when any
+  other module names it, or reads ``objects`` other than through ``visible_to``.
+
+``unscoped`` is Django's default manager (it is declared first), so Django's own machinery
+(related managers such as ``person.career_history``, uniqueness checks, forms' choices) keeps
+working: it only ever starts from an object the caller already holds.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.db import models
+
+#: Modules that may read person-level tables without a viewer, and why. Tests are exempt.
+UNSCOPED_MODULES: dict[str, str] = {
+    "talentbridge.accounts.grants":
+        "works out whose profile a user has and whom they manage: the input to the policy",
+    "talentbridge.core.scoping":
+        "defines visible_to, which starts from every row and filters by the policy",
+    "talentbridge.people.services":
+        "reads a person's protected characteristics only after the policy's "
+        "require(VIEW_CHARACTERISTICS): themselves, or an administrator with a stated reason",
+    "talentbridge.people.web_services":
+        "counts leaders per organisation and band for the organisation pages; no person-level "
+        "row leaves it",
+    "talentbridge.talent.search_services":
+        "narrows a search that starts from Person.objects.visible_to(user) by pool membership "
+        "and grid cell (subqueries keyed to those people only)",
+    "talentbridge.talent.review_services":
+        "reads a review's placements after the review policy decided the user may view or run "
+        "it; rows shown are filtered again to people the user may see",
+    "talentbridge.talent.pool_services":
+        "reads a pool's nominations and memberships after the pool policy decided (managers, "
+        "and nominees for their own); rows shown are filtered to people the user may see",
+    "talentbridge.talent.conversation_services":
+        "reads and locks a conversation after the conversation policy decided on its person",
+    "talentbridge.talent.assessment_services":
+        "finds an invited rater's round by their single-use link (raters do not sign in), "
+        "matches rater addresses to colleagues, and locks rounds after the policy decided",
+    "talentbridge.opportunities.services":
+        "reads a placement, interest or conflict after the opportunity policy decided: a host "
+        "organisation's talent lead approves a placement of someone they may not otherwise see",
+    "talentbridge.opportunities.matching":
+        "a match run is a background task: it reads the people of the run, who were chosen "
+        "through its runner's policy (Person.objects.visible_to(runner)) when it was built",
+    "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
+    "talentbridge.demo.users":
+        "links the synthetic demo people to their demo sign-ins; no one is viewing",
+    "talentbridge.opportunities.demo": "builds the synthetic demo opportunities",
+    "talentbridge.talent.demo_reviews": "builds the synthetic demo talent reviews and pools",
+    "talentbridge.talent.demo_conversations":
+        "builds the synthetic demo conversations and assessments",
+    "talentbridge.talent.management.commands.talent_bench":
+        "builds and removes its own synthetic benchmark people",
+    "talentbridge.opportunities.management.commands.opportunities_bench":
+        "builds and removes its own synthetic benchmark people",
+}
+
+#: Manager methods that do not read: writing new rows, or an empty queryset.
+_NOT_READS = frozenset({"create", "bulk_create", "none"})
+
+
+class UnscopedAccess(RuntimeError):
+    """A person-level table was read without saying for whom."""
+
+
+def _message(model) -> str:
+    name = model.__name__
+    return (f"{name}.objects reads rows about named people without a viewer. Use "
+            f"{name}.objects.visible_to(request.user or grants) (the access policy), or, in a "
+            f"module listed in talentbridge/core/scoping.py UNSCOPED_MODULES with its reason, "
+            f"{name}.unscoped.")
+
+
+class ScopedManager(models.Manager):
+    """The ``objects`` of a person-level model: no reads except through ``visible_to``.
+
+    ``person_path`` is the lookup from the model to its `Person` ("" for Person itself);
+    ``rule`` names the function (in dotted form) that gives, for a user's grants, a filter on
+    Person for the people whose rows they may read: the people policy's, unless the model's
+    rows are narrower (protected characteristics: only the person's own)."""
+
+    def __init__(self, person_path: str = "person",
+                 rule: str = "talentbridge.people.policy.visible_people_filter"):
+        super().__init__()
+        self.person_path = person_path
+        self.rule = rule
+
+    def get_queryset(self):
+        raise UnscopedAccess(_message(self.model))
+
+    def _every_row(self):
+        return super().get_queryset()
+
+    def _rule(self):
+        module, _, name = self.rule.rpartition(".")
+        return getattr(import_module(module), name)
+
+    def visible_to(self, who):
+        """The rows about people ``who`` (a user or their grants) may see."""
+        people_filter = self._rule()(who)
+        if not self.person_path:
+            return self._every_row().filter(people_filter)
+        from talentbridge.people.models import Person
+
+        people = Person.unscoped.filter(people_filter).values("pk")
+        return self._every_row().filter(**{f"{self.person_path}__in": people})
+
+    def create(self, **kwargs):
+        return self._every_row().create(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        return self._every_row().bulk_create(objs, *args, **kwargs)
+
+    def none(self):
+        return self._every_row().none()
+
+
+def is_person_level(model) -> bool:
+    """Is ``model``'s ``objects`` a `ScopedManager`?"""
+    return isinstance(model._meta.managers_map.get("objects"), ScopedManager)
