@@ -150,12 +150,14 @@ NAVIGATION = (
 def _audiences(request) -> set[str]:
     """Which navigation audiences the signed-in user belongs to: the policies decide."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not hasattr(user, "role_assignments"):
-        return set()  # signed out, or a stand-in user of a template test
+    if user is None or not user.is_authenticated:
+        return set()
+    audiences = {"everyone"}
+    if not hasattr(user, "role_assignments"):
+        return audiences  # a stand-in user of a template test
     from talentbridge.accounts.services import is_administrator
     from talentbridge.insights.policy import can_use as sees_insights
 
-    audiences = {"everyone"}
     if sees_insights(user):
         audiences.add("aggregates")  # talent leads, analysts and administrators
     if is_administrator(user):

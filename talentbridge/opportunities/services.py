@@ -122,7 +122,7 @@ SIGNATURE = "\n\nSign in to TalentBridge to see the details.\n"
 # --------------------------------------------------------------------------------------
 
 
-def _manageable_host_ids(g: policy.OpportunityGrants) -> set[int] | None:
+def _manageable_host_ids(g: policy.Grants) -> set[int] | None:
     """Organisations whose opportunities this user manages; None means all."""
     if g.is_administrator or g.is_national_lead:
         return None
@@ -147,7 +147,7 @@ def visible_opportunities_filter(user) -> Q:
     allowed = unpublished & Q(host_id__in=hosts)
     review = (Q(system_id__in=g.lead_system_ids) | Q(region_id__in=g.lead_region_ids))
     allowed |= Q(status=OpportunityStatus.SUBMITTED) & review & ~Q(posted_by_id=g.user_id)
-    if g.sees_all_published:
+    if policy.sees_all_published(g):
         return allowed | public
     where = placements_on().get(g.person_organisation_id) if g.person_organisation_id else None
     reach = Q(reach=Reach.NATIONAL)

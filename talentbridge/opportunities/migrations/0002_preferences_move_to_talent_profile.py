@@ -44,7 +44,7 @@ def copy_to_talent_profiles(apps, schema_editor):
     new, changed = [], []
     for start in range(0, len(people), BATCH):
         chunk = people[start:start + BATCH]
-        profiles = {p.person_id: p for p in Profile.objects.filter(person_id__in=chunk)}
+        profiles = {p.person_id: p for p in Profile._default_manager.filter(person_id__in=chunk)}
         for person_id in chunk:
             profile = profiles.get(person_id)
             created = profile is None
@@ -71,8 +71,8 @@ def copy_to_talent_profiles(apps, schema_editor):
                                                      or n.domains_mask)
                     profile.aspiration_role = profile.aspiration_role or role
             (new if created else changed).append(profile)
-    Profile.objects.bulk_create(new, batch_size=BATCH)
-    Profile.objects.bulk_update(changed, [*MOBILITY_FIELDS, *NEEDS_FIELDS], batch_size=BATCH)
+    Profile._default_manager.bulk_create(new, batch_size=BATCH)
+    Profile._default_manager.bulk_update(changed, [*MOBILITY_FIELDS, *NEEDS_FIELDS], batch_size=BATCH)
 
 
 def copy_back_from_talent_profiles(apps, schema_editor):
@@ -81,7 +81,7 @@ def copy_back_from_talent_profiles(apps, schema_editor):
     Profile = apps.get_model("talent", "TalentProfile")
     by_label = {label.lower(): code for code, label in ASPIRATION_LABELS.items()}
     mobility, needs = [], []
-    for profile in Profile.objects.select_related("readiness").order_by("pk").iterator(
+    for profile in Profile._default_manager.select_related("readiness").order_by("pk").iterator(
             chunk_size=BATCH):
         code = getattr(profile.readiness, "code", "not_seeking")
         mobility.append(Mobility(

@@ -84,7 +84,7 @@ def to_merit(apps, schema_editor):
         if run.merit_total is None and run.objective is not None:
             run.merit_total = run.objective // _scale(run)
         run.save(update_fields=["greedy_merit_total", "merit_total"])
-    Proposal.objects.exclude(score=models.F("merit")).update(score=models.F("merit"))
+    Proposal._default_manager.exclude(score=models.F("merit")).update(score=models.F("merit"))
     for pk in RunInstance.objects.values_list("pk", flat=True).iterator(BATCH):
         stored = RunInstance.objects.select_related("run").get(pk=pk)
         stored.archive = _merit_archive(stored.run_id, bytes(stored.archive),

@@ -41,9 +41,9 @@ def test_old_rows_are_copied_into_talent_profiles_then_removed():
         Profile = apps.get_model("talent", "TalentProfile")
         Level = apps.get_model("talent", "ReadinessLevel")
         soon = Level.objects.get(code="1_2_years")
-        Profile.objects.create(person_id=older.pk, travel_reach="organisation",
+        Profile._default_manager.create(person_id=older.pk, travel_reach="organisation",
                                readiness=soon, aspiration_role="Medical Director")
-        Profile.objects.create(person_id=newer.pk, travel_reach="organisation")
+        Profile._default_manager.create(person_id=newer.pk, travel_reach="organisation")
         for person in (bare, older, newer):
             Mobility.objects.create(person_id=person.pk, travel="own_region",
                                     readiness="ready_now", relocation=True,
@@ -53,11 +53,11 @@ def test_old_rows_are_copied_into_talent_profiles_then_removed():
         past = timezone.now() - dt.timedelta(days=30)
         Mobility.objects.filter(person_id=older.pk).update(updated_at=past)
         Needs.objects.filter(person_id=older.pk).update(updated_at=past)
-        Profile.objects.filter(person_id=newer.pk).update(updated_at=past)
+        Profile._default_manager.filter(person_id=newer.pk).update(updated_at=past)
 
         apps = migrate(AFTER)
         Profile = apps.get_model("talent", "TalentProfile")
-        profiles = {p.person_id: p for p in Profile.objects.select_related("readiness")}
+        profiles = {p.person_id: p for p in Profile._default_manager.select_related("readiness")}
         for person in (bare, newer):  # the old rows win
             p = profiles[person.pk]
             assert (p.travel_reach, p.open_to_relocation, p.open_to_other_organisations,
