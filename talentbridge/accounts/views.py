@@ -20,7 +20,7 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.people.presenters import page_links, results_text
 
-from . import presenters, services, sso, throttle
+from . import passwords, presenters, services, sso, throttle
 from .forms import IssueTokenForm, SignInForm
 
 SIGN_IN_FAILED = "Enter a correct username and password"
@@ -52,15 +52,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         username, address = form.cleaned_data["username"], throttle.client_address(request)
-        if throttle.is_throttled(username, address):
+        if not throttle.attempt(username, address):
             return _refuse_throttled(request, form, username)
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if user is None:
-            throttle.record_failure(username, address)
             record(actor=None, action=AuditAction.SIGN_IN_FAILED, request=request,
                    target_type="accounts.user", target_label=username[:200],
                    detail={"username": username[:150]})
             form.add_error(None, SIGN_IN_FAILED)
+        elif not passwords.password_sign_in_allowed(user):
+            record(actor=None, action=AuditAction.SIGN_IN_FAILED, request=request,
+                   target=user, detail={"username": username[:150],
+                                        "refused": "password sign-in is off for this account"})
+            form.add_error(None, passwords.use_single_sign_on_message())
         else:
             throttle.record_success(username, address)
             login(request, user)
