@@ -1,4 +1,4 @@
-"""Signing in and out, and the administrators' page for API tokens."""
+"""Signing in and out, and the API tokens page (your own; administrators see everyone's)."""
 
 from __future__ import annotations
 
@@ -90,6 +90,7 @@ def _tokens_page(request: HttpRequest, form: IssueTokenForm) -> HttpResponse:
     page = Paginator(services.list_tokens(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/tokens.jinja", {
         "form": form,
+        "everyone": services.is_administrator(request.user),
         "rows": presenters.token_rows(page),
         "results_text": results_text(page, "token", "tokens"),
         "pagination": page_links(page, {}),
@@ -99,6 +100,7 @@ def _tokens_page(request: HttpRequest, form: IssueTokenForm) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def tokens(request: HttpRequest) -> HttpResponse:
+    """Your own API tokens (administrators: everyone's), and a form to issue one for yourself."""
     return _tokens_page(request, IssueTokenForm())
 
 
@@ -106,12 +108,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def token_issue(request: HttpRequest) -> HttpResponse:
-    services.require_administrator(request.user)
     form = IssueTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, secret = services.issue_token(request.user, form.cleaned_data["username"],
-                                                 form.cleaned_data["name"], request=request)
+            token, secret = services.issue_token(
+                request.user, form.cleaned_data["name"], scopes=form.cleaned_data["scopes"],
+                days=form.cleaned_data["days"], request=request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -123,6 +125,7 @@ def token_issue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
+    """Revoke a token: administrators any, everyone else their own."""
     try:
         token = services.revoke_token(request.user, prefix, request=request)
     except ValidationError as error:
