@@ -252,16 +252,49 @@ def test_requests_beyond_the_rate_are_refused_per_user(client, world, settings):
     cache.clear()
     settings.TALENTBRIDGE_API_RATE = "3/m"
     alice, bob = auth(world.alice), auth(world.bob)
-    assert [client.get(f"{API}/me", **alice).status_code for _ in range(3)] == [200] * 3
-    refused = client.get(f"{API}/me", **alice)
+    at = [{"REMOTE_ADDR": f"198.51.100.{n}"} for n in range(1, 6)]
+    assert [client.get(f"{API}/me", **alice, **at[0]).status_code for _ in range(3)] == [200] * 3
+    refused = client.get(f"{API}/me", **alice, **at[1])  # a new address does not help
     assert refused.status_code == 429
     assert refused.json()["detail"] == "Too many requests."
     assert 1 <= int(refused["Retry-After"]) <= 60
     # another token of the same user shares the limit; another user has their own
-    assert client.get(f"{API}/me", **auth(world.alice)).status_code == 429
-    assert client.get(f"{API}/me", **bob).status_code == 200
+    assert client.get(f"{API}/me", **auth(world.alice), **at[2]).status_code == 429
+    assert client.get(f"{API}/me", **bob, **at[3]).status_code == 200
     settings.TALENTBRIDGE_API_RATE = ""
     assert client.get(f"{API}/me", **alice).status_code == 200
+
+
+def test_unauthenticated_and_failed_requests_count_per_address(client, world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.TALENTBRIDGE_API_RATE = "3/m"
+    guesser = {"REMOTE_ADDR": "203.0.113.9"}
+    wrong = bearer("tb_0123abcd_" + "x" * 40)
+    statuses = [client.get(f"{API}/me", **wrong, **guesser).status_code,
+                client.get(f"{API}/me", **guesser).status_code,
+                client.get(f"{API}/no-such-thing", **guesser).status_code]
+    assert statuses == [401, 401, 404]
+    refused = client.get(f"{API}/me", **auth(world.alice), **guesser)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    # another address is not affected
+    assert client.get(f"{API}/me", **auth(world.bob), REMOTE_ADDR="203.0.113.10").status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(client, world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.TALENTBRIDGE_API_RATE = "2/m"
+    settings.TALENTBRIDGE_TRUSTED_PROXIES = "10.2.0.0/16"
+    proxy = {"REMOTE_ADDR": "10.2.0.1"}
+    for _ in range(2):
+        client.get(f"{API}/me", HTTP_X_FORWARDED_FOR="198.51.100.50", **proxy)
+    assert client.get(f"{API}/me", HTTP_X_FORWARDED_FOR="198.51.100.50",
+                      **proxy).status_code == 429
+    assert client.get(f"{API}/me", HTTP_X_FORWARDED_FOR="198.51.100.51",
+                      **proxy).status_code == 401  # counted on its own: not limited
 
 
 @pytest.mark.parametrize("rate", ["600", "600/week", "lots/m", "-1/m"])
