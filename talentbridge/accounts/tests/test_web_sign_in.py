@@ -148,3 +148,14 @@ def test_parallel_attempts_cannot_all_slip_under_the_limit(world, settings):
     # each attempt is counted before its password is checked
     results = [throttle.attempt("alice", "198.51.100.9") for _ in range(5)]
     assert results == [True, True, True, False, False]
+
+
+def test_the_audit_trail_records_the_client_address(client, world, settings):
+    settings.TALENTBRIDGE_TRUSTED_PROXIES = "10.1.0.0/16"
+    sign_in(client, "alice", "wrong", REMOTE_ADDR="10.1.0.2",
+            HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7")
+    assert AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED).client_address == (
+        "198.51.100.7")
+    sign_in(client, "alice", PASSWORD, REMOTE_ADDR="192.0.2.44",
+            HTTP_X_FORWARDED_FOR="198.51.100.99")  # not a trusted proxy: header ignored
+    assert AuditEvent.objects.get(action=AuditAction.SIGN_IN).client_address == "192.0.2.44"
