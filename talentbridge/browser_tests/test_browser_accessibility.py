@@ -36,7 +36,7 @@ def _search_the_audit_trail_once(page: Page, world: SimpleNamespace) -> None:
 
 
 def _issue_a_token(page: Page, world: SimpleNamespace) -> None:
-    account_services.issue_token(world.admin, "alice", "Workforce import from ESR")
+    account_services.issue_token(world.admin, "Workforce import from ESR", scopes=["read"])
 
 
 MAIN_PAGES = [
