@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from . import passwords
+from . import passwords, throttle
 from .forms import ChangePasswordForm, ForgottenPasswordForm, NewPasswordForm
 
 
@@ -42,9 +42,12 @@ def change_password(request: HttpRequest) -> HttpResponse:
 def forgotten_password(request: HttpRequest) -> HttpResponse:
     form = ForgottenPasswordForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        passwords.send_reset_links(form.cleaned_data["email"], request)
+        email = form.cleaned_data["email"]
+        # No flood of e-mails to one address or from one client; the page says the same.
+        if throttle.attempt(email, throttle.client_address(request), kind="reset"):
+            passwords.send_reset_links(email, request)
         return render(request, "accounts/reset_link_sent.jinja",
-                      {"email": form.cleaned_data["email"], "hide_navigation": True})
+                      {"email": email, "hide_navigation": True})
     return render(request, "accounts/forgotten_password.jinja",
                   {"form": form, "hide_navigation": True})
 

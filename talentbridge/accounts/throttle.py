@@ -27,11 +27,11 @@ from talentbridge.core.addresses import client_address
 __all__ = ["attempt", "client_address", "record_success", "window_minutes"]
 
 
-def _keys(username: str, address: str) -> tuple[str, str]:
+def _keys(username: str, address: str, kind: str = "signin") -> tuple[str, str]:
     # Hash the username so any text is a safe cache key (memcached and Redis both accept it).
     user_hash = hashlib.sha256(username.strip().lower().encode()).hexdigest()
     address_hash = hashlib.sha256(address.encode()).hexdigest()
-    return f"signin-attempts:user:{user_hash}", f"signin-attempts:address:{address_hash}"
+    return f"{kind}-attempts:user:{user_hash}", f"{kind}-attempts:address:{address_hash}"
 
 
 def window_minutes() -> int:
@@ -56,9 +56,11 @@ def _count(key: str) -> int:
         return 1
 
 
-def attempt(username: str, address: str) -> bool:
-    """Count a sign-in attempt; False if it is over either limit and must be refused."""
-    user_key, address_key = _keys(username, address)
+def attempt(username: str, address: str, kind: str = "signin") -> bool:
+    """Count an attempt; False if it is over either limit and must be refused. `kind` keeps
+    apart other things limited the same way ("reset": asking for a password reset link, per
+    e-mail address and per client address)."""
+    user_key, address_key = _keys(username, address, kind)
     user_limit, address_limit = _limits()
     user_count, address_count = _count(user_key), _count(address_key)
     return user_count <= user_limit and address_count <= address_limit

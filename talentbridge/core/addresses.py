@@ -51,12 +51,13 @@ def client_address(request) -> str:
     """The caller's IP address as text (``"unknown"`` if there is none)."""
     setting = getattr(settings, "TALENTBRIDGE_TRUSTED_PROXIES", "")
     networks = trusted_networks(tuple(setting) if isinstance(setting, list) else setting)
-    remote = _address(request.META.get("REMOTE_ADDR", "") or "")
+    meta = getattr(request, "META", None) or {}
+    remote = _address(meta.get("REMOTE_ADDR", "") or "")
     if remote is None:
         return UNKNOWN
     if not networks or not _trusted(remote, networks):
         return str(remote)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
     for hop in reversed([h for h in forwarded.split(",") if h.strip()]):
         address = _address(hop)
         if address is None:  # a garbled entry: nothing to its left can be trusted

@@ -176,3 +176,13 @@ def test_no_change_or_reset_where_password_sign_in_is_off(client, world, sso_on)
     assert "Check your e-mail" in page and mail.outbox == []
     world.admin.refresh_from_db()
     assert world.admin.check_password(PASSWORD) and password_events(world.admin) == []
+
+
+def test_reset_links_are_limited_per_address_without_saying_so(client, world, settings):
+    settings.LOGIN_THROTTLE_MAX_FAILURES = 2
+    pages = {page_text(client.post(FORGOTTEN, {"email": "alice@example.nhs.uk"}))
+             for _ in range(4)}
+    assert len(pages) == 1 and "Check your e-mail" in pages.pop()
+    assert len(mail.outbox) == 2
+    # sign-in is counted apart
+    assert sign_in(client, "alice", PASSWORD).status_code == 302
