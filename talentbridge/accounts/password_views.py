@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from . import passwords, throttle
+from . import passwords, tasks, throttle
 from .forms import ChangePasswordForm, ForgottenPasswordForm, NewPasswordForm
 
 
@@ -45,7 +45,7 @@ def forgotten_password(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["email"]
         # No flood of e-mails to one address or from one client; the page says the same.
         if throttle.attempt(email, throttle.client_address(request), kind="reset"):
-            passwords.send_reset_links(email, request)
+            tasks.send_password_reset.enqueue(email)
         return render(request, "accounts/reset_link_sent.jinja",
                       {"email": email, "hide_navigation": True})
     return render(request, "accounts/forgotten_password.jinja",

@@ -50,24 +50,27 @@ def record_change(user, request, how: str) -> None:
            detail={"password": how})
 
 
-def send_reset_links(email: str, request) -> int:
+def send_reset_links(email: str) -> int:
     """E-mail a reset link to every active account with this address that may use a password.
-    The caller says the same thing whatever happens, so the page reveals no accounts."""
+    Run as a background task (`talentbridge.accounts.tasks`), so the page answers in the same
+    time, and says the same thing, whether or not the address has an account. Links point at
+    settings.TALENTBRIDGE_BASE_URL, never at a host named by the request."""
     email = email.strip()
     users = [u for u in User.objects.filter(email__iexact=email, is_active=True)
              if u.has_usable_password() and password_sign_in_allowed(u)]
+    base = settings.TALENTBRIDGE_BASE_URL.rstrip("/")
+    minutes = settings.PASSWORD_RESET_TIMEOUT // 60
     for user in users:
         path = reverse("accounts:password-reset-confirm", kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user)})
-        minutes = settings.PASSWORD_RESET_TIMEOUT // 60
         send_mail(
             "TalentBridge: reset your password",
             f"Someone asked to reset the TalentBridge password of the account {user.username}."
             f"\n\nTo choose a new password, open this link within {minutes} minutes. It works "
-            f"once:\n\n{request.build_absolute_uri(path)}\n\nIf you did not ask for this, you "
-            "can ignore this e-mail: your password has not changed.\n",
+            f"once:\n\n{base}{path}\n\nIf you did not ask for this, you can ignore this "
+            "e-mail: your password has not changed.\n",
             None, [user.email])
-        record(actor=None, action=AuditAction.UPDATE, target=user, request=request,
+        record(actor=None, action=AuditAction.UPDATE, target=user, channel="web",
                detail={"password": "reset link sent"})
     return len(users)

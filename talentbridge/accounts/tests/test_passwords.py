@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 
@@ -96,7 +97,8 @@ def test_changing_a_password_needs_signing_in(client, world):
 
 def reset_link() -> str:
     (message,) = mail.outbox
-    return re.search(r"http://testserver(/accounts/password/reset/\S+/)", message.body)[1]
+    base = settings.TALENTBRIDGE_BASE_URL
+    return re.search(re.escape(base) + r"(/accounts/password/reset/\S+/)", message.body)[1]
 
 
 def test_a_forgotten_password_is_reset_by_an_emailed_link_that_works_once(client, world):
