@@ -6,8 +6,8 @@ can guess tokens or probe the API without limit.
 window per address, the address as `talentbridge.core.addresses.client_address` works it out
 (behind a trusted proxy, from X-Forwarded-For). Counted atomically in the shared cache:
 ``cache.add`` starts a window's counter, ``cache.incr`` counts (single operations in Redis).
-Signed-in users are also limited per user, whatever address they come from
-(`talentbridge.config.api.PerUserRateThrottle`).
+Signed-in users are also limited per user, whatever address they come from, counted the same
+way (`talentbridge.config.api.PerUserRateThrottle`).
 """
 
 from __future__ import annotations
@@ -30,17 +30,16 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), SECONDS[period]
 
 
-def seconds_to_wait(request) -> int | None:
-    """Count this request; None if it is within the limit, else the seconds until the window
-    ends (for ``Retry-After``)."""
+def _count(ident: str) -> int | None:
+    """Count one request for `ident`; None if within the limit, else the seconds until the
+    window ends (for ``Retry-After``)."""
     rate = settings.TALENTBRIDGE_API_RATE
     if not rate:
         return None
     allowed, window = parse_rate(rate)
     now = time.time()
     number = int(now // window)
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"api-requests:{address}:{window}:{number}"
+    key = f"api-requests:{ident}:{window}:{number}"
     cache.add(key, 0, timeout=window + 1)
     try:
         count = cache.incr(key)
@@ -50,3 +49,13 @@ def seconds_to_wait(request) -> int | None:
     if count <= allowed:
         return None
     return max(1, int((number + 1) * window - now + 0.999))
+
+
+def seconds_to_wait(request) -> int | None:
+    """Count this request against its client address (before authentication)."""
+    return _count("a" + hashlib.sha256(client_address(request).encode()).hexdigest()[:32])
+
+
+def seconds_to_wait_for_user(user_id: int) -> int | None:
+    """Count this request against the signed-in user (after authentication)."""
+    return _count(f"u{user_id}")

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -33,7 +33,7 @@ from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from talentbridge.accounts import rate_limit
 from talentbridge.accounts.auth import bearer_token, session_read
@@ -129,30 +129,26 @@ def _json_method_not_allowed(view):
     return wrapper
 
 
-class PerUserRateThrottle(SimpleRateThrottle):
+class PerUserRateThrottle(BaseThrottle):
     """At most ``settings.TALENTBRIDGE_API_RATE`` requests (e.g. ``"600/m"``) per signed-in
     user (whichever token, session or address they use); the rate is read at each request,
     and an empty one switches throttling off. Over the rate the answer is 429 with
     ``Retry-After``. Every request, signed in or not, failed or not, is also counted per
-    client address before this (`_limited`). Counts live in the shared cache."""
+    client address before this (`_limited`). Both count atomically in the shared cache
+    (talentbridge.accounts.rate_limit)."""
 
-    scope = "user"
-
-    def __init__(self) -> None:  # the rate comes from the settings at each request
-        self.rate = None
+    def __init__(self) -> None:
+        self._local = threading.local()  # one instance serves every thread
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = settings.TALENTBRIDGE_API_RATE or None
-        if self.rate is None:
-            return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
-
-    def get_cache_key(self, request: HttpRequest) -> str:
         user_id = getattr(getattr(request, "auth", None), "pk", None)
         if user_id is None:
-            return None  # no one signed in: the per-address limit covers it
-        return self.cache_format % {"scope": self.scope, "ident": f"u{user_id}"}
+            return True  # no one signed in: the per-address limit covers it
+        self._local.wait = rate_limit.seconds_to_wait_for_user(user_id)
+        return self._local.wait is None
+
+    def wait(self) -> float | None:
+        return getattr(self._local, "wait", None)
 
 
 api = TalentBridgeAPI(
