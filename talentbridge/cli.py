@@ -124,17 +124,20 @@ def cmd_create_user(args) -> int:
 
 
 def cmd_issue_token(args) -> int:
-    """Issue an API token for a user; the secret is printed once."""
+    """Issue an API token for a user, with scopes and an expiry; the secret is printed once.
+    Only an operator with a shell on the server can run this; it is audited as 'cli'."""
     _django()
     from talentbridge.accounts.management_services import TokenError, issue_token_cli
 
     try:
-        token, secret = issue_token_cli(args.username, args.name)
+        token, secret = issue_token_cli(args.username, args.name,
+                                        [s.strip() for s in args.scopes.split(",")], args.days)
     except TokenError as error:
         print(f"No token was issued: {error}", file=sys.stderr)
         return 2
-    print(f"Token {token.prefix} for {args.username} ({args.name}). Keep this secret safe; "
-          f"it is shown only now:\n{secret}")
+    print(f"Token {token.prefix} for {args.username} ({args.name}), scopes "
+          f"{', '.join(token.scopes)}, expires {token.expires_at:%Y-%m-%d %H:%M %Z}. "
+          f"Keep this secret safe; it is shown only now:\n{secret}")
     return 0
 
 
@@ -226,9 +229,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-env", default="TALENTBRIDGE_NEW_PASSWORD",
                    help="environment variable holding the password (never on the command line)")
 
-    p = add("issue-token", cmd_issue_token, "issue an API token for a user")
+    p = add("issue-token", cmd_issue_token,
+            "issue an API token for a user (an operator action at the server; audited)")
     p.add_argument("username")
     p.add_argument("--name", required=True, help="what the token is for")
+    p.add_argument("--scopes", default="read",
+                   help="comma-separated: read, write, import (default: read)")
+    p.add_argument("--days", type=int, default=None,
+                   help="days until it expires (default 90, at most 366)")
 
     p = add("revoke-token", cmd_revoke_token, "revoke an API token")
     p.add_argument("prefix")

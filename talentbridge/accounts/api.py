@@ -1,14 +1,16 @@
-"""/api/v1/me and /api/v1/tokens: who is calling, and API tokens (administrators).
+"""/api/v1/me and /api/v1/tokens: who is calling, and API tokens.
 
-Issuing and revoking go through `talentbridge.accounts.services`, which checks the caller is an
-administrator and writes the audit events. A token's secret is returned once, on issue.
+Everyone issues tokens for themselves only; administrators list and revoke anyone's, others
+their own. Issuing and revoking go through `talentbridge.accounts.services`, which decides who
+may and writes the audit events. A token's secret is returned once, on issue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
+from django.conf import settings
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
@@ -76,6 +78,13 @@ class TokenOut(Schema):
     created_by: str | None
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
+    expires_at: dt.datetime
+    expired: bool
+    scopes: list[str]
+
+    @staticmethod
+    def resolve_expired(obj) -> bool:
+        return obj.is_expired
 
     @staticmethod
     def resolve_username(obj) -> str:
@@ -103,10 +112,19 @@ TokenName = text(min_length=1, max_length=services.TOKEN_NAME_MAX_LENGTH)
 
 
 class TokenIn(InputSchema):
-    username: Username
     name: TokenName = Field(
         ..., description="What the token is for, e.g. 'ESR nightly import'."
     )
+    scopes: list[Literal["read", "write", "import"]] = Field(
+        default_factory=lambda: ["read"], min_length=1,
+        description="What the token may do: read, write (add, change, delete), import "
+                    "(workforce snapshots and event files). Default: read.")
+    days: int = Field(
+        default=settings.TALENTBRIDGE_TOKEN_DAYS, ge=1, le=settings.TALENTBRIDGE_TOKEN_MAX_DAYS,
+        description="Days until the token expires (default 90).")
+    username: UsernameFilter = Field(
+        "", description="Optional; if given it must be your own: tokens are only ever issued "
+                        "to the person asking.")
 
 
 class TokenFilters(Schema):
@@ -140,7 +158,8 @@ def me(request):
 
 @router.get("/tokens", response={200: TokensPage, **ERRORS}, summary="List API tokens")
 def list_tokens(request, filters: Query[TokenFilters]):
-    """Every API token (administrators). Secrets are never shown again after issue."""
+    """Every API token for administrators, your own for everyone else. Secrets are never
+    shown again after issue; expired tokens are listed with ``expired: true``."""
     tokens = services.list_tokens(request.auth)
     if filters.username:
         tokens = tokens.filter(user__username=filters.username)
@@ -151,19 +170,22 @@ def list_tokens(request, filters: Query[TokenFilters]):
 
 @router.post("/tokens", response={201: IssuedTokenOut, **ERRORS}, summary="Issue an API token")
 def issue_token(request, payload: TokenIn):
-    """Issue a token for a user (administrators). The response holds the key, once."""
+    """Issue a token for yourself. The response holds the key, once. A token cannot issue a
+    token with a scope it does not have itself."""
     remember_input(request, payload.model_dump())
-    token, key = services.issue_token(request.auth, payload.username, payload.name,
-                                      request=request)
+    token, key = services.issue_token(
+        request.auth, payload.name, scopes=payload.scopes, days=payload.days,
+        username=payload.username, request=request,
+        actor_scopes=getattr(request, "api_token_scopes", None))
     token.key = key
     return Status(201, token)
 
 
 @router.delete("/tokens/{prefix}", response={204: None, **ERRORS}, summary="Revoke an API token")
 def revoke_token(request, prefix: Prefix):
-    """Revoke a token by its prefix (administrators). Revoking one already revoked is a 400."""
-    services.require_administrator(request.auth)
-    if not ApiToken.objects.filter(prefix=prefix).exists():
+    """Revoke a token by its prefix: administrators any, everyone else their own. Revoking
+    one already revoked is a 400."""
+    if not services.list_tokens(request.auth).filter(prefix=prefix).exists():
         raise Http404(f'There is no API token with prefix "{prefix}".')
     remember_input(request, {"prefix": prefix})
     services.revoke_token(request.auth, prefix, request=request)

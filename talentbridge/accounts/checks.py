@@ -32,3 +32,16 @@ def single_sign_on(app_configs, **kwargs):
                         hint="Set all of " + ", ".join(REQUIRED_SETTINGS) + " to turn it on "
                              "(docs/production.md), or none of them.", id="accounts.W001")]
     return []
+
+
+@register()
+def trusted_proxies(app_configs, **kwargs):
+    from talentbridge.core.addresses import trusted_networks
+
+    setting = settings.TALENTBRIDGE_TRUSTED_PROXIES
+    try:
+        trusted_networks(tuple(setting) if isinstance(setting, list) else setting)
+    except ValueError as error:
+        return [Error(str(error), hint='Write IP addresses or CIDR ranges separated by commas, '
+                                       'e.g. "10.0.0.0/16,192.0.2.10".', id="accounts.E002")]
+    return []

@@ -1,11 +1,15 @@
-"""Sign-in and API token forms."""
+"""Sign-in, password and API token forms."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 
+from talentbridge.core.forms import NHSFormMixin
 from talentbridge.people.forms import TalentBridgeForm
 
+from .models import TokenScope
 from .services import TOKEN_NAME_MAX_LENGTH
 
 
@@ -22,12 +26,43 @@ class SignInForm(TalentBridgeForm):
 
 
 class IssueTokenForm(TalentBridgeForm):
-    username = forms.CharField(
-        label="Username of the person the token is for", max_length=150,
-        widget=forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "none"}),
-    )
+    """A token for the signed-in user only: there is no field for whose it is."""
+
     name = forms.CharField(
         label="Token name", max_length=TOKEN_NAME_MAX_LENGTH,
         help_text="What the token is for, so that you can recognise it later, for example "
                   "\"Workforce import from ESR\"",
     )
+    scopes = forms.MultipleChoiceField(
+        label="What the token may do", choices=TokenScope.choices, initial=["read"],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose only what the program needs",
+    )
+    days = forms.IntegerField(
+        label="Days until it expires", min_value=1, initial=settings.TALENTBRIDGE_TOKEN_DAYS,
+        max_value=settings.TALENTBRIDGE_TOKEN_MAX_DAYS,
+        help_text=f"{settings.TALENTBRIDGE_TOKEN_DAYS} days unless you change it; at most "
+                  f"{settings.TALENTBRIDGE_TOKEN_MAX_DAYS}",
+    )
+
+
+class ChangePasswordForm(NHSFormMixin, PasswordChangeForm):
+    """Django's form (current password, new password twice, the password validators)."""
+
+
+class ForgottenPasswordForm(TalentBridgeForm):
+    email = forms.EmailField(
+        label="Your work e-mail address", max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+class NewPasswordForm(NHSFormMixin, SetPasswordForm):
+    """Django's form for the new password, refused where password sign-in is off."""
+
+    def clean(self):
+        from .passwords import password_sign_in_allowed, use_single_sign_on_message
+
+        if not password_sign_in_allowed(self.user):
+            raise forms.ValidationError(use_single_sign_on_message())
+        return super().clean()

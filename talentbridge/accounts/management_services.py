@@ -75,9 +75,12 @@ def _first_message(error: ValidationError) -> str:
     return "; ".join(m for messages in error.message_dict.values() for m in messages)
 
 
-def issue_token_cli(username: str, name: str) -> tuple[ApiToken, str]:
+def issue_token_cli(username: str, name: str, scopes: list[str],
+                    days: int | None = None) -> tuple[ApiToken, str]:
+    """An operator at the server issues a token for the named user (audited as 'cli')."""
     try:
-        return issue_token(None, username, name, from_command_line=True)
+        return issue_token(None, name, username=username, scopes=scopes, days=days,
+                           from_command_line=True)
     except ValidationError as error:
         raise TokenError(_first_message(error)) from error
 

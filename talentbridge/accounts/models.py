@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -120,9 +121,33 @@ class RoleAssignment(models.Model):
             )
 
 
+class TokenScope(models.TextChoices):
+    """What a token may be used for; every API operation needs one (talentbridge.accounts.auth)."""
+
+    READ = "read", "Read"
+    WRITE = "write", "Change (add, edit, delete)"
+    IMPORT = "import", "Import files (workforce snapshots, events)"
+
+
+ALL_SCOPES = [TokenScope.READ.value, TokenScope.WRITE.value, TokenScope.IMPORT.value]
+
+
+def all_scopes() -> list[str]:
+    return list(ALL_SCOPES)
+
+
+def default_expiry():
+    """settings.TALENTBRIDGE_TOKEN_DAYS (90) from now. The migration that added expiry gave
+    every token that existed then this much time."""
+    from django.conf import settings
+
+    return timezone.now() + dt.timedelta(days=settings.TALENTBRIDGE_TOKEN_DAYS)
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True)
+        """Neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
@@ -140,6 +165,9 @@ class ApiToken(models.Model):
     )
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=default_expiry)
+    #: A list of TokenScope values. Tokens from before scopes existed kept all three.
+    scopes = models.JSONField(default=all_scopes)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -153,14 +181,22 @@ class ApiToken(models.Model):
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
     @classmethod
-    def issue(cls, user: User, name: str, created_by: User | None = None) -> tuple[ApiToken, str]:
-        """Create a token and return it with its secret, which is shown once and never stored."""
+    def issue(cls, user: User, name: str, created_by: User | None = None, *,
+              scopes: list[str] | None = None, expires_at=None) -> tuple[ApiToken, str]:
+        """Create a token and return it with its secret, which is shown once and never stored.
+        No checks here: `talentbridge.accounts.services.issue_token` decides who may."""
         secret = secrets.token_urlsafe(32)
         prefix = secrets.token_hex(cls.PREFIX_LENGTH // 2)
         key = f"tb_{prefix}_{secret}"
         token = cls.objects.create(
-            user=user, name=name, prefix=prefix, key_hash=cls.hash_key(key), created_by=created_by
+            user=user, name=name, prefix=prefix, key_hash=cls.hash_key(key),
+            created_by=created_by, scopes=list(scopes if scopes is not None else ALL_SCOPES),
+            expires_at=expires_at or default_expiry(),
         )
         return token, key
 

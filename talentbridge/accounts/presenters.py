@@ -18,8 +18,16 @@ class TokenRow:
     created: str
     created_by: str
     last_used: str
+    expires: str
+    scopes: str
     status: str
     is_active: bool
+
+
+def _status(token: ApiToken) -> str:
+    if token.revoked_at:
+        return f"Revoked {nhs_datetime(token.revoked_at)}"
+    return "Expired" if token.is_expired else "Active"
 
 
 def token_rows(tokens: Iterable[ApiToken]) -> list[TokenRow]:
@@ -32,9 +40,10 @@ def token_rows(tokens: Iterable[ApiToken]) -> list[TokenRow]:
             created=nhs_datetime(token.created_at),
             created_by=token.created_by.username if token.created_by_id else "",
             last_used=nhs_datetime(token.last_used_at) if token.last_used_at else "Never",
-            status=(f"Revoked {nhs_datetime(token.revoked_at)}" if token.revoked_at
-                    else "Active"),
-            is_active=token.revoked_at is None,
+            expires=nhs_datetime(token.expires_at),
+            scopes=", ".join(token.scopes),
+            status=_status(token),
+            is_active=token.revoked_at is None and not token.is_expired,
         )
         for token in tokens
     ]

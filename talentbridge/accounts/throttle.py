@@ -1,33 +1,37 @@
-"""Sign-in throttling: failed attempts counted in Django's cache, per username and per address.
+"""Sign-in throttling, per account and per client address, counted in the shared cache.
 
-After settings.LOGIN_THROTTLE_MAX_FAILURES failures for one username, or from one address,
-within settings.LOGIN_THROTTLE_WINDOW_SECONDS, further attempts are refused (even with the
-right password) until the window has passed. A successful sign-in clears the username's count
-but not the address's, so one good account cannot be used to reset a guessing run.
+After settings.LOGIN_THROTTLE_MAX_FAILURES failed attempts for one username, or
+LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS (default: the same) from one address, within
+settings.LOGIN_THROTTLE_WINDOW_SECONDS, further attempts are refused (even with the right
+password) until the window has passed. The address is the client's as
+`talentbridge.core.addresses.client_address` works it out (behind a trusted proxy, from
+X-Forwarded-For), so one office behind a load balancer does not lock out everyone.
 
-The counter window starts at the first failure (a fixed window): `cache.add` sets the expiry
-once and `cache.incr` keeps it.
+Counting is atomic: every attempt is counted *before* the password is checked (``cache.add``
+starts the window, ``cache.incr`` counts; both single operations in Redis, the production
+cache), so parallel guesses cannot all slip under the limit. A successful sign-in takes its
+attempt back off the address and clears the username's count, so one good account cannot be
+used to reset a guessing run from an address.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 
+from talentbridge.core.addresses import client_address
 
-def _keys(username: str, address: str) -> list[str]:
+__all__ = ["attempt", "client_address", "record_success", "window_minutes"]
+
+
+def _keys(username: str, address: str, kind: str = "signin") -> tuple[str, str]:
     # Hash the username so any text is a safe cache key (memcached and Redis both accept it).
     user_hash = hashlib.sha256(username.strip().lower().encode()).hexdigest()
     address_hash = hashlib.sha256(address.encode()).hexdigest()
-    return [f"signin-failures:user:{user_hash}", f"signin-failures:address:{address_hash}"]
-
-
-def client_address(request) -> str:
-    """The caller's address. Behind a proxy, the proxy must set REMOTE_ADDR (e.g. gunicorn's
-    --forwarded-allow-ips with a middleware); X-Forwarded-For is not trusted here."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return f"{kind}-attempts:user:{user_hash}", f"{kind}-attempts:address:{address_hash}"
 
 
 def window_minutes() -> int:
@@ -41,21 +45,29 @@ def _limits() -> tuple[int, int]:
     return per_user, getattr(settings, "LOGIN_THROTTLE_MAX_FAILURES_PER_ADDRESS", per_user)
 
 
-def is_throttled(username: str, address: str) -> bool:
-    user_key, address_key = _keys(username, address)
-    counts = cache.get_many([user_key, address_key])
+def _count(key: str) -> int:
+    """Add one to the counter, starting its window if it has none; atomic in Redis."""
+    window = settings.LOGIN_THROTTLE_WINDOW_SECONDS
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr: a new window
+        cache.add(key, 1, timeout=window)
+        return 1
+
+
+def attempt(username: str, address: str, kind: str = "signin") -> bool:
+    """Count an attempt; False if it is over either limit and must be refused. `kind` keeps
+    apart other things limited the same way ("reset": asking for a password reset link, per
+    e-mail address and per client address)."""
+    user_key, address_key = _keys(username, address, kind)
     user_limit, address_limit = _limits()
-    return counts.get(user_key, 0) >= user_limit or counts.get(address_key, 0) >= address_limit
-
-
-def record_failure(username: str, address: str) -> None:
-    for key in _keys(username, address):
-        cache.add(key, 0, timeout=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
+    user_count, address_count = _count(user_key), _count(address_key)
+    return user_count <= user_limit and address_count <= address_limit
 
 
 def record_success(username: str, address: str) -> None:
-    cache.delete(_keys(username, address)[0])
+    user_key, address_key = _keys(username, address)
+    cache.delete(user_key)
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(address_key)

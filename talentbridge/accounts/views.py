@@ -1,4 +1,4 @@
-"""Signing in and out, and the administrators' page for API tokens."""
+"""Signing in and out, and the API tokens page (your own; administrators see everyone's)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.people.presenters import page_links, results_text
 
-from . import presenters, services, sso, throttle
+from . import passwords, presenters, services, sso, throttle
 from .forms import IssueTokenForm, SignInForm
 
 SIGN_IN_FAILED = "Enter a correct username and password"
@@ -52,15 +52,19 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         username, address = form.cleaned_data["username"], throttle.client_address(request)
-        if throttle.is_throttled(username, address):
+        if not throttle.attempt(username, address):
             return _refuse_throttled(request, form, username)
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if user is None:
-            throttle.record_failure(username, address)
             record(actor=None, action=AuditAction.SIGN_IN_FAILED, request=request,
                    target_type="accounts.user", target_label=username[:200],
                    detail={"username": username[:150]})
             form.add_error(None, SIGN_IN_FAILED)
+        elif not passwords.password_sign_in_allowed(user):
+            record(actor=None, action=AuditAction.SIGN_IN_FAILED, request=request,
+                   target=user, detail={"username": username[:150],
+                                        "refused": "password sign-in is off for this account"})
+            form.add_error(None, passwords.use_single_sign_on_message())
         else:
             throttle.record_success(username, address)
             login(request, user)
@@ -86,6 +90,7 @@ def _tokens_page(request: HttpRequest, form: IssueTokenForm) -> HttpResponse:
     page = Paginator(services.list_tokens(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/tokens.jinja", {
         "form": form,
+        "everyone": services.is_administrator(request.user),
         "rows": presenters.token_rows(page),
         "results_text": results_text(page, "token", "tokens"),
         "pagination": page_links(page, {}),
@@ -95,6 +100,7 @@ def _tokens_page(request: HttpRequest, form: IssueTokenForm) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def tokens(request: HttpRequest) -> HttpResponse:
+    """Your own API tokens (administrators: everyone's), and a form to issue one for yourself."""
     return _tokens_page(request, IssueTokenForm())
 
 
@@ -102,12 +108,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def token_issue(request: HttpRequest) -> HttpResponse:
-    services.require_administrator(request.user)
     form = IssueTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, secret = services.issue_token(request.user, form.cleaned_data["username"],
-                                                 form.cleaned_data["name"], request=request)
+            token, secret = services.issue_token(
+                request.user, form.cleaned_data["name"], scopes=form.cleaned_data["scopes"],
+                days=form.cleaned_data["days"], request=request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -119,6 +125,7 @@ def token_issue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
+    """Revoke a token: administrators any, everyone else their own."""
     try:
         token = services.revoke_token(request.user, prefix, request=request)
     except ValidationError as error:

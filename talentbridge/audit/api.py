@@ -38,6 +38,7 @@ class AuditEventOut(Schema):
     target_id: str
     target_label: str
     request_id: str
+    client_address: str | None
     channel: str
     reason: str
     detail: dict[str, Any]

@@ -43,6 +43,9 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=40, blank=True, db_index=True)
     target_label = models.CharField(max_length=200, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    #: The client's IP address (talentbridge.core.addresses.client_address); none outside a
+    #: web request (the command line, background tasks).
+    client_address = models.GenericIPAddressField(null=True, blank=True)
     channel = models.CharField(max_length=10, blank=True, help_text="web, api or cli")
     reason = models.TextField(blank=True)
     detail = models.JSONField(default=dict, blank=True)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from talentbridge.core.addresses import UNKNOWN, client_address
+
 from .models import AuditEvent
+
+
+def _address(request) -> str | None:
+    address = client_address(request) if request is not None else UNKNOWN
+    return None if address == UNKNOWN else address
 
 
 def record(
@@ -38,6 +45,7 @@ def record(
         target_id=target_id,
         target_label=target_label,
         request_id=getattr(request, "request_id", "") if request is not None else "",
+        client_address=_address(request),
         channel=channel or "cli",
         reason=reason,
         detail=detail or {},

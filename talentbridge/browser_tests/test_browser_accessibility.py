@@ -36,7 +36,7 @@ def _search_the_audit_trail_once(page: Page, world: SimpleNamespace) -> None:
 
 
 def _issue_a_token(page: Page, world: SimpleNamespace) -> None:
-    account_services.issue_token(world.admin, "alice", "Workforce import from ESR")
+    account_services.issue_token(world.admin, "Workforce import from ESR", scopes=["read"])
 
 
 MAIN_PAGES = [
@@ -64,6 +64,10 @@ MAIN_PAGES = [
              shows="Audit events, newest first", prepare=_search_the_audit_trail_once),
     MainPage("tokens", "admin", lambda w: "/accounts/tokens/", lambda w: "API tokens",
              shows="Workforce import from ESR", prepare=_issue_a_token),
+    MainPage("change-password", "alice", lambda w: "/accounts/password/",
+             lambda w: "Change your password"),
+    MainPage("forgotten-password", None, lambda w: "/accounts/password/forgotten/",
+             lambda w: "Reset your password"),
     MainPage("not-found", "alice", lambda w: "/no-such-page/", lambda w: "Page not found",
              status=404),
 ]

@@ -12,7 +12,8 @@ Every response, errors included, is JSON. Errors have the shape
 - 413: an uploaded file passed the import's size limit while it arrived (reading stopped);
 - 422: the request does not match the schema (wrong type, unknown field, too long, unknown
   choice code), naming each field and the value sent;
-- 429: too many requests from one user (``TALENTBRIDGE_API_RATE``), with ``Retry-After``.
+- 429: too many requests from one client address (every request counts, failed ones too) or
+  from one signed-in user (``TALENTBRIDGE_API_RATE``), with ``Retry-After``.
 
 The interactive docs page (Swagger UI) is switched off: it loads scripts from a CDN and runs
 inline scripts, which our content security policy forbids. openapi.json is the contract.
@@ -22,9 +23,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -32,8 +33,9 @@ from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
+from talentbridge.accounts import rate_limit
 from talentbridge.accounts.auth import bearer_token, session_read
 from talentbridge.insights.uploads import refused as upload_refused
 from talentbridge.people.services import PersonNotFound
@@ -82,14 +84,32 @@ class TalentBridgeAPI(NinjaAPI):
     def _get_urls(self):
         urls = super()._get_urls()
         for pattern in urls:
-            pattern.callback = _json_method_not_allowed(pattern.callback)
-        urls.append(re_path(r"^.*$", csrf_exempt(self._not_found_view), name="not-found"))
+            pattern.callback = _limited(_json_method_not_allowed(pattern.callback))
+        urls.append(re_path(r"^.*$", csrf_exempt(_limited(self._not_found_view)),
+                            name="not-found"))
         return urls
 
     def _not_found_view(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         return self.create_response(
             request, {"detail": f"There is no API endpoint at {request.path}"}, status=404
         )
+
+
+def _limited(view):
+    """Count every request against the per-address limit before anything else runs, so
+    unauthenticated and failed requests count too (talentbridge.accounts.rate_limit)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        wait = rate_limit.seconds_to_wait(request)
+        if wait is not None:
+            response = api.create_response(request, {"detail": "Too many requests."},
+                                           status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _json_method_not_allowed(view):
@@ -109,29 +129,26 @@ def _json_method_not_allowed(view):
     return wrapper
 
 
-class PerUserRateThrottle(SimpleRateThrottle):
+class PerUserRateThrottle(BaseThrottle):
     """At most ``settings.TALENTBRIDGE_API_RATE`` requests (e.g. ``"600/m"``) per signed-in
-    user (whichever token or session they use), or per address when no one is signed in;
-    the rate is read at each request, and an empty one switches throttling off. Over the
-    rate the answer is 429 with ``Retry-After``. Counts live in the cache (Redis or the
-    database in production, so every web server shares them)."""
+    user (whichever token, session or address they use); the rate is read at each request,
+    and an empty one switches throttling off. Over the rate the answer is 429 with
+    ``Retry-After``. Every request, signed in or not, failed or not, is also counted per
+    client address before this (`_limited`). Both count atomically in the shared cache
+    (talentbridge.accounts.rate_limit)."""
 
-    scope = "user"
-
-    def __init__(self) -> None:  # the rate comes from the settings at each request
-        self.rate = None
+    def __init__(self) -> None:
+        self._local = threading.local()  # one instance serves every thread
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = settings.TALENTBRIDGE_API_RATE or None
-        if self.rate is None:
-            return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
-
-    def get_cache_key(self, request: HttpRequest) -> str:
         user_id = getattr(getattr(request, "auth", None), "pk", None)
-        ident = f"u{user_id}" if user_id is not None else f"a{self.get_ident(request)}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+        if user_id is None:
+            return True  # no one signed in: the per-address limit covers it
+        self._local.wait = rate_limit.seconds_to_wait_for_user(user_id)
+        return self._local.wait is None
+
+    def wait(self) -> float | None:
+        return getattr(self._local, "wait", None)
 
 
 api = TalentBridgeAPI(
@@ -141,7 +158,8 @@ api = TalentBridgeAPI(
         "Leadership talent management for the NHS in England. Authenticate with "
         "`Authorization: Bearer tb_<prefix>_<secret>` (a signed-in browser session may read). "
         "Errors are JSON: `{detail, errors: [{field, value, message}]}`. Requests are limited "
-        "per user (429 with `Retry-After` beyond the limit)."
+        "per client address and per user (429 with `Retry-After` beyond the limit). Tokens "
+        "expire and have scopes: reads need `read`, changes `write`, imports `import`."
     ),
     urls_namespace="api",
     docs_url=None,

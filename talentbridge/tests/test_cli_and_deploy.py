@@ -81,6 +81,7 @@ def test_production_profile_passes_check_deploy():
         "DJANGO_SETTINGS_MODULE": "talentbridge.config.settings.production",
         "DJANGO_SECRET_KEY": "x" * 64 + "-production-check-only-" + "y" * 16,
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/talentbridge",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
         "DJANGO_ALLOWED_HOSTS": "talentbridge.example.nhs.uk",
     }
     result = subprocess.run(  # noqa: S603

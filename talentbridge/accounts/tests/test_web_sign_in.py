@@ -116,3 +116,46 @@ def test_it_signs_out_by_post_and_audits(client, world):
     assert response.status_code == 302 and response["Location"] == SIGN_IN
     assert client.get("/people/me/").status_code == 302
     assert AuditEvent.objects.filter(action=AuditAction.SIGN_OUT, actor_label="alice").exists()
+
+
+def test_behind_a_trusted_proxy_each_client_address_is_throttled_on_its_own(
+        client, world, settings):
+    settings.LOGIN_THROTTLE_MAX_FAILURES = 3
+    settings.TALENTBRIDGE_TRUSTED_PROXIES = "10.1.0.0/16"
+    via_proxy = {"REMOTE_ADDR": "10.1.0.2"}
+    for name in ("alice", "bob", "charlie"):
+        sign_in(client, name, "wrong", HTTP_X_FORWARDED_FOR="198.51.100.7", **via_proxy)
+    refused = sign_in(client, "admin", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7",
+                      **via_proxy)
+    assert refused.status_code == 429
+    # someone else behind the same load balancer is not locked out
+    assert sign_in(client, "admin", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.8",
+                   **via_proxy).status_code == 302
+    client.logout()
+    # and a client that writes its own header cannot escape its count
+    settings.TALENTBRIDGE_TRUSTED_PROXIES = ""
+    for name in ("alice", "bob", "charlie"):
+        sign_in(client, name, "wrong", REMOTE_ADDR="203.0.113.5",
+                HTTP_X_FORWARDED_FOR=f"192.0.2.{len(name)}")
+    assert sign_in(client, "admin", PASSWORD, REMOTE_ADDR="203.0.113.5",
+                   HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
+
+
+def test_parallel_attempts_cannot_all_slip_under_the_limit(world, settings):
+    from talentbridge.accounts import throttle
+
+    settings.LOGIN_THROTTLE_MAX_FAILURES = 3
+    # each attempt is counted before its password is checked
+    results = [throttle.attempt("alice", "198.51.100.9") for _ in range(5)]
+    assert results == [True, True, True, False, False]
+
+
+def test_the_audit_trail_records_the_client_address(client, world, settings):
+    settings.TALENTBRIDGE_TRUSTED_PROXIES = "10.1.0.0/16"
+    sign_in(client, "alice", "wrong", REMOTE_ADDR="10.1.0.2",
+            HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7")
+    assert AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED).client_address == (
+        "198.51.100.7")
+    sign_in(client, "alice", PASSWORD, REMOTE_ADDR="192.0.2.44",
+            HTTP_X_FORWARDED_FOR="198.51.100.99")  # not a trusted proxy: header ignored
+    assert AuditEvent.objects.get(action=AuditAction.SIGN_IN).client_address == "192.0.2.44"

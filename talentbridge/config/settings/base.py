@@ -152,6 +152,21 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login throttling: failed sign-ins per account and per address, counted in the cache.
 LOGIN_THROTTLE_MAX_FAILURES = 5
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+#: The load balancers / reverse proxies in front of the service (IP addresses or CIDR ranges,
+#: comma-separated). Only a request from one of them has its X-Forwarded-For believed
+#: (talentbridge/core/addresses.py); empty: REMOTE_ADDR is the client.
+TALENTBRIDGE_TRUSTED_PROXIES = os.environ.get("TALENTBRIDGE_TRUSTED_PROXIES", "")
+#: Whether accounts bound to a single sign-on identity, and administrators, may still sign in
+#: with a password (and change or reset it). Off: they must use single sign-on.
+TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_SSO = (
+    os.environ.get("TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_SSO", "true") != "false")
+TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_ADMINISTRATORS = (
+    os.environ.get("TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_ADMINISTRATORS", "true") != "false")
+#: How long a new API token lasts unless its issuer chooses otherwise, and the longest allowed.
+#: A password reset link works once, within this many seconds.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+TALENTBRIDGE_TOKEN_DAYS = 90
+TALENTBRIDGE_TOKEN_MAX_DAYS = 366
 
 CACHES = {
     "default": {

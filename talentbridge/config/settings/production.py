@@ -1,6 +1,6 @@
 """Production profile: PostgreSQL required, DEBUG off, HTTPS only, secrets from the environment.
 
-The web tier keeps no state of its own (sessions and cache in PostgreSQL or Redis, files
+The web tier keeps no state of its own (sessions in PostgreSQL, the cache in Redis, files
 nowhere), so any number of processes can run behind a load balancer.
 """
 
@@ -19,6 +19,20 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 DATABASES = {"default": database_from_environment(os.environ["DATABASE_URL"])}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The sign-in throttle and the API request limit count in the cache, shared by every web
+# server and counted atomically (cache.add + cache.incr): that needs Redis.
+if not os.environ.get("REDIS_URL", "").startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must point at Redis in production (redis://host:6379/0).")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+}
+#: Password sign-in for accounts bound to single sign-on: off in production unless set to
+#: "true" (they have single sign-on, which is working since they are bound to it).
+TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_SSO = (
+    os.environ.get("TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_SSO", "false") == "true")
 
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true") == "true"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "p" * 64,
     "DATABASE_URL": "postgres://nobody@127.0.0.1:1/talentbridge",
+    "REDIS_URL": "redis://127.0.0.1:1/0",
 }
 REFUSED = "Demo data is not loaded under the production settings profile"
 
