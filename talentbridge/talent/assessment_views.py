@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
+
 from . import assessment_presenters as presenters
 from . import assessment_services as services
 from . import conversation_policy as policy
@@ -87,7 +89,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment_round = _round(request, pk)
+    assessment_round = _round(request, pk, audit=request.method == "GET")
     if not policy.can_invite_raters(request.user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can invite raters.")
@@ -154,7 +156,7 @@ def assessment_approve(request: HttpRequest, pk: int, invitation_pk: int) -> Htt
 def assessment_rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404("No such questionnaire")
-    assessment_round = _round(request, pk)
+    assessment_round = _round(request, pk, audit=request.method == "GET")
     rater_kind = KINDS[kind]
     allowed = (policy.can_rate_as_self if rater_kind == RaterKind.SELF
                else policy.can_rate_as_line_manager)(request.user, assessment_round)
@@ -225,6 +227,10 @@ def rater(request: HttpRequest, token: str) -> HttpResponse:
     except services.RaterLinkRefused as refused:
         return render(request, "talent/assessments/rater_refused.jinja",
                       {"message": refused.message, "hide_navigation": True}, status=410)
+    if request.method == "GET":
+        record_read(actor=None, request=request, target=invitation.round,
+                    people=[invitation.round.person_id], what="rater's link",
+                    detail={"invitation": invitation.pk})
     form = RatingsForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:

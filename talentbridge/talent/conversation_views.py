@@ -144,7 +144,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_services.get_conversation(request.user, pk, request=request,
-                                                          audit=False)
+                                                          audit=request.method == "GET")
     if not policy.can_record(request.user, conversation):
         raise PermissionDenied("Only the person who holds the conversation records it.")
     recording = request.POST.get("action") != "prepare"
@@ -174,7 +174,7 @@ def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_services.get_conversation(request.user, pk, request=request,
-                                                          audit=False)
+                                                          audit=request.method == "GET")
     if not policy.can_write_reflection(request.user, conversation):
         raise PermissionDenied("Only the person themselves writes their reflection.")
     form = ReflectionForm(request.POST if request.method == "POST" else None,

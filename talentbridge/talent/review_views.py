@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
 from talentbridge.people import services as people_services
 
 from . import exports
@@ -108,6 +109,9 @@ def review_place(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, services.locked_message(review))
         return redirect("talent:review", review.pk)
     people = list(services.placeable_people(request.user, review))
+    if request.method == "GET":
+        record_read(actor=request.user, request=request, target=review, people=people,
+                    what="people who may be placed")
     form = PlacementForm(request.POST if request.method == "POST" else None, review=review,
                          people=people)
     if form.is_bound and form.is_valid():
@@ -138,6 +142,9 @@ def placement_move(request: HttpRequest, pk: int, placement_pk: int) -> HttpResp
     placement = services.visible_placements(request.user, review).filter(pk=placement_pk).first()
     if placement is None:
         raise Http404("No such placement in this review")
+    if request.method == "GET":
+        record_read(actor=request.user, request=request, target=placement, people=[placement],
+                    detail={"review": review.pk})
     form = MoveForm(request.POST if request.method == "POST" else None, review=review,
                     initial={"to_cell": str(placement.cell_id)})
     if review.is_locked:
