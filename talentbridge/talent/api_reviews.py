@@ -323,7 +323,11 @@ def get_review(request, id: Id):
     """The review, its grid, the placements of people you may see, the distribution against
     the grid's guide and how each manager's placements compare with calibration, all counted
     from the placements you can see only."""
-    return _detail(request, _review(request, id, audit=True))
+    review = _review(request, id)
+    data = _detail(request, review)
+    record_read(actor=request.auth, request=request, target=review,
+                people=[p.person_id for p in data["placements"]])
+    return data
 
 
 def _readiness_id(request, code: str) -> int:

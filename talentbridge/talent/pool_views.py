@@ -70,9 +70,9 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
                    if policy.can_view_composition(user, pool) else None)
     members = list(services.current_members(user, pool, request=request)) if manages else []
     pending = list(services.pending_nominations(user, pool))
-    if members or pending:
-        record_read(actor=user, request=request, target=pool, people=[*members, *pending],
-                    what="members and nominations")
+    if pending:
+        record_read(actor=user, request=request, target=pool, people=pending,
+                    what="nominations")
     return render(request, "talent/pools/detail.jinja", {
         "pool": pool,
         "status": presenters.tag(pool.status, pool.get_status_display()),
@@ -124,6 +124,9 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = services.get_nomination(request.user, pk)
     if not policy.can_decide(request.user, nomination):
         raise PermissionDenied("Only the pool's managers may decide nominations.")
+    if request.method == "GET":
+        record_read(actor=request.user, request=request, target=nomination,
+                    people=[nomination])
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -161,6 +164,9 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_exit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = services.get_membership(request.user, pk)
+    if request.method == "GET":
+        record_read(actor=request.user, request=request, target=membership,
+                    people=[membership])
     form = ExitForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:

@@ -77,8 +77,10 @@ def review_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = _review(request, pk, audit=True)
+    review = _review(request, pk)
     board = services.board(request.user, review)
+    record_read(actor=request.user, request=request, target=review,
+                people=[p["person_id"] for p in board.placements])
     rows = presenters.placement_rows(board.placements, board.cells, board.proposers)
     move_prefix = reverse("talent:review", args=[review.pk]) + "placements/"
     return render(request, "talent/reviews/detail.jinja", {
