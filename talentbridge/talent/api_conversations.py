@@ -622,4 +622,7 @@ def search(request, filters: Query[TalentFilters]):
     values = {k: v for k, v in values.items() if v not in (None, "", [])}
     remember_input(request, values)
     people = search_services.search_talent(request.auth, values, request=request)
-    return page(people, filters.limit, filters.offset)
+    result = page(people, filters.limit, filters.offset)
+    record_read(actor=request.auth, request=request, target_type="talent.talentprofile",
+                people=result["items"], what="search results")
+    return result
