@@ -102,6 +102,8 @@ def record_refusal(request, status: int, exception: BaseException | None = None
         target_type, target_id = "people.person", str(exception.args[0])[:40]
     elif "person_pk" in kwargs:
         target_type, target_id = "people.person", kwargs["person_pk"]
+    elif match.namespace == "people" and "pk" in kwargs:  # /people/<pk>/…
+        target_type, target_id = "people.person", kwargs["pk"]
     else:
         target_id = next((kwargs[k] for k in _ID_PARAMETERS if k in kwargs), "")
     detail = {"status": status, "method": request.method, "view": match.view_name or "",

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
 
@@ -77,6 +78,8 @@ def my_talent(request: HttpRequest) -> HttpResponse:
     person = people_services.my_person(request.user)
     if person is None:
         return render(request, "people/no_profile.jinja", {"roles": []})
+    record_read(actor=request.user, request=request, target=person, people=[person],
+                what="my talent page")
     return _talent_page(request, person, is_self=True)
 
 

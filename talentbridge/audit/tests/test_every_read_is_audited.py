@@ -143,6 +143,8 @@ LISTS = {
     "/talent/search/?name=Ashworth": "bob",
     "/api/v1/people?name=Ashworth": "bob",
     "/api/v1/talent/search?name=Ashworth": "bob",
+    "/talent/me/": "alice",
+    "/talent/placements/mine/": "alice",
     "/opportunities/mine/": "system_lead",
     "/talent/pools/mine/": "bob",
     "/api/v1/opportunities/me/interests": "alice",

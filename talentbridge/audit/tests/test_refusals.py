@@ -34,7 +34,7 @@ def test_a_hidden_persons_page_is_recorded_as_refused(client, world):
     assert response.status_code == 404
     event = refusals().get()
     assert event.actor == world.charlie
-    assert event.target_id == str(world.alice_person.pk)
+    assert (event.target_type, event.target_id) == ("people.person", str(world.alice_person.pk))
     assert event.target_label == f"/people/{world.alice_person.pk}/"
     assert event.request_id == response["X-Request-ID"]
     assert event.channel == "web"
