@@ -93,7 +93,7 @@ def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
     problem = (policy.eligibility_problem(opportunity, person) if person is not None
                else "You need a talent profile to express interest")
     interests = list(services.interests_in(user, opportunity)) if is_lead else []
-    if is_lead and request.method == "GET":
+    if is_lead:
         record_read(actor=user, request=request, target=opportunity, people=interests,
                     what="interests")
     return {

@@ -89,7 +89,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment_round = _round(request, pk, audit=request.method == "GET")
+    assessment_round = _round(request, pk)
     if not policy.can_invite_raters(request.user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can invite raters.")
@@ -110,6 +110,8 @@ def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _invited_message(assessment_round, invited))
             return redirect("talent:assessment", assessment_round.pk)
+    record_read(actor=request.user, request=request, target=assessment_round,
+                people=[assessment_round.person_id], what="invite raters")
     return render(request, "talent/assessments/invite.jinja", {
         "form": form, "round": assessment_round, "person": assessment_round.person,
         "promise": services.invitation_promise(assessment_round.person),
@@ -156,7 +158,7 @@ def assessment_approve(request: HttpRequest, pk: int, invitation_pk: int) -> Htt
 def assessment_rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404("No such questionnaire")
-    assessment_round = _round(request, pk, audit=request.method == "GET")
+    assessment_round = _round(request, pk)
     rater_kind = KINDS[kind]
     allowed = (policy.can_rate_as_self if rater_kind == RaterKind.SELF
                else policy.can_rate_as_line_manager)(request.user, assessment_round)
@@ -176,6 +178,8 @@ def assessment_rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         else:
             messages.success(request, "Your answers have been saved")
             return redirect("talent:assessment", assessment_round.pk)
+    record_read(actor=request.user, request=request, target=assessment_round,
+                people=[assessment_round.person_id], what=f"{kind} questionnaire")
     return render(request, "talent/assessments/rate.jinja", {
         "form": form, "round": assessment_round, "person": assessment_round.person,
         "is_self": rater_kind == RaterKind.SELF, "scale": SCALE,
@@ -227,10 +231,6 @@ def rater(request: HttpRequest, token: str) -> HttpResponse:
     except services.RaterLinkRefused as refused:
         return render(request, "talent/assessments/rater_refused.jinja",
                       {"message": refused.message, "hide_navigation": True}, status=410)
-    if request.method == "GET":
-        record_read(actor=None, request=request, target=invitation.round,
-                    people=[invitation.round.person_id], what="rater's link",
-                    detail={"invitation": invitation.pk})
     form = RatingsForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -244,6 +244,9 @@ def rater(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "talent/assessments/rater_done.jinja", {
                 "person": invitation.round.person, "hide_navigation": True,
                 "promise": services.invitation_promise(invitation.round.person)})
+    record_read(actor=None, request=request, target=invitation.round,
+                people=[invitation.round.person_id], what="rater's link",
+                detail={"invitation": invitation.pk})
     return render(request, "talent/assessments/rater.jinja", {
         "form": form, "person": invitation.round.person, "round": invitation.round,
         "scale": SCALE, "promise": services.invitation_promise(invitation.round.person),

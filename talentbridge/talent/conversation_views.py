@@ -147,7 +147,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_services.get_conversation(request.user, pk, request=request,
-                                                          audit=request.method == "GET")
+                                                          audit=False)
     if not policy.can_record(request.user, conversation):
         raise PermissionDenied("Only the person who holds the conversation records it.")
     recording = request.POST.get("action") != "prepare"
@@ -166,6 +166,8 @@ def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The career conversation has been recorded" if recording
                              else "Your preparation has been saved")
             return redirect("talent:conversation", conversation.pk)
+    record_read(actor=request.user, request=request, target=conversation,
+                people=[conversation.person_id], what="record form")
     return render(request, "talent/conversations/form.jinja", {
         "form": form, "person": conversation.person, "conversation": conversation,
         "back_href": reverse("talent:conversation", args=[pk]),
@@ -177,7 +179,7 @@ def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
     conversation = conversation_services.get_conversation(request.user, pk, request=request,
-                                                          audit=request.method == "GET")
+                                                          audit=False)
     if not policy.can_write_reflection(request.user, conversation):
         raise PermissionDenied("Only the person themselves writes their reflection.")
     form = ReflectionForm(request.POST if request.method == "POST" else None,
@@ -191,6 +193,8 @@ def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your reflection has been saved")
             return redirect("talent:conversation", conversation.pk)
+    record_read(actor=request.user, request=request, target=conversation,
+                people=[conversation.person_id], what="reflection form")
     return render(request, "talent/conversations/reflection.jinja", {
         "form": form, "conversation": conversation,
     }, status=400 if form.is_bound and form.errors else 200)

@@ -94,9 +94,6 @@ def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     pool = services.get_pool(user, pk)
     people = list(services.nominable_people(user, pool)[:500])
-    if request.method == "GET":
-        record_read(actor=user, request=request, target=pool, people=people,
-                    what="people who may be nominated")
     you = policy.roles_for(user).person_id
     form = NominationForm(request.POST if request.method == "POST" else None, people=people,
                           you_id=you)
@@ -113,6 +110,8 @@ def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{who} been nominated to {pool.name}. A talent lead "
                                       "will decide.")
             return redirect("talent:pool", pool.pk)
+    record_read(actor=user, request=request, target=pool, people=people,
+                what="people who may be nominated")
     return render(request, "talent/pools/nominate.jinja", {
         "pool": pool, "form": form, "closed": pool.status == "closed",
     }, status=400 if form.is_bound and form.errors else 200)
@@ -124,9 +123,6 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = services.get_nomination(request.user, pk)
     if not policy.can_decide(request.user, nomination):
         raise PermissionDenied("Only the pool's managers may decide nominations.")
-    if request.method == "GET":
-        record_read(actor=request.user, request=request, target=nomination,
-                    people=[nomination])
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -140,6 +136,7 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{nomination.person.full_name}'s nomination has been "
                                       f"{nomination.get_status_display().lower()}")
             return redirect("talent:pool", nomination.pool_id)
+    record_read(actor=request.user, request=request, target=nomination, people=[nomination])
     return render(request, "talent/pools/decide.jinja", {
         "nomination": nomination, "form": form,
         "row": presenters.nomination_rows([nomination])[0],
@@ -164,9 +161,6 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_exit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = services.get_membership(request.user, pk)
-    if request.method == "GET":
-        record_read(actor=request.user, request=request, target=membership,
-                    people=[membership])
     form = ExitForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -178,6 +172,7 @@ def membership_exit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{membership.person.full_name} has left "
                                       f"{membership.pool.name}")
             return redirect("talent:pool", membership.pool_id)
+    record_read(actor=request.user, request=request, target=membership, people=[membership])
     return render(request, "talent/pools/exit.jinja", {"membership": membership, "form": form})
 
 

@@ -111,9 +111,6 @@ def review_place(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, services.locked_message(review))
         return redirect("talent:review", review.pk)
     people = list(services.placeable_people(request.user, review))
-    if request.method == "GET":
-        record_read(actor=request.user, request=request, target=review, people=people,
-                    what="people who may be placed")
     form = PlacementForm(request.POST if request.method == "POST" else None, review=review,
                          people=people)
     if form.is_bound and form.is_valid():
@@ -132,6 +129,8 @@ def review_place(request: HttpRequest, pk: int) -> HttpResponse:
             if "another" in request.POST:
                 return redirect("talent:review-place", review.pk)
             return redirect("talent:review", review.pk)
+    record_read(actor=request.user, request=request, target=review, people=people,
+                what="people who may be placed")
     return render(request, "talent/reviews/place.jinja", {
         "review": review, "form": form, "has_people": bool(people),
     })
@@ -144,9 +143,6 @@ def placement_move(request: HttpRequest, pk: int, placement_pk: int) -> HttpResp
     placement = services.visible_placements(request.user, review).filter(pk=placement_pk).first()
     if placement is None:
         raise Http404("No such placement in this review")
-    if request.method == "GET":
-        record_read(actor=request.user, request=request, target=placement, people=[placement],
-                    detail={"review": review.pk})
     form = MoveForm(request.POST if request.method == "POST" else None, review=review,
                     initial={"to_cell": str(placement.cell_id)})
     if review.is_locked:
@@ -169,6 +165,8 @@ def placement_move(request: HttpRequest, pk: int, placement_pk: int) -> HttpResp
             return redirect(reverse("talent:review", args=[review.pk])
                             + f"#placement-{placement.pk}")
     status = 400 if form.is_bound and form.errors else 200
+    record_read(actor=request.user, request=request, target=placement, people=[placement],
+                detail={"review": review.pk})
     return render(request, "talent/reviews/move.jinja", {
         "review": review, "placement": placement, "form": form,
         "locked_message": services.locked_message(review) if review.is_locked else "",
