@@ -591,8 +591,9 @@ def rater_form(request, token: text(min_length=1, max_length=100)):
     except assessment_services.RaterLinkRefused as refused:
         return _gone(refused)
     person = invitation.round.person
+    # Anonymous, like the answer: the trail says a rater's link was opened, not whose.
     record_read(actor=None, request=request, target=invitation.round, people=[person],
-                what="rater's link", detail={"invitation": invitation.pk})
+                what="rater's link")
     return {"person": person.full_name, "job_title": person.job_title,
             "organisation": person.organisation.display_name,
             "closes_on": invitation.round.closes_on,

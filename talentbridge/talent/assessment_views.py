@@ -244,9 +244,9 @@ def rater(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "talent/assessments/rater_done.jinja", {
                 "person": invitation.round.person, "hide_navigation": True,
                 "promise": services.invitation_promise(invitation.round.person)})
+    # Anonymous, like the answer: the trail says a rater's link was opened, not whose.
     record_read(actor=None, request=request, target=invitation.round,
-                people=[invitation.round.person_id], what="rater's link",
-                detail={"invitation": invitation.pk})
+                people=[invitation.round.person_id], what="rater's link")
     return render(request, "talent/assessments/rater.jinja", {
         "form": form, "person": invitation.round.person, "round": invitation.round,
         "scale": SCALE, "promise": services.invitation_promise(invitation.round.person),

@@ -328,3 +328,14 @@ def test_the_audit_names_what_was_read(w):
     summary = _read_events(checks.summary)[0]
     assert (summary.target_type, summary.detail["what"]) == ("talent.assessmentround",
                                                              "360 summary")
+
+
+def test_a_raters_link_is_audited_without_saying_whose(w):
+    """The 360 promise: the trail says a link was opened for Alice's assessment, never by
+    which invitation (nor which address)."""
+    for path in (f"/talent/rate/{w.rater_token}/", f"/api/v1/talent/rater/{w.rater_token}"):
+        response = Client().get(path)
+        event = _read_events(response)[0]
+        assert (event.actor_label, event.target_id) == ("anonymous", str(w.round_id))
+        assert set(event.detail) == {"people", "people_count", "what"}
+        assert "a.peer@nhs.net" not in str(event.detail) + event.target_label
