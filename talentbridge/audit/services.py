@@ -113,3 +113,14 @@ def record_refusal(request, status: int, exception: BaseException | None = None
     return record(actor=actor, action=AuditAction.ACCESS_REFUSED, request=request,
                   target_type=target_type, target_id=target_id,
                   target_label=request.path[:200], detail=detail)
+
+
+def naming_person(events, person_id: int):
+    """Events about one person: their record as the target, or a page that named them
+    (``detail.person``, or among ``detail.people``)."""
+    from django.db.models import Q
+
+    among = rf"(^|[^0-9]){int(person_id)}([^0-9]|$)"
+    return events.filter(Q(target_type="people.person", target_id=str(person_id))
+                         | Q(detail__person=int(person_id))
+                         | Q(detail__people__regex=among))
