@@ -24,7 +24,7 @@ from talentbridge.config.api_common import (
 )
 
 from .models import AuditAction, AuditEvent
-from .services import record
+from .services import naming_person, record
 
 router = Router()
 
@@ -71,6 +71,8 @@ class AuditFilters(Schema):
     target_id: Text40 = ""
     channel: Text10 = Field("", description="web, api or cli")
     request_id: Text64 = ""
+    person: int | None = Field(None, ge=1, description="Events that named this person (id): "
+                               "views of their record and every page that showed them.")
     since: dt.datetime | None = Field(None, description="On or after (ISO 8601).")
     until: dt.datetime | None = Field(None, description="Before (ISO 8601).")
     limit: Limit = DEFAULT_PAGE_SIZE
@@ -93,6 +95,8 @@ def list_events(request, filters: Query[AuditFilters]):
         value = getattr(filters, name)
         if value:
             events = events.filter(**{name: value})
+    if filters.person:
+        events = naming_person(events, filters.person)
     if filters.since:
         events = events.filter(occurred_at__gte=filters.since)
     if filters.until:

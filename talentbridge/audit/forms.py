@@ -9,6 +9,7 @@ from talentbridge.core.forms import NHSDateField, nhs_date
 from talentbridge.people.forms import TalentBridgeForm
 
 from .models import AuditAction, AuditEvent
+from .services import naming_person
 
 
 class AuditSearchForm(TalentBridgeForm):
@@ -19,8 +20,20 @@ class AuditSearchForm(TalentBridgeForm):
     target_type = forms.CharField(label="Type of record", max_length=60, required=False,
                                   help_text="For example, people.person")
     target_id = forms.CharField(label="Record id", max_length=40, required=False)
+    person = forms.CharField(label="Person id", max_length=20, required=False,
+                             help_text="Events that named this person: views of their record "
+                                       "and every page that showed them")
     date_from = NHSDateField(label="From", required=False, help_text="For example, 1 11 2026")
     date_to = NHSDateField(label="To", required=False, help_text="For example, 26 11 2026")
+
+    def clean_person(self) -> int | None:
+        value = self.cleaned_data["person"].strip()
+        if not value:
+            return None
+        if not value.isdigit() or int(value) < 1:
+            raise forms.ValidationError(
+                f'Person id must be a whole number, like 1234 (you entered "{value}")')
+        return int(value)
 
     def clean(self):
         cleaned = super().clean()
@@ -40,6 +53,8 @@ class AuditSearchForm(TalentBridgeForm):
             events = events.filter(target_type=data["target_type"].strip().lower())
         if data["target_id"].strip():
             events = events.filter(target_id=data["target_id"].strip())
+        if data["person"]:
+            events = naming_person(events, data["person"])
         if data["date_from"]:
             events = events.filter(occurred_at__date__gte=data["date_from"])
         if data["date_to"]:

@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     SIGN_OUT = "sign_out", "Signed out"
     ISSUE_TOKEN = "issue_token", "Issued an API token"
     REVOKE_TOKEN = "revoke_token", "Revoked an API token"
+    ACCESS_REFUSED = "access_refused", "Refused access"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

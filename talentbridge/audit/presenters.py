@@ -21,6 +21,15 @@ class EventRow:
     reason: str
 
 
+def _people_shown(detail: dict) -> str:
+    """For a page that named people: what it was and how many."""
+    if "people_count" not in detail:
+        return ""
+    count = detail["people_count"]
+    what = detail.get("what", "")
+    return f"({what + ', ' if what else ''}{count} {'person' if count == 1 else 'people'})"
+
+
 def event_rows(events: Iterable[AuditEvent]) -> list[EventRow]:
     return [
         EventRow(
@@ -28,7 +37,8 @@ def event_rows(events: Iterable[AuditEvent]) -> list[EventRow]:
             actor=event.actor_label or "anonymous",
             action=event.get_action_display(),
             target=event.target_label,
-            target_ref=(f"{event.target_type} {event.target_id}".strip()),
+            target_ref=" ".join(filter(None, (event.target_type, event.target_id,
+                                              _people_shown(event.detail)))),
             channel=event.channel,
             reason=event.reason,
         )

@@ -6,7 +6,7 @@ from typing import Any
 
 from talentbridge.core.addresses import UNKNOWN, client_address
 
-from .models import AuditEvent
+from .models import AuditAction, AuditEvent
 
 
 def _address(request) -> str | None:
@@ -50,3 +50,85 @@ def record(
         reason=reason,
         detail=detail or {},
     )
+
+
+#: At most this many person ids are written on one read event; `people_count` is always exact.
+MAX_PEOPLE_IDS = 500
+
+
+def _ids(people) -> list[int]:
+    """Person ids from people, ids, or rows with a ``person_id``; sorted, each once."""
+    ids = set()
+    for item in people:
+        if isinstance(item, int):
+            ids.add(item)
+        else:
+            ids.add(getattr(item, "person_id", None) or item.pk)
+    return sorted(ids)
+
+
+def record_read(*, actor, request, people=(), target: Any = None, what: str = "",
+                target_type: str = "", target_id: str = "", detail: dict | None = None
+                ) -> AuditEvent:
+    """One "Viewed" event for a page or API answer that names people: what was read (the
+    target) and the ids of the people named in it."""
+    ids = _ids(people)
+    detail = {**(detail or {}), "people": ids[:MAX_PEOPLE_IDS], "people_count": len(ids)}
+    if what:
+        detail["what"] = what
+    return record(actor=actor, action=AuditAction.VIEW, target=target, request=request,
+                  target_type=target_type, target_id=target_id, detail=detail)
+
+
+#: Exceptions that name the person refused (their first argument is the person's id).
+_PERSON_REFUSALS = ("PersonNotFound",)
+#: The URL parameters that hold the id of the thing asked for.
+_ID_PARAMETERS = ("id", "pk", "person_pk", "person_id", "ods_code", "code")
+
+
+def _actor_of(request):
+    """The signed-in user of a web request, or of an API request (token or session)."""
+    for actor in (getattr(request, "auth", None), getattr(request, "user", None)):
+        if actor is not None and getattr(actor, "is_authenticated", False):
+            return actor
+    return None
+
+
+def record_refusal(request, status: int, exception: BaseException | None = None
+                   ) -> AuditEvent | None:
+    """One "Refused access" event for a signed-in user's request that was refused (403) or
+    answered "not found" (404) by a page or API operation that exists: who, the path, what
+    was asked for where the address names it, the request id. Anonymous requests are not
+    recorded (they reach no one's data, and anyone could fill the trail with them)."""
+    actor = _actor_of(request)
+    match = getattr(request, "resolver_match", None)
+    if actor is None or match is None:
+        return None
+    kwargs = {k: str(v)[:40] for k, v in (match.kwargs or {}).items()}
+    target_type, target_id = "", ""
+    if exception is not None and type(exception).__name__ in _PERSON_REFUSALS and exception.args:
+        target_type, target_id = "people.person", str(exception.args[0])[:40]
+    elif "person_pk" in kwargs:
+        target_type, target_id = "people.person", kwargs["person_pk"]
+    elif match.namespace == "people" and "pk" in kwargs:  # /people/<pk>/…
+        target_type, target_id = "people.person", kwargs["pk"]
+    else:
+        target_id = next((kwargs[k] for k in _ID_PARAMETERS if k in kwargs), "")
+    detail = {"status": status, "method": request.method, "view": match.view_name or "",
+              "parameters": kwargs}
+    if exception is not None and str(exception):
+        detail["message"] = str(exception)[:200]
+    return record(actor=actor, action=AuditAction.ACCESS_REFUSED, request=request,
+                  target_type=target_type, target_id=target_id,
+                  target_label=request.path[:200], detail=detail)
+
+
+def naming_person(events, person_id: int):
+    """Events about one person: their record as the target, or a page that named them
+    (``detail.person``, or among ``detail.people``)."""
+    from django.db.models import Q
+
+    among = rf"(^|[^0-9]){int(person_id)}([^0-9]|$)"
+    return events.filter(Q(target_type="people.person", target_id=str(person_id))
+                         | Q(detail__person=int(person_id))
+                         | Q(detail__people__regex=among))

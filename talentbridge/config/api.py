@@ -212,16 +212,19 @@ def not_authenticated(request, exc: AuthenticationError):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc: PermissionDenied):
+    request.refusal = exc  # for the audit trail (audit.middleware.RefusalAuditMiddleware)
     return _error(request, 403, str(exc) or "You do not have permission to do that.")
 
 
 @api.exception_handler(PersonNotFound)
 def person_not_found(request, exc: PersonNotFound):
+    request.refusal = exc
     return _error(request, 404, "Person not found.")
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc: Http404):
+    request.refusal = exc
     return _error(request, 404, str(exc) or "Not found.")
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from talentbridge.audit.services import record_read
 from talentbridge.config.api_common import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
@@ -364,14 +365,20 @@ def _values(payload, request, *, partial: bool = False) -> dict:
 @router.get("/me/interests", response={200: list[InterestOut], **ERRORS},
             summary="My interests")
 def my_interests(request):
-    return list(services.my_interests(request.auth).select_related("person",
-                                                                   "person__organisation"))
+    interests = list(services.my_interests(request.auth).select_related("person",
+                                                                        "person__organisation"))
+    record_read(actor=request.auth, request=request, target_type="opportunities.interest",
+                people=interests, what="my interests")
+    return interests
 
 
 @router.get("/me/placements", response={200: list[PlacementOut], **ERRORS},
             summary="My offers and placements")
 def my_placements(request):
-    return list(services.my_placements(request.auth).select_related("proposal"))
+    placements = list(services.my_placements(request.auth).select_related("proposal"))
+    record_read(actor=request.auth, request=request, target_type="opportunities.placement",
+                people=placements, what="my placements")
+    return placements
 
 
 def _preferences_out(person) -> dict:
@@ -454,6 +461,8 @@ def _run_detail(request, run) -> dict:
     body.update(id=run.pk, scope_label=run.scope_label, proposals=[], hidden_proposals=0)
     if run.status == RunStatus.SUCCEEDED:
         proposals = list(services.visible_proposals(request.auth, run))
+        record_read(actor=request.auth, request=request, target=run, people=proposals,
+                    what="proposals")
         body["proposals"] = proposals
         body["hidden_proposals"] = run.placements - len(proposals)
     return body
@@ -493,7 +502,9 @@ def offer(request, id: Id):
 
 @router.get("/placements/{id}", response={200: PlacementOut, **ERRORS}, summary="A placement")
 def get_placement(request, id: Id):
-    return services.get_placement(request.auth, id)
+    placement = services.get_placement(request.auth, id)
+    record_read(actor=request.auth, request=request, target=placement, people=[placement])
+    return placement
 
 
 @router.post("/placements/{id}/respond", response={200: PlacementOut, **ERRORS},
@@ -609,8 +620,11 @@ def close(request, id: Id):
             summary="Interest in an opportunity from people you can see")
 def interests(request, id: Id):
     opportunity = services.get_opportunity(request.auth, id)
-    return list(services.interests_in(request.auth, opportunity)
-                .select_related("person", "person__organisation"))
+    interests = list(services.interests_in(request.auth, opportunity)
+                     .select_related("person", "person__organisation"))
+    record_read(actor=request.auth, request=request, target=opportunity, people=interests,
+                what="interests")
+    return interests
 
 
 @router.put("/{id}/interest", response={200: InterestOut, **ERRORS},

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from talentbridge.accounts.models import Role, RoleAssignment
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record
+from talentbridge.audit.services import MAX_PEOPLE_IDS, record
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.organisations.scopes import (
     organisation_ids_in_region,
@@ -796,7 +796,8 @@ def export_instance(user, run: MatchRun, *, request=None) -> bytes:
                    "download this run's instance: it holds people whose profiles you cannot "
                    "see")
     record(actor=user, action=AuditAction.EXPORT, target=run, request=request,
-           detail={"pairs": run.pairs, "candidates": len(people)})
+           detail={"pairs": run.pairs, "candidates": len(people),
+                   "people": sorted(people)[:MAX_PEOPLE_IDS], "people_count": len(people)})
     return archive
 
 

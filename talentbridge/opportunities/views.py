@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
 from talentbridge.people.presenters import page_links, results_text
 
 from . import policy, presenters, services
@@ -92,6 +93,10 @@ def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
     person = services.my_person(user)
     problem = (policy.eligibility_problem(opportunity, person) if person is not None
                else "You need a talent profile to express interest")
+    interests = list(services.interests_in(user, opportunity)) if is_lead else []
+    if is_lead:
+        record_read(actor=user, request=request, target=opportunity, people=interests,
+                    what="interests")
     return {
         "opportunity": opportunity,
         "rows": presenters.opportunity_rows(
@@ -104,8 +109,7 @@ def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
         "can_review": policy.can_review(user, opportunity)
         and opportunity.status == OpportunityStatus.SUBMITTED,
         "can_nominate": policy.can_nominate(user, opportunity),
-        "interests": presenters.interest_rows(services.interests_in(user, opportunity))
-        if is_lead else [],
+        "interests": presenters.interest_rows(interests),
         "is_lead": is_lead,
         "note_form": forms.get("note_form") or ReviewNoteForm(),
     }
@@ -261,13 +265,17 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     placements = services.my_placements(request.user)
-    involving = services.placements_for(request.user).exclude(person_id=getattr(person, "pk", 0))
+    involving = list(services.placements_for(request.user)
+                     .exclude(person_id=getattr(person, "pk", 0))[:100])
+    interests = list(services.my_interests(request.user))
+    record_read(actor=request.user, request=request, target_type="opportunities.placement",
+                people=[*involving, *([person] if person else [])], what="my opportunities")
     return render(request, "opportunities/mine.jinja", {
         "person": person,
-        "interests": presenters.my_interest_rows(services.my_interests(request.user)),
+        "interests": presenters.my_interest_rows(interests),
         "placements": presenters.placement_rows(placements),
         "offers": presenters.placement_rows(placements.filter(status=PlacementStatus.OFFERED)),
-        "involving": presenters.placement_rows(involving[:100]),
+        "involving": presenters.placement_rows(involving),
     })
 
 
@@ -338,6 +346,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if run.status == RunStatus.SUCCEEDED:
         proposals = services.visible_proposals(request.user, run)
         page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+        record_read(actor=request.user, request=request, target=run, people=page,
+                    what="proposals", detail={"page": page.number})
         context.update(
             proposals=presenters.proposal_rows(page),
             hidden=run.placements - proposals.count(),
@@ -442,6 +452,7 @@ def _explanation_for(user, placement) -> str:
 @require_http_methods(["GET"])
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     placement = services.get_placement(request.user, pk)
+    record_read(actor=request.user, request=request, target=placement, people=[placement])
     return render(request, "opportunities/placement.jinja",
                   _placement_context(request, placement))
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import is_administrator, require_administrator
+from talentbridge.audit.services import record_read
 from talentbridge.people import services as people_services
 from talentbridge.people.presenters import page_links, person_rows, results_text
 
@@ -39,6 +40,8 @@ def _with_current_membership(organisations, today):
 def _visible_leaders(request: HttpRequest, search) -> dict:
     leaders = people_services.search_people(request.user, search, request=request)
     shown = list(leaders[:LEADERS_SHOWN])
+    record_read(actor=request.user, request=request, target_type="people.person", people=shown,
+                what="leaders listed")
     total = leaders.count() if len(shown) == LEADERS_SHOWN else len(shown)
     return {"leader_rows": person_rows(shown), "leaders_total": total}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema, Status
 
+from talentbridge.audit.services import record_read
 from talentbridge.config.api_common import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
@@ -103,7 +104,10 @@ def search_people(request, filters: Query[PeopleFilters]):
         staff_group=filters.staff_group or "",
     )
     people = services.search_people(request.auth, search, request=request)
-    return page(people, filters.limit, filters.offset)
+    result = page(people, filters.limit, filters.offset)
+    record_read(actor=request.auth, request=request, target_type="people.person",
+                people=result["items"], what="search results")
+    return result
 
 
 @router.get("/people/me", response={200: PersonDetail, **ERRORS}, summary="My profile")

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import is_administrator, require_administrator, role_labels
+from talentbridge.audit.services import record_read
 
 from . import presenters, services
 from .forms import (
@@ -168,6 +169,8 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "people/search.jinja", {"form": form, "searched": False})
     people = services.search_people(request.user, form.search(), request=request)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_read(actor=request.user, request=request, target_type="people.person",
+                people=page, what="search results", detail={"page": page.number})
     return render(request, "people/search.jinja", {
         "form": form,
         "searched": True,

@@ -16,6 +16,7 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
+from talentbridge.audit.services import record_read
 from talentbridge.config.api_common import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
@@ -501,7 +502,12 @@ def invite_raters(request, id: Id, payload: InvitationsIn):
 def awaiting_approval(request, id: Id):
     """Only the person's line manager has any: invitations to addresses that are not NHS
     work addresses, while the assessment is open."""
-    return assessment_services.awaiting_approval(request.auth, _round(request, id))
+    assessment_round = _round(request, id)
+    waiting = list(assessment_services.awaiting_approval(request.auth, assessment_round))
+    record_read(actor=request.auth, request=request, target=assessment_round,
+                people=[assessment_round.person_id], what="invitations awaiting approval",
+                detail={"invitations": len(waiting)})
+    return waiting
 
 
 @router.post("/assessments/{id}/invitations/{invitation_id}/approval",
@@ -563,7 +569,10 @@ def get_summary(request, id: Id):
     domain's others' result is the scale point nearest their average, and only from at least
     3 colleagues other than the person and their line manager; nobody can see one rater's
     answers."""
-    results = assessment_services.summary(request.auth, _round(request, id))
+    assessment_round = _round(request, id)
+    results = assessment_services.summary(request.auth, assessment_round)
+    record_read(actor=request.auth, request=request, target=assessment_round,
+                people=[assessment_round.person_id], what="360 summary")
     return [{**r.__dict__, "self_score": r.self_score, "manager_score": r.manager_score,
              "others_label": r.others_label, "self_minus_others": r.self_minus_others,
              "self_minus_manager": r.self_minus_manager, "is_strength": r.is_strength}
@@ -582,6 +591,9 @@ def rater_form(request, token: text(min_length=1, max_length=100)):
     except assessment_services.RaterLinkRefused as refused:
         return _gone(refused)
     person = invitation.round.person
+    # Anonymous, like the answer: the trail says a rater's link was opened, not whose.
+    record_read(actor=None, request=request, target=invitation.round, people=[person],
+                what="rater's link")
     return {"person": person.full_name, "job_title": person.job_title,
             "organisation": person.organisation.display_name,
             "closes_on": invitation.round.closes_on,
@@ -611,4 +623,7 @@ def search(request, filters: Query[TalentFilters]):
     values = {k: v for k, v in values.items() if v not in (None, "", [])}
     remember_input(request, values)
     people = search_services.search_talent(request.auth, values, request=request)
-    return page(people, filters.limit, filters.offset)
+    result = page(people, filters.limit, filters.offset)
+    record_read(actor=request.auth, request=request, target_type="talent.talentprofile",
+                people=result["items"], what="search results")
+    return result

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from talentbridge.audit.services import record_read
 from talentbridge.config.api_common import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
@@ -322,7 +323,11 @@ def get_review(request, id: Id):
     """The review, its grid, the placements of people you may see, the distribution against
     the grid's guide and how each manager's placements compare with calibration, all counted
     from the placements you can see only."""
-    return _detail(request, _review(request, id, audit=True))
+    review = _review(request, id)
+    data = _detail(request, review)
+    record_read(actor=request.auth, request=request, target=review,
+                people=[p.person_id for p in data["placements"]])
+    return data
 
 
 def _readiness_id(request, code: str) -> int:
@@ -671,7 +676,10 @@ def nominate(request, id: Id, payload: NominationIn):
 @router.get("/nominations/mine", response={200: list[NominationOut], **ERRORS},
             summary="Nominations of me and by me")
 def my_nominations(request):
-    return list(pool_services.my_nominations(request.auth))
+    nominations = list(pool_services.my_nominations(request.auth))
+    record_read(actor=request.auth, request=request, target_type="talent.poolnomination",
+                people=nominations, what="my nominations")
+    return nominations
 
 
 @router.post("/nominations/{id}/decision", response={200: NominationOut, **ERRORS},

@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
+
 from . import assessment_presenters as presenters
 from . import assessment_services as services
 from . import conversation_policy as policy
@@ -108,6 +110,8 @@ def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _invited_message(assessment_round, invited))
             return redirect("talent:assessment", assessment_round.pk)
+    record_read(actor=request.user, request=request, target=assessment_round,
+                people=[assessment_round.person_id], what="invite raters")
     return render(request, "talent/assessments/invite.jinja", {
         "form": form, "round": assessment_round, "person": assessment_round.person,
         "promise": services.invitation_promise(assessment_round.person),
@@ -174,6 +178,8 @@ def assessment_rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         else:
             messages.success(request, "Your answers have been saved")
             return redirect("talent:assessment", assessment_round.pk)
+    record_read(actor=request.user, request=request, target=assessment_round,
+                people=[assessment_round.person_id], what=f"{kind} questionnaire")
     return render(request, "talent/assessments/rate.jinja", {
         "form": form, "round": assessment_round, "person": assessment_round.person,
         "is_self": rater_kind == RaterKind.SELF, "scale": SCALE,
@@ -238,6 +244,9 @@ def rater(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "talent/assessments/rater_done.jinja", {
                 "person": invitation.round.person, "hide_navigation": True,
                 "promise": services.invitation_promise(invitation.round.person)})
+    # Anonymous, like the answer: the trail says a rater's link was opened, not whose.
+    record_read(actor=None, request=request, target=invitation.round,
+                people=[invitation.round.person_id], what="rater's link")
     return render(request, "talent/assessments/rater.jinja", {
         "form": form, "person": invitation.round.person, "round": invitation.round,
         "scale": SCALE, "promise": services.invitation_promise(invitation.round.person),

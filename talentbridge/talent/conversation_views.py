@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
 
@@ -78,6 +79,8 @@ def my_talent(request: HttpRequest) -> HttpResponse:
     person = people_services.my_person(request.user)
     if person is None:
         return render(request, "people/no_profile.jinja", {"roles": []})
+    record_read(actor=request.user, request=request, target=person, people=[person],
+                what="my talent page")
     return _talent_page(request, person, is_self=True)
 
 
@@ -164,6 +167,8 @@ def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The career conversation has been recorded" if recording
                              else "Your preparation has been saved")
             return redirect("talent:conversation", conversation.pk)
+    record_read(actor=request.user, request=request, target=conversation,
+                people=[conversation.person_id], what="record form")
     return render(request, "talent/conversations/form.jinja", {
         "form": form, "person": conversation.person, "conversation": conversation,
         "back_href": reverse("talent:conversation", args=[pk]),
@@ -189,6 +194,8 @@ def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your reflection has been saved")
             return redirect("talent:conversation", conversation.pk)
+    record_read(actor=request.user, request=request, target=conversation,
+                people=[conversation.person_id], what="reflection form")
     return render(request, "talent/conversations/reflection.jinja", {
         "form": form, "conversation": conversation,
     }, status=400 if form.is_bound and form.errors else 200)

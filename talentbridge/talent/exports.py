@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from engine.insights.export import to_csv_bytes, to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record
+from talentbridge.audit.services import MAX_PEOPLE_IDS, record
 
 from . import review_policy as policy
 from .models import PoolMembership, TalentPool, TalentReview
@@ -81,7 +81,7 @@ def pool_rows(user, pool: TalentPool) -> list[dict]:
 
 
 def _build(user, target, rows: list[dict], fmt: str, stem: str, request,
-           columns: tuple[str, ...]) -> Export:
+           columns: tuple[str, ...], people: list[int]) -> Export:
     import polars as pl
 
     table = rows or pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
@@ -90,7 +90,8 @@ def _build(user, target, rows: list[dict], fmt: str, stem: str, request,
     else:
         content = to_xlsx_bytes(table, sheet_name="Export", note=NOTE)
     record(actor=user, action=AuditAction.EXPORT, target=target, request=request,
-           detail={"format": fmt, "rows": len(rows)})
+           detail={"format": fmt, "rows": len(rows), "people": sorted(people)[:MAX_PEOPLE_IDS],
+                   "people_count": len(people)})
     return Export(f"{slugify(stem) or 'export'}.{fmt}", FORMATS[fmt], content, len(rows))
 
 
@@ -98,13 +99,16 @@ def export_review(user, review: TalentReview, fmt: str, *, request=None) -> Expo
     fmt = _format(fmt)
     if not policy.can_export_review(user, review):
         raise PermissionDenied("Only the review's talent leads may export it.")
+    people = list(visible_placements(user, review).values_list("person_id", flat=True))
     return _build(user, review, review_rows(user, review), fmt,
-                  f"talent-review-{review.pk}-{review.name}", request, REVIEW_COLUMNS)
+                  f"talent-review-{review.pk}-{review.name}", request, REVIEW_COLUMNS, people)
 
 
 def export_pool(user, pool: TalentPool, fmt: str, *, request=None) -> Export:
     fmt = _format(fmt)
     if not policy.can_export_pool(user, pool):
         raise PermissionDenied("Only the pool's managers may export its members.")
+    people = list(PoolMembership.objects.visible_to(user)
+                  .filter(pool=pool, exited_on__isnull=True).values_list("person_id", flat=True))
     return _build(user, pool, pool_rows(user, pool), fmt, f"talent-pool-{pool.pk}-{pool.name}",
-                  request, POOL_COLUMNS)
+                  request, POOL_COLUMNS, people)

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from engine.insights.disclosure import SUPPRESSED, control_count, protect_table
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record
+from talentbridge.audit.services import record, record_read
 from talentbridge.organisations.models import (
     IntegratedCareSystem,
     Organisation,
@@ -100,12 +100,13 @@ def current_members(user, pool: TalentPool, *, request=None) -> QuerySet[PoolMem
     """Current members this user may see (pool managers only), by name."""
     if not policy.can_see_members(user, pool):
         raise PermissionDenied("Only the pool's managers may see its members.")
-    record(actor=user, action=AuditAction.VIEW, target=pool, request=request,
-           detail={"what": "members"})
-    return (PoolMembership.unscoped.filter(pool=pool, exited_on__isnull=True,
-                                          person__in=Person.objects.visible_to(user))
-            .select_related("person__organisation", "person__talent__readiness")
-            .order_by("person__family_name", "person__given_name", "pk"))
+    members = (PoolMembership.objects.visible_to(user)
+               .filter(pool=pool, exited_on__isnull=True)
+               .select_related("person__organisation", "person__talent__readiness")
+               .order_by("person__family_name", "person__given_name", "pk"))
+    record_read(actor=user, request=request, target=pool, what="members",
+                people=members.values_list("person_id", flat=True))
+    return members
 
 
 def pending_nominations(user, pool: TalentPool) -> QuerySet[PoolNomination]:

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
+
 from . import exports
 from . import pool_services as services
 from . import review_policy as policy
@@ -66,15 +68,19 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
     composition = (presenters.composition_tables(services.composition(user, pool,
                                                                       request=request))
                    if policy.can_view_composition(user, pool) else None)
+    members = list(services.current_members(user, pool, request=request)) if manages else []
+    pending = list(services.pending_nominations(user, pool))
+    if pending:
+        record_read(actor=user, request=request, target=pool, people=pending,
+                    what="nominations")
     return render(request, "talent/pools/detail.jinja", {
         "pool": pool,
         "status": presenters.tag(pool.status, pool.get_status_display()),
         "summary": presenters.pool_summary(pool),
         "composition": composition,
         "manages": manages,
-        "members": presenters.member_rows(services.current_members(user, pool, request=request))
-        if manages else [],
-        "pending": presenters.nomination_rows(services.pending_nominations(user, pool)),
+        "members": presenters.member_rows(members),
+        "pending": presenters.nomination_rows(pending),
         "can_nominate": services.nominable_people(user, pool).exists()
         and (pool.status == "open" or manages),
         "can_export": policy.can_export_pool(user, pool),
@@ -104,6 +110,8 @@ def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{who} been nominated to {pool.name}. A talent lead "
                                       "will decide.")
             return redirect("talent:pool", pool.pk)
+    record_read(actor=user, request=request, target=pool, people=people,
+                what="people who may be nominated")
     return render(request, "talent/pools/nominate.jinja", {
         "pool": pool, "form": form, "closed": pool.status == "closed",
     }, status=400 if form.is_bound and form.errors else 200)
@@ -128,6 +136,7 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{nomination.person.full_name}'s nomination has been "
                                       f"{nomination.get_status_display().lower()}")
             return redirect("talent:pool", nomination.pool_id)
+    record_read(actor=request.user, request=request, target=nomination, people=[nomination])
     return render(request, "talent/pools/decide.jinja", {
         "nomination": nomination, "form": form,
         "row": presenters.nomination_rows([nomination])[0],
@@ -163,6 +172,7 @@ def membership_exit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"{membership.person.full_name} has left "
                                       f"{membership.pool.name}")
             return redirect("talent:pool", membership.pool_id)
+    record_read(actor=request.user, request=request, target=membership, people=[membership])
     return render(request, "talent/pools/exit.jinja", {"membership": membership, "form": form})
 
 
@@ -197,9 +207,11 @@ def pool_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def my_nominations(request: HttpRequest) -> HttpResponse:
+    nominations = list(services.my_nominations(request.user))
+    record_read(actor=request.user, request=request, target_type="talent.poolnomination",
+                people=nominations, what="my nominations")
     return render(request, "talent/pools/mine.jinja", {
-        "nominations": presenters.nomination_rows(services.my_nominations(request.user),
-                                                  show_pool=True),
+        "nominations": presenters.nomination_rows(nominations, show_pool=True),
         "memberships": [
             {"pool": m.pool.name, "href": reverse("talent:pool", args=[m.pool_id]),
              "joined": presenters.nhs_date(m.joined_on),

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
 from talentbridge.people import services as people_services
 
 from . import exports
@@ -76,8 +77,10 @@ def review_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = _review(request, pk, audit=True)
+    review = _review(request, pk)
     board = services.board(request.user, review)
+    record_read(actor=request.user, request=request, target=review,
+                people=[p["person_id"] for p in board.placements])
     rows = presenters.placement_rows(board.placements, board.cells, board.proposers)
     move_prefix = reverse("talent:review", args=[review.pk]) + "placements/"
     return render(request, "talent/reviews/detail.jinja", {
@@ -126,6 +129,8 @@ def review_place(request: HttpRequest, pk: int) -> HttpResponse:
             if "another" in request.POST:
                 return redirect("talent:review-place", review.pk)
             return redirect("talent:review", review.pk)
+    record_read(actor=request.user, request=request, target=review, people=people,
+                what="people who may be placed")
     return render(request, "talent/reviews/place.jinja", {
         "review": review, "form": form, "has_people": bool(people),
     })
@@ -160,6 +165,8 @@ def placement_move(request: HttpRequest, pk: int, placement_pk: int) -> HttpResp
             return redirect(reverse("talent:review", args=[review.pk])
                             + f"#placement-{placement.pk}")
     status = 400 if form.is_bound and form.errors else 200
+    record_read(actor=request.user, request=request, target=placement, people=[placement],
+                detail={"review": review.pk})
     return render(request, "talent/reviews/move.jinja", {
         "review": review, "placement": placement, "form": form,
         "locked_message": services.locked_message(review) if review.is_locked else "",

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.services import record_read
 from talentbridge.people import presenters as people_presenters
 
 from . import conversation_policy as policy
@@ -30,6 +31,8 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "talent/search/search.jinja", context, status=status)
     people = search_services.search_talent(request.user, form.search(), request=request)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_read(actor=request.user, request=request, target_type="talent.talentprofile",
+                people=page, what="search results", detail={"page": page.number})
     context.update({
         "searched": True,
         "rows": presenters.talent_rows(page),

@@ -78,3 +78,30 @@ def test_it_is_read_only(client, world):
 
 def test_it_needs_sign_in(client, world):
     assert client.get(SEARCH).status_code == 302
+
+
+def test_searching_by_person_finds_every_page_that_named_them(client, world):
+    from talentbridge.accounts.models import ApiToken
+    from talentbridge.audit.services import record_read
+
+    alice = world.alice_person.pk
+    record_read(actor=world.bob, request=None, target_type="opportunities.placement",
+                people=[alice, world.charlie_person.pk], what="proposals")
+    record_read(actor=world.bob, request=None, people=[alice * 10 + 1, alice + 100],
+                what="someone else")  # ids that only contain alice's digits
+    record(actor=world.bob, action=AuditAction.VIEW, target_type="talent.assessmentround",
+           target_id="7", detail={"person": alice})
+    client.force_login(world.admin)
+    text = page_text(client.get(SEARCH, {"person": str(alice)}))
+    assert "3 events found" in text
+    assert "(proposals, 2 people)" in text and "talent.assessmentround 7" in text
+    assert "someone else" not in text and "Fixing an import" not in text
+    _, key = ApiToken.issue(world.admin, "tests")
+    body = client.get("/api/v1/audit/events", {"person": alice},
+                      HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    assert body["count"] == 3
+    assert {e["target_type"] for e in body["items"]} == {
+        "people.person", "opportunities.placement", "talent.assessmentround"}
+    response = client.get(SEARCH, {"person": "Alice"})
+    assert 'Person id must be a whole number, like 1234 (you entered "Alice")' in \
+        error_summary(response)

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "talentbridge.audit.middleware.RequestIdMiddleware",
+    "talentbridge.audit.middleware.RefusalAuditMiddleware",
 ]
 
 # Uploads: the insights import's handler stops reading a file as soon as it passes the

@@ -1,0 +1,341 @@
+"""Every page and API operation that shows a named person's data records who read whom.
+
+The test walks every URL pattern and every API GET operation that takes a parameter (a
+person, conversation, assessment, review, pool, interest, run, placement … id). Each must be
+listed below, either in READS (a GET as the user given answers 200 and writes a read event
+with that request's id, naming the people shown), in POST_ONLY (a GET is refused with 405) or
+in NAMES_NO_ONE (with the reason). A new page or operation fails the walk until it is listed,
+and a listed read fails when its event is missing. Pages without a parameter that name people
+(searches, my opportunities, my nominations) are in LISTS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from talentbridge.accounts.models import ApiToken
+from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.config.api import api
+from talentbridge.opportunities import services as opportunity_services
+from talentbridge.opportunities.codes import RunScope, RunStatus
+from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
+from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.talent import assessment_services, conversation_services, pool_services
+from talentbridge.talent.models import GridCell, PoolMembership, ReadinessLevel, ReviewGrid
+from talentbridge.talent.tests.test_conversations_factories import record_values
+from talentbridge.talent.tests.test_reviews_factories import (
+    ensure_reference_data,
+    make_review,
+    place,
+)
+
+pytestmark = pytest.mark.django_db
+
+READ_ACTIONS = (AuditAction.VIEW, AuditAction.VIEW_CHARACTERISTICS, AuditAction.SEARCH,
+                AuditAction.EXPORT)
+
+# route -> (who reads, the path's parameters): "who" is an attribute of the world (None: not
+# signed in); parameters are attributes too, or literal strings.
+READS = {
+    "people:detail": ("bob", {"pk": "alice_id"}),
+    "people:edit": ("bob", {"pk": "alice_id"}),
+    "organisations:detail": ("bob", {"ods_code": "RJ1"}),
+    "organisations:system": ("bob", {"code": "QMJ"}),
+    "talent:person-talent": ("bob", {"person_pk": "alice_id"}),
+    "talent:conversation-new": ("bob", {"person_pk": "alice_id"}),
+    "talent:conversation": ("bob", {"pk": "conversation_id"}),
+    "talent:conversation-record": ("bob", {"pk": "conversation_id"}),
+    "talent:conversation-reflection": ("alice", {"pk": "conversation_id"}),
+    "talent:assessment-new": ("bob", {"person_pk": "alice_id"}),
+    "talent:assessment": ("bob", {"pk": "round_id"}),
+    "talent:assessment-invite": ("bob", {"pk": "round_id"}),
+    "talent:assessment-rate": ("alice", {"pk": "round_id", "kind": "self"}),
+    "talent:rater": (None, {"token": "rater_token"}),
+    "talent:review": ("bob", {"pk": "review_id"}),
+    "talent:review-place": ("bob", {"pk": "review_id"}),
+    "talent:review-move": ("bob", {"pk": "review_id", "placement_pk": "review_placement_id"}),
+    "talent:review-export": ("bob", {"pk": "review_id", "fmt": "csv"}),
+    "talent:placement-history": ("bob", {"person_pk": "alice_id"}),
+    "talent:pool": ("bob", {"pk": "pool_id"}),
+    "talent:pool-nominate": ("bob", {"pk": "pool_id"}),
+    "talent:pool-export": ("bob", {"pk": "pool_id", "fmt": "csv"}),
+    "talent:pool-nomination-decide": ("bob", {"pk": "nomination_id"}),
+    "talent:pool-membership-exit": ("bob", {"pk": "membership_id"}),
+    "opportunities:detail": ("bob", {"pk": "opportunity_id"}),
+    "opportunities:run": ("system_lead", {"pk": "run_id"}),
+    "opportunities:run-export": ("system_lead", {"pk": "run_id"}),
+    "opportunities:placement": ("bob", {"pk": "placement_id"}),
+    "GET /api/v1/people/{id}": ("bob", {"id": "alice_id"}),
+    "GET /api/v1/people/{id}/career": ("bob", {"id": "alice_id"}),
+    "GET /api/v1/people/{id}/characteristics": ("alice", {"id": "alice_id"}),
+    "GET /api/v1/talent/people/{id}/conversations": ("bob", {"id": "alice_id"}),
+    "GET /api/v1/talent/conversations/{id}": ("bob", {"id": "conversation_id"}),
+    "GET /api/v1/talent/people/{id}/assessments": ("bob", {"id": "alice_id"}),
+    "GET /api/v1/talent/assessments/{id}": ("bob", {"id": "round_id"}),
+    "GET /api/v1/talent/assessments/{id}/invitations/awaiting-approval": (
+        "mo", {"id": "round_id"}),
+    "GET /api/v1/talent/assessments/{id}/summary": ("bob", {"id": "round_id"}),
+    "GET /api/v1/talent/rater/{token}": (None, {"token": "rater_token"}),
+    "GET /api/v1/talent/reviews/{id}": ("bob", {"id": "review_id"}),
+    "GET /api/v1/talent/reviews/{id}/export": ("bob", {"id": "review_id"}),
+    "GET /api/v1/talent/people/{id}/placements": ("bob", {"id": "alice_id"}),
+    "GET /api/v1/talent/pools/{id}/members": ("bob", {"id": "pool_id"}),
+    "GET /api/v1/talent/pools/{id}/export": ("bob", {"id": "pool_id"}),
+    "GET /api/v1/opportunities/runs/{id}": ("system_lead", {"id": "run_id"}),
+    "GET /api/v1/opportunities/runs/{id}/instance.zip": ("system_lead", {"id": "run_id"}),
+    "GET /api/v1/opportunities/placements/{id}": ("bob", {"id": "placement_id"}),
+    "GET /api/v1/opportunities/{id}/interests": ("bob", {"id": "opportunity_id"}),
+}
+#: query strings some operations need
+QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
+           "GET /api/v1/talent/pools/{id}/export": "?format=csv"}
+
+POST_ONLY = {
+    "accounts:token-revoke": ("bob", {"prefix": "abcdef12"}),
+    "people:career-remove": ("alice", {"entry_id": "1"}),
+    "people:reset-visibility": ("admin", {"pk": "alice_id"}),
+    "people:admin-characteristics": ("admin", {"pk": "alice_id"}),
+    "talent:assessment-remind": ("bob", {"pk": "round_id"}),
+    "talent:assessment-approve": ("mo", {"pk": "round_id", "invitation_pk": "1"}),
+    "talent:assessment-close": ("bob", {"pk": "round_id"}),
+    "talent:review-calibrate": ("bob", {"pk": "review_id"}),
+    "talent:pool-status": ("bob", {"pk": "pool_id"}),
+    "talent:pool-nomination-withdraw": ("bob", {"pk": "1"}),
+    "opportunities:offer": ("system_lead", {"pk": "1"}),
+    "opportunities:placement-action": ("bob", {"pk": "placement_id", "action": "home"}),
+    "opportunities:withdraw": ("alice", {"pk": "opportunity_id"}),
+    "opportunities:transition": ("bob", {"pk": "opportunity_id", "action": "close"}),
+    "insights:snapshot-delete": ("admin", {"pk": "1"}),
+    "insights:events-delete": ("admin", {"pk": "1"}),
+}
+
+NAMES_NO_ONE = {
+    "organisations:kind": "a form to change an organisation's kind",
+    "talent:readiness-edit": "a readiness level (reference data)",
+    "talent:review-lock": "asks to confirm locking; names the review, not its people",
+    "opportunities:run-progress": "the run's status and percent only",
+    "opportunities:edit": "the opportunity's own fields",
+    "opportunities:interest": "the signed-in leader's own statement of interest",
+    "opportunities:nominate": "a form asking for an e-mail address",
+    "insights:export": "published figures with small numbers suppressed",
+    "insights:snapshot": "an import's status and rejected values (line, field, value): no "
+                         "named person; only its uploader and administrators",
+    "insights:snapshot-errors": "the same rejected values as a CSV file",
+    "insights:events": "an events import's status and rejected values",
+    "insights:events-errors": "the same rejected values as a CSV file",
+    "GET /api/v1/organisations/{ods_code}": "an organisation's reference data",
+    "GET /api/v1/systems/{code}": "a system's reference data",
+    "GET /api/v1/talent/pools/{id}": "a pool's details and member counts",
+    "GET /api/v1/talent/pools/{id}/composition": "suppressed aggregates (audited all the same)",
+    "GET /api/v1/opportunities/{id}": "the opportunity itself",
+    "GET /api/v1/insights/snapshots/{id}": "an import's status",
+    "GET /api/v1/insights/events/{id}": "an import's status",
+}
+
+LISTS = {
+    "/people/?name=Ashworth": "bob",
+    "/talent/search/?name=Ashworth": "bob",
+    "/api/v1/people?name=Ashworth": "bob",
+    "/api/v1/talent/search?name=Ashworth": "bob",
+    "/talent/me/": "alice",
+    "/talent/placements/mine/": "alice",
+    "/opportunities/mine/": "system_lead",
+    "/talent/pools/mine/": "bob",
+    "/api/v1/opportunities/me/interests": "alice",
+    "/api/v1/opportunities/me/placements": "alice",
+    "/api/v1/talent/nominations/mine": "bob",
+}
+
+
+def web_routes() -> dict[str, str]:
+    """Every web URL pattern with a parameter, by its name."""
+    found = {}
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith("api/"):
+                    continue
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.pattern.converters:
+                found[namespace + pattern.name] = str(pattern.pattern)
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def api_routes() -> set[str]:
+    """Every API GET operation with a path parameter."""
+    paths = api.get_openapi_schema(path_prefix="/api/v1/")["paths"]
+    return {f"GET {path}" for path, operations in paths.items()
+            if "{" in path and "get" in operations}
+
+
+def test_every_page_and_operation_with_a_parameter_is_listed():
+    listed = set(READS) | set(POST_ONLY) | set(NAMES_NO_ONE)
+    routes = set(web_routes()) | api_routes()
+    assert sorted(routes - listed) == [], "new pages or operations: audit them and list them"
+    assert sorted(listed - routes) == [], "listed but gone: remove them from the lists"
+
+
+@pytest.fixture
+def w():
+    ensure_reference_data()
+    w = make_opportunity_world()
+    w.grid = ReviewGrid.objects.get(code="nine_box")
+    w.cells = {(c.column, c.row): c for c in GridCell.objects.filter(grid=w.grid)}
+    w.readiness = {r.code: r for r in ReadinessLevel.objects.all()}
+    w.mo = make_user("mo", first_name="Mo", last_name="Manager")
+    w.mo_person = make_person(w.rj1, user=w.mo, given_name="Mo", family_name="Manager")
+    w.alice_person.line_manager = w.mo_person
+    w.alice_person.save()
+    w.nina = make_person(w.rj1, given_name="Nina", family_name="Nolan")
+    w.alice_id = w.alice_person.pk
+
+    conversation = conversation_services.start_conversation(w.bob, w.alice_person,
+                                                            record_values(w))
+    w.conversation_id = conversation.pk
+    today = timezone.localdate()
+    assessment_round = assessment_services.open_round(w.bob, w.alice_person,
+                                                      closes_on=today + dt.timedelta(days=14))
+    w.round_id = assessment_round.pk
+    tokens = []
+    assessment_services.invite_raters(
+        w.bob, assessment_round, [("a.peer@nhs.net", "peer"), ("friend@example.com", "other")],
+        link_for=lambda token: tokens.append(token) or token)
+    w.rater_token = tokens[0]
+
+    review = make_review(w)
+    w.review_id = review.pk
+    w.review_placement_id = place(w, review, w.alice_person).pk
+    pool = pool_services.create_pool(
+        w.bob, name="Aspiring directors", purpose="Future directors", entry_criteria="8c",
+        scope_level="organisation", organisation=w.rj1)
+    w.membership_id = PoolMembership.objects.create(
+        pool=pool, person=w.alice_person, joined_on="2026-01-01", review_on="2027-01-01").pk
+    w.nomination_id = pool_services.nominate(w.bob, pool, person_id=w.nina.pk,
+                                             statement="Ready to grow").pk
+    w.pool_id = pool.pk
+
+    make_interest(w.opportunity, w.alice_person)
+    w.opportunity_id = w.opportunity.pk
+    run = opportunity_services.start_run(w.system_lead, scope=RunScope.SYSTEM, system=w.system)
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    w.run_id = run.pk
+    w.placement_id = opportunity_services.offer(w.system_lead, run.proposals.get()).pk
+    return w
+
+
+def _client(w, who) -> Client:
+    client = Client()
+    if who is not None:
+        client.force_login(getattr(w, who))
+    return client
+
+
+def _path(w, route: str, parameters: dict) -> str:
+    values = {k: getattr(w, v, v) for k, v in parameters.items()}
+    if route.startswith("GET "):
+        path = route.removeprefix("GET ")
+        for name, value in values.items():
+            path = path.replace(f"{{{name}}}", str(value))
+        return path + QUERIES.get(route, "")
+    return reverse(route, kwargs=values)
+
+
+def _api_client(w, who) -> Client:
+    if who is None:
+        return Client()
+    _, key = ApiToken.issue(getattr(w, who), "walk")
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+def people_named(events) -> set[int]:
+    named = set()
+    for event in events:
+        if event.target_type == "people.person" and event.target_id:
+            named.add(int(event.target_id))
+        if "person" in event.detail:
+            named.add(int(event.detail["person"]))
+        named.update(event.detail.get("people", []))
+    return named
+
+
+def _read_events(response):
+    return list(AuditEvent.objects.filter(request_id=response["X-Request-ID"],
+                                          action__in=READ_ACTIONS))
+
+
+def test_every_read_of_a_named_person_is_audited(w):
+    problems = []
+    for route, (who, parameters) in READS.items():
+        path = _path(w, route, parameters)
+        client = _api_client(w, who) if route.startswith("GET ") else _client(w, who)
+        response = client.get(path)
+        if response.status_code != 200:
+            problems.append(f"{route}: GET {path} answered {response.status_code}")
+            continue
+        events = _read_events(response)
+        if not events:
+            problems.append(f"{route}: GET {path} wrote no read event")
+        elif not people_named(events):
+            problems.append(f"{route}: GET {path} wrote events naming no one")
+    assert problems == [], "\n".join(problems)
+
+
+def test_pages_that_list_named_people_without_a_parameter_are_audited(w):
+    problems = []
+    for path, who in LISTS.items():
+        client = _api_client(w, who) if path.startswith("/api/") else _client(w, who)
+        response = client.get(path)
+        named = people_named(_read_events(response))
+        if response.status_code != 200 or not named:
+            problems.append(f"{path}: {response.status_code}, named {sorted(named)}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_post_only_routes_refuse_a_get(w):
+    wrong = {}
+    for route, (who, parameters) in POST_ONLY.items():
+        status = _client(w, who).get(_path(w, route, parameters)).status_code
+        if status != 405:
+            wrong[route] = status
+    assert wrong == {}
+
+
+def test_the_audit_names_what_was_read(w):
+    """Spot checks of the events' content: the placement, the interest list, the 360
+    summary and the run's proposals name Alice."""
+    checks = SimpleNamespace(
+        placement=_client(w, "bob").get(f"/opportunities/placements/{w.placement_id}/"),
+        interests=_api_client(w, "bob").get(f"/api/v1/opportunities/{w.opportunity_id}"
+                                            "/interests"),
+        summary=_api_client(w, "bob").get(f"/api/v1/talent/assessments/{w.round_id}/summary"),
+        run=_client(w, "system_lead").get(f"/opportunities/runs/{w.run_id}/"),
+    )
+    for name, response in vars(checks).items():
+        events = _read_events(response)
+        assert w.alice_id in people_named(events), name
+        assert all(e.actor_label in ("bob", "sam") for e in events), name
+    summary = _read_events(checks.summary)[0]
+    assert (summary.target_type, summary.detail["what"]) == ("talent.assessmentround",
+                                                             "360 summary")
+
+
+def test_a_raters_link_is_audited_without_saying_whose(w):
+    """The 360 promise: the trail says a link was opened for Alice's assessment, never by
+    which invitation (nor which address)."""
+    for path in (f"/talent/rate/{w.rater_token}/", f"/api/v1/talent/rater/{w.rater_token}"):
+        response = Client().get(path)
+        event = _read_events(response)[0]
+        assert (event.actor_label, event.target_id) == ("anonymous", str(w.round_id))
+        assert set(event.detail) == {"people", "people_count", "what"}
+        assert "a.peer@nhs.net" not in str(event.detail) + event.target_label
