@@ -745,6 +745,30 @@ def start_run(user, *, scope: str, system=None, region=None, weights: dict | Non
     return run
 
 
+@transaction.atomic
+def retry_run(user, run: MatchRun, *, request=None) -> MatchRun:
+    """Queue a failed run again, with the same settings (who may start it may retry it)."""
+    if not policy.can_retry_run(user, run):
+        raise PermissionDenied("You cannot run a match at that scope.")
+    run = MatchRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != RunStatus.FAILED:
+        raise ValidationError({"run": f'Only a failed run can be retried; match run {run.pk} '
+                                      f'is "{run.get_status_display()}"'})
+    Proposal.objects.filter(run=run).delete()  # none are kept by a failed run; be sure
+    RunInstance.objects.filter(run=run).delete()
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.QUEUED, progress=0, progress_message="Waiting to start (retry)",
+        error="", started_at=None, finished_at=None, heartbeat_at=None, work_token="")
+    record(actor=user, action=AuditAction.UPDATE, target=run, request=request,
+           detail={"retry": True, "scope": run.scope_label})
+    from .tasks import run_match
+
+    result = run_match.enqueue(run.pk)
+    MatchRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+    run.refresh_from_db()
+    return run
+
+
 def visible_runs(user) -> list[MatchRun]:
     runs = MatchRun.objects.select_related("system", "region", "created_by")
     return [run for run in runs[:200] if policy.can_view_run(user, run)]
