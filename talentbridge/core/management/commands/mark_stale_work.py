@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from talentbridge.core import work
 
@@ -18,8 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, older_than: float | None = None, **options) -> None:
         if older_than is not None and older_than < 0:
-            self.stderr.write(f"--older-than must be 0 or more seconds, not {older_than}")
-            raise SystemExit(2)
+            raise CommandError(f"--older-than must be 0 or more seconds, not {older_than}")
         marked = work.mark_stale_work_failed(older_than=older_than)
         if not marked:
             self.stdout.write("No work had stopped.")
