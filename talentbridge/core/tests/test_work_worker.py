@@ -63,6 +63,9 @@ class Database:
     def run(self) -> tuple:
         return self.one("SELECT status, progress, error FROM opportunities_matchrun")
 
+    def beating(self) -> tuple:
+        return self.one("SELECT progress, heartbeat_at FROM opportunities_matchrun")
+
     def snapshot(self) -> tuple:
         return self.one("SELECT status, message, parquet_path, upload_path "
                         "FROM insights_workforcesnapshot")
@@ -89,6 +92,11 @@ def test_killing_workers_part_way_leaves_failed_work_that_a_retry_finishes(tmp_p
     try:
         db.wait_for(lambda: db.run()[0] == "running" and db.run()[1] >= 25
                     and db.snapshot()[0] == "running", "both to be running")
+        # the heartbeat goes on between progress steps (the worker's heartbeat thread)
+        seen = [db.beating()]
+        db.wait_for(lambda: seen.append(db.beating()) or (
+            seen[-1][0] == seen[-2][0] and seen[-1][1] != seen[-2][1]),
+            "a heartbeat between two steps")
     finally:
         for worker in workers:  # and are killed (no chance to clean up)
             worker.kill()
