@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -26,6 +25,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import Role, RoleAssignment
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.core.mail import send_after_commit
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.organisations.scopes import (
     organisation_ids_in_region,
@@ -101,17 +101,13 @@ def organisation_lead_emails(organisation_id: int) -> list[str]:
 
 
 def notify(recipients, subject: str, body: str) -> int:
-    """Send one plain e-mail to each address (Django mail; console backend in development).
-    A mail failure is logged and never undoes the change it reports."""
+    """Queue one plain e-mail to each address, sent once the change it reports is committed
+    (talentbridge.core.mail). A mail failure never undoes the change. Returns how many."""
     addresses = sorted({a for a in recipients if a})
-    sent = 0
     for address in addresses:
-        try:
-            sent += send_mail(f"TalentBridge: {subject}", body + SIGNATURE,
-                              settings.DEFAULT_FROM_EMAIL, [address])
-        except Exception:  # pragma: no cover - depends on the mail server
-            logger.exception("Could not send the e-mail %r to %s", subject, address)
-    return sent
+        send_after_commit(f"TalentBridge: {subject}", body + SIGNATURE, [address],
+                          settings.DEFAULT_FROM_EMAIL)
+    return len(addresses)
 
 
 SIGNATURE = "\n\nSign in to TalentBridge to see the details.\n"
