@@ -5,7 +5,9 @@ transaction rolls back, the e-mail never holds the transaction (or SQLite's writ
 while the mail server answers, and a mail server failure never undoes the change (the links a
 rater invitation carries stay valid). The task tries a failed send again
 (:data:`ATTEMPTS` in all, a minute apart and then longer, when the task backend can run
-tasks later); the last failure is logged and recorded on the task's result.
+tasks later); the last failure is logged and recorded on the task's result. A send whose
+worker died part-way is queued again by the stale-work sweep (:func:`requeue_stalled_sends`):
+an e-mail may then, rarely, arrive twice, but is never lost.
 """
 
 from __future__ import annotations
@@ -43,6 +45,37 @@ def send_email(subject: str, body: str, to: list[str], from_email: str | None = 
         logger.exception("Could not send the e-mail %r to %s (try %s of %s); given up",
                          subject, to, attempt, ATTEMPTS)
         raise
+
+
+class WorkerStopped(Exception):
+    """Recorded on a send whose worker died part-way (it is queued again)."""
+
+
+def requeue_stalled_sends(cutoff: dt.datetime) -> list[str]:
+    """Queue again every e-mail a worker started before ``cutoff`` and never finished (it
+    died), marking the stalled try failed. Returns the stalled tasks' ids."""
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(send_email.get_backend(), DatabaseBackend):
+        return []
+    stalled = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING,
+                                          task_path=send_email.module_path,
+                                          started_at__lt=cutoff)
+    requeued = []
+    for result in stalled:
+        with transaction.atomic():
+            if not DBTaskResult.objects.filter(pk=result.pk,
+                                               status=TaskResultStatus.RUNNING).update(
+                    status=TaskResultStatus.FAILED, finished_at=timezone.now(),
+                    exception_class_path=f"{__name__}.WorkerStopped",
+                    traceback="The worker stopped while sending this e-mail; it was queued "
+                              "again."):
+                continue
+            send_email.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        requeued.append(str(result.pk))
+    return requeued
 
 
 def send_after_commit(subject: str, body: str, to: Iterable[str],

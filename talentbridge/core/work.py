@@ -149,14 +149,15 @@ def stale_query(kind: WorkKind, cutoff: dt.datetime):
         | Q(heartbeat_at__isnull=True, **{f"{kind.started_field}__lt": cutoff}))
 
 
-def mark_stale_work_failed(*, older_than: float | None = None) -> dict[str, list[int]]:
+def mark_stale_work_failed(*, older_than: float | None = None) -> dict[str, list]:
     """Mark running work whose heartbeat is older than ``older_than`` seconds (default
-    ``TALENTBRIDGE_WORK_STALE_SECONDS``) failed with :data:`STOPPED_MESSAGE`. Returns the ids
-    marked, by kind. Cheap when nothing is stale (one indexed query per kind)."""
+    ``TALENTBRIDGE_WORK_STALE_SECONDS``) failed with :data:`STOPPED_MESSAGE`, and queue again
+    e-mails whose worker stopped while sending. Returns the ids, by kind. Cheap when nothing
+    is stale (one query per kind)."""
     seconds = stale_seconds() if older_than is None else older_than
     now = timezone.now()
     cutoff = now - dt.timedelta(seconds=seconds)
-    marked: dict[str, list[int]] = {}
+    marked: dict[str, list] = {}
     for kind in kinds():
         ids = list(stale_query(kind, cutoff).values_list("pk", flat=True))
         if not ids:
@@ -171,6 +172,11 @@ def mark_stale_work_failed(*, older_than: float | None = None) -> dict[str, list
         if changed:
             logger.warning("Marked %s %s failed: the worker stopped", kind.name, changed)
             marked[kind.name] = changed
+    from .mail import requeue_stalled_sends
+
+    if sends := requeue_stalled_sends(cutoff):
+        logger.warning("Queued again e-mails whose worker stopped: %s", sends)
+        marked["e-mail (queued again)"] = sends
     return marked
 
 

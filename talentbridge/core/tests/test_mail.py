@@ -67,3 +67,23 @@ def test_a_failed_send_is_queued_again_later_and_the_last_failure_is_recorded(mo
     with pytest.raises(smtplib.SMTPServerDisconnected):
         send_email.call("Your offer", "Sign in.", ["alice@nhs.net"], None, ATTEMPTS)
     assert DBTaskResult.objects.count() == 1  # the last try is not queued again
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_send_whose_worker_died_is_queued_again_by_the_sweep():
+    from django.tasks import TaskResultStatus
+
+    from talentbridge.core.work import mark_stale_work_failed
+
+    send_email.enqueue("Your offer", "Sign in.", ["alice@nhs.net"])
+    stalled = DBTaskResult.objects.get()
+    DBTaskResult.objects.filter(pk=stalled.pk).update(  # a worker took it, then died
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - dt.timedelta(minutes=10))
+    assert mark_stale_work_failed() == {"e-mail (queued again)": [str(stalled.pk)]}
+    stalled.refresh_from_db()
+    assert stalled.status == TaskResultStatus.FAILED
+    assert stalled.traceback.startswith("The worker stopped while sending this e-mail")
+    again = DBTaskResult.objects.exclude(pk=stalled.pk).get()
+    assert again.status == TaskResultStatus.READY
+    assert again.args_kwargs["args"] == ["Your offer", "Sign in.", ["alice@nhs.net"]]
+    assert mark_stale_work_failed() == {}  # once only
