@@ -597,9 +597,10 @@ def _run_import(kind: _ImportKind, pk: int, on_progress: Callable[[int, int], No
         return _validate_and_store(kind, record_, token, on_progress)
 
 
-def _given_up(record_, parquet: str = ""):
-    """The import was marked failed while this task ran (its worker was thought dead)."""
-    storage.remove(parquet)
+def _given_up(record_, written: str = ""):
+    """The import was marked failed while this task ran (its worker was thought dead): remove
+    the file this task wrote (Parquet, or the rejected rows' CSV) and keep nothing."""
+    storage.remove(written)
     record_.refresh_from_db()
     return record_
 
@@ -616,12 +617,12 @@ def _validate_and_store(kind: _ImportKind, record_, token: str,
         if not result.ok:
             _store_rejections(record_, result.rejections, codes)
             done = _finish(record_, ["errors", "error_count", "errors_path"], token)
-            return record_ if done else _given_up(record_)
+            return record_ if done else _given_up(record_, record_.errors_path)
         missing = _missing_organisations(record_, result.frame, codes.area)
         if missing:
             _refuse_incomplete(record_, missing, codes.area)
             done = _finish(record_, ["errors", "error_count", "errors_path"], token)
-            return record_ if done else _given_up(record_)
+            return record_ if done else _given_up(record_, record_.errors_path)
         stored = kind.summarise(record_, result.frame)
         parquet = stored.parquet
         summary = ["content_hash", "rows", "organisations", "per_organisation", "progress"]
