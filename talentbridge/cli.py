@@ -69,7 +69,7 @@ def _serve(host: str, port: int, *, with_worker: bool) -> int:
     worker = None
     if with_worker:
         worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "django", "db_worker"], env=env
+            [sys.executable, "-m", "django", "work_worker"], env=env
         )
     print(f"TalentBridge is running at http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     try:
@@ -93,8 +93,15 @@ def cmd_serve(args) -> int:
 
 
 def cmd_worker(args) -> int:
-    """Run the background task worker (imports, match runs, projections)."""
-    _call("db_worker")
+    """Run the background task worker (imports, match runs, e-mails); it also marks work
+    whose worker stopped as failed."""
+    _call("work_worker")
+    return 0
+
+
+def cmd_mark_stale_work(args) -> int:
+    """Mark running imports and match runs whose worker stopped as failed (for a retry)."""
+    _call("mark_stale_work", older_than=args.older_than)
     return 0
 
 
@@ -218,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-worker", action="store_true", help="do not start a task worker")
 
     add("worker", cmd_worker, "run the background task worker")
+    p = add("mark-stale-work", cmd_mark_stale_work,
+            "mark imports and match runs whose worker stopped as failed, to retry them")
+    p.add_argument("--older-than", type=float, default=None, metavar="SECONDS",
+                   help="heartbeat older than this many seconds (default 180)")
     add("load-reference-data", cmd_load_reference_data,
         "load NHS regions, systems and trusts from the ODS files")
 

@@ -139,6 +139,17 @@ def page(context: BrowserContext) -> Page:
 # --------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _commit_hooks_run_as_in_production() -> Iterator[None]:
+    """`transaction.on_commit` callbacks (e-mails) run when the code's own transaction
+    commits, not never (see talentbridge/core/tests/commits.py)."""
+    from talentbridge.core.tests.commits import committing_as_in_production
+
+    with committing_as_in_production():
+        yield
+
+
+
 @pytest.fixture
 def _audit_trail_emptied(transactional_db) -> Iterator[None]:
     """Audit events are append-only, enforced by database triggers, and on SQLite the

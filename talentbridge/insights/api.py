@@ -27,6 +27,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from talentbridge.config.api_common import ERRORS, Id, Limit, Offset, invalid, remember_input, text
+from talentbridge.core import work
 
 from . import figures, policy, services
 from . import scopes as scope_module
@@ -299,6 +300,9 @@ def get_snapshot(request, id: Id, limit: Limit = 100, offset: Offset = 0):
     if snap is None or (not services.can_see_import(request.auth, snap)
                         and snap.status != "ready"):
         raise Http404("No such snapshot.")
+    if not snap.is_finished:
+        work.sweep_quietly()  # an import whose worker died shows as failed, to retry
+        snap.refresh_from_db()
     full = services.can_see_import(request.auth, snap)
     return {**_snapshot_out(snap), "rejected_rows": _rejected(snap, limit, offset) if full
             else [], "rejected_limit": limit, "rejected_offset": offset}
@@ -361,7 +365,37 @@ def get_events(request, id: Id):
     e = EventFile.objects.filter(pk=id).first()
     if e is None or (not services.can_see_import(request.auth, e) and e.status != "ready"):
         raise Http404("No such events file.")
+    if not e.is_finished:
+        work.sweep_quietly()
+        e.refresh_from_db()
     return _event_out(e, rejected=services.can_see_import(request.auth, e))
+
+
+def _retry_record(request, model, id: int, missing: str):
+    _require_insights(request.auth)
+    record_ = model.objects.filter(pk=id).first()
+    if record_ is None or not services.can_see_import(request.auth, record_):
+        raise Http404(missing)
+    return services.retry_import(request.auth, record_, request=request)
+
+
+@router.post("/snapshots/{id}/retry", response={202: ImportOut, **ERRORS},
+             summary="Retry a failed snapshot import")
+def retry_snapshot(request, id: Id):
+    """Queues a failed import again from its kept file (for example after its worker
+    stopped); for its uploader or an administrator who may import for its area. 400 when it
+    has not failed or its file was not kept."""
+    snap = _retry_record(request, WorkforceSnapshot, id, "No such snapshot.")
+    return Status(202, {**_snapshot_out(snap), "rejected_rows": [], "rejected_limit": 100,
+                        "rejected_offset": 0})
+
+
+@router.post("/events/{id}/retry", response={202: EventFileOut, **ERRORS},
+             summary="Retry a failed events import")
+def retry_events(request, id: Id):
+    """As for a snapshot: queues a failed events import again from its kept file."""
+    return Status(202, _event_out(_retry_record(request, EventFile, id,
+                                                "No such events file.")))
 
 
 @router.get("/pipeline", response={200: FiguresOut, **ERRORS},

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class InsightsConfig(AppConfig):
     name = "talentbridge.insights"
     label = "insights"
+
+    def ready(self) -> None:
+        from talentbridge.core import work
+
+        from .models import EventFile, ImportStatus, WorkforceSnapshot
+
+        # The upload is kept, so the import can be retried.
+        for name, model in (("snapshot import", WorkforceSnapshot),
+                            ("events import", EventFile)):
+            work.register(work.WorkKind(
+                name=name, model=model, running=ImportStatus.RUNNING,
+                failed=ImportStatus.FAILED,
+                failed_fields=lambda message, now: {"message": message, "finished_at": now}))

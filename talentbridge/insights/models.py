@@ -74,6 +74,11 @@ class ImportRecord(models.Model):
     #: Rows per organisation, {"RJ1": 1234, ...}: which organisations the file covers.
     per_organisation = models.JSONField(default=dict, blank=True)
     message = models.CharField(max_length=500, blank=True)
+    #: Written regularly while the import runs; an old one means its worker died
+    #: (talentbridge.core.work).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: Which task is running it; only that task may finish it.
+    work_token = models.CharField(max_length=32, blank=True)
 
     objects = ImportQuerySet.as_manager()
 

@@ -35,6 +35,7 @@ from django.utils import timezone
 from engine.insights import snapshot as engine_snapshot
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.core import work
 from talentbridge.organisations.models import Organisation, OrganisationKind
 from talentbridge.organisations.scopes import placements_on
 
@@ -381,10 +382,11 @@ def _enqueue(what: str, pk: int, run: Callable[[int], object] | None) -> None:
 
 
 class _Progress:
-    """Writes progress (5-90%) to the record at most every half second."""
+    """Writes progress (5-90%) and the heartbeat to the record at most every half second."""
 
-    def __init__(self, model, pk: int, listener: Callable[[int, int], None] | None = None):
-        self.model, self.pk, self.listener = model, pk, listener
+    def __init__(self, model, pk: int, listener: Callable[[int, int], None] | None = None,
+                 token: str | None = None):
+        self.model, self.pk, self.listener, self.token = model, pk, listener, token
         self.last = 0.0
         self.percent = 0
 
@@ -395,7 +397,7 @@ class _Progress:
         now = time.monotonic()
         if percent > self.percent and (now - self.last > 0.5 or percent >= 90):
             self.percent, self.last = percent, now
-            self.model.objects.filter(pk=self.pk).update(progress=percent)
+            work.beat(self.model, self.pk, self.token, progress=percent)
 
 
 @dataclass(frozen=True)
@@ -499,19 +501,36 @@ def _refuse_incomplete(record_, missing: dict[str, str], area: scopes.Scope) -> 
                        "imported.")[:500]
 
 
-def _finish(record_, fields: list[str]) -> None:
+def _finish(record_, fields: list[str], token: str | None = None, *,
+            keep_upload: bool = False) -> bool:
+    """Write the finished import in one transaction, only while it is still this task's
+    (``token``); False, writing nothing, when it is not (marked failed meanwhile)."""
     record_.finished_at = timezone.now()
-    storage.remove(record_.upload_path)
-    record_.upload_path = ""
-    record_.save(update_fields=[*fields, "finished_at", "upload_path", "status", "message"])
+    upload = record_.upload_path
+    if not keep_upload:
+        record_.upload_path = ""
+    record_.heartbeat_at, record_.work_token = None, ""
+    with transaction.atomic():
+        if token is not None and not work.still_mine(
+                type(record_), record_.pk, token, ImportStatus.RUNNING
+        ).select_for_update().exists():
+            record_.upload_path = upload
+            return False
+        record_.save(update_fields=[*fields, "finished_at", "upload_path", "status", "message",
+                                    "heartbeat_at", "work_token"])
+    if not keep_upload:
+        storage.remove(upload)
+    return True
 
 
-def _failed(record_, message: str):
+def _failed(record_, message: str, token: str | None = None):
+    """Mark the import failed, keeping nothing from it but its upload (for a retry)."""
     record_.refresh_from_db()
     record_.status = ImportStatus.FAILED
     record_.message = message[:500]
     record_.parquet_path = ""
-    _finish(record_, ["parquet_path"])
+    _finish(record_, ["parquet_path"], token, keep_upload=True)
+    record_.refresh_from_db()
     return record_
 
 
@@ -566,27 +585,44 @@ def _write_atomically(write: Callable, frame):
 
 def _run_import(kind: _ImportKind, pk: int, on_progress: Callable[[int, int], None] | None):
     """Validate the uploaded file and make the import ready, a duplicate, or rejected (every
-    rejected row recorded, nothing kept). Idempotent: a finished import is left alone."""
+    rejected row recorded, nothing kept). Idempotent: only a waiting import is run, and only
+    the task that claimed it may finish it (``talentbridge.core.work``)."""
     model = kind.model
+    token = work.claim(model, pk, waiting=ImportStatus.QUEUED, running=ImportStatus.RUNNING,
+                       progress=1)
     record_ = model.objects.select_related("uploaded_by").get(pk=pk)
-    if record_.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+    if token is None:
         return record_
-    model.objects.filter(pk=pk).update(status=ImportStatus.RUNNING, progress=1)
-    record_.status = ImportStatus.RUNNING
+    with work.Heartbeat(model, pk, token):
+        return _validate_and_store(kind, record_, token, on_progress)
+
+
+def _given_up(record_, written: str = ""):
+    """The import was marked failed while this task ran (its worker was thought dead): remove
+    the file this task wrote (Parquet, or the rejected rows' CSV) and keep nothing."""
+    storage.remove(written)
+    record_.refresh_from_db()
+    return record_
+
+
+def _validate_and_store(kind: _ImportKind, record_, token: str,
+                        on_progress: Callable[[int, int], None] | None):
+    model, pk = kind.model, record_.pk
     parquet = ""
     try:
         codes = _known_codes(record_)
         result = kind.validate(record_, storage.absolute(record_.upload_path), codes.allowed,
-                               _Progress(model, pk, on_progress))
+                               _Progress(model, pk, on_progress, token))
+        work.beat(model, pk, token)
         if not result.ok:
             _store_rejections(record_, result.rejections, codes)
-            _finish(record_, ["errors", "error_count", "errors_path"])
-            return record_
+            done = _finish(record_, ["errors", "error_count", "errors_path"], token)
+            return record_ if done else _given_up(record_, record_.errors_path)
         missing = _missing_organisations(record_, result.frame, codes.area)
         if missing:
             _refuse_incomplete(record_, missing, codes.area)
-            _finish(record_, ["errors", "error_count", "errors_path"])
-            return record_
+            done = _finish(record_, ["errors", "error_count", "errors_path"], token)
+            return record_ if done else _given_up(record_, record_.errors_path)
         stored = kind.summarise(record_, result.frame)
         parquet = stored.parquet
         summary = ["content_hash", "rows", "organisations", "per_organisation", "progress"]
@@ -601,25 +637,26 @@ def _run_import(kind: _ImportKind, pk: int, on_progress: Callable[[int, int], No
             record_.status = ImportStatus.DUPLICATE
             record_.duplicate_of = duplicate
             record_.message = kind.duplicate_message(duplicate)
-            _finish(record_, [*summary, "duplicate_of"])
-            return record_
+            done = _finish(record_, [*summary, "duplicate_of"], token)
+            return record_ if done else _given_up(record_)
         parquet = parquet or _write_atomically(kind.write, result.frame)[0]
         record_.parquet_path = parquet
         record_.status = ImportStatus.READY
         record_.message = kind.ready_message(record_)
         if kind.after_ready is not None:
             kind.after_ready(record_)
-        with transaction.atomic():
-            _finish(record_, [*summary, "parquet_path"])
+        work.beat(model, pk, token)
+        if not _finish(record_, [*summary, "parquet_path"], token):
+            return _given_up(record_, parquet)
         return record_
     except IntegrityError:
         storage.remove(parquet)
-        return _failed(record_, kind.raced_message)
+        return _failed(record_, kind.raced_message, token)
     except Exception as error:  # a failure must never leave the import running for ever
         logger.exception("Import of %s %s failed", model.__name__, pk)
         storage.remove(parquet)
         return _failed(record_, f"The import failed unexpectedly ({type(error).__name__}). "
-                                "Nothing was imported.")
+                                "Nothing was imported. Retry it.", token)
 
 
 def _snapshot_summary(snap: WorkforceSnapshot, frame) -> _Stored:
@@ -690,6 +727,40 @@ def run_events_import(pk: int, on_progress: Callable[[int, int], None] | None = 
                       ) -> EventFile:
     """Validate the uploaded event file and make it ready, or reject it. Idempotent."""
     return _run_import(EVENTS_IMPORT, pk, on_progress)
+
+
+def can_retry_import(user, record_) -> bool:
+    """Retrying a failed import is starting it again: whoever may see it (its uploader or an
+    administrator), who may import, for its whole area, on its date."""
+    return (policy.can_import(user) and can_see_import(user, record_)
+            and (area := record_scope(record_)) is not None
+            and policy.can(user, policy.Action.IMPORT, area, _day(record_)))
+
+
+@transaction.atomic
+def retry_import(actor, record_, *, request=None):
+    """Queue a failed import again from its kept upload. Raises PermissionDenied (see
+    :func:`can_retry_import`) or ValidationError naming why it cannot be retried."""
+    if not can_retry_import(actor, record_):
+        raise PermissionDenied("You cannot import for this area.")
+    model = type(record_)
+    record_ = model.objects.select_for_update().get(pk=record_.pk)
+    if record_.status != ImportStatus.FAILED:
+        raise ValidationError({"import": f'Only a failed import can be retried; '
+                                         f'{record_.source_filename} is '
+                                         f'"{record_.get_status_display()}"'})
+    if not record_.upload_path or not storage.absolute(record_.upload_path).exists():
+        raise ValidationError({"file": f"The file {record_.source_filename} was not kept; "
+                                       "import it again"})
+    model.objects.filter(pk=record_.pk).update(
+        status=ImportStatus.QUEUED, progress=0, message="", finished_at=None, errors=[],
+        error_count=0, errors_path="", parquet_path="", heartbeat_at=None, work_token="")
+    record(actor=actor, action=AuditAction.UPDATE, target=record_, request=request,
+           detail={"retry": True, "file": record_.source_filename})
+    what = "snapshot" if model is WorkforceSnapshot else "events"
+    _enqueue(what, record_.pk, None)  # the task row commits with the retry
+    record_.refresh_from_db()
+    return record_
 
 
 # --------------------------------------------------------------------------------------

@@ -59,10 +59,11 @@ def save_upload(stream: BinaryIO | bytes, suffix: str) -> tuple[str, str, int]:
 
 
 def remove(relative: str) -> None:
-    """Delete a stored file and anything kept beside it (``<name>.by-org-*.parquet``)."""
+    """Delete a stored file and anything kept beside it (``<name>.by-org-*.parquet``,
+    ``<name>.by-band.parquet``)."""
     if relative:
         path = absolute(relative)
-        for sidecar in path.parent.glob(f"{path.stem}.by-org-*.parquet"):
+        for sidecar in path.parent.glob(f"{path.stem}.by-*.parquet"):
             with contextlib.suppress(FileNotFoundError):
                 os.remove(sidecar)
         with contextlib.suppress(FileNotFoundError):

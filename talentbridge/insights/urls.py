@@ -17,7 +17,9 @@ urlpatterns = [
     path("imports/snapshot/<int:pk>/rejected-rows.csv", views.snapshot_errors,
          name="snapshot-errors"),
     path("imports/snapshot/<int:pk>/delete/", views.snapshot_delete, name="snapshot-delete"),
+    path("imports/snapshot/<int:pk>/retry/", views.snapshot_retry, name="snapshot-retry"),
     path("imports/events/<int:pk>/", views.events_status, name="events"),
     path("imports/events/<int:pk>/rejected-rows.csv", views.events_errors, name="events-errors"),
     path("imports/events/<int:pk>/delete/", views.events_delete, name="events-delete"),
+    path("imports/events/<int:pk>/retry/", views.events_retry, name="events-retry"),
 ]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
+from talentbridge.core import work
 
 from . import figures, forms, policy, presenters, services, uploads
 from .models import EventFile, ImportStatus, WorkforceSnapshot
@@ -223,6 +224,7 @@ def _visible_imports(request, model):
 @require_http_methods(["GET"])
 def imports(request: HttpRequest) -> HttpResponse:
     _require_insights(request)
+    work.sweep_quietly()
     snapshots = _visible_imports(request, WorkforceSnapshot).order_by("-as_of", "-created_at")
     events = _visible_imports(request, EventFile).order_by("-period_end", "kind")
     return render(request, "insights/imports.jinja", {
@@ -324,6 +326,9 @@ def _record_or_404(request, model, pk):
 
 def _import_status(request, model, pk, kind_label: str) -> HttpResponse:
     record, full = _record_or_404(request, model, pk)
+    if not record.is_finished:
+        work.sweep_quietly()  # an import whose worker died shows as failed, to retry
+        record.refresh_from_db()
     rejected = services.all_rejections(record) if full else []
     paginator = Paginator(rejected, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
@@ -338,6 +343,10 @@ def _import_status(request, model, pk, kind_label: str) -> HttpResponse:
         "page": page, "pagination": presenters.page_links(page, {}),
         "total_rejected": record.error_count,
         "is_admin": is_administrator(request.user),
+        "can_retry": (record.status == ImportStatus.FAILED and bool(record.upload_path)
+                      and services.can_retry_import(request.user, record)),
+        "retry_href": reverse("insights:snapshot-retry" if isinstance(record, WorkforceSnapshot)
+                              else "insights:events-retry", args=[record.pk]),
         "errors_href": reverse("insights:snapshot-errors" if isinstance(record, WorkforceSnapshot)
                                else "insights:events-errors", args=[record.pk]),
         "delete_href": reverse("insights:snapshot-delete" if isinstance(record, WorkforceSnapshot)
@@ -392,6 +401,29 @@ def _delete(request, model, pk) -> HttpResponse:
     services.delete_import(request.user, record, request=request)
     messages.success(request, f"Deleted: {label}")
     return redirect("insights:imports")
+
+
+def _retry(request, model, pk) -> HttpResponse:
+    record, _ = _record_or_404(request, model, pk)
+    try:
+        services.retry_import(request.user, record, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{record.source_filename} is waiting to be imported again")
+    return redirect(record_url(record))
+
+
+@login_required
+@require_POST
+def snapshot_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    return _retry(request, WorkforceSnapshot, pk)
+
+
+@login_required
+@require_POST
+def events_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    return _retry(request, EventFile, pk)
 
 
 @login_required

@@ -27,6 +27,7 @@ from talentbridge.config.api_common import (
     remember_input,
     text,
 )
+from talentbridge.core import work
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import TravelReach
@@ -472,7 +473,21 @@ def _run_detail(request, run) -> dict:
 def get_run(request, id: Id):
     """Its status and progress; when finished, the proposals of people you can see with their
     scores by part and explanations, the greedy comparison and the fairness table."""
-    return _run_detail(request, services.get_run(request.auth, id))
+    run = services.get_run(request.auth, id)
+    if not run.is_finished:
+        work.sweep_quietly()  # a run whose worker died shows as failed, to retry
+        run.refresh_from_db()
+    return _run_detail(request, run)
+
+
+@router.post("/runs/{id}/retry", response={202: RunDetail, **ERRORS},
+             summary="Retry a failed match run")
+def retry_run(request, id: Id):
+    """Queues a failed run again with the same settings (for example after its worker
+    stopped); for whoever may start a run at its scope. 400 when it has not failed."""
+    run = services.retry_run(request.auth, services.get_run(request.auth, id),
+                             request=request)
+    return Status(202, _run_detail(request, run))
 
 
 @router.get("/runs/{id}/instance.zip", response={200: None, **ERRORS},

@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class OpportunitiesConfig(AppConfig):
     name = "talentbridge.opportunities"
     label = "opportunities"
+
+    def ready(self) -> None:
+        from talentbridge.core import work
+
+        from .codes import RunStatus
+        from .models import MatchRun
+
+        work.register(work.WorkKind(
+            name="match run", model=MatchRun, running=RunStatus.RUNNING,
+            failed=RunStatus.FAILED, started_field="started_at",
+            failed_fields=lambda message, now: {"error": message, "finished_at": now,
+                                                "progress_message": "Failed"}))

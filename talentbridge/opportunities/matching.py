@@ -4,9 +4,9 @@ The thin shell around `engine.matching`: a handful of `values_list` queries (no 
 person or pair) turned into arrays, NumPy for the hard rules, the engine's whole-array scorer
 (`engine.matching.scoring.score_arrays`), the engine's exact
 min-cost-flow solver and greedy pass, the engine's `score_pair`/`explain` for each proposal's
-explanation, and `engine.matching.fairness` for the aggregate fairness table. Proposals are
-written with one `bulk_create` inside the same transaction that marks the run finished, so a
-failed run leaves no proposals behind.
+explanation, and `engine.matching.fairness` for the aggregate fairness table. Loading and
+solving run outside any transaction; proposals are written with one `bulk_create` inside the
+one transaction that marks the run finished, so a failed run leaves no proposals behind.
 
 Hard rules (a pair failing one is set aside and counted under that rule's name):
 
@@ -561,8 +561,12 @@ choose differently from the run.
 """
 
 
-def execute(run: MatchRun, progress: Progress = _nothing) -> MatchRun:
-    """Do the whole run. Proposals and results are written in one transaction."""
+def execute(run: MatchRun, progress: Progress = _nothing, *, token: str | None = None
+            ) -> MatchRun | None:
+    """Do the whole run. Loading and solving happen outside any transaction (progress is
+    written as it goes); proposals and results are written in one transaction at the end,
+    and only while the run is still RUNNING under ``token`` (when given): None when it is not
+    (it was marked failed meanwhile), and then nothing is written."""
     start = time.perf_counter()
     loaded = build_instance_for_run(run, progress)
     progress(50, f"Solving exactly: {loaded.instance.n_pairs:,} pairs")
@@ -577,6 +581,9 @@ def execute(run: MatchRun, progress: Progress = _nothing) -> MatchRun:
     archive = instance_archive(run.pk, merit_instance(loaded))
     progress(90, "Saving proposals")
     with transaction.atomic():
+        if token is not None and not MatchRun.objects.select_for_update().filter(
+                pk=run.pk, status=RunStatus.RUNNING, work_token=token).exists():
+            return None
         Proposal.objects.bulk_create(proposals, batch_size=1000)
         RunInstance.objects.update_or_create(run=run, defaults={"archive": archive})
         run.candidates = int(loaded.person_ids.shape[0])
@@ -594,5 +601,6 @@ def execute(run: MatchRun, progress: Progress = _nothing) -> MatchRun:
         run.progress_message = f"Finished: {solution.assigned:,} proposals"
         run.finished_at = timezone.now()
         run.seconds = time.perf_counter() - start
+        run.heartbeat_at, run.work_token = None, ""
         run.save()
     return run

@@ -195,6 +195,11 @@ class MatchRun(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    #: Written regularly while the run runs; an old one means its worker died
+    #: (talentbridge.core.work).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: Which task is running it; only that task may finish it.
+    work_token = models.CharField(max_length=32, blank=True)
     #: What went in and what came out (counts, merit totals, greedy comparison, seconds).
     #: Totals are merit points only: the solver's objective with the positive-action
     #: tie-break (merit × (candidates + 1) + people in the group) is never stored.

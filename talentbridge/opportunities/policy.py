@@ -180,6 +180,11 @@ def can_run_match(user, scope: str, system=None, region=None) -> bool:
     return False
 
 
+def can_retry_run(user, run) -> bool:
+    """Retrying a failed run is starting it again: only who may start a run at its scope."""
+    return can_run_match(user, run.scope, run.system, run.region)
+
+
 def can_view_run(user, run) -> bool:
     g = grants_for(user)
     if g.user_id is None:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -26,6 +25,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import Role, RoleAssignment
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import MAX_PEOPLE_IDS, record
+from talentbridge.core.mail import send_after_commit
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.organisations.scopes import (
     organisation_ids_in_region,
@@ -101,17 +101,13 @@ def organisation_lead_emails(organisation_id: int) -> list[str]:
 
 
 def notify(recipients, subject: str, body: str) -> int:
-    """Send one plain e-mail to each address (Django mail; console backend in development).
-    A mail failure is logged and never undoes the change it reports."""
+    """Queue one plain e-mail to each address, sent once the change it reports is committed
+    (talentbridge.core.mail). A mail failure never undoes the change. Returns how many."""
     addresses = sorted({a for a in recipients if a})
-    sent = 0
     for address in addresses:
-        try:
-            sent += send_mail(f"TalentBridge: {subject}", body + SIGNATURE,
-                              settings.DEFAULT_FROM_EMAIL, [address])
-        except Exception:  # pragma: no cover - depends on the mail server
-            logger.exception("Could not send the e-mail %r to %s", subject, address)
-    return sent
+        send_after_commit(f"TalentBridge: {subject}", body + SIGNATURE, [address],
+                          settings.DEFAULT_FROM_EMAIL)
+    return len(addresses)
 
 
 SIGNATURE = "\n\nSign in to TalentBridge to see the details.\n"
@@ -737,6 +733,30 @@ def start_run(user, *, scope: str, system=None, region=None, weights: dict | Non
     record(actor=user, action=AuditAction.CREATE, target=run, request=request,
            detail={"scope": run.scope_label, "release_cap": release_cap,
                    "positive_action_group": positive_action_group})
+    from .tasks import run_match
+
+    result = run_match.enqueue(run.pk)
+    MatchRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def retry_run(user, run: MatchRun, *, request=None) -> MatchRun:
+    """Queue a failed run again, with the same settings (who may start it may retry it)."""
+    if not policy.can_retry_run(user, run):
+        raise PermissionDenied("You cannot run a match at that scope.")
+    run = MatchRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != RunStatus.FAILED:
+        raise ValidationError({"run": f'Only a failed run can be retried; match run {run.pk} '
+                                      f'is "{run.get_status_display()}"'})
+    Proposal.unscoped.filter(run=run).delete()  # none are kept by a failed run; be sure
+    RunInstance.objects.filter(run=run).delete()
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.QUEUED, progress=0, progress_message="Waiting to start (retry)",
+        error="", started_at=None, finished_at=None, heartbeat_at=None, work_token="")
+    record(actor=user, action=AuditAction.UPDATE, target=run, request=request,
+           detail={"retry": True, "scope": run.scope_label})
     from .tasks import run_match
 
     result = run_match.enqueue(run.pk)

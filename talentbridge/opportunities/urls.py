@@ -13,6 +13,7 @@ urlpatterns = [
     path("runs/new/", views.run_new, name="run-new"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run-progress"),
+    path("runs/<int:pk>/retry/", views.run_retry, name="run-retry"),
     path("runs/<int:pk>/instance.zip", views.run_export, name="run-export"),
     path("proposals/<int:pk>/offer/", views.offer, name="offer"),
     path("placements/<int:pk>/", views.placement_detail, name="placement"),

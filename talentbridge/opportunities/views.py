@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core import work
 from talentbridge.people.presenters import page_links, results_text
 
 from . import policy, presenters, services
@@ -340,9 +341,14 @@ def run_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = services.get_run(request.user, pk)
+    if not run.is_finished:
+        work.sweep_quietly()  # a run whose worker died shows as failed, to retry
+        run.refresh_from_db()
     context = {"run": run, "rows": presenters.run_rows(run), "finished": run.is_finished,
                "can_offer": policy.can_run_match(request.user, run.scope, run.system,
-                                                 run.region)}
+                                                 run.region),
+               "can_retry": (run.status == RunStatus.FAILED
+                             and policy.can_retry_run(request.user, run))}
     if run.status == RunStatus.SUCCEEDED:
         proposals = services.visible_proposals(request.user, run)
         page = Paginator(proposals, 50).get_page(request.GET.get("page"))
@@ -367,8 +373,25 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def run_progress(request: HttpRequest, pk: int) -> JsonResponse:
     """The run's status and percent, for the page's progressive enhancement."""
     run = services.get_run(request.user, pk)
+    if not run.is_finished:
+        work.sweep_quietly()
+        run.refresh_from_db()
     return JsonResponse({"status": run.status, "progress": run.progress,
                          "message": run.progress_message, "finished": run.is_finished})
+
+
+@login_required
+@require_http_methods(["POST"])
+def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed run again (who may start a run at its scope)."""
+    run = services.get_run(request.user, pk)
+    try:
+        services.retry_run(request.user, run, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Match run {run.pk} is waiting to start again")
+    return redirect("opportunities:run", run.pk)
 
 
 @login_required

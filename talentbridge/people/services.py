@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.core.mail import send_after_commit
 from talentbridge.organisations.scopes import organisation_ids_in_system
 
 from .codes import Visibility
@@ -156,11 +156,8 @@ def _tell_of_reset(person: Person, before: str, reason: str) -> None:
         "Only you can choose a wider setting again: sign in to TalentBridge and change your "
         "details.\n"
     )
-    try:
-        send_mail("TalentBridge: who can see your profile has been reset", body,
-                  settings.DEFAULT_FROM_EMAIL, [address])
-    except Exception:  # pragma: no cover - depends on the mail server
-        logger.exception("Could not tell person %s of their visibility reset", person.pk)
+    send_after_commit("TalentBridge: who can see your profile has been reset", body,
+                      [address], settings.DEFAULT_FROM_EMAIL)
 
 
 def get_characteristics(user, person: Person, *, reason: str = "",

@@ -40,7 +40,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
@@ -52,6 +51,7 @@ from django.utils import timezone
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core.forms import nhs_date
+from talentbridge.core.mail import send_after_commit
 from talentbridge.people.models import Person
 from talentbridge.people.services import PersonNotFound
 
@@ -555,14 +555,14 @@ def invite_raters(user, assessment_round: AssessmentRound,
 def _ask_for_approval(locked: AssessmentRound, waiting: int) -> None:
     manager = locked.person.line_manager
     page = _base_url() + reverse("talent:assessment", args=[locked.pk])
-    send_mail(
+    send_after_commit(
         subject=f"Approve feedback invitations for {locked.person.full_name}",
-        message=(f"{waiting} {'invitation' if waiting == 1 else 'invitations'} to give "
+        body=(f"{waiting} {'invitation' if waiting == 1 else 'invitations'} to give "
                  f"feedback on {locked.person.full_name} "
                  f"{'is' if waiting == 1 else 'are'} to an address that is not an NHS work "
                  "address, so no link has been sent. As their line manager, approve or refuse "
                  f"{'it' if waiting == 1 else 'them'} here (sign-in needed):\n{page}\n"),
-        from_email=None, recipient_list=[manager.work_email],
+        to=[manager.work_email],
     )
 
 
@@ -619,10 +619,10 @@ def _send_invitations(locked: AssessmentRound, messages: list[tuple[str, str]], 
                       reminder: bool = False) -> None:
     person = locked.person
     for email, link in messages:
-        send_mail(
+        send_after_commit(
             subject=(("Reminder: feedback" if reminder else "Feedback")
                      + f" for {person.full_name}: NHS leadership competencies"),
-            message=(
+            body=(
                 ("This is a reminder: we have not had your answers yet, and your earlier link "
                  "no longer works. Please use the one below.\n\n" if reminder else "")
                 + f"{person.full_name} ({person.job_title}, "
@@ -633,7 +633,7 @@ def _send_invitations(locked: AssessmentRound, messages: list[tuple[str, str]], 
                 f"The link closes at the end of {nhs_date(locked.closes_on)}.\n\n"
                 f"{invitation_promise(person)}\n"
             ),
-            from_email=None, recipient_list=[email],
+            to=[email],
         )
 
 

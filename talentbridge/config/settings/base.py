@@ -182,6 +182,12 @@ if os.environ.get("REDIS_URL"):
     }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: Background work (talentbridge/core/work.py): a running import or match run writes a
+#: heartbeat this often (seconds), and is marked failed, for the user to retry, once its
+#: heartbeat is older than the stale limit (its worker died).
+TALENTBRIDGE_WORK_HEARTBEAT_SECONDS = float(os.environ.get("TALENTBRIDGE_WORK_HEARTBEAT_SECONDS",
+                                                           "30"))
+TALENTBRIDGE_WORK_STALE_SECONDS = float(os.environ.get("TALENTBRIDGE_WORK_STALE_SECONDS", "180"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -14,6 +14,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run at once inside each test's transaction: progress steps write the heartbeat, no
+# thread does. The worker tests (core/tests/test_work_worker.py) start real workers on a
+# scratch SQLite file with the database backend, a 1-second heartbeat and a pause per step.
+TALENTBRIDGE_WORK_HEARTBEAT_SECONDS = float(os.environ.get("TALENTBRIDGE_WORK_HEARTBEAT_SECONDS",
+                                                           "0"))
+TALENTBRIDGE_WORK_PAUSE_SECONDS = float(os.environ.get("TALENTBRIDGE_WORK_PAUSE_SECONDS", "0"))
+if os.environ.get("TALENTBRIDGE_TEST_TASKS") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

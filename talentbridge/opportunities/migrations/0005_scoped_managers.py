@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opportunities', '0003_merit_only_totals_and_exports'),
+        ('opportunities', '0004_work_heartbeat'),
     ]
 
     operations = [
