@@ -87,6 +87,8 @@ def proposal_rates(
     if len(labels) != len(proposed):
         raise ValueError("labels and proposed must have one entry per candidate")
     names = [NOT_STATED if label is None or label == "" else str(label) for label in labels]
+    if not names:
+        return []  # a run with no candidates has no groups to compare
     size = Counter(names)
     hits = Counter(name for name, p in zip(names, proposed, strict=True) if p)
     n2 = size.get(reference, 0)

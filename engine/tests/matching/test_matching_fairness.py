@@ -143,3 +143,9 @@ def test_an_attacker_cannot_work_out_a_small_count(sizes: list[tuple[int, int]])
     for r in rows:
         if r.rate is not None:
             assert "*" not in (r.candidates, r.proposed, r.not_proposed)
+
+
+def test_a_run_with_no_candidates_has_an_empty_fairness_table() -> None:
+    report = fairness_report([], {"sex": [], "ethnic_group": []},
+                             {"sex": "Female", "ethnic_group": "White"})
+    assert report == {"sex": [], "ethnic_group": []}
