@@ -113,9 +113,13 @@ POST_ONLY = {
     "opportunities:transition": ("bob", {"pk": "opportunity_id", "action": "close"}),
     "insights:snapshot-delete": ("admin", {"pk": "1"}),
     "insights:events-delete": ("admin", {"pk": "1"}),
+    "insights:snapshot-retry": ("admin", {"pk": "1"}),
+    "insights:events-retry": ("admin", {"pk": "1"}),
+    "opportunities:run-retry": ("system_lead", {"pk": "1"}),
 }
 
 NAMES_NO_ONE = {
+    "accounts:password-reset-confirm": "a form to choose a new password, from an e-mailed link",
     "organisations:kind": "a form to change an organisation's kind",
     "talent:readiness-edit": "a readiness level (reference data)",
     "talent:review-lock": "asks to confirm locking; names the review, not its people",
