@@ -212,3 +212,38 @@ def test_closed_opportunities_stay_visible_but_take_no_interest(world):
         assert not policy.can_express_interest(leader, opportunity)
     finally:
         opportunity.status = OpportunityStatus.PUBLISHED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in VIEWERS if r != "outsider"])
+def test_a_band_outside_the_range_cannot_express_interest(world, role):
+    user = _fresh(world.viewers[role])
+    opportunity = world.national["same_system"]  # viewers' band is 8c; the range 8a to 9
+    assert policy.can_express_interest(user, opportunity)
+    opportunity.band_min, opportunity.band_max = "9", "9"
+    try:
+        assert not policy.can_express_interest(user, opportunity)
+    finally:
+        opportunity.band_min, opportunity.band_max = "8a", "9"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", VIEWERS)
+def test_only_talent_leads_and_administrators_nominate(world, role):
+    user = _fresh(world.viewers[role])
+    allowed = role in (*TALENT_LEADS, "administrator")
+    assert policy.can_nominate(user, world.national["same_system"]) is allowed, role
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", VIEWERS)
+@pytest.mark.parametrize("region", ["own", "other"])
+def test_a_region_wide_match_is_run_by_that_region_s_lead(world, role, region):
+    user = _fresh(world.viewers[role])
+    home = world.draft["same_organisation"].region
+    other = world.draft["elsewhere"].region
+    assert home != other
+    allowed = role in ("administrator", "national_lead") or (
+        role == "regional_lead" and region == "own")
+    target = home if region == "own" else other
+    assert policy.can_run_match(user, RunScope.REGION, region=target) is allowed, (role, region)

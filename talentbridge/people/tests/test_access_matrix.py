@@ -4,6 +4,7 @@ Web and API faces are in test_access_matrix_web.py and test_access_matrix_api.py
 
 import pytest
 
+from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
 from talentbridge.people.models import Person
 from talentbridge.people.policy import Action, can
 
@@ -131,3 +132,32 @@ def test_only_an_administrator_with_a_reason_resets_someone_s_visibility(world):
         want = role == "administrator"
         assert can(viewer, Action.RESET_VISIBILITY, target, reason="Asked us to") is want, role
         assert not can(viewer, Action.RESET_VISIBILITY, target, reason="  "), role
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_characteristics_rows_are_read_as_rows_only_by_their_person(world, role):
+    """`ProtectedCharacteristics.objects.visible_to` gives each user their own row, no other:
+    not even an administrator's (they read one person's only with a stated reason)."""
+    from talentbridge.people.models import ProtectedCharacteristics
+
+    viewer = _fresh(world.viewers[role])
+    for person in (viewer.person, world.targets[("same_organisation", "national")]):
+        ProtectedCharacteristics.unscoped.get_or_create(person=person)
+    rows = ProtectedCharacteristics.objects.visible_to(viewer)
+    assert list(rows.values_list("person_id", flat=True)) == [viewer.person.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.PROGRAMME_MANAGER, Role.ANALYST])
+def test_other_roles_held_at_an_organisation_see_no_one_there(world, role):
+    """Only an organisation talent lead's role opens an organisation's profiles: a programme
+    manager or analyst held at the same organisation sees only themselves there."""
+    home = world.organisations["same_organisation"]
+    user = User.objects.create_user(username=f"{role}-at-home", password="x" * 20)
+    RoleAssignment.objects.create(user=user, role=role, scope_level=ScopeLevel.ORGANISATION,
+                                  organisation=home)
+    target = world.targets[("same_organisation", "organisation")]
+    assert not can(user, Action.VIEW_PROFILE, target)
+    assert not can(user, Action.EDIT_PROFILE, target)
+    assert not Person.objects.visible_to(user).filter(organisation=home).exists()

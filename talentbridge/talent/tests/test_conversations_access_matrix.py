@@ -233,3 +233,48 @@ def test_the_person_sees_their_own_notes_through_web_and_api(world):
     assert Client().get(f"/api/v1/talent/conversations/{conversation.pk}",
                         HTTP_AUTHORIZATION=f"Bearer {key}").json()["private_notes"] == (
         conversation.private_notes)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_nobody_holds_a_career_conversation_with_themselves(world, persona):
+    """Not even an organisation talent lead, who leads their own employer."""
+    viewer = _fresh(world.viewers[persona])
+    assert not policy.can_hold_conversation(viewer, viewer.person)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "line_manager"])
+@pytest.mark.parametrize("relationship", RELATIONSHIPS)
+def test_only_the_direct_line_manager_acts_as_someone_s_line_manager(world, persona,
+                                                                     relationship):
+    """The line manager persona's reports have a manager; nobody else is that manager, so only
+    a talent lead of their employer may hold their conversation, and nobody else rates them as
+    their line manager."""
+    viewer = _fresh(world.viewers[persona])
+    report = world.reports[(relationship, "national")]
+    lead_of_employer = (persona == "organisation_talent_lead"
+                        and relationship == "same_organisation")
+    assert policy.can_hold_conversation(viewer, report) is lead_of_employer
+    assert not policy.can_rate_as_line_manager(viewer, world.rounds[report.pk])
+    assert not policy.can_approve_raters(viewer, world.rounds[report.pk])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_reflection_and_the_self_assessment_are_the_person_s_own(world, persona):
+    viewer = _fresh(world.viewers[persona])
+    for relationship in RELATIONSHIPS:
+        person = _target(world, persona, relationship, "national")
+        assert not policy.can_write_reflection(viewer, world.conversations[person.pk])
+        assert not policy.can_rate_as_self(viewer, world.rounds[person.pk])
+    me = _fresh(world.viewers["leader"])
+    assert policy.can_write_reflection(me, world.conversations[world.self_person.pk])
+    assert policy.can_rate_as_self(me, world.rounds[world.self_person.pk])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_administrators_edit_readiness_levels(world, persona):
+    viewer = _fresh(world.viewers[persona])
+    assert policy.can_edit_readiness_levels(viewer) is (persona == "administrator")
