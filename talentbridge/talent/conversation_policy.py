@@ -82,7 +82,8 @@ def can_write_reflection(user, conversation: CareerConversation) -> bool:
 
 def can_record(user, conversation: CareerConversation) -> bool:
     """Write the manager's preparation, the record and the private notes."""
-    return (conversation.held_by_id == getattr(user, "pk", None)
+    user_id = grants_for(user).user_id
+    return (user_id is not None and conversation.held_by_id == user_id
             and can_hold_conversation(user, conversation.person))
 
 

@@ -322,8 +322,9 @@ def can_decide(user, nomination: PoolNomination) -> bool:
 
 
 def can_withdraw(user, nomination: PoolNomination) -> bool:
-    return is_self(user, nomination.person) or nomination.nominated_by_id == getattr(
-        user, "pk", None)
+    user_id = grants_for(user).user_id
+    return user_id is not None and (is_self(user, nomination.person)
+                                    or nomination.nominated_by_id == user_id)
 
 
 def can_see_nomination(user, nomination: PoolNomination) -> bool:

@@ -18,6 +18,7 @@ import datetime as dt
 import pytest
 
 from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.people.tests.access_world import ROLES, build_world
 from talentbridge.talent import review_policy as policy
 from talentbridge.talent.models import (
@@ -270,3 +271,36 @@ def test_ended_roles_and_inactive_users_run_nothing(world):
 def test_role_scope_levels_used_here_exist():
     assert {ScopeLevel.ORGANISATION, ScopeLevel.SYSTEM} <= set(ScopeLevel.values)
     assert Role.ANALYST in Role.values and RoleAssignment is not None
+
+
+@pytest.mark.django_db
+def test_a_system_talent_lead_runs_only_their_own_system_s_reviews(world):
+    users, _subjects, reviews, *_ = world
+    lead = _fresh(users["system_talent_lead"])
+    own = reviews["system"]
+    other_system = IntegratedCareSystem.objects.filter(region=own.system.region).exclude(
+        pk=own.system_id).first()
+    assert other_system is not None
+    other = TalentReview.objects.create(
+        name="another system's review", grid=own.grid, held_on=own.held_on,
+        facilitator=own.facilitator, created_by=own.created_by,
+        status=ReviewStatus.CALIBRATING, scope_level="system", system=other_system)
+    assert policy.can_calibrate(lead, own)
+    assert not policy.can_calibrate(lead, other)
+    assert not policy.can_view_review(lead, other)
+    assert not policy.can_export_review(lead, other)
+
+
+@pytest.mark.django_db
+def test_only_people_the_runner_may_see_are_placed(world):
+    """A system review covers the whole system, but its lead places only the people there who
+    chose "system" or wider."""
+    from talentbridge.people.tests.access_world import _person
+
+    users, subjects, reviews, *_ = world
+    lead = _fresh(users["system_talent_lead"])
+    t02 = subjects["same_system"].organisation
+    hidden = _person(t02, "organisation", label="Private")
+    shown = _person(t02, "system", label="Open")
+    assert policy.can_place(lead, reviews["system"], shown)
+    assert not policy.can_place(lead, reviews["system"], hidden)
