@@ -84,7 +84,8 @@ def _cells_of(cell: str) -> tuple[str, ...]:
 
 def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
            shares: Iterable[tuple[str, str, str, str, float]] = (),
-           *, with_england: bool = False, limit_seconds: float = 2.0) -> Attack:
+           *, with_england: bool = False, limit_seconds: float = 2.0,
+           enough: int | None = None) -> Attack:
     """Try to recover every published count below England. ``shares``: (node, level,
     dimension, category, share as published, rounded to 4 decimal places). England's exact
     counts are used only ``with_england`` (they are outside the linked control)."""
@@ -136,7 +137,7 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
                   if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0
                   and key[0] != P.ENGLAND}
     result.tried = len(candidates)
-    result.recovered = search(model, candidates, truth, limit_seconds)
+    result.recovered = search(model, candidates, truth, limit_seconds, enough=enough)
     return result
 
 
@@ -151,10 +152,12 @@ def constrain(m: cp_model.CpModel, e, kind: int, shown: int) -> None:
         m.Add(e >= 1)
 
 
-def search(model: cp_model.CpModel, candidates: dict, truth, limit_seconds: float = 2.0
-           ) -> dict:
+def search(model: cp_model.CpModel, candidates: dict, truth, limit_seconds: float = 2.0,
+           *, enough: int | None = None) -> dict:
     """The candidates (key -> (cell index, expression)) that no table consistent with
-    ``model`` gives another value than the truth: the counts the attacker recovers."""
+    ``model`` gives another value than the truth: the counts the attacker recovers. With
+    ``enough``, stop once that many are recovered (a loosened control only needs to be shown
+    to leak, not measured)."""
     def solver() -> cp_model.CpSolver:
         s = cp_model.CpSolver()
         s.parameters.max_time_in_seconds = limit_seconds
@@ -191,6 +194,8 @@ def search(model: cp_model.CpModel, candidates: dict, truth, limit_seconds: floa
         m.Add(e <= int(truth[i]) - 1).OnlyEnforceIf(differs.Not())
         if solver().Solve(m) == cp_model.INFEASIBLE:
             recovered[key] = int(truth[i])
+            if enough is not None and len(recovered) >= enough:
+                break
     return recovered
 
 
