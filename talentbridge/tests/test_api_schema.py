@@ -1,0 +1,212 @@
+"""No input breaks the API: schemathesis fuzzes every operation in /api/v1/openapi.json.
+
+For each operation, as the demo administrator and as the demo leader (bearer tokens), a fixed
+number of generated requests (valid and invalid, derandomized so every run sends the same
+ones), with real ids of the small demo data set mixed in so that requests reach real records.
+Every answer must not be a server error, must have a status code the operation documents, and
+must match the documented schema; a GET must write nothing to the database but its audit
+event (and a token's last use).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection, transaction
+from django.test import override_settings
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from ninja import Schema
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from talentbridge.accounts.models import ApiToken, User
+from talentbridge.config.api import api
+from talentbridge.insights.models import EventFile, WorkforceSnapshot
+from talentbridge.opportunities.models import MatchRun, Opportunity, Placement, Proposal
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.people.models import Person
+from talentbridge.talent.models import (
+    Assessment,
+    AssessmentRound,
+    CareerConversation,
+    PoolMembership,
+    PoolNomination,
+    ReadinessLevel,
+    ReviewPlacement,
+    TalentPool,
+    TalentReview,
+)
+
+#: Generated requests per operation and user (half valid, half invalid on average).
+EXAMPLES = 6
+#: The demo's size: enough for every kind of record the API reaches, and quick to build.
+LEADERS = 200
+INSIGHTS_STAFF = 3000
+ROLES = ("admin", "leader")  # demo usernames: the administrator and a leader
+
+SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema())
+OPERATIONS = {op.label: op for op in (r.ok() for r in SCHEMA.get_all_operations())}
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_schema_conformance]
+READ_METHODS = {"GET", "HEAD"}
+
+pytestmark = pytest.mark.django_db
+
+#: (path pattern, parameter) → the records whose keys the parameter takes.
+REAL_KEYS = [
+    (r"/people/\{id\}", "id", Person, "pk"),
+    (r"/talent/people/\{id\}", "id", Person, "pk"),
+    (r"/talent/conversations/\{id\}", "id", CareerConversation, "pk"),
+    (r"/talent/assessments/\{id\}", "id", AssessmentRound, "pk"),
+    (r"/invitations/\{invitation_id\}", "invitation_id", Assessment, "pk"),
+    (r"/talent/reviews/\{id\}", "id", TalentReview, "pk"),
+    (r"/placements/\{placement_id\}", "placement_id", ReviewPlacement, "pk"),
+    (r"/talent/pools/\{id\}", "id", TalentPool, "pk"),
+    (r"/talent/nominations/\{id\}", "id", PoolNomination, "pk"),
+    (r"/talent/memberships/\{id\}", "id", PoolMembership, "pk"),
+    (r"/talent/readiness-levels/\{code\}", "code", ReadinessLevel, "code"),
+    (r"/opportunities/runs/\{id\}", "id", MatchRun, "pk"),
+    (r"/opportunities/proposals/\{id\}", "id", Proposal, "pk"),
+    (r"/opportunities/placements/\{id\}", "id", Placement, "pk"),
+    (r"/opportunities/\{id\}", "id", Opportunity, "pk"),
+    (r"/organisations/\{ods_code\}", "ods_code", Organisation, "ods_code"),
+    (r"/systems/\{code\}", "code", IntegratedCareSystem, "code"),
+    (r"/tokens/\{prefix\}", "prefix", ApiToken, "prefix"),
+    (r"/insights/snapshots/\{id\}", "id", WorkforceSnapshot, "pk"),
+    (r"/insights/events/\{id\}", "id", EventFile, "pk"),
+]
+SNAPSHOT_QUERY = ("snapshot", "earlier", "previous")
+
+#: Writes a read may make: its audit event, and a token's last use (at most once a minute).
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|ALTER|CREATE|DROP)\b", re.I)
+ALLOWED_WRITES = re.compile(
+    r'^\s*(INSERT\s+INTO\s+"audit_auditevent"|UPDATE\s+"accounts_apitoken"\s+SET\s+'
+    r'"last_used_at")', re.I)
+
+
+@dataclass
+class DemoApi:
+    app: WSGIHandler
+    tokens: dict[str, str]
+    keys: dict[tuple[str, str], list]
+
+
+def _keys_for(path: str, parameter: str, keys: dict) -> list:
+    for pattern, name, model, field in REAL_KEYS:
+        if name == parameter and re.search(pattern + r"(/|$)", path):
+            return keys[(model._meta.label, field)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def demo_api(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[DemoApi]:
+    """The demo data (small), built once for the module inside a transaction rolled back at
+    its end, and the app called in-process (WSGI) on the test's own database connection."""
+    from talentbridge.demo.extras import EXTRA_DEMOS
+    from talentbridge.demo.generator import build_demo
+    from talentbridge.insights import demo as insights_demo
+
+    storage = override_settings(INSIGHTS_STORAGE_DIR=tmp_path_factory.mktemp("insights"))
+    # As Django's test client does: a request must not close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    with storage, django_db_blocker.unblock(), transaction.atomic():
+        build_demo(seed=2026, leaders=LEADERS)
+        for name in EXTRA_DEMOS:
+            if name == insights_demo.__name__:
+                insights_demo.build(2026, None, staff=INSIGHTS_STAFF)
+            else:
+                __import__(name, fromlist=["build"]).build(2026, None)
+        tokens = {role: ApiToken.issue(User.objects.get(username=role), "schema test")[1]
+                  for role in ROLES}
+        keys = {(model._meta.label, field): sorted(model.objects.values_list(field, flat=True))
+                for _, _, model, field in REAL_KEYS}
+        yield DemoApi(WSGIHandler(), tokens, keys)
+        transaction.set_rollback(True)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+class WriteWatcher:
+    """Records every statement that writes, but those a read may make."""
+
+    def __init__(self) -> None:
+        self.writes: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        if WRITE.match(sql) and not ALLOWED_WRITES.match(sql):
+            self.writes.append(sql[:200])
+        return execute(sql, params, many, context)
+
+
+def _with_real_keys(case, data, keys: dict) -> None:
+    """Half the time, a real key for each path parameter and snapshot in the query."""
+    for name in list(case.path_parameters or {}):
+        real = _keys_for(case.operation.path, name, keys)
+        if real and data.draw(st.booleans(), label=f"real {name}"):
+            case.path_parameters[name] = data.draw(st.sampled_from(real), label=name)
+    snapshots = keys[(WorkforceSnapshot._meta.label, "pk")]
+    for name in SNAPSHOT_QUERY:
+        if (isinstance(case.query, dict) and name in case.query and snapshots
+                and data.draw(st.booleans(), label=f"real {name}")):
+            case.query[name] = data.draw(st.sampled_from(snapshots), label=name)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("label", sorted(OPERATIONS))
+def test_no_input_breaks_the_operation(label, role, demo_api):
+    operation = OPERATIONS[label]
+    headers = {"Authorization": f"Bearer {demo_api.tokens[role]}"}
+    cases = st.one_of(operation.as_strategy(GenerationMode.POSITIVE),
+                      operation.as_strategy(GenerationMode.NEGATIVE))
+
+    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
+              phases=[Phase.explicit, Phase.generate], print_blob=False,
+              suppress_health_check=list(HealthCheck))
+    @given(case=cases, data=st.data())
+    def send_and_check(case, data):
+        _with_real_keys(case, data, demo_api.keys)
+        watcher = WriteWatcher()
+        with transaction.atomic():  # each request starts from the same data
+            with connection.execute_wrapper(watcher):
+                response = case.call(app=demo_api.app, headers=headers)
+            transaction.set_rollback(True)
+        case.validate_response(response, checks=CHECKS, headers=headers)
+        if case.method.upper() in READ_METHODS:
+            assert not watcher.writes, (
+                f"{case.method} {case.formatted_path} changed data: {watcher.writes}")
+
+    send_and_check()
+
+
+def _schema_classes(cls: type = Schema) -> Iterator[type]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _schema_classes(sub)
+
+
+def test_each_schema_name_in_openapi_json_means_one_thing():
+    """openapi.json names each schema by its class name alone, so two classes of one name but
+    different fields would document one of them wrongly."""
+    shapes: dict[str, dict[str, str]] = defaultdict(dict)
+    for model in set(_schema_classes()):
+        if model.__module__.startswith("talentbridge.") and ".tests" not in model.__module__:
+            shapes[model.__name__][model.__module__] = json.dumps(
+                model.model_json_schema(), sort_keys=True)
+    clashes = {name: sorted(by_module) for name, by_module in shapes.items()
+               if len(set(by_module.values())) > 1}
+    assert clashes == {}
