@@ -14,10 +14,12 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 import schemathesis
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection, transaction
@@ -34,7 +36,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from talentbridge.accounts.models import ApiToken, User
+from talentbridge.audit.models import AuditEvent
 from talentbridge.config.api import api
+from talentbridge.insights import services as insights_services
 from talentbridge.insights.models import EventFile, WorkforceSnapshot
 from talentbridge.opportunities.models import MatchRun, Opportunity, Placement, Proposal
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
@@ -112,6 +116,18 @@ def _keys_for(path: str, parameter: str, keys: dict) -> list:
     return []
 
 
+@contextmanager
+def _requests_keep_the_test_connection() -> Iterator[None]:
+    """As Django's test client does: a request must not close the test's connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module")
 def demo_api(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[DemoApi]:
     """The demo data (small), built once for the module inside a transaction rolled back at
@@ -121,10 +137,8 @@ def demo_api(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[D
     from talentbridge.insights import demo as insights_demo
 
     storage = override_settings(INSIGHTS_STORAGE_DIR=tmp_path_factory.mktemp("insights"))
-    # As Django's test client does: a request must not close the test's connection.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    with storage, django_db_blocker.unblock(), transaction.atomic():
+    with (storage, _requests_keep_the_test_connection(), django_db_blocker.unblock(),
+          transaction.atomic()):
         build_demo(seed=2026, leaders=LEADERS)
         for name in EXTRA_DEMOS:
             if name == insights_demo.__name__:
@@ -137,8 +151,6 @@ def demo_api(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[D
                 for _, _, model, field in REAL_KEYS}
         yield DemoApi(WSGIHandler(), tokens, keys)
         transaction.set_rollback(True)
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 class WriteWatcher:
@@ -210,3 +222,42 @@ def test_each_schema_name_in_openapi_json_means_one_thing():
     clashes = {name: sorted(by_module) for name, by_module in shapes.items()
                if len(set(by_module.values())) > 1}
     assert clashes == {}
+
+
+def test_too_many_requests_is_a_documented_answer(demo_api, settings):
+    cache.clear()
+    settings.TALENTBRIDGE_API_RATE = "1/m"
+    headers = {"Authorization": f"Bearer {demo_api.tokens['leader']}"}
+    case = OPERATIONS["GET /api/v1/regions"].Case()
+    assert case.call(app=demo_api.app, headers=headers).status_code == 200
+    refused = case.call(app=demo_api.app, headers=headers)
+    cache.clear()
+    assert refused.status_code == 429
+    case.validate_response(refused, checks=CHECKS)
+
+
+def test_a_file_over_the_upload_limit_is_a_documented_answer(demo_api, monkeypatch):
+    monkeypatch.setattr(insights_services, "MAX_UPLOAD_BYTES", 1000)
+    headers = {"Authorization": f"Bearer {demo_api.tokens['admin']}"}
+    for label in ("POST /api/v1/insights/snapshots", "POST /api/v1/insights/events"):
+        case = OPERATIONS[label].Case(
+            body={"file": b"x" * 5000, "as_of": "2026-10-01", "kind": "recruitment"},
+            media_type="multipart/form-data")
+        refused = case.call(app=demo_api.app, headers=headers)
+        assert refused.status_code == 413, label
+        assert "must be smaller than 1,000 bytes" in refused.json()["errors"][0]["message"]
+        case.validate_response(refused, checks=CHECKS)
+
+
+def test_the_write_watcher_lets_a_read_audit_itself_and_sees_any_other_write(demo_api):
+    person = Person.objects.order_by("pk").first()
+    headers = {"Authorization": f"Bearer {demo_api.tokens['admin']}"}
+    case = OPERATIONS["GET /api/v1/people/{id}"].Case(path_parameters={"id": person.pk})
+    events = AuditEvent.objects.count()
+    watcher = WriteWatcher()
+    with connection.execute_wrapper(watcher):
+        assert case.call(app=demo_api.app, headers=headers).status_code == 200
+        assert AuditEvent.objects.count() == events + 1
+        assert watcher.writes == []
+        Person.objects.filter(pk=person.pk).update(job_title="Chief Executive")
+    assert len(watcher.writes) == 1 and watcher.writes[0].startswith('UPDATE "people_person"')
