@@ -38,8 +38,16 @@ from schemathesis.specs.openapi.checks import (
 from talentbridge.accounts.models import ApiToken, User
 from talentbridge.audit.models import AuditEvent
 from talentbridge.config.api import api
+from talentbridge.insights import scopes as insights_scopes
 from talentbridge.insights import services as insights_services
 from talentbridge.insights.models import EventFile, WorkforceSnapshot
+from talentbridge.insights.tests.workforce import (
+    AS_OF,
+    PREVIOUS,
+    disciplinary_csv,
+    recruitment_csv,
+    rows,
+)
 from talentbridge.opportunities.models import MatchRun, Opportunity, Placement, Proposal
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 from talentbridge.people.models import Person
@@ -56,10 +64,13 @@ from talentbridge.talent.models import (
 )
 
 #: Generated requests per operation and user (half valid, half invalid on average).
-EXAMPLES = 6
+EXAMPLES = 10
 #: The demo's size: enough for every kind of record the API reaches, and quick to build.
 LEADERS = 200
-INSIGHTS_STAFF = 3000
+#: Each NHS trust of one system in the workforce snapshots: (band, ethnic group, staff).
+STAFF_OF_EACH_TRUST = [("8a", "W", 12), ("8a", "M", 9), ("8b", "W", 6), ("5", "W", 10),
+                       ("5", "M", 8), ("5", "U", 2), ("VSM", "M", 3)]
+INSIGHTS_SCOPE = "system:QOP"  # Greater Manchester, where the demo leader works
 ROLES = ("admin", "leader")  # demo usernames: the administrator and a leader
 
 SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema())
@@ -94,6 +105,8 @@ REAL_KEYS = [
     (r"/insights/events/\{id\}", "id", EventFile, "pk"),
 ]
 SNAPSHOT_QUERY = ("snapshot", "earlier", "previous")
+#: Insights scopes the snapshots cover: their system and one of its trusts.
+SCOPES = [INSIGHTS_SCOPE, "organisation:R0A"]
 
 #: Writes a read may make: its audit event, and a token's last use (at most once a minute).
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|ALTER|CREATE|DROP)\b", re.I)
@@ -114,6 +127,29 @@ def _keys_for(path: str, parameter: str, keys: dict) -> list:
         if name == parameter and re.search(pattern + r"(/|$)", path):
             return keys[(model._meta.label, field)]
     return []
+
+
+def _import_small_workforce(admin) -> None:
+    """Two snapshots a year apart for one system (every trust in it, a few staff each; four
+    8a staff a trust were at band 7 a year before) and two event files for one trust: the
+    insights figures, from real imports, without the demo's England-wide ones."""
+    for day, promoted in ((PREVIOUS, 4), (AS_OF, 0)):
+        trusts = insights_services.required_organisations(insights_scopes.parse(INSIGHTS_SCOPE),
+                                                          day)
+        staff = [(org, band, group, n, band == "VSM") for org in trusts
+                 for band, group, n in STAFF_OF_EACH_TRUST]
+        lines = rows(staff, promoted_from_7={(org, "W"): promoted for org in trusts})
+        record, _ = insights_services.start_snapshot_import(
+            admin, ("\n".join(lines) + "\n").encode(), filename=f"staff-{day}.csv", as_of=day,
+            scope=INSIGHTS_SCOPE, run=insights_services.run_snapshot_import)
+        record.refresh_from_db()
+        assert record.status == "ready", record.errors
+    for kind, data in (("recruitment", recruitment_csv()), ("disciplinary", disciplinary_csv())):
+        record, _ = insights_services.start_events_import(
+            admin, data, filename=f"{kind}.csv", kind=kind, period_start=PREVIOUS,
+            period_end=AS_OF, scope="organisation:R0A", run=insights_services.run_events_import)
+        record.refresh_from_db()
+        assert record.status == "ready", record.errors
 
 
 @contextmanager
@@ -141,10 +177,9 @@ def demo_api(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[D
           transaction.atomic()):
         build_demo(seed=2026, leaders=LEADERS)
         for name in EXTRA_DEMOS:
-            if name == insights_demo.__name__:
-                insights_demo.build(2026, None, staff=INSIGHTS_STAFF)
-            else:
+            if name != insights_demo.__name__:  # England-wide: slow; a smaller one below
                 __import__(name, fromlist=["build"]).build(2026, None)
+        _import_small_workforce(User.objects.get(username="admin"))
         tokens = {role: ApiToken.issue(User.objects.get(username=role), "schema test")[1]
                   for role in ROLES}
         keys = {(model._meta.label, field): sorted(model.objects.values_list(field, flat=True))
@@ -166,16 +201,20 @@ class WriteWatcher:
 
 
 def _with_real_keys(case, data, keys: dict) -> None:
-    """Half the time, a real key for each path parameter and snapshot in the query."""
+    """Half the time, a real key for each path parameter, and a real snapshot or scope for
+    each in the query."""
     for name in list(case.path_parameters or {}):
         real = _keys_for(case.operation.path, name, keys)
         if real and data.draw(st.booleans(), label=f"real {name}"):
             case.path_parameters[name] = data.draw(st.sampled_from(real), label=name)
-    snapshots = keys[(WorkforceSnapshot._meta.label, "pk")]
-    for name in SNAPSHOT_QUERY:
-        if (isinstance(case.query, dict) and name in case.query and snapshots
-                and data.draw(st.booleans(), label=f"real {name}")):
-            case.query[name] = data.draw(st.sampled_from(snapshots), label=name)
+    if case.query is not None and not isinstance(case.query, dict):
+        return  # an invalid query as a whole
+    real_query = {name: keys[(WorkforceSnapshot._meta.label, "pk")] for name in SNAPSHOT_QUERY}
+    real_query["scope"] = SCOPES
+    for name in (p.name for p in case.operation.query):
+        real = real_query.get(name)
+        if real and data.draw(st.booleans(), label=f"real {name}"):
+            case.query = {**(case.query or {}), name: data.draw(st.sampled_from(real), label=name)}
 
 
 @pytest.mark.parametrize("role", ROLES)
