@@ -55,6 +55,7 @@ from talentbridge.talent.models import (
     Assessment,
     AssessmentRound,
     CareerConversation,
+    GridCell,
     PoolMembership,
     PoolNomination,
     ReadinessLevel,
@@ -104,6 +105,14 @@ REAL_KEYS = [
     (r"/insights/snapshots/\{id\}", "id", WorkforceSnapshot, "pk"),
     (r"/insights/events/\{id\}", "id", EventFile, "pk"),
 ]
+#: Fields of a JSON body → the records whose keys they take.
+REAL_BODY_KEYS = {
+    "person": (Person, "pk"), "work_email": (Person, "work_email"),
+    "cell": (GridCell, "pk"), "to_cell": (GridCell, "pk"),
+    "readiness": (ReadinessLevel, "code"), "username": (User, "username"),
+    "organisation": (Organisation, "ods_code"), "host": (Organisation, "ods_code"),
+    "system": (IntegratedCareSystem, "code"),
+}
 SNAPSHOT_QUERY = ("snapshot", "earlier", "previous")
 #: Insights scopes the snapshots cover: their system and one of its trusts.
 SCOPES = [INSIGHTS_SCOPE, "organisation:R0A"]
@@ -183,7 +192,8 @@ def demo_api(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[D
         tokens = {role: ApiToken.issue(User.objects.get(username=role), "schema test")[1]
                   for role in ROLES}
         keys = {(model._meta.label, field): sorted(model.objects.values_list(field, flat=True))
-                for _, _, model, field in REAL_KEYS}
+                for model, field in [(m, f) for _, _, m, f in REAL_KEYS]
+                + list(REAL_BODY_KEYS.values())}
         yield DemoApi(WSGIHandler(), tokens, keys)
         transaction.set_rollback(True)
 
@@ -201,12 +211,18 @@ class WriteWatcher:
 
 
 def _with_real_keys(case, data, keys: dict) -> None:
-    """Half the time, a real key for each path parameter, and a real snapshot or scope for
-    each in the query."""
+    """Half the time, a real key for each path parameter and each field of a JSON body that
+    names a record, and a real snapshot or scope for each in the query."""
     for name in list(case.path_parameters or {}):
         real = _keys_for(case.operation.path, name, keys)
         if real and data.draw(st.booleans(), label=f"real {name}"):
             case.path_parameters[name] = data.draw(st.sampled_from(real), label=name)
+    if isinstance(case.body, dict):
+        for name in sorted(REAL_BODY_KEYS.keys() & case.body.keys()):
+            model, field = REAL_BODY_KEYS[name]
+            if data.draw(st.booleans(), label=f"real {name}"):
+                real = keys[(model._meta.label, field)]
+                case.body[name] = data.draw(st.sampled_from(real), label=name)
     if case.query is not None and not isinstance(case.query, dict):
         return  # an invalid query as a whole
     real_query = {name: keys[(WorkforceSnapshot._meta.label, "pk")] for name in SNAPSHOT_QUERY}
