@@ -19,6 +19,10 @@ DEFAULT_PAGE_SIZE = 20
 MAX_OFFSET = 1_000_000
 
 
+#: The same rule for openapi.json: any character but the control ones other than tab and newlines.
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$"
+
+
 def _no_control_characters(value: str) -> str:
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
         raise ValueError("Text must not contain control characters")
@@ -31,6 +35,7 @@ def text(max_length: int, min_length: int = 0) -> Any:
     return Annotated[
         str, StringConstraints(min_length=min_length, max_length=max_length),
         AfterValidator(_no_control_characters),
+        Field(json_schema_extra={"pattern": NO_CONTROL_CHARACTERS}),
     ]
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -79,7 +84,9 @@ def invalid(field: str, message: str, value: Any = None, *, request=None) -> Dja
     return DjangoValidationError({field: message})
 
 
-#: Common error responses, listed in the OpenAPI document.
+#: Common error responses, listed in the OpenAPI document (429: over the per-user rate).
 ERRORS = {
-    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut,
+    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut,
 }
+#: An uploaded file passed the size limit while it arrived.
+TOO_LARGE = {413: ErrorOut}

@@ -26,6 +26,7 @@ from django.http import Http404
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from talentbridge.config import api_common
 from talentbridge.config.api_common import ERRORS, Id, Limit, Offset, invalid, remember_input, text
 from talentbridge.core import work
 
@@ -308,7 +309,8 @@ def get_snapshot(request, id: Id, limit: Limit = 100, offset: Offset = 0):
             else [], "rejected_limit": limit, "rejected_offset": offset}
 
 
-@router.post("/snapshots", response={202: ImportOut, 200: ImportOut, **ERRORS},
+@router.post("/snapshots", response={202: ImportOut, 200: ImportOut, **ERRORS,
+                                     **api_common.TOO_LARGE},
              summary="Import a workforce snapshot (CSV or XLSX)")
 def post_snapshot(request, file: File[UploadedFile], as_of: Form[dt.date],
                   scope: Form[str] = "", mapping: Form[str] = ""):
@@ -339,7 +341,8 @@ def _event_out(e: EventFile, rejected: bool = True) -> dict:
             "rejected_rows": _rejected(e, 100, 0) if rejected else []}
 
 
-@router.post("/events", response={202: EventFileOut, 200: EventFileOut, **ERRORS},
+@router.post("/events", response={202: EventFileOut, 200: EventFileOut, **ERRORS,
+                                  **api_common.TOO_LARGE},
              summary="Import a recruitment, disciplinary or training events file")
 def post_events(request, file: File[UploadedFile],
                 kind: Form[Literal["recruitment", "disciplinary", "training"]],

@@ -166,12 +166,12 @@ class InterestIn(InputSchema):
     preference_rank: Rank | None = None
 
 
-class NominationIn(InputSchema):
+class OpportunityNominationIn(InputSchema):
     work_email: text(min_length=1, max_length=254)
     statement: Statement = ""
 
 
-class PersonRef(Schema):
+class LeaderRef(Schema):
     id: int
     full_name: str
     organisation: OrganisationRef
@@ -181,7 +181,7 @@ class PersonRef(Schema):
 class InterestOut(Schema):
     id: int
     opportunity_id: int
-    person: PersonRef
+    person: LeaderRef
     source: str
     statement: str
     preference_rank: int | None
@@ -249,7 +249,7 @@ class RunSummary(Schema):
 
 class ProposalOut(Schema):
     id: int
-    person: PersonRef
+    person: LeaderRef
     opportunity_id: int
     opportunity_title: str
     score: int = Field(description="Merit points (the sum of the parts).")
@@ -298,7 +298,7 @@ class RunDetail(RunSummary):
 class PlacementOut(Schema):
     id: int
     opportunity: OpportunityOut
-    person: PersonRef
+    person: LeaderRef
     home_organisation: OrganisationRef
     status: str
     home_decision: str
@@ -321,7 +321,7 @@ class RespondIn(InputSchema):
     reason: Reason = ""
 
 
-class DecisionIn(InputSchema):
+class PlacementDecisionIn(InputSchema):
     side: Literal["home", "host"]
     approve: bool
     reason: Reason = ""
@@ -533,7 +533,7 @@ def respond(request, id: Id, payload: RespondIn):
 
 @router.post("/placements/{id}/decision", response={200: PlacementOut, **ERRORS},
              summary="Approve or not, for the home or the host organisation")
-def decide(request, id: Id, payload: DecisionIn):
+def decide(request, id: Id, payload: PlacementDecisionIn):
     remember_input(request, payload.model_dump())
     placement = services.get_placement(request.auth, id)
     return services.decide(request.auth, placement, payload.side, payload.approve,
@@ -660,7 +660,7 @@ def withdraw_interest(request, id: Id):
 
 @router.post("/{id}/nominations", response={201: InterestOut, **ERRORS},
              summary="Nominate someone you can see (talent leads)")
-def nominate(request, id: Id, payload: NominationIn):
+def nominate(request, id: Id, payload: OpportunityNominationIn):
     remember_input(request, payload.model_dump())
     opportunity = services.get_opportunity(request.auth, id)
     policy.require(policy.can_nominate(request.auth, opportunity), "nominate people")

@@ -118,7 +118,7 @@ class ReviewPage(Schema):
     items: list[ReviewOut]
 
 
-class PlacementOut(Schema):
+class ReviewPlacementOut(Schema):
     id: int
     person: PersonRef
     organisation: str
@@ -162,7 +162,7 @@ class LeniencyOut(Schema):
 class ReviewDetail(ReviewOut):
     participants: list[str]
     cells: list[CellOut]
-    placements: list[PlacementOut]
+    placements: list[ReviewPlacementOut]
     placements_you_can_see: int = Field(description=(
         "The placements of people you can see: rows and leniency count only these. The "
         "review may include people you may not see; nothing here counts them"))
@@ -340,7 +340,7 @@ def _readiness_id(request, code: str) -> int:
     return readiness.pk
 
 
-@router.post("/reviews/{id}/placements", response={201: PlacementOut, **ERRORS, **LOCKED},
+@router.post("/reviews/{id}/placements", response={201: ReviewPlacementOut, **ERRORS, **LOCKED},
              summary="Place a person")
 @locked_conflict
 def create_placement(request, id: Id, payload: PlacementIn):
@@ -354,7 +354,7 @@ def create_placement(request, id: Id, payload: PlacementIn):
 
 
 @router.patch("/reviews/{id}/placements/{placement_id}",
-              response={200: PlacementOut, **ERRORS, **LOCKED}, summary="Change a placement")
+              response={200: ReviewPlacementOut, **ERRORS, **LOCKED}, summary="Change a placement")
 @locked_conflict
 def update_placement(request, id: Id, placement_id: Id, payload: PlacementPatch):
     """While the review is in draft. During calibration, change the cell with a move."""
@@ -561,7 +561,7 @@ class ExitIn(InputSchema):
     exited_on: dt.date | None = None
 
 
-class MembershipOut(Schema):
+class PoolMembershipOut(Schema):
     id: int
     pool: int
     person: PersonRef
@@ -655,7 +655,7 @@ def pool_composition(request, id: Id):
     }
 
 
-@router.get("/pools/{id}/members", response={200: list[MembershipOut], **ERRORS},
+@router.get("/pools/{id}/members", response={200: list[PoolMembershipOut], **ERRORS},
             summary="Current members (pool managers)")
 def pool_members(request, id: Id):
     pool = pool_services.get_pool(request.auth, id)
@@ -700,7 +700,7 @@ def withdraw(request, id: Id):
     return pool_services.withdraw(request.auth, nomination, request=request)
 
 
-@router.post("/memberships/{id}/exit", response={200: MembershipOut, **ERRORS},
+@router.post("/memberships/{id}/exit", response={200: PoolMembershipOut, **ERRORS},
              summary="Record that someone left a pool")
 def exit_membership(request, id: Id, payload: ExitIn):
     membership = pool_services.get_membership(request.auth, id)

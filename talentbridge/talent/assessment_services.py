@@ -105,7 +105,7 @@ def clean_ratings(ratings: Mapping[Any, Any] | None) -> dict[int, str]:
     cleaned: dict[int, str] = {}
     for key, value in ratings.items():
         text = str(key).strip()
-        domain = int(text) if text.isdigit() else None
+        domain = int(text) if text.isascii() and text.isdigit() else None  # not "³"
         if domain not in LcfDomain.values:
             errors[rating_field(text)] = (f'"{text}" is not an LCF domain (the six domains are '
                                           "numbered 1 to 6)")

@@ -126,6 +126,7 @@ def test_nobody_sees_individual_rater_answers(w):
     (all_ratings(d3="sometimes"), "ratings.3",
      '"sometimes" is not on the LCF scale for domain 3'),
     ({**all_ratings(), "7": "frequently"}, "ratings.7", '"7" is not an LCF domain'),
+    ({**all_ratings(), "\u00b3": "frequently"}, "ratings.\u00b3", '"\u00b3" is not an LCF domain'),
     ({k: v for k, v in all_ratings().items() if k != "6"}, "ratings.6", "Answer domain 6"),
 ])
 def test_a_rating_outside_the_scale_is_refused_and_changes_nothing(w, ratings, field, message):
