@@ -114,7 +114,7 @@ def cmd_load_reference_data(args) -> int:
 def cmd_create_user(args) -> int:
     """Create a user and give them a role at a scope; the password comes from the environment."""
     _django()
-    from talentbridge.accounts.management_services import UserCreationError, create_user
+    from talentbridge.cli_accounts import UserCreationError, create_user
 
     password = os.environ.get(args.password_env, "")
     try:
@@ -134,7 +134,7 @@ def cmd_issue_token(args) -> int:
     """Issue an API token for a user, with scopes and an expiry; the secret is printed once.
     Only an operator with a shell on the server can run this; it is audited as 'cli'."""
     _django()
-    from talentbridge.accounts.management_services import TokenError, issue_token_cli
+    from talentbridge.cli_accounts import TokenError, issue_token_cli
 
     try:
         token, secret = issue_token_cli(args.username, args.name,
@@ -151,7 +151,7 @@ def cmd_issue_token(args) -> int:
 def cmd_revoke_token(args) -> int:
     """Revoke an API token by its prefix."""
     _django()
-    from talentbridge.accounts.management_services import TokenError, revoke_token_cli
+    from talentbridge.cli_accounts import TokenError, revoke_token_cli
 
     try:
         token = revoke_token_cli(args.prefix)
@@ -165,7 +165,7 @@ def cmd_revoke_token(args) -> int:
 def cmd_unlink_sso(args) -> int:
     """Unbind a user's single sign-on identity (their next SSO binds again by e-mail)."""
     _django()
-    from talentbridge.accounts.management_services import (
+    from talentbridge.cli_accounts import (
         UserCreationError,
         unlink_single_sign_on,
     )

@@ -15,7 +15,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.config.api_common import (
+from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
     InputSchema,

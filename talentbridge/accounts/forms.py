@@ -6,8 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 
-from talentbridge.core.forms import NHSFormMixin
-from talentbridge.people.forms import TalentBridgeForm
+from talentbridge.core.forms import NHSFormMixin, TalentBridgeForm
 
 from .models import TokenScope
 from .services import TOKEN_NAME_MAX_LENGTH

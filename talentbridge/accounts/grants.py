@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from .models import Role, RoleAssignment, ScopeLevel
 
@@ -101,12 +102,8 @@ class Grants:
             if self.person_id is None:
                 self.known_reports = (frozenset(), frozenset())
             else:
-                from talentbridge.people.models import Person
-
-                direct = frozenset(Person.unscoped.filter(line_manager_id=self.person_id)
-                                   .values_list("pk", flat=True))
-                second = frozenset(Person.unscoped.filter(line_manager_id__in=direct)
-                                   .values_list("pk", flat=True)) if direct else frozenset()
+                direct = _profiles.reports_of([self.person_id])
+                second = _profiles.reports_of(direct) if direct else frozenset()
                 self.known_reports = (direct, second)
         return self.known_reports
 
@@ -124,6 +121,33 @@ class Grants:
 ANONYMOUS = Grants(user_id=None)
 
 
+class ProfileSource(Protocol):
+    """Where users' talent profiles are read from. The people app registers its own when Django
+    starts (`people.apps`): accounts sits below people and does not import it."""
+
+    def profile_of(self, user_id: int) -> tuple[int, int, str] | None:
+        """(person id, employing organisation id, pay band) of the user's own profile."""
+
+    def reports_of(self, person_ids) -> frozenset[int]:
+        """The people whose line manager is one of ``person_ids``."""
+
+
+class _NoProfiles:
+    def profile_of(self, user_id: int) -> None:
+        return None
+
+    def reports_of(self, person_ids) -> frozenset[int]:
+        return frozenset()
+
+
+_profiles: ProfileSource = _NoProfiles()
+
+
+def register_profiles(source: ProfileSource) -> None:
+    global _profiles
+    _profiles = source
+
+
 def grants_for(who) -> Grants:
     """The grants of a user (or the `Grants` itself, so policies accept either)."""
     if isinstance(who, Grants):
@@ -133,8 +157,6 @@ def grants_for(who) -> Grants:
     cached = who.__dict__.get(_CACHE)
     if cached is not None:
         return cached
-    from talentbridge.people.models import Person
-
     held = tuple(
         Held(role=a["role"], scope_level=a["scope_level"],
              organisation_id=a["organisation_id"], system_id=a["system_id"],
@@ -142,8 +164,7 @@ def grants_for(who) -> Grants:
         for a in RoleAssignment.objects.current().filter(user_id=who.pk).order_by("pk").values(
             "role", "scope_level", "organisation_id", "system_id", "region_id")
     )
-    person = (Person.unscoped.filter(user_id=who.pk)
-              .values_list("pk", "organisation_id", "pay_band").first())
+    person = _profiles.profile_of(who.pk)
     grants = Grants(user_id=who.pk, held=held)
     if person is not None:
         grants.person_id, grants.person_organisation_id, grants.person_band = person

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.people.presenters import page_links, results_text
+from talentbridge.core.paging import page_links, results_text
 
 from . import passwords, presenters, services, sso, throttle
 from .forms import IssueTokenForm, SignInForm

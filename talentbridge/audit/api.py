@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.config.api_common import (
+from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
     Limit,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from talentbridge.core.forms import NHSDateField, nhs_date
-from talentbridge.people.forms import TalentBridgeForm
+from talentbridge.core.forms import NHSDateField, TalentBridgeForm, nhs_date
 
 from .models import AuditAction, AuditEvent
 from .services import naming_person

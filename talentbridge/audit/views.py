@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import require_administrator
-from talentbridge.people.presenters import page_links, results_text
+from talentbridge.core.paging import page_links, results_text
 
 from . import presenters
 from .forms import AuditSearchForm

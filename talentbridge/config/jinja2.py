@@ -16,6 +16,7 @@ from django.conf import settings
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from jinja2.utils import missing
 
+from talentbridge.config.navigation import primary_navigation
 from talentbridge.core import jinja_helpers
 
 
@@ -56,5 +57,6 @@ def environment(**options) -> Environment:
 
     env = Environment(**options)  # noqa: S701 - autoescape is on (set above / by Django)
     env.globals.update(jinja_helpers.GLOBALS)
+    env.globals["primary_navigation"] = primary_navigation
     env.filters.update(jinja_helpers.FILTERS)
     return env

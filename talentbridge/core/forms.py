@@ -561,3 +561,29 @@ def render_error_summary(form: forms.BaseForm, environment=None, **overrides: An
     params = deep_merge({"heading": "There is a problem", "errorList": items}, overrides)
     html = env.get_template("core/forms/error_summary.jinja").render(params=params)
     return Markup(html)  # noqa: S704 - rendered by the autoescaping Jinja environment
+
+
+# --------------------------------------------------------------------------------------
+# The base form every app uses
+# --------------------------------------------------------------------------------------
+
+
+def lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
+
+
+class TalentBridgeForm(NHSForm):
+    """An NHS form whose messages for an unknown choice name the value that was sent."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                label = lower_first(str(field.label))
+                field.error_messages["invalid_choice"] = (
+                    "Choose " + label + ' from the list ("%(value)s" is not one of the options)'
+                )
+
+
+def choices_with_blank(choices, blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *choices]

@@ -1,7 +1,7 @@
 """Globals and filters registered on the Jinja2 environment (talentbridge.config.jinja2).
 
 Globals: ``static``, ``url``, ``url_or``, ``get_messages``, ``now``, ``csp_nonce_value``,
-``primary_navigation``, ``sign_out_url``, ``nhs_field``, ``nhs_fields``,
+``sign_out_url``, ``nhs_field``, ``nhs_fields``,
 ``error_summary``.
 Filters: ``nhs_date``, ``nhs_datetime``, ``nhs_time``.
 
@@ -134,57 +134,6 @@ def nhs_datetime(value) -> str:
 # Navigation
 # --------------------------------------------------------------------------------------
 
-NAVIGATION = (
-    # (text, fallback path, url names to try, who sees the link)
-    ("My profile", "/people/me/", ("people:me",), "everyone"),
-    ("People", "/people/", ("people:search",), "everyone"),
-    ("Talent", "/talent/", ("talent:home", "talent:search", "talent:reviews"), "everyone"),
-    ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
-    ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
-    ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
-    ("Audit", "/audit/", ("audit:search",), "administrator"),
-    ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
-)
-
-
-def _audiences(request) -> set[str]:
-    """Which navigation audiences the signed-in user belongs to: the policies decide."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return set()
-    audiences = {"everyone"}
-    if not hasattr(user, "role_assignments"):
-        return audiences  # a stand-in user of a template test
-    from talentbridge.accounts.services import is_administrator
-    from talentbridge.insights.policy import can_use as sees_insights
-
-    if sees_insights(user):
-        audiences.add("aggregates")  # talent leads, analysts and administrators
-    if is_administrator(user):
-        audiences.add("administrator")
-    return audiences
-
-
-def primary_navigation(request) -> list[dict[str, Any]]:
-    """Header navigation items for this user; the longest matching link is marked current."""
-    audiences = _audiences(request)
-    items = [
-        {"text": text, "href": url_or(path, *names)}
-        for text, path, names, audience in NAVIGATION
-        if audience in audiences
-    ]
-    path = getattr(request, "path", "") or ""
-    best = max(
-        (item for item in items if path.startswith(item["href"])),
-        key=lambda item: len(item["href"]),
-        default=None,
-    )
-    if best is not None:
-        best["active"] = True
-        best["current"] = path == best["href"]
-    return items
-
-
 def sign_out_url() -> str:
     return url_or(
         "/accounts/sign-out/", "accounts:sign-out", "accounts:sign_out", "accounts:logout"
@@ -225,7 +174,6 @@ GLOBALS = {
     "get_messages": get_messages,
     "now": now,
     "csp_nonce_value": csp_nonce_value,
-    "primary_navigation": primary_navigation,
     "sign_out_url": sign_out_url,
     "nhs_field": nhs_field,
     "nhs_fields": nhs_fields,

@@ -23,7 +23,7 @@ from django.db import models
 
 #: Modules that may read person-level tables without a viewer, and why. Tests are exempt.
 UNSCOPED_MODULES: dict[str, str] = {
-    "talentbridge.accounts.grants":
+    "talentbridge.people.profiles":
         "works out whose profile a user has and whom they manage: the input to the policy",
     "talentbridge.core.scoping":
         "defines visible_to, which starts from every row and filters by the policy",
@@ -111,9 +111,10 @@ class ScopedManager(models.Manager):
         people_filter = self._rule()(who)
         if not self.person_path:
             return self._every_row().filter(people_filter)
-        from talentbridge.people.models import Person
-
-        people = Person.unscoped.filter(people_filter).values("pk")
+        person_model = self.model
+        for step in self.person_path.split("__"):
+            person_model = person_model._meta.get_field(step).related_model
+        people = person_model.unscoped.filter(people_filter).values("pk")
         return self._every_row().filter(**{f"{self.person_path}__in": people})
 
     def create(self, **kwargs):

@@ -26,9 +26,9 @@ from django.http import Http404
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from talentbridge.config import api_common
-from talentbridge.config.api_common import ERRORS, Id, Limit, Offset, invalid, remember_input, text
+from talentbridge.core import api as api_common
 from talentbridge.core import work
+from talentbridge.core.api import ERRORS, Id, Limit, Offset, invalid, remember_input, text
 
 from . import figures, policy, services
 from . import scopes as scope_module

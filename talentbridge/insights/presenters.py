@@ -87,22 +87,6 @@ def status_tag(record) -> dict:
     return {"text": record.get_status_display(), "classes": STATUS_TAGS[record.status]}
 
 
-def page_links(page, base_query: dict) -> dict:
-    def href(number: int) -> str:
-        return "?" + urlencode({**base_query, "page": number})
-
-    params: dict = {}
-    if page.has_previous():
-        params["previous"] = {"href": href(page.previous_page_number()),
-                              "labelText": f"Page {page.previous_page_number()} of "
-                                           f"{page.paginator.num_pages}"}
-    if page.has_next():
-        params["next"] = {"href": href(page.next_page_number()),
-                          "labelText": f"Page {page.next_page_number()} of "
-                                       f"{page.paginator.num_pages}"}
-    return params
-
-
 FIELD_LABELS = {
     "(row)": "Whole row", "(file)": "File", "(header)": "Header row",
     "person_id": "Person ID", "org_code": "Organisation code", "band": "Band",

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
+from talentbridge.core.paging import page_links
 
 from . import figures, forms, policy, presenters, services, uploads
 from .models import EventFile, ImportStatus, WorkforceSnapshot
@@ -340,7 +341,7 @@ def _import_status(request, model, pk, kind_label: str) -> HttpResponse:
                         else record.scope_key),
         "rows": presenters.rejection_rows(list(page.object_list)),
         "summary_items": presenters.error_summary_items(rejected, len(rejected)),
-        "page": page, "pagination": presenters.page_links(page, {}),
+        "page": page, "pagination": page_links(page, {}),
         "total_rejected": record.error_count,
         "is_admin": is_administrator(request.user),
         "can_retry": (record.status == ImportStatus.FAILED and bool(record.upload_path)

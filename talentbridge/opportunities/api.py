@@ -15,7 +15,8 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.audit.services import record_read
-from talentbridge.config.api_common import (
+from talentbridge.core import work
+from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
     Id,
@@ -27,7 +28,6 @@ from talentbridge.config.api_common import (
     remember_input,
     text,
 )
-from talentbridge.core import work
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import TravelReach

@@ -8,10 +8,9 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
-from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 from talentbridge.people.codes import PayBand
-from talentbridge.people.forms import TalentBridgeForm, choices_with_blank
 from talentbridge.talent.frameworks import TravelReach
 
 from .codes import (

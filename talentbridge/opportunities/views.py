@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
-from talentbridge.people.presenters import page_links, results_text
+from talentbridge.core.paging import page_links, results_text
 
 from . import policy, presenters, services
 from .codes import OpportunityStatus, PlacementStatus, RunStatus

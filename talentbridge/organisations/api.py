@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from talentbridge.config.api_common import (
+from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
     InputSchema,

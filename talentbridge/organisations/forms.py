@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q, QuerySet
 
-from talentbridge.people.forms import TalentBridgeForm
+from talentbridge.core.forms import TalentBridgeForm
 
 from .models import (
     IntegratedCareSystem,

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import is_administrator, require_administrator
 from talentbridge.audit.services import record_read
+from talentbridge.core.paging import page_links, results_text
 from talentbridge.people import services as people_services
-from talentbridge.people.presenters import page_links, person_rows, results_text
+from talentbridge.people.presenters import person_rows
 
 from . import presenters, services
 from .forms import OrganisationFilterForm, OrganisationKindForm

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.audit.services import record_read
-from talentbridge.config.api_common import (
+from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
     Id,

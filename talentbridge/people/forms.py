@@ -8,7 +8,12 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
-from talentbridge.core.forms import NHSDateField, NHSForm, nhs_date
+from talentbridge.core.forms import (
+    NHSDateField,
+    TalentBridgeForm,
+    choices_with_blank,
+    nhs_date,
+)
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 
 from .codes import (
@@ -39,27 +44,6 @@ VISIBILITY_HINTS = {
         "your profile too, for national programmes and opportunities."
     ),
 }
-
-
-def lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
-
-
-class TalentBridgeForm(NHSForm):
-    """An NHS form whose messages for an unknown choice name the value that was sent."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField):
-                label = lower_first(str(field.label))
-                field.error_messages["invalid_choice"] = (
-                    "Choose " + label + ' from the list ("%(value)s" is not one of the options)'
-                )
-
-
-def choices_with_blank(choices, blank: str) -> list[tuple[str, str]]:
-    return [("", blank), *choices]
 
 
 def not_in_future() -> dt.date:

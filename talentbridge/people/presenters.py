@@ -126,29 +126,3 @@ def person_rows(people: Iterable[Person]) -> list[PersonRow]:
     ]
 
 
-def page_links(page, query: dict) -> dict:
-    """Params for the NHS pagination component, keeping the search in the links."""
-    from django.utils.http import urlencode
-
-    def href(number: int) -> str:
-        return "?" + urlencode({**{k: v for k, v in query.items() if v}, "page": number})
-
-    params: dict = {}
-    if page.has_previous():
-        params["previous"] = {"href": href(page.previous_page_number()),
-                              "labelText": f"Page {page.previous_page_number()} of "
-                                           f"{page.paginator.num_pages}"}
-    if page.has_next():
-        params["next"] = {"href": href(page.next_page_number()),
-                          "labelText": f"Page {page.next_page_number()} of "
-                                       f"{page.paginator.num_pages}"}
-    return params
-
-
-def results_text(page, singular: str = "person", plural: str = "people") -> str:
-    count = page.paginator.count
-    if count == 0:
-        return f"No {plural} found"
-    if page.paginator.num_pages == 1:
-        return f"{count} {singular if count == 1 else plural} found"
-    return f"Showing {page.start_index()} to {page.end_index()} of {count} {plural}"

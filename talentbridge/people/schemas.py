@@ -8,7 +8,7 @@ import datetime as dt
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from talentbridge.config.api_common import InputSchema, text
+from talentbridge.core.api import InputSchema, text
 
 from .codes import (
     CareerRoleKind,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import is_administrator, require_administrator, role_labels
 from talentbridge.audit.services import record_read
+from talentbridge.core.paging import page_links, results_text
 
 from . import presenters, services
 from .forms import (
@@ -175,8 +176,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "searched": True,
         "rows": presenters.person_rows(page),
-        "results_text": presenters.results_text(page),
-        "pagination": presenters.page_links(page, form.data.dict()),
+        "results_text": results_text(page),
+        "pagination": page_links(page, form.data.dict()),
     })
 
 

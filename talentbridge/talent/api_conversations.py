@@ -17,7 +17,7 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.audit.services import record_read
-from talentbridge.config.api_common import (
+from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
     ErrorOut,

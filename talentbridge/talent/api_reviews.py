@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.audit.services import record_read
-from talentbridge.config.api_common import (
+from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
     ErrorOut,

@@ -10,10 +10,10 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.people.codes import PayBand
-from talentbridge.people.forms import TalentBridgeForm, choices_with_blank, organisation_by_ods_code
+from talentbridge.people.forms import organisation_by_ods_code
 
 from . import conversation_services
 from .frameworks import GrowthCategory, ImpactLevel, LcfDomain, LcfFrequency, TravelReach

@@ -138,20 +138,3 @@ def talent_rows(people: Iterable[Person]) -> list[TalentRow]:
     return rows
 
 
-def page_links(page, query: dict) -> dict:
-    """Params for the NHS pagination component, keeping the search (lists too) in the links."""
-    from django.utils.http import urlencode
-
-    def href(number: int) -> str:
-        kept = {k: v for k, v in query.items() if v not in ("", [], None)}
-        return "?" + urlencode({**kept, "page": number}, doseq=True)
-
-    params: dict = {}
-    total = page.paginator.num_pages
-    if page.has_previous():
-        number = page.previous_page_number()
-        params["previous"] = {"href": href(number), "labelText": f"Page {number} of {total}"}
-    if page.has_next():
-        number = page.next_page_number()
-        params["next"] = {"href": href(number), "labelText": f"Page {number} of {total}"}
-    return params

@@ -9,9 +9,8 @@ import re
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-from talentbridge.people.forms import TalentBridgeForm, choices_with_blank
 
 from . import review_policy as policy
 from .models.pools import PoolScope, PoolStatus

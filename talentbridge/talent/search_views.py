@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
-from talentbridge.people import presenters as people_presenters
+from talentbridge.core.paging import page_links, results_text
 
 from . import conversation_policy as policy
 from . import conversation_presenters as presenters
@@ -36,8 +36,8 @@ def search(request: HttpRequest) -> HttpResponse:
     context.update({
         "searched": True,
         "rows": presenters.talent_rows(page),
-        "results_text": people_presenters.results_text(page),
-        "pagination": presenters.page_links(page, _query(request)),
+        "results_text": results_text(page),
+        "pagination": page_links(page, _query(request)),
     })
     return render(request, "talent/search/search.jinja", context)
 

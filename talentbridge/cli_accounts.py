@@ -1,4 +1,6 @@
-"""Account administration from the command line (no signed-in actor; audited as 'cli')."""
+"""Account administration for the `talentbridge` command (no signed-in actor; audited as
+'cli'). Beside the command, not in accounts: it resolves scopes by their codes, and
+organisations sit above accounts in the layers."""
 
 from __future__ import annotations
 
@@ -6,12 +8,18 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from talentbridge.accounts.models import (
+    ApiToken,
+    Role,
+    RoleAssignment,
+    ScopeLevel,
+    SingleSignOnIdentity,
+    User,
+)
+from talentbridge.accounts.services import issue_token, revoke_token
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-
-from .models import ApiToken, Role, RoleAssignment, ScopeLevel, SingleSignOnIdentity, User
-from .services import issue_token, revoke_token
 
 
 class UserCreationError(ValueError):

@@ -1,7 +1,7 @@
 """Small pieces shared by the API routers: input types, paging, error bodies and helpers.
 
-Kept apart from `talentbridge.config.api` (which imports every router) so that routers can
-import these without a circular import.
+In `core`, the bottom layer, so that every app's router may import them; the API itself
+(`talentbridge.config.api`, which mounts every router) sits at the top.
 """
 
 from __future__ import annotations

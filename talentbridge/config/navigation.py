@@ -1,0 +1,58 @@
+"""The header's navigation: which sections a signed-in user is offered. The policies decide
+(insights for those who see figures, audit and tokens for administrators), so this lives at
+the top layer, beside the settings, where every app may be imported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from talentbridge.accounts.services import is_administrator
+from talentbridge.core.jinja_helpers import url_or
+from talentbridge.insights.policy import can_use as sees_insights
+
+NAVIGATION = (
+    # (text, fallback path, url names to try, who sees the link)
+    ("My profile", "/people/me/", ("people:me",), "everyone"),
+    ("People", "/people/", ("people:search",), "everyone"),
+    ("Talent", "/talent/", ("talent:home", "talent:search", "talent:reviews"), "everyone"),
+    ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
+    ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
+    ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
+    ("Audit", "/audit/", ("audit:search",), "administrator"),
+    ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
+)
+
+
+def _audiences(request) -> set[str]:
+    """Which navigation audiences the signed-in user belongs to: the policies decide."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return set()
+    audiences = {"everyone"}
+    if not hasattr(user, "role_assignments"):
+        return audiences  # a stand-in user of a template test
+    if sees_insights(user):
+        audiences.add("aggregates")  # talent leads, analysts and administrators
+    if is_administrator(user):
+        audiences.add("administrator")
+    return audiences
+
+
+def primary_navigation(request) -> list[dict[str, Any]]:
+    """Header navigation items for this user; the longest matching link is marked current."""
+    audiences = _audiences(request)
+    items = [
+        {"text": text, "href": url_or(path, *names)}
+        for text, path, names, audience in NAVIGATION
+        if audience in audiences
+    ]
+    path = getattr(request, "path", "") or ""
+    best = max(
+        (item for item in items if path.startswith(item["href"])),
+        key=lambda item: len(item["href"]),
+        default=None,
+    )
+    if best is not None:
+        best["active"] = True
+        best["current"] = path == best["href"]
+    return items
