@@ -40,6 +40,7 @@ browser:
 
 lint: python
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: setup browser lint test-sqlite test-postgres policy-mutations
 
