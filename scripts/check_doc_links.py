@@ -141,19 +141,23 @@ def check_text(line: str, rules) -> list[str]:
             for pattern, message in rules for match in pattern.finditer(line)]
 
 
-def check_climbing(name: Path, line: str) -> list[str]:
-    """Text such as `../shared/x` that climbs out of the repository from this doc's folder."""
-    depth = len(name.parts) - 1
-    return [f"points to a folder beside the repository: \"{match.group(0)}\""
-            for match in UP.finditer(LINK.sub("", line))
-            if match.group(1).count("../") > depth]
+def check_climbing(root: Path, doc: Path, line: str) -> list[str]:
+    """Text such as `../shared/x` (not a link): beside the repository, or missing inside it."""
+    problems = []
+    for match in UP.finditer(LINK.sub("", line)):
+        target = (doc.parent / match.group(0)).resolve()
+        if not target.is_relative_to(root):
+            problems.append(f"points to a folder beside the repository: \"{match.group(0)}\"")
+        elif not target.exists():
+            problems.append(f"\"{match.group(0)}\" names a file or folder that does not exist")
+    return problems
 
 
 def check_markdown(root: Path, doc: Path, cache) -> list[str]:
     problems = []
     name = doc.relative_to(root)
     for number, line, fenced in prose_lines(doc.read_text(encoding="utf-8")):
-        messages = check_text(line, OUTSIDE_TEXT + MACHINE_TEXT) + check_climbing(name, line)
+        messages = check_text(line, OUTSIDE_TEXT + MACHINE_TEXT) + check_climbing(root, doc, line)
         if not fenced:
             for match in LINK.finditer(line):
                 messages.append(check_link(root, doc, match.group("target"), cache))

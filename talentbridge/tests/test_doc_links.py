@@ -72,7 +72,7 @@ def test_text_reaching_outside_the_repository_is_reported(tmp_path):
           "Domain notes: [notes](../../shared/domain.md).\n"
           "Fixed as Issue #4 asked.\n"
           "Slow on a shared 2-core machine.\n"
-          "Codes are listed in ../shared/codes.\n")
+          "Codes are listed in ../../shared/codes and ../codes.\n")
 
     result = run_check(tmp_path)
 
@@ -82,7 +82,8 @@ def test_text_reaching_outside_the_repository_is_reported(tmp_path):
     assert 'docs/a.md:3: cites an issue number; say what the text means instead: "Issue #4"' \
         in lines
     assert 'docs/a.md:4: describes one particular machine: "2-core"' in lines
-    assert 'docs/a.md:5: points to a folder beside the repository: "../shared"' in lines
+    assert 'docs/a.md:5: points to a folder beside the repository: "../../shared"' in lines
+    assert 'docs/a.md:5: "../codes" names a file or folder that does not exist' in lines
 
 
 def test_issue_citations_in_code_are_reported(tmp_path):
