@@ -10,7 +10,7 @@ Reads README.md and docs/**/*.md and reports, as `file:line: message`:
   "planning repository", an absolute path on someone's computer), an issue-number citation,
   or a description of one particular machine.
 The Python files under talentbridge/, engine/ and scripts/ are checked for issue-number
-citations and paths outside the repository too.
+citations, paths outside the repository and cited docs (`docs/x.md`) that do not exist.
 
 Usage: python scripts/check_doc_links.py [ROOT]   (exit status 1 when anything is wrong)
 """
@@ -36,6 +36,7 @@ CODE_SPAN = re.compile(r"`([^`\n]+)`")
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 UP = re.compile(r"(?<![\w.])((?:\.\./)+)[\w-]+")
+DOC_CITATION = re.compile(r"(?<![\w/])docs/[\w./-]*[\w-]\.md")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 OUTSIDE_TEXT = [
@@ -173,7 +174,11 @@ def check_python(root: Path, source: Path) -> list[str]:
         return []
     problems = []
     for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-        problems += [f"{name}:{number}: {message}" for message in check_text(line, OUTSIDE_TEXT)]
+        messages = check_text(line, OUTSIDE_TEXT)
+        messages += [f"cites {match.group(0)}, which does not exist"
+                     for match in DOC_CITATION.finditer(line)
+                     if not (root / match.group(0)).exists()]
+        problems += [f"{name}:{number}: {message}" for message in messages]
     return problems
 
 

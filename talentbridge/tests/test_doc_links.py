@@ -86,14 +86,18 @@ def test_text_reaching_outside_the_repository_is_reported(tmp_path):
     assert 'docs/a.md:5: "../codes" names a file or folder that does not exist' in lines
 
 
-def test_issue_citations_in_code_are_reported(tmp_path):
-    write(tmp_path / "engine" / "solver.py", '"""Solve."""\n\n# as issue #3 asked\nx = 1\n')
+def test_issue_citations_and_missing_docs_in_code_are_reported(tmp_path):
+    write(tmp_path / "docs" / "testing.md", "# Testing\n")
+    write(tmp_path / "engine" / "solver.py",
+          '"""Solve (see docs/testing.md and docs/talent.md)."""\n\n# as issue #3 asked\n')
 
     result = run_check(tmp_path)
 
-    assert result.stdout.splitlines()[0] == (
+    assert result.stdout.splitlines()[:2] == [
+        "engine/solver.py:1: cites docs/talent.md, which does not exist",
         'engine/solver.py:3: cites an issue number; say what the text means instead: '
-        '"issue #3"')
+        '"issue #3"',
+    ]
 
 
 def test_links_inside_code_blocks_are_not_links(tmp_path):
