@@ -72,7 +72,9 @@ def test_text_reaching_outside_the_repository_is_reported(tmp_path):
           "Domain notes: [notes](../../shared/domain.md).\n"
           "Fixed as Issue #4 asked.\n"
           "Slow on a shared 2-core machine.\n"
-          "Codes are listed in ../../shared/codes and ../codes.\n")
+          "Codes are listed in ../../shared/codes and ../codes.\n"
+          "Notes are in /home/alice/notes.md.\n"
+          "It runs only on this machine; pip cannot download wheels here.\n")
 
     result = run_check(tmp_path)
 
@@ -84,6 +86,9 @@ def test_text_reaching_outside_the_repository_is_reported(tmp_path):
     assert 'docs/a.md:4: describes one particular machine: "2-core"' in lines
     assert 'docs/a.md:5: points to a folder beside the repository: "../../shared"' in lines
     assert 'docs/a.md:5: "../codes" names a file or folder that does not exist' in lines
+    assert "docs/a.md:6: names an absolute path on someone's computer: \"/home/alice\"" in lines
+    assert 'docs/a.md:7: describes one particular machine: "this machine"' in lines
+    assert 'docs/a.md:7: describes one particular machine: "cannot download wheels here"' in lines
 
 
 def test_issue_citations_and_missing_docs_in_code_are_reported(tmp_path):
