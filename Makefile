@@ -41,6 +41,7 @@ browser:
 lint: python
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_doc_links.py
 
 test: setup browser lint test-sqlite test-postgres policy-mutations
 

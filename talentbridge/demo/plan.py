@@ -5,9 +5,9 @@ Every person here is invented. The plan is a pure function of (organisations, se
 creation order), so the same seed gives the same people, names, careers and characteristics.
 Dates are relative to a fixed reference day, `AS_OF`, not to today.
 
-Sources and assumptions (see /work/shared/domain/NHS.md; figures marked "assumed" are ours):
+Sources and assumptions (published NHS figures; figures marked "assumed" are ours):
 
-- Ethnicity (WRES, NHS.md §4.3): BME share of the whole workforce 28.6% (2024), VSM 12.7%
+- Ethnicity (WRES reports): BME share of the whole workforce 28.6% (2024), VSM 12.7%
   (2024), boards 16.5%. The share falls with seniority; we interpolate 8a 20%, 8b 17%, 8c 15%,
   8d 14%, band 9 13%, VSM 12.7%. Consultants in medical leadership roles 35% (assumed: about
   half of consultants are from ethnic minorities, fewer in leadership roles). London is higher
@@ -19,13 +19,13 @@ Sources and assumptions (see /work/shared/domain/NHS.md; figures marked "assumed
   statistics: the workforce is about 77% female, its most senior grades about half); nursing,
   midwifery and allied health lean female, estates, digital and finance lean male, adjusted so
   each band's share stays on target. A few are "not known".
-- Disability: 3.5% declare a disability (ESR-like, NHS.md §4.4: about 3% in ESR), 4.5% prefer
+- Disability: 3.5% declare a disability (ESR-like, WDES reports: about 3% in ESR), 4.5% prefer
   not to say, 10% not known.
 - Sexual orientation, religion: plausible shares (assumed; religion varies with ethnicity, as in
   the 2021 census).
 - Age: mean 45 at 8a rising to 54 for chief executives (assumed); NHS careers start at 21–26
   (medicine 23–26), some later after another career.
-- Tenure: chief executives and executives about 3.5 years mean in post (NHS.md §9: median CEO
+- Tenure: chief executives and executives about 3.5 years mean in post (NHS studies: median CEO
   tenure about 3 years), other leaders 4 years.
 - Careers: 1–5 earlier roles, about a third in the same organisation, a third elsewhere in the
   same system, a fifth elsewhere in the region, the rest anywhere in England; some secondments,

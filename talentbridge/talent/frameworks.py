@@ -1,4 +1,4 @@
-"""NHS frameworks the talent app records against (sources in docs/talent.md).
+"""NHS frameworks the talent app records against, and their sources (docs/talent-conversations.md).
 
 - The six domains of the NHS Leadership Competency Framework for board members (NHS England,
   28 February 2024), with their exact 2024 names, and its five-point frequency scale.

@@ -1,5 +1,6 @@
 """Talent identification: career conversations, competency assessments, talent reviews with
-calibration, and talent pools. See docs/talent.md."""
+calibration, and talent pools. See docs/talent-conversations.md and
+docs/talent-reviews.md."""
 
 from .assessments import Assessment, AssessmentRound, DomainRating, RaterKind
 from .conversations import CareerConversation, ReadinessLevel, TalentProfile
