@@ -40,6 +40,7 @@ browser:
 
 lint: python
 	$(BIN)/ruff check .
+	$(BIN)/python scripts/check_function_length.py
 
 test: setup browser lint test-sqlite test-postgres policy-mutations
 
