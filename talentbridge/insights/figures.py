@@ -341,124 +341,154 @@ def pipeline_figures(snapshot: WorkforceSnapshot, scope: Scope, dimension: str =
 
 
 def _pipeline_figures(snapshot, scope, dimension, previous, universe) -> Figures:
+    """The pipeline page's tables, charts and summary for one snapshot and scope."""
     shown, declared = _representation(snapshot, scope, dimension, universe)
-    categories = pipeline.DIMENSIONS[dimension][1]
-    unknown = pipeline.DIMENSIONS[dimension][2]
-    labels = CATEGORY_LABELS[dimension]
     figures = Figures(scope, snapshot)
-
-    change = None
-    if previous is not None:
-        try:
-            prev, _ = _representation(previous, scope, dimension, universe)
-        except NoData:
-            figures.notes.append(f"The snapshot as of {nhs_date(previous.as_of)} has no staff "
-                                 f"in {scope.label}, so no change is shown.")
-        else:
-            change = pipeline.controlled_change(prev, shown)
-
+    change = _previous_change(previous, scope, dimension, universe, shown, figures)
     by_level: dict[str, dict[str, dict[str, Any]]] = {}
     for row in shown.iter_rows(named=True):
         by_level.setdefault(row["level"], {})[row["category"]] = row
-    # Representation table: one row per level, a count and a share for each category.
-    columns = [Column("level", "Level")]
-    for cat in categories:
-        columns.append(Column(f"{cat}_count", f"{labels[cat]}: headcount", "count"))
-        if cat not in unknown:
-            columns.append(Column(f"{cat}_pct", f"{labels[cat]}: % of known", "pct"))
-    columns += [Column("total", "Total headcount", "count"),
-                Column("declared_pct", "Declared (%)", "pct")]
-    rep_rows = []
-    for level in (*SENIOR, ALL):
-        cells = by_level.get(level, {})
-        row: dict[str, Any] = {"level": LEVEL_LABELS[level]}
-        for cat in categories:
-            c = cells.get(cat, {})
-            row[f"{cat}_count"] = _num(c.get("headcount"))
-            if cat not in unknown:
-                row[f"{cat}_pct"] = _pct(c.get("share"))
-        first = next(iter(cells.values()), {})
-        row["total"] = _num(first.get("level_headcount"))
-        row["declared_pct"] = declared.get(level)
-        rep_rows.append(row)
-    if dimension == "ethnic_category":  # 18 categories: one row per level and category
-        columns = [Column("level", "Level"), Column("category", "Ethnic group"),
-                   Column("count", "Headcount", "count"), Column("pct", "% of known", "pct")]
-        rep_rows = []
-        for level in (*SENIOR, ALL):
-            for cat in categories:
-                c = by_level.get(level, {}).get(cat, {})
-                rep_rows.append({"level": LEVEL_LABELS[level], "category": labels[cat],
-                                 "count": _num(c.get("headcount")), "pct": _pct(c.get("share"))})
-    figures.tables.append(Table(
-        "pipeline", f"Headcount and share by level: {DIMENSIONS[dimension].lower()}",
-        columns, rep_rows,
-        note="Shares are of staff whose value is known; not stated and not known are left "
-             "out. " + ("" if scope.is_national else disclosure_note()),
-    ))
-
-    focus = FOCUS[dimension]
-    if focus is not None:
-        bars = [(LEVEL_LABELS[lv], by_level.get(lv, {}).get(focus, {}).get("share"))
-                for lv in SENIOR]
-        reference = by_level.get(ALL, {}).get(focus, {}).get("share")
-        figures.charts.append(Chart(charts.representation_bars(
-            bars, title=f"{FOCUS_LABEL[dimension]} at each level, {scope.label}",
-            desc=f"{FOCUS_LABEL[dimension]} at each level from band 8a to board, as of "
-                 f"{nhs_date(snapshot.as_of)}, against the whole workforce. The same figures "
-                 "are in the table below the chart.",
-            reference=reference, reference_label="Whole workforce"), "pipeline"))
-        figures.summary = {
-            "workforce_pct": _pct(reference),
-            "top_pct": _pct(by_level.get(codes.VSM, {}).get(focus, {}).get("share")),
-            "board_pct": _pct(by_level.get(codes.BOARD, {}).get(focus, {}).get("share")),
-            "headcount": _num(next(iter(by_level.get(ALL, {}).values()), {})
-                              .get("level_headcount")),
-            "focus_label": FOCUS_LABEL[dimension],
-        }
-
+    figures.tables.append(_representation_table(scope, dimension, by_level, declared))
+    if FOCUS[dimension] is not None:
+        _add_focus_chart(figures, snapshot, scope, dimension, by_level)
     if change is not None:
-        ch_rows = []
-        for row in change.iter_rows(named=True):
-            if row["category"] in unknown:
-                continue
-            ch_rows.append({
-                "level": LEVEL_LABELS[row["level"]], "category": labels[row["category"]],
-                "previous_count": _num(row["headcount_previous"]),
-                "previous_pct": _pct(row["share_previous"]),
-                "count": _num(row["headcount"]), "pct": _pct(row["share"]),
-                "change_pp": row["share_change_pp"],
-            })
-        figures.tables.append(Table(
-            "change",
-            f"Change from {nhs_date(previous.as_of)} to {nhs_date(snapshot.as_of)}",
-            [Column("level", "Level"), Column("category", "Group"),
-             Column("previous_count", f"Headcount {previous.as_of:%b %Y}", "count"),
-             Column("previous_pct", f"% {previous.as_of:%b %Y}", "pct"),
-             Column("count", f"Headcount {snapshot.as_of:%b %Y}", "count"),
-             Column("pct", f"% {snapshot.as_of:%b %Y}", "pct"),
-             Column("change_pp", "Change (percentage points)", "pp")],
-            ch_rows,
-            note="Change is shown only when both shares are shown; it compares displayed "
-                 "(controlled) figures.",
-        ))
-        if focus is not None:
-            items = []
-            for row in change.filter(pl.col("category") == focus).iter_rows(named=True):
-                items.append((LEVEL_LABELS[row["level"]], row["share_previous"], row["share"]))
-            figures.charts.append(Chart(charts.change_chart(
-                items, title=f"{FOCUS_LABEL[dimension]}: change since {previous.as_of:%B %Y}",
-                desc=f"{FOCUS_LABEL[dimension]} at each level as of {nhs_date(previous.as_of)} "
-                     f"(grey dot) and {nhs_date(snapshot.as_of)} (blue square). The same "
-                     "figures are in the change table.",
-                before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}"),
-                "change"))
-
+        figures.tables.append(_change_table(snapshot, previous, dimension, change))
+        if FOCUS[dimension] is not None:
+            figures.charts.append(_change_chart(snapshot, previous, dimension, change))
     breakdown = _breakdown(snapshot, scope, dimension, universe)
     if breakdown is not None:
         figures.tables.append(breakdown)
     figures.document = {scope.json_key: _pipeline_document(shown, declared, change)}
     return figures
+
+
+def _previous_change(previous, scope, dimension, universe, shown: pl.DataFrame,
+                     figures: Figures) -> pl.DataFrame | None:
+    """The controlled change since the previous snapshot (a note if it has no staff here)."""
+    if previous is None:
+        return None
+    try:
+        prev, _ = _representation(previous, scope, dimension, universe)
+    except NoData:
+        figures.notes.append(f"The snapshot as of {nhs_date(previous.as_of)} has no staff "
+                             f"in {scope.label}, so no change is shown.")
+        return None
+    return pipeline.controlled_change(prev, shown)
+
+
+def _representation_table(scope, dimension, by_level: dict, declared: dict) -> Table:
+    """Headcount and share by level: a count and a share for each category."""
+    categories = pipeline.DIMENSIONS[dimension][1]
+    unknown = pipeline.DIMENSIONS[dimension][2]
+    labels = CATEGORY_LABELS[dimension]
+    if dimension == "ethnic_category":  # 18 categories: one row per level and category
+        columns, rep_rows = _ethnic_category_rows(categories, labels, by_level)
+    else:
+        columns = [Column("level", "Level")]
+        for cat in categories:
+            columns.append(Column(f"{cat}_count", f"{labels[cat]}: headcount", "count"))
+            if cat not in unknown:
+                columns.append(Column(f"{cat}_pct", f"{labels[cat]}: % of known", "pct"))
+        columns += [Column("total", "Total headcount", "count"),
+                    Column("declared_pct", "Declared (%)", "pct")]
+        rep_rows = []
+        for level in (*SENIOR, ALL):
+            cells = by_level.get(level, {})
+            row: dict[str, Any] = {"level": LEVEL_LABELS[level]}
+            for cat in categories:
+                c = cells.get(cat, {})
+                row[f"{cat}_count"] = _num(c.get("headcount"))
+                if cat not in unknown:
+                    row[f"{cat}_pct"] = _pct(c.get("share"))
+            first = next(iter(cells.values()), {})
+            row["total"] = _num(first.get("level_headcount"))
+            row["declared_pct"] = declared.get(level)
+            rep_rows.append(row)
+    return Table(
+        "pipeline", f"Headcount and share by level: {DIMENSIONS[dimension].lower()}",
+        columns, rep_rows,
+        note="Shares are of staff whose value is known; not stated and not known are left "
+             "out. " + ("" if scope.is_national else disclosure_note()),
+    )
+
+
+def _ethnic_category_rows(categories, labels, by_level: dict) -> tuple[list[Column], list]:
+    """The 18 ethnic categories' columns and rows: one row per level and category."""
+    columns = [Column("level", "Level"), Column("category", "Ethnic group"),
+               Column("count", "Headcount", "count"), Column("pct", "% of known", "pct")]
+    rep_rows = []
+    for level in (*SENIOR, ALL):
+        for cat in categories:
+            c = by_level.get(level, {}).get(cat, {})
+            rep_rows.append({"level": LEVEL_LABELS[level], "category": labels[cat],
+                             "count": _num(c.get("headcount")), "pct": _pct(c.get("share"))})
+    return columns, rep_rows
+
+
+def _add_focus_chart(figures: Figures, snapshot, scope, dimension, by_level: dict) -> None:
+    """The focus group's share at each senior level as a chart, and the page's summary."""
+    focus = FOCUS[dimension]
+    bars = [(LEVEL_LABELS[lv], by_level.get(lv, {}).get(focus, {}).get("share"))
+            for lv in SENIOR]
+    reference = by_level.get(ALL, {}).get(focus, {}).get("share")
+    figures.charts.append(Chart(charts.representation_bars(
+        bars, title=f"{FOCUS_LABEL[dimension]} at each level, {scope.label}",
+        desc=f"{FOCUS_LABEL[dimension]} at each level from band 8a to board, as of "
+             f"{nhs_date(snapshot.as_of)}, against the whole workforce. The same figures "
+             "are in the table below the chart.",
+        reference=reference, reference_label="Whole workforce"), "pipeline"))
+    figures.summary = {
+        "workforce_pct": _pct(reference),
+        "top_pct": _pct(by_level.get(codes.VSM, {}).get(focus, {}).get("share")),
+        "board_pct": _pct(by_level.get(codes.BOARD, {}).get(focus, {}).get("share")),
+        "headcount": _num(next(iter(by_level.get(ALL, {}).values()), {})
+                          .get("level_headcount")),
+        "focus_label": FOCUS_LABEL[dimension],
+    }
+
+
+def _change_table(snapshot, previous, dimension, change: pl.DataFrame) -> Table:
+    """Each known category's headcount and share at both snapshots, and the change."""
+    unknown = pipeline.DIMENSIONS[dimension][2]
+    labels = CATEGORY_LABELS[dimension]
+    ch_rows = []
+    for row in change.iter_rows(named=True):
+        if row["category"] in unknown:
+            continue
+        ch_rows.append({
+            "level": LEVEL_LABELS[row["level"]], "category": labels[row["category"]],
+            "previous_count": _num(row["headcount_previous"]),
+            "previous_pct": _pct(row["share_previous"]),
+            "count": _num(row["headcount"]), "pct": _pct(row["share"]),
+            "change_pp": row["share_change_pp"],
+        })
+    return Table(
+        "change",
+        f"Change from {nhs_date(previous.as_of)} to {nhs_date(snapshot.as_of)}",
+        [Column("level", "Level"), Column("category", "Group"),
+         Column("previous_count", f"Headcount {previous.as_of:%b %Y}", "count"),
+         Column("previous_pct", f"% {previous.as_of:%b %Y}", "pct"),
+         Column("count", f"Headcount {snapshot.as_of:%b %Y}", "count"),
+         Column("pct", f"% {snapshot.as_of:%b %Y}", "pct"),
+         Column("change_pp", "Change (percentage points)", "pp")],
+        ch_rows,
+        note="Change is shown only when both shares are shown; it compares displayed "
+             "(controlled) figures.",
+    )
+
+
+def _change_chart(snapshot, previous, dimension, change: pl.DataFrame) -> Chart:
+    """The focus group's share at each level at both snapshots, as a chart."""
+    items = []
+    for row in change.filter(pl.col("category") == FOCUS[dimension]).iter_rows(named=True):
+        items.append((LEVEL_LABELS[row["level"]], row["share_previous"], row["share"]))
+    return Chart(charts.change_chart(
+        items, title=f"{FOCUS_LABEL[dimension]}: change since {previous.as_of:%B %Y}",
+        desc=f"{FOCUS_LABEL[dimension]} at each level as of {nhs_date(previous.as_of)} "
+             f"(grey dot) and {nhs_date(snapshot.as_of)} (blue square). The same "
+             "figures are in the change table.",
+        before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}"),
+        "change")
 
 
 def _pipeline_document(shown: pl.DataFrame, declared: dict, change: pl.DataFrame | None
