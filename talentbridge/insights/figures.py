@@ -799,6 +799,37 @@ def _linked_wres(doc: dict[str, Any], pub: published.PipelinePublication, node: 
 
 
 def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
+    """The WRES and WDES page's tables, charts and summary for one snapshot and scope."""
+    report, doc, args, pub, epub = _wres_document(snapshot, scope, geo, g, events, universe)
+    figures = Figures(scope, snapshot)
+    figures.document = {scope.json_key: doc}
+    figures.notes += _wres_notes(snapshot, scope, events, report)
+    rows = [_ratio_row(name, doc.get(name)) for name in RATIO_NAMES]
+    figures.tables.append(_ratios_table(scope, rows))
+    figures.charts.append(Chart(charts.ratio_chart(
+        [(r["short"], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows],
+        title=f"WRES and WDES relative likelihoods, {scope.label}",
+        desc="Each relative likelihood with its 95% confidence interval on a log scale, "
+             "against the shaded non-adverse band 0.80 to 1.25. The same figures are in the "
+             "table below."), "ratios"))
+    figures.tables += _band_tables(doc)
+    figures.tables.append(_indicator_9_table(doc))
+    figures.summary = {"flags": sum(1 for r in rows if r["flag"]),
+                       "shown": sum(1 for r in rows if r["ratio"] is not None)}
+    if "recruitment" in events and epub is None:
+        epub = events_publication(
+            events["recruitment"],
+            _events_universe(scope, universe, [events["recruitment"]], geo), geo)
+    per_org = _wres_per_organisation(snapshot, scope, geo, args,
+                                     pub or publication(snapshot, universe), epub,
+                                     _staff_events(snapshot, scope, universe, events, geo))
+    if per_org is not None:
+        figures.tables.append(per_org)
+    return figures
+
+
+def _wres_document(snapshot, scope, geo, g, events, universe):
+    """The WRES report and its document, linked to the publications below national level."""
     if g.orgs is not None and not g.orgs:
         raise NoData(f"No organisations in {scope.label} on {nhs_date(snapshot.as_of)}")
     frames = {kind: pl.scan_parquet(_path(e)) for kind, e in events.items()}
@@ -818,25 +849,31 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
                 _events_universe(scope, universe, [events["recruitment"]], geo), geo)
         spub = _staff_events(snapshot, scope, universe, events, geo)
         doc = _linked_wres(doc, pub, node_of(scope, geo), epub, spub)
-    figures = Figures(scope, snapshot)
-    figures.document = {scope.json_key: doc}
+    return report, doc, args, pub, epub
+
+
+def _wres_notes(snapshot, scope, events, report) -> list[str]:
+    """Which event files were used (or are missing), and people not in the snapshot."""
+    notes = []
     for kind in EventKind.values:
         if kind in events:
             e = events[kind]
-            figures.notes.append(f"{e.get_kind_display()}: {nhs_date(e.period_start)} to "
-                                 f"{nhs_date(e.period_end)} ({e.source_filename}).")
+            notes.append(f"{e.get_kind_display()}: {nhs_date(e.period_start)} to "
+                         f"{nhs_date(e.period_end)} ({e.source_filename}).")
         else:
-            figures.notes.append(f"No {MISSING_EVENTS[kind]} file covers the year to "
-                                 f"{nhs_date(snapshot.as_of)}, so its indicators are missing.")
+            notes.append(f"No {MISSING_EVENTS[kind]} file covers the year to "
+                         f"{nhs_date(snapshot.as_of)}, so its indicators are missing.")
     for column, n in report.unmatched.items():
         if n:
-            figures.notes.append(f"{disclosure.control_count(n, national=scope.is_national)} "
-                                 f"people in the {column.replace('_', ' ')} file are not in "
-                                 "the snapshot and are left out.")
+            notes.append(f"{disclosure.control_count(n, national=scope.is_national)} "
+                         f"people in the {column.replace('_', ' ')} file are not in "
+                         "the snapshot and are left out.")
+    return notes
 
-    # Ratios (WRES 2, 3, 4 and WDES 2, 3).
-    rows = [_ratio_row(name, doc.get(name)) for name in RATIO_NAMES]
-    figures.tables.append(Table(
+
+def _ratios_table(scope, rows: list[dict]) -> Table:
+    """Ratios (WRES 2, 3, 4 and WDES 2, 3) with their confidence intervals and counts."""
+    return Table(
         "ratios", "Relative likelihoods with 95% confidence intervals",
         [Column("indicator", "Indicator"), Column("ratio", "Relative likelihood", "ratio"),
          Column("ci_low", "95% CI low", "ratio"), Column("ci_high", "95% CI high", "ratio"),
@@ -850,15 +887,12 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
              "means equally likely. Outside 0.80 to 1.25 is flagged. A ratio is not shown when "
              "any of its four counts is under 8." + ("" if scope.is_national else " Counts are "
                                                       "rounded to the nearest 5."),
-    ))
-    figures.charts.append(Chart(charts.ratio_chart(
-        [(r["short"], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows],
-        title=f"WRES and WDES relative likelihoods, {scope.label}",
-        desc="Each relative likelihood with its 95% confidence interval on a log scale, "
-             "against the shaded non-adverse band 0.80 to 1.25. The same figures are in the "
-             "table below."), "ratios"))
+    )
 
-    # Indicator 1 and WDES metric 1: bands.
+
+def _band_tables(doc: dict) -> list[Table]:
+    """Indicator 1 and WDES metric 1: staff in each band by ethnicity and by disability."""
+    tables = []
     for name, title, cats in (
         ("indicator_1", "WRES 1: staff in each band by ethnicity",
          (("white", "White"), ("minority", "Ethnic minority"), ("unknown", "Not known"))),
@@ -876,14 +910,18 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
                    "pct": values.get(pct_key)}
             row.update({k: values.get(k) for k, _ in cats})
             band_rows.append(row)
-        figures.tables.append(Table(
+        tables.append(Table(
             name, title,
             [Column("band", "Band or grade"), *[Column(k, label, "count") for k, label in cats],
              Column("headcount", "Total", "count"), Column("pct", pct_label, "pct")],
             band_rows))
+    return tables
 
+
+def _indicator_9_table(doc: dict) -> Table:
+    """WRES 9: the board's ethnic minority share against the workforce's."""
     nine = doc.get("indicator_9") or {}
-    figures.tables.append(Table(
+    return Table(
         "indicator_9", "WRES 9: board compared with the workforce",
         [Column("measure", "Measure"), Column("value", "Value", "pp")],
         [{"measure": "Ethnic minority share of the board (%)",
@@ -891,20 +929,7 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
          {"measure": "Ethnic minority share of the workforce (%)",
           "value": nine.get("workforce_ethnic_minority_pct")},
          {"measure": "Difference (percentage points)", "value": nine.get("difference_pp")}],
-        note="Not shown when fewer than 8 people are behind a figure."))
-
-    figures.summary = {"flags": sum(1 for r in rows if r["flag"]),
-                       "shown": sum(1 for r in rows if r["ratio"] is not None)}
-    if "recruitment" in events and epub is None:
-        epub = events_publication(
-            events["recruitment"],
-            _events_universe(scope, universe, [events["recruitment"]], geo), geo)
-    per_org = _wres_per_organisation(snapshot, scope, geo, args,
-                                     pub or publication(snapshot, universe), epub,
-                                     _staff_events(snapshot, scope, universe, events, geo))
-    if per_org is not None:
-        figures.tables.append(per_org)
-    return figures
+        note="Not shown when fewer than 8 people are behind a figure.")
 
 
 def _staff_events(snapshot, scope, universe, events, geo):
