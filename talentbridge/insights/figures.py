@@ -1103,6 +1103,7 @@ class ScenarioInput:
 
 PROJECTION_LEVELS = codes.LEVELS
 SHOWN_LEVELS = SENIOR
+_TOP_INDEX = [PROJECTION_LEVELS.index(lv) for lv in codes.TOP_LEVELS]
 
 
 def _scenarios(params: ScenarioInput) -> list[markov.Scenario]:
@@ -1170,15 +1171,10 @@ def _in_scope(record, g: Grouping) -> pl.LazyFrame:
 
 
 def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
-    if (g_e.orgs is not None and not g_e.orgs) or (g_l.orgs is not None and not g_l.orgs):
-        raise NoData(f"No organisations in {scope.label}")
-    if not 1 <= params.years <= markov.MAX_YEARS:
-        raise ValueError(f"years must be between 1 and {markov.MAX_YEARS}")
-    a, b = _in_scope(earlier, g_e).collect(), _in_scope(later, g_l).collect()
-    if a.height == 0 or b.height == 0:
-        raise NoData(f"Both snapshots need staff in {scope.label} for a projection")
+    """The projection page: each scenario's top-level share year by year, as chart and table."""
+    a, b = _projection_snapshots(earlier, later, scope, params, g_e, g_l)
     rates = markov.estimate_rates([a, b])
-    initial = markov.counts_by_level(b)
+    results = markov.compare(rates, markov.counts_by_level(b), _scenarios(params), params.years)
     national = scope.is_national
     start = later.as_of.year
     figures = Figures(scope, later)
@@ -1186,48 +1182,22 @@ def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
     if not 0.75 <= gap <= 1.25:
         figures.notes.append(f"The two snapshots are {gap:.1f} years apart; the model treats "
                              "the change between them as one year's.")
-    results = markov.compare(rates, initial, _scenarios(params), params.years)
     series: dict[str, list[float | None]] = {}
-    top_idx = [PROJECTION_LEVELS.index(lv) for lv in codes.TOP_LEVELS]
-    groups = markov.DEFAULT_GROUPS
     rows, doc = [], {}
     workforce_share = None
     # Year 0 is the later snapshot itself: below England its counts are the pipeline's.
     zero, zero_top = (None, None) if national else _year_zero(later, scope, universe)
     for result in results:
-        tab = result.table
-        values: list[float | None] = []
-        for year in range(params.years + 1):
-            year_rows = tab.filter(pl.col("year") == year)
-            n = np.zeros((len(PROJECTION_LEVELS), len(groups)))
-            for r in year_rows.iter_rows(named=True):
-                n[PROJECTION_LEVELS.index(r["level"]), groups.index(r["group"])] = r["headcount"]
-            first = year == 0 and zero is not None
-            values.append(zero_top if first
-                          else _controlled_share(n[top_idx].sum(axis=0), national))
-            if year == 0 and workforce_share is None:
-                workforce_share = (zero[ALL][2] if first
-                                   else _controlled_share(n.sum(axis=0), national))
-            for level in SHOWN_LEVELS:
-                li = PROJECTION_LEVELS.index(level)
-                known = n[li, 0] + n[li, 1]
-                if first:
-                    headcount, known_shown, share = zero[level]
-                else:
-                    headcount = disclosure.control_count(int(round(n[li].sum())),
-                                                         national=national)
-                    known_shown = disclosure.control_count(int(round(known)),
-                                                           national=national)
-                    share = _controlled_share(n[li], national)
-                rows.append({
-                    "scenario": result.scenario, "year": start + year,
-                    "level": LEVEL_LABELS[level], "headcount": headcount,
-                    "known": known_shown, "pct": _pct(share),
-                })
+        counts = _yearly_counts(result.table, params.years)
+        values = [zero_top if year == 0 and zero is not None
+                  else _controlled_share(n[_TOP_INDEX].sum(axis=0), national)
+                  for year, n in enumerate(counts)]
+        if workforce_share is None:
+            workforce_share = (zero[ALL][2] if zero is not None
+                               else _controlled_share(counts[0].sum(axis=0), national))
+        rows += _level_rows(result.scenario, counts, start, zero, national)
         series[result.scenario] = values
-        shown_parity = result.parity_year
-        if any(v is None for v in values):
-            shown_parity = None
+        shown_parity = None if any(v is None for v in values) else result.parity_year
         doc[result.scenario] = {
             "parity_year": None if shown_parity is None else start + shown_parity,
             "top_ethnic_minority_share": [None if v is None else round(v, 4) for v in values],
@@ -1243,7 +1213,60 @@ def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
              "line). The same figures are in the table below.",
         target=workforce_share, target_label="Workforce today", start_year=start),
         "projection"))
-    figures.tables.append(Table(
+    figures.tables.append(_projection_table(rows, national))
+    figures.document = {scope.json_key: doc}
+    return figures
+
+
+def _projection_snapshots(earlier, later, scope, params, g_e, g_l):
+    """The two snapshots' staff in scope, checked to be there and the years in range."""
+    if (g_e.orgs is not None and not g_e.orgs) or (g_l.orgs is not None and not g_l.orgs):
+        raise NoData(f"No organisations in {scope.label}")
+    if not 1 <= params.years <= markov.MAX_YEARS:
+        raise ValueError(f"years must be between 1 and {markov.MAX_YEARS}")
+    a, b = _in_scope(earlier, g_e).collect(), _in_scope(later, g_l).collect()
+    if a.height == 0 or b.height == 0:
+        raise NoData(f"Both snapshots need staff in {scope.label} for a projection")
+    return a, b
+
+
+def _yearly_counts(tab: pl.DataFrame, years: int) -> list[np.ndarray]:
+    """A scenario's projected headcount for each year, as a (level, group) matrix."""
+    groups = markov.DEFAULT_GROUPS
+    counts = []
+    for year in range(years + 1):
+        n = np.zeros((len(PROJECTION_LEVELS), len(groups)))
+        for r in tab.filter(pl.col("year") == year).iter_rows(named=True):
+            n[PROJECTION_LEVELS.index(r["level"]), groups.index(r["group"])] = r["headcount"]
+        counts.append(n)
+    return counts
+
+
+def _level_rows(scenario: str, counts: list[np.ndarray], start: int, zero, national: bool
+                ) -> list[dict[str, Any]]:
+    """The table rows of one scenario: controlled headcount and share per year and level."""
+    rows = []
+    for year, n in enumerate(counts):
+        for level in SHOWN_LEVELS:
+            li = PROJECTION_LEVELS.index(level)
+            known = n[li, 0] + n[li, 1]
+            if year == 0 and zero is not None:
+                headcount, known_shown, share = zero[level]
+            else:
+                headcount = disclosure.control_count(int(round(n[li].sum())), national=national)
+                known_shown = disclosure.control_count(int(round(known)), national=national)
+                share = _controlled_share(n[li], national)
+            rows.append({
+                "scenario": scenario, "year": start + year,
+                "level": LEVEL_LABELS[level], "headcount": headcount,
+                "known": known_shown, "pct": _pct(share),
+            })
+    return rows
+
+
+def _projection_table(rows: list[dict[str, Any]], national: bool) -> Table:
+    """The projected headcount and ethnic minority share at each level, year and scenario."""
+    return Table(
         "projection", "Projected ethnic minority share at each level",
         [Column("scenario", "Scenario"), Column("year", "Year"), Column("level", "Level"),
          Column("headcount", "Projected headcount", "count"),
@@ -1253,9 +1276,7 @@ def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
         note="Expected values from a Markov model: each year people stay, move up one level or "
              "leave at the rates seen between the two snapshots, and join at the rate seen. "
              + ("" if national else disclosure_note()),
-    ))
-    figures.document = {scope.json_key: doc}
-    return figures
+    )
 
 
 def _controlled_share(row: Sequence[float], national: bool) -> float | None:
