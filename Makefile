@@ -42,6 +42,7 @@ lint: python
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_doc_links.py
+	$(BIN)/python scripts/check_function_length.py
 
 test: setup browser lint test-sqlite test-postgres policy-mutations
 

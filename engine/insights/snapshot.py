@@ -622,56 +622,13 @@ def _validate(
     values: list[pl.DataFrame] = []
     found: list[pl.DataFrame] = []
     for offset in range(0, max(total, 1), batch_rows):
-        chunk = base.slice(offset, batch_rows)
-        exprs: list[pl.Expr] = [pl.col("__line")]
-        for name, check in all_checks.items():
-            value, reason = _dedupe(chunk, f"__raw_{name}", check, per_row=check is check_id)
-            exprs += [value.alias(name), reason.alias(f"__why_{name}"), pl.col(f"__raw_{name}")]
-        checked = chunk.select(exprs)
-        if extra_rules is not None:
-            checked = checked.with_columns(
-                [expr.alias(f"__rule_{i}") for i, (expr, _, _) in enumerate(extra_rules(checked))]
-            )
-        for name in all_checks:
-            found.append(
-                checked.filter(pl.col(f"__why_{name}").is_not_null()).select(
-                    pl.col("__line"),
-                    pl.lit(name).alias("field"),
-                    pl.col(f"__raw_{name}").alias("value"),
-                    pl.col(f"__why_{name}").alias("reason"),
-                )
-            )
-        if extra_rules is not None:
-            for i, (_, fld, reason) in enumerate(extra_rules(checked)):
-                found.append(
-                    checked.filter(pl.col(f"__rule_{i}").fill_null(False)).select(
-                        pl.col("__line"),
-                        pl.lit(fld).alias("field"),
-                        pl.col(f"__raw_{fld}").alias("value"),
-                        pl.lit(reason).alias("reason"),
-                    )
-                )
+        checked = _check_batch(base.slice(offset, batch_rows), all_checks, extra_rules, found)
         values.append(checked.select(["__line", *all_checks]))
         if progress:
             progress(min(offset + batch_rows, total), total)
     frame = pl.concat(values) if values else pl.DataFrame()
     if unique_key is not None and frame.height and frame[unique_key].is_duplicated().any():
-        dup = frame.select(
-            pl.col("__line"),
-            pl.col(unique_key),
-            pl.col("__line").first().over(unique_key).alias("__first"),
-        ).filter(pl.col("__line") != pl.col("__first"))
-        if dup.height:
-            found.append(
-                dup.select(
-                    pl.col("__line"),
-                    pl.lit(unique_key).alias("field"),
-                    pl.col(unique_key).cast(pl.String).alias("value"),
-                    pl.format(
-                        "duplicate {} (first on line {})", pl.lit(unique_key), pl.col("__first")
-                    ).alias("reason"),
-                )
-            )
+        found += _duplicates(frame, unique_key)
     if found:
         bad = pl.concat(found).sort("__line", maintain_order=True)
         rejections.extend(
@@ -682,6 +639,65 @@ def _validate(
         rejections.sort(key=lambda r: r.line)
         return None, rejections, raw.file_hash
     return frame.drop("__line"), [], raw.file_hash
+
+
+def _check_batch(
+    chunk: pl.DataFrame,
+    all_checks: Mapping[str, Check],
+    extra_rules: Callable[[pl.DataFrame], list[tuple[pl.Expr, str, str]]] | None,
+    found: list[pl.DataFrame],
+) -> pl.DataFrame:
+    """Check one batch of rows; add its failures (line, field, value, reason) to ``found``."""
+    exprs: list[pl.Expr] = [pl.col("__line")]
+    for name, check in all_checks.items():
+        value, reason = _dedupe(chunk, f"__raw_{name}", check, per_row=check is check_id)
+        exprs += [value.alias(name), reason.alias(f"__why_{name}"), pl.col(f"__raw_{name}")]
+    checked = chunk.select(exprs)
+    if extra_rules is not None:
+        checked = checked.with_columns(
+            [expr.alias(f"__rule_{i}") for i, (expr, _, _) in enumerate(extra_rules(checked))]
+        )
+    for name in all_checks:
+        found.append(
+            checked.filter(pl.col(f"__why_{name}").is_not_null()).select(
+                pl.col("__line"),
+                pl.lit(name).alias("field"),
+                pl.col(f"__raw_{name}").alias("value"),
+                pl.col(f"__why_{name}").alias("reason"),
+            )
+        )
+    if extra_rules is not None:
+        for i, (_, fld, reason) in enumerate(extra_rules(checked)):
+            found.append(
+                checked.filter(pl.col(f"__rule_{i}").fill_null(False)).select(
+                    pl.col("__line"),
+                    pl.lit(fld).alias("field"),
+                    pl.col(f"__raw_{fld}").alias("value"),
+                    pl.lit(reason).alias("reason"),
+                )
+            )
+    return checked
+
+
+def _duplicates(frame: pl.DataFrame, unique_key: str) -> list[pl.DataFrame]:
+    """Rows repeating an earlier row's ``unique_key``, naming the line it first appeared on."""
+    dup = frame.select(
+        pl.col("__line"),
+        pl.col(unique_key),
+        pl.col("__line").first().over(unique_key).alias("__first"),
+    ).filter(pl.col("__line") != pl.col("__first"))
+    if not dup.height:
+        return []
+    return [
+        dup.select(
+            pl.col("__line"),
+            pl.lit(unique_key).alias("field"),
+            pl.col(unique_key).cast(pl.String).alias("value"),
+            pl.format(
+                "duplicate {} (first on line {})", pl.lit(unique_key), pl.col("__first")
+            ).alias("reason"),
+        )
+    ]
 
 
 def _dedupe(

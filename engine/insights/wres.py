@@ -215,9 +215,37 @@ def _report(
     snap = read_snapshot(snapshot)
     if orgs is not None:
         snap = snap.filter(pl.col("org_code").is_in(sorted(orgs)))
-    staff = pipeline.add_scope(snap, by, org_map)
     hide = suppress and by != "england"
+    base_plan = _staff_plan(pipeline.add_scope(snap, by, org_map), wanted, extra_key)
+    plans = _recruitment_plans(recruitment, wanted, by, orgs, org_map)
+    events = _person_events(snap, disciplinary, training, wanted, by, orgs, org_map)
 
+    names = list(plans)
+    collected = pl.collect_all(
+        [base_plan, *plans.values(), *([events.plan] if events.plan is not None else [])]
+    )
+    base = collected[0]
+    pivoted = dict(zip(names, collected[1 : 1 + len(names)], strict=True))
+    event_counts = (
+        _event_counts(events, collected[-1], snap, by) if events.plan is not None else {}
+    )
+    unmatched = {
+        col: int(df.filter(pl.col("ethnic_group").is_null()).get_column("events").sum())
+        for col, df in event_counts.items()
+    }
+    done = _staff_tables(base, event_counts, events.staff_ratios, wanted)
+    ind1 = done.pop("indicator_1", EMPTY_REPRESENTATION)
+    wdes1 = done.pop("wdes_metric_1", EMPTY_REPRESENTATION)
+    pivoted |= done
+
+    order = (*names, *(n for n, _, _ in events.staff_ratios))
+    ratio_frame = _ratio_frame([(name, pivoted[name]) for name in order], hide)
+    ind9 = _indicator_9(base, hide) if "indicator_9" in wanted else EMPTY_INDICATOR_9
+    return WresReport(by, ind1, wdes1, ratio_frame, ind9, unmatched), base
+
+
+def _staff_plan(staff: pl.LazyFrame, wanted: set[str], extra_key: str | None) -> pl.LazyFrame:
+    """Plan the one group-by of the staff rows every snapshot-only figure comes from."""
     # Every snapshot-only figure (indicators 1 and 9, WDES 1, the headcount
     # denominators of indicators 3 and 4 and WDES 3) comes from ONE group-by of the
     # staff rows on small keys; the event files are counted in the same collect_all.
@@ -229,29 +257,66 @@ def _report(
     base_plan = staff.group_by(keys).agg(pl.len().alias("n"))
     if extra_key is None and not wanted & STAFF_FIGURES:
         base_plan = base_plan.clear()
+    return base_plan
+
+
+def _recruitment_plans(
+    recruitment: pl.DataFrame | pl.LazyFrame | None,
+    wanted: set[str],
+    by: By,
+    orgs: Collection[str] | None,
+    org_map: pl.DataFrame | None,
+) -> dict[str, pl.LazyFrame]:
+    """Plan the appointment-from-shortlisting tables (WRES 2, WDES 2) wanted."""
     plans: dict[str, pl.LazyFrame] = {}
-
     rec = _events_frame(recruitment)
-    if rec is not None:
-        rec = pipeline.add_scope(
-            rec.filter(pl.col("org_code").is_in(sorted(orgs))) if orgs is not None else rec,
-            by,
-            org_map,
-        ).filter(pl.col("shortlisted"))
-        for name, dim in (("indicator_2", "ethnic_group"), ("wdes_metric_2", "disability")):
-            if name not in wanted:
-                continue
-            direction = ratios.DIRECTIONS[name]
-            counts = rec.group_by("scope", dim).agg(
-                pl.col("appointed").sum().alias("events"), pl.len().alias("total")
-            )
-            plans[name] = _pivot_counts(
-                counts, dim, direction.top, direction.bottom, "events", "total"
-            )
+    if rec is None:
+        return plans
+    rec = pipeline.add_scope(
+        rec.filter(pl.col("org_code").is_in(sorted(orgs))) if orgs is not None else rec,
+        by,
+        org_map,
+    ).filter(pl.col("shortlisted"))
+    for name, dim in (("indicator_2", "ethnic_group"), ("wdes_metric_2", "disability")):
+        if name not in wanted:
+            continue
+        direction = ratios.DIRECTIONS[name]
+        counts = rec.group_by("scope", dim).agg(
+            pl.col("appointed").sum().alias("events"), pl.len().alias("total")
+        )
+        plans[name] = _pivot_counts(counts, dim, direction.top, direction.bottom, "events", "total")
+    return plans
 
-    staff_ratios: list[tuple[str, str, str]] = []  # (indicator, dimension, event column)
+
+@dataclass
+class _PersonEvents:
+    """The disciplinary and training files, planned for one join with the snapshot."""
+
+    #: (indicator, dimension, event column) of each staff-denominator ratio wanted
+    staff_ratios: list[tuple[str, str, str]]
+    #: one frame per event file: ``__event`` code, person, scope
+    people: list[pl.LazyFrame]
+    #: the event column of each frame in ``people``
+    event_columns: list[str]
+    #: the snapshot columns each event is counted by
+    person_columns: tuple[str, ...]
+    #: the counting plan (None when no event file is wanted)
+    plan: pl.LazyFrame | None
+
+
+def _person_events(
+    snap: pl.LazyFrame,
+    disciplinary: pl.DataFrame | pl.LazyFrame | None,
+    training: pl.DataFrame | pl.LazyFrame | None,
+    wanted: set[str],
+    by: By,
+    orgs: Collection[str] | None,
+    org_map: pl.DataFrame | None,
+) -> _PersonEvents:
+    """Plan counting the people in the disciplinary and training files, in one join."""
+    staff_ratios: list[tuple[str, str, str]] = []
     people: list[pl.LazyFrame] = []
-    event_columns: list[str] = []  # the event column of each frame in ``people``
+    event_columns: list[str] = []
     person_files = [
         (name_eth, name_dis, ev, column)
         for name_eth, name_dis, ev, column in (
@@ -300,29 +365,33 @@ def _report(
             columns=person_columns,
             count_distinct=count_distinct,
         )
+    return _PersonEvents(staff_ratios, people, event_columns, person_columns, event_plan)
 
-    names = list(plans)
-    collected = pl.collect_all(
-        [base_plan, *plans.values(), *([event_plan] if event_plan is not None else [])]
-    )
-    base = collected[0]
-    pivoted = dict(zip(names, collected[1 : 1 + len(names)], strict=True))
+
+def _event_counts(
+    events: _PersonEvents, per_event: pl.DataFrame, snap: pl.LazyFrame, by: By
+) -> dict[str, pl.DataFrame]:
+    """Split the counted events by event column (recounting on ids if hashes collided)."""
+    if per_event.get_column("__collisions").sum():
+        # Two different ids with the same hash: count again, joining on the ids.
+        per_event = event_counts_plan(
+            pl.concat(events.people), snap, by, join="person_id", columns=events.person_columns
+        ).collect()
+    per_event = per_event.drop("__collisions")
     event_counts: dict[str, pl.DataFrame] = {}
-    if event_plan is not None:
-        per_event = collected[-1]
-        if per_event.get_column("__collisions").sum():
-            # Two different ids with the same hash: count again, joining on the ids.
-            per_event = event_counts_plan(
-                pl.concat(people), snap, by, join="person_id", columns=person_columns
-            ).collect()
-        per_event = per_event.drop("__collisions")
-        for column in dict.fromkeys(col for _, _, col in staff_ratios):
-            code = event_columns.index(column)
-            event_counts[column] = per_event.filter(pl.col("__event") == code).drop("__event")
-    unmatched = {
-        col: int(df.filter(pl.col("ethnic_group").is_null()).get_column("events").sum())
-        for col, df in event_counts.items()
-    }
+    for column in dict.fromkeys(col for _, _, col in events.staff_ratios):
+        code = events.event_columns.index(column)
+        event_counts[column] = per_event.filter(pl.col("__event") == code).drop("__event")
+    return event_counts
+
+
+def _staff_tables(
+    base: pl.DataFrame,
+    event_counts: dict[str, pl.DataFrame],
+    staff_ratios: list[tuple[str, str, str]],
+    wanted: set[str],
+) -> dict[str, pl.DataFrame]:
+    """The tables over the staff aggregate (ratios with headcount denominators, WRES 1, WDES 1)."""
     later: dict[str, pl.LazyFrame] = {}
     for name, dim, column in staff_ratios:
         direction = ratios.DIRECTIONS[name]
@@ -355,14 +424,30 @@ def _report(
                 levels=WRES_BANDS,
             )
     # the small tables left, all at once
-    done = dict(zip(later, pl.collect_all(list(later.values())), strict=True))
-    ind1 = done.pop("indicator_1", EMPTY_REPRESENTATION)
-    wdes1 = done.pop("wdes_metric_1", EMPTY_REPRESENTATION)
-    pivoted |= done
+    return dict(zip(later, pl.collect_all(list(later.values())), strict=True))
 
+
+EMPTY_RATIOS: Final = pl.DataFrame(
+    schema={
+        "scope": pl.String,
+        "top_events": pl.Int64,
+        "top_total": pl.Int64,
+        "bottom_events": pl.Int64,
+        "bottom_total": pl.Int64,
+        "indicator": pl.String,
+        "ratio": pl.Float64,
+        "ci_low": pl.Float64,
+        "ci_high": pl.Float64,
+        "flag": pl.Boolean,
+        "suppressed": pl.Boolean,
+    }
+)
+
+
+def _ratio_frame(pivoted: list[tuple[str, pl.DataFrame]], hide: bool) -> pl.DataFrame:
+    """One table of every relative-likelihood ratio, with its confidence interval."""
     frames = []
-    for name in (*names, *(n for n, _, _ in staff_ratios)):
-        frame = pivoted[name]
+    for name, frame in pivoted:
         frames.append(
             frame.with_columns(pl.lit(name).alias("indicator"))
             .with_columns(
@@ -375,26 +460,8 @@ def _report(
                 )
             )
         )
-    ratio_frame = (
-        pl.concat(frames).sort("scope", "indicator")
-        if frames
-        else pl.DataFrame(
-            schema={
-                "scope": pl.String,
-                "top_events": pl.Int64,
-                "top_total": pl.Int64,
-                "bottom_events": pl.Int64,
-                "bottom_total": pl.Int64,
-                "indicator": pl.String,
-                "ratio": pl.Float64,
-                "ci_low": pl.Float64,
-                "ci_high": pl.Float64,
-                "flag": pl.Boolean,
-                "suppressed": pl.Boolean,
-            }
-        )
-    )
-    ratio_frame = ratio_frame.select(
+    ratio_frame = pl.concat(frames).sort("scope", "indicator") if frames else EMPTY_RATIOS
+    return ratio_frame.select(
         "scope",
         "indicator",
         "top_events",
@@ -407,8 +474,6 @@ def _report(
         "flag",
         "suppressed",
     )
-    ind9 = _indicator_9(base, hide) if "indicator_9" in wanted else EMPTY_INDICATOR_9
-    return WresReport(by, ind1, wdes1, ratio_frame, ind9, unmatched), base
 
 
 def event_counts_plan(

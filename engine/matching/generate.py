@@ -77,15 +77,42 @@ def generate(
     employer_weight = rng.lognormal(0.0, 0.8, n_employers)
     candidate_employer = _weighted_choice(rng, employer_weight, n_candidates).astype(np.int32)
     opportunity_host = _weighted_choice(rng, employer_weight, n_opportunities).astype(np.int32)
+    seats = _seats(rng, seats_total, n_opportunities)
+    appeal, cand_idx, opp_idx = _pairs(rng, n_candidates, n_opportunities, k)
 
-    # Seats: one each where possible, the rest spread at random.
+    # Scores 0..1000: 40% how attractive the opportunity is, 60% personal fit.
+    appeal_points = np.rint(400 * appeal / appeal.max()).astype(np.int64)
+    fit = rng.integers(0, 601, cand_idx.shape[0], dtype=np.int64)
+    score = appeal_points[opp_idx] + fit
+
+    max_release = _release_caps(rng, candidate_employer, n_employers, cap_share)
+    return Instance.from_pairs(
+        candidate_ids=_ids("C", n_candidates),
+        candidate_employer=candidate_employer,
+        opportunity_ids=_ids("O", n_opportunities),
+        opportunity_host=opportunity_host,
+        seats=seats,
+        employers=_ids("ORG", n_employers),
+        cand_idx=cand_idx,
+        opp_idx=opp_idx,
+        score=score,
+        max_release=max_release,
+    )
+
+
+def _seats(rng: np.random.Generator, seats_total: int, n_opportunities: int) -> np.ndarray:
+    """Seats per opportunity: one each where possible, the rest spread at random."""
     if seats_total >= n_opportunities:
         seats = 1 + rng.multinomial(seats_total - n_opportunities, [1 / n_opportunities] *
                                     n_opportunities)
     else:
         seats = rng.multinomial(seats_total, [1 / n_opportunities] * n_opportunities)
-    seats = seats.astype(np.int64)
+    return seats.astype(np.int64)
 
+
+def _pairs(rng: np.random.Generator, n_candidates: int, n_opportunities: int, k: int
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Opportunity appeal, and up to k distinct opportunities per candidate drawn by it."""
     # Pairs: k draws per candidate by popularity, duplicates dropped, random order kept.
     appeal = rng.lognormal(0.0, 1.0, n_opportunities)
     # Draw 25% extra so that, after dropping repeats, most candidates still list k.
@@ -102,35 +129,23 @@ def generate(
     key = key[rank < k]
     cand_idx = (key // n_opportunities).astype(np.int32)
     opp_idx = (key % n_opportunities).astype(np.int32)
+    return appeal, cand_idx, opp_idx
 
-    # Scores 0..1000: 40% how attractive the opportunity is, 60% personal fit.
-    appeal_points = np.rint(400 * appeal / appeal.max()).astype(np.int64)
-    fit = rng.integers(0, 601, cand_idx.shape[0], dtype=np.int64)
-    score = appeal_points[opp_idx] + fit
 
-    # Release caps for a share of employers: about 15% of their staff in this instance.
+def _release_caps(rng: np.random.Generator, candidate_employer: np.ndarray, n_employers: int,
+                  cap_share: float) -> np.ndarray | None:
+    """Release caps for a share of employers: about 15% of their staff in this instance."""
     staff = np.bincount(candidate_employer, minlength=n_employers)
     max_release = np.full(n_employers, NO_CAP, dtype=np.int64)
     capped = (rng.random(n_employers) < cap_share) & (staff > 0)
     max_release[capped] = np.maximum(1, np.rint(0.15 * staff[capped])).astype(np.int64)
+    return max_release if capped.any() else None
 
-    width_c = len(str(n_candidates))
-    width_o = len(str(n_opportunities))
-    width_e = len(str(n_employers))
-    return Instance.from_pairs(
-        candidate_ids=np.array([f"C{i:0{width_c}d}" for i in range(n_candidates)], dtype=object),
-        candidate_employer=candidate_employer,
-        opportunity_ids=np.array(
-            [f"O{i:0{width_o}d}" for i in range(n_opportunities)], dtype=object
-        ),
-        opportunity_host=opportunity_host,
-        seats=seats,
-        employers=np.array([f"ORG{i:0{width_e}d}" for i in range(n_employers)], dtype=object),
-        cand_idx=cand_idx,
-        opp_idx=opp_idx,
-        score=score,
-        max_release=max_release if capped.any() else None,
-    )
+
+def _ids(prefix: str, n: int) -> np.ndarray:
+    """Zero-padded ids (C001, C002, ...) as wide as the largest number needs."""
+    width = len(str(n))
+    return np.array([f"{prefix}{i:0{width}d}" for i in range(n)], dtype=object)
 
 
 def generate_scale(name: str, seed: int = 42) -> Instance:

@@ -416,33 +416,9 @@ def read_instance(directory: str | Path) -> Instance:
     problems = _Problems()
     if not folder.is_dir():
         raise InstanceError([f"{folder}: instance folder not found"])
-
-    cands = _read_text(folder / CANDIDATES, ["candidate_id", "employer"], problems)
-    if cands is not None:
-        for column in ("candidate_id", "employer"):
-            _check_present(cands, CANDIDATES, column, problems)
-        _check_unique(cands, CANDIDATES, ["candidate_id"], problems)
-
-    opps = _read_text(folder / OPPORTUNITIES, ["opportunity_id", "host", "seats"], problems)
-    seats = None
-    if opps is not None:
-        for column in ("opportunity_id", "host"):
-            _check_present(opps, OPPORTUNITIES, column, problems)
-        _check_unique(opps, OPPORTUNITIES, ["opportunity_id"], problems)
-        seats = _whole_numbers(opps, OPPORTUNITIES, "seats", problems)
-
-    caps = None
-    cap_values = None
-    if (folder / CAPS).exists():
-        caps = _read_text(folder / CAPS, ["employer", "max_release"], problems)
-        if caps is not None:
-            _check_present(caps, CAPS, "employer", problems)
-            _check_unique(caps, CAPS, ["employer"], problems)
-            cap_values = _whole_numbers(caps, CAPS, "max_release", problems)
-            if cands is not None:
-                _check_known(caps, CAPS, "employer", cands["employer"].unique(),
-                             f"the employer column of {CANDIDATES}", problems)
-
+    cands = _read_candidates(folder, problems)
+    opps, seats = _read_opportunities(folder, problems)
+    caps, cap_values = _read_caps(folder, cands, problems)
     if cands is None or opps is None:
         # Pairs cannot be checked against ids we could not read; still check the file shape.
         if not (folder / PAIRS).is_file():
@@ -458,31 +434,15 @@ def read_instance(directory: str | Path) -> Instance:
     employer_names = pl.concat([cands["employer"], opps["host"]]).unique().sort()
     employers = employer_names.to_numpy()
     employer_enum = pl.Enum(employer_names)  # codes are positions in the sorted names
-
-    def employer_index(names: pl.Series) -> np.ndarray:
-        return names.cast(employer_enum).to_physical().cast(pl.Int32).to_numpy()
-
-    candidate_employer = employer_index(cands["employer"])
-    opportunity_host = employer_index(opps["host"])
-    fast = _read_pairs_fast(
-        folder / PAIRS,
-        pl.Enum(candidate_ids),
-        pl.Enum(opportunity_ids),
-        candidate_employer,
-        opportunity_host,
+    candidate_employer = _employer_index(cands["employer"], employer_enum)
+    opportunity_host = _employer_index(opps["host"], employer_enum)
+    (cand_idx, opp_idx, score), excluded = _read_pairs(
+        folder, candidate_ids, opportunity_ids, candidate_employer, opportunity_host, problems
     )
-    if fast is None:
-        _check_pairs_slow(folder / PAIRS, candidate_ids, opportunity_ids, problems)
-        if not problems:  # the fast path disagreed with the careful one: be honest about it
-            problems.add(f"{PAIRS}: could not be read (unexpected format)")
-        raise problems.error()
-    (cand_idx, opp_idx, score), excluded = fast
-
     max_release = None
     if caps is not None and cap_values is not None:
         max_release = np.full(len(employers), NO_CAP, dtype=np.int64)
-        where = employer_index(caps["employer"])
-        max_release[where] = cap_values.to_numpy()
+        max_release[_employer_index(caps["employer"], employer_enum)] = cap_values.to_numpy()
     assert seats is not None
     return Instance(
         candidate_ids=cands["candidate_id"].to_numpy(),
@@ -499,6 +459,75 @@ def read_instance(directory: str | Path) -> Instance:
         excluded_opp_idx=excluded[1],
         excluded_score=excluded[2],
     )
+
+
+def _employer_index(names: pl.Series, employer_enum: pl.Enum) -> np.ndarray:
+    """Each employer name's position in the sorted employer names, as int32."""
+    return names.cast(employer_enum).to_physical().cast(pl.Int32).to_numpy()
+
+
+def _read_candidates(folder: Path, problems: _Problems) -> pl.DataFrame | None:
+    """candidates.csv as text, every id and employer present and each id once."""
+    cands = _read_text(folder / CANDIDATES, ["candidate_id", "employer"], problems)
+    if cands is not None:
+        for column in ("candidate_id", "employer"):
+            _check_present(cands, CANDIDATES, column, problems)
+        _check_unique(cands, CANDIDATES, ["candidate_id"], problems)
+    return cands
+
+
+def _read_opportunities(folder: Path, problems: _Problems
+                        ) -> tuple[pl.DataFrame | None, pl.Series | None]:
+    """opportunities.csv as text (ids and hosts present, ids once) and its whole-number seats."""
+    opps = _read_text(folder / OPPORTUNITIES, ["opportunity_id", "host", "seats"], problems)
+    seats = None
+    if opps is not None:
+        for column in ("opportunity_id", "host"):
+            _check_present(opps, OPPORTUNITIES, column, problems)
+        _check_unique(opps, OPPORTUNITIES, ["opportunity_id"], problems)
+        seats = _whole_numbers(opps, OPPORTUNITIES, "seats", problems)
+    return opps, seats
+
+
+def _read_caps(folder: Path, cands: pl.DataFrame | None, problems: _Problems
+               ) -> tuple[pl.DataFrame | None, pl.Series | None]:
+    """The optional release caps file: known employers, each once, with a whole-number cap."""
+    caps = None
+    cap_values = None
+    if (folder / CAPS).exists():
+        caps = _read_text(folder / CAPS, ["employer", "max_release"], problems)
+        if caps is not None:
+            _check_present(caps, CAPS, "employer", problems)
+            _check_unique(caps, CAPS, ["employer"], problems)
+            cap_values = _whole_numbers(caps, CAPS, "max_release", problems)
+            if cands is not None:
+                _check_known(caps, CAPS, "employer", cands["employer"].unique(),
+                             f"the employer column of {CANDIDATES}", problems)
+    return caps, cap_values
+
+
+def _read_pairs(
+    folder: Path,
+    candidate_ids: pl.Series,
+    opportunity_ids: pl.Series,
+    candidate_employer: np.ndarray,
+    opportunity_host: np.ndarray,
+    problems: _Problems,
+) -> tuple[_Pairs, _Pairs]:
+    """pairs.csv split into eligible and own-employer pairs; every problem listed if bad."""
+    fast = _read_pairs_fast(
+        folder / PAIRS,
+        pl.Enum(candidate_ids),
+        pl.Enum(opportunity_ids),
+        candidate_employer,
+        opportunity_host,
+    )
+    if fast is None:
+        _check_pairs_slow(folder / PAIRS, candidate_ids, opportunity_ids, problems)
+        if not problems:  # the fast path disagreed with the careful one: be honest about it
+            problems.add(f"{PAIRS}: could not be read (unexpected format)")
+        raise problems.error()
+    return fast
 
 
 # --------------------------------------------------------------------------------------------

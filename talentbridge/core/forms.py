@@ -399,10 +399,32 @@ def deep_merge(base: dict, overrides: Mapping) -> dict:
 
 def field_params(bound_field: BoundField, **overrides: Any) -> tuple[str, dict[str, Any]]:
     """(component name, macro params) for a bound field."""
+    widget = bound_field.field.widget
+    params = _common_params(bound_field)
+    fid, label = field_id(bound_field), str(bound_field.label)
+    if isinstance(widget, NHSDateWidget):
+        component = _date_params(bound_field, params, fid, label)
+    elif isinstance(widget, forms.CheckboxSelectMultiple):  # before RadioSelect: a subclass
+        component = _choice_params("checkboxes", bound_field, params, fid, label)
+    elif isinstance(widget, forms.RadioSelect):
+        component = _choice_params("radios", bound_field, params, fid, label)
+    elif isinstance(widget, forms.CheckboxInput):
+        component = _checkbox_params(bound_field, params, fid, label)
+    elif isinstance(widget, forms.Select):  # includes SelectMultiple
+        component = _select_params(bound_field, params, fid, label)
+    elif isinstance(widget, forms.Textarea):
+        component = _textarea_params(bound_field, params, fid, label)
+    else:
+        component = _input_params(bound_field, params, fid, label)
+    if component in ("input", "textarea"):
+        _add_text_attributes(widget, params)
+    return component, deep_merge(params, overrides)
+
+
+def _common_params(bound_field: BoundField) -> dict[str, Any]:
+    """The params every component shares: name, hint, error, disabled, classes, attributes."""
     field = bound_field.field
     widget = field.widget
-    fid = field_id(bound_field)
-    label = str(bound_field.label)
     params: dict[str, Any] = {"name": bound_field.html_name}
     if field.help_text:
         params["hint"] = _text(field.help_text)
@@ -415,102 +437,115 @@ def field_params(bound_field: BoundField, **overrides: Any) -> tuple[str, dict[s
     attributes = _attributes(widget)
     if attributes:
         params["attributes"] = attributes
+    return params
 
-    if isinstance(widget, NHSDateWidget):
-        component = "dateInput"
-        value = bound_field.value()
-        day, month, year = widget.decompress(value) if value is not None else [None] * 3
-        error_parts = date_error_parts(bound_field) if bound_field.errors else []
-        # If every part is wrong, the macro highlights all three by itself.
-        flag_parts = error_parts if len(error_parts) < 3 else []
-        params.pop("name")
-        params.pop("attributes", None)
-        params.update({
-            "id": fid,
-            "fieldset": {"legend": {"text": label}},
-            "items": [
-                {
-                    "id": f"{fid}_{part}",
-                    "name": f"{bound_field.html_name}_{part}",
-                    "label": part.capitalize(),
-                    "value": "" if raw is None else str(raw),
-                    "width": 4 if part == "year" else 2,
-                    "inputmode": "numeric",
-                    **({"error": True} if part in flag_parts else {}),
-                }
-                for part, raw in zip(DATE_PARTS, (day, month, year), strict=True)
-            ],
-        })
-    elif isinstance(widget, forms.CheckboxSelectMultiple):  # before RadioSelect: a subclass
-        component = "checkboxes"
-        selected = _selected_values(bound_field)
-        params.update({
-            "idPrefix": fid,
-            "fieldset": {"legend": {"text": label}},
-            "items": [
-                {"value": value, "text": text, "checked": value in selected}
-                for value, text in _flat_choices(widget.choices) if value != ""
-            ],
-        })
-    elif isinstance(widget, forms.RadioSelect):
-        component = "radios"
-        selected = _selected_values(bound_field)
-        params.update({
-            "idPrefix": fid,
-            "fieldset": {"legend": {"text": label}},
-            "items": [
-                {"value": value, "text": text, "checked": value in selected}
-                for value, text in _flat_choices(widget.choices) if value != ""
-            ],
-        })
-    elif isinstance(widget, forms.CheckboxInput):
-        component = "checkboxes"
-        checked = bool(widget.check_test(bound_field.value()))
-        params.update({
-            "idPrefix": fid,
-            "items": [{"value": "true", "text": label, "checked": checked}],
-        })
-    elif isinstance(widget, forms.Select):  # includes SelectMultiple
-        component = "select"
-        selected = _selected_values(bound_field)
-        params.update({
-            "id": fid,
-            "label": {"text": label},
-            "items": [
-                {"value": value, "text": text, "selected": value in selected}
-                for value, text in _flat_choices(widget.choices)
-            ],
-        })
-        if isinstance(widget, forms.SelectMultiple):
-            params.setdefault("attributes", {})["multiple"] = {"value": True, "optional": True}
-    elif isinstance(widget, forms.Textarea):
-        component = "textarea"
-        value = widget.format_value(bound_field.value())
-        params.update({
-            "id": fid,
-            "label": {"text": label},
-            "value": value or "",
-        })
-        if widget.attrs.get("rows"):
-            params["rows"] = widget.attrs["rows"]
-    else:
-        component = "input"
-        input_type = getattr(widget, "input_type", "text") or "text"
-        value = widget.format_value(bound_field.value()) if input_type != "password" else None
-        params.update({"id": fid, "label": {"text": label}, "type": input_type})
-        if value not in (None, "") and input_type != "file":
-            params["value"] = str(value)
-        if input_type == "email":
-            params.setdefault("spellcheck", False)
-            params.setdefault("autocomplete", "email")
 
+def _date_params(bound_field: BoundField, params: dict, fid: str, label: str) -> str:
+    """A date as three inputs (day, month, year), the wrong parts flagged."""
+    value = bound_field.value()
+    day, month, year = (bound_field.field.widget.decompress(value) if value is not None
+                        else [None] * 3)
+    error_parts = date_error_parts(bound_field) if bound_field.errors else []
+    # If every part is wrong, the macro highlights all three by itself.
+    flag_parts = error_parts if len(error_parts) < 3 else []
+    params.pop("name")
+    params.pop("attributes", None)
+    params.update({
+        "id": fid,
+        "fieldset": {"legend": {"text": label}},
+        "items": [
+            {
+                "id": f"{fid}_{part}",
+                "name": f"{bound_field.html_name}_{part}",
+                "label": part.capitalize(),
+                "value": "" if raw is None else str(raw),
+                "width": 4 if part == "year" else 2,
+                "inputmode": "numeric",
+                **({"error": True} if part in flag_parts else {}),
+            }
+            for part, raw in zip(DATE_PARTS, (day, month, year), strict=True)
+        ],
+    })
+    return "dateInput"
+
+
+def _choice_params(component: str, bound_field: BoundField, params: dict, fid: str,
+                   label: str) -> str:
+    """Checkboxes or radios in a fieldset, one item per choice, the selected ones checked."""
+    selected = _selected_values(bound_field)
+    params.update({
+        "idPrefix": fid,
+        "fieldset": {"legend": {"text": label}},
+        "items": [
+            {"value": value, "text": text, "checked": value in selected}
+            for value, text in _flat_choices(bound_field.field.widget.choices) if value != ""
+        ],
+    })
+    return component
+
+
+def _checkbox_params(bound_field: BoundField, params: dict, fid: str, label: str) -> str:
+    """A single yes/no checkbox labelled with the field's label."""
+    checked = bool(bound_field.field.widget.check_test(bound_field.value()))
+    params.update({
+        "idPrefix": fid,
+        "items": [{"value": "true", "text": label, "checked": checked}],
+    })
+    return "checkboxes"
+
+
+def _select_params(bound_field: BoundField, params: dict, fid: str, label: str) -> str:
+    """A select (or multiple select) with one item per choice."""
+    widget = bound_field.field.widget
+    selected = _selected_values(bound_field)
+    params.update({
+        "id": fid,
+        "label": {"text": label},
+        "items": [
+            {"value": value, "text": text, "selected": value in selected}
+            for value, text in _flat_choices(widget.choices)
+        ],
+    })
+    if isinstance(widget, forms.SelectMultiple):
+        params.setdefault("attributes", {})["multiple"] = {"value": True, "optional": True}
+    return "select"
+
+
+def _textarea_params(bound_field: BoundField, params: dict, fid: str, label: str) -> str:
+    """A textarea with its value and, if set, its number of rows."""
+    widget = bound_field.field.widget
+    value = widget.format_value(bound_field.value())
+    params.update({
+        "id": fid,
+        "label": {"text": label},
+        "value": value or "",
+    })
+    if widget.attrs.get("rows"):
+        params["rows"] = widget.attrs["rows"]
+    return "textarea"
+
+
+def _input_params(bound_field: BoundField, params: dict, fid: str, label: str) -> str:
+    """A text-like input of the widget's type; a password's value is never sent back."""
+    widget = bound_field.field.widget
+    input_type = getattr(widget, "input_type", "text") or "text"
+    value = widget.format_value(bound_field.value()) if input_type != "password" else None
+    params.update({"id": fid, "label": {"text": label}, "type": input_type})
+    if value not in (None, "") and input_type != "file":
+        params["value"] = str(value)
+    if input_type == "email":
+        params.setdefault("spellcheck", False)
+        params.setdefault("autocomplete", "email")
+    return "input"
+
+
+def _add_text_attributes(widget, params: dict) -> None:
+    """Copy the widget's typing hints (autocomplete, spellcheck, ...) onto an input or textarea."""
     for key in ("autocomplete", "autocapitalize", "pattern", "placeholder", "inputmode"):
-        if widget.attrs.get(key) and component in ("input", "textarea"):
+        if widget.attrs.get(key):
             params[key] = widget.attrs[key]
-    if "spellcheck" in widget.attrs and component in ("input", "textarea"):
+    if "spellcheck" in widget.attrs:
         params["spellcheck"] = widget.attrs["spellcheck"] in (True, "true")
-
-    return component, deep_merge(params, overrides)
 
 
 def error_list(form: forms.BaseForm) -> list[dict[str, str]]:

@@ -341,124 +341,154 @@ def pipeline_figures(snapshot: WorkforceSnapshot, scope: Scope, dimension: str =
 
 
 def _pipeline_figures(snapshot, scope, dimension, previous, universe) -> Figures:
+    """The pipeline page's tables, charts and summary for one snapshot and scope."""
     shown, declared = _representation(snapshot, scope, dimension, universe)
-    categories = pipeline.DIMENSIONS[dimension][1]
-    unknown = pipeline.DIMENSIONS[dimension][2]
-    labels = CATEGORY_LABELS[dimension]
     figures = Figures(scope, snapshot)
-
-    change = None
-    if previous is not None:
-        try:
-            prev, _ = _representation(previous, scope, dimension, universe)
-        except NoData:
-            figures.notes.append(f"The snapshot as of {nhs_date(previous.as_of)} has no staff "
-                                 f"in {scope.label}, so no change is shown.")
-        else:
-            change = pipeline.controlled_change(prev, shown)
-
+    change = _previous_change(previous, scope, dimension, universe, shown, figures)
     by_level: dict[str, dict[str, dict[str, Any]]] = {}
     for row in shown.iter_rows(named=True):
         by_level.setdefault(row["level"], {})[row["category"]] = row
-    # Representation table: one row per level, a count and a share for each category.
-    columns = [Column("level", "Level")]
-    for cat in categories:
-        columns.append(Column(f"{cat}_count", f"{labels[cat]}: headcount", "count"))
-        if cat not in unknown:
-            columns.append(Column(f"{cat}_pct", f"{labels[cat]}: % of known", "pct"))
-    columns += [Column("total", "Total headcount", "count"),
-                Column("declared_pct", "Declared (%)", "pct")]
-    rep_rows = []
-    for level in (*SENIOR, ALL):
-        cells = by_level.get(level, {})
-        row: dict[str, Any] = {"level": LEVEL_LABELS[level]}
-        for cat in categories:
-            c = cells.get(cat, {})
-            row[f"{cat}_count"] = _num(c.get("headcount"))
-            if cat not in unknown:
-                row[f"{cat}_pct"] = _pct(c.get("share"))
-        first = next(iter(cells.values()), {})
-        row["total"] = _num(first.get("level_headcount"))
-        row["declared_pct"] = declared.get(level)
-        rep_rows.append(row)
-    if dimension == "ethnic_category":  # 18 categories: one row per level and category
-        columns = [Column("level", "Level"), Column("category", "Ethnic group"),
-                   Column("count", "Headcount", "count"), Column("pct", "% of known", "pct")]
-        rep_rows = []
-        for level in (*SENIOR, ALL):
-            for cat in categories:
-                c = by_level.get(level, {}).get(cat, {})
-                rep_rows.append({"level": LEVEL_LABELS[level], "category": labels[cat],
-                                 "count": _num(c.get("headcount")), "pct": _pct(c.get("share"))})
-    figures.tables.append(Table(
-        "pipeline", f"Headcount and share by level: {DIMENSIONS[dimension].lower()}",
-        columns, rep_rows,
-        note="Shares are of staff whose value is known; not stated and not known are left "
-             "out. " + ("" if scope.is_national else disclosure_note()),
-    ))
-
-    focus = FOCUS[dimension]
-    if focus is not None:
-        bars = [(LEVEL_LABELS[lv], by_level.get(lv, {}).get(focus, {}).get("share"))
-                for lv in SENIOR]
-        reference = by_level.get(ALL, {}).get(focus, {}).get("share")
-        figures.charts.append(Chart(charts.representation_bars(
-            bars, title=f"{FOCUS_LABEL[dimension]} at each level, {scope.label}",
-            desc=f"{FOCUS_LABEL[dimension]} at each level from band 8a to board, as of "
-                 f"{nhs_date(snapshot.as_of)}, against the whole workforce. The same figures "
-                 "are in the table below the chart.",
-            reference=reference, reference_label="Whole workforce"), "pipeline"))
-        figures.summary = {
-            "workforce_pct": _pct(reference),
-            "top_pct": _pct(by_level.get(codes.VSM, {}).get(focus, {}).get("share")),
-            "board_pct": _pct(by_level.get(codes.BOARD, {}).get(focus, {}).get("share")),
-            "headcount": _num(next(iter(by_level.get(ALL, {}).values()), {})
-                              .get("level_headcount")),
-            "focus_label": FOCUS_LABEL[dimension],
-        }
-
+    figures.tables.append(_representation_table(scope, dimension, by_level, declared))
+    if FOCUS[dimension] is not None:
+        _add_focus_chart(figures, snapshot, scope, dimension, by_level)
     if change is not None:
-        ch_rows = []
-        for row in change.iter_rows(named=True):
-            if row["category"] in unknown:
-                continue
-            ch_rows.append({
-                "level": LEVEL_LABELS[row["level"]], "category": labels[row["category"]],
-                "previous_count": _num(row["headcount_previous"]),
-                "previous_pct": _pct(row["share_previous"]),
-                "count": _num(row["headcount"]), "pct": _pct(row["share"]),
-                "change_pp": row["share_change_pp"],
-            })
-        figures.tables.append(Table(
-            "change",
-            f"Change from {nhs_date(previous.as_of)} to {nhs_date(snapshot.as_of)}",
-            [Column("level", "Level"), Column("category", "Group"),
-             Column("previous_count", f"Headcount {previous.as_of:%b %Y}", "count"),
-             Column("previous_pct", f"% {previous.as_of:%b %Y}", "pct"),
-             Column("count", f"Headcount {snapshot.as_of:%b %Y}", "count"),
-             Column("pct", f"% {snapshot.as_of:%b %Y}", "pct"),
-             Column("change_pp", "Change (percentage points)", "pp")],
-            ch_rows,
-            note="Change is shown only when both shares are shown; it compares displayed "
-                 "(controlled) figures.",
-        ))
-        if focus is not None:
-            items = []
-            for row in change.filter(pl.col("category") == focus).iter_rows(named=True):
-                items.append((LEVEL_LABELS[row["level"]], row["share_previous"], row["share"]))
-            figures.charts.append(Chart(charts.change_chart(
-                items, title=f"{FOCUS_LABEL[dimension]}: change since {previous.as_of:%B %Y}",
-                desc=f"{FOCUS_LABEL[dimension]} at each level as of {nhs_date(previous.as_of)} "
-                     f"(grey dot) and {nhs_date(snapshot.as_of)} (blue square). The same "
-                     "figures are in the change table.",
-                before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}"),
-                "change"))
-
+        figures.tables.append(_change_table(snapshot, previous, dimension, change))
+        if FOCUS[dimension] is not None:
+            figures.charts.append(_change_chart(snapshot, previous, dimension, change))
     breakdown = _breakdown(snapshot, scope, dimension, universe)
     if breakdown is not None:
         figures.tables.append(breakdown)
     figures.document = {scope.json_key: _pipeline_document(shown, declared, change)}
     return figures
+
+
+def _previous_change(previous, scope, dimension, universe, shown: pl.DataFrame,
+                     figures: Figures) -> pl.DataFrame | None:
+    """The controlled change since the previous snapshot (a note if it has no staff here)."""
+    if previous is None:
+        return None
+    try:
+        prev, _ = _representation(previous, scope, dimension, universe)
+    except NoData:
+        figures.notes.append(f"The snapshot as of {nhs_date(previous.as_of)} has no staff "
+                             f"in {scope.label}, so no change is shown.")
+        return None
+    return pipeline.controlled_change(prev, shown)
+
+
+def _representation_table(scope, dimension, by_level: dict, declared: dict) -> Table:
+    """Headcount and share by level: a count and a share for each category."""
+    categories = pipeline.DIMENSIONS[dimension][1]
+    unknown = pipeline.DIMENSIONS[dimension][2]
+    labels = CATEGORY_LABELS[dimension]
+    if dimension == "ethnic_category":  # 18 categories: one row per level and category
+        columns, rep_rows = _ethnic_category_rows(categories, labels, by_level)
+    else:
+        columns = [Column("level", "Level")]
+        for cat in categories:
+            columns.append(Column(f"{cat}_count", f"{labels[cat]}: headcount", "count"))
+            if cat not in unknown:
+                columns.append(Column(f"{cat}_pct", f"{labels[cat]}: % of known", "pct"))
+        columns += [Column("total", "Total headcount", "count"),
+                    Column("declared_pct", "Declared (%)", "pct")]
+        rep_rows = []
+        for level in (*SENIOR, ALL):
+            cells = by_level.get(level, {})
+            row: dict[str, Any] = {"level": LEVEL_LABELS[level]}
+            for cat in categories:
+                c = cells.get(cat, {})
+                row[f"{cat}_count"] = _num(c.get("headcount"))
+                if cat not in unknown:
+                    row[f"{cat}_pct"] = _pct(c.get("share"))
+            first = next(iter(cells.values()), {})
+            row["total"] = _num(first.get("level_headcount"))
+            row["declared_pct"] = declared.get(level)
+            rep_rows.append(row)
+    return Table(
+        "pipeline", f"Headcount and share by level: {DIMENSIONS[dimension].lower()}",
+        columns, rep_rows,
+        note="Shares are of staff whose value is known; not stated and not known are left "
+             "out. " + ("" if scope.is_national else disclosure_note()),
+    )
+
+
+def _ethnic_category_rows(categories, labels, by_level: dict) -> tuple[list[Column], list]:
+    """The 18 ethnic categories' columns and rows: one row per level and category."""
+    columns = [Column("level", "Level"), Column("category", "Ethnic group"),
+               Column("count", "Headcount", "count"), Column("pct", "% of known", "pct")]
+    rep_rows = []
+    for level in (*SENIOR, ALL):
+        for cat in categories:
+            c = by_level.get(level, {}).get(cat, {})
+            rep_rows.append({"level": LEVEL_LABELS[level], "category": labels[cat],
+                             "count": _num(c.get("headcount")), "pct": _pct(c.get("share"))})
+    return columns, rep_rows
+
+
+def _add_focus_chart(figures: Figures, snapshot, scope, dimension, by_level: dict) -> None:
+    """The focus group's share at each senior level as a chart, and the page's summary."""
+    focus = FOCUS[dimension]
+    bars = [(LEVEL_LABELS[lv], by_level.get(lv, {}).get(focus, {}).get("share"))
+            for lv in SENIOR]
+    reference = by_level.get(ALL, {}).get(focus, {}).get("share")
+    figures.charts.append(Chart(charts.representation_bars(
+        bars, title=f"{FOCUS_LABEL[dimension]} at each level, {scope.label}",
+        desc=f"{FOCUS_LABEL[dimension]} at each level from band 8a to board, as of "
+             f"{nhs_date(snapshot.as_of)}, against the whole workforce. The same figures "
+             "are in the table below the chart.",
+        reference=reference, reference_label="Whole workforce"), "pipeline"))
+    figures.summary = {
+        "workforce_pct": _pct(reference),
+        "top_pct": _pct(by_level.get(codes.VSM, {}).get(focus, {}).get("share")),
+        "board_pct": _pct(by_level.get(codes.BOARD, {}).get(focus, {}).get("share")),
+        "headcount": _num(next(iter(by_level.get(ALL, {}).values()), {})
+                          .get("level_headcount")),
+        "focus_label": FOCUS_LABEL[dimension],
+    }
+
+
+def _change_table(snapshot, previous, dimension, change: pl.DataFrame) -> Table:
+    """Each known category's headcount and share at both snapshots, and the change."""
+    unknown = pipeline.DIMENSIONS[dimension][2]
+    labels = CATEGORY_LABELS[dimension]
+    ch_rows = []
+    for row in change.iter_rows(named=True):
+        if row["category"] in unknown:
+            continue
+        ch_rows.append({
+            "level": LEVEL_LABELS[row["level"]], "category": labels[row["category"]],
+            "previous_count": _num(row["headcount_previous"]),
+            "previous_pct": _pct(row["share_previous"]),
+            "count": _num(row["headcount"]), "pct": _pct(row["share"]),
+            "change_pp": row["share_change_pp"],
+        })
+    return Table(
+        "change",
+        f"Change from {nhs_date(previous.as_of)} to {nhs_date(snapshot.as_of)}",
+        [Column("level", "Level"), Column("category", "Group"),
+         Column("previous_count", f"Headcount {previous.as_of:%b %Y}", "count"),
+         Column("previous_pct", f"% {previous.as_of:%b %Y}", "pct"),
+         Column("count", f"Headcount {snapshot.as_of:%b %Y}", "count"),
+         Column("pct", f"% {snapshot.as_of:%b %Y}", "pct"),
+         Column("change_pp", "Change (percentage points)", "pp")],
+        ch_rows,
+        note="Change is shown only when both shares are shown; it compares displayed "
+             "(controlled) figures.",
+    )
+
+
+def _change_chart(snapshot, previous, dimension, change: pl.DataFrame) -> Chart:
+    """The focus group's share at each level at both snapshots, as a chart."""
+    items = []
+    for row in change.filter(pl.col("category") == FOCUS[dimension]).iter_rows(named=True):
+        items.append((LEVEL_LABELS[row["level"]], row["share_previous"], row["share"]))
+    return Chart(charts.change_chart(
+        items, title=f"{FOCUS_LABEL[dimension]}: change since {previous.as_of:%B %Y}",
+        desc=f"{FOCUS_LABEL[dimension]} at each level as of {nhs_date(previous.as_of)} "
+             f"(grey dot) and {nhs_date(snapshot.as_of)} (blue square). The same "
+             "figures are in the change table.",
+        before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}"),
+        "change")
 
 
 def _pipeline_document(shown: pl.DataFrame, declared: dict, change: pl.DataFrame | None
@@ -769,6 +799,37 @@ def _linked_wres(doc: dict[str, Any], pub: published.PipelinePublication, node: 
 
 
 def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
+    """The WRES and WDES page's tables, charts and summary for one snapshot and scope."""
+    report, doc, args, pub, epub = _wres_document(snapshot, scope, geo, g, events, universe)
+    figures = Figures(scope, snapshot)
+    figures.document = {scope.json_key: doc}
+    figures.notes += _wres_notes(snapshot, scope, events, report)
+    rows = [_ratio_row(name, doc.get(name)) for name in RATIO_NAMES]
+    figures.tables.append(_ratios_table(scope, rows))
+    figures.charts.append(Chart(charts.ratio_chart(
+        [(r["short"], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows],
+        title=f"WRES and WDES relative likelihoods, {scope.label}",
+        desc="Each relative likelihood with its 95% confidence interval on a log scale, "
+             "against the shaded non-adverse band 0.80 to 1.25. The same figures are in the "
+             "table below."), "ratios"))
+    figures.tables += _band_tables(doc)
+    figures.tables.append(_indicator_9_table(doc))
+    figures.summary = {"flags": sum(1 for r in rows if r["flag"]),
+                       "shown": sum(1 for r in rows if r["ratio"] is not None)}
+    if "recruitment" in events and epub is None:
+        epub = events_publication(
+            events["recruitment"],
+            _events_universe(scope, universe, [events["recruitment"]], geo), geo)
+    per_org = _wres_per_organisation(snapshot, scope, geo, args,
+                                     pub or publication(snapshot, universe), epub,
+                                     _staff_events(snapshot, scope, universe, events, geo))
+    if per_org is not None:
+        figures.tables.append(per_org)
+    return figures
+
+
+def _wres_document(snapshot, scope, geo, g, events, universe):
+    """The WRES report and its document, linked to the publications below national level."""
     if g.orgs is not None and not g.orgs:
         raise NoData(f"No organisations in {scope.label} on {nhs_date(snapshot.as_of)}")
     frames = {kind: pl.scan_parquet(_path(e)) for kind, e in events.items()}
@@ -788,25 +849,31 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
                 _events_universe(scope, universe, [events["recruitment"]], geo), geo)
         spub = _staff_events(snapshot, scope, universe, events, geo)
         doc = _linked_wres(doc, pub, node_of(scope, geo), epub, spub)
-    figures = Figures(scope, snapshot)
-    figures.document = {scope.json_key: doc}
+    return report, doc, args, pub, epub
+
+
+def _wres_notes(snapshot, scope, events, report) -> list[str]:
+    """Which event files were used (or are missing), and people not in the snapshot."""
+    notes = []
     for kind in EventKind.values:
         if kind in events:
             e = events[kind]
-            figures.notes.append(f"{e.get_kind_display()}: {nhs_date(e.period_start)} to "
-                                 f"{nhs_date(e.period_end)} ({e.source_filename}).")
+            notes.append(f"{e.get_kind_display()}: {nhs_date(e.period_start)} to "
+                         f"{nhs_date(e.period_end)} ({e.source_filename}).")
         else:
-            figures.notes.append(f"No {MISSING_EVENTS[kind]} file covers the year to "
-                                 f"{nhs_date(snapshot.as_of)}, so its indicators are missing.")
+            notes.append(f"No {MISSING_EVENTS[kind]} file covers the year to "
+                         f"{nhs_date(snapshot.as_of)}, so its indicators are missing.")
     for column, n in report.unmatched.items():
         if n:
-            figures.notes.append(f"{disclosure.control_count(n, national=scope.is_national)} "
-                                 f"people in the {column.replace('_', ' ')} file are not in "
-                                 "the snapshot and are left out.")
+            notes.append(f"{disclosure.control_count(n, national=scope.is_national)} "
+                         f"people in the {column.replace('_', ' ')} file are not in "
+                         "the snapshot and are left out.")
+    return notes
 
-    # Ratios (WRES 2, 3, 4 and WDES 2, 3).
-    rows = [_ratio_row(name, doc.get(name)) for name in RATIO_NAMES]
-    figures.tables.append(Table(
+
+def _ratios_table(scope, rows: list[dict]) -> Table:
+    """Ratios (WRES 2, 3, 4 and WDES 2, 3) with their confidence intervals and counts."""
+    return Table(
         "ratios", "Relative likelihoods with 95% confidence intervals",
         [Column("indicator", "Indicator"), Column("ratio", "Relative likelihood", "ratio"),
          Column("ci_low", "95% CI low", "ratio"), Column("ci_high", "95% CI high", "ratio"),
@@ -820,15 +887,12 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
              "means equally likely. Outside 0.80 to 1.25 is flagged. A ratio is not shown when "
              "any of its four counts is under 8." + ("" if scope.is_national else " Counts are "
                                                       "rounded to the nearest 5."),
-    ))
-    figures.charts.append(Chart(charts.ratio_chart(
-        [(r["short"], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows],
-        title=f"WRES and WDES relative likelihoods, {scope.label}",
-        desc="Each relative likelihood with its 95% confidence interval on a log scale, "
-             "against the shaded non-adverse band 0.80 to 1.25. The same figures are in the "
-             "table below."), "ratios"))
+    )
 
-    # Indicator 1 and WDES metric 1: bands.
+
+def _band_tables(doc: dict) -> list[Table]:
+    """Indicator 1 and WDES metric 1: staff in each band by ethnicity and by disability."""
+    tables = []
     for name, title, cats in (
         ("indicator_1", "WRES 1: staff in each band by ethnicity",
          (("white", "White"), ("minority", "Ethnic minority"), ("unknown", "Not known"))),
@@ -846,14 +910,18 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
                    "pct": values.get(pct_key)}
             row.update({k: values.get(k) for k, _ in cats})
             band_rows.append(row)
-        figures.tables.append(Table(
+        tables.append(Table(
             name, title,
             [Column("band", "Band or grade"), *[Column(k, label, "count") for k, label in cats],
              Column("headcount", "Total", "count"), Column("pct", pct_label, "pct")],
             band_rows))
+    return tables
 
+
+def _indicator_9_table(doc: dict) -> Table:
+    """WRES 9: the board's ethnic minority share against the workforce's."""
     nine = doc.get("indicator_9") or {}
-    figures.tables.append(Table(
+    return Table(
         "indicator_9", "WRES 9: board compared with the workforce",
         [Column("measure", "Measure"), Column("value", "Value", "pp")],
         [{"measure": "Ethnic minority share of the board (%)",
@@ -861,20 +929,7 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
          {"measure": "Ethnic minority share of the workforce (%)",
           "value": nine.get("workforce_ethnic_minority_pct")},
          {"measure": "Difference (percentage points)", "value": nine.get("difference_pp")}],
-        note="Not shown when fewer than 8 people are behind a figure."))
-
-    figures.summary = {"flags": sum(1 for r in rows if r["flag"]),
-                       "shown": sum(1 for r in rows if r["ratio"] is not None)}
-    if "recruitment" in events and epub is None:
-        epub = events_publication(
-            events["recruitment"],
-            _events_universe(scope, universe, [events["recruitment"]], geo), geo)
-    per_org = _wres_per_organisation(snapshot, scope, geo, args,
-                                     pub or publication(snapshot, universe), epub,
-                                     _staff_events(snapshot, scope, universe, events, geo))
-    if per_org is not None:
-        figures.tables.append(per_org)
-    return figures
+        note="Not shown when fewer than 8 people are behind a figure.")
 
 
 def _staff_events(snapshot, scope, universe, events, geo):
@@ -1048,6 +1103,7 @@ class ScenarioInput:
 
 PROJECTION_LEVELS = codes.LEVELS
 SHOWN_LEVELS = SENIOR
+_TOP_INDEX = [PROJECTION_LEVELS.index(lv) for lv in codes.TOP_LEVELS]
 
 
 def _scenarios(params: ScenarioInput) -> list[markov.Scenario]:
@@ -1115,15 +1171,10 @@ def _in_scope(record, g: Grouping) -> pl.LazyFrame:
 
 
 def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
-    if (g_e.orgs is not None and not g_e.orgs) or (g_l.orgs is not None and not g_l.orgs):
-        raise NoData(f"No organisations in {scope.label}")
-    if not 1 <= params.years <= markov.MAX_YEARS:
-        raise ValueError(f"years must be between 1 and {markov.MAX_YEARS}")
-    a, b = _in_scope(earlier, g_e).collect(), _in_scope(later, g_l).collect()
-    if a.height == 0 or b.height == 0:
-        raise NoData(f"Both snapshots need staff in {scope.label} for a projection")
+    """The projection page: each scenario's top-level share year by year, as chart and table."""
+    a, b = _projection_snapshots(earlier, later, scope, params, g_e, g_l)
     rates = markov.estimate_rates([a, b])
-    initial = markov.counts_by_level(b)
+    results = markov.compare(rates, markov.counts_by_level(b), _scenarios(params), params.years)
     national = scope.is_national
     start = later.as_of.year
     figures = Figures(scope, later)
@@ -1131,48 +1182,22 @@ def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
     if not 0.75 <= gap <= 1.25:
         figures.notes.append(f"The two snapshots are {gap:.1f} years apart; the model treats "
                              "the change between them as one year's.")
-    results = markov.compare(rates, initial, _scenarios(params), params.years)
     series: dict[str, list[float | None]] = {}
-    top_idx = [PROJECTION_LEVELS.index(lv) for lv in codes.TOP_LEVELS]
-    groups = markov.DEFAULT_GROUPS
     rows, doc = [], {}
     workforce_share = None
     # Year 0 is the later snapshot itself: below England its counts are the pipeline's.
     zero, zero_top = (None, None) if national else _year_zero(later, scope, universe)
     for result in results:
-        tab = result.table
-        values: list[float | None] = []
-        for year in range(params.years + 1):
-            year_rows = tab.filter(pl.col("year") == year)
-            n = np.zeros((len(PROJECTION_LEVELS), len(groups)))
-            for r in year_rows.iter_rows(named=True):
-                n[PROJECTION_LEVELS.index(r["level"]), groups.index(r["group"])] = r["headcount"]
-            first = year == 0 and zero is not None
-            values.append(zero_top if first
-                          else _controlled_share(n[top_idx].sum(axis=0), national))
-            if year == 0 and workforce_share is None:
-                workforce_share = (zero[ALL][2] if first
-                                   else _controlled_share(n.sum(axis=0), national))
-            for level in SHOWN_LEVELS:
-                li = PROJECTION_LEVELS.index(level)
-                known = n[li, 0] + n[li, 1]
-                if first:
-                    headcount, known_shown, share = zero[level]
-                else:
-                    headcount = disclosure.control_count(int(round(n[li].sum())),
-                                                         national=national)
-                    known_shown = disclosure.control_count(int(round(known)),
-                                                           national=national)
-                    share = _controlled_share(n[li], national)
-                rows.append({
-                    "scenario": result.scenario, "year": start + year,
-                    "level": LEVEL_LABELS[level], "headcount": headcount,
-                    "known": known_shown, "pct": _pct(share),
-                })
+        counts = _yearly_counts(result.table, params.years)
+        values = [zero_top if year == 0 and zero is not None
+                  else _controlled_share(n[_TOP_INDEX].sum(axis=0), national)
+                  for year, n in enumerate(counts)]
+        if workforce_share is None:
+            workforce_share = (zero[ALL][2] if zero is not None
+                               else _controlled_share(counts[0].sum(axis=0), national))
+        rows += _level_rows(result.scenario, counts, start, zero, national)
         series[result.scenario] = values
-        shown_parity = result.parity_year
-        if any(v is None for v in values):
-            shown_parity = None
+        shown_parity = None if any(v is None for v in values) else result.parity_year
         doc[result.scenario] = {
             "parity_year": None if shown_parity is None else start + shown_parity,
             "top_ethnic_minority_share": [None if v is None else round(v, 4) for v in values],
@@ -1188,7 +1213,60 @@ def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
              "line). The same figures are in the table below.",
         target=workforce_share, target_label="Workforce today", start_year=start),
         "projection"))
-    figures.tables.append(Table(
+    figures.tables.append(_projection_table(rows, national))
+    figures.document = {scope.json_key: doc}
+    return figures
+
+
+def _projection_snapshots(earlier, later, scope, params, g_e, g_l):
+    """The two snapshots' staff in scope, checked to be there and the years in range."""
+    if (g_e.orgs is not None and not g_e.orgs) or (g_l.orgs is not None and not g_l.orgs):
+        raise NoData(f"No organisations in {scope.label}")
+    if not 1 <= params.years <= markov.MAX_YEARS:
+        raise ValueError(f"years must be between 1 and {markov.MAX_YEARS}")
+    a, b = _in_scope(earlier, g_e).collect(), _in_scope(later, g_l).collect()
+    if a.height == 0 or b.height == 0:
+        raise NoData(f"Both snapshots need staff in {scope.label} for a projection")
+    return a, b
+
+
+def _yearly_counts(tab: pl.DataFrame, years: int) -> list[np.ndarray]:
+    """A scenario's projected headcount for each year, as a (level, group) matrix."""
+    groups = markov.DEFAULT_GROUPS
+    counts = []
+    for year in range(years + 1):
+        n = np.zeros((len(PROJECTION_LEVELS), len(groups)))
+        for r in tab.filter(pl.col("year") == year).iter_rows(named=True):
+            n[PROJECTION_LEVELS.index(r["level"]), groups.index(r["group"])] = r["headcount"]
+        counts.append(n)
+    return counts
+
+
+def _level_rows(scenario: str, counts: list[np.ndarray], start: int, zero, national: bool
+                ) -> list[dict[str, Any]]:
+    """The table rows of one scenario: controlled headcount and share per year and level."""
+    rows = []
+    for year, n in enumerate(counts):
+        for level in SHOWN_LEVELS:
+            li = PROJECTION_LEVELS.index(level)
+            known = n[li, 0] + n[li, 1]
+            if year == 0 and zero is not None:
+                headcount, known_shown, share = zero[level]
+            else:
+                headcount = disclosure.control_count(int(round(n[li].sum())), national=national)
+                known_shown = disclosure.control_count(int(round(known)), national=national)
+                share = _controlled_share(n[li], national)
+            rows.append({
+                "scenario": scenario, "year": start + year,
+                "level": LEVEL_LABELS[level], "headcount": headcount,
+                "known": known_shown, "pct": _pct(share),
+            })
+    return rows
+
+
+def _projection_table(rows: list[dict[str, Any]], national: bool) -> Table:
+    """The projected headcount and ethnic minority share at each level, year and scenario."""
+    return Table(
         "projection", "Projected ethnic minority share at each level",
         [Column("scenario", "Scenario"), Column("year", "Year"), Column("level", "Level"),
          Column("headcount", "Projected headcount", "count"),
@@ -1198,9 +1276,7 @@ def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
         note="Expected values from a Markov model: each year people stay, move up one level or "
              "leave at the rates seen between the two snapshots, and join at the rate seen. "
              + ("" if national else disclosure_note()),
-    ))
-    figures.document = {scope.json_key: doc}
-    return figures
+    )
 
 
 def _controlled_share(row: Sequence[float], national: bool) -> float | None:

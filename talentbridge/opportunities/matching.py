@@ -162,6 +162,52 @@ def _column(rows: list[tuple], index: int, dtype, default=0) -> np.ndarray:
 def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> LoadedRun:
     """Load the run's opportunities, interested people and pairs; apply the hard rules."""
     weights = run_weights(run)
+    opportunities, opp_rows, taken = _load_opportunities(run)
+    progress(10, f"Loaded {len(opp_rows):,} open opportunities")
+    rows = _load_people(run, opportunities)
+    progress(25, f"Loaded {len(rows.person_rows):,} people and {len(rows.interests):,} interests")
+
+    orgs = _organisation_tables()
+    p = _people_arrays(rows.person_rows, orgs)
+    o = _opportunity_arrays(opp_rows, taken, orgs)
+    pp, oo, rank, nominated = _pairs_from_interests(rows.interests, p.ids, o.ids)
+    worked = _worked_at(rows, p, orgs)
+    rules, where = _hard_rules(p, o, pp, oo, nominated, worked, orgs.max_org)
+    keep, exclusions = _apply_rules(rules, pp.shape[0])
+    pp, oo, rank, where = pp[keep], oo[keep], rank[keep], where[keep]
+
+    positive = np.zeros(p.ids.shape[0], dtype=bool)
+    if run.positive_action_group:
+        positive = _positive_action_flags(run.positive_action_group, rows.people, p.ids)
+    arrays = PairArrays(
+        need_mask=p.needs[pp], develops_mask=o.develops[oo],
+        person_aspiration=p.aspiration[pp], opportunity_aspiration=o.aspiration[oo],
+        preference_rank=rank, readiness=p.readiness[pp],
+        new_host=~np.isin(pp * orgs.max_org + o.host[oo], worked.org),
+        new_kind=(o.kind[oo] > 0) & ~np.isin(pp * worked.n_kinds + o.kind[oo], worked.kind),
+        new_sector=np.where(o.nhs[oo], ~worked.nhs[pp], ~worked.partner[pp]),
+        where=where, travel=p.travel_effective[pp], positive_action=positive[pp],
+    )
+    scored = score_arrays(arrays, weights, candidates_in_run=max(p.ids.shape[0], 1))
+    progress(40, f"Scored {pp.shape[0]:,} pairs passing every hard rule")
+
+    instance = _instance(run, p, o, pp, oo, scored.total)
+    return LoadedRun(
+        instance=instance, person_ids=p.ids, opportunity_ids=o.ids,
+        pair_person=pp, pair_opportunity=oo, parts=scored.parts, merit=scored.merit,
+        total=scored.total, exclusions=exclusions, seats_left=o.seats_left, weights=weights,
+        people={"organisation": p.org, "system": p.system, "region": p.region,
+                "needs": p.needs, "aspiration": p.aspiration, "readiness": p.readiness,
+                "positive": positive, "employer_nhs": ~worked.employer_partner},
+        opportunities={"host": o.host, "develops": o.develops, "aspiration": o.aspiration,
+                       "system": o.system, "region": o.region, "nhs": o.nhs, "kind": o.kind},
+        career=(rows.career_rows, orgs.kind, orgs.kinds), travel_effective=p.travel_effective,
+        ranks=rank, people_query=rows.people,
+    )
+
+
+def _load_opportunities(run: MatchRun):
+    """The run's open opportunities as rows, and the seats already taken on each."""
     opportunities = _scope_opportunities(run)
     opp_rows = list(opportunities.order_by("pk").values_list(
         "pk", "host_id", "seats", "develops_mask", "builds_towards", "system_id", "region_id",
@@ -170,8 +216,22 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
                                           status__in=OPEN_PLACEMENT_STATUSES)
                  .values("opportunity_id").annotate(n=Count("pk"))
                  .values_list("opportunity_id", "n"))
-    progress(10, f"Loaded {len(opp_rows):,} open opportunities")
+    return opportunities, opp_rows, taken
 
+
+@dataclass(eq=False)
+class _PeopleRows:
+    """The interests in a run and the rows of the people who expressed them."""
+
+    interests: np.ndarray
+    people: object
+    person_rows: list[tuple]
+    career_rows: list[tuple]
+    conflict_rows: list[tuple]
+
+
+def _load_people(run: MatchRun, opportunities) -> _PeopleRows:
+    """The active interests the run's creator may see, and those people's rows."""
     visible = Person.objects.visible_to(run.created_by) if run.created_by_id else \
         Person.objects.none()
     interests = Interest.unscoped.filter(status=InterestStatus.ACTIVE,
@@ -194,11 +254,23 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
         "person_id", "organisation_id", "sector", "organisation__kind"))
     conflict_rows = list(ConflictOfInterest.unscoped.filter(person__in=people_in_run)
                          .order_by().values_list("person_id", "organisation_id"))
-    progress(25, f"Loaded {len(person_rows):,} people and {len(int_rows):,} interests")
+    return _PeopleRows(int_rows, people_in_run, person_rows, career_rows, conflict_rows)
 
-    # ---- people as arrays --------------------------------------------------------------
-    person_ids = np.array([r[0] for r in person_rows], dtype=np.int64)
-    n_people = person_ids.shape[0]
+
+@dataclass(eq=False)
+class _Organisations:
+    """Every organisation's NHS status, kind, system and region, indexed by primary key."""
+
+    max_org: int
+    is_nhs: np.ndarray
+    kind: np.ndarray
+    system: np.ndarray
+    region: np.ndarray
+    kinds: list[str]
+
+
+def _organisation_tables() -> _Organisations:
+    """Look-up arrays of every organisation, indexed by primary key."""
     organisation_rows = list(Organisation.objects.order_by().values_list("pk", "is_nhs", "kind"))
     max_org = max([r[0] for r in organisation_rows], default=0) + 1
     org_is_nhs = np.ones(max_org, dtype=bool)
@@ -212,7 +284,29 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
     for org, where in placements_on().items():
         if org < max_org:
             org_system[org], org_region[org] = where.system_id, where.region_id
+    return _Organisations(max_org, org_is_nhs, org_kind, org_system, org_region, kinds)
 
+
+@dataclass(eq=False)
+class _PeopleArrays:
+    """The people in a run, one array element per person (in ``ids`` order)."""
+
+    ids: np.ndarray
+    org: np.ndarray
+    band: np.ndarray
+    open_orgs: np.ndarray
+    open_sectors: np.ndarray
+    needs: np.ndarray
+    aspiration: np.ndarray
+    readiness: np.ndarray
+    travel_effective: np.ndarray
+    system: np.ndarray
+    region: np.ndarray
+
+
+def _people_arrays(person_rows: list[tuple], orgs: _Organisations) -> _PeopleArrays:
+    """The people's rows as arrays, a missing talent profile read as its defaults."""
+    person_ids = np.array([r[0] for r in person_rows], dtype=np.int64)
     p_org = _column(person_rows, 1, np.int64)
     p_band = np.array([BAND_RANK.get(r[2], -1) for r in person_rows], dtype=np.int64)
     d = PROFILE_DEFAULTS
@@ -233,46 +327,97 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
     p_aspiration = np.array([aspirations.get(r[9] or "", 0) for r in person_rows],
                             dtype=np.int64)
     p_travel_effective = np.where(p_relocate, TRAVEL_CODE["anywhere"], p_travel)
-    p_system, p_region = org_system[p_org], org_region[p_org]
+    return _PeopleArrays(
+        ids=person_ids, org=p_org, band=p_band, open_orgs=p_open_orgs,
+        open_sectors=p_open_sectors, needs=p_needs, aspiration=p_aspiration,
+        readiness=p_readiness, travel_effective=p_travel_effective,
+        system=orgs.system[p_org], region=orgs.region[p_org],
+    )
 
-    # ---- opportunities as arrays --------------------------------------------------------
+
+@dataclass(eq=False)
+class _OpportunityArrays:
+    """The opportunities in a run, one array element per opportunity (in ``ids`` order)."""
+
+    ids: np.ndarray
+    host: np.ndarray
+    seats_left: np.ndarray
+    develops: np.ndarray
+    aspiration: np.ndarray
+    system: np.ndarray
+    region: np.ndarray
+    reach: np.ndarray
+    band_min: np.ndarray
+    band_max: np.ndarray
+    remote: np.ndarray
+    nhs: np.ndarray
+    kind: np.ndarray
+
+
+def _opportunity_arrays(opp_rows: list[tuple], taken: dict, orgs: _Organisations
+                        ) -> _OpportunityArrays:
+    """The opportunities' rows as arrays, with the seats still free."""
     opportunity_ids = np.array([r[0] for r in opp_rows], dtype=np.int64)
     o_host = _column(opp_rows, 1, np.int64)
     o_seats = _column(opp_rows, 2, np.int64)
     o_seats_left = np.maximum(0, o_seats - np.array([taken.get(int(pk), 0)
                                                      for pk in opportunity_ids], dtype=np.int64))
-    o_develops = _column(opp_rows, 3, np.int64)
-    o_aspiration = np.array([ASPIRATION_CODE.get(r[4] or "", 0) for r in opp_rows],
-                            dtype=np.int64)
-    o_system = np.array([-3 if r[5] is None else r[5] for r in opp_rows], dtype=np.int64)
-    o_region = np.array([-4 if r[6] is None else r[6] for r in opp_rows], dtype=np.int64)
-    o_reach = np.array([REACH_CODE[r[7]] for r in opp_rows], dtype=np.int64)
-    o_band_min = np.array([BAND_RANK[r[8]] for r in opp_rows], dtype=np.int64)
-    o_band_max = np.array([BAND_RANK[r[9]] for r in opp_rows], dtype=np.int64)
-    o_remote = _column(opp_rows, 10, bool, False)
-    o_nhs = _column(opp_rows, 11, bool, True)
-    o_kind = org_kind[o_host] if len(opp_rows) else np.zeros(0, dtype=np.int64)
+    return _OpportunityArrays(
+        ids=opportunity_ids, host=o_host, seats_left=o_seats_left,
+        develops=_column(opp_rows, 3, np.int64),
+        aspiration=np.array([ASPIRATION_CODE.get(r[4] or "", 0) for r in opp_rows],
+                            dtype=np.int64),
+        system=np.array([-3 if r[5] is None else r[5] for r in opp_rows], dtype=np.int64),
+        region=np.array([-4 if r[6] is None else r[6] for r in opp_rows], dtype=np.int64),
+        reach=np.array([REACH_CODE[r[7]] for r in opp_rows], dtype=np.int64),
+        band_min=np.array([BAND_RANK[r[8]] for r in opp_rows], dtype=np.int64),
+        band_max=np.array([BAND_RANK[r[9]] for r in opp_rows], dtype=np.int64),
+        remote=_column(opp_rows, 10, bool, False),
+        nhs=_column(opp_rows, 11, bool, True),
+        kind=orgs.kind[o_host] if len(opp_rows) else np.zeros(0, dtype=np.int64),
+    )
 
-    # ---- pairs from interests -----------------------------------------------------------
+
+def _pairs_from_interests(int_rows: np.ndarray, person_ids: np.ndarray,
+                          opportunity_ids: np.ndarray):
+    """Each interest as a (person index, opportunity index) pair, its rank and source."""
     pp = np.searchsorted(person_ids, int_rows[:, 0].astype(np.int64))
     oo = np.searchsorted(opportunity_ids, int_rows[:, 1].astype(np.int64))
     rank = np.array([0 if r is None else r for r in int_rows[:, 2]], dtype=np.int64)
     nominated = int_rows[:, 3] == InterestSource.NOMINATED
+    return pp, oo, rank, nominated
 
+
+@dataclass(eq=False)
+class _WorkedAt:
+    """Where each person has worked, as sorted int64 keys, and their declared conflicts."""
+
+    org: np.ndarray
+    kind: np.ndarray
+    n_kinds: int
+    partner: np.ndarray
+    nhs: np.ndarray
+    employer_partner: np.ndarray
+    conflicts: np.ndarray
+
+
+def _worked_at(rows: _PeopleRows, p: _PeopleArrays, orgs: _Organisations) -> _WorkedAt:
+    """The organisations, kinds and sectors each person has worked in (now or before)."""
+    max_org, kinds, career_rows = orgs.max_org, orgs.kinds, rows.career_rows
     # worked-at sets as sorted int64 keys (person index, organisation / kind / sector)
-    c_person = np.searchsorted(person_ids, np.array([r[0] for r in career_rows],
-                                                    dtype=np.int64))
+    c_person = np.searchsorted(p.ids, np.array([r[0] for r in career_rows], dtype=np.int64))
     c_org = np.array([-1 if r[1] is None else r[1] for r in career_rows], dtype=np.int64)
     c_kind = np.array([kinds.index(r[3]) + 1 if r[3] in kinds else 0 for r in career_rows],
                       dtype=np.int64)
     c_partner = np.array([r[2] != "nhs" for r in career_rows], dtype=bool)
+    n_people = p.ids.shape[0]
     everyone = np.arange(n_people, dtype=np.int64)
     worked_org = np.unique(np.concatenate([c_person * max_org + c_org,
-                                           everyone * max_org + p_org]))
+                                           everyone * max_org + p.org]))
     n_kinds = len(kinds) + 1
     worked_kind = np.unique(np.concatenate([c_person * n_kinds + c_kind,
-                                            everyone * n_kinds + org_kind[p_org]]))
-    employer_partner = ~org_is_nhs[p_org]
+                                            everyone * n_kinds + orgs.kind[p.org]]))
+    employer_partner = ~orgs.is_nhs[p.org]
     worked_partner = np.zeros(n_people, dtype=bool)
     worked_partner[c_person[c_partner]] = True
     worked_partner |= employer_partner
@@ -280,49 +425,48 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
     worked_nhs[c_person[~c_partner]] = True
     worked_nhs |= ~employer_partner
     conflicts = np.unique(np.array(
-        [int(np.searchsorted(person_ids, p)) * max_org + o for p, o in conflict_rows],
+        [int(np.searchsorted(p.ids, person)) * max_org + org for person, org in rows.conflict_rows],
         dtype=np.int64))
+    return _WorkedAt(worked_org, worked_kind, n_kinds, worked_partner, worked_nhs,
+                     employer_partner, conflicts)
 
-    where = np.where(o_system[oo] == p_system[pp], 0,
-                     np.where(o_region[oo] == p_region[pp], 1, 2))
-    in_reach = ((o_reach[oo] == 2) | ((o_reach[oo] == 1) & (o_region[oo] == p_region[pp]))
-                | ((o_reach[oo] == 0) & (o_system[oo] == p_system[pp])))
+
+def _hard_rules(p: _PeopleArrays, o: _OpportunityArrays, pp, oo, nominated,
+                worked: _WorkedAt, max_org: int):
+    """Each hard rule's pass/fail per pair, and where each opportunity is from the person."""
+    where = np.where(o.system[oo] == p.system[pp], 0,
+                     np.where(o.region[oo] == p.region[pp], 1, 2))
+    in_reach = ((o.reach[oo] == 2) | ((o.reach[oo] == 1) & (o.region[oo] == p.region[pp]))
+                | ((o.reach[oo] == 0) & (o.system[oo] == p.system[pp])))
     mobility_ok = ~nominated | (
-        p_open_orgs[pp] & (o_nhs[oo] | p_open_sectors[pp])
-        & (o_remote[oo] | (where < p_travel_effective[pp])))
+        p.open_orgs[pp] & (o.nhs[oo] | p.open_sectors[pp])
+        & (o.remote[oo] | (where < p.travel_effective[pp])))
     rules = {
-        "own_employer": p_org[pp] != o_host[oo],
-        "band": (p_band[pp] >= o_band_min[oo]) & (p_band[pp] <= o_band_max[oo]),
+        "own_employer": p.org[pp] != o.host[oo],
+        "band": (p.band[pp] >= o.band_min[oo]) & (p.band[pp] <= o.band_max[oo]),
         "reach": in_reach,
         "mobility": mobility_ok,
-        "conflict_of_interest": ~np.isin(pp * max_org + o_host[oo], conflicts),
-        "no_seats_left": o_seats_left[oo] > 0,
+        "conflict_of_interest": ~np.isin(pp * max_org + o.host[oo], worked.conflicts),
+        "no_seats_left": o.seats_left[oo] > 0,
     }
-    keep = np.ones(pp.shape[0], dtype=bool)
+    return rules, where
+
+
+def _apply_rules(rules: dict[str, np.ndarray], n_pairs: int):
+    """The pairs passing every rule, and how many each rule excluded first (in rule order)."""
+    keep = np.ones(n_pairs, dtype=bool)
     exclusions = {}
     for name in RULES:
         failing = keep & ~rules[name]
         exclusions[name] = int(failing.sum())
         keep &= rules[name]
-    pp, oo, rank, where = pp[keep], oo[keep], rank[keep], where[keep]
+    return keep, exclusions
 
-    positive = np.zeros(n_people, dtype=bool)
-    if run.positive_action_group:
-        positive = _positive_action_flags(run.positive_action_group, people_in_run, person_ids)
-    arrays = PairArrays(
-        need_mask=p_needs[pp], develops_mask=o_develops[oo],
-        person_aspiration=p_aspiration[pp], opportunity_aspiration=o_aspiration[oo],
-        preference_rank=rank, readiness=p_readiness[pp],
-        new_host=~np.isin(pp * max_org + o_host[oo], worked_org),
-        new_kind=(o_kind[oo] > 0) & ~np.isin(pp * n_kinds + o_kind[oo], worked_kind),
-        new_sector=np.where(o_nhs[oo], ~worked_nhs[pp], ~worked_partner[pp]),
-        where=where, travel=p_travel_effective[pp], positive_action=positive[pp],
-    )
-    scored = score_arrays(arrays, weights, candidates_in_run=max(n_people, 1))
-    parts, merit, total = scored.parts, scored.merit, scored.total
-    progress(40, f"Scored {pp.shape[0]:,} pairs passing every hard rule")
 
-    employer_ids = np.unique(np.concatenate([p_org, o_host]))
+def _instance(run: MatchRun, p: _PeopleArrays, o: _OpportunityArrays, pp, oo,
+              total: np.ndarray) -> Instance:
+    """The engine's instance: employers, seats, release caps and scored pairs."""
+    employer_ids = np.unique(np.concatenate([p.org, o.host]))
     employers = employer_ids.astype(str)
     order = np.argsort(employers)
     employers = employers[order]
@@ -335,25 +479,13 @@ def build_instance_for_run(run: MatchRun, progress: Progress = _nothing) -> Load
                    .values_list("home_organisation_id", "n"))
         max_release = np.array([max(0, run.release_cap - out.get(int(e), 0))
                                 for e in employer_ids], dtype=np.int64)
-    instance = Instance.from_pairs(
-        candidate_ids=person_ids.astype(str),
-        candidate_employer=np.array([to_employer[int(e)] for e in p_org], dtype=np.int32),
-        opportunity_ids=opportunity_ids.astype(str),
-        opportunity_host=np.array([to_employer[int(h)] for h in o_host], dtype=np.int32),
-        seats=o_seats_left, employers=employers, cand_idx=pp, opp_idx=oo, score=total,
+    return Instance.from_pairs(
+        candidate_ids=p.ids.astype(str),
+        candidate_employer=np.array([to_employer[int(e)] for e in p.org], dtype=np.int32),
+        opportunity_ids=o.ids.astype(str),
+        opportunity_host=np.array([to_employer[int(h)] for h in o.host], dtype=np.int32),
+        seats=o.seats_left, employers=employers, cand_idx=pp, opp_idx=oo, score=total,
         max_release=max_release,
-    )
-    return LoadedRun(
-        instance=instance, person_ids=person_ids, opportunity_ids=opportunity_ids,
-        pair_person=pp, pair_opportunity=oo, parts=parts, merit=merit, total=total,
-        exclusions=exclusions, seats_left=o_seats_left, weights=weights,
-        people={"organisation": p_org, "system": p_system, "region": p_region,
-                "needs": p_needs, "aspiration": p_aspiration, "readiness": p_readiness,
-                "positive": positive, "employer_nhs": ~employer_partner},
-        opportunities={"host": o_host, "develops": o_develops, "aspiration": o_aspiration,
-                       "system": o_system, "region": o_region, "nhs": o_nhs, "kind": o_kind},
-        career=(career_rows, org_kind, kinds), travel_effective=p_travel_effective,
-        ranks=rank, people_query=people_in_run,
     )
 
 

@@ -118,7 +118,17 @@ def parse(data_dir: Path = DATA_DIR) -> _Parsed:
     """Read and check every file; raise ReferenceDataError listing every broken row."""
     problems: list[str] = []
     parsed = _Parsed()
+    _parse_regions(data_dir, parsed, problems)
+    _parse_systems(data_dir, parsed, problems)
+    _parse_trusts(data_dir, parsed, problems)
+    _parse_trusts_2026(data_dir, parsed, problems)
+    if problems:
+        raise ReferenceDataError(problems)
+    return parsed
 
+
+def _parse_regions(data_dir: Path, parsed: _Parsed, problems: list[str]) -> None:
+    """NHS England regions: code, name and GSS code."""
     name = "nhs_england_regions.csv"
     for line, row in _rows(data_dir / name, True, problems):
         where = f"{name} line {line}"
@@ -131,6 +141,9 @@ def parse(data_dir: Path = DATA_DIR) -> _Parsed:
         parsed.regions[code] = {"name": row["nhs_region_name"].strip(),
                                 "gss_code": (row.get("nhs_region_gss_code_2022") or "").strip()}
 
+
+def _parse_systems(data_dir: Path, parsed: _Parsed, problems: list[str]) -> None:
+    """Integrated care boards 2022-2025, each in a known region."""
     name = "icb_reference_2022-2025.csv"
     for line, row in _rows(data_dir / name, True, problems):
         where = f"{name} line {line}"
@@ -147,6 +160,9 @@ def parse(data_dir: Path = DATA_DIR) -> _Parsed:
             parsed.systems[code] = {"name": row["icb_name"].strip(), "region": region,
                                     "gss_code": (row.get("icb_gss_code") or "").strip()}
 
+
+def _parse_trusts(data_dir: Path, parsed: _Parsed, problems: list[str]) -> None:
+    """NHS trusts as of July 2025, each in a known ICB."""
     name = "nhs_trusts_icb_region_2025-07.csv"
     for line, row in _rows(data_dir / name, True, problems):
         where = f"{name} line {line}"
@@ -172,6 +188,9 @@ def parse(data_dir: Path = DATA_DIR) -> _Parsed:
             "icb": icb,
         }
 
+
+def _parse_trusts_2026(data_dir: Path, parsed: _Parsed, problems: list[str]) -> None:
+    """NHS trusts from the ODS file of July 2026 (English ones only), region and ICB."""
     name = "ods_etr_trusts_2026-07.csv"
     for line, row in _rows(data_dir / name, False, problems):
         where = f"{name} line {line}"
@@ -195,10 +214,6 @@ def parse(data_dir: Path = DATA_DIR) -> _Parsed:
             "opened_on": _date(row[10].strip(), where, "open date", problems),
             "closed_on": _date(row[11].strip(), where, "close date", problems),
         }
-
-    if problems:
-        raise ReferenceDataError(problems)
-    return parsed
 
 
 def _merged_system_names(parsed: _Parsed) -> dict[str, tuple[str, str, list[str]]]:
