@@ -51,7 +51,10 @@ def to_xlsx_bytes(table: Table, *, sheet_name: str = "Results", note: str | None
 
     ``note`` (e.g. the disclosure-control statement) is written to a second sheet.
     """
+    # openpyxl is slow to import and only this needs it
     from openpyxl import Workbook
+
+    # openpyxl is slow to import and only this needs it
     from openpyxl.styles import Font
 
     columns, rows = _rows(table)

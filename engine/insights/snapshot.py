@@ -22,6 +22,7 @@ import io
 import mmap
 import os
 import re
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -336,7 +337,6 @@ _LIMITS = (
 def _unpacked_too_large(data: bytes) -> str | None:
     """Why the zip's members are too large to unpack (their declared sizes: Python's zip
     reader never unpacks more than a member declares), or None."""
-    import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -371,6 +371,7 @@ def _read_xlsx(data: bytes, name: str = "") -> _Raw:
     more than :data:`MAX_XLSX_UNPACKED_BYTES` or the sheet declares more than
     :data:`MAX_XLSX_ROWS` rows or :data:`MAX_XLSX_COLUMNS` columns; and as soon as a row past
     either cap is met in a sheet that declares no dimension."""
+    # openpyxl is slow to import and only this needs it
     from openpyxl import load_workbook
 
     empty = np.empty(0, np.int64)

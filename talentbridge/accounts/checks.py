@@ -9,6 +9,8 @@ import re
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
+from talentbridge.core.addresses import trusted_networks
+
 from .sso import REQUIRED_SETTINGS
 
 RATE = re.compile(r"^\d+/(s|sec|m|min|h|hour|d|day)$")
@@ -36,8 +38,6 @@ def single_sign_on(app_configs, **kwargs):
 
 @register()
 def trusted_proxies(app_configs, **kwargs):
-    from talentbridge.core.addresses import trusted_networks
-
     setting = settings.TALENTBRIDGE_TRUSTED_PROXIES
     try:
         trusted_networks(tuple(setting) if isinstance(setting, list) else setting)

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from talentbridge.core.forms import NHSFormMixin, TalentBridgeForm
 
 from .models import TokenScope
+from .passwords import password_sign_in_allowed, use_single_sign_on_message
 from .services import TOKEN_NAME_MAX_LENGTH
 
 
@@ -60,8 +61,6 @@ class NewPasswordForm(NHSFormMixin, SetPasswordForm):
     """Django's form for the new password, refused where password sign-in is off."""
 
     def clean(self):
-        from .passwords import password_sign_in_allowed, use_single_sign_on_message
-
         if not password_sign_in_allowed(self.user):
             raise forms.ValidationError(use_single_sign_on_message())
         return super().clean()

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
+from django.utils.functional import SimpleLazyObject
+
 from .models import Role, RoleAssignment, ScopeLevel
 
 _CACHE = "_talentbridge_grants"
@@ -194,8 +196,6 @@ class GrantsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.utils.functional import SimpleLazyObject
-
         request.grants = SimpleLazyObject(
             lambda: grants_for(getattr(request, "auth", None) or getattr(request, "user", None)))
         return self.get_response(request)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -139,7 +140,6 @@ def all_scopes() -> list[str]:
 def default_expiry():
     """settings.TALENTBRIDGE_TOKEN_DAYS (90) from now. The migration that added expiry gave
     every token that existed then this much time."""
-    from django.conf import settings
 
     return timezone.now() + dt.timedelta(days=settings.TALENTBRIDGE_TOKEN_DAYS)
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
+from .grants import grants_for
 from .models import ApiToken, RoleAssignment, TokenScope, User
 
 TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
@@ -25,7 +26,6 @@ TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
 
 def is_administrator(user) -> bool:
     """Does `user` hold the Administrator role now? (Resolved once per request.)"""
-    from .grants import grants_for
 
     return grants_for(user).is_administrator
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from .passwords import send_reset_links
+
 
 @task()
 def send_password_reset(email: str) -> int:
-    from .passwords import send_reset_links
-
     return send_reset_links(email)

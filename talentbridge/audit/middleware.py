@@ -1,6 +1,8 @@
 import re
 import uuid
 
+from .services import record_refusal
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -39,7 +41,6 @@ class RefusalAuditMiddleware:
         match = getattr(request, "resolver_match", None)
         if (response.status_code in (403, 404) and match is not None
                 and match.view_name not in self.IGNORED_VIEWS):
-            from .services import record_refusal
 
             record_refusal(request, response.status_code, getattr(request, "refusal", None))
         return response

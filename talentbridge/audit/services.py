@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from talentbridge.core.addresses import UNKNOWN, client_address
 
 from .models import AuditAction, AuditEvent
@@ -126,7 +128,6 @@ def record_refusal(request, status: int, exception: BaseException | None = None
 def naming_person(events, person_id: int):
     """Events about one person: their record as the target, or a page that named them
     (``detail.person``, or among ``detail.people``)."""
-    from django.db.models import Q
 
     among = rf"(^|[^0-9]){int(person_id)}([^0-9]|$)"
     return events.filter(Q(target_type="people.person", target_id=str(person_id))

@@ -37,7 +37,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.utils import pretty_name
+from django.template import engines
+from django.template.backends.jinja2 import Jinja2
 from django.utils.safestring import SafeData
+from markupsafe import Markup
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -564,9 +567,6 @@ def error_list(form: forms.BaseForm) -> list[dict[str, str]]:
 
 
 def _jinja_environment():
-    from django.template import engines
-    from django.template.backends.jinja2 import Jinja2
-
     for engine in engines.all():
         if isinstance(engine, Jinja2):
             return engine.env
@@ -575,7 +575,6 @@ def _jinja_environment():
 
 def render_field(bound_field: BoundField, environment=None, **overrides: Any):
     """Render one bound field as NHS design system markup (returns Markup)."""
-    from markupsafe import Markup
 
     if bound_field.is_hidden:
         return Markup(str(bound_field))  # noqa: S704 - Django's own escaped widget HTML
@@ -587,7 +586,6 @@ def render_field(bound_field: BoundField, environment=None, **overrides: Any):
 
 def render_error_summary(form: forms.BaseForm, environment=None, **overrides: Any):
     """Render the NHS error summary for a form; empty when there are no errors."""
-    from markupsafe import Markup
 
     items = error_list(form)
     if not items:

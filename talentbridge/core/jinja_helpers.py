@@ -22,6 +22,7 @@ from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from talentbridge.core import forms as nhs_forms
 
@@ -154,7 +155,6 @@ def nhs_field(context, bound_field, **overrides):
 @pass_context
 def nhs_fields(context, form, **overrides):
     """Every field of ``form`` in order (hidden fields as plain inputs)."""
-    from markupsafe import Markup
 
     return Markup("\n").join(
         nhs_forms.render_field(bf, context.environment, **overrides) for bf in form

@@ -19,8 +19,10 @@ from functools import partial
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +56,6 @@ class WorkerStopped(Exception):
 def requeue_stalled_sends(cutoff: dt.datetime) -> list[str]:
     """Queue again every e-mail a worker started before ``cutoff`` and never finished (it
     died), marking the stalled try failed. Returns the stalled tasks' ids."""
-    from django.tasks import TaskResultStatus
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
 
     if not isinstance(send_email.get_backend(), DatabaseBackend):
         return []

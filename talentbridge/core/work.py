@@ -31,6 +31,8 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from .mail import requeue_stalled_sends
+
 logger = logging.getLogger(__name__)
 
 STOPPED_MESSAGE = ("The worker stopped while this was running; nothing from it was kept. "
@@ -172,7 +174,6 @@ def mark_stale_work_failed(*, older_than: float | None = None) -> dict[str, list
         if changed:
             logger.warning("Marked %s %s failed: the worker stopped", kind.name, changed)
             marked[kind.name] = changed
-    from .mail import requeue_stalled_sends
 
     if sends := requeue_stalled_sends(cutoff):
         logger.warning("Queued again e-mails whose worker stopped: %s", sends)

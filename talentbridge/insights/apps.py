@@ -6,8 +6,10 @@ class InsightsConfig(AppConfig):
     label = "insights"
 
     def ready(self) -> None:
+        # the app registry is ready only now
         from talentbridge.core import work
 
+        # the app registry is ready only now
         from .models import EventFile, ImportStatus, WorkforceSnapshot
 
         # The upload is kept, so the import can be retried.

@@ -34,6 +34,7 @@ from django.core.exceptions import PermissionDenied
 from talentbridge.accounts.grants import grants_for as account_grants_for
 from talentbridge.accounts.models import Role, ScopeLevel
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.organisations.scopes import placements_on
 
 from . import scopes
 from .scopes import Scope
@@ -125,7 +126,6 @@ def _within(scope: Scope, day: dt.date, everywhere: bool, region_ids: set[int],
     # An organisation: held directly, or inside a held system or region on `day`.
     if scope.pk in organisation_ids:
         return True
-    from talentbridge.organisations.scopes import placements_on
 
     placement = placements_on(day).get(scope.pk)
     if placement is None:

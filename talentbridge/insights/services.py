@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import io
 import json
 import logging
 import os
@@ -28,11 +30,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from engine.insights import snapshot as engine_snapshot
+from talentbridge.accounts.services import is_administrator, require_administrator
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core import work
@@ -371,6 +375,7 @@ def _enqueue(what: str, pk: int, run: Callable[[int], object] | None) -> None:
     if run is not None:  # the command line runs the import in the foreground
         run(pk)
         return
+    # tasks.py imports this module (each task runs one of these services)
     from . import tasks
 
     (tasks.import_snapshot if what == "snapshot" else tasks.import_events).enqueue(pk)
@@ -480,7 +485,6 @@ def _store_rejections(record_, rejections, codes: _Codes) -> None:
 def _missing_organisations(record_, frame, area: scopes.Scope) -> dict[str, str]:
     """The organisations the file must cover (see :func:`required_organisations`) that it has
     no rows for."""
-    import polars as pl
 
     present = set(frame.get_column("org_code").cast(pl.String).unique().to_list())
     return {code: name for code, name in required_organisations(area, _day(record_)).items()
@@ -535,11 +539,6 @@ def _failed(record_, message: str, token: str | None = None):
 
 
 def _event_content_hash(frame) -> str:
-    import hashlib
-    import io
-
-    import polars as pl
-
     canonical = frame.with_columns(pl.col(pl.Enum).cast(pl.String)).sort(frame.columns)
     buf = io.BytesIO()
     canonical.write_csv(buf)
@@ -667,6 +666,7 @@ def _snapshot_summary(snap: WorkforceSnapshot, frame) -> _Stored:
 
 
 def _precompute(snap: WorkforceSnapshot) -> None:
+    # figures.py imports this module (it reads imports through these services)
     from .figures import precompute
 
     precompute(snap)  # the per-organisation counts every figure is summed from
@@ -783,7 +783,6 @@ def can_see_import(user, record_) -> bool:
         return False
     if record_.uploaded_by_id == grants.user_id:
         return True
-    from talentbridge.accounts.services import is_administrator
 
     return is_administrator(user)
 
@@ -791,7 +790,6 @@ def can_see_import(user, record_) -> bool:
 @transaction.atomic
 def delete_import(actor, record_, *, request=None) -> None:
     """Delete a snapshot or event file and its stored data (administrators only)."""
-    from talentbridge.accounts.services import require_administrator
 
     require_administrator(actor)
     record(actor=actor, action=AuditAction.DELETE, target=record_, request=request,

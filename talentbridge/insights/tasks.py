@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from .services import run_events_import, run_snapshot_import
+
 
 @task()
 def import_snapshot(snapshot_id: int) -> str:
-    from .services import run_snapshot_import
-
     return run_snapshot_import(snapshot_id).status
 
 
 @task()
 def import_events(event_file_id: int) -> str:
-    from .services import run_events_import
-
     return run_events_import(event_file_id).status

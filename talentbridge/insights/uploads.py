@@ -32,6 +32,7 @@ class LimitedUploadHandler(FileUploadHandler):
     def __init__(self, request=None, limit: int | None = None) -> None:
         super().__init__(request)
         if limit is None:
+            # services imports this module (it reads uploads through this handler)
             from .services import MAX_UPLOAD_BYTES
 
             limit = MAX_UPLOAD_BYTES

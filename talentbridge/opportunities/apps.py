@@ -6,9 +6,13 @@ class OpportunitiesConfig(AppConfig):
     label = "opportunities"
 
     def ready(self) -> None:
+        # the app registry is ready only now
         from talentbridge.core import work
 
+        # the app registry is ready only now
         from .codes import RunStatus
+
+        # the app registry is ready only now
         from .models import MatchRun
 
         work.register(work.WorkKind(

@@ -22,7 +22,7 @@ from .codes import (
     Reach,
 )
 from .models import MAX_PREFERENCE_RANK, STATEMENT_MAX_LENGTH
-from .services import MAX_WEIGHT, WEIGHT_NAMES, default_weights
+from .services import MAX_WEIGHT, WEIGHT_NAMES, OpportunitySearch, default_weights
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -129,8 +129,6 @@ class OpportunityFilterForm(TalentBridgeForm):
         return IntegratedCareSystem.objects.filter(code=code).first() if code else None
 
     def search(self):
-        from .services import OpportunitySearch
-
         data = self.cleaned_data
         return OpportunitySearch(
             words=data["words"].strip(), kind=data["kind"], domain=data["domain"],

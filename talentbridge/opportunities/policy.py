@@ -39,7 +39,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from talentbridge.accounts.grants import Grants, forget, grants_for  # noqa: F401 (forget)
+from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.scopes import placements_on
+from talentbridge.people.models import Person
 
 from .codes import BAND_RANK, OpportunityStatus, Reach, RunScope
 
@@ -142,7 +144,6 @@ def can_express_interest(user, opportunity) -> bool:
     g = grants_for(user)
     if g.person_id is None or not can_view(user, opportunity):
         return False
-    from talentbridge.people.models import Person
 
     person = Person.objects.visible_to(g).get(pk=g.person_id)
     return eligibility_problem(opportunity, person) == ""
@@ -170,7 +171,6 @@ def can_run_match(user, scope: str, system=None, region=None) -> bool:
         system_id = getattr(system, "pk", system)
         region_id = getattr(system, "region_id", None)
         if region_id is None:
-            from talentbridge.organisations.models import IntegratedCareSystem
 
             region_id = (IntegratedCareSystem.objects.filter(pk=system_id)
                          .values_list("region_id", flat=True).first())
@@ -197,7 +197,6 @@ def can_export_run(user, run, person_ids) -> bool:
     """May the user download the run's instance, whose candidates are ``person_ids``?"""
     if not can_view_run(user, run):
         return False
-    from talentbridge.people.models import Person
 
     wanted = {int(pk) for pk in person_ids}
     ids = sorted(wanted)

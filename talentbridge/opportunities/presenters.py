@@ -19,6 +19,7 @@ from .codes import (
     RunStatus,
     aspiration_of_role,
 )
+from .forms import WEIGHT_LABELS
 from .matching import RULE_LABELS
 from .models import Interest, MatchRun, Opportunity, Placement, Proposal
 
@@ -251,8 +252,6 @@ def comparison(run: MatchRun) -> list[tuple[str, str, str]]:
 
 
 def weight_rows(run: MatchRun) -> list[tuple[str, str]]:
-    from .forms import WEIGHT_LABELS
-
     return [(WEIGHT_LABELS[name], str(value)) for name, value in run.weights.items()
             if name in WEIGHT_LABELS]
 

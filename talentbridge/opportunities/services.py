@@ -22,6 +22,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from engine.matching.scoring import Weights
 from talentbridge.accounts.models import Role, RoleAssignment
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import MAX_PEOPLE_IDS, record
@@ -64,6 +65,7 @@ from .models import (
     Proposal,
     RunInstance,
 )
+from .tasks import run_match
 
 logger = logging.getLogger(__name__)
 
@@ -650,8 +652,6 @@ MAX_WEIGHT = 1000
 
 
 def default_weights() -> dict[str, int]:
-    from engine.matching.scoring import Weights
-
     weights = Weights()
     return {name: getattr(weights, name) for name in WEIGHT_NAMES}
 
@@ -733,7 +733,6 @@ def start_run(user, *, scope: str, system=None, region=None, weights: dict | Non
     record(actor=user, action=AuditAction.CREATE, target=run, request=request,
            detail={"scope": run.scope_label, "release_cap": release_cap,
                    "positive_action_group": positive_action_group})
-    from .tasks import run_match
 
     result = run_match.enqueue(run.pk)
     MatchRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
@@ -757,7 +756,6 @@ def retry_run(user, run: MatchRun, *, request=None) -> MatchRun:
         error="", started_at=None, finished_at=None, heartbeat_at=None, work_token="")
     record(actor=user, action=AuditAction.UPDATE, target=run, request=request,
            detail={"retry": True, "scope": run.scope_label})
-    from .tasks import run_match
 
     result = run_match.enqueue(run.pk)
     MatchRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])

@@ -20,6 +20,7 @@ from django.utils import timezone
 from talentbridge.core import work
 
 from .codes import RunStatus
+from .matching import execute
 from .models import MatchRun
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,6 @@ def _progress(run_id: int, token: str | None):
 
 def execute_run(run_id: int) -> dict:
     """Run the match now, in this process (the task body; also used by the demo and bench)."""
-    from .matching import execute
 
     token = work.claim(MatchRun, run_id, waiting=RunStatus.QUEUED, running=RunStatus.RUNNING,
                        started_at=timezone.now(), progress=5, progress_message="Started")

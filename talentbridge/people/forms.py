@@ -29,6 +29,7 @@ from .codes import (
     StaffGroup,
     Visibility,
 )
+from .services import PeopleSearch
 
 #: Plain explanations of each visibility choice, shown beside the radio buttons.
 VISIBILITY_HINTS = {
@@ -223,8 +224,6 @@ class PeopleSearchForm(TalentBridgeForm):
         return IntegratedCareSystem.objects.filter(code=code).first() if code else None
 
     def search(self):
-        from .services import PeopleSearch
-
         data = self.cleaned_data
         return PeopleSearch(
             name=data["name"].strip(),

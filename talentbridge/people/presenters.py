@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from talentbridge.core.forms import nhs_date
 
+from .codes import Visibility
 from .forms import VISIBILITY_HINTS
 from .models import CareerHistoryEntry, Person, ProtectedCharacteristics
 
@@ -47,8 +48,6 @@ def profile_rows(person: Person, *, edit_href: str = "") -> list[dict]:
 
 
 def visibility_text(visibility: str) -> str:
-    from .codes import Visibility
-
     return f"{Visibility(visibility).label}. {VISIBILITY_HINTS[visibility]}"
 
 

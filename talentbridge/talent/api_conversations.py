@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.audit.services import record_read
@@ -415,8 +416,6 @@ def create_readiness_level(request, payload: ReadinessIn):
 @router.patch("/readiness-levels/{code}", response={200: ReadinessOut, **ERRORS},
               summary="Change a readiness level (administrators)")
 def update_readiness_level(request, code: Code, payload: ReadinessPatch):
-    from django.http import Http404
-
     values = payload.model_dump(exclude_unset=True)
     remember_input(request, values)
     conversation_services._require_readiness_editor(request.auth)

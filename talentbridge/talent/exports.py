@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.text import slugify
 
@@ -82,7 +83,6 @@ def pool_rows(user, pool: TalentPool) -> list[dict]:
 
 def _build(user, target, rows: list[dict], fmt: str, stem: str, request,
            columns: tuple[str, ...], people: list[int]) -> Export:
-    import polars as pl
 
     table = rows or pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
     if fmt == "csv":

@@ -14,8 +14,10 @@ from django.urls import reverse
 from markupsafe import Markup
 
 from talentbridge.core.forms import nhs_date
+from talentbridge.organisations.models import Organisation
+from talentbridge.people.codes import PayBand
 
-from . import pool_services
+from . import pool_services, review_policy
 from . import review_services as services
 from .models.pools import NominationStatus, PoolStatus
 from .models.reviews import ReviewStatus
@@ -152,8 +154,6 @@ class PlacementRow:
 def placement_rows(placements: list[dict], cells, proposers: dict[int, str]
                    ) -> list[PlacementRow]:
     """Rows for the calibration table from `review_services.placement_values`."""
-    from talentbridge.organisations.models import Organisation
-    from talentbridge.people.codes import PayBand
 
     labels = {c.pk: c.label for c in cells}
     bands = dict(PayBand.choices)
@@ -249,8 +249,6 @@ def move_rows(moves) -> list[dict]:
 
 
 def history_rows(placements, user) -> list[dict]:
-    from . import review_policy
-
     rows = []
     for p in placements:
         review = p.review
@@ -278,7 +276,6 @@ def history_rows(placements, user) -> list[dict]:
 
 def members_text(shown, counted: str) -> str:
     """A pool's member count as the viewer may see it (`pool_services.with_member_counts`)."""
-    from . import review_policy
 
     if counted == review_policy.COUNT_VISIBLE:
         return f"{shown} you can see"

@@ -6,12 +6,12 @@ Used by migration 0002 and by anything that must find them even after a test dat
 from __future__ import annotations
 
 from .frameworks import DEFAULT_GRIDS, DEFAULT_READINESS, NINE_BOX_GUIDE
+from .models import GridCell, ReadinessLevel, ReviewGrid
 
 
 def ensure_seeded(readiness_model=None, grid_model=None, cell_model=None) -> None:
     """Create the default readiness levels and grids where missing; never overwrite edits."""
     if readiness_model is None:
-        from .models import GridCell, ReadinessLevel, ReviewGrid
 
         readiness_model, grid_model, cell_model = ReadinessLevel, ReviewGrid, GridCell
     for code, label, order in DEFAULT_READINESS:
