@@ -56,9 +56,9 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",
-    "talentbridge.opportunities.demo": "builds the synthetic demo opportunities",
-    "talentbridge.talent.demo_reviews": "builds the synthetic demo talent reviews and pools",
-    "talentbridge.talent.demo_conversations":
+    "talentbridge.demo.opportunities": "builds the synthetic demo opportunities",
+    "talentbridge.demo.talent_reviews": "builds the synthetic demo talent reviews and pools",
+    "talentbridge.demo.conversations":
         "builds the synthetic demo conversations and assessments",
     "talentbridge.talent.management.commands.talent_bench":
         "builds and removes its own synthetic benchmark people",

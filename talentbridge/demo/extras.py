@@ -1,38 +1,39 @@
 """Demo data of the capability apps, built after the base demo (people, careers, users).
 
-Each app offers `demo.build(seed, stdout, reset=False)`: idempotent, deterministic for a seed.
+Each builder offers `build(seed, stdout, reset=False)`: idempotent, deterministic for a seed.
 """
 
 from __future__ import annotations
 
 import time
-from importlib import import_module
+
+from . import insights, opportunities, talent
 
 #: In dependency order: talent data feeds opportunity matching; insights stand alone.
-EXTRA_DEMOS = (
-    "talentbridge.talent.demo",
-    "talentbridge.opportunities.demo",
-    "talentbridge.insights.demo",
-)
-#: Each module's function that removes its demo data (before the base demo is deleted).
+EXTRA_DEMOS = (talent, opportunities, insights)
+#: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
-    "talentbridge.talent.demo": "delete",
-    "talentbridge.opportunities.demo": "delete_demo_opportunities",
-    "talentbridge.insights.demo": "delete_demo",
+    talent: talent.delete,
+    opportunities: opportunities.delete_demo_opportunities,
+    insights: insights.delete_demo,
 }
+
+
+def label(module) -> str:
+    """The capability a builder makes demo data for, as printed ("talent", "insights")."""
+    return module.__name__.rsplit(".", 1)[1]
 
 
 def delete_extras() -> None:
     """Remove the apps' demo data, last built first, so the base demo can be deleted."""
-    for name in reversed(EXTRA_DEMOS):
-        getattr(import_module(name), DELETERS[name])()
+    for module in reversed(EXTRA_DEMOS):
+        DELETERS[module]()
 
 
 def build_extras(seed: int, stdout=None, reset: bool = False) -> None:
-    for name in EXTRA_DEMOS:
-        module = import_module(name)
+    for module in EXTRA_DEMOS:
         started = time.perf_counter()
         module.build(seed, stdout, reset)
         if stdout is not None:
-            stdout.write(f"{name.split('.')[1]} demo data ready "
+            stdout.write(f"{label(module)} demo data ready "
                          f"({time.perf_counter() - started:.1f} s).")

@@ -182,17 +182,17 @@ def _requests_keep_the_test_connection() -> Iterator[None]:
 def demo_api(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[DemoApi]:
     """The demo data (small), built once for the module inside a transaction rolled back at
     its end, and the app called in-process (WSGI) on the test's own database connection."""
+    from talentbridge.demo import insights as insights_demo
     from talentbridge.demo.extras import EXTRA_DEMOS
     from talentbridge.demo.generator import build_demo
-    from talentbridge.insights import demo as insights_demo
 
     storage = override_settings(INSIGHTS_STORAGE_DIR=tmp_path_factory.mktemp("insights"))
     with (storage, _requests_keep_the_test_connection(), django_db_blocker.unblock(),
           transaction.atomic()):
         build_demo(seed=2026, leaders=LEADERS)
-        for name in EXTRA_DEMOS:
-            if name != insights_demo.__name__:  # England-wide: slow; a smaller one below
-                __import__(name, fromlist=["build"]).build(2026, None)
+        for module in EXTRA_DEMOS:
+            if module is not insights_demo:  # England-wide: slow; a smaller one below
+                module.build(2026, None)
         _import_small_workforce(User.objects.get(username="admin"))
         tokens = {role: ApiToken.issue(User.objects.get(username=role), "schema test")[1]
                   for role in ROLES}

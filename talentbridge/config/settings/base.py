@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "talentbridge.talent",
     "talentbridge.opportunities",
     "talentbridge.insights",
+    # The synthetic demo NHS and its commands, on top of the capabilities: every profile but
+    # production (which removes it).
+    "talentbridge.demo",
 ]
 
 MIDDLEWARE = [

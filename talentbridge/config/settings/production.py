@@ -13,6 +13,8 @@ from .base import database_from_environment
 
 TALENTBRIDGE_PROFILE = "production"
 DEBUG = False
+# No demo app in production: no demo builders and no demo commands are installed.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "talentbridge.demo"]  # noqa: F405
 if not os.environ.get("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
 if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):

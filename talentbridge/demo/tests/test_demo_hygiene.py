@@ -107,12 +107,41 @@ def test_talentbridge_demo_refuses_the_production_profile_before_setting_up(
     assert not User.objects.exists()
 
 
-def test_demo_data_under_the_real_production_settings_module_exits_with_the_message():
+def _run_django(settings_module: str, *args: str, pythonpath: str = ""):
     env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-           **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "talentbridge.config.settings.production"}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "django", "demo_data", "--leaders", "5"],
+           **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": settings_module}
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [pythonpath, env.get("PYTHONPATH")]))
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "django", *args],
         env=env, capture_output=True, text=True, check=False, timeout=120,
     )
+
+
+def test_the_demo_app_is_installed_in_every_profile_but_production(monkeypatch):
+    for key, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(key, value)
+    for name in ("base", "local", "test", "demo"):
+        assert "talentbridge.demo" in profile_settings(name)["INSTALLED_APPS"], name
+    production = profile_settings("production")["INSTALLED_APPS"]
+    assert "talentbridge.demo" not in production
+    assert "talentbridge.people" in production  # the capabilities stay
+
+
+def test_the_real_production_settings_module_has_no_demo_commands():
+    for command in ("demo_data", "insights_demo"):
+        result = _run_django("talentbridge.config.settings.production", command)
+        assert result.returncode != 0
+        assert f"Unknown command: '{command}'" in result.stderr
+
+
+def test_demo_data_under_a_production_module_with_the_demo_app_exits_with_the_message(tmp_path):
+    """A deployment's own settings module that installs the demo app anyway is still refused
+    by the guard, because its profile is production."""
+    (tmp_path / "production_with_demo.py").write_text(
+        "from talentbridge.config.settings.production import *  # noqa: F403\n"
+        "INSTALLED_APPS = [*INSTALLED_APPS, 'talentbridge.demo']  # noqa: F405\n")
+    result = _run_django("production_with_demo", "demo_data", "--leaders", "5",
+                         pythonpath=str(tmp_path))
     assert result.returncode != 0
     assert REFUSED in result.stderr

@@ -23,7 +23,7 @@ from django.utils import timezone
 from engine.insights import bench
 from engine.insights import snapshot as engine_snapshot
 from talentbridge.accounts.models import Role, RoleAssignment, User
-from talentbridge.insights import demo, figures, services, storage
+from talentbridge.insights import figures, scopes, services, storage
 from talentbridge.insights.models import ImportStatus, WorkforceSnapshot
 
 BENCH_USER = "insights-bench"
@@ -47,10 +47,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, rows: int, seed: int, repeat: int, keep: bool, **options):
         say = self.stdout.write
-        orgs = demo._trusts()
+        today = timezone.localdate()
+        orgs = sorted(services.required_organisations(scopes.ENGLAND_SCOPE, today))
         if not orgs:
             raise CommandError("No NHS trusts in the database: run load_reference_data first.")
-        today = timezone.localdate()
         days = [today - dt.timedelta(days=365), today]
         if WorkforceSnapshot.objects.ready().filter(as_of__in=days).exists():
             raise CommandError(f"A snapshot as of {days[0]} or {days[1]} exists already; the "

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
+from talentbridge.demo import talent_reviews as demo_reviews
 from talentbridge.demo.generator import build_demo
-from talentbridge.talent import demo_reviews
 from talentbridge.talent.models import (
     PlacementMove,
     PoolMembership,
@@ -17,8 +17,7 @@ from talentbridge.talent.models import (
 )
 from talentbridge.talent.models.pools import NominationStatus
 from talentbridge.talent.models.reviews import ReviewStatus
-
-from .test_reviews_factories import ensure_reference_data
+from talentbridge.talent.tests.test_reviews_factories import ensure_reference_data
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,13 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-from .frameworks import GrowthCategory, ImpactLevel, LcfDomain, LcfFrequency, TravelReach
+from talentbridge.talent.frameworks import (
+    GrowthCategory,
+    ImpactLevel,
+    LcfDomain,
+    LcfFrequency,
+    TravelReach,
+)
 
 HOLDER_PREFIX = "demo.holder."
 CONVERSATION_SHARE = 0.40
@@ -86,13 +92,13 @@ def _say(stdout, text: str) -> None:
 
 
 def demo_people():
-    from talentbridge.demo.generator import demo_people as people
+    from .generator import demo_people as people
 
     return people()
 
 
 def demo_conversations():
-    from .models import CareerConversation
+    from talentbridge.talent.models import CareerConversation
 
     return CareerConversation.unscoped.filter(person__in=demo_people())
 
@@ -102,9 +108,9 @@ def delete() -> tuple[int, int]:
     any conversation or round that names a demo user."""
     from django.contrib.auth import get_user_model
 
-    from talentbridge.demo.users import DEMO_USERNAMES
+    from talentbridge.talent.models import AssessmentRound, CareerConversation, TalentProfile
 
-    from .models import AssessmentRound, CareerConversation, TalentProfile
+    from .users import DEMO_USERNAMES
 
     people = demo_people()
     n_conversations = demo_conversations().count()
@@ -121,7 +127,7 @@ def delete() -> tuple[int, int]:
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     from django.contrib.auth import get_user_model
 
-    from talentbridge.demo.users import DEMO_USERNAMES
+    from .users import DEMO_USERNAMES
 
     started = time.perf_counter()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
@@ -146,7 +152,7 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
 def _build(rng: random.Random, users: dict) -> dict:
     from django.contrib.auth import get_user_model
 
-    from .models import ReadinessLevel
+    from talentbridge.talent.models import ReadinessLevel
 
     today = timezone.localdate()
     people = list(demo_people().order_by("pk").values(
@@ -163,7 +169,7 @@ def _build(rng: random.Random, users: dict) -> dict:
     chosen = [leader, *chosen]
     # Holders: the demo user of a line manager who has one, otherwise an inactive record.
     # Records left over from demo people deleted since (base demo reset) go first.
-    from .models import AssessmentRound, CareerConversation
+    from talentbridge.talent.models import AssessmentRound, CareerConversation
 
     user_model = get_user_model()
     (user_model.objects.filter(username__startswith=HOLDER_PREFIX)
@@ -186,7 +192,7 @@ def _build(rng: random.Random, users: dict) -> dict:
     profiles = _profiles(people, latest, today)
     rounds, ratings = _assessments(rng, chosen, holder_of, leader, manager, users, profiles,
                                    today)
-    from .models import TalentProfile
+    from talentbridge.talent.models import TalentProfile
 
     TalentProfile.objects.bulk_create(profiles.values(), batch_size=BATCH)
     return {"profiles": len(profiles), "conversations": len(conversations),
@@ -223,8 +229,8 @@ def _record_values(rng: random.Random, person: dict, readiness: dict, held_on: d
 
 
 def _conversations(rng, chosen, holder_of, readiness, today, leader, manager):
-    from .models import CareerConversation
-    from .models.conversations import ConversationStatus
+    from talentbridge.talent.models import CareerConversation
+    from talentbridge.talent.models.conversations import ConversationStatus
 
     rows, latest = [], {}
     for person in chosen:
@@ -265,8 +271,8 @@ def _conversations(rng, chosen, holder_of, readiness, today, leader, manager):
 
 
 def _profiles(people, latest, today) -> dict:
-    from .models import TalentProfile
-    from .models.conversations import domains_to_mask
+    from talentbridge.talent.models import TalentProfile
+    from talentbridge.talent.models.conversations import domains_to_mask
 
     profiles = {}
     for person in people:
@@ -300,8 +306,8 @@ def _answers(rng: random.Random, level: float) -> dict[int, str]:
 
 
 def _assessments(rng, chosen, holder_of, leader, manager, users, profiles, today):
-    from .assessment_services import strength_mask, summarise
-    from .models import Assessment, AssessmentRound, DomainRating, RaterKind
+    from talentbridge.talent.assessment_services import strength_mask, summarise
+    from talentbridge.talent.models import Assessment, AssessmentRound, DomainRating, RaterKind
 
     assessed = [leader, *rng.sample(chosen[1:], min(ASSESSED - 1, len(chosen) - 1))]
     rounds = []

@@ -2,8 +2,8 @@
 and 1 October 2026) and the recruitment, disciplinary and training files for the year to each,
 for the NHS trusts in the reference data. FOR THE DEMO ONLY.
 
-    from talentbridge.insights import demo
-    demo.build(seed=2026, stdout=sys.stdout, reset=False)
+    from talentbridge.demo import insights
+    insights.build(seed=2026, stdout=sys.stdout, reset=False)
 
 About 150,000 staff (a tenth of England), deterministic for a seed, imported through the same
 validating service as real files (so the demo also exercises the import), in a few seconds.
@@ -27,9 +27,8 @@ import numpy as np
 import polars as pl
 
 from engine.insights import codes
-
-from . import scopes, services, storage
-from .models import EventFile, ImportStatus, WorkforceSnapshot
+from talentbridge.insights import scopes, services, storage
+from talentbridge.insights.models import EventFile, ImportStatus, WorkforceSnapshot
 
 PREFIX = "demo-"
 FIRST = dt.date(2025, 10, 1)

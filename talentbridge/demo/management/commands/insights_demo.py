@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from talentbridge.demo import insights
 from talentbridge.demo.guard import refusal
-from talentbridge.insights import demo
 
 
 class Command(BaseCommand):
@@ -22,6 +22,6 @@ class Command(BaseCommand):
         if reason := refusal():
             raise CommandError(reason)
         try:
-            demo.build(seed=seed, stdout=self.stdout, reset=reset)
+            insights.build(seed=seed, stdout=self.stdout, reset=reset)
         except (ValueError, RuntimeError) as error:
             raise CommandError(str(error)) from error

@@ -9,7 +9,7 @@
 - interests from demo leaders who may see and apply for them, and a few nominations by the
   system talent lead of leaders whose talent profile says they are open to other
   organisations. Mobility, readiness, aspiration and development needs are the talent demo's
-  talent profiles (`talentbridge.talent.demo`, built before this one: see
+  talent profiles (`talentbridge.demo.talent`, built before this one: see
   `talentbridge.demo.extras`); this demo writes none of its own;
 - one completed match run over Greater Manchester by the system talent lead, with its first
   proposal offered to the leader.
@@ -70,13 +70,13 @@ class DemoOpportunitiesSummary:
 
 
 def demo_opportunities():
-    from .models import Opportunity
+    from talentbridge.opportunities.models import Opportunity
 
     return Opportunity.objects.filter(summary__endswith=DEMO_MARK)
 
 
 def delete_demo_opportunities() -> int:
-    from .models import MatchRun, Placement
+    from talentbridge.opportunities.models import MatchRun, Placement
 
     opportunities = demo_opportunities()
     MatchRun.objects.filter(proposals__opportunity__in=opportunities).delete()
@@ -93,7 +93,8 @@ def _say(stdout, text: str) -> None:
 
 def build(seed: int, stdout=None, reset: bool = False) -> DemoOpportunitiesSummary:
     from talentbridge.accounts.models import User
-    from talentbridge.demo.generator import demo_people
+
+    from .generator import demo_people
 
     if not demo_people().exists():
         summary = DemoOpportunitiesSummary(False, "No demo people yet: build the demo data "
@@ -119,16 +120,16 @@ def build(seed: int, stdout=None, reset: bool = False) -> DemoOpportunitiesSumma
 
 
 def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
-    from talentbridge.demo.generator import demo_people
+    from talentbridge.opportunities.codes import BAND_RANK, OpportunityStatus, RunScope
+    from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
+    from talentbridge.opportunities.services import default_weights
+    from talentbridge.opportunities.tasks import execute_run
     from talentbridge.organisations.models import IntegratedCareSystem
     from talentbridge.organisations.scopes import placements_on
     from talentbridge.people.models import Person
     from talentbridge.talent.models import TalentProfile
 
-    from .codes import BAND_RANK, OpportunityStatus, RunScope
-    from .models import Interest, MatchRun, Opportunity, Placement
-    from .services import default_weights
-    from .tasks import execute_run
+    from .generator import demo_people
 
     today = timezone.localdate()
     where = placements_on(today)

@@ -6,8 +6,9 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 
+from talentbridge.demo import conversations as demo_conversations
 from talentbridge.demo.generator import build_demo, demo_people
-from talentbridge.talent import assessment_services, conversation_services, demo_conversations
+from talentbridge.talent import assessment_services, conversation_services
 from talentbridge.talent.models import (
     Assessment,
     AssessmentRound,
@@ -15,8 +16,7 @@ from talentbridge.talent.models import (
     TalentProfile,
 )
 from talentbridge.talent.models.conversations import ConversationStatus
-
-from .test_conversations_factories import ensure_readiness
+from talentbridge.talent.tests.test_conversations_factories import ensure_readiness
 
 LEADERS = 1500
 

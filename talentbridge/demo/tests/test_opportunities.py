@@ -6,11 +6,11 @@ import io
 
 import pytest
 
+from talentbridge.demo import opportunities as demo
+from talentbridge.demo import talent as talent_demo
 from talentbridge.demo.generator import build_demo
-from talentbridge.opportunities import demo
 from talentbridge.opportunities.codes import OpportunityStatus, RunStatus
 from talentbridge.opportunities.models import Interest, MatchRun, Placement
-from talentbridge.talent import demo as talent_demo
 
 pytestmark = pytest.mark.django_db
 
