@@ -3,8 +3,9 @@
 import os
 from pathlib import Path
 
-import dj_database_url
 from django.utils.csp import CSP
+
+from talentbridge.core.databases import database_from_environment
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("TALENTBRIDGE_VAR_DIR", BASE_DIR / "var"))
@@ -97,19 +98,6 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
-
-
-def database_from_environment(default_url: str) -> dict:
-    """DATABASE_URL wins; otherwise the SQLite file. SQLite gets IMMEDIATE transactions."""
-    config = dj_database_url.config(default=default_url, conn_max_age=60)
-    if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
-        config["OPTIONS"] = {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    return config
 
 
 DATABASES = {"default": database_from_environment(f"sqlite:///{VAR_DIR / 'talentbridge.sqlite3'}")}

@@ -8,8 +8,9 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from talentbridge.core.databases import database_from_environment
+
 from .base import *  # noqa: F403
-from .base import database_from_environment
 
 TALENTBRIDGE_PROFILE = "production"
 DEBUG = False

@@ -2,8 +2,9 @@
 
 import os
 
+from talentbridge.core.databases import database_from_environment
+
 from .base import *  # noqa: F403
-from .base import database_from_environment
 
 TALENTBRIDGE_PROFILE = "test"
 DEBUG = False

@@ -56,7 +56,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def _use_scratch_sqlite(path: Path) -> None:
     """Point the default connection at a scratch SQLite file before anything connects."""
-    from talentbridge.config.settings.base import database_from_environment
+    from talentbridge.core.databases import database_from_environment
 
     path.parent.mkdir(parents=True, exist_ok=True)
     connections.close_all()
