@@ -19,6 +19,7 @@ DEFAULT_SETTINGS = "talentbridge.config.settings.demo"
 
 def _django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    # Django is set up by the command first
     import django
 
     django.setup()
@@ -26,6 +27,7 @@ def _django():
 
 def _call(command: str, *args: str, **options) -> None:
     _django()
+    # Django is set up by the command first
     from django.core.management import call_command
 
     call_command(command, *args, **options)
@@ -34,6 +36,7 @@ def _call(command: str, *args: str, **options) -> None:
 def cmd_setup(args) -> int:
     """Create or upgrade the database and load the NHS reference data."""
     _django()
+    # Django is set up by the command first
     from django.conf import settings
 
     database = settings.DATABASES["default"]
@@ -48,6 +51,7 @@ def cmd_setup(args) -> int:
 def cmd_demo(args) -> int:
     """Set up, build the synthetic demo NHS, start a task worker and serve on 127.0.0.1."""
     _django()
+    # after the command has set Django up
     from talentbridge.demo.guard import refusal
 
     if reason := refusal():  # before setup, so a refused demo changes nothing at all
@@ -114,6 +118,7 @@ def cmd_load_reference_data(args) -> int:
 def cmd_create_user(args) -> int:
     """Create a user and give them a role at a scope; the password comes from the environment."""
     _django()
+    # after the command has set Django up
     from talentbridge.cli_accounts import UserCreationError, create_user
 
     password = os.environ.get(args.password_env, "")
@@ -134,6 +139,7 @@ def cmd_issue_token(args) -> int:
     """Issue an API token for a user, with scopes and an expiry; the secret is printed once.
     Only an operator with a shell on the server can run this; it is audited as 'cli'."""
     _django()
+    # after the command has set Django up
     from talentbridge.cli_accounts import TokenError, issue_token_cli
 
     try:
@@ -151,6 +157,7 @@ def cmd_issue_token(args) -> int:
 def cmd_revoke_token(args) -> int:
     """Revoke an API token by its prefix."""
     _django()
+    # after the command has set Django up
     from talentbridge.cli_accounts import TokenError, revoke_token_cli
 
     try:
@@ -165,6 +172,7 @@ def cmd_revoke_token(args) -> int:
 def cmd_unlink_sso(args) -> int:
     """Unbind a user's single sign-on identity (their next SSO binds again by e-mail)."""
     _django()
+    # after the command has set Django up
     from talentbridge.cli_accounts import (
         UserCreationError,
         unlink_single_sign_on,
@@ -182,6 +190,7 @@ def cmd_unlink_sso(args) -> int:
 def cmd_manage(args) -> int:
     """Run any Django management command (for operators)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    # Django is set up by the command first
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["talentbridge manage", *args.rest])
@@ -190,6 +199,7 @@ def cmd_manage(args) -> int:
 
 def _forward(module: str) -> Callable:
     def run(args) -> int:
+        # after the command has set Django up
         from importlib import import_module
 
         return import_module(module).main(args.rest)

@@ -242,6 +242,7 @@ def polars_from_parquet(folder: Path, *, combined: bool = True) -> dict[str, pl.
 
 def pandas_report(snap: Any, rec: Any, dis: Any, tra: Any) -> dict[str, Any]:
     """The same figures in plain pandas (canonical codes assumed, as generated)."""
+    # pandas is slow to import and only this needs it
     import pandas as pd
 
     group_of = {c: "white" for c in codes.WHITE_CODES} | {
@@ -299,6 +300,7 @@ def pandas_report(snap: Any, rec: Any, dis: Any, tra: Any) -> dict[str, Any]:
 
 
 def pandas_from_csv(folder: Path) -> dict[str, Any]:
+    # pandas is slow to import and only this needs it
     import pandas as pd
 
     snap = pd.read_csv(folder / "snapshot.csv", usecols=RESULT_COLUMNS, dtype=str)
@@ -324,6 +326,7 @@ def _has_pandas_parquet() -> bool:
 
 
 def pandas_from_parquet(folder: Path) -> dict[str, Any]:
+    # pandas is slow to import and only this needs it
     import pandas as pd
 
     def load(name: str, columns: list[str] | None = None) -> Any:
@@ -445,7 +448,10 @@ def run_bench(
     repeat: int = 5,
     import_repeat: int = 1,
 ) -> int:
+    # rich is slow to import and only this needs it
     from rich.console import Console
+
+    # rich is slow to import and only this needs it
     from rich.table import Table
 
     console = Console()

@@ -27,6 +27,7 @@ from typing import Any, TextIO
 import polars as pl
 
 from . import disclosure, export, pipeline, wres
+from .bench import run_bench
 from .snapshot import ImportRejected, import_events, import_snapshot
 
 MAX_LISTED_REJECTIONS = 200
@@ -238,7 +239,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
             return run_pipeline(args, out)
         if args.command == "wres":
             return run_wres(args, out)
-        from .bench import run_bench
 
         return run_bench(rows=args.rows, orgs=args.orgs, seed=args.seed, repeat=args.repeat)
     except ImportRejected as exc:

@@ -166,6 +166,7 @@ def raw_ortools_solve(instance: Instance) -> tuple[float, float, int]:
     Written independently of :mod:`engine.matching.solver` so that it also cross-checks the
     optimum. Returns (wall seconds, CPU seconds, optimal total score).
     """
+    # ortools is slow to import and only this needs it
     from ortools.graph.python import min_cost_flow
 
     n_e, n_c, n_o = len(instance.employers), instance.n_candidates, instance.n_opportunities
@@ -289,7 +290,10 @@ def _self_peak_mib() -> float:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
+    # rich is slow to import and only this needs it
     from rich.console import Console
+
+    # rich is slow to import and only this needs it
     from rich.table import Table
 
     names = [s.strip() for s in args.scales.split(",") if s.strip()]

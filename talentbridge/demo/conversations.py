@@ -31,9 +31,11 @@ import hashlib
 import random
 import time
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from talentbridge.talent.assessment_services import strength_mask, summarise
 from talentbridge.talent.frameworks import (
     GrowthCategory,
     ImpactLevel,
@@ -41,6 +43,19 @@ from talentbridge.talent.frameworks import (
     LcfFrequency,
     TravelReach,
 )
+from talentbridge.talent.models import (
+    Assessment,
+    AssessmentRound,
+    CareerConversation,
+    DomainRating,
+    RaterKind,
+    ReadinessLevel,
+    TalentProfile,
+)
+from talentbridge.talent.models.conversations import ConversationStatus, domains_to_mask
+
+from .generator import demo_people as people
+from .users import DEMO_USERNAMES
 
 HOLDER_PREFIX = "demo.holder."
 CONVERSATION_SHARE = 0.40
@@ -92,25 +107,18 @@ def _say(stdout, text: str) -> None:
 
 
 def demo_people():
-    from .generator import demo_people as people
-
     return people()
 
 
 def demo_conversations():
-    from talentbridge.talent.models import CareerConversation
-
     return CareerConversation.unscoped.filter(person__in=demo_people())
 
 
 def delete() -> tuple[int, int]:
     """Delete demo conversations, assessment rounds, talent profiles and holder records, and
     any conversation or round that names a demo user."""
-    from django.contrib.auth import get_user_model
 
-    from talentbridge.talent.models import AssessmentRound, CareerConversation, TalentProfile
 
-    from .users import DEMO_USERNAMES
 
     people = demo_people()
     n_conversations = demo_conversations().count()
@@ -125,10 +133,6 @@ def delete() -> tuple[int, int]:
 
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:
-    from django.contrib.auth import get_user_model
-
-    from .users import DEMO_USERNAMES
-
     started = time.perf_counter()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
     if "leader" not in users or "manager" not in users:
@@ -150,10 +154,6 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
 
 
 def _build(rng: random.Random, users: dict) -> dict:
-    from django.contrib.auth import get_user_model
-
-    from talentbridge.talent.models import ReadinessLevel
-
     today = timezone.localdate()
     people = list(demo_people().order_by("pk").values(
         "pk", "given_name", "family_name", "job_title", "line_manager_id", "user_id",
@@ -192,7 +192,6 @@ def _build(rng: random.Random, users: dict) -> dict:
     profiles = _profiles(people, latest, today)
     rounds, ratings = _assessments(rng, chosen, holder_of, leader, manager, users, profiles,
                                    today)
-    from talentbridge.talent.models import TalentProfile
 
     TalentProfile.objects.bulk_create(profiles.values(), batch_size=BATCH)
     return {"profiles": len(profiles), "conversations": len(conversations),
@@ -229,9 +228,6 @@ def _record_values(rng: random.Random, person: dict, readiness: dict, held_on: d
 
 
 def _conversations(rng, chosen, holder_of, readiness, today, leader, manager):
-    from talentbridge.talent.models import CareerConversation
-    from talentbridge.talent.models.conversations import ConversationStatus
-
     rows, latest = [], {}
     for person in chosen:
         holder = holder_of[person["line_manager_id"]]
@@ -271,9 +267,6 @@ def _conversations(rng, chosen, holder_of, readiness, today, leader, manager):
 
 
 def _profiles(people, latest, today) -> dict:
-    from talentbridge.talent.models import TalentProfile
-    from talentbridge.talent.models.conversations import domains_to_mask
-
     profiles = {}
     for person in people:
         values = latest.get(person["pk"])
@@ -306,9 +299,6 @@ def _answers(rng: random.Random, level: float) -> dict[int, str]:
 
 
 def _assessments(rng, chosen, holder_of, leader, manager, users, profiles, today):
-    from talentbridge.talent.assessment_services import strength_mask, summarise
-    from talentbridge.talent.models import Assessment, AssessmentRound, DomainRating, RaterKind
-
     assessed = [leader, *rng.sample(chosen[1:], min(ASSESSED - 1, len(chosen) - 1))]
     rounds = []
     for person in assessed:

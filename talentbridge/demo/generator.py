@@ -16,9 +16,17 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from talentbridge.audit.services import record
+from talentbridge.organisations.models import Organisation, OrganisationMembership
+from talentbridge.organisations.reference import load_reference_data
+from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+
+from .extras import delete_extras
+from .guard import ensure_demo_allowed
 from .plan import DEMO_EMAIL_DOMAIN, DemoPlan, OrgInfo, plan_demo
 from .users import DEMO_USERNAMES, SignIn, create_demo_users, sign_ins
 
@@ -53,14 +61,10 @@ def _say(stdout, text: str) -> None:
 
 
 def demo_people():
-    from talentbridge.people.models import Person
-
     return Person.unscoped.filter(work_email__iendswith="@" + DEMO_EMAIL_DOMAIN)
 
 
 def demo_users():
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(username__in=DEMO_USERNAMES)
 
 
@@ -70,7 +74,6 @@ def demo_exists() -> bool:
 
 def delete_demo() -> tuple[int, int]:
     """Delete demo people (with their characteristics and careers) and demo users."""
-    from talentbridge.people.models import CareerHistoryEntry, ProtectedCharacteristics
 
     people = demo_people()
     people.update(line_manager=None)
@@ -86,7 +89,6 @@ def delete_demo() -> tuple[int, int]:
 
 def open_organisations() -> list[OrgInfo]:
     """Open NHS organisations today with the system and region they sit in. One query."""
-    from talentbridge.organisations.models import Organisation, OrganisationMembership
 
     today = timezone.localdate()
     rows = (
@@ -102,9 +104,7 @@ def open_organisations() -> list[OrgInfo]:
 def build_demo(seed: int = 2026, leaders: int = 20000, stdout=None,
                reset: bool = False) -> DemoSummary:
     """Build the demo NHS. Without `reset`, existing demo data is left alone (and said so)."""
-    from talentbridge.organisations.reference import load_reference_data
 
-    from .guard import ensure_demo_allowed
 
     ensure_demo_allowed()
     started = time.perf_counter()
@@ -119,7 +119,6 @@ def build_demo(seed: int = 2026, leaders: int = 20000, stdout=None,
                  f"organisations ({time.perf_counter() - started:.1f} s).")
     with transaction.atomic():
         if reset:
-            from .extras import delete_extras
 
             delete_extras()
             n_people, n_users = delete_demo()
@@ -130,10 +129,6 @@ def build_demo(seed: int = 2026, leaders: int = 20000, stdout=None,
 
 
 def _write(plan: DemoPlan, stdout) -> DemoSummary:
-    from talentbridge.audit.services import record
-    from talentbridge.organisations.models import Organisation
-    from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
-
     org_ids = dict(Organisation.objects.values_list("ods_code", "id"))
     people = plan.people
     by_key = {p.key: p for p in people}

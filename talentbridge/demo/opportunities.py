@@ -29,6 +29,18 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from talentbridge.accounts.models import User
+from talentbridge.opportunities.codes import BAND_RANK, OpportunityStatus, RunScope
+from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
+from talentbridge.opportunities.services import default_weights
+from talentbridge.opportunities.tasks import execute_run
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.scopes import placements_on
+from talentbridge.people.models import Person
+from talentbridge.talent.models import TalentProfile
+
+from .generator import demo_people
+
 DEMO_MARK = "This is a synthetic demo opportunity."
 HOME_SYSTEM = "QOP"  # NHS Greater Manchester ICB: the demo system talent lead's
 HOME_ORGANISATION = "R0A"
@@ -70,14 +82,10 @@ class DemoOpportunitiesSummary:
 
 
 def demo_opportunities():
-    from talentbridge.opportunities.models import Opportunity
-
     return Opportunity.objects.filter(summary__endswith=DEMO_MARK)
 
 
 def delete_demo_opportunities() -> int:
-    from talentbridge.opportunities.models import MatchRun, Placement
-
     opportunities = demo_opportunities()
     MatchRun.objects.filter(proposals__opportunity__in=opportunities).delete()
     Placement.unscoped.filter(opportunity__in=opportunities).delete()
@@ -92,10 +100,6 @@ def _say(stdout, text: str) -> None:
 
 
 def build(seed: int, stdout=None, reset: bool = False) -> DemoOpportunitiesSummary:
-    from talentbridge.accounts.models import User
-
-    from .generator import demo_people
-
     if not demo_people().exists():
         summary = DemoOpportunitiesSummary(False, "No demo people yet: build the demo data "
                                                   "first (manage.py demo_data).")
@@ -120,17 +124,6 @@ def build(seed: int, stdout=None, reset: bool = False) -> DemoOpportunitiesSumma
 
 
 def _write(rng: random.Random, users: dict) -> DemoOpportunitiesSummary:
-    from talentbridge.opportunities.codes import BAND_RANK, OpportunityStatus, RunScope
-    from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
-    from talentbridge.opportunities.services import default_weights
-    from talentbridge.opportunities.tasks import execute_run
-    from talentbridge.organisations.models import IntegratedCareSystem
-    from talentbridge.organisations.scopes import placements_on
-    from talentbridge.people.models import Person
-    from talentbridge.talent.models import TalentProfile
-
-    from .generator import demo_people
-
     today = timezone.localdate()
     where = placements_on(today)
     demo = demo_people()

@@ -26,8 +26,37 @@ import random
 import time
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+
+from talentbridge.organisations.models import (
+    IntegratedCareSystem,
+    Organisation,
+    OrganisationMembership,
+    Region,
+)
+from talentbridge.talent.models import (
+    PlacementMove,
+    PoolMembership,
+    PoolNomination,
+    ReadinessLevel,
+    ReviewGrid,
+    ReviewPlacement,
+    TalentPool,
+    TalentReview,
+)
+from talentbridge.talent.models.pools import (
+    NominationRoute,
+    NominationStatus,
+    PoolScope,
+    PoolStatus,
+)
+from talentbridge.talent.models.reviews import ReviewScope, ReviewStatus
+from talentbridge.talent.pool_services import add_months
+
+from .generator import demo_people
+from .users import DEMO_USERNAMES
 
 MOVE_REASONS = (
     "Panel agreed the evidence shows strong delivery but not yet readiness for the next level",
@@ -60,35 +89,21 @@ def _say(stdout, text: str) -> None:
 
 
 def _demo_users() -> dict:
-    from django.contrib.auth import get_user_model
-
-    from .users import DEMO_USERNAMES
-
     return {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
 
 
 def demo_reviews():
-    from talentbridge.talent.models import TalentReview
-
-    from .users import DEMO_USERNAMES
-
     return TalentReview.objects.filter(created_by__username__in=DEMO_USERNAMES)
 
 
 def demo_pools():
-    from talentbridge.talent.models import TalentPool
-
-    from .users import DEMO_USERNAMES
-
     return TalentPool.objects.filter(owner__username__in=DEMO_USERNAMES)
 
 
 def delete() -> tuple[int, int]:
     """Delete the demo reviews (with placements and moves) and pools (with nominations and
     memberships), and anything else that refers to demo users from this part of the app."""
-    from talentbridge.talent.models import PlacementMove, PoolNomination, ReviewPlacement
 
-    from .users import DEMO_USERNAMES
 
     reviews, pools = demo_reviews(), demo_pools()
     n_reviews, n_pools = reviews.count(), pools.count()
@@ -132,9 +147,7 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
 
 def _people_by_system():
     """Demo people by system code and by organisation, with what placing them needs."""
-    from talentbridge.organisations.models import IntegratedCareSystem, OrganisationMembership
 
-    from .generator import demo_people
 
     open_systems = {s.code: s for s in IntegratedCareSystem.objects.all()
                     if s.is_open_on(AS_OF) and s.is_open_on(timezone.localdate())}
@@ -161,16 +174,6 @@ READINESS_BY_ROW = {3: ("ready_now", "1_2_years"), 2: ("1_2_years", "3_plus_year
 
 
 def _build_reviews(rng: random.Random, users: dict) -> tuple[int, int, int]:
-    from talentbridge.organisations.models import Organisation
-    from talentbridge.talent.models import (
-        PlacementMove,
-        ReadinessLevel,
-        ReviewGrid,
-        ReviewPlacement,
-        TalentReview,
-    )
-    from talentbridge.talent.models.reviews import ReviewScope, ReviewStatus
-
     grid = ReviewGrid.objects.get(code="nine_box")
     cells = {(c.column, c.row): c for c in grid.cells.all()}
     readiness = {r.code: r for r in ReadinessLevel.objects.all()}
@@ -273,23 +276,6 @@ def _build_reviews(rng: random.Random, users: dict) -> tuple[int, int, int]:
 
 
 def _build_pools(rng: random.Random, users: dict) -> tuple[int, int, int]:
-    from talentbridge.organisations.models import (
-        IntegratedCareSystem,
-        Organisation,
-        OrganisationMembership,
-        Region,
-    )
-    from talentbridge.talent.models import PoolMembership, PoolNomination, TalentPool
-    from talentbridge.talent.models.pools import (
-        NominationRoute,
-        NominationStatus,
-        PoolScope,
-        PoolStatus,
-    )
-    from talentbridge.talent.pool_services import add_months
-
-    from .generator import demo_people
-
     region = Region.objects.filter(code="Y62").first()
     system = IntegratedCareSystem.objects.filter(code="QOP").first()
     r0a = Organisation.objects.filter(ods_code="R0A").first()

@@ -11,6 +11,12 @@ import io
 import os
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.people.models import Person
+
 DEFAULT_DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - a published demo-only password
 PASSWORD_VARIABLE = "TALENTBRIDGE_DEMO_PASSWORD"  # noqa: S105 - the variable's name
 
@@ -76,11 +82,7 @@ def create_demo_users(person_ids: dict[str, int], email_domain: str) -> list[Sig
 
     `person_ids` maps a demo username to the id of its person record, if it has one.
     """
-    from django.contrib.auth import get_user_model
 
-    from talentbridge.accounts.models import RoleAssignment
-    from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-    from talentbridge.people.models import Person
 
     user_model = get_user_model()
     password = demo_password()
@@ -123,7 +125,10 @@ def sign_ins() -> list[SignIn]:
 
 def sign_in_table(rows: list[SignIn], width: int = 120) -> str:
     """The demo sign-ins as a text table (rendered with rich)."""
+    # rich is slow to import and only this needs it
     from rich.console import Console
+
+    # rich is slow to import and only this needs it
     from rich.table import Table
 
     table = Table(title="TalentBridge demo sign-ins (demo only: shared password)",

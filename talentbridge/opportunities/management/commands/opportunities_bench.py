@@ -21,6 +21,22 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from talentbridge.opportunities.codes import Aspiration
+from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
+from talentbridge.opportunities.services import default_weights
+from talentbridge.opportunities.tasks import run_match
+from talentbridge.organisations.models import (
+    IntegratedCareSystem,
+    Organisation,
+    OrganisationMembership,
+    Region,
+)
+from talentbridge.organisations.scopes import placements_on
+from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+from talentbridge.talent.frameworks import TravelReach
+from talentbridge.talent.models import ReadinessLevel, TalentProfile
+
 MARK = "ZB"
 EMAIL_DOMAIN = "bench.talentbridge.invalid"
 BENCH_USERNAME = "opportunities.bench"
@@ -28,11 +44,6 @@ BANDS = ["8a", "8b", "8c", "8d", "9", "vsm"]
 
 
 def bench_rows():
-    from talentbridge.accounts.models import User
-    from talentbridge.opportunities.models import MatchRun, Opportunity
-    from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-    from talentbridge.people.models import Person
-
     return {
         "user": User.objects.filter(username=BENCH_USERNAME),
         "runs": MatchRun.objects.filter(created_by__username=BENCH_USERNAME),
@@ -45,8 +56,6 @@ def bench_rows():
 
 
 def clean_up() -> None:
-    from talentbridge.opportunities.models import Placement
-
     rows = bench_rows()
     with transaction.atomic():
         rows["runs"].delete()
@@ -99,9 +108,6 @@ class Command(BaseCommand):
                 self.stdout.write("Synthetic rows removed.")
 
     def time_run(self, run_id: int) -> None:
-        from talentbridge.opportunities.models import MatchRun
-        from talentbridge.opportunities.tasks import run_match
-
         start = time.perf_counter()
         result = run_match.call(run_id)
         seconds = time.perf_counter() - start
@@ -122,18 +128,6 @@ class Command(BaseCommand):
     @transaction.atomic
     def build(self, n_people: int, n_opps: int, per_person: int, n_orgs: int,
               seed: int) -> int:
-        from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
-        from talentbridge.opportunities.codes import Aspiration
-        from talentbridge.opportunities.models import Interest, MatchRun, Opportunity
-        from talentbridge.organisations.models import (
-            IntegratedCareSystem,
-            Organisation,
-            OrganisationMembership,
-            Region,
-        )
-        from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
-        from talentbridge.talent.frameworks import TravelReach
-        from talentbridge.talent.models import ReadinessLevel, TalentProfile
 
         rng = random.Random(seed)
         today = timezone.localdate()
@@ -197,9 +191,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _opportunity(rng, orgs, i, today):
-        from talentbridge.opportunities.models import Opportunity
-        from talentbridge.organisations.scopes import placements_on
-
         host = rng.choice(orgs)
         where = _placement_cache(placements_on).get(host.pk)
         low = rng.randrange(3)
@@ -225,6 +216,4 @@ def _placement_cache(loader):
 
 
 def _weights():
-    from talentbridge.opportunities.services import default_weights
-
     return default_weights()

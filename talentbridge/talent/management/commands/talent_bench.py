@@ -33,10 +33,37 @@ import statistics
 import time
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, transaction
+from django.test import Client
+from django.test.utils import override_settings
+from psycopg import sql
+
+from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from talentbridge.core.databases import database_from_environment
+from talentbridge.organisations.models import (
+    IntegratedCareSystem,
+    Organisation,
+    OrganisationMembership,
+    Region,
+)
+from talentbridge.people.models import Person, ProtectedCharacteristics
+from talentbridge.talent.conversation_services import search_talent
+from talentbridge.talent.models import (
+    CareerConversation,
+    PlacementMove,
+    PoolMembership,
+    PoolNomination,
+    ReadinessLevel,
+    ReviewGrid,
+    ReviewPlacement,
+    TalentPool,
+    TalentProfile,
+    TalentReview,
+)
 
 MARK = "ZT"
 REGION_CODE = "ZQ1"
@@ -56,7 +83,6 @@ def percentile(values: list[float], q: float) -> float:
 
 def _use_scratch_sqlite(path: Path) -> None:
     """Point the default connection at a scratch SQLite file before anything connects."""
-    from talentbridge.core.databases import database_from_environment
 
     path.parent.mkdir(parents=True, exist_ok=True)
     connections.close_all()
@@ -72,8 +98,6 @@ def _ensure_postgres_database() -> None:
     config = settings.DATABASES["default"]
     if config["ENGINE"] != "django.db.backends.postgresql":
         return
-    import psycopg
-    from psycopg import sql
 
     params = {"host": config.get("HOST") or None, "port": config.get("PORT") or None,
               "user": config.get("USER") or None, "password": config.get("PASSWORD") or None}
@@ -86,23 +110,10 @@ def _ensure_postgres_database() -> None:
 
 
 def bench_people():
-    from talentbridge.people.models import Person
-
     return Person.unscoped.filter(work_email__endswith="@" + EMAIL_DOMAIN)
 
 
 def drop_load() -> None:
-    from talentbridge.accounts.models import User
-    from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-    from talentbridge.talent.models import (
-        CareerConversation,
-        PlacementMove,
-        PoolNomination,
-        ReviewPlacement,
-        TalentPool,
-        TalentReview,
-    )
-
     users = User.objects.filter(username__in=[LEAD, SYSTEM_LEAD])
     with transaction.atomic():
         PlacementMove.unscoped.filter(moved_by__in=users).delete()
@@ -168,25 +179,6 @@ class Command(BaseCommand):
 
     # ----------------------------------------------------------------------------------
     def build(self, n_people: int, grid_people: int, seed: int) -> str:
-        from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
-        from talentbridge.organisations.models import (
-            IntegratedCareSystem,
-            Organisation,
-            OrganisationMembership,
-            Region,
-        )
-        from talentbridge.people.models import Person, ProtectedCharacteristics
-        from talentbridge.talent.models import (
-            CareerConversation,
-            PoolMembership,
-            ReadinessLevel,
-            ReviewGrid,
-            ReviewPlacement,
-            TalentPool,
-            TalentProfile,
-            TalentReview,
-        )
-
         rng = random.Random(seed)
         readiness = list(ReadinessLevel.objects.order_by("order"))
         grid = ReviewGrid.objects.get(code="nine_box")
@@ -286,24 +278,12 @@ class Command(BaseCommand):
                           f"load average {load}")
 
     def time_search(self, runs: int, seed: int) -> None:
-        from talentbridge.accounts.models import User
-        from talentbridge.organisations.models import Organisation
-        from talentbridge.people.models import Person
-        from talentbridge.talent.models import ReadinessLevel
-
         user = User.objects.get(username=SYSTEM_LEAD)
         rng = random.Random(seed + 1)
         readiness = list(ReadinessLevel.objects.values_list("pk", flat=True))
         orgs = list(Organisation.objects.filter(ods_code__startswith=MARK)
                     .order_by("pk").values_list("pk", flat=True))[:10]
-        state = {"search": None, "how": "own query (conversation_services.search_talent "
-                                          "is not there yet)"}
-        try:
-            from talentbridge.talent.conversation_services import search_talent
-
-            state.update(search=search_talent, how="conversation_services.search_talent")
-        except ImportError:
-            pass
+        state = {"search": search_talent, "how": "conversation_services.search_talent"}
 
         def own(filters: dict) -> None:
             people = (Person.objects.visible_to(user)
@@ -341,12 +321,6 @@ class Command(BaseCommand):
                      SEARCH_TARGET_MS, cpu)
 
     def time_grid(self, runs: int) -> None:
-        from django.test import Client
-        from django.test.utils import override_settings
-
-        from talentbridge.accounts.models import User
-        from talentbridge.talent.models import TalentReview
-
         review = TalentReview.objects.get(name="Bench calibration",
                                           created_by__username=LEAD)
         placed = review.placements.count()
