@@ -41,7 +41,6 @@ class RefusalAuditMiddleware:
         match = getattr(request, "resolver_match", None)
         if (response.status_code in (403, 404) and match is not None
                 and match.view_name not in self.IGNORED_VIEWS):
-
             record_refusal(request, response.status_code, getattr(request, "refusal", None))
         return response
 

@@ -25,7 +25,6 @@ from talentbridge.organisations.models import Organisation, OrganisationMembersh
 from talentbridge.organisations.reference import load_reference_data
 from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
 
-from .extras import delete_extras
 from .guard import ensure_demo_allowed
 from .plan import DEMO_EMAIL_DOMAIN, DemoPlan, OrgInfo, plan_demo
 from .users import DEMO_USERNAMES, SignIn, create_demo_users, sign_ins
@@ -119,6 +118,8 @@ def build_demo(seed: int = 2026, leaders: int = 20000, stdout=None,
                  f"organisations ({time.perf_counter() - started:.1f} s).")
     with transaction.atomic():
         if reset:
+            # extras builds on these people and imports this module
+            from .extras import delete_extras
 
             delete_extras()
             n_people, n_users = delete_demo()

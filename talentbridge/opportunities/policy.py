@@ -171,7 +171,6 @@ def can_run_match(user, scope: str, system=None, region=None) -> bool:
         system_id = getattr(system, "pk", system)
         region_id = getattr(system, "region_id", None)
         if region_id is None:
-
             region_id = (IntegratedCareSystem.objects.filter(pk=system_id)
                          .values_list("region_id", flat=True).first())
         return system_id in g.lead_system_ids or region_id in g.lead_region_ids

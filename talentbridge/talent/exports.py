@@ -83,7 +83,6 @@ def pool_rows(user, pool: TalentPool) -> list[dict]:
 
 def _build(user, target, rows: list[dict], fmt: str, stem: str, request,
            columns: tuple[str, ...], people: list[int]) -> Export:
-
     table = rows or pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
     if fmt == "csv":
         content = to_csv_bytes(table)

@@ -12,7 +12,6 @@ from .models import GridCell, ReadinessLevel, ReviewGrid
 def ensure_seeded(readiness_model=None, grid_model=None, cell_model=None) -> None:
     """Create the default readiness levels and grids where missing; never overwrite edits."""
     if readiness_model is None:
-
         readiness_model, grid_model, cell_model = ReadinessLevel, ReviewGrid, GridCell
     for code, label, order in DEFAULT_READINESS:
         readiness_model.objects.get_or_create(code=code, defaults={"label": label,

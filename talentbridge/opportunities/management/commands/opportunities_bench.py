@@ -128,7 +128,6 @@ class Command(BaseCommand):
     @transaction.atomic
     def build(self, n_people: int, n_opps: int, per_person: int, n_orgs: int,
               seed: int) -> int:
-
         rng = random.Random(seed)
         today = timezone.localdate()
         regions = [Region.objects.create(code=f"ZR{i}", name=f"Bench region {i}")
