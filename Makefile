@@ -43,6 +43,7 @@ lint: python
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_doc_links.py
 	$(BIN)/python scripts/check_function_length.py
+	$(BIN)/python scripts/check_function_imports.py
 
 test: setup browser lint test-sqlite test-postgres policy-mutations
 
