@@ -24,8 +24,8 @@ PEOPLE = "talentbridge/people/policy.py"
 GRANTS = "talentbridge/accounts/grants.py"
 OPPORTUNITIES = "talentbridge/opportunities/policy.py"
 TALENT = "talentbridge/talent/policy.py"
-REVIEWS = "talentbridge/talent/review_policy.py"
-CONVERSATIONS = "talentbridge/talent/conversation_policy.py"
+REVIEWS = "talentbridge/talent/reviews/policy.py"
+CONVERSATIONS = "talentbridge/talent/conversations/policy.py"
 INSIGHTS = "talentbridge/insights/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py"]
@@ -34,9 +34,9 @@ MATRIX_TESTS = {
     PEOPLE: PEOPLE_MATRIX,
     GRANTS: PEOPLE_MATRIX,
     OPPORTUNITIES: ["talentbridge/opportunities/tests/test_access_matrix_opportunities.py"],
-    TALENT: ["talentbridge/talent/tests/test_conversations_access_matrix.py"],
-    REVIEWS: ["talentbridge/talent/tests/test_reviews_access_matrix.py"],
-    CONVERSATIONS: ["talentbridge/talent/tests/test_conversations_access_matrix.py"],
+    TALENT: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
+    REVIEWS: ["talentbridge/talent/reviews/tests/test_reviews_access_matrix.py"],
+    CONVERSATIONS: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
 }
 

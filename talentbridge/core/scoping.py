@@ -33,18 +33,18 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.people.web_services":
         "counts leaders per organisation and band for the organisation pages; no person-level "
         "row leaves it",
-    "talentbridge.talent.search_services":
+    "talentbridge.talent.search.services":
         "narrows a search that starts from Person.objects.visible_to(user) by pool membership "
         "and grid cell (subqueries keyed to those people only)",
-    "talentbridge.talent.review_services":
+    "talentbridge.talent.reviews.services":
         "reads a review's placements after the review policy decided the user may view or run "
         "it; rows shown are filtered again to people the user may see",
-    "talentbridge.talent.pool_services":
+    "talentbridge.talent.reviews.pool_services":
         "reads a pool's nominations and memberships after the pool policy decided (managers, "
         "and nominees for their own); rows shown are filtered to people the user may see",
-    "talentbridge.talent.conversation_services":
+    "talentbridge.talent.conversations.services":
         "reads and locks a conversation after the conversation policy decided on its person",
-    "talentbridge.talent.assessment_services":
+    "talentbridge.talent.conversations.assessment_services":
         "finds an invited rater's round by their single-use link (raters do not sign in), "
         "matches rater addresses to colleagues, and locks rounds after the policy decided",
     "talentbridge.opportunities.services":

@@ -35,7 +35,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from talentbridge.talent.assessment_services import strength_mask, summarise
+from talentbridge.talent.conversations.assessment_services import strength_mask, summarise
 from talentbridge.talent.frameworks import (
     GrowthCategory,
     ImpactLevel,

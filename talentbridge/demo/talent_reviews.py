@@ -53,7 +53,7 @@ from talentbridge.talent.models.pools import (
     PoolStatus,
 )
 from talentbridge.talent.models.reviews import ReviewScope, ReviewStatus
-from talentbridge.talent.pool_services import add_months
+from talentbridge.talent.reviews.pool_services import add_months
 
 from .generator import demo_people
 from .users import DEMO_USERNAMES

@@ -409,7 +409,7 @@ MOBILITY_LABELS = {
     "travel_reach": "How far you would travel",
     "open_to_relocation": "Willing to relocate",
 }
-#: Kept from career conversations (talentbridge.talent.conversation_services), not set here.
+#: Kept from career conversations (talentbridge.talent.conversations.services), not set here.
 CONVERSATION_FIELDS = ("readiness", "aspiration", "aspiration_role", "development_needs",
                        "development_domains")
 

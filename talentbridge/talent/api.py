@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from . import api_conversations, api_reviews
+from talentbridge.talent.conversations import api as api_conversations
+from talentbridge.talent.reviews import api as api_reviews
 
 router = Router(tags=["talent"])
 router.add_router("", api_conversations.router)

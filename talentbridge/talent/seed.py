@@ -5,8 +5,8 @@ Used by migration 0002 and by anything that must find them even after a test dat
 
 from __future__ import annotations
 
-from .frameworks import DEFAULT_GRIDS, DEFAULT_READINESS, NINE_BOX_GUIDE
-from .models import GridCell, ReadinessLevel, ReviewGrid
+from talentbridge.talent.frameworks import DEFAULT_GRIDS, DEFAULT_READINESS, NINE_BOX_GUIDE
+from talentbridge.talent.models import GridCell, ReadinessLevel, ReviewGrid
 
 
 def ensure_seeded(readiness_model=None, grid_model=None, cell_model=None) -> None:

@@ -15,7 +15,7 @@ from talentbridge.opportunities import policy as opportunities_policy
 from talentbridge.people.models import Person
 from talentbridge.people.policy import Action, can
 from talentbridge.people.tests.factories import make_person, make_user, make_world
-from talentbridge.talent import review_policy
+from talentbridge.talent.reviews import policy as review_policy
 
 pytestmark = pytest.mark.django_db
 

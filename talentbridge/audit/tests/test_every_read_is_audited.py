@@ -27,9 +27,9 @@ from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
 from talentbridge.people.tests.factories import make_person, make_user
 from talentbridge.talent import assessment_services, conversation_services, pool_services
+from talentbridge.talent.conversations.tests.factories import record_values
 from talentbridge.talent.models import GridCell, PoolMembership, ReadinessLevel, ReviewGrid
-from talentbridge.talent.tests.test_conversations_factories import record_values
-from talentbridge.talent.tests.test_reviews_factories import (
+from talentbridge.talent.reviews.tests.factories import (
     ensure_reference_data,
     make_review,
     place,

@@ -16,9 +16,9 @@ from django_tasks_db.models import DBTaskResult
 
 from talentbridge.core import mail as core_mail
 from talentbridge.core.mail import ATTEMPTS, send_after_commit, send_email
-from talentbridge.talent import assessment_services
+from talentbridge.talent.conversations import assessment_services
+from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.models import Assessment
-from talentbridge.talent.tests.test_conversations_factories import conversation_world
 
 pytestmark = pytest.mark.django_db
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

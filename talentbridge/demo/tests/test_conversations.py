@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from talentbridge.demo import conversations as demo_conversations
 from talentbridge.demo.generator import build_demo, demo_people
 from talentbridge.talent import assessment_services, conversation_services
+from talentbridge.talent.conversations.tests.factories import ensure_readiness
 from talentbridge.talent.models import (
     Assessment,
     AssessmentRound,
@@ -16,7 +17,6 @@ from talentbridge.talent.models import (
     TalentProfile,
 )
 from talentbridge.talent.models.conversations import ConversationStatus
-from talentbridge.talent.tests.test_conversations_factories import ensure_readiness
 
 LEADERS = 1500
 

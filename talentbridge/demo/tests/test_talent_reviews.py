@@ -17,7 +17,7 @@ from talentbridge.talent.models import (
 )
 from talentbridge.talent.models.pools import NominationStatus
 from talentbridge.talent.models.reviews import ReviewStatus
-from talentbridge.talent.tests.test_reviews_factories import ensure_reference_data
+from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
 
 @pytest.fixture(scope="module")

@@ -224,7 +224,7 @@ def test_matching_reads_the_talent_profile_kept_by_career_conversations():
     (here written by recording a career conversation, and the mobility by the leader herself),
     the one source of truth."""
     from talentbridge.opportunities.services import save_preferences
-    from talentbridge.talent import conversation_services
+    from talentbridge.talent.conversations import services as conversation_services
 
     w = make_opportunity_world()
     w.opportunity.builds_towards = Aspiration.EXECUTIVE_DIRECTOR

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from talentbridge.opportunities.codes import aspiration_of_role
 from talentbridge.people.tests.factories import make_person, make_world
-from talentbridge.talent.tests.test_conversations_factories import ensure_readiness
+from talentbridge.talent.conversations.tests.factories import ensure_readiness
 
 
 def migrate(opportunities: str):

@@ -51,7 +51,7 @@ from talentbridge.organisations.models import (
     Region,
 )
 from talentbridge.people.models import Person, ProtectedCharacteristics
-from talentbridge.talent.conversation_services import search_talent
+from talentbridge.talent.conversations.services import search_talent
 from talentbridge.talent.models import (
     CareerConversation,
     PlacementMove,

@@ -1,0 +1,254 @@
+"""Career conversation pages: my talent page, a person's talent page (conversations,
+assessments, profile), starting and recording a conversation, the person's reflection, one
+conversation, and the administrators' readiness levels.
+
+Views are thin: services ask the policy and do the work; presenters shape what is shown. A
+person or conversation the user may not see is a 404; an action they may not take is a 403.
+Every page works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from talentbridge.audit.services import record_read
+from talentbridge.people import services as people_services
+from talentbridge.people.models import Person
+from talentbridge.talent.conversations import (
+    assessment_presenters,
+    assessment_services,
+    policy,
+    presenters,
+)
+from talentbridge.talent.conversations import services as conversation_services
+from talentbridge.talent.conversations.forms import (
+    ConversationForm,
+    ReadinessLevelForm,
+    ReflectionForm,
+)
+from talentbridge.talent.models import ReadinessLevel, TalentProfile
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    try:
+        return people_services.get_person(request.user, pk, request=request)
+    except people_services.PersonNotFound:
+        raise Http404("No such person") from None
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, field_errors in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in field_errors:
+            form.add_error(target, message)
+
+
+def _talent_page(request: HttpRequest, person: Person, *, is_self: bool) -> HttpResponse:
+    user = request.user
+    conversations = conversation_services.conversations_for(user, person)
+    rounds = assessment_services.rounds_for(user, person)
+    profile = (TalentProfile.objects.visible_to(user).select_related("readiness")
+               .filter(person=person).first())
+    return render(request, "talent/conversations/person.jinja", {
+        "person": person,
+        "is_self": is_self,
+        "rows": presenters.conversation_rows(conversations),
+        "profile_rows": presenters.profile_rows(profile),
+        "round_rows": assessment_presenters.round_rows(rounds),
+        "can_hold": policy.can_hold_conversation(user, person),
+        "can_open_assessment": policy.can_open_assessment(user, person),
+    })
+
+
+@login_required
+@require_http_methods(["GET"])
+def home(request: HttpRequest) -> HttpResponse:
+    """The talent hub: links to what this user can use (talent reviews and pools are the
+    other part of the app; their links are resolved by name, so either part can move)."""
+    user = request.user
+    return render(request, "talent/conversations/home.jinja", {
+        "has_profile": people_services.my_person(user) is not None,
+        "may_search": policy.can_search_talent(user),
+        "may_edit_readiness": policy.can_edit_readiness_levels(user),
+    })
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_talent(request: HttpRequest) -> HttpResponse:
+    person = people_services.my_person(request.user)
+    if person is None:
+        return render(request, "people/no_profile.jinja", {"roles": []})
+    record_read(actor=request.user, request=request, target=person, people=[person],
+                what="my talent page")
+    return _talent_page(request, person, is_self=True)
+
+
+@login_required
+@require_http_methods(["GET"])
+def person_talent(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = _person(request, person_pk)
+    if person.user_id == request.user.pk:
+        return redirect("talent:my-talent")
+    return _talent_page(request, person, is_self=False)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_new(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = _person(request, person_pk)
+    if not policy.can_hold_conversation(request.user, person):
+        raise PermissionDenied("Only the person's line manager, or a talent lead of their "
+                               "organisation, can hold a career conversation with them.")
+    recording = request.POST.get("action") != "prepare"
+    form = ConversationForm(request.POST if request.method == "POST" else None,
+                            recording=recording)
+    if form.is_bound and form.is_valid():
+        try:
+            conversation = conversation_services.start_conversation(
+                request.user, person, form.service_values(), record_now=recording,
+                request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"The career conversation with {person.full_name} has "
+                             + ("been recorded" if recording else "been started. "
+                                "They can now add their reflection")
+                             )
+            return redirect("talent:conversation", conversation.pk)
+    return render(request, "talent/conversations/form.jinja", {
+        "form": form, "person": person, "conversation": None,
+        "back_href": reverse("talent:person-talent", args=[person.pk]),
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = conversation_services.get_conversation(request.user, pk, request=request)
+    user = request.user
+    may_record = policy.can_record(user, conversation)
+    return render(request, "talent/conversations/detail.jinja", {
+        "conversation": conversation,
+        "person": conversation.person,
+        "is_self": conversation.person.user_id == user.pk,
+        "record_rows": presenters.conversation_record_rows(
+            conversation,
+            change_href=reverse("talent:conversation-record", args=[pk]) if may_record else ""),
+        "show_private_notes": not conversation.private_notes_hidden,
+        "may_record": may_record,
+        "may_reflect": policy.can_write_reflection(user, conversation),
+    })
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = conversation_services.get_conversation(request.user, pk, request=request,
+                                                          audit=False)
+    if not policy.can_record(request.user, conversation):
+        raise PermissionDenied("Only the person who holds the conversation records it.")
+    recording = request.POST.get("action") != "prepare"
+    form = ConversationForm(request.POST if request.method == "POST" else None,
+                            recording=recording,
+                            initial=ConversationForm.initial_from(conversation))
+    if form.is_bound and form.is_valid():
+        values = form.service_values() if recording else {
+            k: form.cleaned_data[k] for k in ("manager_preparation", "private_notes")}
+        try:
+            conversation_services.update_conversation(request.user, conversation, values,
+                                                      record_now=recording, request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The career conversation has been recorded" if recording
+                             else "Your preparation has been saved")
+            return redirect("talent:conversation", conversation.pk)
+    record_read(actor=request.user, request=request, target=conversation,
+                people=[conversation.person_id], what="record form")
+    return render(request, "talent/conversations/form.jinja", {
+        "form": form, "person": conversation.person, "conversation": conversation,
+        "back_href": reverse("talent:conversation", args=[pk]),
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = conversation_services.get_conversation(request.user, pk, request=request,
+                                                          audit=False)
+    if not policy.can_write_reflection(request.user, conversation):
+        raise PermissionDenied("Only the person themselves writes their reflection.")
+    form = ReflectionForm(request.POST if request.method == "POST" else None,
+                          initial={"individual_reflection": conversation.individual_reflection})
+    if form.is_bound and form.is_valid():
+        try:
+            conversation_services.update_conversation(request.user, conversation,
+                                                      form.cleaned_data, request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Your reflection has been saved")
+            return redirect("talent:conversation", conversation.pk)
+    record_read(actor=request.user, request=request, target=conversation,
+                people=[conversation.person_id], what="reflection form")
+    return render(request, "talent/conversations/reflection.jinja", {
+        "form": form, "conversation": conversation,
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+# --------------------------------------------------------------------------------------
+# Readiness levels
+# --------------------------------------------------------------------------------------
+
+
+def _require_readiness_editor(request: HttpRequest) -> None:
+    if not policy.can_edit_readiness_levels(request.user):
+        raise PermissionDenied("Only administrators change readiness levels.")
+
+
+@login_required
+@require_http_methods(["GET"])
+def readiness_levels(request: HttpRequest) -> HttpResponse:
+    _require_readiness_editor(request)
+    return render(request, "talent/conversations/readiness_list.jinja", {
+        "levels": ReadinessLevel.objects.order_by("order", "pk"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def readiness_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_readiness_editor(request)
+    level = None
+    if pk is not None:
+        level = ReadinessLevel.objects.filter(pk=pk).first()
+        if level is None:
+            raise Http404("No such readiness level")
+    initial = ({"label": level.label, "order": level.order, "is_active": level.is_active}
+               if level else {"is_active": True})
+    form = ReadinessLevelForm(request.POST if request.method == "POST" else None,
+                              level=level, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            saved = conversation_services.save_readiness_level(
+                request.user, level, form.cleaned_data, request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Readiness level \u201c{saved.label}\u201d has been saved")
+            return redirect("talent:readiness-levels")
+    return render(request, "talent/conversations/readiness_form.jinja", {
+        "form": form, "level": level,
+    }, status=400 if form.is_bound and form.errors else 200)

@@ -1,0 +1,1 @@
+"""Talent reviews with calibration, talent pools, and their exports."""

@@ -1,0 +1,202 @@
+"""Forms for the review and pool pages. They check the shape of the input and give messages
+naming the field and the value; the services check the rest (scope, grid, lock) and make the
+changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+
+from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.talent.models.pools import PoolScope, PoolStatus
+from talentbridge.talent.models.reviews import ReviewScope
+from talentbridge.talent.reviews import policy
+from talentbridge.talent.reviews.services import TEXT_MAX, grids, readiness_levels
+
+NAME_MAX = 150
+USERNAMES_HINT = "Usernames, separated by commas or on separate lines"
+
+
+def usernames(text: str) -> list[str]:
+    return [u for u in re.split(r"[\s,;]+", text or "") if u]
+
+
+def review_scope_choices(user) -> list[tuple[str, str]]:
+    """The scopes this user may run a review at, as "organisation:<id>" / "system:<id>"."""
+    roles = policy.roles_for(user)
+    choices = [(f"organisation:{o.pk}", o.display_name)
+               for o in Organisation.objects.filter(pk__in=roles.lead_organisation_ids)]
+    choices += [(f"system:{s.pk}", f"{s.short_name} (the whole integrated care system)")
+                for s in IntegratedCareSystem.objects.filter(pk__in=roles.lead_system_ids)]
+    return choices
+
+
+def pool_scope_choices(user) -> list[tuple[str, str]]:
+    """The scopes this user may create a pool at."""
+    roles = policy.roles_for(user)
+    choices: list[tuple[str, str]] = []
+    if roles.is_national_lead:
+        choices.append(("england:", "England"))
+        choices += [(f"region:{r.pk}", f"{r.name} region") for r in Region.objects.all()]
+    else:
+        regions = Region.objects.filter(pk__in=roles.lead_region_ids)
+        choices += [(f"region:{r.pk}", f"{r.name} region") for r in regions]
+        systems = IntegratedCareSystem.objects.filter(pk__in=roles.lead_system_ids) | (
+            IntegratedCareSystem.objects.filter(region_id__in=roles.lead_region_ids))
+        choices += [(f"system:{s.pk}", s.short_name) for s in systems.distinct()]
+        organisations = Organisation.objects.filter(pk__in=roles.lead_organisation_ids)
+        choices += [(f"organisation:{o.pk}", o.display_name) for o in organisations]
+    return choices
+
+
+def split_scope(value: str) -> tuple[str, int | None]:
+    level, _, pk = value.partition(":")
+    return level, int(pk) if pk.isdigit() else None
+
+
+class ReviewForm(TalentBridgeForm):
+    name = forms.CharField(label="Name of the review", max_length=NAME_MAX,
+                           help_text="For example, Nursing and midwifery talent review 2026")
+    scope = forms.ChoiceField(label="Who the review covers", widget=forms.RadioSelect)
+    grid = forms.ChoiceField(label="Grid")
+    held_on = NHSDateField(label="Date of the review", help_text="For example, 14 3 2026")
+    facilitator = forms.CharField(label="Facilitator's username", max_length=150,
+                                  required=False, help_text="Leave blank if you facilitate")
+    participants = forms.CharField(label="Participants", required=False, max_length=4000,
+                                   widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=USERNAMES_HINT + ". Participants can see the "
+                                   "review and the people in it they are allowed to see.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = review_scope_choices(user)
+        self.fields["grid"].choices = [(str(g.pk), g.name) for g in grids()]
+        self.fields["grid"].initial = next(
+            (str(g.pk) for g in grids() if g.code == "nine_box"), None)
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        level, pk = split_scope(data["scope"])
+        return {
+            "name": data["name"],
+            "scope_level": level,
+            "organisation": Organisation.objects.filter(pk=pk).first()
+            if level == ReviewScope.ORGANISATION else None,
+            "system": IntegratedCareSystem.objects.filter(pk=pk).first()
+            if level == ReviewScope.SYSTEM else None,
+            "grid": grids().filter(pk=data["grid"]).first(),
+            "held_on": data["held_on"],
+            "facilitator": data["facilitator"],
+            "participants": usernames(data["participants"]),
+        }
+
+
+class PlacementForm(TalentBridgeForm):
+    person = forms.ChoiceField(label="Person")
+    cell = forms.ChoiceField(label="Where on the grid", widget=forms.RadioSelect)
+    readiness = forms.ChoiceField(label="Readiness for a next role", widget=forms.RadioSelect)
+    rationale = forms.CharField(label="Rationale", max_length=TEXT_MAX,
+                                widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text="The evidence for this placement: performance, "
+                                          "aspiration, engagement, ability")
+
+    def __init__(self, *args, review, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = choices_with_blank(
+            [(str(p.pk), f"{p.full_name} – {p.job_title}, {p.organisation.display_name}")
+             for p in people], "Choose a person")
+        self.fields["cell"].choices = [
+            (str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")]
+        self.fields["readiness"].choices = [(str(r.pk), r.label) for r in readiness_levels()]
+
+
+class MoveForm(TalentBridgeForm):
+    to_cell = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(label="Reason for the move", max_length=TEXT_MAX,
+                             help_text="Recorded with your name and the time",
+                             error_messages={"required": "Enter the reason for this move"})
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_cell"].choices = [
+            (str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")]
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Enter the reason for this move")
+        return reason
+
+
+class PoolForm(TalentBridgeForm):
+    name = forms.CharField(label="Name of the pool", max_length=NAME_MAX,
+                           help_text="For example, Aspiring chief executives — North West")
+    purpose = forms.CharField(label="Purpose", max_length=TEXT_MAX,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    entry_criteria = forms.CharField(label="Entry criteria", max_length=TEXT_MAX,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    scope = forms.ChoiceField(label="Who the pool is for")
+    status = forms.ChoiceField(label="Nominations", choices=PoolStatus.choices,
+                               widget=forms.RadioSelect, initial=PoolStatus.OPEN)
+    review_interval_months = forms.IntegerField(
+        label="Months between membership reviews", min_value=1, max_value=60, initial=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-2"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = choices_with_blank(pool_scope_choices(user),
+                                                          "Choose a scope")
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        level, pk = split_scope(data["scope"])
+        return {
+            "name": data["name"], "purpose": data["purpose"],
+            "entry_criteria": data["entry_criteria"], "scope_level": level,
+            "organisation": Organisation.objects.filter(pk=pk).first()
+            if level == PoolScope.ORGANISATION else None,
+            "system": IntegratedCareSystem.objects.filter(pk=pk).first()
+            if level == PoolScope.SYSTEM else None,
+            "region": Region.objects.filter(pk=pk).first() if level == PoolScope.REGION else None,
+            "status": data["status"],
+            "review_interval_months": data["review_interval_months"],
+        }
+
+
+class NominationForm(TalentBridgeForm):
+    person = forms.ChoiceField(label="Who you are nominating")
+    statement = forms.CharField(label="Why this person should join the pool",
+                                max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text="How they meet the entry criteria")
+
+    def __init__(self, *args, people, you_id: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = choices_with_blank(
+            [(str(p.pk), "Yourself" if p.pk == you_id else
+              f"{p.full_name} – {p.job_title}, {p.organisation.display_name}") for p in people],
+            "Choose a person")
+
+
+class DecisionForm(TalentBridgeForm):
+    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect,
+                                 choices=[("approve", "Approve: they join the pool"),
+                                          ("decline", "Decline")])
+    reason = forms.CharField(label="Reason for the decision", max_length=TEXT_MAX,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="The nominee can read this")
+
+
+class ExitForm(TalentBridgeForm):
+    reason = forms.CharField(label="Why they are leaving the pool", max_length=300,
+                             help_text="For example, appointed to a director post")
+    exited_on = NHSDateField(label="Date they left", required=False, max_value=dt.date.today,
+                             help_text="Leave blank for today")
+
+
+class StatusForm(TalentBridgeForm):
+    status = forms.ChoiceField(label="Nominations", choices=PoolStatus.choices,
+                               widget=forms.RadioSelect)
+

@@ -1,0 +1,219 @@
+"""Talent pool pages: the list, creating a pool, a pool (purpose, criteria, composition as
+suppressed aggregates, members and pending nominations for its managers), nominating,
+deciding, withdrawing, exits, opening and closing, exports, and "my nominations".
+
+Thin views over `pool_services`, which asks the policy and writes the audit trail.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from talentbridge.audit.services import record_read
+from talentbridge.talent.reviews import exports, policy, presenters
+from talentbridge.talent.reviews import pool_services as services
+from talentbridge.talent.reviews.forms import (
+    DecisionForm,
+    ExitForm,
+    NominationForm,
+    PoolForm,
+    StatusForm,
+    pool_scope_choices,
+)
+from talentbridge.talent.reviews.views import _add_errors
+
+
+@login_required
+@require_http_methods(["GET"])
+def pool_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "talent/pools/list.jinja", {
+        "rows": presenters.pool_rows(services.with_member_counts(
+            request.user, services.pools_for(request.user))),
+        "can_create": bool(pool_scope_choices(request.user)),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pool_create(request: HttpRequest) -> HttpResponse:
+    if not pool_scope_choices(request.user):
+        raise PermissionDenied("Only talent leads create talent pools.")
+    form = PoolForm(request.POST if request.method == "POST" else None, user=request.user)
+    if form.is_bound and form.is_valid():
+        try:
+            pool = services.create_pool(request.user, **form.service_values(), request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{pool.name} has been created")
+            return redirect("talent:pool", pool.pk)
+    return render(request, "talent/pools/create.jinja", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET"])
+def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    pool = services.get_pool(user, pk)
+    manages = policy.manages_pool(user, pool)
+    composition = (presenters.composition_tables(services.composition(user, pool,
+                                                                      request=request))
+                   if policy.can_view_composition(user, pool) else None)
+    members = list(services.current_members(user, pool, request=request)) if manages else []
+    pending = list(services.pending_nominations(user, pool))
+    if pending:
+        record_read(actor=user, request=request, target=pool, people=pending,
+                    what="nominations")
+    return render(request, "talent/pools/detail.jinja", {
+        "pool": pool,
+        "status": presenters.tag(pool.status, pool.get_status_display()),
+        "summary": presenters.pool_summary(pool),
+        "composition": composition,
+        "manages": manages,
+        "members": presenters.member_rows(members),
+        "pending": presenters.nomination_rows(pending),
+        "can_nominate": services.nominable_people(user, pool).exists()
+        and (pool.status == "open" or manages),
+        "can_export": policy.can_export_pool(user, pool),
+        "status_form": StatusForm(initial={"status": pool.status}) if manages else None,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    pool = services.get_pool(user, pk)
+    people = list(services.nominable_people(user, pool)[:500])
+    you = policy.roles_for(user).person_id
+    form = NominationForm(request.POST if request.method == "POST" else None, people=people,
+                          you_id=you)
+    if form.is_bound and form.is_valid():
+        try:
+            nomination = services.nominate(user, pool, person_id=form.cleaned_data["person"],
+                                           statement=form.cleaned_data["statement"],
+                                           request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            who = "You have" if nomination.person_id == you else (
+                f"{nomination.person.full_name} has")
+            messages.success(request, f"{who} been nominated to {pool.name}. A talent lead "
+                                      "will decide.")
+            return redirect("talent:pool", pool.pk)
+    record_read(actor=user, request=request, target=pool, people=people,
+                what="people who may be nominated")
+    return render(request, "talent/pools/nominate.jinja", {
+        "pool": pool, "form": form, "closed": pool.status == "closed",
+    }, status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = services.get_nomination(request.user, pk)
+    if not policy.can_decide(request.user, nomination):
+        raise PermissionDenied("Only the pool's managers may decide nominations.")
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.decide(request.user, nomination,
+                            approve=form.cleaned_data["decision"] == "approve",
+                            reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            nomination.refresh_from_db()
+            messages.success(request, f"{nomination.person.full_name}'s nomination has been "
+                                      f"{nomination.get_status_display().lower()}")
+            return redirect("talent:pool", nomination.pool_id)
+    record_read(actor=request.user, request=request, target=nomination, people=[nomination])
+    return render(request, "talent/pools/decide.jinja", {
+        "nomination": nomination, "form": form,
+        "row": presenters.nomination_rows([nomination])[0],
+    })
+
+
+@login_required
+@require_http_methods(["POST"])
+def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = services.get_nomination(request.user, pk)
+    try:
+        services.withdraw(request.user, nomination, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"The nomination to {nomination.pool.name} has been withdrawn")
+    return redirect("talent:my-nominations")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_exit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = services.get_membership(request.user, pk)
+    form = ExitForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.exit_member(request.user, membership, reason=form.cleaned_data["reason"],
+                                 exited_on=form.cleaned_data["exited_on"], request=request)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{membership.person.full_name} has left "
+                                      f"{membership.pool.name}")
+            return redirect("talent:pool", membership.pool_id)
+    record_read(actor=request.user, request=request, target=membership, people=[membership])
+    return render(request, "talent/pools/exit.jinja", {"membership": membership, "form": form})
+
+
+@login_required
+@require_http_methods(["POST"])
+def pool_status(request: HttpRequest, pk: int) -> HttpResponse:
+    pool = services.get_pool(request.user, pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.set_pool_status(request.user, pool, form.cleaned_data["status"],
+                                 request=request)
+        messages.success(request, f"{pool.name} is now "
+                                  f"{pool.get_status_display().lower()}")
+    else:
+        messages.error(request, "Choose whether the pool is open or closed to nominations")
+    return redirect("talent:pool", pool.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def pool_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    pool = services.get_pool(request.user, pk)
+    try:
+        export = exports.export_pool(request.user, pool, fmt, request=request)
+    except ValidationError:
+        raise Http404("No such export format") from None
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_nominations(request: HttpRequest) -> HttpResponse:
+    nominations = list(services.my_nominations(request.user))
+    record_read(actor=request.user, request=request, target_type="talent.poolnomination",
+                people=nominations, what="my nominations")
+    return render(request, "talent/pools/mine.jinja", {
+        "nominations": presenters.nomination_rows(nominations, show_pool=True),
+        "memberships": [
+            {"pool": m.pool.name, "href": reverse("talent:pool", args=[m.pool_id]),
+             "joined": presenters.nhs_date(m.joined_on),
+             "review_on": presenters.nhs_date(m.review_on),
+             "exited": presenters.nhs_date(m.exited_on), "reason": m.exit_reason}
+            for m in services.my_memberships(request.user)
+        ],
+    })

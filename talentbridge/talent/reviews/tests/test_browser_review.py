@@ -1,0 +1,111 @@
+"""A talent lead runs a talent review from start to lock in a real browser (Chromium), without
+and with JavaScript, ending each page with the accessibility baseline (axe, WCAG 2.2 AA).
+
+The browser, context, page, sign-in and axe fixtures are the shared ones in
+talentbridge/browser_tests/conftest.py, imported here because this file lives in the talent
+app's tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import Page, expect
+
+from talentbridge.talent.reviews.tests.factories import review_world
+
+pytestmark = pytest.mark.browser
+
+
+
+@pytest.fixture
+def w(transactional_db, _audit_trail_emptied):
+    cache.clear()
+    return review_world()
+
+
+def place(page: Page, person: str, cell: str, readiness: str, rationale: str,
+          button: str) -> None:
+    person_select = page.get_by_label("Person", exact=True)
+    value = person_select.locator("option", has_text=person).get_attribute("value")
+    person_select.select_option(value)
+    page.get_by_role("radio", name=cell, exact=True).check()
+    page.get_by_role("radio", name=readiness, exact=True).check()
+    page.get_by_label("Rationale").fill(rationale)
+    page.get_by_role("button", name=button).click()
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["without-js", "with-js"])
+def test_a_talent_lead_runs_a_review_from_start_to_lock(page: Page, w, sign_in_as, axe_check,
+                                                       javascript):
+    # Given bob, the organisation talent lead at Guy's and St Thomas', signed in
+    sign_in_as(w.bob)
+    page.goto("/talent/reviews/")
+    axe_check(page)
+
+    # When he starts a review of his organisation on the 9-box
+    page.get_by_role("button", name="Start a talent review").click()
+    page.get_by_label("Name of the review").fill("Nursing talent review 2026")
+    page.get_by_role("radio", name=re.compile("Guy's and St Thomas'")).check()
+    page.get_by_label("Day").fill("14")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("Participants").fill("mo")
+    axe_check(page)
+    page.get_by_role("button", name="Start the review").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Nursing talent review 2026")
+
+    # And places two people, with readiness and a rationale
+    page.get_by_role("button", name="Place people").click()
+    axe_check(page)
+    place(page, "Alice Ashworth", "High potential (1–3 years)", "Ready in 1 to 2 years",
+          "Led the winter plan across both sites", "Save and place another")
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Alice Ashworth has "
+                                                                       "been placed")
+    place(page, "Mo Manager", "Potential leader", "Ready in 3 or more years",
+          "Growing into the deputy role", "Save placement")
+
+    # And starts calibration, then moves Alice with a reason
+    page.get_by_role("button", name="Start calibration").click()
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Calibration has started")
+    axe_check(page)
+    page.get_by_label("Move Alice Ashworth to").select_option(
+        label="Very strong contributor / ready for promotion now")
+    page.get_by_label("Reason for moving Alice Ashworth").fill(
+        "Panel agreed she is ready now: acting director since June")
+    page.get_by_role("button", name="Move Alice Ashworth").click()
+
+    # Then the move is recorded and the grid shows where everyone sits
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text(
+        "Alice Ashworth has been moved")
+    moves = page.get_by_role("table", name=re.compile("Moves of people you can see"))
+    expect(moves).to_contain_text("Panel agreed she is ready now")
+    expect(page.get_by_role("table", name="Rater leniency")).to_contain_text("fewer than 5")
+
+    # When he locks the review
+    page.get_by_role("button", name="Lock the review").click()
+    axe_check(page)
+    page.get_by_role("button", name="Lock the review").click()
+
+    # Then it is locked, and nothing can be changed any more
+    expect(page.get_by_role("main")).to_contain_text("This review is locked")
+    expect(page.get_by_label("Move Alice Ashworth to")).to_have_count(0)
+    expect(page.get_by_role("button", name="Place people")).to_have_count(0)
+    axe_check(page)
+    review_url = page.url
+    page.goto(review_url + "place/")
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text(
+        "can no longer be changed")
+    placement = w.alice_person.review_placements.get()
+    page.goto(f"{review_url}placements/{placement.pk}/move/")
+    expect(page.get_by_role("main")).to_contain_text("can no longer be changed")
+    axe_check(page)
+
+    # And Alice sees the placement in her own history
+    page.context.clear_cookies()
+    sign_in_as(w.alice)
+    page.goto("/talent/placements/mine/")
+    expect(page.get_by_role("table")).to_contain_text("Very strong contributor")
+    axe_check(page)
