@@ -26,9 +26,11 @@ from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
 from talentbridge.people.tests.factories import make_person, make_user
-from talentbridge.talent import assessment_services, conversation_services, pool_services
+from talentbridge.talent.conversations import assessment_services
+from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import record_values
 from talentbridge.talent.models import GridCell, PoolMembership, ReadinessLevel, ReviewGrid
+from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews.tests.factories import (
     ensure_reference_data,
     make_review,

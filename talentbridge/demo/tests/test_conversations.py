@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 
 from talentbridge.demo import conversations as demo_conversations
 from talentbridge.demo.generator import build_demo, demo_people
-from talentbridge.talent import assessment_services, conversation_services
+from talentbridge.talent.conversations import assessment_services
+from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
 from talentbridge.talent.models import (
     Assessment,

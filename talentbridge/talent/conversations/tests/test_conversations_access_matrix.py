@@ -32,8 +32,8 @@ from talentbridge.people.tests.access_world import (
     build_world,
 )
 from talentbridge.people.tests.access_world import expected as people_expected
-from talentbridge.talent import assessment_services, conversation_services
-from talentbridge.talent.conversations import policy
+from talentbridge.talent.conversations import assessment_services, policy
+from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
 from talentbridge.talent.models import AssessmentRound, CareerConversation
 from talentbridge.talent.models.conversations import ConversationStatus

@@ -17,8 +17,8 @@ from talentbridge.accounts.models import ApiToken, Role
 from talentbridge.people.codes import Visibility
 from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.people.tests.factories import make_person, make_user, page_text
-from talentbridge.talent import exports, pool_makeup
 from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.reviews import exports, pool_makeup
 from talentbridge.talent.reviews import pool_services as services
 from talentbridge.talent.reviews.tests.factories import review_world
 
