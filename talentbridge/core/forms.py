@@ -620,3 +620,18 @@ class TalentBridgeForm(NHSForm):
 
 def choices_with_blank(choices, blank: str) -> list[tuple[str, str]]:
     return [("", blank), *choices]
+
+
+def add_service_errors(form, error: ValidationError,
+                       fields: Mapping[str, str] | None = None) -> None:
+    """Put a service's ValidationError on a form: each message on the field it names (renamed
+    through ``fields`` where the service's name differs), the rest on the whole form."""
+    fields = fields or {}
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for name, messages in error.message_dict.items():
+        target = fields.get(name, name)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)

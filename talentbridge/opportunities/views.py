@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
+from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, results_text
 
 from . import policy, presenters, services
@@ -41,17 +42,6 @@ from .forms import (
 from .models import Interest, Opportunity, Proposal
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form, error: ValidationError, fields: dict[str, str] | None = None) -> None:
-    """Put a service's ValidationError on the form, on the matching field where there is one."""
-    fields = fields or {}
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            target = fields.get(name, name)
-            form.add_error(target if target in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --------------------------------------------------------------------------------------
@@ -147,7 +137,7 @@ def opportunity_form(request: HttpRequest, pk: int | None = None) -> HttpRespons
                 services.update_opportunity(request.user, opportunity, form.values(),
                                             request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error("host", str(error))
         else:
@@ -176,7 +166,7 @@ def opportunity_transition(request: HttpRequest, pk: int, action: str) -> HttpRe
                 services.send_back_opportunity(request.user, opportunity,
                                                form.cleaned_data["note"], request=request)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"{opportunity.title} has been sent back")
                 return redirect("opportunities:detail", pk)
@@ -211,7 +201,7 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
             services.express_interest(request.user, opportunity, form.cleaned_data["statement"],
                                       form.cleaned_data["preference_rank"], request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Your interest in {opportunity.title} has been saved")
             return redirect("opportunities:mine")
@@ -248,7 +238,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             services.nominate(request.user, opportunity, person,
                               form.cleaned_data["statement"], request=request)
         except ValidationError as error:
-            _add_errors(form, error, {"person": "work_email"})
+            add_service_errors(form, error, {"person": "work_email"})
         else:
             messages.success(request, f"{person.full_name} has been nominated")
             return redirect("opportunities:detail", pk)
@@ -294,7 +284,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         try:
             services.save_preferences(request.user, form.values(), request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your mobility choices have been saved")
             return redirect("opportunities:mine")
@@ -330,7 +320,7 @@ def run_new(request: HttpRequest) -> HttpResponse:
                 positive_action_group=form.cleaned_data["positive_action_group"] or "",
                 request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The match run has started")
             return redirect("opportunities:run", run.pk)
@@ -515,7 +505,7 @@ def placement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
                 services.complete(user, placement, host_feedback=data["text"], request=request)
                 text = "The host's feedback has been saved"
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, text)
             return redirect(reverse("opportunities:placement", args=[pk]))

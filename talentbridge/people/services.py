@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
@@ -42,8 +43,9 @@ CAREER_FIELDS = (
 )
 
 
-class PersonNotFound(Exception):
-    """No such person, or not one this user may see (the two look the same from outside)."""
+class PersonNotFound(Http404):
+    """No such person, or not one this user may see (the two look the same from outside): a
+    404 like every other `*NotFound`."""
 
 
 def visible_people(user) -> QuerySet[Person]:

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.forms import add_service_errors
 from talentbridge.talent.conversations import assessment_presenters as presenters
 from talentbridge.talent.conversations import assessment_services as services
 from talentbridge.talent.conversations import policy
@@ -28,7 +29,7 @@ from talentbridge.talent.conversations.forms import (
     OpenAssessmentForm,
     RatingsForm,
 )
-from talentbridge.talent.conversations.views import _add_errors, _person
+from talentbridge.talent.conversations.views import _person
 from talentbridge.talent.frameworks import LCF_SCORE, LcfFrequency
 from talentbridge.talent.models import RaterKind
 
@@ -55,7 +56,7 @@ def assessment_new(request: HttpRequest, person_pk: int) -> HttpResponse:
                 request.user, person, closes_on=form.cleaned_data["closes_on"],
                 request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The assessment has been started. Now invite raters.")
             return redirect("talent:assessment", assessment_round.pk)

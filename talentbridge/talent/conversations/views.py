@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.forms import add_service_errors
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
 from talentbridge.talent.conversations import (
@@ -41,13 +42,6 @@ def _person(request: HttpRequest, pk: int) -> Person:
         return people_services.get_person(request.user, pk, request=request)
     except people_services.PersonNotFound:
         raise Http404("No such person") from None
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, field_errors in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in field_errors:
-            form.add_error(target, message)
 
 
 def _talent_page(request: HttpRequest, person: Person, *, is_self: bool) -> HttpResponse:
@@ -117,7 +111,7 @@ def conversation_new(request: HttpRequest, person_pk: int) -> HttpResponse:
                 request.user, person, form.service_values(), record_now=recording,
                 request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The career conversation with {person.full_name} has "
                              + ("been recorded" if recording else "been started. "
@@ -169,7 +163,7 @@ def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
             conversation_services.update_conversation(request.user, conversation, values,
                                                       record_now=recording, request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The career conversation has been recorded" if recording
                              else "Your preparation has been saved")
@@ -197,7 +191,7 @@ def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
             conversation_services.update_conversation(request.user, conversation,
                                                       form.cleaned_data, request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your reflection has been saved")
             return redirect("talent:conversation", conversation.pk)
@@ -245,7 +239,7 @@ def readiness_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             saved = conversation_services.save_readiness_level(
                 request.user, level, form.cleaned_data, request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Readiness level \u201c{saved.label}\u201d has been saved")
             return redirect("talent:readiness-levels")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.forms import add_service_errors
 from talentbridge.talent.reviews import exports, policy, presenters
 from talentbridge.talent.reviews import pool_services as services
 from talentbridge.talent.reviews.forms import (
@@ -26,7 +27,6 @@ from talentbridge.talent.reviews.forms import (
     StatusForm,
     pool_scope_choices,
 )
-from talentbridge.talent.reviews.views import _add_errors
 
 
 @login_required
@@ -49,7 +49,7 @@ def pool_create(request: HttpRequest) -> HttpResponse:
         try:
             pool = services.create_pool(request.user, **form.service_values(), request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{pool.name} has been created")
             return redirect("talent:pool", pool.pk)
@@ -100,7 +100,7 @@ def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
                                            statement=form.cleaned_data["statement"],
                                            request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             who = "You have" if nomination.person_id == you else (
                 f"{nomination.person.full_name} has")
@@ -127,7 +127,7 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
                             approve=form.cleaned_data["decision"] == "approve",
                             reason=form.cleaned_data["reason"], request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             nomination.refresh_from_db()
             messages.success(request, f"{nomination.person.full_name}'s nomination has been "
@@ -164,7 +164,7 @@ def membership_exit(request: HttpRequest, pk: int) -> HttpResponse:
             services.exit_member(request.user, membership, reason=form.cleaned_data["reason"],
                                  exited_on=form.cleaned_data["exited_on"], request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{membership.person.full_name} has left "
                                       f"{membership.pool.name}")

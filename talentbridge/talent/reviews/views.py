@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.forms import add_service_errors
 from talentbridge.people import services as people_services
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import exports, presenters, services
@@ -38,13 +39,6 @@ def _refused(request: HttpRequest, error: ValidationError, review) -> HttpRespon
     for message in error.messages:
         messages.error(request, message)
     return redirect("talent:review", review.pk)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, field_errors in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in field_errors:
-            form.add_error(target, message)
 
 
 @login_required
@@ -68,7 +62,7 @@ def review_create(request: HttpRequest) -> HttpResponse:
             review = services.create_review(request.user, **form.service_values(),
                                             request=request)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{review.name} has been created. Now place people on "
                                       "the grid.")
@@ -124,7 +118,7 @@ def review_place(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ReviewLocked as error:
             return _refused(request, error, review)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{placement.person.full_name} has been placed in "
                                       f"\u201c{placement.cell.label}\u201d")
@@ -159,7 +153,7 @@ def placement_move(request: HttpRequest, pk: int, placement_pk: int) -> HttpResp
         except services.ReviewLocked as error:
             form.add_error(None, error.messages[0])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             placement.refresh_from_db()
             messages.success(request, f"{placement.person.full_name} has been moved to "
