@@ -6,7 +6,7 @@ Reads README.md and docs/**/*.md and reports, as `file:line: message`:
 - a backticked repository path (`docs/x.md`, `talentbridge/...`, `engine/...`, `scripts/...`),
   a path within the apps (`core/work.py`, `tests/test_x.py` of some app) or a backticked
   `name.md` that does not exist;
-- text that reaches outside the repository (a sibling folder such as `../shared`, the
+- text that reaches outside the repository (a sibling folder such as `../planning`, the
   "planning repository", an absolute path on someone's computer), an issue-number citation,
   or a description of one particular machine.
 The Python files under talentbridge/, engine/ and scripts/ are checked for issue-number
@@ -143,7 +143,7 @@ def check_text(line: str, rules) -> list[str]:
 
 
 def check_climbing(root: Path, doc: Path, line: str) -> list[str]:
-    """Text such as `../shared/x` (not a link): beside the repository, or missing inside it."""
+    """Text such as `../planning/x` (not a link): beside the repository, or missing inside it."""
     problems = []
     for match in UP.finditer(LINK.sub("", line)):
         target = (doc.parent / match.group(0)).resolve()

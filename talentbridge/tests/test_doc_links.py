@@ -69,10 +69,10 @@ def test_a_missing_backticked_path_is_reported(tmp_path):
 def test_text_reaching_outside_the_repository_is_reported(tmp_path):
     write(tmp_path / "docs" / "a.md",
           "The design is in the planning repository.\n"
-          "Domain notes: [notes](../../shared/domain.md).\n"
+          "Domain notes: [notes](../../planning/domain.md).\n"
           "Fixed as Issue #4 asked.\n"
           "Slow on a shared 2-core machine.\n"
-          "Codes are listed in ../../shared/codes and ../codes.\n"
+          "Codes are listed in ../../planning/codes and ../codes.\n"
           "Notes are in /home/alice/notes.md.\n"
           "It runs only on this machine; pip cannot download wheels here.\n")
 
@@ -80,11 +80,11 @@ def test_text_reaching_outside_the_repository_is_reported(tmp_path):
 
     lines = result.stdout.splitlines()
     assert lines[0].startswith("docs/a.md:1: points to the planning repository")
-    assert "docs/a.md:2: link (../../shared/domain.md) leads outside the repository" in lines
+    assert "docs/a.md:2: link (../../planning/domain.md) leads outside the repository" in lines
     assert 'docs/a.md:3: cites an issue number; say what the text means instead: "Issue #4"' \
         in lines
     assert 'docs/a.md:4: describes one particular machine: "2-core"' in lines
-    assert 'docs/a.md:5: points to a folder beside the repository: "../../shared"' in lines
+    assert 'docs/a.md:5: points to a folder beside the repository: "../../planning"' in lines
     assert 'docs/a.md:5: "../codes" names a file or folder that does not exist' in lines
     assert "docs/a.md:6: names an absolute path on someone's computer: \"/home/alice\"" in lines
     assert 'docs/a.md:7: describes one particular machine: "this machine"' in lines

@@ -41,6 +41,13 @@ def _round(request: HttpRequest, pk: int, audit: bool = False):
     return services.get_round(request.user, pk, request=request, audit=audit)
 
 
+def _flash_errors(request, error: ValidationError) -> None:
+    """Every message of a service's ValidationError as an error banner on the next page."""
+    for field_errors in error.message_dict.values():
+        for message in field_errors:
+            messages.error(request, message)
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -147,9 +154,7 @@ def assessment_approve(request: HttpRequest, pk: int, invitation_pk: int) -> Htt
             link_for=lambda token: request.build_absolute_uri(
                 reverse("talent:rater", args=[token])))
     except ValidationError as error:
-        for field_errors in error.message_dict.values():
-            for message in field_errors:
-                messages.error(request, message)
+        _flash_errors(request, error)
     else:
         messages.success(request, "The invitation has been approved and the link sent"
                          if approve else "The invitation has been refused; nothing was sent")
@@ -201,9 +206,7 @@ def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
             link_for=lambda token: request.build_absolute_uri(
                 reverse("talent:rater", args=[token])))
     except ValidationError as error:
-        for field_errors in error.message_dict.values():
-            for message in field_errors:
-                messages.error(request, message)
+        _flash_errors(request, error)
     else:
         messages.success(request, "A reminder with a new link has been sent to everyone "
                          "invited who had not answered yet")
@@ -217,9 +220,7 @@ def assessment_close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.close_round(request.user, assessment_round, request=request)
     except ValidationError as error:
-        for field_errors in error.message_dict.values():
-            for message in field_errors:
-                messages.error(request, message)
+        _flash_errors(request, error)
     else:
         messages.success(request, "The assessment has been closed. No more answers can be "
                          "given.")
