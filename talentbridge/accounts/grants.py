@@ -69,6 +69,12 @@ class Grants:
         return self.holds(Role.ADMINISTRATOR)
 
     @cached_property
+    def administered_organisation_ids(self) -> set[int]:
+        """Organisations this user is an organisation administrator of (their leaders' feed,
+        accounts and roles, corrections)."""
+        return {h.organisation_id for h in self.scopes_of(Role.ORGANISATION_ADMINISTRATOR)}
+
+    @cached_property
     def is_national_lead(self) -> bool:
         return self.holds(Role.NATIONAL_LEAD)
 

@@ -34,6 +34,7 @@ class Role(models.TextChoices):
     NATIONAL_LEAD = "national_lead", "National talent lead"
     PROGRAMME_MANAGER = "programme_manager", "Programme manager"
     ANALYST = "analyst", "Analyst"
+    ORGANISATION_ADMINISTRATOR = "organisation_administrator", "Organisation administrator"
     ADMINISTRATOR = "administrator", "Administrator"
 
 
@@ -54,6 +55,7 @@ ROLE_SCOPE_LEVELS: dict[str, set[str]] = {
                              ScopeLevel.ENGLAND},
     Role.ANALYST: {ScopeLevel.ORGANISATION, ScopeLevel.SYSTEM, ScopeLevel.REGION,
                    ScopeLevel.ENGLAND},
+    Role.ORGANISATION_ADMINISTRATOR: {ScopeLevel.ORGANISATION},
     Role.ADMINISTRATOR: {ScopeLevel.ENGLAND},
 }
 

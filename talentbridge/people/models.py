@@ -33,6 +33,12 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="person",
     )
+    nhs_identifier = models.CharField(
+        "NHS identifier", max_length=30, unique=True, null=True, blank=True,
+        help_text="The person's stable identifier in the staff record, as the Inter Authority "
+                  "Transfer carries it between employers; matches a person across "
+                  "organisations (never their name).",
+    )
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     work_email = models.EmailField(max_length=254, unique=True)

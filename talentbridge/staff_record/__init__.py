@@ -1,0 +1,2 @@
+"""People from the staff record: leaders' feeds per organisation, moves between employers,
+and mergers of organisations."""
