@@ -57,6 +57,11 @@ class Person(models.Model):
     )
     started_in_post = models.DateField("started in post", null=True, blank=True)
     started_in_nhs = models.DateField("started in the NHS", null=True, blank=True)
+    left_nhs_on = models.DateField(
+        "left the NHS on", null=True, blank=True,
+        help_text="Set when their organisation's administrator confirms they left the NHS "
+                  "(not just moved); their retention period runs from this date.",
+    )
     visibility = models.CharField(
         "who can see my profile", max_length=20, choices=Visibility.choices,
         default=Visibility.ORGANISATION,
