@@ -11,6 +11,9 @@ urlpatterns = [
     path("talent/", include("talentbridge.talent.urls")),
     path("opportunities/", include("talentbridge.opportunities.urls")),
     path("insights/", include("talentbridge.insights.urls")),
+    path("staff-record/", include("talentbridge.staff_record.urls")),
+    path("my-data/", include("talentbridge.data_rights.urls")),
+    path("notifications/", include("talentbridge.notifications.urls")),
     path("api/v1/", api.urls),
 ]
 

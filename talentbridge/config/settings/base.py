@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "talentbridge.core",
+    "talentbridge.notifications",
     "talentbridge.organisations",
     "talentbridge.accounts",
     "talentbridge.people",
@@ -32,6 +33,8 @@ INSTALLED_APPS = [
     "talentbridge.talent",
     "talentbridge.opportunities",
     "talentbridge.insights",
+    "talentbridge.staff_record",
+    "talentbridge.data_rights",
     # The synthetic demo NHS and its commands, on top of the capabilities: every profile but
     # production (which removes it).
     "talentbridge.demo",

@@ -1,0 +1,5 @@
+"""The data_rights API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,3 @@
+app_name = "data_rights"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""The notifications API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""The staff_record API."""
+
+from ninja import Router
+
+router = Router()
