@@ -228,6 +228,14 @@ TALENTBRIDGE_API_RATE = os.environ.get("TALENTBRIDGE_API_RATE", "600/m")
 #: Where links in emails sent outside a web request (tasks, commands) point.
 TALENTBRIDGE_BASE_URL = os.environ.get("TALENTBRIDGE_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "talentbridge@example.nhs.uk")
+#: Notifications' e-mail (docs/notifications.md): through GOV.UK Notify when the API key is set
+#: (the production profile reads it and the template ids from the environment), otherwise
+#: through the e-mail backend above.
+GOVUK_NOTIFY_API_KEY = ""
+GOVUK_NOTIFY_BASE_URL = "https://api.notifications.service.gov.uk"
+#: Notify template id per notification kind; kinds without one use the default template.
+GOVUK_NOTIFY_TEMPLATES: dict[str, str] = {}
+GOVUK_NOTIFY_DEFAULT_TEMPLATE = ""
 
 LOGGING = {
     "version": 1,
