@@ -53,6 +53,9 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.opportunities.matching":
         "a match run is a background task: it reads the people of the run, who were chosen "
         "through its runner's policy (Person.objects.visible_to(runner)) when it was built",
+    "talentbridge.notifications.delivery":
+        "the e-mail task sends one notification, found by its id, after the change that made "
+        "it committed; no one is viewing",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",
