@@ -37,11 +37,14 @@ MAX_ERROR_LENGTH = 2000
 
 
 def email_text(notification: Notification) -> str:
-    """The e-mail's words: the body, and the full address of its link if it has one."""
+    """The e-mail's words: the body, and the full address of its link if it has one (and the
+    body does not give it already)."""
     link = notification.link
     if link and link.startswith("/"):
         link = settings.TALENTBRIDGE_BASE_URL.rstrip("/") + link
-    return f"{notification.body}\n\n{link}" if link else notification.body
+    if not link or link in notification.body:
+        return notification.body
+    return f"{notification.body}\n\n{link}"
 
 
 def notify_template_id(kind: str) -> str:
