@@ -56,6 +56,9 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.notifications.delivery":
         "the e-mail task sends one notification, found by its id, after the change that made "
         "it committed; no one is viewing",
+    "talentbridge.talent.reminders":
+        "the daily reminders task finds reviews falling due (no one is viewing) and tells only "
+        "the leader, their line manager and the pool's owner",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",

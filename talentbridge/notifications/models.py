@@ -108,3 +108,15 @@ class EmailPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind} {'by e-mail' if self.by_email else 'in the app only'}"
+
+
+class SentOnce(models.Model):
+    """A key recorded when something to be told once only was told (a review falling due:
+    ``conversation_review_due:<conversation>:<date>:<user>``), so a daily task that runs again,
+    or twice at once, never tells it twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key

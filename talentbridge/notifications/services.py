@@ -15,13 +15,13 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from .delivery import deliver
 from .kinds import ALWAYS_BY_EMAIL, Kind, switchable
-from .models import EmailPreference, EmailStatus, Notification
+from .models import EmailPreference, EmailStatus, Notification, SentOnce
 
 MAX_SUBJECT_LENGTH = 300
 
@@ -69,6 +69,28 @@ def notify(*, kind: str, subject: str, body: str, to_user=None, to_email: str = 
     if status == EmailStatus.QUEUED:
         transaction.on_commit(partial(deliver.enqueue, notification.pk), robust=True)
     return notification
+
+
+def not_yet_sent(keys) -> list[str]:
+    """The keys (see :func:`notify_once`) not told yet, in the order given."""
+    keys = list(dict.fromkeys(keys))
+    told = set(SentOnce.objects.filter(key__in=keys).values_list("key", flat=True))
+    return [key for key in keys if key not in told]
+
+
+def notify_once(*, keys: list[str], **message) -> Notification | None:
+    """:func:`notify` (``message`` is its arguments) unless every one of ``keys`` has been
+    told already; records the keys with it, in the same transaction. For daily reminders: a
+    run again, or two at once, tells each item once only. Returns None when already told."""
+    new = not_yet_sent(keys)
+    if not new:
+        return None
+    try:
+        with transaction.atomic():
+            SentOnce.objects.bulk_create([SentOnce(key=key) for key in new])
+            return notify(**message)
+    except IntegrityError:
+        return None  # another run told it at the same moment
 
 
 # --------------------------------------------------------------------------------------
