@@ -26,9 +26,10 @@ class Kind(models.TextChoices):
 
 #: Always e-mailed, whatever the recipient chose: each carries a link that only works from the
 #: e-mail (setting a password, giving feedback without signing in).
-ALWAYS_BY_EMAIL = frozenset({Kind.INVITATION, Kind.RATER_INVITATION, Kind.RATER_REMINDER})
+ALWAYS_BY_EMAIL = frozenset({Kind.INVITATION.value, Kind.RATER_INVITATION.value,
+                             Kind.RATER_REMINDER.value})
 
 
 def switchable() -> list[Kind]:
     """The kinds a user may choose not to get by e-mail, in the order of :class:`Kind`."""
-    return [kind for kind in Kind if kind not in ALWAYS_BY_EMAIL]
+    return [kind for kind in Kind if kind.value not in ALWAYS_BY_EMAIL]
