@@ -4,14 +4,19 @@ to send is recorded on the notification and never undoes the change."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import transaction
+from django.tasks import TaskResultStatus
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from talentbridge.core.mail import RETRY_AFTER
+from talentbridge.core.work import mark_stale_work_failed
 from talentbridge.notifications.delivery import deliver
 from talentbridge.notifications.models import EmailStatus, Notification
 from talentbridge.notifications.services import notify
@@ -128,3 +133,16 @@ def test_a_notification_sent_already_is_not_sent_again(alice):
     assert len(mail.outbox) == 1
     assert deliver.call(told.pk) == "skipped"  # e.g. queued again after its worker died
     assert len(mail.outbox) == 1
+
+
+@override_settings(TASKS=DATABASE_TASKS)
+def test_a_send_whose_worker_died_is_queued_again_by_the_stale_work_sweep(alice):
+    told = notify(kind="approval", subject="Please approve", body="A placement.", to_user=alice)
+    stalled = DBTaskResult.objects.get(task_path=deliver.module_path)
+    DBTaskResult.objects.filter(pk=stalled.pk).update(  # a worker took it, then died
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - dt.timedelta(minutes=10))
+    assert mark_stale_work_failed() == {"e-mail (queued again)": [str(stalled.pk)]}
+    again = DBTaskResult.objects.exclude(pk=stalled.pk).get()
+    assert again.task_path == deliver.module_path and again.args_kwargs["args"] == [told.pk]
+    assert deliver.call(told.pk) == "sent"
+    assert _refresh(told).email_status == EmailStatus.SENT
