@@ -8,13 +8,11 @@ import json
 import pytest
 from django.core import mail
 
-from talentbridge.accounts.models import ApiToken, Role, RoleAssignment, User
+from talentbridge.accounts.models import ApiToken, RoleAssignment, User
+from talentbridge.accounts.tests.worlds import accounts_world
 from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import (
     error_summary,
-    make_person,
-    make_user,
-    make_world,
     page_text,
 )
 
@@ -23,15 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(db):
-    w = make_world()
-    w.olive = make_user("olive", role=Role.ORGANISATION_ADMINISTRATOR, scope=w.rj1,
-                        first_name="Olive", last_name="Osei")
-    make_person(w.rj1, user=w.olive, given_name="Olive", family_name="Osei")
-    w.dan = make_user("dan", first_name="Dan", last_name="Dawes")
-    make_person(w.rj1, user=w.dan, given_name="Dan", family_name="Dawes")
-    w.newcomer = make_person(w.rj1, given_name="Nia", family_name="Newton",
-                             work_email="nia.newton@example.nhs.uk")
-    return w
+    return accounts_world()
 
 
 def signed_in(client, user):
@@ -124,7 +114,7 @@ def test_inviting_from_the_person_page(client, world, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(f"/people/{world.newcomer.pk}/account/invite/")
     assert "An invitation has been sent to Nia Newton" in page_text(client.get(done.url))
-    assert mail.outbox[-1].to == ["nia.newton@example.nhs.uk"]
+    assert mail.outbox[-1].to == ["Nia.Newton@example.nhs.uk"]
     assert Person.unscoped.get(pk=world.newcomer.pk).user.username == "nia.newton@example.nhs.uk"
     admin_view = signed_in(client, world.admin).get(f"/people/{world.charlie_person.pk}/")
     assert "Invite" not in page_text(admin_view)  # charlie has an account
