@@ -129,7 +129,7 @@ MUTATIONS = [
      "    if scope.level",
      "if grants.user_id is None:\n        return False\n    if scope.level"),
     (ACCOUNTS, "an organisation administrator gives only organisation-level roles",
-     "        role in ORGANISATION_GRANTABLE\n", "        True\n"),
+     "        and scope.level == ScopeLevel.ORGANISATION\n", ""),
     (ACCOUNTS, "an organisation administrator gives roles only at their own organisation",
      "        and scope.id in grants.administered_organisation_ids\n", ""),
     (ACCOUNTS, "an organisation administrator gives roles only to people employed there",
