@@ -95,16 +95,20 @@ def assign_role(request: HttpRequest, pk: int) -> HttpResponse:
     user = users.get_user(request.user, pk, request=request)
     form = AssignRoleForm(policy.grantable_roles(request.user),
                           users.scope_choices(request.user), request.POST)
+    status = 400
     if form.is_valid():
         try:
             assignment = roles.assign_role(request.user, user, form.cleaned_data["role"],
                                            form.scope_value(), request=request)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        except PermissionDenied as error:  # 403: recorded as a refusal in the audit trail
+            form.add_error(None, str(error))
+            status = 403
         else:
             messages.success(request, f"{user.username} now holds the role {assignment}")
             return redirect("accounts:user", pk=user.pk)
-    return _user_page(request, user, role_form=form, status=400)
+    return _user_page(request, user, role_form=form, status=status)
 
 
 @login_required

@@ -73,7 +73,14 @@ def test_giving_a_role_offers_only_what_one_may_give(client, world):
     refused = client.post(f"/accounts/users/{world.dan.pk}/roles/", {
         "role": "system_talent_lead", "scope": f"system:{world.system.pk}"})
     assert refused.status_code == 400
-    assert "system_talent_lead" in error_summary(refused)
+    assert "system_talent_lead" in error_summary(refused)  # not offered, so not accepted
+    herself = client.post(f"/accounts/users/{world.olive.pk}/roles/", {
+        "role": "analyst", "scope": f"organisation:{world.rj1.pk}"})
+    assert herself.status_code == 403
+    assert "You cannot change your own roles" in error_summary(herself)
+    elsewhere = client.post(f"/accounts/users/{world.charlie.pk}/roles/", {
+        "role": "analyst", "scope": f"organisation:{world.rj1.pk}"})
+    assert elsewhere.status_code == 404  # charlie is not one of olive's people
     assert list(RoleAssignment.objects.filter(user=world.dan).values_list("role", flat=True)) \
         == ["organisation_talent_lead"]
 
