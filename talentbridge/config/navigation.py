@@ -1,11 +1,13 @@
 """The header's navigation: which sections a signed-in user is offered. The policies decide
-(insights for those who see figures, audit and tokens for administrators), so this lives at
+(insights for those who see figures, audit and tokens for administrators, users for
+administrators and organisation administrators), so this lives at
 the top layer, beside the settings, where every app may be imported."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from talentbridge.accounts.policy import administers_accounts
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core.jinja_helpers import url_or
 from talentbridge.insights.policy import can_use as sees_insights
@@ -20,6 +22,7 @@ NAVIGATION = (
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Audit", "/audit/", ("audit:search",), "administrator"),
+    ("Users", "/accounts/users/", ("accounts:users",), "accounts"),
     ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
     ("Notifications", "/notifications/", ("notifications:list",), "everyone"),
 )
@@ -37,6 +40,8 @@ def _audiences(request) -> set[str]:
         audiences.add("aggregates")  # talent leads, analysts and administrators
     if is_administrator(user):
         audiences.add("administrator")
+    if administers_accounts(user):
+        audiences.add("accounts")  # administrators and organisation administrators
     return audiences
 
 

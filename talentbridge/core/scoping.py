@@ -24,12 +24,18 @@ from django.db import models
 #: Modules that may read person-level tables without a viewer, and why. Tests are exempt.
 UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.people.profiles":
-        "works out whose profile a user has and whom they manage: the input to the policy",
+        "works out whose profile a user has and whom they manage, and which users are "
+        "employed by an organisation (whose accounts its administrators administer): the "
+        "input to the policies",
     "talentbridge.core.scoping":
         "defines visible_to, which starts from every row and filters by the policy",
     "talentbridge.people.services":
         "reads a person's protected characteristics only after the policy's "
         "require(VIEW_CHARACTERISTICS): themselves, or an administrator with a stated reason",
+    "talentbridge.people.invitations":
+        "reads only the basic profile (name, job, organisation, work e-mail, account) of the "
+        "people the user administers (people.policy.administered_people_filter), to invite "
+        "them; no talent data",
     "talentbridge.people.web_services":
         "counts leaders per organisation and band for the organisation pages; no person-level "
         "row leaves it",
