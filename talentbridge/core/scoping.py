@@ -53,6 +53,12 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.opportunities.matching":
         "a match run is a background task: it reads the people of the run, who were chosen "
         "through its runner's policy (Person.objects.visible_to(runner)) when it was built",
+    "talentbridge.staff_record.apply":
+        "applies an organisation's leaders' feed after the staff record policy decided (its "
+        "administrator or an administrator): matches people by NHS identifier across employers",
+    "talentbridge.staff_record.services":
+        "reads the feed's \"Left or moved?\" list and records answers after the staff record "
+        "policy decided (the organisation's administrator or an administrator)",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",
