@@ -41,3 +41,14 @@ def may_see_move(who, from_organisation_id: int, to_organisation_id: int, *,
     """May this user see a move (for example "Moving to X on date")? Whoever sees the person,
     and whoever may record that move."""
     return sees_person or may_record_move(who, from_organisation_id, to_organisation_id)
+
+
+def has_moved_out_of(person, organisation_id: int | None) -> bool:
+    """Has ``person`` moved out of this organisation (an applied move from it) and does not
+    work there now? Its talent leads then keep only what the people policy (the person's
+    visibility choice) allows: rules that reached the person through it (a placement it was
+    home or host to) stop at the move."""
+    if organisation_id is None or person.organisation_id == organisation_id:
+        return False
+    return person.moves.filter(from_organisation_id=organisation_id,
+                               applied_at__isnull=False).exists()
