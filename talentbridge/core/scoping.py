@@ -33,6 +33,10 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.people.web_services":
         "counts leaders per organisation and band for the organisation pages; no person-level "
         "row leaves it",
+    "talentbridge.people.moves":
+        "records and applies moves between employers: the staff-record feed, mergers and the "
+        "daily task move people no one is viewing; who may record a move is decided first by "
+        "people.move_policy (the releasing or receiving organisation)",
     "talentbridge.talent.search.services":
         "narrows a search that starts from Person.objects.visible_to(user) by pool membership "
         "and grid cell (subqueries keyed to those people only)",
