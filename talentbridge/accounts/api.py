@@ -1,4 +1,5 @@
-"""/api/v1/me and /api/v1/tokens: who is calling, and API tokens.
+"""/api/v1/me, /api/v1/tokens, /api/v1/users and /api/v1/roles: who is calling, API tokens,
+and account administration (`accounts.users`, `accounts.roles`).
 
 Everyone issues tokens for themselves only; administrators list and revoke anyone's, others
 their own. Issuing and revoking go through `talentbridge.accounts.services`, which decides who
@@ -18,6 +19,7 @@ from talentbridge.accounts.grants import grants_for
 from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
+    Id,
     InputSchema,
     Limit,
     Offset,
@@ -26,8 +28,9 @@ from talentbridge.core.api import (
     text,
 )
 
-from . import services
-from .models import ApiToken, RoleAssignment
+from . import roles, services, users
+from .models import ApiToken, Role, RoleAssignment, ScopeLevel
+from .policy import Scope
 
 router = Router()
 
@@ -64,7 +67,7 @@ class MeOut(Schema):
     username: str
     display_name: str
     email: str
-    person_id: int | None
+    person_id: Id | None
     is_administrator: bool
     authenticated_by: str
     roles: list[RoleOut]
@@ -190,3 +193,126 @@ def revoke_token(request, prefix: Prefix):
     remember_input(request, {"prefix": prefix})
     services.revoke_token(request.auth, prefix, request=request)
     return Status(204, None)
+
+
+# ---- users and roles: administrators (all), organisation administrators (their people) ------
+
+
+class AssignmentOut(RoleOut):
+    id: Id
+    ended: bool
+
+    @staticmethod
+    def resolve_ended(obj) -> bool:
+        return obj.ends_at is not None and obj.ends_at <= dt.datetime.now(dt.UTC)
+
+
+class UserOut(Schema):
+    id: Id
+    username: str
+    display_name: str
+    email: str
+    status: Literal["invited", "active", "deactivated"]
+    last_sign_in: dt.datetime | None
+    roles: list[RoleOut]
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return users.status_of(obj)
+
+    @staticmethod
+    def resolve_last_sign_in(obj) -> dt.datetime | None:
+        return obj.last_login
+
+    @staticmethod
+    def resolve_roles(obj) -> list:
+        return list(getattr(obj, "current_roles", None)
+                    or RoleAssignment.objects.current().filter(user=obj)
+                    .select_related("organisation", "system", "region"))
+
+
+class UserDetailOut(UserOut):
+    role_history: list[AssignmentOut]
+
+    @staticmethod
+    def resolve_role_history(obj) -> list:
+        return list(users.roles_of(obj))
+
+
+class UsersPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[UserOut]
+
+
+class UserFilters(Schema):
+    q: UsernameFilter = Field("", description="Words in the username, name or e-mail")
+    status: Literal["", "invited", "active", "deactivated"] = ""
+    limit: Limit = DEFAULT_PAGE_SIZE
+    offset: Offset = 0
+
+
+class AssignRoleIn(InputSchema):
+    role: Literal[tuple(Role.values)] = Field(..., description="The role's code")
+    scope_level: Literal[tuple(ScopeLevel.values)] = Field(..., description="Where it is held")
+    scope_id: Id | None = Field(None, description="The id of the organisation, system or "
+                                                   "region; none for England")
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+
+
+class ReasonIn(InputSchema):
+    reason: text(min_length=1, max_length=500)
+
+
+@router.get("/users", response={200: UsersPage, **ERRORS}, summary="List users")
+def list_users(request, filters: Query[UserFilters]):
+    """Administrators: every account; organisation administrators: the accounts of people
+    employed by the organisations they administer. Others: 403."""
+    users.require_administers(request.auth)
+    found = users.search_users(request.auth, text=filters.q, status=filters.status,
+                               request=request)
+    return page(found, filters.limit, filters.offset)
+
+
+@router.get("/users/{id}", response={200: UserDetailOut, **ERRORS}, summary="One user")
+def get_user(request, id: Id):
+    users.require_administers(request.auth)
+    return users.get_user(request.auth, id, request=request)
+
+
+@router.post("/users/{id}/roles", response={201: AssignmentOut, **ERRORS},
+             summary="Give a user a role")
+def assign_role(request, id: Id, payload: AssignRoleIn):
+    """Only within the scope you administer: 403 naming the role and the scope otherwise, and
+    nothing changes."""
+    users.require_administers(request.auth)
+    user = users.get_user(request.auth, id, request=request)
+    remember_input(request, payload.model_dump(mode="json"))
+    assignment = roles.assign_role(
+        request.auth, user, payload.role, Scope(payload.scope_level, payload.scope_id),
+        starts_at=payload.starts_at, ends_at=payload.ends_at, request=request)
+    return Status(201, assignment)
+
+
+@router.post("/roles/{id}/end", response={200: AssignmentOut, **ERRORS}, summary="End a role")
+def end_role(request, id: Id):
+    users.require_administers(request.auth)
+    assignment = RoleAssignment.objects.filter(pk=id).first()
+    if assignment is None:
+        raise Http404(f"There is no role assignment with id {id}.")
+    users.get_user(request.auth, assignment.user_id, request=request)
+    return roles.end_role(request.auth, assignment, request=request)
+
+
+@router.post("/users/{id}/deactivate", response={200: UserOut, **ERRORS},
+             summary="Deactivate a user")
+def deactivate_user(request, id: Id, payload: ReasonIn):
+    """The account can no longer sign in; its tokens and invitation are revoked and its roles
+    end. A `reason` is required. Not your own."""
+    users.require_administers(request.auth)
+    user = users.get_user(request.auth, id, request=request)
+    remember_input(request, payload.model_dump())
+    return roles.deactivate_user(request.auth, user, reason=payload.reason, request=request)
+

@@ -8,8 +8,9 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 
 from talentbridge.core.forms import NHSFormMixin, TalentBridgeForm
 
-from .models import TokenScope
+from .models import Role, ScopeLevel, TokenScope
 from .passwords import password_sign_in_allowed, use_single_sign_on_message
+from .policy import Scope
 from .services import TOKEN_NAME_MAX_LENGTH
 
 
@@ -64,3 +65,38 @@ class NewPasswordForm(NHSFormMixin, SetPasswordForm):
         if not password_sign_in_allowed(self.user):
             raise forms.ValidationError(use_single_sign_on_message())
         return super().clean()
+
+
+class UserSearchForm(TalentBridgeForm):
+    text = forms.CharField(label="Name, username or e-mail", max_length=150, required=False)
+    status = forms.ChoiceField(label="Status", required=False, choices=[
+        ("", "Any"), ("invited", "Invited"), ("active", "Active"),
+        ("deactivated", "Deactivated")])
+
+
+class RoleFilterForm(TalentBridgeForm):
+    role = forms.ChoiceField(label="Role", required=False,
+                             choices=[("", "Any role"), *Role.choices])
+    scope_level = forms.ChoiceField(label="Scope", required=False,
+                                    choices=[("", "Any scope"), *ScopeLevel.choices])
+
+
+class AssignRoleForm(TalentBridgeForm):
+    """A role and a scope, limited to what the signed-in user may give."""
+
+    role = forms.ChoiceField(label="Role")
+    scope = forms.ChoiceField(label="Where the role is held")
+
+    def __init__(self, roles: list[str], scopes, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["scope"].choices = [(s.value, s.label) for s in scopes]
+
+    def scope_value(self) -> Scope:
+        level, _, pk = self.cleaned_data["scope"].partition(":")
+        return Scope(level, int(pk) if pk else None)
+
+
+class ReasonForm(TalentBridgeForm):
+    reason = forms.CharField(label="Reason", max_length=500, widget=forms.Textarea(
+        attrs={"rows": 2}), help_text="Recorded in the audit trail")

@@ -139,6 +139,10 @@ class ProfileSource(Protocol):
     def reports_of(self, person_ids) -> frozenset[int]:
         """The people whose line manager is one of ``person_ids``."""
 
+    def users_employed_by(self, organisation_ids):
+        """The ids of the users whose person is employed by one of ``organisation_ids`` (a
+        queryset of ids, or a list)."""
+
 
 class _NoProfiles:
     def profile_of(self, user_id: int) -> None:
@@ -146,6 +150,9 @@ class _NoProfiles:
 
     def reports_of(self, person_ids) -> frozenset[int]:
         return frozenset()
+
+    def users_employed_by(self, organisation_ids) -> list[int]:
+        return []
 
 
 _profiles: ProfileSource = _NoProfiles()
@@ -178,6 +185,17 @@ def grants_for(who) -> Grants:
         grants.person_id, grants.person_organisation_id, grants.person_band = person
     who.__dict__[_CACHE] = grants
     return grants
+
+
+def employer_of(user_id: int | None) -> int | None:
+    """The organisation employing this user's person (None without a talent profile)."""
+    profile = _profiles.profile_of(user_id) if user_id is not None else None
+    return profile[1] if profile else None
+
+
+def users_employed_by(organisation_ids):
+    """The ids of the users whose person is employed by one of these organisations."""
+    return _profiles.users_employed_by(organisation_ids)
 
 
 def forget(user) -> None:

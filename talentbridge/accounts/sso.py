@@ -49,9 +49,8 @@ REQUIRED_SETTINGS = (
     "OIDC_OP_JWKS_ENDPOINT",
 )
 NOT_LINKED = ("Your NHS account could not be used to sign in to TalentBridge. Ask your "
-              "organisation's talent lead or the TalentBridge administrators to create your "
-              "account with the e-mail address of your NHS account, or sign in with your "
-              "username and password.")
+              "organisation's administrator to invite you with the e-mail address of your NHS "
+              "account, or sign in with your username and password.")
 
 
 def sso_enabled() -> bool:
@@ -147,6 +146,10 @@ class FinishSignIn(OIDCAuthenticationCallbackView):
 
     def login_success(self):
         response = super().login_success()
+        # invitations imports this module (whether single sign-on is on)
+        from .invitations import accept_at_single_sign_on
+
+        accept_at_single_sign_on(self.user, request=self.request)
         record(actor=self.user, action=AuditAction.SIGN_IN, target=self.user,
                request=self.request, detail={"method": "single sign-on"})
         return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import password_views, sso, views
+from . import admin_views, invitation_views, password_views, sso, views
 
 app_name = "accounts"
 
@@ -13,6 +13,15 @@ urlpatterns = [
          name="password-reset-confirm"),
     path("sso/start/", sso.StartSignIn.as_view(), name="sso-start"),
     path("sso/finish/", sso.FinishSignIn.as_view(), name="sso-finish"),
+    path("invitation/<str:token>/", invitation_views.invitation, name="invitation"),
+    path("users/", admin_views.user_list, name="users"),
+    path("users/<int:pk>/", admin_views.user_detail, name="user"),
+    path("users/<int:pk>/roles/", admin_views.assign_role, name="assign-role"),
+    path("users/<int:pk>/deactivate/", admin_views.deactivate, name="deactivate"),
+    path("users/<int:pk>/reactivate/", admin_views.reactivate, name="reactivate"),
+    path("users/<int:pk>/invitation/", admin_views.resend_invitation, name="resend-invitation"),
+    path("roles/", admin_views.role_list, name="roles"),
+    path("roles/<int:pk>/end/", admin_views.end_role, name="end-role"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/issue/", views.token_issue, name="token-issue"),
     path("tokens/<str:prefix>/revoke/", views.token_revoke, name="token-revoke"),

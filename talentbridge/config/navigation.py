@@ -1,12 +1,13 @@
 """The header's navigation: which sections a signed-in user is offered. The policies decide
 (insights for those who see figures, the staff record for organisation administrators, audit
-and tokens for administrators), so this lives at the top layer, beside the settings, where
-every app may be imported."""
+and tokens for administrators, users for administrators and organisation administrators), so
+this lives at the top layer, beside the settings, where every app may be imported."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from talentbridge.accounts.policy import administers_accounts
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core.jinja_helpers import url_or
 from talentbridge.insights.policy import can_use as sees_insights
@@ -22,6 +23,7 @@ NAVIGATION = (
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),
     ("Audit", "/audit/", ("audit:search",), "administrator"),
+    ("Users", "/accounts/users/", ("accounts:users",), "accounts"),
     ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
 )
 
@@ -40,6 +42,8 @@ def _audiences(request) -> set[str]:
         audiences.add("organisation administrator")  # and administrators
     if is_administrator(user):
         audiences.add("administrator")
+    if administers_accounts(user):
+        audiences.add("accounts")  # administrators and organisation administrators
     return audiences
 
 

@@ -30,6 +30,10 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.people.services":
         "reads a person's protected characteristics only after the policy's "
         "require(VIEW_CHARACTERISTICS): themselves, or an administrator with a stated reason",
+    "talentbridge.people.invitations":
+        "reads only the basic profile (name, job, organisation, work e-mail, account) of the "
+        "people the user administers (people.policy.administered_people_filter), to invite "
+        "them; no talent data",
     "talentbridge.people.web_services":
         "counts leaders per organisation and band for the organisation pages; no person-level "
         "row leaves it",

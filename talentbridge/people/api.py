@@ -7,6 +7,8 @@ like an id that does not exist.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema, Status
 
@@ -24,7 +26,7 @@ from talentbridge.core.api import (
 )
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 
-from . import services
+from . import invitations, services
 from .codes import PayBand, StaffGroup
 from .policy import Action, grants_for
 from .schemas import (
@@ -203,3 +205,25 @@ def get_characteristics(request, id: Id, query: Query[CharacteristicsQuery]):
         raise PermissionDenied(
             "Only the person themselves can see their protected characteristics."
         ) from None
+
+
+class InvitationOut(Schema):
+    person_id: int
+    username: str
+    invited: bool = Field(..., description="False when they already had an active account "
+                                           "or a pending invitation: nothing was sent")
+    expires_at: dt.datetime | None = None
+
+
+@router.post("/people/{id}/invite", response={200: InvitationOut, **ERRORS},
+             summary="Invite a person to TalentBridge")
+def invite_person(request, id: Id):
+    """Administrators, and organisation administrators for the people employed by the
+    organisations they administer: creates the person's account if they have none (username:
+    their work e-mail) and e-mails an invitation. Someone already in, or already invited, is
+    not invited again."""
+    person = invitations.get_administered_person(request.auth, id, request=request)
+    sent = invitations.invite_people(request.auth, [person], request=request)
+    person.refresh_from_db(fields=["user"])
+    return {"person_id": person.pk, "username": person.user.username if person.user else "",
+            "invited": bool(sent), "expires_at": sent[0].expires_at if sent else None}

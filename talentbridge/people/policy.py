@@ -16,7 +16,12 @@ The rules, in plain words (docs/access-policy.md says the same):
    work with suppressed aggregates only).
 7. An administrator sees and edits every profile; they see a person's protected characteristics
    only when they state a reason, and that view is audited.
-8. A leader's own choices (who may see their profile; their mobility) are changed by nobody but
+8. An organisation administrator sees only the basic profile (name, job, organisation, work
+   e-mail, account) of the people employed by the organisations they administer, to invite
+   them and administer their accounts (action ADMINISTER, `administered_people_filter`): never
+   through `visible_people_filter`, so no talent record, conversation, review, rating or
+   characteristic of theirs. Administrators administer everyone.
+9. A leader's own choices (who may see their profile; their mobility) are changed by nobody but
    the leader. An administrator may only reset someone's visibility to the most private choice,
    with a stated reason; the reset is audited and the person is told.
 Nobody else sees protected characteristics individually.
@@ -46,6 +51,8 @@ class Action(StrEnum):
     CHANGE_CHOICES = "change_choices"
     #: reset the person's visibility to the most private choice (a support action)
     RESET_VISIBILITY = "reset_visibility"
+    #: see the basic profile and invite the person or administer their account
+    ADMINISTER = "administer"
 
 
 def system_organisation_ids(grants: Grants) -> set[int]:
@@ -115,6 +122,9 @@ def can(who, action: Action, person, *, reason: str = "") -> bool:
         return is_self
     if action == Action.RESET_VISIBILITY:
         return grants.is_administrator and bool(reason.strip())
+    if action == Action.ADMINISTER:
+        return (grants.is_administrator
+                or person.organisation_id in grants.administered_organisation_ids)
     if action == Action.EDIT_PROFILE:
         return (
             is_self
@@ -149,3 +159,16 @@ def own_characteristics_filter(who) -> Q:
     if grants.user_id is None:
         return Q(pk__in=[])
     return Q(user_id=grants.user_id)
+
+
+def administered_people_filter(who) -> Q:
+    """A filter on Person for the people whose basic profile and account this user
+    administers: everyone for an administrator, the people employed by the organisations an
+    organisation administrator administers, no one else. Read only by the modules that show
+    the basic profile (`people.invitations`); never a way to talent data."""
+    grants = grants_for(who)
+    if grants.user_id is None:
+        return Q(pk__in=[])
+    if grants.is_administrator:
+        return Q()
+    return Q(organisation_id__in=grants.administered_organisation_ids)

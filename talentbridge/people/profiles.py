@@ -14,3 +14,7 @@ class PeopleProfiles:
     def reports_of(self, person_ids) -> frozenset[int]:
         return frozenset(Person.unscoped.filter(line_manager_id__in=list(person_ids))
                          .values_list("pk", flat=True))
+
+    def users_employed_by(self, organisation_ids):
+        return (Person.unscoped.filter(organisation_id__in=list(organisation_ids),
+                                       user__isnull=False).values("user_id"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "people"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("me/career/<int:entry_id>/remove/", views.career_remove, name="career-remove"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/account/", account_views.account, name="account"),
+    path("<int:pk>/account/invite/", account_views.invite, name="invite"),
     path("<int:pk>/reset-visibility/", views.reset_visibility, name="reset-visibility"),
     path("<int:pk>/characteristics/", views.admin_characteristics,
          name="admin-characteristics"),

@@ -67,6 +67,7 @@ def _detail_context(request: HttpRequest, person: Person, reason_form=None,
         "show_reset_form": (is_administrator(user) and not is_self
                             and person.visibility != services.MOST_PRIVATE),
         "most_private": services.MOST_PRIVATE.label,
+        "administers": not is_self and can(user, Action.ADMINISTER, person),
     }
 
 

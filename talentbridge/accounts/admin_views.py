@@ -1,0 +1,181 @@
+"""Account administration pages: users and their roles, giving and ending roles, deactivating
+and reactivating accounts, re-sending invitations, and who holds which role. Administrators
+see every account; organisation administrators those of the people employed by the
+organisations they administer (`talentbridge.accounts.policy`, `users`, `roles`)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from talentbridge.core.jinja_helpers import nhs_datetime
+from talentbridge.core.paging import page_links, results_text
+
+from . import invitations, policy, roles, users
+from .forms import AssignRoleForm, ReasonForm, RoleFilterForm, UserSearchForm
+from .models import RoleAssignment
+
+PAGE_SIZE = 50
+
+
+def role_text(assignment: RoleAssignment) -> str:
+    ends = f" until {nhs_datetime(assignment.ends_at)}" if assignment.ends_at else ""
+    return f"{assignment}{ends}"
+
+
+def _user_rows(page) -> list[dict]:
+    return [{
+        "pk": user.pk, "username": user.username, "name": user.get_full_name(),
+        "email": user.email, "status": users.STATUS_LABELS[users.status_of(user)],
+        "roles": [str(a) for a in user.current_roles],
+        "last_sign_in": nhs_datetime(user.last_login) if user.last_login else "Never",
+    } for user in page]
+
+
+@login_required
+@require_http_methods(["GET"])
+def user_list(request: HttpRequest) -> HttpResponse:
+    users.require_administers(request.user)
+    form = UserSearchForm(request.GET)
+    form.is_valid()
+    found = users.search_users(request.user, text=form.cleaned_data.get("text", ""),
+                               status=form.cleaned_data.get("status", ""), request=request)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/users.jinja", {
+        "form": form, "rows": _user_rows(page),
+        "results_text": results_text(page, "user", "users"),
+        "pagination": page_links(page, form.data.dict()),
+    })
+
+
+def _user_page(request: HttpRequest, user, *, role_form=None, reason_form=None,
+               status: int = 200) -> HttpResponse:
+    actor = request.user
+    assignments = list(users.roles_of(user))
+    current_ids = set(RoleAssignment.objects.current().filter(user=user)
+                      .values_list("pk", flat=True))
+    current = [a for a in assignments if a.pk in current_ids]
+    return render(request, "accounts/user.jinja", {
+        "subject": user,
+        "status": users.STATUS_LABELS[users.status_of(user)],
+        "current": [{"pk": a.pk, "text": role_text(a),
+                     "granted_by": a.granted_by.username if a.granted_by_id else "",
+                     "may_end": not roles.refusal(actor, a.role, roles.scope_of_assignment(a),
+                                                  user)} for a in current],
+        "ended": [role_text(a) for a in assignments if a.pk not in current_ids],
+        "role_form": role_form or AssignRoleForm(policy.grantable_roles(actor),
+                                                 users.scope_choices(actor)),
+        "reason_form": reason_form or ReasonForm(),
+        "pending": invitations.pending_invitation(user),
+        "is_self": user.pk == actor.pk,
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    users.require_administers(request.user)
+    return _user_page(request, users.get_user(request.user, pk, request=request))
+
+
+@login_required
+@require_http_methods(["POST"])
+def assign_role(request: HttpRequest, pk: int) -> HttpResponse:
+    users.require_administers(request.user)
+    user = users.get_user(request.user, pk, request=request)
+    form = AssignRoleForm(policy.grantable_roles(request.user),
+                          users.scope_choices(request.user), request.POST)
+    if form.is_valid():
+        try:
+            assignment = roles.assign_role(request.user, user, form.cleaned_data["role"],
+                                           form.scope_value(), request=request)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, f"{user.username} now holds the role {assignment}")
+            return redirect("accounts:user", pk=user.pk)
+    return _user_page(request, user, role_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def end_role(request: HttpRequest, pk: int) -> HttpResponse:
+    users.require_administers(request.user)
+    assignment = get_object_or_404(RoleAssignment, pk=pk)
+    user = users.get_user(request.user, assignment.user_id, request=request)
+    try:
+        roles.end_role(request.user, assignment, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The role {assignment} of {user.username} has ended")
+    return redirect("accounts:user", pk=user.pk)
+
+
+def _change_status(request: HttpRequest, pk: int, change, done: str) -> HttpResponse:
+    users.require_administers(request.user)
+    user = users.get_user(request.user, pk, request=request)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _user_page(request, user, reason_form=form, status=400)
+    try:
+        change(request.user, user, reason=form.cleaned_data["reason"], request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The account {user.username} has been {done}")
+    return redirect("accounts:user", pk=user.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_status(request, pk, roles.deactivate_user, "deactivated")
+
+
+@login_required
+@require_http_methods(["POST"])
+def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_status(request, pk, roles.reactivate_user, "reactivated")
+
+
+@login_required
+@require_http_methods(["POST"])
+def resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    users.require_administers(request.user)
+    user = users.get_user(request.user, pk, request=request)
+    if users.status_of(user) != users.INVITED:
+        messages.error(request, f"{user.username} has already signed in or been deactivated: "
+                                "there is nothing to invite them to")
+    else:
+        invitations.send_invitation(request.user, user, request=request)
+        messages.success(request, f"A new invitation has been sent to {user.email}; the "
+                                  "earlier link no longer works")
+    return redirect("accounts:user", pk=user.pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def role_list(request: HttpRequest) -> HttpResponse:
+    """Who holds which role now, filterable by role and scope."""
+    users.require_administers(request.user)
+    form = RoleFilterForm(request.GET)
+    form.is_valid()
+    holders = users.role_holders(request.user, role=form.cleaned_data.get("role", ""),
+                                 scope_level=form.cleaned_data.get("scope_level", ""),
+                                 request=request)
+    page = Paginator(holders, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/roles.jinja", {
+        "form": form,
+        "rows": [{"user_pk": a.user_id, "username": a.user.username,
+                  "name": a.user.get_full_name(), "role": a.get_role_display(),
+                  "scope": a.scope_label, "since": nhs_datetime(a.starts_at),
+                  "until": nhs_datetime(a.ends_at) if a.ends_at else ""} for a in page],
+        "results_text": results_text(page, "role", "roles"),
+        "pagination": page_links(page, form.data.dict()),
+    })
