@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 
 from talentbridge.people.codes import CareerRoleKind, Sector
 from talentbridge.people.models import CareerHistoryEntry, Person
+from talentbridge.people.moves import move_person
 
 from . import feed as feed_module
 from .feed import FeedRow
@@ -113,10 +114,6 @@ def _update(person: Person, row: FeedRow) -> bool:
 
 
 def _move(actor, person: Person, organisation, row: FeedRow) -> Person:
-    # branch "moves" provides the one move service; imported here, where a move happens, so
-    # a feed without moves works on its own
-    from talentbridge.people.moves import move_person
-
     try:
         move_person(actor, person, to_organisation=organisation,
                     effective_on=row.started_in_post, job_title=row.job_title,

@@ -30,6 +30,7 @@ from talentbridge.audit.services import MAX_PEOPLE_IDS, record, record_read
 from talentbridge.core import work
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Organisation
+from talentbridge.people.invitations import invite_people
 from talentbridge.people.models import Person
 
 from . import apply, policy
@@ -96,8 +97,9 @@ def _check_file(filename: str, size: int | None) -> str:
         raise ValidationError({"file": f'The selected file must be a CSV or XLSX file, not '
                                        f'"{filename}"'})
     if size is not None and size > MAX_FEED_BYTES:
-        raise ValidationError({"file": f"The selected file must be smaller than "
-                                       f"{MAX_FEED_BYTES // 1024**2} MB"})
+        limit = (f"{MAX_FEED_BYTES // 1024**2} MB" if MAX_FEED_BYTES % 1024**2 == 0
+                 else f"{MAX_FEED_BYTES:,} bytes")
+        raise ValidationError({"file": f"The selected file must be smaller than {limit}"})
     if size == 0:
         raise ValidationError({"file": "The selected file is empty"})
     return suffix
@@ -276,15 +278,10 @@ def _invite(actor, people: list[Person]) -> None:
     those without one, and each is sent an invitation."""
     if not people:
         return
-    # branch "accounts" provides the one invitation service; imported here so that feeds work
-    # (without invitations, logged) in a checkout that does not have it yet
     try:
-        from talentbridge.people.invitations import invite_people
-    except ImportError:
-        logger.warning("Invitations are not available: %s new people were not invited",
-                       len(people))
-        return
-    invite_people(actor, people)
+        invite_people(actor, people)
+    except Exception:  # the feed is applied; a failed invitation must not undo or hide that
+        logger.exception("Could not invite the %s people a leaders' feed created", len(people))
 
 
 def can_retry(user, feed: FeedImport) -> bool:
