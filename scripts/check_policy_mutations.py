@@ -27,6 +27,7 @@ TALENT = "talentbridge/talent/policy.py"
 REVIEWS = "talentbridge/talent/reviews/policy.py"
 CONVERSATIONS = "talentbridge/talent/conversations/policy.py"
 INSIGHTS = "talentbridge/insights/policy.py"
+STAFF_RECORD = "talentbridge/staff_record/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py"]
 #: The access matrix that guards each policy module (the fastest that covers its rules).
@@ -38,6 +39,7 @@ MATRIX_TESTS = {
     REVIEWS: ["talentbridge/talent/reviews/tests/test_reviews_access_matrix.py"],
     CONVERSATIONS: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
+    STAFF_RECORD: ["talentbridge/staff_record/tests/test_access_matrix_staff_record.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -198,6 +200,23 @@ MUTATIONS = [
     (INSIGHTS, "England-wide figures need an England-wide role",
      "    if scope.level == scopes.ENGLAND:\n        return False\n",
      "    if scope.level == scopes.ENGLAND:\n        return bool(region_ids)\n"),
+    # ---- staff record: leaders' feeds -----------------------------------------------------
+    (STAFF_RECORD, "an organisation administrator manages only their own organisations",
+     "return grants.is_administrator or organisation_id in grants.administered_organisation_ids",
+     "return grants.is_administrator or bool(grants.administered_organisation_ids)"),
+    (STAFF_RECORD, "only administrators manage every organisation",
+     "return grants.is_administrator or organisation_id in grants.administered_organisation_ids",
+     "return True"),
+    (STAFF_RECORD, "organisation talent leads do not manage the staff record",
+     "return grants.is_administrator or organisation_id in grants.administered_organisation_ids",
+     "return grants.is_administrator or organisation_id in "
+     "(grants.administered_organisation_ids | grants.lead_organisation_ids)"),
+    (STAFF_RECORD, "only administrators are offered every organisation",
+     "    if grants.is_administrator:\n        return None\n",
+     "    if grants.is_administrator or grants.is_talent_lead:\n        return None\n"),
+    (STAFF_RECORD, "the navigation offers the staff record only to those who manage one",
+     "    return grants.signed_in and (grants.is_administrator\n",
+     "    return grants.signed_in or (grants.is_administrator\n"),
 ]
 
 
