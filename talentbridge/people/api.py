@@ -26,7 +26,7 @@ from talentbridge.core.api import (
 )
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 
-from . import invitations, services
+from . import invitations, moves, services
 from .codes import PayBand, StaffGroup
 from .policy import Action, grants_for
 from .schemas import (
@@ -34,6 +34,8 @@ from .schemas import (
     CareerEntryOut,
     CharacteristicsIn,
     CharacteristicsOut,
+    MoveIn,
+    MoveOut,
     PeoplePage,
     PersonDetail,
     PersonPatch,
@@ -227,3 +229,40 @@ def invite_person(request, id: Id):
     person.refresh_from_db(fields=["user"])
     return {"person_id": person.pk, "username": person.user.username if person.user else "",
             "invited": bool(sent), "expires_at": sent[0].expires_at if sent else None}
+
+
+@router.get("/people/{id}/moves", response={200: list[MoveOut], **ERRORS},
+            summary="A person's moves between employers")
+def list_moves(request, id: Id):
+    """Their moves, newest first: pending, applied and cancelled. Seen by whoever may see the
+    person, and by the administrators and talent leads of the organisations a move is between."""
+    person = moves.person_for_moves(request.auth, id, request=request)
+    return moves.moves_of(request.auth, person)
+
+
+@router.post("/people/{id}/moves", response={201: MoveOut, **ERRORS},
+             summary="Record a move to another employer")
+def record_move(request, id: Id, payload: MoveIn):
+    """Administrators, and the organisation administrators and talent leads of the organisation
+    they leave or join. Dated today or earlier, the move happens at once; later, it waits for
+    its date. Job details left out stay as they are; the line manager is cleared unless given.
+    A wrong move is refused (400, naming the problem) and nothing changes."""
+    person = moves.person_for_moves(request.auth, id, request=request)
+    values = payload.model_dump()
+    remember_input(request, values)
+    to = _organisation("to_organisation", values["to_organisation"], request)
+    move = moves.move_person(
+        request.auth, person, to_organisation=to, effective_on=values["effective_on"],
+        job_title=values["job_title"], pay_band=values["pay_band"],
+        staff_group=values["staff_group"],
+        line_manager=moves.line_manager_by_id(values["line_manager"]), request=request)
+    return Status(201, move)
+
+
+@router.post("/people/{id}/moves/{move_id}/cancel", response={200: MoveOut, **ERRORS},
+             summary="Cancel a pending move")
+def cancel_move(request, id: Id, move_id: Id):
+    """Whoever may record the move may cancel it while it is pending."""
+    person = moves.person_for_moves(request.auth, id, request=request)
+    move = moves.get_move(request.auth, person, move_id)
+    return moves.cancel_move(request.auth, move, request=request)

@@ -215,6 +215,13 @@ class Move(models.Model):
     def is_pending(self) -> bool:
         return self.applied_at is None and self.cancelled_at is None
 
+    @property
+    def status(self) -> str:
+        """"pending", "applied" or "cancelled"."""
+        if self.cancelled_at is not None:
+            return "cancelled"
+        return "pending" if self.applied_at is None else "applied"
+
 
 class OrganisationMerger(models.Model):
     """One organisation merged into another from a date: everyone it employed moved then.

@@ -15,6 +15,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
@@ -24,7 +25,9 @@ from talentbridge.organisations.models import Organisation
 
 from .codes import CareerRoleKind, PayBand, Sector, StaffGroup
 from .models import CareerHistoryEntry, Move, OrganisationMerger, Person
-from .move_policy import may_record_move
+from .move_policy import may_record_move, may_see_move
+from .policy import Action, can
+from .services import PersonNotFound
 
 logger = logging.getLogger(__name__)
 
@@ -100,8 +103,9 @@ def _job_problems(job_title: str, pay_band: str, staff_group: str) -> dict[str, 
 
 def check_move(person: Person, *, to_organisation: Organisation, effective_on: dt.date,
                job_title: str, pay_band: str, staff_group: str,
-               line_manager: Person | None) -> None:
-    """Raise `MoveError` naming every problem with this move; return if there is none."""
+               line_manager: Person | None, merger: OrganisationMerger | None = None) -> None:
+    """Raise `MoveError` naming every problem with this move; return if there is none. In a
+    merger, a line manager at the merged organisation moves too, so they may be kept."""
     problems: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -120,7 +124,8 @@ def check_move(person: Person, *, to_organisation: Organisation, effective_on: d
     if waiting is not None:
         add("effective_on", f"{person.full_name} already has a move to {waiting.to_organisation} "
                             f"on {_d(waiting.effective_on)} waiting: cancel it first")
-    if line_manager is not None:
+    if line_manager is not None and not (merger and line_manager.organisation_id
+                                         == merger.merged_id):
         if line_manager.pk == person.pk:
             add("line_manager", f"{person.full_name} cannot be their own line manager")
         elif line_manager.organisation_id != to_organisation.pk:
@@ -169,7 +174,7 @@ def record_move(actor, person: Person, *, to_organisation: Organisation,
     )
     check_move(person, to_organisation=to_organisation, effective_on=effective_on,
                job_title=move.job_title, pay_band=move.pay_band,
-               staff_group=move.staff_group, line_manager=line_manager)
+               staff_group=move.staff_group, line_manager=line_manager, merger=merger)
     move.save()
     record(actor=actor, action=AuditAction.CREATE, target=move, request=request,
            detail=_move_detail(move))
@@ -283,3 +288,84 @@ def _tell(person: Person, kind: str, subject: str, body: str) -> None:
         notify(kind=kind, subject=subject, body=body, to_user=person.user, link=link)
     elif person.work_email:
         notify(kind=kind, subject=subject, body=body, to_email=person.work_email, link=link)
+
+
+def move_everyone(actor, merger: OrganisationMerger, *, request=None) -> list[Move]:
+    """Move every current person of ``merger.merged`` to ``merger.into`` on its date, their
+    job details and line managers unchanged (their managers move with them). Checks every
+    person first: `MoveError` lists each person who cannot move, and nothing changes (the
+    caller's transaction)."""
+    people = list(Person.unscoped.filter(organisation=merger.merged, left_nhs_on__isnull=True)
+                  .select_related("line_manager").order_by("pk"))
+    problems: list[str] = []
+    moves = []
+    for person in people:
+        manager = person.line_manager
+        if manager is not None and manager.organisation_id != merger.merged_id:
+            manager = None
+        try:
+            moves.append(record_move(actor, person, to_organisation=merger.into,
+                                     effective_on=merger.effective_on, line_manager=manager,
+                                     request=request, merger=merger))
+        except MoveError as error:
+            problems += [f"{person.full_name}: {m}" for m in error.messages]
+    if problems:
+        raise MoveError({"merged": problems})
+    return moves
+
+
+# --------------------------------------------------------------------------------------
+# Reads for the pages and the API
+# --------------------------------------------------------------------------------------
+
+
+def person_for_moves(user, pk: int, *, request=None) -> Person:
+    """The person with this id, for their moves: whoever may see them, and the administrators
+    and talent leads of their organisation or of the one a pending move takes them to. Anyone
+    else gets "not found", like an id that does not exist. Audited as a view."""
+    person = Person.unscoped.select_related("organisation", "line_manager").filter(
+        pk=pk).first()
+    if person is None or not (can(user, Action.VIEW_PROFILE, person)
+                              or _records_for(user, person)):
+        raise PersonNotFound(pk)
+    record(actor=user, action=AuditAction.VIEW, target=person, request=request,
+           detail={"what": "moves"})
+    return person
+
+
+def _records_for(user, person: Person) -> bool:
+    if may_record_move(user, person.organisation_id, person.organisation_id):
+        return True
+    waiting = pending_move(person)
+    return waiting is not None and may_record_move(user, waiting.from_organisation_id,
+                                                   waiting.to_organisation_id)
+
+
+def moves_of(user, person: Person) -> list[Move]:
+    """The person's moves this user may see, newest first."""
+    sees_person = can(user, Action.VIEW_PROFILE, person)
+    moves = (Move.unscoped.filter(person=person)
+             .select_related("from_organisation", "to_organisation", "line_manager"))
+    return [m for m in moves if may_see_move(user, m.from_organisation_id, m.to_organisation_id,
+                                             sees_person=sees_person)]
+
+
+def get_move(user, person: Person, move_id: int) -> Move:
+    for move in moves_of(user, person):
+        if move.pk == move_id:
+            return move
+    raise MoveNotFound(move_id)
+
+
+def line_manager_by_id(pk: int | None) -> Person | None:
+    """The person named as line manager of a move, by id (checked by `check_move`)."""
+    if pk is None:
+        return None
+    manager = Person.unscoped.select_related("organisation").filter(pk=pk).first()
+    if manager is None:
+        raise MoveError({"line_manager": f"There is no person with id {pk}"})
+    return manager
+
+
+class MoveNotFound(Http404):
+    """No such move of this person, or not one this user may see."""

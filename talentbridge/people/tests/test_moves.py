@@ -13,6 +13,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditEvent
 from talentbridge.people.models import CareerHistoryEntry, Move, Person
+from talentbridge.people.move_policy import may_record_move
 from talentbridge.people.moves import MoveError, apply_due_moves, cancel_move, move_person
 from talentbridge.people.tests.factories import (
     make_career_entry,
@@ -157,6 +158,7 @@ def test_who_may_record_a_move(world, who, allowed):
         "other_org_lead": lambda: make_user("ol", Role.ORGANISATION_TALENT_LEAD, world.rj2),
     }
     actor = users[who]() if who in users else getattr(world, who)
+    assert may_record_move(actor, world.rj1.pk, world.rx1.pk) is allowed
     before = snapshot(world.alice_person)
     if not allowed:
         with pytest.raises(PermissionDenied):
