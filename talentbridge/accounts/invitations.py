@@ -11,6 +11,7 @@ Issuing, re-sending and accepting are audited (action "create" / "update" on the
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -65,6 +66,7 @@ def send_invitation(actor, user: User, *, request=None) -> Invitation:
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         user=user, token_hash=Invitation.hash_token(token), created_at=now,
+        expires_at=now + dt.timedelta(days=settings.TALENTBRIDGE_INVITATION_DAYS),
         invited_by=actor if getattr(actor, "is_authenticated", False) else None)
     link = link_for(token)
     notify(kind="invitation", subject="You have been invited to TalentBridge",

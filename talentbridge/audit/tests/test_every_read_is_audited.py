@@ -47,6 +47,7 @@ READ_ACTIONS = (AuditAction.VIEW, AuditAction.VIEW_CHARACTERISTICS, AuditAction.
 READS = {
     "people:detail": ("bob", {"pk": "alice_id"}),
     "people:edit": ("bob", {"pk": "alice_id"}),
+    "people:account": ("admin", {"pk": "alice_id"}),
     "organisations:detail": ("bob", {"ods_code": "RJ1"}),
     "organisations:system": ("bob", {"code": "QMJ"}),
     "talent:person-talent": ("bob", {"person_pk": "alice_id"}),
@@ -100,6 +101,12 @@ QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
 
 POST_ONLY = {
     "accounts:token-revoke": ("bob", {"prefix": "abcdef12"}),
+    "accounts:assign-role": ("admin", {"pk": "1"}),
+    "accounts:end-role": ("admin", {"pk": "1"}),
+    "accounts:deactivate": ("admin", {"pk": "1"}),
+    "accounts:reactivate": ("admin", {"pk": "1"}),
+    "accounts:resend-invitation": ("admin", {"pk": "1"}),
+    "people:invite": ("admin", {"pk": "alice_id"}),
     "people:career-remove": ("alice", {"entry_id": "1"}),
     "people:reset-visibility": ("admin", {"pk": "alice_id"}),
     "people:admin-characteristics": ("admin", {"pk": "alice_id"}),
@@ -123,6 +130,11 @@ POST_ONLY = {
 NAMES_NO_ONE = {
     "accounts:password-reset-confirm": "a form to choose a new password, from an e-mailed link",
     "organisations:kind": "a form to change an organisation's kind",
+    "accounts:invitation": "the invitation's own account (name and username), to whoever holds "
+                           "its single-use link",
+    "accounts:user": "an account: its username, name, status and roles (audited all the same)",
+    "GET /api/v1/users/{id}": "an account: its username, name, status and roles (audited all "
+                              "the same)",
     "talent:readiness-edit": "a readiness level (reference data)",
     "talent:review-lock": "asks to confirm locking; names the review, not its people",
     "opportunities:run-progress": "the run's status and percent only",
