@@ -76,6 +76,14 @@ def _organisation(request, ods: str):
     return organisation
 
 
+def _feed(request, id: int) -> FeedImport:
+    """The import, if the caller manages its organisation; 404 otherwise (it looks absent)."""
+    feed = services.get_import(request.auth, id)
+    if feed is None:
+        raise Http404("No such feed import.")
+    return feed
+
+
 @router.post("/feeds", response={202: FeedOut, **ERRORS, **TOO_LARGE},
              summary="Upload an organisation's leaders' feed (CSV or XLSX)")
 def post_feed(request, file: File[UploadedFile], organisation: Form[OdsCode]):
@@ -93,19 +101,14 @@ def post_feed(request, file: File[UploadedFile], organisation: Form[OdsCode]):
 @router.get("/feeds/{id}", response={200: FeedOut, **ERRORS},
             summary="A leaders' feed import: status, progress, summary and rejected rows")
 def get_feed(request, id: Id):
-    feed = services.get_import(request.auth, id)
-    if feed is None:
-        raise Http404("No such feed import.")
-    return _feed_out(feed)
+    return _feed_out(_feed(request, id))
 
 
 @router.post("/feeds/{id}/retry", response={202: FeedOut, **ERRORS},
              summary="Retry a failed leaders' feed import")
 def retry_feed(request, id: Id):
     """Queues a failed import again from its kept file. 400 when it has not failed."""
-    feed = services.get_import(request.auth, id)
-    if feed is None:
-        raise Http404("No such feed import.")
+    feed = _feed(request, id)
     services.retry_import(request.auth, feed, request=request)
     feed.refresh_from_db()
     return Status(202, _feed_out(feed))

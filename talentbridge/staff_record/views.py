@@ -44,6 +44,15 @@ def _organisation(request, ods_code: str):
     return organisation
 
 
+def _feed(request, pk: int):
+    """The import, if the user manages its organisation; 404 otherwise (it looks absent)."""
+    _require_user(request)
+    feed = services.get_import(request.user, pk)
+    if feed is None:
+        raise Http404("No such import")
+    return feed
+
+
 @login_required
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
@@ -92,10 +101,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_user(request)
-    feed = services.get_import(request.user, pk)
-    if feed is None:
-        raise Http404("No such import")
+    feed = _feed(request, pk)
     rows = feed.errors or []
     return render(request, "staff_record/import.jinja", {
         "title": "Leaders' feed import", "feed": feed, "tag": _tag(feed), "rows": rows,
@@ -110,10 +116,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_user(request)
-    feed = services.get_import(request.user, pk)
-    if feed is None:
-        raise Http404("No such import")
+    feed = _feed(request, pk)
     try:
         services.retry_import(request.user, feed, request=request)
     except ValidationError as error:

@@ -10,11 +10,16 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 from talentbridge.accounts.models import Role
 from talentbridge.people.tests.factories import make_org, make_region, make_system, make_user
+from talentbridge.staff_record import services
+from talentbridge.staff_record.models import FeedImport, FeedStatus
 
 HEADER = ["NHS Identifier", "Given Name", "Family Name", "NHS Work Email", "Job Title", "Band",
           "Staff Group", "Start Date in Post", "Line Manager NHS Identifier"]
@@ -72,3 +77,14 @@ TEAM = [
     row("100003", "Cal", "Hughes", title="Director of Finance", band="8d",
         group="Administrative and Clerical", manager="100001"),
 ]
+
+
+def stopped_import(w) -> FeedImport:
+    """An import of TEAM for RJ1 whose worker stopped an hour ago, its upload kept."""
+    feed = FeedImport.objects.create(organisation=w.rj1, source_filename="leaders.csv",
+                                     uploaded_by=w.oadmin, status=FeedStatus.RUNNING,
+                                     heartbeat_at=timezone.now() - dt.timedelta(hours=1),
+                                     upload_path="uploads/kept.csv")
+    services._stored(feed.upload_path).parent.mkdir(parents=True, exist_ok=True)
+    services._stored(feed.upload_path).write_bytes(csv_bytes(TEAM))
+    return feed

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.core import work
@@ -17,7 +16,7 @@ from talentbridge.people.tests.factories import make_person
 from talentbridge.staff_record import services
 from talentbridge.staff_record.models import Answer, FeedImport, FeedStatus
 
-from .feeds import TEAM, csv_bytes, row, xlsx_bytes
+from .feeds import TEAM, csv_bytes, row, stopped_import, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -190,12 +189,7 @@ def test_a_feed_import_is_audited_with_the_people_it_changed(w):
 
 
 def test_a_stopped_import_is_marked_failed_and_retried(w):
-    feed = FeedImport.objects.create(organisation=w.rj1, source_filename="leaders.csv",
-                                     uploaded_by=w.oadmin, status=FeedStatus.RUNNING,
-                                     heartbeat_at=timezone.now() - dt.timedelta(hours=1),
-                                     upload_path="uploads/kept.csv")
-    services._stored(feed.upload_path).parent.mkdir(parents=True, exist_ok=True)
-    services._stored(feed.upload_path).write_bytes(csv_bytes(TEAM))
+    feed = stopped_import(w)
     work.mark_stale_work_failed()
     feed.refresh_from_db()
     assert feed.status == FeedStatus.FAILED and "Retry it" in feed.message

@@ -10,14 +10,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import error_summary, make_user, page_text
 from talentbridge.staff_record import services
-from talentbridge.staff_record.models import FeedImport, FeedStatus
+from talentbridge.staff_record.models import FeedImport
 
-from .feeds import TEAM, csv_bytes, row
+from .feeds import TEAM, csv_bytes, row, stopped_import
 
 pytestmark = pytest.mark.django_db
 
@@ -92,12 +91,7 @@ def test_an_import_of_another_organisation_looks_absent(w):
 
 
 def test_a_failed_import_can_be_retried_from_its_page(w):
-    feed = FeedImport.objects.create(organisation=w.rj1, source_filename="leaders.csv",
-                                     uploaded_by=w.oadmin, status=FeedStatus.RUNNING,
-                                     heartbeat_at=timezone.now() - dt.timedelta(hours=1),
-                                     upload_path="uploads/kept.csv")
-    services._stored(feed.upload_path).parent.mkdir(parents=True, exist_ok=True)
-    services._stored(feed.upload_path).write_bytes(csv_bytes(TEAM))
+    feed = stopped_import(w)
     client = signed_in(w.oadmin)
     page = page_text(client.get(reverse("staff_record:import", args=[feed.pk])))
     assert "The worker stopped while this was running" in page and "Retry this import" in page
