@@ -26,7 +26,7 @@ router = Router()
 OdsCode = text(max_length=10, min_length=1)
 
 
-class RejectedRow(Schema):
+class FeedRejectedRow(Schema):
     row: int
     column: str
     value: str
@@ -43,7 +43,7 @@ class FeedOut(Schema):
     message: str
     summary: dict[str, int]
     error_count: int
-    rejected_rows: list[RejectedRow]
+    rejected_rows: list[FeedRejectedRow]
     url: str
 
 
