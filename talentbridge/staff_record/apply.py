@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 
 from talentbridge.people.codes import CareerRoleKind, Sector
 from talentbridge.people.models import CareerHistoryEntry, Person
@@ -189,6 +190,7 @@ def known_for(organisation, rows: list[tuple[int, dict]], today: dt.date) -> fee
         organisation=organisation, left_nhs_on__isnull=True, nhs_identifier__isnull=False,
     ).values_list("nhs_identifier", flat=True))
     emails = {raw.get("work_email", "").strip().lower() for _, raw in rows} - {""}
-    owners = {email.lower(): ident or "" for email, ident in Person.unscoped.filter(
-        work_email__in=emails).values_list("work_email", "nhs_identifier")}
+    owners = {email.lower(): ident or "" for email, ident in Person.unscoped.annotate(
+        email=Lower("work_email")).filter(email__in=emails).values_list("work_email",
+                                                                        "nhs_identifier")}
     return feed_module.Known(today=today, organisation_identifiers=identifiers, emails=owners)

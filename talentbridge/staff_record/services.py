@@ -353,12 +353,23 @@ def missing_people(user, organisation: Organisation) -> list[FeedAbsence]:
     who are not answered "still here" (those answered "moved" stay until the new employer's
     feed moves them)."""
     policy.require_manage(user, organisation.pk)
+    return list(_missing(organisation).select_related("person", "answered_by").order_by(
+        "person__family_name", "person__given_name"))
+
+
+def missing_count(user, organisation: Organisation) -> int:
+    """How many are on the organisation's "Left or moved?" list (names no one)."""
+    policy.require_manage(user, organisation.pk)
+    return _missing(organisation).count()
+
+
+def _missing(organisation: Organisation):
     latest = latest_applied(organisation)
     if latest is None:
-        return []
-    return list(FeedAbsence.unscoped.select_related("person", "answered_by").filter(
+        return FeedAbsence.unscoped.none()
+    return FeedAbsence.unscoped.filter(
         feed=latest, person__organisation=organisation, person__left_nhs_on__isnull=True,
-    ).exclude(answer=Answer.STILL_HERE).order_by("person__family_name", "person__given_name"))
+    ).exclude(answer=Answer.STILL_HERE)
 
 
 def record_read_of_missing(user, organisation, absences, request) -> None:

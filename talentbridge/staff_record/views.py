@@ -61,7 +61,8 @@ def home(request: HttpRequest) -> HttpResponse:
     organisations = []
     for organisation in services.managed_organisations(request.user)[:200]:
         latest = services.latest_applied(organisation)
-        organisations.append({"organisation": organisation, "latest": latest})
+        organisations.append({"organisation": organisation, "latest": latest,
+                              "missing": services.missing_count(request.user, organisation)})
     feeds = services.imports_for(request.user)[:100]
     return render(request, "staff_record/home.jinja", {
         "title": "Staff record", "organisations": organisations,

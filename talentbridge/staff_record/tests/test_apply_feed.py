@@ -214,3 +214,11 @@ def test_a_file_too_large_is_refused(w, monkeypatch):
     with pytest.raises(ValidationError, match="must be smaller than 100 bytes"):
         services.start_feed_import(w.oadmin, csv_bytes(TEAM), organisation=w.rj1,
                                    filename="leaders.csv")
+
+
+def test_an_email_another_person_has_in_other_capitals_is_rejected(w):
+    make_person(w.rx1, given_name="Zed", family_name="Young", work_email="Ada.Fenwick@nhs.net")
+    feed = upload(w, TEAM)
+    assert feed.status == FeedStatus.REJECTED
+    assert [(e["row"], e["column"]) for e in feed.errors] == [(2, "NHS Work Email")]
+    assert "another person already has it" in feed.errors[0]["reason"]

@@ -104,6 +104,8 @@ def test_the_left_or_moved_page_records_that_someone_left(w):
     post_feed(client, TEAM)
     post_feed(client, TEAM[:2])
     cal = Person.unscoped.get(nhs_identifier="100003")
+    assert "1 person not in the latest feed" in page_text(client.get(
+        reverse("staff_record:home")))
     page = page_text(client.get(reverse("staff_record:missing", args=["RJ1"])))
     assert "Cal Hughes" in page and "Ada Fenwick" not in page
     answer = reverse("staff_record:missing-answer", args=["RJ1", cal.pk])
