@@ -25,6 +25,9 @@ STATUS_TAGS = {
     FeedStatus.FAILED: "nhsuk-tag--orange",
 }
 
+RECORDED = {Answer.LEFT: "left the NHS", Answer.MOVED: "moved to another NHS organisation",
+            Answer.STILL_HERE: "still here"}
+
 
 def _require_user(request) -> None:
     if not policy.uses_staff_record(request.user):
@@ -164,7 +167,7 @@ def answer(request: HttpRequest, ods_code: str, person_id: int) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, f"Recorded for {absence.person.full_name}: "
-                                      f"{Answer(d['answer']).label.lower()}")
+                                      f"{RECORDED[d['answer']]}")
             return redirect(reverse("staff_record:missing", args=[organisation.ods_code]))
     services.record_read_of_missing(request.user, organisation, [absence], request)
     return render(request, "staff_record/answer.jinja", {

@@ -113,7 +113,7 @@ def test_the_left_or_moved_page_records_that_someone_left(w):
     assert "Enter the date they left the NHS" in error_summary(response)
     response = client.post(answer, {"answer": "left", "left_on_day": "30",
                                     "left_on_month": "11", "left_on_year": "2026"}, follow=True)
-    assert "Recorded for Cal Hughes: left the nhs" in page_text(response)
+    assert "Recorded for Cal Hughes: left the NHS" in page_text(response)
     cal.refresh_from_db()
     assert cal.left_nhs_on == dt.date(2026, 11, 30)
     assert "Cal Hughes" not in page_text(client.get(reverse("staff_record:missing",
