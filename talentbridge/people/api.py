@@ -32,8 +32,8 @@ from .schemas import (
     CareerEntryOut,
     CharacteristicsIn,
     CharacteristicsOut,
-    MoveIn,
-    MoveOut,
+    EmployerMoveIn,
+    EmployerMoveOut,
     PeoplePage,
     PersonDetail,
     PersonPatch,
@@ -207,7 +207,7 @@ def get_characteristics(request, id: Id, query: Query[CharacteristicsQuery]):
         ) from None
 
 
-@router.get("/people/{id}/moves", response={200: list[MoveOut], **ERRORS},
+@router.get("/people/{id}/moves", response={200: list[EmployerMoveOut], **ERRORS},
             summary="A person's moves between employers")
 def list_moves(request, id: Id):
     """Their moves, newest first: pending, applied and cancelled. Seen by whoever may see the
@@ -216,9 +216,9 @@ def list_moves(request, id: Id):
     return moves.moves_of(request.auth, person)
 
 
-@router.post("/people/{id}/moves", response={201: MoveOut, **ERRORS},
+@router.post("/people/{id}/moves", response={201: EmployerMoveOut, **ERRORS},
              summary="Record a move to another employer")
-def record_move(request, id: Id, payload: MoveIn):
+def record_move(request, id: Id, payload: EmployerMoveIn):
     """Administrators, and the organisation administrators and talent leads of the organisation
     they leave or join. Dated today or earlier, the move happens at once; later, it waits for
     its date. Job details left out stay as they are; the line manager is cleared unless given.
@@ -235,7 +235,7 @@ def record_move(request, id: Id, payload: MoveIn):
     return Status(201, move)
 
 
-@router.post("/people/{id}/moves/{move_id}/cancel", response={200: MoveOut, **ERRORS},
+@router.post("/people/{id}/moves/{move_id}/cancel", response={200: EmployerMoveOut, **ERRORS},
              summary="Cancel a pending move")
 def cancel_move(request, id: Id, move_id: Id):
     """Whoever may record the move may cancel it while it is pending."""

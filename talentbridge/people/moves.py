@@ -25,8 +25,8 @@ from talentbridge.organisations.models import Organisation
 
 from .codes import CareerRoleKind, PayBand, Sector, StaffGroup
 from .models import CareerHistoryEntry, Move, OrganisationMerger, Person
-from .move_policy import may_record_move, may_see_move
-from .policy import Action, can
+from .move_policy import may_record_move, may_see_move, move_organisation_ids
+from .policy import Action, can, grants_for
 from .services import PersonNotFound
 
 logger = logging.getLogger(__name__)
@@ -369,3 +369,32 @@ def line_manager_by_id(pk: int | None) -> Person | None:
 
 class MoveNotFound(Http404):
     """No such move of this person, or not one this user may see."""
+
+
+def line_manager_by_email(address: str) -> Person | None:
+    """The person named as line manager of a move, by work e-mail (checked by `check_move`)."""
+    if not address.strip():
+        return None
+    manager = Person.unscoped.select_related("organisation").filter(
+        work_email__iexact=address.strip()).first()
+    if manager is None:
+        raise MoveError({"line_manager": f'There is no person with the work email "{address}"'})
+    return manager
+
+
+def pending_move_for(user, person: Person) -> Move | None:
+    """The person's pending move, if this user may see it ("Moving to X on date")."""
+    waiting = pending_move(person)
+    if waiting is None or not may_see_move(
+            user, waiting.from_organisation_id, waiting.to_organisation_id,
+            sees_person=can(user, Action.VIEW_PROFILE, person)):
+        return None
+    return waiting
+
+
+def may_record_any_move(user, person: Person) -> bool:
+    """Show "Record a move"? Administrators, and the organisation administrators and talent
+    leads of the person's organisation or of any other (a receiving one), unless they left."""
+    grants = grants_for(user)
+    return person.left_nhs_on is None and (grants.is_administrator
+                                           or bool(move_organisation_ids(grants)))
