@@ -69,7 +69,8 @@ class CharacteristicsQuery(Schema):
     )
 
 
-def _organisation(field: str, code: str, request) -> Organisation:
+def organisation_for_field(field: str, code: str, request) -> Organisation:
+    """The organisation with this ODS code, or a 400 naming the field and the code."""
     organisation = Organisation.objects.filter(ods_code__iexact=code.strip()).first()
     if organisation is None:
         raise invalid(field, f'There is no organisation with ODS code "{code}"', code,
@@ -89,7 +90,7 @@ def search_people(request, filters: Query[PeopleFilters]):
     """People you may see, matching every filter given, ordered by family then given name."""
     organisation_id = system_id = None
     if filters.organisation:
-        organisation_id = _organisation("organisation", filters.organisation, request).pk
+        organisation_id = organisation_for_field("organisation", filters.organisation, request).pk
     if filters.system:
         system_id = (
             IntegratedCareSystem.objects.filter(code__iexact=filters.system.strip())
@@ -179,7 +180,7 @@ def add_career_entry(request, id: Id, payload: CareerEntryIn):
     remember_input(request, values)
     code = values.pop("organisation")
     if code:
-        values["organisation"] = _organisation("organisation", code, request)
+        values["organisation"] = organisation_for_field("organisation", code, request)
     if values["ended_on"] is not None and values["ended_on"] < values["started_on"]:
         raise invalid("ended_on", "The end date must be on or after the start date",
                       values["ended_on"].isoformat(), request=request)
@@ -226,7 +227,7 @@ def record_move(request, id: Id, payload: EmployerMoveIn):
     person = moves.person_for_moves(request.auth, id, request=request)
     values = payload.model_dump()
     remember_input(request, values)
-    to = _organisation("to_organisation", values["to_organisation"], request)
+    to = organisation_for_field("to_organisation", values["to_organisation"], request)
     move = moves.move_person(
         request.auth, person, to_organisation=to, effective_on=values["effective_on"],
         job_title=values["job_title"], pay_band=values["pay_band"],

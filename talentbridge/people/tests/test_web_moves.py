@@ -11,13 +11,8 @@ from talentbridge.accounts.models import Role
 from talentbridge.core.forms import nhs_date
 from talentbridge.people.models import Move, Person
 from talentbridge.people.moves import move_person
-from talentbridge.people.tests.factories import (
-    error_summary,
-    make_person,
-    make_user,
-    make_world,
-    page_text,
-)
+from talentbridge.people.tests import factories as f
+from talentbridge.people.tests.factories import error_summary, page_text
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -25,7 +20,7 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def world():
-    return make_world()
+    return f.make_world()
 
 
 def form_data(day: dt.date, **fields) -> dict:
@@ -71,13 +66,13 @@ def test_a_move_today_leaves_the_old_talent_lead_without_a_private_profile(clien
 def test_the_receiving_lead_cancels_a_pending_move_others_do_not_see_it(client, world):
     move = move_person(world.admin, world.alice_person, to_organisation=world.rx1,
                        effective_on=TODAY + dt.timedelta(days=3))
-    colleague = make_user("colleague", Role.ORGANISATION_TALENT_LEAD, world.rj2)
-    make_person(world.rj2, user=colleague)
+    colleague = f.make_user("colleague", Role.ORGANISATION_TALENT_LEAD, world.rj2)
+    f.make_person(world.rj2, user=colleague)
     client.force_login(colleague)
     assert client.get(f"/people/{world.alice_person.pk}/").status_code == 404
     assert client.post(f"/people/{world.alice_person.pk}/moves/{move.pk}/cancel/"
                        ).status_code == 404
-    receiving = make_user("rx1lead", Role.ORGANISATION_TALENT_LEAD, world.rx1)
+    receiving = f.make_user("rx1lead", Role.ORGANISATION_TALENT_LEAD, world.rx1)
     client.force_login(receiving)
     response = client.post(f"/people/{world.alice_person.pk}/moves/{move.pk}/cancel/",
                            follow=True)
