@@ -191,9 +191,13 @@ def _move_detail(move: Move) -> dict:
             "effective_on": move.effective_on.isoformat()}
 
 
-def _apply(move: Move, *, actor, request=None) -> None:
+def _apply(move: Move, *, actor, request=None, channel: str = "") -> None:
     """Make the move real: career history, the person's employment, their reports."""
     person, old = move.person, move.from_organisation
+    manager = move.line_manager
+    if (manager is not None and manager.organisation_id != move.to_organisation_id
+            and not (move.merger_id and manager.organisation_id == old.pk)):
+        move.line_manager = None  # they moved elsewhere while this move was waiting
     for entry in person.career_history.filter(organisation_id=old.pk, ended_on__isnull=True):
         entry.ended_on = max(entry.started_on, move.effective_on - dt.timedelta(days=1))
         entry.save(update_fields=["ended_on"])
@@ -205,20 +209,19 @@ def _apply(move: Move, *, actor, request=None) -> None:
     person.job_title, person.pay_band = move.job_title, move.pay_band
     person.staff_group, person.started_in_post = move.staff_group, move.effective_on
     person.line_manager = move.line_manager
-    person.save(update_fields=["organisation", "job_title", "pay_band", "staff_group",
-                               "started_in_post", "line_manager", "updated_at"])
+    fields = ["organisation", "job_title", "pay_band", "staff_group", "started_in_post",
+              "line_manager"]
+    person.save(update_fields=[*fields, "updated_at"])
     record(actor=actor, action=AuditAction.UPDATE, target=person, request=request,
-           detail={**_move_detail(move), "fields": ["organisation", "job_title", "pay_band",
-                                                    "staff_group", "started_in_post",
-                                                    "line_manager"]})
+           channel=channel, detail={**_move_detail(move), "fields": fields})
     for report in Person.unscoped.filter(line_manager=person, organisation_id=old.pk):
         report.line_manager = None
         report.save(update_fields=["line_manager", "updated_at"])
         record(actor=actor, action=AuditAction.UPDATE, target=report, request=request,
-               detail={"event": "line_manager_moved", "move": move.pk,
-                       "fields": ["line_manager"]})
+               channel=channel, detail={"event": "line_manager_moved", "move": move.pk,
+                                        "fields": ["line_manager"]})
     move.applied_at = timezone.now()
-    move.save(update_fields=["applied_at"])
+    move.save(update_fields=["applied_at", "line_manager"])
 
 
 def apply_due_moves(today: dt.date | None = None) -> list[int]:
@@ -237,11 +240,12 @@ def apply_due_moves(today: dt.date | None = None) -> list[int]:
                     .filter(pk=pk, applied_at__isnull=True, cancelled_at__isnull=True).first())
             if move is None:
                 continue
-            if move.person.organisation_id != move.from_organisation_id:
+            if (move.person.organisation_id != move.from_organisation_id
+                    or move.person.left_nhs_on is not None):
                 logger.warning("Move %s not applied: the person no longer works at %s",
                                pk, move.from_organisation.ods_code)
                 continue
-            _apply(move, actor=None)
+            _apply(move, actor=None, channel="task")
             applied.append(pk)
     return applied
 
