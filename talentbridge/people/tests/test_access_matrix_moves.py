@@ -34,6 +34,8 @@ from talentbridge.people.tests.factories import (
     make_user,
 )
 from talentbridge.talent.conversations import policy as conversation_policy
+from talentbridge.talent.models import PoolNomination, TalentPool
+from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews import policy as review_policy
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +158,25 @@ def test_a_placement_at_the_old_organisation_is_seen_after_the_move_only_as_the_
     forget(leads[other])
     assert opportunity_policy.can_view_placement(leads[other], placement) is (
         side == "home" or visibility == Visibility.NATIONAL)
+
+
+@pytest.mark.parametrize("visibility", Visibility.values)
+def test_a_nomination_by_the_old_organisations_lead_is_theirs_only_as_the_choice_allows(
+        nhs, visibility):
+    orgs, leads, admin = nhs
+    person = make_person(orgs["A"], visibility=visibility,
+                         started_in_post=TODAY - dt.timedelta(days=900))
+    pool = TalentPool.objects.create(name="Aspiring directors", purpose="Test",
+                                     entry_criteria="Test", scope_level="organisation",
+                                     organisation=orgs["A"], owner=leads["A"])
+    nomination = PoolNomination.objects.create(pool=pool, person=person, route="talent_lead",
+                                               nominated_by=leads["A"], statement="Ready")
+    assert review_policy.can_see_nomination(leads["A"], nomination)
+    move_person(admin, person, to_organisation=orgs["D"], effective_on=TODAY)
+    forget(leads["A"])
+    nomination = PoolNomination.objects.visible_to(admin).select_related("person").get(
+        pk=nomination.pk)
+    national = visibility == Visibility.NATIONAL
+    assert review_policy.can_see_nomination(leads["A"], nomination) is national
+    assert review_policy.can_withdraw(leads["A"], nomination) is national
+    assert pool_services.my_nominations(leads["A"]).filter(pk=nomination.pk).exists() is national
