@@ -35,8 +35,8 @@ from talentbridge.people.tests.factories import (
 )
 from talentbridge.talent.conversations import policy as conversation_policy
 from talentbridge.talent.models import PoolNomination, TalentPool
-from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews import policy as review_policy
+from talentbridge.talent.reviews import pool_services
 
 pytestmark = pytest.mark.django_db
 
