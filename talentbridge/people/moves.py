@@ -15,6 +15,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -402,3 +403,13 @@ def may_record_any_move(user, person: Person) -> bool:
     grants = grants_for(user)
     return person.left_nhs_on is None and (grants.is_administrator
                                            or bool(move_organisation_ids(grants)))
+
+
+def moved_out_of_filter(organisation_field: str, person_field: str = "person") -> Q:
+    """A filter, on a model with a person, for rows whose person has moved out of the
+    organisation in ``organisation_field`` (an applied move from it, and not working there
+    now): the queryset form of `move_policy.has_moved_out_of`."""
+    moved = Move.unscoped.filter(person_id=OuterRef(f"{person_field}_id"),
+                                 from_organisation_id=OuterRef(organisation_field),
+                                 applied_at__isnull=False)
+    return Q(Exists(moved)) & ~Q(**{f"{person_field}__organisation_id": F(organisation_field)})

@@ -19,6 +19,7 @@ from django.utils import timezone
 from talentbridge.accounts.grants import forget
 from talentbridge.accounts.models import Role
 from talentbridge.opportunities import policy as opportunity_policy
+from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.models import Placement
 from talentbridge.opportunities.tests.factories import make_opportunity
 from talentbridge.people.codes import Visibility
@@ -150,6 +151,8 @@ def test_a_placement_at_the_old_organisation_is_seen_after_the_move_only_as_the_
         "person", "opportunity").get(pk=placement.pk)
     assert opportunity_policy.can_view_placement(leads["A"], placement) is (
         visibility == Visibility.NATIONAL)
+    assert opportunity_services.placements_for(leads["A"]).filter(pk=placement.pk).exists() is (
+        visibility == Visibility.NATIONAL)
     approve = (opportunity_policy.can_approve_home if side == "home"
                else opportunity_policy.can_approve_host)
     assert not approve(leads["A"], placement)
@@ -158,6 +161,8 @@ def test_a_placement_at_the_old_organisation_is_seen_after_the_move_only_as_the_
     forget(leads[other])
     assert opportunity_policy.can_view_placement(leads[other], placement) is (
         side == "home" or visibility == Visibility.NATIONAL)
+    assert opportunity_services.placements_for(leads[other]).filter(
+        pk=placement.pk).exists() is (side == "home" or visibility == Visibility.NATIONAL)
 
 
 @pytest.mark.parametrize("visibility", Visibility.values)
