@@ -41,7 +41,7 @@ MATRIX_TESTS = {
     MOVES: ["talentbridge/people/tests/test_moves.py", MOVES_MATRIX,
             "talentbridge/staff_record/tests/test_mergers.py"],
     TALENT: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
-    REVIEWS: ["talentbridge/talent/reviews/tests/test_reviews_access_matrix.py"],
+    REVIEWS: ["talentbridge/talent/reviews/tests/test_reviews_access_matrix.py", MOVES_MATRIX],
     CONVERSATIONS: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
     STAFF_RECORD: ["talentbridge/staff_record/tests/test_access_matrix_staff_record.py"],
@@ -207,6 +207,10 @@ MUTATIONS = [
     (REVIEWS, "analysts see composition only within their scope",
      "return bool(roles.analyst_scopes) and _analyst_covers(roles, *_pool_place(pool))",
      "return bool(roles.analyst_scopes)"),
+    (REVIEWS, "a nominator keeps their nomination only while they may see the person (move)",
+     "        nomination.nominated_by_id == user_id\n"
+     "        and can_see_talent_record(user, nomination.person))",
+     "        nomination.nominated_by_id == user_id)"),
     (REVIEWS, "a closed pool takes nominations only from its managers",
      "    if managers_only and not manages_pool(user, pool):\n        return None\n", ""),
     # ---- insights -----------------------------------------------------------------------

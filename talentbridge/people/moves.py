@@ -15,6 +15,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,8 +26,8 @@ from talentbridge.organisations.models import Organisation
 
 from .codes import CareerRoleKind, PayBand, Sector, StaffGroup
 from .models import CareerHistoryEntry, Move, OrganisationMerger, Person
-from .move_policy import may_record_move, may_see_move
-from .policy import Action, can
+from .move_policy import may_record_move, may_see_move, move_organisation_ids
+from .policy import Action, can, grants_for
 from .services import PersonNotFound
 
 logger = logging.getLogger(__name__)
@@ -191,9 +192,13 @@ def _move_detail(move: Move) -> dict:
             "effective_on": move.effective_on.isoformat()}
 
 
-def _apply(move: Move, *, actor, request=None) -> None:
+def _apply(move: Move, *, actor, request=None, channel: str = "") -> None:
     """Make the move real: career history, the person's employment, their reports."""
     person, old = move.person, move.from_organisation
+    manager = move.line_manager
+    if (manager is not None and manager.organisation_id != move.to_organisation_id
+            and not (move.merger_id and manager.organisation_id == old.pk)):
+        move.line_manager = None  # they moved elsewhere while this move was waiting
     for entry in person.career_history.filter(organisation_id=old.pk, ended_on__isnull=True):
         entry.ended_on = max(entry.started_on, move.effective_on - dt.timedelta(days=1))
         entry.save(update_fields=["ended_on"])
@@ -205,20 +210,19 @@ def _apply(move: Move, *, actor, request=None) -> None:
     person.job_title, person.pay_band = move.job_title, move.pay_band
     person.staff_group, person.started_in_post = move.staff_group, move.effective_on
     person.line_manager = move.line_manager
-    person.save(update_fields=["organisation", "job_title", "pay_band", "staff_group",
-                               "started_in_post", "line_manager", "updated_at"])
+    fields = ["organisation", "job_title", "pay_band", "staff_group", "started_in_post",
+              "line_manager"]
+    person.save(update_fields=[*fields, "updated_at"])
     record(actor=actor, action=AuditAction.UPDATE, target=person, request=request,
-           detail={**_move_detail(move), "fields": ["organisation", "job_title", "pay_band",
-                                                    "staff_group", "started_in_post",
-                                                    "line_manager"]})
+           channel=channel, detail={**_move_detail(move), "fields": fields})
     for report in Person.unscoped.filter(line_manager=person, organisation_id=old.pk):
         report.line_manager = None
         report.save(update_fields=["line_manager", "updated_at"])
         record(actor=actor, action=AuditAction.UPDATE, target=report, request=request,
-               detail={"event": "line_manager_moved", "move": move.pk,
-                       "fields": ["line_manager"]})
+               channel=channel, detail={"event": "line_manager_moved", "move": move.pk,
+                                        "fields": ["line_manager"]})
     move.applied_at = timezone.now()
-    move.save(update_fields=["applied_at"])
+    move.save(update_fields=["applied_at", "line_manager"])
 
 
 def apply_due_moves(today: dt.date | None = None) -> list[int]:
@@ -237,11 +241,12 @@ def apply_due_moves(today: dt.date | None = None) -> list[int]:
                     .filter(pk=pk, applied_at__isnull=True, cancelled_at__isnull=True).first())
             if move is None:
                 continue
-            if move.person.organisation_id != move.from_organisation_id:
+            if (move.person.organisation_id != move.from_organisation_id
+                    or move.person.left_nhs_on is not None):
                 logger.warning("Move %s not applied: the person no longer works at %s",
                                pk, move.from_organisation.ods_code)
                 continue
-            _apply(move, actor=None)
+            _apply(move, actor=None, channel="task")
             applied.append(pk)
     return applied
 
@@ -369,3 +374,42 @@ def line_manager_by_id(pk: int | None) -> Person | None:
 
 class MoveNotFound(Http404):
     """No such move of this person, or not one this user may see."""
+
+
+def line_manager_by_email(address: str) -> Person | None:
+    """The person named as line manager of a move, by work e-mail (checked by `check_move`)."""
+    if not address.strip():
+        return None
+    manager = Person.unscoped.select_related("organisation").filter(
+        work_email__iexact=address.strip()).first()
+    if manager is None:
+        raise MoveError({"line_manager": f'There is no person with the work email "{address}"'})
+    return manager
+
+
+def pending_move_for(user, person: Person) -> Move | None:
+    """The person's pending move, if this user may see it ("Moving to X on date")."""
+    waiting = pending_move(person)
+    if waiting is None or not may_see_move(
+            user, waiting.from_organisation_id, waiting.to_organisation_id,
+            sees_person=can(user, Action.VIEW_PROFILE, person)):
+        return None
+    return waiting
+
+
+def may_record_any_move(user, person: Person) -> bool:
+    """Show "Record a move"? Administrators, and the organisation administrators and talent
+    leads of the person's organisation or of any other (a receiving one), unless they left."""
+    grants = grants_for(user)
+    return person.left_nhs_on is None and (grants.is_administrator
+                                           or bool(move_organisation_ids(grants)))
+
+
+def moved_out_of_filter(organisation_field: str, person_field: str = "person") -> Q:
+    """A filter, on a model with a person, for rows whose person has moved out of the
+    organisation in ``organisation_field`` (an applied move from it, and not working there
+    now): the queryset form of `move_policy.has_moved_out_of`."""
+    moved = Move.unscoped.filter(person_id=OuterRef(f"{person_field}_id"),
+                                 from_organisation_id=OuterRef(organisation_field),
+                                 applied_at__isnull=False)
+    return Q(Exists(moved)) & ~Q(**{f"{person_field}__organisation_id": F(organisation_field)})

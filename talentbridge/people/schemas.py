@@ -163,7 +163,7 @@ class CharacteristicsIn(InputSchema):
         return value
 
 
-class MoveIn(InputSchema):
+class EmployerMoveIn(InputSchema):
     to_organisation: str = Field(min_length=1, max_length=10,
                                  description="ODS code of the organisation they move to.")
     effective_on: dt.date = Field(description="The first day at the new organisation.")
@@ -175,7 +175,7 @@ class MoveIn(InputSchema):
                                                              "new organisation, if known.")
 
 
-class MoveOut(Schema):
+class EmployerMoveOut(Schema):
     id: int
     person: int = Field(alias="person_id")
     from_organisation: str = Field(alias="from_organisation.ods_code")

@@ -8,8 +8,8 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 
-from talentbridge.core.api import ERRORS, InputSchema, invalid, remember_input
-from talentbridge.organisations.models import Organisation
+from talentbridge.core.api import ERRORS, InputSchema, remember_input
+from talentbridge.people.api import organisation_for_field
 
 from .mergers import apply_merger
 
@@ -33,14 +33,6 @@ class MergerOut(Schema):
                                       "earlier) or will move on the date.")
 
 
-def _organisation(field: str, code: str, request) -> Organisation:
-    organisation = Organisation.objects.filter(ods_code__iexact=code.strip()).first()
-    if organisation is None:
-        raise invalid(field, f'There is no organisation with ODS code "{code}"', code,
-                      request=request)
-    return organisation
-
-
 @router.post("/mergers", response={201: MergerOut, **ERRORS},
              summary="Merge an organisation into another")
 def record_merger(request, payload: MergerIn):
@@ -49,8 +41,8 @@ def record_merger(request, payload: MergerIn):
     only."""
     values = payload.model_dump()
     remember_input(request, values)
-    merged = _organisation("merged", values["merged"], request)
-    into = _organisation("into", values["into"], request)
+    merged = organisation_for_field("merged", values["merged"], request)
+    into = organisation_for_field("into", values["into"], request)
     moves = apply_merger(request.auth, merged, into, effective_on=values["effective_on"],
                          request=request)
     return Status(201, {"merged": merged.ods_code, "into": into.ods_code,

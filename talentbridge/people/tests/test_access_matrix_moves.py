@@ -19,6 +19,7 @@ from django.utils import timezone
 from talentbridge.accounts.grants import forget
 from talentbridge.accounts.models import Role
 from talentbridge.opportunities import policy as opportunity_policy
+from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.models import Placement
 from talentbridge.opportunities.tests.factories import make_opportunity
 from talentbridge.people.codes import Visibility
@@ -34,7 +35,9 @@ from talentbridge.people.tests.factories import (
     make_user,
 )
 from talentbridge.talent.conversations import policy as conversation_policy
+from talentbridge.talent.models import PoolNomination, TalentPool
 from talentbridge.talent.reviews import policy as review_policy
+from talentbridge.talent.reviews import pool_services
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +151,8 @@ def test_a_placement_at_the_old_organisation_is_seen_after_the_move_only_as_the_
         "person", "opportunity").get(pk=placement.pk)
     assert opportunity_policy.can_view_placement(leads["A"], placement) is (
         visibility == Visibility.NATIONAL)
+    assert opportunity_services.placements_for(leads["A"]).filter(pk=placement.pk).exists() is (
+        visibility == Visibility.NATIONAL)
     approve = (opportunity_policy.can_approve_home if side == "home"
                else opportunity_policy.can_approve_host)
     assert not approve(leads["A"], placement)
@@ -156,3 +161,27 @@ def test_a_placement_at_the_old_organisation_is_seen_after_the_move_only_as_the_
     forget(leads[other])
     assert opportunity_policy.can_view_placement(leads[other], placement) is (
         side == "home" or visibility == Visibility.NATIONAL)
+    assert opportunity_services.placements_for(leads[other]).filter(
+        pk=placement.pk).exists() is (side == "home" or visibility == Visibility.NATIONAL)
+
+
+@pytest.mark.parametrize("visibility", Visibility.values)
+def test_a_nomination_by_the_old_organisations_lead_is_theirs_only_as_the_choice_allows(
+        nhs, visibility):
+    orgs, leads, admin = nhs
+    person = make_person(orgs["A"], visibility=visibility,
+                         started_in_post=TODAY - dt.timedelta(days=900))
+    pool = TalentPool.objects.create(name="Aspiring directors", purpose="Test",
+                                     entry_criteria="Test", scope_level="organisation",
+                                     organisation=orgs["A"], owner=leads["A"])
+    nomination = PoolNomination.objects.create(pool=pool, person=person, route="talent_lead",
+                                               nominated_by=leads["A"], statement="Ready")
+    assert review_policy.can_see_nomination(leads["A"], nomination)
+    move_person(admin, person, to_organisation=orgs["D"], effective_on=TODAY)
+    forget(leads["A"])
+    nomination = PoolNomination.objects.visible_to(admin).select_related("person").get(
+        pk=nomination.pk)
+    national = visibility == Visibility.NATIONAL
+    assert review_policy.can_see_nomination(leads["A"], nomination) is national
+    assert review_policy.can_withdraw(leads["A"], nomination) is national
+    assert pool_services.my_nominations(leads["A"]).filter(pk=nomination.pk).exists() is national

@@ -168,3 +168,21 @@ def test_who_may_record_a_move(world, who, allowed):
         return
     move_person(actor, world.alice_person, to_organisation=world.rx1, effective_on=TODAY)
     assert fresh(world.alice_person).organisation == world.rx1
+
+
+def test_the_daily_task_skips_people_who_left_and_managers_who_moved_away(world):
+    day = TODAY + dt.timedelta(days=10)
+    manager = make_person(world.rx1, given_name="Mia")
+    move_person(world.admin, world.alice_person, to_organisation=world.rx1, effective_on=day,
+                line_manager=manager)
+    leaver = make_person(world.rj1, started_in_post=STARTED)
+    move_person(world.admin, leaver, to_organisation=world.rx1, effective_on=day)
+    Person.unscoped.filter(pk=leaver.pk).update(left_nhs_on=day - dt.timedelta(days=2))
+    Person.unscoped.filter(pk=manager.pk).update(organisation=world.rj2)
+    assert len(apply_due_moves(day)) == 1
+    alice = fresh(world.alice_person)
+    assert (alice.organisation, alice.line_manager) == (world.rx1, None)
+    assert fresh(leaver).organisation == world.rj1
+    event = AuditEvent.objects.get(detail__event="move", target_type="people.person",
+                                   target_id=str(alice.pk))
+    assert (event.channel, event.actor) == ("task", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -16,13 +16,8 @@ from talentbridge.people.codes import Visibility
 from talentbridge.people.models import Move, OrganisationMerger, Person
 from talentbridge.people.move_policy import may_record_merger
 from talentbridge.people.moves import MoveError, apply_due_moves, move_person
-from talentbridge.people.tests.factories import (
-    make_org,
-    make_person,
-    make_region,
-    make_system,
-    make_user,
-)
+from talentbridge.people.tests import factories as f
+from talentbridge.staff_record import merger_api
 from talentbridge.staff_record.mergers import apply_merger
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +26,12 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def nhs():
-    region = make_region()
-    old_system, new_system = make_system("QAA", region), make_system("QBB", region)
-    old, new = make_org("TA1", old_system), make_org("TB1", new_system)
-    admin = make_user("admin", Role.ADMINISTRATOR)
-    boss = make_person(old, given_name="Bea", job_title="Chief Executive")
-    report = make_person(old, given_name="Raj", line_manager=boss, job_title="Director")
+    region = f.make_region()
+    old_system, new_system = f.make_system("QAA", region), f.make_system("QBB", region)
+    old, new = f.make_org("TA1", old_system), f.make_org("TB1", new_system)
+    admin = f.make_user("admin", Role.ADMINISTRATOR)
+    boss = f.make_person(old, given_name="Bea", job_title="Chief Executive")
+    report = f.make_person(old, given_name="Raj", line_manager=boss, job_title="Director")
     return old, new, admin, boss, report
 
 
@@ -80,8 +75,8 @@ def test_a_merger_is_all_or_nothing_and_names_who_cannot_move(nhs):
 def test_a_move_to_a_merged_organisation_is_refused(nhs):
     old, new, admin, boss, report = nhs
     apply_merger(admin, old, new, effective_on=TODAY - dt.timedelta(days=1))
-    other = make_org("TC1")
-    person = make_person(other)
+    other = f.make_org("TC1")
+    person = f.make_person(other)
     with pytest.raises(MoveError, match="merged into"):
         move_person(admin, person, to_organisation=old, effective_on=TODAY)
 
@@ -91,7 +86,7 @@ def test_a_move_to_a_merged_organisation_is_refused(nhs):
 def test_only_an_administrator_merges(nhs, role):
     old, new, admin, boss, report = nhs
     scope = old.memberships.first().system if role == Role.SYSTEM_TALENT_LEAD else old
-    user = make_user("someone", role, scope if role else None)
+    user = f.make_user("someone", role, scope if role else None)
     assert may_record_merger(user) is False
     assert may_record_merger(admin) is True
     with pytest.raises(PermissionDenied):
@@ -103,8 +98,8 @@ def test_system_visibility_follows_the_people_after_a_merger(nhs):
     old, new, admin, boss, report = nhs
     boss.visibility = Visibility.SYSTEM
     boss.save()
-    neighbour_lead = make_user("nl", Role.ORGANISATION_TALENT_LEAD,
-                               make_org("TB2", new.memberships.first().system))
+    neighbour_lead = f.make_user("nl", Role.ORGANISATION_TALENT_LEAD,
+                               f.make_org("TB2", new.memberships.first().system))
     assert not Person.objects.visible_to(neighbour_lead).filter(pk=boss.pk).exists()
     apply_merger(admin, old, new, effective_on=TODAY)
     forget(neighbour_lead)
@@ -117,3 +112,19 @@ def test_the_command_merges_and_reports_errors(nhs):
         call_command("apply_merger", "NOPE", "TB1", TODAY.isoformat(), "--as", "admin")
     call_command("apply_merger", "ta1", "TB1", TODAY.isoformat(), "--as", "admin")
     assert fresh(boss).organisation_id == new.pk
+
+
+def test_the_api_handler_merges_and_names_an_unknown_code(nhs, rf):
+    old, new, admin, boss, report = nhs
+    request = rf.post("/api/v1/staff-record/mergers")
+    request.auth = admin
+    with pytest.raises(ValidationError) as error:
+        merger_api.record_merger(request, merger_api.MergerIn(
+            merged="NOPE", into="TB1", effective_on=TODAY))
+    assert error.value.message_dict == {"merged": ['There is no organisation with ODS code '
+                                                   '"NOPE"']}
+    answer = merger_api.record_merger(request, merger_api.MergerIn(
+        merged="TA1", into="TB1", effective_on=TODAY))
+    assert answer.status_code == 201
+    assert answer.value == {"merged": "TA1", "into": "TB1", "effective_on": TODAY,
+                            "people": 2, "applied": True}
