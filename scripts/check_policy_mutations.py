@@ -29,8 +29,10 @@ CONVERSATIONS = "talentbridge/talent/conversations/policy.py"
 INSIGHTS = "talentbridge/insights/policy.py"
 STAFF_RECORD = "talentbridge/staff_record/policy.py"
 MOVES = "talentbridge/people/move_policy.py"
+ACCOUNTS = "talentbridge/accounts/policy.py"
 
-PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py"]
+PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
+                 "talentbridge/people/tests/test_administered_people.py"]
 MOVES_MATRIX = "talentbridge/people/tests/test_access_matrix_moves.py"
 #: The access matrix that guards each policy module (the fastest that covers its rules).
 MATRIX_TESTS = {
@@ -45,6 +47,7 @@ MATRIX_TESTS = {
     CONVERSATIONS: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
     STAFF_RECORD: ["talentbridge/staff_record/tests/test_access_matrix_staff_record.py"],
+    ACCOUNTS: ["talentbridge/accounts/tests/test_account_policy_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -103,6 +106,12 @@ MUTATIONS = [
      "fromlist=['x']).Organisation.objects.values_list('pk', flat=True))"),
     (PEOPLE, "characteristics rows: only the person's own",
      "    return Q(user_id=grants.user_id)\n", "    return Q()\n"),
+    (PEOPLE, "organisation administrators administer only their own organisation's people",
+     "or person.organisation_id in grants.administered_organisation_ids)",
+     "or bool(grants.administered_organisation_ids))"),
+    (PEOPLE, "the administered people are those of the administered organisations (queryset)",
+     "    return Q(organisation_id__in=grants.administered_organisation_ids)\n",
+     "    return Q()\n"),
     # ---- grants: what a user holds ------------------------------------------------------
     (GRANTS, "inactive users have no access",
      "or not getattr(who, \"is_authenticated\", False) or not who.is_active",
@@ -115,6 +124,36 @@ MUTATIONS = [
     (GRANTS, "a talent lead leads only the organisations of their role",
      "{h.organisation_id for h in self.scopes_of(Role.ORGANISATION_TALENT_LEAD)}",
      "{h.organisation_id for h in self.held if h.organisation_id}"),
+    (GRANTS, "an organisation administrator administers only the organisations of their role",
+     "{h.organisation_id for h in self.scopes_of(Role.ORGANISATION_ADMINISTRATOR)}",
+     "{h.organisation_id for h in self.held if h.organisation_id}"),
+    # ---- accounts: who gives which role, and administers whose account -----------------
+    (ACCOUNTS, "a role is held only at its own scope levels",
+     "    if scope.level not in ROLE_SCOPE_LEVELS.get(role, set()):\n        return False\n",
+     ""),
+    (ACCOUNTS, "nobody gives themselves a role",
+     "if grants.user_id is None or target_user_id == grants.user_id:\n        return False\n"
+     "    if scope.level",
+     "if grants.user_id is None:\n        return False\n    if scope.level"),
+    (ACCOUNTS, "an organisation administrator gives only organisation-level roles",
+     "        and scope.level == ScopeLevel.ORGANISATION\n", ""),
+    (ACCOUNTS, "an organisation administrator gives roles only at their own organisation",
+     "        and scope.id in grants.administered_organisation_ids\n", ""),
+    (ACCOUNTS, "an organisation administrator gives roles only to people employed there",
+     "        and employer_id == scope.id\n", ""),
+    (ACCOUNTS, "an organisation administrator administers only their own people's accounts",
+     "    return employer_id is not None and employer_id in grants.administered_organisation_ids",
+     "    return bool(grants.administered_organisation_ids)"),
+    (ACCOUNTS, "nobody deactivates themselves",
+     "    if grants.user_id is None or target_user_id == grants.user_id:\n        return False\n"
+     "    if not may_administer_user",
+     "    if grants.user_id is None:\n        return False\n    if not may_administer_user"),
+    (ACCOUNTS, "nobody deactivates someone holding a role beyond their scope",
+     "    return all(may_grant(grants, h.role, Scope.of(h), employer_id, target_user_id)\n"
+     "               for h in target_held)\n", "    return True\n"),
+    (ACCOUNTS, "only administrators and organisation administrators use the account pages",
+     "    return grants.is_administrator or bool(grants.administered_organisation_ids)\n",
+     "    return grants.user_id is not None\n"),
     # ---- opportunities ------------------------------------------------------------------
     (OPPORTUNITIES, "posting: a system lead only for hosts in their system",
      "return system_id in g.lead_system_ids or region_id in g.lead_region_ids\n\n\ndef can_manage",

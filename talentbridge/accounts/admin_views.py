@@ -37,20 +37,25 @@ def _user_rows(page) -> list[dict]:
     } for user in page]
 
 
+def _listing(request: HttpRequest, form_class, find, template: str, rows, nouns) -> HttpResponse:
+    """A filtered, paged list: ``find(cleaned filters)`` gives the rows' queryset."""
+    users.require_administers(request.user)
+    form = form_class(request.GET)
+    form.is_valid()
+    found = find(**{name: form.cleaned_data.get(name, "") for name in form.fields})
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, template, {
+        "form": form, "rows": rows(page), "results_text": results_text(page, *nouns),
+        "pagination": page_links(page, form.data.dict()),
+    })
+
+
 @login_required
 @require_http_methods(["GET"])
 def user_list(request: HttpRequest) -> HttpResponse:
-    users.require_administers(request.user)
-    form = UserSearchForm(request.GET)
-    form.is_valid()
-    found = users.search_users(request.user, text=form.cleaned_data.get("text", ""),
-                               status=form.cleaned_data.get("status", ""), request=request)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/users.jinja", {
-        "form": form, "rows": _user_rows(page),
-        "results_text": results_text(page, "user", "users"),
-        "pagination": page_links(page, form.data.dict()),
-    })
+    return _listing(request, UserSearchForm, lambda **filters: users.search_users(
+        request.user, request=request, **filters), "accounts/users.jinja", _user_rows,
+        ("user", "users"))
 
 
 def _user_page(request: HttpRequest, user, *, role_form=None, reason_form=None,
@@ -90,16 +95,20 @@ def assign_role(request: HttpRequest, pk: int) -> HttpResponse:
     user = users.get_user(request.user, pk, request=request)
     form = AssignRoleForm(policy.grantable_roles(request.user),
                           users.scope_choices(request.user), request.POST)
+    status = 400
     if form.is_valid():
         try:
             assignment = roles.assign_role(request.user, user, form.cleaned_data["role"],
                                            form.scope_value(), request=request)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        except PermissionDenied as error:  # 403: recorded as a refusal in the audit trail
+            form.add_error(None, str(error))
+            status = 403
         else:
             messages.success(request, f"{user.username} now holds the role {assignment}")
             return redirect("accounts:user", pk=user.pk)
-    return _user_page(request, user, role_form=form, status=400)
+    return _user_page(request, user, role_form=form, status=status)
 
 
 @login_required
@@ -108,12 +117,18 @@ def end_role(request: HttpRequest, pk: int) -> HttpResponse:
     users.require_administers(request.user)
     assignment = get_object_or_404(RoleAssignment, pk=pk)
     user = users.get_user(request.user, assignment.user_id, request=request)
+    return _attempt(request, lambda: roles.end_role(request.user, assignment, request=request),
+                    f"The role {assignment} of {user.username} has ended", user)
+
+
+def _attempt(request: HttpRequest, change, success: str, user) -> HttpResponse:
+    """Make a change; show its refusal or ``success`` as a message on the user's page."""
     try:
-        roles.end_role(request.user, assignment, request=request)
+        change()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"The role {assignment} of {user.username} has ended")
+        messages.success(request, success)
     return redirect("accounts:user", pk=user.pk)
 
 
@@ -123,13 +138,9 @@ def _change_status(request: HttpRequest, pk: int, change, done: str) -> HttpResp
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _user_page(request, user, reason_form=form, status=400)
-    try:
-        change(request.user, user, reason=form.cleaned_data["reason"], request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"The account {user.username} has been {done}")
-    return redirect("accounts:user", pk=user.pk)
+    return _attempt(request, lambda: change(request.user, user, request=request,
+                                            reason=form.cleaned_data["reason"]),
+                    f"The account {user.username} has been {done}", user)
 
 
 @login_required
@@ -159,23 +170,17 @@ def resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user", pk=user.pk)
 
 
+def _holder_rows(page) -> list[dict]:
+    return [{"user_pk": a.user_id, "username": a.user.username, "name": a.user.get_full_name(),
+             "role": a.get_role_display(), "scope": a.scope_label,
+             "since": nhs_datetime(a.starts_at),
+             "until": nhs_datetime(a.ends_at) if a.ends_at else ""} for a in page]
+
+
 @login_required
 @require_http_methods(["GET"])
 def role_list(request: HttpRequest) -> HttpResponse:
     """Who holds which role now, filterable by role and scope."""
-    users.require_administers(request.user)
-    form = RoleFilterForm(request.GET)
-    form.is_valid()
-    holders = users.role_holders(request.user, role=form.cleaned_data.get("role", ""),
-                                 scope_level=form.cleaned_data.get("scope_level", ""),
-                                 request=request)
-    page = Paginator(holders, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/roles.jinja", {
-        "form": form,
-        "rows": [{"user_pk": a.user_id, "username": a.user.username,
-                  "name": a.user.get_full_name(), "role": a.get_role_display(),
-                  "scope": a.scope_label, "since": nhs_datetime(a.starts_at),
-                  "until": nhs_datetime(a.ends_at) if a.ends_at else ""} for a in page],
-        "results_text": results_text(page, "role", "roles"),
-        "pagination": page_links(page, form.data.dict()),
-    })
+    return _listing(request, RoleFilterForm, lambda **filters: users.role_holders(
+        request.user, request=request, **filters), "accounts/roles.jinja", _holder_rows,
+        ("role", "roles"))

@@ -24,7 +24,9 @@ from django.db import models
 #: Modules that may read person-level tables without a viewer, and why. Tests are exempt.
 UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.people.profiles":
-        "works out whose profile a user has and whom they manage: the input to the policy",
+        "works out whose profile a user has and whom they manage, and which users are "
+        "employed by an organisation (whose accounts its administrators administer): the "
+        "input to the policies",
     "talentbridge.core.scoping":
         "defines visible_to, which starts from every row and filters by the policy",
     "talentbridge.people.services":

@@ -122,15 +122,15 @@ def can(who, action: Action, person, *, reason: str = "") -> bool:
         return is_self
     if action == Action.RESET_VISIBILITY:
         return grants.is_administrator and bool(reason.strip())
-    if action == Action.ADMINISTER:
-        return (grants.is_administrator
-                or person.organisation_id in grants.administered_organisation_ids)
     if action == Action.EDIT_PROFILE:
         return (
             is_self
             or grants.is_administrator
             or person.organisation_id in grants.lead_organisation_ids
         )
+    if action == Action.ADMINISTER:
+        return (grants.is_administrator
+                or person.organisation_id in grants.administered_organisation_ids)
     # VIEW_PROFILE and LIST share one rule: the same people as visible_people_filter.
     if is_self or grants.is_administrator:
         return True

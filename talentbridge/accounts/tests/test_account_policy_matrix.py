@@ -39,6 +39,8 @@ SCOPES = {
     "home organisation": Scope(ScopeLevel.ORGANISATION, HOME),
     "other organisation": Scope(ScopeLevel.ORGANISATION, OTHER),
     "system": Scope(ScopeLevel.SYSTEM, SYSTEM),
+    # ids are per table: a system may have the same id as the home organisation
+    "system numbered like home": Scope(ScopeLevel.SYSTEM, HOME),
     "region": Scope(ScopeLevel.REGION, REGION),
     "england": Scope(ScopeLevel.ENGLAND),
 }

@@ -13,26 +13,20 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from talentbridge.accounts.invitations import accept_at_single_sign_on
-from talentbridge.accounts.models import Invitation, Role, SingleSignOnIdentity, User
+from talentbridge.accounts.models import Invitation, SingleSignOnIdentity, User
 from talentbridge.accounts.tests.test_passwords import SSO_SETTINGS
+from talentbridge.accounts.tests.worlds import accounts_world
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.people.invitations import invite_people
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import make_person, make_user, make_world, page_text
+from talentbridge.people.tests.factories import page_text
 
 NEW_PASSWORD = "Correct-Horse-Battery-42"
 
 
 @pytest.fixture
 def world(db):
-    w = make_world()
-    w.olive = make_user("olive", role=Role.ORGANISATION_ADMINISTRATOR, scope=w.rj1,
-                        first_name="Olive", last_name="Osei")
-    make_person(w.rj1, user=w.olive, given_name="Olive", family_name="Osei")
-    w.newcomer = make_person(w.rj1, given_name="Nia", family_name="Newton",
-                             work_email="Nia.Newton@example.nhs.uk")
-    w.elsewhere = make_person(w.rx1, given_name="Emeka", family_name="Eze")
-    return w
+    return accounts_world()
 
 
 def invite(actor, people, capture):

@@ -9,20 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from talentbridge.accounts import roles
 from talentbridge.accounts.grants import grants_for
 from talentbridge.accounts.models import ApiToken, Invitation, Role, RoleAssignment, User
+from talentbridge.accounts.tests.worlds import accounts_world
 from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.tests.factories import PASSWORD, make_person, make_user, make_world
+from talentbridge.people.tests.factories import PASSWORD, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def world(db):
-    w = make_world()
-    w.olive = make_user("olive", role=Role.ORGANISATION_ADMINISTRATOR, scope=w.rj1)
-    make_person(w.rj1, user=w.olive, given_name="Olive", family_name="Osei")
-    w.dan = make_user("dan", first_name="Dan")
-    make_person(w.rj1, user=w.dan, given_name="Dan", family_name="Dawes")
-    return w
+    return accounts_world()
 
 
 def roles_of(user) -> set[tuple[str, str]]:
