@@ -238,7 +238,7 @@ def _reject(feed: FeedImport, token: str, rejections: list, *, rows: int = 0) ->
         feed.errors, feed.error_count = explained[:STORED_ERRORS], len(explained)
         feed.message = (f"{len(explained)} problem(s) found; nothing was changed. Correct the "
                         "file and upload it again." if rejections[0].row else
-                        f"Refused: {rejections[0].reason} Nothing was changed.")[:500]
+                        f"Refused: {rejections[0].reason}. Nothing was changed.")[:500]
         feed.finished_at, feed.heartbeat_at, feed.work_token = timezone.now(), None, ""
         feed.upload_path, upload = "", feed.upload_path
         feed.save(update_fields=["status", "rows", "progress", "errors", "error_count",

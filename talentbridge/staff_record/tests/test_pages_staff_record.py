@@ -74,7 +74,8 @@ def test_a_file_in_another_encoding_is_rejected_with_how_to_fix_it(w):
     response = post_feed(signed_in(w.oadmin), None,
                          data=csv_bytes(TEAM).replace(b"Ada", "Adé".encode("latin-1")))
     assert "is not UTF-8 text" in page_text(response)
-    assert "save the report as CSV UTF-8" in page_text(response)
+    assert ("save the report as CSV UTF-8 and upload it again. Nothing was changed."
+            in page_text(response))
 
 
 def test_another_organisations_feed_cannot_be_uploaded(w):
