@@ -27,19 +27,26 @@ TALENT = "talentbridge/talent/policy.py"
 REVIEWS = "talentbridge/talent/reviews/policy.py"
 CONVERSATIONS = "talentbridge/talent/conversations/policy.py"
 INSIGHTS = "talentbridge/insights/policy.py"
+STAFF_RECORD = "talentbridge/staff_record/policy.py"
+MOVES = "talentbridge/people/move_policy.py"
 ACCOUNTS = "talentbridge/accounts/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
+MOVES_MATRIX = "talentbridge/people/tests/test_access_matrix_moves.py"
 #: The access matrix that guards each policy module (the fastest that covers its rules).
 MATRIX_TESTS = {
     PEOPLE: PEOPLE_MATRIX,
     GRANTS: PEOPLE_MATRIX,
-    OPPORTUNITIES: ["talentbridge/opportunities/tests/test_access_matrix_opportunities.py"],
+    OPPORTUNITIES: ["talentbridge/opportunities/tests/test_access_matrix_opportunities.py",
+                    MOVES_MATRIX],
+    MOVES: ["talentbridge/people/tests/test_moves.py", MOVES_MATRIX,
+            "talentbridge/staff_record/tests/test_mergers.py"],
     TALENT: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
-    REVIEWS: ["talentbridge/talent/reviews/tests/test_reviews_access_matrix.py"],
+    REVIEWS: ["talentbridge/talent/reviews/tests/test_reviews_access_matrix.py", MOVES_MATRIX],
     CONVERSATIONS: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
+    STAFF_RECORD: ["talentbridge/staff_record/tests/test_access_matrix_staff_record.py"],
     ACCOUNTS: ["talentbridge/accounts/tests/test_account_policy_matrix.py"],
 }
 
@@ -171,14 +178,32 @@ MUTATIONS = [
      "return getattr(region, \"pk\", region) in g.lead_region_ids",
      "return bool(g.lead_region_ids)"),
     (OPPORTUNITIES, "home approval is the home organisation's lead",
-     "g.is_administrator or placement.home_organisation_id in g.lead_organisation_ids)",
+     "g.is_administrator or _leads_side(g, placement, placement.home_organisation_id))",
      "g.is_administrator or bool(g.lead_organisation_ids))"),
     (OPPORTUNITIES, "host approval is the host organisation's lead",
-     "g.is_administrator or placement.opportunity.host_id in g.lead_organisation_ids)",
+     "g.is_administrator or _leads_side(g, placement, placement.opportunity.host_id))",
      "g.is_administrator or bool(g.lead_organisation_ids))"),
     (OPPORTUNITIES, "a placement is seen only by those it concerns",
-     "            or placement.offered_by_id == g.user_id\n",
-     "            or True\n"),
+     "            or placement.offered_by_id == g.user_id):\n",
+     "            or True):\n"),
+    (OPPORTUNITIES, "after a move the former home or host sees a placement only as the "
+     "person's visibility choice allows",
+     "            or can_person(g, Action.VIEW_PROFILE, placement.person))",
+     "            or True)"),
+    # ---- moves between employers and mergers --------------------------------------------
+    (MOVES, "a move is recorded only by the releasing or receiving organisation",
+     "return bool(move_organisation_ids(grants) & {from_organisation_id, to_organisation_id})",
+     "return bool(move_organisation_ids(grants))"),
+    (MOVES, "only administrators record a merger",
+     "return grants.user_id is not None and grants.is_administrator",
+     "return grants.user_id is not None"),
+    (MOVES, "a pending move is seen by who sees the person or may record it",
+     "return sees_person or may_record_move(who, from_organisation_id, to_organisation_id)",
+     "return True"),
+    (MOVES, "the former organisation's rules stop at the move",
+     "    return person.moves.filter(from_organisation_id=organisation_id,\n"
+     "                               applied_at__isnull=False).exists()\n",
+     "    return False\n"),
     # ---- talent records -----------------------------------------------------------------
     (TALENT, "a line manager is the direct line manager only",
      "person.line_manager_id == grants.person_id",
@@ -221,6 +246,10 @@ MUTATIONS = [
     (REVIEWS, "analysts see composition only within their scope",
      "return bool(roles.analyst_scopes) and _analyst_covers(roles, *_pool_place(pool))",
      "return bool(roles.analyst_scopes)"),
+    (REVIEWS, "a nominator keeps their nomination only while they may see the person (move)",
+     "        nomination.nominated_by_id == user_id\n"
+     "        and can_see_talent_record(user, nomination.person))",
+     "        nomination.nominated_by_id == user_id)"),
     (REVIEWS, "a closed pool takes nominations only from its managers",
      "    if managers_only and not manages_pool(user, pool):\n        return None\n", ""),
     # ---- insights -----------------------------------------------------------------------
@@ -237,6 +266,23 @@ MUTATIONS = [
     (INSIGHTS, "England-wide figures need an England-wide role",
      "    if scope.level == scopes.ENGLAND:\n        return False\n",
      "    if scope.level == scopes.ENGLAND:\n        return bool(region_ids)\n"),
+    # ---- staff record: leaders' feeds -----------------------------------------------------
+    (STAFF_RECORD, "an organisation administrator manages only their own organisations",
+     "return grants.is_administrator or organisation_id in grants.administered_organisation_ids",
+     "return grants.is_administrator or bool(grants.administered_organisation_ids)"),
+    (STAFF_RECORD, "only administrators manage every organisation",
+     "return grants.is_administrator or organisation_id in grants.administered_organisation_ids",
+     "return True"),
+    (STAFF_RECORD, "organisation talent leads do not manage the staff record",
+     "return grants.is_administrator or organisation_id in grants.administered_organisation_ids",
+     "return grants.is_administrator or organisation_id in "
+     "(grants.administered_organisation_ids | grants.lead_organisation_ids)"),
+    (STAFF_RECORD, "only administrators are offered every organisation",
+     "    if grants.is_administrator:\n        return None\n",
+     "    if grants.is_administrator or grants.is_talent_lead:\n        return None\n"),
+    (STAFF_RECORD, "the navigation offers the staff record only to those who manage one",
+     "    return grants.signed_in and (grants.is_administrator\n",
+     "    return grants.signed_in or (grants.is_administrator\n"),
 ]
 
 

@@ -10,8 +10,9 @@ Two ways in:
 
 Every operation needs one scope of a token, checked here, before any handler runs, so no
 handler can forget it: reads (GET/HEAD/OPTIONS) need ``read``; the imports (``IMPORT_ROUTES``:
-uploading a workforce snapshot or an events file) need ``import``; every other change
-(POST/PUT/PATCH/DELETE) needs ``write``. A token without the scope gets 403 naming the scope.
+uploading a workforce snapshot, an events file or a leaders' feed) need ``import``; every
+other change (POST/PUT/PATCH/DELETE) needs ``write``. A token without the scope gets 403
+naming the scope.
 
 A request that sends an ``Authorization`` header with a wrong, malformed, revoked or expired
 token is refused with 401, saying which, even if it also carries a session cookie: a bad token
@@ -47,7 +48,8 @@ TOKEN_PATTERN = re.compile(
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: The routes whose POST is an import, needing the ``import`` scope (and not ``write``).
-IMPORT_ROUTES = frozenset({"api/v1/insights/snapshots", "api/v1/insights/events"})
+IMPORT_ROUTES = frozenset({"api/v1/insights/snapshots", "api/v1/insights/events",
+                           "api/v1/staff-record/feeds"})
 
 REFUSED_MESSAGE = "The API token is not valid, has been revoked, or its account is inactive."
 REVOKED_MESSAGE = "The API token has been revoked. Issue a new one on your API tokens page."

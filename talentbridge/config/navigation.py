@@ -1,7 +1,7 @@
 """The header's navigation: which sections a signed-in user is offered. The policies decide
-(insights for those who see figures, audit and tokens for administrators, users for
-administrators and organisation administrators), so this lives at
-the top layer, beside the settings, where every app may be imported."""
+(insights for those who see figures, the staff record for organisation administrators, audit
+and tokens for administrators, users for administrators and organisation administrators), so
+this lives at the top layer, beside the settings, where every app may be imported."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from talentbridge.accounts.services import is_administrator
 from talentbridge.core.jinja_helpers import url_or
 from talentbridge.insights.policy import can_use as sees_insights
 from talentbridge.notifications.services import unread_count
+from talentbridge.staff_record.policy import uses_staff_record
 
 NAVIGATION = (
     # (text, fallback path, url names to try, who sees the link)
@@ -21,6 +22,7 @@ NAVIGATION = (
     ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
+    ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),
     ("Audit", "/audit/", ("audit:search",), "administrator"),
     ("Users", "/accounts/users/", ("accounts:users",), "accounts"),
     ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
@@ -38,6 +40,8 @@ def _audiences(request) -> set[str]:
         return audiences  # a stand-in user of a template test
     if sees_insights(user):
         audiences.add("aggregates")  # talent leads, analysts and administrators
+    if uses_staff_record(user):
+        audiences.add("organisation administrator")  # and administrators
     if is_administrator(user):
         audiences.add("administrator")
     if administers_accounts(user):

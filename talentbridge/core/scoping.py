@@ -39,6 +39,10 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.people.web_services":
         "counts leaders per organisation and band for the organisation pages; no person-level "
         "row leaves it",
+    "talentbridge.people.moves":
+        "records and applies moves between employers: the staff-record feed, mergers and the "
+        "daily task move people no one is viewing; who may record a move is decided first by "
+        "people.move_policy (the releasing or receiving organisation)",
     "talentbridge.talent.search.services":
         "narrows a search that starts from Person.objects.visible_to(user) by pool membership "
         "and grid cell (subqueries keyed to those people only)",
@@ -65,6 +69,12 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.talent.reminders":
         "the daily reminders task finds reviews falling due (no one is viewing) and tells only "
         "the leader, their line manager and the pool's owner",
+    "talentbridge.staff_record.apply":
+        "applies an organisation's leaders' feed after the staff record policy decided (its "
+        "administrator or an administrator): matches people by NHS identifier across employers",
+    "talentbridge.staff_record.services":
+        "reads the feed's \"Left or moved?\" list and records answers after the staff record "
+        "policy decided (the organisation's administrator or an administrator)",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",

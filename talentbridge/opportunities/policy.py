@@ -28,6 +28,10 @@ Person-level reads are not decided here: they go through `Person.objects.visible
    administrator; for the *host*: the host's organisation talent lead or an administrator.
 8. **See a placement**: the leader, the talent leads of the home and host organisations, the
    person who made the offer, and administrators.
+9. **After a move**: once the person has moved out of the home or host organisation (an
+   applied move, docs/moves.md), that organisation's talent leads no longer approve or see the
+   placement through rule 7 or 8: they see it only if the people policy lets them see the
+   person (the person's visibility choice).
 Programme managers and analysts have no opportunity rights beyond those of a leader.
 """
 
@@ -42,6 +46,9 @@ from talentbridge.accounts.grants import Grants, forget, grants_for  # noqa: F40
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
+from talentbridge.people.move_policy import has_moved_out_of
+from talentbridge.people.policy import Action
+from talentbridge.people.policy import can as can_person
 
 from .codes import BAND_RANK, OpportunityStatus, Reach, RunScope
 
@@ -215,16 +222,23 @@ EXPORT_CHECK_BATCH = 5000
 # --------------------------------------------------------------------------------------
 
 
+def _leads_side(g: Grants, placement, organisation_id: int) -> bool:
+    """Is the user a talent lead of this side (home or host) of the placement, and has the
+    person not moved out of it since (rule 9)?"""
+    return (organisation_id in g.lead_organisation_ids
+            and not has_moved_out_of(placement.person, organisation_id))
+
+
 def can_approve_home(user, placement) -> bool:
     g = grants_for(user)
     return g.user_id is not None and (
-        g.is_administrator or placement.home_organisation_id in g.lead_organisation_ids)
+        g.is_administrator or _leads_side(g, placement, placement.home_organisation_id))
 
 
 def can_approve_host(user, placement) -> bool:
     g = grants_for(user)
     return g.user_id is not None and (
-        g.is_administrator or placement.opportunity.host_id in g.lead_organisation_ids)
+        g.is_administrator or _leads_side(g, placement, placement.opportunity.host_id))
 
 
 def is_the_leader(user, placement) -> bool:
@@ -236,10 +250,14 @@ def can_view_placement(user, placement) -> bool:
     g = grants_for(user)
     if g.user_id is None:
         return False
-    return (is_the_leader(user, placement) or g.is_administrator
-            or placement.offered_by_id == g.user_id
-            or placement.home_organisation_id in g.lead_organisation_ids
-            or placement.opportunity.host_id in g.lead_organisation_ids)
+    if (is_the_leader(user, placement) or g.is_administrator
+            or placement.offered_by_id == g.user_id):
+        return True
+    sides = {placement.home_organisation_id, placement.opportunity.host_id}
+    if not sides & g.lead_organisation_ids:
+        return False
+    return (any(_leads_side(g, placement, side) for side in sides)
+            or can_person(g, Action.VIEW_PROFILE, placement.person))
 
 
 def require(allowed: bool, what: str) -> None:

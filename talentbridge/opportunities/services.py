@@ -35,6 +35,7 @@ from talentbridge.organisations.scopes import (
     placements_on,
 )
 from talentbridge.people.models import Person
+from talentbridge.people.moves import moved_out_of_filter
 from talentbridge.people.policy import Action as PersonAction
 from talentbridge.people.policy import can as can_person
 from talentbridge.talent.frameworks import TravelReach
@@ -906,8 +907,12 @@ def placements_for(user) -> QuerySet[Placement]:
     if g.person_id:
         allowed |= Q(person_id=g.person_id)
     if g.lead_organisation_ids:
-        allowed |= Q(home_organisation_id__in=g.lead_organisation_ids)
-        allowed |= Q(opportunity__host_id__in=g.lead_organisation_ids)
+        home = Q(home_organisation_id__in=g.lead_organisation_ids)
+        host = Q(opportunity__host_id__in=g.lead_organisation_ids)
+        # Rule 9: a side the person has moved out of sees it only as the people policy allows.
+        allowed |= home & ~moved_out_of_filter("home_organisation_id")
+        allowed |= host & ~moved_out_of_filter("opportunity__host_id")
+        allowed |= (home | host) & Q(person__in=Person.objects.visible_to(g))
     return placements.filter(allowed)
 
 

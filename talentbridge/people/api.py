@@ -26,7 +26,7 @@ from talentbridge.core.api import (
 )
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 
-from . import invitations, services
+from . import invitations, moves, services
 from .codes import PayBand, StaffGroup
 from .policy import Action, grants_for
 from .schemas import (
@@ -34,6 +34,8 @@ from .schemas import (
     CareerEntryOut,
     CharacteristicsIn,
     CharacteristicsOut,
+    EmployerMoveIn,
+    EmployerMoveOut,
     PeoplePage,
     PersonDetail,
     PersonPatch,
@@ -69,7 +71,8 @@ class CharacteristicsQuery(Schema):
     )
 
 
-def _organisation(field: str, code: str, request) -> Organisation:
+def organisation_for_field(field: str, code: str, request) -> Organisation:
+    """The organisation with this ODS code, or a 400 naming the field and the code."""
     organisation = Organisation.objects.filter(ods_code__iexact=code.strip()).first()
     if organisation is None:
         raise invalid(field, f'There is no organisation with ODS code "{code}"', code,
@@ -89,7 +92,7 @@ def search_people(request, filters: Query[PeopleFilters]):
     """People you may see, matching every filter given, ordered by family then given name."""
     organisation_id = system_id = None
     if filters.organisation:
-        organisation_id = _organisation("organisation", filters.organisation, request).pk
+        organisation_id = organisation_for_field("organisation", filters.organisation, request).pk
     if filters.system:
         system_id = (
             IntegratedCareSystem.objects.filter(code__iexact=filters.system.strip())
@@ -179,7 +182,7 @@ def add_career_entry(request, id: Id, payload: CareerEntryIn):
     remember_input(request, values)
     code = values.pop("organisation")
     if code:
-        values["organisation"] = _organisation("organisation", code, request)
+        values["organisation"] = organisation_for_field("organisation", code, request)
     if values["ended_on"] is not None and values["ended_on"] < values["started_on"]:
         raise invalid("ended_on", "The end date must be on or after the start date",
                       values["ended_on"].isoformat(), request=request)
@@ -227,3 +230,40 @@ def invite_person(request, id: Id):
     person.refresh_from_db(fields=["user"])
     return {"person_id": person.pk, "username": person.user.username if person.user else "",
             "invited": bool(sent), "expires_at": sent[0].expires_at if sent else None}
+
+
+@router.get("/people/{id}/moves", response={200: list[EmployerMoveOut], **ERRORS},
+            summary="A person's moves between employers")
+def list_moves(request, id: Id):
+    """Their moves, newest first: pending, applied and cancelled. Seen by whoever may see the
+    person, and by the administrators and talent leads of the organisations a move is between."""
+    person = moves.person_for_moves(request.auth, id, request=request)
+    return moves.moves_of(request.auth, person)
+
+
+@router.post("/people/{id}/moves", response={201: EmployerMoveOut, **ERRORS},
+             summary="Record a move to another employer")
+def record_move(request, id: Id, payload: EmployerMoveIn):
+    """Administrators, and the organisation administrators and talent leads of the organisation
+    they leave or join. Dated today or earlier, the move happens at once; later, it waits for
+    its date. Job details left out stay as they are; the line manager is cleared unless given.
+    A wrong move is refused (400, naming the problem) and nothing changes."""
+    person = moves.person_for_moves(request.auth, id, request=request)
+    values = payload.model_dump()
+    remember_input(request, values)
+    to = organisation_for_field("to_organisation", values["to_organisation"], request)
+    move = moves.move_person(
+        request.auth, person, to_organisation=to, effective_on=values["effective_on"],
+        job_title=values["job_title"], pay_band=values["pay_band"],
+        staff_group=values["staff_group"],
+        line_manager=moves.line_manager_by_id(values["line_manager"]), request=request)
+    return Status(201, move)
+
+
+@router.post("/people/{id}/moves/{move_id}/cancel", response={200: EmployerMoveOut, **ERRORS},
+             summary="Cancel a pending move")
+def cancel_move(request, id: Id, move_id: Id):
+    """Whoever may record the move may cancel it while it is pending."""
+    person = moves.person_for_moves(request.auth, id, request=request)
+    move = moves.get_move(request.auth, person, move_id)
+    return moves.cancel_move(request.auth, move, request=request)

@@ -265,3 +265,38 @@ class CharacteristicsReasonForm(TalentBridgeForm):
         if not reason:
             raise ValidationError(self.fields["reason"].error_messages["required"])
         return reason
+
+
+class MoveForm(TalentBridgeForm):
+    """Record a move of a person to another employer (people.moves checks the rest)."""
+
+    to_organisation = forms.CharField(
+        label="ODS code of the organisation they move to", max_length=6,
+        help_text="The new employer's Organisation Data Service code, for example RX1",
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false",
+                                      "class": "nhsuk-input--width-5"}),
+    )
+    effective_on = NHSDateField(label="First day at the new organisation",
+                                help_text="For example, 1 4 2027. Today or earlier: the move "
+                                          "happens now. Later: on that day.")
+    job_title = forms.CharField(label="Job title there", max_length=150, required=False,
+                                help_text="Leave blank to keep the current job title")
+    pay_band = forms.ChoiceField(label="Band or grade there", required=False,
+                                 choices=choices_with_blank(PayBand.choices,
+                                                            "Keep the current band"))
+    staff_group = forms.ChoiceField(label="Staff group there", required=False,
+                                    choices=choices_with_blank(StaffGroup.choices,
+                                                               "Keep the current staff group"))
+    line_manager = forms.EmailField(
+        label="Work email of their line manager there", required=False,
+        help_text="Leave blank if not known yet: their current line manager stays behind")
+
+    def clean_to_organisation(self) -> Organisation:
+        return organisation_by_ods_code(self.cleaned_data["to_organisation"])
+
+    def move_values(self) -> dict:
+        """The keyword arguments of `people.moves.move_person`, without the line manager."""
+        data = self.cleaned_data
+        return {"to_organisation": data["to_organisation"], "effective_on": data["effective_on"],
+                "job_title": data["job_title"].strip() or None,
+                "pay_band": data["pay_band"] or None, "staff_group": data["staff_group"] or None}

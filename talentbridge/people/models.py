@@ -160,3 +160,89 @@ class ProtectedCharacteristics(models.Model):
 
     def __str__(self) -> str:
         return f"Protected characteristics of person {self.person_id}"
+
+
+class Move(models.Model):
+    """A person's move from one employing organisation to another, from a date.
+
+    Recorded now; applied (career history, the person's current employment) on its date: at
+    once when the date is today or past, otherwise by the daily `apply_due_moves`. A pending
+    move may be cancelled. See docs/moves.md."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="moves")
+    from_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name="moving from",
+    )
+    to_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name="moving to",
+    )
+    effective_on = models.DateField("moves on")
+    job_title = models.CharField(max_length=150)
+    pay_band = models.CharField("band or grade", max_length=20, choices=PayBand.choices)
+    staff_group = models.CharField(max_length=2, choices=StaffGroup.choices)
+    line_manager = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    merger = models.ForeignKey(
+        "OrganisationMerger", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="moves", help_text="The merger this move is part of, if any.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person")
+
+    class Meta:
+        ordering = ["person", "-effective_on", "-pk"]
+        indexes = [models.Index(fields=["effective_on", "applied_at", "cancelled_at"])]
+
+    def __str__(self) -> str:
+        return f"Move of person {self.person_id} to {self.to_organisation} on {self.effective_on}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.applied_at is None and self.cancelled_at is None
+
+    @property
+    def status(self) -> str:
+        """"pending", "applied" or "cancelled"."""
+        if self.cancelled_at is not None:
+            return "cancelled"
+        return "pending" if self.applied_at is None else "applied"
+
+
+class OrganisationMerger(models.Model):
+    """One organisation merged into another from a date: everyone it employed moved then.
+
+    Holds no data about a person; the moves it made point to it."""
+
+    merged = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="merger",
+    )
+    into = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="mergers_into",
+    )
+    effective_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on"]
+
+    def __str__(self) -> str:
+        return f"{self.merged} merged into {self.into} on {self.effective_on}"

@@ -161,3 +161,33 @@ class CharacteristicsIn(InputSchema):
         if value is not None and not (dt.date(1900, 1, 1) <= value <= dt.date.today()):
             raise ValueError("Date of birth must be between 1900-01-01 and today")
         return value
+
+
+class EmployerMoveIn(InputSchema):
+    to_organisation: str = Field(min_length=1, max_length=10,
+                                 description="ODS code of the organisation they move to.")
+    effective_on: dt.date = Field(description="The first day at the new organisation.")
+    job_title: str | None = Field(None, max_length=150,
+                                  description="Their job title there (unchanged if left out).")
+    pay_band: PayBand | None = Field(None, description="Unchanged if left out.")
+    staff_group: StaffGroup | None = Field(None, description="Unchanged if left out.")
+    line_manager: int | None = Field(None, ge=1, description="Id of their line manager at the "
+                                                             "new organisation, if known.")
+
+
+class EmployerMoveOut(Schema):
+    id: int
+    person: int = Field(alias="person_id")
+    from_organisation: str = Field(alias="from_organisation.ods_code")
+    from_organisation_name: str = Field(alias="from_organisation.display_name")
+    to_organisation: str = Field(alias="to_organisation.ods_code")
+    to_organisation_name: str = Field(alias="to_organisation.display_name")
+    effective_on: dt.date
+    job_title: str
+    pay_band: str
+    staff_group: str
+    line_manager: int | None = Field(None, alias="line_manager_id")
+    status: str
+    recorded_at: dt.datetime
+    applied_at: dt.datetime | None = None
+    cancelled_at: dt.datetime | None = None

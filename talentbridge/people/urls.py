@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/account/", account_views.account, name="account"),
     path("<int:pk>/account/invite/", account_views.invite, name="invite"),
     path("<int:pk>/reset-visibility/", views.reset_visibility, name="reset-visibility"),
+    path("<int:pk>/moves/new/", views.move_new, name="move-new"),
+    path("<int:pk>/moves/<int:move_id>/cancel/", views.move_cancel, name="move-cancel"),
     path("<int:pk>/characteristics/", views.admin_characteristics,
          name="admin-characteristics"),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,18 +21,21 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import is_administrator, require_administrator, role_labels
 from talentbridge.audit.services import record_read
+from talentbridge.core.forms import add_service_errors, nhs_date
 from talentbridge.core.paging import page_links, results_text
 
-from . import presenters, services
+from . import moves, presenters, services
 from .forms import (
     CareerEntryForm,
     CharacteristicsForm,
     CharacteristicsReasonForm,
+    MoveForm,
     PeopleSearchForm,
     ProfileForm,
     VisibilityResetForm,
 )
 from .models import Person
+from .move_policy import may_record_move
 from .policy import Action, can
 
 PAGE_SIZE = 50
@@ -68,6 +71,19 @@ def _detail_context(request: HttpRequest, person: Person, reason_form=None,
                             and person.visibility != services.MOST_PRIVATE),
         "most_private": services.MOST_PRIVATE.label,
         "administers": not is_self and can(user, Action.ADMINISTER, person),
+        **_move_context(user, person),
+    }
+
+
+def _move_context(user, person: Person) -> dict:
+    """The pending move ("Moving to X on date") and the move actions this user may take."""
+    waiting = moves.pending_move_for(user, person)
+    return {
+        "pending_move": waiting,
+        "pending_move_date": nhs_date(waiting.effective_on) if waiting else "",
+        "may_cancel_move": waiting is not None and may_record_move(
+            user, waiting.from_organisation_id, waiting.to_organisation_id),
+        "may_record_move": waiting is None and moves.may_record_any_move(user, person),
     }
 
 
@@ -85,6 +101,7 @@ def me(request: HttpRequest) -> HttpResponse:
         "career": presenters.career_rows(services.career_history(request.user, person),
                                          removable=True),
         "roles": role_labels(request.user),
+        **_move_context(request.user, person),
     })
 
 
@@ -224,3 +241,50 @@ def reset_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, f"Who can see {person.full_name}'s profile has been reset to "
                               f"\"{services.MOST_PRIVATE.label}\". They have been told by e-mail.")
     return redirect("people:detail", pk=person.pk)
+
+
+def _after_move(request: HttpRequest, person: Person) -> HttpResponse:
+    """Back to the person's page, or to finding people if the user no longer sees them."""
+    if Person.objects.visible_to(request.user).filter(pk=person.pk).exists():
+        return redirect("people:detail", pk=person.pk)
+    return redirect("people:search")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a move of a person to another employer (now or on a later date)."""
+    person = moves.person_for_moves(request.user, pk, request=request)
+    if not moves.may_record_any_move(request.user, person):
+        raise PermissionDenied("You cannot record moves.")
+    form = MoveForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            manager = moves.line_manager_by_email(form.cleaned_data["line_manager"])
+            move = moves.move_person(request.user, person, line_manager=manager,
+                                     request=request, **form.move_values())
+        except PermissionDenied as error:
+            form.add_error("to_organisation", str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            when = ("has moved" if move.applied_at else
+                    f"will move on {nhs_date(move.effective_on)}")
+            messages.success(request, f"{person.full_name} {when} to {move.to_organisation}. "
+                                      "They have been told by e-mail.")
+            return _after_move(request, person)
+    back = (reverse("people:detail", args=[person.pk])
+            if can(request.user, Action.VIEW_PROFILE, person) else reverse("people:search"))
+    return render(request, "people/move_new.jinja", {"form": form, "person": person,
+                                                     "back_href": back})
+
+
+@login_required
+@require_http_methods(["POST"])
+def move_cancel(request: HttpRequest, pk: int, move_id: int) -> HttpResponse:
+    person = moves.person_for_moves(request.user, pk, request=request)
+    move = moves.cancel_move(request.user, moves.get_move(request.user, person, move_id),
+                             request=request)
+    messages.success(request, f"{person.full_name}'s move to {move.to_organisation} has been "
+                              "cancelled. They have been told by e-mail.")
+    return _after_move(request, person)

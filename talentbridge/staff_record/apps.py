@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class StaffRecordConfig(AppConfig):
     name = "talentbridge.staff_record"
     label = "staff_record"
+
+    def ready(self) -> None:
+        # the app registry is ready only now
+        from talentbridge.core import work
+
+        # the app registry is ready only now
+        from .models import FeedImport, FeedStatus
+
+        # The upload is kept, so the import can be retried.
+        work.register(work.WorkKind(
+            name="leaders' feed import", model=FeedImport, running=FeedStatus.RUNNING,
+            failed=FeedStatus.FAILED,
+            failed_fields=lambda message, now: {"message": message, "finished_at": now}))

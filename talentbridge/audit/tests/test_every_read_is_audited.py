@@ -26,6 +26,7 @@ from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
 from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import record_values
@@ -94,6 +95,9 @@ READS = {
     "GET /api/v1/opportunities/runs/{id}/instance.zip": ("system_lead", {"id": "run_id"}),
     "GET /api/v1/opportunities/placements/{id}": ("bob", {"id": "placement_id"}),
     "GET /api/v1/opportunities/{id}/interests": ("bob", {"id": "opportunity_id"}),
+    "staff_record:missing": ("admin", {"ods_code": "RJ1"}),
+    "staff_record:missing-answer": ("admin", {"ods_code": "RJ1", "person_id": "alice_id"}),
+    "GET /api/v1/staff-record/organisations/{ods}/missing": ("admin", {"ods": "RJ1"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -125,6 +129,7 @@ POST_ONLY = {
     "insights:snapshot-retry": ("admin", {"pk": "1"}),
     "insights:events-retry": ("admin", {"pk": "1"}),
     "opportunities:run-retry": ("system_lead", {"pk": "1"}),
+    "staff_record:retry": ("admin", {"pk": "1"}),
 }
 
 NAMES_NO_ONE = {
@@ -154,6 +159,9 @@ NAMES_NO_ONE = {
     "GET /api/v1/opportunities/{id}": "the opportunity itself",
     "GET /api/v1/insights/snapshots/{id}": "an import's status",
     "GET /api/v1/insights/events/{id}": "an import's status",
+    "staff_record:import": "a leaders' feed import's status, counts and rejected values (row, "
+                           "column, value); only for its organisation's administrators",
+    "GET /api/v1/staff-record/feeds/{id}": "the same leaders' feed import's status",
 }
 
 LISTS = {
@@ -249,6 +257,9 @@ def w():
     assert run.status == RunStatus.SUCCEEDED, run.error
     w.run_id = run.pk
     w.placement_id = opportunity_services.offer(w.system_lead, run.proposals.get()).pk
+    feed = FeedImport.objects.create(organisation=w.rj1, source_filename="leaders.csv",
+                                     status=FeedStatus.APPLIED, finished_at=timezone.now())
+    FeedAbsence.objects.create(feed=feed, person=w.alice_person)  # on "Left or moved?"
     return w
 
 

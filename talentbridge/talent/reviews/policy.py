@@ -29,7 +29,9 @@ Pools (at an organisation, system, region or England):
    characteristic follows `pool_makeup` (at least 20 members, shares, quarterly).
 8. Nominations: a person nominates themselves; a line manager nominates a direct report; a
    talent lead nominates anyone they may see. A closed pool takes nominations only from its
-   managers. Nominees see their own nominations.
+   managers. Nominees see their own nominations; who nominated someone sees and withdraws
+   that nomination while they may see the person (so not after the person moves away, unless
+   their visibility choice still lets them).
 """
 
 from __future__ import annotations
@@ -321,9 +323,15 @@ def can_decide(user, nomination: PoolNomination) -> bool:
 
 
 def can_withdraw(user, nomination: PoolNomination) -> bool:
+    """The nominee, or who nominated them while they may still see the person (after the
+    person moves employer, a former organisation's nominator keeps only what the person's
+    visibility choice allows)."""
     user_id = grants_for(user).user_id
-    return user_id is not None and (is_self(user, nomination.person)
-                                    or nomination.nominated_by_id == user_id)
+    if user_id is None:
+        return False
+    return is_self(user, nomination.person) or (
+        nomination.nominated_by_id == user_id
+        and can_see_talent_record(user, nomination.person))
 
 
 def can_see_nomination(user, nomination: PoolNomination) -> bool:

@@ -117,9 +117,11 @@ def pending_nominations(user, pool: TalentPool) -> QuerySet[PoolNomination]:
 
 
 def my_nominations(user) -> QuerySet[PoolNomination]:
-    """Nominations of the user themselves, and those they made."""
+    """Nominations of the user themselves, and those they made of people they may still
+    see."""
     person_id = policy.roles_for(user).person_id
-    mine = Q(nominated_by_id=getattr(user, "pk", None))
+    mine = Q(nominated_by_id=getattr(user, "pk", None),
+             person__in=Person.objects.visible_to(user))
     if person_id:
         mine |= Q(person_id=person_id)
     return (PoolNomination.unscoped.filter(mine)
