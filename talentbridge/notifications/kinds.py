@@ -22,6 +22,8 @@ class Kind(models.TextChoices):
     IMPORT_FAILED = "import_failed", "Imports that have failed"
     VISIBILITY_RESET = "visibility_reset", "Changes an administrator made to who can see you"
     CORRECTION_UPDATE = "correction_update", "Updates on corrections you asked for"
+    MOVE_RECORDED = "move_recorded", "Moves to a new employer recorded for you"
+    MOVE_CANCELLED = "move_cancelled", "Moves to a new employer cancelled"
 
 
 #: Always e-mailed, whatever the recipient chose: each carries a link that only works from the

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
+from django.tasks import task
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
@@ -413,3 +414,9 @@ def moved_out_of_filter(organisation_field: str, person_field: str = "person") -
                                  from_organisation_id=OuterRef(organisation_field),
                                  applied_at__isnull=False)
     return Q(Exists(moved)) & ~Q(**{f"{person_field}__organisation_id": F(organisation_field)})
+
+
+@task()
+def apply_due_moves_task() -> list[int]:
+    """:func:`apply_due_moves` as a background task (each worker queues it daily)."""
+    return apply_due_moves()

@@ -19,9 +19,11 @@ from ninja.files import UploadedFile
 from talentbridge.core.api import ERRORS, TOO_LARGE, Id, invalid, remember_input, text
 
 from . import policy, services
+from .merger_api import router as merger_router
 from .models import FeedImport
 
 router = Router()
+router.add_router("", merger_router)
 
 OdsCode = text(max_length=10, min_length=1)
 
