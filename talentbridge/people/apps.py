@@ -10,7 +10,10 @@ class PeopleConfig(AppConfig):
         from talentbridge.accounts.grants import register_profiles
         from talentbridge.core import work
 
+        # the app registry is ready only now
         from .moves import apply_due_moves_task
+
+        # the app registry is ready only now
         from .profiles import PeopleProfiles
 
         # Grants read profiles through this source: accounts sits below people.
