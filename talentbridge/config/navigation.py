@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from talentbridge.accounts.grants import grants_for
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core.jinja_helpers import url_or
+from talentbridge.data_rights.policy import can_use_queue as handles_corrections
 from talentbridge.insights.policy import can_use as sees_insights
 
 NAVIGATION = (
@@ -18,6 +20,9 @@ NAVIGATION = (
     ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
+    ("Your data", "/my-data/", ("data_rights:home",), "person"),
+    ("Correction requests", "/my-data/corrections/queue/", ("data_rights:queue",),
+     "corrections"),
     ("Audit", "/audit/", ("audit:search",), "administrator"),
     ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
 )
@@ -35,6 +40,10 @@ def _audiences(request) -> set[str]:
         audiences.add("aggregates")  # talent leads, analysts and administrators
     if is_administrator(user):
         audiences.add("administrator")
+    if grants_for(user).person_id is not None:
+        audiences.add("person")  # anyone with a person profile: their data rights
+    if handles_corrections(user):
+        audiences.add("corrections")  # organisation administrators and administrators
     return audiences
 
 

@@ -53,6 +53,10 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.opportunities.matching":
         "a match run is a background task: it reads the people of the run, who were chosen "
         "through its runner's policy (Person.objects.visible_to(runner)) when it was built",
+    "talentbridge.data_rights.corrections":
+        "lists correction requests by the organisation they were sent to "
+        "(data_rights.policy.corrections_filter and queue_filter decide), which stays theirs "
+        "after the person moves, and locks one after the policy decided",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",
