@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.data_rights import export
-from talentbridge.people.tests.factories import make_user
 
 from .world import BOB_NOTES, PRIVATE_NOTES, REFLECTION, add_bulk_data, rights_world
 
