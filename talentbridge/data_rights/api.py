@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
@@ -144,7 +144,8 @@ def ask_for_correction(request, payload: CorrectionIn):
     _me(request)
     values = payload.dict()
     remember_input(request, values)
-    return 201, _out(corrections.request_correction(request.auth, **values, request=request))
+    return Status(201, _out(corrections.request_correction(request.auth, **values,
+                                                           request=request)))
 
 
 @router.get("/corrections", response={200: list[CorrectionOut], **ERRORS},

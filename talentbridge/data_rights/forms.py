@@ -12,21 +12,21 @@ from .models import CorrectionArea, CorrectionStatus
 
 class CorrectionRequestForm(TalentBridgeForm):
     area = forms.ChoiceField(
-        label="What is wrong?",
+        label="What is wrong",
         choices=choices_with_blank(CorrectionArea.choices, "Choose what is wrong"))
     details = forms.CharField(
-        label="Where is it, and what does it say now? (optional)", required=False,
+        label="Where it is and what it says now (optional)", required=False,
         max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For a role in your career history, a conversation or an assessment, say "
                   "which one. For your profile details we note what they say now for you.")
     requested_correction = forms.CharField(
-        label="What should it say?", max_length=TEXT_LIMIT,
+        label="What it should say", max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ResolveForm(TalentBridgeForm):
     status = forms.ChoiceField(
-        label="What have you done?", widget=forms.RadioSelect,
+        label="What you have done", widget=forms.RadioSelect,
         choices=[(CorrectionStatus.IN_PROGRESS, "I am working on it"),
                  (CorrectionStatus.DONE, "I have corrected it"),
                  (CorrectionStatus.REFUSED, "I refuse the correction")])
