@@ -10,7 +10,6 @@ the 360 rules publish; their review placements as their placement history shows 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -154,6 +153,15 @@ def conversations_section(user, person: Person, request) -> list[dict]:
     return rows
 
 
+def _domain(row) -> dict:
+    """One domain of an assessment summary as the person sees it (assessment_presenters)."""
+    return {"domain": row.domain, "my answer": row.self_answer,
+            "my line manager's answer": row.manager_answer, "others' result": row.others,
+            "my answer less others'": row.self_minus_others,
+            "my answer less my line manager's": row.self_minus_manager,
+            "a strength": row.strength}
+
+
 def assessments_section(user, person: Person, request) -> list[dict]:
     rows = []
     for r in assessment_services.rounds_for(user, person):
@@ -162,8 +170,7 @@ def assessments_section(user, person: Person, request) -> list[dict]:
             "opened": _iso(r.opened_on), "closes": _iso(r.closes_on),
             "status": assessment_presenters.round_status(r, assessment_services.is_open(r)),
             "raters": assessment_presenters.raters_text(r),
-            "domains": [dataclasses.asdict(d)
-                        for d in assessment_presenters.summary_rows(results)],
+            "domains": [_domain(d) for d in assessment_presenters.summary_rows(results)],
         })
     return rows
 

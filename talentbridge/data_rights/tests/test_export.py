@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.data_rights import export
+from talentbridge.talent.conversations import assessment_services
+from talentbridge.talent.conversations.tests.factories import all_ratings
 
 from .world import BOB_NOTES, PRIVATE_NOTES, REFLECTION, add_bulk_data, rights_world
 
@@ -80,8 +82,8 @@ def test_assessments_are_only_the_aggregates_the_360_rules_publish(client, w):
     assert assessment["status"] == "Open"
     domains = assessment["domains"]
     assert len(domains) == 6
-    assert all(d["others"] == "Shown after the assessment closes" for d in domains)
-    assert domains[0]["self_answer"].startswith("Frequently")
+    assert all(d["others' result"] == "Shown after the assessment closes" for d in domains)
+    assert domains[0]["my answer"].startswith("Frequently")
     assert "invited" in assessment["raters"]
 
 
@@ -155,3 +157,26 @@ def test_a_person_with_lots_of_data_is_exported_in_one_go(client, w):
     assert len(data["career conversations"]) == 62
     assert len(data["who viewed my record"]) >= 400
     assert len(queries) < 150
+
+
+def _rated_by(w, answers: list[str]) -> None:
+    """Colleagues answer alice's round (one answer each for every domain), then it closes."""
+    tokens = []
+    invitations = [(f"colleague{i}@nhs.net", "peer") for i in range(len(answers))]
+    assessment_services.invite_raters(w.alice, w.round, invitations,
+                                      link_for=lambda token: tokens.append(token) or token)
+    for token, answer in zip(tokens, answers, strict=True):
+        assessment_services.submit_rater(token, all_ratings(answer))
+    assessment_services.close_round(w.alice, w.round)
+
+
+@pytest.mark.parametrize(("answers", "others"), [
+    (["almost_always", "rarely_or_never"], "Not enough answers"),
+    (["almost_always", "almost_always", "frequently"], "Almost always"),
+])
+def test_others_answers_appear_only_as_the_published_band(client, w, answers, others):
+    _rated_by(w, answers)
+    data, html = download(client, w.alice)
+    domains = data["assessments"][0]["domains"]
+    assert all(d["others' result"].startswith(others) for d in domains), domains
+    assert "colleague0@nhs.net" not in json.dumps(data) and "colleague0" not in html
