@@ -22,6 +22,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import Role, RoleAssignment
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
 from talentbridge.people.services import my_person
@@ -118,7 +119,7 @@ def request_correction(user, *, area: str, requested_correction: str, details: s
                subject="TalentBridge: a request to correct a leader's record",
                body=(f"{person.full_name} asked for a correction of "
                      f"{correction.get_area_display().lower().replace('my ', 'their ')}. "
-                     f"Please deal with it by {correction.due_on:%d %B %Y}."))
+                     f"Please deal with it by {nhs_date(correction.due_on)}."))
     return correction
 
 

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.core.forms import add_service_errors
+from talentbridge.core.forms import add_service_errors, nhs_date
 from talentbridge.core.paging import page_links, results_text
 from talentbridge.people.services import my_person
 
@@ -74,7 +74,7 @@ def my_corrections(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, "Your request has been sent. It will be dealt with by "
-                                      f"{correction.due_on:%-d %B %Y}.")
+                                      f"{nhs_date(correction.due_on)}.")
             return redirect("data_rights:corrections")
     return render(request, "data_rights/corrections.jinja", {
         "form": form,

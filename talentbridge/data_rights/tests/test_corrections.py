@@ -230,3 +230,15 @@ def test_her_requests_are_in_her_export(client, w):
     assert response.status_code == 200
     data, _ = unzip(response)
     assert data["correction requests"][0]["what it should say"] == "alice.ashworth@nhs.net"
+
+
+def test_the_your_data_page_offers_each_what_they_may_use(client, w):
+    client.force_login(w.alice)
+    text = page_text(client.get("/my-data/"))
+    assert "Download my data" in text and "ask for a correction" in text
+    assert "Correction requests you deal with" not in text
+    client.force_login(w.olga)
+    text = page_text(client.get("/my-data/"))
+    assert "You have no leader's profile" in text
+    assert "Correction requests you deal with" in text
+    assert client.get("/my-data/corrections/").status_code == 404  # nothing of hers to correct
