@@ -75,7 +75,7 @@ class Paging(Schema):
             summary="Who has looked at my record")
 def my_views(request, paging: Query[Paging]):
     """Each look at your record by someone else, newest first, with their role then."""
-    events = viewers.views_of(request.auth, _me(request))
+    events = viewers.views_of(request.auth, _me(request), request=request)
     chosen = events[paging.offset:paging.offset + paging.limit]
     return {"count": events.count(), "limit": paging.limit, "offset": paging.offset,
             "names_shown": viewers.show_names(),
@@ -134,7 +134,7 @@ class QueueQuery(Schema):
             summary="My correction requests")
 def my_corrections(request):
     _me(request)
-    return [_out(c) for c in corrections.my_corrections(request.auth).select_related("person")]
+    return [_out(c) for c in corrections.my_corrections(request.auth, request=request)]
 
 
 @router.post("/people/me/corrections", response={201: CorrectionOut, **ERRORS},
@@ -153,7 +153,8 @@ def ask_for_correction(request, payload: CorrectionIn):
 def correction_queue(request, query: Query[QueueQuery]):
     """Organisation administrators (their organisations' requests) and administrators: open
     requests by due date, or those already dealt with."""
-    return [_out(c) for c in corrections.queue(request.auth, resolved=query.resolved)]
+    return [_out(c) for c in corrections.queue(request.auth, resolved=query.resolved,
+                                                 request=request)]
 
 
 @router.get("/corrections/{id}", response={200: CorrectionOut, **ERRORS},

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from talentbridge.accounts.models import Role, RoleAssignment
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record
+from talentbridge.audit.services import record, record_read
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
@@ -123,24 +123,33 @@ def request_correction(user, *, area: str, requested_correction: str, details: s
     return correction
 
 
-def my_corrections(user) -> QuerySet[CorrectionRequest]:
-    """The signed-in person's own requests, newest first."""
+def my_corrections(user, *, request=None, audit: bool = True) -> QuerySet[CorrectionRequest]:
+    """The signed-in person's own requests, newest first (the read audited)."""
     person_id = policy.grants_for(user).person_id
+    if audit and person_id:
+        record_read(actor=user, request=request, people=[person_id],
+                    what="their correction requests")
     return (CorrectionRequest.objects.visible_to(user).filter(person_id=person_id or 0)
-            .select_related("organisation", "resolved_by").order_by("-created_at", "-pk"))
+            .select_related("person", "organisation", "resolved_by")
+            .order_by("-created_at", "-pk"))
 
 
-def queue(user, *, resolved: bool = False) -> QuerySet[CorrectionRequest]:
+def queue(user, *, resolved: bool = False, request=None) -> list[CorrectionRequest]:
     """Requests this user may deal with: open ones by due date (or resolved ones, newest
-    first)."""
+    first). The people they name are audited as read."""
     if not policy.can_use_queue(user):
         raise PermissionDenied("Only organisation administrators and administrators deal "
                                "with correction requests.")
     requests = (CorrectionRequest.unscoped.filter(policy.queue_filter(user))
                 .select_related("person", "organisation", "resolved_by"))
     if resolved:
-        return requests.filter(status__in=RESOLVED).order_by("-resolved_at", "-pk")
-    return requests.exclude(status__in=RESOLVED).order_by("due_on", "pk")
+        requests = requests.filter(status__in=RESOLVED).order_by("-resolved_at", "-pk")
+    else:
+        requests = requests.exclude(status__in=RESOLVED).order_by("due_on", "pk")
+    items = list(requests)
+    record_read(actor=user, request=request, people=[c.person_id for c in items],
+                what="correction requests", target_type="data_rights.correctionrequest")
+    return items
 
 
 def get_correction(user, pk: int, *, request=None) -> CorrectionRequest:

@@ -236,7 +236,7 @@ def notifications_section(user, person: Person, request) -> list[dict]:
 
 
 def viewers_section(user, person: Person, request) -> list[dict]:
-    return [row.as_dict() for row in viewers.view_rows(viewers.views_of(user, person))]
+    return [row.as_dict() for row in viewers.view_rows(viewers.views_of(user, person, audit=False))]
 
 
 def corrections_section(user, person: Person, request) -> list[dict]:
@@ -245,7 +245,7 @@ def corrections_section(user, person: Person, request) -> list[dict]:
         "what it should say": c.requested_correction, "status": c.get_status_display(),
         "asked": _iso(c.created_at), "due by": _iso(c.due_on),
         "resolved": _iso(c.resolved_at), "response": c.response,
-    } for c in corrections.my_corrections(user)]
+    } for c in corrections.my_corrections(user, audit=False)]
 
 
 #: (key in data.json, heading in index.html, section)

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 
 from talentbridge.accounts.models import RoleAssignment, ScopeLevel
 from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.audit.services import naming_person
+from talentbridge.audit.services import naming_person, record_read
 from talentbridge.people.models import Person
 
 from . import policy
@@ -34,10 +34,15 @@ def show_names() -> bool:
     return bool(getattr(settings, "TALENTBRIDGE_SHOW_VIEWER_NAMES", False))
 
 
-def views_of(user, person: Person) -> QuerySet[AuditEvent]:
-    """The looks at this person's record by anyone but themselves, newest first."""
+def views_of(user, person: Person, *, request=None, audit: bool = True
+             ) -> QuerySet[AuditEvent]:
+    """The looks at this person's record by anyone but themselves, newest first. Reading
+    the list is itself audited (a look by the person, so never in their own list)."""
     if not policy.can_see_viewers(user, person.pk):
         raise PermissionDenied("Only the person themselves sees who looked at their record.")
+    if audit:
+        record_read(actor=user, request=request, people=[person.pk],
+                    what="who looked at their record")
     events = naming_person(AuditEvent.objects.filter(action__in=VIEW_ACTIONS), person.pk)
     if person.user_id is not None:
         events = events.exclude(actor_id=person.user_id)

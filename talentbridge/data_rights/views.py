@@ -51,7 +51,7 @@ def download(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def views(request: HttpRequest) -> HttpResponse:
     person = _me(request)
-    page = Paginator(viewers.views_of(request.user, person), PAGE_SIZE).get_page(
+    page = Paginator(viewers.views_of(request.user, person, request=request), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "data_rights/views.jinja", {
         "rows": presenters.view_table_rows(viewers.view_rows(page)),
@@ -78,7 +78,8 @@ def my_corrections(request: HttpRequest) -> HttpResponse:
             return redirect("data_rights:corrections")
     return render(request, "data_rights/corrections.jinja", {
         "form": form,
-        "rows": presenters.correction_rows(corrections.my_corrections(request.user)),
+        "rows": presenters.correction_rows(
+            corrections.my_corrections(request.user, request=request)),
     })
 
 
@@ -87,7 +88,7 @@ def my_corrections(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     resolved = request.GET.get("show") == "resolved"
     try:
-        items = corrections.queue(request.user, resolved=resolved)
+        items = corrections.queue(request.user, resolved=resolved, request=request)
     except PermissionDenied:
         raise Http404("No such page") from None
     return render(request, "data_rights/queue.jinja", {

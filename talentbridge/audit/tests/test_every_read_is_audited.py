@@ -22,6 +22,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.config.api import api
+from talentbridge.data_rights import corrections
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
@@ -93,6 +94,8 @@ READS = {
     "GET /api/v1/opportunities/runs/{id}/instance.zip": ("system_lead", {"id": "run_id"}),
     "GET /api/v1/opportunities/placements/{id}": ("bob", {"id": "placement_id"}),
     "GET /api/v1/opportunities/{id}/interests": ("bob", {"id": "opportunity_id"}),
+    "data_rights:correction": ("admin", {"pk": "correction_id"}),
+    "GET /api/v1/corrections/{id}": ("admin", {"id": "correction_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -156,6 +159,12 @@ LISTS = {
     "/api/v1/opportunities/me/interests": "alice",
     "/api/v1/opportunities/me/placements": "alice",
     "/api/v1/talent/nominations/mine": "bob",
+    "/my-data/views/": "alice",
+    "/api/v1/people/me/views": "alice",
+    "/my-data/corrections/": "alice",
+    "/api/v1/people/me/corrections": "alice",
+    "/my-data/corrections/queue/": "admin",
+    "/api/v1/corrections": "admin",
 }
 
 
@@ -237,6 +246,8 @@ def w():
     assert run.status == RunStatus.SUCCEEDED, run.error
     w.run_id = run.pk
     w.placement_id = opportunity_services.offer(w.system_lead, run.proposals.get()).pk
+    w.correction_id = corrections.request_correction(
+        w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w
 
 
