@@ -11,6 +11,7 @@ from talentbridge.accounts.services import is_administrator
 from talentbridge.core.jinja_helpers import url_or
 from talentbridge.data_rights.policy import can_use_queue as handles_corrections
 from talentbridge.insights.policy import can_use as sees_insights
+from talentbridge.notifications.services import unread_count
 
 NAVIGATION = (
     # (text, fallback path, url names to try, who sees the link)
@@ -25,6 +26,7 @@ NAVIGATION = (
      "corrections"),
     ("Audit", "/audit/", ("audit:search",), "administrator"),
     ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
+    ("Notifications", "/notifications/", ("notifications:list",), "everyone"),
 )
 
 
@@ -47,6 +49,17 @@ def _audiences(request) -> set[str]:
     return audiences
 
 
+def _count_unread(request, items: list[dict[str, Any]]) -> None:
+    """The notifications link says how many are unread: "Notifications (3 unread)"."""
+    user = getattr(request, "user", None)
+    if not items or not hasattr(user, "notifications"):
+        return  # signed out, or a stand-in user of a template test
+    count = unread_count(user)
+    for item in items:
+        if item["text"] == "Notifications" and count:
+            item["text"] = f"Notifications ({count} unread)"
+
+
 def primary_navigation(request) -> list[dict[str, Any]]:
     """Header navigation items for this user; the longest matching link is marked current."""
     audiences = _audiences(request)
@@ -55,6 +68,7 @@ def primary_navigation(request) -> list[dict[str, Any]]:
         for text, path, names, audience in NAVIGATION
         if audience in audiences
     ]
+    _count_unread(request, items)
     path = getattr(request, "path", "") or ""
     best = max(
         (item for item in items if path.startswith(item["href"])),

@@ -8,6 +8,9 @@ rater invitation carries stay valid). The task tries a failed send again
 tasks later); the last failure is logged and recorded on the task's result. A send whose
 worker died part-way is queued again by the stale-work sweep (:func:`requeue_stalled_sends`):
 an e-mail may then, rarely, arrive twice, but is never lost.
+
+Other sending tasks (the notifications' delivery) use the same rules: :func:`try_again_later`
+for their retries and :func:`requeue_when_stalled` to be queued again by the sweep.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from functools import partial
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.tasks import TaskResultStatus, task
+from django.tasks import Task, TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -31,6 +34,28 @@ ATTEMPTS = 3
 RETRY_AFTER = dt.timedelta(minutes=1)
 
 
+#: Sending tasks the stale-work sweep queues again when their worker died, by task path.
+_REQUEUED_WHEN_STALLED: dict[str, Task] = {}
+
+
+def requeue_when_stalled(sending_task: Task) -> Task:
+    """Register a sending task: a try whose worker died is queued again by the sweep (with the
+    same arguments). The task must be safe to run twice (skip what was already sent)."""
+    _REQUEUED_WHEN_STALLED[sending_task.module_path] = sending_task
+    return sending_task
+
+
+def try_again_later(sending_task: Task, attempt: int, *args) -> bool:
+    """After try ``attempt`` failed: queue ``sending_task(*args, attempt + 1)`` a minute later
+    (then longer) unless that was the last of :data:`ATTEMPTS` or the task backend cannot run
+    tasks later. Returns whether it was queued again."""
+    if attempt >= ATTEMPTS or not sending_task.get_backend().supports_defer:
+        return False
+    sending_task.using(run_after=timezone.now() + RETRY_AFTER * attempt).enqueue(
+        *args, attempt + 1)
+    return True
+
+
 @task()
 def send_email(subject: str, body: str, to: list[str], from_email: str | None = None,
                attempt: int = 1) -> int:
@@ -38,11 +63,9 @@ def send_email(subject: str, body: str, to: list[str], from_email: str | None = 
     try:
         return send_mail(subject, body, from_email, to)
     except Exception:
-        if attempt < ATTEMPTS and send_email.get_backend().supports_defer:
+        if try_again_later(send_email, attempt, subject, body, to, from_email):
             logger.warning("Could not send the e-mail %r to %s (try %s of %s); trying again",
                            subject, to, attempt, ATTEMPTS, exc_info=True)
-            send_email.using(run_after=timezone.now() + RETRY_AFTER * attempt).enqueue(
-                subject, body, to, from_email, attempt + 1)
             return 0
         logger.exception("Could not send the e-mail %r to %s (try %s of %s); given up",
                          subject, to, attempt, ATTEMPTS)
@@ -59,8 +82,9 @@ def requeue_stalled_sends(cutoff: dt.datetime) -> list[str]:
 
     if not isinstance(send_email.get_backend(), DatabaseBackend):
         return []
+    tasks = {send_email.module_path: send_email, **_REQUEUED_WHEN_STALLED}
     stalled = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING,
-                                          task_path=send_email.module_path,
+                                          task_path__in=list(tasks),
                                           started_at__lt=cutoff)
     requeued = []
     for result in stalled:
@@ -72,7 +96,8 @@ def requeue_stalled_sends(cutoff: dt.datetime) -> list[str]:
                     traceback="The worker stopped while sending this e-mail; it was queued "
                               "again."):
                 continue
-            send_email.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+            tasks[result.task_path].enqueue(*result.args_kwargs["args"],
+                                            **result.args_kwargs["kwargs"])
         requeued.append(str(result.pk))
     return requeued
 

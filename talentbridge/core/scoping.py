@@ -57,6 +57,12 @@ UNSCOPED_MODULES: dict[str, str] = {
         "lists correction requests by the organisation they were sent to "
         "(data_rights.policy.corrections_filter and queue_filter decide), which stays theirs "
         "after the person moves, and locks one after the policy decided",
+    "talentbridge.notifications.delivery":
+        "the e-mail task sends one notification, found by its id, after the change that made "
+        "it committed; no one is viewing",
+    "talentbridge.talent.reminders":
+        "the daily reminders task finds reviews falling due (no one is viewing) and tells only "
+        "the leader, their line manager and the pool's owner",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",

@@ -181,6 +181,34 @@ def mark_stale_work_failed(*, older_than: float | None = None) -> dict[str, list
     return marked
 
 
+#: Jobs the worker starts once a day (registered by the apps' ``ready()``), by name.
+_DAILY: dict[str, Callable[[], object]] = {}
+
+
+def register_daily(name: str, job: Callable[[], object]) -> None:
+    """Called from an app's ``ready()``: the worker calls ``job`` (which should queue a task,
+    and must be safe to run more than once a day: several workers, restarts) once a day."""
+    _DAILY[name] = job
+
+
+def run_daily_jobs(last_run: dict[str, dt.date]) -> list[str]:
+    """Call each daily job not yet called today (by this worker: ``last_run`` is its memory);
+    a failure is logged and tried again on the next call. Returns the names called."""
+    today = timezone.localdate()
+    called = []
+    for name, job in list(_DAILY.items()):
+        if last_run.get(name) == today:
+            continue
+        try:
+            job()
+        except Exception:
+            logger.exception("Could not start the daily job %s", name)
+            continue
+        last_run[name] = today
+        called.append(name)
+    return called
+
+
 def sweep_quietly() -> None:
     """:func:`mark_stale_work_failed` for page loads and the worker: a failure is logged and
     never stops the page or the worker."""

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.notifications import services as notification_services
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person, ProtectedCharacteristics
@@ -229,10 +230,14 @@ def opportunity_placements_section(user, person: Person, request) -> list[dict]:
 
 
 def notifications_section(user, person: Person, request) -> list[dict]:
-    """The messages TalentBridge sent the person. Empty until the notifications app keeps a
-    record of what it sent (`talentbridge.notifications.models` does not exist yet); then read
-    the person's messages here, through that app's services."""
-    return []
+    """The messages TalentBridge sent the person's account, as their notifications list shows
+    them, with whether and when each e-mail went."""
+    return [{
+        "sent": _iso(n.created_at), "kind": n.get_kind_display(), "subject": n.subject,
+        "message": n.body, "link": n.link, "read": _iso(n.read_at),
+        "e-mail to": n.email_address, "e-mail": n.get_email_status_display(),
+        "e-mailed": _iso(n.email_sent_at),
+    } for n in notification_services.notifications_for(user)]
 
 
 def viewers_section(user, person: Person, request) -> list[dict]:

@@ -15,18 +15,19 @@ import logging
 import zipfile
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from engine.matching.scoring import Weights
 from talentbridge.accounts.models import Role, RoleAssignment
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import MAX_PEOPLE_IDS, record
-from talentbridge.core.mail import send_after_commit
+from talentbridge.notifications.kinds import Kind
+from talentbridge.notifications.services import notify as tell
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.organisations.scopes import (
     organisation_ids_in_region,
@@ -96,23 +97,47 @@ def _email_of(user) -> str:
     return person or ""
 
 
-def organisation_lead_emails(organisation_id: int) -> list[str]:
-    users = [a.user for a in RoleAssignment.objects.current().select_related("user").filter(
-        role=Role.ORGANISATION_TALENT_LEAD, organisation_id=organisation_id, user__is_active=True)]
-    return sorted({e for e in (_email_of(u) for u in users) if e})
+def organisation_leads(organisation_id: int) -> list:
+    """The organisation's current, active talent leads (users)."""
+    return [a.user for a in RoleAssignment.objects.current().select_related("user").filter(
+        role=Role.ORGANISATION_TALENT_LEAD, organisation_id=organisation_id,
+        user__is_active=True).order_by("user_id")]
 
 
-def notify(recipients, subject: str, body: str) -> int:
-    """Queue one plain e-mail to each address, sent once the change it reports is committed
-    (talentbridge.core.mail). A mail failure never undoes the change. Returns how many."""
-    addresses = sorted({a for a in recipients if a})
-    for address in addresses:
-        send_after_commit(f"TalentBridge: {subject}", body + SIGNATURE, [address],
-                          settings.DEFAULT_FROM_EMAIL)
-    return len(addresses)
+def _recipient(who) -> tuple:
+    """(user or None, e-mail address) of a user, a person (their account, if they have one,
+    and their work address) or an e-mail address."""
+    if isinstance(who, Person):
+        return who.user if who.user_id else None, who.work_email
+    if isinstance(who, str):
+        return None, who
+    return who, _email_of(who)
 
 
-SIGNATURE = "\n\nSign in to TalentBridge to see the details.\n"
+def notify(recipients, subject: str, body: str, *, kind: Kind, link: str = "") -> int:
+    """Tell each recipient (a user, a person or an e-mail address) once, through
+    talentbridge.notifications: shown in their notifications and e-mailed once the change it
+    reports is committed. A mail failure never undoes the change. Returns how many."""
+    told: set = set()
+    for user, address in (_recipient(who) for who in recipients if who is not None):
+        key = address or (user.pk if user is not None else None)
+        if key is None or key in told:
+            continue
+        told.add(key)
+        tell(kind=kind, subject=f"TalentBridge: {subject}", body=body + SIGNATURE,
+             to_user=user, to_email=address, link=link)
+    return len(told)
+
+
+def _opportunity_link(opportunity: Opportunity) -> str:
+    return reverse("opportunities:detail", args=[opportunity.pk])
+
+
+def _placement_link(placement: Placement) -> str:
+    return reverse("opportunities:placement", args=[placement.pk])
+
+
+SIGNATURE = "\n\nSign in to TalentBridge to see the details."
 
 
 # --------------------------------------------------------------------------------------
@@ -319,11 +344,11 @@ def update_opportunity(user, opportunity: Opportunity, values: dict, *,
     return opportunity
 
 
-def _reviewer_emails(opportunity: Opportunity) -> list[str]:
+def _reviewers(opportunity: Opportunity) -> list[str]:
     leads = RoleAssignment.objects.current().select_related("user").filter(
         Q(role=Role.SYSTEM_TALENT_LEAD, system_id=opportunity.system_id)
         | Q(role=Role.REGIONAL_LEAD, region_id=opportunity.region_id))
-    return [_email_of(a.user) for a in leads if a.user_id != opportunity.posted_by_id]
+    return [a.user for a in leads if a.user_id != opportunity.posted_by_id]
 
 
 @transaction.atomic
@@ -337,9 +362,10 @@ def submit_opportunity(user, opportunity: Opportunity, *, request=None) -> Oppor
     opportunity.save(update_fields=["status", "submitted_at", "updated_at"])
     record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
            detail={"event": "submitted"})
-    notify(_reviewer_emails(opportunity), f"please review “{opportunity.title}”",
+    notify(_reviewers(opportunity), f"please review “{opportunity.title}”",
            f"{opportunity.title} at {opportunity.host.display_name} has been submitted for "
-           "review. Publish it, or send it back with a note.")
+           "review. Publish it, or send it back with a note.", kind=Kind.APPROVAL,
+           link=_opportunity_link(opportunity))
     return opportunity
 
 
@@ -357,8 +383,9 @@ def publish_opportunity(user, opportunity: Opportunity, *, request=None) -> Oppo
                                     "updated_at"])
     record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
            detail={"event": "published"})
-    notify([_email_of(opportunity.posted_by)], f"“{opportunity.title}” is published",
-           f"{opportunity.title} has been published and leaders can now express interest.")
+    notify([opportunity.posted_by], f"“{opportunity.title}” is published",
+           f"{opportunity.title} has been published and leaders can now express interest.",
+           kind=Kind.OPPORTUNITY_DECISION, link=_opportunity_link(opportunity))
     return opportunity
 
 
@@ -377,7 +404,8 @@ def send_back_opportunity(user, opportunity: Opportunity, note: str, *,
     opportunity.save(update_fields=["status", "review_note", "updated_at"])
     record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
            detail={"event": "sent_back"})
-    notify([_email_of(opportunity.posted_by)], f"“{opportunity.title}” needs changes", note)
+    notify([opportunity.posted_by], f"“{opportunity.title}” needs changes", note,
+           kind=Kind.OPPORTUNITY_DECISION, link=_opportunity_link(opportunity))
     return opportunity
 
 
@@ -608,10 +636,10 @@ def nominate(user, opportunity: Opportunity, person: Person, statement: str = ""
                                          "opportunity; only they can renew it"})
     record(actor=user, action=AuditAction.CREATE, target=interest, request=request,
            detail={"opportunity": opportunity.pk, "event": "nominated"})
-    notify([person.work_email], f"you have been nominated for “{opportunity.title}”",
+    notify([person], f"you have been nominated for “{opportunity.title}”",
            f"A talent lead has nominated you for {opportunity.title} at "
            f"{opportunity.host.display_name}. You can withdraw the nomination on your "
-           "opportunities page.")
+           "opportunities page.", kind=Kind.NOMINATION, link=reverse("opportunities:mine"))
     return interest
 
 
@@ -858,9 +886,10 @@ def offer(user, proposal: Proposal, *, request=None) -> Placement:
     )
     record(actor=user, action=AuditAction.CREATE, target=placement, request=request,
            detail={"event": "offered", "run": run.pk, "opportunity": opportunity.pk})
-    notify([person.work_email], f"an offer: “{opportunity.title}”",
+    notify([person], f"an offer: “{opportunity.title}”",
            f"You have been offered {opportunity.title} at {opportunity.host.display_name}.\n"
-           f"Why: {proposal.explanation}\nPlease accept or decline it.")
+           f"Why: {proposal.explanation}\nPlease accept or decline it.",
+           kind=Kind.MATCH_OFFER, link=_placement_link(placement))
     return placement
 
 
@@ -916,15 +945,17 @@ def respond(user, placement: Placement, accept: bool, reason: str = "", *,
            detail={"event": "accepted" if accept else "declined"})
     title = placement.opportunity.title
     if accept:
-        notify(organisation_lead_emails(placement.home_organisation_id)
-               + organisation_lead_emails(placement.opportunity.host_id),
+        notify(organisation_leads(placement.home_organisation_id)
+               + organisation_leads(placement.opportunity.host_id),
                f"please approve a placement: “{title}”",
                f"{placement.person.full_name} has accepted {title}. The home and host "
-               "organisations' talent leads each need to approve it.")
+               "organisations' talent leads each need to approve it.",
+               kind=Kind.APPROVAL, link=_placement_link(placement))
     else:
-        notify([_email_of(placement.offered_by)], f"offer declined: “{title}”",
+        notify([placement.offered_by], f"offer declined: “{title}”",
                f"{placement.person.full_name} has declined {title}."
-               + (f" Reason: {reason}" if reason else ""))
+               + (f" Reason: {reason}" if reason else ""),
+               kind=Kind.OPPORTUNITY_DECISION, link=_placement_link(placement))
     return placement
 
 
@@ -972,22 +1003,25 @@ def decide(user, placement: Placement, side: str, approve: bool, reason: str = "
     record(actor=user, action=AuditAction.UPDATE, target=placement, request=request,
            detail={"event": f"{side}_{'approved' if approve else 'refused'}"})
     title = placement.opportunity.title
-    people = [placement.person.work_email, _email_of(placement.offered_by)]
+    people, link = [placement.person, placement.offered_by], _placement_link(placement)
     if placement.status == PlacementStatus.PLACED:
-        notify(people + organisation_lead_emails(placement.home_organisation_id)
-               + organisation_lead_emails(placement.opportunity.host_id),
+        notify(people + organisation_leads(placement.home_organisation_id)
+               + organisation_leads(placement.opportunity.host_id),
                f"placement agreed: “{title}”",
                f"Both organisations have approved {placement.person.full_name}'s placement in "
-               f"{title}, from {placement.starts_on} to {placement.ends_on}.")
+               f"{title}, from {placement.starts_on} to {placement.ends_on}.",
+               kind=Kind.OPPORTUNITY_DECISION, link=link)
     elif placement.status == PlacementStatus.NOT_APPROVED:
         notify(people, f"placement not approved: “{title}”",
-               f"The {side} organisation did not approve the placement. Reason: {reason}")
+               f"The {side} organisation did not approve the placement. Reason: {reason}",
+               kind=Kind.OPPORTUNITY_DECISION, link=link)
     else:
         other = (placement.opportunity.host_id if side == "home"
                  else placement.home_organisation_id)
-        notify(organisation_lead_emails(other), f"your approval is needed: “{title}”",
+        notify(organisation_leads(other), f"your approval is needed: “{title}”",
                f"The {side} organisation has approved {placement.person.full_name}'s placement "
-               f"in {title}. Your organisation's approval is now needed.")
+               f"in {title}. Your organisation's approval is now needed.",
+               kind=Kind.APPROVAL, link=link)
     return placement
 
 
@@ -1028,12 +1062,14 @@ def complete(user, placement: Placement, *, reflection: str | None = None,
     record(actor=user, action=AuditAction.UPDATE, target=placement, request=request,
            detail={"event": "reflection" if reflection is not None else "host_feedback"})
     if reflection is not None:
-        notify(organisation_lead_emails(placement.opportunity.host_id),
+        notify(organisation_leads(placement.opportunity.host_id),
                f"reflection recorded: “{placement.opportunity.title}”",
                f"{placement.person.full_name} has recorded their reflection. Please add the "
-               "host's feedback if you have not.")
+               "host's feedback if you have not.", kind=Kind.OPPORTUNITY_DECISION,
+               link=_placement_link(placement))
     else:
-        notify([placement.person.work_email], f"feedback from your host: "
+        notify([placement.person], f"feedback from your host: "
                f"“{placement.opportunity.title}”",
-               "The host organisation has recorded feedback on your placement.")
+               "The host organisation has recorded feedback on your placement.",
+               kind=Kind.OPPORTUNITY_DECISION, link=_placement_link(placement))
     return placement

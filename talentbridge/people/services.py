@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.core.mail import send_after_commit
+from talentbridge.notifications.kinds import Kind
+from talentbridge.notifications.services import notify
 from talentbridge.organisations.scopes import organisation_ids_in_system
 
 from .codes import Visibility
@@ -147,8 +148,9 @@ def reset_visibility(user, person: Person, *, reason: str, request=None) -> Pers
 
 
 def _tell_of_reset(person: Person, before: str, reason: str) -> None:
-    address = person.work_email or (person.user.email if person.user_id else "")
-    if not address:
+    user = person.user if person.user_id else None
+    address = person.work_email or (user.email if user is not None else "")
+    if not address and user is None:
         return
     body = (
         f"Dear {person.given_name},\n\n"
@@ -158,8 +160,9 @@ def _tell_of_reset(person: Person, before: str, reason: str) -> None:
         "Only you can choose a wider setting again: sign in to TalentBridge and change your "
         "details.\n"
     )
-    send_after_commit("TalentBridge: who can see your profile has been reset", body,
-                      [address], settings.DEFAULT_FROM_EMAIL)
+    notify(kind=Kind.VISIBILITY_RESET, subject="TalentBridge: who can see your profile has "
+           "been reset", body=body, to_user=user, to_email=address,
+           link=reverse("people:me"))
 
 
 def get_characteristics(user, person: Person, *, reason: str = "",

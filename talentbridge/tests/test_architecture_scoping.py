@@ -52,6 +52,10 @@ def person_level_models() -> list[type]:
 #: Models that reach Person but hold no data about the person themselves, and why.
 NOT_PERSON_DATA: dict[str, str] = {}
 
+#: Models read only by the user they belong to: ``objects.visible_to(user)`` gives that user's
+#: own rows and nothing else reads ``objects``; the same module check applies to them.
+RECIPIENT_SCOPED = ("notifications.Notification",)
+
 
 def production_modules() -> list[tuple[str, Path]]:
     modules = []
@@ -106,6 +110,7 @@ def test_every_model_holding_a_persons_data_is_scoped():
 
 def test_no_module_reads_a_person_level_table_around_the_policy():
     names = {m.__name__ for m in person_level_models()}
+    names |= {apps.get_model(label).__name__ for label in RECIPIENT_SCOPED}
     problems = []
     for module, path in production_modules():
         problems += violations(module, path.read_text(), names)
@@ -114,6 +119,7 @@ def test_no_module_reads_a_person_level_table_around_the_policy():
 
 def test_every_allowlisted_module_exists_gives_a_reason_and_still_needs_it():
     names = {m.__name__ for m in person_level_models()}
+    names |= {apps.get_model(label).__name__ for label in RECIPIENT_SCOPED}
     sources = dict(production_modules())
     for module, reason in UNSCOPED_MODULES.items():
         assert len(reason) > 20, f"{module}: say why no viewer applies"
@@ -149,3 +155,12 @@ def test_unscoped_reads_raise_at_run_time_and_visible_to_answers():
     with pytest.raises(UnscopedAccess):
         Person.objects.count()
     assert list(Person.objects.visible_to(None)) == []
+
+
+@pytest.mark.django_db
+def test_recipient_scoped_tables_refuse_reads_without_a_recipient():
+    for label in RECIPIENT_SCOPED:
+        model = apps.get_model(label)
+        with pytest.raises(UnscopedAccess, match=r"visible_to\(request.user\)"):
+            model.objects.count()
+        assert list(model.objects.visible_to(None)) == []

@@ -233,6 +233,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "talentbridge@example.
 #: their organisation answers the right of access (docs/data-rights.md).
 TALENTBRIDGE_SHOW_VIEWER_NAMES = (
     os.environ.get("TALENTBRIDGE_SHOW_VIEWER_NAMES", "false").lower() == "true")
+#: Notifications' e-mail (docs/notifications.md): through GOV.UK Notify when the API key is set
+#: (the production profile reads it and the template ids from the environment), otherwise
+#: through the e-mail backend above.
+GOVUK_NOTIFY_API_KEY = ""
+GOVUK_NOTIFY_BASE_URL = "https://api.notifications.service.gov.uk"
+#: Notify template id per notification kind; kinds without one use the default template.
+GOVUK_NOTIFY_TEMPLATES: dict[str, str] = {}
+GOVUK_NOTIFY_DEFAULT_TEMPLATE = ""
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ The web tier keeps no state of its own (sessions in PostgreSQL, the cache in Red
 nowhere), so any number of processes can run behind a load balancer.
 """
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -52,4 +53,21 @@ MAILERS = {
         "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
     }
 }
+
+# GOV.UK Notify for notifications' e-mail (docs/notifications.md); unset: the e-mail backend.
+GOVUK_NOTIFY_API_KEY = os.environ.get("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_BASE_URL = os.environ.get("GOVUK_NOTIFY_BASE_URL", GOVUK_NOTIFY_BASE_URL)  # noqa: F405
+GOVUK_NOTIFY_DEFAULT_TEMPLATE = os.environ.get("GOVUK_NOTIFY_DEFAULT_TEMPLATE", "")
+try:
+    GOVUK_NOTIFY_TEMPLATES = json.loads(os.environ.get("GOVUK_NOTIFY_TEMPLATES", "") or "{}")
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(
+        f"GOVUK_NOTIFY_TEMPLATES must be a JSON object of kind to template id: {error}") from None
+if not isinstance(GOVUK_NOTIFY_TEMPLATES, dict):
+    raise ImproperlyConfigured("GOVUK_NOTIFY_TEMPLATES must be a JSON object of kind to "
+                               "template id, e.g. {\"invitation\": \"<template id>\"}")
+if GOVUK_NOTIFY_API_KEY and not GOVUK_NOTIFY_DEFAULT_TEMPLATE:
+    raise ImproperlyConfigured("GOVUK_NOTIFY_DEFAULT_TEMPLATE must be set with "
+                               "GOVUK_NOTIFY_API_KEY: kinds without their own template use it.")
+
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

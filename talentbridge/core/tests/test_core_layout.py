@@ -101,6 +101,7 @@ def test_signed_in_header_has_navigation_and_a_post_sign_out_form_with_csrf():
         "Talent": "/talent/",
         "Opportunities": "/opportunities/",
         "Organisations": "/organisations/",
+        "Notifications": "/notifications/",
     }
     assert nav.find("a", href="/people/").attrs.get("aria-current") == "page"
     account = dom.find("nav", class_="nhsuk-header__account")

@@ -16,6 +16,8 @@ from django_tasks_db.models import DBTaskResult
 
 from talentbridge.core import mail as core_mail
 from talentbridge.core.mail import ATTEMPTS, send_after_commit, send_email
+from talentbridge.notifications import delivery
+from talentbridge.notifications.models import EmailStatus, Notification
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.models import Assessment
@@ -46,7 +48,7 @@ def test_a_mail_server_failure_keeps_the_rater_invitation_and_its_link(monkeypat
     w = conversation_world()
     assessment_round = assessment_services.open_round(
         w.alice, w.alice_person, closes_on=timezone.localdate() + dt.timedelta(days=14))
-    monkeypatch.setattr(core_mail, "send_mail", _mail_server_down)
+    monkeypatch.setattr(delivery, "send_mail", _mail_server_down)  # invitations go by notify()
     links = []
     assessment_services.invite_raters(w.alice, assessment_round, [("someone@nhs.net", "peer")],
                                       link_for=lambda token: links.append(token) or token)
@@ -54,6 +56,8 @@ def test_a_mail_server_failure_keeps_the_rater_invitation_and_its_link(monkeypat
     invitation = Assessment.unscoped.get(round=assessment_round, invited_email="someone@nhs.net")
     assert invitation.invited_at is not None
     assert assessment_services.rater_invitation(links[0]).pk == invitation.pk  # still works
+    told = Notification.unscoped.get(email_address="someone@nhs.net")
+    assert told.email_status == EmailStatus.FAILED and "Connection unexpectedly" in told.email_error
 
 
 @override_settings(TASKS=DATABASE_TASKS)

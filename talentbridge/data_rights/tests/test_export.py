@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.data_rights import export
+from talentbridge.notifications.services import notify
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations.tests.factories import all_ratings
 
@@ -60,8 +61,18 @@ def test_the_zip_holds_every_section_of_the_persons_data(client, w):
         "Chief operating officer secondment"
     assert data["opportunity placements"][0]["home organisation's reason"] == \
         "Supported by her director"
-    assert data["notifications"] == []
     assert data["correction requests"] == []
+
+
+def test_the_zip_holds_the_messages_sent_to_her_and_no_one_elses(client, w):
+    notify(kind="approval", subject="Your placement was approved", body="Well done",
+           to_user=w.alice, link="/opportunities/")
+    notify(kind="approval", subject="Bob's own message", body="For Bob", to_user=w.bob)
+    data, html = download(client, w.alice)
+    subjects = [n["subject"] for n in data["notifications"]]
+    assert "Your placement was approved" in subjects
+    assert "Bob's own message" not in subjects
+    assert "Messages sent to me" in html and "Your placement was approved" in html
 
 
 def test_the_zip_holds_her_conversations_as_she_may_see_them(client, w):

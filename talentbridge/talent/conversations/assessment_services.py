@@ -51,7 +51,8 @@ from django.utils import timezone
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core.forms import nhs_date
-from talentbridge.core.mail import send_after_commit
+from talentbridge.notifications.kinds import Kind
+from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
 from talentbridge.people.services import PersonNotFound
 from talentbridge.talent.conversations import policy
@@ -563,15 +564,17 @@ def invite_raters(user, assessment_round: AssessmentRound,
 
 def _ask_for_approval(locked: AssessmentRound, waiting: int) -> None:
     manager = locked.person.line_manager
-    page = _base_url() + reverse("talent:assessment", args=[locked.pk])
-    send_after_commit(
+    path = reverse("talent:assessment", args=[locked.pk])
+    page = _base_url() + path
+    notify(
+        kind=Kind.APPROVAL, link=path,
         subject=f"Approve feedback invitations for {locked.person.full_name}",
         body=(f"{waiting} {'invitation' if waiting == 1 else 'invitations'} to give "
                  f"feedback on {locked.person.full_name} "
                  f"{'is' if waiting == 1 else 'are'} to an address that is not an NHS work "
                  "address, so no link has been sent. As their line manager, approve or refuse "
                  f"{'it' if waiting == 1 else 'them'} here (sign-in needed):\n{page}\n"),
-        to=[manager.work_email],
+        to_user=manager.user if manager.user_id else None, to_email=manager.work_email,
     )
 
 
@@ -628,7 +631,8 @@ def _send_invitations(locked: AssessmentRound, messages: list[tuple[str, str]], 
                       reminder: bool = False) -> None:
     person = locked.person
     for email, link in messages:
-        send_after_commit(
+        notify(
+            kind=Kind.RATER_REMINDER if reminder else Kind.RATER_INVITATION,
             subject=(("Reminder: feedback" if reminder else "Feedback")
                      + f" for {person.full_name}: NHS leadership competencies"),
             body=(
@@ -642,7 +646,7 @@ def _send_invitations(locked: AssessmentRound, messages: list[tuple[str, str]], 
                 f"The link closes at the end of {nhs_date(locked.closes_on)}.\n\n"
                 f"{invitation_promise(person)}\n"
             ),
-            to=[email],
+            to_email=email,
         )
 
 

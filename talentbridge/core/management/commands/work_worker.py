@@ -1,5 +1,7 @@
 """`db_worker`, plus the sweep for work whose worker died (talentbridge.core.work): once at
-start, then every ``TALENTBRIDGE_WORK_STALE_SECONDS / 3`` (at most a minute) in a thread."""
+start, then every ``TALENTBRIDGE_WORK_STALE_SECONDS / 3`` (at most a minute) in a thread. The
+same thread starts the daily jobs (``work.register_daily``: the reviews-due reminders) at start
+and then once a day."""
 
 from __future__ import annotations
 
@@ -12,9 +14,12 @@ from talentbridge.core import work
 
 
 def _sweep_every(seconds: float, stop: threading.Event) -> None:
+    last_run: dict = {}
     try:
+        work.run_daily_jobs(last_run)
         while not stop.wait(seconds):
             work.sweep_quietly()
+            work.run_daily_jobs(last_run)
     finally:
         connection.close()
 
