@@ -64,6 +64,13 @@ def current_value(person: Person, area: str) -> str:
     return values.get(area, "")
 
 
+def area_text(correction: CorrectionRequest) -> str:
+    """What the request is about, in words that suit anyone: "NHS e-mail address" (the
+    choices are worded for the person: "My NHS e-mail address")."""
+    label = correction.get_area_display().removeprefix("My ")
+    return label[:1].upper() + label[1:]
+
+
 def _text(errors: dict, field: str, value, label: str, *, required: bool) -> str:
     text = "" if value is None else str(value).strip()
     if required and not text:
@@ -117,8 +124,7 @@ def request_correction(user, *, area: str, requested_correction: str, details: s
     for handler in handlers_of(person.organisation_id):
         notify(kind=KIND, to_user=handler, link=link,
                subject="TalentBridge: a request to correct a leader's record",
-               body=(f"{person.full_name} asked for a correction of "
-                     f"{correction.get_area_display().lower().replace('my ', 'their ')}. "
+               body=(f"{person.full_name} asked for a correction ({area_text(correction)}). "
                      f"Please deal with it by {nhs_date(correction.due_on)}."))
     return correction
 
@@ -210,7 +216,7 @@ def _tell_person(correction: CorrectionRequest) -> None:
         return
     outcome = ("has been corrected" if correction.status == CorrectionStatus.DONE
                else "was refused")
-    body = f"Your request to correct {correction.get_area_display().lower()} {outcome}."
+    body = f"Your correction request ({area_text(correction)}) {outcome}."
     if correction.response:
         body += f"\n\n{correction.response}"
     notify(kind=KIND, to_user=person.user, subject="TalentBridge: your correction request",

@@ -29,7 +29,7 @@ def correction_rows(items: Iterable[CorrectionRequest], *, with_person: bool = F
     for c in items:
         rows.append({
             "href": reverse("data_rights:correction", args=[c.pk]),
-            "what": c.get_area_display(),
+            "what": corrections.area_text(c) if with_person else c.get_area_display(),
             "person": c.person.full_name if with_person else "",
             "organisation": c.organisation.display_name if c.organisation_id else "",
             "asked": nhs_date(c.created_at.date()),
@@ -43,7 +43,7 @@ def correction_rows(items: Iterable[CorrectionRequest], *, with_person: bool = F
 def correction_summary(c: CorrectionRequest) -> list[dict]:
     rows = [
         ("Person", c.person.full_name),
-        ("What is wrong", c.get_area_display()),
+        ("What is wrong", corrections.area_text(c)),
         ("What it says now", c.current_value or "Not given"),
         ("What it should say", c.requested_correction),
         ("Asked on", nhs_date(c.created_at.date())),

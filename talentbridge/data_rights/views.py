@@ -116,5 +116,6 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("data_rights:queue")
     return render(request, "data_rights/correction.jinja", {
         "item": item, "summary": presenters.correction_summary(item),
+        "area": corrections.area_text(item),
         "may_handle": may_handle, "form": form,
     })
