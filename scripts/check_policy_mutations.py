@@ -30,6 +30,7 @@ INSIGHTS = "talentbridge/insights/policy.py"
 STAFF_RECORD = "talentbridge/staff_record/policy.py"
 MOVES = "talentbridge/people/move_policy.py"
 ACCOUNTS = "talentbridge/accounts/policy.py"
+DATA_RIGHTS = "talentbridge/data_rights/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -48,6 +49,7 @@ MATRIX_TESTS = {
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
     STAFF_RECORD: ["talentbridge/staff_record/tests/test_access_matrix_staff_record.py"],
     ACCOUNTS: ["talentbridge/accounts/tests/test_account_policy_matrix.py"],
+    DATA_RIGHTS: ["talentbridge/data_rights/tests/test_data_rights_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -283,6 +285,37 @@ MUTATIONS = [
     (STAFF_RECORD, "the navigation offers the staff record only to those who manage one",
      "    return grants.signed_in and (grants.is_administrator\n",
      "    return grants.signed_in or (grants.is_administrator\n"),
+    # ---- data rights --------------------------------------------------------------------
+    (DATA_RIGHTS, "one's own record is one's own person, not anyone's",
+     "and grants.person_id == person_id", ""),
+    (DATA_RIGHTS, "the copy of a person's data is theirs alone",
+     "return grants.user_id is not None and is_own(grants, person_id)\n\n\n"
+     "def can_see_viewers", "return grants.user_id is not None\n\n\ndef can_see_viewers"),
+    (DATA_RIGHTS, "who looked at a record is the person's alone",
+     "return grants.user_id is not None and is_own(grants, person_id)\n\n\n"
+     "def can_request_correction",
+     "return grants.user_id is not None\n\n\ndef can_request_correction"),
+    (DATA_RIGHTS, "a correction is asked for by the person only",
+     "return grants.user_id is not None and is_own(grants, person_id)\n\n\n"
+     "def can_handle_correction",
+     "return grants.user_id is not None\n\n\ndef can_handle_correction"),
+    (DATA_RIGHTS, "nobody deals with their own correction request",
+     "if grants.user_id is None or is_own(grants, person_id):", "if grants.user_id is None:"),
+    (DATA_RIGHTS, "organisation administrators deal with their organisations' requests only",
+     "return organisation_id is not None and organisation_id in "
+     "grants.administered_organisation_ids",
+     "return bool(grants.administered_organisation_ids)"),
+    (DATA_RIGHTS, "only administrators deal with every request",
+     "    if grants.is_administrator:\n        return True\n",
+     "    if grants.is_talent_lead or grants.is_administrator:\n        return True\n"),
+    (DATA_RIGHTS, "organisation administrators list their organisations' requests only",
+     "    allowed = Q(organisation_id__in=grants.administered_organisation_ids)\n",
+     "    allowed = Q()\n"),
+    (DATA_RIGHTS, "the queue leaves out one's own request",
+     "return allowed & ~Q(person_id=grants.person_id)", "return allowed"),
+    (DATA_RIGHTS, "the queue is for organisation administrators and administrators",
+     "grants.is_administrator or bool(grants.administered_organisation_ids))",
+     "grants.is_administrator or grants.person_id is not None)"),
 ]
 
 

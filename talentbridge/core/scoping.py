@@ -63,6 +63,10 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.opportunities.matching":
         "a match run is a background task: it reads the people of the run, who were chosen "
         "through its runner's policy (Person.objects.visible_to(runner)) when it was built",
+    "talentbridge.data_rights.corrections":
+        "lists correction requests by the organisation they were sent to "
+        "(data_rights.policy.corrections_filter and queue_filter decide), which stays theirs "
+        "after the person moves, and locks one after the policy decided",
     "talentbridge.notifications.delivery":
         "the e-mail task sends one notification, found by its id, after the change that made "
         "it committed; no one is viewing",

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from talentbridge.people.tests.factories import make_org, make_system, make_user
+from talentbridge.people.tests.factories import make_org, make_person, make_system, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +36,17 @@ def test_an_administrator_sees_audit_and_tokens():
     nav = _links(make_user("admin", role="administrator"))
     assert 'href="/audit/"' in nav
     assert 'href="/accounts/tokens/"' in nav
+
+
+def test_anyone_with_a_profile_has_your_data_and_administrators_the_corrections_queue():
+    org = make_org("RJ1")
+    leader = make_user("leader")
+    make_person(org, user=leader)
+    nav = _links(leader)
+    assert 'href="/my-data/"' in nav
+    assert 'href="/my-data/corrections/queue/"' not in nav
+    assert 'href="/my-data/"' not in _links(make_user("nobody"))
+    nav = _links(make_user("olga", role="organisation_administrator", scope=org))
+    assert 'href="/my-data/corrections/queue/"' in nav
+    assert 'href="/my-data/corrections/queue/"' in _links(make_user("admin",
+                                                                     role="administrator"))

@@ -22,6 +22,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.config.api import api
+from talentbridge.data_rights import corrections
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
@@ -100,6 +101,8 @@ READS = {
     "staff_record:missing": ("admin", {"ods_code": "RJ1"}),
     "staff_record:missing-answer": ("admin", {"ods_code": "RJ1", "person_id": "alice_id"}),
     "GET /api/v1/staff-record/organisations/{ods}/missing": ("admin", {"ods": "RJ1"}),
+    "data_rights:correction": ("admin", {"pk": "correction_id"}),
+    "GET /api/v1/corrections/{id}": ("admin", {"id": "correction_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -179,6 +182,12 @@ LISTS = {
     "/api/v1/opportunities/me/interests": "alice",
     "/api/v1/opportunities/me/placements": "alice",
     "/api/v1/talent/nominations/mine": "bob",
+    "/my-data/views/": "alice",
+    "/api/v1/people/me/views": "alice",
+    "/my-data/corrections/": "alice",
+    "/api/v1/people/me/corrections": "alice",
+    "/my-data/corrections/queue/": "admin",
+    "/api/v1/corrections": "admin",
 }
 
 
@@ -263,6 +272,8 @@ def w():
     feed = FeedImport.objects.create(organisation=w.rj1, source_filename="leaders.csv",
                                      status=FeedStatus.APPLIED, finished_at=timezone.now())
     FeedAbsence.objects.create(feed=feed, person=w.alice_person)  # on "Left or moved?"
+    w.correction_id = corrections.request_correction(
+        w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w
 
 

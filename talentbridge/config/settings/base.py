@@ -230,6 +230,11 @@ TALENTBRIDGE_API_RATE = os.environ.get("TALENTBRIDGE_API_RATE", "600/m")
 #: Where links in emails sent outside a web request (tasks, commands) point.
 TALENTBRIDGE_BASE_URL = os.environ.get("TALENTBRIDGE_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "talentbridge@example.nhs.uk")
+#: "Who has looked at my record" shows the viewers' names as well as their roles. Off by
+#: default: staff looking at a record in their duties are data subjects too, and their role at
+#: their organisation answers the right of access (docs/data-rights.md).
+TALENTBRIDGE_SHOW_VIEWER_NAMES = (
+    os.environ.get("TALENTBRIDGE_SHOW_VIEWER_NAMES", "false").lower() == "true")
 #: Notifications' e-mail (docs/notifications.md): through GOV.UK Notify when the API key is set
 #: (the production profile reads it and the template ids from the environment), otherwise
 #: through the e-mail backend above.

@@ -1,0 +1,82 @@
+"""Requests to correct a person's record (UK GDPR Article 16).
+
+A leader asks for a correction of something they cannot change themselves; the organisation
+administrators of their organisation (or, if it has none, the administrators) deal with it
+within one month (Article 12(3)). Who may see and resolve one is decided in `policy`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from talentbridge.core.scoping import ScopedManager
+
+
+class CorrectionArea(models.TextChoices):
+    """What the person asks to have corrected."""
+
+    NAME = "name", "My name"
+    WORK_EMAIL = "work_email", "My NHS e-mail address"
+    ORGANISATION = "organisation", "My employing organisation"
+    JOB_TITLE = "job_title", "My job title"
+    PAY_BAND = "pay_band", "My band or grade"
+    STAFF_GROUP = "staff_group", "My staff group"
+    LINE_MANAGER = "line_manager", "My line manager"
+    DATES = "dates", "When I started in post or in the NHS"
+    CAREER_ENTRY = "career_entry", "A role in my career history"
+    CONVERSATION = "conversation", "Something in a career conversation"
+    ASSESSMENT = "assessment", "Something in an assessment or a talent review"
+    OPPORTUNITY = "opportunity", "Something about an opportunity or placement"
+    OTHER = "other", "Something else"
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Corrected"
+    REFUSED = "refused", "Refused"
+
+
+#: Statuses after which nothing more happens to a request.
+RESOLVED = (CorrectionStatus.DONE, CorrectionStatus.REFUSED)
+
+
+class CorrectionRequest(models.Model):
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="correction_requests")
+    area = models.CharField("what is wrong", max_length=20, choices=CorrectionArea.choices)
+    current_value = models.TextField(
+        "what it says now", max_length=2000, blank=True,
+        help_text="The value held when the request was made (filled in for profile fields).")
+    requested_correction = models.TextField("what it should say", max_length=2000)
+    status = models.CharField(max_length=20, choices=CorrectionStatus.choices,
+                              default=CorrectionStatus.OPEN)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Whose organisation administrators deal with it: the person's employer when "
+                  "they asked.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField(help_text="One month after the request (UK GDPR Article 12(3)).")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    response = models.TextField(
+        max_length=2000, blank=True,
+        help_text="What was corrected, or why the request was refused (told to the person).")
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person",
+                            rule="talentbridge.data_rights.policy.correction_people_filter")
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["organisation", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"Correction request {self.pk} ({self.get_area_display()})"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.status in RESOLVED
