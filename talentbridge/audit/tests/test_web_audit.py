@@ -53,8 +53,8 @@ def test_bad_dates_are_named(client, world):
                                    "date_from_year": "2026", "date_to_day": "1",
                                    "date_to_month": "3", "date_to_year": "2026"})
     assert "To (1 March 2026) must be on or after From (5 March 2026)" in error_summary(response)
-    response = client.get(SEARCH, {"action": "erase"})
-    assert '"erase" is not one of the options' in error_summary(response)
+    response = client.get(SEARCH, {"action": "destroy"})
+    assert '"destroy" is not one of the options' in error_summary(response)
 
 
 def test_searching_the_audit_trail_is_itself_recorded(client, world):
