@@ -149,7 +149,7 @@ def _identifiers(person: Person) -> list[str]:
 
 @transaction.atomic
 def _erase(person: Person, *, reason: str, actor=None, request=None) -> Erasure:
-    person = Person.unscoped.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.unscoped.select_for_update().get(pk=person.pk)
     erasure = Erasure(person.pk, counts=erasure_counts(person))
     needles = _identifiers(person)
     _answers_given(person).update(rater_user=None, invited_email="", token_hash=None)
