@@ -27,6 +27,7 @@ TALENT = "talentbridge/talent/policy.py"
 REVIEWS = "talentbridge/talent/reviews/policy.py"
 CONVERSATIONS = "talentbridge/talent/conversations/policy.py"
 INSIGHTS = "talentbridge/insights/policy.py"
+ERASURE = "talentbridge/data_rights/erasure_policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py"]
 #: The access matrix that guards each policy module (the fastest that covers its rules).
@@ -38,6 +39,7 @@ MATRIX_TESTS = {
     REVIEWS: ["talentbridge/talent/reviews/tests/test_reviews_access_matrix.py"],
     CONVERSATIONS: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
+    ERASURE: ["talentbridge/data_rights/tests/test_erasure_policy_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -198,6 +200,15 @@ MUTATIONS = [
     (INSIGHTS, "England-wide figures need an England-wide role",
      "    if scope.level == scopes.ENGLAND:\n        return False\n",
      "    if scope.level == scopes.ENGLAND:\n        return bool(region_ids)\n"),
+    # ---- erasure on request ----------------------------------------------------------------
+    (ERASURE, "only administrators erase",
+     "    if not grants.is_administrator:\n        return False\n",
+     "    if not grants.signed_in:\n        return False\n"),
+    (ERASURE, "no one erases their own record",
+     "    return not is_self\n", "    return True\n"),
+    (ERASURE, "no one erases a record linked to their own account",
+     "               or (person.user_id is not None and person.user_id == grants.user_id))",
+     "               or False)"),
 ]
 
 

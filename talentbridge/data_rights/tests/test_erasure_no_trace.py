@@ -91,3 +91,19 @@ def test_erasing_leaves_no_trace_and_everything_still_loads(w):
                  f"/opportunities/{w.opportunity.pk}/"):
         assert lead.get(page).status_code == 200, page
     assert NHS_IDENTIFIER not in admin.get("/audit/").content.decode()
+
+
+def test_an_account_other_records_need_is_kept_without_a_name(w):
+    """Bob held her conversation and opened her assessment: those records keep pointing at
+    his account, which is left inactive, without password, e-mail or name."""
+    bob_id = w.bob.pk
+    erase_person(w.admin, w.bob_person, reason="His request")
+    bob = type(w.bob).objects.get(pk=bob_id)
+    assert (bob.username, bob.email, bob.first_name, bob.is_active) == (
+        f"erased-user-{bob_id}", "", "", False)
+    assert not bob.has_usable_password()
+    assert not Client().login(username="bob", password="password")
+    admin = Client()
+    admin.force_login(w.admin)
+    trail = admin.get("/api/v1/audit/events?action=create&limit=100").json()["items"]
+    assert "erased user" in {e["actor"] for e in trail if e["actor_id"] == bob_id}
