@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 
 from talentbridge.core.forms import TalentBridgeForm
 
-REASON_REQUIRED = "Give the reason for erasing this person: an erasure without a reason is not allowed"
+REASON_REQUIRED = ("Give the reason for erasing this person: an erasure without a reason is "
+                   "not allowed")
 
 
 class ErasureForm(TalentBridgeForm):
