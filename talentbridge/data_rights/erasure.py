@@ -28,13 +28,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q, TextField
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.functions import Cast
@@ -55,6 +56,7 @@ from .erasure_policy import can_erase
 ERASED = "[erased]"
 #: Text files under the storage roots that are searched line by line (others byte by byte).
 TEXT_SUFFIXES = frozenset({".csv", ".txt", ".json", ".tsv"})
+_TRIGGERS = import_module("talentbridge.audit.migrations.0002_append_only_triggers")
 #: Tables never rewritten: the audit trail (append-only; it holds identifiers, not names).
 SKIP_TABLES = frozenset({AuditEvent._meta.db_table})
 
@@ -338,6 +340,35 @@ def erase_expired(today: dt.date | None = None) -> dict:
             "audit_events_due": retention.old_audit_events(today).count(),
         }
     return report
+
+
+def prune_audit_trail(today: dt.date | None = None) -> int:
+    """Delete audit events past their retention period. Only the database owner can (the
+    app's role may not lift the append-only triggers): run ``talentbridge prune-audit-trail``
+    with the owner's DATABASE_URL. The triggers are lifted and restored in one transaction,
+    and the pruning is itself recorded."""
+    today = today or timezone.localdate()
+    old = retention.old_audit_events(today)
+    cutoff = old.aggregate(newest=models.Max("occurred_at"))["newest"]
+    if cutoff is None:
+        return 0
+    lift = {"sqlite": _TRIGGERS.SQLITE_REVERSE, "postgresql": _TRIGGERS.POSTGRES_REVERSE[:1]}
+    restore = {"sqlite": _TRIGGERS.SQLITE, "postgresql": _TRIGGERS.POSTGRES[1:]}
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql in lift.get(connection.vendor, []):
+            cursor.execute(sql)
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} "  # noqa: S608
+                       "WHERE occurred_at <= %s", [cutoff])
+        pruned = cursor.rowcount
+        for sql in restore.get(connection.vendor, []):
+            cursor.execute(sql)
+    record(actor=None, action=AuditAction.DELETE, channel="cli",
+           target_type=AuditEvent._meta.label_lower,
+           reason=f"retention period passed ({retention.AUDIT_EVENTS}, "
+                  f"{retention.days(retention.AUDIT_EVENTS)} days)",
+           detail={"retention": retention.AUDIT_EVENTS, "count": pruned,
+                   "up_to": cutoff.isoformat()})
+    return pruned
 
 
 @task()

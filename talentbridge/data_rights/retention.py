@@ -137,3 +137,15 @@ def old_audit_events(today: dt.date) -> QuerySet[AuditEvent]:
     """Audit events past the period. The app cannot delete them (the database refuses); the
     database owner's `prune_audit_trail` command does."""
     return AuditEvent.objects.filter(occurred_at__lt=_cutoff_time(AUDIT_EVENTS, today))
+
+
+def due(today: dt.date) -> dict:
+    """What the daily erasure would act on today: ids of people, counts of the rest."""
+    return {
+        "people_to_erase": list(people_who_left(today).values_list("pk", flat=True)),
+        WITHDRAWN_INTERESTS: withdrawn_interests(today).count(),
+        WITHDRAWN_NOMINATIONS: withdrawn_nominations(today).count(),
+        CLOSED_ROUND_ANSWERS: attributed_answers_of_closed_rounds(today).count(),
+        NOTIFICATIONS: sum(q.count() for q in old_notifications(today)),
+        "audit_events_due": old_audit_events(today).count(),
+    }
