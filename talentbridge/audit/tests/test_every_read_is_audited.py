@@ -47,6 +47,7 @@ READ_ACTIONS = (AuditAction.VIEW, AuditAction.VIEW_CHARACTERISTICS, AuditAction.
 READS = {
     "people:detail": ("bob", {"pk": "alice_id"}),
     "people:edit": ("bob", {"pk": "alice_id"}),
+    "erasure:erase": ("admin", {"pk": "alice_id"}),
     "organisations:detail": ("bob", {"ods_code": "RJ1"}),
     "organisations:system": ("bob", {"code": "QMJ"}),
     "talent:person-talent": ("bob", {"person_pk": "alice_id"}),
