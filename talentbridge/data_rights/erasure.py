@@ -322,14 +322,19 @@ def erase_expired(today: dt.date | None = None) -> dict:
     run the same day finds nothing). Returns a report of ids and counts, no names."""
     today = today or timezone.localdate()
     days = retention.days(retention.LEFT_NHS)
-    people = []
+    people, kept = [], {}
     for person in retention.people_who_left(today):
-        _erase(person, reason=f"retention period passed: left the NHS on "
-                              f"{person.left_nhs_on.isoformat()}, more than {days} days ago")
-        people.append(person.pk)
+        try:
+            _erase(person, reason=f"retention period passed: left the NHS on "
+                                  f"{person.left_nhs_on.isoformat()}, more than {days} days ago")
+        except ErasureError as error:  # e.g. a record that protects them; the rest go on
+            kept[person.pk] = " ".join(error.messages)
+        else:
+            people.append(person.pk)
     with transaction.atomic():
         report = {
             "people_erased": people,
+            **({"people_not_erased": kept} if kept else {}),
             retention.WITHDRAWN_INTERESTS: _delete_expired(
                 retention.WITHDRAWN_INTERESTS, retention.withdrawn_interests(today)),
             retention.WITHDRAWN_NOMINATIONS: _delete_expired(
