@@ -122,11 +122,18 @@ def _sent_at_field(model) -> str | None:
     return next((n for n in ("sent_at", "created_at") if n in names), None)
 
 
+#: Tables of the notifications app that are choices, not messages: never aged out.
+KEPT_NOTIFICATION_TABLES = ("preference", "setting", "subscription")
+
+
 def old_notifications(today: dt.date) -> list[QuerySet]:
-    """Every notifications table's rows older than the period (by sent_at or created_at)."""
+    """Every notifications table of messages: rows older than the period (by sent_at or
+    created_at). People's preferences are choices in force, not messages, and stay."""
     cutoff = _cutoff_time(NOTIFICATIONS, today)
     found = []
     for model in apps.get_app_config("notifications").get_models():
+        if any(word in model._meta.model_name for word in KEPT_NOTIFICATION_TABLES):
+            continue
         field = _sent_at_field(model)
         if field is not None:
             found.append(model._base_manager.filter(**{f"{field}__lt": cutoff}))
