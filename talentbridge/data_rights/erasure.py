@@ -161,9 +161,11 @@ def _erase(person: Person, *, reason: str, actor=None, request=None) -> Erasure:
         _erase_user(user)
     erasure.counts["other records naming them (rewritten)"] = _scrub_tables(needles)
     erasure.files_rewritten, erasure.files_to_review = _scrub_files(needles)
-    record(actor=actor, action=AuditAction.ERASE, request=request, reason=reason,
-           target_type="people.person", target_id=str(erasure.person_id),
-           target_label=person_label(erasure.person_id), detail=erasure.as_detail())
+    # the reason too must not name them ("asked by Jo Bloggs by e-mail")
+    record(actor=actor, action=AuditAction.ERASE, request=request,
+           reason=_replace(reason, needles), target_type="people.person",
+           target_id=str(erasure.person_id), target_label=person_label(erasure.person_id),
+           detail=erasure.as_detail())
     return erasure
 
 

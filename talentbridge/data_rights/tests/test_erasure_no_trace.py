@@ -15,7 +15,7 @@ from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.data_rights.erasure import erase_person, storage_roots
 from talentbridge.talent.models import Assessment, DomainRating
 
-from .erasure_world import NHS_IDENTIFIER, TRACES, subject_world
+from .erasure_world import EMAIL, NHS_IDENTIFIER, TRACES, subject_world
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,8 @@ def test_erasing_leaves_no_trace_and_everything_still_loads(w):
     subject_id, user_id = w.subject.pk, w.subject_user.pk
     answers_before = DomainRating.objects.visible_to(w.admin).filter(
         assessment__round=w.nina_round).count()
-    erasure = erase_person(w.admin, w.subject, reason="Her request under Article 17")
+    erasure = erase_person(w.admin, w.subject,
+                           reason=f"Her request under Article 17, from {EMAIL}")
 
     assert traces_in_tables() == []
     assert traces_in_files() == []
@@ -75,7 +76,8 @@ def test_erasing_leaves_no_trace_and_everything_still_loads(w):
     assert not Assessment.unscoped.filter(rater_user_id=user_id).exists()
     assert not ApiToken.objects.filter(user_id=user_id).exists()
     event = AuditEvent.objects.get(action=AuditAction.ERASE)
-    assert (event.target_id, event.reason) == (str(subject_id), "Her request under Article 17")
+    assert (event.target_id, event.reason) == (str(subject_id),
+                                               "Her request under Article 17, from [erased]")
     assert event.detail["erased"]["people"] == 1
 
     admin, lead = Client(), Client()
