@@ -62,7 +62,7 @@ def _talent(w) -> None:
 
 
 def _reviews_and_pools(w) -> None:
-    review = make_review(w)
+    review = w.review = make_review(w)
     place(w, review, w.subject, rationale=f"{GIVEN} {FAMILY} led the winter plan")
     pool = pool_services.create_pool(
         w.bob, name="Aspiring directors", purpose="Future directors", entry_criteria="8c",

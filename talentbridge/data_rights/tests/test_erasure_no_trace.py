@@ -93,6 +93,14 @@ def test_erasing_leaves_no_trace_and_everything_still_loads(w):
                  f"/opportunities/{w.opportunity.pk}/"):
         assert lead.get(page).status_code == 200, page
     assert NHS_IDENTIFIER not in admin.get("/audit/").content.decode()
+    bob = Client()
+    bob.force_login(w.bob)
+    exports = [bob.get(f"/talent/reviews/{w.review.pk}/export.csv"),
+               bob.get(f"/talent/pools/{w.pool.pk}/export.csv")]
+    for export in exports:
+        assert export.status_code == 200
+        body = b"".join(export.streaming_content) if export.streaming else export.content
+        assert not [t for t in TRACES if t.lower().encode() in body.lower()]
 
 
 def test_an_account_other_records_need_is_kept_without_a_name(w):
