@@ -31,6 +31,7 @@ STAFF_RECORD = "talentbridge/staff_record/policy.py"
 MOVES = "talentbridge/people/move_policy.py"
 ACCOUNTS = "talentbridge/accounts/policy.py"
 DATA_RIGHTS = "talentbridge/data_rights/policy.py"
+ERASURE = "talentbridge/data_rights/erasure_policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -50,6 +51,7 @@ MATRIX_TESTS = {
     STAFF_RECORD: ["talentbridge/staff_record/tests/test_access_matrix_staff_record.py"],
     ACCOUNTS: ["talentbridge/accounts/tests/test_account_policy_matrix.py"],
     DATA_RIGHTS: ["talentbridge/data_rights/tests/test_data_rights_access_matrix.py"],
+    ERASURE: ["talentbridge/data_rights/tests/test_erasure_policy_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -316,6 +318,15 @@ MUTATIONS = [
     (DATA_RIGHTS, "the queue is for organisation administrators and administrators",
      "grants.is_administrator or bool(grants.administered_organisation_ids))",
      "grants.is_administrator or grants.person_id is not None)"),
+    # ---- erasure on request ----------------------------------------------------------------
+    (ERASURE, "only administrators erase",
+     "    if not grants.is_administrator:\n        return False\n",
+     "    if not grants.signed_in:\n        return False\n"),
+    (ERASURE, "no one erases their own record",
+     "    return not is_self\n", "    return True\n"),
+    (ERASURE, "no one erases a record linked to their own account",
+     "               or (person.user_id is not None and person.user_id == grants.user_id))",
+     "               or False)"),
 ]
 
 

@@ -109,6 +109,18 @@ def cmd_mark_stale_work(args) -> int:
     return 0
 
 
+def cmd_erase_expired(args) -> int:
+    """Erase what passed its retention period (run daily; idempotent)."""
+    _call("erase_expired", dry_run=args.dry_run, queue=args.queue)
+    return 0
+
+
+def cmd_prune_audit_trail(args) -> int:
+    """Delete audit events past their retention period (as the database owner)."""
+    _call("prune_audit_trail")
+    return 0
+
+
 def cmd_load_reference_data(args) -> int:
     """Load NHS regions, systems and trusts from the bundled ODS files (idempotent)."""
     _call("load_reference_data")
@@ -239,6 +251,12 @@ def build_parser() -> argparse.ArgumentParser:
             "mark imports and match runs whose worker stopped as failed, to retry them")
     p.add_argument("--older-than", type=float, default=None, metavar="SECONDS",
                    help="heartbeat older than this many seconds (default 180)")
+    p = add("erase-expired", cmd_erase_expired,
+            "erase what passed its retention period (run daily; see docs/data-rights-retention.md)")
+    p.add_argument("--dry-run", action="store_true", help="only report what is due")
+    p.add_argument("--queue", action="store_true", help="run it on the background worker")
+    add("prune-audit-trail", cmd_prune_audit_trail,
+        "delete audit events past their retention period (as the database owner)")
     add("load-reference-data", cmd_load_reference_data,
         "load NHS regions, systems and trusts from the ODS files")
 

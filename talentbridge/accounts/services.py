@@ -111,7 +111,7 @@ def issue_token(actor, name: str, *, scopes: list[str], days: int | None = None,
                                    expires_at=timezone.now() + dt.timedelta(days=days))
     record(actor=actor, action=AuditAction.ISSUE_TOKEN, target=token, request=request,
            channel="cli" if from_command_line else "",
-           detail={"owner": owner.username, "prefix": token.prefix, "scopes": scopes,
+           detail={"owner": owner.pk, "prefix": token.prefix, "scopes": scopes,
                    "expires_at": token.expires_at.isoformat()})
     return token, secret
 
@@ -133,5 +133,5 @@ def revoke_token(actor, prefix: str, *, request=None,
     token.save(update_fields=["revoked_at"])
     record(actor=actor, action=AuditAction.REVOKE_TOKEN, target=token, request=request,
            channel="cli" if from_command_line else "",
-           detail={"owner": token.user.username, "prefix": token.prefix})
+           detail={"owner": token.user_id, "prefix": token.prefix})
     return token

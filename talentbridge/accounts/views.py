@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.audit.labels import fingerprint
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core.paging import page_links, results_text
@@ -36,8 +37,8 @@ def _next_url(request: HttpRequest) -> str:
 
 def _refuse_throttled(request: HttpRequest, form: SignInForm, username: str) -> HttpResponse:
     record(actor=None, action=AuditAction.SIGN_IN_FAILED, request=request,
-           target_type="accounts.user", target_label=username[:200],
-           detail={"username": username[:150], "throttled": True})
+           target_type="accounts.user", target_label="(username typed)",
+           detail={"username": fingerprint(username), "throttled": True})
     form.add_error(None, "There have been too many failed attempts to sign in. Wait "
                          f"{throttle.window_minutes()} minutes, then try again.")
     return render(request, "accounts/sign_in.jinja", {"form": form, "hide_navigation": True,
@@ -57,12 +58,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if user is None:
             record(actor=None, action=AuditAction.SIGN_IN_FAILED, request=request,
-                   target_type="accounts.user", target_label=username[:200],
-                   detail={"username": username[:150]})
+                   target_type="accounts.user", target_label="(username typed)",
+                   detail={"username": fingerprint(username)})
             form.add_error(None, SIGN_IN_FAILED)
         elif not passwords.password_sign_in_allowed(user):
             record(actor=None, action=AuditAction.SIGN_IN_FAILED, request=request,
-                   target=user, detail={"username": username[:150],
+                   target=user, detail={"username": fingerprint(username),
                                         "refused": "password sign-in is off for this account"})
             form.add_error(None, passwords.use_single_sign_on_message())
         else:

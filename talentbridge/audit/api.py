@@ -23,8 +23,9 @@ from talentbridge.core.api import (
     text,
 )
 
+from .labels import Names
 from .models import AuditAction, AuditEvent
-from .services import naming_person, record
+from .services import acted_by, actor_ids, naming_person, record
 
 router = Router()
 
@@ -32,11 +33,15 @@ router = Router()
 class AuditEventOut(Schema):
     id: int
     occurred_at: dt.datetime
-    actor: str = Field(..., description="The username, or 'anonymous'.")
+    actor_id: int | None = Field(None, description="The id of the user who acted.")
+    actor: str = Field(..., description="Their username now, 'erased user' if their account "
+                       "was erased, or 'anonymous'.")
     action: str
     target_type: str
     target_id: str
-    target_label: str
+    target_label: str = Field(..., description="A person's name now if you may see them, "
+                              "'person 17' if not, 'erased person' if they were erased; the "
+                              "name of an organisation, pool or opportunity; else kind and id.")
     request_id: str
     client_address: str | None
     channel: str
@@ -45,7 +50,11 @@ class AuditEventOut(Schema):
 
     @staticmethod
     def resolve_actor(obj) -> str:
-        return obj.actor_label
+        return obj.names.actor(obj)
+
+    @staticmethod
+    def resolve_target_label(obj) -> str:
+        return obj.names.target(obj)
 
 
 class AuditEventsPage(Schema):
@@ -63,7 +72,7 @@ Text10 = text(max_length=10)
 
 
 class AuditFilters(Schema):
-    actor: Text150 = Field("", description="Username.")
+    actor: Text150 = Field("", description="Username (as it is now).")
     action: AuditAction | None = None
     target_type: Text60 = Field(
         "", description="e.g. people.person"
@@ -90,7 +99,7 @@ def list_events(request, filters: Query[AuditFilters]):
                       request=request)
     events = AuditEvent.objects.all()
     if filters.actor:
-        events = events.filter(actor_label=filters.actor)
+        events = acted_by(events, filters.actor)
     for name in ("action", "target_type", "target_id", "channel", "request_id"):
         value = getattr(filters, name)
         if value:
@@ -102,8 +111,13 @@ def list_events(request, filters: Query[AuditFilters]):
     if filters.until:
         events = events.filter(occurred_at__lt=filters.until)
     result = page(events.order_by("-occurred_at", "-id"), filters.limit, filters.offset)
+    names = Names(request.auth, result["items"])
+    for event in result["items"]:
+        event.names = names
     shown = {k: v for k, v in filters.model_dump(mode="json").items()
              if v not in ("", None, False) and k not in ("limit", "offset")}
+    if "actor" in shown:
+        shown["actor"] = actor_ids(filters.actor)
     record(actor=request.auth, action=AuditAction.SEARCH, request=request,
            target_type="audit.auditevent", detail={"filters": shown})
     return result

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, nhs_date
 
 from .models import AuditAction, AuditEvent
-from .services import naming_person
+from .services import acted_by, actor_ids, naming_person
 
 
 class AuditSearchForm(TalentBridgeForm):
@@ -45,7 +45,7 @@ class AuditSearchForm(TalentBridgeForm):
     def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
         data = self.cleaned_data
         if data["actor"].strip():
-            events = events.filter(actor_label__iexact=data["actor"].strip())
+            events = acted_by(events, data["actor"].strip())
         if data["action"]:
             events = events.filter(action=data["action"])
         if data["target_type"].strip():
@@ -59,6 +59,13 @@ class AuditSearchForm(TalentBridgeForm):
         if data["date_to"]:
             events = events.filter(occurred_at__date__lte=data["date_to"])
         return events
+
+    def audit_detail(self) -> dict:
+        """The search as recorded: the actor as a user id, never their username."""
+        detail = {k: str(v) for k, v in self.cleaned_data.items() if v and k != "actor"}
+        if self.cleaned_data.get("actor", "").strip():
+            detail["actor"] = actor_ids(self.cleaned_data["actor"].strip())
+        return detail
 
     def is_empty(self) -> bool:
         return not any(v for v in self.cleaned_data.values() if v not in (None, ""))

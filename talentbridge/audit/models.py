@@ -22,6 +22,7 @@ class AuditAction(models.TextChoices):
     ISSUE_TOKEN = "issue_token", "Issued an API token"
     REVOKE_TOKEN = "revoke_token", "Revoked an API token"
     ACCESS_REFUSED = "access_refused", "Refused access"
+    ERASE = "erase", "Erased"
 
 
 class AppendOnlyQuerySet(models.QuerySet):

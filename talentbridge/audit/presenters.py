@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from talentbridge.core.jinja_helpers import nhs_datetime
 
+from .labels import Names
 from .models import AuditEvent
 
 
@@ -30,13 +31,16 @@ def _people_shown(detail: dict) -> str:
     return f"({what + ', ' if what else ''}{count} {'person' if count == 1 else 'people'})"
 
 
-def event_rows(events: Iterable[AuditEvent]) -> list[EventRow]:
+def event_rows(events: Iterable[AuditEvent], viewer) -> list[EventRow]:
+    """Rows with names worked out now, from current records, as ``viewer`` may see them."""
+    events = list(events)
+    names = Names(viewer, events)
     return [
         EventRow(
             when=nhs_datetime(event.occurred_at),
-            actor=event.actor_label or "anonymous",
+            actor=names.actor(event),
             action=event.get_action_display(),
-            target=event.target_label,
+            target=names.target(event),
             target_ref=" ".join(filter(None, (event.target_type, event.target_id,
                                               _people_shown(event.detail)))),
             channel=event.channel,

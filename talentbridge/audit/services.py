@@ -1,13 +1,18 @@
-"""Write audit events. Call `record` from services whenever a person's record is seen or changed."""
+"""Write audit events. Call `record` from services whenever a person's record is seen or changed.
+
+Events store identifiers, never names or e-mail addresses (`talentbridge.audit.labels`): pass
+ids in ``detail``, never a person's name, a username or an address."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from talentbridge.core.addresses import UNKNOWN, client_address
 
+from .labels import target_label_for, user_label
 from .models import AuditAction, AuditEvent
 
 
@@ -32,7 +37,7 @@ def record(
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
-        target_label = target_label or str(target)[:200]
+        target_label = target_label or target_label_for(target)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     if not channel and request is not None:
         channel = "api" if request.path.startswith("/api/") else "web"
@@ -41,7 +46,7 @@ def record(
         detail = {**(detail or {}), "client_request_id": client_id}
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
-        actor_label=(actor.get_username() if authenticated else "anonymous")[:150],
+        actor_label=user_label(actor.pk if authenticated else None),
         action=action,
         target_type=target_type,
         target_id=target_id,
@@ -123,6 +128,17 @@ def record_refusal(request, status: int, exception: BaseException | None = None
     return record(actor=actor, action=AuditAction.ACCESS_REFUSED, request=request,
                   target_type=target_type, target_id=target_id,
                   target_label=request.path[:200], detail=detail)
+
+
+def actor_ids(username: str) -> list[int]:
+    """The ids of the users with this username (any case): events store the id."""
+    users = get_user_model()._base_manager.filter(username__iexact=username)
+    return sorted(users.values_list("pk", flat=True))
+
+
+def acted_by(events, username: str):
+    """Events by the user(s) with this username, as they are named now."""
+    return events.filter(actor_id__in=actor_ids(username))
 
 
 def naming_person(events, person_id: int):

@@ -29,12 +29,11 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         events = form.apply(AuditEvent.objects.all())
         record(actor=request.user, action=AuditAction.SEARCH, request=request,
-               target_type="audit.auditevent",
-               detail={k: str(v) for k, v in form.cleaned_data.items() if v})
+               target_type="audit.auditevent", detail=form.audit_detail())
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/search.jinja", {
         "form": form,
-        "rows": presenters.event_rows(page),
+        "rows": presenters.event_rows(page, request.user),
         "results_text": results_text(page, "event", "events"),
         "pagination": page_links(page, form.data.dict()),
     })

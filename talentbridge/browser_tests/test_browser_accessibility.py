@@ -52,6 +52,8 @@ MAIN_PAGES = [
              lambda w: "Find people", shows="Dana Smith"),
     MainPage("person", "bob", lambda w: f"/people/{w.alice_person.pk}/",
              lambda w: "Alice Ashworth"),
+    MainPage("erase-person", "admin", lambda w: f"/people/{w.alice_person.pk}/erase/",
+             lambda w: "Erase this person", shows="What will be erased"),
     MainPage("organisations", "bob", lambda w: "/organisations/", lambda w: "Organisations",
              shows="RX1"),
     MainPage("organisation", "admin", lambda w: "/organisations/RJ1/",

@@ -27,6 +27,15 @@ UNSCOPED_MODULES: dict[str, str] = {
         "works out whose profile a user has and whom they manage, and which users are "
         "employed by an organisation (whose accounts its administrators administer): the "
         "input to the policies",
+    "talentbridge.people.audit_names":
+        "tells the audit trail which person ids no longer exist (erased): ids only; names come "
+        "through Person.objects.visible_to(viewer)",
+    "talentbridge.data_rights.erasure":
+        "erases a person the erasure policy let an administrator erase, or whose retention "
+        "period passed (a daily task, no viewer): it must find every row about them",
+    "talentbridge.data_rights.retention":
+        "finds the records whose retention period passed (a daily task, no viewer); only ids "
+        "and counts leave it",
     "talentbridge.core.scoping":
         "defines visible_to, which starts from every row and filters by the policy",
     "talentbridge.people.services":

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
+from talentbridge.audit.labels import fingerprint
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.notifications.kinds import Kind
@@ -83,6 +84,13 @@ class PeopleSearch:
         return not any((self.name, self.organisation_id, self.system_id, self.pay_band,
                         self.staff_group))
 
+    def audit_detail(self) -> dict:
+        """The search as recorded: a name searched for only as a fingerprint."""
+        detail = {k: v for k, v in self.__dict__.items() if v}
+        if self.name:
+            detail["name"] = fingerprint(self.name)
+        return detail
+
 
 def search_people(user, search: PeopleSearch, *, request=None) -> QuerySet[Person]:
     """People in the user's scope matching the search. One audit event per search."""
@@ -98,7 +106,7 @@ def search_people(user, search: PeopleSearch, *, request=None) -> QuerySet[Perso
     if search.staff_group:
         people = people.filter(staff_group=search.staff_group)
     record(actor=user, action=AuditAction.SEARCH, request=request, target_type="people.person",
-           detail={k: v for k, v in search.__dict__.items() if v})
+           detail=search.audit_detail())
     return people.order_by("family_name", "given_name", "pk")
 
 

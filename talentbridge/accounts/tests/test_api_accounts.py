@@ -81,7 +81,7 @@ def test_a_user_issues_their_own_token_that_works_once_shown(client, world):
     assert "key" not in issued[0] and "key_hash" not in issued[0]
     event = AuditEvent.objects.get(action=AuditAction.ISSUE_TOKEN)
     assert body["key"] not in json.dumps(event.detail) + event.target_label
-    assert event.actor_label == "alice" and event.detail["scopes"] == ["read"]
+    assert event.actor.username == "alice" and event.detail["scopes"] == ["read"]
 
 
 def test_an_administrator_cannot_issue_a_token_for_someone_else(client, world):

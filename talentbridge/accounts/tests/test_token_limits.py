@@ -102,7 +102,7 @@ def test_the_operator_issues_a_token_for_a_named_user_with_scopes_and_expiry(cap
     assert token.scopes == ["read", "import"] and token.created_by is None
     assert 9 < (token.expires_at - timezone.now()).total_seconds() / 86400 <= 10
     event = AuditEvent.objects.get(action=AuditAction.ISSUE_TOKEN)
-    assert event.channel == "cli" and event.detail["owner"] == "alice"
+    assert event.channel == "cli" and event.detail["owner"] == world.alice.pk
 
 
 def test_the_command_line_token_reads_only_unless_asked(capsys, world):

@@ -98,7 +98,7 @@ def test_it_issues_a_token_and_shows_the_secret_once(client, world):
     assert "no-store" in response["Cache-Control"]
     assert secret not in client.get(TOKENS).content.decode()
     event = AuditEvent.objects.get(action=AuditAction.ISSUE_TOKEN)
-    assert event.actor_label == "admin" and event.detail["owner"] == "admin"
+    assert event.actor.username == "admin" and event.detail["owner"] == event.actor_id
     assert secret not in str(event.detail) + event.target_label
 
 

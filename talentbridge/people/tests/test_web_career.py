@@ -42,7 +42,7 @@ def test_it_adds_an_nhs_role_by_ods_code(client, world):
     assert response.status_code == 302 and response["Location"] == "/people/me/"
     entry = CareerHistoryEntry.unscoped.get(person=world.alice_person)
     assert entry.organisation == world.rx1 and entry.started_on == dt.date(2018, 4, 1)
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, actor_label="alice").exists()
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, actor__username="alice").exists()
     text = page_text(client.get("/people/me/"))
     assert "Deputy Chief Nurse" in text and "Barts Health NHS Trust" in text
     assert "1 April 2018 to 31 March 2021" in text
@@ -86,7 +86,7 @@ def test_it_removes_my_role_by_post_only(client, world):
     response = client.post(remove_url(entry), follow=True)
     assert "has been removed from your career history" in page_text(response)
     assert not CareerHistoryEntry.unscoped.exists()
-    assert AuditEvent.objects.filter(action=AuditAction.DELETE, actor_label="alice").exists()
+    assert AuditEvent.objects.filter(action=AuditAction.DELETE, actor__username="alice").exists()
 
 
 @pytest.mark.parametrize("who", ["bob", "charlie"])

@@ -28,7 +28,7 @@ def test_a_colleague_sees_it_and_the_view_is_audited(client, world):
     assert response.status_code == 200
     text = page_text(response)
     assert "Alice Ashworth" in text and "Band 8d" in text and "My organisation only" in text
-    assert AuditEvent.objects.filter(action=AuditAction.VIEW, actor_label="bob",
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW, actor__username="bob",
                                      target_id=str(world.alice_person.pk)).exists()
 
 

@@ -89,7 +89,7 @@ def test_editing_my_profile_saves_and_is_audited(client, world):
     assert person.family_name == "Ashworth-Jones" and person.pay_band == "vsm"
     assert person.started_in_post == dt.date(2024, 4, 1) and person.visibility == "system"
     event = AuditEvent.objects.get(action=AuditAction.UPDATE)
-    assert event.actor_label == "alice" and event.target_id == str(person.pk)
+    assert event.actor.username == "alice" and event.target_id == str(person.pk)
     assert "visibility" in event.detail["fields"]
     page = client.get("/people/me/")
     assert "Your profile has been saved" in page_text(page)

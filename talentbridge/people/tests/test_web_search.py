@@ -37,7 +37,7 @@ def test_a_colleague_talent_lead_finds_people_in_scope(client, world):
     text = page_text(response)
     assert "Alice Ashworth" in text and "Nadia Nationwide" in text
     assert "Priya" not in text and "Charlie Carter" not in text
-    assert AuditEvent.objects.filter(action=AuditAction.SEARCH, actor_label="bob").exists()
+    assert AuditEvent.objects.filter(action=AuditAction.SEARCH, actor__username="bob").exists()
 
 
 def test_an_outsider_does_not_find_alice(client, world):

@@ -380,7 +380,7 @@ def create_review(user, *, name: str, scope_level: str, organisation: Organisati
     if people:
         review.participants.set(people)
     record(actor=user, action=AuditAction.CREATE, target=review, request=request,
-           detail={"scope_level": scope_level, "participants": [u.username for u in people]})
+           detail={"scope_level": scope_level, "participants": sorted(u.pk for u in people)})
     return review
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from talentbridge.audit.labels import fingerprint
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
@@ -68,9 +69,13 @@ class TalentSearch:
                        for f in fields(self) if f.name != "extra")
 
     def audit_detail(self) -> dict:
-        return {f.name: (list(v) if isinstance(v, tuple) else v)
-                for f in fields(self) if f.name != "extra"
-                and (v := getattr(self, f.name)) not in (None, "", ())}
+        """The search as recorded: a name searched for only as a fingerprint."""
+        detail = {f.name: (list(v) if isinstance(v, tuple) else v)
+                  for f in fields(self) if f.name != "extra"
+                  and (v := getattr(self, f.name)) not in (None, "", ())}
+        if self.name:
+            detail["name"] = fingerprint(self.name)
+        return detail
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> TalentSearch:
