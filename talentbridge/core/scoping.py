@@ -92,6 +92,8 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",
     "talentbridge.demo.opportunities": "builds the synthetic demo opportunities",
+    "talentbridge.demo.lifecycle":
+        "builds the synthetic demo moves, feeds, corrections and notifications",
     "talentbridge.demo.talent_reviews": "builds the synthetic demo talent reviews and pools",
     "talentbridge.demo.conversations":
         "builds the synthetic demo conversations and assessments",

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import time
 
-from . import insights, opportunities, talent
+from . import insights, lifecycle, opportunities, talent
 
-#: In dependency order: talent data feeds opportunity matching; insights stand alone.
-EXTRA_DEMOS = (talent, opportunities, insights)
+#: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
+#: (a conversation review falling due, a nomination); insights stand alone.
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
     opportunities: opportunities.delete_demo_opportunities,
+    lifecycle: lifecycle.delete,
     insights: insights.delete_demo,
 }
 

@@ -32,6 +32,12 @@ from .users import DEMO_USERNAMES, SignIn, create_demo_users, sign_ins
 BATCH_SIZE = 2000
 
 
+def demo_nhs_identifier(key: int) -> str:
+    """A demo person's NHS identifier: plainly synthetic ("DEMO-" and the plan's number), so
+    it can never be mistaken for, or collide with, a real one."""
+    return f"DEMO-{key:06d}"
+
+
 @dataclass
 class DemoSummary:
     seed: int
@@ -144,7 +150,8 @@ def _write(plan: DemoPlan, stdout) -> DemoSummary:
     for level in sorted(levels):
         batch = [
             Person(
-                given_name=p.given_name, family_name=p.family_name, work_email=p.work_email,
+                nhs_identifier=demo_nhs_identifier(p.key), given_name=p.given_name,
+                family_name=p.family_name, work_email=p.work_email,
                 organisation_id=org_ids[p.organisation_code], job_title=p.job_title,
                 pay_band=p.band, staff_group=p.staff_group,
                 professional_background=p.background,

@@ -48,6 +48,11 @@ DEMO_USERS: tuple[DemoUser, ...] = (
              "organisation", "R0A", True,
              "Everyone at Manchester University NHS FT; people elsewhere in Greater Manchester "
              "who chose system or national; everyone who chose national"),
+    DemoUser("org.admin", "Organisation administrator", "organisation_administrator",
+             "organisation", "R0A", False,
+             "Manchester University NHS FT's leaders' feeds (one applied, one rejected), its "
+             "\"Left or moved?\" list, its users and invitations, and the correction requests "
+             "of its leaders", "Organisation", "Administrator"),
     DemoUser("system.lead", "System talent lead", "system_talent_lead", "system", "QOP", True,
              "People in Greater Manchester ICS organisations who chose system or national; "
              "everyone who chose national"),
