@@ -95,8 +95,12 @@ def delete() -> None:
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     users = _users()
-    if not demo_people().exists() or len(users) < 4:
+    if not demo_people().exists():
         _say(stdout, "No demo people yet: build the demo data first (manage.py demo_data).")
+        return
+    if len(users) < 4:
+        _say(stdout, "The demo sign-ins admin, org.admin, leader and system.lead are not all "
+                     "there (demo data from an older version): rebuild it with --reset.")
         return
     if demo_feeds().exists() and not reset:
         _say(stdout, "Lifecycle demo data already exists. Nothing changed; use reset to build "

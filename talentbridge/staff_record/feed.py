@@ -380,3 +380,17 @@ def _field_of(column: str) -> str:
 def template_csv() -> str:
     """A header row with every column, for the upload page's example."""
     return ",".join(header(name) for name in COLUMNS) + "\n"
+
+
+#: Two invented rows for the example file: a chief executive and a director who reports to them.
+EXAMPLE_ROWS = (
+    "EXAMPLE-0001,Alex,Example,alex.example@example.nhs.uk,Chief Executive,VSM,08,2021-04-01,",
+    "EXAMPLE-0002,Sam,Sample,sam.sample@example.nhs.uk,Director of Operations,9,08,2022-09-01,"
+    "EXAMPLE-0001",
+)
+
+
+def example_csv() -> str:
+    """The example feed offered for download on the upload page: the header row and two
+    invented leaders, in the columns and formats a feed uses."""
+    return template_csv() + "".join(row + "\n" for row in EXAMPLE_ROWS)

@@ -101,6 +101,16 @@ def upload(request: HttpRequest) -> HttpResponse:
                     for name, (_, others) in feed_module.COLUMNS.items()]})
 
 
+@login_required
+@require_http_methods(["GET"])
+def example(request: HttpRequest) -> HttpResponse:
+    """An example leaders' feed (invented rows) showing the columns and formats."""
+    _require_user(request)
+    response = HttpResponse(feed_module.example_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="example-leaders-feed.csv"'
+    return response
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET"])

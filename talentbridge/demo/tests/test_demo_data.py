@@ -133,4 +133,4 @@ def test_the_command_prints_the_sign_ins_and_leaves_existing_data_alone(capsys):
     assert demo_password() in out
     call_command("demo_data", seed=5, leaders=LEADERS)
     assert "already exists" in capsys.readouterr().out
-    assert demo_people().count() == LEADERS
+    assert demo_people().count() == LEADERS + 1  # and the new starter the leaders' feed added

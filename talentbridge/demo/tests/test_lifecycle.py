@@ -3,6 +3,7 @@ and a correction request waiting, moves between systems, notifications and a dat
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -15,6 +16,7 @@ from talentbridge.demo.users import DEMO_USERS, demo_password
 from talentbridge.notifications.models import Notification
 from talentbridge.organisations.models import OrganisationMembership
 from talentbridge.people.models import CareerHistoryEntry, Move
+from talentbridge.staff_record.feed import Known, check_rows, read_feed
 from talentbridge.staff_record.models import FeedImport
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,17 @@ def test_the_organisation_administrator_sees_feeds_invitations_and_corrections(d
     queue = page(client, "org.admin", "/my-data/corrections/queue/")
     assert demo_people().get(user__username="leader").full_name in queue
     assert "job title" in queue.lower()
+
+
+def test_a_newcomer_can_download_an_example_feed_that_passes_the_checks(demo, client):
+    upload = page(client, "org.admin", "/staff-record/upload/")
+    assert "/staff-record/example.csv" in upload
+    example = client.get("/staff-record/example.csv")
+    assert example["Content-Type"].startswith("text/csv")
+    headers, rows = read_feed(example.content, "example.csv")
+    assert headers[:3] == ["NHS Identifier", "Given Name", "Family Name"]
+    clean, rejected = check_rows(rows, Known(today=dt.date.today()))
+    assert len(clean) == 2 and rejected == []
 
 
 def test_a_leader_moved_between_systems_and_another_move_waits(demo):
