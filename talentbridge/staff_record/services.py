@@ -49,6 +49,12 @@ STORED_ERRORS = 5_000
 # --------------------------------------------------------------------------------------
 
 
+def storage_folder() -> Path:
+    """Where feed files wait between upload and import (removed once applied or rejected; kept
+    after a failure, for the retry)."""
+    return _folder()
+
+
 def _folder() -> Path:
     folder = Path(getattr(settings, "STAFF_RECORD_STORAGE_DIR",
                           Path(settings.VAR_DIR) / "staff-record"))
