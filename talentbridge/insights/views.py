@@ -22,6 +22,7 @@ from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
 from talentbridge.core.paging import page_links
+from talentbridge.core.views import download
 
 from . import figures, forms, policy, presenters, services, uploads
 from .models import EventFile, ImportStatus, WorkforceSnapshot
@@ -197,16 +198,12 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if scope.kind:
         stem += f"-{scope.kind}"
     if fmt == "csv":
-        response = HttpResponse(engine_export.to_csv_bytes(rows),
-                                content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            engine_export.to_xlsx_bytes(rows, sheet_name=table, note=f"{t.caption}. "
-                                        f"{scope.label}, {snapshot.as_of:%d %B %Y}. "
-                                        f"{EXPORT_NOTE}"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+        return download(engine_export.to_csv_bytes(rows), "text/csv; charset=utf-8",
+                        f"{stem}.{fmt}")
+    return download(
+        engine_export.to_xlsx_bytes(rows, sheet_name=table, note=f"{t.caption}. "
+                                    f"{scope.label}, {snapshot.as_of:%d %B %Y}. {EXPORT_NOTE}"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{stem}.{fmt}")
 
 
 # --------------------------------------------------------------------------------------
@@ -375,11 +372,9 @@ def _errors_csv(request, model, pk) -> HttpResponse:
         raise Http404("No such import")
     rows = [{"line": r["line"], "field": r["field"], "value": r["value"], "reason": r["reason"]}
             for r in services.all_rejections(record)]
-    response = HttpResponse(engine_export.to_csv_bytes(rows or [{"line": "", "field": "",
-                                                                  "value": "", "reason": ""}]),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rejected-rows-{pk}.csv"'
-    return response
+    return download(engine_export.to_csv_bytes(rows or [{"line": "", "field": "", "value": "",
+                                                          "reason": ""}]),
+                    "text/csv; charset=utf-8", f"rejected-rows-{pk}.csv")
 
 
 @login_required

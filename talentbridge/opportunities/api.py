@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.audit.services import record_read
@@ -28,6 +27,7 @@ from talentbridge.core.api import (
     remember_input,
     text,
 )
+from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import TravelReach
@@ -497,10 +497,8 @@ def run_instance(request, id: Id):
     derived from protected characteristics). 403 unless every person in it is someone you may
     see; each download is audited."""
     run = services.get_run(request.auth, id)
-    response = HttpResponse(services.export_instance(request.auth, run, request=request),
-                            content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="match-run-{run.pk}.zip"'
-    return response
+    return download(services.export_instance(request.auth, run, request=request),
+                    "application/zip", f"match-run-{run.pk}.zip")
 
 
 @router.post("/proposals/{id}/offer", response={201: PlacementOut, **ERRORS},

@@ -30,6 +30,7 @@ from talentbridge.core.api import (
     remember_input,
     text,
 )
+from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people import services as people_services
 from talentbridge.talent.models import ReadinessLevel, ReviewGrid
@@ -409,9 +410,7 @@ def placement_history(request, id: Id):
 
 
 def _file(export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return download(export.content, export.content_type, export.filename)
 
 
 class ExportQuery(Schema):
