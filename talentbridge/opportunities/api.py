@@ -599,18 +599,20 @@ def patch_opportunity(request, id: Id, payload: OpportunityPatch):
     return services.update_opportunity(request.auth, opportunity, values, request=request)
 
 
-@router.post("/{id}/submit", response={200: OpportunityOut, **ERRORS},
-             summary="Submit a draft for review")
-def submit(request, id: Id):
-    opportunity = services.get_opportunity(request.auth, id)
-    return services.submit_opportunity(request.auth, opportunity, request=request)
+def _add_transition(name: str, summary: str, change) -> None:
+    """POST /{id}/<name>: a step in an opportunity's life that needs nothing but the step."""
+    def transition(request, id: Id):
+        return change(request.auth, services.get_opportunity(request.auth, id), request=request)
+    transition.__name__ = transition.__qualname__ = name  # the OpenAPI operation's id
+    router.post(f"/{{id}}/{name}", response={200: OpportunityOut, **ERRORS},
+                summary=summary)(transition)
 
 
-@router.post("/{id}/publish", response={200: OpportunityOut, **ERRORS},
-             summary="Publish a submitted opportunity (reviewer)")
-def publish(request, id: Id):
-    opportunity = services.get_opportunity(request.auth, id)
-    return services.publish_opportunity(request.auth, opportunity, request=request)
+for _name, _summary, _change in (
+    ("submit", "Submit a draft for review", services.submit_opportunity),
+    ("publish", "Publish a submitted opportunity (reviewer)", services.publish_opportunity),
+):
+    _add_transition(_name, _summary, _change)
 
 
 @router.post("/{id}/send-back", response={200: OpportunityOut, **ERRORS},
@@ -622,11 +624,7 @@ def send_back(request, id: Id, payload: SendBackIn):
                                           request=request)
 
 
-@router.post("/{id}/close", response={200: OpportunityOut, **ERRORS},
-             summary="Close an opportunity")
-def close(request, id: Id):
-    opportunity = services.get_opportunity(request.auth, id)
-    return services.close_opportunity(request.auth, opportunity, request=request)
+_add_transition("close", "Close an opportunity", services.close_opportunity)
 
 
 @router.get("/{id}/interests", response={200: list[InterestOut], **ERRORS},
