@@ -117,13 +117,15 @@ def save_form(request: HttpRequest, form, change: Callable[[dict], Any], success
     return _say_success(request, success, value)
 
 
-def carry_out(request: HttpRequest, change: Callable[[], Any], success: Success) -> Saved | None:
-    """Make a change asked for by a button: a service's refusal becomes error messages (and
-    None comes back), a change that was made shows ``success`` and comes back as Saved."""
+def carry_out(request: HttpRequest, change: Callable[[], Any], success: Success, *,
+              one_banner: bool = False) -> Saved | None:
+    """Make a change asked for by a button: a service's refusal becomes error messages (one
+    banner for all of them with ``one_banner``) and None comes back; a change that was made
+    shows ``success`` and comes back as Saved."""
     try:
         value = change()
     except ValidationError as error:
-        for message in error.messages:
+        for message in [" ".join(error.messages)] if one_banner else error.messages:
             messages.error(request, message)
         return None
     return _say_success(request, success, value)

@@ -22,7 +22,7 @@ from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
 from talentbridge.core.paging import page_links
-from talentbridge.core.views import download
+from talentbridge.core.views import carry_out, download
 
 from . import figures, forms, policy, presenters, services, uploads
 from .models import EventFile, ImportStatus, WorkforceSnapshot
@@ -58,16 +58,11 @@ def _navigation(request: HttpRequest) -> list[dict]:
 
 def _compute_pipeline(form) -> figures.Figures:
     d = form.cleaned_data
-    universe = policy.universe(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
-                               covered=_covered_by(d["snapshot_obj"], d.get("previous_obj")))
+    universe = services.universe_covered(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
+                                         d["snapshot_obj"], d.get("previous_obj"))
     return figures.pipeline_figures(d["snapshot_obj"], d["scope_obj"],
                                     d.get("dimension") or "ethnicity", d.get("previous_obj"),
                                     universe)
-
-
-def _covered_by(*records):
-    """Does every given snapshot cover an area?"""
-    return lambda area: all(services.covers(r, area) for r in records if r is not None)
 
 
 def _earlier(form):
@@ -83,16 +78,15 @@ def _earlier(form):
 
 def _compute_wres(form) -> figures.Figures:
     d = form.cleaned_data
-    universe = policy.universe(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
-                               covered=_covered_by(d["snapshot_obj"]))
+    universe = services.universe_covered(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
+                                         d["snapshot_obj"])
     return figures.wres_figures(d["snapshot_obj"], d["scope_obj"], universe)
 
 
 def _compute_progression(form) -> figures.Figures:
     earlier, later = _earlier(form)
     scope = form.cleaned_data["scope_obj"]
-    universe = policy.universe(form.user, scope, earlier.as_of,
-                               covered=_covered_by(earlier, later))
+    universe = services.universe_covered(form.user, scope, earlier.as_of, earlier, later)
     return figures.progression_figures(earlier, later, scope,
                                        form.cleaned_data.get("dimension") or "ethnicity",
                                        universe)
@@ -101,7 +95,7 @@ def _compute_progression(form) -> figures.Figures:
 def _compute_projection(form) -> figures.Figures:
     earlier, later = _earlier(form)
     scope = form.cleaned_data["scope_obj"]
-    universe = policy.universe(form.user, scope, later.as_of, covered=_covered_by(later))
+    universe = services.universe_covered(form.user, scope, later.as_of, later)
     return figures.projection_figures(earlier, later, scope, form.scenario(), universe)
 
 
@@ -143,28 +137,18 @@ def _figures_page(request: HttpRequest, page: str) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
-@require_http_methods(["GET"])
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return _figures_page(request, "pipeline")
+def _figures_view(page: str, name: str):
+    """The view of one figures page of `PAGES`."""
+    def view(request: HttpRequest) -> HttpResponse:
+        return _figures_page(request, page)
+    view.__name__ = view.__qualname__ = name
+    return login_required(require_http_methods(["GET"])(view))
 
 
-@login_required
-@require_http_methods(["GET"])
-def wres(request: HttpRequest) -> HttpResponse:
-    return _figures_page(request, "wres")
-
-
-@login_required
-@require_http_methods(["GET"])
-def progression(request: HttpRequest) -> HttpResponse:
-    return _figures_page(request, "progression")
-
-
-@login_required
-@require_http_methods(["GET"])
-def projection(request: HttpRequest) -> HttpResponse:
-    return _figures_page(request, "projection")
+dashboard = _figures_view("pipeline", "dashboard")
+wres = _figures_view("wres", "wres")
+progression = _figures_view("progression", "progression")
+projection = _figures_view("projection", "projection")
 
 
 @login_required
@@ -401,12 +385,8 @@ def _delete(request, model, pk) -> HttpResponse:
 
 def _retry(request, model, pk) -> HttpResponse:
     record, _ = _record_or_404(request, model, pk)
-    try:
-        services.retry_import(request.user, record, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{record.source_filename} is waiting to be imported again")
+    carry_out(request, lambda: services.retry_import(request.user, record, request=request),
+              f"{record.source_filename} is waiting to be imported again", one_banner=True)
     return redirect(record_url(record))
 
 

@@ -22,6 +22,7 @@ from talentbridge.core.api import (
     InputSchema,
     Limit,
     Offset,
+    PageOut,
     invalid,
     page,
     remember_input,
@@ -30,6 +31,7 @@ from talentbridge.core.api import (
 from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people.codes import PayBand
+from talentbridge.people.schemas import OrganisationRef
 from talentbridge.talent.frameworks import TravelReach
 from talentbridge.talent.models import TalentProfile
 
@@ -60,15 +62,6 @@ Rank = Annotated[int, Field(ge=1, le=MAX_PREFERENCE_RANK)]
 # --------------------------------------------------------------------------------------
 # Shapes
 # --------------------------------------------------------------------------------------
-
-
-class OrganisationRef(Schema):
-    ods_code: str
-    name: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.display_name
 
 
 class OpportunityOut(Schema):
@@ -102,10 +95,7 @@ class OpportunityOut(Schema):
         return obj.region.code if obj.region_id else None
 
 
-class OpportunityPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class OpportunityPage(PageOut):
     items: list[OpportunityOut]
 
 

@@ -349,12 +349,8 @@ def run_progress(request: HttpRequest, pk: int) -> JsonResponse:
 def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue a failed run again (who may start a run at its scope)."""
     run = services.get_run(request.user, pk)
-    try:
-        services.retry_run(request.user, run, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Match run {run.pk} is waiting to start again")
+    carry_out(request, lambda: services.retry_run(request.user, run, request=request),
+              f"Match run {run.pk} is waiting to start again", one_banner=True)
     return redirect("opportunities:run", run.pk)
 
 

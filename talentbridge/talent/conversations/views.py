@@ -136,14 +136,22 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _conversation_to_change(request: HttpRequest, pk: int, may, refusal: str):
+    """The conversation, if the policy check ``may`` lets the user change it (else 403 with
+    ``refusal``); not audited here, as the form page records its own read."""
+    conversation = conversation_services.get_conversation(request.user, pk, request=request,
+                                                          audit=False)
+    if not may(request.user, conversation):
+        raise PermissionDenied(refusal)
+    return conversation
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = conversation_services.get_conversation(request.user, pk, request=request,
-                                                          audit=False)
-    if not policy.can_record(request.user, conversation):
-        raise PermissionDenied("Only the person who holds the conversation records it.")
+    conversation = _conversation_to_change(
+        request, pk, policy.can_record, "Only the person who holds the conversation records it.")
     recording = request.POST.get("action") != "prepare"
     form = ConversationForm(request.POST if request.method == "POST" else None,
                             recording=recording,
@@ -170,10 +178,9 @@ def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = conversation_services.get_conversation(request.user, pk, request=request,
-                                                          audit=False)
-    if not policy.can_write_reflection(request.user, conversation):
-        raise PermissionDenied("Only the person themselves writes their reflection.")
+    conversation = _conversation_to_change(
+        request, pk, policy.can_write_reflection,
+        "Only the person themselves writes their reflection.")
     form = ReflectionForm(request.POST if request.method == "POST" else None,
                           initial={"individual_reflection": conversation.individual_reflection})
     if save_form(request, form, lambda data: conversation_services.update_conversation(

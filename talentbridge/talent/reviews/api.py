@@ -25,6 +25,7 @@ from talentbridge.core.api import (
     InputSchema,
     Limit,
     Offset,
+    PageOut,
     invalid,
     page,
     remember_input,
@@ -33,6 +34,7 @@ from talentbridge.core.api import (
 from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people import services as people_services
+from talentbridge.people.schemas import PersonRef
 from talentbridge.talent.models import ReadinessLevel, ReviewGrid
 from talentbridge.talent.reviews import exports, policy, pool_services
 from talentbridge.talent.reviews import services as review_services
@@ -72,11 +74,6 @@ class CellOut(Schema):
     label: str
 
 
-class PersonRef(Schema):
-    id: int
-    full_name: str
-
-
 class ReviewOut(Schema):
     id: int
     name: str
@@ -111,10 +108,7 @@ class ReviewOut(Schema):
         return obj["facilitator"] if isinstance(obj, dict) else obj.facilitator.get_username()
 
 
-class ReviewPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class ReviewPage(PageOut):
     items: list[ReviewOut]
 
 
@@ -472,10 +466,7 @@ class PoolOut(Schema):
         return obj.members_counted
 
 
-class PoolPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class PoolPage(PageOut):
     items: list[PoolOut]
 
 
