@@ -257,43 +257,43 @@ def record_url(record) -> str:
     return reverse(name, args=[record.pk])
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_snapshot(request: HttpRequest) -> HttpResponse:
-    if not policy.can_import(request.user):
-        raise PermissionDenied("Only administrators and analysts can import workforce data.")
-    form = forms.SnapshotImportForm(*_submitted(request), user=request.user)
-    if not _refuse_oversized(request, form) and form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        response = _start(request, form, lambda upload: services.start_snapshot_import(
-            request.user, upload, filename=upload.name, as_of=d["as_of"], scope=d["scope"],
-            mapping=d.get("mapping") or None, request=request))
-        if response is not None:
-            return response
-    return render(request, "insights/import_snapshot.jinja", {
-        "form": form, "title": "Import a workforce snapshot", "subnav_items": _navigation(request),
-        "fields": services.SNAPSHOT_FIELDS})
+def _import_view(name: str, form_class, start, template: str, context: dict):
+    """An import page: the form, and on a valid upload ``start(request, upload, data)``."""
+    def view(request: HttpRequest) -> HttpResponse:
+        if not policy.can_import(request.user):
+            raise PermissionDenied("Only administrators and analysts can import workforce data.")
+        form = form_class(*_submitted(request), user=request.user)
+        if not _refuse_oversized(request, form) and form.is_bound and form.is_valid():
+            response = _start(request, form,
+                              lambda upload: start(request, upload, form.cleaned_data))
+            if response is not None:
+                return response
+        return render(request, template, {"form": form, "subnav_items": _navigation(request),
+                                          **context})
+    view.__name__ = view.__qualname__ = name
+    return never_cache(login_required(require_http_methods(["GET", "POST"])(view)))
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_events(request: HttpRequest) -> HttpResponse:
-    if not policy.can_import(request.user):
-        raise PermissionDenied("Only administrators and analysts can import workforce data.")
-    form = forms.EventsImportForm(*_submitted(request), user=request.user)
-    if not _refuse_oversized(request, form) and form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        response = _start(request, form, lambda upload: services.start_events_import(
-            request.user, upload, filename=upload.name, kind=d["kind"],
-            period_start=d["period_start"], period_end=d["period_end"], scope=d["scope"],
-            mapping=d.get("mapping") or None, request=request))
-        if response is not None:
-            return response
-    return render(request, "insights/import_events.jinja", {
-        "form": form, "title": "Import recruitment, disciplinary or training events",
-        "subnav_items": _navigation(request), "event_fields": forms.EVENT_FIELDS})
+def _start_snapshot(request, upload, d):
+    return services.start_snapshot_import(
+        request.user, upload, filename=upload.name, as_of=d["as_of"], scope=d["scope"],
+        mapping=d.get("mapping") or None, request=request)
+
+
+def _start_events(request, upload, d):
+    return services.start_events_import(
+        request.user, upload, filename=upload.name, kind=d["kind"],
+        period_start=d["period_start"], period_end=d["period_end"], scope=d["scope"],
+        mapping=d.get("mapping") or None, request=request)
+
+
+import_snapshot = _import_view(
+    "import_snapshot", forms.SnapshotImportForm, _start_snapshot, "insights/import_snapshot.jinja",
+    {"title": "Import a workforce snapshot", "fields": services.SNAPSHOT_FIELDS})
+import_events = _import_view(
+    "import_events", forms.EventsImportForm, _start_events, "insights/import_events.jinja",
+    {"title": "Import recruitment, disciplinary or training events",
+     "event_fields": forms.EVENT_FIELDS})
 
 
 def _record_or_404(request, model, pk):
@@ -336,20 +336,6 @@ def _import_status(request, model, pk, kind_label: str) -> HttpResponse:
     })
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET"])
-def snapshot_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return _import_status(request, WorkforceSnapshot, pk, "Workforce snapshot import")
-
-
-@never_cache
-@login_required
-@require_http_methods(["GET"])
-def events_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return _import_status(request, EventFile, pk, "Events import")
-
-
 def _errors_csv(request, model, pk) -> HttpResponse:
     record, full = _record_or_404(request, model, pk)
     if not full:
@@ -359,18 +345,6 @@ def _errors_csv(request, model, pk) -> HttpResponse:
     return download(engine_export.to_csv_bytes(rows or [{"line": "", "field": "", "value": "",
                                                           "reason": ""}]),
                     "text/csv; charset=utf-8", f"rejected-rows-{pk}.csv")
-
-
-@login_required
-@require_http_methods(["GET"])
-def snapshot_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    return _errors_csv(request, WorkforceSnapshot, pk)
-
-
-@login_required
-@require_http_methods(["GET"])
-def events_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    return _errors_csv(request, EventFile, pk)
 
 
 def _delete(request, model, pk) -> HttpResponse:
@@ -390,25 +364,26 @@ def _retry(request, model, pk) -> HttpResponse:
     return redirect(record_url(record))
 
 
-@login_required
-@require_POST
-def snapshot_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    return _retry(request, WorkforceSnapshot, pk)
+def _record_view(name: str, decorators: tuple, handler, model, *args):
+    """The view of one import, a snapshot or an events file (``model``), by ``handler``."""
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return handler(request, model, pk, *args)
+    view.__name__ = view.__qualname__ = name
+    for decorator in reversed(decorators):
+        view = decorator(view)
+    return view
 
 
-@login_required
-@require_POST
-def events_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    return _retry(request, EventFile, pk)
+_SHOW = (never_cache, login_required, require_http_methods(["GET"]))
+_GET = (login_required, require_http_methods(["GET"]))
+_POST = (login_required, require_POST)
 
-
-@login_required
-@require_POST
-def snapshot_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    return _delete(request, WorkforceSnapshot, pk)
-
-
-@login_required
-@require_POST
-def events_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    return _delete(request, EventFile, pk)
+snapshot_status = _record_view("snapshot_status", _SHOW, _import_status, WorkforceSnapshot,
+                               "Workforce snapshot import")
+events_status = _record_view("events_status", _SHOW, _import_status, EventFile, "Events import")
+snapshot_errors = _record_view("snapshot_errors", _GET, _errors_csv, WorkforceSnapshot)
+events_errors = _record_view("events_errors", _GET, _errors_csv, EventFile)
+snapshot_retry = _record_view("snapshot_retry", _POST, _retry, WorkforceSnapshot)
+events_retry = _record_view("events_retry", _POST, _retry, EventFile)
+snapshot_delete = _record_view("snapshot_delete", _POST, _delete, WorkforceSnapshot)
+events_delete = _record_view("events_delete", _POST, _delete, EventFile)
