@@ -140,6 +140,13 @@ def covers(record_, scope: scopes.Scope, geo: scopes.Geography | None = None) ->
     return bool(inner) and outer is not None and inner <= outer
 
 
+def universe_covered(user, scope: scopes.Scope, day: dt.date, *records) -> scopes.Scope:
+    """`policy.universe` on ``day`` among the areas that every given snapshot or event file
+    covers (None stands for one not chosen)."""
+    return policy.universe(user, scope, day, covered=lambda area: all(
+        covers(r, area) for r in records if r is not None))
+
+
 def snapshots_covering(scope: scopes.Scope, among=None) -> list[WorkforceSnapshot]:
     """Ready snapshots that cover ``scope``, latest first (``among``: only these)."""
     candidates = (list(among) if among is not None
