@@ -156,26 +156,27 @@ class Model:
 # -- interval propagation ----------------------------------------------------------------
 
 
+def _tighten(m: Model, key: Key, low: int, high: int, changed: set[Key]) -> None:
+    """Raise ``key``'s lower bound to ``low`` and lower its upper bound to ``high`` where that
+    narrows them, noting in ``changed`` that it moved."""
+    if low > m.lo[key]:
+        m.lo[key] = low
+        changed.add(key)
+    if high < m.hi[key]:
+        m.hi[key] = high
+        changed.add(key)
+
+
 def _sum_step(m: Model, total: Key, parts: tuple[Key, ...]) -> set[Key]:
     changed: set[Key] = set()
     lo, hi = m.lo, m.hi
     slo = sum(lo[p] for p in parts)
     shi = sum(min(hi[p], BIG) for p in parts)
-    if slo > lo[total]:
-        lo[total] = slo
-        changed.add(total)
-    if shi < hi[total]:
-        hi[total] = shi
-        changed.add(total)
+    _tighten(m, total, slo, shi, changed)
     for p in parts:
         nlo = lo[total] - (shi - min(hi[p], BIG))
         nhi = hi[total] - (slo - lo[p])
-        if nlo > lo[p]:
-            lo[p] = nlo
-            changed.add(p)
-        if nhi < hi[p]:
-            hi[p] = nhi
-            changed.add(p)
+        _tighten(m, p, nlo, nhi, changed)
     return changed
 
 
@@ -185,20 +186,10 @@ def _ratio_step(m: Model, r: Ratio) -> set[Key]:
     # lo_r * den <= num <= hi_r * den
     nlo = math.ceil(r.lo * lo[r.den])
     nhi = math.floor(r.hi * hi[r.den])
-    if nlo > lo[r.num]:
-        lo[r.num] = nlo
-        changed.add(r.num)
-    if nhi < hi[r.num]:
-        hi[r.num] = nhi
-        changed.add(r.num)
+    _tighten(m, r.num, nlo, nhi, changed)
     dlo = math.ceil(lo[r.num] / r.hi) if r.hi > 0 else lo[r.den]
     dhi = math.floor(hi[r.num] / r.lo) if r.lo > 0 else hi[r.den]
-    if dlo > lo[r.den]:
-        lo[r.den] = dlo
-        changed.add(r.den)
-    if dhi < hi[r.den]:
-        hi[r.den] = dhi
-        changed.add(r.den)
+    _tighten(m, r.den, dlo, dhi, changed)
     return changed
 
 

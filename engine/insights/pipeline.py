@@ -255,19 +255,24 @@ def declaration_rates(
     )
 
 
-def change(previous: pl.DataFrame, current: pl.DataFrame) -> pl.DataFrame:
-    """Change between two :func:`representation` results (same dimension and levels).
-
-    Adds ``headcount_previous``, ``share_previous``, ``headcount_change`` and
-    ``share_change_pp`` (percentage points).
-    """
-    prev = previous.select(
+def _as_previous(previous: pl.DataFrame) -> pl.DataFrame:
+    """The earlier table's headcount and share, renamed to sit beside the later one's."""
+    return previous.select(
         "scope",
         "level",
         "category",
         pl.col("headcount").alias("headcount_previous"),
         pl.col("share").alias("share_previous"),
     )
+
+
+def change(previous: pl.DataFrame, current: pl.DataFrame) -> pl.DataFrame:
+    """Change between two :func:`representation` results (same dimension and levels).
+
+    Adds ``headcount_previous``, ``share_previous``, ``headcount_change`` and
+    ``share_change_pp`` (percentage points).
+    """
+    prev = _as_previous(previous)
     return (
         current.join(
             prev,
@@ -350,13 +355,7 @@ def controlled_change(previous: pl.DataFrame, current: pl.DataFrame) -> pl.DataF
     are shown, and headcounts stay as displayed (``"*"`` or rounded), so no new
     information about small cells is released.
     """
-    prev = previous.select(
-        "scope",
-        "level",
-        "category",
-        pl.col("headcount").alias("headcount_previous"),
-        pl.col("share").alias("share_previous"),
-    )
+    prev = _as_previous(previous)
     return current.join(
         prev, on=["scope", "level", "category"], how="left", maintain_order="left"
     ).with_columns(((pl.col("share") - pl.col("share_previous")) * 100).alias("share_change_pp"))

@@ -19,7 +19,7 @@ from typing import Final, Literal
 import polars as pl
 
 from . import codes, ratios
-from .pipeline import By, SnapshotLike, add_scope
+from .pipeline import By, SnapshotLike, scoped
 from .snapshot import read_snapshot
 
 GROUPS: Final[dict[str, tuple[str, str, str]]] = {
@@ -46,10 +46,7 @@ def promotions(
     org_map: pl.DataFrame | None = None,
 ) -> pl.LazyFrame:
     """One row per stayer: ``person_id, scope, level_from, level_to, promoted`` + groups."""
-    a = read_snapshot(earlier)
-    if orgs is not None:
-        a = a.filter(pl.col("org_code").is_in(sorted(orgs)))
-    a = add_scope(a, by, org_map).select(
+    a = scoped(earlier, by, orgs=orgs, org_map=org_map).select(
         "person_id",
         "scope",
         pl.col("level").alias("level_from"),

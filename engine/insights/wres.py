@@ -134,18 +134,9 @@ def wres_report(
     ``include`` limits the work to some of ``indicator_1..4``, ``indicator_9`` and
     ``wdes_metric_1..3`` (default: all); skipped ones come back empty.
     """
-    report, _ = _report(
-        snapshot,
-        recruitment,
-        disciplinary,
-        training,
-        by=by,
-        orgs=orgs,
-        org_map=org_map,
-        suppress=suppress,
-        include=include,
-        extra_key=None,
-    )
+    events = (recruitment, disciplinary, training)
+    options = dict(by=by, orgs=orgs, org_map=org_map, suppress=suppress, include=include)
+    report, _ = _report(snapshot, *events, **options, extra_key=None)
     return report
 
 
@@ -170,18 +161,9 @@ def pipeline_and_wres(
     path is scanned once, reading only the columns needed.
     """
     column = pipeline.DIMENSIONS[dimension][0]
-    report, base = _report(
-        snapshot,
-        recruitment,
-        disciplinary,
-        training,
-        by=by,
-        orgs=orgs,
-        org_map=org_map,
-        suppress=suppress,
-        include=include,
-        extra_key=column,
-    )
+    events = (recruitment, disciplinary, training)
+    options = dict(by=by, orgs=orgs, org_map=org_map, suppress=suppress, include=include)
+    report, base = _report(snapshot, *events, **options, extra_key=column)
     table = pipeline.from_counts(
         base.select(
             "scope",

@@ -60,6 +60,15 @@ class ErrorOut(Schema):
     errors: list[FieldError] = []
 
 
+class PageOut(Schema):
+    """A paginated response body's count and paging, as `page` gives them; each page schema
+    adds its ``items``."""
+
+    count: int
+    limit: int
+    offset: int
+
+
 def page(queryset, limit: int, offset: int) -> dict:
     """A page of a queryset, with the total count, as the paginated response bodies expect."""
     return {

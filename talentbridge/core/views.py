@@ -1,4 +1,5 @@
-"""Generic pages: start page, accessibility statement and error pages.
+"""Generic pages (start page, accessibility statement, error pages) and the helpers every
+app's pages use to make a change: `save_form` for a posted form, `carry_out` for a button.
 
 The project URLconf should point Django's error handlers here::
 
@@ -10,11 +11,18 @@ The project URLconf should point Django's error handlers here::
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
+
+from talentbridge.core.forms import add_service_errors
 
 logger = logging.getLogger(__name__)
 
@@ -54,3 +62,70 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("Could not render the 500 page")
         html = _FALLBACK_500
     return HttpResponseServerError(html)
+
+
+# --------------------------------------------------------------------------------------
+# Making a change from a page
+# --------------------------------------------------------------------------------------
+
+#: The success message, or a function of what the service returned that gives it.
+Success = str | Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A change that was made; `value` is what the service returned (e.g. the new record)."""
+
+    value: Any
+
+
+def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file that the browser saves under ``filename`` rather than shows."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def form_status(form) -> int:
+    """400 for a page showing a posted form's errors, else 200."""
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _say_success(request: HttpRequest, success: Success, value: Any) -> Saved:
+    messages.success(request, success(value) if callable(success) else success)
+    return Saved(value)
+
+
+def save_form(request: HttpRequest, form, change: Callable[[dict], Any], success: Success,
+              fields: dict[str, str] | None = None) -> Saved | None:
+    """Make the change a posted, valid form asks for: ``change(form.cleaned_data)``.
+
+    A service's refusal (ValidationError, nothing changed) goes on the form's fields, renamed
+    through ``fields`` where the service's name differs, and None comes back so that the page
+    shows the form again; a change that was made shows ``success`` and comes back as Saved.
+    """
+    if not (form.is_bound and form.is_valid()):
+        return None
+    try:
+        value = change(form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(form, "add_service_errors"):  # a form that places its own fields' errors
+            form.add_service_errors(error)
+        else:
+            add_service_errors(form, error, fields)
+        return None
+    return _say_success(request, success, value)
+
+
+def carry_out(request: HttpRequest, change: Callable[[], Any], success: Success, *,
+              one_banner: bool = False) -> Saved | None:
+    """Make a change asked for by a button: a service's refusal becomes error messages (one
+    banner for all of them with ``one_banner``) and None comes back; a change that was made
+    shows ``success`` and comes back as Saved."""
+    try:
+        value = change()
+    except ValidationError as error:
+        for message in [" ".join(error.messages)] if one_banner else error.messages:
+            messages.error(request, message)
+        return None
+    return _say_success(request, success, value)

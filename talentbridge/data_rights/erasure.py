@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+import openpyxl
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -48,6 +49,7 @@ from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.audit.services import record
 from talentbridge.insights import storage as insights_storage
 from talentbridge.people.models import Person
+from talentbridge.staff_record import services as staff_record_services
 from talentbridge.talent.models import Assessment
 
 from . import retention
@@ -255,16 +257,31 @@ def _scrub_tables(needles: list[str]) -> int:
 
 
 def storage_roots() -> list[Path]:
-    """Where stored files live: the insights imports' folder, and any further folders in the
-    setting ``TALENTBRIDGE_ERASURE_FILE_ROOTS`` (e.g. the staff record feeds')."""
+    """Where stored files live: the insights imports' folder, the leaders' feeds waiting for
+    their import, and any further folders in the setting ``TALENTBRIDGE_ERASURE_FILE_ROOTS``."""
     extra = getattr(settings, "TALENTBRIDGE_ERASURE_FILE_ROOTS", ())
-    return [insights_storage.root(), *(Path(p) for p in extra)]
+    return [insights_storage.root(), staff_record_services.storage_folder(),
+            *(Path(p) for p in extra)]
+
+
+def _workbook_text(path: Path) -> str:
+    """Every cell of a workbook (a leaders' feed waiting for a retry), as one lower-case text:
+    its bytes are compressed, so a search of them would find nothing."""
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return "\n".join(str(value) for sheet in workbook.worksheets
+                         for row in sheet.iter_rows(values_only=True)
+                         for value in row if value is not None).lower()
+    finally:
+        workbook.close()
 
 
 def _scrub_file(path: Path, needles: list[str]) -> str | None:
-    """"rewritten", "review" or None (not named in it)."""
+    """"rewritten" (a text file, without the lines naming them), "removed" (a workbook naming
+    them), "review" (another binary file naming them) or None (not named in it)."""
     lowered = [n.lower() for n in needles]
-    if path.suffix.lower() in TEXT_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
         text = path.read_text(encoding="utf-8", errors="replace")
         lines = text.splitlines(keepends=True)
         kept = [line for line in lines if not any(n in line.lower() for n in lowered)]
@@ -272,6 +289,11 @@ def _scrub_file(path: Path, needles: list[str]) -> str | None:
             return None
         path.write_text("".join(kept), encoding="utf-8")
         return "rewritten"
+    if suffix == ".xlsx":
+        if not any(n in _workbook_text(path) for n in lowered):
+            return None
+        path.unlink()
+        return "removed"
     data = path.read_bytes().lower()
     return "review" if any(n.encode() in data for n in lowered) else None
 
@@ -283,7 +305,7 @@ def _scrub_files(needles: list[str]) -> tuple[list[str], list[str]]:
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             outcome = _scrub_file(path, needles)
-            if outcome == "rewritten":
+            if outcome in ("rewritten", "removed"):
                 rewritten.append(str(path.relative_to(root)))
             elif outcome == "review":
                 review.append(str(path.relative_to(root)))

@@ -163,6 +163,17 @@ def _people_by_system():
     return open_systems, by_system
 
 
+def _bulk_create_with_ids(model, objects: list, **owner) -> list:
+    """``bulk_create`` in batches; where the database does not return the new ids, read them
+    back by person from the rows of ``owner`` (a review or a pool)."""
+    created = model.objects.bulk_create(objects, batch_size=1000)
+    if any(o.pk is None for o in created):  # pragma: no cover - old databases only
+        by_person = dict(model.unscoped.filter(**owner).values_list("person_id", "pk"))
+        for o in created:
+            o.pk = by_person[o.person_id]
+    return created
+
+
 def _cell_for(rng: random.Random, cells: dict) -> tuple[int, int]:
     row = rng.choices((1, 2, 3), weights=(20, 60, 20))[0]
     column = rng.choices((1, 2, 3), weights=(25, 50, 25))[0]
@@ -251,12 +262,7 @@ def _build_reviews(rng: random.Random, users: dict) -> tuple[int, int, int]:
                 proposed_by=proposer, readiness=ready,
                 rationale=rng.choice(RATIONALES).format(thing=rng.choice(THINGS))))
             planned_moves.append(proposed != final)
-        created = ReviewPlacement.objects.bulk_create(placements, batch_size=1000)
-        if any(p.pk is None for p in created):  # pragma: no cover - old databases only
-            by_person = dict(ReviewPlacement.unscoped.filter(review=review)
-                             .values_list("person_id", "pk"))
-            for p in created:
-                p.pk = by_person[p.person_id]
+        created = _bulk_create_with_ids(ReviewPlacement, placements, review=review)
         moves = [
             PlacementMove(placement_id=p.pk, from_cell=p.proposed_cell, to_cell=p.cell,
                           moved_by=lead, reason=rng.choice(MOVE_REASONS))
@@ -375,12 +381,7 @@ def _build_pools(rng: random.Random, users: dict) -> tuple[int, int, int]:
                 pool=pool, person_id=leader.pk, route=NominationRoute.SELF,
                 nominated_by=users["leader"], statement="I would like to be considered: I have "
                 "led the surgical nursing workforce plan across two sites."))
-        created = PoolNomination.objects.bulk_create(nominations)
-        if any(n.pk is None for n in created):  # pragma: no cover - old databases only
-            by_person = dict(PoolNomination.unscoped.filter(pool=pool)
-                             .values_list("person_id", "pk"))
-            for n in created:
-                n.pk = by_person[n.person_id]
+        created = _bulk_create_with_ids(PoolNomination, nominations, pool=pool)
         memberships = [
             PoolMembership(pool=pool, person_id=n.person_id, nomination_id=n.pk,
                            joined_on=joined, review_on=add_months(joined, 12))

@@ -406,10 +406,8 @@ def retry_events(request, id: Id):
 def get_pipeline(request, q: Query[PipelineQuery]):
     def compute(snapshot, scope):
         previous = _compared(request, scope, snapshot, q.previous, "previous")
-        universe = policy.universe(
-            request.auth, scope, snapshot.as_of,
-            covered=lambda area: all(services.covers(r, area) for r in (snapshot, previous)
-                                     if r is not None))
+        universe = services.universe_covered(request.auth, scope, snapshot.as_of, snapshot,
+                                             previous)
         return figures.pipeline_figures(snapshot, scope, q.dimension, previous, universe)
 
     return _figures(request, q, compute)
@@ -419,8 +417,7 @@ def get_pipeline(request, q: Query[PipelineQuery]):
             summary="WRES indicators 1-4 and 9, WDES metrics 1-3")
 def get_wres(request, q: Query[FiguresQuery]):
     def compute(snapshot, scope):
-        universe = policy.universe(request.auth, scope, snapshot.as_of,
-                                   covered=lambda area: services.covers(snapshot, area))
+        universe = services.universe_covered(request.auth, scope, snapshot.as_of, snapshot)
         return figures.wres_figures(snapshot, scope, universe)
 
     return _figures(request, q, compute)
@@ -431,9 +428,8 @@ def get_wres(request, q: Query[FiguresQuery]):
 def get_progression(request, q: Query[ProgressionQuery]):
     def compute(later, scope):
         earlier = _earlier(request, scope, later, q.earlier)
-        universe = policy.universe(
-            request.auth, scope, earlier.as_of,
-            covered=lambda area: services.covers(earlier, area) and services.covers(later, area))
+        universe = services.universe_covered(request.auth, scope, earlier.as_of, earlier,
+                                             later)
         return figures.progression_figures(earlier, later, scope, q.dimension, universe)
 
     return _figures(request, q, compute)
@@ -448,8 +444,7 @@ def get_projection(request, q: Query[ProjectionQuery]):
             years=q.years, equalise_promotion=q.equalise_promotion,
             minority_recruitment_pct=q.minority_recruitment_pct,
             programme_per_year=q.programme_per_year, programme_level=q.programme_level)
-        universe = policy.universe(request.auth, scope, later.as_of,
-                                   covered=lambda area: services.covers(later, area))
+        universe = services.universe_covered(request.auth, scope, later.as_of, later)
         return figures.projection_figures(earlier, later, scope, params, universe)
 
     return _figures(request, q, compute)

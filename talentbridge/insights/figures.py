@@ -798,6 +798,14 @@ def _linked_wres(doc: dict[str, Any], pub: published.PipelinePublication, node: 
     return doc
 
 
+def _likelihood_chart(rows: list[dict], label: str, name: str, *, title: str,
+                      desc: str) -> Chart:
+    """Relative likelihoods with their 95% confidence intervals, labelled by ``label``."""
+    return Chart(charts.ratio_chart(
+        [(r[label], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows], title=title,
+        desc=desc), name)
+
+
 def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
     """The WRES and WDES page's tables, charts and summary for one snapshot and scope."""
     report, doc, args, pub, epub = _wres_document(snapshot, scope, geo, g, events, universe)
@@ -806,12 +814,11 @@ def _wres_figures(snapshot, scope, geo, g, events, universe) -> Figures:
     figures.notes += _wres_notes(snapshot, scope, events, report)
     rows = [_ratio_row(name, doc.get(name)) for name in RATIO_NAMES]
     figures.tables.append(_ratios_table(scope, rows))
-    figures.charts.append(Chart(charts.ratio_chart(
-        [(r["short"], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows],
-        title=f"WRES and WDES relative likelihoods, {scope.label}",
+    figures.charts.append(_likelihood_chart(
+        rows, "short", "ratios", title=f"WRES and WDES relative likelihoods, {scope.label}",
         desc="Each relative likelihood with its 95% confidence interval on a log scale, "
              "against the shaded non-adverse band 0.80 to 1.25. The same figures are in the "
-             "table below."), "ratios"))
+             "table below."))
     figures.tables += _band_tables(doc)
     figures.tables.append(_indicator_9_table(doc))
     figures.summary = {"flags": sum(1 for r in rows if r["flag"]),
@@ -1077,12 +1084,12 @@ def _progression(earlier, later, scope, dimension, universe) -> Figures:
              "the earlier one. Above 1 means the first group was more likely to be promoted. "
              + ("" if national else disclosure_note()),
     ))
-    figures.charts.append(Chart(charts.ratio_chart(
-        [(r["level"], r["ratio"], r["ci_low"], r["ci_high"]) for r in rows],
+    figures.charts.append(_likelihood_chart(
+        rows, "level", "progression",
         title=f"Relative likelihood of promotion, {top} ÷ {bottom}, {scope.label}",
         desc="Relative likelihood of promotion with 95% confidence intervals at each starting "
              "level and overall, against the shaded band 0.80 to 1.25. The same figures are in "
-             "the table below."), "progression"))
+             "the table below."))
     figures.document = {scope.json_key: doc}
     return figures
 

@@ -40,6 +40,8 @@ from talentbridge.accounts.services import is_administrator, require_administrat
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core import work
+from talentbridge.notifications.kinds import Kind
+from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Organisation, OrganisationKind
 from talentbridge.organisations.scopes import placements_on
 
@@ -138,6 +140,13 @@ def covers(record_, scope: scopes.Scope, geo: scopes.Geography | None = None) ->
     geo = geo or scopes.Geography(getattr(record_, "as_of", None) or record_.period_end)
     inner, outer = geo.org_codes(base), geo.org_codes(declared)
     return bool(inner) and outer is not None and inner <= outer
+
+
+def universe_covered(user, scope: scopes.Scope, day: dt.date, *records) -> scopes.Scope:
+    """`policy.universe` on ``day`` among the areas that every given snapshot or event file
+    covers (None stands for one not chosen)."""
+    return policy.universe(user, scope, day, covered=lambda area: all(
+        covers(r, area) for r in records if r is not None))
 
 
 def snapshots_covering(scope: scopes.Scope, among=None) -> list[WorkforceSnapshot]:
@@ -522,9 +531,25 @@ def _finish(record_, fields: list[str], token: str | None = None, *,
             return False
         record_.save(update_fields=[*fields, "finished_at", "upload_path", "status", "message",
                                     "heartbeat_at", "work_token"])
+        _tell_uploader(record_)
     if not keep_upload:
         storage.remove(upload)
     return True
+
+
+def _tell_uploader(record_) -> None:
+    """The uploader hears how their import ended (after it commits): imported or already
+    there, or rejected or failed, with a link to its page."""
+    if record_.uploaded_by_id is None:
+        return
+    snapshot = isinstance(record_, WorkforceSnapshot)
+    what = "workforce snapshot" if snapshot else "events file"
+    ok = record_.status in (ImportStatus.READY, ImportStatus.DUPLICATE)
+    notify(kind=Kind.IMPORT_FINISHED if ok else Kind.IMPORT_FAILED,
+           subject=f"Your {what} import: {record_.get_status_display()}",
+           body=f"{record_.message}",
+           to_user=record_.uploaded_by,
+           link=f"/insights/imports/{'snapshot' if snapshot else 'events'}/{record_.pk}/")
 
 
 def _failed(record_, message: str, token: str | None = None):

@@ -22,6 +22,7 @@ from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
 from talentbridge.core.paging import page_links
+from talentbridge.core.views import carry_out, download
 
 from . import figures, forms, policy, presenters, services, uploads
 from .models import EventFile, ImportStatus, WorkforceSnapshot
@@ -57,16 +58,11 @@ def _navigation(request: HttpRequest) -> list[dict]:
 
 def _compute_pipeline(form) -> figures.Figures:
     d = form.cleaned_data
-    universe = policy.universe(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
-                               covered=_covered_by(d["snapshot_obj"], d.get("previous_obj")))
+    universe = services.universe_covered(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
+                                         d["snapshot_obj"], d.get("previous_obj"))
     return figures.pipeline_figures(d["snapshot_obj"], d["scope_obj"],
                                     d.get("dimension") or "ethnicity", d.get("previous_obj"),
                                     universe)
-
-
-def _covered_by(*records):
-    """Does every given snapshot cover an area?"""
-    return lambda area: all(services.covers(r, area) for r in records if r is not None)
 
 
 def _earlier(form):
@@ -82,16 +78,15 @@ def _earlier(form):
 
 def _compute_wres(form) -> figures.Figures:
     d = form.cleaned_data
-    universe = policy.universe(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
-                               covered=_covered_by(d["snapshot_obj"]))
+    universe = services.universe_covered(form.user, d["scope_obj"], d["snapshot_obj"].as_of,
+                                         d["snapshot_obj"])
     return figures.wres_figures(d["snapshot_obj"], d["scope_obj"], universe)
 
 
 def _compute_progression(form) -> figures.Figures:
     earlier, later = _earlier(form)
     scope = form.cleaned_data["scope_obj"]
-    universe = policy.universe(form.user, scope, earlier.as_of,
-                               covered=_covered_by(earlier, later))
+    universe = services.universe_covered(form.user, scope, earlier.as_of, earlier, later)
     return figures.progression_figures(earlier, later, scope,
                                        form.cleaned_data.get("dimension") or "ethnicity",
                                        universe)
@@ -100,7 +95,7 @@ def _compute_progression(form) -> figures.Figures:
 def _compute_projection(form) -> figures.Figures:
     earlier, later = _earlier(form)
     scope = form.cleaned_data["scope_obj"]
-    universe = policy.universe(form.user, scope, later.as_of, covered=_covered_by(later))
+    universe = services.universe_covered(form.user, scope, later.as_of, later)
     return figures.projection_figures(earlier, later, scope, form.scenario(), universe)
 
 
@@ -142,28 +137,18 @@ def _figures_page(request: HttpRequest, page: str) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
-@require_http_methods(["GET"])
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return _figures_page(request, "pipeline")
+def _figures_view(page: str, name: str):
+    """The view of one figures page of `PAGES`."""
+    def view(request: HttpRequest) -> HttpResponse:
+        return _figures_page(request, page)
+    view.__name__ = view.__qualname__ = name
+    return login_required(require_http_methods(["GET"])(view))
 
 
-@login_required
-@require_http_methods(["GET"])
-def wres(request: HttpRequest) -> HttpResponse:
-    return _figures_page(request, "wres")
-
-
-@login_required
-@require_http_methods(["GET"])
-def progression(request: HttpRequest) -> HttpResponse:
-    return _figures_page(request, "progression")
-
-
-@login_required
-@require_http_methods(["GET"])
-def projection(request: HttpRequest) -> HttpResponse:
-    return _figures_page(request, "projection")
+dashboard = _figures_view("pipeline", "dashboard")
+wres = _figures_view("wres", "wres")
+progression = _figures_view("progression", "progression")
+projection = _figures_view("projection", "projection")
 
 
 @login_required
@@ -197,16 +182,12 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if scope.kind:
         stem += f"-{scope.kind}"
     if fmt == "csv":
-        response = HttpResponse(engine_export.to_csv_bytes(rows),
-                                content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            engine_export.to_xlsx_bytes(rows, sheet_name=table, note=f"{t.caption}. "
-                                        f"{scope.label}, {snapshot.as_of:%d %B %Y}. "
-                                        f"{EXPORT_NOTE}"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+        return download(engine_export.to_csv_bytes(rows), "text/csv; charset=utf-8",
+                        f"{stem}.{fmt}")
+    return download(
+        engine_export.to_xlsx_bytes(rows, sheet_name=table, note=f"{t.caption}. "
+                                    f"{scope.label}, {snapshot.as_of:%d %B %Y}. {EXPORT_NOTE}"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{stem}.{fmt}")
 
 
 # --------------------------------------------------------------------------------------
@@ -276,43 +257,43 @@ def record_url(record) -> str:
     return reverse(name, args=[record.pk])
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_snapshot(request: HttpRequest) -> HttpResponse:
-    if not policy.can_import(request.user):
-        raise PermissionDenied("Only administrators and analysts can import workforce data.")
-    form = forms.SnapshotImportForm(*_submitted(request), user=request.user)
-    if not _refuse_oversized(request, form) and form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        response = _start(request, form, lambda upload: services.start_snapshot_import(
-            request.user, upload, filename=upload.name, as_of=d["as_of"], scope=d["scope"],
-            mapping=d.get("mapping") or None, request=request))
-        if response is not None:
-            return response
-    return render(request, "insights/import_snapshot.jinja", {
-        "form": form, "title": "Import a workforce snapshot", "subnav_items": _navigation(request),
-        "fields": services.SNAPSHOT_FIELDS})
+def _import_view(name: str, form_class, start, template: str, context: dict):
+    """An import page: the form, and on a valid upload ``start(request, upload, data)``."""
+    def view(request: HttpRequest) -> HttpResponse:
+        if not policy.can_import(request.user):
+            raise PermissionDenied("Only administrators and analysts can import workforce data.")
+        form = form_class(*_submitted(request), user=request.user)
+        if not _refuse_oversized(request, form) and form.is_bound and form.is_valid():
+            response = _start(request, form,
+                              lambda upload: start(request, upload, form.cleaned_data))
+            if response is not None:
+                return response
+        return render(request, template, {"form": form, "subnav_items": _navigation(request),
+                                          **context})
+    view.__name__ = view.__qualname__ = name
+    return never_cache(login_required(require_http_methods(["GET", "POST"])(view)))
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_events(request: HttpRequest) -> HttpResponse:
-    if not policy.can_import(request.user):
-        raise PermissionDenied("Only administrators and analysts can import workforce data.")
-    form = forms.EventsImportForm(*_submitted(request), user=request.user)
-    if not _refuse_oversized(request, form) and form.is_bound and form.is_valid():
-        d = form.cleaned_data
-        response = _start(request, form, lambda upload: services.start_events_import(
-            request.user, upload, filename=upload.name, kind=d["kind"],
-            period_start=d["period_start"], period_end=d["period_end"], scope=d["scope"],
-            mapping=d.get("mapping") or None, request=request))
-        if response is not None:
-            return response
-    return render(request, "insights/import_events.jinja", {
-        "form": form, "title": "Import recruitment, disciplinary or training events",
-        "subnav_items": _navigation(request), "event_fields": forms.EVENT_FIELDS})
+def _start_snapshot(request, upload, d):
+    return services.start_snapshot_import(
+        request.user, upload, filename=upload.name, as_of=d["as_of"], scope=d["scope"],
+        mapping=d.get("mapping") or None, request=request)
+
+
+def _start_events(request, upload, d):
+    return services.start_events_import(
+        request.user, upload, filename=upload.name, kind=d["kind"],
+        period_start=d["period_start"], period_end=d["period_end"], scope=d["scope"],
+        mapping=d.get("mapping") or None, request=request)
+
+
+import_snapshot = _import_view(
+    "import_snapshot", forms.SnapshotImportForm, _start_snapshot, "insights/import_snapshot.jinja",
+    {"title": "Import a workforce snapshot", "fields": services.SNAPSHOT_FIELDS})
+import_events = _import_view(
+    "import_events", forms.EventsImportForm, _start_events, "insights/import_events.jinja",
+    {"title": "Import recruitment, disciplinary or training events",
+     "event_fields": forms.EVENT_FIELDS})
 
 
 def _record_or_404(request, model, pk):
@@ -355,43 +336,15 @@ def _import_status(request, model, pk, kind_label: str) -> HttpResponse:
     })
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET"])
-def snapshot_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return _import_status(request, WorkforceSnapshot, pk, "Workforce snapshot import")
-
-
-@never_cache
-@login_required
-@require_http_methods(["GET"])
-def events_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return _import_status(request, EventFile, pk, "Events import")
-
-
 def _errors_csv(request, model, pk) -> HttpResponse:
     record, full = _record_or_404(request, model, pk)
     if not full:
         raise Http404("No such import")
     rows = [{"line": r["line"], "field": r["field"], "value": r["value"], "reason": r["reason"]}
             for r in services.all_rejections(record)]
-    response = HttpResponse(engine_export.to_csv_bytes(rows or [{"line": "", "field": "",
-                                                                  "value": "", "reason": ""}]),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rejected-rows-{pk}.csv"'
-    return response
-
-
-@login_required
-@require_http_methods(["GET"])
-def snapshot_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    return _errors_csv(request, WorkforceSnapshot, pk)
-
-
-@login_required
-@require_http_methods(["GET"])
-def events_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    return _errors_csv(request, EventFile, pk)
+    return download(engine_export.to_csv_bytes(rows or [{"line": "", "field": "", "value": "",
+                                                          "reason": ""}]),
+                    "text/csv; charset=utf-8", f"rejected-rows-{pk}.csv")
 
 
 def _delete(request, model, pk) -> HttpResponse:
@@ -406,34 +359,31 @@ def _delete(request, model, pk) -> HttpResponse:
 
 def _retry(request, model, pk) -> HttpResponse:
     record, _ = _record_or_404(request, model, pk)
-    try:
-        services.retry_import(request.user, record, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{record.source_filename} is waiting to be imported again")
+    carry_out(request, lambda: services.retry_import(request.user, record, request=request),
+              f"{record.source_filename} is waiting to be imported again", one_banner=True)
     return redirect(record_url(record))
 
 
-@login_required
-@require_POST
-def snapshot_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    return _retry(request, WorkforceSnapshot, pk)
+def _record_view(name: str, decorators: tuple, handler, model, *args):
+    """The view of one import, a snapshot or an events file (``model``), by ``handler``."""
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return handler(request, model, pk, *args)
+    view.__name__ = view.__qualname__ = name
+    for decorator in reversed(decorators):
+        view = decorator(view)
+    return view
 
 
-@login_required
-@require_POST
-def events_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    return _retry(request, EventFile, pk)
+_SHOW = (never_cache, login_required, require_http_methods(["GET"]))
+_GET = (login_required, require_http_methods(["GET"]))
+_POST = (login_required, require_POST)
 
-
-@login_required
-@require_POST
-def snapshot_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    return _delete(request, WorkforceSnapshot, pk)
-
-
-@login_required
-@require_POST
-def events_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    return _delete(request, EventFile, pk)
+snapshot_status = _record_view("snapshot_status", _SHOW, _import_status, WorkforceSnapshot,
+                               "Workforce snapshot import")
+events_status = _record_view("events_status", _SHOW, _import_status, EventFile, "Events import")
+snapshot_errors = _record_view("snapshot_errors", _GET, _errors_csv, WorkforceSnapshot)
+events_errors = _record_view("events_errors", _GET, _errors_csv, EventFile)
+snapshot_retry = _record_view("snapshot_retry", _POST, _retry, WorkforceSnapshot)
+events_retry = _record_view("events_retry", _POST, _retry, EventFile)
+snapshot_delete = _record_view("snapshot_delete", _POST, _delete, WorkforceSnapshot)
+events_delete = _record_view("events_delete", _POST, _delete, EventFile)

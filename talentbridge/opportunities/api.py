@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.audit.services import record_read
@@ -23,13 +22,16 @@ from talentbridge.core.api import (
     InputSchema,
     Limit,
     Offset,
+    PageOut,
     invalid,
     page,
     remember_input,
     text,
 )
+from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people.codes import PayBand
+from talentbridge.people.schemas import OrganisationRef
 from talentbridge.talent.frameworks import TravelReach
 from talentbridge.talent.models import TalentProfile
 
@@ -60,15 +62,6 @@ Rank = Annotated[int, Field(ge=1, le=MAX_PREFERENCE_RANK)]
 # --------------------------------------------------------------------------------------
 # Shapes
 # --------------------------------------------------------------------------------------
-
-
-class OrganisationRef(Schema):
-    ods_code: str
-    name: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.display_name
 
 
 class OpportunityOut(Schema):
@@ -102,10 +95,7 @@ class OpportunityOut(Schema):
         return obj.region.code if obj.region_id else None
 
 
-class OpportunityPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class OpportunityPage(PageOut):
     items: list[OpportunityOut]
 
 
@@ -497,10 +487,8 @@ def run_instance(request, id: Id):
     derived from protected characteristics). 403 unless every person in it is someone you may
     see; each download is audited."""
     run = services.get_run(request.auth, id)
-    response = HttpResponse(services.export_instance(request.auth, run, request=request),
-                            content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="match-run-{run.pk}.zip"'
-    return response
+    return download(services.export_instance(request.auth, run, request=request),
+                    "application/zip", f"match-run-{run.pk}.zip")
 
 
 @router.post("/proposals/{id}/offer", response={201: PlacementOut, **ERRORS},
@@ -601,18 +589,20 @@ def patch_opportunity(request, id: Id, payload: OpportunityPatch):
     return services.update_opportunity(request.auth, opportunity, values, request=request)
 
 
-@router.post("/{id}/submit", response={200: OpportunityOut, **ERRORS},
-             summary="Submit a draft for review")
-def submit(request, id: Id):
-    opportunity = services.get_opportunity(request.auth, id)
-    return services.submit_opportunity(request.auth, opportunity, request=request)
+def _add_transition(name: str, summary: str, change) -> None:
+    """POST /{id}/<name>: a step in an opportunity's life that needs nothing but the step."""
+    def transition(request, id: Id):
+        return change(request.auth, services.get_opportunity(request.auth, id), request=request)
+    transition.__name__ = transition.__qualname__ = name  # the OpenAPI operation's id
+    router.post(f"/{{id}}/{name}", response={200: OpportunityOut, **ERRORS},
+                summary=summary)(transition)
 
 
-@router.post("/{id}/publish", response={200: OpportunityOut, **ERRORS},
-             summary="Publish a submitted opportunity (reviewer)")
-def publish(request, id: Id):
-    opportunity = services.get_opportunity(request.auth, id)
-    return services.publish_opportunity(request.auth, opportunity, request=request)
+for _name, _summary, _change in (
+    ("submit", "Submit a draft for review", services.submit_opportunity),
+    ("publish", "Publish a submitted opportunity (reviewer)", services.publish_opportunity),
+):
+    _add_transition(_name, _summary, _change)
 
 
 @router.post("/{id}/send-back", response={200: OpportunityOut, **ERRORS},
@@ -624,11 +614,7 @@ def send_back(request, id: Id, payload: SendBackIn):
                                           request=request)
 
 
-@router.post("/{id}/close", response={200: OpportunityOut, **ERRORS},
-             summary="Close an opportunity")
-def close(request, id: Id):
-    opportunity = services.get_opportunity(request.auth, id)
-    return services.close_opportunity(request.auth, opportunity, request=request)
+_add_transition("close", "Close an opportunity", services.close_opportunity)
 
 
 @router.get("/{id}/interests", response={200: list[InterestOut], **ERRORS},

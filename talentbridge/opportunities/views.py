@@ -23,6 +23,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.views import carry_out, download, save_form
 
 from . import policy, presenters, services
 from .codes import OpportunityStatus, PlacementStatus, RunStatus
@@ -161,27 +162,17 @@ def opportunity_transition(request: HttpRequest, pk: int, action: str) -> HttpRe
     opportunity = services.get_opportunity(request.user, pk)
     if action == "send-back":
         form = ReviewNoteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.send_back_opportunity(request.user, opportunity,
-                                               form.cleaned_data["note"], request=request)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"{opportunity.title} has been sent back")
-                return redirect("opportunities:detail", pk)
+        if save_form(request, form, lambda data: services.send_back_opportunity(
+                request.user, opportunity, data["note"], request=request),
+                f"{opportunity.title} has been sent back"):
+            return redirect("opportunities:detail", pk)
         return render(request, "opportunities/detail.jinja",
                       _detail_context(request, opportunity, note_form=form), status=400)
     if action not in _TRANSITIONS:
         raise services.NotFound("No such action")
     function, text = _TRANSITIONS[action]
-    try:
-        function(request.user, opportunity, request=request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, text.format(title=opportunity.title))
+    carry_out(request, lambda: function(request.user, opportunity, request=request),
+              text.format(title=opportunity.title))
     return redirect("opportunities:detail", pk)
 
 
@@ -196,15 +187,10 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
     initial = ({"statement": current.statement, "preference_rank": current.preference_rank}
                if current else {})
     form = InterestForm(request.POST if request.method == "POST" else None, initial=initial)
-    if form.is_bound and form.is_valid():
-        try:
-            services.express_interest(request.user, opportunity, form.cleaned_data["statement"],
-                                      form.cleaned_data["preference_rank"], request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Your interest in {opportunity.title} has been saved")
-            return redirect("opportunities:mine")
+    if save_form(request, form, lambda data: services.express_interest(
+            request.user, opportunity, data["statement"], data["preference_rank"],
+            request=request), f"Your interest in {opportunity.title} has been saved"):
+        return redirect("opportunities:mine")
     return render(request, "opportunities/interest.jinja", {
         "form": form, "opportunity": opportunity,
         "why_not": policy.eligibility_problem(opportunity, services.my_person(request.user))
@@ -215,13 +201,9 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = services.get_opportunity(request.user, pk)
-    try:
-        services.withdraw_interest(request.user, opportunity, request=request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"You have withdrawn your interest in {opportunity.title}")
+    carry_out(request, lambda: services.withdraw_interest(request.user, opportunity,
+                                                          request=request),
+              f"You have withdrawn your interest in {opportunity.title}")
     return redirect("opportunities:mine")
 
 
@@ -231,17 +213,16 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = services.get_opportunity(request.user, pk)
     policy.require(policy.can_nominate(request.user, opportunity), "nominate people")
     form = NominationForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            person = services.person_for_nomination(request.user,
-                                                    form.cleaned_data["work_email"])
-            services.nominate(request.user, opportunity, person,
-                              form.cleaned_data["statement"], request=request)
-        except ValidationError as error:
-            add_service_errors(form, error, {"person": "work_email"})
-        else:
-            messages.success(request, f"{person.full_name} has been nominated")
-            return redirect("opportunities:detail", pk)
+
+    def nominate_person(data):
+        person = services.person_for_nomination(request.user, data["work_email"])
+        services.nominate(request.user, opportunity, person, data["statement"], request=request)
+        return person
+
+    if save_form(request, form, nominate_person,
+                 lambda person: f"{person.full_name} has been nominated",
+                 {"person": "work_email"}):
+        return redirect("opportunities:detail", pk)
     return render(request, "opportunities/nominate.jinja", {"form": form,
                                                             "opportunity": opportunity})
 
@@ -280,14 +261,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
     profile, conflicts = services.preferences_of(person)
     form = PreferencesForm(request.POST if request.method == "POST" else None,
                            initial=PreferencesForm.initial_from(profile, conflicts))
-    if form.is_bound and form.is_valid():
-        try:
-            services.save_preferences(request.user, form.values(), request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Your mobility choices have been saved")
-            return redirect("opportunities:mine")
+    if save_form(request, form, lambda _: services.save_preferences(
+            request.user, form.values(), request=request),
+            "Your mobility choices have been saved"):
+        return redirect("opportunities:mine")
     return render(request, "opportunities/preferences.jinja", {
         "form": form, "from_conversation": presenters.from_conversation(profile)})
 
@@ -311,19 +288,16 @@ def run_new(request: HttpRequest) -> HttpResponse:
     choices = services.run_scope_choices(request.user)
     policy.require(bool(choices), "run a match")
     form = RunForm(request.POST if request.method == "POST" else None, scope_choices=choices)
-    if form.is_bound and form.is_valid():
-        try:
-            scope, system, region = services.parse_scope(form.cleaned_data["scope"])
-            run = services.start_run(
-                request.user, scope=scope, system=system, region=region,
-                weights=form.weights(), release_cap=form.cleaned_data["release_cap"],
-                positive_action_group=form.cleaned_data["positive_action_group"] or "",
-                request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The match run has started")
-            return redirect("opportunities:run", run.pk)
+
+    def start(data):
+        scope, system, region = services.parse_scope(data["scope"])
+        return services.start_run(
+            request.user, scope=scope, system=system, region=region, weights=form.weights(),
+            release_cap=data["release_cap"],
+            positive_action_group=data["positive_action_group"] or "", request=request)
+
+    if saved := save_form(request, form, start, "The match run has started"):
+        return redirect("opportunities:run", saved.value.pk)
     return render(request, "opportunities/run_new.jinja", {"form": form})
 
 
@@ -375,12 +349,8 @@ def run_progress(request: HttpRequest, pk: int) -> JsonResponse:
 def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue a failed run again (who may start a run at its scope)."""
     run = services.get_run(request.user, pk)
-    try:
-        services.retry_run(request.user, run, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Match run {run.pk} is waiting to start again")
+    carry_out(request, lambda: services.retry_run(request.user, run, request=request),
+              f"Match run {run.pk} is waiting to start again", one_banner=True)
     return redirect("opportunities:run", run.pk)
 
 
@@ -393,9 +363,7 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("opportunities:run", pk)
-    response = HttpResponse(archive, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="match-run-{run.pk}.zip"'
-    return response
+    return download(archive, "application/zip", f"match-run-{run.pk}.zip")
 
 
 @login_required
@@ -407,15 +375,11 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     if proposal is None:
         raise services.NotFound("No such proposal")
     services.get_run(request.user, proposal.run_id)
-    try:
-        placement = services.offer(request.user, proposal, request=request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("opportunities:run", proposal.run_id)
-    messages.success(request, f"{proposal.opportunity.title} has been offered to "
-                              f"{proposal.person.full_name}")
-    return redirect("opportunities:placement", placement.pk)
+    if saved := carry_out(request, lambda: services.offer(request.user, proposal, request=request),
+                          f"{proposal.opportunity.title} has been offered to "
+                          f"{proposal.person.full_name}"):
+        return redirect("opportunities:placement", saved.value.pk)
+    return redirect("opportunities:run", proposal.run_id)
 
 
 # --------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from talentbridge.core.api import (
     InputSchema,
     Limit,
     Offset,
+    PageOut,
     invalid,
     page,
     remember_input,
@@ -107,10 +108,7 @@ class OrganisationDetail(OrganisationSummary):
         return obj.memberships.select_related("system", "region").order_by("valid_from")
 
 
-class OrganisationsPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class OrganisationsPage(PageOut):
     items: list[OrganisationSummary]
 
 

@@ -49,6 +49,12 @@ STORED_ERRORS = 5_000
 # --------------------------------------------------------------------------------------
 
 
+def storage_folder() -> Path:
+    """Where feed files wait between upload and import (removed once applied or rejected; kept
+    after a failure, for the retry)."""
+    return _folder()
+
+
 def _folder() -> Path:
     folder = Path(getattr(settings, "STAFF_RECORD_STORAGE_DIR",
                           Path(settings.VAR_DIR) / "staff-record"))
@@ -186,7 +192,7 @@ def _check_and_apply(feed: FeedImport, token: str) -> FeedImport:
         return _reject(feed, token, [refused.rejection], rows=len(rows))
     _discard(feed.upload_path)
     FeedImport.objects.filter(pk=feed.pk).update(upload_path="")
-    _invite(feed.uploaded_by, outcome.created)
+    _invite(feed, outcome.created)
     feed.refresh_from_db()
     return feed
 
@@ -273,15 +279,21 @@ def _tell_uploader(feed: FeedImport, kind: str, subject: str, body: str) -> None
            link=reverse("staff_record:import", args=[feed.pk]))
 
 
-def _invite(actor, people: list[Person]) -> None:
+def _invite(feed: FeedImport, people: list[Person]) -> None:
     """Invite the people an import created (after it committed): accounts are made for
-    those without one, and each is sent an invitation."""
+    those without one, and each is sent an invitation. The import's summary and message say
+    how many were invited, so the uploader knows the new leaders have been told."""
     if not people:
         return
     try:
-        invite_people(actor, people)
+        sent = len(invite_people(feed.uploaded_by, people))
+        note = f"Invitations sent to {sent} new {'person' if sent == 1 else 'people'}."
     except Exception:  # the feed is applied; a failed invitation must not undo or hide that
         logger.exception("Could not invite the %s people a leaders' feed created", len(people))
+        sent, note = 0, ("The invitations could not be sent: invite the new people from their "
+                         "account pages.")
+    feed.summary, feed.message = {**feed.summary, "invited": sent}, f"{feed.message} {note}"[:500]
+    FeedImport.objects.filter(pk=feed.pk).update(summary=feed.summary, message=feed.message)
 
 
 def can_retry(user, feed: FeedImport) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import polars as pl
 from ortools.sat.python import cp_model
 
 from engine.insights import codes, linked
@@ -30,6 +31,26 @@ BASE_GROUPS = (*(("level", b) for b in P.LADDER_BANDS),
                *(("other", b) for b in P.WRES_BANDS if b not in P.LADDER_BANDS))
 BASE_CELLS = tuple(c for c in P.CELLS if c.split(":")[0] in ("ethnic_category", "sex",
                                                                  "disability"))
+
+
+def acute_trusts(n: int) -> pl.DataFrame:
+    """An organisation map of ``n`` acute trusts (R00, R01, ...) in one system and region."""
+    orgs = [f"R{i:02d}" for i in range(n)]
+    return pl.DataFrame({"org_code": orgs, "system": ["QA"] * n, "region": ["Y1"] * n,
+                         "kind": ["acute"] * n})
+
+
+def hierarchy_of(org_map: pl.DataFrame, kinds, root: str = P.ENGLAND) -> P.Hierarchy:
+    return P.Hierarchy.build(org_map["org_code"].to_list(), org_map, kinds, root=root)
+
+
+def loosened(publication: linked.Publication) -> linked.Publication:
+    """The loosened control: each count of 1 to 7 hidden on its own (the rule cell by cell, no
+    linked audit), as when every table was protected separately."""
+    values, never = publication.values, publication.unpublished
+    return linked.Publication(values, publication.exact,
+                              ~publication.exact & ~never & (values >= 1) & (values <= 7), 0,
+                              never)
 
 
 @dataclass

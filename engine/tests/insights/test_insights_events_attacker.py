@@ -19,7 +19,7 @@ from engine.insights import linked
 from engine.insights import published as P
 from engine.insights import published_events as PE
 
-from .attacker import constrain, search
+from .attacker import acute_trusts, constrain, hierarchy_of, loosened, search
 from .test_insights_linked_attacker import KINDS, ORG_MAP
 
 GROUP_CELLS = [c for c in PE.CELLS if c.split(":")[1] != "total"]
@@ -34,7 +34,7 @@ def applications(rows: list[tuple[str, str, str, bool]]) -> pl.DataFrame:
 
 
 def publish(rows, org_map=ORG_MAP, kinds=KINDS, root=P.ENGLAND):
-    hierarchy = P.Hierarchy.build(org_map["org_code"].to_list(), org_map, kinds, root=root)
+    hierarchy = hierarchy_of(org_map, kinds, root)
     return PE.publish(PE.org_counts(applications(rows), hierarchy.orgs), hierarchy), hierarchy
 
 
@@ -84,9 +84,8 @@ def test_no_recruitment_count_below_england_can_be_recovered(rows, root):
 
 
 def _one_each():
-    orgs = [f"R{i:02d}" for i in range(12)]
-    org_map = pl.DataFrame({"org_code": orgs, "system": ["QA"] * 12, "region": ["Y1"] * 12,
-                            "kind": ["acute"] * 12})
+    org_map = acute_trusts(12)
+    orgs = org_map["org_code"].to_list()
     # In each of twelve organisations one disabled applicant was shortlisted (and 20 others).
     rows = [(o, "white", "Y", False) for o in orgs]
     rows += [(o, "white", "N", n < 3) for o in orgs for n in range(20)]
@@ -103,10 +102,7 @@ def test_twelve_organisations_of_one_each_are_not_pinned():
 def test_loosened_to_one_count_at_a_time_the_attacker_recovers_counts():
     rows, org_map = _one_each()
     pub, hierarchy = publish(rows, org_map, ("acute",))
-    values, never = pub.publication.values, pub.publication.unpublished
-    loose = PE.EventsPublication(pub.node_index, linked.Publication(
-        values, pub.publication.exact,
-        ~pub.publication.exact & ~never & (values >= 1) & (values <= 7), 0, never))
+    loose = PE.EventsPublication(pub.node_index, loosened(pub.publication))
     assert attack(loose, hierarchy).get(("organisation:R00", "shortlisted:Y")) == 1
 
 
@@ -130,7 +126,7 @@ def attack_staff_events(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> di
 
 def test_staff_event_counts_of_one_each_are_not_pinned_and_are_when_loosened():
     _, org_map = _one_each()
-    hierarchy = P.Hierarchy.build(org_map["org_code"].to_list(), org_map, ("acute",))
+    hierarchy = hierarchy_of(org_map, ("acute",))
     ratios = pl.DataFrame({"scope": hierarchy.orgs, "indicator": ["indicator_3"] * 12,
                            "top_events": [1] * 12, "bottom_events": [9] * 12})
     pub = PE.publish_staff_events(PE.staff_event_counts(ratios, hierarchy.orgs), hierarchy)

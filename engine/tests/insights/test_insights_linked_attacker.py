@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from engine.insights import codes, linked
 from engine.insights import published as P
 
-from .attacker import Person, attack
+from .attacker import Person, acute_trusts, attack, hierarchy_of
 
 ORG_MAP = pl.DataFrame({
     "org_code": ["RA1", "RA2", "RB1", "RC1", "RC2"],
@@ -56,7 +56,7 @@ def counts_of(people: list[Person], hierarchy: P.Hierarchy):
 
 
 def publish(people: list[Person], org_map: pl.DataFrame = ORG_MAP, kinds=KINDS):
-    hierarchy = P.Hierarchy.build(org_map["org_code"].to_list(), org_map, kinds)
+    hierarchy = hierarchy_of(org_map, kinds)
     return P.publish(counts_of(people, hierarchy), hierarchy), hierarchy
 
 
@@ -101,9 +101,8 @@ def test_no_published_count_below_england_can_be_recovered(people, root):
 def _one_each(n_orgs: int, category: str = "R") -> tuple[list[Person], pl.DataFrame]:
     """The classic: ``n_orgs`` organisations in one region, each with exactly one senior
     leader of a small group (and a few others)."""
-    orgs = [f"R{i:02d}" for i in range(n_orgs)]
-    org_map = pl.DataFrame({"org_code": orgs, "system": ["QA"] * n_orgs,
-                            "region": ["Y1"] * n_orgs, "kind": ["acute"] * n_orgs})
+    org_map = acute_trusts(n_orgs)
+    orgs = org_map["org_code"].to_list()
     people = [Person(o, codes.VSM, category, "F", "N") for o in orgs]
     people += [Person(o, "below", "A", "M", "N") for o in orgs for _ in range(3)]
     return people, org_map

@@ -74,39 +74,16 @@ def run(argv: list[str]) -> tuple[int, str]:
 
 
 def test_cli_pipeline(workforce_file: Path, tmp_path: Path) -> None:
-    code, out = run(
-        [
-            "pipeline",
-            "--workforce",
-            str(workforce_file),
-            "--by",
-            "level",
-            "--group",
-            "ethnicity",
-            "--format",
-            "json",
-        ]
-    )
+    pipeline = ["pipeline", "--workforce", str(workforce_file), "--by", "level",
+                "--group", "ethnicity", "--format", "json"]
+    code, out = run(pipeline)
     assert code == 0
     doc = json.loads(out)
     assert set(doc) == {"RJ1", "RM2"}
     assert doc["RJ1"]["8a"]["headcount"] == 10  # 8 rounded
     assert doc["RJ1"]["8a"]["categories"]["minority"] == {"headcount": "*", "share": None}
     assert doc["RJ1"]["all"]["declared_pct"] == pytest.approx(100.0)  # 30 / 30 rounded
-    code, out = run(
-        [
-            "pipeline",
-            "--workforce",
-            str(workforce_file),
-            "--by",
-            "level",
-            "--group",
-            "ethnicity",
-            "--format",
-            "json",
-            "--no-suppression",
-        ]
-    )
+    code, out = run([*pipeline, "--no-suppression"])
     assert json.loads(out)["RJ1"]["8a"]["categories"]["minority"]["headcount"] == 2
     code, out = run(
         [

@@ -21,7 +21,7 @@ from engine.insights import codes, linked
 from engine.insights import published as P
 from engine.insights import published_progression as PP
 
-from .attacker import constrain, search
+from .attacker import acute_trusts, constrain, hierarchy_of, loosened, search
 from .test_insights_linked_attacker import KINDS, ORG_MAP
 
 LEVELS = ("8a", "8c", codes.VSM, codes.BOARD)
@@ -32,7 +32,7 @@ def frame(rows: list[tuple[str, str, int, int, int, int]]) -> pl.DataFrame:
 
 
 def publish(rows, org_map=ORG_MAP, kinds=KINDS, root=P.ENGLAND):
-    hierarchy = P.Hierarchy.build(org_map["org_code"].to_list(), org_map, kinds, root=root)
+    hierarchy = hierarchy_of(org_map, kinds, root)
     return PP.publish(PP.org_counts(frame(rows), hierarchy.orgs), hierarchy), hierarchy
 
 
@@ -86,9 +86,8 @@ def test_no_published_progression_count_below_england_can_be_recovered(rows, roo
 
 
 def _one_each():
-    orgs = [f"R{i:02d}" for i in range(12)]
-    org_map = pl.DataFrame({"org_code": orgs, "system": ["QA"] * 12, "region": ["Y1"] * 12,
-                            "kind": ["acute"] * 12})
+    org_map = acute_trusts(12)
+    orgs = org_map["org_code"].to_list()
     # In each of twelve organisations, one ethnic minority 8a leader stayed (and 20 White).
     rows = [(o, "8a", 2, 20, 0, 1) for o in orgs]
     return rows, org_map
@@ -104,11 +103,7 @@ def test_twelve_organisations_of_one_each_are_not_pinned():
 def test_loosened_to_one_table_at_a_time_the_attacker_recovers_counts():
     rows, org_map = _one_each()
     pub, hierarchy = publish(rows, org_map, ("acute",))
-    values = pub.publication.values
-    never = pub.publication.unpublished
-    loose = PP.ProgressionPublication(pub.node_index, linked.Publication(
-        values, pub.publication.exact,
-        ~pub.publication.exact & ~never & (values >= 1) & (values <= 7), 0, never))
+    loose = PP.ProgressionPublication(pub.node_index, loosened(pub.publication))
     recovered = attack(loose, hierarchy)
     assert recovered.get(("organisation:R00", "8a", "bottom_stayers")) == 1
 

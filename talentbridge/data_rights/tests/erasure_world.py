@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 from django.test import Client, override_settings
 from django.utils import timezone
 
 from talentbridge.core.mail import send_email
+from talentbridge.notifications.services import notify
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
@@ -98,6 +100,12 @@ def _traces_elsewhere(w, storage) -> None:
         "nhs_identifier,given_name,family_name,email\n"
         f"{NHS_IDENTIFIER},{GIVEN},{FAMILY},{EMAIL}\n"
         "QVX-00000-00001,Nina,Nolan,nina.nolan@nhs.net\n", encoding="utf-8")
+    workbook = openpyxl.Workbook()  # a feed whose import failed, kept for its retry
+    workbook.active.append(["NHS identifier", "Given name", "Family name", "Work e-mail"])
+    workbook.active.append([NHS_IDENTIFIER, GIVEN, FAMILY, EMAIL])
+    workbook.save(storage / "feed-RJ1-retry.xlsx")
+    notify(kind="opportunity_decision", subject=f"{GIVEN}, your placement was approved",
+           body=f"Dear {GIVEN} {FAMILY}, ...", to_user=w.subject_user)
 
 
 def subject_world(storage):

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from talentbridge.demo import conversations as demo_conversations
-from talentbridge.demo.generator import build_demo, demo_people
+from talentbridge.demo.generator import demo_people
+from talentbridge.demo.tests.building import base_demo_and
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
@@ -24,16 +25,8 @@ LEADERS = 1500
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            ensure_readiness()
-            build_demo(seed=2026, leaders=LEADERS)
-            out = io.StringIO()
-            demo_conversations.build(2026, out)
-            yield out.getvalue()
-            transaction.set_rollback(True)
+    yield from base_demo_and(django_db_blocker, ensure_readiness, LEADERS,
+                             demo_conversations.build)
 
 
 pytestmark = pytest.mark.django_db

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from talentbridge.accounts.models import Role
 from talentbridge.demo import insights as demo
 from talentbridge.insights.models import EventFile, WorkforceSnapshot
+from talentbridge.insights.tests.conftest import (  # noqa: F401  (autouse: files in a
+    _insights_storage,  # temporary folder and a fresh cache, as for the insights tests)
+)
 from talentbridge.insights.tests.pages import row, table
 from talentbridge.organisations.models import Region
 from talentbridge.organisations.reference import load_reference_data
@@ -19,15 +21,6 @@ from talentbridge.people.tests.factories import make_user, page_text
 
 pytestmark = pytest.mark.django_db
 STAFF = 20_000
-
-
-@pytest.fixture(autouse=True)
-def _insights_storage(settings, tmp_path):
-    """Files stored in a temporary folder and a fresh cache, as for the insights tests."""
-    settings.INSIGHTS_STORAGE_DIR = tmp_path / "insights"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

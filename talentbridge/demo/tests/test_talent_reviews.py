@@ -6,7 +6,7 @@ import io
 import pytest
 
 from talentbridge.demo import talent_reviews as demo_reviews
-from talentbridge.demo.generator import build_demo
+from talentbridge.demo.tests.building import base_demo_and
 from talentbridge.talent.models import (
     PlacementMove,
     PoolMembership,
@@ -22,16 +22,8 @@ from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            ensure_reference_data()
-            build_demo(seed=2026, leaders=1500)
-            out = io.StringIO()
-            demo_reviews.build(2026, out)
-            yield out.getvalue()
-            transaction.set_rollback(True)
+    yield from base_demo_and(django_db_blocker, ensure_reference_data, 1500,
+                             demo_reviews.build)
 
 
 pytestmark = pytest.mark.django_db

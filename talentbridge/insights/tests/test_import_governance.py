@@ -19,7 +19,15 @@ from talentbridge.insights.models import EventFile, WorkforceSnapshot
 from talentbridge.organisations.models import OrganisationMembership
 from talentbridge.people.tests.factories import error_summary, make_org, make_user, page_text
 
-from .workforce import AS_OF, HEADER, PREVIOUS, import_both, recruitment_csv, snapshot_csv
+from .workforce import (
+    AS_OF,
+    HEADER,
+    PREVIOUS,
+    import_both,
+    import_events,
+    recruitment_csv,
+    snapshot_csv,
+)
 
 pytestmark = pytest.mark.django_db
 LATER = dt.date(2026, 11, 1)
@@ -144,11 +152,7 @@ def test_administrators_default_to_england_and_the_command_takes_a_scope(nhs, tm
 
 
 def test_an_event_file_must_cover_its_area_too(nhs):
-    record, _ = services.start_events_import(
-        nhs.admin, recruitment_csv(), filename="recruitment.csv", kind="recruitment",
-        period_start=dt.date(2025, 10, 2), period_end=AS_OF, scope="system:QOP",
-        run=services.run_events_import)
-    record.refresh_from_db()
+    record, _ = import_events(nhs, recruitment_csv(), scope="system:QOP")
     assert record.status == "rejected" and record.message.startswith(RULE)
     assert "has no rows for RM3" in record.message
     assert not EventFile.objects.ready().exists()
@@ -176,9 +180,10 @@ def test_a_compare_with_later_than_the_main_snapshot_is_refused(client, nhs):
     assert "From snapshot must be earlier than 1 October 2025" in error_summary(page)
 
 
-def test_a_compare_with_outside_the_user_s_view_on_its_date_is_refused(client, nhs):
-    # RXX was in Cheshire and Merseyside (QYG) until March 2026, then in Greater Manchester.
-    rxx = make_org("RXX", nhs.qyg, valid_to=dt.date(2026, 3, 31))
+def _snapshots_either_side_of_rxx_moving(nhs, kind: str = "acute"):
+    """RXX was in Cheshire and Merseyside (QYG) until March 2026, then in Greater Manchester
+    (QOP): a snapshot of 1 October 2025 and a later one, both with RXX's staff."""
+    rxx = make_org("RXX", nhs.qyg, kind=kind, valid_to=dt.date(2026, 3, 31))
     OrganisationMembership.objects.create(organisation=rxx, system=nhs.qop, region=nhs.nw,
                                           valid_from=dt.date(2026, 4, 1))
     extra = b"RXX-5-W-0,RXX,5,08,A,F,N,1980-01-01,1.0,2010-01-01,N\n"
@@ -188,6 +193,11 @@ def test_a_compare_with_outside_the_user_s_view_on_its_date_is_refused(client, n
     later, _ = services.start_snapshot_import(
         nhs.admin, snapshot_csv(drop={("RM3", "5")}) + extra, filename="2026.csv",
         as_of=AS_OF, run=services.run_snapshot_import)
+    return earlier, later
+
+
+def test_a_compare_with_outside_the_user_s_view_on_its_date_is_refused(client, nhs):
+    earlier, later = _snapshots_either_side_of_rxx_moving(nhs)
     analyst = make_user("qop.analyst", role=Role.ANALYST, scope=nhs.qop)
     query = {"scope": "organisation:RXX", "snapshot": later.pk}
     auth = _auth(analyst)
@@ -209,18 +219,8 @@ def test_a_compare_with_outside_the_user_s_view_on_its_date_is_refused(client, n
 
 
 def test_areas_list_each_visible_area_s_organisations_on_the_snapshot_s_date(client, nhs):
-    # RXX (a mental health trust) was in Cheshire and Merseyside (QYG) until March 2026,
-    # then in Greater Manchester (QOP).
-    rxx = make_org("RXX", nhs.qyg, kind="mental_health", valid_to=dt.date(2026, 3, 31))
-    OrganisationMembership.objects.create(organisation=rxx, system=nhs.qop, region=nhs.nw,
-                                          valid_from=dt.date(2026, 4, 1))
-    extra = b"RXX-5-W-0,RXX,5,08,A,F,N,1980-01-01,1.0,2010-01-01,N\n"
-    earlier, _ = services.start_snapshot_import(
-        nhs.admin, snapshot_csv() + extra, filename="2025.csv", as_of=PREVIOUS,
-        run=services.run_snapshot_import)
-    later, _ = services.start_snapshot_import(
-        nhs.admin, snapshot_csv(drop={("RM3", "5")}) + extra, filename="2026.csv",
-        as_of=AS_OF, run=services.run_snapshot_import)
+    # RXX, a mental health trust, moved from QYG to QOP in April 2026.
+    earlier, later = _snapshots_either_side_of_rxx_moving(nhs, kind="mental_health")
 
     def areas(user, snapshot=None):
         query = {} if snapshot is None else {"snapshot": snapshot.pk}

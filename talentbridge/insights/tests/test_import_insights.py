@@ -20,7 +20,7 @@ from talentbridge.insights import services, storage
 from talentbridge.insights.models import EventFile, WorkforceSnapshot
 from talentbridge.people.tests.factories import error_summary, page_text
 
-from .workforce import AS_OF, HEADER, recruitment_csv, rows, snapshot_csv
+from .workforce import AS_OF, HEADER, import_events, recruitment_csv, rows, snapshot_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -137,11 +137,7 @@ def test_only_administrators_and_analysts_may_import(nhs):
 
 
 def test_events_import_and_rejections(nhs):
-    record, created = services.start_events_import(
-        nhs.admin, recruitment_csv(), filename="recruitment.csv", kind="recruitment",
-        period_start=dt.date(2025, 10, 2), period_end=AS_OF, scope="organisation:R0A",
-        run=services.run_events_import)
-    record.refresh_from_db()
+    record, created = import_events(nhs, recruitment_csv())
     assert created and record.status == "ready" and record.rows == 100
     bad = b"applicant_id,org_code,band,ethnic_category,disability,shortlisted,appointed\n" \
           b"A1,R0A,8a,A,N,N,Y\nA2,R0A,8a,A,N,maybe,N\n"

@@ -17,6 +17,7 @@ from talentbridge.core import work
 from talentbridge.core.work import STOPPED_MESSAGE
 from talentbridge.insights import services, storage
 from talentbridge.insights.models import EventFile, ImportStatus, WorkforceSnapshot
+from talentbridge.notifications.models import Notification
 from talentbridge.people.tests.factories import page_text
 
 from .test_import_insights import GOOD
@@ -175,3 +176,25 @@ def test_the_api_shows_a_stalled_events_import_failed_and_retries_it(client, nhs
     again = client.post(f"/api/v1/insights/events/{record.pk}/retry", **_token(nhs.admin))
     assert again.status_code == 400
     assert again.json()["errors"][0]["message"].startswith("Only a failed import can be retried")
+
+
+def test_the_uploader_is_told_how_each_import_ended(nhs, monkeypatch,
+                                                    django_capture_on_commit_callbacks):
+    """A failed import and its successful retry each leave the uploader a notification that
+    links to the import's page."""
+    monkeypatch.setattr(services.engine_snapshot, "validate_snapshot",
+                        lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("disk full")))
+    with django_capture_on_commit_callbacks(execute=True):
+        record, _ = services.start_snapshot_import(
+            nhs.analyst, GOOD.encode(), filename="staff.csv", as_of=AS_OF, scope="system:QOP",
+            run=services.run_snapshot_import)
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry_import(nhs.analyst, record)
+    told = Notification.objects.visible_to(nhs.analyst).order_by("pk")
+    assert [(n.kind, n.subject, n.link) for n in told] == [
+        ("import_failed", "Your workforce snapshot import: Failed: try again or contact support",
+         f"/insights/imports/snapshot/{record.pk}/"),
+        ("import_finished", "Your workforce snapshot import: Imported",
+         f"/insights/imports/snapshot/{record.pk}/"),
+    ]

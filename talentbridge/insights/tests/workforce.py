@@ -121,6 +121,18 @@ def build_nhs() -> SimpleNamespace:
     )
 
 
+def import_events(nhs, data: bytes, kind: str = "recruitment", scope: str = "organisation:R0A"):
+    """An event file of the year to AS_OF imported by the administrator (foreground):
+    (the record, read again after the import; whether it was created)."""
+    from talentbridge.insights import services
+
+    record, created = services.start_events_import(
+        nhs.admin, data, filename=f"{kind}.csv", kind=kind, period_start=dt.date(2025, 10, 2),
+        period_end=AS_OF, scope=scope, run=services.run_events_import)
+    record.refresh_from_db()
+    return record, created
+
+
 def import_both(nhs) -> SimpleNamespace:
     """Import both snapshots (for England: every trust is in them) and the event files (for
     R0A, the only organisation in them) as the administrator (foreground)."""
@@ -135,11 +147,7 @@ def import_both(nhs) -> SimpleNamespace:
         return record
 
     def events(data, kind):
-        record, _ = services.start_events_import(
-            nhs.admin, data, filename=f"{kind}.csv", kind=kind,
-            period_start=dt.date(2025, 10, 2), period_end=AS_OF, scope="organisation:R0A",
-            run=services.run_events_import)
-        record.refresh_from_db()
+        record, _ = import_events(nhs, data, kind)
         assert record.status == "ready", record.errors
         return record
 

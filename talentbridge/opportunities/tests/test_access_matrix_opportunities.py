@@ -116,18 +116,10 @@ def _fresh(user):
 
 
 def decide(w, user, relationship: str, action: str) -> bool:
-    if action == "see_draft":
-        opportunity = w.draft[relationship]
-        by_queryset = services.visible_opportunities(user).filter(pk=opportunity.pk).exists()
-        assert by_queryset is policy.can_view(user, opportunity), "queryset and policy differ"
-        return by_queryset
-    if action == "see_submitted":
-        opportunity = w.submitted[relationship]
-        by_queryset = services.visible_opportunities(user).filter(pk=opportunity.pk).exists()
-        assert by_queryset is policy.can_view(user, opportunity), "queryset and policy differ"
-        return by_queryset
-    if action == "see_published_system_reach":
-        opportunity = w.published[relationship]
+    seen = {"see_draft": w.draft, "see_submitted": w.submitted,
+            "see_published_system_reach": w.published}
+    if action in seen:
+        opportunity = seen[action][relationship]
         by_queryset = services.visible_opportunities(user).filter(pk=opportunity.pk).exists()
         assert by_queryset is policy.can_view(user, opportunity), "queryset and policy differ"
         return by_queryset

@@ -29,6 +29,17 @@ def as_user(page: Page, sign_in_as, user) -> None:
     sign_in_as(user)
 
 
+def approve_as(page: Page, sign_in_as, user, placement_url: str, side: str,
+               axe_check=None) -> None:
+    """``user`` approves the placement for the home or the host organisation (``side``)."""
+    as_user(page, sign_in_as, user)
+    page.goto(placement_url)
+    if axe_check is not None:
+        axe_check(page)
+    page.get_by_label("Yes, we approve").check()
+    page.get_by_role("button", name=f"Record the {side} organisation's decision").click()
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_a_match_becomes_a_placement(page: Page, opportunity_world, sign_in_as, axe_check,
                                      javascript):
@@ -69,18 +80,11 @@ def test_a_match_becomes_a_placement(page: Page, opportunity_world, sign_in_as, 
     expect(page.get_by_role("main")).to_contain_text("You have accepted the offer")
 
     # And her home organisation's talent lead approves
-    as_user(page, sign_in_as, w.bob)
-    page.goto(placement_url)
-    axe_check(page)
-    page.get_by_label("Yes, we approve").check()
-    page.get_by_role("button", name="Record the home organisation's decision").click()
+    approve_as(page, sign_in_as, w.bob, placement_url, "home", axe_check)
     expect(page.get_by_role("main")).to_contain_text("Your decision has been recorded")
 
     # And the host organisation's talent lead approves
-    as_user(page, sign_in_as, w.host_lead)
-    page.goto(placement_url)
-    page.get_by_label("Yes, we approve").check()
-    page.get_by_role("button", name="Record the host organisation's decision").click()
+    approve_as(page, sign_in_as, w.host_lead, placement_url, "host")
     expect(page.get_by_role("main")).to_contain_text("Placement agreed")
 
     # Then the placement appears on Alice's page

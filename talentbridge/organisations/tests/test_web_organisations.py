@@ -21,6 +21,14 @@ LIST = "/organisations/"
 SYSTEMS = "/organisations/systems/"
 
 
+def _page_text(client, user, url) -> str:
+    """The text of a page as ``user`` sees it (it must be there for them)."""
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return page_text(response)
+
+
 @pytest.fixture
 def world(db):
     world = make_world()
@@ -82,10 +90,7 @@ def test_the_list_does_not_query_per_row(client, world, django_assert_max_num_qu
 
 def test_the_detail_shows_membership_history_counts_and_visible_leaders(client, world):
     make_person(world.rj1, given_name="Hidden", family_name="Leader", pay_band="9")
-    client.force_login(world.bob)
-    response = client.get("/organisations/rj1/")
-    assert response.status_code == 200
-    text = page_text(response)
+    text = _page_text(client, world.bob, "/organisations/rj1/")
     assert "Guy's and St Thomas' NHS Foundation Trust" in text
     assert "NHS North Central London Integrated Care Board" in text and "1 July 2022" in text
     # alice and bob; the other leader: small counts are "*" even for the organisation's lead
@@ -94,10 +99,7 @@ def test_the_detail_shows_membership_history_counts_and_visible_leaders(client, 
 
 
 def test_an_outsider_sees_counts_but_not_the_people(client, world):
-    client.force_login(world.charlie)
-    response = client.get("/organisations/RJ1/")
-    assert response.status_code == 200
-    text = page_text(response)
+    text = _page_text(client, world.charlie, "/organisations/RJ1/")
     assert "Band 8d *" in text and "Band 8d 2" not in text
     assert "Alice Ashworth" not in text and "Bob Bennett" not in text
     assert "There are no leaders here whose profiles you can see" in text
@@ -152,10 +154,7 @@ def test_non_administrators_cannot_correct_the_kind(client, world, who):
 def test_systems_are_grouped_by_region_with_merged_ones_marked(client, world):
     make_system("QWO", make_region("Y63", "North East and Yorkshire"),
                 name="NHS West Yorkshire Integrated Care Board")
-    client.force_login(world.charlie)
-    response = client.get(SYSTEMS)
-    assert response.status_code == 200
-    text = page_text(response)
+    text = _page_text(client, world.charlie, SYSTEMS)
     assert text.index("London") < text.index("North East and Yorkshire")
     assert "Merged into North Central London on 31 March 2026" in text
     # Open systems come before the merged one within London.
@@ -164,10 +163,7 @@ def test_systems_are_grouped_by_region_with_merged_ones_marked(client, world):
 
 def test_a_system_shows_its_organisations_counts_and_visible_leaders(client, world):
     make_person(world.rj2, given_name="Sam", family_name="Systemwide", visibility="system")
-    client.force_login(world.bob)
-    response = client.get("/organisations/systems/qmj/")
-    assert response.status_code == 200
-    text = page_text(response)
+    text = _page_text(client, world.bob, "/organisations/systems/qmj/")
     assert "Guy's and St Thomas' NHS Foundation Trust" in text
     assert "Lewisham and Greenwich NHS Trust" in text and "Royal Free London" in text
     assert "Formed from" in text and "NHS Old Test Integrated Care Board" in text

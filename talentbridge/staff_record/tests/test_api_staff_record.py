@@ -32,7 +32,7 @@ def test_a_feed_is_uploaded_and_followed(w):
     body = response.json()
     assert body["status"] == "applied"
     assert body["summary"] == {"created": 3, "updated": 0, "moved": 0, "unchanged": 0,
-                               "missing": 0}
+                               "missing": 0, "invited": 3}
     followed = client.get(body["url"]).json()
     assert followed["id"] == body["id"] and followed["rows"] == 3
 

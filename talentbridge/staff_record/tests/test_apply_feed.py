@@ -41,7 +41,7 @@ def test_a_feed_creates_people_with_their_posts_and_line_managers(w):
     feed = upload(w, TEAM)
     assert feed.status == FeedStatus.APPLIED, feed.errors
     assert feed.summary == {"created": 3, "updated": 0, "moved": 0, "unchanged": 0,
-                            "missing": 0}
+                            "missing": 0, "invited": 3}
     ada, bea, cal = person("100001"), person("100002"), person("100003")
     assert (ada.organisation, ada.job_title, ada.pay_band, ada.staff_group) == (
         w.rj1, "Chief Executive", "vsm", "08")
@@ -50,6 +50,7 @@ def test_a_feed_creates_people_with_their_posts_and_line_managers(w):
     assert bea.professional_background == "nursing"
     assert current_entries(cal) == [("RJ1", "Director of Finance", dt.date(2024, 4, 1))]
     assert feed.message.startswith("3 created, 0 updated, 0 moved here")
+    assert feed.message.endswith("Invitations sent to 3 new people.")
 
 
 def test_the_same_file_twice_changes_nothing_the_second_time(w):

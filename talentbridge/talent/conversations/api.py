@@ -26,12 +26,14 @@ from talentbridge.core.api import (
     InputSchema,
     Limit,
     Offset,
+    PageOut,
     page,
     remember_input,
     text,
 )
 from talentbridge.people import services as people_services
 from talentbridge.people.codes import PayBand
+from talentbridge.people.schemas import PersonRef
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import LcfDomain, LcfFrequency, TravelReach
@@ -54,11 +56,6 @@ def _text(field: str):
 # --------------------------------------------------------------------------------------
 # Shapes
 # --------------------------------------------------------------------------------------
-
-
-class PersonRef(Schema):
-    id: int
-    full_name: str
 
 
 class ConversationOut(Schema):
@@ -320,10 +317,7 @@ class TalentPersonOut(Schema):
         return profile.development_needs if profile else []
 
 
-class TalentPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class TalentPage(PageOut):
     items: list[TalentPersonOut]
 
 

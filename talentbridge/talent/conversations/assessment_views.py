@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.forms import add_service_errors
+from talentbridge.core.views import carry_out, form_status, save_form
 from talentbridge.talent.conversations import assessment_presenters as presenters
 from talentbridge.talent.conversations import assessment_services as services
 from talentbridge.talent.conversations import policy
@@ -41,11 +41,14 @@ def _round(request: HttpRequest, pk: int, audit: bool = False):
     return services.get_round(request.user, pk, request=request, audit=audit)
 
 
-def _flash_errors(request, error: ValidationError) -> None:
-    """Every message of a service's ValidationError as an error banner on the next page."""
-    for field_errors in error.message_dict.values():
-        for message in field_errors:
-            messages.error(request, message)
+def _rater_links(request: HttpRequest):
+    """The absolute link a rater's e-mail carries, for a token."""
+    return lambda token: request.build_absolute_uri(reverse("talent:rater", args=[token]))
+
+
+def _link_refused(request: HttpRequest, refused) -> HttpResponse:
+    return render(request, "talent/assessments/rater_refused.jinja",
+                  {"message": refused.message, "hide_navigation": True}, status=410)
 
 
 @never_cache
@@ -57,18 +60,12 @@ def assessment_new(request: HttpRequest, person_pk: int) -> HttpResponse:
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can start an assessment for them.")
     form = OpenAssessmentForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            assessment_round = services.open_round(
-                request.user, person, closes_on=form.cleaned_data["closes_on"],
-                request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The assessment has been started. Now invite raters.")
-            return redirect("talent:assessment", assessment_round.pk)
+    if saved := save_form(request, form, lambda data: services.open_round(
+            request.user, person, closes_on=data["closes_on"], request=request),
+            "The assessment has been started. Now invite raters."):
+        return redirect("talent:assessment", saved.value.pk)
     return render(request, "talent/assessments/new.jinja", {"form": form, "person": person},
-                  status=400 if form.is_bound and form.errors else 200)
+                  status=form_status(form))
 
 
 @never_cache
@@ -108,10 +105,8 @@ def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         invitations = form.invitations()
         try:
-            invited = services.invite_raters(
-                request.user, assessment_round, invitations, request=request,
-                link_for=lambda token: request.build_absolute_uri(
-                    reverse("talent:rater", args=[token])))
+            invited = services.invite_raters(request.user, assessment_round, invitations,
+                                             request=request, link_for=_rater_links(request))
         except ValidationError as error:
             for key, field_errors in error.message_dict.items():
                 target = "rater_kind" if key.endswith("rater_kind") else (
@@ -126,7 +121,7 @@ def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "talent/assessments/invite.jinja", {
         "form": form, "round": assessment_round, "person": assessment_round.person,
         "promise": services.invitation_promise(assessment_round.person),
-    }, status=400 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))
 
 
 def _invited_message(assessment_round, invited) -> str:
@@ -148,16 +143,11 @@ def assessment_approve(request: HttpRequest, pk: int, invitation_pk: int) -> Htt
     """The line manager approves or refuses one invitation waiting for approval."""
     assessment_round = _round(request, pk)
     approve = request.POST.get("decision") == "approve"
-    try:
-        services.decide_invitation(
-            request.user, assessment_round, invitation_pk, approve, request=request,
-            link_for=lambda token: request.build_absolute_uri(
-                reverse("talent:rater", args=[token])))
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(request, "The invitation has been approved and the link sent"
-                         if approve else "The invitation has been refused; nothing was sent")
+    carry_out(request, lambda: services.decide_invitation(
+        request.user, assessment_round, invitation_pk, approve, request=request,
+        link_for=_rater_links(request)),
+        "The invitation has been approved and the link sent" if approve
+        else "The invitation has been refused; nothing was sent")
     return redirect("talent:assessment", assessment_round.pk)
 
 
@@ -178,38 +168,26 @@ def assessment_rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial=RatingsForm.initial_from(
             services.own_answers(request.user, assessment_round, rater_kind)))
-    if form.is_bound and form.is_valid():
-        try:
-            services.submit_ratings(request.user, assessment_round, rater_kind, form.ratings(),
-                                    request=request)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, "Your answers have been saved")
-            return redirect("talent:assessment", assessment_round.pk)
+    if save_form(request, form, lambda _: services.submit_ratings(
+            request.user, assessment_round, rater_kind, form.ratings(), request=request),
+            "Your answers have been saved"):
+        return redirect("talent:assessment", assessment_round.pk)
     record_read(actor=request.user, request=request, target=assessment_round,
                 people=[assessment_round.person_id], what=f"{kind} questionnaire")
     return render(request, "talent/assessments/rate.jinja", {
         "form": form, "round": assessment_round, "person": assessment_round.person,
         "is_self": rater_kind == RaterKind.SELF, "scale": SCALE,
         "back_href": reverse("talent:assessment", args=[pk]),
-    }, status=400 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))
 
 
 @login_required
 @require_http_methods(["POST"])
 def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _round(request, pk)
-    try:
-        services.remind_raters(
-            request.user, assessment_round, request=request,
-            link_for=lambda token: request.build_absolute_uri(
-                reverse("talent:rater", args=[token])))
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(request, "A reminder with a new link has been sent to everyone "
-                         "invited who had not answered yet")
+    carry_out(request, lambda: services.remind_raters(
+        request.user, assessment_round, request=request, link_for=_rater_links(request)),
+        "A reminder with a new link has been sent to everyone invited who had not answered yet")
     return redirect("talent:assessment", assessment_round.pk)
 
 
@@ -217,13 +195,9 @@ def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def assessment_close(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _round(request, pk)
-    try:
-        services.close_round(request.user, assessment_round, request=request)
-    except ValidationError as error:
-        _flash_errors(request, error)
-    else:
-        messages.success(request, "The assessment has been closed. No more answers can be "
-                         "given.")
+    carry_out(request, lambda: services.close_round(request.user, assessment_round,
+                                                    request=request),
+              "The assessment has been closed. No more answers can be given.")
     return redirect("talent:assessment", assessment_round.pk)
 
 
@@ -234,15 +208,13 @@ def rater(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.rater_invitation(token)
     except services.RaterLinkRefused as refused:
-        return render(request, "talent/assessments/rater_refused.jinja",
-                      {"message": refused.message, "hide_navigation": True}, status=410)
+        return _link_refused(request, refused)
     form = RatingsForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             services.submit_rater(token, form.ratings())
         except services.RaterLinkRefused as refused:
-            return render(request, "talent/assessments/rater_refused.jinja",
-                          {"message": refused.message, "hide_navigation": True}, status=410)
+            return _link_refused(request, refused)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -256,4 +228,4 @@ def rater(request: HttpRequest, token: str) -> HttpResponse:
         "form": form, "person": invitation.round.person, "round": invitation.round,
         "scale": SCALE, "promise": services.invitation_promise(invitation.round.person),
         "hide_navigation": True,
-    }, status=400 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))

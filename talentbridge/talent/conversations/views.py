@@ -9,9 +9,8 @@ Every page works without JavaScript.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.forms import add_service_errors
+from talentbridge.core.views import form_status, save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
 from talentbridge.talent.conversations import (
@@ -105,23 +104,16 @@ def conversation_new(request: HttpRequest, person_pk: int) -> HttpResponse:
     recording = request.POST.get("action") != "prepare"
     form = ConversationForm(request.POST if request.method == "POST" else None,
                             recording=recording)
-    if form.is_bound and form.is_valid():
-        try:
-            conversation = conversation_services.start_conversation(
-                request.user, person, form.service_values(), record_now=recording,
-                request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The career conversation with {person.full_name} has "
-                             + ("been recorded" if recording else "been started. "
-                                "They can now add their reflection")
-                             )
-            return redirect("talent:conversation", conversation.pk)
+    done = ("been recorded" if recording
+            else "been started. They can now add their reflection")
+    if saved := save_form(request, form, lambda _: conversation_services.start_conversation(
+            request.user, person, form.service_values(), record_now=recording, request=request),
+            f"The career conversation with {person.full_name} has {done}"):
+        return redirect("talent:conversation", saved.value.pk)
     return render(request, "talent/conversations/form.jinja", {
         "form": form, "person": person, "conversation": None,
         "back_href": reverse("talent:person-talent", args=[person.pk]),
-    }, status=400 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))
 
 
 @never_cache
@@ -144,62 +136,61 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _conversation_to_change(request: HttpRequest, pk: int, may, refusal: str):
+    """The conversation, if the policy check ``may`` lets the user change it (else 403 with
+    ``refusal``); not audited here, as the form page records its own read."""
+    conversation = conversation_services.get_conversation(request.user, pk, request=request,
+                                                          audit=False)
+    if not may(request.user, conversation):
+        raise PermissionDenied(refusal)
+    return conversation
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_record(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = conversation_services.get_conversation(request.user, pk, request=request,
-                                                          audit=False)
-    if not policy.can_record(request.user, conversation):
-        raise PermissionDenied("Only the person who holds the conversation records it.")
+    conversation = _conversation_to_change(
+        request, pk, policy.can_record, "Only the person who holds the conversation records it.")
     recording = request.POST.get("action") != "prepare"
     form = ConversationForm(request.POST if request.method == "POST" else None,
                             recording=recording,
                             initial=ConversationForm.initial_from(conversation))
-    if form.is_bound and form.is_valid():
+
+    def record(data):
         values = form.service_values() if recording else {
-            k: form.cleaned_data[k] for k in ("manager_preparation", "private_notes")}
-        try:
-            conversation_services.update_conversation(request.user, conversation, values,
-                                                      record_now=recording, request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The career conversation has been recorded" if recording
-                             else "Your preparation has been saved")
-            return redirect("talent:conversation", conversation.pk)
+            k: data[k] for k in ("manager_preparation", "private_notes")}
+        return conversation_services.update_conversation(
+            request.user, conversation, values, record_now=recording, request=request)
+
+    if save_form(request, form, record, "The career conversation has been recorded"
+                 if recording else "Your preparation has been saved"):
+        return redirect("talent:conversation", conversation.pk)
     record_read(actor=request.user, request=request, target=conversation,
                 people=[conversation.person_id], what="record form")
     return render(request, "talent/conversations/form.jinja", {
         "form": form, "person": conversation.person, "conversation": conversation,
         "back_href": reverse("talent:conversation", args=[pk]),
-    }, status=400 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = conversation_services.get_conversation(request.user, pk, request=request,
-                                                          audit=False)
-    if not policy.can_write_reflection(request.user, conversation):
-        raise PermissionDenied("Only the person themselves writes their reflection.")
+    conversation = _conversation_to_change(
+        request, pk, policy.can_write_reflection,
+        "Only the person themselves writes their reflection.")
     form = ReflectionForm(request.POST if request.method == "POST" else None,
                           initial={"individual_reflection": conversation.individual_reflection})
-    if form.is_bound and form.is_valid():
-        try:
-            conversation_services.update_conversation(request.user, conversation,
-                                                      form.cleaned_data, request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Your reflection has been saved")
-            return redirect("talent:conversation", conversation.pk)
+    if save_form(request, form, lambda data: conversation_services.update_conversation(
+            request.user, conversation, data, request=request), "Your reflection has been saved"):
+        return redirect("talent:conversation", conversation.pk)
     record_read(actor=request.user, request=request, target=conversation,
                 people=[conversation.person_id], what="reflection form")
     return render(request, "talent/conversations/reflection.jinja", {
         "form": form, "conversation": conversation,
-    }, status=400 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))
 
 
 # --------------------------------------------------------------------------------------
@@ -234,15 +225,10 @@ def readiness_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                if level else {"is_active": True})
     form = ReadinessLevelForm(request.POST if request.method == "POST" else None,
                               level=level, initial=initial)
-    if form.is_bound and form.is_valid():
-        try:
-            saved = conversation_services.save_readiness_level(
-                request.user, level, form.cleaned_data, request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Readiness level \u201c{saved.label}\u201d has been saved")
-            return redirect("talent:readiness-levels")
+    if save_form(request, form, lambda data: conversation_services.save_readiness_level(
+            request.user, level, data, request=request),
+            lambda saved: f"Readiness level \u201c{saved.label}\u201d has been saved"):
+        return redirect("talent:readiness-levels")
     return render(request, "talent/conversations/readiness_form.jinja", {
         "form": form, "level": level,
-    }, status=400 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.scoping import ScopedManager
 
 
@@ -44,16 +45,7 @@ class TalentPool(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="pool_scope_matches_level",
-                condition=(
-                    Q(scope_level="organisation", organisation__isnull=False,
-                      system__isnull=True, region__isnull=True)
-                    | Q(scope_level="system", system__isnull=False,
-                        organisation__isnull=True, region__isnull=True)
-                    | Q(scope_level="region", region__isnull=False,
-                        organisation__isnull=True, system__isnull=True)
-                    | Q(scope_level="england", organisation__isnull=True,
-                        system__isnull=True, region__isnull=True)
-                ),
+                condition=scope_matches_level(),
             )
         ]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
+from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.scoping import ScopedManager
 
 
@@ -91,9 +91,7 @@ class TalentReview(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="review_scope_matches_level",
-                condition=Q(scope_level="organisation", organisation__isnull=False,
-                            system__isnull=True)
-                | Q(scope_level="system", system__isnull=False, organisation__isnull=True),
+                condition=scope_matches_level(("organisation", "system"), england=False),
             )
         ]
 

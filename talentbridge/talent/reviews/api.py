@@ -25,13 +25,16 @@ from talentbridge.core.api import (
     InputSchema,
     Limit,
     Offset,
+    PageOut,
     invalid,
     page,
     remember_input,
     text,
 )
+from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.people import services as people_services
+from talentbridge.people.schemas import PersonRef
 from talentbridge.talent.models import ReadinessLevel, ReviewGrid
 from talentbridge.talent.reviews import exports, policy, pool_services
 from talentbridge.talent.reviews import services as review_services
@@ -71,11 +74,6 @@ class CellOut(Schema):
     label: str
 
 
-class PersonRef(Schema):
-    id: int
-    full_name: str
-
-
 class ReviewOut(Schema):
     id: int
     name: str
@@ -110,10 +108,7 @@ class ReviewOut(Schema):
         return obj["facilitator"] if isinstance(obj, dict) else obj.facilitator.get_username()
 
 
-class ReviewPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class ReviewPage(PageOut):
     items: list[ReviewOut]
 
 
@@ -409,9 +404,7 @@ def placement_history(request, id: Id):
 
 
 def _file(export) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return download(export.content, export.content_type, export.filename)
 
 
 class ExportQuery(Schema):
@@ -473,10 +466,7 @@ class PoolOut(Schema):
         return obj.members_counted
 
 
-class PoolPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class PoolPage(PageOut):
     items: list[PoolOut]
 
 

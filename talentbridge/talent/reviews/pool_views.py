@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.forms import add_service_errors
+from talentbridge.core.views import carry_out, form_status, save_form
 from talentbridge.talent.reviews import exports, policy, presenters
 from talentbridge.talent.reviews import pool_services as services
 from talentbridge.talent.reviews.forms import (
@@ -27,6 +27,7 @@ from talentbridge.talent.reviews.forms import (
     StatusForm,
     pool_scope_choices,
 )
+from talentbridge.talent.reviews.views import export_file
 
 
 @login_required
@@ -45,14 +46,10 @@ def pool_create(request: HttpRequest) -> HttpResponse:
     if not pool_scope_choices(request.user):
         raise PermissionDenied("Only talent leads create talent pools.")
     form = PoolForm(request.POST if request.method == "POST" else None, user=request.user)
-    if form.is_bound and form.is_valid():
-        try:
-            pool = services.create_pool(request.user, **form.service_values(), request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{pool.name} has been created")
-            return redirect("talent:pool", pool.pk)
+    if saved := save_form(request, form, lambda _: services.create_pool(
+            request.user, **form.service_values(), request=request),
+            lambda pool: f"{pool.name} has been created"):
+        return redirect("talent:pool", saved.value.pk)
     return render(request, "talent/pools/create.jinja", {"form": form})
 
 
@@ -94,24 +91,21 @@ def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     you = policy.roles_for(user).person_id
     form = NominationForm(request.POST if request.method == "POST" else None, people=people,
                           you_id=you)
-    if form.is_bound and form.is_valid():
-        try:
-            nomination = services.nominate(user, pool, person_id=form.cleaned_data["person"],
-                                           statement=form.cleaned_data["statement"],
-                                           request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            who = "You have" if nomination.person_id == you else (
-                f"{nomination.person.full_name} has")
-            messages.success(request, f"{who} been nominated to {pool.name}. A talent lead "
-                                      "will decide.")
-            return redirect("talent:pool", pool.pk)
+
+    def nominated(nomination) -> str:
+        who = ("You have" if nomination.person_id == you
+               else f"{nomination.person.full_name} has")
+        return f"{who} been nominated to {pool.name}. A talent lead will decide."
+
+    if save_form(request, form, lambda data: services.nominate(
+            user, pool, person_id=data["person"], statement=data["statement"], request=request),
+            nominated):
+        return redirect("talent:pool", pool.pk)
     record_read(actor=user, request=request, target=pool, people=people,
                 what="people who may be nominated")
     return render(request, "talent/pools/nominate.jinja", {
         "pool": pool, "form": form, "closed": pool.status == "closed",
-    }, status=400 if form.is_bound and form.errors else 200)
+    }, status=form_status(form))
 
 
 @login_required
@@ -121,18 +115,12 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_decide(request.user, nomination):
         raise PermissionDenied("Only the pool's managers may decide nominations.")
     form = DecisionForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            services.decide(request.user, nomination,
-                            approve=form.cleaned_data["decision"] == "approve",
-                            reason=form.cleaned_data["reason"], request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            nomination.refresh_from_db()
-            messages.success(request, f"{nomination.person.full_name}'s nomination has been "
-                                      f"{nomination.get_status_display().lower()}")
-            return redirect("talent:pool", nomination.pool_id)
+    if save_form(request, form, lambda data: services.decide(
+            request.user, nomination, approve=data["decision"] == "approve",
+            reason=data["reason"], request=request),
+            lambda decided: f"{decided.person.full_name}'s nomination has been "
+                            f"{decided.get_status_display().lower()}"):
+        return redirect("talent:pool", nomination.pool_id)
     record_read(actor=request.user, request=request, target=nomination, people=[nomination])
     return render(request, "talent/pools/decide.jinja", {
         "nomination": nomination, "form": form,
@@ -144,13 +132,8 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = services.get_nomination(request.user, pk)
-    try:
-        services.withdraw(request.user, nomination, request=request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, f"The nomination to {nomination.pool.name} has been withdrawn")
+    carry_out(request, lambda: services.withdraw(request.user, nomination, request=request),
+              f"The nomination to {nomination.pool.name} has been withdrawn")
     return redirect("talent:my-nominations")
 
 
@@ -159,16 +142,10 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_exit(request: HttpRequest, pk: int) -> HttpResponse:
     membership = services.get_membership(request.user, pk)
     form = ExitForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            services.exit_member(request.user, membership, reason=form.cleaned_data["reason"],
-                                 exited_on=form.cleaned_data["exited_on"], request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{membership.person.full_name} has left "
-                                      f"{membership.pool.name}")
-            return redirect("talent:pool", membership.pool_id)
+    if save_form(request, form, lambda data: services.exit_member(
+            request.user, membership, reason=data["reason"], exited_on=data["exited_on"],
+            request=request), f"{membership.person.full_name} has left {membership.pool.name}"):
+        return redirect("talent:pool", membership.pool_id)
     record_read(actor=request.user, request=request, target=membership, people=[membership])
     return render(request, "talent/pools/exit.jinja", {"membership": membership, "form": form})
 
@@ -191,14 +168,7 @@ def pool_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def pool_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    pool = services.get_pool(request.user, pk)
-    try:
-        export = exports.export_pool(request.user, pool, fmt, request=request)
-    except ValidationError:
-        raise Http404("No such export format") from None
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return export_file(request, exports.export_pool, services.get_pool(request.user, pk), fmt)
 
 
 @login_required

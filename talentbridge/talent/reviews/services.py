@@ -394,6 +394,15 @@ def _locked_for_update(review: TalentReview) -> TalentReview:
     return current
 
 
+def _to_calibrate(user, review: TalentReview, refusal: str) -> TalentReview:
+    """The review, locked for this transaction, if the user may calibrate it (else 403 with
+    ``refusal``)."""
+    review = _locked_for_update(review)
+    if not policy.can_calibrate(user, review):
+        raise PermissionDenied(refusal)
+    return review
+
+
 def _cell(errors: dict, name: str, review: TalentReview, cell_id) -> GridCell | None:
     cell = GridCell.objects.filter(pk=cell_id).first() if str(cell_id).isdigit() else None
     if cell is None or cell.grid_id != review.grid_id:
@@ -464,9 +473,7 @@ def place_person(user, review: TalentReview, *, person_id, cell_id, readiness_id
 
 @transaction.atomic
 def start_calibration(user, review: TalentReview, *, request=None) -> TalentReview:
-    review = _locked_for_update(review)
-    if not policy.can_calibrate(user, review):
-        raise PermissionDenied("Only the review's talent leads may start calibration.")
+    review = _to_calibrate(user, review, "Only the review's talent leads may start calibration.")
     if review.status != ReviewStatus.DRAFT:
         raise ValidationError({"status": "Calibration has already started"})
     if not review.placements.exists():
@@ -482,9 +489,8 @@ def start_calibration(user, review: TalentReview, *, request=None) -> TalentRevi
 def move_placement(user, review: TalentReview, *, placement_id, to_cell_id, reason: str,
                    request=None) -> PlacementMove:
     """A calibration move: who, when, from where to where and why (a reason is required)."""
-    review = _locked_for_update(review)
-    if not policy.can_calibrate(user, review):
-        raise PermissionDenied("Only the review's talent leads may move people in calibration.")
+    review = _to_calibrate(user, review,
+                           "Only the review's talent leads may move people in calibration.")
     errors: dict[str, str] = {}
     placement = (visible_placements(user, review).filter(pk=placement_id).first()
                  if str(placement_id).isdigit() else None)
@@ -511,9 +517,7 @@ def move_placement(user, review: TalentReview, *, placement_id, to_cell_id, reas
 
 @transaction.atomic
 def lock_review(user, review: TalentReview, *, request=None) -> TalentReview:
-    review = _locked_for_update(review)
-    if not policy.can_calibrate(user, review):
-        raise PermissionDenied("Only the review's talent leads may lock it.")
+    review = _to_calibrate(user, review, "Only the review's talent leads may lock it.")
     if review.status != ReviewStatus.CALIBRATING:
         raise ValidationError({"status": "Calibrate the review before locking it"})
     review.status = ReviewStatus.LOCKED

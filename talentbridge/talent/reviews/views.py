@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core.forms import add_service_errors
+from talentbridge.core.views import carry_out, download, save_form
 from talentbridge.people import services as people_services
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import exports, presenters, services
@@ -33,6 +34,16 @@ from talentbridge.talent.reviews.forms import (
 
 def _review(request: HttpRequest, pk: int, *, audit: bool = False):
     return services.get_review(request.user, pk, request=request, audit=audit)
+
+
+def export_file(request: HttpRequest, make_export, target, fmt: str) -> HttpResponse:
+    """A review's or a pool's export (``make_export``) in the format asked for; an unknown
+    format is "not found"."""
+    try:
+        export = make_export(request.user, target, fmt, request=request)
+    except ValidationError:
+        raise Http404("No such export format") from None
+    return download(export.content, export.content_type, export.filename)
 
 
 def _refused(request: HttpRequest, error: ValidationError, review) -> HttpResponse:
@@ -57,16 +68,10 @@ def review_create(request: HttpRequest) -> HttpResponse:
     if not review_scope_choices(request.user):
         raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
     form = ReviewForm(request.POST if request.method == "POST" else None, user=request.user)
-    if form.is_bound and form.is_valid():
-        try:
-            review = services.create_review(request.user, **form.service_values(),
-                                            request=request)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{review.name} has been created. Now place people on "
-                                      "the grid.")
-            return redirect("talent:review", review.pk)
+    if saved := save_form(request, form, lambda _: services.create_review(
+            request.user, **form.service_values(), request=request),
+            lambda review: f"{review.name} has been created. Now place people on the grid."):
+        return redirect("talent:review", saved.value.pk)
     return render(request, "talent/reviews/create.jinja", {"form": form})
 
 
@@ -173,12 +178,8 @@ def placement_move(request: HttpRequest, pk: int, placement_pk: int) -> HttpResp
 @require_http_methods(["POST"])
 def review_start_calibration(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
-    try:
-        services.start_calibration(request.user, review, request=request)
-    except ValidationError as error:
-        return _refused(request, error, review)
-    messages.success(request, "Calibration has started: move people with a reason, then lock "
-                              "the review")
+    carry_out(request, lambda: services.start_calibration(request.user, review, request=request),
+              "Calibration has started: move people with a reason, then lock the review")
     return redirect("talent:review", review.pk)
 
 
@@ -187,11 +188,8 @@ def review_start_calibration(request: HttpRequest, pk: int) -> HttpResponse:
 def review_lock(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review(request, pk)
     if request.method == "POST":
-        try:
-            services.lock_review(request.user, review, request=request)
-        except ValidationError as error:
-            return _refused(request, error, review)
-        messages.success(request, f"{review.name} is locked. Nobody can change it now.")
+        carry_out(request, lambda: services.lock_review(request.user, review, request=request),
+                  f"{review.name} is locked. Nobody can change it now.")
         return redirect("talent:review", review.pk)
     if review.is_locked:
         messages.error(request, services.locked_message(review))
@@ -204,14 +202,7 @@ def review_lock(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def review_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    review = _review(request, pk)
-    try:
-        export = exports.export_review(request.user, review, fmt, request=request)
-    except ValidationError:
-        raise Http404("No such export format") from None
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return export_file(request, exports.export_review, _review(request, pk), fmt)
 
 
 @login_required

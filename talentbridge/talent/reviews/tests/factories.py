@@ -16,29 +16,15 @@ import datetime as dt
 from talentbridge.accounts.models import Role
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person, make_user, make_world
-from talentbridge.talent.frameworks import DEFAULT_GRIDS, DEFAULT_READINESS, NINE_BOX_GUIDE
 from talentbridge.talent.models import GridCell, ReadinessLevel, ReviewGrid, TalentReview
 from talentbridge.talent.models.reviews import ReviewScope
+from talentbridge.talent.seed import ensure_seeded
 
 
 def ensure_reference_data() -> None:
     """The readiness levels and grids the migration seeds (a transactional test's flush
     removes them, so tests put them back)."""
-    for code, label, order in DEFAULT_READINESS:
-        ReadinessLevel.objects.update_or_create(code=code, defaults={"label": label,
-                                                                     "order": order})
-    for spec in DEFAULT_GRIDS:
-        guide = ({str(k): v for k, v in NINE_BOX_GUIDE.items()}
-                 if spec["code"] == "nine_box" else {})
-        grid, _ = ReviewGrid.objects.update_or_create(
-            code=spec["code"],
-            defaults={"name": spec["name"], "x_label": spec["x_label"],
-                      "y_label": spec["y_label"], "x_values": spec["x_values"],
-                      "y_values": spec["y_values"], "guide": guide})
-        for (column, row), (label, description) in spec["cells"].items():
-            GridCell.objects.update_or_create(grid=grid, column=column, row=row,
-                                              defaults={"label": label,
-                                                        "description": description})
+    ensure_seeded(overwrite=True)
 
 
 def review_world():

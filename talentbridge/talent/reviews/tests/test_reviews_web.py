@@ -10,12 +10,21 @@ from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_non
 from talentbridge.people.tests.factories import error_summary, make_person, page_text
 from talentbridge.talent.models import PlacementMove, ReviewPlacement, TalentReview
 from talentbridge.talent.models.reviews import ReviewStatus
+from talentbridge.talent.reviews import services as review_services
 from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
 
 
 @pytest.fixture
 def w(db):
     return review_world()
+
+
+def _alice_in_calibration(w):
+    """A review of RJ1 in calibration, with Alice placed in it: the review and her placement."""
+    review = make_review(w)
+    placement = place(w, review, w.alice_person)
+    review_services.start_calibration(w.bob, review)
+    return review, placement
 
 
 def test_a_talent_lead_runs_a_review_with_forms(client, w):
@@ -48,11 +57,7 @@ def test_a_talent_lead_runs_a_review_with_forms(client, w):
 
 
 def test_a_move_without_a_reason_shows_the_error_and_changes_nothing(client, w):
-    review = make_review(w)
-    placement = place(w, review, w.alice_person)
-    from talentbridge.talent.reviews import services as review_services
-
-    review_services.start_calibration(w.bob, review)
+    review, placement = _alice_in_calibration(w)
     client.force_login(w.bob)
     response = client.post(f"/talent/reviews/{review.pk}/placements/{placement.pk}/move/",
                            {"to_cell": str(w.cells[(1, 1)].pk), "reason": "  "})
@@ -66,11 +71,7 @@ def test_a_move_without_a_reason_shows_the_error_and_changes_nothing(client, w):
 
 
 def test_a_locked_review_refuses_edits_with_a_clear_message(client, w):
-    review = make_review(w)
-    placement = place(w, review, w.alice_person)
-    from talentbridge.talent.reviews import services as review_services
-
-    review_services.start_calibration(w.bob, review)
+    review, placement = _alice_in_calibration(w)
     review_services.lock_review(w.bob, review)
     client.force_login(w.bob)
     response = client.post(f"/talent/reviews/{review.pk}/placements/{placement.pk}/move/",
@@ -128,8 +129,6 @@ def test_the_calibration_page_makes_the_same_queries_for_10_or_60_people(
     for i, person in enumerate(persons):
         place(w, review, person, cell=(i % 3 + 1, i % 2 + 1),
               by=w.bob if i % 2 else w.mo if person.line_manager_id else w.bob)
-    from talentbridge.talent.reviews import services as review_services
-
     review_services.start_calibration(w.bob, review)
     first = ReviewPlacement.unscoped.filter(review=review).first()
     review_services.move_placement(w.bob, review, placement_id=first.pk,

@@ -1,0 +1,25 @@
+"""The demo built once for a test module: the base demo and one part built on it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+
+from django.db import transaction
+
+from talentbridge.demo.generator import build_demo
+
+SEED = 2026
+
+
+def base_demo_and(django_db_blocker, prepare: Callable[[], object], leaders: int,
+                  build_part: Callable) -> Iterator[str]:
+    """Build the base demo of ``leaders`` leaders (after ``prepare``) and ``build_part`` on it;
+    yield what the part wrote; roll all of it back when the module's tests are done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        prepare()
+        build_demo(seed=SEED, leaders=leaders)
+        out = io.StringIO()
+        build_part(SEED, out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
