@@ -12,6 +12,7 @@ import pytest
 
 from talentbridge.demo import lifecycle, opportunities, talent
 from talentbridge.demo.generator import build_demo, demo_people
+from talentbridge.demo.tests.building import base_demo_and
 from talentbridge.demo.users import DEMO_USERS, demo_password
 from talentbridge.notifications.models import Notification
 from talentbridge.organisations.models import OrganisationMembership
@@ -22,12 +23,15 @@ from talentbridge.staff_record.models import FeedImport
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    build_demo(seed=2026, leaders=600)
-    talent.build(2026)
-    opportunities.build(2026)
-    lifecycle.build(2026)
+def _talent_opportunities_and_lifecycle(seed: int, out) -> None:
+    for part in (talent, opportunities, lifecycle):
+        part.build(seed, out)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    yield from base_demo_and(django_db_blocker, lambda: None, 600,
+                             _talent_opportunities_and_lifecycle)
 
 
 def page(client, username: str, url: str) -> str:
@@ -109,7 +113,5 @@ def test_a_reset_removes_the_lifecycle_demo_and_builds_it_again(demo):
     assert FeedImport.objects.count() == 2
     build_demo(seed=2026, leaders=600, reset=True)
     assert not FeedImport.objects.exists() and not Move.unscoped.exists()
-    talent.build(2026)
-    opportunities.build(2026)
-    lifecycle.build(2026)
+    _talent_opportunities_and_lifecycle(2026, None)
     assert FeedImport.objects.count() == 2
