@@ -12,8 +12,7 @@ opportunities (see `talentbridge.demo.extras` for the order). At Manchester Univ
   (`start_feed_import`, then `run_feed_import`, the task's body): first a file rejected with
   every problem named by row, then the trust's feed, applied. It lists everyone in post but one
   leader (who is then on the "Left or moved?" list) and one new starter, whom the import
-  invites (a pending invitation on the users page). The feed carries Agenda for Change bands
-  and VSM only, so the trust's medical consultants are answered "still here";
+  invites (a pending invitation on the users page);
 - two correction requests from the demo leader: one refused by the organisation
   administrator, one waiting in their queue;
 - notifications for the demo leader, each sent by the action it reports: a nomination by the
@@ -45,8 +44,8 @@ from talentbridge.organisations.models import Organisation
 from talentbridge.people.models import Move, Person
 from talentbridge.people.moves import move_person
 from talentbridge.staff_record import services as feeds
-from talentbridge.staff_record.feed import COLUMNS, FEED_BANDS, header
-from talentbridge.staff_record.models import Answer, FeedImport
+from talentbridge.staff_record.feed import COLUMNS, header
+from talentbridge.staff_record.models import FeedImport
 from talentbridge.talent.conversations.services import update_conversation
 from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.reminders import send_due_reminders
@@ -209,7 +208,7 @@ def _import_feeds(actor, home: Organisation, today: dt.date, exclude) -> Person:
     """The rejected draft, then the applied feed leaving out one leader; returns them."""
     people = list(Person.unscoped.filter(organisation=home, left_nhs_on__isnull=True)
                   .select_related("line_manager").order_by("nhs_identifier"))
-    in_feed = [p for p in people if p.pay_band in FEED_BANDS]
+    in_feed = people
     gone = next(p for p in reversed(in_feed) if p.user_id is None and p.pk not in exclude
                 and not any(q.line_manager_id == p.pk for q in people))
     _upload(actor, home, REJECTED_FEED, _rejected_rows(in_feed, today))
@@ -217,9 +216,6 @@ def _import_feeds(actor, home: Organisation, today: dt.date, exclude) -> Person:
     starter = {**STARTER, "started_in_post": (today - dt.timedelta(days=14)).isoformat(),
                "line_manager": manager.nhs_identifier}
     _upload(actor, home, APPLIED_FEED, [*(_row(p) for p in in_feed if p != gone), starter])
-    for absence in feeds.missing_people(actor, home):
-        if absence.person.pay_band not in FEED_BANDS:  # a consultant: not in the feed's bands
-            feeds.answer_missing(actor, home, absence.person_id, answer=Answer.STILL_HERE)
     return gone
 
 

@@ -47,8 +47,13 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
 OPTIONAL = frozenset({"line_manager"})
 REQUIRED = tuple(name for name in COLUMNS if name not in OPTIONAL)
 
-#: The bands a leaders' feed may carry: Agenda for Change bands 1-9 (8a-8d) and VSM.
-FEED_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "vsm")
+#: The bands and grades a leaders' feed may carry: Agenda for Change bands 1-9 (8a-8d), VSM,
+#: and the medical grades (consultant, specialty doctor or specialist, resident doctor).
+FEED_BANDS = tuple(PayBand.values)
+#: Medical grades by the words a staff record uses for them.
+MEDICAL_GRADES = {"consultant": PayBand.CONSULTANT, "specialtydoctor": PayBand.SPECIALTY_DOCTOR,
+                  "specialist": PayBand.SPECIALTY_DOCTOR,
+                  "residentdoctor": PayBand.RESIDENT_DOCTOR}
 #: Work e-mail domains: NHSmail, or an NHS organisation's own domain.
 NHS_EMAIL = re.compile(r"@(nhs\.net|([a-z0-9-]+\.)+nhs\.uk)$", re.IGNORECASE)
 NHS_IDENTIFIER = re.compile(r"^[A-Za-z0-9-]{1,30}$")
@@ -235,10 +240,14 @@ class Known:
 
 
 def parse_band(text: str) -> str | None:
-    """An Agenda for Change band or VSM as our code ("8a", "vsm"), or None."""
+    """An Agenda for Change band, VSM or a medical grade as our code ("8a", "vsm",
+    "consultant"), or None."""
     value = normalise(text)
     if value in {"vsm", "bandvsm", "veryseniormanager", normalise(PayBand.VSM.label)}:
         return PayBand.VSM
+    by_label = {normalise(band.label): band for band in PayBand}
+    if value in MEDICAL_GRADES or value in by_label:
+        return MEDICAL_GRADES.get(value) or by_label[value]
     value = value.removeprefix("afc").removeprefix("band")
     return value if value in FEED_BANDS else None
 
@@ -298,7 +307,8 @@ def _check_fields(number: int, raw: dict, known: Known) -> tuple[dict, list[Reje
     if raw.get("pay_band", "").strip():
         out["pay_band"] = parse_band(raw["pay_band"])
         if out["pay_band"] is None:
-            reject("pay_band", "unknown band: use 1 to 9, 8a to 8d, or VSM")
+            reject("pay_band", "unknown band: use 1 to 9, 8a to 8d, VSM, consultant, "
+                               "specialty doctor or resident doctor")
     if raw.get("staff_group", "").strip():
         out["staff_group"] = parse_staff_group(raw["staff_group"])
         if out["staff_group"] is None:

@@ -93,7 +93,8 @@ def test_any_rejected_row_changes_nothing(w):
     feed = upload(w, [*TEAM, row("100004", "Dee", "Irwin", band="12")])
     assert feed.status == FeedStatus.REJECTED
     assert feed.errors == [{"row": 5, "column": "Band", "value": "12",
-                            "reason": "unknown band: use 1 to 9, 8a to 8d, or VSM"}]
+                            "reason": "unknown band: use 1 to 9, 8a to 8d, VSM, consultant, "
+                                      "specialty doctor or resident doctor"}]
     assert "nothing was changed" in feed.message
     assert not Person.unscoped.filter(nhs_identifier__startswith="1000").exists()
 

@@ -155,3 +155,13 @@ def test_professional_background_comes_from_the_staff_group():
     assert feed.background_for("01") == "medicine"
     assert feed.background_for("03") == "nursing"
     assert feed.background_for("08") == "other"
+
+
+@pytest.mark.parametrize("text, band", [("Consultant", "consultant"),
+                                        ("Specialty Doctor", "specialty_doctor"),
+                                        ("Specialist", "specialty_doctor"),
+                                        ("Resident doctor", "resident_doctor"),
+                                        ("Band 8A", "8a"), ("VSM", "vsm")])
+def test_medical_grades_and_bands_are_read_in_a_staff_record_s_words(text, band):
+    """A trust's feed lists its consultants and other doctors with their grade."""
+    assert feed.parse_band(text) == band
