@@ -13,7 +13,7 @@ policy code:
 3. an erased person leaves no person row, no career entries and no NHS identifier behind;
 4. an import never deletes someone its feed leaves out (they go on "Left or moved?");
 5. after each daily run, nobody who has not left is still employed by an organisation whose
-   merger has taken effect (unless a move of theirs is waiting or they joined it yesterday).
+   merger has taken effect (unless a move of theirs is waiting or they joined it that day).
 
 The world: organisations A1 and A2 in system S1, B1 in S2, C1 in S3; a talent lead and an
 organisation administrator of each organisation, a system talent lead of S1 and of S2, a
