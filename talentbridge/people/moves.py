@@ -249,6 +249,39 @@ def apply_due_moves(today: dt.date | None = None) -> list[int]:
                 continue
             _apply(move, actor=None, channel="task")
             applied.append(pk)
+    return applied + _move_stragglers(today)
+
+
+def _move_stragglers(today: dt.date) -> list[int]:
+    """Move to its successor everyone still employed by an organisation whose merger has
+    taken effect: people who joined it after the merger was recorded (a move or a feed dated
+    before the merger), whom the merger's own moves could not include. Each moves from the
+    merger's date, or the day after they joined if that is later (and waits for that day)."""
+    waiting = Move.unscoped.filter(person=OuterRef("pk"), applied_at__isnull=True,
+                                   cancelled_at__isnull=True)
+    applied = []
+    for merger in (OrganisationMerger.objects.filter(effective_on__lte=today)
+                   .select_related("merged", "into").order_by("effective_on", "pk")):
+        stranded = (Person.unscoped.filter(organisation=merger.merged, left_nhs_on__isnull=True)
+                    .exclude(Exists(waiting)).order_by("pk"))
+        for person in stranded:
+            began = current_employment_began(person)
+            on = merger.effective_on if began is None else max(
+                merger.effective_on, began + dt.timedelta(days=1))
+            if on > today:
+                continue
+            with transaction.atomic():
+                move = Move.objects.create(
+                    person=person, from_organisation=merger.merged, to_organisation=merger.into,
+                    effective_on=on, job_title=person.job_title, pay_band=person.pay_band,
+                    staff_group=person.staff_group, line_manager=person.line_manager,
+                    merger=merger)
+                record(actor=None, action=AuditAction.CREATE, target=move, channel="task",
+                       detail=_move_detail(move))
+                _apply(move, actor=None, channel="task")
+                _tell(person, KIND_RECORDED, f"TalentBridge: your move to {merger.into}",
+                      _recorded_body(move))
+            applied.append(move.pk)
     return applied
 
 

@@ -115,6 +115,9 @@ def _update(person: Person, row: FeedRow) -> bool:
 
 
 def _move(actor, person: Person, organisation, row: FeedRow) -> Person:
+    if person.left_nhs_on is not None:  # back in the NHS, at this organisation: not gone
+        person.left_nhs_on = None
+        person.save(update_fields=["left_nhs_on", "updated_at"])
     try:
         move_person(actor, person, to_organisation=organisation,
                     effective_on=row.started_in_post, job_title=row.job_title,

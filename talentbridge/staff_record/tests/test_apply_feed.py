@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.core import work
@@ -127,6 +128,27 @@ def test_moved_stays_listed_until_the_new_employers_feed_moves_them(w):
     upload(w, [row("100003", "Cal", "Hughes", title="Chief Finance Officer", band="9",
                    group="08", start="2026-11-01")], who=w.xadmin, org=w.rx1)
     assert services.missing_people(w.oadmin, w.rj1) == []
+
+
+def test_someone_who_left_the_nhs_and_joins_another_organisation_is_moved_there(w):
+    """Found by the lifecycle machine (people/tests/test_lifecycle_properties.py): the new
+    employer's whole feed was rejected, because the moves service refuses to move someone
+    who left, and only the former employer could undo "left"."""
+    upload(w, TEAM)
+    upload(w, TEAM[:2])
+    today = timezone.localdate()
+    services.answer_missing(w.oadmin, w.rj1, person("100003").pk, answer=Answer.LEFT,
+                            left_on=today - dt.timedelta(days=10))
+    feed = upload(w, [row("100003", "Cal", "Hughes", title="Chief Finance Officer", band="9",
+                          group="08", start=(today - dt.timedelta(days=2)).isoformat())],
+                  who=w.xadmin, org=w.rx1)
+    assert feed.status == FeedStatus.APPLIED, feed.errors
+    assert feed.summary["moved"] == 1
+    cal = person("100003")
+    assert (cal.organisation, cal.left_nhs_on, cal.job_title) == (
+        w.rx1, None, "Chief Finance Officer")
+    assert current_entries(cal) == [("RX1", "Chief Finance Officer",
+                                     today - dt.timedelta(days=2))]
 
 
 def test_a_row_for_a_person_employed_elsewhere_moves_them_from_its_start_date(w):

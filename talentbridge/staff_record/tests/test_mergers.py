@@ -128,3 +128,23 @@ def test_the_api_handler_merges_and_names_an_unknown_code(nhs, rf):
     assert answer.status_code == 201
     assert answer.value == {"merged": "TA1", "into": "TB1", "effective_on": TODAY,
                             "people": 2, "applied": True}
+
+
+def test_someone_who_joins_before_a_recorded_merger_takes_effect_follows_it(nhs):
+    """Found by the lifecycle machine (people/tests/test_lifecycle_properties.py): the
+    merger's moves are made when it is recorded, so whoever joined the merging organisation
+    afterwards stayed employed by a closed organisation, out of sight of its successor."""
+    old, new, admin, boss, report = nhs
+    elsewhere = f.make_org("TC1", f.make_system("QCC", f.make_region()))
+    newcomer = f.make_person(elsewhere, given_name="Nia", started_in_post=TODAY - dt.timedelta(
+        days=300))
+    day = TODAY + dt.timedelta(days=7)
+    apply_merger(admin, old, new, effective_on=day)
+    move_person(admin, newcomer, to_organisation=old, effective_on=TODAY)
+    lead = f.make_user("lead", Role.ORGANISATION_TALENT_LEAD, scope=new)
+    apply_due_moves(day)
+    assert fresh(newcomer).organisation_id == new.pk
+    assert [e.organisation_id for e in fresh(newcomer).career_history.filter(
+        ended_on__isnull=True)] == [new.pk]
+    assert Person.objects.visible_to(lead).filter(pk=newcomer.pk).exists()
+    assert apply_due_moves(day) == []  # nothing twice
