@@ -47,6 +47,10 @@ def _d(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+#: The NHS began on 5 July 1948: no move between NHS employers is dated before it.
+NHS_FOUNDED = dt.date(1948, 7, 5)
+
+
 def current_employment_began(person: Person) -> dt.date | None:
     """When the person's current employment began: the later of their start in post and
     their current career history entry's start (either may be unknown)."""
@@ -122,6 +126,9 @@ def check_move(person: Person, *, to_organisation: Organisation, effective_on: d
     if began is not None and effective_on <= began:
         add("effective_on", f"{_d(effective_on)} is not after {person.full_name}'s current "
                             f"employment at {person.organisation} began ({_d(began)})")
+    elif began is None and effective_on < (earliest := person.started_in_nhs or NHS_FOUNDED):
+        add("effective_on", f"{_d(effective_on)} is before {person.full_name} could have worked "
+                            f"in the NHS ({_d(earliest)})")
     waiting = pending_move(person)
     if waiting is not None:
         add("effective_on", f"{person.full_name} already has a move to {waiting.to_organisation} "

@@ -112,6 +112,7 @@ def test_a_cancelled_move_is_never_applied(world):
     ("left", "person", "left the NHS on"),
     ("manager", "line_manager", "must be in the new organisation"),
     ("band", "pay_band", '"band 99" is not a band'),
+    ("before the NHS", "effective_on", "before Alice Ashworth could have worked in the NHS"),
 ])
 def test_a_bad_move_names_the_problem_and_changes_nothing(world, case, field, words):
     alice = world.alice_person
@@ -125,6 +126,11 @@ def test_a_bad_move_names_the_problem_and_changes_nothing(world, case, field, wo
     elif case == "left":
         alice.left_nhs_on = TODAY - dt.timedelta(days=1)
         alice.save()
+    elif case == "before the NHS":  # no start date known: the NHS's own is the bound
+        alice.started_in_post = None
+        alice.save()
+        alice.career_history.all().delete()
+        day = dt.date(1900, 1, 1)
     elif case == "manager":
         extra["line_manager"] = world.bob_person
     else:
