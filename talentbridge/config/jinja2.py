@@ -16,6 +16,7 @@ from django.conf import settings
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from jinja2.utils import missing
 
+from talentbridge.config import workspace
 from talentbridge.config.navigation import primary_navigation
 from talentbridge.core import jinja_helpers
 
@@ -58,5 +59,7 @@ def environment(**options) -> Environment:
     env = Environment(**options)  # noqa: S701 - autoescape is on (set above / by Django)
     env.globals.update(jinja_helpers.GLOBALS)
     env.globals["primary_navigation"] = primary_navigation
+    env.globals["workspace"] = workspace.for_request
+    env.globals["role_shortcuts"] = workspace.shortcuts
     env.filters.update(jinja_helpers.FILTERS)
     return env

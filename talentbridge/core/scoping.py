@@ -76,6 +76,9 @@ UNSCOPED_MODULES: dict[str, str] = {
         "lists correction requests by the organisation they were sent to "
         "(data_rights.policy.corrections_filter and queue_filter decide), which stays theirs "
         "after the person moves, and locks one after the policy decided",
+    "talentbridge.data_rights.waiting":
+        "counts the open correction requests in the user's queue for their home "
+        "(data_rights.policy.queue_filter decides); only the count leaves it",
     "talentbridge.notifications.delivery":
         "the e-mail task sends one notification, found by its id, after the change that made "
         "it committed; no one is viewing",

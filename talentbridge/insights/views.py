@@ -23,6 +23,7 @@ from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
 from talentbridge.core.paging import page_links
 from talentbridge.core.views import carry_out, download
+from talentbridge.core.waiting import mark_looked
 
 from . import figures, forms, policy, presenters, services, uploads
 from .models import EventFile, ImportStatus, WorkforceSnapshot
@@ -207,6 +208,7 @@ def _visible_imports(request, model):
 def imports(request: HttpRequest) -> HttpResponse:
     _require_insights(request)
     work.sweep_quietly()
+    mark_looked(request.user, "insights:imports")  # its finished imports leave the home page
     snapshots = _visible_imports(request, WorkforceSnapshot).order_by("-as_of", "-created_at")
     events = _visible_imports(request, EventFile).order_by("-period_end", "kind")
     return render(request, "insights/imports.jinja", {

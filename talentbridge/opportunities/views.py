@@ -24,6 +24,7 @@ from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, results_text
 from talentbridge.core.views import carry_out, download, save_form
+from talentbridge.core.waiting import mark_looked
 
 from . import policy, presenters, services
 from .codes import OpportunityStatus, PlacementStatus, RunStatus
@@ -278,6 +279,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def run_list(request: HttpRequest) -> HttpResponse:
     runs = services.visible_runs(request.user)
+    mark_looked(request.user, "opportunities:runs")  # its finished runs leave the home page
     return render(request, "opportunities/runs.jinja", {
         "runs": runs, "can_run": bool(services.run_scope_choices(request.user))})
 

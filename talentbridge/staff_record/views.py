@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from talentbridge.core import work
+from talentbridge.core.waiting import mark_looked
 
 from . import feed as feed_module
 from . import forms, policy, services
@@ -61,6 +62,7 @@ def _feed(request, pk: int):
 def home(request: HttpRequest) -> HttpResponse:
     _require_user(request)
     work.sweep_quietly()
+    mark_looked(request.user, "staff_record:home")  # its finished feeds leave the home page
     organisations = []
     for organisation in services.managed_organisations(request.user)[:200]:
         latest = services.latest_applied(organisation)
