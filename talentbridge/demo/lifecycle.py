@@ -17,7 +17,10 @@ opportunities (see `talentbridge.demo.extras` for the order). At Manchester Univ
   administrator, one waiting in their queue;
 - notifications for the demo leader, each sent by the action it reports: a nomination by the
   system talent lead (read), a career conversation review falling due (the daily reminders)
-  and the refused correction (unread).
+  and the refused correction (unread);
+- a welcome for the programme manager and the analyst (sign-ins without a leader's profile
+  whose roles have no other work waiting in the demo), pointing to their account page, so
+  that every demo role's home has something waiting.
 
 Everything is recognised by the demo's e-mail domain, NHS identifiers and sign-ins, and is
 deleted with them (`delete`). Without `reset`, existing lifecycle demo data is left alone.
@@ -31,13 +34,15 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from talentbridge.accounts.models import User
 from talentbridge.data_rights.corrections import request_correction, resolve
 from talentbridge.data_rights.models import CorrectionRequest
+from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.models import Notification
-from talentbridge.notifications.services import mark_all_read
+from talentbridge.notifications.services import mark_all_read, notify
 from talentbridge.opportunities.models import Opportunity
 from talentbridge.opportunities.services import nominate
 from talentbridge.organisations.models import Organisation
@@ -114,6 +119,7 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
         _move_out(users["admin"], home, elsewhere, today, exclude={mover.pk})
         gone = _import_feeds(users["org.admin"], home, today, exclude={mover.pk})
         _leader_notifications(users, today)
+        _welcome()
     _say(stdout, f"Lifecycle: {mover.full_name} moved to {home.display_name} from "
                  f"{elsewhere.display_name}; two leaders' feeds (one applied, one rejected); "
                  f"{gone.full_name} on the \"Left or moved?\" list; a pending invitation, "
@@ -259,3 +265,25 @@ def _leader_notifications(users: dict[str, User], today: dt.date) -> None:
         update_conversation(conversation.held_by, conversation,
                             {"next_review_on": today + dt.timedelta(days=5)})
         send_due_reminders(today)
+
+
+#: What the welcome tells the demo sign-ins whose roles have no other work in the demo.
+WELCOMES = {
+    "programme.manager": (
+        "You are a programme manager in the North West. Development programmes, cohorts and "
+        "mentoring are not in TalentBridge yet, and the role shows no one's profile. Until "
+        "they are, you can read the talent pools open across England. Your account page "
+        "says what your role lets you do."),
+    "analyst": (
+        "You are an analyst in the North West. You can read the leadership pipeline, WRES, "
+        "progression and projection figures for your area (figures about groups only, with "
+        "small numbers hidden) and import workforce snapshots for it. Your account page "
+        "says what your role lets you do."),
+}
+
+
+def _welcome() -> None:
+    """Welcome the sign-ins in :data:`WELCOMES` (an unread notification on their home)."""
+    for user in User.objects.filter(username__in=WELCOMES).order_by("username"):
+        notify(kind=Kind.INVITATION, to_user=user, subject="Welcome to TalentBridge",
+               body=WELCOMES[user.username], link=reverse("people:me"))

@@ -25,6 +25,7 @@ from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, results_text
 from talentbridge.core.views import carry_out, download, save_form
 from talentbridge.core.waiting import mark_looked
+from talentbridge.people.views import no_profile
 
 from . import policy, presenters, services
 from .codes import OpportunityStatus, PlacementStatus, RunStatus
@@ -258,7 +259,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     if person is None:
-        return render(request, "people/no_profile.jinja")
+        return no_profile(request)
     profile, conflicts = services.preferences_of(person)
     form = PreferencesForm(request.POST if request.method == "POST" else None,
                            initial=PreferencesForm.initial_from(profile, conflicts))

@@ -26,24 +26,32 @@ def summary_row(key: str, value: str, *, change_href: str = "", change_text: str
     return row
 
 
+#: Where on the edit page each row's "Change" link lands: its field (the first part of a date),
+#: or, for who can see the profile, the visibility question.
+VISIBILITY_ANCHOR = "visibility"
+
+
 def profile_rows(person: Person, *, edit_href: str = "") -> list[dict]:
-    """The profile as summary list rows; with `edit_href`, each editable row links to it."""
-    def row(key, value, editable=True):
-        return summary_row(key, value, change_href=edit_href if editable else "")
+    """The profile as summary list rows; with `edit_href`, each editable row links to its own
+    field on that page (``edit_href#id_job_title``), not to the top of the form."""
+    def row(key, value, anchor=""):
+        href = f"{edit_href}#{anchor}" if edit_href and anchor else ""
+        return summary_row(key, value, change_href=href)
 
     manager = person.line_manager.full_name if person.line_manager_id else ""
     return [
-        row("Name", person.full_name),
-        row("Job title", person.job_title),
-        row("Employing organisation", person.organisation.display_name, editable=False),
-        row("Band or grade", person.get_pay_band_display()),
-        row("Staff group", person.get_staff_group_display()),
-        row("Professional background", person.get_professional_background_display()),
-        row("Line manager", manager or "None recorded", editable=False),
-        row("Started in post", nhs_date(person.started_in_post)),
-        row("Started in the NHS", nhs_date(person.started_in_nhs)),
-        row("Work email", person.work_email, editable=False),
-        row("Who can see this profile", visibility_text(person.visibility)),
+        row("Name", person.full_name, "id_given_name"),
+        row("Job title", person.job_title, "id_job_title"),
+        row("Employing organisation", person.organisation.display_name),
+        row("Band or grade", person.get_pay_band_display(), "id_pay_band"),
+        row("Staff group", person.get_staff_group_display(), "id_staff_group"),
+        row("Professional background", person.get_professional_background_display(),
+            "id_professional_background"),
+        row("Line manager", manager or "None recorded"),
+        row("Started in post", nhs_date(person.started_in_post), "id_started_in_post_day"),
+        row("Started in the NHS", nhs_date(person.started_in_nhs), "id_started_in_nhs_day"),
+        row("Work email", person.work_email),
+        row("Who can see this profile", visibility_text(person.visibility), VISIBILITY_ANCHOR),
     ]
 
 

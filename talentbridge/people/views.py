@@ -49,7 +49,9 @@ def _person_or_404(request: HttpRequest, pk: int, action: Action = Action.VIEW_P
         raise Http404("No such person") from None
 
 
-def _no_profile(request: HttpRequest) -> HttpResponse:
+def no_profile(request: HttpRequest) -> HttpResponse:
+    """"My profile" for someone whose account has no person record: their roles, their scope
+    and links to their work (a page, not an error). The other apps' "me" pages use it too."""
     return render(request, "people/no_profile.jinja", {"roles": role_labels(request.user)})
 
 
@@ -92,7 +94,7 @@ def _move_context(user, person: Person) -> dict:
 def me(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     if person is None:
-        return _no_profile(request)
+        return no_profile(request)
     person = services.get_person(request.user, person.pk, request=request)  # audited view
     return render(request, "people/me.jinja", {
         "person": person,
@@ -133,7 +135,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def my_characteristics(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     if person is None:
-        return _no_profile(request)
+        return no_profile(request)
     if request.method == "POST":
         form = CharacteristicsForm(request.POST)
         if form.is_valid():
@@ -153,7 +155,7 @@ def my_characteristics(request: HttpRequest) -> HttpResponse:
 def career_add(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     if person is None:
-        return _no_profile(request)
+        return no_profile(request)
     form = CareerEntryForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:

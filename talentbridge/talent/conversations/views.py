@@ -21,6 +21,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core.views import form_status, save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
+from talentbridge.people.views import no_profile
 from talentbridge.talent.conversations import (
     assessment_presenters,
     assessment_services,
@@ -78,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def my_talent(request: HttpRequest) -> HttpResponse:
     person = people_services.my_person(request.user)
     if person is None:
-        return render(request, "people/no_profile.jinja", {"roles": []})
+        return no_profile(request)
     record_read(actor=request.user, request=request, target=person, people=[person],
                 what="my talent page")
     return _talent_page(request, person, is_self=True)

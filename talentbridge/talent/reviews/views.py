@@ -22,6 +22,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.views import carry_out, download, save_form
 from talentbridge.people import services as people_services
+from talentbridge.people.views import no_profile
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import exports, presenters, services
 from talentbridge.talent.reviews.forms import (
@@ -225,5 +226,5 @@ def placement_history(request: HttpRequest, person_pk: int) -> HttpResponse:
 def my_placement_history(request: HttpRequest) -> HttpResponse:
     person = people_services.my_person(request.user)
     if person is None:
-        raise Http404("You have no talent profile")
+        return no_profile(request)
     return placement_history(request, person.pk)
