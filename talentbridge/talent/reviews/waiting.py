@@ -1,16 +1,17 @@
-"""Waiting for a user in talent reviews and pools: reviews they facilitate or take part in
-that are not locked yet, nominations waiting for their decision in pools they manage, and
-members of pools they own falling due for review."""
+"""Waiting for a user in talent reviews and pools: each review they facilitate or take part in
+that is not locked yet, the nominations waiting for their decision in each pool they manage,
+and the members of each pool they own falling due for review. One item per review or pool
+(a user has few), linked to where on its page the work is done."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from talentbridge.core.waiting import WaitingItem, waiting, waiting_in
+from talentbridge.core.waiting import WaitingItem, waiting
 from talentbridge.talent.models import (
     PoolMembership,
     PoolNomination,
@@ -28,32 +29,35 @@ def reviews(user) -> list[WaitingItem]:
     taking_part = (TalentReview.objects
                    .filter(Q(facilitator_id=user.pk) | Q(participants__id=user.pk))
                    .exclude(status=ReviewStatus.LOCKED).distinct().order_by("held_on", "pk"))
-    return waiting_in(taking_part, "Talent review in progress that you take part in",
-                      "Talent reviews in progress that you take part in", "talent:review",
-                      reverse("talent:reviews"))
+    return [WaitingItem(f"{review.name}: talent review {review.get_status_display().lower()}",
+                        1, reverse("talent:review", args=[review.pk]))
+            for review in taking_part]
+
+
+def _pool_link(pool_id: int, part: str) -> str:
+    return f"{reverse('talent:pool', args=[pool_id])}#{part}"
 
 
 def nominations(user) -> list[WaitingItem]:
     """Pending nominations, of people this user may see, in pools they manage (rule 8)."""
     pending = PoolNomination.objects.visible_to(user).filter(status=NominationStatus.PENDING)
-    pools = TalentPool.objects.select_related("system").filter(
-        pk__in=pending.values("pool_id"))
-    managed = [pool.pk for pool in pools if policy.manages_pool(user, pool)]
-    count = pending.filter(pool_id__in=managed).count()
-    href = (reverse("talent:pool", args=[managed[0]]) if len(managed) == 1
-            else reverse("talent:pools"))
-    return waiting(count, "Talent pool nomination to decide",
-                   "Talent pool nominations to decide", href)
+    counts = dict(pending.values_list("pool_id").annotate(n=Count("pk")))
+    pools = TalentPool.objects.select_related("system").filter(pk__in=counts).order_by("name")
+    return [item for pool in pools if policy.manages_pool(user, pool)
+            for item in waiting(counts[pool.pk], f"Nomination to decide for {pool.name}",
+                                f"Nominations to decide for {pool.name}",
+                                _pool_link(pool.pk, "nominations"))]
 
 
 def memberships_due(user) -> list[WaitingItem]:
     due = (PoolMembership.objects.visible_to(user)
            .filter(pool__owner_id=user.pk, exited_on__isnull=True,
                    review_on__lte=timezone.localdate() + dt.timedelta(days=REMINDER_DAYS))
-           .order_by("review_on", "pk"))
-    return waiting_in(due, "Talent pool member due for review",
-                      "Talent pool members due for review", "talent:pool",
-                      args=lambda m: [m.pool_id])
+           .values_list("pool_id", "pool__name").annotate(n=Count("pk")).order_by("pool__name"))
+    return [item for pool_id, name, count in due
+            for item in waiting(count, f"Member of {name} due for review",
+                                f"Members of {name} due for review",
+                                _pool_link(pool_id, "members"))]
 
 
 def waiting_for(user) -> list[WaitingItem]:
