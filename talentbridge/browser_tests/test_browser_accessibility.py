@@ -42,7 +42,8 @@ def _issue_a_token(page: Page, world: SimpleNamespace) -> None:
 MAIN_PAGES = [
     MainPage("sign-in", None, lambda w: "/accounts/sign-in/",
              lambda w: "Sign in to TalentBridge"),
-    MainPage("home", "alice", lambda w: "/", lambda w: "Find and develop NHS leaders"),
+    MainPage("home", "alice", lambda w: "/", lambda w: "Your work",
+             shows="What is waiting for you"),
     MainPage("my-profile", "alice", lambda w: "/people/me/", lambda w: "Alice Ashworth"),
     MainPage("edit-profile", "alice", lambda w: f"/people/{w.alice_person.pk}/edit/",
              lambda w: "Change my details"),
