@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.paging import page_links, paginate, results_text
 from talentbridge.core.views import carry_out, download, save_form
 
 from . import policy, presenters, services
@@ -58,17 +58,18 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     found = services.search_opportunities(
         request.user, form.search() if form.is_valid() else services.OpportunitySearch())
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    awaiting = []
+    awaiting = None
     if g.is_talent_lead or g.is_administrator:
-        awaiting = presenters.opportunity_list_rows(
-            services.visible_opportunities(request.user).filter(
-                status__in=[OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED])[:50])
+        awaiting = paginate(request, services.visible_opportunities(request.user).filter(
+            status__in=[OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED]), PAGE_SIZE,
+            "opportunity", "opportunities", param="awaiting_page")
     return render(request, "opportunities/list.jinja", {
         "form": form,
         "rows": presenters.opportunity_list_rows(page),
         "results_text": results_text(page, "opportunity", "opportunities"),
         "pagination": page_links(page, form.data.dict()),
         "awaiting": awaiting,
+        "awaiting_rows": presenters.opportunity_list_rows(awaiting) if awaiting else [],
         "can_post": g.is_talent_lead or g.is_administrator,
         "can_run": g.is_administrator or g.is_national_lead or bool(g.lead_system_ids
                                                                     or g.lead_region_ids),
@@ -85,9 +86,10 @@ def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
     person = services.my_person(user)
     problem = (policy.eligibility_problem(opportunity, person) if person is not None
                else "You need a talent profile to express interest")
-    interests = list(services.interests_in(user, opportunity)) if is_lead else []
+    interests = (paginate(request, services.interests_in(user, opportunity), PAGE_SIZE)
+                 if is_lead else None)
     if is_lead:
-        record_read(actor=user, request=request, target=opportunity, people=interests,
+        record_read(actor=user, request=request, target=opportunity, people=list(interests),
                     what="interests")
     return {
         "opportunity": opportunity,
@@ -101,7 +103,8 @@ def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
         "can_review": policy.can_review(user, opportunity)
         and opportunity.status == OpportunityStatus.SUBMITTED,
         "can_nominate": policy.can_nominate(user, opportunity),
-        "interests": presenters.interest_rows(interests),
+        "interests": interests,
+        "interest_rows": presenters.interest_rows(interests or []),
         "is_lead": is_lead,
         "note_form": forms.get("note_form") or ReviewNoteForm(),
     }
@@ -237,17 +240,24 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     placements = services.my_placements(request.user)
-    involving = list(services.placements_for(request.user)
-                     .exclude(person_id=getattr(person, "pk", 0))[:100])
-    interests = list(services.my_interests(request.user))
+    involving = paginate(request, services.placements_for(request.user)
+                         .exclude(person_id=getattr(person, "pk", 0)), PAGE_SIZE,
+                         "placement", "placements", param="involving_page")
+    interests = paginate(request, services.my_interests(request.user), PAGE_SIZE,
+                         "interest", "interests", param="interests_page")
+    mine_paged = paginate(request, placements, PAGE_SIZE, "offer or placement",
+                          "offers and placements", param="placements_page")
     record_read(actor=request.user, request=request, target_type="opportunities.placement",
                 people=[*involving, *([person] if person else [])], what="my opportunities")
     return render(request, "opportunities/mine.jinja", {
         "person": person,
-        "interests": presenters.my_interest_rows(interests),
-        "placements": presenters.placement_rows(placements),
+        "interests": interests,
+        "interest_rows": presenters.my_interest_rows(interests),
+        "placements": mine_paged,
+        "placement_rows": presenters.placement_rows(mine_paged),
         "offers": presenters.placement_rows(placements.filter(status=PlacementStatus.OFFERED)),
-        "involving": presenters.placement_rows(involving),
+        "involving": involving,
+        "involving_rows": presenters.placement_rows(involving),
     })
 
 
@@ -277,7 +287,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def run_list(request: HttpRequest) -> HttpResponse:
-    runs = services.visible_runs(request.user)
+    runs = paginate(request, services.visible_runs(request.user), PAGE_SIZE, "match run",
+                    "match runs")
     return render(request, "opportunities/runs.jinja", {
         "runs": runs, "can_run": bool(services.run_scope_choices(request.user))})
 
