@@ -40,6 +40,7 @@ def _with_current_membership(organisations, today):
 
 def _visible_leaders(request: HttpRequest, search) -> dict:
     leaders = people_services.search_people(request.user, search, request=request)
+    # capped: the page says how many there are and links to the search for all of them
     shown = list(leaders[:LEADERS_SHOWN])
     record_read(actor=request.user, request=request, target_type="people.person", people=shown,
                 what="leaders listed")
