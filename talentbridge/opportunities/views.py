@@ -43,6 +43,8 @@ from .forms import (
 from .models import Interest, Opportunity, Proposal
 
 PAGE_SIZE = 25
+#: Proposals a page on a match run's page.
+PROPOSALS_PAGE_SIZE = 50
 
 
 # --------------------------------------------------------------------------------------
@@ -326,11 +328,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                              and policy.can_retry_run(request.user, run))}
     if run.status == RunStatus.SUCCEEDED:
         proposals = services.visible_proposals(request.user, run)
-        page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+        page = Paginator(proposals, PROPOSALS_PAGE_SIZE).get_page(request.GET.get("page"))
         record_read(actor=request.user, request=request, target=run, people=page,
                     what="proposals", detail={"page": page.number})
         context.update(
             proposals=presenters.proposal_rows(page),
+            proposals_text=results_text(page, "proposal", "proposals"),
             hidden=run.placements - proposals.count(),
             pagination=page_links(page, {}),
             comparison=presenters.comparison(run),

@@ -10,8 +10,8 @@ from django.test import Client
 
 from talentbridge.core.tests.paging import two_pages
 from talentbridge.opportunities import views
-from talentbridge.opportunities.codes import OpportunityStatus, RunScope
-from talentbridge.opportunities.models import MatchRun, Placement
+from talentbridge.opportunities.codes import OpportunityStatus, RunScope, RunStatus
+from talentbridge.opportunities.models import MatchRun, Placement, Proposal
 from talentbridge.people.tests.factories import make_person
 
 from .factories import make_interest, make_opportunity, make_opportunity_world
@@ -89,3 +89,19 @@ def test_interest_in_an_opportunity_pages_and_counts_only_people_a_lead_may_see(
     first, second = two_pages(client_for(w.system_lead), f"/opportunities/{w.opportunity.pk}/",
                               3, "people")
     assert "Hidden" not in first + second
+
+
+def test_a_runs_proposals_say_how_many_and_page(monkeypatch):
+    monkeypatch.setattr(views, "PROPOSALS_PAGE_SIZE", 2)
+    w = make_opportunity_world()
+    run = MatchRun.objects.create(scope=RunScope.SYSTEM, system=w.system, created_by=w.admin,
+                                  status=RunStatus.SUCCEEDED, placements=4)
+    for name, visibility in [("Seen0", "system"), ("Seen1", "system"), ("Seen2", "system"),
+                             ("Unseen", "organisation")]:
+        Proposal.unscoped.create(run=run, opportunity=w.opportunity, score=10, merit=10,
+                                 person=make_person(w.rj1, given_name=name,
+                                                    visibility=visibility),
+                                 explanation="Proposed because of readiness")
+    first, second = two_pages(client_for(w.system_lead), f"/opportunities/runs/{run.pk}/", 3,
+                              "proposals")
+    assert "Seen0" in first + second and "Unseen" not in first + second
