@@ -29,6 +29,9 @@ STATUS_TAGS = {
 #: Rows a page on the staff record's lists.
 PAGE_SIZE = 25
 
+#: Rejected rows a page on an import's page.
+REJECTED_PAGE_SIZE = 100
+
 RECORDED = {Answer.LEFT: "left the NHS", Answer.MOVED: "moved to another NHS organisation",
             Answer.STILL_HERE: "still here"}
 
@@ -124,7 +127,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     feed = _feed(request, pk)
     rows = feed.errors or []
     return render(request, "staff_record/import.jinja", {
-        "title": "Leaders' feed import", "feed": feed, "tag": _tag(feed), "rows": rows,
+        "title": "Leaders' feed import", "feed": feed, "tag": _tag(feed),
+        "rows": paginate(request, rows, REJECTED_PAGE_SIZE, "rejected row", "rejected rows"),
         "summary_items": [{"text": r["reason"] if not r["row"] else
                            f'Row {r["row"]}, {r["column"]} "{r["value"]}": {r["reason"]}',
                            "href": "#rejected-rows"} for r in rows[:20]],

@@ -55,3 +55,13 @@ def test_the_left_or_moved_list_pages(w):
     first, second = two_pages(client, reverse("staff_record:missing", args=["RJ1"]), 3,
                               "people")
     assert "Cal Hughes" in first and "Eve Jones" in second
+
+
+def test_a_rejected_feeds_rows_page(w, monkeypatch):
+    monkeypatch.setattr(views, "REJECTED_PAGE_SIZE", 2)
+    client = signed_in(w.oadmin)
+    bad = [row(f"10000{n}", "Dee", f"Irwin{n}", email=f"dee{n}@gmail.com") for n in (4, 5, 6)]
+    post_feed(client, [*TEAM, *bad])
+    feed = FeedImport.objects.get()
+    # (the error summary above names every row; the table pages)
+    two_pages(client, reverse("staff_record:import", args=[feed.pk]), 3, "rejected rows")
