@@ -181,6 +181,8 @@ MUTATIONS = [
     (OPPORTUNITIES, "a regional lead runs matches only in their region",
      "return getattr(region, \"pk\", region) in g.lead_region_ids",
      "return bool(g.lead_region_ids)"),
+    (OPPORTUNITIES, "the list of match runs shows a system's runs only to its leads",
+     "Q(scope=RunScope.SYSTEM, system_id__in=g.lead_system_ids)", "Q(scope=RunScope.SYSTEM)"),
     (OPPORTUNITIES, "home approval is the home organisation's lead",
      "g.is_administrator or _leads_side(g, placement, placement.home_organisation_id))",
      "g.is_administrator or bool(g.lead_organisation_ids))"),

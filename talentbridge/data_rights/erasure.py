@@ -323,6 +323,7 @@ def _delete_expired(kind: str, queryset) -> int:
     record(actor=None, action=AuditAction.DELETE, channel="cli",
            target_type=queryset.model._meta.label_lower,
            reason=f"retention period passed ({kind}, {retention.days(kind)} days)",
+           # capped: the audit event names the first 500 ids and counts them all
            detail={"retention": kind, "ids": ids[:500], "count": len(ids)})
     return len(ids)
 
@@ -336,6 +337,7 @@ def _anonymise_old_answers(today: dt.date) -> int:
         record(actor=None, action=AuditAction.UPDATE, channel="cli",
                target_type="talent.assessment",
                reason=f"retention period passed ({retention.CLOSED_ROUND_ANSWERS})",
+               # capped: the audit event names the first 500 ids and counts them all
                detail={"retention": retention.CLOSED_ROUND_ANSWERS, "ids": ids[:500],
                        "count": len(ids), "fields": ["rater"]})
     return len(ids)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.core.forms import add_service_errors, nhs_date
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.paging import page_links, paginate, results_text
 from talentbridge.people.services import my_person
 
 from . import corrections, export, policy, presenters, viewers
@@ -76,10 +76,10 @@ def my_corrections(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your request has been sent. It will be dealt with by "
                                       f"{nhs_date(correction.due_on)}.")
             return redirect("data_rights:corrections")
+    requests = paginate(request, corrections.my_corrections(request.user, request=request),
+                        PAGE_SIZE, "request", "requests")
     return render(request, "data_rights/corrections.jinja", {
-        "form": form,
-        "rows": presenters.correction_rows(
-            corrections.my_corrections(request.user, request=request)),
+        "form": form, "requests": requests, "rows": presenters.correction_rows(requests),
     })
 
 
@@ -91,8 +91,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         items = corrections.queue(request.user, resolved=resolved, request=request)
     except PermissionDenied:
         raise Http404("No such page") from None
+    requests = paginate(request, items, PAGE_SIZE, "request", "requests")
     return render(request, "data_rights/queue.jinja", {
-        "rows": presenters.correction_rows(items, with_person=True),
+        "requests": requests,
+        "rows": presenters.correction_rows(requests, with_person=True),
         "resolved": resolved,
     })
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
-from talentbridge.core.paging import page_links
+from talentbridge.core.paging import page_links, paginate
 from talentbridge.core.views import carry_out, download
 from talentbridge.core.waiting import mark_looked
 
@@ -29,6 +29,8 @@ from . import figures, forms, policy, presenters, services, uploads
 from .models import EventFile, ImportStatus, WorkforceSnapshot
 
 PAGE_SIZE = 50
+#: Snapshots and event files a page on the imports page.
+IMPORTS_PAGE_SIZE = 50
 EXPORT_NOTE = ("TalentBridge insights. Figures below England level are disclosure-controlled: "
                "counts of 1 to 7 are shown as * and other counts are rounded to the nearest 5; "
                "percentages come from rounded counts and are not shown when fewer than 8 people "
@@ -209,12 +211,17 @@ def imports(request: HttpRequest) -> HttpResponse:
     _require_insights(request)
     work.sweep_quietly()
     mark_looked(request.user, "insights:imports")  # its finished imports leave the home page
-    snapshots = _visible_imports(request, WorkforceSnapshot).order_by("-as_of", "-created_at")
-    events = _visible_imports(request, EventFile).order_by("-period_end", "kind")
+    snapshots = paginate(request, _visible_imports(request, WorkforceSnapshot).order_by(
+        "-as_of", "-created_at", "-pk"), IMPORTS_PAGE_SIZE, "snapshot", "snapshots",
+        param="snapshots_page")
+    events = paginate(request, _visible_imports(request, EventFile).order_by(
+        "-period_end", "kind", "-pk"), IMPORTS_PAGE_SIZE, "event file", "event files",
+        param="events_page")
     return render(request, "insights/imports.jinja", {
         "title": "Snapshots and imports", "subnav_items": _navigation(request),
-        "snapshots": [(s, presenters.status_tag(s)) for s in snapshots[:200]],
-        "events": [(e, presenters.status_tag(e)) for e in events[:200]],
+        "snapshots": snapshots, "events": events,
+        "snapshot_rows": [(s, presenters.status_tag(s)) for s in snapshots],
+        "event_rows": [(e, presenters.status_tag(e)) for e in events],
         "can_import": policy.can_import(request.user),
         "is_admin": is_administrator(request.user),
     })

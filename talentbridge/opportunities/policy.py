@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 
 from talentbridge.accounts.grants import Grants, forget, grants_for  # noqa: F401 (forget)
@@ -197,6 +198,19 @@ def can_view_run(user, run) -> bool:
         return False
     return run.created_by_id == g.user_id or can_run_match(user, run.scope, run.system,
                                                            run.region)
+
+
+def runs_filter(user) -> Q:
+    """`can_view_run` as a filter of MatchRun, for the list of runs."""
+    g = grants_for(user)
+    if g.user_id is None:
+        return Q(pk__in=[])
+    if g.is_administrator or g.is_national_lead:
+        return Q()
+    return (Q(created_by_id=g.user_id)
+            | Q(scope=RunScope.SYSTEM, system_id__in=g.lead_system_ids)
+            | Q(scope=RunScope.SYSTEM, system__region_id__in=g.lead_region_ids)
+            | Q(scope=RunScope.REGION, region_id__in=g.lead_region_ids))
 
 
 def can_export_run(user, run, person_ids) -> bool:

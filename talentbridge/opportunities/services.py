@@ -792,9 +792,10 @@ def retry_run(user, run: MatchRun, *, request=None) -> MatchRun:
     return run
 
 
-def visible_runs(user) -> list[MatchRun]:
-    runs = MatchRun.objects.select_related("system", "region", "created_by")
-    return [run for run in runs[:200] if policy.can_view_run(user, run)]
+def visible_runs(user) -> QuerySet[MatchRun]:
+    """Every run the user may view (`policy.can_view_run`), newest first, for a page."""
+    return (MatchRun.objects.filter(policy.runs_filter(user))
+            .select_related("system", "region", "created_by").order_by("-created_at", "-pk"))
 
 
 def get_run(user, pk: int) -> MatchRun:

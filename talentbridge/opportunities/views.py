@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.paging import page_links, paginate, results_text
 from talentbridge.core.views import carry_out, download, save_form
 from talentbridge.core.waiting import mark_looked
 from talentbridge.people.views import no_profile
@@ -45,6 +45,8 @@ from .forms import (
 from .models import Interest, Opportunity, Proposal
 
 PAGE_SIZE = 25
+#: Proposals a page on a match run's page.
+PROPOSALS_PAGE_SIZE = 50
 
 
 # --------------------------------------------------------------------------------------
@@ -60,17 +62,18 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     found = services.search_opportunities(
         request.user, form.search() if form.is_valid() else services.OpportunitySearch())
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    awaiting = []
+    awaiting = None
     if g.is_talent_lead or g.is_administrator:
-        awaiting = presenters.opportunity_list_rows(
-            services.visible_opportunities(request.user).filter(
-                status__in=[OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED])[:50])
+        awaiting = paginate(request, services.visible_opportunities(request.user).filter(
+            status__in=[OpportunityStatus.DRAFT, OpportunityStatus.SUBMITTED]), PAGE_SIZE,
+            "opportunity", "opportunities", param="awaiting_page")
     return render(request, "opportunities/list.jinja", {
         "form": form,
         "rows": presenters.opportunity_list_rows(page),
         "results_text": results_text(page, "opportunity", "opportunities"),
         "pagination": page_links(page, form.data.dict()),
         "awaiting": awaiting,
+        "awaiting_rows": presenters.opportunity_list_rows(awaiting) if awaiting else [],
         "can_post": g.is_talent_lead or g.is_administrator,
         "can_run": g.is_administrator or g.is_national_lead or bool(g.lead_system_ids
                                                                     or g.lead_region_ids),
@@ -87,9 +90,10 @@ def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
     person = services.my_person(user)
     problem = (policy.eligibility_problem(opportunity, person) if person is not None
                else "You need a talent profile to express interest")
-    interests = list(services.interests_in(user, opportunity)) if is_lead else []
+    interests = (paginate(request, services.interests_in(user, opportunity), PAGE_SIZE)
+                 if is_lead else None)
     if is_lead:
-        record_read(actor=user, request=request, target=opportunity, people=interests,
+        record_read(actor=user, request=request, target=opportunity, people=list(interests),
                     what="interests")
     return {
         "opportunity": opportunity,
@@ -103,7 +107,8 @@ def _detail_context(request, opportunity: Opportunity, **forms) -> dict:
         "can_review": policy.can_review(user, opportunity)
         and opportunity.status == OpportunityStatus.SUBMITTED,
         "can_nominate": policy.can_nominate(user, opportunity),
-        "interests": presenters.interest_rows(interests),
+        "interests": interests,
+        "interest_rows": presenters.interest_rows(interests or []),
         "is_lead": is_lead,
         "note_form": forms.get("note_form") or ReviewNoteForm(),
     }
@@ -239,17 +244,24 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     person = services.my_person(request.user)
     placements = services.my_placements(request.user)
-    involving = list(services.placements_for(request.user)
-                     .exclude(person_id=getattr(person, "pk", 0))[:100])
-    interests = list(services.my_interests(request.user))
+    involving = paginate(request, services.placements_for(request.user)
+                         .exclude(person_id=getattr(person, "pk", 0)), PAGE_SIZE,
+                         "placement", "placements", param="involving_page")
+    interests = paginate(request, services.my_interests(request.user), PAGE_SIZE,
+                         "interest", "interests", param="interests_page")
+    mine_paged = paginate(request, placements, PAGE_SIZE, "offer or placement",
+                          "offers and placements", param="placements_page")
     record_read(actor=request.user, request=request, target_type="opportunities.placement",
                 people=[*involving, *([person] if person else [])], what="my opportunities")
     return render(request, "opportunities/mine.jinja", {
         "person": person,
-        "interests": presenters.my_interest_rows(interests),
-        "placements": presenters.placement_rows(placements),
+        "interests": interests,
+        "interest_rows": presenters.my_interest_rows(interests),
+        "placements": mine_paged,
+        "placement_rows": presenters.placement_rows(mine_paged),
         "offers": presenters.placement_rows(placements.filter(status=PlacementStatus.OFFERED)),
-        "involving": presenters.placement_rows(involving),
+        "involving": involving,
+        "involving_rows": presenters.placement_rows(involving),
     })
 
 
@@ -279,7 +291,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def run_list(request: HttpRequest) -> HttpResponse:
-    runs = services.visible_runs(request.user)
+    runs = paginate(request, services.visible_runs(request.user), PAGE_SIZE, "match run",
+                    "match runs")
     mark_looked(request.user, "opportunities:runs")  # its finished runs leave the home page
     return render(request, "opportunities/runs.jinja", {
         "runs": runs, "can_run": bool(services.run_scope_choices(request.user))})
@@ -318,11 +331,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                              and policy.can_retry_run(request.user, run))}
     if run.status == RunStatus.SUCCEEDED:
         proposals = services.visible_proposals(request.user, run)
-        page = Paginator(proposals, 50).get_page(request.GET.get("page"))
+        page = Paginator(proposals, PROPOSALS_PAGE_SIZE).get_page(request.GET.get("page"))
         record_read(actor=request.user, request=request, target=run, people=page,
                     what="proposals", detail={"page": page.number})
         context.update(
             proposals=presenters.proposal_rows(page),
+            proposals_text=results_text(page, "proposal", "proposals"),
             hidden=run.placements - proposals.count(),
             pagination=page_links(page, {}),
             comparison=presenters.comparison(run),

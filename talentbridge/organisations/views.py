@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import is_administrator, require_administrator
 from talentbridge.audit.services import record_read
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.paging import page_links, paginate, results_text
 from talentbridge.people import services as people_services
 from talentbridge.people.presenters import person_rows
 
@@ -40,6 +40,7 @@ def _with_current_membership(organisations, today):
 
 def _visible_leaders(request: HttpRequest, search) -> dict:
     leaders = people_services.search_people(request.user, search, request=request)
+    # capped: the page says how many there are and links to the search for all of them
     shown = list(leaders[:LEADERS_SHOWN])
     record_read(actor=request.user, request=request, target_type="people.person", people=shown,
                 what="leaders listed")
@@ -133,7 +134,8 @@ def system_detail(request: HttpRequest, code: str) -> HttpResponse:
         "system": system,
         "status": presenters.system_status(system, today),
         "merged_from": system.merged_from.order_by("name"),
-        "memberships": rows,
+        "memberships": paginate(request, rows, PAGE_SIZE, "organisation", "organisations",
+                                param="organisations_page"),
         **_band_counts(request, current_ids),
         **_visible_leaders(request, people_services.PeopleSearch(system_id=system.pk)),
     })

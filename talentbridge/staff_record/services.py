@@ -351,7 +351,7 @@ def get_import(user, pk: int) -> FeedImport | None:
 
 def managed_organisations(user):
     managed = policy.managed_organisation_ids(user)
-    organisations = Organisation.objects.order_by("name")
+    organisations = Organisation.objects.order_by("name", "pk")
     return organisations if managed is None else organisations.filter(pk__in=managed)
 
 

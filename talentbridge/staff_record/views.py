@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from talentbridge.core import work
+from talentbridge.core.paging import paginate
 from talentbridge.core.waiting import mark_looked
 
 from . import feed as feed_module
@@ -25,6 +26,12 @@ STATUS_TAGS = {
     FeedStatus.APPLIED: "nhsuk-tag--green", FeedStatus.REJECTED: "nhsuk-tag--red",
     FeedStatus.FAILED: "nhsuk-tag--orange",
 }
+
+#: Rows a page on the staff record's lists.
+PAGE_SIZE = 25
+
+#: Rejected rows a page on an import's page.
+REJECTED_PAGE_SIZE = 100
 
 RECORDED = {Answer.LEFT: "left the NHS", Answer.MOVED: "moved to another NHS organisation",
             Answer.STILL_HERE: "still here"}
@@ -69,9 +76,17 @@ def home(request: HttpRequest) -> HttpResponse:
         organisations.append({"organisation": organisation, "latest": latest,
                               "missing": services.missing_count(request.user, organisation)})
     feeds = services.imports_for(request.user)[:100]
+    organisations = paginate(request, services.managed_organisations(request.user), PAGE_SIZE,
+                             "organisation", "organisations", param="organisations_page")
+    feeds = paginate(request, services.imports_for(request.user), PAGE_SIZE, "import",
+                     "imports", param="imports_page")
     return render(request, "staff_record/home.jinja", {
-        "title": "Staff record", "organisations": organisations,
-        "feeds": [(f, _tag(f)) for f in feeds]})
+        "title": "Staff record", "organisations": organisations, "feeds": feeds,
+        "organisation_rows": [
+            {"organisation": organisation, "latest": services.latest_applied(organisation),
+             "missing": services.missing_count(request.user, organisation)}
+            for organisation in organisations],
+        "feed_rows": [(f, _tag(f)) for f in feeds]})
 
 
 @never_cache
@@ -120,7 +135,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     feed = _feed(request, pk)
     rows = feed.errors or []
     return render(request, "staff_record/import.jinja", {
-        "title": "Leaders' feed import", "feed": feed, "tag": _tag(feed), "rows": rows,
+        "title": "Leaders' feed import", "feed": feed, "tag": _tag(feed),
+        "rows": paginate(request, rows, REJECTED_PAGE_SIZE, "rejected row", "rejected rows"),
         "summary_items": [{"text": r["reason"] if not r["row"] else
                            f'Row {r["row"]}, {r["column"]} "{r["value"]}": {r["reason"]}',
                            "href": "#rejected-rows"} for r in rows[:20]],
@@ -147,8 +163,8 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def missing(request: HttpRequest, ods_code: str) -> HttpResponse:
     organisation = _organisation(request, ods_code)
-    absences = services.missing_people(request.user, organisation)
-    services.record_read_of_missing(request.user, organisation, absences, request)
+    absences = paginate(request, services.missing_people(request.user, organisation), PAGE_SIZE)
+    services.record_read_of_missing(request.user, organisation, list(absences), request)
     return render(request, "staff_record/missing.jinja", {
         "title": "Left or moved?", "organisation": organisation, "absences": absences,
         "latest": services.latest_applied(organisation), "moved": Answer.MOVED})

@@ -132,7 +132,10 @@ def decide(w, user, relationship: str, action: str) -> bool:
     if action == "run_match":
         return policy.can_run_match(user, RunScope.SYSTEM, system=w.draft[relationship].system)
     if action == "view_run":
-        return policy.can_view_run(user, w.run[relationship])
+        run = w.run[relationship]
+        listed = services.visible_runs(user).filter(pk=run.pk).exists()
+        assert listed is policy.can_view_run(user, run), "list of runs and policy differ"
+        return listed
     if action == "approve_home":
         return policy.can_approve_home(user, w.home_placement[relationship])
     if action == "approve_host":

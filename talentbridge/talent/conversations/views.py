@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.paging import paginate
 from talentbridge.core.views import form_status, save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
@@ -36,6 +37,9 @@ from talentbridge.talent.conversations.forms import (
 )
 from talentbridge.talent.models import ReadinessLevel, TalentProfile
 
+#: Conversations, and assessments, a page on a person's talent page.
+PAGE_SIZE = 20
+
 
 def _person(request: HttpRequest, pk: int) -> Person:
     try:
@@ -46,15 +50,20 @@ def _person(request: HttpRequest, pk: int) -> Person:
 
 def _talent_page(request: HttpRequest, person: Person, *, is_self: bool) -> HttpResponse:
     user = request.user
-    conversations = conversation_services.conversations_for(user, person)
-    rounds = assessment_services.rounds_for(user, person)
+    conversations = paginate(request, conversation_services.conversations_for(user, person),
+                             PAGE_SIZE, "conversation", "conversations",
+                             param="conversations_page")
+    rounds = paginate(request, assessment_services.rounds_for(user, person), PAGE_SIZE,
+                      "assessment", "assessments", param="assessments_page")
     profile = (TalentProfile.objects.visible_to(user).select_related("readiness")
                .filter(person=person).first())
     return render(request, "talent/conversations/person.jinja", {
         "person": person,
         "is_self": is_self,
+        "conversations": conversations,
         "rows": presenters.conversation_rows(conversations),
         "profile_rows": presenters.profile_rows(profile),
+        "rounds": rounds,
         "round_rows": assessment_presenters.round_rows(rounds),
         "can_hold": policy.can_hold_conversation(user, person),
         "can_open_assessment": policy.can_open_assessment(user, person),

@@ -88,6 +88,7 @@ def _build(user, target, rows: list[dict], fmt: str, stem: str, request,
     else:
         content = to_xlsx_bytes(table, sheet_name="Export", note=NOTE)
     record(actor=user, action=AuditAction.EXPORT, target=target, request=request,
+           # capped: the audit event names the first MAX_PEOPLE_IDS people and counts them all
            detail={"format": fmt, "rows": len(rows), "people": sorted(people)[:MAX_PEOPLE_IDS],
                    "people_count": len(people)})
     return Export(f"{slugify(stem) or 'export'}.{fmt}", FORMATS[fmt], content, len(rows))

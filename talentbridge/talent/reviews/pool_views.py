@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out, form_status, save_form
 from talentbridge.talent.reviews import exports, policy, presenters
 from talentbridge.talent.reviews import pool_services as services
@@ -27,15 +28,17 @@ from talentbridge.talent.reviews.forms import (
     StatusForm,
     pool_scope_choices,
 )
-from talentbridge.talent.reviews.views import export_file
+from talentbridge.talent.reviews.views import PAGE_SIZE, export_file
 
 
 @login_required
 @require_http_methods(["GET"])
 def pool_list(request: HttpRequest) -> HttpResponse:
+    pools = paginate(request, services.pools_for(request.user), PAGE_SIZE, "pool",
+                     "pools")
     return render(request, "talent/pools/list.jinja", {
-        "rows": presenters.pool_rows(services.with_member_counts(
-            request.user, services.pools_for(request.user))),
+        "pools": pools,
+        "rows": presenters.pool_rows(services.with_member_counts(request.user, pools)),
         "can_create": bool(pool_scope_choices(request.user)),
     })
 
@@ -62,8 +65,11 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
     composition = (presenters.composition_tables(services.composition(user, pool,
                                                                       request=request))
                    if policy.can_view_composition(user, pool) else None)
-    members = list(services.current_members(user, pool, request=request)) if manages else []
-    pending = list(services.pending_nominations(user, pool))
+    members = (paginate(request, services.current_members(user, pool, request=request),
+                        PAGE_SIZE, "member", "members", param="members_page")
+               if manages else None)
+    pending = paginate(request, services.pending_nominations(user, pool), PAGE_SIZE,
+                       "nomination", "nominations", param="nominations_page")
     if pending:
         record_read(actor=user, request=request, target=pool, people=pending,
                     what="nominations")
@@ -73,8 +79,10 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": presenters.pool_summary(pool),
         "composition": composition,
         "manages": manages,
-        "members": presenters.member_rows(members),
-        "pending": presenters.nomination_rows(pending),
+        "members": members,
+        "member_rows": presenters.member_rows(members or []),
+        "pending": pending,
+        "pending_rows": presenters.nomination_rows(pending),
         "can_nominate": services.nominable_people(user, pool).exists()
         and (pool.status == "open" or manages),
         "can_export": policy.can_export_pool(user, pool),
@@ -174,16 +182,21 @@ def pool_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def my_nominations(request: HttpRequest) -> HttpResponse:
-    nominations = list(services.my_nominations(request.user))
+    nominations = paginate(request, services.my_nominations(request.user), PAGE_SIZE,
+                           "nomination", "nominations", param="nominations_page")
+    memberships = paginate(request, services.my_memberships(request.user), PAGE_SIZE,
+                           "pool", "pools", param="pools_page")
     record_read(actor=request.user, request=request, target_type="talent.poolnomination",
-                people=nominations, what="my nominations")
+                people=list(nominations), what="my nominations")
     return render(request, "talent/pools/mine.jinja", {
-        "nominations": presenters.nomination_rows(nominations, show_pool=True),
-        "memberships": [
+        "nominations": nominations,
+        "nomination_rows": presenters.nomination_rows(nominations, show_pool=True),
+        "memberships": memberships,
+        "membership_rows": [
             {"pool": m.pool.name, "href": reverse("talent:pool", args=[m.pool_id]),
              "joined": presenters.nhs_date(m.joined_on),
              "review_on": presenters.nhs_date(m.review_on),
              "exited": presenters.nhs_date(m.exited_on), "reason": m.exit_reason}
-            for m in services.my_memberships(request.user)
+            for m in memberships
         ],
     })

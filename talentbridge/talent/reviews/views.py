@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core.forms import add_service_errors
+from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out, download, save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.views import no_profile
@@ -31,6 +32,9 @@ from talentbridge.talent.reviews.forms import (
     ReviewForm,
     review_scope_choices,
 )
+
+#: Rows a page on the lists of reviews and pools.
+PAGE_SIZE = 25
 
 
 def _review(request: HttpRequest, pk: int, *, audit: bool = False):
@@ -56,8 +60,10 @@ def _refused(request: HttpRequest, error: ValidationError, review) -> HttpRespon
 @login_required
 @require_http_methods(["GET"])
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = services.reviews_for(request.user)
+    reviews = paginate(request, services.reviews_for(request.user), PAGE_SIZE, "review",
+                       "reviews")
     return render(request, "talent/reviews/list.jinja", {
+        "reviews": reviews,
         "rows": presenters.review_rows(reviews),
         "can_create": bool(review_scope_choices(request.user)),
     })
