@@ -10,6 +10,7 @@ import re
 from django import forms
 
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.pickers import PickerField, PickerSource
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.talent.models.pools import PoolScope, PoolStatus
 from talentbridge.talent.models.reviews import ReviewScope
@@ -167,17 +168,16 @@ class PoolForm(TalentBridgeForm):
 
 
 class NominationForm(TalentBridgeForm):
-    person = forms.ChoiceField(label="Who you are nominating")
+    person = PickerField(label="Who you are nominating",
+                         help_text="Type part of their name (or your own), then choose them "
+                                   "from the matches")
     statement = forms.CharField(label="Why this person should join the pool",
                                 max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}),
                                 help_text="How they meet the entry criteria")
 
-    def __init__(self, *args, people, you_id: int | None, **kwargs):
+    def __init__(self, *args, people: PickerSource, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = choices_with_blank(
-            [(str(p.pk), "Yourself" if p.pk == you_id else
-              f"{p.full_name} – {p.job_title}, {p.organisation.display_name}") for p in people],
-            "Choose a person")
+        self.fields["person"].source = people
 
 
 class DecisionForm(TalentBridgeForm):

@@ -25,6 +25,8 @@ urlpatterns: list = [
     path("pools/mine/", pool_views.my_nominations, name="my-nominations"),
     path("pools/<int:pk>/", pool_views.pool_detail, name="pool"),
     path("pools/<int:pk>/nominate/", pool_views.pool_nominate, name="pool-nominate"),
+    path("pools/<int:pk>/nominate/people/", pool_views.pool_nominate_people,
+         name="pool-nominate-people"),
     path("pools/<int:pk>/status/", pool_views.pool_status, name="pool-status"),
     path("pools/<int:pk>/export.<str:fmt>", pool_views.pool_export, name="pool-export"),
     path("pools/nominations/<int:pk>/decide/", pool_views.nomination_decide,
