@@ -96,7 +96,7 @@ class ReviewForm(TalentBridgeForm):
 
 
 class PlacementForm(TalentBridgeForm):
-    person = forms.ChoiceField(label="Person")
+    person = PickerField(label="Person")
     cell = forms.ChoiceField(label="Where on the grid", widget=forms.RadioSelect)
     readiness = forms.ChoiceField(label="Readiness for a next role", widget=forms.RadioSelect)
     rationale = forms.CharField(label="Rationale", max_length=TEXT_MAX,
@@ -104,11 +104,9 @@ class PlacementForm(TalentBridgeForm):
                                 help_text="The evidence for this placement: performance, "
                                           "aspiration, engagement, ability")
 
-    def __init__(self, *args, review, people, **kwargs):
+    def __init__(self, *args, review, people: PickerSource, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = choices_with_blank(
-            [(str(p.pk), f"{p.full_name} – {p.job_title}, {p.organisation.display_name}")
-             for p in people], "Choose a person")
+        self.fields["person"].source = people
         self.fields["cell"].choices = [
             (str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")]
         self.fields["readiness"].choices = [(str(r.pk), r.label) for r in readiness_levels()]

@@ -10,6 +10,8 @@ urlpatterns: list = [
     path("reviews/new/", review_views.review_create, name="review-create"),
     path("reviews/<int:pk>/", review_views.review_detail, name="review"),
     path("reviews/<int:pk>/place/", review_views.review_place, name="review-place"),
+    path("reviews/<int:pk>/place/people/", review_views.review_place_people,
+         name="review-place-people"),
     path("reviews/<int:pk>/placements/<int:placement_pk>/move/", review_views.placement_move,
          name="review-move"),
     path("reviews/<int:pk>/calibrate/", review_views.review_start_calibration,

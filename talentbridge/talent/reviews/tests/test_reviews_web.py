@@ -3,6 +3,8 @@ JavaScript), bad input shows the NHS error summary and changes nothing, a locked
 edits, exports download, placement history, and the calibration page's query count does not
 grow with the number of people."""
 
+import json
+
 import pytest
 
 from talentbridge.audit.models import AuditAction, AuditEvent
@@ -36,7 +38,7 @@ def test_a_talent_lead_runs_a_review_with_forms(client, w):
     review = TalentReview.objects.get()
     assert response.status_code == 302 and response.url == f"/talent/reviews/{review.pk}/"
     response = client.post(f"/talent/reviews/{review.pk}/place/", {
-        "person": str(w.alice_person.pk), "cell": str(w.cells[(3, 3)].pk),
+        "person_id": str(w.alice_person.pk), "cell": str(w.cells[(3, 3)].pk),
         "readiness": str(w.readiness["ready_now"].pk), "rationale": "Led the winter plan"})
     assert response.status_code == 302
     client.post(f"/talent/reviews/{review.pk}/calibrate/")
@@ -90,11 +92,38 @@ def test_a_person_outside_the_scope_cannot_be_chosen(client, w):
     elsewhere = make_person(w.rj2, visibility="national", given_name="Elsie")
     client.force_login(w.bob)
     response = client.post(f"/talent/reviews/{review.pk}/place/", {
-        "person": str(elsewhere.pk), "cell": str(w.cells[(2, 2)].pk),
+        "person_id": str(elsewhere.pk), "cell": str(w.cells[(2, 2)].pk),
         "readiness": str(w.readiness["ready_now"].pk), "rationale": "Good"})
-    assert response.status_code == 200
-    assert f'"{elsewhere.pk}" is not one of the options' in error_summary(response)
+    assert response.status_code == 400
+    assert f'Choose person from the list ("{elsewhere.pk}" is not one of the options)' in (
+        error_summary(response))
+    response = client.post(f"/talent/reviews/{review.pk}/place/", {
+        "person": "Elsie", "cell": str(w.cells[(2, 2)].pk),
+        "readiness": str(w.readiness["ready_now"].pk), "rationale": "Good"})
+    assert 'No person you can choose for person matches "Elsie"' in error_summary(response)
+    assert json.loads(client.get(
+        f"/talent/reviews/{review.pk}/place/people/?q=Elsie").content)["results"] == []
     assert not ReviewPlacement.unscoped.exists()
+
+
+def test_a_talent_lead_places_someone_by_typing_part_of_their_name(client, w):
+    """No drop-down of everyone: typing "ash" shows the matches to choose from, then the
+    chosen one is placed; the suggestions are the people he may place."""
+    review = make_review(w)
+    client.force_login(w.bob)
+    values = {"cell": str(w.cells[(2, 2)].pk), "readiness": str(w.readiness["ready_now"].pk),
+              "rationale": "Good"}
+    page = client.get(f"/talent/reviews/{review.pk}/place/").content.decode()
+    assert "<select" not in page and 'data-picker-url="/talent/reviews/' in page
+    response = client.post(f"/talent/reviews/{review.pk}/place/", {"person": "ash", **values})
+    assert response.status_code == 400 and "Alice Ashworth" in page_text(response)
+    suggested = json.loads(client.get(
+        f"/talent/reviews/{review.pk}/place/people/?q=ash").content)["results"]
+    assert [s["name"] for s in suggested] == ["Alice Ashworth"]
+    response = client.post(f"/talent/reviews/{review.pk}/place/",
+                           {"person": "ash", "person_id": suggested[0]["id"], **values})
+    assert response.status_code == 302
+    assert ReviewPlacement.unscoped.get().person == w.alice_person
 
 
 def test_exports_download_and_are_audited(client, w):
