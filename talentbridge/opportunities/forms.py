@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.pickers import PickerField, PickerSource
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import TravelReach
@@ -65,11 +66,10 @@ class OpportunityForm(TalentBridgeForm):
                              choices=OpportunityKind.choices)
     summary = forms.CharField(label="What the leader will do", max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 5}))
-    host = forms.CharField(
-        label="ODS code of the host organisation", max_length=6,
-        help_text="For example, RJ1. You can post for organisations within your scope.",
-        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5",
-                                      "autocapitalize": "characters", "spellcheck": "false"}))
+    host = PickerField(
+        label="Host organisation",
+        help_text="Type part of its name or its ODS code (for example, RJ1), then choose it "
+                  "from the matches. You can post for organisations within your scope.")
     time_percent = WholeNumberField(
         label="Share of working time (%)", min_value=1, max_value=100, initial=100,
         help_text="100 for a full-time secondment; for example 20 for one day a week.",
@@ -95,8 +95,9 @@ class OpportunityForm(TalentBridgeForm):
     reach = forms.ChoiceField(label="Who can see it", widget=forms.RadioSelect,
                               choices=Reach.choices, initial=Reach.SYSTEM)
 
-    def clean_host(self) -> Organisation:
-        return ods_organisation(self.cleaned_data["host"])
+    def __init__(self, *args, hosts: PickerSource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].source = hosts
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -151,11 +152,16 @@ class InterestForm(TalentBridgeForm):
 
 
 class NominationForm(TalentBridgeForm):
-    work_email = forms.CharField(label="Work email of the person you are nominating",
-                                 max_length=254)
+    person = PickerField(label="Who you are nominating",
+                         help_text="Type part of their name, or their work email, then choose "
+                                   "them from the matches")
     statement = forms.CharField(label="Why you are nominating them", required=False,
                                 max_length=STATEMENT_MAX_LENGTH,
                                 widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, people: PickerSource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].source = people
 
 
 class ReviewNoteForm(TalentBridgeForm):

@@ -27,6 +27,8 @@ def name_matches(people: QuerySet[Person], text: str) -> QuerySet[Person]:
     words = search_words(text)
     if not words:
         return people.none()
+    if len(words) == 1 and "@" in words[0]:  # a work email names one person
+        return people.filter(work_email__iexact=words[0]).order_by("pk")
     each_word = Q()
     for word in words:
         each_word &= Q(given_name__istartswith=word) | Q(family_name__istartswith=word)
@@ -41,7 +43,8 @@ def describe(person: Person) -> Match:
 
 
 def _is_exact(person: Person, text: str) -> bool:
-    return person.full_name.casefold() == " ".join(text.split()).casefold()
+    typed = " ".join(text.split()).casefold()
+    return typed in (person.full_name.casefold(), person.work_email.casefold())
 
 
 def person_source(people: QuerySet[Person], url: str = "") -> PickerSource:

@@ -158,7 +158,8 @@ NAMES_NO_ONE = {
     "opportunities:run-progress": "the run's status and percent only",
     "opportunities:edit": "the opportunity's own fields",
     "opportunities:interest": "the signed-in leader's own statement of interest",
-    "opportunities:nominate": "a form asking for an e-mail address",
+    "opportunities:nominate": "a form with a person picker: it names people only after a "
+                              "search (audited then, as are its suggestions)",
     "insights:export": "published figures with small numbers suppressed",
     "insights:snapshot": "an import's status and rejected values (line, field, value): no "
                          "named person; only its uploader and administrators",

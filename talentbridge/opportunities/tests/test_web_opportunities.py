@@ -83,12 +83,16 @@ def test_a_talent_lead_posts_and_bad_input_names_the_field_and_the_value():
     bad = client.post("/opportunities/new/", {**data, "time_percent": "lots", "host": "ZZZ9"})
     summary = error_summary(bad)
     assert 'Share of working time (%) must be a whole number, like 3 ("lots" is not)' in summary
-    assert 'There is no organisation with ODS code "ZZZ9"' in summary
+    assert 'No organisation you can choose for host organisation matches "ZZZ9"' in summary
     bad = client.post("/opportunities/new/", {**data, "band_min": "9", "band_max": "8a"})
     assert 'Highest band ("8a") must be the same as or above lowest band ("9")' in \
         error_summary(bad)
     not_mine = client.post("/opportunities/new/", {**data, "host": "RX1"})
-    assert "cannot post opportunities for" in error_summary(not_mine)
+    assert 'No organisation you can choose for host organisation matches "RX1"' in (
+        error_summary(not_mine))
+    not_mine = client.post("/opportunities/new/", {**data, "host_id": str(w.rx1.pk)})
+    assert f'Choose host organisation from the list ("{w.rx1.pk}" is not one of the options)' \
+        in error_summary(not_mine)
     assert not Opportunity.objects.filter(title=data["title"]).exists()
     response = client.post("/opportunities/new/", data)
     opportunity = Opportunity.objects.get(title=data["title"])
