@@ -196,9 +196,87 @@ class PickerField(forms.Field):
         raise ValidationError(
             f'Choose {self._label()} from the matches for "{text}"', code="choose")
 
+    def template_params(self, bound_field, **overrides) -> dict[str, Any]:
+        return picker_params(bound_field, **overrides)
+
     def render_nhs(self, bound_field, environment, **overrides) -> Markup:
         """The picker's markup (``core.forms.render_field`` calls this)."""
-        return render_picker(bound_field, environment, **overrides)
+        params = self.template_params(bound_field, **overrides)
+        env = environment or jinja_environment()
+        html = env.get_template("core/forms/picker.jinja").render(picker=params)
+        return Markup(html)  # noqa: S704 - rendered by the autoescaping Jinja environment
+
+
+@dataclass(frozen=True)
+class Several:
+    """What a picker of several posted: the ids kept (ticked) and the one being added."""
+
+    ids: list[str]
+    adding: Typed
+
+
+class MultiPickerWidget(forms.Widget):
+    """Checkboxes ``<name>`` of those chosen so far, and a picker ``<name>_add`` (with its
+    ``<name>_add_id``) to add one more, with an "Add" button ``<name>_adding``."""
+
+    def value_from_datadict(self, data, files, name) -> Several:
+        ids = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
+        return Several([str(i).strip() for i in ids if str(i).strip()],
+                       PickerWidget().value_from_datadict(data, files, f"{name}_add"))
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return False  # like checkboxes: nothing ticked means none
+
+
+class MultiPickerField(PickerField):
+    """Choose several, one at a time: ``clean`` gives the list of objects (those kept and the
+    one added). Without JavaScript the "Add" button shows the form again with the new one
+    ticked (see :func:`adding`); any submit also adds what is in the box."""
+
+    widget = MultiPickerWidget
+
+    def __init__(self, *, add_label: str = "Add another", **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.add_label = add_label
+        self.chosen: list[Any] | None = None  # after clean: those ticked, valid ones only
+        self.added: Any = None  # after clean: the one just added
+
+    def clean(self, value):
+        if self.source is None:
+            raise ValueError("MultiPickerField needs a source before it can be used")
+        several = value if isinstance(value, Several) else Several(
+            [str(getattr(v, "pk", v)) for v in value or []], Typed())
+        self.chosen = []
+        for chosen_id in dict.fromkeys(several.ids):
+            self.chosen.append(self._chosen(chosen_id))
+        adding = several.adding
+        if adding.id or adding.text:
+            self.added = self._chosen(adding.id) if adding.id else self._searched(adding.text)
+            if self.added not in self.chosen:
+                self.chosen.append(self.added)
+        if self.required and not self.chosen:
+            raise ValidationError(f"Add {self._label()}", code="required")
+        return list(self.chosen)
+
+    def template_params(self, bound_field, **overrides) -> dict[str, Any]:
+        return multi_picker_params(bound_field, **overrides)
+
+
+def adding(form) -> bool:
+    """Whether the form was posted with a picker's "Add" button: then only that picker is
+    checked (the other fields' errors are not shown yet) and the page saves nothing."""
+    if not form.is_bound:
+        return False
+    names = [name for name, field in form.fields.items()
+             if isinstance(field, MultiPickerField)
+             and f"{form.add_prefix(name)}_adding" in form.data]
+    if not names:
+        return False
+    form.is_valid()
+    for other in [name for name in form.errors if name not in names]:
+        del form.errors[other]
+    return True
 
 
 # --------------------------------------------------------------------------------------
@@ -230,33 +308,13 @@ def picker_params(bound_field, **overrides: Any) -> dict[str, Any]:
     """The parameters of ``core/forms/picker.jinja``: the NHS input, and the radios of the
     matches when the last search needs a choice."""
     field: PickerField = bound_field.field
-    params = _common_params(bound_field)
-    params.setdefault("hint", {"text": DEFAULT_HINT})
-    fid = field_id(bound_field)
+    fid, name = field_id(bound_field), bound_field.html_name
     text, chosen = _shown(bound_field)
-    params.update({
-        "id": fid, "label": {"text": str(bound_field.label)}, "value": text,
-        "autocomplete": "off", "spellcheck": False,
-    })
-    params.setdefault("attributes", {}).update({
-        "data-picker-url": field.source.url, "data-picker-noun": field.source.noun,
-        "data-picker-target": f"{fid}_id",
-        "data-picker-name": f"{bound_field.html_name}_id"})
-    found = field.found if bound_field.form.is_bound else None
-    out: dict[str, Any] = {"input": deep_merge(params, overrides),
-                           "id_name": f"{bound_field.html_name}_id", "id_id": f"{fid}_id",
-                           "chosen": chosen, "matches": None}
-    if found and found.matches:
-        out["matches"] = {
-            "idPrefix": f"{fid}-match", "name": f"{bound_field.html_name}_id",
-            "fieldset": {"legend": {"text": f"Matches for \u201c{text}\u201d",
-                                    "size": "s"}},
-            "hint": {"text": _matches_hint(found, field.source.noun)},
-            "items": [{"value": m.id, "text": m.name,
-                       **({"hint": {"text": m.detail}} if m.detail else {})}
-                      for m in found.matches],
-        }
-    return out
+    params = _input_params(bound_field, fid, name, str(bound_field.label), text)
+    return {"input": deep_merge(params, overrides), "id_name": f"{name}_id",
+            "id_id": f"{fid}_id", "chosen": chosen,
+            "matches": _matches_params(field.found if bound_field.form.is_bound else None, fid,
+                                       name, text, field.source.noun)}
 
 
 def _matches_hint(found: Found, noun: str) -> str:
@@ -268,8 +326,60 @@ def _matches_hint(found: Found, noun: str) -> str:
             "above to search again.")
 
 
-def render_picker(bound_field, environment=None, **overrides: Any) -> Markup:
-    env = environment or jinja_environment()
-    html = env.get_template("core/forms/picker.jinja").render(
-        picker=picker_params(bound_field, **overrides))
-    return Markup(html)  # noqa: S704 - rendered by the autoescaping Jinja environment
+def _input_params(bound_field, fid: str, name: str, label: str, text: str) -> dict[str, Any]:
+    """The NHS input of a picker, with what the enhancement needs in data attributes."""
+    source: PickerSource = bound_field.field.source
+    params = _common_params(bound_field)
+    params.setdefault("hint", {"text": DEFAULT_HINT})
+    params.update({"id": fid, "name": name, "label": {"text": label}, "value": text,
+                   "autocomplete": "off", "spellcheck": False})
+    params.setdefault("attributes", {}).update({
+        "data-picker-url": source.url, "data-picker-noun": source.noun,
+        "data-picker-target": f"{fid}_id", "data-picker-name": f"{name}_id"})
+    return params
+
+
+def _matches_params(found: Found | None, fid: str, name: str, text: str,
+                    noun: str) -> dict[str, Any] | None:
+    """Radios of the matches of the last search, when it needs a choice."""
+    if not found or not found.matches:
+        return None
+    return {
+        "idPrefix": f"{fid}-match", "name": f"{name}_id",
+        "fieldset": {"legend": {"text": f"Matches for \u201c{text}\u201d", "size": "s"}},
+        "hint": {"text": _matches_hint(found, noun)},
+        "items": [{"value": m.id, "text": m.name,
+                   **({"hint": {"text": m.detail}} if m.detail else {})}
+                  for m in found.matches],
+    }
+
+
+def multi_picker_params(bound_field, **overrides: Any) -> dict[str, Any]:
+    """Those chosen so far as ticked checkboxes, then the picker to add one and its button."""
+    field: MultiPickerField = bound_field.field
+    fid, name = field_id(bound_field), bound_field.html_name
+    value = bound_field.value()
+    if isinstance(value, Several):
+        chosen = field.chosen if field.chosen is not None else [
+            o for o in (field.source.lookup(i) for i in value.ids) if o is not None]
+        text = "" if field.added is not None else value.adding.text
+    else:
+        chosen, text = list(value or []), ""
+    params = _input_params(bound_field, fid, f"{name}_add", field.add_label, text)
+    params.pop("hint")
+    described = [field.source.describe(o) for o in chosen]
+    return {
+        "multi": True, "legend": str(bound_field.label),
+        "hint": str(field.help_text or ""),
+        "input": deep_merge(params, overrides),
+        "id_name": f"{name}_add_id", "id_id": f"{fid}_id", "chosen": "",
+        "chosen_items": {
+            "idPrefix": f"{fid}-chosen", "name": name,
+            "items": [{"value": m.id, "text": m.name, "checked": True,
+                       **({"hint": {"text": m.detail}} if m.detail else {})}
+                      for m in described]},
+        "add_button": {"text": field.add_label, "name": f"{name}_adding", "value": "1",
+                       "classes": "nhsuk-button--secondary"},
+        "matches": _matches_params(field.found if bound_field.form.is_bound else None, fid,
+                                   f"{name}_add", text, field.source.noun),
+    }

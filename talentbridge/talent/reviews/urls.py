@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("reviews/", review_views.review_list, name="reviews"),
     path("reviews/new/", review_views.review_create, name="review-create"),
     path("reviews/<int:pk>/", review_views.review_detail, name="review"),
+    path("reviews/users/", review_views.review_users, name="review-users"),
     path("reviews/<int:pk>/place/", review_views.review_place, name="review-place"),
     path("reviews/<int:pk>/place/people/", review_views.review_place_people,
          name="review-place-people"),

@@ -18,8 +18,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.accounts.pickers import user_source
 from talentbridge.audit.services import record_read
 from talentbridge.core.forms import add_service_errors
+from talentbridge.core.pickers import adding, picker_json
 from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.pickers import people_json, person_source
@@ -68,12 +70,23 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review_create(request: HttpRequest) -> HttpResponse:
     if not review_scope_choices(request.user):
         raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
-    form = ReviewForm(request.POST if request.method == "POST" else None, user=request.user)
-    if saved := save_form(request, form, lambda _: services.create_review(
+    form = ReviewForm(request.POST if request.method == "POST" else None, user=request.user,
+                      users=user_source(url=reverse("talent:review-users")))
+    if not adding(form) and (saved := save_form(request, form, lambda _: services.create_review(
             request.user, **form.service_values(), request=request),
-            lambda review: f"{review.name} has been created. Now place people on the grid."):
+            lambda review: f"{review.name} has been created. Now place people on the grid.")):
         return redirect("talent:review", saved.value.pk)
-    return render(request, "talent/reviews/create.jinja", {"form": form})
+    return render(request, "talent/reviews/create.jinja", {"form": form},
+                  status=form_status(form))
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_users(request: HttpRequest) -> HttpResponse:
+    """The facilitator and participant pickers' suggestions, for those who run reviews."""
+    if not review_scope_choices(request.user):
+        raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
+    return picker_json(request, user_source())
 
 
 @login_required
