@@ -7,10 +7,12 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
-from talentbridge.core.pickers import PickerField, PickerSource
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.core.pickers import MultiPickerField, PickerField, PickerSource
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.pickers import organisation_source
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import TravelReach
 
@@ -51,13 +53,6 @@ class WholeNumberField(forms.IntegerField):
 
     def run_validators(self, value):
         return None  # range is checked (with the value named) in validate
-
-
-def ods_organisation(code: str, label: str = "host organisation") -> Organisation:
-    organisation = Organisation.objects.filter(ods_code=code.strip().upper()).first()
-    if organisation is None:
-        raise ValidationError(f'There is no organisation with ODS code "{code.strip()}"')
-    return organisation
 
 
 class OpportunityForm(TalentBridgeForm):
@@ -187,11 +182,16 @@ class PreferencesForm(TalentBridgeForm):
     open_to_relocation = forms.ChoiceField(
         label="Would you relocate for the right opportunity?", choices=YES_NO,
         widget=forms.RadioSelect)
-    conflicts = forms.CharField(
-        label="Organisations where you have a conflict of interest", max_length=300,
-        required=False,
-        help_text="Their ODS codes, separated by commas, for example RJ1, RX1. You will never "
-                  "be matched to them.")
+    conflicts = MultiPickerField(
+        label="Organisations where you have a conflict of interest",
+        add_label="Add an organisation",
+        help_text="You will never be matched to them. Type part of a name or an ODS code (for "
+                  "example, RX1), then add each one.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conflicts"].source = organisation_source(
+            url=reverse("organisations:suggestions"))
 
     @classmethod
     def initial_from(cls, profile, conflicts) -> dict:
@@ -200,12 +200,8 @@ class PreferencesForm(TalentBridgeForm):
             "open_to_other_sectors": _yes_no(profile.open_to_other_sectors),
             "travel_reach": profile.travel_reach,
             "open_to_relocation": _yes_no(profile.open_to_relocation),
-            "conflicts": ", ".join(c.organisation.ods_code for c in conflicts),
+            "conflicts": [c.organisation for c in conflicts],
         }
-
-    def clean_conflicts(self) -> list[Organisation]:
-        codes = [c.strip() for c in self.cleaned_data["conflicts"].replace(";", ",").split(",")]
-        return [ods_organisation(code) for code in codes if code]
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)

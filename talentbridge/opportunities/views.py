@@ -23,7 +23,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, results_text
-from talentbridge.core.pickers import picker_json
+from talentbridge.core.pickers import adding, picker_json
 from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.pickers import organisation_source
@@ -288,7 +288,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     profile, conflicts = services.preferences_of(person)
     form = PreferencesForm(request.POST if request.method == "POST" else None,
                            initial=PreferencesForm.initial_from(profile, conflicts))
-    if save_form(request, form, lambda _: services.save_preferences(
+    if not adding(form) and save_form(request, form, lambda _: services.save_preferences(
             request.user, form.values(), request=request),
             "Your mobility choices have been saved"):
         return redirect("opportunities:mine")

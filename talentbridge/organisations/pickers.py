@@ -4,9 +4,12 @@ talent lead may post for, say)."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_http_methods
 
-from talentbridge.core.pickers import Match, PickerSource, search_words
+from talentbridge.core.pickers import Match, PickerSource, picker_json, search_words
 
 from .models import Organisation
 
@@ -47,3 +50,10 @@ def organisation_source(organisations: QuerySet[Organisation] | None = None, url
         search=lambda text: organisation_matches(organisations, text),
         lookup=lambda pk: organisations.filter(pk=int(pk)).first() if pk.isdigit() else None,
         describe=describe, url=url, noun="organisation", is_exact=_is_exact)
+
+
+@login_required
+@require_http_methods(["GET"])
+def organisation_suggestions(request: HttpRequest) -> JsonResponse:
+    """Organisations open today, by name or ODS code (the general organisation picker)."""
+    return picker_json(request, organisation_source())

@@ -143,10 +143,19 @@ def test_preferences_page_saves_and_names_an_unknown_ods_code():
     assert "Ready in 1 to 2 years" in text and "Chief Nurse" in text
     assert "Promoting equality and inclusion" in text
     data = {"open_to_other_organisations": "yes", "open_to_other_sectors": "no",
-            "travel_reach": "region", "open_to_relocation": "no", "conflicts": "RX1, nope"}
+            "travel_reach": "region", "open_to_relocation": "no",
+            "conflicts": [str(w.rj2.pk)], "conflicts_add": "nope"}
     bad = client.post("/opportunities/preferences/", data)
-    assert 'There is no organisation with ODS code "nope"' in error_summary(bad)
-    client.post("/opportunities/preferences/", {**data, "conflicts": "RX1"})
+    assert 'No organisation you can choose for organisations where you have a conflict of ' \
+           'interest matches "nope"' in error_summary(bad)
+    assert not w.alice_person.conflicts_of_interest.exists()
+    added = client.post("/opportunities/preferences/", {**data, "conflicts_add": "rx1",
+                                                        "conflicts_adding": "1"})
+    assert added.status_code == 200 and not w.alice_person.conflicts_of_interest.exists()
+    assert f'name="conflicts" type="checkbox" value="{w.rx1.pk}" checked' in (
+        added.content.decode())
+    client.post("/opportunities/preferences/", {**data, "conflicts": [str(w.rx1.pk)],
+                                                "conflicts_add": ""})
     w.alice_person.talent.refresh_from_db()
     assert w.alice_person.talent.travel_reach == "region"
     assert w.alice_person.talent.open_to_other_organisations
