@@ -3,8 +3,10 @@
 // Output (git-ignored) in talentbridge/core/static/talentbridge/build/:
 //   main.css (+ .map)            frontend/main.scss compiled with sass
 //   nhsuk-frontend.min.js (+map) NHS.UK frontend ES module bundle, unchanged
-//   talentbridge.mjs             the bundle plus a call to initAll(); this is
-//                                the one script the layout loads
+//   talentbridge.mjs             the bundle plus a call to initAll(), then
+//                                accessible-autocomplete and frontend/pickers.mjs
+//                                (the pickers' enhancement); this is the one
+//                                script the layout loads
 //   assets/                      images, icons, favicons and manifest.json
 //   fonts/                       only if TALENTBRIDGE_FONTS_DIR is set (see below)
 //
@@ -74,7 +76,7 @@ if (fontsDir) {
 
 const source =
   `@use "main" with ($tb-static-build-path: "${staticBuildUrl}", ` +
-  `$tb-include-font-face: ${includeFontFace});\n`;
+  `$tb-include-font-face: ${includeFontFace});\n@use "pickers";\n`;
 const result = sass.compileString(source, {
   url: new URL("file://" + path.join(here, "_entry.scss")),
   loadPaths: [here, path.join(root, "node_modules")],
@@ -94,10 +96,18 @@ const bundleName = "nhsuk-frontend.min.js";
 const bundle = readFileSync(path.join(nhsukDist, bundleName), "utf8");
 cpSync(path.join(nhsukDist, bundleName), path.join(outDir, bundleName));
 cpSync(path.join(nhsukDist, `${bundleName}.map`), path.join(outDir, `${bundleName}.map`));
-const withoutMapComment = bundle.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "");
+const withoutMapComment = (code) => code.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "");
+// The pickers' autocomplete: GOV.UK's accessible-autocomplete (its UMD build sets
+// self.accessibleAutocomplete), then our enhancement of the picker text boxes.
+const autocomplete = readFileSync(
+  path.join(root, "node_modules", "accessible-autocomplete", "dist", "accessible-autocomplete.min.js"),
+  "utf8",
+);
+const pickers = readFileSync(path.join(here, "pickers.mjs"), "utf8");
 writeFileSync(
   path.join(outDir, "talentbridge.mjs"),
-  `${withoutMapComment}\n// TalentBridge: initialise NHS.UK frontend ${nhsukVersion} components.\ninitAll();\n`,
+  `${withoutMapComment(bundle)}\n// TalentBridge: initialise NHS.UK frontend ${nhsukVersion} components.\ninitAll();\n` +
+    `${withoutMapComment(autocomplete)}\n${pickers}`,
 );
 
 // 5. Check every url(...) in the CSS is local and exists (no CDN, works offline).

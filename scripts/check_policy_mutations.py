@@ -162,6 +162,10 @@ MUTATIONS = [
     (OPPORTUNITIES, "posting: a system lead only for hosts in their system",
      "return system_id in g.lead_system_ids or region_id in g.lead_region_ids\n\n\ndef can_manage",
      "return bool(g.lead_system_ids) or region_id in g.lead_region_ids\n\n\ndef can_manage"),
+    (OPPORTUNITIES, "the host picker offers only organisations the lead may post for",
+     "    if g.is_administrator or g.is_national_lead:\n        return None\n    ids = set(",
+     "    if g.is_administrator or g.is_national_lead or g.is_talent_lead:\n        return None\n"
+     "    ids = set("),
     (OPPORTUNITIES, "publishing needs a second pair of eyes",
      "if g.user_id is None or opportunity.posted_by_id == g.user_id:",
      "if g.user_id is None:"),

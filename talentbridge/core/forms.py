@@ -578,6 +578,8 @@ def render_field(bound_field: BoundField, environment=None, **overrides: Any):
 
     if bound_field.is_hidden:
         return Markup(str(bound_field))  # noqa: S704 - Django's own escaped widget HTML
+    if hasattr(bound_field.field, "render_nhs"):  # a field with markup of its own (pickers)
+        return bound_field.field.render_nhs(bound_field, environment, **overrides)
     env = environment or _jinja_environment()
     component, params = field_params(bound_field, **overrides)
     html = env.get_template("core/forms/field.jinja").render(component=component, params=params)

@@ -7,9 +7,12 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.core.pickers import MultiPickerField, PickerField, PickerSource
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.pickers import organisation_source
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import TravelReach
 
@@ -52,24 +55,16 @@ class WholeNumberField(forms.IntegerField):
         return None  # range is checked (with the value named) in validate
 
 
-def ods_organisation(code: str, label: str = "host organisation") -> Organisation:
-    organisation = Organisation.objects.filter(ods_code=code.strip().upper()).first()
-    if organisation is None:
-        raise ValidationError(f'There is no organisation with ODS code "{code.strip()}"')
-    return organisation
-
-
 class OpportunityForm(TalentBridgeForm):
     title = forms.CharField(label="Title", max_length=150)
     kind = forms.ChoiceField(label="Kind of opportunity", widget=forms.RadioSelect,
                              choices=OpportunityKind.choices)
     summary = forms.CharField(label="What the leader will do", max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 5}))
-    host = forms.CharField(
-        label="ODS code of the host organisation", max_length=6,
-        help_text="For example, RJ1. You can post for organisations within your scope.",
-        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5",
-                                      "autocapitalize": "characters", "spellcheck": "false"}))
+    host = PickerField(
+        label="Host organisation",
+        help_text="Type part of its name or its ODS code (for example, RJ1), then choose it "
+                  "from the matches. You can post for organisations within your scope.")
     time_percent = WholeNumberField(
         label="Share of working time (%)", min_value=1, max_value=100, initial=100,
         help_text="100 for a full-time secondment; for example 20 for one day a week.",
@@ -95,8 +90,9 @@ class OpportunityForm(TalentBridgeForm):
     reach = forms.ChoiceField(label="Who can see it", widget=forms.RadioSelect,
                               choices=Reach.choices, initial=Reach.SYSTEM)
 
-    def clean_host(self) -> Organisation:
-        return ods_organisation(self.cleaned_data["host"])
+    def __init__(self, *args, hosts: PickerSource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].source = hosts
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -151,11 +147,16 @@ class InterestForm(TalentBridgeForm):
 
 
 class NominationForm(TalentBridgeForm):
-    work_email = forms.CharField(label="Work email of the person you are nominating",
-                                 max_length=254)
+    person = PickerField(label="Who you are nominating",
+                         help_text="Type part of their name, or their work email, then choose "
+                                   "them from the matches")
     statement = forms.CharField(label="Why you are nominating them", required=False,
                                 max_length=STATEMENT_MAX_LENGTH,
                                 widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, people: PickerSource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].source = people
 
 
 class ReviewNoteForm(TalentBridgeForm):
@@ -181,11 +182,16 @@ class PreferencesForm(TalentBridgeForm):
     open_to_relocation = forms.ChoiceField(
         label="Would you relocate for the right opportunity?", choices=YES_NO,
         widget=forms.RadioSelect)
-    conflicts = forms.CharField(
-        label="Organisations where you have a conflict of interest", max_length=300,
-        required=False,
-        help_text="Their ODS codes, separated by commas, for example RJ1, RX1. You will never "
-                  "be matched to them.")
+    conflicts = MultiPickerField(
+        label="Organisations where you have a conflict of interest",
+        add_label="Add an organisation",
+        help_text="You will never be matched to them. Type part of a name or an ODS code (for "
+                  "example, RX1), then add each one.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conflicts"].source = organisation_source(
+            url=reverse("organisations:suggestions"))
 
     @classmethod
     def initial_from(cls, profile, conflicts) -> dict:
@@ -194,12 +200,8 @@ class PreferencesForm(TalentBridgeForm):
             "open_to_other_sectors": _yes_no(profile.open_to_other_sectors),
             "travel_reach": profile.travel_reach,
             "open_to_relocation": _yes_no(profile.open_to_relocation),
-            "conflicts": ", ".join(c.organisation.ods_code for c in conflicts),
+            "conflicts": [c.organisation for c in conflicts],
         }
-
-    def clean_conflicts(self) -> list[Organisation]:
-        codes = [c.strip() for c in self.cleaned_data["conflicts"].replace(";", ",").split(",")]
-        return [ods_organisation(code) for code in codes if code]
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)

@@ -84,6 +84,22 @@ def can_post_for(user, host_id: int) -> bool:
     return system_id in g.lead_system_ids or region_id in g.lead_region_ids
 
 
+def host_organisation_ids(user) -> set[int] | None:
+    """The organisations the user may post for (as ``can_post_for``), None for every one:
+    what the host picker offers."""
+    g = grants_for(user)
+    if g.user_id is None:
+        return set()
+    if g.is_administrator or g.is_national_lead:
+        return None
+    ids = set(g.lead_organisation_ids)
+    if g.lead_system_ids or g.lead_region_ids:
+        ids |= {organisation_id for organisation_id, placement in placements_on().items()
+                if placement.system_id in g.lead_system_ids
+                or placement.region_id in g.lead_region_ids}
+    return ids
+
+
 def can_manage(user, opportunity) -> bool:
     return can_post_for(user, opportunity.host_id)
 

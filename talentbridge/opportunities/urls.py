@@ -7,6 +7,7 @@ app_name = "opportunities"
 urlpatterns = [
     path("", views.opportunity_list, name="list"),
     path("new/", views.opportunity_form, name="new"),
+    path("hosts/", views.host_suggestions, name="hosts"),
     path("mine/", views.mine, name="mine"),
     path("preferences/", views.preferences, name="preferences"),
     path("runs/", views.run_list, name="runs"),

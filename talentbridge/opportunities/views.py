@@ -23,8 +23,13 @@ from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, paginate, results_text
-from talentbridge.core.views import carry_out, download, save_form
+from talentbridge.core.pickers import adding, picker_json
+from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.core.waiting import mark_looked
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.pickers import organisation_source
+from talentbridge.people.pickers import person_source
+from talentbridge.people.services import visible_people
 from talentbridge.people.views import no_profile
 
 from . import policy, presenters, services
@@ -121,6 +126,22 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "opportunities/detail.jinja", _detail_context(request, opportunity))
 
 
+def _hosts(request: HttpRequest):
+    """The host picker: organisations open today that this user may post for."""
+    ids = policy.host_organisation_ids(request.user)
+    organisations = Organisation.objects.open_on()
+    if ids is not None:
+        organisations = organisations.filter(pk__in=ids)
+    return organisation_source(organisations, url=reverse("opportunities:hosts"))
+
+
+@login_required
+@require_http_methods(["GET"])
+def host_suggestions(request: HttpRequest) -> HttpResponse:
+    """The host picker's suggestions (organisations are public reference data)."""
+    return picker_json(request, _hosts(request))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def opportunity_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -134,8 +155,9 @@ def opportunity_form(request: HttpRequest, pk: int | None = None) -> HttpRespons
     if opportunity is not None:
         initial = {f: getattr(opportunity, f) for f in services.OPPORTUNITY_FIELDS
                    if f not in ("develops", "host")}
-        initial.update(develops=opportunity.develops, host=opportunity.host.ods_code)
-    form = OpportunityForm(request.POST if request.method == "POST" else None, initial=initial)
+        initial.update(develops=opportunity.develops, host=opportunity.host)
+    form = OpportunityForm(request.POST if request.method == "POST" else None, initial=initial,
+                           hosts=_hosts(request))
     if form.is_bound and form.is_valid():
         try:
             if opportunity is None:
@@ -219,19 +241,24 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = services.get_opportunity(request.user, pk)
     policy.require(policy.can_nominate(request.user, opportunity), "nominate people")
-    form = NominationForm(request.POST if request.method == "POST" else None)
+    form = NominationForm(request.POST if request.method == "POST" else None,
+                          people=person_source(visible_people(request.user),
+                                               url=reverse("people:suggestions")))
 
     def nominate_person(data):
-        person = services.person_for_nomination(request.user, data["work_email"])
+        person = data["person"]
         services.nominate(request.user, opportunity, person, data["statement"], request=request)
         return person
 
     if save_form(request, form, nominate_person,
-                 lambda person: f"{person.full_name} has been nominated",
-                 {"person": "work_email"}):
+                 lambda person: f"{person.full_name} has been nominated"):
         return redirect("opportunities:detail", pk)
+    if found := form.fields["person"].found:
+        record_read(actor=request.user, request=request, target=opportunity,
+                    people=found.objects, what="people who may be nominated")
     return render(request, "opportunities/nominate.jinja", {"form": form,
-                                                            "opportunity": opportunity})
+                                                            "opportunity": opportunity},
+                  status=form_status(form))
 
 
 # --------------------------------------------------------------------------------------
@@ -275,7 +302,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     profile, conflicts = services.preferences_of(person)
     form = PreferencesForm(request.POST if request.method == "POST" else None,
                            initial=PreferencesForm.initial_from(profile, conflicts))
-    if save_form(request, form, lambda _: services.save_preferences(
+    if not adding(form) and save_form(request, form, lambda _: services.save_preferences(
             request.user, form.values(), request=request),
             "Your mobility choices have been saved"):
         return redirect("opportunities:mine")

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, pickers, views
 
 app_name = "people"
 
 urlpatterns = [
     path("", views.search, name="search"),
     path("me/", views.me, name="me"),
+    path("suggestions/", pickers.people_search_json, name="suggestions"),
     path("me/characteristics/", views.my_characteristics, name="characteristics"),
     path("me/career/add/", views.career_add, name="career-add"),
     path("me/career/<int:entry_id>/remove/", views.career_remove, name="career-remove"),

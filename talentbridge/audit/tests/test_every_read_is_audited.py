@@ -66,12 +66,12 @@ READS = {
     "talent:assessment-rate": ("alice", {"pk": "round_id", "kind": "self"}),
     "talent:rater": (None, {"token": "rater_token"}),
     "talent:review": ("bob", {"pk": "review_id"}),
-    "talent:review-place": ("bob", {"pk": "review_id"}),
+    "talent:review-place-people": ("bob", {"pk": "review_id"}),
     "talent:review-move": ("bob", {"pk": "review_id", "placement_pk": "review_placement_id"}),
     "talent:review-export": ("bob", {"pk": "review_id", "fmt": "csv"}),
     "talent:placement-history": ("bob", {"person_pk": "alice_id"}),
     "talent:pool": ("bob", {"pk": "pool_id"}),
-    "talent:pool-nominate": ("bob", {"pk": "pool_id"}),
+    "talent:pool-nominate-people": ("bob", {"pk": "pool_id"}),
     "talent:pool-export": ("bob", {"pk": "pool_id", "fmt": "csv"}),
     "talent:pool-nomination-decide": ("bob", {"pk": "nomination_id"}),
     "talent:pool-membership-exit": ("bob", {"pk": "membership_id"}),
@@ -107,7 +107,9 @@ READS = {
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
-           "GET /api/v1/talent/pools/{id}/export": "?format=csv"}
+           "GET /api/v1/talent/pools/{id}/export": "?format=csv",
+           "talent:pool-nominate-people": "?q=ash",  # pickers' suggestions: Alice Ashworth
+           "talent:review-place-people": "?q=nolan"}  # Nina Nolan, not yet placed
 
 POST_ONLY = {
     "accounts:token-revoke": ("bob", {"prefix": "abcdef12"}),
@@ -140,6 +142,10 @@ POST_ONLY = {
 }
 
 NAMES_NO_ONE = {
+    "talent:review-place": "a form with a person picker: it names people only after a search "
+                           "(audited then, as are its suggestions)",
+    "talent:pool-nominate": "a form with a person picker: it names people only after a search "
+                            "(audited then, as are its suggestions)",
     "accounts:password-reset-confirm": "a form to choose a new password, from an e-mailed link",
     "organisations:kind": "a form to change an organisation's kind",
     "accounts:invitation": "the invitation's own account (name and username), to whoever holds "
@@ -152,7 +158,8 @@ NAMES_NO_ONE = {
     "opportunities:run-progress": "the run's status and percent only",
     "opportunities:edit": "the opportunity's own fields",
     "opportunities:interest": "the signed-in leader's own statement of interest",
-    "opportunities:nominate": "a form asking for an e-mail address",
+    "opportunities:nominate": "a form with a person picker: it names people only after a "
+                              "search (audited then, as are its suggestions)",
     "insights:export": "published figures with small numbers suppressed",
     "insights:snapshot": "an import's status and rejected values (line, field, value): no "
                          "named person; only its uploader and administrators",
@@ -174,6 +181,7 @@ NAMES_NO_ONE = {
 LISTS = {
     "/people/?name=Ashworth": "bob",
     "/talent/search/?name=Ashworth": "bob",
+    "/people/suggestions/?q=Ash": "bob",
     "/api/v1/people?name=Ashworth": "bob",
     "/api/v1/talent/search?name=Ashworth": "bob",
     "/talent/me/": "alice",
@@ -292,7 +300,7 @@ def _path(w, route: str, parameters: dict) -> str:
         for name, value in values.items():
             path = path.replace(f"{{{name}}}", str(value))
         return path + QUERIES.get(route, "")
-    return reverse(route, kwargs=values)
+    return reverse(route, kwargs=values) + QUERIES.get(route, "")
 
 
 def _api_client(w, who) -> Client:

@@ -50,4 +50,14 @@ def test_files_the_layout_needs_are_built(css):
     ]
     missing = [name for name in needed if not (BUILD / name).exists()]
     assert not missing, f"missing from {BUILD}: {missing}. {HINT}"
-    assert (BUILD / "talentbridge.mjs").read_text().rstrip().endswith("initAll();")
+    script = (BUILD / "talentbridge.mjs").read_text()
+    assert "\ninitAll();\n" in script
+    assert script.rstrip().endswith("tbInitPickers();")
+
+
+def test_the_pickers_autocomplete_is_bundled_not_fetched(css):
+    """accessible-autocomplete's script and styles come from our own build (no CDN)."""
+    script = (BUILD / "talentbridge.mjs").read_text()
+    assert "accessibleAutocomplete" in script and "input[data-picker-url]" in script
+    assert "https://" not in script.split("tbEscape", 1)[1]  # our part fetches only our pages
+    assert ".autocomplete__wrapper" in css and ".tb-picker__detail" in css

@@ -124,7 +124,11 @@ def decide(w, user, relationship: str, action: str) -> bool:
         assert by_queryset is policy.can_view(user, opportunity), "queryset and policy differ"
         return by_queryset
     if action == "post":
-        return policy.can_post_for(user, w.organisations[relationship].pk)
+        host_id = w.organisations[relationship].pk
+        offered = policy.host_organisation_ids(user)  # the host picker's organisations
+        may_post = policy.can_post_for(user, host_id)
+        assert (offered is None or host_id in offered) is may_post, "host picker and policy differ"
+        return may_post
     if action == "publish":
         return policy.can_review(user, w.submitted[relationship])
     if action == "express_interest":

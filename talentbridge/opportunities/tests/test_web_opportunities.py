@@ -83,12 +83,16 @@ def test_a_talent_lead_posts_and_bad_input_names_the_field_and_the_value():
     bad = client.post("/opportunities/new/", {**data, "time_percent": "lots", "host": "ZZZ9"})
     summary = error_summary(bad)
     assert 'Share of working time (%) must be a whole number, like 3 ("lots" is not)' in summary
-    assert 'There is no organisation with ODS code "ZZZ9"' in summary
+    assert 'No organisation you can choose for host organisation matches "ZZZ9"' in summary
     bad = client.post("/opportunities/new/", {**data, "band_min": "9", "band_max": "8a"})
     assert 'Highest band ("8a") must be the same as or above lowest band ("9")' in \
         error_summary(bad)
     not_mine = client.post("/opportunities/new/", {**data, "host": "RX1"})
-    assert "cannot post opportunities for" in error_summary(not_mine)
+    assert 'No organisation you can choose for host organisation matches "RX1"' in (
+        error_summary(not_mine))
+    not_mine = client.post("/opportunities/new/", {**data, "host_id": str(w.rx1.pk)})
+    assert f'Choose host organisation from the list ("{w.rx1.pk}" is not one of the options)' \
+        in error_summary(not_mine)
     assert not Opportunity.objects.filter(title=data["title"]).exists()
     response = client.post("/opportunities/new/", data)
     opportunity = Opportunity.objects.get(title=data["title"])
@@ -139,10 +143,19 @@ def test_preferences_page_saves_and_names_an_unknown_ods_code():
     assert "Ready in 1 to 2 years" in text and "Chief Nurse" in text
     assert "Promoting equality and inclusion" in text
     data = {"open_to_other_organisations": "yes", "open_to_other_sectors": "no",
-            "travel_reach": "region", "open_to_relocation": "no", "conflicts": "RX1, nope"}
+            "travel_reach": "region", "open_to_relocation": "no",
+            "conflicts": [str(w.rj2.pk)], "conflicts_add": "nope"}
     bad = client.post("/opportunities/preferences/", data)
-    assert 'There is no organisation with ODS code "nope"' in error_summary(bad)
-    client.post("/opportunities/preferences/", {**data, "conflicts": "RX1"})
+    assert 'No organisation you can choose for organisations where you have a conflict of ' \
+           'interest matches "nope"' in error_summary(bad)
+    assert not w.alice_person.conflicts_of_interest.exists()
+    added = client.post("/opportunities/preferences/", {**data, "conflicts_add": "rx1",
+                                                        "conflicts_adding": "1"})
+    assert added.status_code == 200 and not w.alice_person.conflicts_of_interest.exists()
+    assert f'name="conflicts" type="checkbox" value="{w.rx1.pk}" checked' in (
+        added.content.decode())
+    client.post("/opportunities/preferences/", {**data, "conflicts": [str(w.rx1.pk)],
+                                                "conflicts_add": ""})
     w.alice_person.talent.refresh_from_db()
     assert w.alice_person.talent.travel_reach == "region"
     assert w.alice_person.talent.open_to_other_organisations

@@ -5,11 +5,11 @@ changes."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django import forms
 
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.pickers import MultiPickerField, PickerField, PickerSource
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.talent.models.pools import PoolScope, PoolStatus
 from talentbridge.talent.models.reviews import ReviewScope
@@ -17,13 +17,6 @@ from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews.services import TEXT_MAX, grids, readiness_levels
 
 NAME_MAX = 150
-USERNAMES_HINT = "Usernames, separated by commas or on separate lines"
-
-
-def usernames(text: str) -> list[str]:
-    return [u for u in re.split(r"[\s,;]+", text or "") if u]
-
-
 def review_scope_choices(user) -> list[tuple[str, str]]:
     """The scopes this user may run a review at, as "organisation:<id>" / "system:<id>"."""
     roles = policy.roles_for(user)
@@ -63,15 +56,18 @@ class ReviewForm(TalentBridgeForm):
     scope = forms.ChoiceField(label="Who the review covers", widget=forms.RadioSelect)
     grid = forms.ChoiceField(label="Grid")
     held_on = NHSDateField(label="Date of the review", help_text="For example, 14 3 2026")
-    facilitator = forms.CharField(label="Facilitator's username", max_length=150,
-                                  required=False, help_text="Leave blank if you facilitate")
-    participants = forms.CharField(label="Participants", required=False, max_length=4000,
-                                   widget=forms.Textarea(attrs={"rows": 3}),
-                                   help_text=USERNAMES_HINT + ". Participants can see the "
-                                   "review and the people in it they are allowed to see.")
+    facilitator = PickerField(label="Facilitator", required=False,
+                              help_text="Type part of their name or their username, then "
+                                        "choose them. Leave blank if you facilitate.")
+    participants = MultiPickerField(label="Participants", add_label="Add a participant",
+                                    help_text="Participants can see the review and the people "
+                                              "in it they are allowed to see. Type part of a "
+                                              "name or a username, then add them one by one.")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, users: PickerSource, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["facilitator"].source = users
+        self.fields["participants"].source = users
         self.fields["scope"].choices = review_scope_choices(user)
         self.fields["grid"].choices = [(str(g.pk), g.name) for g in grids()]
         self.fields["grid"].initial = next(
@@ -89,13 +85,13 @@ class ReviewForm(TalentBridgeForm):
             if level == ReviewScope.SYSTEM else None,
             "grid": grids().filter(pk=data["grid"]).first(),
             "held_on": data["held_on"],
-            "facilitator": data["facilitator"],
-            "participants": usernames(data["participants"]),
+            "facilitator": data["facilitator"].username if data["facilitator"] else "",
+            "participants": [u.username for u in data["participants"]],
         }
 
 
 class PlacementForm(TalentBridgeForm):
-    person = forms.ChoiceField(label="Person")
+    person = PickerField(label="Person")
     cell = forms.ChoiceField(label="Where on the grid", widget=forms.RadioSelect)
     readiness = forms.ChoiceField(label="Readiness for a next role", widget=forms.RadioSelect)
     rationale = forms.CharField(label="Rationale", max_length=TEXT_MAX,
@@ -103,11 +99,9 @@ class PlacementForm(TalentBridgeForm):
                                 help_text="The evidence for this placement: performance, "
                                           "aspiration, engagement, ability")
 
-    def __init__(self, *args, review, people, **kwargs):
+    def __init__(self, *args, review, people: PickerSource, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = choices_with_blank(
-            [(str(p.pk), f"{p.full_name} – {p.job_title}, {p.organisation.display_name}")
-             for p in people], "Choose a person")
+        self.fields["person"].source = people
         self.fields["cell"].choices = [
             (str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")]
         self.fields["readiness"].choices = [(str(r.pk), r.label) for r in readiness_levels()]
@@ -167,17 +161,16 @@ class PoolForm(TalentBridgeForm):
 
 
 class NominationForm(TalentBridgeForm):
-    person = forms.ChoiceField(label="Who you are nominating")
+    person = PickerField(label="Who you are nominating",
+                         help_text="Type part of their name (or your own), then choose them "
+                                   "from the matches")
     statement = forms.CharField(label="Why this person should join the pool",
                                 max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}),
                                 help_text="How they meet the entry criteria")
 
-    def __init__(self, *args, people, you_id: int | None, **kwargs):
+    def __init__(self, *args, people: PickerSource, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = choices_with_blank(
-            [(str(p.pk), "Yourself" if p.pk == you_id else
-              f"{p.full_name} – {p.job_title}, {p.organisation.display_name}") for p in people],
-            "Choose a person")
+        self.fields["person"].source = people
 
 
 class DecisionForm(TalentBridgeForm):

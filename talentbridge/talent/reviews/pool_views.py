@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out, form_status, save_form
+from talentbridge.people.pickers import people_json, person_source
 from talentbridge.talent.reviews import exports, policy, presenters
 from talentbridge.talent.reviews import pool_services as services
 from talentbridge.talent.reviews.forms import (
@@ -90,15 +91,20 @@ def pool_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _nominable(request: HttpRequest, pool):
+    """The picker over the people this user may nominate to the pool (the service decides)."""
+    return person_source(services.nominable_people(request.user, pool),
+                         url=reverse("talent:pool-nominate-people", args=[pool.pk]))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     pool = services.get_pool(user, pk)
-    people = list(services.nominable_people(user, pool)[:500])
     you = policy.roles_for(user).person_id
-    form = NominationForm(request.POST if request.method == "POST" else None, people=people,
-                          you_id=you)
+    form = NominationForm(request.POST if request.method == "POST" else None,
+                          people=_nominable(request, pool))
 
     def nominated(nomination) -> str:
         who = ("You have" if nomination.person_id == you
@@ -106,14 +112,25 @@ def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
         return f"{who} been nominated to {pool.name}. A talent lead will decide."
 
     if save_form(request, form, lambda data: services.nominate(
-            user, pool, person_id=data["person"], statement=data["statement"], request=request),
-            nominated):
+            user, pool, person_id=data["person"].pk, statement=data["statement"],
+            request=request), nominated):
         return redirect("talent:pool", pool.pk)
-    record_read(actor=user, request=request, target=pool, people=people,
-                what="people who may be nominated")
+    found = form.fields["person"].found
+    if found:
+        record_read(actor=user, request=request, target=pool, people=found.objects,
+                    what="people who may be nominated")
     return render(request, "talent/pools/nominate.jinja", {
         "pool": pool, "form": form, "closed": pool.status == "closed",
     }, status=form_status(form))
+
+
+@login_required
+@require_http_methods(["GET"])
+def pool_nominate_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The nomination picker's suggestions: people this user may nominate to the pool."""
+    pool = services.get_pool(request.user, pk)
+    return people_json(request, _nominable(request, pool), target=pool,
+                       what="people who may be nominated")
 
 
 @login_required

@@ -18,11 +18,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.accounts.pickers import user_source
 from talentbridge.audit.services import record_read
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import carry_out, download, save_form
+from talentbridge.core.pickers import adding, picker_json
+from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.people import services as people_services
+from talentbridge.people.pickers import people_json, person_source
 from talentbridge.people.views import no_profile
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import exports, presenters, services
@@ -74,12 +77,23 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review_create(request: HttpRequest) -> HttpResponse:
     if not review_scope_choices(request.user):
         raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
-    form = ReviewForm(request.POST if request.method == "POST" else None, user=request.user)
-    if saved := save_form(request, form, lambda _: services.create_review(
+    form = ReviewForm(request.POST if request.method == "POST" else None, user=request.user,
+                      users=user_source(url=reverse("talent:review-users")))
+    if not adding(form) and (saved := save_form(request, form, lambda _: services.create_review(
             request.user, **form.service_values(), request=request),
-            lambda review: f"{review.name} has been created. Now place people on the grid."):
+            lambda review: f"{review.name} has been created. Now place people on the grid.")):
         return redirect("talent:review", saved.value.pk)
-    return render(request, "talent/reviews/create.jinja", {"form": form})
+    return render(request, "talent/reviews/create.jinja", {"form": form},
+                  status=form_status(form))
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_users(request: HttpRequest) -> HttpResponse:
+    """The facilitator and participant pickers' suggestions, for those who run reviews."""
+    if not review_scope_choices(request.user):
+        raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
+    return picker_json(request, user_source())
 
 
 @login_required
@@ -118,14 +132,13 @@ def review_place(request: HttpRequest, pk: int) -> HttpResponse:
     if review.is_locked:
         messages.error(request, services.locked_message(review))
         return redirect("talent:review", review.pk)
-    people = list(services.placeable_people(request.user, review))
     form = PlacementForm(request.POST if request.method == "POST" else None, review=review,
-                         people=people)
+                         people=_placeable(request, review))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             placement = services.place_person(
-                request.user, review, person_id=data["person"], cell_id=data["cell"],
+                request.user, review, person_id=data["person"].pk, cell_id=data["cell"],
                 readiness_id=data["readiness"], rationale=data["rationale"], request=request)
         except services.ReviewLocked as error:
             return _refused(request, error, review)
@@ -137,11 +150,28 @@ def review_place(request: HttpRequest, pk: int) -> HttpResponse:
             if "another" in request.POST:
                 return redirect("talent:review-place", review.pk)
             return redirect("talent:review", review.pk)
-    record_read(actor=request.user, request=request, target=review, people=people,
-                what="people who may be placed")
+    if found := form.fields["person"].found:
+        record_read(actor=request.user, request=request, target=review, people=found.objects,
+                    what="people who may be placed")
     return render(request, "talent/reviews/place.jinja", {
-        "review": review, "form": form, "has_people": bool(people),
-    })
+        "review": review, "form": form,
+        "has_people": services.placeable_people(request.user, review).exists(),
+    }, status=form_status(form))
+
+
+def _placeable(request: HttpRequest, review):
+    """The picker over the people this user may place in the review (the service decides)."""
+    return person_source(services.placeable_people(request.user, review),
+                         url=reverse("talent:review-place-people", args=[review.pk]))
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_place_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The placement picker's suggestions: people this user may place in the review."""
+    review = _review(request, pk)
+    return people_json(request, _placeable(request, review), target=review,
+                       what="people who may be placed")
 
 
 @login_required

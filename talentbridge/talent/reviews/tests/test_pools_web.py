@@ -68,7 +68,7 @@ def test_self_nomination_to_a_closed_pool_is_refused_with_a_message(client, w):
     pool = make_pool(w, status="closed")
     client.force_login(w.alice)
     response = client.post(f"/talent/pools/{pool.pk}/nominate/",
-                           {"person": str(w.alice_person.pk), "statement": "Please"})
+                           {"person_id": str(w.alice_person.pk), "statement": "Please"})
     assert response.status_code == 400
     assert "closed to nominations" in error_summary(response)
     assert not PoolNomination.unscoped.exists()
@@ -78,7 +78,7 @@ def test_nominate_decide_and_exit_with_forms(client, w):
     pool = make_pool(w)
     client.force_login(w.alice)
     response = client.post(f"/talent/pools/{pool.pk}/nominate/",
-                           {"person": str(w.alice_person.pk), "statement": "I am ready"})
+                           {"person_id": str(w.alice_person.pk), "statement": "I am ready"})
     assert response.status_code == 302
     nomination = PoolNomination.unscoped.get()
     assert "Awaiting decision" in page_text(client.get("/talent/pools/mine/"))

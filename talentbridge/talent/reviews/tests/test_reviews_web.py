@@ -3,6 +3,8 @@ JavaScript), bad input shows the NHS error summary and changes nothing, a locked
 edits, exports download, placement history, and the calibration page's query count does not
 grow with the number of people."""
 
+import json
+
 import pytest
 
 from talentbridge.audit.models import AuditAction, AuditEvent
@@ -32,11 +34,11 @@ def test_a_talent_lead_runs_a_review_with_forms(client, w):
     response = client.post("/talent/reviews/new/", {
         "name": "Nursing talent review 2026", "scope": f"organisation:{w.rj1.pk}",
         "grid": str(w.grid.pk), "held_on_day": "14", "held_on_month": "3",
-        "held_on_year": "2026", "facilitator": "", "participants": "mo"})
+        "held_on_year": "2026", "facilitator": "", "participants_add": "mo"})
     review = TalentReview.objects.get()
     assert response.status_code == 302 and response.url == f"/talent/reviews/{review.pk}/"
     response = client.post(f"/talent/reviews/{review.pk}/place/", {
-        "person": str(w.alice_person.pk), "cell": str(w.cells[(3, 3)].pk),
+        "person_id": str(w.alice_person.pk), "cell": str(w.cells[(3, 3)].pk),
         "readiness": str(w.readiness["ready_now"].pk), "rationale": "Led the winter plan"})
     assert response.status_code == 302
     client.post(f"/talent/reviews/{review.pk}/calibrate/")
@@ -54,6 +56,64 @@ def test_a_talent_lead_runs_a_review_with_forms(client, w):
     response = client.post(f"/talent/reviews/{review.pk}/lock/", follow=True)
     assert "is locked" in page_text(response)
     assert TalentReview.objects.get().status == ReviewStatus.LOCKED
+
+
+REVIEW = {"name": "Nursing talent review 2026", "held_on_day": "14", "held_on_month": "3",
+          "held_on_year": "2026"}
+
+
+def test_participants_are_added_one_at_a_time_by_name_without_javascript(client, w):
+    """"Add a participant" searches, shows the matches, and the chosen one comes back ticked;
+    nothing is saved until the review is started, and unticking removes someone."""
+    client.force_login(w.bob)
+    form = {**REVIEW, "scope": f"organisation:{w.rj1.pk}", "grid": str(w.grid.pk)}
+    response = client.post("/talent/reviews/new/", {**form, "name": "",
+                                                    "participants_add": "Mo Manager",
+                                                    "participants_adding": "1"})
+    assert response.status_code == 200 and not TalentReview.objects.exists()
+    page = response.content.decode()
+    assert "Enter name of the review" not in page_text(response)  # not asked yet
+    assert f'name="participants" type="checkbox" value="{w.mo.pk}" checked' in page
+    response = client.post("/talent/reviews/new/", {
+        **form, "participants": [str(w.mo.pk)], "participants_add": "s",
+        "participants_adding": "1"})
+    assert response.status_code == 400
+    assert 'Choose participants from the matches for "s"' in error_summary(response)
+    assert "Sybil Stone" in page_text(response)
+    response = client.post("/talent/reviews/new/", {
+        **form, "participants": [str(w.mo.pk)], "participants_add_id": str(w.sybil.pk),
+        "facilitator": "Sybil Stone"})
+    assert response.status_code == 302
+    review = TalentReview.objects.get()
+    assert set(review.participants.all()) == {w.mo, w.sybil} and review.facilitator == w.sybil
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"facilitator_id": "424242"},
+     'Choose facilitator from the list ("424242" is not one of the options)'),
+    ({"facilitator": "Nobody Here"},
+     'No user you can choose for facilitator matches "Nobody Here"'),
+    ({"participants": ["mo"]},
+     'Choose participants from the list ("mo" is not one of the options)'),
+    ({"participants_add": "zzz"}, 'No user you can choose for participants matches "zzz"'),
+])
+def test_a_bad_facilitator_or_participant_is_named_and_nothing_is_created(client, w, data,
+                                                                          message):
+    client.force_login(w.bob)
+    response = client.post("/talent/reviews/new/", {
+        **REVIEW, "scope": f"organisation:{w.rj1.pk}", "grid": str(w.grid.pk), **data})
+    assert response.status_code == 400
+    assert message in error_summary(response)
+    assert not TalentReview.objects.exists()
+
+
+def test_user_suggestions_are_only_for_those_who_run_reviews(client, w):
+    client.force_login(w.bob)
+    answer = json.loads(client.get("/talent/reviews/users/?q=mo").content)
+    assert answer["results"] == [{"id": str(w.mo.pk), "name": "Mo Manager",
+                                  "detail": "Username mo"}]
+    client.force_login(w.alice)
+    assert client.get("/talent/reviews/users/?q=mo").status_code == 403
 
 
 def test_a_move_without_a_reason_shows_the_error_and_changes_nothing(client, w):
@@ -90,11 +150,38 @@ def test_a_person_outside_the_scope_cannot_be_chosen(client, w):
     elsewhere = make_person(w.rj2, visibility="national", given_name="Elsie")
     client.force_login(w.bob)
     response = client.post(f"/talent/reviews/{review.pk}/place/", {
-        "person": str(elsewhere.pk), "cell": str(w.cells[(2, 2)].pk),
+        "person_id": str(elsewhere.pk), "cell": str(w.cells[(2, 2)].pk),
         "readiness": str(w.readiness["ready_now"].pk), "rationale": "Good"})
-    assert response.status_code == 200
-    assert f'"{elsewhere.pk}" is not one of the options' in error_summary(response)
+    assert response.status_code == 400
+    assert f'Choose person from the list ("{elsewhere.pk}" is not one of the options)' in (
+        error_summary(response))
+    response = client.post(f"/talent/reviews/{review.pk}/place/", {
+        "person": "Elsie", "cell": str(w.cells[(2, 2)].pk),
+        "readiness": str(w.readiness["ready_now"].pk), "rationale": "Good"})
+    assert 'No person you can choose for person matches "Elsie"' in error_summary(response)
+    assert json.loads(client.get(
+        f"/talent/reviews/{review.pk}/place/people/?q=Elsie").content)["results"] == []
     assert not ReviewPlacement.unscoped.exists()
+
+
+def test_a_talent_lead_places_someone_by_typing_part_of_their_name(client, w):
+    """No drop-down of everyone: typing "ash" shows the matches to choose from, then the
+    chosen one is placed; the suggestions are the people he may place."""
+    review = make_review(w)
+    client.force_login(w.bob)
+    values = {"cell": str(w.cells[(2, 2)].pk), "readiness": str(w.readiness["ready_now"].pk),
+              "rationale": "Good"}
+    page = client.get(f"/talent/reviews/{review.pk}/place/").content.decode()
+    assert "<select" not in page and 'data-picker-url="/talent/reviews/' in page
+    response = client.post(f"/talent/reviews/{review.pk}/place/", {"person": "ash", **values})
+    assert response.status_code == 400 and "Alice Ashworth" in page_text(response)
+    suggested = json.loads(client.get(
+        f"/talent/reviews/{review.pk}/place/people/?q=ash").content)["results"]
+    assert [s["name"] for s in suggested] == ["Alice Ashworth"]
+    response = client.post(f"/talent/reviews/{review.pk}/place/",
+                           {"person": "ash", "person_id": suggested[0]["id"], **values})
+    assert response.status_code == 302
+    assert ReviewPlacement.unscoped.get().person == w.alice_person
 
 
 def test_exports_download_and_are_audited(client, w):
