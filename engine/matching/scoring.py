@@ -54,6 +54,7 @@ Many pairs at once
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -487,6 +488,24 @@ def reasons(score: PairScore, *, positive_action: bool = True) -> dict[str, str]
             "between candidates of equal merit"
         )
     return out
+
+
+_THIRD_PERSON = ((re.compile(r"\bgives you\b"), "gives them"),
+                 (re.compile(r"\byour\b"), "their"),
+                 (re.compile(r"\byou\b"), "they"))
+
+
+def in_third_person(explanation: str) -> str:
+    """An explanation from :func:`explain`, which speaks to the leader ("you ranked it your
+    1st choice"), as others read it ("they ranked it their 1st choice").
+
+    It rewrites only the pronouns of the phrases above, so it also reads explanations
+    stored before this function existed.
+    """
+    text = explanation
+    for pattern, replacement in _THIRD_PERSON:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def explain(score: PairScore, *, positive_action: bool = True) -> str:

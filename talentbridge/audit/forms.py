@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, nhs_date
 
+from .labels import kind_choices
 from .models import AuditAction, AuditEvent
 from .services import acted_by, actor_ids, naming_person
 
@@ -16,14 +17,17 @@ class AuditSearchForm(TalentBridgeForm):
                             required=False)
     action = forms.ChoiceField(label="Action", required=False,
                                choices=[("", "Any action"), *AuditAction.choices])
-    target_type = forms.CharField(label="Type of record", max_length=60, required=False,
-                                  help_text="For example, people.person")
+    target_type = forms.ChoiceField(label="Kind of record", required=False)
     target_id = forms.CharField(label="Record id", max_length=40, required=False)
     person = forms.CharField(label="Person id", max_length=20, required=False,
                              help_text="Events that named this person: views of their record "
                                        "and every page that showed them")
     date_from = NHSDateField(label="From", required=False, help_text="For example, 1 11 2026")
     date_to = NHSDateField(label="To", required=False, help_text="For example, 26 11 2026")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_type"].choices = [("", "Any kind of record"), *kind_choices()]
 
     def clean_person(self) -> int | None:
         value = self.cleaned_data["person"].strip()
@@ -48,8 +52,8 @@ class AuditSearchForm(TalentBridgeForm):
             events = acted_by(events, data["actor"].strip())
         if data["action"]:
             events = events.filter(action=data["action"])
-        if data["target_type"].strip():
-            events = events.filter(target_type=data["target_type"].strip().lower())
+        if data["target_type"]:
+            events = events.filter(target_type=data["target_type"])
         if data["target_id"].strip():
             events = events.filter(target_id=data["target_id"].strip())
         if data["person"]:

@@ -21,6 +21,7 @@ import hmac
 from collections.abc import Iterable
 from typing import Protocol
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
@@ -63,6 +64,35 @@ def target_label_for(target) -> str:
     if meta.label_lower in NAMED_TARGETS:
         return str(target)[:200]
     return f"{meta.verbose_name} {target.pk}"[:200]
+
+
+#: Kinds of record the trail names that are not a model of their own.
+OTHER_KINDS = {"demo_data": "Demo data", "insights.table": "Insights table",
+               "organisations.": "Organisations"}
+#: Kinds whose model name does not read as the service says it.
+KIND_WORDS = {"accounts.apitoken": "API token", "notifications.emailpreference": "E-mail choice",
+              "accounts.singlesignonidentity": "Single sign-on identity"}
+
+
+def kind_label(target_type: str) -> str:
+    """A stored kind of record ("talent.talentreview") in words ("Talent review"), read from
+    the model's own name when the trail is shown; an unknown kind as it was stored."""
+    if target_type in OTHER_KINDS or target_type in KIND_WORDS:
+        return OTHER_KINDS.get(target_type) or KIND_WORDS[target_type]
+    try:
+        name = str(apps.get_model(target_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return target_type
+    return name[:1].upper() + name[1:]
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """Every kind of record the trail may name (this project's models and `OTHER_KINDS`),
+    as (stored kind, words), by their words."""
+    kinds = {model._meta.label_lower for model in apps.get_models()
+             if model.__module__.startswith("talentbridge.")}
+    kinds |= set(OTHER_KINDS)
+    return sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda c: c[1].lower())
 
 
 class PersonNames(Protocol):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from talentbridge.core.jinja_helpers import nhs_datetime
 
-from .labels import Names
+from .labels import Names, kind_label
 from .models import AuditEvent
 
 
@@ -31,6 +31,10 @@ def _people_shown(detail: dict) -> str:
     return f"({what + ', ' if what else ''}{count} {'person' if count == 1 else 'people'})"
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def event_rows(events: Iterable[AuditEvent], viewer) -> list[EventRow]:
     """Rows with names worked out now, from current records, as ``viewer`` may see them."""
     events = list(events)
@@ -40,8 +44,9 @@ def event_rows(events: Iterable[AuditEvent], viewer) -> list[EventRow]:
             when=nhs_datetime(event.occurred_at),
             actor=names.actor(event),
             action=event.get_action_display(),
-            target=names.target(event),
-            target_ref=" ".join(filter(None, (event.target_type, event.target_id,
+            target=_capital(names.target(event)),
+            target_ref=" ".join(filter(None, (kind_label(event.target_type) if
+                                              event.target_type else "", event.target_id,
                                               _people_shown(event.detail)))),
             channel=event.channel,
             reason=event.reason,

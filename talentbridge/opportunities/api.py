@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
+from engine.matching.scoring import in_third_person
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.api import (
@@ -254,6 +255,11 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_score(obj) -> int:
         return obj.merit
+
+    @staticmethod
+    def resolve_explanation(obj) -> str:
+        """Run proposals are read by talent leads: the leader in the third person."""
+        return in_third_person(obj.explanation)
 
     @staticmethod
     def resolve_placement_id(obj) -> int | None:

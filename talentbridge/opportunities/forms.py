@@ -211,6 +211,9 @@ class PreferencesForm(TalentBridgeForm):
         return data
 
 
+NO_TIE_BREAK = "none"
+
+
 class RunForm(TalentBridgeForm):
     scope = forms.ChoiceField(label="Where to match", help_text="Open opportunities hosted "
                               "here, and the interested or nominated people you can see.")
@@ -221,7 +224,9 @@ class RunForm(TalentBridgeForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-3"}))
     positive_action_group = forms.ChoiceField(
         label="Positive-action tie-break (Equality Act 2010, sections 158 and 159)",
-        choices=PositiveActionGroup.choices, required=False, widget=forms.RadioSelect,
+        choices=[(NO_TIE_BREAK, "No tie-break")] + [
+            (value, label) for value, label in PositiveActionGroup.choices if value],
+        required=False, widget=forms.RadioSelect,
         help_text="Only between people of exactly equal merit, and only for a group you "
                   "reasonably think is under-represented in these roles.")
 
@@ -235,7 +240,12 @@ class RunForm(TalentBridgeForm):
                 initial=defaults[name], required=False,
                 widget=forms.TextInput(attrs={"inputmode": "numeric",
                                               "class": "nhsuk-input--width-3"}))
-        self.fields["positive_action_group"].initial = ""
+        self.fields["positive_action_group"].initial = NO_TIE_BREAK
+
+    def clean_positive_action_group(self) -> str:
+        """ "No tie-break" is a radio of its own (a radio cannot be unticked) saving ""."""
+        value = self.cleaned_data["positive_action_group"]
+        return "" if value == NO_TIE_BREAK else value
 
     def weight_fields(self):
         return [self[f"weight_{name}"] for name in WEIGHT_NAMES]

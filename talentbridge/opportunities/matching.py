@@ -730,7 +730,8 @@ def execute(run: MatchRun, progress: Progress = _nothing, *, token: str | None =
         run.solve_seconds = float(solution.seconds)
         run.fairness = fairness
         run.status, run.progress = RunStatus.SUCCEEDED, 100
-        run.progress_message = f"Finished: {solution.assigned:,} proposals"
+        run.progress_message = (f"Finished: {solution.assigned:,} proposal"
+                                + ("" if solution.assigned == 1 else "s"))
         run.finished_at = timezone.now()
         run.seconds = time.perf_counter() - start
         run.heartbeat_at, run.work_token = None, ""

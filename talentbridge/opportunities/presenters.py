@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from engine.matching.scoring import in_third_person
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.jinja_helpers import nhs_datetime
 from talentbridge.people.presenters import summary_row
@@ -216,9 +217,9 @@ def run_rows(run: MatchRun) -> list[dict]:
         summary_row("Scope", run.scope_label),
         summary_row("Run by", run.created_by.display_name if run.created_by_id else "Unknown"),
         summary_row("Started", nhs_datetime(run.created_at)),
-        summary_row("Status", f"{run.get_status_display()} ({run.progress}%)"
-                    + (f": {run.progress_message}" if run.progress_message else "")),
-        summary_row("Release cap", str(run.release_cap) if run.release_cap else "None"),
+        summary_row("Status", run_status(run)),
+        summary_row("Release cap", f"{run.release_cap:,} leaders from one organisation at "
+                    "once" if run.release_cap else "No cap"),
         summary_row("Positive-action tie-break", run.get_positive_action_group_display()
                     if run.positive_action_group else "Off"),
     ]
@@ -232,6 +233,19 @@ def run_rows(run: MatchRun) -> list[dict]:
     if run.status == RunStatus.FAILED:
         rows.append(summary_row("What went wrong", run.error))
     return rows
+
+
+def run_status(run: MatchRun) -> str:
+    """ "Finished: 9 proposals", "Running (40%): Scoring pairs": the status said once."""
+    if run.status == RunStatus.SUCCEEDED:
+        return f"Finished: {run.placements:,} proposal{'' if run.placements == 1 else 's'}"
+    status = run.get_status_display()
+    if run.status in (RunStatus.QUEUED, RunStatus.RUNNING):
+        status += f" ({run.progress}%)"
+    message = run.progress_message
+    if message and message.lower() != run.get_status_display().lower():
+        status += f": {message}"
+    return status
 
 
 def exclusion_rows(run: MatchRun) -> list[tuple[str, str]]:
@@ -283,7 +297,7 @@ def proposal_rows(proposals: Iterable[Proposal]) -> list[ProposalRow]:
             score=p.merit,
             parts=", ".join(f"{PART_LABELS[k]} {v}" for k, v in p.parts.items()
                             if v and k in PART_LABELS) or "No points",
-            explanation=p.explanation, offered=placement is not None,
+            explanation=in_third_person(p.explanation), offered=placement is not None,
             placement_href=reverse("opportunities:placement", args=[placement.pk])
             if placement is not None else "",
         ))

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from engine.matching.scoring import in_third_person
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
@@ -462,8 +463,10 @@ def _explanation_for(user, placement) -> str:
     proposal = placement.proposal
     if proposal is None:
         return ""
+    if not policy.is_the_leader(user, placement):
+        return in_third_person(proposal.explanation)
     text = proposal.explanation
-    if proposal.positive_action and policy.is_the_leader(user, placement):
+    if proposal.positive_action:
         text += (" Positive action (Equality Act 2010 s.158/159) was used only as a tie-break "
                  "between candidates of equal merit.")
     return text

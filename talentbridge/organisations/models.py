@@ -49,7 +49,7 @@ class IntegratedCareSystem(models.Model):
 
     @property
     def short_name(self) -> str:
-        return self.name.removeprefix("NHS ").removesuffix(" Integrated Care Board")
+        return self.name.removeprefix("NHS ").replace(" Integrated Care Board", "")
 
     def is_open_on(self, day: dt.date) -> bool:
         return self.closed_on is None or self.closed_on >= day
@@ -119,8 +119,10 @@ class Organisation(models.Model):
         words = []
         for word in self.name.split():
             upper = word.upper()
-            if upper in {"NHS", "ICB", "UK"}:
+            if upper in {"NHS", "ICB", "UK", "ODS"}:
                 words.append(upper)
+            elif any(c.isdigit() for c in word):  # a code such as an ODS code ("S0E4D)")
+                words.append(word)
             elif upper in {"AND", "OF", "THE", "FOR"} and words:
                 words.append(word.lower())
             else:

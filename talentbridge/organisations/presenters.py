@@ -12,6 +12,9 @@ from talentbridge.core.forms import nhs_date
 
 from .models import IntegratedCareSystem, Organisation, OrganisationMembership
 
+NO_SYSTEM = "Not part of a system"
+NO_REGION = "Not in a region"
+
 
 def status_text(closed_on: dt.date | None, today: dt.date) -> str:
     if closed_on is None:
@@ -44,10 +47,10 @@ def organisation_rows(organisations: Iterable[Organisation], today: dt.date
             name=org.display_name,
             href=reverse("organisations:detail", args=[org.ods_code]),
             kind=org.get_kind_display(),
-            system=membership.system.short_name if membership else "None",
+            system=membership.system.short_name if membership else NO_SYSTEM,
             system_href=(reverse("organisations:system", args=[membership.system.code])
                          if membership else ""),
-            region=membership.region.name if membership else "None",
+            region=membership.region.name if membership else NO_REGION,
             status=status_text(org.closed_on, today),
         ))
     return rows
@@ -61,9 +64,9 @@ def organisation_summary(org: Organisation, membership: OrganisationMembership |
     system = membership.system if membership else None
     return [
         row("ODS code", org.ods_code),
-        row("Kind", f"{org.get_kind_display()} ({org.get_kind_source_display().lower()})"),
-        row("Integrated care system", system.name if system else "None today"),
-        row("Region", membership.region.name if membership else "None today"),
+        row("Kind", org.get_kind_display()),
+        row("Integrated care system", system.name if system else f"{NO_SYSTEM} today"),
+        row("Region", membership.region.name if membership else f"{NO_REGION} today"),
         row("Postcode", org.postcode),
         row("Opened", nhs_date(org.opened_on)),
         row("Status", status_text(org.closed_on, today)),

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from talentbridge.core.forms import nhs_date
+
 from .models import (
     IntegratedCareSystem,
     KindSource,
@@ -233,10 +235,16 @@ def _merged_system_names(parsed: _Parsed) -> dict[str, tuple[str, str, list[str]
     for code, olds in predecessors.items():
         names = [parsed.systems[o]["name"].removeprefix("NHS ").removesuffix(
             " Integrated Care Board") for o in sorted(olds)]
-        label = " and ".join(names) if names else "unnamed"
-        result[code] = (f"NHS {label} Integrated Care Board (merged 2026, ODS {code})",
-                        regions[code], sorted(olds))
+        result[code] = (merged_system_name(names, code), regions[code], sorted(olds))
     return result
+
+
+def merged_system_name(former_names: list[str], code: str) -> str:
+    """The name of an ICB formed by the 2026 mergers, which the ODS files do not name yet:
+    from the ICBs it replaced, with its ODS code (two new ICBs may share a former one)."""
+    label = " and ".join(former_names) if former_names else "unnamed"
+    return (f"NHS {label} Integrated Care Board (formed on {nhs_date(MERGERS_EFFECTIVE)}, "
+            f"ODS {code})")
 
 
 def _upsert(model, lookup: dict, values: dict, summary: LoadSummary, what: str):

@@ -29,6 +29,7 @@ from .codes import (
     StaffGroup,
     Visibility,
 )
+from .models import nhs_start_problem
 from .services import PeopleSearch
 
 #: Plain explanations of each visibility choice, shown beside the radio buttons.
@@ -75,7 +76,7 @@ class ProfileForm(TalentBridgeForm):
     started_in_post = NHSDateField(label="Started in post", required=False,
                                    max_value=dt.date.today, help_text="For example, 1 4 2022")
     started_in_nhs = NHSDateField(label="Started in the NHS", required=False,
-                                  max_value=dt.date.today, help_text="For example, 1 9 2005")
+                                  help_text="For example, 1 9 2005")
     visibility = forms.ChoiceField(label="Who can see this profile", choices=Visibility.choices,
                                    widget=forms.RadioSelect)
 
@@ -108,7 +109,9 @@ class ProfileForm(TalentBridgeForm):
                 f'Who can see this profile ("{self.data["visibility"]}") is {self.name}\'s own '
                 "choice: only they can change it. Nothing was changed")
         in_post, in_nhs = cleaned.get("started_in_post"), cleaned.get("started_in_nhs")
-        if in_post and in_nhs and in_nhs > in_post:
+        if nhs_start_problem(in_nhs):
+            self.add_error("started_in_nhs", nhs_start_problem(in_nhs))
+        elif in_post and in_nhs and in_nhs > in_post:
             self.add_error("started_in_nhs", (
                 f"Started in the NHS ({nhs_date(in_nhs)}) must be on or before "
                 f"started in post ({nhs_date(in_post)})"

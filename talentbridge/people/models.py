@@ -6,9 +6,14 @@ Every read of these models from a view or API handler goes through
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import models
+import datetime as dt
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from talentbridge.core.forms import nhs_date
 from talentbridge.core.scoping import ScopedManager
 
 from .codes import (
@@ -87,6 +92,28 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def clean(self) -> None:
+        problem = nhs_start_problem(self.started_in_nhs)
+        if problem:
+            raise ValidationError({"started_in_nhs": problem})
+
+
+#: The NHS began on 5 July 1948: nobody started in it, or moved within it, before then.
+NHS_FOUNDED = dt.date(1948, 7, 5)
+
+
+def nhs_start_problem(day: dt.date | None) -> str:
+    """What is wrong with ``day`` as a start in the NHS ("" if nothing): the message names the
+    field and the value."""
+    if day is None:
+        return ""
+    if day < NHS_FOUNDED:
+        return (f"Started in the NHS ({nhs_date(day)}) must be on or after "
+                f"{nhs_date(NHS_FOUNDED)}, when the NHS began")
+    if day > timezone.localdate():
+        return f"Started in the NHS ({nhs_date(day)}) must be today or in the past"
+    return ""
 
 
 class CareerHistoryEntry(models.Model):

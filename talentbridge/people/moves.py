@@ -26,7 +26,7 @@ from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Organisation
 
 from .codes import CareerRoleKind, PayBand, Sector, StaffGroup
-from .models import CareerHistoryEntry, Move, OrganisationMerger, Person
+from .models import NHS_FOUNDED, CareerHistoryEntry, Move, OrganisationMerger, Person
 from .move_policy import may_record_move, may_see_move, move_organisation_ids
 from .policy import Action, can, grants_for
 from .services import PersonNotFound
@@ -47,8 +47,6 @@ def _d(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-#: The NHS began on 5 July 1948: no move between NHS employers is dated before it.
-NHS_FOUNDED = dt.date(1948, 7, 5)
 
 
 def current_employment_began(person: Person) -> dt.date | None:

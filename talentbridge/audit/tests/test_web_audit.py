@@ -94,7 +94,7 @@ def test_searching_by_person_finds_every_page_that_named_them(client, world):
     client.force_login(world.admin)
     text = page_text(client.get(SEARCH, {"person": str(alice)}))
     assert "3 events found" in text
-    assert "(proposals, 2 people)" in text and "talent.assessmentround 7" in text
+    assert "(proposals, 2 people)" in text and "Assessment round 7" in text
     assert "someone else" not in text and "Fixing an import" not in text
     _, key = ApiToken.issue(world.admin, "tests")
     body = client.get("/api/v1/audit/events", {"person": alice},

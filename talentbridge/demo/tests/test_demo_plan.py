@@ -10,6 +10,7 @@ import pytest
 from talentbridge.demo import roles
 from talentbridge.demo.plan import DEMO_EMAIL_DOMAIN, OrgInfo, plan_demo
 from talentbridge.people import codes
+from talentbridge.people.models import nhs_start_problem
 
 REGIONS = ["Y56", "Y58", "Y59", "Y60", "Y61", "Y62", "Y63"]
 KINDS = ["acute", "acute", "acute", "mental_health", "community", "ambulance"]
@@ -90,6 +91,7 @@ def test_ages_fit_careers(plan):
     for p in plan.people:
         assert p.started_in_nhs >= p.date_of_birth + dt.timedelta(days=round(20.9 * 365.25))
         assert p.started_in_post >= p.started_in_nhs
+        assert not nhs_start_problem(p.started_in_nhs), p.started_in_nhs
         assert p.career[-1].started_on == p.started_in_post
         starts = [e.started_on for e in p.career]
         assert max(starts) == p.started_in_post

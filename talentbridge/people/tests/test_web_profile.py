@@ -141,6 +141,11 @@ def test_an_outsider_gets_404_and_changes_nothing(client, world):
     ({"started_in_post_year": "2999"}, "Started in post must be today or in the past"),
     ({"started_in_nhs_day": "1", "started_in_nhs_month": "5", "started_in_nhs_year": "2024"},
      "Started in the NHS (1 May 2024) must be on or before started in post (1 April 2024)"),
+    ({"started_in_nhs_day": "1", "started_in_nhs_month": "1", "started_in_nhs_year": "1900"},
+     "Started in the NHS (1 January 1900) must be on or after 5 July 1948, when the NHS "
+     "began"),
+    ({"started_in_nhs_day": "1", "started_in_nhs_month": "1", "started_in_nhs_year": "2999"},
+     "Started in the NHS (1 January 2999) must be today or in the past"),
 ])
 def test_bad_input_shows_the_error_summary_and_changes_nothing(client, world, overrides,
                                                                message):

@@ -263,6 +263,10 @@ def start_conversation(user, person: Person, values: Mapping[str, Any] | None = 
     if record_now:
         _require_complete(conversation)
         conversation.status = ConversationStatus.RECORDED
+    elif not _anything_prepared(cleaned):
+        raise ValidationError({"manager_preparation": (
+            "Enter the manager's preparation, or anything else about the conversation, "
+            "before saving it: nothing was saved")})
     conversation.save()
     record(actor=user, action=AuditAction.CREATE, target=conversation, request=request,
            detail={"person": person.pk, "status": conversation.status,
@@ -271,6 +275,14 @@ def start_conversation(user, person: Person, values: Mapping[str, Any] | None = 
         refresh_profile(person)
     conversation.private_notes_hidden = False
     return conversation
+
+
+def _anything_prepared(cleaned: Mapping[str, Any]) -> bool:
+    """Whether any value differs from what an untouched form leaves (blank, the defaults)."""
+    fields = {f.name: f for f in CareerConversation._meta.get_fields()}
+    return any(value not in (None, "", [], False)
+               and (name not in fields or value != fields[name].get_default())
+               for name, value in cleaned.items())
 
 
 @transaction.atomic
