@@ -137,7 +137,7 @@ def representation_bars(
 
     ``reference`` draws a dashed line (e.g. the group's share of the whole workforce).
     """
-    label_w, right_pad, bar_h, gap, top = _label_width(l for l, _ in rows), 70, 22, 10, 30
+    label_w, right_pad, bar_h, gap, top = _label_width(r[0] for r in rows), 70, 22, 10, 30
     width = max(width, label_w + 420)
     height = top + len(rows) * (bar_h + gap) + 62
     plot_w = width - label_w - right_pad

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -116,6 +117,20 @@ def test_export_csv_and_xlsx() -> None:
     assert [c.value for c in ws[2]] == ["RJ1", "*", None]
     assert ws["B3"].value == 10 and ws["A3"].value == "'=cmd()"
     assert wb["Notes"]["A1"].value.startswith("Counts")
+
+
+def test_dates_are_dates_in_xlsx_and_iso_in_csv() -> None:
+    noon = dt.datetime(2026, 7, 1, 11, 30, tzinfo=dt.UTC)  # 12:30 in England (summer time)
+    rows = [{"person": "A", "joined": dt.date(2026, 3, 14), "moved": noon, "note": "2026-01-01"}]
+    assert export.to_csv_bytes(rows).decode().splitlines()[1] == (
+        "A,2026-03-14,2026-07-01T11:30:00+00:00,2026-01-01")
+    ws = load_workbook(io.BytesIO(export.to_xlsx_bytes(rows)))["Results"]
+    joined, moved, note = ws["B2"], ws["C2"], ws["D2"]
+    assert joined.is_date and joined.value == dt.datetime(2026, 3, 14)
+    assert joined.number_format == "dd/mm/yyyy"
+    assert moved.is_date and moved.value == dt.datetime(2026, 7, 1, 12, 30)
+    assert moved.number_format == "dd/mm/yyyy hh:mm"
+    assert not note.is_date and note.value == "2026-01-01"  # text stays text
 
 
 def run(argv: list[str]) -> tuple[int, str]:

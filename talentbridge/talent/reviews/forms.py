@@ -13,8 +13,7 @@ from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.talent.models.pools import PoolScope, PoolStatus
 from talentbridge.talent.models.reviews import ReviewScope
-from talentbridge.talent.reviews import policy
-from talentbridge.talent.reviews import services
+from talentbridge.talent.reviews import policy, services
 from talentbridge.talent.reviews.services import TEXT_MAX, grids, readiness_levels
 
 NAME_MAX = 150

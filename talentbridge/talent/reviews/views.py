@@ -4,8 +4,9 @@ made), starting calibration, locking, exports, and a person's placement history.
 
 Everything works without JavaScript: the calibration page filters and pages its list of
 people (GET), and moves the people ticked to one cell with one reason (POST); each person also
-has a page to move them alone. Views are thin: services do the work and ask the policy; a review the user may not
-view is a 404; a locked review refuses every change with a message saying so.
+has a page to move them alone. Views are thin: services do the work and ask the policy; a
+review the user may not view is a 404; a locked review refuses every change with a message
+saying so.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from talentbridge.talent.reviews.forms import (
     ReviewForm,
     review_scope_choices,
 )
-
 
 #: People listed on one page of the calibration page (filter to find the rest).
 PEOPLE_PER_PAGE = 50
