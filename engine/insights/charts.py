@@ -64,6 +64,63 @@ def _rect(x: float, y: float, w: float, h: float, fill: str) -> str:
 
 
 NOT_SHOWN: Final = "not shown (small numbers)"
+#: Steps between ticks on a share axis (0-1): each a round number of percentage points.
+TICK_STEPS: Final = (0.01, 0.02, 0.05, 0.1, 0.2, 0.25)
+#: Roughly how wide one character of a label is at font-size 14 (Arial), in pixels.
+CHAR_W: Final = 7.4
+
+
+def share_ticks(top: float, most: int = 6) -> list[float]:
+    """Round ticks from 0 for a share axis reaching at least ``top`` (0-1): 0, 5, 10 ... %
+    rather than quarters of the largest value (0, 8.8, 17.6 ... %). At most ``most`` ticks
+    beside 0, never past 100%."""
+    top = min(1.0, max(top, 0.01))
+    step = next((s for s in TICK_STEPS if math.ceil(top / s - 1e-9) <= most), 0.25)
+    count = math.ceil(top / step - 1e-9)
+    return [round(k * step, 4) for k in range(count + 1)]
+
+
+def _tick_label(v: float) -> str:
+    return f"{v * 100:.0f}%"
+
+
+def _two_lines(content: str) -> tuple[str, str]:
+    """A label split at the space that makes its two lines most nearly the same length."""
+    words = content.split(" ")
+    cut = min(range(1, len(words)), key=lambda k: max(len(" ".join(words[:k])),
+                                                       len(" ".join(words[k:]))))
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _label_width(labels, least: int = 150, most: int = 360) -> int:
+    """Room for the longest label at the left of a chart, on one line or, past ``most``,
+    two, so none is cut off."""
+    need = 0
+    for label in map(str, labels):
+        chars = len(label)
+        if chars * CHAR_W + 16 > most and " " in label:
+            chars = max(map(len, _two_lines(label)))
+        need = max(need, chars)
+    return int(min(most, max(least, need * CHAR_W + 16)))
+
+
+def _wrapped(x: float, y: float, content: str, room: float, fill: str = "#212b32",
+             **attrs: str) -> str:
+    """A label right-aligned at ``x`` on one line, or two of about the same length when it is
+    too long for ``room``."""
+    if len(content) * CHAR_W <= room or " " not in content:
+        return _text(x, y, content, fill, text_anchor="end", **attrs)
+    first, rest = _two_lines(content)
+    extra = "".join(f' {k.replace("_", "-")}="{_e(v)}"' for k, v in attrs.items())
+    return (f'<text x="{x:.1f}" y="{y - 8:.1f}" fill="{fill}" text-anchor="end"{extra}>'
+            f'{_e(first)}<tspan x="{x:.1f}" dy="16">{_e(rest)}</tspan></text>')
+
+
+def _axis_title(x: float, y: float, content: str, *, vertical: bool = False) -> str:
+    """An axis title in bold; ``vertical`` turns it to read upwards beside a y axis."""
+    turn = f' transform="rotate(-90 {x:.1f} {y:.1f})"' if vertical else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" fill="#212b32" font-weight="bold" '
+            f'text-anchor="middle"{turn}>{_e(content)}</text>')
 
 
 def representation_bars(
@@ -73,25 +130,28 @@ def representation_bars(
     desc: str,
     reference: float | None = None,
     reference_label: str = "Whole workforce",
+    x_title: str = "Share of people at the level (%)",
     width: int = 640,
 ) -> str:
     """Horizontal bars: share (0-1) of a group at each level; ``None`` = not shown.
 
     ``reference`` draws a dashed line (e.g. the group's share of the whole workforce).
     """
-    label_w, right_pad, bar_h, gap, top = 150, 70, 22, 10, 30
-    height = top + len(rows) * (bar_h + gap) + 40
+    label_w, right_pad, bar_h, gap, top = _label_width(r[0] for r in rows), 70, 22, 10, 30
+    width = max(width, label_w + 420)
+    height = top + len(rows) * (bar_h + gap) + 62
     plot_w = width - label_w - right_pad
     head, tail = _open(width, height, title, desc)
     parts = [head]
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         x = label_w + tick * plot_w
-        parts.append(_line(x, top - 5, x, height - 35, NHS_PALE_GREY))
-        parts.append(_text(x, height - 18, f"{int(tick * 100)}%", NHS_GREY, text_anchor="middle"))
+        parts.append(_line(x, top - 5, x, height - 57, NHS_PALE_GREY))
+        parts.append(_text(x, height - 40, _tick_label(tick), NHS_GREY, text_anchor="middle"))
+    parts.append(_axis_title(label_w + plot_w / 2, height - 12, x_title))
     for i, (label, value) in enumerate(rows):
         y = top + i * (bar_h + gap)
         ty = y + bar_h * 0.7
-        parts.append(_text(label_w - 8, ty, label, text_anchor="end"))
+        parts.append(_wrapped(label_w - 8, ty, str(label), label_w - 16))
         if value is None:
             parts.append(_text(label_w + 4, ty, NOT_SHOWN, NHS_GREY, font_style="italic"))
             continue
@@ -101,7 +161,7 @@ def representation_bars(
     if reference is not None:
         x = label_w + max(0.0, min(1.0, reference)) * plot_w
         parts.append(
-            _line(x, top - 8, x, height - 35, NHS_PURPLE, stroke_width="2", stroke_dasharray="6 3")
+            _line(x, top - 8, x, height - 57, NHS_PURPLE, stroke_width="2", stroke_dasharray="6 3")
         )
         label = f"{reference_label} {_fmt_pct(reference)}"
         parts.append(_text(x, top - 12, label, NHS_PURPLE, text_anchor="middle"))
@@ -114,13 +174,15 @@ def ratio_chart(
     *,
     title: str,
     desc: str,
+    x_title: str = "Relative likelihood (1 = as likely; log scale)",
     width: int = 640,
 ) -> str:
     """Relative likelihoods with 95% CI whiskers on a log scale, against the shaded
     non-adverse band 0.80-1.25. ``items`` are (label, ratio, ci_low, ci_high).
     Ratios outside the band are drawn as purple squares, inside as blue circles."""
-    label_w, pad, row_h, top = 170, 30, 34, 40
-    height = top + len(items) * row_h + 40
+    label_w, pad, row_h, top = _label_width((i[0] for i in items), least=170), 30, 34, 40
+    width = max(width, label_w + 440)
+    height = top + len(items) * row_h + 62
     values = [v for _, r, lo, hi in items for v in (r, lo, hi) if v is not None and v > 0]
     lo_v = min([0.5, *values]) / 1.1
     hi_v = max([2.0, *values]) * 1.1
@@ -136,11 +198,12 @@ def ratio_chart(
     parts.append(_text(x(1.0), top - 16, "0.80-1.25 band", NHS_GREY, text_anchor="middle"))
     for tick in (0.5, 0.8, 1.0, 1.25, 2.0, 4.0):
         if lo_v <= tick <= hi_v:
-            parts.append(_text(x(tick), height - 15, f"{tick:g}", NHS_GREY, text_anchor="middle"))
+            parts.append(_text(x(tick), height - 37, f"{tick:g}", NHS_GREY, text_anchor="middle"))
+    parts.append(_axis_title(label_w + plot_w / 2, height - 10, x_title))
     parts.append(_line(x(1.0), top - 10, x(1.0), bottom, NHS_GREY))
     for i, (label, r, lo, hi) in enumerate(items):
         y = top + i * row_h + row_h / 2
-        parts.append(_text(label_w - 8, y + 5, label, text_anchor="end"))
+        parts.append(_wrapped(label_w - 8, y + 5, str(label), label_w - 16))
         if r is None or r <= 0:
             msg = "not shown (small numbers or not calculable)"
             parts.append(_text(label_w + 4, y + 5, msg, NHS_GREY, font_style="italic"))
@@ -166,32 +229,37 @@ def projection_lines(
     target: float | None = None,
     target_label: str = "Workforce share",
     start_year: int = 0,
+    x_title: str = "Year",
+    y_title: str = "Share (%)",
     width: int = 640,
-    height: int = 320,
+    height: int = 340,
 ) -> str:
     """Lines of a share (0-1) per year, one per scenario (distinct colour and dash),
-    with an optional target line in warm yellow."""
-    left, right, top, bottom = 55, 150, 25, 40
+    with an optional target line in warm yellow. The share axis has round ticks (0, 5,
+    10 ... %) and both axes have titles."""
+    left, right, top, bottom = 80, 150, 25, 60
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max((len(v) for v in series.values()), default=1)
     vals = [v for s in series.values() for v in s if v is not None]
     if target is not None:
         vals.append(target)
-    ymax = max(0.1, max(vals, default=0.1) * 1.15)
+    ticks = share_ticks(max(vals, default=0.1) * 1.05)
+    ymax = ticks[-1]
 
     def pt(i: int, v: float) -> tuple[float, float]:
         return left + (i / max(1, n - 1)) * plot_w, top + plot_h - (v / ymax) * plot_h
 
     head, tail = _open(width, height, title, desc)
     parts = [head]
-    for k in range(5):
-        v = ymax * k / 4
+    for v in ticks:
         _, y = pt(0, v)
         parts.append(_line(left, y, left + plot_w, y, NHS_PALE_GREY))
-        parts.append(_text(left - 6, y + 4, _fmt_pct(v), NHS_GREY, text_anchor="end"))
+        parts.append(_text(left - 6, y + 4, _tick_label(v), NHS_GREY, text_anchor="end"))
     for i in range(n):
         x, _ = pt(i, 0)
-        parts.append(_text(x, height - 15, start_year + i, NHS_GREY, text_anchor="middle"))
+        parts.append(_text(x, height - 37, start_year + i, NHS_GREY, text_anchor="middle"))
+    parts.append(_axis_title(left + plot_w / 2, height - 10, x_title))
+    parts.append(_axis_title(18, top + plot_h / 2, y_title, vertical=True))
     if target is not None:
         _, y = pt(0, target)
         parts.append(_line(left, y, left + plot_w, y, NHS_WARM_YELLOW, stroke_width="3"))
@@ -221,15 +289,18 @@ def change_chart(
     desc: str,
     before_label: str = "Before",
     after_label: str = "After",
+    x_title: str = "Share (%)",
     width: int = 640,
 ) -> str:
     """Change over time: for each label, a grey dot (before) and a blue square (after)
     joined by a line, on a 0-100% scale. ``None`` values are not shown."""
-    label_w, pad, row_h, top = 150, 40, 30, 45
-    height = top + len(items) * row_h + 35
+    label_w, pad, row_h, top = _label_width(i[0] for i in items), 40, 30, 45
+    width = max(width, label_w + 420)
+    height = top + len(items) * row_h + 60
     plot_w = width - label_w - pad
     vals = [v for _, a, b in items for v in (a, b) if v is not None]
-    xmax = max(0.1, max(vals, default=0.1) * 1.15)
+    ticks = share_ticks(max(vals, default=0.1) * 1.05)
+    xmax = ticks[-1]
 
     def x(v: float) -> float:
         return label_w + (v / xmax) * plot_w
@@ -239,12 +310,13 @@ def change_chart(
     parts.append(_text(label_w + 10, 20, before_label))
     parts.append(_rect(label_w + 150, 9, 12, 12, NHS_BLUE))
     parts.append(_text(label_w + 168, 20, after_label))
-    for k in range(5):
-        v = xmax * k / 4
-        parts.append(_text(x(v), height - 12, _fmt_pct(v), NHS_GREY, text_anchor="middle"))
+    for v in ticks:
+        parts.append(_line(x(v), top - 5, x(v), top + len(items) * row_h, NHS_PALE_GREY))
+        parts.append(_text(x(v), height - 37, _tick_label(v), NHS_GREY, text_anchor="middle"))
+    parts.append(_axis_title(label_w + plot_w / 2, height - 10, x_title))
     for i, (label, before, after) in enumerate(items):
         y = top + i * row_h + row_h / 2
-        parts.append(_text(label_w - 8, y + 5, label, text_anchor="end"))
+        parts.append(_wrapped(label_w - 8, y + 5, str(label), label_w - 16))
         if before is None or after is None:
             parts.append(_text(label_w + 4, y + 5, NOT_SHOWN, NHS_GREY, font_style="italic"))
             continue

@@ -436,7 +436,8 @@ def _add_focus_chart(figures: Figures, snapshot, scope, dimension, by_level: dic
         desc=f"{FOCUS_LABEL[dimension]} at each level from band 8a to board, as of "
              f"{nhs_date(snapshot.as_of)}, against the whole workforce. The same figures "
              "are in the table below the chart.",
-        reference=reference, reference_label="Whole workforce"), "pipeline"))
+        reference=reference, reference_label="Whole workforce",
+        x_title=f"{FOCUS_LABEL[dimension]} at the level (%)"), "pipeline"))
     figures.summary = {
         "workforce_pct": _pct(reference),
         "top_pct": _pct(by_level.get(codes.VSM, {}).get(focus, {}).get("share")),
@@ -487,8 +488,8 @@ def _change_chart(snapshot, previous, dimension, change: pl.DataFrame) -> Chart:
         desc=f"{FOCUS_LABEL[dimension]} at each level as of {nhs_date(previous.as_of)} "
              f"(grey dot) and {nhs_date(snapshot.as_of)} (blue square). The same "
              "figures are in the change table.",
-        before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}"),
-        "change")
+        before_label=f"{previous.as_of:%B %Y}", after_label=f"{snapshot.as_of:%B %Y}",
+        x_title=f"{FOCUS_LABEL[dimension]} at the level (%)"), "change")
 
 
 def _pipeline_document(shown: pl.DataFrame, declared: dict, change: pl.DataFrame | None
@@ -1218,7 +1219,8 @@ def _projection(earlier, later, scope, params, g_e, g_l, universe) -> Figures:
         desc="Projected ethnic minority share of VSM and board members for each year and "
              "scenario, against today's ethnic minority share of the whole workforce (yellow "
              "line). The same figures are in the table below.",
-        target=workforce_share, target_label="Workforce today", start_year=start),
+        target=workforce_share, target_label="Workforce today", start_year=start,
+        x_title="Year", y_title="Ethnic minority share (%)"),
         "projection"))
     figures.tables.append(_projection_table(rows, national))
     figures.document = {scope.json_key: doc}

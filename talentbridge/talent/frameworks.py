@@ -21,6 +21,22 @@ class LcfDomain(models.IntegerChoices):
     PARTNERS = 6, "Building a trusted relationship with partners and communities"
 
 
+#: Each domain's name in short, for tables (the full name is ``LcfDomain(d).label``).
+LCF_SHORT_NAMES = {
+    LcfDomain.OUTCOMES: "Outcomes",
+    LcfDomain.STRATEGY: "Strategy",
+    LcfDomain.EQUALITY: "Equality and inclusion",
+    LcfDomain.GOVERNANCE: "Governance",
+    LcfDomain.CULTURE: "Culture",
+    LcfDomain.PARTNERS: "Partners and communities",
+}
+
+
+def domain_short_names(domains) -> str:
+    """ "Strategy; Governance" for domains [2, 4]: words, never the domains' numbers."""
+    return "; ".join(LCF_SHORT_NAMES[LcfDomain(int(d))] for d in domains or ())
+
+
 def domains_to_mask(domains) -> int:
     """LCF domain numbers (1–6) → a bit mask (domain k ↔ bit k−1), so search and matching can
     filter and compare portably and fast."""

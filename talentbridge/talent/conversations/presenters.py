@@ -13,7 +13,7 @@ from django.urls import reverse
 from talentbridge.core.forms import nhs_date
 from talentbridge.people.models import Person
 from talentbridge.people.presenters import summary_row
-from talentbridge.talent.frameworks import LcfDomain, LcfFrequency, TravelReach
+from talentbridge.talent.frameworks import LcfDomain, LcfFrequency, TravelReach, domain_short_names
 from talentbridge.talent.models import CareerConversation, TalentProfile
 
 FREQUENCY_LABELS = dict(LcfFrequency.choices)
@@ -131,8 +131,8 @@ def talent_rows(people: Iterable[Person]) -> list[TalentRow]:
             band=person.get_pay_band_display(),
             readiness=profile.readiness.label if profile and profile.readiness_id else "",
             aspiration=profile.aspiration_role if profile else "",
-            strengths=", ".join(str(d) for d in profile.strengths) if profile else "",
-            needs=", ".join(str(d) for d in profile.development_needs) if profile else "",
+            strengths=domain_short_names(profile.strengths) if profile else "",
+            needs=domain_short_names(profile.development_needs) if profile else "",
         ))
     return rows
 

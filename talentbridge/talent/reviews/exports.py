@@ -74,8 +74,8 @@ def pool_rows(user, pool: TalentPool) -> list[dict]:
             "Name": m.person.full_name,
             "Organisation": m.person.organisation.display_name,
             "Readiness": talent.readiness.label if talent and talent.readiness_id else "",
-            "Joined": m.joined_on.isoformat(),
-            "Membership review date": m.review_on.isoformat(),
+            "Joined": m.joined_on,
+            "Membership review date": m.review_on,
         })
     return rows
 

@@ -13,7 +13,7 @@ from talentbridge.core.pickers import MultiPickerField, PickerField, PickerSourc
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
 from talentbridge.talent.models.pools import PoolScope, PoolStatus
 from talentbridge.talent.models.reviews import ReviewScope
-from talentbridge.talent.reviews import policy
+from talentbridge.talent.reviews import policy, services
 from talentbridge.talent.reviews.services import TEXT_MAX, grids, readiness_levels
 
 NAME_MAX = 150
@@ -123,6 +123,75 @@ class MoveForm(TalentBridgeForm):
         if not reason:
             raise forms.ValidationError("Enter the reason for this move")
         return reason
+
+
+MOVED_CHOICES = [("", "Moved or not"), ("moved", "Moved in calibration"),
+                 ("not_moved", "Not moved")]
+
+
+class CalibrationFilterForm(TalentBridgeForm):
+    """The calibration page's filters (a GET form: a bad value shows the error summary and the
+    list is not narrowed)."""
+
+    organisation = forms.ChoiceField(label="Organisation", required=False)
+    cell = forms.ChoiceField(label="Grid cell", required=False)
+    line_manager = forms.CharField(label="Line manager's name", required=False, max_length=100)
+    moved = forms.ChoiceField(label="Moved in calibration", required=False,
+                              choices=MOVED_CHOICES)
+
+    def __init__(self, *args, review, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = choices_with_blank(
+            [(str(o.pk), o.display_name) for o in organisations], "All organisations")
+        self.fields["cell"].choices = choices_with_blank(
+            [(str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")],
+            "All cells")
+
+    def filters(self) -> services.CalibrationFilters:
+        """The filters asked for; none if any value is bad."""
+        if not self.is_valid():
+            return services.CalibrationFilters()
+        data = self.cleaned_data
+        return services.CalibrationFilters(
+            organisation_id=int(data["organisation"]) if data["organisation"] else None,
+            cell_id=int(data["cell"]) if data["cell"] else None,
+            line_manager=data["line_manager"].strip(),
+            moved={"moved": True, "not_moved": False}.get(data["moved"]))
+
+    def query(self) -> dict:
+        """The filters as they stand in the address (for paging links and after a move)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class MoveManyForm(TalentBridgeForm):
+    """Move the people ticked on the calibration page to one cell, with one reason."""
+
+    # ticked in the table; the service checks each id against the review
+    placements = forms.Field(label="People to move", required=False,
+                             widget=forms.SelectMultiple)
+    to_cell = forms.ChoiceField(label="Move the people you selected to")
+    reason = forms.CharField(label="Reason for the moves", max_length=TEXT_MAX,
+                             help_text="Recorded against each person moved, with your name and "
+                             "the time", error_messages={
+                                 "required": "Enter the reason for these moves"})
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_cell"].choices = choices_with_blank(
+            [(str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")],
+            "Choose a cell")
+        self.fields["to_cell"].error_messages["required"] = "Choose the cell to move them to"
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Enter the reason for these moves")
+        return reason
+
+    def chosen(self) -> set[str]:
+        return set(self.data.getlist("placements")) if self.is_bound else set()
 
 
 class PoolForm(TalentBridgeForm):

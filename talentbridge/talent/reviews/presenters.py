@@ -1,8 +1,8 @@
 """Turn reviews, placements and pools into display-ready values for the pages: rows for NHS
 tables and summary lists, percentages, status tags, and the calibration grid.
 
-The calibration page can show thousands of people; the cell options of each row's move form
-are built once per cell here (`cell_options`), not once per person in the template.
+The calibration page lists a page of people at a time; its table rows are built here as one
+string (`people_table_body`).
 """
 
 from __future__ import annotations
@@ -92,6 +92,13 @@ class GridCellView:
     description: str
     count: int
     share: str
+    position: str = ""  # "High potential, higher performance" in the grid's own words
+    names: tuple[str, ...] = ()
+    more: int = 0  # people in the cell beyond the names shown
+
+    @property
+    def people(self) -> str:
+        return f"{self.count} {'person' if self.count == 1 else 'people'}"
 
 
 @dataclass(frozen=True)
@@ -104,34 +111,29 @@ class GridRowView:
     difference: str
 
 
-def grid_rows(review, cells, distribution) -> list[GridRowView]:
-    """The grid, top row first, each cell with its count and share, each row against the
-    guide."""
+def grid_rows(review, cells, distribution, names: dict[int, list[str]] | None = None
+              ) -> list[GridRowView]:
+    """The grid, top row first, each cell with its count, share, place on the two axes (in
+    words) and the first few names in it, each row against the guide."""
     by_position = {(c.column, c.row): c for c in cells}
+    grid, names = review.grid, names or {}
     rows = []
     for row in distribution.rows:
         views = []
-        for column in range(1, review.grid.columns + 1):
+        for column in range(1, grid.columns + 1):
             cell = by_position.get((column, row.row))
             count = distribution.cells[(column, row.row)]
+            shown = tuple(names.get(cell.pk, ())) if cell else ()
+            position = (f"{grid.y_label}: {grid.y_values[row.row - 1]}; "
+                        f"{grid.x_label.lower()}: {grid.x_values[column - 1].lower()}")
             views.append(GridCellView(cell.pk if cell else 0, cell.label if cell else "",
                                       cell.description if cell else "", count.count,
-                                      percent(count.share)))
-        rows.append(GridRowView(review.grid.y_values[row.row - 1], views, row.count,
+                                      percent(count.share), position, shown,
+                                      max(0, count.count - len(shown))))
+        rows.append(GridRowView(grid.y_values[row.row - 1], views, row.count,
                                 percent(row.share), percent(row.guide),
                                 signed_percent(row.difference)))
     return rows
-
-
-def cell_options(cells) -> dict[int, Markup]:
-    """For each cell, the <option> list of every cell with that one selected."""
-    out = {}
-    for current in cells:
-        out[current.pk] = Markup("").join(
-            Markup('<option value="{}"{}>{}</option>').format(
-                c.pk, Markup(" selected") if c.pk == current.pk else "", c.label)
-            for c in cells)
-    return out
 
 
 @dataclass(frozen=True)
@@ -176,14 +178,14 @@ def placement_rows(placements: list[dict], cells, proposers: dict[int, str]
     return rows
 
 
-def people_table_body(rows: list[PlacementRow], options: dict[int, Markup], *,
-                      csrf_token: str, move_prefix: str, can_move: bool) -> Markup:
-    """The <tbody> rows of the calibration table, built here rather than in the template.
+def people_table_body(rows: list[PlacementRow], *, move_prefix: str, can_move: bool,
+                      chosen: frozenset[str] | set[str] = frozenset()) -> Markup:
+    """The <tbody> rows of the calibration table, built here rather than in the template
+    (a page of rows through Jinja and the layout's levels of inheritance is slow).
 
-    The page lists every person in the review (2,000 or more) with a move form each; rendered
-    through Jinja and the layout's four levels of template inheritance, the rows alone took
-    over a second. Built as one string they take a few milliseconds. Every value is escaped;
-    the markup is the same NHS table and form markup as the template's."""
+    With ``can_move``, each row starts with a checkbox (name ``placements``) for the bulk
+    move form that wraps the table, ticked if its id is in ``chosen``, and ends with a link
+    to move that one person with their own reason. Every value is escaped."""
     e = html.escape
     cache: dict[str, str] = {}
 
@@ -192,14 +194,23 @@ def people_table_body(rows: list[PlacementRow], options: dict[int, Markup], *,
             cache[text] = e(text)
         return cache[text]
 
-    token, prefix = e(csrf_token), e(move_prefix)
+    prefix = e(move_prefix)
     parts = []
     for row in rows:
         name = e(row.name)
         placed = (f"Proposed: {c(row.proposed)} by {c(row.proposed_by)}" if row.moved
                   else f"Placed by {c(row.proposed_by)}")
+        parts.append(f'<tr class="nhsuk-table__row" id="placement-{row.pk}">')
+        if can_move:
+            checked = " checked" if str(row.pk) in chosen else ""
+            parts.append(
+                f'<td class="nhsuk-table__cell tb-table__select"><div class="nhsuk-checkboxes">'
+                f'<div class="nhsuk-checkboxes__item"><input class="nhsuk-checkboxes__input" '
+                f'id="select-{row.pk}" name="placements" type="checkbox" value="{row.pk}"'
+                f'{checked}><label class="nhsuk-label nhsuk-checkboxes__label" '
+                f'for="select-{row.pk}"><span class="nhsuk-u-visually-hidden">Select {name}'
+                f'</span></label></div></div></td>')
         parts.append(
-            f'<tr class="nhsuk-table__row" id="placement-{row.pk}">'
             f'<th scope="row" class="nhsuk-table__header"><a href="{e(row.history_href)}">'
             f'{name}</a><br><span class="nhsuk-body-s">{c(row.organisation)}, {c(row.band)}'
             f'</span></th><td class="nhsuk-table__cell">{c(row.cell)}<br>'
@@ -207,22 +218,18 @@ def people_table_body(rows: list[PlacementRow], options: dict[int, Markup], *,
             f'<td class="nhsuk-table__cell">{c(row.readiness)}</td>'
             f'<td class="nhsuk-table__cell">{e(row.rationale)}</td>')
         if can_move:
-            parts.append(
-                f'<td class="nhsuk-table__cell"><form method="post" '
-                f'action="{prefix}{row.pk}/move/" novalidate>'
-                f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-                f'<div class="nhsuk-form-group nhsuk-u-margin-bottom-2">'
-                f'<label class="nhsuk-label" for="to-{row.pk}">Move {name} to</label>'
-                f'<select class="nhsuk-select" id="to-{row.pk}" name="to_cell">'
-                f'{options[row.cell_id]}</select></div>'
-                f'<div class="nhsuk-form-group nhsuk-u-margin-bottom-2">'
-                f'<label class="nhsuk-label" for="reason-{row.pk}">Reason for moving {name}'
-                f'</label><input class="nhsuk-input" id="reason-{row.pk}" name="reason" '
-                f'type="text"></div><button class="nhsuk-button nhsuk-button--secondary '
-                f'nhsuk-button--small nhsuk-u-margin-bottom-0" type="submit">Move'
-                f'<span class="nhsuk-u-visually-hidden"> {name}</span></button></form></td>')
+            parts.append(f'<td class="nhsuk-table__cell"><a href="{prefix}{row.pk}/move/">Move'
+                         f'<span class="nhsuk-u-visually-hidden"> {name} on their own</span>'
+                         f'</a></td>')
         parts.append("</tr>")
     return Markup("".join(parts))  # noqa: S704 - every value above is escaped
+
+
+def moved_text(moves) -> str:
+    """The banner after a bulk move: how many, where to, and who."""
+    names = ", ".join(m.placement.person.full_name for m in moves)
+    many = f"{len(moves)} {'person' if len(moves) == 1 else 'people'}"
+    return f"{many} moved to \u201c{moves[0].to_cell.label}\u201d: {names}"
 
 
 def leniency_rows(items, proposers: dict[int, str]) -> list[dict]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -47,6 +47,10 @@ SMALL_NUMBER = 5
 #: A mean shift of at least this many steps (rows + columns) flags a manager's placements.
 SIGNAL_SHIFT = 0.5
 MOVES_SHOWN = 200
+#: The 9-box shows this many names in each cell, then how many more and a link to them all.
+NAMES_PER_CELL = 6
+#: At most this many people move in one go (more than the calibration page lists at once).
+MOVE_MANY_MAX = 500
 
 
 class ReviewNotFound(Http404):
@@ -253,15 +257,62 @@ def leniency(rows: Iterable[tuple[int, int, int, int, int]]) -> list[Leniency]:
     return out
 
 
+@dataclass(frozen=True)
+class CalibrationFilters:
+    """What the calibration page's list is narrowed to (each None or blank means any)."""
+
+    organisation_id: int | None = None
+    cell_id: int | None = None
+    line_manager: str = ""
+    moved: bool | None = None
+
+
+def filtered_placements(user, review: TalentReview, filters: CalibrationFilters
+                        ) -> QuerySet[ReviewPlacement]:
+    """The placements this user may see, narrowed by the calibration page's filters: an
+    organisation, a cell of the grid, a line manager's name (every word in their given or
+    family name), moved or not moved in calibration."""
+    placements = visible_placements(user, review)
+    if filters.organisation_id:
+        placements = placements.filter(person__organisation_id=filters.organisation_id)
+    if filters.cell_id:
+        placements = placements.filter(cell_id=filters.cell_id)
+    for word in filters.line_manager.split():
+        placements = placements.filter(Q(person__line_manager__given_name__icontains=word)
+                                       | Q(person__line_manager__family_name__icontains=word))
+    if filters.moved is True:
+        placements = placements.exclude(cell_id=F("proposed_cell_id"))
+    elif filters.moved is False:
+        placements = placements.filter(cell_id=F("proposed_cell_id"))
+    return placements
+
+
+def review_organisations(review: TalentReview) -> QuerySet[Organisation]:
+    """The organisations a review covers, by name (the calibration page's filter)."""
+    return Organisation.objects.filter(
+        pk__in=policy.review_organisation_ids(review)).order_by("name")
+
+
 PLACEMENT_FIELDS = ("pk", "person_id", "person__given_name", "person__family_name",
                     "person__organisation__name", "person__pay_band", "cell_id",
                     "proposed_cell_id", "readiness__label", "rationale", "proposed_by_id")
 
 
-def placement_values(user, review: TalentReview) -> list[dict]:
-    """The placements this user may see, as plain values (the calibration page shows
-    thousands; model instances would cost more than the page's whole budget)."""
-    return list(visible_placements(user, review).values(*PLACEMENT_FIELDS))
+def placement_values(placements: QuerySet[ReviewPlacement]) -> QuerySet:
+    """Placements as plain values for the calibration table (cheaper than model instances)."""
+    return placements.values(*PLACEMENT_FIELDS)
+
+
+def _names_per_cell(user, review: TalentReview, limit: int) -> dict[int, list[str]]:
+    """For each cell, the names of the first ``limit`` people (by family name) this user can
+    see in it: the 9-box shows them, and a link to the rest."""
+    names: dict[int, list[str]] = defaultdict(list)
+    for cell_id, given, family in visible_placements(user, review).order_by(
+            "person__family_name", "person__given_name", "pk").values_list(
+            "cell_id", "person__given_name", "person__family_name"):
+        if len(names[cell_id]) < limit:
+            names[cell_id].append(f"{given} {family}")
+    return names
 
 
 @dataclass
@@ -270,7 +321,7 @@ class Board:
 
     review: TalentReview
     cells: list[GridCell]
-    placements: list[dict]
+    names: dict[int, list[str]]
     distribution: Distribution
     leniency: list[Leniency]
     proposers: dict[int, str]
@@ -289,7 +340,6 @@ def board(user, review: TalentReview) -> Board:
     only, for every user alike: a count that included hidden people, beside the rows shown,
     would tell where they sit."""
     cells = list(review.grid.cells.order_by("-row", "column"))
-    placements = placement_values(user, review)
     rows = list(ReviewPlacement.unscoped.filter(
         review=review, person__in=Person.objects.visible_to(user)).values_list(
         "proposed_by_id", "proposed_cell__column", "proposed_cell__row", "cell__column",
@@ -305,7 +355,7 @@ def board(user, review: TalentReview) -> Board:
     is_open = policy.is_open(review)
     runs = policy.runs_review(user, review)
     result = Board(
-        review=review, cells=cells, placements=placements,
+        review=review, cells=cells, names=_names_per_cell(user, review, NAMES_PER_CELL),
         distribution=distribution(review.grid.columns, review.grid.rows, review.grid.guide,
                                   ((row[3], row[4]) for row in rows)),
         leniency=leniency(rows), proposers=proposers, moves=moves,
@@ -485,6 +535,37 @@ def start_calibration(user, review: TalentReview, *, request=None) -> TalentRevi
     return review
 
 
+def _record_moves(user, review: TalentReview, placements: Sequence[ReviewPlacement],
+                  to_cell: GridCell, reason: str, request) -> list[PlacementMove]:
+    """Move each placement to ``to_cell``: a PlacementMove and an audit event each, all with
+    the same reason."""
+    moves = PlacementMove.objects.bulk_create([
+        PlacementMove(placement=p, from_cell=p.cell, to_cell=to_cell, moved_by=user,
+                      reason=reason) for p in placements])
+    now = timezone.now()
+    for placement in placements:
+        placement.cell, placement.updated_at = to_cell, now
+    ReviewPlacement.unscoped.bulk_update(placements, ["cell", "updated_at"])
+    for move, placement in zip(moves, placements, strict=True):
+        record(actor=user, action=AuditAction.UPDATE, target=placement, request=request,
+               reason=reason, detail={"review": review.pk, "from": move.from_cell.label,
+                                      "to": to_cell.label})
+    return moves
+
+
+def _check_move(errors: dict, review: TalentReview, placements: Sequence[ReviewPlacement],
+                to_cell: GridCell | None) -> None:
+    if to_cell is not None:
+        already = [p.person.full_name for p in placements if p.cell_id == to_cell.pk]
+        if already:
+            who = ", ".join(already)
+            verb = "is" if len(already) == 1 else "are"
+            errors["to_cell"] = (f"{who} {verb} already in \u201c{to_cell.label}\u201d: "
+                                 "choose another cell")
+    if review.status == ReviewStatus.DRAFT and not errors:
+        errors["status"] = "Start calibration before moving people"
+
+
 @transaction.atomic
 def move_placement(user, review: TalentReview, *, placement_id, to_cell_id, reason: str,
                    request=None) -> PlacementMove:
@@ -498,21 +579,47 @@ def move_placement(user, review: TalentReview, *, placement_id, to_cell_id, reas
         raise Http404("No such placement in this review")
     to_cell = _cell(errors, "to_cell", review, to_cell_id)
     reason = _text(errors, "reason", reason, "the reason for this move")
-    if to_cell is not None and to_cell.pk == placement.cell_id:
-        errors["to_cell"] = (f"{placement.person.full_name} is already in "
-                             f"\u201c{to_cell.label}\u201d: choose another cell")
-    if review.status == ReviewStatus.DRAFT and not errors:
-        errors["status"] = "Start calibration before moving people"
+    _check_move(errors, review, [placement], to_cell)
     if errors:
         raise ValidationError(errors)
-    move = PlacementMove.objects.create(placement=placement, from_cell=placement.cell,
-                                        to_cell=to_cell, moved_by=user, reason=reason)
-    placement.cell = to_cell
-    placement.save(update_fields=["cell", "updated_at"])
-    record(actor=user, action=AuditAction.UPDATE, target=placement, request=request,
-           reason=reason, detail={"review": review.pk, "from": move.from_cell.label,
-                                  "to": to_cell.label})
-    return move
+    return _record_moves(user, review, [placement], to_cell, reason, request)[0]
+
+
+def _chosen_placements(user, review: TalentReview, errors: dict, placement_ids
+                       ) -> list[ReviewPlacement]:
+    wanted = list(dict.fromkeys(str(v).strip() for v in placement_ids or ()))
+    if not wanted:
+        errors["placements"] = "Select the people to move"
+        return []
+    if len(wanted) > MOVE_MANY_MAX:
+        errors["placements"] = (f"Select {MOVE_MANY_MAX} people or fewer to move at once "
+                                f"(you selected {len(wanted)})")
+        return []
+    found = {str(p.pk): p for p in visible_placements(user, review).filter(
+        pk__in=[v for v in wanted if v.isdigit()])}
+    unknown = [v for v in wanted if v not in found]
+    if unknown:
+        errors["placements"] = ("There is no placement in this review that you can see with "
+                                "id " + ", ".join(f'"{v}"' for v in unknown))
+    return [found[v] for v in wanted if v in found]
+
+
+@transaction.atomic
+def move_placements(user, review: TalentReview, *, placement_ids: Iterable, to_cell_id,
+                    reason: str, request=None) -> list[PlacementMove]:
+    """Move several people to one cell with one reason, all or none: any bad input (a
+    placement that is not in the review or not visible, someone already in that cell, no
+    reason) moves nobody. Each move is recorded and audited with the reason, as one by one."""
+    review = _to_calibrate(user, review,
+                           "Only the review's talent leads may move people in calibration.")
+    errors: dict[str, str] = {}
+    placements = _chosen_placements(user, review, errors, placement_ids)
+    to_cell = _cell(errors, "to_cell", review, to_cell_id)
+    reason = _text(errors, "reason", reason, "the reason for these moves")
+    _check_move(errors, review, placements, to_cell)
+    if errors:
+        raise ValidationError(errors)
+    return _record_moves(user, review, placements, to_cell, reason, request)
 
 
 @transaction.atomic

@@ -2,9 +2,11 @@
 (grid, distribution against the guide, rater leniency, every person with a move form, the moves
 made), starting calibration, locking, exports, and a person's placement history.
 
-Everything works without JavaScript: each move is a small POST form (a select of cells and a
-reason). Views are thin: services do the work and ask the policy; a review the user may not
-view is a 404; a locked review refuses every change with a message saying so.
+Everything works without JavaScript: the calibration page filters and pages its list of
+people (GET), and moves the people ticked to one cell with one reason (POST); each person also
+has a page to move them alone. Views are thin: services do the work and ask the policy; a
+review the user may not view is a 404; a locked review refuses every change with a message
+saying so.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -21,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.accounts.pickers import user_source
 from talentbridge.audit.services import record_read
 from talentbridge.core.forms import add_service_errors
-from talentbridge.core.paging import paginate
+from talentbridge.core.paging import page_links, paginate, results_text
 from talentbridge.core.pickers import adding, picker_json
 from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.people import services as people_services
@@ -30,7 +32,9 @@ from talentbridge.people.views import no_profile
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import exports, presenters, services
 from talentbridge.talent.reviews.forms import (
+    CalibrationFilterForm,
     MoveForm,
+    MoveManyForm,
     PlacementForm,
     ReviewForm,
     review_scope_choices,
@@ -38,6 +42,8 @@ from talentbridge.talent.reviews.forms import (
 
 #: Rows a page on the lists of reviews and pools.
 PAGE_SIZE = 25
+#: People listed on one page of the calibration page (filter to find the rest).
+PEOPLE_PER_PAGE = 50
 
 
 def _review(request: HttpRequest, pk: int, *, audit: bool = False):
@@ -96,15 +102,44 @@ def review_users(request: HttpRequest) -> HttpResponse:
     return picker_json(request, user_source())
 
 
-@login_required
-@require_http_methods(["GET"])
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = _review(request, pk)
-    board = services.board(request.user, review)
+def _filter_form(request: HttpRequest, review) -> CalibrationFilterForm:
+    return CalibrationFilterForm(request.GET or None, review=review,
+                                 organisations=services.review_organisations(review))
+
+
+def _people_page(request: HttpRequest, review, board, filter_form, move_form) -> dict:
+    """The page of people the filters leave (with its paging), and the read recorded."""
+    placements = services.filtered_placements(request.user, review, filter_form.filters())
+    page = Paginator(services.placement_values(placements), PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page"))
+    values = list(page.object_list)
     record_read(actor=request.user, request=request, target=review,
-                people=[p["person_id"] for p in board.placements])
-    rows = presenters.placement_rows(board.placements, board.cells, board.proposers)
-    move_prefix = reverse("talent:review", args=[review.pk]) + "placements/"
+                people=[p["person_id"] for p in values])
+    rows = presenters.placement_rows(values, board.cells, board.proposers)
+    return {
+        "rows": rows,
+        "people_rows": presenters.people_table_body(
+            rows, move_prefix=reverse("talent:review", args=[review.pk]) + "placements/",
+            can_move=board.can_calibrate, chosen=move_form.chosen()),
+        "results_text": results_text(page),
+        "pagination": page_links(page, filter_form.query()),
+        "filtered": bool(filter_form.query()),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The calibration page: the grid, the managers' comparison, a page of the people the
+    filters leave with the bulk move form, and the moves made. POST moves the people ticked."""
+    review = _review(request, pk)
+    filter_form = _filter_form(request, review)
+    move_form = MoveManyForm(request.POST if request.method == "POST" else None, review=review)
+    if save_form(request, move_form, lambda data: services.move_placements(
+            request.user, review, placement_ids=data["placements"], to_cell_id=data["to_cell"],
+            reason=data["reason"], request=request), presenters.moved_text):
+        return redirect(request.get_full_path() + "#people")
+    board = services.board(request.user, review)
     return render(request, "talent/reviews/detail.jinja", {
         "review": review,
         "locked": review.status == ReviewStatus.LOCKED,
@@ -112,17 +147,16 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": presenters.review_summary(review),
         "status": presenters.tag(review.status, review.get_status_display()),
         "board": board,
-        "grid": presenters.grid_rows(review, board.cells, board.distribution),
+        "grid": presenters.grid_rows(review, board.cells, board.distribution, board.names),
         "x_values": review.grid.x_values,
-        "rows": rows,
-        "people_rows": presenters.people_table_body(
-            rows, presenters.cell_options(board.cells), csrf_token=get_token(request),
-            move_prefix=move_prefix, can_move=board.can_calibrate),
         "leniency": presenters.leniency_rows(board.leniency, board.proposers),
         "moves": presenters.move_rows(board.moves),
         "is_draft": review.status == ReviewStatus.DRAFT,
         "runs": services.policy.runs_review(request.user, review),
-    })
+        "filter_form": filter_form, "move_form": move_form,
+        "form": move_form if move_form.is_bound else filter_form,
+        **_people_page(request, review, board, filter_form, move_form),
+    }, status=form_status(move_form))
 
 
 @login_required

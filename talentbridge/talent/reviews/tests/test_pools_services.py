@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from openpyxl import load_workbook
 
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditAction, AuditEvent
@@ -142,5 +143,13 @@ def test_exports_include_only_visible_people_and_are_audited(w):
     pool_csv = exports.export_pool(w.bob, pool, "csv").content.decode()
     assert pool_csv.splitlines()[0] == "Name,Organisation,Readiness,Joined,Membership review date"
     assert "Alice Ashworth" in pool_csv
+    membership = pool.memberships.get()
+    assert f"{membership.joined_on.isoformat()},{membership.review_on.isoformat()}" in pool_csv
+    sheet = load_workbook(io.BytesIO(exports.export_pool(w.bob, pool, "xlsx").content)).active
+    joined, review_on = sheet["D2"], sheet["E2"]
+    assert joined.is_date and review_on.is_date  # real dates, not text
+    assert joined.value.date() == membership.joined_on
+    assert review_on.value.date() == membership.review_on
+    assert joined.number_format == "dd/mm/yyyy"
     empty = exports.export_pool(w.bob, make_pool(w, name="Empty"), "csv").content.decode()
     assert empty.splitlines() == ["Name,Organisation,Readiness,Joined,Membership review date"]

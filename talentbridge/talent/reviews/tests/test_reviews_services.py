@@ -164,10 +164,12 @@ def test_leniency_compares_proposed_with_calibrated_cells():
 def test_board_loads_the_whole_population_for_the_lead(w):
     review = calibrating(w)
     board = services.board(w.bob, review)
-    assert len(board.placements) == 4
+    assert sum(len(names) for names in board.names.values()) == 4
     assert board.distribution.total == 4 and board.can_calibrate
     mo_board = services.board(w.mo, review)  # mo sees his reports, not alice
-    assert len(mo_board.placements) == 3 and mo_board.distribution.total == 3
+    mo_names = [name for names in mo_board.names.values() for name in names]
+    assert len(mo_names) == 3 and mo_board.distribution.total == 3
+    assert "Alice Ashworth" not in mo_names
     assert not mo_board.can_calibrate
 
 

@@ -43,6 +43,15 @@ def test_search_by_form_and_page_through(client, w):
     assert "Showing 51 to 55 of 55 people" in page_text(second)
 
 
+def test_results_name_strengths_and_needs_in_words_not_numbers(client, w):
+    _people(w, 1)
+    client.force_login(w.bob)
+    response = client.get("/talent/search/", {"aspiration": "chief"})
+    row = response.content.decode().split("Pat000 Search000")[1].split("</tr>")[0]
+    assert "Outcomes; Strategy" in row and "Governance" in row
+    assert "1, 2" not in row and ">4<" not in row
+
+
 def test_bad_filters_show_the_error_summary(client, w):
     client.force_login(w.bob)
     response = client.get("/talent/search/", {"organisation": "ZZ9", "strengths": "7"})
