@@ -10,7 +10,6 @@ WCAG 2.2 AA, no Content Security Policy violation and no uncaught JavaScript err
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import warnings
@@ -20,11 +19,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from talentbridge.audit.models import AuditEvent
+from talentbridge.audit.tests.trail import empty_audit_trail
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = os.environ.get("TALENTBRIDGE_CHROMIUM", "/usr/bin/chromium")
@@ -157,11 +155,7 @@ def _audit_trail_emptied(transactional_db) -> Iterator[None]:
     with its triggers briefly lifted, just before that flush (this fixture depends on
     transactional_db, so it is torn down first)."""
     yield
-    triggers = importlib.import_module("talentbridge.audit.migrations.0002_append_only_triggers")
-    with connection.schema_editor() as editor:
-        triggers.backwards(None, editor)
-        editor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")  # noqa: S608
-        triggers.forwards(None, editor)
+    empty_audit_trail()
 
 
 # --------------------------------------------------------------------------------------

@@ -38,6 +38,10 @@ def test_an_organisation_administrator_lists_only_their_people(client, world):
     assert f'href="/accounts/users/{world.admin.pk}/"' not in links
     assert "4 users found" in page_text(page)
     assert "Organisation talent lead" in page_text(page)  # bob's current role
+    assert "No role" in page_text(page)  # alice holds none: said in words, not "None"
+    assert "None" not in page_text(page)
+    alice = page_text(signed_in(client, world.olive).get(f"/accounts/users/{world.alice.pk}/"))
+    assert "They hold no role." in alice and "None" not in alice
 
 
 def test_an_administrator_lists_and_searches_everyone(client, world):
