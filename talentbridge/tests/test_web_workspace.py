@@ -34,6 +34,10 @@ from talentbridge.talent.conversations.tests.factories import (
     conversation_world,
     record_values,
 )
+from talentbridge.talent.models import TalentReview
+from talentbridge.talent.models.reviews import ReviewStatus
+from talentbridge.talent.reviews import pool_services
+from talentbridge.talent.reviews.tests.factories import make_review, review_world
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +251,30 @@ def test_counting_the_waiting_work_does_not_read_it_row_by_row():
     assert items(w.system_lead)["Opportunities to publish or send back"][0] == 20
     assert items(w.mo)["Career conversations to record"][0] == 21
     assert {user: _queries(user) for user in few} == few
+
+
+def test_a_talent_review_in_progress_waits_for_its_facilitator_and_participants_until_locked():
+    w = review_world()
+    review = make_review(w)
+    text = f"Talent review in progress: {review.name} (placing people)"
+    assert items(review.facilitator)[text] == (1, f"/talent/reviews/{review.pk}/")
+    review.participants.add(w.charlie)
+    assert text in items(w.charlie)
+    assert text not in items(w.alice) and text not in items(w.admin)
+    TalentReview.objects.filter(pk=review.pk).update(status=ReviewStatus.LOCKED)
+    assert text not in items(review.facilitator)
+
+
+def test_pool_nominations_wait_for_those_who_manage_the_pool_not_for_the_nominee(client):
+    w = review_world()
+    pool = pool_services.create_pool(
+        w.bob, name="Aspiring directors", purpose="Develop future directors",
+        entry_criteria="Band 8c or above", scope_level="organisation", organisation=w.rj1)
+    pool_services.nominate(w.alice, pool, person_id=w.alice_person.pk,
+                           statement="I lead the winter plan")
+    text = "Nomination to decide for Aspiring directors"
+    assert items(w.bob)[text] == (1, f"/talent/pools/{pool.pk}/#nominations")
+    for user in (w.alice, w.charlie, w.mo, w.admin):
+        assert text not in items(user), user
+    client.force_login(w.bob)
+    assert "Nominations awaiting a decision" in page_text(client.get(f"/talent/pools/{pool.pk}/"))
