@@ -19,6 +19,7 @@ from talentbridge.insights.policy import can_import
 from talentbridge.insights.policy import can_use as sees_insights
 from talentbridge.notifications import waiting as notifications_waiting
 from talentbridge.opportunities import waiting as opportunities_waiting
+from talentbridge.opportunities.policy import sees_all_published
 from talentbridge.staff_record import waiting as staff_record_waiting
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.talent.conversations import waiting as conversations_waiting
@@ -45,7 +46,7 @@ SHORTCUTS = (
     ("Talent reviews", "/talent/reviews/", "talent:reviews", "talent lead"),
     ("Talent pools", "/talent/pools/", "talent:pools", "everyone"),
     ("Post an opportunity", "/opportunities/new/", "opportunities:new", "talent lead"),
-    ("Opportunities", "/opportunities/", "opportunities:list", "everyone"),
+    ("Opportunities", "/opportunities/", "opportunities:list", "sees opportunities"),
     ("Match runs", "/opportunities/runs/", "opportunities:runs", "talent lead"),
     ("Insights", "/insights/", "insights:dashboard", "insights"),
     ("Snapshots and imports", "/insights/imports/", "insights:imports", "imports"),
@@ -73,6 +74,8 @@ def _kinds(user) -> set[str]:
     g = grants_for(user)
     checks = {
         "person": g.person_id is not None,
+        # a leader sees those within reach; talent leads and administrators see them all
+        "sees opportunities": g.person_id is not None or sees_all_published(g),
         "searches talent": can_search_talent(user),
         "talent lead": g.is_talent_lead,
         "insights": sees_insights(user),

@@ -7,8 +7,11 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from talentbridge.accounts.grants import forget
 from talentbridge.accounts.models import Role
 from talentbridge.config.workspace import waiting_for
 from talentbridge.data_rights import corrections
@@ -23,7 +26,7 @@ from talentbridge.opportunities.codes import (
 )
 from talentbridge.opportunities.models import MatchRun, Placement
 from talentbridge.opportunities.tests.factories import make_opportunity, make_opportunity_world
-from talentbridge.people.tests.factories import make_user, page_text
+from talentbridge.people.tests.factories import make_person, make_user, page_text
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import (
@@ -31,6 +34,10 @@ from talentbridge.talent.conversations.tests.factories import (
     conversation_world,
     record_values,
 )
+from talentbridge.talent.models import TalentReview
+from talentbridge.talent.models.reviews import ReviewStatus
+from talentbridge.talent.reviews import pool_services
+from talentbridge.talent.reviews.tests.factories import make_review, review_world
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +192,7 @@ def test_a_role_with_nothing_waiting_is_told_so_and_given_its_usual_links(client
     assert "Nothing is waiting for you" in text and "What you do most" in text
     assert 'href="/insights/"' in page
     assert 'href="/talent/search/"' not in page  # an analyst never searches for people
+    assert 'href="/opportunities/"' not in page.split("What you do most")[1].split("</ul>")[0]
 
 
 def test_assessments_wait_for_the_leader_and_her_line_manager_until_they_answer(client):
@@ -203,3 +211,70 @@ def test_assessments_wait_for_the_leader_and_her_line_manager_until_they_answer(
     assessment_services.submit_ratings(w.alice, round_, "self", all_ratings())
     assert "Self-assessment to give" not in items(w.alice)
     assert "Line manager assessment to give" in items(w.mo)
+
+
+def _queries(user) -> int:
+    forget(user)  # each request starts from fresh grants
+    with CaptureQueriesContext(connection) as queries:
+        waiting_for(user)
+    return len(queries)
+
+
+def conversation_world_for(w):
+    """Mo, alice's line manager, holding a conversation with her."""
+    w.mo = make_user("mo")
+    w.mo_person = make_person(w.rj1, user=w.mo, given_name="Mo")
+    w.alice_person.line_manager = w.mo_person
+    w.alice_person.save()
+    return conversation_services.start_conversation(w.mo, w.alice_person)
+
+
+def _more_work(w, conversation, start: int, end: int) -> None:
+    """Placements to approve, opportunities to publish and conversations to record."""
+    for n in range(start, end):
+        other = make_opportunity(w.rj2, posted_by=w.host_lead, title=f"Secondment {n}")
+        Placement.objects.create(opportunity=other, person=w.alice_person,
+                                 home_organisation=w.rj1, status=PlacementStatus.ACCEPTED,
+                                 offered_by=w.system_lead)
+        make_opportunity(w.rj2, posted_by=w.host_lead, status=OpportunityStatus.SUBMITTED,
+                         title=f"Submitted {n}")
+        conversation_services.start_conversation(w.mo, conversation.person)
+
+
+def test_counting_the_waiting_work_does_not_read_it_row_by_row():
+    w = make_opportunity_world()
+    conversation = conversation_world_for(w)
+    _more_work(w, conversation, 0, 2)
+    few = {user: _queries(user) for user in (w.bob, w.system_lead, w.mo)}
+    _more_work(w, conversation, 2, 20)
+    assert items(w.bob)["Placements to approve for your organisation"][0] == 20
+    assert items(w.system_lead)["Opportunities to publish or send back"][0] == 20
+    assert items(w.mo)["Career conversations to record"][0] == 21
+    assert {user: _queries(user) for user in few} == few
+
+
+def test_a_talent_review_in_progress_waits_for_its_facilitator_and_participants_until_locked():
+    w = review_world()
+    review = make_review(w)
+    text = f"Talent review in progress: {review.name} (placing people)"
+    assert items(review.facilitator)[text] == (1, f"/talent/reviews/{review.pk}/")
+    review.participants.add(w.charlie)
+    assert text in items(w.charlie)
+    assert text not in items(w.alice) and text not in items(w.admin)
+    TalentReview.objects.filter(pk=review.pk).update(status=ReviewStatus.LOCKED)
+    assert text not in items(review.facilitator)
+
+
+def test_pool_nominations_wait_for_those_who_manage_the_pool_not_for_the_nominee(client):
+    w = review_world()
+    pool = pool_services.create_pool(
+        w.bob, name="Aspiring directors", purpose="Develop future directors",
+        entry_criteria="Band 8c or above", scope_level="organisation", organisation=w.rj1)
+    pool_services.nominate(w.alice, pool, person_id=w.alice_person.pk,
+                           statement="I lead the winter plan")
+    text = "Nomination to decide for Aspiring directors"
+    assert items(w.bob)[text] == (1, f"/talent/pools/{pool.pk}/#nominations")
+    for user in (w.alice, w.charlie, w.mo, w.admin):
+        assert text not in items(user), user
+    client.force_login(w.bob)
+    assert "Nominations awaiting a decision" in page_text(client.get(f"/talent/pools/{pool.pk}/"))

@@ -23,7 +23,7 @@ WORK_PAGES = (
     (r"^Match runs? finished since you last looked$", "Match runs"),
     (r"^Nominations? to decide for ", "Nominations awaiting a decision"),
     (r"^Members? of .* due for review$", "Members"),
-    (r": talent review (placing people|calibrating)$", "The grid"),
+    (r"^Talent review in progress: .* \((placing people|calibrating)\)$", "The grid"),
     (r"^Correction requests? to deal with$", "Correction requests"),
     (r"^Leaders' feeds? finished since you last looked$", "Upload a leaders' feed"),
     (r"\"Left or moved\?\" list$", "Left or moved?"),

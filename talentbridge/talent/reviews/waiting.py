@@ -29,7 +29,8 @@ def reviews(user) -> list[WaitingItem]:
     taking_part = (TalentReview.objects
                    .filter(Q(facilitator_id=user.pk) | Q(participants__id=user.pk))
                    .exclude(status=ReviewStatus.LOCKED).distinct().order_by("held_on", "pk"))
-    return [WaitingItem(f"{review.name}: talent review {review.get_status_display().lower()}",
+    return [WaitingItem(f"Talent review in progress: {review.name} "
+                        f"({review.get_status_display().lower()})",
                         1, reverse("talent:review", args=[review.pk]))
             for review in taking_part]
 
