@@ -47,6 +47,19 @@ function tbPickerSource(url) {
   };
 }
 
+// The autocomplete sets its own aria-describedby (its usage hint, until the
+// user types); keep the field's hint and error message in it as well.
+function tbKeepDescriptions(input, describedBy) {
+  if (!input || !describedBy) return;
+  const keep = () => {
+    const now = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    const missing = describedBy.split(" ").filter((id) => id && !now.includes(id));
+    if (missing.length) input.setAttribute("aria-describedby", [...now, ...missing].join(" "));
+  };
+  keep();
+  new MutationObserver(keep).observe(input, { attributes: true, attributeFilter: ["aria-describedby"] });
+}
+
 function tbEnhancePicker(box) {
   const target = tbPickerTarget(box);
   const holder = document.createElement("div");
@@ -76,7 +89,9 @@ function tbEnhancePicker(box) {
       if (match) target.value = match.id;
     },
   });
+  const describedBy = box.getAttribute("aria-describedby");
   box.remove();
+  tbKeepDescriptions(holder.querySelector("input"), describedBy);
   holder.addEventListener("input", () => {
     target.value = "";
   });

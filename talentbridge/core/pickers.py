@@ -67,7 +67,10 @@ class PickerSource:
     * ``is_exact(obj, text)``: whether the text names it exactly (a full name, an ODS code),
       so that a single such match is taken without asking;
     * ``url``: the JSON address the autocomplete asks (``?q=``);
-    * ``noun``: what is chosen, for messages ("person", "organisation", "user").
+    * ``noun``: what is chosen, for messages ("person", "organisation", "user");
+    * ``browse()``: everyone who may be chosen, in order, so that when they are few (no more
+      than ``LIMIT``: a line manager's reports, a leader nominating themselves) the page lists
+      them to choose from before anything is typed; None when they are always many.
     """
 
     search: Callable[[str], Iterable[Any]]
@@ -76,14 +79,19 @@ class PickerSource:
     url: str = ""
     noun: str = "person"
     is_exact: Callable[[Any, str], bool] = lambda obj, text: False
+    browse: Callable[[], Iterable[Any]] | None = None
+
+    def first(self, objects: Iterable[Any], limit: int = LIMIT) -> Found:
+        """The first ``limit`` of ``objects``, described, and whether there are more."""
+        objects = list(_first(objects, limit + 1))
+        kept = objects[:limit]
+        return Found([self.describe(o) for o in kept], len(objects) > limit, kept)
 
     def find(self, text: str, limit: int = LIMIT) -> Found:
         text = " ".join(text.split())[:QUERY_MAX]
         if not text:
             return Found([], False)
-        objects = list(_first(self.search(text), limit + 1))
-        kept = objects[:limit]
-        return Found([self.describe(o) for o in kept], len(objects) > limit, kept)
+        return self.first(self.search(text), limit)
 
 
 def _first(items: Iterable[Any], count: int) -> Iterable[Any]:
@@ -153,6 +161,7 @@ class PickerField(forms.Field):
         self.source = source
         super().__init__(**kwargs)
         self.found: Found | None = None  # the matches to choose from, after a search
+        self._everyone: Found | None = None  # source.browse(), read once
 
     def _label(self) -> str:
         text = str(self.label or "")
@@ -195,6 +204,18 @@ class PickerField(forms.Field):
         self.found = found
         raise ValidationError(
             f'Choose {self._label()} from the matches for "{text}"', code="choose")
+
+    def listed(self, bound_field) -> tuple[Found | None, bool]:
+        """What the page lists as radios, and whether it is everyone: the matches of the last
+        search, or, with nothing typed or chosen, everyone who may be chosen if they are few."""
+        if self.found:
+            return self.found, False
+        if self.source.browse is None or any(_shown(bound_field)):
+            return None, False
+        if self._everyone is None:
+            self._everyone = self.source.first(self.source.browse())
+        few = self._everyone.matches and not self._everyone.more
+        return (self._everyone, True) if few else (None, False)
 
     def template_params(self, bound_field, **overrides) -> dict[str, Any]:
         return picker_params(bound_field, **overrides)
@@ -259,8 +280,17 @@ class MultiPickerField(PickerField):
             raise ValidationError(f"Add {self._label()}", code="required")
         return list(self.chosen)
 
+    def listed(self, bound_field) -> tuple[Found | None, bool]:
+        return self.found, False
+
     def template_params(self, bound_field, **overrides) -> dict[str, Any]:
         return multi_picker_params(bound_field, **overrides)
+
+
+def listed(form, name: str) -> list[Any]:
+    """The objects a picker's page lists (for the audit record of the people it names)."""
+    found, _ = form.fields[name].listed(form[name])
+    return found.objects if found else []
 
 
 def adding(form) -> bool:
@@ -311,10 +341,13 @@ def picker_params(bound_field, **overrides: Any) -> dict[str, Any]:
     fid, name = field_id(bound_field), bound_field.html_name
     text, chosen = _shown(bound_field)
     params = _input_params(bound_field, fid, name, str(bound_field.label), text)
+    found, everyone = field.listed(bound_field)
+    matches = _matches_params(found, fid, name, text, field.source.noun)
+    if matches and everyone:
+        matches["fieldset"]["legend"]["text"] = "Or choose from this list"
+        matches.pop("hint")
     return {"input": deep_merge(params, overrides), "id_name": f"{name}_id",
-            "id_id": f"{fid}_id", "chosen": chosen,
-            "matches": _matches_params(field.found if bound_field.form.is_bound else None, fid,
-                                       name, text, field.source.noun)}
+            "id_id": f"{fid}_id", "chosen": chosen, "matches": matches}
 
 
 def _matches_hint(found: Found, noun: str) -> str:

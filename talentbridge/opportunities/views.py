@@ -24,7 +24,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, paginate, results_text
-from talentbridge.core.pickers import adding, picker_json
+from talentbridge.core.pickers import adding, listed, picker_json
 from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.core.waiting import mark_looked
 from talentbridge.organisations.models import Organisation
@@ -254,9 +254,9 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     if save_form(request, form, nominate_person,
                  lambda person: f"{person.full_name} has been nominated"):
         return redirect("opportunities:detail", pk)
-    if found := form.fields["person"].found:
+    if shown := listed(form, "person"):
         record_read(actor=request.user, request=request, target=opportunity,
-                    people=found.objects, what="people who may be nominated")
+                    people=shown, what="people who may be nominated")
     return render(request, "opportunities/nominate.jinja", {"form": form,
                                                             "opportunity": opportunity},
                   status=form_status(form))

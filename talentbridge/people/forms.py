@@ -7,6 +7,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from talentbridge.core.forms import (
     NHSDateField,
@@ -14,7 +15,9 @@ from talentbridge.core.forms import (
     choices_with_blank,
     nhs_date,
 )
+from talentbridge.core.pickers import PickerField
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.organisations.pickers import organisation_source
 
 from .codes import (
     CareerRoleKind,
@@ -199,12 +202,9 @@ class CareerEntryForm(TalentBridgeForm):
 
 class PeopleSearchForm(TalentBridgeForm):
     name = forms.CharField(label="Name", max_length=100, required=False)
-    organisation = forms.CharField(
-        label="Organisation ODS code", max_length=6, required=False,
-        help_text="For example, RJ1",
-        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5",
-                                      "autocapitalize": "characters", "spellcheck": "false"}),
-    )
+    organisation = PickerField(label="Organisation", required=False,
+                               help_text="Type part of its name or its ODS code, for example "
+                                         "RJ1")
     system = forms.ChoiceField(label="Integrated care system", required=False)
     pay_band = forms.ChoiceField(label="Band or grade", required=False,
                                  choices=choices_with_blank(PayBand.choices, "Any band"))
@@ -217,10 +217,8 @@ class PeopleSearchForm(TalentBridgeForm):
         super().__init__(*args, **kwargs)
         systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
         self.fields["system"].choices = [("", "Any system"), *systems]
-
-    def clean_organisation(self) -> Organisation | None:
-        code = self.cleaned_data["organisation"].strip()
-        return organisation_by_ods_code(code) if code else None
+        self.fields["organisation"].source = organisation_source(
+            url=reverse("organisations:suggestions"))
 
     def clean_system(self) -> IntegratedCareSystem | None:
         code = self.cleaned_data["system"]
@@ -273,12 +271,9 @@ class CharacteristicsReasonForm(TalentBridgeForm):
 class MoveForm(TalentBridgeForm):
     """Record a move of a person to another employer (people.moves checks the rest)."""
 
-    to_organisation = forms.CharField(
-        label="ODS code of the organisation they move to", max_length=6,
-        help_text="The new employer's Organisation Data Service code, for example RX1",
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false",
-                                      "class": "nhsuk-input--width-5"}),
-    )
+    to_organisation = PickerField(
+        label="Organisation they move to",
+        help_text="Type part of the new employer's name or its ODS code, for example RX1")
     effective_on = NHSDateField(label="First day at the new organisation",
                                 help_text="For example, 1 4 2027. Today or earlier: the move "
                                           "happens now. Later: on that day.")
@@ -294,8 +289,10 @@ class MoveForm(TalentBridgeForm):
         label="Work email of their line manager there", required=False,
         help_text="Leave blank if not known yet: their current line manager stays behind")
 
-    def clean_to_organisation(self) -> Organisation:
-        return organisation_by_ods_code(self.cleaned_data["to_organisation"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].source = organisation_source(
+            url=reverse("organisations:suggestions"))
 
     def move_values(self) -> dict:
         """The keyword arguments of `people.moves.move_person`, without the line manager."""

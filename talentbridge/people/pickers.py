@@ -53,7 +53,8 @@ def person_source(people: QuerySet[Person], url: str = "") -> PickerSource:
     return PickerSource(
         search=lambda text: name_matches(people, text),
         lookup=lambda pk: people.filter(pk=int(pk)).first() if pk.isdigit() else None,
-        describe=describe, url=url, noun="person", is_exact=_is_exact)
+        describe=describe, url=url, noun="person", is_exact=_is_exact,
+        browse=lambda: people.order_by("family_name", "given_name", "pk"))
 
 
 def people_json(request: HttpRequest, source: PickerSource, *, target=None,

@@ -66,16 +66,19 @@ READS = {
     "talent:assessment-rate": ("alice", {"pk": "round_id", "kind": "self"}),
     "talent:rater": (None, {"token": "rater_token"}),
     "talent:review": ("bob", {"pk": "review_id"}),
+    "talent:review-place": ("bob", {"pk": "review_id"}),  # few: listed to choose from
     "talent:review-place-people": ("bob", {"pk": "review_id"}),
     "talent:review-move": ("bob", {"pk": "review_id", "placement_pk": "review_placement_id"}),
     "talent:review-export": ("bob", {"pk": "review_id", "fmt": "csv"}),
     "talent:placement-history": ("bob", {"person_pk": "alice_id"}),
     "talent:pool": ("bob", {"pk": "pool_id"}),
+    "talent:pool-nominate": ("bob", {"pk": "pool_id"}),  # few: listed to choose from
     "talent:pool-nominate-people": ("bob", {"pk": "pool_id"}),
     "talent:pool-export": ("bob", {"pk": "pool_id", "fmt": "csv"}),
     "talent:pool-nomination-decide": ("bob", {"pk": "nomination_id"}),
     "talent:pool-membership-exit": ("bob", {"pk": "membership_id"}),
     "opportunities:detail": ("bob", {"pk": "opportunity_id"}),
+    "opportunities:nominate": ("system_lead", {"pk": "opportunity_id"}),  # few: listed
     "opportunities:run": ("system_lead", {"pk": "run_id"}),
     "opportunities:run-export": ("system_lead", {"pk": "run_id"}),
     "opportunities:placement": ("bob", {"pk": "placement_id"}),
@@ -142,10 +145,6 @@ POST_ONLY = {
 }
 
 NAMES_NO_ONE = {
-    "talent:review-place": "a form with a person picker: it names people only after a search "
-                           "(audited then, as are its suggestions)",
-    "talent:pool-nominate": "a form with a person picker: it names people only after a search "
-                            "(audited then, as are its suggestions)",
     "accounts:password-reset-confirm": "a form to choose a new password, from an e-mailed link",
     "organisations:kind": "a form to change an organisation's kind",
     "accounts:invitation": "the invitation's own account (name and username), to whoever holds "
@@ -158,8 +157,6 @@ NAMES_NO_ONE = {
     "opportunities:run-progress": "the run's status and percent only",
     "opportunities:edit": "the opportunity's own fields",
     "opportunities:interest": "the signed-in leader's own statement of interest",
-    "opportunities:nominate": "a form with a person picker: it names people only after a "
-                              "search (audited then, as are its suggestions)",
     "insights:export": "published figures with small numbers suppressed",
     "insights:snapshot": "an import's status and rejected values (line, field, value): no "
                          "named person; only its uploader and administrators",

@@ -50,7 +50,8 @@ def test_a_bad_move_shows_the_problem_and_changes_nothing(client, world):
     assert "must be in the new organisation" in error_summary(response)
     response = client.post(f"/people/{world.alice_person.pk}/moves/new/",
                            form_data(TODAY, to_organisation="NOPE"))
-    assert 'There is no NHS organisation with ODS code "NOPE"' in error_summary(response)
+    assert 'No organisation you can choose for organisation they move to matches "NOPE"' in (
+        error_summary(response))
     assert not Move.unscoped.exists()
 
 

@@ -61,7 +61,8 @@ def test_it_filters_by_name_organisation_system_band_and_staff_group(client, wor
 
 
 @pytest.mark.parametrize(("query", "message"), [
-    ({"organisation": "XYZ"}, 'There is no NHS organisation with ODS code "XYZ"'),
+    ({"organisation": "XYZ"}, 'No organisation you can choose for organisation matches "XYZ"'),
+    ({"organisation_id": "0"}, 'Choose organisation from the list ("0" is not one of the options)'),
     ({"name": "x" * 101}, "Name must be 100 characters or fewer"),
     ({"pay_band": "12"}, '"12" is not one of the options'),
     ({"system": "QQQ"}, '"QQQ" is not one of the options'),

@@ -9,11 +9,13 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.pickers import PickerField
 from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.pickers import organisation_source
 from talentbridge.people.codes import PayBand
-from talentbridge.people.forms import organisation_by_ods_code
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import (
     GrowthCategory,
@@ -211,11 +213,9 @@ class TalentSearchForm(TalentBridgeForm):
         choices=choices_with_blank(TravelReach.choices, "Any distance"))
     pay_band = forms.ChoiceField(label="Band or grade", required=False,
                                  choices=choices_with_blank(PayBand.choices, "Any band"))
-    organisation = forms.CharField(
-        label="Organisation ODS code", max_length=6, required=False,
-        help_text="For example, RJ1",
-        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5",
-                                      "autocapitalize": "characters", "spellcheck": "false"}))
+    organisation = PickerField(label="Organisation", required=False,
+                               help_text="Type part of its name or its ODS code, for example "
+                                         "RJ1")
     system = forms.ChoiceField(label="Integrated care system", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -230,10 +230,8 @@ class TalentSearchForm(TalentBridgeForm):
             (str(p.pk), p.name) for p in TalentPool.objects.order_by("name")]]
         systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
         self.fields["system"].choices = [("", "Any system"), *systems]
-
-    def clean_organisation(self):
-        code = self.cleaned_data["organisation"].strip()
-        return organisation_by_ods_code(code).pk if code else None
+        self.fields["organisation"].source = organisation_source(
+            url=reverse("organisations:suggestions"))
 
     def search(self) -> TalentSearch:
         data = self.cleaned_data
@@ -250,6 +248,6 @@ class TalentSearchForm(TalentBridgeForm):
             open_to_other_organisations=True if data["open_to_other_organisations"] else None,
             travel_reach_at_least=data["travel_reach_at_least"],
             pay_band=data["pay_band"],
-            organisation_id=data["organisation"],
+            organisation_id=data["organisation"].pk if data["organisation"] else None,
             system_id=system,
         )

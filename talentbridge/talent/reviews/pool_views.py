@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
+from talentbridge.core.pickers import listed
 from talentbridge.core.views import carry_out, form_status, save_form
 from talentbridge.people.pickers import people_json, person_source
 from talentbridge.talent.reviews import exports, policy, presenters
@@ -115,9 +116,8 @@ def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
             user, pool, person_id=data["person"].pk, statement=data["statement"],
             request=request), nominated):
         return redirect("talent:pool", pool.pk)
-    found = form.fields["person"].found
-    if found:
-        record_read(actor=user, request=request, target=pool, people=found.objects,
+    if shown := listed(form, "person"):
+        record_read(actor=user, request=request, target=pool, people=shown,
                     what="people who may be nominated")
     return render(request, "talent/pools/nominate.jinja", {
         "pool": pool, "form": form, "closed": pool.status == "closed",

@@ -24,7 +24,7 @@ from talentbridge.accounts.pickers import user_source
 from talentbridge.audit.services import record_read
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, paginate, results_text
-from talentbridge.core.pickers import adding, picker_json
+from talentbridge.core.pickers import adding, listed, picker_json
 from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.pickers import people_json, person_source
@@ -184,8 +184,8 @@ def review_place(request: HttpRequest, pk: int) -> HttpResponse:
             if "another" in request.POST:
                 return redirect("talent:review-place", review.pk)
             return redirect("talent:review", review.pk)
-    if found := form.fields["person"].found:
-        record_read(actor=request.user, request=request, target=review, people=found.objects,
+    if shown := listed(form, "person"):
+        record_read(actor=request.user, request=request, target=review, people=shown,
                     what="people who may be placed")
     return render(request, "talent/reviews/place.jinja", {
         "review": review, "form": form,

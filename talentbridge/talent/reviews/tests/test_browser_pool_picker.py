@@ -6,6 +6,8 @@ the accessibility baseline (axe, WCAG 2.2 AA, no CSP violation)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
@@ -69,6 +71,7 @@ def test_a_national_lead_nominates_zara_with_the_autocomplete(page: Page, w, sig
     _start_nominating(page, w, sign_in_as)
     box = page.get_by_role("combobox", name="Who you are nominating")
     expect(box).to_be_visible()
+    expect(box).to_have_accessible_description(re.compile("Type part of their name"))
 
     # When she types "Z"
     box.press_sequentially("Z")

@@ -89,6 +89,23 @@ def test_a_national_lead_nominates_zara_by_typing_z_without_javascript(client, w
     assert "Zara Zeta has been nominated" in page_text(client.get(response.url))
 
 
+def test_a_leader_chooses_herself_from_the_short_list_without_typing(client, w):
+    """Few to choose from (a leader may nominate only herself) are listed up front; the
+    national lead's 522 are not."""
+    client.force_login(w.alice)
+    response = client.get(f"/talent/pools/{w.pool.pk}/nominate/")
+    text, page = page_text(response), response.content.decode()
+    assert "Or choose from this list" in text and "Alice Ashworth" in text
+    assert page.count('type="radio"') == 1
+    response = client.post(f"/talent/pools/{w.pool.pk}/nominate/",
+                           {"person_id": str(w.alice_person.pk), "statement": "I am ready"})
+    assert response.status_code == 302
+    assert PoolNomination.unscoped.get().person == w.alice_person
+    client.force_login(w.nora)
+    page = client.get(f"/talent/pools/{w.pool.pk}/nominate/").content.decode()
+    assert 'type="radio"' not in page and "Or choose from this list" not in page
+
+
 def test_a_full_name_that_names_one_person_needs_no_second_step(client, w):
     client.force_login(w.nora)
     response = client.post(f"/talent/pools/{w.pool.pk}/nominate/",

@@ -52,12 +52,28 @@ def test_results_name_strengths_and_needs_in_words_not_numbers(client, w):
     assert "1, 2" not in row and ">4<" not in row
 
 
+def test_the_organisation_is_found_by_part_of_its_name(client, w):
+    """Organisations are chosen with a picker: "trust" matches several, so the page asks
+    which; the chosen one (organisation_id) filters the search."""
+    _people(w, 2)
+    client.force_login(w.bob)
+    response = client.get("/talent/search/", {"organisation": "trust"})
+    assert response.status_code == 400
+    assert 'Choose organisation from the matches for "trust"' in error_summary(response)
+    assert w.rj1.display_name in page_text(response)
+    response = client.get("/talent/search/", {"organisation": "trust",
+                                              "organisation_id": str(w.rj1.pk)})
+    assert "Pat000 Search000" in page_text(response)
+    assert f'name="organisation_id" id="id_organisation_id" value="{w.rj1.pk}"' in (
+        response.content.decode())  # kept for the next page
+
+
 def test_bad_filters_show_the_error_summary(client, w):
     client.force_login(w.bob)
     response = client.get("/talent/search/", {"organisation": "ZZ9", "strengths": "7"})
     assert response.status_code == 400
     summary = error_summary(response)
-    assert 'There is no NHS organisation with ODS code "ZZ9"' in summary
+    assert 'No organisation you can choose for organisation matches "ZZ9"' in summary
     assert '"7" is not one of the options' in summary
 
 
