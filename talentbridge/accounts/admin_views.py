@@ -122,7 +122,7 @@ def _confirm_end_role(request: HttpRequest, pk: int) -> Confirmation:
     if refusal:
         raise PermissionDenied(refusal)
     return Confirmation(
-        question=f"end the role {role_text(assignment)} of {user.username}",
+        question=f"end {user.username}'s role as {role_text(assignment)}",
         button="End the role", caption=user.username,
         back_href=reverse("accounts:user", args=[user.pk]),
         details=["They lose what the role lets them see and do at once."],
