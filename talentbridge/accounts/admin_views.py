@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from talentbridge.core.confirm import Confirmation, confirm_first
 from talentbridge.core.jinja_helpers import nhs_datetime
 from talentbridge.core.paging import page_links, results_text
 
@@ -111,8 +113,25 @@ def assign_role(request: HttpRequest, pk: int) -> HttpResponse:
     return _user_page(request, user, role_form=form, status=status)
 
 
+def _confirm_end_role(request: HttpRequest, pk: int) -> Confirmation:
+    users.require_administers(request.user)
+    assignment = get_object_or_404(RoleAssignment, pk=pk)
+    user = users.get_user(request.user, assignment.user_id, request=request)
+    refusal = roles.refusal(request.user, assignment.role,
+                            roles.scope_of_assignment(assignment), user)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return Confirmation(
+        question=f"end {user.username}'s role as {role_text(assignment)}",
+        button="End the role", caption=user.username,
+        back_href=reverse("accounts:user", args=[user.pk]),
+        details=["They lose what the role lets them see and do at once."],
+        cannot_undo="This cannot be undone: the role would have to be given again.")
+
+
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
+@confirm_first(_confirm_end_role)
 def end_role(request: HttpRequest, pk: int) -> HttpResponse:
     users.require_administers(request.user)
     assignment = get_object_or_404(RoleAssignment, pk=pk)

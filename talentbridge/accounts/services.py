@@ -13,6 +13,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
@@ -117,14 +118,26 @@ def issue_token(actor, name: str, *, scopes: list[str], days: int | None = None,
 
 
 @transaction.atomic
+def _tokens_for(actor, from_command_line: bool = False) -> QuerySet[ApiToken]:
+    """The tokens ``actor`` may revoke: administrators any, everyone else their own."""
+    tokens = ApiToken.objects.select_related("user")
+    if not from_command_line and not is_administrator(actor):
+        tokens = tokens.filter(user=actor)
+    return tokens
+
+
+def token_to_revoke(actor, prefix: str) -> ApiToken | None:
+    """The active token with this prefix that ``actor`` may revoke, if there is one."""
+    return _tokens_for(actor).filter(prefix=(prefix or "").strip(),
+                                     revoked_at__isnull=True).first()
+
+
 def revoke_token(actor, prefix: str, *, request=None,
                  from_command_line: bool = False) -> ApiToken:
     """Revoke the token with this prefix: administrators any, everyone else their own.
     Unknown (or someone else's), or already revoked → ValidationError."""
-    tokens = ApiToken.objects.select_for_update().select_related("user")
-    if not from_command_line and not is_administrator(actor):
-        tokens = tokens.filter(user=actor)
-    token = tokens.filter(prefix=(prefix or "").strip()).first()
+    token = _tokens_for(actor, from_command_line).select_for_update().filter(
+        prefix=(prefix or "").strip()).first()
     if token is None:
         raise ValidationError({"prefix": f'There is no API token with prefix "{prefix}"'})
     if token.revoked_at is not None:

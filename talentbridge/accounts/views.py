@@ -8,8 +8,9 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.audit.labels import fingerprint
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.core.confirm import Confirmation, confirm_first
 from talentbridge.core.paging import page_links, results_text
 
 from . import passwords, presenters, services, sso, throttle
@@ -123,8 +125,21 @@ def token_issue(request: HttpRequest) -> HttpResponse:
     return _tokens_page(request, form)
 
 
+def _confirm_revoke(request: HttpRequest, prefix: str) -> Confirmation:
+    token = services.token_to_revoke(request.user, prefix)
+    if token is None:
+        raise Http404(f'There is no API token with prefix "{prefix}" that you may revoke')
+    whose = "" if token.user_id == request.user.pk else f" of {token.user.username}"
+    return Confirmation(
+        question=f'revoke the API token "{token.name}" ({token.prefix}){whose}',
+        button="Revoke the token", back_href=reverse("accounts:tokens"),
+        details=["Anything still using it is refused from now on."],
+        cannot_undo="This cannot be undone: a new token would have to be issued.")
+
+
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
+@confirm_first(_confirm_revoke)
 def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
     """Revoke a token: administrators any, everyone else their own."""
     try:

@@ -11,6 +11,10 @@ from .labels import Names, kind_label
 from .models import AuditEvent
 
 
+#: How the request came, in words (stored as a short code).
+CHANNELS = {"web": "Web page", "api": "API", "cli": "Command line", "": "Not recorded"}
+
+
 @dataclass(frozen=True)
 class EventRow:
     when: str
@@ -48,7 +52,7 @@ def event_rows(events: Iterable[AuditEvent], viewer) -> list[EventRow]:
             target_ref=" ".join(filter(None, (kind_label(event.target_type) if
                                               event.target_type else "", event.target_id,
                                               _people_shown(event.detail)))),
-            channel=event.channel,
+            channel=CHANNELS.get(event.channel, event.channel),
             reason=event.reason,
         )
         for event in events

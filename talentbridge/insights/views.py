@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
+from talentbridge.core.confirm import Confirmation, confirm_first
 from talentbridge.core.paging import page_links, paginate
 from talentbridge.core.views import carry_out, download
 from talentbridge.core.waiting import mark_looked
@@ -356,10 +357,28 @@ def _errors_csv(request, model, pk) -> HttpResponse:
                     "text/csv; charset=utf-8", f"rejected-rows-{pk}.csv")
 
 
-def _delete(request, model, pk) -> HttpResponse:
+def _import_to_delete(request, model, pk):
     if not is_administrator(request.user):
         raise PermissionDenied("Only an administrator can delete imported data.")
-    record = get_object_or_404(model, pk=pk)
+    return get_object_or_404(model, pk=pk)
+
+
+def _confirm_delete(model):
+    """The confirmation page before deleting an import of ``model``."""
+    def describe(request, pk) -> Confirmation:
+        record = _import_to_delete(request, model, pk)
+        return Confirmation(
+            question=f"delete the import of {record.source_filename}",
+            button="Delete the import", caption=str(record),
+            back_href=record_url(record),
+            details=["Its rows, and every figure worked out from them, go from every page, "
+                     "chart and export."],
+            cannot_undo="This cannot be undone: the file would have to be imported again.")
+    return describe
+
+
+def _delete(request, model, pk) -> HttpResponse:
+    record = _import_to_delete(request, model, pk)
     label = str(record)
     services.delete_import(request.user, record, request=request)
     messages.success(request, f"Deleted: {label}")
@@ -394,5 +413,9 @@ snapshot_errors = _record_view("snapshot_errors", _GET, _errors_csv, WorkforceSn
 events_errors = _record_view("events_errors", _GET, _errors_csv, EventFile)
 snapshot_retry = _record_view("snapshot_retry", _POST, _retry, WorkforceSnapshot)
 events_retry = _record_view("events_retry", _POST, _retry, EventFile)
-snapshot_delete = _record_view("snapshot_delete", _POST, _delete, WorkforceSnapshot)
-events_delete = _record_view("events_delete", _POST, _delete, EventFile)
+snapshot_delete = _record_view("snapshot_delete", (
+    login_required, require_http_methods(["GET", "POST"]),
+    confirm_first(_confirm_delete(WorkforceSnapshot))), _delete, WorkforceSnapshot)
+events_delete = _record_view("events_delete", (
+    login_required, require_http_methods(["GET", "POST"]),
+    confirm_first(_confirm_delete(EventFile))), _delete, EventFile)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from engine.matching.scoring import in_third_person
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
+from talentbridge.core.confirm import Confirmation, confirm_first
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links, paginate, results_text
 from talentbridge.core.pickers import adding, listed, picker_json
@@ -186,8 +187,21 @@ _TRANSITIONS = {
 }
 
 
+def _confirm_close(request: HttpRequest, pk: int, action: str) -> Confirmation | None:
+    if action != "close":
+        return None
+    opportunity = services.get_opportunity(request.user, pk)
+    policy.require(policy.can_manage(request.user, opportunity), "close this opportunity")
+    return Confirmation(
+        question=f"close {opportunity.title}", button="Close the opportunity",
+        caption=opportunity.host.display_name,
+        back_href=reverse("opportunities:detail", args=[pk]),
+        details=["Nobody can express interest in it any more, and match runs leave it out."])
+
+
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
+@confirm_first(_confirm_close)
 def opportunity_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     opportunity = services.get_opportunity(request.user, pk)
     if action == "send-back":
@@ -227,8 +241,20 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
         if g.person_id else "You need a talent profile to express interest"})
 
 
+def _confirm_withdraw(request: HttpRequest, pk: int) -> Confirmation:
+    opportunity = services.get_opportunity(request.user, pk)
+    return Confirmation(
+        question=f"withdraw your interest in {opportunity.title}",
+        button="Withdraw my interest", caption=opportunity.host.display_name,
+        back_href=reverse("opportunities:detail", args=[pk]),
+        details=["Talent leads will no longer see your interest, and match runs leave you "
+                 "out of this opportunity."],
+        cannot_undo="You can express interest again while the opportunity is open.")
+
+
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
+@confirm_first(_confirm_withdraw)
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = services.get_opportunity(request.user, pk)
     carry_out(request, lambda: services.withdraw_interest(request.user, opportunity,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import is_administrator, require_administrator, role_labels
 from talentbridge.audit.services import record_read
+from talentbridge.core.confirm import Confirmation, confirm_first
 from talentbridge.core.forms import add_service_errors, nhs_date
 from talentbridge.core.paging import page_links, results_text
 
@@ -169,14 +170,28 @@ def career_add(request: HttpRequest) -> HttpResponse:
     return render(request, "people/career_add.jinja", {"form": form})
 
 
-@login_required
-@require_http_methods(["POST"])
-def career_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+def _my_career_entry(request: HttpRequest, entry_id: int):
     person = services.my_person(request.user)
     entry = (services.career_history(request.user, person).filter(pk=entry_id).first()
              if person is not None else None)
     if entry is None:
         raise Http404("No such career history entry")
+    return entry
+
+
+def _confirm_career_remove(request: HttpRequest, entry_id: int) -> Confirmation:
+    entry = _my_career_entry(request, entry_id)
+    return Confirmation(
+        question=f"remove {entry.role_title} from your career history",
+        button="Remove the role", back_href=reverse("people:me"),
+        cannot_undo="This cannot be undone: you would have to add the role again.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@confirm_first(_confirm_career_remove)
+def career_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = _my_career_entry(request, entry_id)
     services.remove_career_entry(request.user, entry, request=request)
     messages.success(request, f"{entry.role_title} has been removed from your career history")
     return redirect("people:me")
@@ -281,8 +296,22 @@ def move_new(request: HttpRequest, pk: int) -> HttpResponse:
                                                      "back_href": back})
 
 
+def _confirm_move_cancel(request: HttpRequest, pk: int, move_id: int) -> Confirmation:
+    person = moves.person_for_moves(request.user, pk, request=request)
+    move = moves.get_move(request.user, person, move_id)
+    if not may_record_move(request.user, move.from_organisation_id, move.to_organisation_id):
+        raise PermissionDenied("You cannot cancel this move.")
+    return Confirmation(
+        question=f"cancel {person.full_name}'s move to {move.to_organisation.display_name}",
+        button="Cancel the move", caption=person.full_name,
+        back_href=reverse("people:detail", args=[person.pk]),
+        details=[f"They stay at {person.organisation.display_name}, and are told by e-mail."],
+        cannot_undo="This cannot be undone: the move would have to be recorded again.")
+
+
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
+@confirm_first(_confirm_move_cancel)
 def move_cancel(request: HttpRequest, pk: int, move_id: int) -> HttpResponse:
     person = moves.person_for_moves(request.user, pk, request=request)
     move = moves.cancel_move(request.user, moves.get_move(request.user, person, move_id),

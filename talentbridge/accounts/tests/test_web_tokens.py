@@ -9,6 +9,7 @@ from talentbridge.accounts import services
 from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.core.jinja_helpers import nhs_datetime
+from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.people.tests.factories import error_summary, make_world, page_text
 
 TOKENS = "/accounts/tokens/"
@@ -127,7 +128,9 @@ def test_it_rejects_an_over_long_name(client, world):
 def test_it_revokes_a_token_by_post(client, world):
     token, _ = ApiToken.issue(world.alice, "ESR import")
     client.force_login(world.admin)
-    assert client.get(revoke_url(token.prefix)).status_code == 405
+    assert client.get(revoke_url(token.prefix)).status_code == 200  # asks first
+    token.refresh_from_db()
+    assert token.revoked_at is None
     response = client.post(revoke_url(token.prefix), follow=True)
     assert "has been revoked" in response.content.decode()
     token.refresh_from_db()
@@ -146,3 +149,16 @@ def test_the_service_refuses_a_token_for_someone_else(world):
     assert not ApiToken.objects.exists()
     assert services.role_labels(world.bob) == [
         "Organisation talent lead – Guy's and St Thomas' NHS Foundation Trust"]
+
+
+def test_revoking_asks_first_and_only_the_confirmation_revokes(client, world):
+    mine, _ = ApiToken.issue(world.alice, "My laptop")
+    client.force_login(world.alice)
+    page = client.get(TOKENS).content.decode()
+    assert f'href="{revoke_url(mine.prefix)}"' in page
+    assert_asks_first(client, revoke_url(mine.prefix), button="Revoke the token", back=TOKENS,
+                      question=f'revoke the API token "My laptop" ({mine.prefix})')
+    assert ApiToken.objects.get(pk=mine.pk).revoked_at is None
+    client.post(revoke_url(mine.prefix))
+    assert ApiToken.objects.get(pk=mine.pk).revoked_at is not None
+    assert client.get(revoke_url(mine.prefix)).status_code == 404  # already revoked

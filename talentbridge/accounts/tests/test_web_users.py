@@ -10,6 +10,7 @@ from django.core import mail
 
 from talentbridge.accounts.models import ApiToken, RoleAssignment, User
 from talentbridge.accounts.tests.worlds import accounts_world
+from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import (
     error_summary,
@@ -190,3 +191,17 @@ def test_the_api_deactivates_and_invites(client, world, django_capture_on_commit
     assert again.json()["invited"] is False
     assert post(client, f"/api/v1/people/{world.charlie_person.pk}/invite", {}, world.olive
                 ).status_code == 404
+
+
+def test_ending_a_role_asks_first_and_only_the_confirmation_ends_it(client, world):
+    client = signed_in(client, world.olive)
+    bob_role = RoleAssignment.objects.get(user=world.bob)
+    url = f"/accounts/roles/{bob_role.pk}/end/"
+    text = assert_asks_first(client, url, button="End the role",
+                             back=f"/accounts/users/{world.bob.pk}/",
+                             question="end bob's role as Organisation talent lead – "
+                                      "Guy's and St Thomas' NHS Foundation Trust")
+    assert "They lose what the role lets them see and do" in text
+    assert RoleAssignment.objects.current().filter(pk=bob_role.pk).exists()
+    client.post(url)
+    assert not RoleAssignment.objects.current().filter(pk=bob_role.pk).exists()

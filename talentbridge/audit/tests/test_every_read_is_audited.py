@@ -26,6 +26,7 @@ from talentbridge.data_rights import corrections
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
+from talentbridge.people.moves import move_person
 from talentbridge.people.tests.factories import make_person, make_user
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
 from talentbridge.talent.conversations import assessment_services
@@ -47,6 +48,9 @@ READ_ACTIONS = (AuditAction.VIEW, AuditAction.VIEW_CHARACTERISTICS, AuditAction.
 # route -> (who reads, the path's parameters): "who" is an attribute of the world (None: not
 # signed in); parameters are attributes too, or literal strings.
 READS = {
+    "people:move-cancel": ("admin", {"pk": "nina_id", "move_id": "move_id"}),
+    "talent:assessment-close": ("bob", {"pk": "round_id"}),
+    "talent:pool-nomination-withdraw": ("bob", {"pk": "nomination_id"}),
     "people:detail": ("bob", {"pk": "alice_id"}),
     "people:edit": ("bob", {"pk": "alice_id"}),
     "people:account": ("admin", {"pk": "alice_id"}),
@@ -115,29 +119,19 @@ QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
            "talent:review-place-people": "?q=nolan"}  # Nina Nolan, not yet placed
 
 POST_ONLY = {
-    "accounts:token-revoke": ("bob", {"prefix": "abcdef12"}),
     "accounts:assign-role": ("admin", {"pk": "1"}),
-    "accounts:end-role": ("admin", {"pk": "1"}),
     "accounts:deactivate": ("admin", {"pk": "1"}),
     "accounts:reactivate": ("admin", {"pk": "1"}),
     "accounts:resend-invitation": ("admin", {"pk": "1"}),
     "people:invite": ("admin", {"pk": "alice_id"}),
-    "people:move-cancel": ("admin", {"pk": "alice_id", "move_id": "1"}),
-    "people:career-remove": ("alice", {"entry_id": "1"}),
     "people:reset-visibility": ("admin", {"pk": "alice_id"}),
     "people:admin-characteristics": ("admin", {"pk": "alice_id"}),
     "talent:assessment-remind": ("bob", {"pk": "round_id"}),
     "talent:assessment-approve": ("mo", {"pk": "round_id", "invitation_pk": "1"}),
-    "talent:assessment-close": ("bob", {"pk": "round_id"}),
     "talent:review-calibrate": ("bob", {"pk": "review_id"}),
     "talent:pool-status": ("bob", {"pk": "pool_id"}),
-    "talent:pool-nomination-withdraw": ("bob", {"pk": "1"}),
     "opportunities:offer": ("system_lead", {"pk": "1"}),
     "opportunities:placement-action": ("bob", {"pk": "placement_id", "action": "home"}),
-    "opportunities:withdraw": ("alice", {"pk": "opportunity_id"}),
-    "opportunities:transition": ("bob", {"pk": "opportunity_id", "action": "close"}),
-    "insights:snapshot-delete": ("admin", {"pk": "1"}),
-    "insights:events-delete": ("admin", {"pk": "1"}),
     "insights:snapshot-retry": ("admin", {"pk": "1"}),
     "insights:events-retry": ("admin", {"pk": "1"}),
     "opportunities:run-retry": ("system_lead", {"pk": "1"}),
@@ -145,6 +139,14 @@ POST_ONLY = {
 }
 
 NAMES_NO_ONE = {
+    "accounts:token-revoke": "asks to confirm revoking a token: its name and prefix",
+    "accounts:end-role": "asks to confirm ending a role: the account's username (audited all "
+                         "the same)",
+    "people:career-remove": "asks to confirm removing a role from the leader's own history",
+    "opportunities:withdraw": "asks to confirm withdrawing the leader's own interest",
+    "opportunities:transition": "asks to confirm closing the opportunity; names no one",
+    "insights:snapshot-delete": "asks to confirm deleting an import: its file name",
+    "insights:events-delete": "asks to confirm deleting an import: its file name",
     "accounts:password-reset-confirm": "a form to choose a new password, from an e-mailed link",
     "organisations:kind": "a form to change an organisation's kind",
     "accounts:invitation": "the invitation's own account (name and username), to whoever holds "
@@ -264,6 +266,9 @@ def w():
         scope_level="organisation", organisation=w.rj1)
     w.membership_id = PoolMembership.objects.create(
         pool=pool, person=w.alice_person, joined_on="2026-01-01", review_on="2027-01-01").pk
+    w.nina_id = w.nina.pk
+    w.move_id = move_person(w.admin, w.nina, to_organisation=w.rx1,
+                            effective_on=today + dt.timedelta(days=3)).pk
     w.nomination_id = pool_services.nominate(w.bob, pool, person_id=w.nina.pk,
                                              statement="Ready to grow").pk
     w.pool_id = pool.pk

@@ -26,6 +26,7 @@ def test_each_event_names_the_kind_of_record_in_words(client, world):
     text = page_text(client.get(SEARCH))
     assert "Talent review 18" in text and "talent.talentreview" not in text
     assert f"Person {world.alice_person.pk}" in text and "people.person" not in text
+    assert "Web page" in text
 
 
 def test_the_kind_of_record_is_chosen_from_a_list_of_names(client, world):

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditEvent
+from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.insights import services, storage
 from talentbridge.insights.models import EventFile, WorkforceSnapshot
 from talentbridge.people.tests.factories import error_summary, page_text
@@ -298,3 +299,24 @@ def test_a_running_import_shows_its_progress_and_a_refresh_link(client, nhs):
     assert "Refresh this page" in text
     assert b'<progress id="import-progress" max="100" value="40">' in response.content
     assert b"<script" not in response.content.split(b"<main")[1].split(b"</main>")[0]
+
+
+def test_deleting_an_import_asks_first_and_only_the_confirmation_deletes(client, nhs):
+    record = WorkforceSnapshot.objects.create(
+        as_of=AS_OF, source_filename="old.csv", file_hash="y" * 64, uploaded_by=nhs.admin,
+        status="failed", progress=100)
+    client.force_login(nhs.admin)
+    url = reverse("insights:snapshot-delete", args=[record.pk])
+    assert f'href="{url}"' in client.get(reverse("insights:snapshot", args=[record.pk])
+                                         ).content.decode()
+    assert_asks_first(client, url, button="Delete the import",
+                      back=reverse("insights:snapshot", args=[record.pk]),
+                      question="delete the import of old.csv")
+    assert WorkforceSnapshot.objects.filter(pk=record.pk).exists()
+    client.post(url)
+    assert not WorkforceSnapshot.objects.filter(pk=record.pk).exists()
+    client.force_login(nhs.analyst)
+    other = WorkforceSnapshot.objects.create(
+        as_of=AS_OF, source_filename="x.csv", file_hash="z" * 64, uploaded_by=nhs.analyst,
+        status="failed", progress=100)
+    assert client.get(reverse("insights:snapshot-delete", args=[other.pk])).status_code == 403

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
 from talentbridge.opportunities.codes import OpportunityStatus, PlacementStatus, RunStatus
 from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
@@ -205,3 +206,31 @@ def test_the_whole_road_through_the_pages():
     assert "Placement agreed" in text
     assert client_for(w.charlie).get(f"/opportunities/placements/{placement.pk}/") \
         .status_code == 404
+
+
+def test_closing_an_opportunity_asks_first_and_only_the_confirmation_closes_it():
+    w = make_opportunity_world()
+    lead = client_for(w.host_lead)
+    url = f"/opportunities/{w.opportunity.pk}/close/"
+    assert f'href="{url}"' in get_ok(lead, f"/opportunities/{w.opportunity.pk}/").content.decode()
+    assert_asks_first(lead, url, button="Close the opportunity",
+                      back=f"/opportunities/{w.opportunity.pk}/",
+                      question=f"close {w.opportunity.title}")
+    assert Opportunity.objects.get(pk=w.opportunity.pk).status == OpportunityStatus.PUBLISHED
+    assert client_for(w.alice).get(url).status_code in (403, 404)
+    assert lead.get(f"/opportunities/{w.opportunity.pk}/publish/").status_code == 405
+    lead.post(url)
+    assert Opportunity.objects.get(pk=w.opportunity.pk).status == OpportunityStatus.CLOSED
+
+
+def test_withdrawing_interest_asks_first_and_only_the_confirmation_withdraws_it():
+    w = make_opportunity_world()
+    make_interest(w.opportunity, w.alice_person)
+    alice = client_for(w.alice)
+    url = f"/opportunities/{w.opportunity.pk}/withdraw/"
+    assert_asks_first(alice, url, button="Withdraw my interest",
+                      back=f"/opportunities/{w.opportunity.pk}/",
+                      question=f"withdraw your interest in {w.opportunity.title}")
+    assert Interest.unscoped.get().status == "active"
+    alice.post(url)
+    assert Interest.unscoped.get().status == "withdrawn"

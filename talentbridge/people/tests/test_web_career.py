@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.people.models import CareerHistoryEntry
 from talentbridge.people.tests.factories import (
     error_summary,
@@ -82,7 +83,8 @@ def test_bad_input_is_refused_with_a_message_and_adds_nothing(client, world, ove
 def test_it_removes_my_role_by_post_only(client, world):
     entry = make_career_entry(world.alice_person, world.rj2)
     client.force_login(world.alice)
-    assert client.get(remove_url(entry)).status_code == 405
+    assert client.get(remove_url(entry)).status_code == 200  # asks first
+    assert CareerHistoryEntry.unscoped.exists()
     response = client.post(remove_url(entry), follow=True)
     assert "has been removed from your career history" in page_text(response)
     assert not CareerHistoryEntry.unscoped.exists()
@@ -93,6 +95,7 @@ def test_it_removes_my_role_by_post_only(client, world):
 def test_nobody_else_can_remove_my_roles_here(client, world, who):
     entry = make_career_entry(world.alice_person, world.rj2)
     client.force_login(getattr(world, who))
+    assert client.get(remove_url(entry)).status_code == 404
     assert client.post(remove_url(entry)).status_code == 404
     assert CareerHistoryEntry.unscoped.count() == 1
 
@@ -109,3 +112,13 @@ def test_colleagues_see_my_career_history_and_outsiders_do_not(client, world):
     assert "Head of Nursing" in page_text(client.get(f"/people/{world.alice_person.pk}/"))
     client.force_login(world.charlie)
     assert client.get(f"/people/{world.alice_person.pk}/").status_code == 404
+
+
+def test_removing_a_role_asks_first_and_only_the_confirmation_removes_it(client, world):
+    entry = make_career_entry(world.alice_person, role_title="Ward Sister")
+    client.force_login(world.alice)
+    assert_asks_first(client, remove_url(entry), back="/people/me/", button="Remove the role",
+                      question="remove Ward Sister from your career history")
+    assert CareerHistoryEntry.unscoped.filter(pk=entry.pk).exists()
+    client.post(remove_url(entry))
+    assert not CareerHistoryEntry.unscoped.filter(pk=entry.pk).exists()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from talentbridge.accounts.models import Role
 from talentbridge.core.forms import nhs_date
+from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.people.models import Move, Person
 from talentbridge.people.moves import move_person
 from talentbridge.people.tests import factories as f
@@ -86,3 +87,16 @@ def test_a_leader_cannot_record_their_own_move(client, world):
     client.force_login(world.alice)
     assert "Record a move" not in page_text(client.get("/people/me/"))
     assert client.get(f"/people/{world.alice_person.pk}/moves/new/").status_code == 403
+
+
+def test_cancelling_a_move_asks_first_and_only_the_confirmation_cancels(client, world):
+    move = move_person(world.admin, world.alice_person, to_organisation=world.rx1,
+                       effective_on=TODAY + dt.timedelta(days=3))
+    url = f"/people/{world.alice_person.pk}/moves/{move.pk}/cancel/"
+    client.force_login(f.make_user("rx1lead", Role.ORGANISATION_TALENT_LEAD, world.rx1))
+    assert_asks_first(client, url, button="Cancel the move",
+                      back=f"/people/{world.alice_person.pk}/",
+                      question="cancel Alice Ashworth's move to Barts Health NHS Trust")
+    assert Move.unscoped.get(pk=move.pk).status != "cancelled"
+    client.post(url)
+    assert Move.unscoped.get(pk=move.pk).status == "cancelled"

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.confirm import Confirmation, confirm_first
 from talentbridge.core.views import carry_out, form_status, save_form
 from talentbridge.talent.conversations import assessment_presenters as presenters
 from talentbridge.talent.conversations import assessment_services as services
@@ -191,8 +192,22 @@ def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("talent:assessment", assessment_round.pk)
 
 
+def _confirm_close(request: HttpRequest, pk: int) -> Confirmation:
+    assessment_round = _round(request, pk)
+    if not policy.can_close_assessment(request.user, assessment_round):
+        raise PermissionDenied("Only whoever may close this assessment can close it.")
+    _round(request, pk, audit=True)  # the page names the person: a read of the assessment
+    return Confirmation(
+        question=f"close the assessment of {assessment_round.person.full_name}",
+        button="Close the assessment", caption=assessment_round.person.full_name,
+        back_href=reverse("talent:assessment", args=[pk]),
+        details=["Closing stops any more answers, including from raters who have not "
+                 "answered yet, and shows the results to those who may see them."])
+
+
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
+@confirm_first(_confirm_close)
 def assessment_close(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _round(request, pk)
     carry_out(request, lambda: services.close_round(request.user, assessment_round,

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.confirm import Confirmation, confirm_first
 from talentbridge.core.paging import paginate
 from talentbridge.core.pickers import listed
 from talentbridge.core.views import carry_out, form_status, save_form
@@ -153,8 +154,24 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _confirm_withdraw(request: HttpRequest, pk: int) -> Confirmation:
+    nomination = services.get_nomination(request.user, pk)
+    if not policy.can_withdraw(request.user, nomination):
+        raise PermissionDenied("Only the nominee or whoever nominated them may withdraw it.")
+    record_read(actor=request.user, request=request, target=nomination, people=[nomination])
+    whose = ("your nomination" if nomination.person.user_id == request.user.pk
+             else f"the nomination of {nomination.person.full_name}")
+    return Confirmation(
+        question=f"withdraw {whose} to {nomination.pool.name}",
+        button="Withdraw the nomination", caption=nomination.pool.name,
+        back_href=reverse("talent:my-nominations"),
+        details=["The pool's talent leads will no longer decide on it."],
+        cannot_undo="This cannot be undone: a new nomination would be needed.")
+
+
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
+@confirm_first(_confirm_withdraw)
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = services.get_nomination(request.user, pk)
     carry_out(request, lambda: services.withdraw(request.user, nomination, request=request),

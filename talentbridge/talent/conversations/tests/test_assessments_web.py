@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
 from talentbridge.people.tests.factories import error_summary, page_text
 from talentbridge.talent.conversations.tests.factories import conversation_world
@@ -160,3 +161,15 @@ def test_reminding_raters_from_the_page(client, w):
     assert "sent to everyone invited who had not answered yet" in page_text(response)
     assert len(mail.outbox) == 2
     assert "a@example.nhs.uk" not in page_text(response)
+
+
+def test_closing_asks_first_and_only_the_confirmation_closes(client, w):
+    r = _start(client, w)
+    url = f"/talent/assessments/{r.pk}/close/"
+    assert f'href="{url}"' in client.get(f"/talent/assessments/{r.pk}/").content.decode()
+    assert_asks_first(client, url, button="Close the assessment",
+                      back=f"/talent/assessments/{r.pk}/",
+                      question="close the assessment of Alice Ashworth")
+    assert AssessmentRound.unscoped.get().status != "closed"
+    client.post(url)
+    assert AssessmentRound.unscoped.get().status == "closed"

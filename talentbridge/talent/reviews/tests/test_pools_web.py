@@ -3,6 +3,7 @@ form, a closed pool refusing self-nomination, decisions and exits."""
 
 import pytest
 
+from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
 from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.people.tests.factories import error_summary, make_person, page_text
@@ -110,3 +111,18 @@ def test_pool_export_for_managers_only(client, w):
     assert client.get(f"/talent/pools/{pool.pk}/export.csv").status_code == 200
     client.force_login(w.alice)
     assert client.get(f"/talent/pools/{pool.pk}/export.csv").status_code == 403
+
+
+def test_withdrawing_a_nomination_asks_first_and_only_the_confirmation_withdraws(client, w):
+    pool = make_pool(w)
+    nomination = pool_services.nominate(w.bob, pool, person_id=w.alice_person.pk,
+                                        statement="Ready to grow")
+    url = f"/talent/pools/nominations/{nomination.pk}/withdraw/"
+    client.force_login(w.bob)
+    assert_asks_first(client, url, button="Withdraw the nomination",
+                      back="/talent/pools/mine/",
+                      question="withdraw the nomination of Alice Ashworth to "
+                               "Aspiring directors — RJ1")
+    assert PoolNomination.unscoped.get().status == NominationStatus.PENDING
+    client.post(url)
+    assert PoolNomination.unscoped.get().status == NominationStatus.WITHDRAWN
