@@ -38,11 +38,14 @@ WINDOW = {"width": 1280, "height": 800}
 OVERFLOW = """() => {
   const out = [];
   const root = document.documentElement;
-  if (root.scrollWidth > root.clientWidth) out.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+  if (root.scrollWidth > root.clientWidth) {
+    out.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+  }
   document.querySelectorAll('.nhsuk-table-container').forEach(c => {
     if (c.scrollWidth > c.clientWidth) {
       const caption = c.querySelector('caption');
-      out.push(`table "${caption ? caption.textContent.trim() : ''}" ${c.scrollWidth} > ${c.clientWidth}`);
+      const name = caption ? caption.textContent.trim() : '';
+      out.push(`table "${name}" ${c.scrollWidth} > ${c.clientWidth}`);
     }
   });
   document.querySelectorAll('svg[role="img"]').forEach(s => {
