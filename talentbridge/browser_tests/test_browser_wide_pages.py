@@ -1,6 +1,6 @@
 """Data pages fit a 1,280 × 800 window without scrolling sideways: the page itself and every
-table on it (talent search, a calibration page, the opportunities list, a match run, and the
-insights pages at England level), with realistic data: long organisation names, job titles,
+table on it (talent search, people search, a calibration page, the opportunities list, a match
+run, and the insights pages at England level), with realistic data: long organisation names, job titles,
 rationales and every strength and need.
 
 A table that does not fit scrolls inside its own container, so the check covers each
@@ -107,6 +107,8 @@ def test_talent_pages_fit_1280_pixels_without_scrolling_sideways(page: Page, tal
     assert fits(page, "/talent/search/?aspiration=chief") == []
     assert page.get_by_role("table").first.inner_text().count("Equality and inclusion") >= 1
     assert fits(page, "/opportunities/") == []
+    assert fits(page, "/people/?name=Abernethy") == []
+    assert page.get_by_role("status").inner_text().endswith("people")
     page.context.clear_cookies()
     sign_in_as(talent.w.sybil)
     assert fits(page, f"/opportunities/runs/{talent.run.pk}/") == []
