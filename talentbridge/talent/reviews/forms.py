@@ -17,6 +17,18 @@ from talentbridge.talent.reviews import policy, services
 from talentbridge.talent.reviews.services import TEXT_MAX, grids, readiness_levels
 
 NAME_MAX = 150
+USERNAMES_HINT = "Usernames, separated by commas or on separate lines"
+
+
+def usernames(text: str) -> list[str]:
+    return [u for u in re.split(r"[\s,;]+", text or "") if u]
+
+
+def cell_choices(review) -> list[tuple[str, str]]:
+    """The cells of the review's grid, top row first, left to right."""
+    return [(str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")]
+
+
 def review_scope_choices(user) -> list[tuple[str, str]]:
     """The scopes this user may run a review at, as "organisation:<id>" / "system:<id>"."""
     roles = policy.roles_for(user)
@@ -115,8 +127,7 @@ class MoveForm(TalentBridgeForm):
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_cell"].choices = [
-            (str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")]
+        self.fields["to_cell"].choices = cell_choices(review)
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()
@@ -143,9 +154,7 @@ class CalibrationFilterForm(TalentBridgeForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = choices_with_blank(
             [(str(o.pk), o.display_name) for o in organisations], "All organisations")
-        self.fields["cell"].choices = choices_with_blank(
-            [(str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")],
-            "All cells")
+        self.fields["cell"].choices = choices_with_blank(cell_choices(review), "All cells")
 
     def filters(self) -> services.CalibrationFilters:
         """The filters asked for; none if any value is bad."""
@@ -179,10 +188,12 @@ class MoveManyForm(TalentBridgeForm):
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_cell"].choices = choices_with_blank(
-            [(str(c.pk), c.label) for c in review.grid.cells.order_by("-row", "column")],
-            "Choose a cell")
-        self.fields["to_cell"].error_messages["required"] = "Choose the cell to move them to"
+        self.fields["to_cell"].choices = choices_with_blank(cell_choices(review),
+                                                            "Choose a cell")
+        self.fields["to_cell"].error_messages.update({
+            "required": "Choose the cell to move them to",
+            "invalid_choice": 'Choose the cell to move them to from the list ("%(value)s" is '
+                              "not one of the options)"})
 
     def clean_reason(self) -> str:
         reason = self.cleaned_data["reason"].strip()

@@ -213,10 +213,10 @@ def people_table_body(rows: list[PlacementRow], *, move_prefix: str, can_move: b
         parts.append(
             f'<th scope="row" class="nhsuk-table__header"><a href="{e(row.history_href)}">'
             f'{name}</a><br><span class="nhsuk-body-s">{c(row.organisation)}, {c(row.band)}'
-            f'</span></th><td class="nhsuk-table__cell">{c(row.cell)}<br>'
-            f'<span class="nhsuk-body-s">{placed}</span></td>'
-            f'<td class="nhsuk-table__cell">{c(row.readiness)}</td>'
-            f'<td class="nhsuk-table__cell">{e(row.rationale)}</td>')
+            f'</span></th><td class="nhsuk-table__cell" data-label="Placement">{c(row.cell)}'
+            f'<br><span class="nhsuk-body-s">{placed}</span></td>'
+            f'<td class="nhsuk-table__cell" data-label="Readiness">{c(row.readiness)}</td>'
+            f'<td class="nhsuk-table__cell" data-label="Rationale">{e(row.rationale)}</td>')
         if can_move:
             parts.append(f'<td class="nhsuk-table__cell"><a href="{prefix}{row.pk}/move/">Move'
                          f'<span class="nhsuk-u-visually-hidden"> {name} on their own</span>'

@@ -139,7 +139,8 @@ def test_bad_input_moves_nobody_and_says_what_was_wrong(client, w):
         ({"placements": [*ids, "abc"], "to_cell": str(w.cells[(1, 1)].pk), "reason": "Agreed"},
          'There is no placement in this review that you can see with id "abc"'),
         ({"placements": ids, "to_cell": str(w.sfg_cell.pk), "reason": "Agreed"},
-         f'"{w.sfg_cell.pk}" is not one of the options'),
+         f'Choose the cell to move them to from the list ("{w.sfg_cell.pk}" is not one of '
+         'the options)'),
     ]
     for data, message in cases:
         response = client.post(url, data)
