@@ -59,6 +59,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(request, "talent/reviews/list.jinja", {
         "rows": presenters.review_rows(reviews),
         "can_create": bool(review_scope_choices(request.user)),
+        "has_profile": people_services.my_person(request.user) is not None,  # own placements
     })
 
 
