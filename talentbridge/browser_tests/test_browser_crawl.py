@@ -256,10 +256,13 @@ def _check_page(page: Page, crawl: Crawl, url: str, axe_check: Callable) -> None
         if matches := list(pattern.finditer(text)):
             crawl.fail(url, f"{kind} shown {len(matches)} times", "\n    ".join(
                 f"{m.group(0)!r} in ...{_around(text, m)}..." for m in matches[:3]))
+    # axe_check also fails on the page's console problems: the crawl reports those itself
+    problems, page.problems = page.problems, []  # type: ignore[attr-defined]
     try:
         axe_check(page)
     except AssertionError as error:
         crawl.fail(url, "axe", str(error))
+    page.problems = problems + page.problems  # type: ignore[attr-defined]
 
 
 def _visit(page: Page, crawl: Crawl, url: str, axe_check: Callable) -> list[str]:
@@ -277,7 +280,9 @@ def _listen(page: Page) -> None:
     page.problems = []  # type: ignore[attr-defined]
 
     def on_console(message) -> None:
-        if message.type == "error":
+        own_status = (message.location.get("url") == page.url
+                      and message.text.startswith("Failed to load resource"))
+        if message.type == "error" and not own_status:  # the page's status is reported apart
             page.problems.append(f"console error: {message.text}")  # type: ignore[attr-defined]
 
     page.on("console", on_console)
