@@ -12,14 +12,16 @@ Each role signs in through the sign-in page in a browser context of its own (1,2
 and visits pages by GET only (links, never forms), at most PER_PATTERN addresses of each
 pattern (`/people/123/` and `/people/456/` are one pattern). On every page it collects:
 an axe violation of impact serious or critical, a console error or uncaught JavaScript error,
-a Content Security Policy violation, horizontal scrolling, a status other than 200 (or being
-sent to sign in), and text such as "None", "NaN" or a raw model label ("talent.talentreview
-18"). All of a role's problems fail its test together. Load times are reported (printed with
-`-s`, and written to var/crawl-report.txt), never asserted.
+a Content Security Policy violation, sideways scrolling (of the page, or of a region in it
+such as a table too wide for its container), a status other than 200 (or being sent to sign
+in), and text such as "None", "NaN" or a raw model label ("talent.talentreview 18"). All of
+a role's problems fail its test together. Load times are reported (printed with `-s`, and
+written to var/crawl-report.txt), never asserted.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections import Counter
@@ -58,6 +60,9 @@ INSIGHTS_STAFF = 10_000
 PER_PATTERN = 2
 TIMEOUT_MS = 15_000
 SLOWEST = 10
+#: How many levels of links below the header's pages to follow: one unless
+#: TALENTBRIDGE_CRAWL_DEPTH says more (a deeper look, slower, for a run by hand).
+DEPTH = int(os.environ.get("TALENTBRIDGE_CRAWL_DEPTH", "1"))
 REPORT = Path(settings.BASE_DIR) / "var" / "crawl-report.txt"
 
 #: Never followed: they sign out, leave for the identity provider, or hand over a file.
@@ -80,19 +85,28 @@ document.addEventListener("securitypolicyviolation", (event) => {
     `(${event.sourceFile || "page"}:${event.lineNumber})`);
 });
 """
-#: How far the page scrolls sideways, and the elements reaching past the viewport's edge.
+#: How far the page scrolls sideways, the elements in <main> reaching past the viewport's edge
+#: when it does, and the regions in <main> that scroll sideways themselves (a table too wide
+#: for its container). An NHS table is 4 px wider than its container by design (its header
+#: border bleeds 2 px each side), so a region scrolling by no more than that is not counted.
 MEASURE_WIDTH = """
 () => {
+  const BLEED = 4;
   const root = document.documentElement;
-  const wide = [...document.querySelectorAll("main *")]
-    .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
-    .filter((el) => !el.parentElement
-      || el.parentElement.getBoundingClientRect().right <= root.clientWidth + 1)
+  const edge = root.clientWidth + 1;
+  const name = (el) => el.tagName.toLowerCase() + (el.className && el.className.trim
+    ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  const right = (el) => el.getBoundingClientRect().right;
+  const wide = root.scrollWidth <= root.clientWidth ? [] : [...document.querySelectorAll("main *")]
+    .filter((el) => right(el) > edge && !(el.parentElement && right(el.parentElement) > edge))
     .slice(0, 3)
-    .map((el) => el.tagName.toLowerCase() + (el.className ? "." +
-      String(el.className).trim().split(/\\s+/).join(".") : "") +
-      ` (${Math.round(el.getBoundingClientRect().width)} px)`);
-  return {scroll: root.scrollWidth, client: root.clientWidth, wide};
+    .map((el) => `${name(el)} (${Math.round(el.getBoundingClientRect().width)} px)`);
+  const scrolling = [...document.querySelectorAll("main *")]
+    .filter((el) => el.scrollWidth > el.clientWidth + BLEED
+      && ["auto", "scroll"].includes(getComputedStyle(el).overflowX))
+    .slice(0, 3)
+    .map((el) => `${name(el)} (${el.scrollWidth} px of content in ${el.clientWidth} px)`);
+  return {scroll: root.scrollWidth, client: root.clientWidth, wide, scrolling};
 }
 """
 
@@ -177,12 +191,14 @@ def demo_site(django_db_setup, django_db_blocker, _app_warmed, tmp_path_factory
 
 
 @pytest.fixture(scope="module")
-def report() -> Iterator[Callable[[str], None]]:
-    """Write a line to var/crawl-report.txt (begun afresh each run) and print it."""
+def report() -> Iterator[Callable[..., None]]:
+    """Write a line to var/crawl-report.txt (begun afresh each run) and print it, unless
+    `echo=False` (the list of every page visited goes only to the file)."""
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     with REPORT.open("w", encoding="utf-8") as out:
-        def write(text: str) -> None:
-            print(text)
+        def write(text: str, echo: bool = True) -> None:
+            if echo:
+                print(text)
             out.write(text + "\n")
             out.flush()
 
@@ -233,15 +249,20 @@ def _check_page(page: Page, crawl: Crawl, url: str, axe_check: Callable) -> None
         crawl.fail(url, "scrolls sideways at 1,280 px",
                    f"{width['scroll']} px wide in {width['client']} px; "
                    f"reaching past the edge: {', '.join(width['wide']) or 'outside <main>'}")
+    if width["scrolling"]:
+        crawl.fail(url, "a region scrolls sideways at 1,280 px", ", ".join(width["scrolling"]))
     text = page.inner_text("body")
     for kind, pattern in BAD_TEXT.items():
         if matches := list(pattern.finditer(text)):
             crawl.fail(url, f"{kind} shown {len(matches)} times", "\n    ".join(
                 f"{m.group(0)!r} in ...{_around(text, m)}..." for m in matches[:3]))
+    # axe_check also fails on the page's console problems: the crawl reports those itself
+    problems, page.problems = page.problems, []  # type: ignore[attr-defined]
     try:
         axe_check(page)
     except AssertionError as error:
         crawl.fail(url, "axe", str(error))
+    page.problems = problems + page.problems  # type: ignore[attr-defined]
 
 
 def _visit(page: Page, crawl: Crawl, url: str, axe_check: Callable) -> list[str]:
@@ -259,7 +280,9 @@ def _listen(page: Page) -> None:
     page.problems = []  # type: ignore[attr-defined]
 
     def on_console(message) -> None:
-        if message.type == "error":
+        own_status = (message.location.get("url") == page.url
+                      and message.text.startswith("Failed to load resource"))
+        if message.type == "error" and not own_status:  # the page's status is reported apart
             page.problems.append(f"console error: {message.text}")  # type: ignore[attr-defined]
 
     page.on("console", on_console)
@@ -281,7 +304,8 @@ def _sign_in(page: Page, username: str) -> None:
 
 
 def _crawl(page: Page, crawl: Crawl, axe_check: Callable) -> None:
-    """The home page, each page in the header, then each link in their <main>."""
+    """The home page, each page in the header, then each link in their <main> (and, with
+    a DEPTH over 1, each link in those pages' <main>, and so on)."""
     home = f"{crawl.origin}/"
     crawl.wanted(home)
     below = _visit(page, crawl, home, axe_check)
@@ -289,12 +313,14 @@ def _crawl(page: Page, crawl: Crawl, axe_check: Callable) -> None:
     for url in header:
         if crawl.wanted(url):
             below += _visit(page, crawl, url, axe_check)
-    for url in below:
-        if crawl.wanted(url):
-            _visit(page, crawl, url, axe_check)
+    for _level in range(DEPTH):
+        links, below = below, []
+        for url in links:
+            if crawl.wanted(url):
+                below += _visit(page, crawl, url, axe_check)
 
 
-def _summarise(crawl: Crawl, seconds: float, write: Callable[[str], None]) -> None:
+def _summarise(crawl: Crawl, seconds: float, write: Callable[..., None]) -> None:
     write(f"\n== {crawl.role}: {len(crawl.times)} pages in {seconds:.1f} s, "
           f"{len(crawl.failures)} problems")
     write(f"   {SLOWEST} slowest (navigation to load):")
@@ -302,6 +328,9 @@ def _summarise(crawl: Crawl, seconds: float, write: Callable[[str], None]) -> No
         write(f"   {took * 1000:7.0f} ms  {path}")
     for skipped in crawl.skipped:
         write(f"   not a page: {skipped}")
+    write("   every page visited, in order:", echo=False)
+    for took, path in crawl.times:
+        write(f"   {took * 1000:7.0f} ms  {path}", echo=False)
     for failure in crawl.failures:
         write(failure)
 

@@ -26,6 +26,9 @@ def test_an_administrator_sees_events(client, world):
     assert "Alice Ashworth" in text and "Viewed protected characteristics" in text
     assert "Fixing an import" in text
     assert "<caption" in response.content.decode()
+    # the table may scroll sideways (narrow screens, zoom): keyboard users can reach it
+    assert ('class="nhsuk-table-container" tabindex="0" role="region" aria-label="Audit events"'
+            in response.content.decode())
 
 
 def test_it_filters_by_actor_action_and_target(client, world):

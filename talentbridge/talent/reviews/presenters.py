@@ -76,7 +76,8 @@ def review_summary(review) -> list[dict]:
         summary_row("Facilitator", review.facilitator.get_full_name()
                     or review.facilitator.get_username()),
         summary_row("Participants", ", ".join(
-            u.get_full_name() or u.get_username() for u in review.participants.all())),
+            u.get_full_name() or u.get_username() for u in review.participants.all())
+            or "No participants"),
         summary_row("Status", review.get_status_display()),
     ]
     if review.locked_at:

@@ -75,6 +75,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "reviews": reviews,
         "rows": presenters.review_rows(reviews),
         "can_create": bool(review_scope_choices(request.user)),
+        "has_profile": people_services.my_person(request.user) is not None,  # own placements
     })
 
 

@@ -209,6 +209,22 @@ def test_placement_history_for_the_person_and_404_for_an_outsider(client, w):
     assert client.get(f"/talent/placements/person/{w.alice_person.pk}/").status_code == 404
 
 
+def test_only_someone_with_a_profile_is_offered_their_own_placements(client, w):
+    offer = "See where you have been placed in talent reviews"
+    client.force_login(w.alice)
+    assert offer in page_text(client.get("/talent/reviews/"))
+    client.force_login(w.admin)  # no person record: the page it would link to is a 404
+    assert offer not in page_text(client.get("/talent/reviews/"))
+    assert client.get("/talent/placements/mine/").status_code == 404
+
+
+def test_a_review_without_participants_says_so_in_words(client, w):
+    review = make_review(w)
+    client.force_login(w.bob)
+    text = page_text(client.get(f"/talent/reviews/{review.pk}/"))
+    assert "Participants No participants" in text and "None" not in text
+
+
 @pytest.mark.parametrize("people", [10, 60])
 def test_the_calibration_page_makes_the_same_queries_for_10_or_60_people(
         client, w, people, django_assert_max_num_queries):
