@@ -17,11 +17,6 @@ from talentbridge.talent.reviews import policy, services
 from talentbridge.talent.reviews.services import TEXT_MAX, grids, readiness_levels
 
 NAME_MAX = 150
-USERNAMES_HINT = "Usernames, separated by commas or on separate lines"
-
-
-def usernames(text: str) -> list[str]:
-    return [u for u in re.split(r"[\s,;]+", text or "") if u]
 
 
 def cell_choices(review) -> list[tuple[str, str]]:
