@@ -10,7 +10,6 @@ from talentbridge.core.jinja_helpers import nhs_datetime
 from .labels import Names, kind_label
 from .models import AuditEvent
 
-
 #: How the request came, in words (stored as a short code).
 CHANNELS = {"web": "Web page", "api": "API", "cli": "Command line", "": "Not recorded"}
 
@@ -35,10 +34,6 @@ def _people_shown(detail: dict) -> str:
     return f"({what + ', ' if what else ''}{count} {'person' if count == 1 else 'people'})"
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def event_rows(events: Iterable[AuditEvent], viewer) -> list[EventRow]:
     """Rows with names worked out now, from current records, as ``viewer`` may see them."""
     events = list(events)
@@ -48,7 +43,7 @@ def event_rows(events: Iterable[AuditEvent], viewer) -> list[EventRow]:
             when=nhs_datetime(event.occurred_at),
             actor=names.actor(event),
             action=event.get_action_display(),
-            target=_capital(names.target(event)),
+            target=names.target(event),
             target_ref=" ".join(filter(None, (kind_label(event.target_type) if
                                               event.target_type else "", event.target_id,
                                               _people_shown(event.detail)))),
