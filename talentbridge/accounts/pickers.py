@@ -4,7 +4,7 @@ ask (only those who may give the part) and the service who may be given it."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from talentbridge.core.pickers import Match, PickerSource, search_words
 
@@ -13,15 +13,18 @@ from .models import User
 
 def user_matches(users: QuerySet[User], text: str) -> QuerySet[User]:
     """Users whose username starts with the text, or each of whose typed words starts their
-    first or last name ("mo" finds mo and Mo Manager)."""
+    first or last name ("mo" finds mo and Mo Manager); the exact username first."""
     words = search_words(text)
     if not words:
         return users.none()
     each_word = Q()
     for word in words:
         each_word &= Q(first_name__istartswith=word) | Q(last_name__istartswith=word)
-    return (users.filter(each_word | Q(username__istartswith="".join(words)))
-            .order_by("last_name", "first_name", "username"))
+    username = "".join(words)
+    return (users.filter(each_word | Q(username__istartswith=username))
+            .annotate(_exact=Case(When(username__iexact=username, then=Value(0)),
+                                  default=Value(1), output_field=IntegerField()))
+            .order_by("_exact", "last_name", "first_name", "username"))
 
 
 def describe(user: User) -> Match:

@@ -142,7 +142,7 @@ class PickerWidget(forms.Widget):
 
     def value_from_datadict(self, data, files, name) -> Typed:
         return Typed(text=str(data.get(name, "") or "").strip()[:QUERY_MAX],
-                     id=str(data.get(f"{name}_id", "") or "").strip())
+                     id=str(data.get(f"{name}_id", "") or "").strip()[:QUERY_MAX])
 
     def value_omitted_from_data(self, data, files, name) -> bool:
         return name not in data and f"{name}_id" not in data
