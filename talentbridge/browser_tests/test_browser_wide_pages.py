@@ -1,7 +1,7 @@
 """Data pages fit a 1,280 × 800 window without scrolling sideways: the page itself and every
 table on it (talent search, people search, a calibration page, the opportunities list, a match
-run, and the insights pages at England level), with realistic data: long organisation names, job titles,
-rationales and every strength and need.
+run, and the insights pages at England level), with realistic data: long organisation names,
+job titles, rationales and every strength and need.
 
 A table that does not fit scrolls inside its own container, so the check covers each
 `.nhsuk-table-container` as well as the document; every chart must lie inside the window.

@@ -193,6 +193,12 @@ class MoveIn(InputSchema):
     reason: LongText
 
 
+class MovesIn(InputSchema):
+    placements: list[Id] = Field(min_length=1, max_length=review_services.MOVE_MANY_MAX)
+    to_cell: Id
+    reason: LongText
+
+
 class MoveOut(Schema):
     id: int
     placement: int
@@ -376,6 +382,19 @@ def move(request, id: Id, placement_id: Id, payload: MoveIn):
     remember_input(request, payload.model_dump())
     return Status(201, review_services.move_placement(
         request.auth, review, placement_id=placement_id, to_cell_id=payload.to_cell,
+        reason=payload.reason, request=request))
+
+
+@router.post("/reviews/{id}/moves", response={201: list[MoveOut], **ERRORS, **LOCKED},
+             summary="Move several people in calibration")
+@locked_conflict
+def move_many(request, id: Id, payload: MovesIn):
+    """Several placements to one cell with one reason, all or none; each move is recorded
+    and audited as if made alone."""
+    review = _review(request, id)
+    remember_input(request, payload.model_dump())
+    return Status(201, review_services.move_placements(
+        request.auth, review, placement_ids=payload.placements, to_cell_id=payload.to_cell,
         reason=payload.reason, request=request))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import ApiToken, Role
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.people.codes import PayBand, ProfessionalBackground, StaffGroup, Visibility
 from talentbridge.people.models import Person
@@ -235,3 +235,28 @@ def test_the_grid_is_a_grid_of_cells_with_counts_names_and_a_link_to_each_cell(c
     assert "3 people" in bottom_left and "Report1" in bottom_left
     assert "Potential (rows, highest at the top)" in page_text(page)
     assert "Performance (columns, highest on the right)" in page_text(page)
+
+
+def test_the_api_moves_several_people_at_once_all_or_none(client, w):
+    review = bulk_review(w, 12)
+    ids = list(ReviewPlacement.unscoped.filter(review=review).exclude(
+        cell=w.cells[(3, 3)]).values_list("pk", flat=True)[:5])
+    _, key = ApiToken.issue(w.bob, "test")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    url = f"/api/v1/talent/reviews/{review.pk}/moves"
+    bad = client.post(url, {"placements": [*ids, 999999], "to_cell": w.cells[(3, 3)].pk,
+                            "reason": "Panel"}, content_type="application/json")
+    assert bad.status_code == 400, bad.json()
+    assert bad.json()["errors"][0]["field"] == "placements", bad.json()
+    assert '"999999"' in bad.json()["errors"][0]["message"]
+    assert not PlacementMove.unscoped.exists()
+    response = client.post(url, {"placements": ids, "to_cell": w.cells[(3, 3)].pk,
+                                 "reason": "Panel"}, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert sorted(m["placement"] for m in response.json()) == sorted(ids)
+    assert {m["reason"] for m in response.json()} == {"Panel"}
+    _, key = ApiToken.issue(w.mo, "test")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    assert client.post(url, {"placements": ids, "to_cell": w.cells[(1, 1)].pk,
+                             "reason": "Mine"}, content_type="application/json"
+                       ).status_code == 403
