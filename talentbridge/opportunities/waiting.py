@@ -21,6 +21,7 @@ RUNS_PAGE = "opportunities:runs"
 
 def _one_or_list(queryset, one_url: str, list_href: str) -> tuple[int, str]:
     """How many, and the link: straight to the one, or to the list of them."""
+    # capped: two ids tell one from several; the count and the list link give the rest
     ids = list(queryset.values_list("pk", flat=True)[:2])
     if len(ids) == 1:
         return 1, reverse(one_url, args=[ids[0]])
@@ -70,10 +71,9 @@ def to_approve(user) -> list[WaitingItem]:
 def finished_runs(user) -> list[WaitingItem]:
     """Match runs this user may see that finished since they last opened the runs."""
     since = last_looked(user, RUNS_PAGE)
-    finished = (MatchRun.objects.select_related("system", "region")
-                .filter(status__in=[RunStatus.SUCCEEDED, RunStatus.FAILED],
-                        finished_at__gt=since).order_by("-finished_at")[:200])
-    count = sum(1 for run in finished if policy.can_view_run(user, run))
+    count = MatchRun.objects.filter(
+        policy.runs_filter(user), status__in=[RunStatus.SUCCEEDED, RunStatus.FAILED],
+        finished_at__gt=since).count()
     return waiting(count, "Match run finished since you last looked",
                    "Match runs finished since you last looked", reverse("opportunities:runs"))
 

@@ -70,12 +70,6 @@ def home(request: HttpRequest) -> HttpResponse:
     _require_user(request)
     work.sweep_quietly()
     mark_looked(request.user, "staff_record:home")  # its finished feeds leave the home page
-    organisations = []
-    for organisation in services.managed_organisations(request.user)[:200]:
-        latest = services.latest_applied(organisation)
-        organisations.append({"organisation": organisation, "latest": latest,
-                              "missing": services.missing_count(request.user, organisation)})
-    feeds = services.imports_for(request.user)[:100]
     organisations = paginate(request, services.managed_organisations(request.user), PAGE_SIZE,
                              "organisation", "organisations", param="organisations_page")
     feeds = paginate(request, services.imports_for(request.user), PAGE_SIZE, "import",

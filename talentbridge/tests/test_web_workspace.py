@@ -41,6 +41,9 @@ from talentbridge.talent.reviews.tests.factories import make_review, review_worl
 
 pytestmark = pytest.mark.django_db
 
+#: A conversation cannot be saved with nothing prepared.
+PREPARED = {"manager_preparation": "Her move into operations"}
+
 
 def home(client, user) -> str:
     client.force_login(user)
@@ -136,7 +139,7 @@ def test_a_finished_match_run_waits_until_the_runs_are_opened(client):
 
 def test_conversations_wait_for_the_leader_and_for_the_manager_who_holds_them(client):
     w = conversation_world()
-    conversation = conversation_services.start_conversation(w.mo, w.alice_person)
+    conversation = conversation_services.start_conversation(w.mo, w.alice_person, PREPARED)
     assert items(w.alice)["Career conversation to prepare for"] == (
         1, f"/talent/conversations/{conversation.pk}/reflection/")
     assert items(w.mo)["Career conversation to record"] == (
@@ -226,7 +229,7 @@ def conversation_world_for(w):
     w.mo_person = make_person(w.rj1, user=w.mo, given_name="Mo")
     w.alice_person.line_manager = w.mo_person
     w.alice_person.save()
-    return conversation_services.start_conversation(w.mo, w.alice_person)
+    return conversation_services.start_conversation(w.mo, w.alice_person, PREPARED)
 
 
 def _more_work(w, conversation, start: int, end: int) -> None:
@@ -238,7 +241,7 @@ def _more_work(w, conversation, start: int, end: int) -> None:
                                  offered_by=w.system_lead)
         make_opportunity(w.rj2, posted_by=w.host_lead, status=OpportunityStatus.SUBMITTED,
                          title=f"Submitted {n}")
-        conversation_services.start_conversation(w.mo, conversation.person)
+        conversation_services.start_conversation(w.mo, conversation.person, PREPARED)
 
 
 def test_counting_the_waiting_work_does_not_read_it_row_by_row():

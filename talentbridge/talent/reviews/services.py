@@ -46,7 +46,6 @@ TEXT_MAX = 2000
 SMALL_NUMBER = 5
 #: A mean shift of at least this many steps (rows + columns) flags a manager's placements.
 SIGNAL_SHIFT = 0.5
-MOVES_SHOWN = 200
 #: The 9-box shows this many names in each cell, then how many more and a link to them all.
 NAMES_PER_CELL = 6
 #: At most this many people move in one go (more than the calibration page lists at once).
@@ -325,8 +324,7 @@ class Board:
     distribution: Distribution
     leniency: list[Leniency]
     proposers: dict[int, str]
-    moves: list[PlacementMove]
-    move_count: int
+    moves: QuerySet[PlacementMove]  # newest first; the page shows them a page at a time
     can_place: bool = False
     can_calibrate: bool = False
     can_export: bool = False
@@ -351,15 +349,13 @@ def board(user, review: TalentReview) -> Board:
                                              placement__person__in=Person.objects.visible_to(user))
                 .select_related("placement__person", "from_cell", "to_cell", "moved_by")
                 .order_by("-moved_at", "-pk"))
-    moves = list(moves_qs[:MOVES_SHOWN])
     is_open = policy.is_open(review)
     runs = policy.runs_review(user, review)
     result = Board(
         review=review, cells=cells, names=_names_per_cell(user, review, NAMES_PER_CELL),
         distribution=distribution(review.grid.columns, review.grid.rows, review.grid.guide,
                                   ((row[3], row[4]) for row in rows)),
-        leniency=leniency(rows), proposers=proposers, moves=moves,
-        move_count=len(moves) if len(moves) < MOVES_SHOWN else moves_qs.count(),
+        leniency=leniency(rows), proposers=proposers, moves=moves_qs,
         can_calibrate=is_open and runs and review.status == ReviewStatus.CALIBRATING,
         can_export=policy.can_export_review(user, review),
     )

@@ -44,6 +44,8 @@ from talentbridge.talent.reviews.forms import (
 PAGE_SIZE = 25
 #: People listed on one page of the calibration page (filter to find the rest).
 PEOPLE_PER_PAGE = 50
+#: Calibration moves listed on one page, newest first.
+MOVES_PER_PAGE = 50
 
 
 def _review(request: HttpRequest, pk: int, *, audit: bool = False):
@@ -151,7 +153,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grid": presenters.grid_rows(review, board.cells, board.distribution, board.names),
         "x_values": review.grid.x_values,
         "leniency": presenters.leniency_rows(board.leniency, board.proposers),
-        "moves": presenters.move_rows(board.moves),
+        "moves": (moves := paginate(request, board.moves, MOVES_PER_PAGE, "move", "moves",
+                                   param="moves_page")),
+        "move_rows": presenters.move_rows(moves),
         "is_draft": review.status == ReviewStatus.DRAFT,
         "runs": services.policy.runs_review(request.user, review),
         "filter_form": filter_form, "move_form": move_form,
