@@ -176,15 +176,17 @@ def demo_site(django_db_setup, django_db_blocker, _app_warmed, tmp_path_factory
     """The demo world, committed, served by a live server of this module; its address."""
     storage = override_settings(INSIGHTS_STORAGE_DIR=tmp_path_factory.mktemp("insights"))
     with storage, django_db_blocker.unblock():
-        started = time.perf_counter()
-        _build_world()
-        print(f"\nDemo world of {LEADERS} leaders built in "
-              f"{time.perf_counter() - started:.1f} s")
-        server = LiveServer("localhost")
+        server = None
         try:
+            started = time.perf_counter()
+            _build_world()
+            print(f"\nDemo world of {LEADERS} leaders built in "
+                  f"{time.perf_counter() - started:.1f} s")
+            server = LiveServer("localhost")
             yield server.url
-        finally:
-            server.stop()
+        finally:  # the world is committed: leave the database empty, as a flush would
+            if server is not None:
+                server.stop()
             empty_audit_trail()
             call_command("flush", verbosity=0, interactive=False)
             ensure_seeded()  # as every transactional test's flush is followed
