@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -170,6 +171,18 @@ def _build_world() -> None:
             module.build(SEED, None)
 
 
+def _stop(server: LiveServer) -> None:
+    """LiveServer.stop(), but letting the requests still being answered finish first: each
+    closes its database connection as it ends, which must happen while the server's threads
+    may still share the test's in-memory SQLite connection."""
+    server.thread.terminate()
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(TIMEOUT_MS / 1000)
+    for connection in server.thread.connections_override.values():
+        connection.dec_thread_sharing()
+
+
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker, _app_warmed, tmp_path_factory
               ) -> Iterator[str]:
@@ -186,7 +199,7 @@ def demo_site(django_db_setup, django_db_blocker, _app_warmed, tmp_path_factory
             yield server.url
         finally:  # the world is committed: leave the database empty, as a flush would
             if server is not None:
-                server.stop()
+                _stop(server)
             empty_audit_trail()
             call_command("flush", verbosity=0, interactive=False)
             ensure_seeded()  # as every transactional test's flush is followed
