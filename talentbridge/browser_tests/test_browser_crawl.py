@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -170,21 +171,35 @@ def _build_world() -> None:
             module.build(SEED, None)
 
 
+def _stop(server: LiveServer) -> None:
+    """LiveServer.stop(), but letting the requests still being answered finish first: each
+    closes its database connection as it ends, which must happen while the server's threads
+    may still share the test's in-memory SQLite connection."""
+    server.thread.terminate()
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(TIMEOUT_MS / 1000)
+    for connection in server.thread.connections_override.values():
+        connection.dec_thread_sharing()
+
+
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker, _app_warmed, tmp_path_factory
               ) -> Iterator[str]:
     """The demo world, committed, served by a live server of this module; its address."""
     storage = override_settings(INSIGHTS_STORAGE_DIR=tmp_path_factory.mktemp("insights"))
     with storage, django_db_blocker.unblock():
-        started = time.perf_counter()
-        _build_world()
-        print(f"\nDemo world of {LEADERS} leaders built in "
-              f"{time.perf_counter() - started:.1f} s")
-        server = LiveServer("localhost")
+        server = None
         try:
+            started = time.perf_counter()
+            _build_world()
+            print(f"\nDemo world of {LEADERS} leaders built in "
+                  f"{time.perf_counter() - started:.1f} s")
+            server = LiveServer("localhost")
             yield server.url
-        finally:
-            server.stop()
+        finally:  # the world is committed: leave the database empty, as a flush would
+            if server is not None:
+                _stop(server)
             empty_audit_trail()
             call_command("flush", verbosity=0, interactive=False)
             ensure_seeded()  # as every transactional test's flush is followed
