@@ -31,10 +31,6 @@ def describe(user: User) -> Match:
     return Match(id=str(user.pk), name=user.display_name, detail=f"Username {user.username}")
 
 
-def _is_exact(user: User, text: str) -> bool:
-    typed = " ".join(text.split()).casefold()
-    return typed in (user.username.casefold(), user.get_full_name().casefold())
-
 
 def user_source(users: QuerySet[User] | None = None, url: str = "") -> PickerSource:
     """A picker over ``users`` (every active user when None)."""
@@ -43,4 +39,5 @@ def user_source(users: QuerySet[User] | None = None, url: str = "") -> PickerSou
     return PickerSource(
         search=lambda text: user_matches(users, text),
         lookup=lambda pk: users.filter(pk=int(pk)).first() if pk.isdigit() else None,
-        describe=describe, url=url, noun="user", is_exact=_is_exact)
+        describe=describe, url=url, noun="user",
+        exact_names=lambda user: (user.username, user.get_full_name()))

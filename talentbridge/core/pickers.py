@@ -64,8 +64,9 @@ class PickerSource:
       queryset; only the first ``LIMIT + 1`` are read);
     * ``lookup(id)``: the one with this id, or None if it may not be chosen;
     * ``describe(obj)``: its :class:`Match`;
-    * ``is_exact(obj, text)``: whether the text names it exactly (a full name, an ODS code),
-      so that a single such match is taken without asking;
+    * ``exact_names(obj)``: the texts that name it exactly (a full name, an ODS code, a work
+      email), so that a single match typed in full (any case or spacing) is taken without
+      asking;
     * ``url``: the JSON address the autocomplete asks (``?q=``);
     * ``noun``: what is chosen, for messages ("person", "organisation", "user");
     * ``browse()``: everyone who may be chosen, in order, so that when they are few (no more
@@ -78,7 +79,7 @@ class PickerSource:
     describe: Callable[[Any], Match]
     url: str = ""
     noun: str = "person"
-    is_exact: Callable[[Any, str], bool] = lambda obj, text: False
+    exact_names: Callable[[Any], Iterable[str]] = lambda obj: ()
     browse: Callable[[], Iterable[Any]] | None = None
 
     def first(self, objects: Iterable[Any], limit: int = LIMIT) -> Found:
@@ -198,7 +199,9 @@ class PickerField(forms.Field):
                 f'No {self.source.noun} you can choose for {self._label()} matches "{text}". '
                 "Check the spelling, or type less of the name", code="no_match")
         # A full name or an ODS code that names exactly one match is taken without asking.
-        exact = [o for o in found.objects if self.source.is_exact(o, text)]
+        typed = " ".join(text.split()).casefold()
+        exact = [o for o in found.objects
+                 if typed in {name.casefold() for name in self.source.exact_names(o)}]
         if len(exact) == 1:
             return exact[0]
         self.found = found

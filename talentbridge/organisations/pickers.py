@@ -36,10 +36,6 @@ def describe(organisation: Organisation) -> Match:
                  detail=f"ODS code {organisation.ods_code}")
 
 
-def _is_exact(organisation: Organisation, text: str) -> bool:
-    typed = " ".join(text.split()).casefold()
-    return typed in (organisation.ods_code.casefold(), organisation.display_name.casefold())
-
 
 def organisation_source(organisations: QuerySet[Organisation] | None = None, url: str = ""
                         ) -> PickerSource:
@@ -49,7 +45,8 @@ def organisation_source(organisations: QuerySet[Organisation] | None = None, url
     return PickerSource(
         search=lambda text: organisation_matches(organisations, text),
         lookup=lambda pk: organisations.filter(pk=int(pk)).first() if pk.isdigit() else None,
-        describe=describe, url=url, noun="organisation", is_exact=_is_exact)
+        describe=describe, url=url, noun="organisation",
+        exact_names=lambda organisation: (organisation.ods_code, organisation.display_name))
 
 
 @login_required

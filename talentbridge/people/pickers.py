@@ -42,10 +42,6 @@ def describe(person: Person) -> Match:
                  detail=f"{person.job_title}, {person.organisation.display_name}")
 
 
-def _is_exact(person: Person, text: str) -> bool:
-    typed = " ".join(text.split()).casefold()
-    return typed in (person.full_name.casefold(), person.work_email.casefold())
-
 
 def person_source(people: QuerySet[Person], url: str = "") -> PickerSource:
     """A picker over ``people`` (already limited by the policy and the page's service)."""
@@ -53,7 +49,8 @@ def person_source(people: QuerySet[Person], url: str = "") -> PickerSource:
     return PickerSource(
         search=lambda text: name_matches(people, text),
         lookup=lambda pk: people.filter(pk=int(pk)).first() if pk.isdigit() else None,
-        describe=describe, url=url, noun="person", is_exact=_is_exact,
+        describe=describe, url=url, noun="person",
+        exact_names=lambda person: (person.full_name, person.work_email),
         browse=lambda: people.order_by("family_name", "given_name", "pk"))
 
 

@@ -36,7 +36,7 @@ def _source() -> PickerSource:
     return PickerSource(
         search=lambda text: [t for t in THINGS if t.name.lower().startswith(text.lower())],
         lookup=by_id.get, describe=lambda t: Match(str(t.pk), t.name, f"Thing {t.pk}"),
-        url="/things/", noun="thing", is_exact=lambda t, text: t.name.lower() == text.lower())
+        url="/things/", noun="thing", exact_names=lambda t: (t.name,))
 
 
 class ThingForm(NHSForm):
