@@ -1,13 +1,19 @@
 """The make-up of successor slates against the incumbents and the workforce, by one protected
 characteristic, as a table controlled by the disclosure rules (small numbers hidden, others
-rounded to 5, secondary suppression; exact for England)."""
+rounded to 5, secondary suppression; exact for England).
+
+Successors are named to a plan's owners, so below England a population of fewer than
+``MIN_POPULATION`` people is not shown at all (as for talent pools): otherwise a slate of one
+would show that person's ethnicity."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from engine.insights.disclosure import Shown, protect_table
+from engine.insights.disclosure import SUPPRESSED, Shown, protect_table
+
+MIN_POPULATION = 20
 
 
 @dataclass(frozen=True)
@@ -16,6 +22,7 @@ class MakeupRow:
     counts: list[Shown]
     total: Shown
     shares: list[float | None]
+    shown: bool = True
 
 
 def slate_makeup(populations: Mapping[str, Mapping[str, int]], groups: Sequence[str], *,
@@ -27,7 +34,12 @@ def slate_makeup(populations: Mapping[str, Mapping[str, int]], groups: Sequence[
     counts = [[int(populations[name].get(group, 0)) for group in groups] for name in names]
     table = protect_table(counts, national=national)
     cells, totals = table.cells, table.row_totals
-    return [
-        MakeupRow(name, cells[i], totals[i], [table.share(i, j) for j in range(len(groups))])
-        for i, name in enumerate(names)
-    ]
+    rows = []
+    for i, name in enumerate(names):
+        if not national and sum(counts[i]) < MIN_POPULATION:
+            rows.append(MakeupRow(name, [SUPPRESSED] * len(groups), SUPPRESSED,
+                                  [None] * len(groups), shown=False))
+            continue
+        rows.append(MakeupRow(name, cells[i], totals[i],
+                              [table.share(i, j) for j in range(len(groups))]))
+    return rows

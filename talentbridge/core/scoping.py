@@ -88,6 +88,14 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.staff_record.services":
         "reads the feed's \"Left or moved?\" list and records answers after the staff record "
         "policy decided (the organisation's administrator or an administrator)",
+    "talentbridge.succession.figures":
+        "counts every board post and succession plan in a scope (bench strength, supply "
+        "against demand, slate make-up through the disclosure rules): counts leave it, "
+        "never a row about a person",
+    "talentbridge.succession.services":
+        "counts each post's successors to say whether it is covered (a fact of the post, not "
+        "a name), and checks a plan for duplicates and its one emergency cover, after the "
+        "succession policy decided; successors shown come from Successor.objects.visible_to",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",
