@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.people.codes import Visibility
-from talentbridge.accounts.models import Role
 from talentbridge.people.tests.factories import make_person, make_user
 from talentbridge.succession import services
 from talentbridge.succession.models import BoardPostKind, Readiness, Successor
