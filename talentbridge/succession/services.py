@@ -208,6 +208,16 @@ def get_successor(user, pk: int) -> Successor:
     return successor
 
 
+def successor_in(user, post: BoardPost, person_id: int) -> Successor:
+    """The successor line of ``person_id`` in the post's plan, if the user may see it."""
+    successor = (Successor.objects.visible_to(user).select_related("post__organisation")
+                 .filter(post=post, person_id=person_id).first())
+    if successor is None or not policy.can_view_plan(user, post):
+        raise Http404(f"Person {person_id} is not in a succession plan for this post that you "
+                      "may see.")
+    return successor
+
+
 def remove_successor(user, successor: Successor, *, request=None) -> None:
     _require_owner(user, successor.post)
     with transaction.atomic():
