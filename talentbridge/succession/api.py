@@ -14,6 +14,7 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema, Status
 
+from engine.succession.supply import controlled
 from talentbridge.core.api import (
     DEFAULT_PAGE_SIZE,
     ERRORS,
@@ -25,8 +26,6 @@ from talentbridge.core.api import (
     remember_input,
     text,
 )
-
-from engine.succession.supply import controlled
 
 from . import figures, policy, scopes, services
 
