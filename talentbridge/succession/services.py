@@ -76,8 +76,10 @@ def _cover(post_ids) -> dict[int, tuple[int, bool]]:
     return cover
 
 
-def post_views(user, posts, *, request=None, what: str = "succession plans") -> list[PostView]:
-    """Views of ``posts`` for this user, with the successors they may see (audited)."""
+def post_views(user, posts, *, request=None, what: str = "succession plans",
+               with_successors: bool = True) -> list[PostView]:
+    """Views of ``posts`` for this user, with the successors they may see (audited), or
+    only each post's risk and cover (``with_successors=False``: a system map)."""
     if not policy.can_view_posts(user):
         raise PermissionDenied("Only talent leads and administrators see board posts.")
     posts = list(posts)
@@ -92,7 +94,8 @@ def post_views(user, posts, *, request=None, what: str = "succession plans") -> 
         count, covered = cover.get(post.pk, (0, False))
         views.append(PostView(post, risk_of(post, today), covered, count, visible,
                               policy.owns_plan(user, post)))
-    _attach_successors(user, [v for v in views if v.plan_visible], placements)
+    if with_successors:
+        _attach_successors(user, [v for v in views if v.plan_visible], placements)
     named = [s for v in views for s in v.successors]
     if named and request is not None:
         record_read(actor=user, request=request, people=named, what=what)
@@ -197,14 +200,6 @@ def add_successor(user, post: BoardPost, *, person_id, readiness: str,
         record(actor=user, action=AuditAction.CREATE, target=successor, request=request,
                detail={"post": post.pk, "person": person.pk, "readiness": readiness,
                        "emergency_cover": emergency_cover})
-    return successor
-
-
-def get_successor(user, pk: int) -> Successor:
-    successor = (Successor.objects.visible_to(user).select_related("post__organisation", "person")
-                 .filter(pk=pk).first())
-    if successor is None or not policy.can_view_plan(user, successor.post):
-        raise Http404(f"There is no successor {pk} you may see.")
     return successor
 
 
