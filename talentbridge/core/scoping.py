@@ -103,10 +103,14 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.demo.lifecycle":
         "builds the synthetic demo moves, feeds, corrections and notifications",
     "talentbridge.demo.talent_reviews": "builds the synthetic demo talent reviews and pools",
+    "talentbridge.demo.succession":
+        "builds the synthetic demo board posts, board members and succession plans",
     "talentbridge.demo.conversations":
         "builds the synthetic demo conversations and assessments",
     "talentbridge.talent.management.commands.talent_bench":
         "builds and removes its own synthetic benchmark people",
+    "talentbridge.succession.management.commands.succession_bench":
+        "builds and removes its own synthetic benchmark people and plans",
     "talentbridge.opportunities.management.commands.opportunities_bench":
         "builds and removes its own synthetic benchmark people",
 }
