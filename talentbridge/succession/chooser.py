@@ -21,8 +21,7 @@ def person_label(person) -> str:
 
 
 def found(user, post, query: str) -> list:
-    """The people a search finds for this post (people the user may see; never the
-    incumbent)."""
+    """The people a search finds for this post (people the user may see)."""
     return services.candidates(user, post, query)
 
 

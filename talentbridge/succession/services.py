@@ -247,14 +247,13 @@ def override_risk(user, post: BoardPost, *, risk: str, reason: str = "",
 
 
 def candidates(user, post: BoardPost, query: str, limit: int = 20) -> list[Person]:
-    """People matching a name search whom this user may see, for the successor chooser;
-    never the incumbent. (One place, so that a richer chooser can replace it.)"""
+    """People matching a name search whom this user may see, for the successor chooser (the
+    incumbent too: choosing them is refused with the reason). One place, so that a richer
+    chooser can replace it."""
     words = (query or "").split()
     if not words:
         return []
     people = Person.objects.visible_to(user).select_related("organisation")
     for word in words[:4]:
         people = people.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
-    if post.incumbent_id:
-        people = people.exclude(pk=post.incumbent_id)
     return list(people.order_by("family_name", "given_name", "pk")[:limit])
