@@ -58,7 +58,7 @@ def test_a_talent_lead_covers_the_chief_executive_post_from_the_system(
     # Then the chart shows her, from the same system, and the system map shows cover
     expect(page.get_by_text("Rita Rowe has been added to the succession plan for Chief "
                             "executive")).to_be_visible()
-    expect(page.locator("#post-%d" % w.ceo.pk)).to_contain_text("(same system)")
+    expect(page.locator(f"#post-{w.ceo.pk}")).to_contain_text("(same system)")
     axe_check(page)
     page.goto("/succession/systems/QMJ/")
     expect(page.get_by_role("row", name="Chief executive")).to_contain_text("Covered")
