@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from engine.succession.supply import controlled
 from talentbridge.accounts.grants import grants_for
+from talentbridge.audit.services import record_read
 from talentbridge.core.paging import page_links, results_text
 from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
@@ -170,6 +171,9 @@ def add_successor(request: HttpRequest, pk: int) -> HttpResponse:
             lambda s: f"{s.person.full_name} has been added to the succession plan for "
                       f"{post.title}"):
         return redirect(_chart_url(post))
+    if people:
+        record_read(actor=user, request=request, target=post, people=people,
+                    what="people who may be named successors")
     return render(request, "succession/add_successor.jinja", {
         "post": post, "search": search, "query": query, "form": form,
         "searched": bool(query.strip()), "found": len(people),
