@@ -118,6 +118,13 @@ class RiskIn(InputSchema):
     reason: Reason = ""
 
 
+class PostDetailsIn(InputSchema):
+    interim: bool = False
+    started_on: dt.date | None = None
+    expected_vacancy: dt.date | None = None
+    vacancy_reason: Literal["retirement", "end_of_term", "other", ""] = ""
+
+
 def _scope(request, code: str) -> scopes.Scope:
     remember_input(request, {"scope": code})
     return scopes.resolve(code)
@@ -222,5 +229,21 @@ def set_risk(request, id: Id, payload: RiskIn):
     remember_input(request, payload.model_dump())
     services.override_risk(request.auth, post, risk=payload.risk, reason=payload.reason,
                            request=request)
+    [view] = services.post_views(request.auth, [post])
+    return _post_out(view)
+
+
+@router.put("/posts/{id}/details", response={200: PostOut, **ERRORS},
+            summary="Change a post's details")
+def set_details(request, id: Id, payload: PostDetailsIn):
+    """Interim or substantive, when the incumbent started, when the post is expected to fall
+    vacant and why; the derived risk follows them."""
+    post = services.get_post(request.auth, id)
+    remember_input(request, {**payload.model_dump(mode="json"),
+                             "expected_vacancy_on": str(payload.expected_vacancy or "")})
+    services.update_post(request.auth, post, interim=payload.interim,
+                         started_on=payload.started_on,
+                         expected_vacancy_on=payload.expected_vacancy,
+                         vacancy_reason=payload.vacancy_reason, request=request)
     [view] = services.post_views(request.auth, [post])
     return _post_out(view)

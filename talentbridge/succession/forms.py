@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.forms import TalentBridgeForm, choices_with_blank
+from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
 
 from .chooser import person_field
-from .models import Readiness, VacancyRisk
+from .models import Readiness, VacancyReason, VacancyRisk
 
 
 class SuccessorForm(TalentBridgeForm):
@@ -45,3 +45,14 @@ class RiskForm(TalentBridgeForm):
 class ScopeForm(TalentBridgeForm):
     scope = forms.CharField(label="Organisation, system or region code, or ENGLAND",
                             max_length=10, help_text="For example, RJ1, QMJ, Y56 or ENGLAND")
+
+
+class PostForm(TalentBridgeForm):
+    interim = forms.BooleanField(label="Held by an interim", required=False)
+    started_on = NHSDateField(label="When the incumbent started in the post", required=False,
+                              help_text="For example, 1 4 2023")
+    expected_vacancy_on = NHSDateField(label="When the post is expected to fall vacant",
+                                       required=False, help_text="Leave blank if not expected")
+    vacancy_reason = forms.ChoiceField(
+        label="Why it is expected to fall vacant", widget=forms.RadioSelect, required=False,
+        choices=[*VacancyReason.choices, ("", "Not expected")])

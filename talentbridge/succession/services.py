@@ -21,7 +21,7 @@ from talentbridge.talent.models import TalentPool
 
 from . import policy
 from .figures import source_of
-from .models import BoardPost, Readiness, Successor, VacancyRisk
+from .models import BoardPost, Readiness, Successor, VacancyReason, VacancyRisk
 from .scopes import Scope
 
 
@@ -243,6 +243,46 @@ def override_risk(user, post: BoardPost, *, risk: str, reason: str = "",
         record(actor=user, action=AuditAction.UPDATE, target=post, request=request,
                reason=reason, detail={"risk_override": risk,
                                       "derived_risk": derived_risk_of(post)})
+    return post
+
+
+def _check_post_facts(post: BoardPost, interim: bool, started_on, expected_vacancy_on,
+                      vacancy_reason: str) -> None:
+    if vacancy_reason and vacancy_reason not in VacancyReason.values:
+        raise ValidationError({"vacancy_reason": (
+            f'Choose retirement, end of term or other ("{vacancy_reason}" is not one of them)')})
+    if vacancy_reason and expected_vacancy_on is None:
+        raise ValidationError({"expected_vacancy_on": (
+            "Give the date the post is expected to fall vacant, or no reason")})
+    if expected_vacancy_on is not None and not vacancy_reason:
+        raise ValidationError({"vacancy_reason": "Choose why the post is expected to fall "
+                                                 "vacant"})
+    if started_on and expected_vacancy_on and expected_vacancy_on < started_on:
+        raise ValidationError({"expected_vacancy_on": (
+            f"The expected vacancy date ({expected_vacancy_on.isoformat()}) must not be before "
+            f"the incumbent started ({started_on.isoformat()})")})
+    if post.is_vacant and interim:
+        raise ValidationError({"interim": "A vacant post has no interim holder: leave "
+                                          "\"interim\" unticked"})
+
+
+def update_post(user, post: BoardPost, *, interim: bool, started_on, expected_vacancy_on,
+                vacancy_reason: str = "", request=None) -> BoardPost:
+    """Change a post's facts (interim or substantive, start, expected vacancy and why), which
+    the derived risk follows. Audited with what changed."""
+    _require_owner(user, post)
+    vacancy_reason = (vacancy_reason or "").strip()
+    _check_post_facts(post, interim, started_on, expected_vacancy_on, vacancy_reason)
+    values = {"interim": interim, "started_on": started_on,
+              "expected_vacancy_on": expected_vacancy_on, "vacancy_reason": vacancy_reason}
+    changed = {name: str(value) for name, value in values.items()
+               if getattr(post, name) != value}
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(post, name, value)
+        post.save(update_fields=[*values, "updated_at"])
+        record(actor=user, action=AuditAction.UPDATE, target=post, request=request,
+               detail={"changed": changed, "derived_risk": derived_risk_of(post)})
     return post
 
 

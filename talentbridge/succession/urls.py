@@ -15,4 +15,5 @@ urlpatterns = [
     path("posts/<int:pk>/successors/<int:person_id>/remove/", views.remove_successor,
          name="remove-successor"),
     path("posts/<int:pk>/risk/", views.set_risk, name="risk"),
+    path("posts/<int:pk>/edit/", views.edit_post, name="edit-post"),
 ]

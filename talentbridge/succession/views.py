@@ -21,7 +21,7 @@ from talentbridge.talent.reviews import policy as pool_policy
 from talentbridge.talent.reviews.pool_services import pools_for
 
 from . import chooser, exports, figures, policy, presenters, scopes, services
-from .forms import RiskForm, ScopeForm, SuccessorForm
+from .forms import PostForm, RiskForm, ScopeForm, SuccessorForm
 
 PER_PAGE = 20
 
@@ -205,6 +205,23 @@ def set_risk(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "succession/risk.jinja", {
         "post": post, "form": form, "derived": services.derived_risk_of(post),
     }, status=form_status(form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _owned_post(request, pk)
+    form = PostForm(request.POST if request.method == "POST" else None, initial={
+        "interim": post.interim, "started_on": post.started_on,
+        "expected_vacancy_on": post.expected_vacancy_on, "vacancy_reason": post.vacancy_reason})
+    if save_form(request, form, lambda data: services.update_post(
+            request.user, post, interim=data["interim"], started_on=data["started_on"],
+            expected_vacancy_on=data["expected_vacancy_on"],
+            vacancy_reason=data["vacancy_reason"], request=request),
+            f"The details of {post.title} have been saved"):
+        return redirect(_chart_url(post))
+    return render(request, "succession/edit_post.jinja", {"post": post, "form": form},
+                  status=form_status(form))
 
 
 @login_required

@@ -180,6 +180,7 @@ NAMES_NO_ONE = {
     "succession:add-successor": "without a search the form names no one; the people a search "
                                 "finds are audited",
     "succession:risk": "a form to set a board post's vacancy risk",
+    "succession:edit-post": "a form to change a board post's dates and interim holding",
 }
 
 LISTS = {

@@ -110,3 +110,13 @@ def test_setting_the_risk_needs_a_reason(client, w):
                           {"risk": "high", "reason": "Chief executive has been approached"},
                           content_type="application/json")
     assert response.status_code == 200 and response.json()["risk"] == "high"
+
+
+def test_changing_a_post_s_details_over_the_api(client, w):
+    as_user(client, w.bob)
+    response = client.put(f"{API}/posts/{w.ceo.pk}/details",
+                          {"interim": True, "expected_vacancy": "2040-03-31",
+                           "vacancy_reason": "end_of_term"}, content_type="application/json")
+    assert response.status_code == 200, response.json()
+    assert (response.json()["interim"], response.json()["expected_vacancy"],
+            response.json()["risk"]) == (True, "2040-03-31", "high")

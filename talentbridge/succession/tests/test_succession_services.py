@@ -136,3 +136,29 @@ def test_the_chooser_finds_only_people_the_lead_may_see():
     found = services.candidates(w.bob, w.ceo, "rita")
     assert found == [w.rita]
     assert services.candidates(w.bob, w.ceo, "otto") == []  # RJ2, "my organisation only"
+
+
+def test_a_post_s_details_change_its_derived_risk_and_bad_details_change_nothing():
+    w = succession_world()
+    today = dt.date.today()
+    with pytest.raises(ValidationError) as refused:
+        services.update_post(w.bob, w.ceo, interim=False, started_on=w.ceo.started_on,
+                             expected_vacancy_on=None, vacancy_reason="retirement")
+    assert _messages(refused.value) == {
+        "expected_vacancy_on": "Give the date the post is expected to fall vacant, or no reason"}
+    with pytest.raises(ValidationError) as refused:
+        services.update_post(w.bob, w.ceo, interim=False, started_on=dt.date(2022, 4, 1),
+                             expected_vacancy_on=dt.date(2021, 1, 1), vacancy_reason="other")
+    assert "(2021-01-01) must not be before the incumbent started (2022-04-01)" in _messages(
+        refused.value)["expected_vacancy_on"]
+    w.ceo.refresh_from_db()
+    assert (w.ceo.expected_vacancy_on, w.ceo.vacancy_reason) == (None, "")
+    with pytest.raises(PermissionDenied):
+        services.update_post(w.sybil, w.ceo, interim=True, started_on=None,
+                             expected_vacancy_on=None)
+    services.update_post(w.bob, w.ceo, interim=False, started_on=w.ceo.started_on,
+                         expected_vacancy_on=today + dt.timedelta(days=200),
+                         vacancy_reason="retirement")
+    assert services.risk_of(w.ceo) == "high"
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, target_type="succession.boardpost")
+    assert set(event.detail["changed"]) == {"expected_vacancy_on", "vacancy_reason"}

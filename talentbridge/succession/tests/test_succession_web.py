@@ -131,3 +131,20 @@ def test_succession_is_in_the_header_for_talent_leads_only(client, w):
     sign_in(client, w.alice)
     assert client.get("/succession/").status_code == 403
     assert ">Succession<" not in client.get("/people/me/").content.decode()
+
+
+def test_changing_a_post_s_details_and_a_reason_without_a_date(client, w):
+    sign_in(client, w.bob)
+    response = client.post(f"/succession/posts/{w.ceo.pk}/edit/", {
+        "started_on_day": "1", "started_on_month": "4", "started_on_year": "2022",
+        "vacancy_reason": "retirement"})
+    assert response.status_code == 400
+    assert "Give the date the post is expected to fall vacant" in error_summary(response)
+    response = client.post(f"/succession/posts/{w.ceo.pk}/edit/", {
+        "interim": "on", "started_on_day": "1", "started_on_month": "4",
+        "started_on_year": "2022", "expected_vacancy_on_day": "31",
+        "expected_vacancy_on_month": "3", "expected_vacancy_on_year": "2040",
+        "vacancy_reason": "end_of_term"})
+    text = page_text(client.get(response["Location"]))
+    assert "Held by Carol Chief (interim)" in text
+    assert "Expected vacancy 31 March 2040 (end of term) Vacancy risk High" in text
