@@ -96,11 +96,20 @@ def system_map(request: HttpRequest, code: str) -> HttpResponse:
         "system": system, "covered": total.covered, "posts": total.posts, **context})
 
 
-def _breakdown(scope: scopes.Scope) -> tuple[str, dict]:
+def _breakdown(scope: scopes.Scope) -> tuple[str, list[dict]]:
+    """Bench strength one level down: regions of England, systems of a region,
+    organisations of a system; each named as the NHS names it."""
     by = {"england": "region", "region": "system", "system": "organisation"}.get(scope.level)
     if by is None:
-        return "", {}
-    return by, figures.bench_breakdown(scope, by)
+        return "", []
+    names = {
+        "region": lambda: dict(Region.objects.values_list("code", "name")),
+        "system": lambda: {s.code: s.short_name for s in IntegratedCareSystem.objects.all()},
+        "organisation": lambda: {o.ods_code: o.display_name for o in Organisation.objects.filter(
+            pk__in=scope.organisation_ids or ())},
+    }[by]()
+    return by, [presenters.figures_row(names.get(key, key), bench)
+                for key, bench in figures.bench_breakdown(scope, by).items()]
 
 
 BREAKDOWN_LABELS = {"region": "Region", "system": "Integrated care system",
@@ -131,7 +140,7 @@ def bench_strength(request: HttpRequest) -> HttpResponse:
         "kinds": [presenters.figures_row(presenters.KIND_LABELS[k], b)
                   for k, b in by_kind.items()],
         "breakdown_label": BREAKDOWN_LABELS.get(by, ""),
-        "breakdown": [presenters.figures_row(key, b) for key, b in breakdown.items()],
+        "breakdown": breakdown,
         "organisation_kinds": [presenters.figures_row(key.replace("_", " ").capitalize(), b)
                                for key, b in organisation_kinds.items()],
         "groups": list(figures.ETHNIC_GROUP_LABELS.values()),

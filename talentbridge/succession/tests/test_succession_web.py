@@ -103,7 +103,10 @@ def test_bench_strength_page_and_a_bad_scope(client, w):
     sign_in(client, w.bob)
     text = page_text(client.get("/succession/bench-strength/?scope=QMJ"))
     assert "All board posts Scope Posts" in text
-    assert "NHS QMJ" not in text and "North Central London 1 100% 0% 0% 100% 0% 100% 0 0" in text
+    assert "North Central London 1 100% 0% 0% 100% 0% 100% 0 0" in text
+    # one level down, each organisation of the system by its name
+    assert "By organisation Organisation Posts" in text
+    assert "Guy's and St Thomas' NHS Foundation Trust 1 100%" in text
     response = client.get("/succession/bench-strength/?scope=XX9")
     assert response.status_code == 400
     assert '"XX9" is not the ODS code of an organisation' in error_summary(response)
