@@ -25,6 +25,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from engine.succession.risk import add_months
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.codes import (
     PayBand,
@@ -129,10 +130,10 @@ def _expected_vacancy(rng, kind: str, started: dt.date | None, born: dt.date | N
     if kind in (BoardPostKind.CHAIR, BoardPostKind.NON_EXECUTIVE):
         end = started or today
         while end <= today:
-            end = end.replace(year=end.year + TERM_YEARS)
+            end = add_months(end, 12 * TERM_YEARS)  # 29 February becomes 28 February
         return end, "end_of_term"
     if born is not None and today.year - born.year >= 58:
-        retire_at = born.replace(year=born.year + rng.choice((60, 61, 62)))
+        retire_at = add_months(born, 12 * rng.choice((60, 61, 62)))
         return max(retire_at, today + dt.timedelta(days=rng.randint(60, 700))), "retirement"
     if rng.random() < 0.12:
         return today + dt.timedelta(days=rng.randint(90, 720)), "other"
