@@ -82,6 +82,7 @@ class KindFigures(Figures):
 
 
 class MakeupOut(Schema):
+    characteristic: Literal["Ethnic group", "Sex"]
     population: str
     groups: list[str]
     counts: list[int | str]
@@ -170,13 +171,14 @@ def bench_strength(request, query: Query[ScopeQuery]):
         raise PermissionDenied("Only talent leads, analysts and administrators see bench "
                                "strength.")
     total, by_kind = figures.bench_for(scope)
-    groups = list(figures.ETHNIC_GROUP_LABELS.values())
     return {
         "scope": scope.code, **_figures(total),
         "by_kind": [{"kind": kind, **_figures(b)} for kind, b in by_kind.items()],
-        "slate_makeup": [{"population": row.population, "groups": groups,
-                          "counts": row.counts, "total": row.total, "shares": row.shares}
-                         for row in figures.makeup_for(scope)],
+        "slate_makeup": [
+            {"characteristic": name, "population": row.population, "groups": groups,
+             "counts": row.counts, "total": row.total, "shares": row.shares}
+            for name, (_, groups, _) in figures.CHARACTERISTICS.items()
+            for row in figures.makeup_for(scope, name)],
     }
 
 

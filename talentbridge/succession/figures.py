@@ -106,39 +106,42 @@ def bench_breakdown(scope: Scope, by: str, today: dt.date | None = None
 # Make-up of successor slates, against incumbents and the workforce
 # --------------------------------------------------------------------------------------
 
-GROUPS = ("white", "minority", "unknown")
+UNKNOWN_SEX = "Not known or not stated"
+#: characteristic → (field of ProtectedCharacteristics, its groups, the group of a code; the
+#: last group also holds everyone who recorded nothing)
+CHARACTERISTICS = {
+    "Ethnic group": ("ethnic_category", list(ETHNIC_GROUP_LABELS.values()),
+                     lambda code: ETHNIC_GROUP_LABELS[ethnic_group(code)]),
+    "Sex": ("sex", ["Female", "Male", UNKNOWN_SEX],
+            lambda code: {"1": "Male", "2": "Female"}.get(code, UNKNOWN_SEX)),
+}
 
 
-def _ethnic_groups(person_ids) -> Counter:
-    """People by WRES ethnic group; people who recorded nothing are "unknown"."""
+def _population(person_ids, characteristic: str) -> dict[str, int]:
+    field, groups, group_of = CHARACTERISTICS[characteristic]
     counts: Counter = Counter()
     for code, n in (ProtectedCharacteristics.unscoped.filter(person_id__in=person_ids)
-                    .values_list("ethnic_category").annotate(n=Count("pk"))):
-        counts[ethnic_group(code)] += n
-    return counts
+                    .values_list(field).annotate(n=Count("pk"))):
+        counts[group_of(code)] += n
+    counts[groups[-1]] += person_ids.count() - sum(counts.values())
+    return {group: counts[group] for group in groups}
 
 
-def _population(person_ids) -> dict[str, int]:
-    counts = _ethnic_groups(person_ids)
-    total = person_ids.count() if hasattr(person_ids, "count") else len(person_ids)
-    counts["unknown"] += total - sum(counts.values())
-    return {ETHNIC_GROUP_LABELS[g]: counts[g] for g in GROUPS}
-
-
-def makeup_for(scope: Scope) -> list[MakeupRow]:
-    """Ethnic make-up of the scope's successors (each person once), incumbents and workforce
-    (everyone employed in the scope), through the disclosure rules."""
+def makeup_for(scope: Scope, characteristic: str = "Ethnic group") -> list[MakeupRow]:
+    """Make-up by ethnic group or sex of the scope's successors (each person once), today's
+    board members and workforce (everyone employed in the scope), through the disclosure
+    rules."""
     successors = (Successor.unscoped.filter(**scope.filter("post__organisation_id"))
                   .values("person_id").distinct())
     incumbents = (BoardPost.objects.filter(**scope.filter(), incumbent__isnull=False)
                   .values("incumbent_id").distinct())
     workforce = Person.unscoped.filter(**scope.filter()).values("pk")
     populations = {
-        "Successors": _population(successors),
-        "Board members now": _population(incumbents),
-        "Workforce": _population(workforce),
+        "Successors": _population(successors, characteristic),
+        "Board members now": _population(incumbents, characteristic),
+        "Workforce": _population(workforce, characteristic),
     }
-    return slate_makeup(populations, [ETHNIC_GROUP_LABELS[g] for g in GROUPS],
+    return slate_makeup(populations, CHARACTERISTICS[characteristic][1],
                         national=scope.national)
 
 

@@ -143,8 +143,9 @@ def bench_strength(request: HttpRequest) -> HttpResponse:
         "breakdown": breakdown,
         "organisation_kinds": [presenters.figures_row(key.replace("_", " ").capitalize(), b)
                                for key, b in organisation_kinds.items()],
-        "groups": list(figures.ETHNIC_GROUP_LABELS.values()),
-        "makeup": [presenters.makeup_row(r) for r in figures.makeup_for(scope)],
+        "makeups": [{"characteristic": name, "groups": groups,
+                     "rows": [presenters.makeup_row(r) for r in figures.makeup_for(scope, name)]}
+                    for name, (_, groups, _) in figures.CHARACTERISTICS.items()],
         "supply": [presenters.supply_row(controlled(r, national=scope.national))
                    for r in figures.supply_demand_for(scope)],
     })

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.succession import figures, scopes
 from talentbridge.succession.models import BoardPostKind, Readiness
 from talentbridge.succession.tests.factories import make_post, make_successor, succession_world
@@ -48,3 +49,21 @@ def test_an_unknown_scope_is_refused_naming_the_value():
     assert refused.value.message_dict["scope"] == [
         '"ZZZ9" is not the ODS code of an organisation, integrated care system or region, '
         "nor ENGLAND"]
+
+
+def test_slate_make_up_counts_each_successor_once_and_hides_small_groups_below_england():
+    w = succession_world()
+    ProtectedCharacteristics.objects.create(person=w.rita, ethnic_category="N", sex="2")
+    finance = make_post(w.rj1, BoardPostKind.FINANCE, incumbent=w.bob_person)
+    make_successor(w.ceo, w.rita)
+    make_successor(finance, w.rita)  # rita twice: counted once
+    make_successor(w.ceo, w.otto)    # recorded nothing: not known
+    england = scopes.resolve("ENGLAND")
+    sex = {r.population: r for r in figures.makeup_for(england, "Sex")}
+    assert sex["Successors"].counts == [1, 0, 1]  # female, male, not known
+    ethnic = {r.population: r for r in figures.makeup_for(england, "Ethnic group")}
+    assert ethnic["Successors"].counts == [0, 1, 1]  # white, ethnic minority, not known
+    assert ethnic["Board members now"].counts == [0, 0, 2]  # carol and bob recorded nothing
+    assert ethnic["Workforce"].total == 6  # alice, bob, charlie, carol, rita, otto
+    local = figures.makeup_for(scopes.resolve("RJ1"), "Sex")
+    assert [row.shown for row in local] == [False, False, False]
