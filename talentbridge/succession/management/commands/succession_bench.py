@@ -125,14 +125,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, organisations, systems, regions, runs, seed, keep, **options):
         clean_up()
-        posts, lines = build(organisations, systems, regions, seed)
+        build(organisations, systems, regions, seed)
+        total, lines = BoardPost.objects.count(), Successor.unscoped.count()  # all of England
         try:
             baseline = timed(_baseline, runs)
             bench = timed(_bench, runs)
         finally:
             if not keep:
                 clean_up()
-        total = BoardPost.objects.count() if keep else posts
         self.stdout.write(
             f"Bench strength for England over {total} board posts and {lines} successors "
             f"({runs} runs):\n"
