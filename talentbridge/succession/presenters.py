@@ -44,7 +44,8 @@ def post_row(view) -> dict:
     return {
         "pk": post.pk, "title": post.title, "kind": KIND_LABELS[post.kind],
         "organisation": post.organisation.display_name, "ods": post.organisation.ods_code,
-        "holder": holder(post), "incumbent_id": post.incumbent_id,
+        "holder": holder(post),
+        "incumbent_id": post.incumbent_id if view.incumbent_visible else None,
         "started": nhs_date(post.started_on) if post.started_on else "Not recorded",
         "vacancy": vacancy(post), "risk": risk_tag(view.risk, bool(post.risk_override)),
         "risk_reason": post.risk_override_reason if view.owns else "",

@@ -64,6 +64,8 @@ class PostView:
     plan_visible: bool
     owns: bool
     successors: list[Successor] = field(default_factory=list)
+    #: may the user open the incumbent's profile (and career history)?
+    incumbent_visible: bool = False
 
 
 def _cover(post_ids) -> dict[int, tuple[int, bool]]:
@@ -94,6 +96,10 @@ def post_views(user, posts, *, request=None, what: str = "succession plans",
         count, covered = cover.get(post.pk, (0, False))
         views.append(PostView(post, risk_of(post, today), covered, count, visible,
                               policy.owns_plan(user, post)))
+    seen = set(Person.objects.visible_to(user).filter(
+        pk__in=[p.incumbent_id for p in posts if p.incumbent_id]).values_list("pk", flat=True))
+    for view in views:
+        view.incumbent_visible = view.post.incumbent_id in seen
     if with_successors:
         _attach_successors(user, [v for v in views if v.plan_visible], placements)
     named = [s for v in views for s in v.successors]

@@ -73,7 +73,14 @@ def test_the_incumbent_is_refused_and_nothing_changes(client, w):
 def test_readers_may_not_change_a_plan(client, w):
     sign_in(client, w.sybil)
     assert client.get(f"/succession/posts/{w.ceo.pk}/successors/add/").status_code == 403
-    assert "Add a successor" not in page_text(client.get("/succession/organisations/RJ1/"))
+    page = client.get("/succession/organisations/RJ1/")
+    assert "Add a successor" not in page_text(page)
+    # carol chose "my organisation only": the system lead sees her name, not her profile
+    assert "Held by Carol Chief" in page_text(page)
+    assert f'href="/people/{w.carol.pk}/"' not in page.content.decode()
+    client.logout()
+    html = sign_in(client, w.bob).get("/succession/organisations/RJ1/").content.decode()
+    assert f'href="/people/{w.carol.pk}/"' in html  # her organisation's talent lead may
 
 
 def test_the_system_map_shows_every_post_s_risk_and_cover(client, w):
