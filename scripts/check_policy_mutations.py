@@ -28,11 +28,11 @@ REVIEWS = "talentbridge/talent/reviews/policy.py"
 CONVERSATIONS = "talentbridge/talent/conversations/policy.py"
 INSIGHTS = "talentbridge/insights/policy.py"
 STAFF_RECORD = "talentbridge/staff_record/policy.py"
+SUCCESSION = "talentbridge/succession/policy.py"
 MOVES = "talentbridge/people/move_policy.py"
 ACCOUNTS = "talentbridge/accounts/policy.py"
 DATA_RIGHTS = "talentbridge/data_rights/policy.py"
 ERASURE = "talentbridge/data_rights/erasure_policy.py"
-SUCCESSION = "talentbridge/succession/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -50,10 +50,10 @@ MATRIX_TESTS = {
     CONVERSATIONS: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
     STAFF_RECORD: ["talentbridge/staff_record/tests/test_access_matrix_staff_record.py"],
+    SUCCESSION: ["talentbridge/succession/tests/test_succession_access_matrix.py"],
     ACCOUNTS: ["talentbridge/accounts/tests/test_account_policy_matrix.py"],
     DATA_RIGHTS: ["talentbridge/data_rights/tests/test_data_rights_access_matrix.py"],
     ERASURE: ["talentbridge/data_rights/tests/test_erasure_policy_matrix.py"],
-    SUCCESSION: ["talentbridge/succession/tests/test_succession_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or

@@ -82,12 +82,6 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.talent.reminders":
         "the daily reminders task finds reviews falling due (no one is viewing) and tells only "
         "the leader, their line manager and the pool's owner",
-    "talentbridge.staff_record.apply":
-        "applies an organisation's leaders' feed after the staff record policy decided (its "
-        "administrator or an administrator): matches people by NHS identifier across employers",
-    "talentbridge.staff_record.services":
-        "reads the feed's \"Left or moved?\" list and records answers after the staff record "
-        "policy decided (the organisation's administrator or an administrator)",
     "talentbridge.succession.figures":
         "counts every board post and succession plan in a scope (bench strength, supply "
         "against demand, slate make-up through the disclosure rules): counts leave it, "
@@ -96,6 +90,12 @@ UNSCOPED_MODULES: dict[str, str] = {
         "counts each post's successors to say whether it is covered (a fact of the post, not "
         "a name), and checks a plan for duplicates and its one emergency cover, after the "
         "succession policy decided; successors shown come from Successor.objects.visible_to",
+    "talentbridge.staff_record.apply":
+        "applies an organisation's leaders' feed after the staff record policy decided (its "
+        "administrator or an administrator): matches people by NHS identifier across employers",
+    "talentbridge.staff_record.services":
+        "reads the feed's \"Left or moved?\" list and records answers after the staff record "
+        "policy decided (the organisation's administrator or an administrator)",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",
