@@ -73,6 +73,7 @@ bench: setup
 	$(BIN)/talentbridge manage talent_bench --drop
 	$(BIN)/talentbridge manage opportunities_bench
 	$(BIN)/talentbridge manage insights_bench
+	$(BIN)/talentbridge manage succession_bench
 
 clean:
 	rm -rf $(VENV) .tools node_modules staticfiles talentbridge/core/static/talentbridge/build

@@ -28,6 +28,7 @@ REVIEWS = "talentbridge/talent/reviews/policy.py"
 CONVERSATIONS = "talentbridge/talent/conversations/policy.py"
 INSIGHTS = "talentbridge/insights/policy.py"
 STAFF_RECORD = "talentbridge/staff_record/policy.py"
+SUCCESSION = "talentbridge/succession/policy.py"
 MOVES = "talentbridge/people/move_policy.py"
 ACCOUNTS = "talentbridge/accounts/policy.py"
 DATA_RIGHTS = "talentbridge/data_rights/policy.py"
@@ -49,6 +50,7 @@ MATRIX_TESTS = {
     CONVERSATIONS: ["talentbridge/talent/conversations/tests/test_conversations_access_matrix.py"],
     INSIGHTS: ["talentbridge/insights/tests/test_access_matrix_insights.py"],
     STAFF_RECORD: ["talentbridge/staff_record/tests/test_access_matrix_staff_record.py"],
+    SUCCESSION: ["talentbridge/succession/tests/test_succession_access_matrix.py"],
     ACCOUNTS: ["talentbridge/accounts/tests/test_account_policy_matrix.py"],
     DATA_RIGHTS: ["talentbridge/data_rights/tests/test_data_rights_access_matrix.py"],
     ERASURE: ["talentbridge/data_rights/tests/test_erasure_policy_matrix.py"],
@@ -324,6 +326,39 @@ MUTATIONS = [
     (DATA_RIGHTS, "the queue is for organisation administrators and administrators",
      "grants.is_administrator or bool(grants.administered_organisation_ids))",
      "grants.is_administrator or grants.person_id is not None)"),
+    # ---- succession plans ------------------------------------------------------------------
+    (SUCCESSION, "succession: a plan is owned only by its own organisation's talent leads",
+     "grants.is_administrator or post.organisation_id in grants.lead_organisation_ids",
+     "grants.is_administrator or bool(grants.lead_organisation_ids)"),
+    (SUCCESSION, "succession: administrators own every plan",
+     "return grants.is_administrator or post.organisation_id",
+     "return post.organisation_id"),
+    (SUCCESSION, "succession: system talent leads read only their own system's plans",
+     "(system_id is not None and system_id in grants.lead_system_ids)",
+     "(bool(grants.lead_system_ids))"),
+    (SUCCESSION, "succession: regional talent leads read only their own region's plans",
+     "(region_id is not None and region_id in grants.lead_region_ids)",
+     "(bool(grants.lead_region_ids))"),
+    (SUCCESSION, "succession: national talent leads read every plan",
+     "    if grants.is_national_lead:\n        return True\n", ""),
+    (SUCCESSION, "succession: notes are for the plan's owners only",
+     "def can_see_notes(user, post) -> bool:\n    return owns_plan(user, post)",
+     "def can_see_notes(user, post) -> bool:\n    return can_view_plan(user, post)"),
+    (SUCCESSION, "succession: only owners set a post's risk by hand",
+     "def can_override_risk(user, post) -> bool:\n    return owns_plan(user, post)",
+     "def can_override_risk(user, post) -> bool:\n    return can_view_plan(user, post)"),
+    (SUCCESSION, "succession: board posts only for talent leads and administrators",
+     "(grants.is_administrator or grants.is_talent_lead)", "True"),
+    (SUCCESSION, "succession: bench strength only for talent leads, analysts, administrators",
+     "grants.is_administrator or grants.is_talent_lead or bool(grants.analyst_scopes))",
+     "True)"),
+    (SUCCESSION, "succession: a candidate from the system must have chosen system or wider",
+     "            and person.visibility in SYSTEM_OR_WIDER)", "            )"),
+    (SUCCESSION, "succession: system reach is the post's own system",
+     "person_system_id == post_system_id", "person_system_id is not None"),
+    (SUCCESSION, "succession: reach beyond the system needs a national choice",
+     "if person.visibility == Visibility.NATIONAL:",
+     "if person.visibility != Visibility.ORGANISATION:"),
     # ---- erasure on request ----------------------------------------------------------------
     (ERASURE, "only administrators erase",
      "    if not grants.is_administrator:\n        return False\n",

@@ -253,6 +253,7 @@ api.add_router("/talent", "talentbridge.talent.api.router", tags=["talent"])
 api.add_router("/opportunities", "talentbridge.opportunities.api.router", tags=["opportunities"])
 api.add_router("/insights", "talentbridge.insights.api.router", tags=["insights"])
 api.add_router("/staff-record", "talentbridge.staff_record.api.router", tags=["staff record"])
+api.add_router("/succession", "talentbridge.succession.api.router", tags=["succession"])
 api.add_router("", "talentbridge.data_rights.api.router", tags=["data rights"])
 api.add_router("", "talentbridge.data_rights.erasure_api.router", tags=["data rights"])
 api.add_router("/notifications", "talentbridge.notifications.api.router",

@@ -15,6 +15,7 @@ from talentbridge.data_rights.policy import can_use_queue as handles_corrections
 from talentbridge.insights.policy import can_use as sees_insights
 from talentbridge.notifications.services import unread_count
 from talentbridge.staff_record.policy import uses_staff_record
+from talentbridge.succession.policy import can_view_bench_strength as uses_succession
 
 NAVIGATION = (
     # (text, fallback path, url names to try, who sees the link)
@@ -22,6 +23,7 @@ NAVIGATION = (
     ("People", "/people/", ("people:search",), "everyone"),
     ("Talent", "/talent/", ("talent:home", "talent:search", "talent:reviews"), "everyone"),
     ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
+    ("Succession", "/succession/", ("succession:home",), "succession"),
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),
@@ -45,6 +47,8 @@ def _audiences(request) -> set[str]:
         return audiences  # a stand-in user of a template test
     if sees_insights(user):
         audiences.add("aggregates")  # talent leads, analysts and administrators
+    if uses_succession(user):
+        audiences.add("succession")  # talent leads, analysts and administrators
     if uses_staff_record(user):
         audiences.add("organisation administrator")  # and administrators
     if is_administrator(user):

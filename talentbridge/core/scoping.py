@@ -85,6 +85,14 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.talent.reminders":
         "the daily reminders task finds reviews falling due (no one is viewing) and tells only "
         "the leader, their line manager and the pool's owner",
+    "talentbridge.succession.figures":
+        "counts every board post and succession plan in a scope (bench strength, supply "
+        "against demand, slate make-up through the disclosure rules): counts leave it, "
+        "never a row about a person",
+    "talentbridge.succession.services":
+        "counts each post's successors to say whether it is covered (a fact of the post, not "
+        "a name), and checks a plan for duplicates and its one emergency cover, after the "
+        "succession policy decided; successors shown come from Successor.objects.visible_to",
     "talentbridge.staff_record.apply":
         "applies an organisation's leaders' feed after the staff record policy decided (its "
         "administrator or an administrator): matches people by NHS identifier across employers",
@@ -98,10 +106,14 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.demo.lifecycle":
         "builds the synthetic demo moves, feeds, corrections and notifications",
     "talentbridge.demo.talent_reviews": "builds the synthetic demo talent reviews and pools",
+    "talentbridge.demo.succession":
+        "builds the synthetic demo board posts, board members and succession plans",
     "talentbridge.demo.conversations":
         "builds the synthetic demo conversations and assessments",
     "talentbridge.talent.management.commands.talent_bench":
         "builds and removes its own synthetic benchmark people",
+    "talentbridge.succession.management.commands.succession_bench":
+        "builds and removes its own synthetic benchmark people and plans",
     "talentbridge.opportunities.management.commands.opportunities_bench":
         "builds and removes its own synthetic benchmark people",
 }

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import time
 
-from . import insights, lifecycle, opportunities, talent
+from . import insights, lifecycle, opportunities, succession, talent
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
-#: (a conversation review falling due, a nomination); insights stand alone.
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights)
+#: (a conversation review falling due, a nomination); insights stand alone; succession plans
+#: name people in the talent pools and the people as the lifecycle left them.
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
     opportunities: opportunities.delete_demo_opportunities,
     lifecycle: lifecycle.delete,
     insights: insights.delete_demo,
+    succession: succession.delete,
 }
 
 

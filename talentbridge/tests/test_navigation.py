@@ -50,3 +50,15 @@ def test_anyone_with_a_profile_has_your_data_and_administrators_the_corrections_
     assert 'href="/my-data/corrections/queue/"' in nav
     assert 'href="/my-data/corrections/queue/"' in _links(make_user("admin",
                                                                      role="administrator"))
+
+
+def test_succession_is_offered_to_talent_leads_analysts_and_administrators_only():
+    org = make_org("RJ1")
+    assert 'href="/succession/"' in _links(make_user("lead", role="organisation_talent_lead",
+                                                     scope=org))
+    assert 'href="/succession/"' in _links(make_user("ana", role="analyst", scope=org))
+    assert 'href="/succession/"' in _links(make_user("admin", role="administrator"))
+    assert 'href="/succession/"' not in _links(make_user("olga",
+                                                         role="organisation_administrator",
+                                                         scope=org))
+    assert 'href="/succession/"' not in _links(make_user("leader"))

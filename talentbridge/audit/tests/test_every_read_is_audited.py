@@ -29,6 +29,8 @@ from talentbridge.opportunities.tests.factories import make_interest, make_oppor
 from talentbridge.people.moves import move_person
 from talentbridge.people.tests.factories import make_person, make_user
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.tests.factories import make_post, make_successor
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import record_values
@@ -111,6 +113,8 @@ READS = {
     "GET /api/v1/staff-record/organisations/{ods}/missing": ("admin", {"ods": "RJ1"}),
     "data_rights:correction": ("admin", {"pk": "correction_id"}),
     "GET /api/v1/corrections/{id}": ("admin", {"id": "correction_id"}),
+    "succession:chart": ("bob", {"ods": "RJ1"}),
+    "succession:chart-export": ("bob", {"ods": "RJ1", "fmt": "csv"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -136,6 +140,7 @@ POST_ONLY = {
     "insights:events-retry": ("admin", {"pk": "1"}),
     "opportunities:run-retry": ("system_lead", {"pk": "1"}),
     "staff_record:retry": ("admin", {"pk": "1"}),
+    "succession:remove-successor": ("bob", {"pk": "post_id", "person_id": "alice_id"}),
 }
 
 NAMES_NO_ONE = {
@@ -175,9 +180,18 @@ NAMES_NO_ONE = {
     "staff_record:import": "a leaders' feed import's status, counts and rejected values (row, "
                            "column, value); only for its organisation's administrators",
     "GET /api/v1/staff-record/feeds/{id}": "the same leaders' feed import's status",
+    "succession:map": "every board post of a system, its public holder, risk and cover; no "
+                      "successor is named",
+    "succession:map-export": "the same system map as a file (audited as an export)",
+    "succession:add-successor": "without a search the form names no one; the people a search "
+                                "finds are audited",
+    "succession:risk": "a form to set a board post's vacancy risk",
+    "succession:edit-post": "a form to change a board post's dates and interim holding",
 }
 
 LISTS = {
+    "/api/v1/succession/posts?scope=RJ1": "bob",
+    "/succession/posts/{post_id}/successors/add/?q=Ashworth": "bob",
     "/people/?name=Ashworth": "bob",
     "/talent/search/?name=Ashworth": "bob",
     "/people/suggestions/?q=Ash": "bob",
@@ -283,6 +297,8 @@ def w():
     feed = FeedImport.objects.create(organisation=w.rj1, source_filename="leaders.csv",
                                      status=FeedStatus.APPLIED, finished_at=timezone.now())
     FeedAbsence.objects.create(feed=feed, person=w.alice_person)  # on "Left or moved?"
+    w.post_id = make_post(w.rj1, incumbent=w.nina).pk
+    make_successor(BoardPost.objects.get(pk=w.post_id), w.alice_person)
     w.correction_id = corrections.request_correction(
         w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w
@@ -348,6 +364,7 @@ def test_every_read_of_a_named_person_is_audited(w):
 def test_pages_that_list_named_people_without_a_parameter_are_audited(w):
     problems = []
     for path, who in LISTS.items():
+        path = path.format(post_id=w.post_id)
         client = _api_client(w, who) if path.startswith("/api/") else _client(w, who)
         response = client.get(path)
         named = people_named(_read_events(response))

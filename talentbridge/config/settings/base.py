@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "talentbridge.opportunities",
     "talentbridge.insights",
     "talentbridge.staff_record",
+    "talentbridge.succession",
     "talentbridge.data_rights",
     # The synthetic demo NHS and its commands, on top of the capabilities: every profile but
     # production (which removes it).

@@ -9,7 +9,7 @@ from talentbridge.core.scoping import UNSCOPED_MODULES
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPABILITIES = ("core", "organisations", "accounts", "people", "audit", "talent",
-                "opportunities", "insights")
+                "opportunities", "insights", "succession")
 
 
 def _names_demo(name: str | None) -> bool:

@@ -1,0 +1,56 @@
+"""The scope of a succession view or API call: an organisation (ODS code), an integrated care
+system (its ICB's ODS code), a region (its ODS Y-code) or ENGLAND."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.organisations.scopes import (
+    organisation_ids_in_region,
+    organisation_ids_in_system,
+)
+
+ENGLAND = "ENGLAND"
+
+
+@dataclass(frozen=True)
+class Scope:
+    level: str  # "england", "region", "system" or "organisation"
+    code: str
+    name: str
+    #: the organisations in the scope today; None for England (every organisation)
+    organisation_ids: tuple[int, ...] | None
+    pk: int | None = None
+
+    @property
+    def national(self) -> bool:
+        return self.organisation_ids is None
+
+    def filter(self, field: str = "organisation_id") -> dict:
+        """Keyword arguments narrowing a queryset to the scope's organisations."""
+        return {} if self.national else {f"{field}__in": self.organisation_ids}
+
+
+def resolve(code: str) -> Scope:
+    """The scope a code names; a ValidationError on "scope" naming the value otherwise."""
+    value = (code or "").strip().upper()
+    if value == ENGLAND:
+        return Scope("england", ENGLAND, "England", None)
+    region = Region.objects.filter(code=value).first() if value else None
+    if region is not None:
+        return Scope("region", region.code, region.name,
+                     tuple(organisation_ids_in_region(region.pk)), region.pk)
+    system = IntegratedCareSystem.objects.filter(code=value).first() if value else None
+    if system is not None:
+        return Scope("system", system.code, system.short_name,
+                     tuple(organisation_ids_in_system(system.pk)), system.pk)
+    organisation = Organisation.objects.filter(ods_code=value).first() if value else None
+    if organisation is not None:
+        return Scope("organisation", organisation.ods_code, organisation.display_name,
+                     (organisation.pk,), organisation.pk)
+    raise ValidationError({"scope": (
+        f'"{code}" is not the ODS code of an organisation, integrated care system or region, '
+        "nor ENGLAND")})

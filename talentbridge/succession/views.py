@@ -1,0 +1,264 @@
+"""Succession pages: the start page, an organisation's succession chart, a system map, bench
+strength with supply against demand, naming and removing successors, setting a post's risk,
+and downloads. Thin views over the services, which ask the policy and audit."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from engine.succession.supply import controlled
+from talentbridge.accounts.grants import grants_for
+from talentbridge.audit.services import record_read
+from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.views import carry_out, download, form_status, save_form
+from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.talent.reviews import policy as pool_policy
+from talentbridge.talent.reviews.pool_services import pools_for
+
+from . import chooser, exports, figures, policy, presenters, scopes, services
+from .forms import PostForm, RiskForm, ScopeForm, SuccessorForm
+
+PER_PAGE = 20
+
+
+def _require_posts(user) -> None:
+    if not policy.can_view_posts(user):
+        raise PermissionDenied("Only talent leads and administrators see succession plans.")
+
+
+def _your_scopes(user) -> list[dict]:
+    """Links to the charts, maps and figures of the scopes the user leads."""
+    grants = grants_for(user)
+    links = [{"text": f"Succession chart: {o.display_name}",
+              "href": f"organisations/{o.ods_code}/"}
+             for o in Organisation.objects.filter(pk__in=grants.lead_organisation_ids)]
+    systems = set(grants.lead_system_ids)
+    for organisation_id in grants.lead_organisation_ids:
+        systems.add(policy.place_of(organisation_id)[0])
+    links += [{"text": f"System map: {s.short_name}", "href": f"systems/{s.code}/"}
+              for s in IntegratedCareSystem.objects.filter(pk__in=systems)]
+    links += [{"text": f"Bench strength: {r.name}", "href": f"bench-strength/?scope={r.code}"}
+              for r in Region.objects.filter(pk__in=grants.lead_region_ids)]
+    return links
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not policy.can_view_bench_strength(user):
+        raise PermissionDenied("Only talent leads, analysts and administrators use succession.")
+    return render(request, "succession/home.jinja", {
+        "links": _your_scopes(user), "form": ScopeForm(),
+        "sees_posts": policy.can_view_posts(user),
+    })
+
+
+def _paged(request, views_of, posts, singular="post", plural="posts"):
+    page = Paginator(posts, PER_PAGE).get_page(request.GET.get("page"))
+    return page, {
+        "rows": [presenters.post_row(v) for v in views_of(list(page.object_list))],
+        "results": results_text(page, singular, plural),
+        "pagination": page_links(page, {k: v for k, v in request.GET.items() if k != "page"}),
+    }
+
+
+@login_required
+@require_GET
+def chart(request: HttpRequest, ods: str) -> HttpResponse:
+    """An organisation's succession chart: its posts, incumbents, risk and successors by
+    readiness."""
+    _require_posts(request.user)
+    organisation = get_object_or_404(Organisation, ods_code__iexact=ods)
+    scope = scopes.resolve(organisation.ods_code)
+    _, context = _paged(request, lambda posts: services.post_views(
+        request.user, posts, request=request), services.posts_in(scope))
+    return render(request, "succession/chart.jinja", {
+        "organisation": organisation, **context})
+
+
+@login_required
+@require_GET
+def system_map(request: HttpRequest, code: str) -> HttpResponse:
+    """Every post in a system, its risk and its cover (an emergency or ready-now successor)."""
+    _require_posts(request.user)
+    system = get_object_or_404(IntegratedCareSystem, code__iexact=code)
+    scope = scopes.resolve(system.code)
+    _, context = _paged(request, lambda posts: services.post_views(
+        request.user, posts, with_successors=False), services.posts_in(scope))
+    total, _ = figures.bench_for(scope)
+    return render(request, "succession/system_map.jinja", {
+        "system": system, "covered": total.covered, "posts": total.posts, **context})
+
+
+def _breakdown(scope: scopes.Scope) -> tuple[str, list[dict]]:
+    """Bench strength one level down: regions of England, systems of a region,
+    organisations of a system; each named as the NHS names it."""
+    by = {"england": "region", "region": "system", "system": "organisation"}.get(scope.level)
+    if by is None:
+        return "", []
+    names = {
+        "region": lambda: dict(Region.objects.values_list("code", "name")),
+        "system": lambda: {s.code: s.short_name for s in IntegratedCareSystem.objects.all()},
+        "organisation": lambda: {o.ods_code: o.display_name for o in Organisation.objects.filter(
+            pk__in=scope.organisation_ids or ())},
+    }[by]()
+    return by, [presenters.figures_row(names.get(key, key), bench)
+                for key, bench in figures.bench_breakdown(scope, by).items()]
+
+
+BREAKDOWN_LABELS = {"region": "Region", "system": "Integrated care system",
+                    "organisation": "Organisation"}
+
+
+@login_required
+@require_GET
+def bench_strength(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not policy.can_view_bench_strength(user):
+        raise PermissionDenied("Only talent leads, analysts and administrators see bench "
+                               "strength.")
+    form = ScopeForm(request.GET or {"scope": "ENGLAND"})
+    try:
+        scope = scopes.resolve(form.data.get("scope", ""))
+    except ValidationError as error:
+        form.is_valid()
+        form.add_error("scope", error.message_dict["scope"][0])
+        return render(request, "succession/bench.jinja", {"form": form, "scope": None},
+                      status=400)
+    total, by_kind = figures.bench_for(scope)
+    by, breakdown = _breakdown(scope)
+    organisation_kinds = (figures.bench_breakdown(scope, "organisation_kind")
+                          if scope.level in ("england", "region") else {})
+    return render(request, "succession/bench.jinja", {
+        "form": form, "scope": scope, "total": presenters.figures_row(scope.name, total),
+        "kinds": [presenters.figures_row(presenters.KIND_LABELS[k], b)
+                  for k, b in by_kind.items()],
+        "breakdown_label": BREAKDOWN_LABELS.get(by, ""),
+        "breakdown": breakdown,
+        "organisation_kinds": [presenters.figures_row(key.replace("_", " ").capitalize(), b)
+                               for key, b in organisation_kinds.items()],
+        "makeups": [{"characteristic": name, "groups": groups,
+                     "rows": [presenters.makeup_row(r) for r in figures.makeup_for(scope, name)]}
+                    for name, (_, groups, _) in figures.CHARACTERISTICS.items()],
+        "supply": [presenters.supply_row(controlled(r, national=scope.national))
+                   for r in figures.supply_demand_for(scope)],
+    })
+
+
+def _owned_post(request, pk: int):
+    post = services.get_post(request.user, pk)
+    if not policy.owns_plan(request.user, post):
+        raise PermissionDenied("Only the organisation's talent leads and administrators change "
+                               "its succession plans.")
+    return post
+
+
+def _chart_url(post) -> str:
+    return f"/succession/organisations/{post.organisation.ods_code}/#post-{post.pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_successor(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    post = _owned_post(request, pk)
+    search = chooser.SearchForm(request.GET)
+    query = search.data.get("q", "")
+    people = chooser.found(user, post, query)
+    pools = [p for p in pools_for(user) if pool_policy.manages_pool(user, p)]
+    form = SuccessorForm(request.POST if request.method == "POST" else None, people=people,
+                         pools=pools)
+    if save_form(request, form, lambda data: services.add_successor(
+            user, post, person_id=data["person"], readiness=data["readiness"],
+            emergency_cover=data["emergency_cover"], talent_pool_id=data["talent_pool"] or None,
+            notes=data["notes"], request=request),
+            lambda s: f"{s.person.full_name} has been added to the succession plan for "
+                      f"{post.title}"):
+        return redirect(_chart_url(post))
+    if people:
+        record_read(actor=user, request=request, target=post, people=people,
+                    what="people who may be named successors")
+    return render(request, "succession/add_successor.jinja", {
+        "post": post, "search": search, "query": query, "form": form,
+        "searched": bool(query.strip()), "found": len(people),
+    }, status=form_status(form))
+
+
+@login_required
+@require_POST
+def remove_successor(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
+    post = _owned_post(request, pk)
+    successor = services.successor_in(request.user, post, person_id)
+    name = successor.person.full_name
+    carry_out(request, lambda: services.remove_successor(request.user, successor,
+                                                         request=request),
+              f"{name} has been removed from the succession plan for {post.title}")
+    return redirect(_chart_url(post))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_risk(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _owned_post(request, pk)
+    form = RiskForm(request.POST if request.method == "POST" else None,
+                    initial={"risk": post.risk_override, "reason": post.risk_override_reason})
+    if save_form(request, form, lambda data: services.override_risk(
+            request.user, post, risk=data["risk"], reason=data["reason"], request=request),
+            f"The vacancy risk of {post.title} has been saved"):
+        return redirect(_chart_url(post))
+    return render(request, "succession/risk.jinja", {
+        "post": post, "form": form, "derived": services.derived_risk_of(post),
+    }, status=form_status(form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _owned_post(request, pk)
+    form = PostForm(request.POST if request.method == "POST" else None, initial={
+        "interim": post.interim, "started_on": post.started_on,
+        "expected_vacancy_on": post.expected_vacancy_on, "vacancy_reason": post.vacancy_reason})
+    if save_form(request, form, lambda data: services.update_post(
+            request.user, post, interim=data["interim"], started_on=data["started_on"],
+            expected_vacancy_on=data["expected_vacancy_on"],
+            vacancy_reason=data["vacancy_reason"], request=request),
+            f"The details of {post.title} have been saved"):
+        return redirect(_chart_url(post))
+    return render(request, "succession/edit_post.jinja", {"post": post, "form": form},
+                  status=form_status(form))
+
+
+@login_required
+@require_GET
+def export_chart(request: HttpRequest, ods: str, fmt: str) -> HttpResponse:
+    _require_posts(request.user)
+    organisation = get_object_or_404(Organisation, ods_code__iexact=ods)
+    if fmt not in exports.FORMATS:
+        raise Http404(f"There is no {fmt} download.")
+    views = services.post_views(request.user, services.posts_in(
+        scopes.resolve(organisation.ods_code)), request=request)
+    name, content_type, content = exports.export(
+        request.user, organisation, views, fmt, f"succession-chart-{organisation.ods_code}",
+        request=request)
+    return download(content, content_type, name)
+
+
+@login_required
+@require_GET
+def export_map(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    _require_posts(request.user)
+    system = get_object_or_404(IntegratedCareSystem, code__iexact=code)
+    if fmt not in exports.FORMATS:
+        raise Http404(f"There is no {fmt} download.")
+    views = services.post_views(request.user, services.posts_in(scopes.resolve(system.code)),
+                                with_successors=False)
+    name, content_type, content = exports.export(
+        request.user, system, views, fmt, f"system-map-{system.code}", request=request,
+        with_successors=False)
+    return download(content, content_type, name)
