@@ -255,5 +255,6 @@ api.add_router("/insights", "talentbridge.insights.api.router", tags=["insights"
 api.add_router("/staff-record", "talentbridge.staff_record.api.router", tags=["staff record"])
 api.add_router("", "talentbridge.data_rights.api.router", tags=["data rights"])
 api.add_router("", "talentbridge.data_rights.erasure_api.router", tags=["data rights"])
+api.add_router("/board", "talentbridge.board.api.router", tags=["board"])
 api.add_router("/notifications", "talentbridge.notifications.api.router",
                tags=["notifications"])
