@@ -443,3 +443,4 @@ def toggle_item(user, pk) -> FpptItem:
     item.save(update_fields=["active"])
     record(actor=user, action=AuditAction.UPDATE, target=item, detail={"active": item.active})
     return item
+

@@ -60,7 +60,7 @@ VIEWERS: dict[str, tuple[Grants, Standing]] = {
 ACTIONS = ("read", "read_member_record", "read_chair_record", "keep_member",
            "keep_own", "attest_member", "sign_off_member", "sign_off_chair", "name_delegates",
            "see_submission", "request_reference", "supply_member_reference", "configure_items",
-           "read_supplied_as_requester", "uses_board")
+           "read_supplied_as_requester", "offered_reference_requests", "uses_board")
 READERS = {"the chair", "the people director", "a delegate"}
 LEADS = {"the chair", "the people director"}
 
@@ -87,6 +87,8 @@ def expected(viewer: str, action: str) -> bool:
         return viewer in READERS or viewer == "regional talent lead"
     if action == "request_reference":  # of a reference HOME holds
         return viewer == "the chair elsewhere"
+    if action == "offered_reference_requests":  # any chair or people director
+        return viewer in LEADS | {"the chair elsewhere"}
     if action == "configure_items":
         return viewer == "administrator"
     if action == "read_supplied_as_requester":
@@ -126,6 +128,8 @@ def actual(viewer: str, action: str) -> bool:
     if action == "request_reference":
         return policy.can_request_reference(grants, standing) and bool(
             policy.requesting_organisations(grants, standing, HOME))
+    if action == "offered_reference_requests":
+        return policy.can_request_reference(grants, standing)
     if action == "supply_member_reference":
         return policy.can_supply_reference(grants, standing, organisation_id=HOME,
                                            person_id=MEMBER)
