@@ -26,7 +26,7 @@ from .forms import (
     SignOffForm,
     StartYearForm,
 )
-from .models import BoardDelegate, FpptCheck, FpptItem, FpptRecord
+from .models import BoardDelegate, FpptCheck, FpptItem
 
 PAGE_SIZE = 25
 
@@ -48,9 +48,6 @@ def _year(request: HttpRequest) -> int:
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
     standing = fppt.standing_of(request.user)
-    if not policy.uses_board(request.user, standing) and not FpptRecord.unscoped.filter(
-            policy.own_records_filter(request.user)).exists():
-        raise Http404("No such page")
     return render(request, "board/home.jinja", {
         "organisations": fppt.kept_organisations(request.user),
         "may_request": policy.can_request_reference(request.user, standing),

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import time
 
-from . import insights, lifecycle, opportunities, talent
+from . import board, insights, lifecycle, opportunities, talent
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
-#: (a conversation review falling due, a nomination); insights stand alone.
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights)
+#: (a conversation review falling due, a nomination); insights stand alone; FPPT records and
+#: references are of the board posts' incumbents (after the succession demo, which makes them).
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, board)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
     opportunities: opportunities.delete_demo_opportunities,
     lifecycle: lifecycle.delete,
     insights: insights.delete_demo,
+    board: board.delete,
 }
 
 
