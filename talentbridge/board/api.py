@@ -126,8 +126,7 @@ class CheckIn(InputSchema):
 @router.post("/fppt/checks/{id}", response={200: CheckOut, **ERRORS},
              summary="Record one FPPT check")
 def record_check(request, id: Id, payload: CheckIn):
-    check = get_object_or_404(FpptCheck.unscoped.select_related("item"), pk=id)
-    fppt.get_record(request.auth, check.record_id, request=request)
+    check = fppt.get_check(request.auth, id, request=request)
     values = payload.dict()
     remember_input(request, values)
     return _check(fppt.record_check(request.auth, check, **values, request=request))

@@ -11,9 +11,9 @@ class BoardConfig(AppConfig):
         from talentbridge.core import work
 
         # the app registry is ready only now
-        from .reminders import send_fppt_reminders_task
+        from . import signals  # noqa: F401  (connects the departure receivers)
 
         # the app registry is ready only now
-        from . import signals  # noqa: F401  (connects the departure receivers)
+        from .reminders import send_fppt_reminders_task
 
         work.register_daily("FPPT items due reminders", send_fppt_reminders_task.enqueue)

@@ -124,6 +124,23 @@ def get_record(user, pk: int, *, request=None) -> FpptRecord:
     return found
 
 
+def get_check(user, pk: int, *, request=None) -> FpptCheck:
+    """One check of a record this user keeps (never their own)."""
+    found = FpptCheck.unscoped.select_related("item", "record").filter(pk=pk).first()
+    if found is None:
+        raise RecordNotFound("No such FPPT check")
+    found.record = get_record(user, found.record_id, request=request)
+    if not may_keep(user, found.record):
+        raise RecordNotFound("No such FPPT check")
+    return found
+
+
+def my_records(user) -> QuerySet[FpptRecord]:
+    """The signed-in member's own records, for their self-attestation."""
+    return (FpptRecord.unscoped.filter(policy.own_records_filter(user))
+            .select_related("organisation").order_by("-year", "pk"))
+
+
 def checks_of(user, fppt: FpptRecord) -> list[FpptCheck]:
     """The record's checklist, for its board readers (and the senior independent director,
     for the chair's) only."""

@@ -127,6 +127,9 @@ class FpptCheck(models.Model):
         constraints = [models.UniqueConstraint(fields=["record", "item"],
                                                name="one_check_per_item")]
 
+    def __str__(self) -> str:
+        return f"FPPT check {self.item_id} of record {self.record_id}"
+
     @property
     def is_done(self) -> bool:
         return self.date_completed is not None and bool(self.outcome)
@@ -148,6 +151,9 @@ class BoardDelegate(models.Model):
         ordering = ["organisation", "pk"]
         constraints = [models.UniqueConstraint(fields=["organisation", "user"],
                                                name="one_delegation_per_user")]
+
+    def __str__(self) -> str:
+        return f"Delegate {self.user_id} of organisation {self.organisation_id}"
 
 
 class ReferenceStatus(models.TextChoices):
@@ -224,3 +230,6 @@ class ReferenceRequest(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Request for reference {self.reference_id} ({self.status})"

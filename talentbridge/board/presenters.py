@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from talentbridge.core.forms import nhs_date
 
-from . import policy
 from .models import BoardReference, FpptCheck, FpptRecord
 from .references import section_labels
 
@@ -29,10 +28,8 @@ def record_rows(records) -> list[dict]:
     } for r in records]
 
 
-def my_rows(user) -> list[dict]:
+def my_rows(mine) -> list[dict]:
     """The signed-in member's own records, for their attestation."""
-    mine = FpptRecord.unscoped.filter(policy.own_records_filter(user)).select_related(
-        "organisation").order_by("-year", "pk")
     return [{"href": reverse("board:attest", args=[r.pk]), "year": r.year,
              "organisation": r.organisation.display_name,
              "attested": nhs_date(r.attested_on) or "Not yet"} for r in mine]

@@ -26,7 +26,7 @@ from .forms import (
     SignOffForm,
     StartYearForm,
 )
-from .models import BoardDelegate, FpptCheck, FpptItem
+from .models import BoardDelegate, FpptItem
 
 PAGE_SIZE = 25
 
@@ -52,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "organisations": fppt.kept_organisations(request.user),
         "may_request": policy.can_request_reference(request.user, standing),
         "is_administrator": policy.can_configure_items(request.user),
-        "mine": presenters.my_rows(request.user),
+        "mine": presenters.my_rows(fppt.my_records(request.user)),
     })
 
 
@@ -113,10 +113,8 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(FpptCheck.unscoped.select_related("item", "record"), pk=pk)
-    item = fppt.get_record(request.user, found.record_id, request=request)
-    if not fppt.may_keep(request.user, item):
-        raise Http404("No such check")
+    found = fppt.get_check(request.user, pk, request=request)
+    item = found.record
     form = _posted(request, CheckForm, initial={
         "date_completed": found.date_completed, "outcome": found.outcome,
         "evidence_ref": found.evidence_ref})
