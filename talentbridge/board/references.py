@@ -260,8 +260,8 @@ def supply(user, asked: ReferenceRequest, *, request=None) -> ReferenceRequest:
     return asked
 
 
-def get_request(user, pk: int) -> ReferenceRequest:
-    found = incoming(user).filter(pk=pk).first()
+def get_request(user, pk) -> ReferenceRequest:
+    found = incoming(user).filter(pk=int(pk)).first() if str(pk).isdigit() else None
     if found is None:
         raise ReferenceNotFound("No such request")
     return found

@@ -180,7 +180,7 @@ def delegates(request: HttpRequest, ods_code: str) -> HttpResponse:
     form = _posted(request, DelegateForm, unless="remove")
     remove = request.POST.get("remove")
     if remove and carry_out(request, lambda: fppt.remove_delegate(
-            request.user, get_object_or_404(BoardDelegate, pk=remove,
+            request.user, get_object_or_404(BoardDelegate, pk=remove if remove.isdigit() else 0,
                                             organisation=organisation), request=request),
             "The delegate has been removed"):
         return redirect("board:delegates", ods_code=organisation.ods_code)
@@ -252,7 +252,7 @@ def reference(request: HttpRequest, pk: int) -> HttpResponse:
         name: getattr(item, name) for name in references.SECTIONS})
     supply = request.POST.get("supply")
     if supply and may_keep and carry_out(request, lambda: references.supply(
-            request.user, references.get_request(request.user, int(supply)), request=request),
+            request.user, references.get_request(request.user, supply), request=request),
             "The reference has been supplied"):
         return redirect("board:reference", pk=item.pk)
     if not supply and may_keep and save_form(request, form, lambda data: references.complete(

@@ -136,3 +136,35 @@ def test_the_submission_csv_gives_each_members_outcome(client, w):
     text = answer.content.decode()
     assert "Board member,Board post,Self-attestation,Conclusion,Signed off on" in text
     assert text.count("Not yet signed off") == FpptRecord.unscoped.filter(year=YEAR).count()
+
+
+def test_the_people_director_names_a_delegate_who_then_sees_the_records(client, w):
+    client.force_login(w.petra)
+    page = client.post("/board/delegates/RJ1/", {"username": "bob"})
+    assert page.status_code == 302
+    assert get(client, w.bob, "/board/fppt/").status_code == 200
+    client.force_login(w.petra)
+    page = client.post("/board/delegates/RJ1/", {"username": "nobody-here"})
+    assert page.status_code == 400 and "There is no active user" in page.content.decode()
+    client.force_login(w.dora)  # a delegate does not name delegates
+    assert "Name a delegate" not in client.get("/board/delegates/RJ1/").content.decode()
+
+
+def test_a_reference_is_completed_and_supplied_on_its_page(client, w):
+    w.finance_post.incumbent = None
+    w.finance_post.save()
+    reference = w.fay_person.board_references.get()
+    answer = post(client, w.rex, "/reference-requests",
+                  {"work_email": w.fay_person.work_email, "requesting_organisation": "RX1"})
+    assert answer.status_code == 201
+    client.force_login(w.dora)
+    page = client.post(f"/board/references/{reference.pk}/", {
+        "roles_and_dates": "Director of finance, 2022 to 2026", "declaration": "on"})
+    assert page.status_code == 302
+    asked = ReferenceRequest.unscoped.get()
+    page = client.post(f"/board/references/{reference.pk}/", {"supply": str(asked.pk)})
+    assert page.status_code == 302
+    asked.refresh_from_db()
+    assert asked.status == "supplied"
+    text = get(client, w.rex, f"/board/references/{reference.pk}/").content.decode()
+    assert "Director of finance, 2022 to 2026" in text
