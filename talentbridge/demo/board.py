@@ -14,10 +14,12 @@ import datetime as dt
 import random
 import time
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from talentbridge.board.models import (
+    BoardDelegate,
     BoardReference,
     CheckOutcome,
     Conclusion,
@@ -36,6 +38,9 @@ SIGNED_OFF = 0.65
 RECENT_LEAVERS = 0.06
 CONCLUSION_CODE = "chair-conclusion"
 NOTHING = "None known to the organisation."
+#: The demo sign-in named a delegate of its organisation's board, so the demo shows the
+#: FPPT records and references (demo chairs have no sign-in).
+DELEGATE_USERNAME, DELEGATE_ORGANISATION = "org.admin", "R0A"
 
 
 def _say(stdout, message: str) -> None:
@@ -59,6 +64,7 @@ def delete() -> int:
     FpptCheck.unscoped.filter(record__in=records).delete()
     records.delete()
     BoardReference.unscoped.filter(person__in=demo_people()).delete()
+    BoardDelegate.objects.filter(user__username=DELEGATE_USERNAME).delete()
     return count
 
 
@@ -77,6 +83,7 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
         rng = random.Random(f"board-{seed}")
         records = _build_records(rng, posts)
         references = _build_references(rng, posts)
+        _name_delegate(posts)
     _say(stdout, f"Built {records} FPPT records and {references} Board Member References in "
                  f"{time.perf_counter() - started:.1f} s.")
 
@@ -114,6 +121,14 @@ def _build_records(rng: random.Random, posts: list[BoardPost]) -> int:
     FpptCheck.unscoped.filter(record__in=signed, item__code=CONCLUSION_CODE).update(
         outcome=CheckOutcome.SATISFACTORY, date_completed=today - dt.timedelta(days=1))
     return len(records)
+
+
+def _name_delegate(posts: list[BoardPost]) -> None:
+    user = get_user_model().objects.filter(username=DELEGATE_USERNAME).first()
+    organisation = next((p.organisation for p in posts
+                         if p.organisation.ods_code == DELEGATE_ORGANISATION), None)
+    if user is not None and organisation is not None:
+        BoardDelegate.objects.get_or_create(organisation=organisation, user=user)
 
 
 def _build_references(rng: random.Random, posts: list[BoardPost]) -> int:

@@ -17,8 +17,15 @@ import datetime as dt
 
 from talentbridge.accounts.models import Role
 from talentbridge.board import fppt
+from talentbridge.board.checklist import add_default_items
 from talentbridge.board.fppt import CONCLUSION_ITEM
-from talentbridge.board.models import BoardDelegate, CheckOutcome, FpptCheck, FpptRecord
+from talentbridge.board.models import (
+    BoardDelegate,
+    CheckOutcome,
+    FpptCheck,
+    FpptItem,
+    FpptRecord,
+)
 from talentbridge.people.tests.factories import make_person, make_user
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import make_post, succession_world
@@ -35,6 +42,7 @@ def member(org, username: str, first: str, last: str, kind: str, **post_fields):
 
 
 def board_world():
+    add_default_items(FpptItem)  # a transactional test's flush empties the migration's rows
     w = succession_world()
     w.chris, w.chris_person, w.chair_post = member(w.rj1, "chris", "Chris", "Chair",
                                                    BoardPostKind.CHAIR)

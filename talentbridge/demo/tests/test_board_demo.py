@@ -9,10 +9,16 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from talentbridge.board.models import BoardReference, FpptCheck, FpptRecord
+from talentbridge.board.models import BoardDelegate, BoardReference, FpptCheck, FpptRecord
 from talentbridge.demo import board
 from talentbridge.demo.plan import DEMO_EMAIL_DOMAIN
-from talentbridge.people.tests.factories import make_org, make_person, make_region, make_system
+from talentbridge.people.tests.factories import (
+    make_org,
+    make_person,
+    make_region,
+    make_system,
+    make_user,
+)
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import make_post
 
@@ -28,7 +34,8 @@ def demo_person(org, **fields):
 
 def test_every_incumbent_gets_this_years_record_and_some_leavers_a_reference():
     system = make_system("QMJ", make_region())
-    orgs = [make_org(code, system) for code in ("RJ1", "RJ2", "RJ3", "RJ4")]
+    orgs = [make_org(code, system) for code in ("R0A", "RJ2", "RJ3", "RJ4")]
+    org_admin = make_user("org.admin")
     for org in orgs:
         for kind in BoardPostKind.values:
             make_post(org, kind, incumbent=demo_person(org))
@@ -42,6 +49,7 @@ def test_every_incumbent_gets_this_years_record_and_some_leavers_a_reference():
     assert 0 < signed < FpptRecord.unscoped.count()
     assert FpptCheck.unscoped.filter(date_completed__isnull=True).exists()
     assert FpptCheck.unscoped.exclude(evidence_ref="").exists()
+    assert BoardDelegate.objects.get(user=org_admin).organisation == orgs[0]
     references = BoardReference.unscoped.count()
     assert references > 0
     board.build(seed=1)
