@@ -70,3 +70,31 @@ def test_the_chair_signs_off_an_fppt_assessment(page: Page, fppt_world, sign_in_
     expect(page.get_by_role("main")).to_contain_text("5 board members: 1 fit and proper")
     axe_check(page)
     assert FpptRecord.unscoped.filter(conclusion="fit").count() == 1
+
+
+def test_every_board_page_meets_the_accessibility_baseline(page: Page, fppt_world, sign_in_as,
+                                                           axe_check):
+    w = fppt_world
+    w.finance_post.incumbent = None  # Fay leaves: her reference is made
+    w.finance_post.save()
+    reference = w.fay_person.board_references.get()
+    check = w.record.checks.get(item__code="dbs")
+    visits = [
+        (w.chris, "/board/", "Board members: fit and proper person test and references"),
+        (w.chris, f"/board/fppt/checks/{check.pk}/",
+         "DBS (criminal records) check at the required level"),
+        (w.chris, "/board/references/", "Board Member References"),
+        (w.chris, f"/board/references/{reference.pk}/", "Board Member Reference: Fay Finance"),
+        (w.rex, "/board/references/request/", "Request a Board Member Reference"),
+        (w.chris, "/board/delegates/RJ1/", "Delegates"),
+        (w.rhona, f"/board/submissions/?year={YEAR}", f"FPPT submissions, {YEAR}"),
+        (w.admin, "/board/fppt/items/", "The FPPT checklist"),
+        (w.petra, f"/board/fppt/{start_records(w)[w.petra_person.pk].pk}/attest/",
+         f"Your FPPT self-attestation, {YEAR}"),
+    ]
+    for user, path, heading in visits:
+        page.context.clear_cookies()
+        sign_in_as(user)
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        axe_check(page)
