@@ -33,6 +33,7 @@ MOVES = "talentbridge/people/move_policy.py"
 ACCOUNTS = "talentbridge/accounts/policy.py"
 DATA_RIGHTS = "talentbridge/data_rights/policy.py"
 ERASURE = "talentbridge/data_rights/erasure_policy.py"
+BOARD = "talentbridge/board/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -54,6 +55,7 @@ MATRIX_TESTS = {
     ACCOUNTS: ["talentbridge/accounts/tests/test_account_policy_matrix.py"],
     DATA_RIGHTS: ["talentbridge/data_rights/tests/test_data_rights_access_matrix.py"],
     ERASURE: ["talentbridge/data_rights/tests/test_erasure_policy_matrix.py"],
+    BOARD: ["talentbridge/board/tests/test_board_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -368,6 +370,69 @@ MUTATIONS = [
     (ERASURE, "no one erases a record linked to their own account",
      "               or (person.user_id is not None and person.user_id == grants.user_id))",
      "               or False)"),
+    # ---- board: FPPT records and Board Member References -----------------------------------
+    (BOARD, "delegates read their organisation's records",
+     "return self.leads | self.delegate_for", "return self.leads"),
+    (BOARD, "only the chair and people director lead (not the senior independent director)",
+     "return self.chair_of | self.people_director_of\n",
+     "return self.chair_of | self.people_director_of | self.senior_independent_director_of\n"),
+    (BOARD, "board readers read only their own organisation's records",
+     "return grants.signed_in and organisation_id in standing.reads\n",
+     "return grants.signed_in and bool(standing.reads)\n"),
+    (BOARD, "talent leads do not read board records",
+     "return grants.signed_in and organisation_id in standing.reads\n",
+     "return grants.signed_in and (organisation_id in standing.reads or "
+     "grants.is_talent_lead)\n"),
+    (BOARD, "the senior independent director reads only the chair's record",
+     "        grants.signed_in and member_is_chair\n", "        grants.signed_in\n"),
+    (BOARD, "nobody keeps their own record",
+     "return can_read(grants, standing, organisation_id) and not _own(grants, person_id)",
+     "return can_read(grants, standing, organisation_id)"),
+    (BOARD, "a member attests only for themself",
+     "    return grants.signed_in and _own(grants, person_id)\n",
+     "    return grants.signed_in\n"),
+    (BOARD, "nobody signs off their own record",
+     "    if not grants.signed_in or _own(grants, person_id):\n        return False\n"
+     "    if member_is_chair:",
+     "    if not grants.signed_in:\n        return False\n    if member_is_chair:"),
+    (BOARD, "the chair's own record is signed off by the senior independent director",
+     "        return organisation_id in standing.senior_independent_director_of\n",
+     "        return organisation_id in standing.chair_of\n"),
+    (BOARD, "only the chair signs off a member's record",
+     "    return organisation_id in standing.chair_of\n",
+     "    return organisation_id in standing.leads\n"),
+    (BOARD, "only the chair and people director name delegates",
+     "return grants.signed_in and organisation_id in standing.leads\n",
+     "return grants.signed_in and organisation_id in standing.reads\n"),
+    (BOARD, "regional talent leads see submissions of their region only",
+     "region_id is not None and region_id in grants.lead_region_ids)",
+     "bool(grants.lead_region_ids))"),
+    (BOARD, "a reference is requested from another organisation than the holder",
+     "return frozenset(o for o in standing.leads if o != holding_organisation_id)",
+     "return frozenset(standing.leads)"),
+    (BOARD, "delegates do not request references",
+     "    return grants.signed_in and bool(standing.leads)\n",
+     "    return grants.signed_in and bool(standing.reads)\n"),
+    (BOARD, "only administrators configure the checklist",
+     "return grants_for(who).is_administrator", "return grants_for(who).signed_in"),
+    (BOARD, "a requester reads a reference only once supplied",
+     "return grants.signed_in and supplied and requested_by_id == grants.user_id",
+     "return grants.signed_in and requested_by_id == grants.user_id"),
+    (BOARD, "a requester reads only the references they requested",
+     "return grants.signed_in and supplied and requested_by_id == grants.user_id",
+     "return grants.signed_in and supplied"),
+    (BOARD, "the records filter is the board readers' organisations",
+     "    return Q(organisation_id__in=sorted(standing.reads))\n",
+     "    return Q(organisation_id__in=sorted(standing.reads | "
+     "standing.senior_independent_director_of))\n"),
+    (BOARD, "the chair's records filter is the senior independent director's organisations",
+     "    return Q(organisation_id__in=sorted(standing.senior_independent_director_of),\n",
+     "    return Q(organisation_id__in=sorted(standing.reads),\n"),
+    (BOARD, "own records are the member's alone",
+     "    return Q(person_id=grants.person_id)\n", "    return Q()\n"),
+    (BOARD, "a signed-out user has no standing",
+     "    return grants.signed_in and organisation_id in standing.reads\n",
+     "    return organisation_id in standing.reads\n"),
 ]
 
 

@@ -256,5 +256,6 @@ api.add_router("/staff-record", "talentbridge.staff_record.api.router", tags=["s
 api.add_router("/succession", "talentbridge.succession.api.router", tags=["succession"])
 api.add_router("", "talentbridge.data_rights.api.router", tags=["data rights"])
 api.add_router("", "talentbridge.data_rights.erasure_api.router", tags=["data rights"])
+api.add_router("/board", "talentbridge.board.api.router", tags=["board"])
 api.add_router("/notifications", "talentbridge.notifications.api.router",
                tags=["notifications"])

@@ -16,6 +16,7 @@ urlpatterns = [
     path("my-data/", include("talentbridge.data_rights.urls")),
     path("", include("talentbridge.data_rights.erasure_urls")),
     path("notifications/", include("talentbridge.notifications.urls")),
+    path("board/", include("talentbridge.board.urls")),
     path("api/v1/", api.urls),
 ]
 

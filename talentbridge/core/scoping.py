@@ -99,6 +99,20 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.staff_record.services":
         "reads the feed's \"Left or moved?\" list and records answers after the staff record "
         "policy decided (the organisation's administrator or an administrator)",
+    "talentbridge.board.fppt":
+        "reads FPPT records and checks after the board policy decided (the organisation's "
+        "chair, people director and their delegates; the member for their attestation), and "
+        "finds a member's latest LCF self-assessment round to link it to their record",
+    "talentbridge.board.references":
+        "reads Board Member References after the board policy decided (the holding "
+        "organisation's board readers, or a requester it was supplied to), and finds the "
+        "member a requester names by their NHS e-mail address",
+    "talentbridge.board.reminders":
+        "the daily reminders task finds FPPT records falling due (no one is viewing) and "
+        "tells only the organisation's chair, people director, delegates and the member",
+    "talentbridge.board.exports":
+        "writes the rows of FPPT records that board.fppt read after the board policy decided",
+    "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",

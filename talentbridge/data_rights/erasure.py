@@ -368,6 +368,9 @@ def erase_expired(today: dt.date | None = None) -> dict:
             retention.CLOSED_ROUND_ANSWERS: _anonymise_old_answers(today),
             retention.NOTIFICATIONS: sum(_delete_expired(retention.NOTIFICATIONS, queryset)
                                          for queryset in retention.old_notifications(today)),
+            retention.DEPARTED_BOARD_MEMBERS: sum(
+                _delete_expired(retention.DEPARTED_BOARD_MEMBERS, queryset)
+                for queryset in retention.departed_board_records(today)),
             "audit_events_due": retention.old_audit_events(today).count(),
         }
     return report

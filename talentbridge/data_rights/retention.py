@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
+from talentbridge.board.models import BoardReference, FpptRecord
 from talentbridge.opportunities.codes import InterestStatus
 from talentbridge.opportunities.models import Interest
-from talentbridge.people.models import Person
+from talentbridge.people.models import Person, ProtectedCharacteristics
 from talentbridge.talent.models import Assessment, PoolNomination
 from talentbridge.talent.models.assessments import RoundStatus
 from talentbridge.talent.models.pools import NominationStatus
@@ -33,6 +34,10 @@ WITHDRAWN_NOMINATIONS = "withdrawn_nominations"
 CLOSED_ROUND_ANSWERS = "closed_round_answers"
 NOTIFICATIONS = "notifications"
 AUDIT_EVENTS = "audit_events"
+DEPARTED_BOARD_MEMBERS = "departed_board_members"
+#: The age until which a departed board member's FPPT records and reference are kept when
+#: their date of birth is known (``TALENTBRIDGE_BOARD_RECORDS_UNTIL_AGE`` changes it).
+BOARD_RECORDS_UNTIL_AGE = 75
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,10 @@ DEFAULTS: dict[str, Period] = {
                                  "the round's closing date"),
     NOTIFICATIONS: Period(365, "a message sent to someone", "when it was sent"),
     AUDIT_EVENTS: Period(6 * 365, "an audit event", "when it happened"),
+    DEPARTED_BOARD_MEMBERS: Period(
+        25 * 365, "the FPPT records and Board Member Reference of a board member who left the "
+                  "board, when their date of birth is not known (when it is: until they are "
+                  "75)", "the day they left the board"),
 }
 
 
@@ -146,6 +155,36 @@ def old_audit_events(today: dt.date) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(occurred_at__lt=_cutoff_time(AUDIT_EVENTS, today))
 
 
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def departed_board_records(today: dt.date) -> tuple[QuerySet[FpptRecord],
+                                                     QuerySet[BoardReference]]:
+    """FPPT records and Board Member References of board members who left the board and are
+    75 or older (``TALENTBRIDGE_BOARD_RECORDS_UNTIL_AGE``), or, with no date of birth known,
+    who left more than the period ago. A sitting member's records are never due."""
+    age = getattr(settings, "TALENTBRIDGE_BOARD_RECORDS_UNTIL_AGE", BOARD_RECORDS_UNTIL_AGE)
+    if not isinstance(age, int) or isinstance(age, bool) or not 18 <= age <= 120:
+        raise RetentionSettingError("TALENTBRIDGE_BOARD_RECORDS_UNTIL_AGE must be a whole "
+                                    f"number of years from 18 to 120 (it is {age!r})")
+    born_by = _years_before(today, age)
+    cutoff = _cutoff_date(DEPARTED_BOARD_MEMBERS, today)
+    born = Subquery(ProtectedCharacteristics.unscoped.filter(person_id=OuterRef("person_id"))
+                    .values("date_of_birth")[:1])
+
+    def past(queryset, left_field: str):
+        return queryset.annotate(born=born).filter(
+            Q(born__isnull=False, born__lte=born_by)
+            | Q(born__isnull=True, **{f"{left_field}__lt": cutoff}))
+
+    return (past(FpptRecord.unscoped.filter(left_board_on__isnull=False), "left_board_on"),
+            past(BoardReference.unscoped.all(), "left_on"))
+
+
 def due(today: dt.date) -> dict:
     """What the daily erasure would act on today: ids of people, counts of the rest."""
     return {
@@ -154,5 +193,6 @@ def due(today: dt.date) -> dict:
         WITHDRAWN_NOMINATIONS: withdrawn_nominations(today).count(),
         CLOSED_ROUND_ANSWERS: attributed_answers_of_closed_rounds(today).count(),
         NOTIFICATIONS: sum(q.count() for q in old_notifications(today)),
+        DEPARTED_BOARD_MEMBERS: sum(q.count() for q in departed_board_records(today)),
         "audit_events_due": old_audit_events(today).count(),
     }

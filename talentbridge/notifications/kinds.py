@@ -24,6 +24,8 @@ class Kind(models.TextChoices):
     CORRECTION_UPDATE = "correction_update", "Updates on corrections you asked for"
     MOVE_RECORDED = "move_recorded", "Moves to a new employer recorded for you"
     MOVE_CANCELLED = "move_cancelled", "Moves to a new employer cancelled"
+    FPPT_DUE = "fppt_due", "Fit and proper person checks falling due"
+    BOARD_REFERENCE = "board_reference", "Board Member References requested and supplied"
 
 
 #: Always e-mailed, whatever the recipient chose: each carries a link that only works from the

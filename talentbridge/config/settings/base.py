@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "talentbridge.insights",
     "talentbridge.staff_record",
     "talentbridge.succession",
+    "talentbridge.board",
     "talentbridge.data_rights",
     # The synthetic demo NHS and its commands, on top of the capabilities: every profile but
     # production (which removes it).

@@ -103,7 +103,8 @@ def test_a_second_run_does_nothing_more(w):
     events = AuditEvent.objects.count()
     again = erase_expired(TODAY)
     assert again == {"people_erased": [], "withdrawn_interests": 0, "withdrawn_nominations": 0,
-                     "closed_round_answers": 0, "notifications": 0, "audit_events_due": 0}
+                     "closed_round_answers": 0, "notifications": 0, "departed_board_members": 0,
+                     "audit_events_due": 0}
     assert AuditEvent.objects.count() == events
 
 

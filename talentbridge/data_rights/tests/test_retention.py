@@ -17,6 +17,7 @@ def test_the_defaults(settings):
     assert {kind: days for kind, days, _ in retention.periods()} == {
         "left_nhs": 730, "withdrawn_interests": 365, "withdrawn_nominations": 365,
         "closed_round_answers": 365, "notifications": 365, "audit_events": 2190,
+        "departed_board_members": 9125,
     }
 
 

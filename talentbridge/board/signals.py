@@ -1,0 +1,30 @@
+"""A Board Member Reference is made whenever a board post's incumbent leaves it: the board app
+watches the succession app's posts (which never import the board app) and records the
+departure, whichever service, page or import changed the incumbent."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+from talentbridge.succession.models import BoardPost
+
+from .references import record_departure
+
+_BEFORE = "_board_incumbent_before"
+
+
+@receiver(pre_save, sender=BoardPost, dispatch_uid="board-post-incumbent-before")
+def remember_incumbent(sender, instance: BoardPost, raw=False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        return
+    before = BoardPost.objects.filter(pk=instance.pk).values_list("incumbent_id", flat=True)
+    instance.__dict__[_BEFORE] = before.first()
+
+
+@receiver(post_save, sender=BoardPost, dispatch_uid="board-post-departure")
+def departure(sender, instance: BoardPost, created=False, raw=False, **kwargs) -> None:
+    before = instance.__dict__.pop(_BEFORE, None)
+    if raw or created or before is None or before == instance.incumbent_id:
+        return
+    record_departure(instance, before)
