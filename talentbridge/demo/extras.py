@@ -7,18 +7,13 @@ from __future__ import annotations
 
 import time
 
-from . import insights, lifecycle, opportunities, succession, talent
+from . import board, insights, lifecycle, opportunities, succession, talent
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
 #: (a conversation review falling due, a nomination); insights stand alone; succession plans
-#: name people in the talent pools and the people as the lifecycle left them.
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession)
-from . import board, insights, lifecycle, opportunities, talent
-
-#: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
-#: (a conversation review falling due, a nomination); insights stand alone; FPPT records and
+#: name people in the talent pools and the people as the lifecycle left them; FPPT records and
 #: references are of the board posts' incumbents (after the succession demo, which makes them).
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, board)
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
