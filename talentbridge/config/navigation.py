@@ -7,11 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from talentbridge.accounts.grants import grants_for
 from talentbridge.accounts.policy import administers_accounts
 from talentbridge.accounts.services import is_administrator
-from talentbridge.board.policy import NO_STANDING
-from talentbridge.board.policy import uses_board as uses_board_pages
 from talentbridge.core.jinja_helpers import url_or
 from talentbridge.data_rights.policy import can_use_queue as handles_corrections
 from talentbridge.insights.policy import can_use as sees_insights
@@ -29,13 +26,10 @@ NAVIGATION = (
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),
-    ("Your data", "/my-data/", ("data_rights:home",), "person"),
     ("Correction requests", "/my-data/corrections/queue/", ("data_rights:queue",),
      "corrections"),
-    ("Board", "/board/", ("board:home",), "board"),
     ("Audit", "/audit/", ("audit:search",), "administrator"),
     ("Users", "/accounts/users/", ("accounts:users",), "accounts"),
-    ("API tokens", "/accounts/tokens/", ("accounts:tokens",), "administrator"),
     ("Notifications", "/notifications/", ("notifications:list",), "everyone"),
 )
 
@@ -58,14 +52,8 @@ def _audiences(request) -> set[str]:
         audiences.add("administrator")
     if administers_accounts(user):
         audiences.add("accounts")  # administrators and organisation administrators
-    if grants_for(user).person_id is not None:
-        audiences.add("person")  # anyone with a person profile: their data rights
     if handles_corrections(user):
         audiences.add("corrections")  # organisation administrators and administrators
-    if uses_board_pages(user, NO_STANDING):
-        # regional talent leads and administrators, known without a query; chairs, people
-        # directors and delegates reach the board pages from the home page's link
-        audiences.add("board")
     return audiences
 
 

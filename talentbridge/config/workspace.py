@@ -10,6 +10,8 @@ from collections.abc import Callable
 from talentbridge.accounts import waiting as accounts_waiting
 from talentbridge.accounts.grants import grants_for
 from talentbridge.accounts.policy import administers_accounts
+from talentbridge.board.fppt import standing_of
+from talentbridge.board.policy import uses_board
 from talentbridge.core.jinja_helpers import url_or
 from talentbridge.core.waiting import WaitingItem
 from talentbridge.data_rights import waiting as data_rights_waiting
@@ -54,6 +56,7 @@ SHORTCUTS = (
     ("Users and invitations", "/accounts/users/", "accounts:users", "accounts"),
     ("Correction requests", "/my-data/corrections/queue/", "data_rights:queue",
      "corrections"),
+    ("Board: fit and proper person tests and references", "/board/", "board:home", "board"),
     ("Audit trail", "/audit/", "audit:search", "administrator"),
 )
 
@@ -84,6 +87,7 @@ def _kinds(user) -> set[str]:
         "accounts": administers_accounts(user),
         "corrections": can_use_queue(user),
         "administrator": g.is_administrator,
+        "board": uses_board(user, standing_of(user)),  # chairs, people directors, delegates
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}
 

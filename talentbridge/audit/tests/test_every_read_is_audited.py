@@ -21,6 +21,11 @@ from django.utils import timezone
 
 from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.board.checklist import add_default_items
+from talentbridge.board.models import BoardReference, FpptCheck, FpptItem
+from talentbridge.board.tests.factories import YEAR as BOARD_YEAR
+from talentbridge.board.tests.factories import member as board_member
+from talentbridge.board.tests.factories import start_records
 from talentbridge.config.api import api
 from talentbridge.data_rights import corrections
 from talentbridge.opportunities import services as opportunity_services
@@ -29,7 +34,7 @@ from talentbridge.opportunities.tests.factories import make_interest, make_oppor
 from talentbridge.people.moves import move_person
 from talentbridge.people.tests.factories import make_person, make_user
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
-from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPost, BoardPostKind
 from talentbridge.succession.tests.factories import make_post, make_successor
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
@@ -115,9 +120,22 @@ READS = {
     "GET /api/v1/corrections/{id}": ("admin", {"id": "correction_id"}),
     "succession:chart": ("bob", {"ods": "RJ1"}),
     "succession:chart-export": ("bob", {"ods": "RJ1", "fmt": "csv"}),
+    "board:record": ("chris", {"pk": "fppt_record_id"}),
+    "board:attest": ("fay", {"pk": "fay_record_id"}),
+    "board:check": ("chris", {"pk": "fppt_check_id"}),
+    "board:records-export": ("chris", {"fmt": "csv"}),
+    "board:submission": ("chris", {"ods_code": "RJ1", "year": "fppt_year"}),
+    "board:submission-export": ("chris", {"ods_code": "RJ1", "year": "fppt_year",
+                                          "fmt": "csv"}),
+    "board:reference": ("chris", {"pk": "reference_id"}),
+    "GET /api/v1/board/fppt/{id}": ("chris", {"id": "fppt_record_id"}),
+    "GET /api/v1/board/references/{id}": ("chris", {"id": "reference_id"}),
+    "GET /api/v1/board/submissions/{ods_code}/{year}": (
+        "chris", {"ods_code": "RJ1", "year": "fppt_year"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
+           "board:records-export": "?organisation={rj1_id}",
            "GET /api/v1/talent/pools/{id}/export": "?format=csv",
            "talent:pool-nominate-people": "?q=ash",  # pickers' suggestions: Alice Ashworth
            "talent:review-place-people": "?q=nolan"}  # Nina Nolan, not yet placed
@@ -144,6 +162,8 @@ POST_ONLY = {
 }
 
 NAMES_NO_ONE = {
+    "board:delegates": "the delegates a board's chair has named: users, not the people the "
+                       "board records are about",
     "accounts:token-revoke": "asks to confirm revoking a token: its name and prefix",
     "accounts:end-role": "asks to confirm ending a role: the account's username (audited all "
                          "the same)",
@@ -299,9 +319,25 @@ def w():
     FeedAbsence.objects.create(feed=feed, person=w.alice_person)  # on "Left or moved?"
     w.post_id = make_post(w.rj1, incumbent=w.nina).pk
     make_successor(BoardPost.objects.get(pk=w.post_id), w.alice_person)
+    _board(w)
     w.correction_id = corrections.request_correction(
         w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w
+
+
+def _board(w) -> None:
+    """RJ1's chair, and its finance director, who leaves: her FPPT record and reference."""
+    add_default_items(FpptItem)  # a transactional test's flush empties the migration's rows
+    w.chris, _, _ = board_member(w.rj1, "chris", "Chris", "Chair", BoardPostKind.CHAIR)
+    w.fay, fay_person, finance_post = board_member(w.rj1, "fay", "Fay", "Finance",
+                                                   BoardPostKind.FINANCE)
+    records = start_records(w)
+    w.fppt_year, w.rj1_id = BOARD_YEAR, w.rj1.pk
+    w.fppt_record_id = w.fay_record_id = records[fay_person.pk].pk
+    w.fppt_check_id = FpptCheck.unscoped.filter(record_id=w.fppt_record_id).first().pk
+    finance_post.incumbent = None  # she leaves: her reference is made
+    finance_post.save()
+    w.reference_id = BoardReference.unscoped.get(person=fay_person).pk
 
 
 def _client(w, who) -> Client:
@@ -317,8 +353,8 @@ def _path(w, route: str, parameters: dict) -> str:
         path = route.removeprefix("GET ")
         for name, value in values.items():
             path = path.replace(f"{{{name}}}", str(value))
-        return path + QUERIES.get(route, "")
-    return reverse(route, kwargs=values) + QUERIES.get(route, "")
+        return path + QUERIES.get(route, "").format(**vars(w))
+    return reverse(route, kwargs=values) + QUERIES.get(route, "").format(**vars(w))
 
 
 def _api_client(w, who) -> Client:

@@ -64,7 +64,8 @@ def test_a_correction_from_request_to_refusal(page: Page, rights_world, sign_in_
     # Then her organisation administrator finds it in the queue and refuses it with a reason
     as_user(page, sign_in_as, w.olga)
     page.goto("/")
-    page.get_by_role("link", name="Correction requests").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Correction requests").click()
     expect(page.get_by_role("main")).to_contain_text("Alice Ashworth")
     axe_check(page)
     page.get_by_role("link", name="NHS e-mail address").click()

@@ -9,7 +9,14 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from talentbridge.board.models import BoardDelegate, BoardReference, FpptCheck, FpptRecord
+from talentbridge.board.checklist import add_default_items
+from talentbridge.board.models import (
+    BoardDelegate,
+    BoardReference,
+    FpptCheck,
+    FpptItem,
+    FpptRecord,
+)
 from talentbridge.demo import board
 from talentbridge.demo.plan import DEMO_EMAIL_DOMAIN
 from talentbridge.people.tests.factories import (
@@ -33,6 +40,7 @@ def demo_person(org, **fields):
 
 
 def test_every_incumbent_gets_this_years_record_and_some_leavers_a_reference():
+    add_default_items(FpptItem)  # a transactional test's flush empties the migration's rows
     system = make_system("QMJ", make_region())
     orgs = [make_org(code, system) for code in ("R0A", "RJ2", "RJ3", "RJ4")]
     org_admin = make_user("org.admin")
