@@ -31,21 +31,22 @@ def test_an_analyst_sees_insights_but_not_administration():
     assert 'href="/audit/"' not in nav
 
 
-def test_an_administrator_sees_audit_and_tokens():
+def test_an_administrator_sees_audit_and_tokens_stay_in_the_account_menu():
     make_org("RJ1")
     nav = _links(make_user("admin", role="administrator"))
     assert 'href="/audit/"' in nav
-    assert 'href="/accounts/tokens/"' in nav
+    assert 'href="/accounts/tokens/"' not in nav  # "Your API tokens", beside "Sign out"
 
 
-def test_anyone_with_a_profile_has_your_data_and_administrators_the_corrections_queue():
+def test_your_data_is_in_my_profile_and_administrators_have_the_corrections_queue(client):
     org = make_org("RJ1")
     leader = make_user("leader")
     make_person(org, user=leader)
     nav = _links(leader)
-    assert 'href="/my-data/"' in nav
+    assert 'href="/my-data/"' not in nav  # one of My profile's pages, not a header section
     assert 'href="/my-data/corrections/queue/"' not in nav
-    assert 'href="/my-data/"' not in _links(make_user("nobody"))
+    client.force_login(leader)
+    assert 'href="/my-data/"' in client.get("/people/me/").content.decode()
     nav = _links(make_user("olga", role="organisation_administrator", scope=org))
     assert 'href="/my-data/corrections/queue/"' in nav
     assert 'href="/my-data/corrections/queue/"' in _links(make_user("admin",
