@@ -199,6 +199,7 @@ def only_hilltops_talent_lead_finds_her(page: Page, sign_in_as, w, imogen, axe_c
 def imogen_downloads_her_data(page: Page, axe_check) -> dict:
     sign_in(page, "imogen.testwood@nhs.net", NEW_PASSWORD)
     page.goto("/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My profile").click()
     page.get_by_role("link", name="Your data").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your data")
     axe_check(page)

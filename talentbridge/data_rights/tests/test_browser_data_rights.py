@@ -39,9 +39,10 @@ def test_a_correction_from_request_to_refusal(page: Page, rights_world, sign_in_
                                               javascript):
     w = rights_world
 
-    # Given Alice opens "Your data" from the header
+    # Given Alice opens "Your data" from My profile
     as_user(page, sign_in_as, w.alice)
     page.goto("/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My profile").click()
     page.get_by_role("link", name="Your data").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your data")
     expect(page.get_by_role("button", name="Download my data")).to_be_visible()
