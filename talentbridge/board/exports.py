@@ -6,23 +6,18 @@ engine.insights.export's job."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import polars as pl
-from django.core.exceptions import ValidationError
 
 from engine.insights.export import to_csv_bytes, to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import MAX_PEOPLE_IDS, record
+from talentbridge.core.exports import FORMATS, Export, check_format
 from talentbridge.organisations.models import Organisation
 
 from . import fppt
 from .models import FpptCheck
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 NOTE = ("Exported from TalentBridge. FPPT records of named board members: handle as OFFICIAL-"
         "SENSITIVE. The evidence itself is kept locally; this gives only its references.")
 RECORD_COLUMNS = ("Board member", "Board post", "Year", "Item", "Date completed", "Outcome",
@@ -31,20 +26,6 @@ SUBMISSION_COLUMNS = ("Board member", "Board post", "Self-attestation", "Conclus
                       "Signed off on")
 
 
-@dataclass(frozen=True)
-class Export:
-    filename: str
-    content_type: str
-    content: bytes
-    rows: int
-
-
-def _format(fmt: str) -> str:
-    fmt = (fmt or "").lower()
-    if fmt not in FORMATS:
-        raise ValidationError({"format": f'Choose csv or xlsx ("{fmt}" is not one of the '
-                                         "options)"})
-    return fmt
 
 
 def _build(user, target, rows: list[dict], fmt: str, stem: str, columns, people, request
@@ -65,7 +46,7 @@ def _day(value: dt.date | None):
 def export_records(user, organisation: Organisation, year: int, fmt: str, *, request=None
                    ) -> Export:
     """Every check of every FPPT record of the organisation for the year."""
-    fmt = _format(fmt)
+    fmt = check_format(fmt)
     found = list(fppt.records(user, organisation_id=organisation.pk, year=year, audit=False))
     if not found and not fppt.policy.can_read(user, fppt.standing_of(user), organisation.pk):
         raise fppt.RecordNotFound("No such FPPT records")
@@ -87,7 +68,7 @@ def export_submission(user, organisation: Organisation, year: int, fmt: str, *, 
                       ) -> Export:
     """The annual submission: the outcome for each board member (board readers), or the
     counts (regional talent leads)."""
-    fmt = _format(fmt)
+    fmt = check_format(fmt)
     counts, members = fppt.submission(user, organisation, year=year, request=request)
     if members is None:
         rows = [{"Organisation": organisation.display_name, "ODS code": organisation.ods_code,

@@ -4,29 +4,19 @@ may see; no protected characteristics."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from engine.insights.export import to_csv_bytes, to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import MAX_PEOPLE_IDS, record
+from talentbridge.core.exports import FORMATS, check_format
 
 from .models import VacancyReason
 from .presenters import KIND_LABELS, READINESS_LABELS
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 NOTE = ("Exported from TalentBridge. Succession plans are OFFICIAL-SENSITIVE. Only successors "
         "the exporter may see are included; no protected characteristics.")
 
-
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise ValidationError({"format": f'Choose csv or xlsx ("{fmt}" is not one of the '
-                                         "options)"})
-    return fmt
 
 
 def _post_cells(view) -> dict:

@@ -7,23 +7,18 @@ engine.insights.export's job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import polars as pl
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.text import slugify
 
 from engine.insights.export import to_csv_bytes, to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import MAX_PEOPLE_IDS, record
+from talentbridge.core.exports import FORMATS, Export, check_format
 from talentbridge.talent.models import PoolMembership, TalentPool, TalentReview
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews.services import visible_placements
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 REVIEW_COLUMNS = ("Name", "Organisation", "Band or grade", "Cell", "Proposed cell", "Readiness",
                   "Rationale")
 POOL_COLUMNS = ("Name", "Organisation", "Readiness", "Joined", "Membership review date")
@@ -31,20 +26,6 @@ NOTE = ("Exported from TalentBridge. Contains person-level talent data: handle a
         "SENSITIVE. Only people the exporter may see are included; no protected characteristics.")
 
 
-@dataclass(frozen=True)
-class Export:
-    filename: str
-    content_type: str
-    content: bytes
-    rows: int
-
-
-def _format(fmt: str) -> str:
-    fmt = (fmt or "").lower()
-    if fmt not in FORMATS:
-        raise ValidationError({"format": f'Choose csv or xlsx ("{fmt}" is not one of the '
-                                         "options)"})
-    return fmt
 
 
 def review_rows(user, review: TalentReview) -> list[dict]:
@@ -95,7 +76,7 @@ def _build(user, target, rows: list[dict], fmt: str, stem: str, request,
 
 
 def export_review(user, review: TalentReview, fmt: str, *, request=None) -> Export:
-    fmt = _format(fmt)
+    fmt = check_format(fmt)
     if not policy.can_export_review(user, review):
         raise PermissionDenied("Only the review's talent leads may export it.")
     people = list(visible_placements(user, review).values_list("person_id", flat=True))
@@ -104,7 +85,7 @@ def export_review(user, review: TalentReview, fmt: str, *, request=None) -> Expo
 
 
 def export_pool(user, pool: TalentPool, fmt: str, *, request=None) -> Export:
-    fmt = _format(fmt)
+    fmt = check_format(fmt)
     if not policy.can_export_pool(user, pool):
         raise PermissionDenied("Only the pool's managers may export its members.")
     people = list(PoolMembership.objects.visible_to(user)
