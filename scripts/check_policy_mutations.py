@@ -164,8 +164,10 @@ MUTATIONS = [
      "    return grants.user_id is not None\n"),
     # ---- opportunities ------------------------------------------------------------------
     (OPPORTUNITIES, "posting: a system lead only for hosts in their system",
-     "return system_id in g.lead_system_ids or region_id in g.lead_region_ids\n\n\ndef can_manage",
-     "return bool(g.lead_system_ids) or region_id in g.lead_region_ids\n\n\ndef can_manage"),
+     "return system_id in g.lead_system_ids or region_id in g.lead_region_ids\n\n\n"
+     "def host_organisation_ids",
+     "return bool(g.lead_system_ids) or region_id in g.lead_region_ids\n\n\n"
+     "def host_organisation_ids"),
     (OPPORTUNITIES, "the host picker offers only organisations the lead may post for",
      "    if g.is_administrator or g.is_national_lead:\n        return None\n    ids = set(",
      "    if g.is_administrator or g.is_national_lead or g.is_talent_lead:\n        return None\n"
