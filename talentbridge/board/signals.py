@@ -27,4 +27,6 @@ def departure(sender, instance: BoardPost, created=False, raw=False, **kwargs) -
     before = instance.__dict__.pop(_BEFORE, None)
     if raw or created or before is None or before == instance.incumbent_id:
         return
-    record_departure(instance, before)
+    # the succession service says when the holder left, and who recorded it
+    record_departure(instance, before, left_on=instance.__dict__.pop("left_on", None),
+                     actor=instance.__dict__.pop("changed_by", None))

@@ -1,10 +1,12 @@
-"""Forms of the succession pages: naming a successor, setting a post's risk."""
+"""Forms of the succession pages: naming a successor, setting a post's risk, changing who
+holds a post."""
 
 from __future__ import annotations
 
 from django import forms
 
 from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.pickers import PickerField, PickerSource
 
 from .chooser import person_field
 from .models import Readiness, VacancyReason, VacancyRisk
@@ -56,3 +58,18 @@ class PostForm(TalentBridgeForm):
     vacancy_reason = forms.ChoiceField(
         label="Why it is expected to fall vacant", widget=forms.RadioSelect, required=False,
         choices=[*VacancyReason.choices, ("", "Not expected")])
+
+
+class HolderLeftForm(TalentBridgeForm):
+    left_on = NHSDateField(label="When they left the post", help_text="For example, 31 3 2026")
+
+
+class AppointForm(TalentBridgeForm):
+    person = PickerField(label="New holder")
+    started_on = NHSDateField(label="When they started in the post",
+                              help_text="For example, 1 4 2026")
+    interim = forms.BooleanField(label="Held by an interim", required=False)
+
+    def __init__(self, *args, people: PickerSource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].source = people

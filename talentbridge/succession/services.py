@@ -303,3 +303,93 @@ def candidates(user, post: BoardPost, query: str, limit: int = 20) -> list[Perso
     for word in words[:4]:
         people = people.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
     return list(people.order_by("family_name", "given_name", "pk")[:limit])
+
+
+# --------------------------------------------------------------------------------------
+# Who holds a post
+# --------------------------------------------------------------------------------------
+
+#: The NHS began on 5 July 1948: no one held an NHS board post before.
+NHS_BEGAN = dt.date(1948, 7, 5)
+
+
+def holder_choices(user, post: BoardPost):
+    """The people this user may appoint to the post: anyone they may see but its holder."""
+    return Person.objects.visible_to(user).exclude(pk=post.incumbent_id or 0)
+
+
+def _check_holder_date(name: str, label: str, value) -> None:
+    if value is None:
+        raise ValidationError({name: f"Enter {label}"})
+    latest = timezone.localdate() + dt.timedelta(days=365)
+    if value < NHS_BEGAN or value > latest:
+        raise ValidationError({name: (
+            f"{label.capitalize()} ({value.isoformat()}) must be between 5 July 1948 and "
+            f"{latest.isoformat()}, a year from today")})
+
+
+def _vacate(post: BoardPost, left_on: dt.date, actor) -> None:
+    """Save the post without its holder, keeping their start date for the board's reference
+    (made on this save), then clear the facts that were the holder's."""
+    post.left_on, post.changed_by = left_on, actor  # read by the board's departure signal
+    post.incumbent = None
+    post.save(update_fields=["incumbent", "updated_at"])
+    post.started_on, post.interim = None, False
+    post.expected_vacancy_on, post.vacancy_reason = None, ""
+    post.save(update_fields=["started_on", "interim", "expected_vacancy_on", "vacancy_reason",
+                             "updated_at"])
+
+
+def record_holder_left(user, post: BoardPost, *, left_on, request=None) -> BoardPost:
+    """The holder left the post on ``left_on``: the post falls vacant (the board app makes
+    their Board Member Reference). Audited."""
+    _require_owner(user, post)
+    if post.incumbent_id is None:
+        raise ValidationError({"left_on": f"{post.title} is already vacant: nobody holds it"})
+    _check_holder_date("left_on", "the date they left", left_on)
+    if post.started_on and left_on < post.started_on:
+        raise ValidationError({"left_on": (
+            f"The date they left ({left_on.isoformat()}) must not be before they started "
+            f"({post.started_on.isoformat()})")})
+    person_id = post.incumbent_id
+    with transaction.atomic():
+        _vacate(post, left_on, user)
+        record(actor=user, action=AuditAction.UPDATE, target=post, request=request,
+               detail={"person": person_id, "left_on": left_on.isoformat(),
+                       "what": "the holder left the post"})
+    return post
+
+
+def _new_holder(user, post: BoardPost, person_id) -> Person:
+    person = holder_choices(user, post).filter(pk=person_id).first() if person_id else None
+    if person is None:
+        raise ValidationError({"person": (
+            f"There is no person {person_id} you may appoint to {post.title}")})
+    return person
+
+
+def appoint_holder(user, post: BoardPost, *, person_id, started_on, interim: bool,
+                   request=None) -> BoardPost:
+    """Appoint a new holder from ``started_on``. A holder already in post leaves that day
+    (the board app makes their Board Member Reference); the new holder stops being one of
+    the post's successors. Audited."""
+    _require_owner(user, post)
+    person = _new_holder(user, post, person_id)
+    _check_holder_date("started_on", "the date they started", started_on)
+    if post.started_on and post.incumbent_id and started_on < post.started_on:
+        raise ValidationError({"started_on": (
+            f"The date they started ({started_on.isoformat()}) must not be before "
+            f"{post.incumbent.full_name} started ({post.started_on.isoformat()})")})
+    before = post.incumbent_id
+    with transaction.atomic():
+        if before is not None:
+            _vacate(post, started_on, user)
+        removed = Successor.unscoped.filter(post=post, person=person).delete()[0]
+        post.incumbent, post.started_on, post.interim = person, started_on, bool(interim)
+        post.save(update_fields=["incumbent", "started_on", "interim", "updated_at"])
+        record(actor=user, action=AuditAction.UPDATE, target=post, request=request,
+               detail={"person": person.pk, "previous_holder": before,
+                       "started_on": started_on.isoformat(), "interim": bool(interim),
+                       "removed_as_successor": bool(removed),
+                       "what": "a new holder was appointed"})
+    return post

@@ -16,4 +16,6 @@ urlpatterns = [
          name="remove-successor"),
     path("posts/<int:pk>/risk/", views.set_risk, name="risk"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit-post"),
+    path("posts/<int:pk>/holder/", views.change_holder, name="holder"),
+    path("posts/<int:pk>/holder/people/", views.holder_people, name="holder-people"),
 ]

@@ -9,19 +9,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engine.succession.supply import controlled
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.pickers import listed
 from talentbridge.core.views import carry_out, download, form_status, save_form
 from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.people.pickers import people_json, person_source
 from talentbridge.talent.reviews import policy as pool_policy
 from talentbridge.talent.reviews.pool_services import pools_for
 
 from . import chooser, exports, figures, policy, presenters, scopes, services
-from .forms import PostForm, RiskForm, ScopeForm, SuccessorForm
+from .forms import AppointForm, HolderLeftForm, PostForm, RiskForm, ScopeForm, SuccessorForm
 
 PER_PAGE = 20
 
@@ -232,6 +235,47 @@ def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_chart_url(post))
     return render(request, "succession/edit_post.jinja", {"post": post, "form": form},
                   status=form_status(form))
+
+
+def _holders(request, post):
+    """The picker over the people this user may appoint to the post (the service decides)."""
+    return person_source(services.holder_choices(request.user, post),
+                         url=reverse("succession:holder-people", args=[post.pk]))
+
+
+@login_required
+@require_GET
+def holder_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The new-holder picker's suggestions, for the plan's owners."""
+    post = _owned_post(request, pk)
+    return people_json(request, _holders(request, post), target=post,
+                       what="people who may be appointed to a board post")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_holder(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the holder left (the post falls vacant), or appoint a new holder."""
+    user, post = request.user, _owned_post(request, pk)
+    posted = request.POST if request.method == "POST" else None
+    left = posted is not None and "left" in posted  # which of the page's two forms was sent
+    leaving = HolderLeftForm(posted if left else None)
+    appoint = AppointForm(None if left else posted, people=_holders(request, post))
+    name = post.incumbent.full_name if post.incumbent else ""
+    if save_form(request, leaving, lambda data: services.record_holder_left(
+            user, post, left_on=data["left_on"], request=request),
+            f"{name} has left {post.title}: the post is vacant") or save_form(
+            request, appoint, lambda data: services.appoint_holder(
+                user, post, person_id=data["person"].pk, started_on=data["started_on"],
+                interim=data["interim"], request=request),
+            lambda p: f"{p.incumbent.full_name} now holds {post.title}"):
+        return redirect(_chart_url(post))
+    if shown := listed(appoint, "person"):
+        record_read(actor=user, request=request, target=post, people=shown,
+                    what="people who may be appointed to a board post")
+    return render(request, "succession/holder.jinja", {
+        "post": post, "leaving": leaving, "appoint": appoint,
+    }, status=max(form_status(leaving), form_status(appoint)))
 
 
 @login_required

@@ -120,6 +120,8 @@ READS = {
     "GET /api/v1/corrections/{id}": ("admin", {"id": "correction_id"}),
     "succession:chart": ("bob", {"ods": "RJ1"}),
     "succession:chart-export": ("bob", {"ods": "RJ1", "fmt": "csv"}),
+    "succession:holder-people": ("bob", {"pk": "post_id"}),
+    "succession:holder": ("bob", {"pk": "post_id"}),  # few: listed to choose from
     "board:record": ("chris", {"pk": "fppt_record_id"}),
     "board:attest": ("fay", {"pk": "fay_record_id"}),
     "board:check": ("chris", {"pk": "fppt_check_id"}),
@@ -138,7 +140,8 @@ QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
            "board:records-export": "?organisation={rj1_id}",
            "GET /api/v1/talent/pools/{id}/export": "?format=csv",
            "talent:pool-nominate-people": "?q=ash",  # pickers' suggestions: Alice Ashworth
-           "talent:review-place-people": "?q=nolan"}  # Nina Nolan, not yet placed
+           "talent:review-place-people": "?q=nolan",  # Nina Nolan, not yet placed
+           "succession:holder-people": "?q=ash"}  # Alice Ashworth, who may be appointed
 
 POST_ONLY = {
     "accounts:assign-role": ("admin", {"pk": "1"}),
