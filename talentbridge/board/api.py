@@ -16,6 +16,7 @@ from talentbridge.core.api import (
     Limit,
     Offset,
     PageOut,
+    Paging,
     invalid,
     remember_input,
     text,
@@ -248,10 +249,6 @@ def _reference(r: BoardReference) -> dict:
             **{name: getattr(r, name) for name in references.SECTIONS},
             "referee_declaration": r.referee_declaration, "completed_on": r.completed_on}
 
-
-class Paging(Schema):
-    limit: Limit = DEFAULT_PAGE_SIZE
-    offset: Offset = 0
 
 
 @router.get("/references", response={200: ReferencesPage, **ERRORS},

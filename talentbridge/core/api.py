@@ -69,6 +69,13 @@ class PageOut(Schema):
     offset: int
 
 
+class Paging(Schema):
+    """The ``?limit=&offset=`` of a paginated list operation (``paging: Query[Paging]``)."""
+
+    limit: Limit = DEFAULT_PAGE_SIZE
+    offset: Offset = 0
+
+
 def page(queryset, limit: int, offset: int) -> dict:
     """A page of a queryset, with the total count, as the paginated response bodies expect."""
     return {

@@ -10,12 +10,10 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
     ERRORS,
     Id,
     InputSchema,
-    Limit,
-    Offset,
+    Paging,
     remember_input,
     text,
 )
@@ -65,10 +63,6 @@ class ViewsPage(Schema):
     names_shown: bool
     items: list[ViewOut]
 
-
-class Paging(Schema):
-    limit: Limit = DEFAULT_PAGE_SIZE
-    offset: Offset = 0
 
 
 @router.get("/people/me/views", response={200: ViewsPage, **ERRORS},

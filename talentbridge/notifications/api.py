@@ -7,7 +7,7 @@ import datetime as dt
 
 from ninja import Field, Query, Router, Schema
 
-from talentbridge.core.api import DEFAULT_PAGE_SIZE, ERRORS, Limit, Offset, page
+from talentbridge.core.api import ERRORS, Paging, page
 
 from . import services
 from .kinds import Kind
@@ -39,10 +39,6 @@ class NotificationsPage(Schema):
     offset: int
     items: list[NotificationOut]
 
-
-class Paging(Schema):
-    limit: Limit = DEFAULT_PAGE_SIZE
-    offset: Offset = 0
 
 
 class MarkedRead(Schema):
