@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "talentbridge.insights",
     "talentbridge.staff_record",
     "talentbridge.succession",
+    "talentbridge.mentoring",
+    "talentbridge.programmes",
+    "talentbridge.learning",
+    "talentbridge.plans",
     "talentbridge.board",
     "talentbridge.data_rights",
     # The synthetic demo NHS and its commands, on top of the capabilities: every profile but

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgrammesConfig(AppConfig):
+    name = "talentbridge.programmes"
+    label = "programmes"
+    verbose_name = "Development programmes"
