@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "talentbridge.learning",
     "talentbridge.plans",
     "talentbridge.board",
+    "talentbridge.tenure",
+    "talentbridge.support",
     "talentbridge.data_rights",
     # The synthetic demo NHS and its commands, on top of the capabilities: every profile but
     # production (which removes it).
