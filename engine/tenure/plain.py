@@ -57,8 +57,10 @@ def _dates(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray 
     day = digits[:, 6] * 10 + digits[:, 7]
     if (year < 1).any() or (month < 1).any() or (month > 12).any() or (day < 1).any():
         return None
-    first = (year - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
-    days_in_month = (first + 1).astype("datetime64[D]") - first.astype("datetime64[D]")
+    first = (year - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1).astype(
+        "timedelta64[M]")
+    days_in_month = (first + np.timedelta64(1, "M")).astype("datetime64[D]") - first.astype(
+        "datetime64[D]")
     if (day > days_in_month.astype(np.int64)).any():
         return None
     epoch_days = first.astype("datetime64[D]").astype(np.int64) + day - 1
