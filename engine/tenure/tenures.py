@@ -97,7 +97,8 @@ def _header_problems(header: list[str], by: str | None) -> list[str]:
 
 
 class _Rows:
-    """Problems found in data rows, kept by row index until their lines are known."""
+    """Problems found in data rows: ``add`` takes row indices into the rows being checked,
+    whose lines ``lines`` gives."""
 
     def __init__(self, lines: list[int]) -> None:
         self.lines = lines
@@ -105,20 +106,22 @@ class _Rows:
 
     def add(self, rows: np.ndarray, order: int, render) -> None:
         for i in rows.tolist():
-            self.found.append((i, order, render(i)))
+            self.found.append((self.lines[i], order, render(i)))
 
     def messages(self) -> list[str]:
-        return [f"line {self.lines[i]}: {text}" for i, _, text in sorted(self.found)]
+        return [f"line {line}: {text}" for line, _, text in sorted(self.found)]
 
 
-def _width_problems(header: list[str], rows: list[list[str]], found: _Rows) -> bool:
+def _whole_rows(header: list[str], rows: list[list[str]], found: _Rows) -> list[list[str]]:
+    """The rows as wide as the header (the others are problems); ``found.lines`` follows."""
     width = len(header)
-    if all(len(row) == width for row in rows):
-        return False
-    bad = np.flatnonzero(np.fromiter((len(row) != width for row in rows), bool, len(rows)))
-    found.add(bad, 0, lambda i: f'row: "{",".join(rows[i])}": has {len(rows[i])} field(s), '
-                                f"the header has {width}")
-    return True
+    wrong = np.fromiter((len(row) != width for row in rows), bool, len(rows))
+    found.add(np.flatnonzero(wrong), 0,
+              lambda i: f'row: "{",".join(rows[i])}": has {len(rows[i])} field(s), '
+                        f"the header has {width}")
+    keep = np.flatnonzero(~wrong).tolist()
+    found.lines = [found.lines[i] for i in keep]
+    return [rows[i] for i in keep]
 
 
 def _date_problems(
@@ -162,8 +165,7 @@ def _read_slowly(
     if not rows:
         raise TenureInputError(['line 2: row: "": the file has no tenures after its header'])
     found = _Rows(lines)
-    if _width_problems(header, rows, found):
-        raise TenureInputError(found.messages())
+    rows = _whole_rows(header, rows, found)
     start_text = [row[header.index("start_date")] for row in rows]
     end_text = [row[header.index("end_date")] for row in rows]
     start, end = _ordinals(start_text), _ordinals(end_text)
