@@ -124,8 +124,9 @@ def test_talentbridge_command_exits_2_with_nothing_on_stdout_and_never_loads_dja
         "assert 'django' not in sys.modules, 'Django was imported'\nsys.exit(code)\n"
     )
     result = subprocess.run(  # noqa: S603 - a fixed script of ours
-        [sys.executable, "-c", script], capture_output=True, text=True,
-                            check=False, cwd=Path(__file__).resolve().parents[3])
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False,
+        cwd=Path(__file__).resolve().parents[3],
+    )
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     assert 'line 2: end_date: "2021-05-31": before the start date 2021-06-01' in result.stderr
