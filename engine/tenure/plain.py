@@ -83,11 +83,8 @@ def _labels(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
     _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
     if not (chars == chars[first[inverse]]).all():
         return None
-    try:
-        names = [buf[starts[i]:ends[i]].tobytes().decode().strip() or NOT_RECORDED
-                 for i in first.tolist()]
-    except UnicodeDecodeError:
-        return None
+    names = [buf[starts[i]:ends[i]].tobytes().decode().strip() or NOT_RECORDED
+             for i in first.tolist()]
     if ALL in names:
         return None
     return np.array(names, dtype=object)[inverse]
@@ -103,9 +100,10 @@ def read_plain(
     if not data.endswith(b"\n"):
         data += b"\n"
     try:
-        header = [h.strip() for h in data[: data.index(b"\n")].decode().split(",")]
+        data.decode()  # all of it UTF-8, as the csv reader would need
     except UnicodeDecodeError:
         return None
+    header = [h.strip() for h in data[: data.index(b"\n")].decode().split(",")]
     if any(c not in header for c in REQUIRED) or (by is not None and by not in header):
         return None
     buf = np.frombuffer(data, dtype=np.uint8)

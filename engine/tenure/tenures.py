@@ -20,6 +20,7 @@ second to import, which would be most of the command's time for 200,000 tenures.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -65,9 +66,16 @@ def _ordinals(values: Iterable[str]) -> np.ndarray:
 
 def _read(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     """Header, data rows and the line each row starts on (blank lines are skipped)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise TenureInputError([f'line {line}: file: "{path.name}": not UTF-8 text (save it '
+                                "as CSV UTF-8)"]) from None
     rows, lines = [], []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
         header = next(reader, None)
         last = reader.line_num
         for row in reader:
@@ -75,6 +83,9 @@ def _read(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
                 rows.append(row)
                 lines.append(last + 1)
             last = reader.line_num
+    except csv.Error as error:
+        raise TenureInputError([f'line {reader.line_num}: file: "{path.name}": not a CSV file '
+                                f"this reader can read ({error})"]) from None
     return ([] if header is None else [h.strip() for h in header]), rows, lines
 
 

@@ -98,6 +98,16 @@ def test_empty_files_are_refused(tmp_path, capsys, body, expected) -> None:
     assert expected in err
 
 
+def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path, capsys) -> None:
+    path = tmp_path / "tenures.csv"
+    path.write_bytes(f"{HEADER}\n{GOOD}\n".encode() + "P2,RBB,2020-01-01,,,Hôpital\n".encode(
+        "latin-1"))
+    out = io.StringIO()
+    assert main(["survival", "--tenures", str(path), "--as-of", "2026-03-31"], stdout=out) == 2
+    assert out.getvalue() == ""
+    assert 'line 3: file: "tenures.csv": not UTF-8 text' in capsys.readouterr().err
+
+
 def test_missing_file_and_bad_as_of_exit_2(tmp_path, capsys) -> None:
     out = io.StringIO()
     assert main(["survival", "--tenures", str(tmp_path / "nope.csv")], stdout=out) == 2
