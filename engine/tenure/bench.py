@@ -138,10 +138,12 @@ def _command(path: Path, repeat: int) -> tuple[float, float]:
     return best
 
 
-def run_bench(rows: int = 200_000, seed: int = 42, repeat: int = 3) -> dict[str, Any]:
+def run_bench(
+    rows: int = 200_000, seed: int = 42, repeat: int = 3, organisations: int = 200
+) -> dict[str, Any]:
     """Generate, time ours and lifelines, compare; the figures as a dict."""
     with tempfile.TemporaryDirectory(prefix="talentbridge-tenure-bench-") as folder:
-        path = write_tenures(Path(folder) / "tenures.csv", rows, seed, AS_OF)
+        path = write_tenures(Path(folder) / "tenures.csv", rows, seed, AS_OF, organisations)
         load = os.getloadavg()[0]
 
         def read_and_compute() -> dict[str, Any]:
