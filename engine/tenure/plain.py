@@ -81,7 +81,8 @@ def _labels(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
     for byte in chars.T:
         hashes = hashes * np.uint64(1_000_003) + byte
     _, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
-    if not (chars == chars[first[inverse]]).all():
+    alike = first[inverse]
+    if not ((length == length[alike]).all() and (chars == chars[alike]).all()):
         return None
     names = [buf[starts[i]:ends[i]].tobytes().decode().strip() or NOT_RECORDED
              for i in first.tolist()]
