@@ -70,6 +70,7 @@ bench: setup
 	$(BIN)/talentbridge match bench --scales small,medium,large --repeat 3
 	$(BIN)/talentbridge insights bench
 	$(BIN)/talentbridge tenure bench
+	$(BIN)/talentbridge mentoring bench --repeat 3
 	$(BIN)/talentbridge setup
 	$(BIN)/talentbridge manage talent_bench --drop
 	$(BIN)/talentbridge manage opportunities_bench

@@ -17,6 +17,7 @@ def test_help_lists_what_a_user_runs(capsys):
     out = capsys.readouterr().out
     for command in ("demo", "serve", "worker", "load-reference-data", "create-user",
                     "issue-token", "revoke-token", "match", "insights", "tenure"):
+                    "issue-token", "revoke-token", "match", "mentoring", "insights"):
         assert command in out
 
 
