@@ -1,7 +1,7 @@
 """`talentbridge`: the one console command for people who run TalentBridge.
 
-Commands that work on files alone (`match`, `insights`, `tenure`) never touch the database;
-Commands that work on files alone (`match`, `mentoring`, `insights`) never touch the database;
+Commands that work on files alone (`match`, `mentoring`, `insights`, `tenure`) never touch the
+database;
 the rest set up Django first. `talentbridge --help` lists them all.
 """
 
@@ -306,9 +306,8 @@ FILE_COMMANDS = {
     "match": "engine.matching.cli",
     "insights": "engine.insights.cli",
     "tenure": "engine.tenure.cli",
+    "mentoring": "engine.mentoring.cli",
 }
-FILE_COMMANDS = {"match": "engine.matching.cli", "insights": "engine.insights.cli",
-                 "mentoring": "engine.mentoring.cli"}
 
 
 def main(argv: list[str] | None = None) -> int:
