@@ -1,8 +1,7 @@
 """`talentbridge`: the one console command for people who run TalentBridge.
 
 Commands that work on files alone (`match`, `mentoring`, `insights`, `tenure`) never touch the
-database;
-the rest set up Django first. `talentbridge --help` lists them all.
+database; the rest set up Django first. `talentbridge --help` lists them all.
 """
 
 from __future__ import annotations
