@@ -109,7 +109,7 @@ def _changes(client: Client, api: Client, pk: int) -> dict[str, int]:
     body = {"happened_on": "2026-01-01", "what_happened": "overwritten"}
     return {
         "edit": client.post(f"/learning/entries/{pk}/edit/", {
-            "happened_on_0": "1", "happened_on_1": "1", "happened_on_2": "2026",
+            "happened_on_day": "1", "happened_on_month": "1", "happened_on_year": "2026",
             "what_happened": "overwritten"}).status_code,
         "delete": client.post(f"/learning/entries/{pk}/delete/").status_code,
         "share": client.post(f"/learning/entries/{pk}/share/",
