@@ -18,8 +18,8 @@ from talentbridge.audit.models import AuditEvent
 from talentbridge.learning import crypto, services
 from talentbridge.learning.models import Entry, ShareRoute
 from talentbridge.learning.tests.factories import MARKER, learning_world, write_entry
+from talentbridge.talent.models import ReadinessLevel, ReviewGrid
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data, make_review, place
-from talentbridge.talent.models import ReviewGrid
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +138,8 @@ def test_other_apps_pages_search_and_files_never_hold_an_entry(w):
     person pages, insights and the audit trail, as everyone who might see Alice."""
     ensure_reference_data()
     w.grid = ReviewGrid.objects.get(code="nine_box")
+    w.cells = {(c.column, c.row): c for c in w.grid.cells.all()}
+    w.readiness = {r.code: r for r in ReadinessLevel.objects.all()}
     review = make_review(w)
     place(w, review, w.alice_person)
     alice = w.alice_person.pk
