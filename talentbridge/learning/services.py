@@ -228,9 +228,19 @@ def share_choices(user) -> list[ShareChoice]:
     return choices
 
 
-def _name_of(user, person_id) -> str:
-    person = Person.objects.visible_to(user).filter(pk=person_id).first()
+def _name_of(user, author: Person, person_id) -> str:
+    """The person's name if the author knows it here (their line manager, a current mentor or
+    coach, someone they may see), else "person <id>": a refusal never reveals a name."""
+    known = {c.person.pk: c.person for c in share_choices(user)}
+    if author.line_manager_id:
+        known[author.line_manager_id] = author.line_manager
+    person = known.get(person_id) or Person.objects.visible_to(user).filter(
+        pk=person_id).first()
     return person.full_name if person else f"person {person_id}"
+
+
+NOT_ALLOWED = {ShareRoute.MENTOR: "is not your current mentor or coach",
+               ShareRoute.LINE_MANAGER: "is not your line manager"}
 
 
 def parse_choice(choice: str) -> tuple[str, int | None]:
@@ -254,8 +264,8 @@ def share_entry(user, entry: Entry, *, person_id, route: str, request=None) -> S
     basis = policy.may_share_with(author, reader, route) if reader else None
     if basis is None:
         raise ValidationError({"person": (
-            f"{_name_of(user, person_id)} is not your current mentor, coach or line manager: "
-            "you can share an entry only with them")})
+            f"{_name_of(user, author, person_id)} {NOT_ALLOWED[route]}: you can share an "
+            "entry only with your current mentors and coaches and your line manager")})
     if Share.unscoped.filter(entry=entry, person=reader).exists():
         raise ValidationError({"person": (
             f"This entry is already shared with {reader.full_name}")})
