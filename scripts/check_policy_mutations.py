@@ -367,7 +367,8 @@ MUTATIONS = [
      "if person.visibility != Visibility.ORGANISATION:"),
     # ---- learning log ----------------------------------------------------------------------
     (LEARNING, "learning: only the author's own entries are rows anyone reads",
-     "    return Q(user_id=grants.user_id)\n\n\ndef is_author", "    return Q()\n\n\ndef is_author"),
+     "    return Q(user_id=grants.user_id)\n\n\ndef is_author",
+     "    return Q()\n\n\ndef is_author"),
     (LEARNING, "learning: the author is the entry's own person",
      "        entry.person_id == grants.person_id)", "        True)"),
     (LEARNING, "learning: only the author changes, shares or deletes an entry",
