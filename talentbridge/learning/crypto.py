@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.views.decorators.debug import sensitive_variables
 
 #: The prefix every stored value starts with, so a plain value is never taken for ciphertext.
 PREFIX = "fernet:"
@@ -53,10 +54,12 @@ def cipher() -> MultiFernet:
     return MultiFernet([Fernet(key.encode()) for key in check_keys(keys())])
 
 
+@sensitive_variables()
 def encrypt(text: str) -> str:
     return PREFIX + cipher().encrypt(text.encode()).decode()
 
 
+@sensitive_variables()
 def decrypt(stored: str) -> str:
     if not stored.startswith(PREFIX):
         raise UndecryptableEntry("A learning log value is not encrypted.")
@@ -68,6 +71,7 @@ def decrypt(stored: str) -> str:
             "in TALENTBRIDGE_LEARNING_KEYS.") from None
 
 
+@sensitive_variables()
 def rotate(stored: str) -> str:
     """The same text encrypted with the first key (MultiFernet.rotate)."""
     if not stored.startswith(PREFIX):

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
@@ -77,6 +78,7 @@ def _date(value) -> dt.date:
     return value
 
 
+@sensitive_variables()
 def clean_entry(values: dict) -> dict:
     """The entry's values, checked and tidied; a refusal names the field (and the value where
     it is not the person's own words, which never go into a message)."""
@@ -112,6 +114,7 @@ def my_entries(user):
     return Entry.objects.visible_to(user).order_by("-happened_on", "-pk")
 
 
+@sensitive_variables()
 def create_entry(user, values: dict, *, request=None) -> Entry:
     person = my_person(user)
     cleaned = clean_entry(values)
@@ -122,6 +125,7 @@ def create_entry(user, values: dict, *, request=None) -> Entry:
     return entry
 
 
+@sensitive_variables()
 def update_entry(user, entry: Entry, values: dict, *, request=None) -> Entry:
     _require_author(user, entry)
     cleaned = clean_entry({"kind": entry.kind, **values})
@@ -307,6 +311,7 @@ def revoke_share(user, entry: Entry, share_id: int, *, request=None) -> Share:
 # --------------------------------------------------------------------------------------
 
 
+@sensitive_variables()
 def export_rows(user, person: Person) -> list[dict]:
     """The person's entries, decrypted, with whom each is shared: for their own data copy
     only (data_rights.export reads it as the person)."""

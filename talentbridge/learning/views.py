@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from talentbridge.core.confirm import Confirmation, confirm_first
@@ -56,12 +57,14 @@ def _write(request: HttpRequest, kind: str) -> HttpResponse:
     }, status=form_status(form))
 
 
+@sensitive_post_parameters()
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_entry(request: HttpRequest) -> HttpResponse:
     return _write(request, EntryKind.REFLECTION)
 
 
+@sensitive_post_parameters()
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_review(request: HttpRequest) -> HttpResponse:
@@ -82,6 +85,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@sensitive_post_parameters()
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_entry(request: HttpRequest, pk: int) -> HttpResponse:

@@ -191,3 +191,13 @@ def test_no_other_app_reads_the_learning_log():
             if any(n.startswith("talentbridge.learning") for n in names):
                 found.add(relative)
     assert found <= set(IMPORTERS), sorted(found - set(IMPORTERS))
+
+
+def test_error_reports_leave_out_what_was_posted_to_an_entry(w):
+    """Django's error reports (a server error's e-mail or page) hide every posted value of the
+    pages that write entries."""
+    alice = _client(w.alice)
+    for path in ("/learning/entries/new/", "/learning/entries/new-learning-review/",
+                 f"/learning/entries/{w.entry.pk}/edit/"):
+        response = alice.post(path, {"what_happened": MARKER})
+        assert response.wsgi_request.sensitive_post_parameters == "__ALL__", path
