@@ -40,7 +40,11 @@ MAX_TAGS = 300
 def my_person(user) -> Person:
     if not policy.keeps_a_log(user):
         raise PermissionDenied("Only leaders with a profile keep a learning log.")
-    return Person.objects.visible_to(user).select_related("line_manager").get(user=user)
+    person = Person.objects.visible_to(user).select_related("line_manager").filter(
+        user=user).first()
+    if person is None:
+        raise PermissionDenied("Only leaders with a profile keep a learning log.")
+    return person
 
 
 # --------------------------------------------------------------------------------------
