@@ -34,6 +34,7 @@ ACCOUNTS = "talentbridge/accounts/policy.py"
 DATA_RIGHTS = "talentbridge/data_rights/policy.py"
 ERASURE = "talentbridge/data_rights/erasure_policy.py"
 BOARD = "talentbridge/board/policy.py"
+LEARNING = "talentbridge/learning/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -56,6 +57,7 @@ MATRIX_TESTS = {
     DATA_RIGHTS: ["talentbridge/data_rights/tests/test_data_rights_access_matrix.py"],
     ERASURE: ["talentbridge/data_rights/tests/test_erasure_policy_matrix.py"],
     BOARD: ["talentbridge/board/tests/test_board_access_matrix.py"],
+    LEARNING: ["talentbridge/learning/tests/test_learning_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -363,6 +365,39 @@ MUTATIONS = [
     (SUCCESSION, "succession: reach beyond the system needs a national choice",
      "if person.visibility == Visibility.NATIONAL:",
      "if person.visibility != Visibility.ORGANISATION:"),
+    # ---- learning log ----------------------------------------------------------------------
+    (LEARNING, "learning: only the author's own entries are rows anyone reads",
+     "    return Q(user_id=grants.user_id)\n\n\ndef is_author",
+     "    return Q()\n\n\ndef is_author"),
+    (LEARNING, "learning: the author is the entry's own person",
+     "        entry.person_id == grants.person_id)", "        True)"),
+    (LEARNING, "learning: only the author changes, shares or deletes an entry",
+     "    return is_author(user, entry)\n\n\ndef share_holds",
+     "    return can_read(user, entry)\n\n\ndef share_holds"),
+    (LEARNING, "learning: a share to the line manager holds only while they manage the author",
+     "        return author.line_manager_id == share.person_id", "        return True"),
+    (LEARNING, "learning: a share to a mentor holds only while the relationship runs",
+     "        return current_relationships(author.pk, on).filter(mentor_id=share.person_id)"
+     ".exists()",
+     "        return True"),
+    (LEARNING, "learning: a share gives access only to the person it names",
+     "            if s.person_id == grants.person_id]", "            if True]"),
+    (LEARNING, "learning: the author shares with their own line manager only",
+     "        return True if author.line_manager_id == reader.pk else None",
+     "        return True"),
+    (LEARNING, "learning: the author shares with a current mentor or coach only",
+     "            mentor_id=reader.pk).first()", "            ).first()"),
+    (LEARNING, "learning: only leaders keep a log and publish lessons",
+     "    return grants.user_id is not None and grants.person_id is not None\n\n\ndef "
+     "can_read_lessons",
+     "    return grants.user_id is not None\n\n\ndef can_read_lessons"),
+    (LEARNING, "learning: lessons are for leaders and administrators",
+     "    return grants.user_id is not None and (grants.person_id is not None\n"
+     "                                           or grants.is_administrator)",
+     "    return grants.user_id is not None"),
+    (LEARNING, "learning: only administrators remove lessons",
+     "    return grants.user_id is not None and grants.is_administrator",
+     "    return grants.user_id is not None"),
     # ---- erasure on request ----------------------------------------------------------------
     (ERASURE, "only administrators erase",
      "    if not grants.is_administrator:\n        return False\n",

@@ -93,6 +93,11 @@ UNSCOPED_MODULES: dict[str, str] = {
         "counts each post's successors to say whether it is covered (a fact of the post, not "
         "a name), and checks a plan for duplicates and its one emergency cover, after the "
         "succession policy decided; successors shown come from Successor.objects.visible_to",
+    "talentbridge.learning.services":
+        "reads one learning log entry, or the shares made to the signed-in person, to ask the "
+        "learning policy whether each share still holds (a current mentoring relationship, the "
+        "author's line manager); the author's own entries come from Entry.objects.visible_to",
+    "talentbridge.demo.learning": "builds the synthetic demo learning log entries and shares",
     "talentbridge.staff_record.apply":
         "applies an organisation's leaders' feed after the staff record policy decided (its "
         "administrator or an administrator): matches people by NHS identifier across employers",

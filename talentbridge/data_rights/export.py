@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.learning import services as learning_services
 from talentbridge.notifications import services as notification_services
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
@@ -253,6 +254,11 @@ def corrections_section(user, person: Person, request) -> list[dict]:
     } for c in corrections.my_corrections(user, audit=False)]
 
 
+def learning_section(user, person: Person, request) -> list[dict]:
+    """The person's learning log entries, decrypted for them, and who each is shared with."""
+    return learning_services.export_rows(user, person)
+
+
 #: (key in data.json, heading in index.html, section)
 SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("profile", "My profile", profile_section),
@@ -267,6 +273,7 @@ SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("talent pool nominations", "My talent pool nominations", nominations_section),
     ("opportunity interests", "My interest in opportunities", interests_section),
     ("opportunity placements", "My opportunity placements", opportunity_placements_section),
+    ("learning log", "My learning log", learning_section),
     ("notifications", "Messages sent to me", notifications_section),
     ("who viewed my record", "Who has looked at my record", viewers_section),
     ("correction requests", "My correction requests", corrections_section),

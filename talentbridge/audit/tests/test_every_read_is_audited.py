@@ -28,6 +28,8 @@ from talentbridge.board.tests.factories import member as board_member
 from talentbridge.board.tests.factories import start_records
 from talentbridge.config.api import api
 from talentbridge.data_rights import corrections
+from talentbridge.learning.models import Share, ShareRoute
+from talentbridge.learning.tests.factories import write_entry
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
@@ -134,6 +136,9 @@ READS = {
     "GET /api/v1/board/references/{id}": ("chris", {"id": "reference_id"}),
     "GET /api/v1/board/submissions/{ods_code}/{year}": (
         "chris", {"ods_code": "RJ1", "year": "fppt_year"}),
+    # alice's learning log entry, which she shared with mo, her line manager
+    "learning:entry": ("mo", {"pk": "learning_entry_id"}),
+    "GET /api/v1/learning/entries/{id}": ("mo", {"id": "learning_entry_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -162,6 +167,7 @@ POST_ONLY = {
     "opportunities:run-retry": ("system_lead", {"pk": "1"}),
     "staff_record:retry": ("admin", {"pk": "1"}),
     "succession:remove-successor": ("bob", {"pk": "post_id", "person_id": "alice_id"}),
+    "learning:revoke": ("alice", {"pk": "learning_entry_id", "share_id": "1"}),
 }
 
 NAMES_NO_ONE = {
@@ -210,6 +216,14 @@ NAMES_NO_ONE = {
                                 "finds are audited",
     "succession:risk": "a form to set a board post's vacancy risk",
     "succession:edit-post": "a form to change a board post's dates and interim holding",
+    "learning:edit": "the author's own entry, only to its author (their own log is not "
+                     "audited as a read: docs/learning-log.md)",
+    "learning:share": "whom the author may share their own entry with",
+    "learning:delete": "asks the author to confirm deleting their own entry",
+    "learning:lesson": "an anonymous lesson: it names no one and links to no author",
+    "learning:lesson-report": "a form to report an anonymous lesson",
+    "learning:lesson-remove": "asks an administrator to confirm removing an anonymous lesson",
+    "GET /api/v1/learning/lessons/{lesson_id}": "an anonymous lesson",
 }
 
 LISTS = {
@@ -233,6 +247,8 @@ LISTS = {
     "/api/v1/people/me/corrections": "alice",
     "/my-data/corrections/queue/": "admin",
     "/api/v1/corrections": "admin",
+    "/learning/shared-with-me/": "mo",
+    "/api/v1/learning/shared-with-me": "mo",
 }
 
 
@@ -323,6 +339,9 @@ def w():
     w.post_id = make_post(w.rj1, incumbent=w.nina).pk
     make_successor(BoardPost.objects.get(pk=w.post_id), w.alice_person)
     _board(w)
+    w.learning_entry_id = write_entry(w.alice_person).pk
+    Share.objects.create(entry_id=w.learning_entry_id, person=w.mo_person,
+                         route=ShareRoute.LINE_MANAGER)
     w.correction_id = corrections.request_correction(
         w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w

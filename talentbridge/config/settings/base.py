@@ -11,6 +11,14 @@ BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("TALENTBRIDGE_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+#: Fernet keys for the learning log's entries at rest, comma-separated: the first encrypts,
+#: every one decrypts (docs/learning-log.md). Production requires it; the other profiles fall
+#: back to a fixed, demo-only key.
+TALENTBRIDGE_LEARNING_KEYS = [
+    k.strip() for k in os.environ.get("TALENTBRIDGE_LEARNING_KEYS", "").split(",") if k.strip()]
+#: The key the local, demo and test profiles use when TALENTBRIDGE_LEARNING_KEYS is not set.
+#: Public, in the repository: DEMO ONLY, never for real entries.
+DEMO_ONLY_LEARNING_KEY = "ZGVtby1vbmx5LWxlYXJuaW5nLWxvZy1rZXktMDAwMDA="  # noqa: S105
 DEBUG = False
 #: Which settings profile this is. Demo data loads only under the "local", "demo" and "test"
 #: profiles (talentbridge.demo.guard); a deployment's own settings module starts from "".

@@ -7,6 +7,7 @@ nowhere), so any number of processes can run behind a load balancer.
 import json
 import os
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from talentbridge.core.databases import database_from_environment
@@ -19,6 +20,20 @@ DEBUG = False
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "talentbridge.demo"]  # noqa: F405
 if not os.environ.get("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
+if not TALENTBRIDGE_LEARNING_KEYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "TALENTBRIDGE_LEARNING_KEYS must be set in production: one or more Fernet keys, "
+        "comma-separated, the first of which encrypts the learning log (docs/production.md).")
+if DEMO_ONLY_LEARNING_KEY in TALENTBRIDGE_LEARNING_KEYS:  # noqa: F405
+    raise ImproperlyConfigured("TALENTBRIDGE_LEARNING_KEYS holds the public demo-only key: "
+                               "make a key of your own (docs/production.md).")
+for _position, _key in enumerate(TALENTBRIDGE_LEARNING_KEYS, start=1):  # noqa: F405
+    try:
+        Fernet(_key.encode())
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TALENTBRIDGE_LEARNING_KEYS: key {_position} is not a Fernet key (32 url-safe "
+            "base64-encoded bytes, docs/production.md).") from None
 if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 DATABASES = {"default": database_from_environment(os.environ["DATABASE_URL"])}

@@ -9,6 +9,7 @@ from .base import *  # noqa: F403
 TALENTBRIDGE_PROFILE = "test"
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+TALENTBRIDGE_LEARNING_KEYS = TALENTBRIDGE_LEARNING_KEYS or [DEMO_ONLY_LEARNING_KEY]  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES = {"default": database_from_environment(os.environ.get("DATABASE_URL", "sqlite://:memory:"))}
 if (os.environ.get("TALENTBRIDGE_TEST_DATABASE_FILE")

@@ -1,0 +1,147 @@
+"""The learning log: a leader's private, reflective entries, who each is shared with, and the
+library of anonymised lessons (docs/learning-log.md).
+
+An `Entry` is read only by its author and by the people it is currently shared with
+(`policy.py`); its text is encrypted at rest (`crypto.EncryptedTextField`). Neither the entry
+nor its share ever says what it holds in ``str()`` or ``repr()``.
+
+A `Lesson` is published anonymously: it holds no author, no entry and no time finer than the
+month; its key is random, so neither its key nor the order of keys says when it was written.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from talentbridge.core.scoping import ScopedManager
+from talentbridge.talent.frameworks import LcfDomain
+
+from .crypto import EncryptedTextField
+
+OWN_ENTRIES = "talentbridge.learning.policy.own_entries_filter"
+
+
+class EntryKind(models.TextChoices):
+    REFLECTION = "reflection", "Reflection"
+    LEARNING_REVIEW = "learning_review", "Learning review"
+
+
+class ShareRoute(models.TextChoices):
+    MENTOR = "mentor", "My mentor or coach"
+    LINE_MANAGER = "line_manager", "My line manager (supervisor)"
+
+
+class Entry(models.Model):
+    """One entry of a leader's learning log. Every text field is encrypted at rest."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="learning_entries")
+    kind = models.CharField(max_length=20, choices=EntryKind.choices,
+                            default=EntryKind.REFLECTION)
+    happened_on = models.DateField("date")
+    lcf_domain = models.PositiveSmallIntegerField("Leadership Competency Framework domain",
+                                                  choices=LcfDomain.choices, null=True,
+                                                  blank=True)
+    title = EncryptedTextField("title", blank=True)
+    what_happened = EncryptedTextField("what happened", blank=True)
+    what_i_learnt = EncryptedTextField("what I learnt", blank=True)
+    do_differently = EncryptedTextField("what I would do differently", blank=True)
+    tags = EncryptedTextField("tags", blank=True)
+    # A learning review's questions about the system around the person (EntryKind.LEARNING_REVIEW)
+    circumstances = EncryptedTextField("what was happening around you", blank=True)
+    pressures = EncryptedTextField("pressures", blank=True)
+    information = EncryptedTextField("information available", blank=True)
+    system_factors = EncryptedTextField("what the system made easy or hard", blank=True)
+    choices_made = EncryptedTextField("my own choices", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("person", rule=OWN_ENTRIES)
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = "learning log entry"
+        verbose_name_plural = "learning log entries"
+
+    def __str__(self) -> str:
+        return f"Learning log entry {self.pk}"
+
+    def __repr__(self) -> str:
+        return f"<Entry {self.pk}>"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class Share(models.Model):
+    """An entry shared by its author with one named person: their mentor or coach (while the
+    mentoring relationship runs) or their line manager (while they manage the author)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="shares")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="learning_shares_received")
+    route = models.CharField(max_length=20, choices=ShareRoute.choices)
+    relationship = models.ForeignKey("mentoring.MentoringRelationship", null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="+")
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
+    objects = ScopedManager("entry__person", rule=OWN_ENTRIES)
+
+    class Meta:
+        ordering = ["entry", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person"],
+                                    name="learning_share_once_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Learning log share {self.pk}"
+
+    def __repr__(self) -> str:
+        return f"<Share {self.pk}>"
+
+
+class Lesson(models.Model):
+    """An anonymised lesson in the library: no author, no entry, the month only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    title = models.CharField("title", max_length=150)
+    text = models.TextField("the lesson", max_length=6000)
+    lcf_domain = models.PositiveSmallIntegerField("Leadership Competency Framework domain",
+                                                  choices=LcfDomain.choices, null=True,
+                                                  blank=True)
+    tags = models.CharField("tags", max_length=300, blank=True)
+    published_month = models.DateField("month published",
+                                       help_text="Always the first day of the month.")
+
+    class Meta:
+        ordering = ["-published_month", "title", "id"]
+
+    def __str__(self) -> str:
+        return f"Lesson: {self.title}"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class LessonReport(models.Model):
+    """A reader's report that a lesson may identify someone, for an administrator to act on."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="reports")
+    reason = models.TextField("why", max_length=2000)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reported_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Report {self.pk} of a lesson"

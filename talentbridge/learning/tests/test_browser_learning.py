@@ -1,0 +1,85 @@
+"""In a real browser (Chromium): a leader writes a learning log entry and shares it with her
+mentor; the mentor signs in and reads it under "Shared with me"; the leader stops sharing and
+the mentor can no longer open it. Each page ends with the accessibility baseline (axe, WCAG
+2.2 AA). The browser, context, page, sign-in and axe fixtures are the shared ones in
+talentbridge/conftest.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from talentbridge.learning.models import Entry
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.people.tests.factories import make_person, make_user, make_world
+
+pytestmark = pytest.mark.browser
+
+MARKER = "I stayed quiet when the rota was unsafe"
+
+
+@pytest.fixture
+def w(transactional_db, _audit_trail_emptied):
+    cache.clear()
+    w = make_world()
+    w.meg = make_user("meg", first_name="Meg", last_name="Mentor")
+    w.meg_person = make_person(w.rx1, user=w.meg, given_name="Meg", family_name="Mentor")
+    MentoringRelationship.objects.create(
+        mentor=w.meg_person, mentee=w.alice_person,
+        started_on=timezone.localdate() - dt.timedelta(days=30))
+    return w
+
+
+def test_a_leader_shares_an_entry_with_her_mentor_and_then_stops(
+        page: Page, w, sign_in_as, axe_check):
+    # Alice writes an entry from her profile's learning log
+    sign_in_as(w.alice)
+    page.goto("/people/me/")
+    page.get_by_role("link", name="Learning log").first.click()
+    expect(page.get_by_text("Only you can read your entries")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Write an entry").click()
+    page.get_by_label("Title (optional)").fill("An unsafe rota")
+    page.get_by_label("Day").fill("2")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("What happened").fill(MARKER)
+    page.get_by_label("What I learnt").fill("Say so early, and say what I need")
+    axe_check(page)
+    page.get_by_role("button", name="Save my entry").click()
+    expect(page.get_by_text("Your entry has been saved. Only you can read it.")).to_be_visible()
+    entry = Entry.unscoped.get()
+    axe_check(page)
+
+    # She shares it with Meg, her mentor
+    page.get_by_role("link", name="Share this entry with my mentor, coach or line manager").click()
+    page.get_by_role("radio", name="Meg Mentor, your mentor").check()
+    axe_check(page)
+    page.get_by_role("button", name="Share the entry").click()
+    expect(page.get_by_text("Meg Mentor can now read this entry")).to_be_visible()
+
+    # Meg reads it under "Shared with me"
+    sign_in_as(w.meg)
+    page.goto("/learning/shared-with-me/")
+    axe_check(page)
+    page.get_by_role("link", name="An unsafe rota").click()
+    expect(page.get_by_text(MARKER)).to_be_visible()
+    expect(page.get_by_text("Reflection shared with you by Alice Ashworth")).to_be_visible()
+    axe_check(page)
+
+    # Alice stops sharing; Meg cannot open it any more
+    sign_in_as(w.alice)
+    page.goto(f"/learning/entries/{entry.pk}/")
+    page.get_by_role("button", name="Stop sharing with Meg Mentor").click()
+    expect(page.get_by_text("Meg Mentor can no longer read this entry")).to_be_visible()
+    axe_check(page)
+    sign_in_as(w.meg)
+    response = page.goto(f"/learning/entries/{entry.pk}/")
+    assert response is not None and response.status == 404
+    expect(page.get_by_text(MARKER)).to_have_count(0)
+    page.goto("/learning/shared-with-me/")
+    expect(page.get_by_text("Nobody has shared an entry with you.")).to_be_visible()
