@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-
 from engine.mentoring.check import blocking_pairs
 from engine.mentoring.instance import build_instance
 from engine.mentoring.optimal import optimal_matching
 from engine.mentoring.stable import stable_matching
+
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record, record_read
 from talentbridge.notifications.services import notify
