@@ -1,7 +1,7 @@
 """`talentbridge`: the one console command for people who run TalentBridge.
 
-Commands that work on files alone (`match`, `insights`) never touch the database; the rest set
-up Django first. `talentbridge --help` lists them all.
+Commands that work on files alone (`match`, `mentoring`, `insights`) never touch the database;
+the rest set up Django first. `talentbridge --help` lists them all.
 """
 
 from __future__ import annotations
@@ -287,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("match", _forward("engine.matching.cli"),
             "solve cross-organisation match instances from files (no database)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = add("mentoring", _forward("engine.mentoring.cli"),
+            "match mentees with mentors from files, stable and optimal (no database)")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
     p = add("insights", _forward("engine.insights.cli"),
             "pipeline and WRES figures from workforce files (no database)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
@@ -295,7 +298,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-FILE_COMMANDS = {"match": "engine.matching.cli", "insights": "engine.insights.cli"}
+FILE_COMMANDS = {"match": "engine.matching.cli", "insights": "engine.insights.cli",
+                 "mentoring": "engine.mentoring.cli"}
 
 
 def main(argv: list[str] | None = None) -> int:
