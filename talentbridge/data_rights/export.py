@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.mentoring import services as mentoring_services
 from talentbridge.notifications import services as notification_services
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
@@ -253,6 +254,13 @@ def corrections_section(user, person: Person, request) -> list[dict]:
     } for c in corrections.my_corrections(user, audit=False)]
 
 
+def _mentoring(part: str) -> Callable:
+    def section(user, person: Person, request) -> list[dict]:
+        return mentoring_services.export_for(user)[part]
+    section.__name__ = f"mentoring_{part.replace(' ', '_')}_section"
+    return section
+
+
 #: (key in data.json, heading in index.html, section)
 SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("profile", "My profile", profile_section),
@@ -267,6 +275,16 @@ SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("talent pool nominations", "My talent pool nominations", nominations_section),
     ("opportunity interests", "My interest in opportunities", interests_section),
     ("opportunity placements", "My opportunity placements", opportunity_placements_section),
+    ("mentoring offer", "My offer to mentor or coach", _mentoring("offer")),
+    ("mentoring requests", "My requests for a mentor or coach", _mentoring("requests")),
+    ("mentoring conflicts of interest", "Conflicts of interest I declared for mentoring",
+     _mentoring("conflicts")),
+    ("mentoring relationships", "My mentoring and coaching relationships",
+     _mentoring("relationships")),
+    ("mentoring goals", "Goals of my mentoring and coaching", _mentoring("goals")),
+    ("mentoring meetings", "My mentoring and coaching meetings", _mentoring("meetings")),
+    ("mentoring end reviews", "My end reviews of mentoring and coaching",
+     _mentoring("end reviews")),
     ("notifications", "Messages sent to me", notifications_section),
     ("who viewed my record", "Who has looked at my record", viewers_section),
     ("correction requests", "My correction requests", corrections_section),

@@ -361,3 +361,50 @@ def offers_and_requests_in(user, scope):
                 .filter(status=RequestStatus.OPEN, **scope.filter("person"))
                 .select_related("person__organisation"))
     return offers, requests
+
+
+# --------------------------------------------------------------------------------------
+# A leader's copy of their data (data_rights.export)
+# --------------------------------------------------------------------------------------
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_for(user) -> dict[str, list[dict]]:
+    """The signed-in leader's mentoring: offer, requests, declared conflicts, relationships
+    with their goals, the meetings (with the notes they wrote) and their end reviews."""
+    me = _me(user)
+    offers = MentoringOffer.objects.visible_to(user).filter(person_id=me.pk)
+    requests = my_requests(user)
+    as_mentee, as_mentor = my_relationships(user)
+    relationships = as_mentee + as_mentor
+    meetings = Meeting.objects.visible_to(user).filter(relationship__in=relationships)
+    return {
+        "offer": [{"as a mentor": o.as_mentor, "as a coach": o.as_coach,
+                   "capacity": o.capacity, "LCF domains": o.lcf_domains,
+                   "kinds of organisation": o.organisation_kinds,
+                   "across organisations": o.across_organisations, "active": o.active}
+                  for o in offers],
+        "requests": [{"kind": r.get_kind_display(), "needs (LCF domains)": r.needs,
+                      "kinds of organisation": r.organisation_kinds,
+                      "from outside my organisation": r.wants_outside,
+                      "preferences": r.preferences, "status": r.get_status_display(),
+                      "asked": _iso(r.created_at)} for r in requests],
+        "conflicts": [{"with": c.with_email or c.organisation.display_name,
+                       "reason": c.reason} for c in my_conflicts(user)],
+        "relationships": [{"id": r.pk, "kind": r.get_kind_display(),
+                           "mentor": r.mentor.full_name, "mentee": r.mentee.full_name,
+                           "started": _iso(r.started_on), "ended": _iso(r.ended_on)}
+                          for r in relationships],
+        "goals": [{"relationship": g.relationship_id, "goal": g.text,
+                   "status": g.get_status_display()}
+                  for g in Goal.objects.visible_to(user).filter(relationship__in=relationships)],
+        "meetings": [{"relationship": m.relationship_id, "date": _iso(m.met_on),
+                      "my notes": m.notes if m.written_by_id == me.pk else ""}
+                     for m in meetings],
+        "end reviews": [{"relationship": e.relationship_id, "goals met": e.get_goals_met_display(),
+                         "would recommend": e.would_recommend, "comments": e.comments}
+                        for e in EndReview.objects.visible_to(user).filter(by_id=me.pk)],
+    }
