@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+
 from engine.mentoring.check import blocking_pairs
 from engine.mentoring.instance import build_instance
 from engine.mentoring.optimal import optimal_matching
 from engine.mentoring.stable import stable_matching
-
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record, record_read
 from talentbridge.notifications.services import notify
@@ -58,11 +58,10 @@ def _instance(offers, requests):
     in_conflict = conflicts.in_conflict(mentees, mentors)
     scored = [(m.key, o.key, value) for m in mentees for o in mentors
               if m.person_id != o.person_id and (value := score(m, o)) is not None]
-    inst = build_instance(
+    return build_instance(
         [(o.key, str(o.organisation_id), capacity[o.key]) for o in mentors],
         [(m.key, str(m.organisation_id), m.wants_outside) for m in mentees],
         ranks(scored), sorted(in_conflict))
-    return inst
 
 
 def _chosen(inst, picked) -> list[tuple[str, str, float]]:
@@ -85,6 +84,13 @@ def _summary(inst, stable, optimal) -> dict:
     }, stable_pairs, optimal_pairs
 
 
+def propose(offers, requests):
+    """Both methods over these offers and requests: (summary, stable pairs, optimal pairs),
+    each pair ("r<request id>", "o<offer id>", score)."""
+    inst = _instance(offers, requests)
+    return _summary(inst, stable_matching(inst), optimal_matching(inst))
+
+
 @transaction.atomic
 def run_matching(user, scope_code: str, request=None) -> MatchingRun:
     """Match the open requests and active offers of a scope by both methods and keep both
@@ -96,9 +102,7 @@ def run_matching(user, scope_code: str, request=None) -> MatchingRun:
         raise ValidationError({"scope": f"There are no open requests in {scope.name}"})
     if not offers:
         raise ValidationError({"scope": f"There are no active offers in {scope.name}"})
-    inst = _instance(offers, requests)
-    summary, stable_pairs, optimal_pairs = _summary(
-        inst, stable_matching(inst), optimal_matching(inst))
+    summary, stable_pairs, optimal_pairs = propose(offers, requests)
     run = MatchingRun.objects.create(run_by=user, scope_code=scope.code, scope_name=scope.name,
                                      summary=summary)
     MatchingProposal.objects.bulk_create(
