@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 
 from talentbridge.mentoring import policy
 from talentbridge.mentoring.models import (
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def w(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():
         w = mentoring_world()
         w.manager = make_user("manager")  # lena's line manager's manager sees nothing here
         w.manager_person = make_person(w.r0a, user=w.manager)
@@ -53,6 +54,7 @@ def w(django_db_setup, django_db_blocker):
         w.london_rel = MentoringRelationship.objects.create(
             mentor=w.cara_person, mentee=make_person(w.rj1), started_on=dt.date(2026, 1, 5))
         yield w
+        transaction.set_rollback(True)  # the world is rolled back with the module
 
 
 def sees(model, user, row) -> bool:
