@@ -16,6 +16,7 @@ from django.utils import timezone
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record, record_read
+from talentbridge.core.forms import nhs_date
 from talentbridge.organisations.models import Organisation, OrganisationKind
 from talentbridge.people.models import Person
 from talentbridge.talent.frameworks import LcfDomain
@@ -269,7 +270,7 @@ def _require_pair(user, relationship) -> None:
 def _require_running(relationship) -> None:
     if relationship.ended_on is not None:
         raise ValidationError({"relationship": (
-            f"This relationship ended on {relationship.ended_on:%d %B %Y}")})
+            f"This relationship ended on {nhs_date(relationship.ended_on)}")})
 
 
 def add_goal(user, relationship, *, text: str, request=None) -> Goal:
@@ -304,7 +305,7 @@ def add_meeting(user, relationship, *, met_on: dt.date, notes: str = "",
     if met_on is None or met_on < relationship.started_on:
         raise ValidationError({"met_on": (
             f"The meeting date must be on or after the relationship started "
-            f"({relationship.started_on:%d %B %Y}); {met_on} is not")})
+            f"({nhs_date(relationship.started_on)}); {nhs_date(met_on)} is not")})
     meeting = Meeting.objects.create(relationship=relationship, met_on=met_on,
                                      notes=(notes or "").strip(),
                                      written_by_id=grants_for(user).person_id)
