@@ -1,4 +1,4 @@
-"""Collecting input problems, each naming where it is: file (or list), line (or row), column, value."""
+"""Collecting input problems, each naming file (or list), line (or row), column and value."""
 
 from __future__ import annotations
 

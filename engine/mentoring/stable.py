@@ -102,7 +102,7 @@ def stable_matching(inst: MentoringInstance) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     state = _State(inst)
     free = state.proposers()
-    while free.shape[0] >= SERIAL_BELOW:
+    while free.shape[0] and free.shape[0] >= SERIAL_BELOW:
         state.round(free)
         free = state.proposers()
     if free.shape[0]:
