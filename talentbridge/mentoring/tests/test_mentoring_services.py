@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from talentbridge.data_rights import export
 from talentbridge.mentoring import matching, services
 from talentbridge.mentoring.models import (
     MatchingProposal,
@@ -207,3 +208,19 @@ def test_goals_meetings_and_the_end_review(w):
     assert [r.comments for r in mine["reviews"]] == ["Useful"]
     with pytest.raises(PermissionDenied):
         services.add_goal(w.pm, rel, text="Not theirs")
+
+
+def test_a_leaders_copy_of_their_data_holds_their_mentoring_and_only_notes_they_wrote(w):
+    offer(w.lena_person, capacity=2)
+    ask(w.lena_person)
+    rel = MentoringRelationship.objects.create(mentor=w.mo_person, mentee=w.lena_person,
+                                               started_on=dt.date(2026, 1, 5))
+    services.add_goal(w.lena, rel, text="Chair a partnership")
+    services.add_meeting(w.lena, rel, met_on=dt.date(2026, 2, 1), notes="Mine")
+    services.add_meeting(w.mo, rel, met_on=dt.date(2026, 3, 1), notes="His")
+    data = export.collect(w.lena, w.lena_person)
+    assert data["mentoring offer"][0]["capacity"] == 2
+    assert [r["status"] for r in data["mentoring requests"]] == ["Open"]
+    assert data["mentoring relationships"][0]["mentor"] == w.mo_person.full_name
+    assert [g["goal"] for g in data["mentoring goals"]] == ["Chair a partnership"]
+    assert [m["my notes"] for m in data["mentoring meetings"]] == ["Mine", ""]
