@@ -25,6 +25,7 @@ from talentbridge.mentoring.tests.factories import (
     mentoring_world,
     offer,
 )
+from talentbridge.mentoring.waiting import waiting_for
 from talentbridge.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +225,26 @@ def test_a_leaders_copy_of_their_data_holds_their_mentoring_and_only_notes_they_
     assert data["mentoring relationships"][0]["mentor"] == w.mo_person.full_name
     assert [g["goal"] for g in data["mentoring goals"]] == ["Chair a partnership"]
     assert [m["my notes"] for m in data["mentoring meetings"]] == ["Mine", ""]
+
+
+def test_waiting_work_for_the_programme_manager_and_the_pair(w):
+    def items(user):
+        return {i.text: (i.count, i.href) for i in waiting_for(user)}
+
+    ask(w.lena_person)
+    ask(w.olly_person)
+    ask(w.cara_person)  # London: not the North West's
+    assert items(w.pm) == {"Mentoring requests to match": (2, "/mentoring/matching/")}
+    assert items(w.pm_qop) == {"Mentoring request to match": (1, "/mentoring/matching/")}
+    rel = MentoringRelationship.objects.create(mentor=w.mo_person, mentee=w.lena_person,
+                                               started_on=dt.date(2026, 1, 5))
+    first = {"New mentoring relationship: arrange the first meeting": (1, "/mentoring/")}
+    assert items(w.lena) == first and items(w.mo) == first
+    services.add_meeting(w.mo, rel, met_on=dt.date(2026, 1, 9))
+    assert items(w.lena) == {}
+    services.end_relationship(w.mo, rel)
+    review = {"Mentoring end review to write": (1, "/mentoring/")}
+    assert items(w.lena) == review and items(w.mo) == review
+    services.review(w.mo, rel, goals_met="all", would_recommend=True)
+    assert items(w.mo) == {} and items(w.lena) == review
+    assert items(w.lead) == {}
