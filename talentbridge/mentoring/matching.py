@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from engine.mentoring.check import blocking_pairs
@@ -205,7 +206,7 @@ def confirm(user, run: MatchingRun, method: str, request=None) -> list[Mentoring
 
 def _tell(relationship: MentoringRelationship) -> None:
     kind = SupportKind(relationship.kind).label.lower()
-    link = f"/mentoring/relationships/{relationship.pk}/"
+    link = reverse("mentoring:relationship", args=[relationship.pk])
     for person, body in (
             (relationship.mentee, f"{relationship.mentor.full_name} of "
              f"{relationship.mentor.organisation.display_name} will be your {kind}. "
