@@ -181,3 +181,14 @@ def test_build_instance_rejects_a_score_finer_than_a_millionth() -> None:
         'pairs row 1: score "0.1234567" has more than 6 decimal places (scores must be '
         "multiples of 0.000001)"
     ]
+
+
+def test_past_fifty_problems_the_rest_are_counted_not_dropped(tmp_path: Path, capsys) -> None:
+    bad_mentors = "mentor_id,organisation,capacity\n" + "".join(
+        f"R{i},A,-1\n" for i in range(1, 61))
+    folder = write(tmp_path / "in", mentors=bad_mentors)
+    assert main(["match", "--instance", str(folder), "--output", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert 'mentors.csv line 51: capacity "-1"' in err
+    assert 'mentors.csv line 52: capacity "-1"' not in err
+    assert "more problem(s) not listed" in err
