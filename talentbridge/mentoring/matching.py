@@ -1,5 +1,5 @@
 """Matching runs: a programme manager's matching of the open requests and active offers of a
-scope, by both of the engine's methods (engine/mentoring), and the
+scope, by both of the engine's methods (engine/mentoring, docs/mentoring-matching.md), and the
 confirmation of one method's proposals (all or nothing). Reads the requests and offers through
 the policy (`services.offers_and_requests_in`)."""
 
