@@ -35,6 +35,7 @@ DATA_RIGHTS = "talentbridge/data_rights/policy.py"
 ERASURE = "talentbridge/data_rights/erasure_policy.py"
 BOARD = "talentbridge/board/policy.py"
 LEARNING = "talentbridge/learning/policy.py"
+MENTORING = "talentbridge/mentoring/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -58,6 +59,7 @@ MATRIX_TESTS = {
     ERASURE: ["talentbridge/data_rights/tests/test_erasure_policy_matrix.py"],
     BOARD: ["talentbridge/board/tests/test_board_access_matrix.py"],
     LEARNING: ["talentbridge/learning/tests/test_learning_access_matrix.py"],
+    MENTORING: ["talentbridge/mentoring/tests/test_mentoring_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -470,6 +472,54 @@ MUTATIONS = [
     (BOARD, "a signed-out user has no standing",
      "    return grants.signed_in and organisation_id in standing.reads\n",
      "    return organisation_id in standing.reads\n"),
+    # ---- mentoring and coaching ---------------------------------------------------------
+    (MENTORING, "mentoring: programme managers see only their own scope",
+     'found |= Q(**{f"{path}__organisation_id__in": ids})', "found |= ~NOTHING"),
+    (MENTORING, "mentoring: the scope rule is for programme managers only",
+     "    if not is_programme_manager(grants):\n        return NOTHING\n    ids",
+     "    if not is_programme_manager(grants):\n        return ~NOTHING\n    ids"),
+    (MENTORING, "mentoring: a region's programme manager covers only that region",
+     "ids.update(organisation_ids_in_region(held.region_id))", "return None"),
+    (MENTORING, "mentoring: a system's programme manager covers only that system",
+     "ids.update(organisation_ids_in_system(held.system_id))", "return None"),
+    (MENTORING, "mentoring: a leader sees their own offer",
+     'return _own(grants, "person") | _managed(grants, "person")\n\n\ndef request_rows',
+     'return _managed(grants, "person")\n\n\ndef request_rows'),
+    (MENTORING, "mentoring: requests only for their owner and programme managers in scope",
+     'return _own(grants, "person") | _managed(grants, "person")\n\n\ndef conflict_rows',
+     'return ~NOTHING\n\n\ndef conflict_rows'),
+    (MENTORING, "mentoring: declared conflicts only for who declared them",
+     'return _own(grants, "person") if grants.signed_in else NOTHING',
+     'return (_own(grants, "person") | _managed(grants, "person")) if grants.signed_in '
+     'else NOTHING'),
+    (MENTORING, "mentoring: proposals only for programme managers",
+     'return _managed(grants, "request__person", "offer__person")',
+     'return _managed(grants, "request__person", "offer__person") | _own(grants, '
+     '"request__person")'),
+    (MENTORING, "mentoring: relationships only for the pair (beyond programme managers)",
+     "        return NOTHING\n    return (Q(", "        return NOTHING\n    return ~NOTHING | (Q("),
+    (MENTORING, "mentoring: goals only for the pair",
+     'return _pair(grants, "relationship__") if grants.signed_in else NOTHING',
+     'return (_pair(grants, "relationship__") | _managed(grants, "relationship__mentee")) '
+     'if grants.signed_in else NOTHING'),
+    (MENTORING, "mentoring: meeting notes only for the pair",
+     "def can_see_notes(who, relationship) -> bool:\n"
+     '    """Rule 2: meeting notes and end reviews\' comments are for the pair only."""\n'
+     "    return is_pair(who, relationship)",
+     "def can_see_notes(who, relationship) -> bool:\n"
+     "    return is_pair(who, relationship) or is_programme_manager(who)"),
+    (MENTORING, "mentoring: only the pair record goals, meetings and reviews",
+     "def can_record(who, relationship) -> bool:\n"
+     '    """Rule 2: goals, meetings, end reviews and ending are for the pair only."""\n'
+     "    return is_pair(who, relationship)",
+     "def can_record(who, relationship) -> bool:\n"
+     "    return is_pair(who, relationship) or is_programme_manager(who)"),
+    (MENTORING, "mentoring: a programme manager matches only within their scope",
+     "set(organisation_ids) <= managed", "bool(managed)"),
+    (MENTORING, "mentoring: only England's programme managers match all of England",
+     "return organisation_ids is not None and set(", "return organisation_ids is None or set("),
+    (MENTORING, "mentoring: only leaders and programme managers use mentoring",
+     "(grants.person_id is not None or is_programme_manager(grants))", "True"),
 ]
 
 

@@ -258,5 +258,6 @@ api.add_router("", "talentbridge.data_rights.api.router", tags=["data rights"])
 api.add_router("", "talentbridge.data_rights.erasure_api.router", tags=["data rights"])
 api.add_router("/board", "talentbridge.board.api.router", tags=["board"])
 api.add_router("/learning", "talentbridge.learning.api.router", tags=["learning log"])
+api.add_router("/mentoring", "talentbridge.mentoring.api.router", tags=["mentoring"])
 api.add_router("/notifications", "talentbridge.notifications.api.router",
                tags=["notifications"])

@@ -12,6 +12,7 @@ from talentbridge.accounts.services import is_administrator
 from talentbridge.core.jinja_helpers import url_or
 from talentbridge.data_rights.policy import can_use_queue as handles_corrections
 from talentbridge.insights.policy import can_use as sees_insights
+from talentbridge.mentoring.policy import uses_mentoring
 from talentbridge.notifications.services import unread_count
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.succession.policy import can_view_bench_strength as uses_succession
@@ -23,6 +24,7 @@ NAVIGATION = (
     ("Talent", "/talent/", ("talent:home", "talent:search", "talent:reviews"), "everyone"),
     ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
     ("Succession", "/succession/", ("succession:home",), "succession"),
+    ("Mentoring", "/mentoring/", ("mentoring:home",), "mentoring"),
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),
@@ -44,6 +46,8 @@ def _audiences(request) -> set[str]:
         return audiences  # a stand-in user of a template test
     if sees_insights(user):
         audiences.add("aggregates")  # talent leads, analysts and administrators
+    if uses_mentoring(user):
+        audiences.add("mentoring")  # leaders with a profile and programme managers
     if uses_succession(user):
         audiences.add("succession")  # talent leads, analysts and administrators
     if uses_staff_record(user):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("talentbridge.notifications.urls")),
     path("board/", include("talentbridge.board.urls")),
     path("learning/", include("talentbridge.learning.urls")),
+    path("mentoring/", include("talentbridge.mentoring.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -19,6 +19,8 @@ from talentbridge.data_rights.policy import can_use_queue
 from talentbridge.insights import waiting as insights_waiting
 from talentbridge.insights.policy import can_import
 from talentbridge.insights.policy import can_use as sees_insights
+from talentbridge.mentoring import waiting as mentoring_waiting
+from talentbridge.mentoring.policy import is_programme_manager, uses_mentoring
 from talentbridge.notifications import waiting as notifications_waiting
 from talentbridge.opportunities import waiting as opportunities_waiting
 from talentbridge.opportunities.policy import sees_all_published
@@ -38,6 +40,7 @@ SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
     accounts_waiting.waiting_for,
     insights_waiting.waiting_for,
     notifications_waiting.waiting_for,
+    mentoring_waiting.waiting_for,
 )
 
 #: The things each kind of user does most: (text, fallback path, url name, who).
@@ -58,6 +61,9 @@ SHORTCUTS = (
      "corrections"),
     ("Board: fit and proper person tests and references", "/board/", "board:home", "board"),
     ("Audit trail", "/audit/", "audit:search", "administrator"),
+    ("My mentoring", "/mentoring/", "mentoring:home", "mentoring"),
+    ("Match mentors and mentees", "/mentoring/matching/", "mentoring:manage",
+     "programme manager"),
 )
 
 
@@ -87,6 +93,8 @@ def _kinds(user) -> set[str]:
         "accounts": administers_accounts(user),
         "corrections": can_use_queue(user),
         "administrator": g.is_administrator,
+        "mentoring": uses_mentoring(g),
+        "programme manager": is_programme_manager(g),
         "board": uses_board(user, standing_of(user)),  # chairs, people directors, delegates
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}

@@ -117,6 +117,20 @@ UNSCOPED_MODULES: dict[str, str] = {
         "tells only the organisation's chair, people director, delegates and the member",
     "talentbridge.board.exports":
         "writes the rows of FPPT records that board.fppt read after the board policy decided",
+    "talentbridge.mentoring.services":
+        "counts a mentor's current relationships (capacity) and answers other apps' "
+        "current_relationships(mentee_id) for a mentee the caller already decided on; "
+        "checks a leader's own open requests for duplicates",
+    "talentbridge.mentoring.conflicts":
+        "reads the people, line managers, declared conflicts and current relationships of a "
+        "matching the mentoring policy let a programme manager run; only the pairs in "
+        "conflict leave it",
+    "talentbridge.mentoring.matching":
+        "marks the requests of a confirmed run matched after the mentoring policy decided",
+    "talentbridge.mentoring.waiting":
+        "counts the open requests of a programme manager's scope and the relationships "
+        "waiting for a leader (mentoring.policy decides); only counts leave it",
+    "talentbridge.demo.mentoring": "builds the synthetic demo mentoring",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":

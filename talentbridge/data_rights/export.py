@@ -23,6 +23,7 @@ from django.utils import timezone
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.learning import services as learning_services
+from talentbridge.mentoring import services as mentoring_services
 from talentbridge.notifications import services as notification_services
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
@@ -257,6 +258,11 @@ def corrections_section(user, person: Person, request) -> list[dict]:
 def learning_section(user, person: Person, request) -> list[dict]:
     """The person's learning log entries, decrypted for them, and who each is shared with."""
     return learning_services.export_rows(user, person)
+def _mentoring(part: str) -> Callable:
+    def section(user, person: Person, request) -> list[dict]:
+        return mentoring_services.export_for(user)[part]
+    section.__name__ = f"mentoring_{part.replace(' ', '_')}_section"
+    return section
 
 
 #: (key in data.json, heading in index.html, section)
@@ -274,6 +280,16 @@ SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("opportunity interests", "My interest in opportunities", interests_section),
     ("opportunity placements", "My opportunity placements", opportunity_placements_section),
     ("learning log", "My learning log", learning_section),
+    ("mentoring offer", "My offer to mentor or coach", _mentoring("offer")),
+    ("mentoring requests", "My requests for a mentor or coach", _mentoring("requests")),
+    ("mentoring conflicts of interest", "Conflicts of interest I declared for mentoring",
+     _mentoring("conflicts")),
+    ("mentoring relationships", "My mentoring and coaching relationships",
+     _mentoring("relationships")),
+    ("mentoring goals", "Goals of my mentoring and coaching", _mentoring("goals")),
+    ("mentoring meetings", "My mentoring and coaching meetings", _mentoring("meetings")),
+    ("mentoring end reviews", "My end reviews of mentoring and coaching",
+     _mentoring("end reviews")),
     ("notifications", "Messages sent to me", notifications_section),
     ("who viewed my record", "Who has looked at my record", viewers_section),
     ("correction requests", "My correction requests", corrections_section),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from . import board, insights, learning, lifecycle, opportunities, succession, talent
+from . import board, insights, learning, lifecycle, mentoring, opportunities, succession, talent
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
 #: (a conversation review falling due, a nomination); insights stand alone; succession plans
@@ -16,6 +16,9 @@ from . import board, insights, learning, lifecycle, opportunities, succession, t
 #: The learning log comes last: it shares an entry with the leader's mentor only when a
 #: mentoring relationship is running.
 EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, learning)
+#: references are of the board posts' incumbents (after the succession demo, which makes them);
+#: mentoring pairs the demo's senior leaders and gives the demo leader a mentor.
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, mentoring)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
@@ -25,6 +28,7 @@ DELETERS = {
     succession: succession.delete,
     board: board.delete,
     learning: learning.delete,
+    mentoring: mentoring.delete,
 }
 
 

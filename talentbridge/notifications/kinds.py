@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     MOVE_CANCELLED = "move_cancelled", "Moves to a new employer cancelled"
     FPPT_DUE = "fppt_due", "Fit and proper person checks falling due"
     BOARD_REFERENCE = "board_reference", "Board Member References requested and supplied"
+    MENTORING = "mentoring", "Mentoring and coaching: new relationships and reviews"
 
 
 #: Always e-mailed, whatever the recipient chose: each carries a link that only works from the

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import ApiToken, Role
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.board.checklist import add_default_items
 from talentbridge.board.models import BoardReference, FpptCheck, FpptItem
@@ -30,6 +30,13 @@ from talentbridge.config.api import api
 from talentbridge.data_rights import corrections
 from talentbridge.learning.models import Share, ShareRoute
 from talentbridge.learning.tests.factories import write_entry
+from talentbridge.mentoring.models import (
+    MatchingProposal,
+    MatchingRun,
+    MentoringOffer,
+    MentoringRelationship,
+    MentoringRequest,
+)
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
@@ -139,6 +146,10 @@ READS = {
     # alice's learning log entry, which she shared with mo, her line manager
     "learning:entry": ("mo", {"pk": "learning_entry_id"}),
     "GET /api/v1/learning/entries/{id}": ("mo", {"id": "learning_entry_id"}),
+    "mentoring:relationship": ("alice", {"pk": "mentoring_relationship_id"}),
+    "mentoring:run": ("mentoring_pm", {"pk": "mentoring_run_id"}),
+    "GET /api/v1/mentoring/relationships/{id}": ("alice", {"id": "mentoring_relationship_id"}),
+    "GET /api/v1/mentoring/runs/{id}": ("mentoring_pm", {"id": "mentoring_run_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -168,6 +179,13 @@ POST_ONLY = {
     "staff_record:retry": ("admin", {"pk": "1"}),
     "succession:remove-successor": ("bob", {"pk": "post_id", "person_id": "alice_id"}),
     "learning:revoke": ("alice", {"pk": "learning_entry_id", "share_id": "1"}),
+    "mentoring:request-withdraw": ("alice", {"pk": "1"}),
+    "mentoring:goal-add": ("alice", {"pk": "mentoring_relationship_id"}),
+    "mentoring:goal-status": ("alice", {"pk": "mentoring_relationship_id"}),
+    "mentoring:meeting-add": ("alice", {"pk": "mentoring_relationship_id"}),
+    "mentoring:end": ("alice", {"pk": "mentoring_relationship_id"}),
+    "mentoring:review": ("alice", {"pk": "mentoring_relationship_id"}),
+    "mentoring:confirm": ("mentoring_pm", {"pk": "mentoring_run_id"}),
 }
 
 NAMES_NO_ONE = {
@@ -249,6 +267,13 @@ LISTS = {
     "/api/v1/corrections": "admin",
     "/learning/shared-with-me/": "mo",
     "/api/v1/learning/shared-with-me": "mo",
+    "/mentoring/": "alice",
+    "/mentoring/relationships/": "mentoring_pm",
+    "/mentoring/matching/": "mentoring_pm",
+    "/api/v1/mentoring/me/relationships": "alice",
+    "/api/v1/mentoring/relationships": "mentoring_pm",
+    "/api/v1/mentoring/requests?scope=ENGLAND": "mentoring_pm",
+    "/api/v1/mentoring/offers?scope=ENGLAND": "mentoring_pm",
 }
 
 
@@ -342,9 +367,26 @@ def w():
     w.learning_entry_id = write_entry(w.alice_person).pk
     Share.objects.create(entry_id=w.learning_entry_id, person=w.mo_person,
                          route=ShareRoute.LINE_MANAGER)
+    _mentoring(w)
     w.correction_id = corrections.request_correction(
         w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w
+
+
+def _mentoring(w) -> None:
+    """Nina mentors Alice; an England programme manager's run proposed the pair."""
+    w.mentoring_pm = make_user("mentoring.pm", role=Role.PROGRAMME_MANAGER)
+    w.mentoring_relationship_id = MentoringRelationship.objects.create(
+        mentor=w.nina, mentee=w.alice_person, started_on=timezone.localdate()).pk
+    run = MatchingRun.objects.create(scope_code="ENGLAND", scope_name="England", summary={
+        "mentees": 1, "mentors": 1, "listed_pairs": 1, "excluded_pairs": 0,
+        "stable": {"matched": 1, "total": 3.0}, "optimal": {"matched": 1, "total": 3.0},
+        "pairs_that_differ": 0, "blocking_pairs_of_optimal": []})
+    MatchingProposal.objects.create(
+        run=run, method="stable", score=3,
+        request=MentoringRequest.objects.create(person=w.alice_person, needs=[2]),
+        offer=MentoringOffer.objects.create(person=w.nina, lcf_domains=[2]))
+    w.mentoring_run_id = run.pk
 
 
 def _board(w) -> None:

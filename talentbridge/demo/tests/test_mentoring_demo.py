@@ -1,0 +1,60 @@
+"""The demo's mentoring: offers and requests in the North West and beyond, a past confirmed
+run with pairs across systems, the demo leader's mentor in another system, requests waiting
+for the demo programme manager; deterministic and idempotent."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from talentbridge.demo import mentoring as demo_mentoring
+from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.mentoring import services, waiting
+from talentbridge.mentoring.models import (
+    Meeting,
+    MentoringOffer,
+    MentoringRelationship,
+    MentoringRequest,
+)
+from talentbridge.organisations.scopes import placements_on
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    yield from base_demo_and(django_db_blocker, lambda: None, 600, demo_mentoring.build)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def _user(name):
+    return get_user_model().objects.get(username=name)
+
+
+def test_the_demo_leader_has_a_mentor_in_another_system_with_meetings(demo):
+    leader = _user("leader")
+    [relationship] = services.current_relationships(leader.person.pk)
+    placements = placements_on()
+    assert (placements[relationship.mentor.organisation_id].system_id
+            != placements[leader.person.organisation_id].system_id)
+    assert Meeting.objects.visible_to(leader).filter(relationship=relationship).exists()
+
+
+def test_the_programme_manager_has_requests_waiting_and_a_past_run(demo):
+    pm = _user("programme.manager")
+    [item] = [i for i in waiting.waiting_for(pm) if "to match" in i.text]
+    assert item.count == MentoringRequest.objects.visible_to(pm).filter(status="open").count()
+    assert item.count > 0
+    pairs = list(services.relationships_in_scope(pm).filter(run__isnull=False))
+    assert pairs
+    placements = placements_on()
+    assert any(placements[r.mentor.organisation_id].system_id
+               != placements[r.mentee.organisation_id].system_id for r in pairs)
+    assert MentoringOffer.objects.visible_to(pm).exists()
+
+
+def test_building_again_changes_nothing(demo):
+    before = (MentoringOffer.unscoped.count(), MentoringRelationship.unscoped.count())
+    demo_mentoring.build(2026, io.StringIO())
+    assert (MentoringOffer.unscoped.count(), MentoringRelationship.unscoped.count()) == before
+
