@@ -258,6 +258,8 @@ def corrections_section(user, person: Person, request) -> list[dict]:
 def learning_section(user, person: Person, request) -> list[dict]:
     """The person's learning log entries, decrypted for them, and who each is shared with."""
     return learning_services.export_rows(user, person)
+
+
 def _mentoring(part: str) -> Callable:
     def section(user, person: Person, request) -> list[dict]:
         return mentoring_services.export_for(user)[part]

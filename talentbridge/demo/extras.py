@@ -12,13 +12,11 @@ from . import board, insights, learning, lifecycle, mentoring, opportunities, su
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
 #: (a conversation review falling due, a nomination); insights stand alone; succession plans
 #: name people in the talent pools and the people as the lifecycle left them; FPPT records and
-#: references are of the board posts' incumbents (after the succession demo, which makes them).
-#: The learning log comes last: it shares an entry with the leader's mentor only when a
-#: mentoring relationship is running.
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, learning)
 #: references are of the board posts' incumbents (after the succession demo, which makes them);
-#: mentoring pairs the demo's senior leaders and gives the demo leader a mentor.
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, mentoring)
+#: mentoring pairs the demo's senior leaders and gives the demo leader a mentor. The learning
+#: log comes after it: it shares an entry with the leader's mentor only when a mentoring
+#: relationship is running.
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, mentoring, learning)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
