@@ -112,6 +112,10 @@ UNSCOPED_MODULES: dict[str, str] = {
         "tells only the organisation's chair, people director, delegates and the member",
     "talentbridge.board.exports":
         "writes the rows of FPPT records that board.fppt read after the board policy decided",
+    "talentbridge.plans.services":
+        "reads a development plan, its actions and their updates after the plans policy "
+        "decided on the plan's person (who may see their career conversations)",
+    "talentbridge.demo.plans": "builds the synthetic demo development plans",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":
