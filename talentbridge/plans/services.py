@@ -154,7 +154,7 @@ def _finish(action: PlanAction, today: dt.date) -> None:
     """Keep `finished_on` and the per cent of a done action right."""
     finished = action.progress in (Progress.DONE, Progress.DROPPED)
     action.finished_on = (action.finished_on or today) if finished else None
-    if action.progress == Progress.DONE and action.percent is None:
+    if action.progress == Progress.DONE:
         action.percent = 100
     PlanAction.unscoped.filter(pk=action.pk).update(finished_on=action.finished_on,
                                                     percent=action.percent)
