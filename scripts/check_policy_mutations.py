@@ -34,6 +34,7 @@ ACCOUNTS = "talentbridge/accounts/policy.py"
 DATA_RIGHTS = "talentbridge/data_rights/policy.py"
 ERASURE = "talentbridge/data_rights/erasure_policy.py"
 BOARD = "talentbridge/board/policy.py"
+PLANS = "talentbridge/plans/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -56,6 +57,7 @@ MATRIX_TESTS = {
     DATA_RIGHTS: ["talentbridge/data_rights/tests/test_data_rights_access_matrix.py"],
     ERASURE: ["talentbridge/data_rights/tests/test_erasure_policy_matrix.py"],
     BOARD: ["talentbridge/board/tests/test_board_access_matrix.py"],
+    PLANS: ["talentbridge/plans/tests/test_plans_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -435,6 +437,22 @@ MUTATIONS = [
     (BOARD, "a signed-out user has no standing",
      "    return grants.signed_in and organisation_id in standing.reads\n",
      "    return organisation_id in standing.reads\n"),
+    # ---- development plans -----------------------------------------------------------------
+    (PLANS, "plans: a plan is seen only by whoever sees the person's conversations",
+     "    return conversation_policy.can_view_conversations(user, person)\n",
+     "    return True\n"),
+    (PLANS, "plans: adding an action needs the person or who holds their conversations",
+     "return is_self(user, person) or conversation_policy.can_hold_conversation(user, person)\n",
+     "return is_self(user, person) or conversation_policy.can_view_conversations(user, "
+     "person)\n"),
+    (PLANS, "plans: the person adds actions to their own plan",
+     "return is_self(user, person) or conversation_policy.can_hold_conversation(user, person)\n",
+     "return conversation_policy.can_hold_conversation(user, person)\n"),
+    (PLANS, "plans: changing an action needs the person or who holds their conversations",
+     "            or conversation_policy.can_hold_conversation(user, person))",
+     "            or conversation_policy.can_view_conversations(user, person))"),
+    (PLANS, "plans: the person changes their own actions",
+     "    return (is_self(user, person)\n", "    return (False\n"),
 ]
 
 

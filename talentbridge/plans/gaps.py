@@ -11,6 +11,7 @@ from talentbridge.people.models import Person
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.frameworks import LCF_SHORT_NAMES, LcfDomain
 
+
 @dataclass(frozen=True)
 class Gap:
     domain: int
