@@ -33,6 +33,7 @@ from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
 from talentbridge.people.moves import move_person
 from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.plans import services as plan_services
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
 from talentbridge.succession.models import BoardPost, BoardPostKind
 from talentbridge.succession.tests.factories import make_post, make_successor
@@ -134,6 +135,13 @@ READS = {
     "GET /api/v1/board/references/{id}": ("chris", {"id": "reference_id"}),
     "GET /api/v1/board/submissions/{ods_code}/{year}": (
         "chris", {"ods_code": "RJ1", "year": "fppt_year"}),
+    "plans:person": ("bob", {"person_pk": "alice_id"}),
+    "plans:add": ("bob", {"person_pk": "alice_id"}),
+    "plans:action": ("bob", {"pk": "plan_action_id"}),
+    "plans:edit": ("bob", {"pk": "plan_action_id"}),
+    "plans:progress": ("bob", {"pk": "plan_action_id"}),
+    "GET /api/v1/plans/people/{id}/actions": ("bob", {"id": "alice_id"}),
+    "GET /api/v1/plans/actions/{id}": ("bob", {"id": "plan_action_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -233,6 +241,8 @@ LISTS = {
     "/api/v1/people/me/corrections": "alice",
     "/my-data/corrections/queue/": "admin",
     "/api/v1/corrections": "admin",
+    "/plans/me/": "alice",
+    "/api/v1/plans/me/actions": "alice",
 }
 
 
@@ -323,6 +333,8 @@ def w():
     w.post_id = make_post(w.rj1, incumbent=w.nina).pk
     make_successor(BoardPost.objects.get(pk=w.post_id), w.alice_person)
     _board(w)
+    w.plan_action_id = plan_services.add_action(w.alice, w.alice_person, {
+        "title": "Shadow the finance director", "due_on": today + dt.timedelta(days=30)}).pk
     w.correction_id = corrections.request_correction(
         w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w
