@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from talentbridge.data_rights import export
 from talentbridge.people.tests.factories import error_summary, page_text
 from talentbridge.plans import services
 from talentbridge.plans.models import PlanAction
@@ -116,7 +117,5 @@ def test_the_data_export_holds_the_plan():
     w = plan_world()
     services.add_action(w.alice, w.alice_person, {
         "title": "Mentor a new director", "due_on": w.today + dt.timedelta(days=20)})
-    from talentbridge.data_rights import export
-
     data = export.collect(w.alice, w.alice_person)
     assert [row["action"] for row in data["development plan"]] == ["Mentor a new director"]
