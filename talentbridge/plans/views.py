@@ -96,7 +96,7 @@ def add_action(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(request, "plans/action_form.jinja", {
         "person": person, "form": form, "is_self": policy.is_the_person(user, person),
         "back": _plan_url(user, person), "heading": "Add an action",
-        "button": "Add the action",
+        "submit_text": "Add the action",
     }, status=form_status(form))
 
 
@@ -145,7 +145,7 @@ def edit_action(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/action_form.jinja", {
         "person": person, "form": form, "is_self": policy.is_the_person(user, person),
         "back": reverse("plans:action", args=[action.pk]), "heading": "Change the action",
-        "button": "Save the action",
+        "submit_text": "Save the action",
     }, status=form_status(form))
 
 

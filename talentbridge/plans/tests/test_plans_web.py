@@ -47,6 +47,7 @@ def test_the_leader_adds_an_action_for_a_gap_and_updates_its_progress():
     add = f"/plans/people/{w.alice_person.pk}/actions/add/"
     form = client.get(add + "?domain=4")
     assert 'value="4" selected' in form.content.decode()
+    assert "Add the action" in page_text(form)
     due = w.today + dt.timedelta(days=30)
     response = client.post(add, {"title": "Chair the audit committee once", "success": "",
                                  "lcf_domain": "4", **_date("due_on", due)}, follow=True)
