@@ -68,9 +68,7 @@ def actions_of(user, person: Person) -> QuerySet[PlanAction]:
 
 def record_plan_read(user, person: Person, *, request=None) -> None:
     plan = DevelopmentPlan.unscoped.filter(person=person).first()
-    record_read(actor=user, request=request, people=[person.pk], target=plan,
-                target_type="" if plan else "plans.developmentplan",
-                target_id="" if plan else f"person {person.pk}",
+    record_read(actor=user, request=request, people=[person.pk], target=plan or person,
                 what="development plan", detail={"person": person.pk})
 
 

@@ -4,6 +4,8 @@ of a report's plan, overdue actions highlighted, and bad input shown on the form
 changed."""
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 from django.test import Client
@@ -120,3 +122,6 @@ def test_the_data_export_holds_the_plan():
         "title": "Mentor a new director", "due_on": w.today + dt.timedelta(days=20)})
     data = export.collect(w.alice, w.alice_person)
     assert [row["action"] for row in data["development plan"]] == ["Mentor a new director"]
+    with zipfile.ZipFile(io.BytesIO(export.build_zip(w.alice))) as archive:
+        html = archive.read("index.html").decode()
+    assert "My development plan" in html and "Mentor a new director" in html
