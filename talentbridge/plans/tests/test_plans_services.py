@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from engine.plans.gaps import lowest_domains
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.notifications.models import Notification
 from talentbridge.opportunities.tests.factories import make_opportunity
@@ -138,11 +137,6 @@ def test_the_gaps_are_the_lowest_rated_domains_as_the_viewer_sees_them():
     assert [g.domain for g in gaps.lcf_gaps(w.mo, w.alice_person)] == [2, 5]
     with pytest.raises(services.PersonNotFound):
         gaps.lcf_gaps(w.charlie, w.alice_person)
-
-
-def test_lowest_domains_keeps_ties_and_never_names_an_unrated_or_top_domain():
-    assert lowest_domains({1: [1, 3], 2: [2], 3: [2, None], 4: [None], 5: [4, 4]}) == [1, 2, 3]
-    assert lowest_domains({1: [4], 2: [None]}) == []
 
 
 def test_waiting_counts_due_soon_and_reports_overdue():
