@@ -36,6 +36,7 @@ ERASURE = "talentbridge/data_rights/erasure_policy.py"
 BOARD = "talentbridge/board/policy.py"
 LEARNING = "talentbridge/learning/policy.py"
 MENTORING = "talentbridge/mentoring/policy.py"
+PLANS = "talentbridge/plans/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -60,6 +61,7 @@ MATRIX_TESTS = {
     BOARD: ["talentbridge/board/tests/test_board_access_matrix.py"],
     LEARNING: ["talentbridge/learning/tests/test_learning_access_matrix.py"],
     MENTORING: ["talentbridge/mentoring/tests/test_mentoring_access_matrix.py"],
+    PLANS: ["talentbridge/plans/tests/test_plans_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -520,6 +522,22 @@ MUTATIONS = [
      "return organisation_ids is not None and set(", "return organisation_ids is None or set("),
     (MENTORING, "mentoring: only leaders and programme managers use mentoring",
      "(grants.person_id is not None or is_programme_manager(grants))", "True"),
+    # ---- development plans -----------------------------------------------------------------
+    (PLANS, "plans: a plan is seen only by whoever sees the person's conversations",
+     "    return conversation_policy.can_view_conversations(user, person)\n",
+     "    return True\n"),
+    (PLANS, "plans: adding an action needs the person or who holds their conversations",
+     "return is_self(user, person) or conversation_policy.can_hold_conversation(user, person)\n",
+     "return is_self(user, person) or conversation_policy.can_view_conversations(user, "
+     "person)\n"),
+    (PLANS, "plans: the person adds actions to their own plan",
+     "return is_self(user, person) or conversation_policy.can_hold_conversation(user, person)\n",
+     "return conversation_policy.can_hold_conversation(user, person)\n"),
+    (PLANS, "plans: changing an action needs the person or who holds their conversations",
+     "            or conversation_policy.can_hold_conversation(user, person))",
+     "            or conversation_policy.can_view_conversations(user, person))"),
+    (PLANS, "plans: the person changes their own actions",
+     "    return (is_self(user, person)\n", "    return (False\n"),
 ]
 
 

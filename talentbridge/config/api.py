@@ -259,5 +259,6 @@ api.add_router("", "talentbridge.data_rights.erasure_api.router", tags=["data ri
 api.add_router("/board", "talentbridge.board.api.router", tags=["board"])
 api.add_router("/learning", "talentbridge.learning.api.router", tags=["learning log"])
 api.add_router("/mentoring", "talentbridge.mentoring.api.router", tags=["mentoring"])
+api.add_router("/plans", "talentbridge.plans.api.router", tags=["development plans"])
 api.add_router("/notifications", "talentbridge.notifications.api.router",
                tags=["notifications"])

@@ -19,6 +19,7 @@ urlpatterns = [
     path("board/", include("talentbridge.board.urls")),
     path("learning/", include("talentbridge.learning.urls")),
     path("mentoring/", include("talentbridge.mentoring.urls")),
+    path("plans/", include("talentbridge.plans.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -24,6 +24,7 @@ from talentbridge.mentoring.policy import is_programme_manager, uses_mentoring
 from talentbridge.notifications import waiting as notifications_waiting
 from talentbridge.opportunities import waiting as opportunities_waiting
 from talentbridge.opportunities.policy import sees_all_published
+from talentbridge.plans import waiting as plans_waiting
 from talentbridge.staff_record import waiting as staff_record_waiting
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.talent.conversations import waiting as conversations_waiting
@@ -35,6 +36,7 @@ SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
     opportunities_waiting.waiting_for,
     conversations_waiting.waiting_for,
     reviews_waiting.waiting_for,
+    plans_waiting.waiting_for,
     data_rights_waiting.waiting_for,
     staff_record_waiting.waiting_for,
     accounts_waiting.waiting_for,

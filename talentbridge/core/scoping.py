@@ -131,6 +131,10 @@ UNSCOPED_MODULES: dict[str, str] = {
         "counts the open requests of a programme manager's scope and the relationships "
         "waiting for a leader (mentoring.policy decides); only counts leave it",
     "talentbridge.demo.mentoring": "builds the synthetic demo mentoring",
+    "talentbridge.plans.services":
+        "reads a development plan, its actions and their updates after the plans policy "
+        "decided on the plan's person (who may see their career conversations)",
+    "talentbridge.demo.plans": "builds the synthetic demo development plans",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":

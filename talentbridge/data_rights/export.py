@@ -28,6 +28,7 @@ from talentbridge.notifications import services as notification_services
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person, ProtectedCharacteristics
+from talentbridge.plans import services as plan_services
 from talentbridge.talent.conversations import assessment_presenters, assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import LcfDomain
@@ -231,6 +232,10 @@ def opportunity_placements_section(user, person: Person, request) -> list[dict]:
     } for p in opportunity_services.my_placements(user)]
 
 
+def development_plan_section(user, person: Person, request) -> list[dict]:
+    return plan_services.export_rows(user, person)
+
+
 def notifications_section(user, person: Person, request) -> list[dict]:
     """The messages TalentBridge sent the person's account, as their notifications list shows
     them, with whether and when each e-mail went."""
@@ -292,6 +297,7 @@ SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("mentoring meetings", "My mentoring and coaching meetings", _mentoring("meetings")),
     ("mentoring end reviews", "My end reviews of mentoring and coaching",
      _mentoring("end reviews")),
+    ("development plan", "My development plan", development_plan_section),
     ("notifications", "Messages sent to me", notifications_section),
     ("who viewed my record", "Who has looked at my record", viewers_section),
     ("correction requests", "My correction requests", corrections_section),

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import time
 
-from . import board, insights, learning, lifecycle, mentoring, opportunities, succession, talent
+from . import (
+    board,
+    insights,
+    learning,
+    lifecycle,
+    mentoring,
+    opportunities,
+    plans,
+    succession,
+    talent,
+)
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
 #: (a conversation review falling due, a nomination); insights stand alone; succession plans
@@ -17,6 +27,9 @@ from . import board, insights, learning, lifecycle, mentoring, opportunities, su
 #: log comes after it: it shares an entry with the leader's mentor only when a mentoring
 #: relationship is running.
 EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, mentoring, learning)
+#: development plans link conversations, interests and programmes (after the programmes demo,
+#: when there is one), so they come last.
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, plans)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
@@ -27,6 +40,7 @@ DELETERS = {
     board: board.delete,
     learning: learning.delete,
     mentoring: mentoring.delete,
+    plans: plans.delete,
 }
 
 

@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     FPPT_DUE = "fppt_due", "Fit and proper person checks falling due"
     BOARD_REFERENCE = "board_reference", "Board Member References requested and supplied"
     MENTORING = "mentoring", "Mentoring and coaching: new relationships and reviews"
+    DEVELOPMENT_PLAN = "development_plan", "Actions added to your development plan by others"
 
 
 #: Always e-mailed, whatever the recipient chose: each carries a link that only works from the

@@ -42,6 +42,7 @@ from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
 from talentbridge.people.moves import move_person
 from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.plans import services as plan_services
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
 from talentbridge.succession.models import BoardPost, BoardPostKind
 from talentbridge.succession.tests.factories import make_post, make_successor
@@ -150,6 +151,13 @@ READS = {
     "mentoring:run": ("mentoring_pm", {"pk": "mentoring_run_id"}),
     "GET /api/v1/mentoring/relationships/{id}": ("alice", {"id": "mentoring_relationship_id"}),
     "GET /api/v1/mentoring/runs/{id}": ("mentoring_pm", {"id": "mentoring_run_id"}),
+    "plans:person": ("bob", {"person_pk": "alice_id"}),
+    "plans:add": ("bob", {"person_pk": "alice_id"}),
+    "plans:action": ("bob", {"pk": "plan_action_id"}),
+    "plans:edit": ("bob", {"pk": "plan_action_id"}),
+    "plans:progress": ("bob", {"pk": "plan_action_id"}),
+    "GET /api/v1/plans/people/{id}/actions": ("bob", {"id": "alice_id"}),
+    "GET /api/v1/plans/actions/{id}": ("bob", {"id": "plan_action_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -274,6 +282,8 @@ LISTS = {
     "/api/v1/mentoring/relationships": "mentoring_pm",
     "/api/v1/mentoring/requests?scope=ENGLAND": "mentoring_pm",
     "/api/v1/mentoring/offers?scope=ENGLAND": "mentoring_pm",
+    "/plans/me/": "alice",
+    "/api/v1/plans/me/actions": "alice",
 }
 
 
@@ -368,6 +378,8 @@ def w():
     Share.objects.create(entry_id=w.learning_entry_id, person=w.mo_person,
                          route=ShareRoute.LINE_MANAGER)
     _mentoring(w)
+    w.plan_action_id = plan_services.add_action(w.alice, w.alice_person, {
+        "title": "Shadow the finance director", "due_on": today + dt.timedelta(days=30)}).pk
     w.correction_id = corrections.request_correction(
         w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w
