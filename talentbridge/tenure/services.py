@@ -90,19 +90,24 @@ def holdings_in(organisation_ids, since: dt.date, kind: str | None = CHIEF_EXECU
 # --------------------------------------------------------------------------------------
 
 
-def holdings_of(user, organisation: Organisation, *, request=None) -> list[PostHolding]:
-    """Every holding of the organisation's board posts, newest first (audited)."""
+def holdings_of(user, organisation: Organisation) -> list[PostHolding]:
+    """Every holding of the organisation's board posts, by kind and newest first. Audit what
+    is shown with `audit_holdings_read`."""
     if not policy.can_view_holdings(user, organisation.pk):
         raise PermissionDenied(
             f"Only those who may see {organisation.display_name}'s succession plans see who "
             "held its board posts.")
-    holdings = list(PostHolding.unscoped.filter(organisation=organisation)
-                    .select_related("person", "post")
-                    .order_by("kind", "-started_on", "pk"))
-    if holdings and request is not None:
-        record_read(actor=user, request=request, people=[h.person_id for h in holdings],
+    return list(PostHolding.unscoped.filter(organisation=organisation)
+                .select_related("person", "post", "organisation")
+                .order_by("kind", "-started_on", "pk"))
+
+
+def audit_holdings_read(user, organisation: Organisation, shown, request) -> None:
+    """One "Viewed" event naming the holders a page, export or API answer showed."""
+    shown = list(shown)
+    if shown and request is not None:
+        record_read(actor=user, request=request, people=[h.person_id for h in shown],
                     target=organisation, what="board post holdings")
-    return holdings
 
 
 def get_holding(user, pk: int) -> PostHolding:
