@@ -32,6 +32,7 @@ from talentbridge.succession import scopes
 
 from . import figures, policy, segments, services
 from .models import ExitReason
+from .presenters import person_name
 
 router = Router()
 
@@ -91,7 +92,7 @@ class ChiefExecutivesOut(Schema):
 
 class HoldingOut(Schema):
     id: int
-    person_id: int
+    person_id: int | None
     person: str
     kind: str
     started_on: dt.date
@@ -185,7 +186,7 @@ def against_segment(request, query: Query[ScopeQuery]):
 
 
 def _holding_out(h) -> dict:
-    return {"id": h.pk, "person_id": h.person_id, "person": h.person.full_name, "kind": h.kind,
+    return {"id": h.pk, "person_id": h.person_id, "person": person_name(h), "kind": h.kind,
             "started_on": h.started_on, "ended_on": h.ended_on, "interim": h.interim,
             "first_time": h.first_time, "exit_reason": h.exit_reason,
             "interim_followed": h.interim_followed}

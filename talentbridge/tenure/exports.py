@@ -13,7 +13,7 @@ from talentbridge.core.exports import FORMATS, check_format
 
 from . import figures
 from .figures import READ_AT_YEARS
-from .presenters import KIND_LABELS, REASON_LABELS, interim_followed
+from .presenters import KIND_LABELS, REASON_LABELS, interim_followed, person_name
 
 FIGURES_NOTE = ("Exported from TalentBridge. Below England, counts of 1 to 7 are shown as *, "
                 "others rounded to the nearest 5; medians and shares need 8 or more holdings.")
@@ -69,7 +69,7 @@ def export_figures(user, scope, what: str, fmt: str, *, population: str, groupin
 
 
 def holding_rows(holdings) -> list[dict]:
-    return [{"Person": h.person.full_name, "Kind of post": KIND_LABELS.get(h.kind, h.kind),
+    return [{"Person": person_name(h), "Kind of post": KIND_LABELS.get(h.kind, h.kind),
              "Started on": h.started_on, "Left on": h.ended_on,
              "Interim": "Yes" if h.interim else "No",
              "First chief executive post": "Yes" if h.first_time else "No",
@@ -84,7 +84,7 @@ def export_holdings(user, organisation, holdings, fmt: str, *, request=None
     rows = holding_rows(holdings)
     content = (to_csv_bytes(rows) if fmt == "csv"
                else to_xlsx_bytes(rows, sheet_name="Holdings", note=HOLDINGS_NOTE))
-    people = sorted({h.person_id for h in holdings})
+    people = sorted({h.person_id for h in holdings if h.person_id})
     record(actor=user, action=AuditAction.EXPORT, target=organisation, request=request,
            detail={"format": fmt, "rows": len(rows), "people": people[:MAX_PEOPLE_IDS],
                    "people_count": len(people), "what": "board post holdings"})

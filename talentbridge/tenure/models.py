@@ -46,8 +46,11 @@ class PostHolding(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="post_holdings")
     kind = models.CharField("kind of post", max_length=20, choices=BoardPostKind.choices)
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="post_holdings")
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="post_holdings",
+        help_text="Empty once the person is erased: the holding's dates and reason stay for "
+                  "the tenure figures, without a name.")
     started_on = models.DateField("started on")
     ended_on = models.DateField("left on", null=True, blank=True,
                                 help_text="Empty while they are in post.")
@@ -94,7 +97,7 @@ class PostHolding(models.Model):
         return self.ended_on is None
 
     def _is_first_chief_executive_post(self) -> bool:
-        if self.kind != BoardPostKind.CHIEF_EXECUTIVE:
+        if self.kind != BoardPostKind.CHIEF_EXECUTIVE or self.person_id is None:
             return False
         earlier = PostHolding.unscoped.filter(
             person_id=self.person_id, kind=BoardPostKind.CHIEF_EXECUTIVE,

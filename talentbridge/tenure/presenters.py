@@ -25,10 +25,14 @@ def interim_followed(value: bool | None) -> str:
     return {True: "Yes", False: "No"}.get(value, "Not known")
 
 
+def person_name(holding: PostHolding) -> str:
+    return holding.person.full_name if holding.person_id else "Name erased"
+
+
 def holding_row(holding: PostHolding, can_record: bool) -> dict:
     return {
         "pk": holding.pk,
-        "person": holding.person.full_name,
+        "person": person_name(holding),
         "organisation": holding.organisation.display_name,
         "kind": KIND_LABELS.get(holding.kind, holding.kind),
         "started_on": nhs_date(holding.started_on),

@@ -106,7 +106,8 @@ def audit_holdings_read(user, organisation: Organisation, shown, request) -> Non
     """One "Viewed" event naming the holders a page, export or API answer showed."""
     shown = list(shown)
     if shown and request is not None:
-        record_read(actor=user, request=request, people=[h.person_id for h in shown],
+        record_read(actor=user, request=request,
+                    people=[h.person_id for h in shown if h.person_id],
                     target=organisation, what="board post holdings")
 
 

@@ -150,14 +150,14 @@ def record_exit(request: HttpRequest, pk: int) -> HttpResponse:
                "interim_followed": {True: "yes", False: "no"}.get(holding.interim_followed,
                                                                     "")}
     form = ExitForm(request.POST if request.method == "POST" else None, initial=initial)
-    name = holding.person.full_name
+    name = presenters.person_name(holding)
     if save_form(request, form, lambda data: services.record_exit(
             user, holding, ended_on=data["ended_on"], reason=data["reason"],
             interim_followed=ExitForm.interim_value(data["interim_followed"]),
             request=request), f"Why {name} left has been recorded"):
         return redirect("tenure:organisation", holding.organisation.ods_code)
     return render(request, "tenure/exit.jinja", {
-        "holding": holding, "form": form,
+        "holding": holding, "form": form, "name": name,
         "kind": presenters.KIND_LABELS.get(holding.kind, holding.kind)},
         status=form_status(form))
 
