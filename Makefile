@@ -69,6 +69,7 @@ bench: export TALENTBRIDGE_VAR_DIR := $(CURDIR)/var/bench
 bench: setup
 	$(BIN)/talentbridge match bench --scales small,medium,large --repeat 3
 	$(BIN)/talentbridge insights bench
+	$(BIN)/talentbridge tenure bench
 	$(BIN)/talentbridge setup
 	$(BIN)/talentbridge manage talent_bench --drop
 	$(BIN)/talentbridge manage opportunities_bench

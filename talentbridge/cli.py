@@ -1,7 +1,7 @@
 """`talentbridge`: the one console command for people who run TalentBridge.
 
-Commands that work on files alone (`match`, `insights`) never touch the database; the rest set
-up Django first. `talentbridge --help` lists them all.
+Commands that work on files alone (`match`, `insights`, `tenure`) never touch the database;
+the rest set up Django first. `talentbridge --help` lists them all.
 """
 
 from __future__ import annotations
@@ -290,12 +290,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("insights", _forward("engine.insights.cli"),
             "pipeline and WRES figures from workforce files (no database)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = add("tenure", _forward("engine.tenure.cli"),
+            "how long leaders stay in post: survival curves from tenure files (no database)")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
     p = add("manage", cmd_manage, "run a Django management command")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
-FILE_COMMANDS = {"match": "engine.matching.cli", "insights": "engine.insights.cli"}
+FILE_COMMANDS = {
+    "match": "engine.matching.cli",
+    "insights": "engine.insights.cli",
+    "tenure": "engine.tenure.cli",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

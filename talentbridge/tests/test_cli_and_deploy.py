@@ -16,7 +16,7 @@ def test_help_lists_what_a_user_runs(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     for command in ("demo", "serve", "worker", "load-reference-data", "create-user",
-                    "issue-token", "revoke-token", "match", "insights"):
+                    "issue-token", "revoke-token", "match", "insights", "tenure"):
         assert command in out
 
 
