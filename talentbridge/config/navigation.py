@@ -23,6 +23,7 @@ NAVIGATION = (
     ("Talent", "/talent/", ("talent:home", "talent:search", "talent:reviews"), "everyone"),
     ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
     ("Succession", "/succession/", ("succession:home",), "succession"),
+    ("Tenure", "/tenure/", ("tenure:home",), "succession"),
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),

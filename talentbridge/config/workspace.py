@@ -27,6 +27,8 @@ from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.talent.conversations import waiting as conversations_waiting
 from talentbridge.talent.conversations.policy import can_search_talent
 from talentbridge.talent.reviews import waiting as reviews_waiting
+from talentbridge.tenure import waiting as tenure_waiting
+from talentbridge.tenure.policy import can_view_figures as sees_tenure
 
 #: Every app's waiting work, in the order the home lists it.
 SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
@@ -38,6 +40,7 @@ SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
     accounts_waiting.waiting_for,
     insights_waiting.waiting_for,
     notifications_waiting.waiting_for,
+    tenure_waiting.waiting_for,
 )
 
 #: The things each kind of user does most: (text, fallback path, url name, who).
@@ -57,6 +60,7 @@ SHORTCUTS = (
     ("Correction requests", "/my-data/corrections/queue/", "data_rights:queue",
      "corrections"),
     ("Board: fit and proper person tests and references", "/board/", "board:home", "board"),
+    ("Tenure of chief executives and board members", "/tenure/", "tenure:home", "tenure"),
     ("Audit trail", "/audit/", "audit:search", "administrator"),
 )
 
@@ -88,6 +92,7 @@ def _kinds(user) -> set[str]:
         "corrections": can_use_queue(user),
         "administrator": g.is_administrator,
         "board": uses_board(user, standing_of(user)),  # chairs, people directors, delegates
+        "tenure": sees_tenure(user),  # talent leads, analysts and administrators
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}
 
