@@ -127,8 +127,6 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.tenure.figures":
         "counts holdings and their lengths in a scope (survival curves, turnover, chief "
         "executives per organisation) through the disclosure rules: only aggregates leave it",
-    "talentbridge.tenure.exports":
-        "writes the rows of holdings that tenure.services read after the tenure policy decided",
     "talentbridge.demo.tenure": "builds the synthetic demo post holdings and oversight segments",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",

@@ -156,6 +156,7 @@ def record_exit(request: HttpRequest, pk: int) -> HttpResponse:
             interim_followed=ExitForm.interim_value(data["interim_followed"]),
             request=request), f"Why {name} left has been recorded"):
         return redirect("tenure:organisation", holding.organisation.ods_code)
+    services.audit_holdings_read(user, holding.organisation, [holding], request)
     return render(request, "tenure/exit.jinja", {
         "holding": holding, "form": form, "name": name,
         "kind": presenters.KIND_LABELS.get(holding.kind, holding.kind)},
