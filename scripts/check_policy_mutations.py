@@ -37,6 +37,7 @@ BOARD = "talentbridge/board/policy.py"
 LEARNING = "talentbridge/learning/policy.py"
 MENTORING = "talentbridge/mentoring/policy.py"
 PLANS = "talentbridge/plans/policy.py"
+TENURE = "talentbridge/tenure/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -62,6 +63,7 @@ MATRIX_TESTS = {
     LEARNING: ["talentbridge/learning/tests/test_learning_access_matrix.py"],
     MENTORING: ["talentbridge/mentoring/tests/test_mentoring_access_matrix.py"],
     PLANS: ["talentbridge/plans/tests/test_plans_access_matrix.py"],
+    TENURE: ["talentbridge/tenure/tests/test_tenure_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -402,6 +404,55 @@ MUTATIONS = [
     (LEARNING, "learning: only administrators remove lessons",
      "    return grants.user_id is not None and grants.is_administrator",
      "    return grants.user_id is not None"),
+    # ---- tenure: holdings, exits and figures -------------------------------------------------
+    (TENURE, "tenure: holdings are read by the organisation's own talent leads, not others'",
+     "    if organisation_id in grants.lead_organisation_ids:\n        return True\n",
+     "    if grants.lead_organisation_ids:\n        return True\n"),
+    (TENURE, "tenure: system talent leads read only their own system's holdings",
+     "bool((system_id is not None and system_id in grants.lead_system_ids)",
+     "bool((bool(grants.lead_system_ids))"),
+    (TENURE, "tenure: regional talent leads read only their own region's holdings",
+     "or (region_id is not None and region_id in grants.lead_region_ids))\n",
+     "or (bool(grants.lead_region_ids)))\n"),
+    (TENURE, "tenure: analysts never read named holdings",
+     "    if grants.is_administrator or grants.is_national_lead:\n        return True\n"
+     "    if organisation_id",
+     "    if grants.is_administrator or grants.is_national_lead or grants.analyst_scopes:\n"
+     "        return True\n    if organisation_id"),
+    (TENURE, "tenure: exits are recorded only by the organisation's own talent leads",
+     "return grants.is_administrator or organisation_id in grants.lead_organisation_ids",
+     "return grants.is_administrator or grants.is_talent_lead"),
+    (TENURE, "tenure: administrators record exits",
+     "return grants.is_administrator or organisation_id in grants.lead_organisation_ids",
+     "return organisation_id in grants.lead_organisation_ids"),
+    (TENURE, "tenure: figures only for talent leads, analysts and administrators",
+     "grants.is_administrator or grants.is_talent_lead or bool(grants.analyst_scopes))",
+     "True)"),
+    (TENURE, "tenure: national figures only for national scope",
+     "    if scope.national:\n        return False\n",
+     "    if scope.national:\n        return grants.is_talent_lead\n"),
+    (TENURE, "tenure: only national analysts see every scope",
+     '("england", None) in \\\n            grants.analyst_scopes',
+     "bool(grants.analyst_scopes)"),
+    (TENURE, "tenure: regional figures for that region's leads only",
+     "(region_id in grants.lead_region_ids\n", "(bool(grants.lead_region_ids)\n"),
+    (TENURE, "tenure: regional figures for that region's analysts only",
+     '("region", region_id) in analyst))',
+     'any(level == "region" for level, _ in analyst)))'),
+    (TENURE, "tenure: system figures for that system's leads only",
+     "(system_id in grants.lead_system_ids\n", "(bool(grants.lead_system_ids)\n"),
+    (TENURE, "tenure: system figures for that system's analysts only",
+     '("system", system_id) in analyst))',
+     'any(level == "system" for level, _ in analyst)))'),
+    (TENURE, "tenure: an organisation's figures for its own leads only",
+     "(organisation_id in grants.lead_organisation_ids\n",
+     "(bool(grants.lead_organisation_ids)\n"),
+    (TENURE, "tenure: an organisation's figures for its own analysts only",
+     '("organisation", organisation_id) in analyst))',
+     'any(level == "organisation" for level, _ in analyst)))'),
+    (TENURE, "tenure: only administrators import segments",
+     "return grants.user_id is not None and grants.is_administrator\n",
+     "return grants.user_id is not None and (grants.is_administrator or grants.is_talent_lead)\n"),
     # ---- erasure on request ----------------------------------------------------------------
     (ERASURE, "only administrators erase",
      "    if not grants.is_administrator:\n        return False\n",

@@ -25,6 +25,7 @@ NAVIGATION = (
     ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
     ("Succession", "/succession/", ("succession:home",), "succession"),
     ("Mentoring", "/mentoring/", ("mentoring:home",), "mentoring"),
+    ("Tenure", "/tenure/", ("tenure:home",), "succession"),
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),

@@ -20,6 +20,7 @@ urlpatterns = [
     path("learning/", include("talentbridge.learning.urls")),
     path("mentoring/", include("talentbridge.mentoring.urls")),
     path("plans/", include("talentbridge.plans.urls")),
+    path("tenure/", include("talentbridge.tenure.urls")),
     path("api/v1/", api.urls),
 ]
 

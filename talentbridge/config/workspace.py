@@ -30,6 +30,8 @@ from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.talent.conversations import waiting as conversations_waiting
 from talentbridge.talent.conversations.policy import can_search_talent
 from talentbridge.talent.reviews import waiting as reviews_waiting
+from talentbridge.tenure import waiting as tenure_waiting
+from talentbridge.tenure.policy import can_view_figures as sees_tenure
 
 #: Every app's waiting work, in the order the home lists it.
 SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
@@ -43,6 +45,7 @@ SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
     insights_waiting.waiting_for,
     notifications_waiting.waiting_for,
     mentoring_waiting.waiting_for,
+    tenure_waiting.waiting_for,
 )
 
 #: The things each kind of user does most: (text, fallback path, url name, who).
@@ -62,6 +65,7 @@ SHORTCUTS = (
     ("Correction requests", "/my-data/corrections/queue/", "data_rights:queue",
      "corrections"),
     ("Board: fit and proper person tests and references", "/board/", "board:home", "board"),
+    ("Tenure of chief executives and board members", "/tenure/", "tenure:home", "tenure"),
     ("Audit trail", "/audit/", "audit:search", "administrator"),
     ("My mentoring", "/mentoring/", "mentoring:home", "mentoring"),
     ("Match mentors and mentees", "/mentoring/matching/", "mentoring:manage",
@@ -98,6 +102,7 @@ def _kinds(user) -> set[str]:
         "mentoring": uses_mentoring(g),
         "programme manager": is_programme_manager(g),
         "board": uses_board(user, standing_of(user)),  # chairs, people directors, delegates
+        "tenure": sees_tenure(user),  # talent leads, analysts and administrators
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}
 

@@ -17,6 +17,7 @@ from . import (
     plans,
     succession,
     talent,
+    tenure,
 )
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
@@ -30,6 +31,8 @@ EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, me
 #: development plans link conversations, interests and programmes (after the programmes demo,
 #: when there is one), so they come last.
 EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, plans)
+#: post holdings follow the board posts and their incumbents too.
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, tenure)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
@@ -41,6 +44,7 @@ DELETERS = {
     learning: learning.delete,
     mentoring: mentoring.delete,
     plans: plans.delete,
+    tenure: tenure.delete,
 }
 
 

@@ -56,6 +56,7 @@ from talentbridge.talent.reviews.tests.factories import (
     make_review,
     place,
 )
+from talentbridge.tenure.models import PostHolding
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,10 @@ READS = {
     "succession:chart-export": ("bob", {"ods": "RJ1", "fmt": "csv"}),
     "succession:holder-people": ("bob", {"pk": "post_id"}),
     "succession:holder": ("bob", {"pk": "post_id"}),  # few: listed to choose from
+    "tenure:organisation": ("bob", {"ods": "RJ1"}),
+    "tenure:holdings-export": ("bob", {"ods": "RJ1", "fmt": "csv"}),
+    "tenure:exit": ("bob", {"pk": "holding_id"}),
+    "GET /api/v1/tenure/organisations/{ods}/holdings": ("bob", {"ods": "RJ1"}),
     "board:record": ("chris", {"pk": "fppt_record_id"}),
     "board:attest": ("fay", {"pk": "fay_record_id"}),
     "board:check": ("chris", {"pk": "fppt_check_id"}),
@@ -250,6 +255,9 @@ NAMES_NO_ONE = {
     "learning:lesson-report": "a form to report an anonymous lesson",
     "learning:lesson-remove": "asks an administrator to confirm removing an anonymous lesson",
     "GET /api/v1/learning/lessons/{lesson_id}": "an anonymous lesson",
+    "tenure:figures-export": "published tenure figures with small numbers suppressed",
+    "GET /api/v1/tenure/organisations/{ods}/segments": "an organisation's published oversight "
+                                                       "segments",
 }
 
 LISTS = {
@@ -372,6 +380,7 @@ def w():
                                      status=FeedStatus.APPLIED, finished_at=timezone.now())
     FeedAbsence.objects.create(feed=feed, person=w.alice_person)  # on "Left or moved?"
     w.post_id = make_post(w.rj1, incumbent=w.nina).pk
+    w.holding_id = PostHolding.unscoped.get(post_id=w.post_id).pk  # opened with the post
     make_successor(BoardPost.objects.get(pk=w.post_id), w.alice_person)
     _board(w)
     w.learning_entry_id = write_entry(w.alice_person).pk
