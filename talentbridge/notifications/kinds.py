@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     MOVE_CANCELLED = "move_cancelled", "Moves to a new employer cancelled"
     FPPT_DUE = "fppt_due", "Fit and proper person checks falling due"
     BOARD_REFERENCE = "board_reference", "Board Member References requested and supplied"
+    SUPPORT_OFFER = "support_offer", "Support offered to you by your regional lead"
+    COMPACT_PULSE = "compact_pulse", "Leadership compact pulses open for your answers"
 
 
 #: Always e-mailed, whatever the recipient chose: each carries a link that only works from the
