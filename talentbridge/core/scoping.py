@@ -114,6 +114,22 @@ UNSCOPED_MODULES: dict[str, str] = {
         "writes the rows of FPPT records that board.fppt read after the board policy decided",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
+    "talentbridge.tenure.models":
+        "works out, when a holding is saved, whether it is the person's first chief executive "
+        "post from their earlier holdings; nothing is shown",
+    "talentbridge.tenure.holdings":
+        "opens and closes holdings as a board post changes holder, after the succession "
+        "service that changed it asked its policy (or a page or import did)",
+    "talentbridge.tenure.services":
+        "reads an organisation's holdings after the tenure policy decided (those who may see "
+        "its succession plans), and gives other apps' services the chief executives in post "
+        "(the caller's policy decides before anything is shown)",
+    "talentbridge.tenure.figures":
+        "counts holdings and their lengths in a scope (survival curves, turnover, chief "
+        "executives per organisation) through the disclosure rules: only aggregates leave it",
+    "talentbridge.tenure.exports":
+        "writes the rows of holdings that tenure.services read after the tenure policy decided",
+    "talentbridge.demo.tenure": "builds the synthetic demo post holdings and oversight segments",
     "talentbridge.demo.users":
         "links the synthetic demo people to their demo sign-ins; no one is viewing",
     "talentbridge.demo.opportunities": "builds the synthetic demo opportunities",
