@@ -113,6 +113,13 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.board.exports":
         "writes the rows of FPPT records that board.fppt read after the board policy decided",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
+    "talentbridge.support.services":
+        "reads check-in dates and pressure, and taken-up offers, of the leaders whose early "
+        "warnings the support policy let a regional or national lead read: no notes leave it",
+    "talentbridge.support.compact":
+        "counts pulse answers per commitment for the compact's figures (through the disclosure "
+        "rules: never a person's answer), and finds the board leaders to tell a round is open",
+    "talentbridge.demo.support": "builds the synthetic demo check-ins, offers and pulse answers",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.tenure.models":
         "works out, when a holding is saved, whether it is the person's first chief executive "
