@@ -257,5 +257,6 @@ api.add_router("/succession", "talentbridge.succession.api.router", tags=["succe
 api.add_router("", "talentbridge.data_rights.api.router", tags=["data rights"])
 api.add_router("", "talentbridge.data_rights.erasure_api.router", tags=["data rights"])
 api.add_router("/board", "talentbridge.board.api.router", tags=["board"])
+api.add_router("/support", "talentbridge.support.api.router", tags=["support"])
 api.add_router("/notifications", "talentbridge.notifications.api.router",
                tags=["notifications"])

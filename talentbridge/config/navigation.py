@@ -15,6 +15,7 @@ from talentbridge.insights.policy import can_use as sees_insights
 from talentbridge.notifications.services import unread_count
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.succession.policy import can_view_bench_strength as uses_succession
+from talentbridge.support.policy import can_view_compact, can_view_warnings
 
 NAVIGATION = (
     # (text, fallback path, url names to try, who sees the link)
@@ -23,6 +24,7 @@ NAVIGATION = (
     ("Talent", "/talent/", ("talent:home", "talent:search", "talent:reviews"), "everyone"),
     ("Opportunities", "/opportunities/", ("opportunities:list",), "everyone"),
     ("Succession", "/succession/", ("succession:home",), "succession"),
+    ("Support", "/support/", ("support:home",), "support"),
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),
@@ -46,6 +48,8 @@ def _audiences(request) -> set[str]:
         audiences.add("aggregates")  # talent leads, analysts and administrators
     if uses_succession(user):
         audiences.add("succession")  # talent leads, analysts and administrators
+    if can_view_warnings(user) or can_view_compact(user):
+        audiences.add("support")  # talent leads, analysts, administrators, board leaders
     if uses_staff_record(user):
         audiences.add("organisation administrator")  # and administrators
     if is_administrator(user):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("talentbridge.data_rights.erasure_urls")),
     path("notifications/", include("talentbridge.notifications.urls")),
     path("board/", include("talentbridge.board.urls")),
+    path("support/", include("talentbridge.support.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -24,6 +24,8 @@ from talentbridge.opportunities import waiting as opportunities_waiting
 from talentbridge.opportunities.policy import sees_all_published
 from talentbridge.staff_record import waiting as staff_record_waiting
 from talentbridge.staff_record.policy import uses_staff_record
+from talentbridge.support import waiting as support_waiting
+from talentbridge.support.policy import can_view_compact, can_view_warnings
 from talentbridge.talent.conversations import waiting as conversations_waiting
 from talentbridge.talent.conversations.policy import can_search_talent
 from talentbridge.talent.reviews import waiting as reviews_waiting
@@ -38,6 +40,7 @@ SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
     accounts_waiting.waiting_for,
     insights_waiting.waiting_for,
     notifications_waiting.waiting_for,
+    support_waiting.waiting_for,
 )
 
 #: The things each kind of user does most: (text, fallback path, url name, who).
@@ -57,6 +60,9 @@ SHORTCUTS = (
     ("Correction requests", "/my-data/corrections/queue/", "data_rights:queue",
      "corrections"),
     ("Board: fit and proper person tests and references", "/board/", "board:home", "board"),
+    ("Early warnings about chief executives and board members", "/support/", "support:home",
+     "warnings"),
+    ("The leadership compact", "/support/compact/", "support:compact", "compact"),
     ("Audit trail", "/audit/", "audit:search", "administrator"),
 )
 
@@ -88,6 +94,8 @@ def _kinds(user) -> set[str]:
         "corrections": can_use_queue(user),
         "administrator": g.is_administrator,
         "board": uses_board(user, standing_of(user)),  # chairs, people directors, delegates
+        "warnings": can_view_warnings(user),  # regional and national talent leads
+        "compact": can_view_compact(user),
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}
 

@@ -150,7 +150,7 @@ def my_answers(user, pulse: PulseRound) -> dict[int, int]:
         "commitment_id", "agreement"))
 
 
-def _me(user) -> Person:
+def me(user) -> Person:
     if not policy.can_answer_pulse(user):
         raise PermissionDenied("Only chief executives and board members answer the pulse.")
     return Person.objects.visible_to(user).select_related("organisation").get(
@@ -173,7 +173,7 @@ def _agreement(commitment: Commitment, value) -> int:
 def answer_pulse(user, pulse: PulseRound, answers: dict[int, object],
                  request=None) -> list[PulseAnswer]:
     """The leader's answers for every commitment asked of them, all or none."""
-    me = _me(user)
+    leader = me(user)
     today = timezone.localdate()
     if not pulse.opens_on <= today <= pulse.closes_on:
         raise ValidationError({"__all__": (
@@ -182,7 +182,7 @@ def answer_pulse(user, pulse: PulseRound, answers: dict[int, object],
     if PulseAnswer.objects.visible_to(user).filter(round=pulse).exists():
         raise ValidationError({"__all__": (
             f'You have already answered "{pulse.name}": one answer per leader per round')})
-    asked = asked_of(me)
+    asked = asked_of(leader)
     errors, values = {}, {}
     for commitment in asked:
         try:
@@ -195,10 +195,10 @@ def answer_pulse(user, pulse: PulseRound, answers: dict[int, object],
     if errors:
         raise ValidationError(errors)
     made = PulseAnswer.objects.bulk_create(
-        [PulseAnswer(round=pulse, commitment_id=pk, leader=me, agreement=value)
+        [PulseAnswer(round=pulse, commitment_id=pk, leader=leader, agreement=value)
          for pk, value in values.items()])
     record(actor=user, action=AuditAction.CREATE, target=pulse, request=request,
-           detail={"person": me.pk, "answers": len(made)})
+           detail={"person": leader.pk, "answers": len(made)})
     return made
 
 
@@ -242,3 +242,9 @@ def _published(commitment: Commitment, counts: dict[int, int]) -> CommitmentFigu
         commitment, True, control_count(total),
         tuple(control_count(counts.get(value, 0)) for value in Agreement.values),
         control_share(agree, total))
+
+
+def all_my_answers(user) -> list[PulseAnswer]:
+    """Every pulse answer the signed-in leader gave (their copy of their data)."""
+    return list(PulseAnswer.objects.visible_to(user).select_related("round", "commitment")
+                .order_by("round__opens_on", "commitment_id"))

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engine.support.warnings import long_date
+from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record, record_read
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
-from talentbridge.accounts.grants import grants_for
 from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
@@ -246,3 +246,13 @@ def pending_offers_for(user) -> int:
         return 0
     return SupportOffer.objects.visible_to(user).filter(
         leader_id=grants.person_id, status=OfferStatus.PENDING).count()
+
+
+def my_support_records(user) -> tuple[list[CheckIn], list[SupportOffer]]:
+    """The signed-in leader's own check-ins (with notes) and offers, for their copy of their
+    data (nothing for anyone without a profile)."""
+    grants = grants_for(user)
+    if grants.person_id is None:
+        return [], []
+    return (list(CheckIn.objects.visible_to(user).filter(leader_id=grants.person_id)),
+            list(SupportOffer.objects.visible_to(user).filter(leader_id=grants.person_id)))
