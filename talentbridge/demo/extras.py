@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import time
 
-from . import board, insights, lifecycle, opportunities, succession, talent
+from . import board, insights, lifecycle, opportunities, succession, support, talent
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
 #: (a conversation review falling due, a nomination); insights stand alone; succession plans
 #: name people in the talent pools and the people as the lifecycle left them; FPPT records and
-#: references are of the board posts' incumbents (after the succession demo, which makes them).
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board)
+#: references are of the board posts' incumbents (after the succession demo, which makes them);
+#: support's check-ins, offers and pulse answers are of those incumbents too (after tenure, whose
+#: holdings and segments its early warnings read).
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, support)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
@@ -22,6 +24,7 @@ DELETERS = {
     insights: insights.delete_demo,
     succession: succession.delete,
     board: board.delete,
+    support: support.delete,
 }
 
 
