@@ -466,10 +466,12 @@ MUTATIONS = [
     (SUPPORT, "support: warnings only of the lead's own regions",
      "return set(grants.lead_region_ids)", "return None"),
     (SUPPORT, "support: regional leads manage only their own region's commitments",
-     "return region_id is not None and region_id in grants.lead_region_ids\n\n\ndef can_manage_compact",
+     "return region_id is not None and region_id in grants.lead_region_ids\n\n\n"
+     "def can_manage_compact",
      "return bool(grants.lead_region_ids)\n\n\ndef can_manage_compact"),
     (SUPPORT, "support: national leads manage every commitment",
-     "    if grants.is_national_lead:\n        return True\n    return region_id", "    return region_id"),
+     "    if grants.is_national_lead:\n        return True\n    return region_id",
+     "    return region_id"),
     (SUPPORT, "support: only national leads open a pulse",
      "return grants.user_id is not None and grants.is_national_lead\n",
      "return grants.user_id is not None and grants.is_talent_lead\n"),
@@ -477,10 +479,12 @@ MUTATIONS = [
      "return grants.user_id is not None and is_board_leader(grants.person_id)",
      "return grants.user_id is not None and grants.person_id is not None"),
     (SUPPORT, "support: the compact's figures not for everyone signed in",
-     "return bool(grants.is_talent_lead or grants.analyst_scopes or grants.is_administrator\n                or is_board_leader(grants.person_id))",
+     "return bool(grants.is_talent_lead or grants.analyst_scopes or grants.is_administrator\n"
+     "                or is_board_leader(grants.person_id))",
      "return True"),
     (SUPPORT, "support: a board leader is an incumbent of a board post",
-     "return person_id is not None and BoardPost.objects.filter(incumbent_id=person_id).exists()",
+     "return person_id is not None and BoardPost.objects.filter("
+     "incumbent_id=person_id).exists()",
      "return person_id is not None"),
 ]
 
