@@ -36,7 +36,7 @@ def today():
 
 
 def date_fields(name, day):
-    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+    return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
 
 
 def test_the_regional_lead_sees_a_warning_and_the_leaders_page(client, w):
