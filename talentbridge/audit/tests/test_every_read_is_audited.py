@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import ApiToken, Role
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.board.checklist import add_default_items
 from talentbridge.board.models import BoardReference, FpptCheck, FpptItem
@@ -118,6 +118,8 @@ READS = {
     "GET /api/v1/staff-record/organisations/{ods}/missing": ("admin", {"ods": "RJ1"}),
     "data_rights:correction": ("admin", {"pk": "correction_id"}),
     "GET /api/v1/corrections/{id}": ("admin", {"id": "correction_id"}),
+    "support:leader": ("support_lead", {"person_id": "nina_id"}),
+    "GET /api/v1/support/leaders/{id}": ("support_lead", {"id": "nina_id"}),
     "succession:chart": ("bob", {"ods": "RJ1"}),
     "succession:chart-export": ("bob", {"ods": "RJ1", "fmt": "csv"}),
     "succession:holder-people": ("bob", {"pk": "post_id"}),
@@ -162,6 +164,7 @@ POST_ONLY = {
     "opportunities:run-retry": ("system_lead", {"pk": "1"}),
     "staff_record:retry": ("admin", {"pk": "1"}),
     "succession:remove-successor": ("bob", {"pk": "post_id", "person_id": "alice_id"}),
+    "support:offer-answer": ("support_lead", {"pk": "1"}),
 }
 
 NAMES_NO_ONE = {
@@ -210,6 +213,13 @@ NAMES_NO_ONE = {
                                 "finds are audited",
     "succession:risk": "a form to set a board post's vacancy risk",
     "succession:edit-post": "a form to change a board post's dates and interim holding",
+    "support:check-in-new": "a form to record a check-in with a board member, named as their "
+                            "public board post names them; no check-in is shown",
+    "support:offer-new": "a form to offer support to a board member, named as their public "
+                         "board post names them; no offer is shown",
+    "support:commitment-edit": "a commitment of the leadership compact: a body's promise",
+    "support:compact-export": "the compact's figures through the disclosure rules (audited "
+                              "as an export)",
 }
 
 LISTS = {
@@ -321,6 +331,7 @@ def w():
                                      status=FeedStatus.APPLIED, finished_at=timezone.now())
     FeedAbsence.objects.create(feed=feed, person=w.alice_person)  # on "Left or moved?"
     w.post_id = make_post(w.rj1, incumbent=w.nina).pk
+    w.support_lead = make_user("support.lead", role=Role.REGIONAL_LEAD, scope=w.region)
     make_successor(BoardPost.objects.get(pk=w.post_id), w.alice_person)
     _board(w)
     w.correction_id = corrections.request_correction(
