@@ -33,9 +33,13 @@ def test_not_the_day_before_three_months_nor_with_a_mentor_nor_after_the_first_y
     assert rules.no_mentor([chief(D(2025, 1, 15))], D(2026, 1, 15)) == []
 
 
-def segmented(segment, last=None, since=D(2025, 10, 1), started=D(2024, 1, 1)):
-    return rules.SegmentedChiefExecutive(1, "Carol Chief", 9, "Guy's", segment, since, started,
-                                         last)
+SEGMENT_SINCE = D(2025, 10, 1)
+STARTED = D(2024, 1, 1)
+
+
+def segmented(segment, last=None):
+    return rules.SegmentedChiefExecutive(1, "Carol Chief", 9, "Guy's", segment, SEGMENT_SINCE,
+                                         STARTED, last)
 
 
 def test_segment_four_or_five_without_a_check_in_for_three_months_fires():
