@@ -164,12 +164,11 @@ def _check_ins(rng: random.Random, chiefs: list[BoardPost], today: dt.date,
 
 def _offers(rng: random.Random, chiefs: list[BoardPost], today: dt.date, skip: int) -> int:
     rows = []
-    for post in chiefs:
-        if post.incumbent_id == skip or rng.random() < 0.5:
-            continue
+    statuses = (OfferStatus.TAKEN_UP, OfferStatus.DECLINED, OfferStatus.PENDING,
+                OfferStatus.TAKEN_UP)
+    for post in [p for p in chiefs if p.incumbent_id != skip]:
         offered = today - dt.timedelta(days=rng.randint(20, 300))
-        status = rng.choice((OfferStatus.TAKEN_UP, OfferStatus.TAKEN_UP, OfferStatus.DECLINED,
-                             OfferStatus.PENDING))
+        status = statuses[len(rows) % len(statuses)]
         rows.append(SupportOffer(
             leader_id=post.incumbent_id, kind=rng.choice(OfferKind.values), offered_on=offered,
             status=status, answered_on=(None if status == OfferStatus.PENDING
