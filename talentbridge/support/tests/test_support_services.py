@@ -157,3 +157,19 @@ def test_regional_leads_manage_only_their_regions_commitments(w, pulse):
     assert made.region == w.region
     with pytest.raises(PermissionDenied):
         compact.save_commitment(w.regional, w.commitments[2], {"status": "on_track"})
+
+
+def test_opening_a_round_tells_every_board_leader_and_refuses_an_overlap(w):
+    pulse = compact.open_round(w.national, name="Autumn", opens_on=today(),
+                               closes_on=today() + dt.timedelta(days=14))
+    for leader in (w.carol_user, w.nina_user):
+        [note] = Notification.objects.visible_to(leader)
+        assert note.kind == "compact_pulse" and "Autumn" in note.subject
+    assert not Notification.objects.visible_to(w.alice).exists()
+    with pytest.raises(ValidationError) as refused:
+        compact.open_round(w.national, name="Winter", opens_on=today() + dt.timedelta(days=7),
+                           closes_on=today() + dt.timedelta(days=30))
+    assert '"Autumn"' in refused.value.message_dict["opens_on"][0]
+    assert list(PulseRound.objects.all()) == [pulse]
+    with pytest.raises(PermissionDenied):
+        compact.open_round(w.regional, name="Mine", opens_on=today(), closes_on=today())
