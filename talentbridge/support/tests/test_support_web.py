@@ -180,3 +180,16 @@ def test_waiting_work_on_the_home_page(client, w, pulse):
     client.force_login(w.regional)
     assert "Leader due a check-in" in page_text(client.get("/"))
     assert SupportOffer.unscoped.count() == 1
+
+
+def test_a_national_lead_sees_englands_warnings_and_counts_and_others_are_refused(client, w):
+    client.force_login(w.national)
+    text = page_text(client.get("/support/"))
+    assert "Left by mutual agreement within two years of starting" in text
+    assert "England" in text and "London" in text and "North West" in text
+    assert "Chief executives and board members in your region" not in text
+    client.force_login(w.analyst)
+    assert client.get("/support/").url == "/support/compact/"
+    client.force_login(w.orla)
+    assert client.get("/support/").status_code == 403
+    assert client.get("/support/leaders/").status_code == 403
