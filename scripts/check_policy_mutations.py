@@ -38,6 +38,7 @@ LEARNING = "talentbridge/learning/policy.py"
 MENTORING = "talentbridge/mentoring/policy.py"
 PLANS = "talentbridge/plans/policy.py"
 TENURE = "talentbridge/tenure/policy.py"
+SUPPORT = "talentbridge/support/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -64,6 +65,7 @@ MATRIX_TESTS = {
     MENTORING: ["talentbridge/mentoring/tests/test_mentoring_access_matrix.py"],
     PLANS: ["talentbridge/plans/tests/test_plans_access_matrix.py"],
     TENURE: ["talentbridge/tenure/tests/test_tenure_access_matrix.py"],
+    SUPPORT: ["talentbridge/support/tests/test_support_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -589,6 +591,55 @@ MUTATIONS = [
      "            or conversation_policy.can_view_conversations(user, person))"),
     (PLANS, "plans: the person changes their own actions",
      "    return (is_self(user, person)\n", "    return (False\n"),
+    # ---- support for chief executives and the compact ---------------------------------------
+    (SUPPORT, "support: a regional lead is one of the leader's own region",
+     "return region_id is not None and region_id in grants.lead_region_ids\n\n\ndef is_self",
+     "return bool(grants.lead_region_ids)\n\n\ndef is_self"),
+    (SUPPORT, "support: the leader sees their own check-ins",
+     "return grants.user_id is not None and grants.person_id == person.pk",
+     "return False"),
+    (SUPPORT, "support: only the leader and their regional lead read check-ins",
+     "return is_self(user, person) or is_regional_lead_of(user, person)\n\n\ndef can_record",
+     "return True\n\n\ndef can_record"),
+    (SUPPORT, "support: only the regional lead records check-ins and offers",
+     "    return is_regional_lead_of(user, person)\n\n\ndef can_answer_offer",
+     "    return can_view_support(user, person)\n\n\ndef can_answer_offer"),
+    (SUPPORT, "support: only the leader or their regional lead answers an offer",
+     "return is_self(user, offer.leader) or is_regional_lead_of(user, offer.leader)",
+     "return True"),
+    (SUPPORT, "support: check-in rows only of the regions a lead leads",
+     "    if organisations:\n        people |= Q(organisation_id__in=organisations)",
+     "    if grants.lead_region_ids:\n        people |= Q(organisation_id__isnull=False)"),
+    (SUPPORT, "support: check-in rows include the leader's own",
+     "people = Q(pk=grants.person_id) if grants.person_id else Q(pk__in=[])",
+     "people = Q(pk__in=[])"),
+    (SUPPORT, "support: pulse answers are the leader's own only",
+     "    return Q(pk=grants.person_id)\n", "    return Q()\n"),
+    (SUPPORT, "support: national leads read every region's warnings",
+     "    if grants.is_national_lead:\n        return None\n", ""),
+    (SUPPORT, "support: warnings only of the lead's own regions",
+     "return set(grants.lead_region_ids)", "return None"),
+    (SUPPORT, "support: regional leads manage only their own region's commitments",
+     "return region_id is not None and region_id in grants.lead_region_ids\n\n\n"
+     "def can_manage_compact",
+     "return bool(grants.lead_region_ids)\n\n\ndef can_manage_compact"),
+    (SUPPORT, "support: national leads manage every commitment",
+     "    if grants.is_national_lead:\n        return True\n    return region_id",
+     "    return region_id"),
+    (SUPPORT, "support: only national leads open a pulse",
+     "return grants.user_id is not None and grants.is_national_lead\n",
+     "return grants.user_id is not None and grants.is_talent_lead\n"),
+    (SUPPORT, "support: only board leaders answer the pulse",
+     "return grants.user_id is not None and is_board_leader(grants.person_id)",
+     "return grants.user_id is not None and grants.person_id is not None"),
+    (SUPPORT, "support: the compact's figures not for everyone signed in",
+     "return bool(grants.is_talent_lead or grants.analyst_scopes or grants.is_administrator\n"
+     "                or is_board_leader(grants.person_id))",
+     "return True"),
+    (SUPPORT, "support: a board leader is an incumbent of a board post",
+     "return person_id is not None and BoardPost.objects.filter("
+     "incumbent_id=person_id).exists()",
+     "return person_id is not None"),
 ]
 
 

@@ -261,5 +261,6 @@ api.add_router("/learning", "talentbridge.learning.api.router", tags=["learning 
 api.add_router("/mentoring", "talentbridge.mentoring.api.router", tags=["mentoring"])
 api.add_router("/plans", "talentbridge.plans.api.router", tags=["development plans"])
 api.add_router("/tenure", "talentbridge.tenure.api.router", tags=["tenure"])
+api.add_router("/support", "talentbridge.support.api.router", tags=["support"])
 api.add_router("/notifications", "talentbridge.notifications.api.router",
                tags=["notifications"])

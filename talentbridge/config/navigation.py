@@ -16,6 +16,7 @@ from talentbridge.mentoring.policy import uses_mentoring
 from talentbridge.notifications.services import unread_count
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.succession.policy import can_view_bench_strength as uses_succession
+from talentbridge.support.policy import can_view_compact, can_view_warnings
 
 NAVIGATION = (
     # (text, fallback path, url names to try, who sees the link)
@@ -26,6 +27,7 @@ NAVIGATION = (
     ("Succession", "/succession/", ("succession:home",), "succession"),
     ("Mentoring", "/mentoring/", ("mentoring:home",), "mentoring"),
     ("Tenure", "/tenure/", ("tenure:home",), "succession"),
+    ("Support", "/support/", ("support:home",), "support"),
     ("Insights", "/insights/", ("insights:dashboard",), "aggregates"),
     ("Organisations", "/organisations/", ("organisations:list",), "everyone"),
     ("Staff record", "/staff-record/", ("staff_record:home",), "organisation administrator"),
@@ -51,6 +53,8 @@ def _audiences(request) -> set[str]:
         audiences.add("mentoring")  # leaders with a profile and programme managers
     if uses_succession(user):
         audiences.add("succession")  # talent leads, analysts and administrators
+    if can_view_warnings(user) or can_view_compact(user):
+        audiences.add("support")  # talent leads, analysts, administrators, board leaders
     if uses_staff_record(user):
         audiences.add("organisation administrator")  # and administrators
     if is_administrator(user):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("mentoring/", include("talentbridge.mentoring.urls")),
     path("plans/", include("talentbridge.plans.urls")),
     path("tenure/", include("talentbridge.tenure.urls")),
+    path("support/", include("talentbridge.support.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -27,6 +27,8 @@ from talentbridge.opportunities.policy import sees_all_published
 from talentbridge.plans import waiting as plans_waiting
 from talentbridge.staff_record import waiting as staff_record_waiting
 from talentbridge.staff_record.policy import uses_staff_record
+from talentbridge.support import waiting as support_waiting
+from talentbridge.support.policy import can_view_compact, can_view_warnings
 from talentbridge.talent.conversations import waiting as conversations_waiting
 from talentbridge.talent.conversations.policy import can_search_talent
 from talentbridge.talent.reviews import waiting as reviews_waiting
@@ -46,6 +48,7 @@ SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
     notifications_waiting.waiting_for,
     mentoring_waiting.waiting_for,
     tenure_waiting.waiting_for,
+    support_waiting.waiting_for,
 )
 
 #: The things each kind of user does most: (text, fallback path, url name, who).
@@ -66,6 +69,9 @@ SHORTCUTS = (
      "corrections"),
     ("Board: fit and proper person tests and references", "/board/", "board:home", "board"),
     ("Tenure of chief executives and board members", "/tenure/", "tenure:home", "tenure"),
+    ("Early warnings about chief executives and board members", "/support/", "support:home",
+     "warnings"),
+    ("The leadership compact", "/support/compact/", "support:compact", "compact"),
     ("Audit trail", "/audit/", "audit:search", "administrator"),
     ("My mentoring", "/mentoring/", "mentoring:home", "mentoring"),
     ("Match mentors and mentees", "/mentoring/matching/", "mentoring:manage",
@@ -103,6 +109,8 @@ def _kinds(user) -> set[str]:
         "programme manager": is_programme_manager(g),
         "board": uses_board(user, standing_of(user)),  # chairs, people directors, delegates
         "tenure": sees_tenure(user),  # talent leads, analysts and administrators
+        "warnings": can_view_warnings(user),  # regional and national talent leads
+        "compact": can_view_compact(user),
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}
 

@@ -136,6 +136,13 @@ UNSCOPED_MODULES: dict[str, str] = {
         "decided on the plan's person (who may see their career conversations)",
     "talentbridge.demo.plans": "builds the synthetic demo development plans",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
+    "talentbridge.support.services":
+        "reads check-in dates and pressure, and taken-up offers, of the leaders whose early "
+        "warnings the support policy let a regional or national lead read: no notes leave it",
+    "talentbridge.support.compact":
+        "counts pulse answers per commitment for the compact's figures (through the disclosure "
+        "rules: never a person's answer), and finds the board leaders to tell a round is open",
+    "talentbridge.demo.support": "builds the synthetic demo check-ins, offers and pulse answers",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.tenure.models":
         "works out, when a holding is saved, whether it is the person's first chief executive "

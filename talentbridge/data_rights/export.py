@@ -29,6 +29,8 @@ from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person, ProtectedCharacteristics
 from talentbridge.plans import services as plan_services
+from talentbridge.support import compact as support_compact
+from talentbridge.support import services as support_services
 from talentbridge.talent.conversations import assessment_presenters, assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import LcfDomain
@@ -270,6 +272,25 @@ def _mentoring(part: str) -> Callable:
         return mentoring_services.export_for(user)[part]
     section.__name__ = f"mentoring_{part.replace(' ', '_')}_section"
     return section
+def support_check_ins_section(user, person: Person, request) -> list[dict]:
+    """Check-ins with the person's regional lead, with the private notes."""
+    check_ins, _ = support_services.my_support_records(user)
+    return [{"date": _iso(c.held_on), "pressure": c.get_pressure_display(),
+             "support wanted": c.support_wanted, "private notes": c.notes}
+            for c in check_ins]
+
+
+def support_offers_section(user, person: Person, request) -> list[dict]:
+    _, offers = support_services.my_support_records(user)
+    return [{"support": o.get_kind_display(), "offered": _iso(o.offered_on),
+             "answer": o.get_status_display(), "answered": _iso(o.answered_on),
+             "details": o.details} for o in offers]
+
+
+def pulse_answers_section(user, person: Person, request) -> list[dict]:
+    return [{"round": a.round.name, "commitment": a.commitment.title,
+             "answer": a.get_agreement_display(), "answered": _iso(a.answered_at)}
+            for a in support_compact.all_my_answers(user)]
 
 
 #: (key in data.json, heading in index.html, section)
@@ -301,6 +322,10 @@ SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("notifications", "Messages sent to me", notifications_section),
     ("who viewed my record", "Who has looked at my record", viewers_section),
     ("correction requests", "My correction requests", corrections_section),
+    ("support check-ins", "My check-ins with my regional lead", support_check_ins_section),
+    ("support offers", "Support offered to me", support_offers_section),
+    ("leadership compact pulse answers", "My answers to the leadership compact pulse",
+     pulse_answers_section),
 )
 
 

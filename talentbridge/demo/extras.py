@@ -16,6 +16,7 @@ from . import (
     opportunities,
     plans,
     succession,
+    support,
     talent,
     tenure,
 )
@@ -33,6 +34,9 @@ EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, me
 EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, plans)
 #: post holdings follow the board posts and their incumbents too.
 EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, tenure)
+#: support's check-ins, offers and pulse answers are of those incumbents too (after tenure, whose
+#: holdings and segments its early warnings read).
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, support)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
@@ -45,6 +49,7 @@ DELETERS = {
     mentoring: mentoring.delete,
     plans: plans.delete,
     tenure: tenure.delete,
+    support: support.delete,
 }
 
 

@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     BOARD_REFERENCE = "board_reference", "Board Member References requested and supplied"
     MENTORING = "mentoring", "Mentoring and coaching: new relationships and reviews"
     DEVELOPMENT_PLAN = "development_plan", "Actions added to your development plan by others"
+    SUPPORT_OFFER = "support_offer", "Support offered to you by your regional lead"
+    COMPACT_PULSE = "compact_pulse", "Leadership compact pulses open for your answers"
 
 
 #: Always e-mailed, whatever the recipient chose: each carries a link that only works from the

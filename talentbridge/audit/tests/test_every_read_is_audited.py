@@ -129,6 +129,8 @@ READS = {
     "GET /api/v1/staff-record/organisations/{ods}/missing": ("admin", {"ods": "RJ1"}),
     "data_rights:correction": ("admin", {"pk": "correction_id"}),
     "GET /api/v1/corrections/{id}": ("admin", {"id": "correction_id"}),
+    "support:leader": ("support_lead", {"person_id": "nina_id"}),
+    "GET /api/v1/support/leaders/{id}": ("support_lead", {"id": "nina_id"}),
     "succession:chart": ("bob", {"ods": "RJ1"}),
     "succession:chart-export": ("bob", {"ods": "RJ1", "fmt": "csv"}),
     "succession:holder-people": ("bob", {"pk": "post_id"}),
@@ -199,6 +201,7 @@ POST_ONLY = {
     "mentoring:end": ("alice", {"pk": "mentoring_relationship_id"}),
     "mentoring:review": ("alice", {"pk": "mentoring_relationship_id"}),
     "mentoring:confirm": ("mentoring_pm", {"pk": "mentoring_run_id"}),
+    "support:offer-answer": ("support_lead", {"pk": "1"}),
 }
 
 NAMES_NO_ONE = {
@@ -258,6 +261,13 @@ NAMES_NO_ONE = {
     "tenure:figures-export": "published tenure figures with small numbers suppressed",
     "GET /api/v1/tenure/organisations/{ods}/segments": "an organisation's published oversight "
                                                        "segments",
+    "support:check-in-new": "a form to record a check-in with a board member, named as their "
+                            "public board post names them; no check-in is shown",
+    "support:offer-new": "a form to offer support to a board member, named as their public "
+                         "board post names them; no offer is shown",
+    "support:commitment-edit": "a commitment of the leadership compact: a body's promise",
+    "support:compact-export": "the compact's figures through the disclosure rules (audited "
+                              "as an export)",
 }
 
 LISTS = {
@@ -381,6 +391,7 @@ def w():
     FeedAbsence.objects.create(feed=feed, person=w.alice_person)  # on "Left or moved?"
     w.post_id = make_post(w.rj1, incumbent=w.nina).pk
     w.holding_id = PostHolding.unscoped.get(post_id=w.post_id).pk  # opened with the post
+    w.support_lead = make_user("support.lead", role=Role.REGIONAL_LEAD, scope=w.region)
     make_successor(BoardPost.objects.get(pk=w.post_id), w.alice_person)
     _board(w)
     w.learning_entry_id = write_entry(w.alice_person).pk

@@ -22,6 +22,7 @@ MY_PROFILE_PAGES = {
     "/talent/pools/mine/": "Talent pools and nominations",
     "/opportunities/mine/": "Opportunities, offers and placements",
     "/opportunities/preferences/": "Mobility and development needs",
+    "/support/me/": "Support: check-ins and offers",
     "/my-data/": "Your data: a copy, who looked, corrections",
 }
 NAV = re.compile(r'<nav class="nhsuk-contents-list"[^>]*aria-label="My profile"[^>]*>(.*?)</nav>',

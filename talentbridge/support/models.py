@@ -1,0 +1,191 @@
+"""Support for chief executives and board members: check-ins with their regional lead,
+support offers, and the leadership compact with its pulse (docs/support.md).
+
+Check-ins, offers and pulse answers are about a named leader: their ``objects`` managers read
+only through ``visible_to`` with the support policy's own rules (a check-in or offer: the
+leader and the regional leads of their region; a pulse answer: the leader alone).
+Commitments and pulse rounds are about bodies, not people.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from talentbridge.core.scoping import ScopedManager
+
+LEADER_RULE = "talentbridge.support.policy.supported_people_filter"
+OWN_RULE = "talentbridge.support.policy.own_person_filter"
+
+
+class Pressure(models.IntegerChoices):
+    """How much pressure the leader says they are under (a 1 to 5 scale)."""
+
+    MANAGEABLE = 1, "1: manageable, the usual demands of the job"
+    SOME = 2, "2: some pressure, coping well"
+    CONSIDERABLE = 3, "3: considerable pressure, coping"
+    HIGH = 4, "4: high pressure, hard to sustain"
+    SEVERE = 5, "5: severe pressure, not sustainable"
+
+
+class Agreement(models.IntegerChoices):
+    """How far a leader agrees they see a commitment in practice (a 1 to 5 scale)."""
+
+    STRONGLY_DISAGREE = 1, "Strongly disagree"
+    DISAGREE = 2, "Disagree"
+    NEITHER = 3, "Neither agree nor disagree"
+    AGREE = 4, "Agree"
+    STRONGLY_AGREE = 5, "Strongly agree"
+
+
+class CheckIn(models.Model):
+    """A conversation between a chief executive or board member and their regional lead."""
+
+    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="support_check_ins")
+    held_on = models.DateField("date of the check-in")
+    pressure = models.PositiveSmallIntegerField("pressure", choices=Pressure.choices)
+    support_wanted = models.TextField("what support they want", max_length=4000, blank=True)
+    notes = models.TextField("private notes", max_length=8000, blank=True,
+                             help_text="Seen only by the leader and their regional lead.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    unscoped = models.Manager()  # support.services and the demo only (core/scoping.py)
+    objects = ScopedManager("leader", rule=LEADER_RULE)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["leader", "held_on"])]
+        constraints = [models.CheckConstraint(condition=Q(pressure__gte=1, pressure__lte=5),
+                                              name="support_check_in_pressure_1_to_5")]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.pk} on {self.held_on}"
+
+
+class OfferKind(models.TextChoices):
+    COACHING = "coaching", "Coaching"
+    MENTOR = "mentor", "A mentor"
+    PEER_NETWORK = "peer_network", "A peer network"
+    PASTORAL = "pastoral", "Pastoral support"
+    HR_LEGAL = "hr_legal", "HR or legal advice"
+
+
+#: Offers that, taken up, count as having a mentor or coach.
+MENTOR_OR_COACH = (OfferKind.COACHING, OfferKind.MENTOR)
+
+
+class OfferStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for an answer"
+    TAKEN_UP = "taken_up", "Taken up"
+    DECLINED = "declined", "Declined"
+
+
+class SupportOffer(models.Model):
+    """Support the regional lead offered a leader, and whether they took it up."""
+
+    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="support_offers")
+    kind = models.CharField("kind of support", max_length=20, choices=OfferKind.choices)
+    offered_on = models.DateField("offered on")
+    status = models.CharField(max_length=10, choices=OfferStatus.choices,
+                              default=OfferStatus.PENDING)
+    answered_on = models.DateField("taken up or declined on", null=True, blank=True)
+    details = models.TextField("details", max_length=2000, blank=True)
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    unscoped = models.Manager()  # support.services and the demo only (core/scoping.py)
+    objects = ScopedManager("leader", rule=LEADER_RULE)
+
+    class Meta:
+        ordering = ["-offered_on", "-pk"]
+        constraints = [models.CheckConstraint(
+            condition=Q(status="pending", answered_on__isnull=True)
+            | (~Q(status="pending") & Q(answered_on__isnull=False)),
+            name="support_offer_answered_has_date")]
+
+    def __str__(self) -> str:
+        return f"Support offer {self.pk} ({self.kind})"
+
+
+class CommitmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    MET = "met", "Met"
+    NOT_MET = "not_met", "Not met"
+
+
+class Commitment(models.Model):
+    """A promise of the leadership compact, made by a national or regional body to senior
+    leaders. National when ``region`` is empty."""
+
+    title = models.CharField("commitment", max_length=200)
+    owner = models.CharField("owner (the body that made it)", max_length=150)
+    region = models.ForeignKey("organisations.Region", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+",
+                               help_text="Empty for a commitment to leaders across England.")
+    measure = models.CharField("how it is measured", max_length=300)
+    due_on = models.DateField("due by")
+    status = models.CharField(max_length=12, choices=CommitmentStatus.choices,
+                              default=CommitmentStatus.NOT_STARTED)
+    evidence = models.TextField("evidence", max_length=4000, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["region", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PulseRound(models.Model):
+    """A short periodic pulse: leaders say whether they see each commitment in practice."""
+
+    name = models.CharField(max_length=100, unique=True)
+    opens_on = models.DateField("opens on")
+    closes_on = models.DateField("closes on")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")),
+                                              name="support_pulse_closes_after_it_opens")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PulseAnswer(models.Model):
+    """One leader's answer about one commitment in one round. Never shown to anyone else."""
+
+    round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="answers")
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE,
+                                   related_name="answers")
+    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="pulse_answers")
+    agreement = models.PositiveSmallIntegerField(choices=Agreement.choices)
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    unscoped = models.Manager()  # support.compact and the demo only (core/scoping.py)
+    objects = ScopedManager("leader", rule=OWN_RULE)
+
+    class Meta:
+        ordering = ["round", "commitment", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "commitment", "leader"],
+                                    name="support_one_answer_per_leader"),
+            models.CheckConstraint(condition=Q(agreement__gte=1, agreement__lte=5),
+                                   name="support_pulse_agreement_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pulse answer {self.pk}"

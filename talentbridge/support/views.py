@@ -1,0 +1,139 @@
+"""Support pages: early warnings, a regional lead's leaders, one leader's check-ins and
+offers, a leader's own support page, and the leadership compact with its pulse. Thin views
+over the services, which ask the policy and audit."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from talentbridge.accounts.grants import grants_for
+from talentbridge.audit.services import record_read
+from talentbridge.core.paging import paginate
+from talentbridge.core.views import carry_out, form_status, save_form
+
+from . import compact, policy, presenters, services, warnings
+from .forms import AnswerOfferForm, CheckInForm, OfferForm
+
+PAGE_SIZE = 20
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Early warnings for regional and national leads, and the "forced out" counts."""
+    user = request.user
+    if not policy.can_view_warnings(user):
+        if policy.can_view_compact(user):
+            return redirect("support:compact")
+        raise PermissionDenied("Only regional and national talent leads see early warnings.")
+    found = warnings.warnings_for(user, request=request)
+    names = warnings.organisation_names({w.organisation_id for w in found})
+    rows = paginate(request, [presenters.warning_row(w, names) for w in found], PAGE_SIZE,
+                    "early warning", "early warnings")
+    since, counts = warnings.forced_out_counts(user)
+    return render(request, "support/home.jinja", {
+        "rows": rows, "since": since, "counts": counts,
+        "supports": policy.supports_anyone(user)})
+
+
+@login_required
+@require_GET
+def leaders(request: HttpRequest) -> HttpResponse:
+    """The chief executives and board members of the regions the user leads."""
+    user = request.user
+    if not policy.supports_anyone(user):
+        raise PermissionDenied("Only regional talent leads hold check-ins.")
+    people = services.leaders_in_regions(grants_for(user).lead_region_ids)
+    page = paginate(request, people, PAGE_SIZE, "leader", "leaders")
+    last = services.last_check_ins([p.pk for p in page])
+    record_read(actor=user, request=request, people=list(page), what="leaders supported")
+    return render(request, "support/leaders.jinja", {
+        "page": page, "rows": [{"person": p, "last": presenters.day(last.get(p.pk))}
+                               for p in page]})
+
+
+@login_required
+@require_GET
+def leader(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = request.user
+    person = services.leader_for_viewing(user, person_id)
+    check_ins = paginate(request, services.check_ins_of(user, person, request=request),
+                         PAGE_SIZE, "check-in", "check-ins", param="check_ins_page")
+    offers = paginate(request, services.offers_of(user, person), PAGE_SIZE, "offer",
+                      "offers", param="offers_page")
+    return render(request, "support/leader.jinja", {
+        "person": person, "region": services.region_name(person),
+        "check_ins": check_ins, "check_in_rows": [presenters.check_in_row(c)
+                                                  for c in check_ins],
+        "offers": offers, "offer_rows": [presenters.offer_row(o) for o in offers],
+        "records": policy.can_record_support(user, person), "mine": False})
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    """A leader's own check-ins (with notes) and offers: My profile's "Support"."""
+    grants = grants_for(request.user)
+    if grants.person_id is None or not policy.is_board_leader(grants.person_id):
+        return render(request, "support/mine.jinja", {"person": None})
+    person = services.board_leader(grants.person_id)
+    check_ins = paginate(request, services.check_ins_of(request.user, person, request=request),
+                         PAGE_SIZE, "check-in", "check-ins", param="check_ins_page")
+    offers = paginate(request, services.offers_of(request.user, person), PAGE_SIZE, "offer",
+                      "offers", param="offers_page")
+    return render(request, "support/mine.jinja", {
+        "person": person, "check_ins": check_ins,
+        "check_in_rows": [presenters.check_in_row(c) for c in check_ins], "offers": offers,
+        "offer_rows": [presenters.offer_row(o) for o in offers], "mine": True,
+        "answer_form": AnswerOfferForm(), "pulse": compact.open_round_on()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_check_in(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = services.board_leader(person_id)
+    if not policy.supports_anyone(request.user):
+        raise PermissionDenied("Only regional talent leads record check-ins.")
+    form = CheckInForm(request.POST or None)
+    saved = save_form(request, form, lambda data: services.record_check_in(
+        request.user, person, request=request, **data),
+        f"Check-in with {person.full_name} recorded", fields={"leader": "__all__"})
+    if saved:
+        return redirect("support:leader", person.pk)
+    return render(request, "support/check_in_form.jinja",
+                  {"form": form, "person": person}, status=form_status(form))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_offer(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = services.board_leader(person_id)
+    if not policy.supports_anyone(request.user):
+        raise PermissionDenied("Only regional talent leads offer support.")
+    form = OfferForm(request.POST or None)
+    saved = save_form(request, form, lambda data: services.offer_support(
+        request.user, person, request=request, **data),
+        f"Support offer to {person.full_name} recorded", fields={"leader": "__all__"})
+    if saved:
+        return redirect("support:leader", person.pk)
+    return render(request, "support/offer_form.jinja",
+                  {"form": form, "person": person}, status=form_status(form))
+
+
+@login_required
+@require_POST
+def answer_offer(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = services.get_offer(request.user, pk)
+    form = AnswerOfferForm(request.POST)
+    status = form.data.get("status", "")
+    carry_out(request, lambda: services.answer_offer(request.user, offer, status=status,
+                                                     request=request),
+              "Your answer is recorded" if offer.leader.user_id == request.user.pk
+              else "The answer is recorded")
+    if grants_for(request.user).person_id == offer.leader_id:
+        return redirect("support:mine")
+    return redirect("support:leader", offer.leader_id)
