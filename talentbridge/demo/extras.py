@@ -25,18 +25,14 @@ from . import (
 #: (a conversation review falling due, a nomination); insights stand alone; succession plans
 #: name people in the talent pools and the people as the lifecycle left them; FPPT records and
 #: references are of the board posts' incumbents (after the succession demo, which makes them);
-#: mentoring pairs the demo's senior leaders and gives the demo leader a mentor. The learning
-#: log comes after it: it shares an entry with the leader's mentor only when a mentoring
-#: relationship is running.
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, mentoring, learning)
-#: development plans link conversations, interests and programmes (after the programmes demo,
-#: when there is one), so they come last.
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, plans)
-#: post holdings follow the board posts and their incumbents too.
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, tenure)
-#: support's check-ins, offers and pulse answers are of those incumbents too (after tenure, whose
-#: holdings and segments its early warnings read).
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, support)
+#: post holdings follow the board posts and their incumbents; mentoring pairs the demo's senior
+#: leaders and gives the demo leader a mentor; support's check-ins, offers and pulse answers are
+#: of the incumbents, and its early warnings read tenure's holdings and segments and who has a
+#: mentor. The learning log shares an entry with the leader's mentor only when a mentoring
+#: relationship is running. Development plans link conversations, interests and programmes, so
+#: they come last.
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, tenure, mentoring,
+               support, learning, plans)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,

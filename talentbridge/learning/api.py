@@ -40,7 +40,7 @@ class EntryIn(InputSchema):
     choices_made: str = ""
 
 
-class ShareOut(Schema):
+class EntryShareOut(Schema):
     id: int
     person_id: int
     name: str
@@ -65,7 +65,7 @@ class EntryOut(Schema):
     information: str
     system_factors: str
     choices_made: str
-    shared_with: list[ShareOut]
+    shared_with: list[EntryShareOut]
 
 
 class EntryPage(PageOut):
@@ -162,7 +162,7 @@ def delete_entry(request, id: Id):
     return Status(204, None)
 
 
-@router.post("/entries/{id}/shares", response={201: ShareOut, **ERRORS},
+@router.post("/entries/{id}/shares", response={201: EntryShareOut, **ERRORS},
              summary="Share an entry")
 def share_entry(request, id: Id, payload: ShareIn):
     """With a current mentor or coach, or your line manager; anyone else is refused (400)."""

@@ -29,7 +29,7 @@ router = Router()
 Kind = Literal["mentor", "coach"]
 
 
-class OfferIn(InputSchema):
+class MentoringOfferIn(InputSchema):
     as_mentor: bool = True
     as_coach: bool = False
     capacity: int
@@ -39,7 +39,7 @@ class OfferIn(InputSchema):
     active: bool = True
 
 
-class OfferOut(Schema):
+class MentoringOfferOut(Schema):
     id: int
     person_id: int
     as_mentor: bool
@@ -51,7 +51,7 @@ class OfferOut(Schema):
     active: bool
 
 
-class RequestIn(InputSchema):
+class MentoringRequestIn(InputSchema):
     kind: Kind = "mentor"
     needs: list[int]
     organisation_kinds: list[str] = []
@@ -59,7 +59,7 @@ class RequestIn(InputSchema):
     preferences: text(max_length=2000) = ""
 
 
-class RequestOut(Schema):
+class MentoringRequestOut(Schema):
     id: int
     person_id: int
     kind: str
@@ -71,11 +71,11 @@ class RequestOut(Schema):
 
 
 class RequestPage(PageOut):
-    items: list[RequestOut]
+    items: list[MentoringRequestOut]
 
 
 class OfferPage(PageOut):
-    items: list[OfferOut]
+    items: list[MentoringOfferOut]
 
 
 class ScopePaging(Paging):
@@ -107,7 +107,7 @@ class MeetingOut(Schema):
     notes: str
 
 
-class ReviewOut(Schema):
+class EndReviewOut(Schema):
     id: int
     by_id: int
     goals_met: str
@@ -118,7 +118,7 @@ class ReviewOut(Schema):
 class RelationshipDetail(RelationshipOut):
     goals: list[GoalOut]
     meetings: list[MeetingOut]
-    reviews: list[ReviewOut]
+    reviews: list[EndReviewOut]
 
 
 class GoalIn(InputSchema):
@@ -130,13 +130,13 @@ class MeetingIn(InputSchema):
     notes: text(max_length=4000) = ""
 
 
-class ReviewIn(InputSchema):
+class EndReviewIn(InputSchema):
     goals_met: Literal["all", "some", "none"]
     would_recommend: bool
     comments: text(max_length=2000) = ""
 
 
-class RunIn(InputSchema):
+class MentoringRunIn(InputSchema):
     scope: text(min_length=1, max_length=10)
 
 
@@ -144,7 +144,7 @@ class ConfirmIn(InputSchema):
     method: Literal["stable", "optimal"]
 
 
-class ProposalOut(Schema):
+class MentoringProposalOut(Schema):
     request_id: int
     offer_id: int
     mentee_id: int
@@ -158,38 +158,40 @@ class RunOut(Schema):
     created_at: dt.datetime
     summary: dict
     confirmed_method: str
-    stable: list[ProposalOut]
-    optimal: list[ProposalOut]
+    stable: list[MentoringProposalOut]
+    optimal: list[MentoringProposalOut]
 
 
 # ---- a leader's own ---------------------------------------------------------------------
 
 
-@router.get("/me/offer", response={200: OfferOut | None, **ERRORS}, summary="My offer")
+@router.get("/me/offer", response={200: MentoringOfferOut | None, **ERRORS}, summary="My offer")
 def my_offer(request):
     return services.my_offer(request.auth)
 
 
-@router.put("/me/offer", response={200: OfferOut, **ERRORS}, summary="Make or change my offer")
-def put_offer(request, payload: OfferIn):
+@router.put("/me/offer", response={200: MentoringOfferOut, **ERRORS},
+            summary="Make or change my offer")
+def put_offer(request, payload: MentoringOfferIn):
     remember_input(request, payload.model_dump())
     return services.save_offer(request.auth, **payload.model_dump(), request=request)
 
 
-@router.get("/me/requests", response={200: list[RequestOut], **ERRORS}, summary="My requests")
+@router.get("/me/requests", response={200: list[MentoringRequestOut], **ERRORS},
+            summary="My requests")
 def list_my_requests(request):
     return list(services.my_requests(request.auth))
 
 
-@router.post("/me/requests", response={201: RequestOut, **ERRORS},
+@router.post("/me/requests", response={201: MentoringRequestOut, **ERRORS},
              summary="Ask for a mentor or coach")
-def post_request(request, payload: RequestIn):
+def post_request(request, payload: MentoringRequestIn):
     remember_input(request, payload.model_dump())
     return Status(201, services.make_request(request.auth, **payload.model_dump(),
                                              request=request))
 
 
-@router.post("/requests/{id}/withdraw", response={200: RequestOut, **ERRORS},
+@router.post("/requests/{id}/withdraw", response={200: MentoringRequestOut, **ERRORS},
              summary="Withdraw my request")
 def withdraw(request, id: Id):
     return services.withdraw_request(request.auth, id, request=request)
@@ -247,7 +249,7 @@ def _run_out(request, run, audit: bool = True) -> dict:
 
 
 @router.post("/runs", response={201: RunOut, **ERRORS}, summary="Run a matching in a scope")
-def post_run(request, payload: RunIn):
+def post_run(request, payload: MentoringRunIn):
     """Both methods over the scope's open requests and active offers; nothing is confirmed."""
     remember_input(request, payload.model_dump())
     run = matching.run_matching(request.auth, payload.scope, request=request)
@@ -320,9 +322,9 @@ def post_end(request, id: Id):
     return services.end_relationship(request.auth, found, request=request)
 
 
-@router.post("/relationships/{id}/review", response={201: ReviewOut, **ERRORS},
+@router.post("/relationships/{id}/review", response={201: EndReviewOut, **ERRORS},
              summary="Review the ended relationship")
-def post_review(request, id: Id, payload: ReviewIn):
+def post_review(request, id: Id, payload: EndReviewIn):
     found = services.get_relationship(request.auth, id)
     remember_input(request, payload.model_dump())
     return Status(201, services.review(request.auth, found, **payload.model_dump(),

@@ -57,7 +57,7 @@ class CheckInOut(Schema):
     notes: str
 
 
-class OfferIn(InputSchema):
+class SupportOfferIn(InputSchema):
     kind: str
     offered_on: dt.date
     status: str = "pending"
@@ -65,7 +65,7 @@ class OfferIn(InputSchema):
     details: text(max_length=2000) = ""
 
 
-class OfferOut(Schema):
+class SupportOfferOut(Schema):
     id: int
     person_id: int
     kind: str
@@ -74,17 +74,17 @@ class OfferOut(Schema):
     answered_on: dt.date | None
 
 
-class AnswerIn(InputSchema):
+class PulseAnswerIn(InputSchema):
     status: str
 
 
 class SupportOut(Schema):
     person_id: int
     check_ins: list[CheckInOut]
-    offers: list[OfferOut]
+    offers: list[SupportOfferOut]
 
 
-class FiguresOut(Schema):
+class CompactFiguresOut(Schema):
     commitment_id: int
     title: str
     owner: str
@@ -146,9 +146,9 @@ def record_check_in(request, id: Id, payload: CheckInIn):
     return Status(201, _check_in(check_in))
 
 
-@router.post("/leaders/{id}/offers", response={201: OfferOut, **ERRORS},
+@router.post("/leaders/{id}/offers", response={201: SupportOfferOut, **ERRORS},
              summary="Offer support")
-def offer_support(request, id: Id, payload: OfferIn):
+def offer_support(request, id: Id, payload: SupportOfferIn):
     person = services.board_leader(id)
     remember_input(request, {**payload.model_dump(mode="json"), "leader": id})
     offer = services.offer_support(request.auth, person, request=request,
@@ -156,16 +156,16 @@ def offer_support(request, id: Id, payload: OfferIn):
     return Status(201, _offer(offer))
 
 
-@router.put("/offers/{id}/answer", response={200: OfferOut, **ERRORS},
+@router.put("/offers/{id}/answer", response={200: SupportOfferOut, **ERRORS},
             summary="Take up or decline an offer")
-def answer_offer(request, id: Id, payload: AnswerIn):
+def answer_offer(request, id: Id, payload: PulseAnswerIn):
     offer = services.get_offer(request.auth, id)
     remember_input(request, payload.model_dump())
     return _offer(services.answer_offer(request.auth, offer, status=payload.status,
                                         request=request))
 
 
-@router.get("/compact", response={200: list[FiguresOut], **ERRORS},
+@router.get("/compact", response={200: list[CompactFiguresOut], **ERRORS},
             summary="The compact against what leaders report")
 def compact_figures(request, round: int | None = None):
     """Each commitment with the chosen round's figures (the latest by default): fewer than

@@ -43,12 +43,12 @@ Grouping = Literal["all", "organisation_kind", "region", "segment", "experience"
 Reason = Literal[tuple(ExitReason.values)]
 
 
-class ScopeQuery(Schema):
+class TenureScopeQuery(Schema):
     scope: ScopeCode
     population: Population = "chief_executives"
 
 
-class SurvivalQuery(ScopeQuery):
+class SurvivalQuery(TenureScopeQuery):
     group: Grouping = "all"
 
 
@@ -118,7 +118,7 @@ class SegmentOut(Schema):
     framework_year: str
 
 
-class ExitIn(InputSchema):
+class PostExitIn(InputSchema):
     ended_on: dt.date
     reason: Reason
     interim_followed: bool | None = None
@@ -128,7 +128,7 @@ class ImportIn(InputSchema):
     csv: text(min_length=1, max_length=2_000_000)
 
 
-class ImportOut(Schema):
+class SegmentImportOut(Schema):
     saved: int
     created: int
 
@@ -161,14 +161,14 @@ def survival(request, query: Query[SurvivalQuery]):
 
 @router.get("/turnover", response={200: list[YearOut], **ERRORS},
             summary="Turnover and interim rates per year")
-def turnover(request, query: Query[ScopeQuery]):
+def turnover(request, query: Query[TenureScopeQuery]):
     scope = _scope(request, query.scope)
     return [vars(y) for y in figures.turnover(scope, query.population)]
 
 
 @router.get("/chief-executives", response={200: ChiefExecutivesOut, **ERRORS},
             summary="Chief executives per organisation in five years")
-def chief_executives(request, query: Query[ScopeQuery]):
+def chief_executives(request, query: Query[TenureScopeQuery]):
     scope = _scope(request, query.scope)
     counts = figures.chief_executives_per_organisation(scope)
     return {"scope": scope.code, "since": counts.since, "organisations": counts.organisations,
@@ -177,7 +177,7 @@ def chief_executives(request, query: Query[ScopeQuery]):
 
 @router.get("/segments", response={200: SurvivalOut, **ERRORS},
             summary="Chief executive tenure by oversight segment")
-def against_segment(request, query: Query[ScopeQuery]):
+def against_segment(request, query: Query[TenureScopeQuery]):
     """Survival in post of chief executives grouped by their organisation's segment today."""
     scope = _scope(request, query.scope)
     found = figures.survival(scope, figures.CHIEF_EXECUTIVES, "segment")
@@ -217,7 +217,7 @@ def organisation_segments(request, ods: str):
 
 @router.post("/holdings/{id}/exit", response={200: HoldingOut, **ERRORS},
              summary="Record when and why a holder left")
-def record_exit(request, id: Id, payload: ExitIn):
+def record_exit(request, id: Id, payload: PostExitIn):
     holding = services.get_holding(request.auth, id)
     remember_input(request, payload.model_dump(mode="json"))
     services.record_exit(request.auth, holding, ended_on=payload.ended_on,
@@ -226,7 +226,7 @@ def record_exit(request, id: Id, payload: ExitIn):
     return _holding_out(holding)
 
 
-@router.post("/segments/import", response={200: ImportOut, **ERRORS},
+@router.post("/segments/import", response={200: SegmentImportOut, **ERRORS},
              summary="Import oversight segments (CSV text)")
 def import_segments(request, payload: ImportIn):
     """All or nothing: any rejected row is 400 listing every rejected row."""

@@ -38,9 +38,8 @@ def person_level_models() -> list[type]:
         for model in apps.get_models():
             if model in found or model._meta.app_label not in {
                     "people", "talent", "opportunities", "insights", "organisations",
-                    "accounts", "audit", "data_rights", "succession", "board", "mentoring"}:
-                    "accounts", "audit", "data_rights", "succession", "board",
-                    "tenure"}:
+                    "accounts", "audit", "data_rights", "succession", "board", "mentoring",
+                    "tenure", "support", "learning", "plans", "programmes"}:
                 continue
             for field in model._meta.get_fields():
                 if (getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False)) \

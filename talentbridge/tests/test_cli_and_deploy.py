@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 
 from talentbridge.cli import build_parser, main
 
@@ -83,6 +84,7 @@ def test_production_profile_passes_check_deploy():
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/talentbridge",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "DJANGO_ALLOWED_HOSTS": "talentbridge.example.nhs.uk",
+        "TALENTBRIDGE_LEARNING_KEYS": Fernet.generate_key().decode(),
     }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
@@ -94,7 +96,8 @@ def test_production_profile_passes_check_deploy():
 
 def test_production_profile_refuses_sqlite():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "talentbridge.config.settings.production",
-           "DJANGO_SECRET_KEY": "s" * 60, "DATABASE_URL": "sqlite:///tmp/x.sqlite3"}
+           "DJANGO_SECRET_KEY": "s" * 60, "DATABASE_URL": "sqlite:///tmp/x.sqlite3",
+           "TALENTBRIDGE_LEARNING_KEYS": Fernet.generate_key().decode()}
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True,
         check=False,

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
@@ -24,6 +25,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "p" * 64,
     "DATABASE_URL": "postgres://nobody@127.0.0.1:1/talentbridge",
     "REDIS_URL": "redis://127.0.0.1:1/0",
+    "TALENTBRIDGE_LEARNING_KEYS": Fernet.generate_key().decode(),
 }
 REFUSED = "Demo data is not loaded under the production settings profile"
 
