@@ -20,14 +20,17 @@ DEBUG = False
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "talentbridge.demo"]  # noqa: F405
 if not os.environ.get("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
-if not TALENTBRIDGE_LEARNING_KEYS:  # noqa: F405
+# Read again here: the base module may have been imported before the environment was set.
+TALENTBRIDGE_LEARNING_KEYS = [
+    k.strip() for k in os.environ.get("TALENTBRIDGE_LEARNING_KEYS", "").split(",") if k.strip()]
+if not TALENTBRIDGE_LEARNING_KEYS:
     raise ImproperlyConfigured(
         "TALENTBRIDGE_LEARNING_KEYS must be set in production: one or more Fernet keys, "
         "comma-separated, the first of which encrypts the learning log (docs/production.md).")
 if DEMO_ONLY_LEARNING_KEY in TALENTBRIDGE_LEARNING_KEYS:  # noqa: F405
     raise ImproperlyConfigured("TALENTBRIDGE_LEARNING_KEYS holds the public demo-only key: "
                                "make a key of your own (docs/production.md).")
-for _position, _key in enumerate(TALENTBRIDGE_LEARNING_KEYS, start=1):  # noqa: F405
+for _position, _key in enumerate(TALENTBRIDGE_LEARNING_KEYS, start=1):
     try:
         Fernet(_key.encode())
     except ValueError:
