@@ -112,6 +112,13 @@ UNSCOPED_MODULES: dict[str, str] = {
         "tells only the organisation's chair, people director, delegates and the member",
     "talentbridge.board.exports":
         "writes the rows of FPPT records that board.fppt read after the board policy decided",
+    "talentbridge.programmes.services":
+        "reads a cohort's applications, scores, attendance and feedback after the programmes "
+        "policy decided (the programme's managers, its panel, the applicant for their own): "
+        "programme managers see applicants they may not otherwise see",
+    "talentbridge.programmes.funnel":
+        "counts a programme's applications by stage and group for the fairness funnel, after "
+        "the programmes policy decided; only disclosure-controlled aggregates leave it",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":

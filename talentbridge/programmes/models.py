@@ -182,6 +182,9 @@ class Score(models.Model):
                                    name="score_from_1_to_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"Score {self.score} for application {self.application_id}"
+
 
 class Session(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
@@ -214,6 +217,9 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "place"],
                                                name="one_attendance_per_session")]
 
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} at session {self.session_id}"
+
 
 class Feedback(models.Model):
     """A participant's feedback at the end: shown to programme managers only as aggregates and
@@ -235,3 +241,6 @@ class Feedback(models.Model):
         constraints = [models.CheckConstraint(condition=Q(rating__gte=SCORE_MIN,
                                                           rating__lte=SCORE_MAX),
                                               name="feedback_rating_from_1_to_5")]
+
+    def __str__(self) -> str:
+        return f"Feedback {self.pk}"
