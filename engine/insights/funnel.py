@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .disclosure import MIN_FOR_RATE, SUPPRESSED, Shown
+from .disclosure import MIN_FOR_RATE, SUPPRESSED, Shown, control_count
 from .linked import Equations, attacker_bounds, display, protect, share_of_shown
 from .ratios import Ratio, relative_likelihood
 
@@ -213,7 +213,7 @@ def publish(batches: Sequence[Sequence[Entrant]], stages: Sequence[Stage],
                     key = (s, 0 if c == 0 else column + c - 1)
                     withheld_here = pinned and c != 0  # not shown at all, not even "*"
                     shown_cells[b][key] = (None if withheld_here else SUPPRESSED if hidden[i]
-                                           else v if v == 0 else 5 * int(np.floor(v / 5 + 0.5)))
+                                           else control_count(v))
         column += len(dim.groups)
     history = _figures(stages, dims, lambda b, s, c: shown_cells[b][(s, c)], len(batches))
     return Funnel(history[-1], dims, frozenset(withheld), history)
