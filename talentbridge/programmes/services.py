@@ -369,3 +369,35 @@ def feedback_summary(user, cohort: Cohort, *, request=None) -> FeedbackSummary:
         return FeedbackSummary(control_count(len(rows)), None, [])
     return FeedbackSummary(control_count(len(rows)), round(mean(r for r, _ in rows), 1),
                            sorted(c for _, c in rows if c))
+
+
+def places_of(user, cohort: Cohort, *, request=None) -> list[Application]:
+    """The cohort's places (selected applications) with their attendance, for its managers."""
+    _require(policy.manages(user, cohort.programme), "Only the programme's managers.")
+    places = list(Application.unscoped.filter(cohort=cohort, decision=Decision.SELECTED)
+                  .select_related("person"))
+    record_read(actor=user, request=request, target=cohort, what="places",
+                people=[p.person_id for p in places])
+    return places
+
+
+def attendance_marks(session: Session) -> dict[int, str]:
+    return dict(Attendance.unscoped.filter(session=session).values_list("place_id", "status"))
+
+
+def get_session(user, pk: int) -> Session:
+    session = Session.objects.select_related("cohort__programme").filter(pk=pk).first()
+    if session is None or not policy.manages(user, session.cohort.programme):
+        raise Http404("No such session")
+    return session
+
+
+def set_cohort_status(user, cohort: Cohort, status: str, *, request=None) -> Cohort:
+    _require(policy.manages(user, cohort.programme), "Only the programme's managers.")
+    if status not in CohortStatus.values:
+        raise ValidationError({"status": f'"{status}" is not a cohort status'})
+    previous, cohort.status = cohort.status, status
+    cohort.save(update_fields=["status"])
+    record(actor=user, action=AuditAction.UPDATE, target=cohort, request=request,
+           detail={"status": [previous, status]})
+    return cohort
