@@ -22,6 +22,8 @@ from talentbridge.insights.policy import can_use as sees_insights
 from talentbridge.notifications import waiting as notifications_waiting
 from talentbridge.opportunities import waiting as opportunities_waiting
 from talentbridge.opportunities.policy import sees_all_published
+from talentbridge.programmes import waiting as programmes_waiting
+from talentbridge.programmes.policy import is_programme_manager
 from talentbridge.staff_record import waiting as staff_record_waiting
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.talent.conversations import waiting as conversations_waiting
@@ -33,6 +35,7 @@ SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
     opportunities_waiting.waiting_for,
     conversations_waiting.waiting_for,
     reviews_waiting.waiting_for,
+    programmes_waiting.waiting_for,
     data_rights_waiting.waiting_for,
     staff_record_waiting.waiting_for,
     accounts_waiting.waiting_for,
@@ -56,6 +59,7 @@ SHORTCUTS = (
     ("Users and invitations", "/accounts/users/", "accounts:users", "accounts"),
     ("Correction requests", "/my-data/corrections/queue/", "data_rights:queue",
      "corrections"),
+    ("Development programmes", "/programmes/", "programmes:home", "programmes"),
     ("Board: fit and proper person tests and references", "/board/", "board:home", "board"),
     ("Audit trail", "/audit/", "audit:search", "administrator"),
 )
@@ -88,6 +92,7 @@ def _kinds(user) -> set[str]:
         "corrections": can_use_queue(user),
         "administrator": g.is_administrator,
         "board": uses_board(user, standing_of(user)),  # chairs, people directors, delegates
+        "programmes": is_programme_manager(user),
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}
 

@@ -26,6 +26,7 @@ from talentbridge.notifications import services as notification_services
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person, ProtectedCharacteristics
+from talentbridge.programmes import services as programme_services
 from talentbridge.talent.conversations import assessment_presenters, assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import LcfDomain
@@ -229,6 +230,10 @@ def opportunity_placements_section(user, person: Person, request) -> list[dict]:
     } for p in opportunity_services.my_placements(user)]
 
 
+def programmes_section(user, person: Person, request) -> list[dict]:
+    return programme_services.my_programme_data(user, person)
+
+
 def notifications_section(user, person: Person, request) -> list[dict]:
     """The messages TalentBridge sent the person's account, as their notifications list shows
     them, with whether and when each e-mail went."""
@@ -267,6 +272,7 @@ SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("talent pool nominations", "My talent pool nominations", nominations_section),
     ("opportunity interests", "My interest in opportunities", interests_section),
     ("opportunity placements", "My opportunity placements", opportunity_placements_section),
+    ("development programmes", "My development programmes", programmes_section),
     ("notifications", "Messages sent to me", notifications_section),
     ("who viewed my record", "Who has looked at my record", viewers_section),
     ("correction requests", "My correction requests", corrections_section),

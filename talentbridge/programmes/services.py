@@ -401,3 +401,64 @@ def set_cohort_status(user, cohort: Cohort, status: str, *, request=None) -> Coh
     record(actor=user, action=AuditAction.UPDATE, target=cohort, request=request,
            detail={"status": [previous, status]})
     return cohort
+
+
+def my_programme_data(user, person: Person) -> list[dict]:
+    """The person's applications, places, attendance and the feedback they gave, for their
+    copy of their data (never the panel's individual scores)."""
+    if grants_for(user).person_id != person.pk:
+        raise PermissionDenied("Only the person themselves.")
+    rows = []
+    applications = (Application.objects.visible_to(user).filter(person=person)
+                    .select_related("cohort__programme").order_by("submitted_at"))
+    for a in applications:
+        attendance = (Attendance.objects.visible_to(user).filter(place=a)
+                      .select_related("session").order_by("session__held_on"))
+        feedback = Feedback.objects.visible_to(user).filter(place=a).first()
+        rows.append({
+            "programme": a.cohort.programme.name, "cohort": a.cohort.name,
+            "route": a.get_route_display(), "statement": a.statement,
+            "submitted": a.submitted_at.isoformat(), "decision": a.get_decision_display(),
+            "place": a.get_outcome_display() if a.is_place else "",
+            "completed or withdrew on": a.outcome_on.isoformat() if a.outcome_on else "",
+            "attendance": [{"session": m.session.title, "held on": m.session.held_on.isoformat(),
+                            "status": m.get_status_display()} for m in attendance],
+            "feedback I gave": ({"rating": feedback.rating, "comments": feedback.comments}
+                                if feedback else None),
+        })
+    return rows
+
+
+def waiting_counts(user) -> dict[str, list[tuple[object, int]]]:
+    """Work waiting for this user: applications to score (panel) and to decide (managers),
+    sessions held without attendance recorded (managers), feedback to give (participants)."""
+    grants = grants_for(user)
+    out: dict[str, list[tuple[object, int]]] = {"score": [], "decide": [], "attendance": [],
+                                                "feedback": []}
+    if grants.user_id is None:
+        return out
+    selecting = (CohortStatus.OPEN, CohortStatus.SELECTION)
+    for cohort in Cohort.objects.filter(panel=grants.user_id, status__in=selecting):
+        n = (Application.unscoped.filter(cohort=cohort).exclude(person_id=grants.person_id or 0)
+             .exclude(scores__scored_by=grants.user_id).count())
+        if n:
+            out["score"].append((cohort, n))
+    if policy.is_programme_manager(user):
+        today = timezone.localdate()
+        for cohort in Cohort.objects.select_related("programme").exclude(
+                status=CohortStatus.FINISHED):
+            if not policy.manages(user, cohort.programme):
+                continue
+            pending = Application.unscoped.filter(cohort=cohort, decision=Decision.PENDING)
+            if cohort.status == CohortStatus.SELECTION and pending.exists():
+                out["decide"].append((cohort, pending.count()))
+            unrecorded = cohort.sessions.filter(held_on__lte=today, attendance__isnull=True)
+            if unrecorded.exists():
+                out["attendance"].append((cohort, unrecorded.distinct().count()))
+    if grants.person_id is not None:
+        for place in (Application.objects.visible_to(user)
+                      .filter(person_id=grants.person_id, decision=Decision.SELECTED)
+                      .select_related("cohort")):
+            if policy.can_give_feedback(user, place):
+                out["feedback"].append((place, 1))
+    return out
