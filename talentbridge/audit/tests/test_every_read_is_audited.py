@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import ApiToken, Role
 from talentbridge.audit.models import AuditAction, AuditEvent
 from talentbridge.board.checklist import add_default_items
 from talentbridge.board.models import BoardReference, FpptCheck, FpptItem
@@ -33,6 +33,8 @@ from talentbridge.opportunities.codes import RunScope, RunStatus
 from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
 from talentbridge.people.moves import move_person
 from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.programmes.models import Application, Decision, Session
+from talentbridge.programmes.tests.factories import make_cohort, make_programme
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
 from talentbridge.succession.models import BoardPost, BoardPostKind
 from talentbridge.succession.tests.factories import make_post, make_successor
@@ -134,6 +136,11 @@ READS = {
     "GET /api/v1/board/references/{id}": ("chris", {"id": "reference_id"}),
     "GET /api/v1/board/submissions/{ods_code}/{year}": (
         "chris", {"ods_code": "RJ1", "year": "fppt_year"}),
+    "programmes:cohort": ("pm", {"pk": "cohort_id"}),
+    "programmes:application": ("pm", {"pk": "programme_application_id"}),
+    "programmes:attendance": ("pm", {"pk": "session_id"}),
+    "programmes:outcome": ("pm", {"pk": "programme_application_id"}),
+    "GET /api/v1/programmes/cohorts/{id}/applications": ("pm", {"id": "cohort_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -162,6 +169,8 @@ POST_ONLY = {
     "opportunities:run-retry": ("system_lead", {"pk": "1"}),
     "staff_record:retry": ("admin", {"pk": "1"}),
     "succession:remove-successor": ("bob", {"pk": "post_id", "person_id": "alice_id"}),
+    "programmes:cohort-status": ("pm", {"pk": "cohort_id"}),
+    "programmes:decide": ("pm", {"pk": "programme_application_id"}),
 }
 
 NAMES_NO_ONE = {
@@ -210,6 +219,14 @@ NAMES_NO_ONE = {
                                 "finds are audited",
     "succession:risk": "a form to set a board post's vacancy risk",
     "succession:edit-post": "a form to change a board post's dates and interim holding",
+    "programmes:programme": "a programme's description, criteria and cohorts",
+    "programmes:funnel": "a programme's fairness funnel: disclosure-controlled aggregates "
+                         "(audited as a view of the programme)",
+    "programmes:funnel-export": "the same funnel as a file (audited as an export)",
+    "GET /api/v1/programmes/{id}/funnel": "the same funnel through the API",
+    "programmes:apply": "a form to apply to a cohort, for the person themselves",
+    "programmes:add-session": "a form to add a session to a cohort",
+    "programmes:feedback": "a form for the person's own feedback on their place",
 }
 
 LISTS = {
@@ -234,6 +251,20 @@ LISTS = {
     "/my-data/corrections/queue/": "admin",
     "/api/v1/corrections": "admin",
 }
+
+
+def _programmes(w) -> None:
+    """A programme for England with a cohort whose panel is its manager, and Alice's place."""
+    w.pm = make_user("pm", role=Role.PROGRAMME_MANAGER)
+    programme = make_programme()
+    cohort = make_cohort(programme)
+    cohort.panel.add(w.pm)
+    w.cohort_id = cohort.pk
+    w.programme_application_id = Application.objects.create(
+        cohort=cohort, person=w.alice_person, statement="I lead",
+        decision=Decision.SELECTED).pk
+    w.session_id = Session.objects.create(cohort=cohort, title="Board simulation",
+                                          held_on=dt.date(2027, 2, 1)).pk
 
 
 def web_routes() -> dict[str, str]:
@@ -323,6 +354,7 @@ def w():
     w.post_id = make_post(w.rj1, incumbent=w.nina).pk
     make_successor(BoardPost.objects.get(pk=w.post_id), w.alice_person)
     _board(w)
+    _programmes(w)
     w.correction_id = corrections.request_correction(
         w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w

@@ -7,6 +7,8 @@ same system QMJ, charlie at RX1 in system QMF, all in one region; an administrat
     cohort      its "Cohort 5", open for applications, 2 places, panel: pat
     pm          programme manager for QMJ (runs it)
     pm_elsewhere programme manager for RX1 (does not)
+    pm_region   programme manager for the region (runs it); pm_other_region for North West
+                and pm_other_system for QMF (do not)
     pat         a panel member (no role)
     analyst     analyst for the region; other_analyst for RX1
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import make_user, make_world
+from talentbridge.people.tests.factories import make_region, make_user, make_world
 from talentbridge.programmes.models import Cohort, Criterion, Programme, ProgrammeScope
 
 
@@ -41,6 +43,10 @@ def programme_world():
     w.cohort = make_cohort(w.programme)
     w.pm = make_user("pm", role=Role.PROGRAMME_MANAGER, scope=w.system)
     w.pm_elsewhere = make_user("pm2", role=Role.PROGRAMME_MANAGER, scope=w.rx1)
+    w.pm_region = make_user("pm3", role=Role.PROGRAMME_MANAGER, scope=w.region)
+    w.pm_other_region = make_user("pm4", role=Role.PROGRAMME_MANAGER,
+                                  scope=make_region("Y62", "North West"))
+    w.pm_other_system = make_user("pm5", role=Role.PROGRAMME_MANAGER, scope=w.other_system)
     w.pat = make_user("pat")
     w.cohort.panel.add(w.pat)
     w.analyst = make_user("ana", role=Role.ANALYST, scope=w.region)

@@ -25,6 +25,9 @@ MATRIX = [
     ("pm", True, True, False, True),              # programme manager for QMJ: rule 1
     ("admin", True, True, False, True),           # administrator
     ("pm_elsewhere", False, False, False, False),  # programme manager for RX1
+    ("pm_region", True, True, False, True),       # for the region that holds QMJ
+    ("pm_other_region", False, False, False, False),
+    ("pm_other_system", False, False, False, False),  # for QMF
     ("pat", False, True, True, False),            # panel member: rule 2
     ("alice", False, True, False, False),         # the applicant: rule 3, not her own scores
     ("bob", False, False, False, False),          # RJ1's talent lead: RJ1 does not hold QMJ
