@@ -116,6 +116,10 @@ UNSCOPED_MODULES: dict[str, str] = {
         "reads a cohort's applications, scores, attendance and feedback after the programmes "
         "policy decided (the programme's managers, its panel, the applicant for their own): "
         "programme managers see applicants they may not otherwise see",
+    "talentbridge.talent.reviews.funnels":
+        "counts a pool's nominations and memberships, and a locked review's placements, by "
+        "stage and group for the fairness funnel after the review policy decided; only "
+        "disclosure-controlled aggregates leave it",
     "talentbridge.programmes.funnel":
         "counts a programme's applications by stage and group for the fairness funnel, after "
         "the programmes policy decided; only disclosure-controlled aggregates leave it",

@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from engine.insights import funnel_tables as presenters
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out, download, form_status, save_form
 
-from . import exports, policy, presenters, services
+from . import exports, policy, services
 from .forms import (
     ApplyForm,
     AttendanceForm,

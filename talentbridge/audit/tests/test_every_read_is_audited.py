@@ -219,6 +219,9 @@ NAMES_NO_ONE = {
                                 "finds are audited",
     "succession:risk": "a form to set a board post's vacancy risk",
     "succession:edit-post": "a form to change a board post's dates and interim holding",
+    "talent:pool-funnel": "a pool's fairness funnel: disclosure-controlled aggregates",
+    "talent:review-funnel": "a locked review's fairness funnel: disclosure-controlled "
+                            "aggregates",
     "programmes:programme": "a programme's description, criteria and cohorts",
     "programmes:funnel": "a programme's fairness funnel: disclosure-controlled aggregates "
                          "(audited as a view of the programme)",

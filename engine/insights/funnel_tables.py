@@ -1,11 +1,12 @@
-"""Display-ready values of the programmes pages: the funnel's table rows and its chart."""
+"""Display-ready values of a fairness funnel (`funnel.py`): one table and one SVG chart per
+dimension, and the rows of its download. Shared by the programmes and talent pages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.insights.charts import representation_bars
-from engine.insights.funnel import NOT_CALCULABLE, Funnel
+from .charts import representation_bars
+from .funnel import NOT_CALCULABLE, Funnel
 
 
 def percent(value: float | None) -> str:
