@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from talentbridge.people.tests.factories import make_person
 from talentbridge.programmes import policy
 from talentbridge.programmes.models import Application, CohortStatus, Decision, Outcome
 from talentbridge.programmes.tests.factories import programme_world
@@ -84,6 +85,9 @@ def test_who_may_nominate(w):
     assert policy.can_nominate(w.pat, w.cohort, w.alice_person) is False
     assert policy.can_nominate(w.bob, w.cohort, w.charlie_person) is False
     assert policy.can_nominate(w.alice, w.cohort, w.alice_person) is False
+    # Someone at RJ2 (in the programme's system) who chose "my organisation only": bob may
+    # not see them, so may not nominate them.
+    assert policy.can_nominate(w.bob, w.cohort, make_person(w.rj2)) is False
 
 
 def test_feedback_only_from_the_participant_after_the_end(w):
