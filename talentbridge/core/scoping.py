@@ -123,6 +123,7 @@ UNSCOPED_MODULES: dict[str, str] = {
     "talentbridge.programmes.funnel":
         "counts a programme's applications by stage and group for the fairness funnel, after "
         "the programmes policy decided; only disclosure-controlled aggregates leave it",
+    "talentbridge.demo.programmes": "builds the synthetic demo programmes, cohorts and outcomes",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
     "talentbridge.demo.generator": "builds the synthetic demo NHS; no one is viewing",
     "talentbridge.demo.users":

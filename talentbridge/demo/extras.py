@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import time
 
-from . import board, insights, lifecycle, opportunities, succession, talent
+from . import board, insights, lifecycle, opportunities, programmes, succession, talent
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
 #: (a conversation review falling due, a nomination); insights stand alone; succession plans
 #: name people in the talent pools and the people as the lifecycle left them; FPPT records and
 #: references are of the board posts' incumbents (after the succession demo, which makes them).
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board)
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, programmes)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
@@ -22,6 +22,7 @@ DELETERS = {
     insights: insights.delete_demo,
     succession: succession.delete,
     board: board.delete,
+    programmes: programmes.delete,
 }
 
 
