@@ -30,7 +30,7 @@ class ProgrammeOut(Schema):
     cohorts: list[dict]
 
 
-class ApplicationOut(Schema):
+class ProgrammeApplicationOut(Schema):
     id: int
     cohort_id: int
     person_id: int
@@ -41,7 +41,7 @@ class ApplicationOut(Schema):
     panel_mean: float | None = None
 
 
-class MyApplicationOut(Schema):
+class ProgrammeMyApplicationOut(Schema):
     id: int
     programme: str
     cohort: str
@@ -50,38 +50,38 @@ class MyApplicationOut(Schema):
     place: str
 
 
-class ApplyIn(InputSchema):
+class ProgrammeApplyIn(InputSchema):
     statement: Statement
 
 
-class NominateIn(InputSchema):
+class ProgrammeNominateIn(InputSchema):
     person_id: Id
     statement: Statement
 
 
-class ScoresIn(InputSchema):
+class ProgrammeScoresIn(InputSchema):
     scores: dict[int, int]
 
 
-class DecisionIn(InputSchema):
+class ProgrammeDecisionIn(InputSchema):
     decision: Literal["selected", "reserve", "not_selected"]
 
 
-class AttendanceIn(InputSchema):
+class ProgrammeAttendanceIn(InputSchema):
     marks: dict[int, Literal["attended", "apologies", "absent"]]
 
 
-class OutcomeIn(InputSchema):
+class ProgrammeOutcomeIn(InputSchema):
     outcome: Literal["completed", "withdrawn"]
     on: dt.date
 
 
-class FeedbackIn(InputSchema):
+class ProgrammeFeedbackIn(InputSchema):
     rating: int
     comments: text(max_length=4000) = ""
 
 
-class FunnelRowOut(Schema):
+class ProgrammeFunnelRowOut(Schema):
     dimension: str
     stage: str
     total: int | str
@@ -108,7 +108,7 @@ def list_programmes(request):
             for p in services.managed_programmes(request.auth)]
 
 
-@router.get("/cohorts/{id}/applications", response={200: list[ApplicationOut], **ERRORS},
+@router.get("/cohorts/{id}/applications", response={200: list[ProgrammeApplicationOut], **ERRORS},
             summary="A cohort's applications with the panel's totals")
 def cohort_applications(request, id: Id):
     cohort = services.get_cohort(request.auth, id)
@@ -116,9 +116,9 @@ def cohort_applications(request, id: Id):
             for r in services.applications_of(request.auth, cohort, request=request)]
 
 
-@router.post("/cohorts/{id}/applications", response={201: ApplicationOut, **ERRORS},
+@router.post("/cohorts/{id}/applications", response={201: ProgrammeApplicationOut, **ERRORS},
              summary="Apply to a cohort")
-def apply(request, id: Id, payload: ApplyIn):
+def apply(request, id: Id, payload: ProgrammeApplyIn):
     remember_input(request, payload.model_dump())
     cohort = services.Cohort.objects.select_related("programme").filter(pk=id).first()
     if cohort is None:
@@ -127,9 +127,9 @@ def apply(request, id: Id, payload: ApplyIn):
         request.auth, cohort, statement=payload.statement, request=request)))
 
 
-@router.post("/cohorts/{id}/nominations", response={201: ApplicationOut, **ERRORS},
+@router.post("/cohorts/{id}/nominations", response={201: ProgrammeApplicationOut, **ERRORS},
              summary="Nominate someone you may see")
-def nominate(request, id: Id, payload: NominateIn):
+def nominate(request, id: Id, payload: ProgrammeNominateIn):
     remember_input(request, {**payload.model_dump(), "person": payload.person_id})
     cohort = services.Cohort.objects.select_related("programme").filter(pk=id).first()
     if cohort is None:
@@ -139,18 +139,18 @@ def nominate(request, id: Id, payload: NominateIn):
         request=request)))
 
 
-@router.put("/applications/{id}/scores", response={200: ApplicationOut, **ERRORS},
+@router.put("/applications/{id}/scores", response={200: ProgrammeApplicationOut, **ERRORS},
             summary="Your scores (1 to 5) for each criterion")
-def score(request, id: Id, payload: ScoresIn):
+def score(request, id: Id, payload: ProgrammeScoresIn):
     remember_input(request, {f"criterion_{k}": v for k, v in payload.scores.items()})
     application = services.get_application(request.auth, id)
     services.score(request.auth, application, payload.scores, request=request)
     return _application_out(application)
 
 
-@router.put("/applications/{id}/decision", response={200: ApplicationOut, **ERRORS},
+@router.put("/applications/{id}/decision", response={200: ProgrammeApplicationOut, **ERRORS},
             summary="Selected, reserve or not selected")
-def decide(request, id: Id, payload: DecisionIn):
+def decide(request, id: Id, payload: ProgrammeDecisionIn):
     remember_input(request, payload.model_dump())
     application = services.get_application(request.auth, id)
     return _application_out(services.decide(request.auth, application,
@@ -159,16 +159,16 @@ def decide(request, id: Id, payload: DecisionIn):
 
 @router.put("/sessions/{id}/attendance", response={200: dict, **ERRORS},
             summary="Attendance at a session (places on the cohort only)")
-def attendance(request, id: Id, payload: AttendanceIn):
+def attendance(request, id: Id, payload: ProgrammeAttendanceIn):
     remember_input(request, {f"place_{k}": v for k, v in payload.marks.items()})
     session = services.get_session(request.auth, id)
     return {"recorded": services.record_attendance(request.auth, session, payload.marks,
                                                    request=request)}
 
 
-@router.put("/applications/{id}/outcome", response={200: ApplicationOut, **ERRORS},
+@router.put("/applications/{id}/outcome", response={200: ProgrammeApplicationOut, **ERRORS},
             summary="Completed or withdrawn")
-def outcome(request, id: Id, payload: OutcomeIn):
+def outcome(request, id: Id, payload: ProgrammeOutcomeIn):
     remember_input(request, payload.model_dump())
     place = services.get_application(request.auth, id)
     return _application_out(services.set_outcome(request.auth, place, outcome=payload.outcome,
@@ -177,7 +177,7 @@ def outcome(request, id: Id, payload: OutcomeIn):
 
 @router.post("/applications/{id}/feedback", response={201: dict, **ERRORS},
              summary="Your feedback at the end of your place")
-def feedback(request, id: Id, payload: FeedbackIn):
+def feedback(request, id: Id, payload: ProgrammeFeedbackIn):
     remember_input(request, payload.model_dump())
     place = services.get_application(request.auth, id)
     services.give_feedback(request.auth, place, rating=payload.rating,
@@ -185,7 +185,7 @@ def feedback(request, id: Id, payload: FeedbackIn):
     return Status(201, {"given": True})
 
 
-@router.get("/me/applications", response={200: list[MyApplicationOut], **ERRORS},
+@router.get("/me/applications", response={200: list[ProgrammeMyApplicationOut], **ERRORS},
             summary="Your applications and places")
 def my_applications(request):
     return [{"id": a.pk, "programme": a.cohort.programme.name, "cohort": a.cohort.name,
@@ -194,7 +194,7 @@ def my_applications(request):
             for a in services.my_applications(request.auth, request=request)]
 
 
-@router.get("/{id}/funnel", response={200: list[FunnelRowOut], **ERRORS},
+@router.get("/{id}/funnel", response={200: list[ProgrammeFunnelRowOut], **ERRORS},
             summary="A programme's fairness funnel (disclosure-controlled)")
 def funnel(request, id: Id):
     programme = services.get_programme(request.auth, id, for_funnel=True)

@@ -270,6 +270,11 @@ def decide(user, application: Application, *, decision: str, request=None) -> Ap
                 raise ValidationError({"decision": (
                     f"{cohort} has {cohort.places} places and all {taken} are taken: "
                     "selecting one more would put the cohort over its places")})
+        if application.outcome and decision != Decision.SELECTED:
+            raise ValidationError({"decision": (
+                f'"{decision}": this place has already been '
+                f"{application.get_outcome_display().lower()}, so the decision stays "
+                "selected")})
         previous = application.decision
         application.decision = decision
         application.decided_at = timezone.now()
