@@ -85,6 +85,9 @@ def test_who_may_nominate(w):
     assert policy.can_nominate(w.pat, w.cohort, w.alice_person) is False
     assert policy.can_nominate(w.bob, w.cohort, w.charlie_person) is False
     assert policy.can_nominate(w.alice, w.cohort, w.alice_person) is False
+    assert policy.can_nominate(w.bob, w.cohort, w.bob_person) is False  # not himself
+    # An administrator sees everyone but is neither a talent lead nor a line manager
+    assert policy.can_nominate(w.admin, w.cohort, w.alice_person) is False
     # Someone at RJ2 (in the programme's system) who chose "my organisation only": bob may
     # not see them, so may not nominate them.
     assert policy.can_nominate(w.bob, w.cohort, make_person(w.rj2)) is False
