@@ -39,6 +39,7 @@ MENTORING = "talentbridge/mentoring/policy.py"
 PLANS = "talentbridge/plans/policy.py"
 TENURE = "talentbridge/tenure/policy.py"
 SUPPORT = "talentbridge/support/policy.py"
+PROGRAMMES = "talentbridge/programmes/policy.py"
 
 PEOPLE_MATRIX = ["talentbridge/people/tests/test_access_matrix.py",
                  "talentbridge/people/tests/test_administered_people.py"]
@@ -66,6 +67,7 @@ MATRIX_TESTS = {
     PLANS: ["talentbridge/plans/tests/test_plans_access_matrix.py"],
     TENURE: ["talentbridge/tenure/tests/test_tenure_access_matrix.py"],
     SUPPORT: ["talentbridge/support/tests/test_support_access_matrix.py"],
+    PROGRAMMES: ["talentbridge/programmes/tests/test_programmes_access_matrix.py"],
 }
 
 #: (policy module, rule, text in the module, replacement). Each replacement deletes or
@@ -640,6 +642,57 @@ MUTATIONS = [
      "return person_id is not None and BoardPost.objects.filter("
      "incumbent_id=person_id).exists()",
      "return person_id is not None"),
+    # ---- development programmes ------------------------------------------------------------
+    (PROGRAMMES, "programmes: a programme manager runs only programmes their scope holds",
+     "    if level == \"region\":\n        return region is not None and scope_id == region",
+     "    if level == \"region\":\n        return True"),
+    (PROGRAMMES, "programmes: an organisation's programme manager only its own",
+     "    return org is not None and scope_id == org", "    return True"),
+    (PROGRAMMES, "programmes: a system's programme manager only its own system",
+     "return system is not None and scope_id == system", "return True"),
+    (PROGRAMMES, "programmes: administrators run every programme",
+     "return grants.is_administrator or _role_holds(grants, Role.PROGRAMME_MANAGER, place)",
+     "return _role_holds(grants, Role.PROGRAMME_MANAGER, place)"),
+    (PROGRAMMES, "programmes: panel members see their cohort's applications",
+     "or (on_panel(user, cohort) and not is_applicant(user, application)))",
+     ")"),
+    (PROGRAMMES, "programmes: only the panel scores",
+     "and on_panel(user, cohort) and not is_applicant(user, application))",
+     "and not is_applicant(user, application))"),
+    (PROGRAMMES, "programmes: a panel member never scores their own application",
+     "and on_panel(user, cohort) and not is_applicant(user, application))",
+     "and on_panel(user, cohort))"),
+    (PROGRAMMES, "programmes: scoring only while selecting",
+     "return (cohort.status in (CohortStatus.OPEN, CohortStatus.SELECTION)\n",
+     "return (True\n"),
+    (PROGRAMMES, "programmes: only managers see every panel score",
+     "def can_see_all_scores(user, programme) -> bool:\n"
+     "    \"\"\"Rule 1: each panel member's scores; the applicant sees none (rule 3).\"\"\"\n"
+     "    return manages(user, programme)",
+     "def can_see_all_scores(user, programme) -> bool:\n    return True"),
+    (PROGRAMMES, "programmes: applications only to open cohorts",
+     "return (grants.person_id is not None and cohort.status == CohortStatus.OPEN",
+     "return (grants.person_id is not None"),
+    (PROGRAMMES, "programmes: applicants only from the programme's scope",
+     "            and in_scope(cohort.programme, grants.person_organisation_id))", "            )"),
+    (PROGRAMMES, "programmes: nominate only people one may see",
+     "    return (can_person(grants, Action.VIEW_PROFILE, person)\n",
+     "    return (True\n"),
+    (PROGRAMMES, "programmes: only talent leads and line managers nominate",
+     "    if not (grants.is_talent_lead or person.pk in grants.managed_person_ids):\n"
+     "        return False\n", ""),
+    (PROGRAMMES, "programmes: nobody nominates themselves",
+     "    if person.user_id is not None and person.user_id == grants.user_id:\n"
+     "        return False\n", ""),
+    (PROGRAMMES, "programmes: analysts read funnels only in their scope",
+     "    return (_role_holds(grants, Role.ANALYST, place)",
+     "    return (bool(grants.analyst_scopes)"),
+    (PROGRAMMES, "programmes: feedback only once the place ended",
+     "    return ended and not hasattr_feedback(place)",
+     "    return not hasattr_feedback(place)"),
+    (PROGRAMMES, "programmes: feedback only from the participant",
+     "    if not is_applicant(user, place) or place.decision != Decision.SELECTED:",
+     "    if place.decision != Decision.SELECTED:"),
 ]
 
 

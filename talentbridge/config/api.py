@@ -254,6 +254,7 @@ api.add_router("/opportunities", "talentbridge.opportunities.api.router", tags=[
 api.add_router("/insights", "talentbridge.insights.api.router", tags=["insights"])
 api.add_router("/staff-record", "talentbridge.staff_record.api.router", tags=["staff record"])
 api.add_router("/succession", "talentbridge.succession.api.router", tags=["succession"])
+api.add_router("/programmes", "talentbridge.programmes.api.router", tags=["programmes"])
 api.add_router("", "talentbridge.data_rights.api.router", tags=["data rights"])
 api.add_router("", "talentbridge.data_rights.erasure_api.router", tags=["data rights"])
 api.add_router("/board", "talentbridge.board.api.router", tags=["board"])

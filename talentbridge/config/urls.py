@@ -13,6 +13,7 @@ urlpatterns = [
     path("insights/", include("talentbridge.insights.urls")),
     path("staff-record/", include("talentbridge.staff_record.urls")),
     path("succession/", include("talentbridge.succession.urls")),
+    path("programmes/", include("talentbridge.programmes.urls")),
     path("my-data/", include("talentbridge.data_rights.urls")),
     path("", include("talentbridge.data_rights.erasure_urls")),
     path("notifications/", include("talentbridge.notifications.urls")),

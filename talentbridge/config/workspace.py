@@ -25,6 +25,8 @@ from talentbridge.notifications import waiting as notifications_waiting
 from talentbridge.opportunities import waiting as opportunities_waiting
 from talentbridge.opportunities.policy import sees_all_published
 from talentbridge.plans import waiting as plans_waiting
+from talentbridge.programmes import waiting as programmes_waiting
+from talentbridge.programmes.policy import is_programme_manager
 from talentbridge.staff_record import waiting as staff_record_waiting
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.support import waiting as support_waiting
@@ -41,6 +43,7 @@ SOURCES: tuple[Callable[[object], list[WaitingItem]], ...] = (
     conversations_waiting.waiting_for,
     reviews_waiting.waiting_for,
     plans_waiting.waiting_for,
+    programmes_waiting.waiting_for,
     data_rights_waiting.waiting_for,
     staff_record_waiting.waiting_for,
     accounts_waiting.waiting_for,
@@ -67,6 +70,7 @@ SHORTCUTS = (
     ("Users and invitations", "/accounts/users/", "accounts:users", "accounts"),
     ("Correction requests", "/my-data/corrections/queue/", "data_rights:queue",
      "corrections"),
+    ("Development programmes", "/programmes/", "programmes:home", "programmes"),
     ("Board: fit and proper person tests and references", "/board/", "board:home", "board"),
     ("Tenure of chief executives and board members", "/tenure/", "tenure:home", "tenure"),
     ("Early warnings about chief executives and board members", "/support/", "support:home",
@@ -111,6 +115,7 @@ def _kinds(user) -> set[str]:
         "tenure": sees_tenure(user),  # talent leads, analysts and administrators
         "warnings": can_view_warnings(user),  # regional and national talent leads
         "compact": can_view_compact(user),
+        "programmes": is_programme_manager(user),
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}
 

@@ -135,6 +135,18 @@ UNSCOPED_MODULES: dict[str, str] = {
         "reads a development plan, its actions and their updates after the plans policy "
         "decided on the plan's person (who may see their career conversations)",
     "talentbridge.demo.plans": "builds the synthetic demo development plans",
+    "talentbridge.programmes.services":
+        "reads a cohort's applications, scores, attendance and feedback after the programmes "
+        "policy decided (the programme's managers, its panel, the applicant for their own): "
+        "programme managers see applicants they may not otherwise see",
+    "talentbridge.talent.reviews.funnels":
+        "counts a pool's nominations and memberships, and a locked review's placements, by "
+        "stage and group for the fairness funnel after the review policy decided; only "
+        "disclosure-controlled aggregates leave it",
+    "talentbridge.programmes.funnel":
+        "counts a programme's applications by stage and group for the fairness funnel, after "
+        "the programmes policy decided; only disclosure-controlled aggregates leave it",
+    "talentbridge.demo.programmes": "builds the synthetic demo programmes, cohorts and outcomes",
     "talentbridge.demo.board": "builds the synthetic demo FPPT records and references",
     "talentbridge.support.services":
         "reads check-in dates and pressure, and taken-up offers, of the leaders whose early "

@@ -29,6 +29,7 @@ from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person, ProtectedCharacteristics
 from talentbridge.plans import services as plan_services
+from talentbridge.programmes import services as programme_services
 from talentbridge.support import compact as support_compact
 from talentbridge.support import services as support_services
 from talentbridge.talent.conversations import assessment_presenters, assessment_services
@@ -236,6 +237,8 @@ def opportunity_placements_section(user, person: Person, request) -> list[dict]:
 
 def development_plan_section(user, person: Person, request) -> list[dict]:
     return plan_services.export_rows(user, person)
+def programmes_section(user, person: Person, request) -> list[dict]:
+    return programme_services.my_programme_data(user, person)
 
 
 def notifications_section(user, person: Person, request) -> list[dict]:
@@ -319,6 +322,7 @@ SECTIONS: tuple[tuple[str, str, Callable], ...] = (
     ("mentoring end reviews", "My end reviews of mentoring and coaching",
      _mentoring("end reviews")),
     ("development plan", "My development plan", development_plan_section),
+    ("development programmes", "My development programmes", programmes_section),
     ("notifications", "Messages sent to me", notifications_section),
     ("who viewed my record", "Who has looked at my record", viewers_section),
     ("correction requests", "My correction requests", corrections_section),

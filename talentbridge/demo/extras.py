@@ -15,6 +15,7 @@ from . import (
     mentoring,
     opportunities,
     plans,
+    programmes,
     succession,
     support,
     talent,
@@ -33,6 +34,8 @@ from . import (
 #: they come last.
 EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, tenure, mentoring,
                support, learning, plans)
+#: references are of the board posts' incumbents (after the succession demo, which makes them).
+EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, programmes)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
@@ -46,6 +49,7 @@ DELETERS = {
     plans: plans.delete,
     tenure: tenure.delete,
     support: support.delete,
+    programmes: programmes.delete,
 }
 
 

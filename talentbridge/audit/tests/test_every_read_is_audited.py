@@ -43,6 +43,8 @@ from talentbridge.opportunities.tests.factories import make_interest, make_oppor
 from talentbridge.people.moves import move_person
 from talentbridge.people.tests.factories import make_person, make_user
 from talentbridge.plans import services as plan_services
+from talentbridge.programmes.models import Application, Decision, Session
+from talentbridge.programmes.tests.factories import make_cohort, make_programme
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
 from talentbridge.succession.models import BoardPost, BoardPostKind
 from talentbridge.succession.tests.factories import make_post, make_successor
@@ -165,6 +167,11 @@ READS = {
     "plans:progress": ("bob", {"pk": "plan_action_id"}),
     "GET /api/v1/plans/people/{id}/actions": ("bob", {"id": "alice_id"}),
     "GET /api/v1/plans/actions/{id}": ("bob", {"id": "plan_action_id"}),
+    "programmes:cohort": ("pm", {"pk": "cohort_id"}),
+    "programmes:application": ("pm", {"pk": "programme_application_id"}),
+    "programmes:attendance": ("pm", {"pk": "session_id"}),
+    "programmes:outcome": ("pm", {"pk": "programme_application_id"}),
+    "GET /api/v1/programmes/cohorts/{id}/applications": ("pm", {"id": "cohort_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -202,6 +209,8 @@ POST_ONLY = {
     "mentoring:review": ("alice", {"pk": "mentoring_relationship_id"}),
     "mentoring:confirm": ("mentoring_pm", {"pk": "mentoring_run_id"}),
     "support:offer-answer": ("support_lead", {"pk": "1"}),
+    "programmes:cohort-status": ("pm", {"pk": "cohort_id"}),
+    "programmes:decide": ("pm", {"pk": "programme_application_id"}),
 }
 
 NAMES_NO_ONE = {
@@ -268,6 +277,17 @@ NAMES_NO_ONE = {
     "support:commitment-edit": "a commitment of the leadership compact: a body's promise",
     "support:compact-export": "the compact's figures through the disclosure rules (audited "
                               "as an export)",
+    "talent:pool-funnel": "a pool's fairness funnel: disclosure-controlled aggregates",
+    "talent:review-funnel": "a locked review's fairness funnel: disclosure-controlled "
+                            "aggregates",
+    "programmes:programme": "a programme's description, criteria and cohorts",
+    "programmes:funnel": "a programme's fairness funnel: disclosure-controlled aggregates "
+                         "(audited as a view of the programme)",
+    "programmes:funnel-export": "the same funnel as a file (audited as an export)",
+    "GET /api/v1/programmes/{id}/funnel": "the same funnel through the API",
+    "programmes:apply": "a form to apply to a cohort, for the person themselves",
+    "programmes:add-session": "a form to add a session to a cohort",
+    "programmes:feedback": "a form for the person's own feedback on their place",
 }
 
 LISTS = {
@@ -303,6 +323,20 @@ LISTS = {
     "/plans/me/": "alice",
     "/api/v1/plans/me/actions": "alice",
 }
+
+
+def _programmes(w) -> None:
+    """A programme for England with a cohort whose panel is its manager, and Alice's place."""
+    w.pm = make_user("pm", role=Role.PROGRAMME_MANAGER)
+    programme = make_programme()
+    cohort = make_cohort(programme)
+    cohort.panel.add(w.pm)
+    w.cohort_id = cohort.pk
+    w.programme_application_id = Application.objects.create(
+        cohort=cohort, person=w.alice_person, statement="I lead",
+        decision=Decision.SELECTED).pk
+    w.session_id = Session.objects.create(cohort=cohort, title="Board simulation",
+                                          held_on=dt.date(2027, 2, 1)).pk
 
 
 def web_routes() -> dict[str, str]:
@@ -400,6 +434,7 @@ def w():
     _mentoring(w)
     w.plan_action_id = plan_services.add_action(w.alice, w.alice_person, {
         "title": "Shadow the finance director", "due_on": today + dt.timedelta(days=30)}).pk
+    _programmes(w)
     w.correction_id = corrections.request_correction(
         w.alice, area="job_title", requested_correction="Chief Operating Officer").pk
     return w

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from talentbridge.talent.reviews import pool_views
+from talentbridge.talent.reviews import funnel_views, pool_views
 from talentbridge.talent.reviews import views as review_views
 
 urlpatterns: list = [
@@ -20,6 +20,8 @@ urlpatterns: list = [
     path("reviews/<int:pk>/lock/", review_views.review_lock, name="review-lock"),
     path("reviews/<int:pk>/export.<str:fmt>", review_views.review_export,
          name="review-export"),
+    path("reviews/<int:pk>/funnel/", funnel_views.review_funnel, name="review-funnel"),
+    path("pools/<int:pk>/funnel/", funnel_views.pool_funnel, name="pool-funnel"),
     path("placements/mine/", review_views.my_placement_history, name="my-placement-history"),
     path("placements/person/<int:person_pk>/", review_views.placement_history,
          name="placement-history"),
