@@ -26,7 +26,7 @@ from talentbridge.opportunities import waiting as opportunities_waiting
 from talentbridge.opportunities.policy import sees_all_published
 from talentbridge.plans import waiting as plans_waiting
 from talentbridge.programmes import waiting as programmes_waiting
-from talentbridge.programmes.policy import is_programme_manager
+from talentbridge.programmes.policy import is_programme_manager as runs_programmes
 from talentbridge.staff_record import waiting as staff_record_waiting
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.support import waiting as support_waiting
@@ -115,7 +115,7 @@ def _kinds(user) -> set[str]:
         "tenure": sees_tenure(user),  # talent leads, analysts and administrators
         "warnings": can_view_warnings(user),  # regional and national talent leads
         "compact": can_view_compact(user),
-        "programmes": is_programme_manager(user),
+        "programmes": runs_programmes(user),  # programme managers and administrators
     }
     return {"everyone", *(kind for kind, holds in checks.items() if holds)}
 

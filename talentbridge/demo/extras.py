@@ -30,12 +30,10 @@ from . import (
 #: leaders and gives the demo leader a mentor; support's check-ins, offers and pulse answers are
 #: of the incumbents, and its early warnings read tenure's holdings and segments and who has a
 #: mentor. The learning log shares an entry with the leader's mentor only when a mentoring
-#: relationship is running. Development plans link conversations, interests and programmes, so
-#: they come last.
+#: relationship is running. Programmes' outcomes read the careers as the lifecycle left them.
+#: Development plans link conversations, interests and programmes, so they come last.
 EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, tenure, mentoring,
-               support, learning, plans)
-#: references are of the board posts' incumbents (after the succession demo, which makes them).
-EXTRA_DEMOS = (talent, opportunities, lifecycle, insights, succession, board, programmes)
+               support, learning, programmes, plans)
 #: Each builder's function that removes its demo data (before the base demo is deleted).
 DELETERS = {
     talent: talent.delete,
