@@ -117,8 +117,8 @@ class CohortForm(TalentBridgeForm):
                            help_text="For example, Cohort 5")
     starts_on = NHSDateField(label="Starts on", help_text="For example, 10 1 2027")
     ends_on = NHSDateField(label="Ends on", help_text="For example, 10 12 2027")
-    places = forms.IntegerField(
-        label="Places", min_value=1, max_value=PLACES_MAX,
+    places = forms.CharField(
+        label="Places", max_length=10, help_text=f"From 1 to {PLACES_MAX}",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-3"}))
     status = forms.ChoiceField(label="Status", choices=CohortStatus.choices,
                                widget=forms.RadioSelect, initial=CohortStatus.OPEN)
@@ -127,6 +127,13 @@ class CohortForm(TalentBridgeForm):
     def __init__(self, *args, users: PickerSource, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panel"].source = users
+
+    def clean_places(self) -> int:
+        text = self.cleaned_data["places"].strip()
+        if not text.isdigit() or not 1 <= int(text) <= PLACES_MAX:
+            raise forms.ValidationError(f"Places must be a whole number from 1 to "
+                                        f"{PLACES_MAX} (it was {text})")
+        return int(text)
 
 
 class PanelForm(TalentBridgeForm):

@@ -118,7 +118,9 @@ def test_bad_cohort_input_names_the_field_and_the_value_and_adds_nothing(w):
         error_summary(backwards))
     no_places = pm.post(url, cohort_post(places="0"))
     assert no_places.status_code == 400
-    assert "Places" in error_summary(no_places)
+    assert "Places must be a whole number from 1 to 500 (it was 0)" in error_summary(no_places)
+    words = pm.post(url, cohort_post(places="a dozen"))
+    assert "(it was a dozen)" in error_summary(words)
     same_name = pm.post(url, cohort_post(name="cohort 5"))
     assert same_name.status_code == 400
     assert 'already has a cohort called "cohort 5"' in error_summary(same_name)
