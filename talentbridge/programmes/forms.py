@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm
+from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.pickers import MultiPickerField, PickerField, PickerSource
 
-from .models import SCORE_MAX, SCORE_MIN, AttendanceStatus, Decision, Outcome
+from .models import SCORE_MAX, SCORE_MIN, AttendanceStatus, CohortStatus, Decision, Outcome
+from .setup import COHORT_NAME_MAX, NAME_MAX, PLACES_MAX
 
 SCORES = [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
 
@@ -75,3 +77,81 @@ class FeedbackForm(TalentBridgeForm):
     comments = forms.CharField(label="Comments (optional)", max_length=4000, required=False,
                                widget=forms.Textarea(attrs={"rows": 4}),
                                help_text="Shown to the programme's managers without your name")
+
+
+class ProgrammeForm(TalentBridgeForm):
+    name = forms.CharField(label="Programme name", max_length=NAME_MAX,
+                           help_text="For example, Aspiring Chief Executive programme")
+    description = forms.CharField(label="What the programme is for", max_length=4000,
+                                  required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    scope = forms.ChoiceField(label="Who the programme is run for",
+                              help_text="Within the scope you run programmes for")
+    eligibility = forms.CharField(label="Who may apply", max_length=4000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text="For example, executive directors of NHS trusts")
+    criteria = forms.CharField(label="What the panel scores", max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text="One criterion a line; the panel scores each from 1 "
+                                         "to 5")
+
+    def __init__(self, *args, scopes: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = choices_with_blank(scopes, "Choose a scope")
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        return {"name": data["name"], "description": data["description"],
+                "eligibility": data["eligibility"], "scope": data["scope"],
+                "criteria": data["criteria"].splitlines()}
+
+
+def _panel_field() -> MultiPickerField:
+    return MultiPickerField(label="Panel members", add_label="Add a panel member",
+                            help_text="The panel sees and scores the cohort's applications. "
+                                      "Type part of a name or a username, then add them one "
+                                      "by one.")
+
+
+class CohortForm(TalentBridgeForm):
+    name = forms.CharField(label="Cohort name", max_length=COHORT_NAME_MAX,
+                           help_text="For example, Cohort 5")
+    starts_on = NHSDateField(label="Starts on", help_text="For example, 10 1 2027")
+    ends_on = NHSDateField(label="Ends on", help_text="For example, 10 12 2027")
+    places = forms.CharField(
+        label="Places", max_length=10, help_text=f"From 1 to {PLACES_MAX}",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-3"}))
+    status = forms.ChoiceField(label="Status", choices=CohortStatus.choices,
+                               widget=forms.RadioSelect, initial=CohortStatus.OPEN)
+    panel = _panel_field()
+
+    def __init__(self, *args, users: PickerSource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].source = users
+
+    def clean_places(self) -> int:
+        text = self.cleaned_data["places"].strip()
+        if not text.isdigit() or not 1 <= int(text) <= PLACES_MAX:
+            raise forms.ValidationError(f"Places must be a whole number from 1 to "
+                                        f"{PLACES_MAX} (it was {text})")
+        return int(text)
+
+
+class PanelForm(TalentBridgeForm):
+    panel = _panel_field()
+
+    def __init__(self, *args, users: PickerSource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].source = users
+
+
+class NominateForm(TalentBridgeForm):
+    person = PickerField(label="Who you are nominating",
+                         help_text="Type part of their name, then choose them from the matches")
+    statement = forms.CharField(
+        label="Why this person should have a place", max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What they would bring, against the leadership competency framework")
+
+    def __init__(self, *args, people: PickerSource, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].source = people

@@ -17,7 +17,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out, download, form_status, save_form
 
-from . import exports, policy, services
+from . import exports, policy, services, setup
 from .forms import (
     ApplyForm,
     AttendanceForm,
@@ -67,6 +67,7 @@ def cohort(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions": list(item.sessions.all()) if manages else [],
         "feedback": services.feedback_summary(request.user, item) if manages else None,
         "statuses": CohortStatus.choices,
+        "panel": list(item.panel.all()) if manages else [],
     })
 
 
@@ -204,6 +205,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     applications = services.my_applications(request.user, request=request)
     return render(request, "programmes/mine.jinja", {
         "open_cohorts": services.open_cohorts(request.user),
+        "nominate_cohorts": setup.nominating_cohorts(request.user),
         "applications": applications,
         "feedback_due": [a for a in applications if policy.can_give_feedback(request.user, a)],
     })

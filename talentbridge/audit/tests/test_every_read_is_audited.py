@@ -172,6 +172,8 @@ READS = {
     "programmes:attendance": ("pm", {"pk": "session_id"}),
     "programmes:outcome": ("pm", {"pk": "programme_application_id"}),
     "GET /api/v1/programmes/cohorts/{id}/applications": ("pm", {"id": "cohort_id"}),
+    "programmes:nominate": ("bob", {"pk": "cohort_id"}),  # few: listed to choose from
+    "programmes:nominate-people": ("bob", {"pk": "cohort_id"}),
 }
 #: query strings some operations need
 QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
@@ -179,7 +181,8 @@ QUERIES = {"GET /api/v1/talent/reviews/{id}/export": "?format=csv",
            "GET /api/v1/talent/pools/{id}/export": "?format=csv",
            "talent:pool-nominate-people": "?q=ash",  # pickers' suggestions: Alice Ashworth
            "talent:review-place-people": "?q=nolan",  # Nina Nolan, not yet placed
-           "succession:holder-people": "?q=ash"}  # Alice Ashworth, who may be appointed
+           "succession:holder-people": "?q=ash",
+           "programmes:nominate-people": "?q=ash"}  # Alice Ashworth, who may be appointed
 
 POST_ONLY = {
     "accounts:assign-role": ("admin", {"pk": "1"}),
@@ -288,6 +291,10 @@ NAMES_NO_ONE = {
     "programmes:apply": "a form to apply to a cohort, for the person themselves",
     "programmes:add-session": "a form to add a session to a cohort",
     "programmes:feedback": "a form for the person's own feedback on their place",
+    "programmes:cohort-create": "a form to add a cohort; its panel picker names users, not "
+                                "the people the programme's records are about",
+    "programmes:panel": "a cohort's panel members: users, not the people the programme's "
+                        "records are about",
 }
 
 LISTS = {
