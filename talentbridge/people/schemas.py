@@ -141,7 +141,7 @@ class CharacteristicsOut(Schema):
     sexual_orientation: str
     religion: str
     date_of_birth: dt.date | None
-    updated_at: dt.datetime
+    updated_at: dt.datetime | None  # None until the person records anything
 
 
 class CharacteristicsIn(InputSchema):

@@ -177,7 +177,10 @@ def get_characteristics(user, person: Person, *, reason: str = "",
                         request=None) -> ProtectedCharacteristics:
     """A person's protected characteristics: for themselves, or an administrator with a reason."""
     require(user, Action.VIEW_CHARACTERISTICS, person, reason=reason)
-    characteristics, _ = ProtectedCharacteristics.unscoped.get_or_create(person=person)
+    # A read writes nothing: someone who has recorded nothing gets an unsaved, all "not
+    # stated" record (updated_at None) until they record something themselves.
+    characteristics = (ProtectedCharacteristics.unscoped.filter(person=person).first()
+                       or ProtectedCharacteristics(person=person))
     record(actor=user, action=AuditAction.VIEW_CHARACTERISTICS, target=person, request=request,
            reason=reason.strip())
     return characteristics

@@ -7,11 +7,13 @@ import importlib
 import runpy
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "p" * 64,
     "DATABASE_URL": "postgres://nobody@127.0.0.1:1/talentbridge",
+    "TALENTBRIDGE_LEARNING_KEYS": Fernet.generate_key().decode(),
 }
 
 

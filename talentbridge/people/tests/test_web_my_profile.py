@@ -21,7 +21,10 @@ MY_PROFILE_PAGES = {
     "/talent/placements/mine/": "Talent review placements",
     "/talent/pools/mine/": "Talent pools and nominations",
     "/opportunities/mine/": "Opportunities, offers and placements",
+    "/plans/me/": "Development plan",
+    "/programmes/mine/": "Development programmes",
     "/opportunities/preferences/": "Mobility and development needs",
+    "/learning/": "Learning log",
     "/support/me/": "Support: check-ins and offers",
     "/my-data/": "Your data: a copy, who looked, corrections",
 }
