@@ -30,13 +30,13 @@ describe every problem precisely.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import polars as pl
+
+from engine.problems import MAX_PROBLEMS, InputProblems, quote, read_text
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -51,8 +51,6 @@ __all__ = [
 #: Largest accepted pair score. Costs are ``-score`` and OR-Tools scales costs by the number of
 #: nodes internally, so scores are bounded well inside the 64-bit range.
 MAX_SCORE = 1_000_000_000
-#: At most this many problems are listed in one :class:`InstanceError`.
-MAX_PROBLEMS = 50
 #: ``max_release`` value meaning "this employer has no release cap".
 NO_CAP = -1
 
@@ -200,70 +198,15 @@ _FILE_ORDER = {CANDIDATES: 0, OPPORTUNITIES: 1, CAPS: 2, PAIRS: 3}
 _WHERE = re.compile(r"^(?P<file>[^ :]+)(?: line (?P<line>\d+))?:")
 
 
-class _Problems:
+class _Problems(InputProblems):
     """Collects problem messages; reports them by file and line, at most MAX_PROBLEMS."""
 
     def __init__(self) -> None:
-        self.messages: list[str] = []
-        self.more = 0
-
-    def add(self, message: str) -> None:
-        self.messages.append(message)
-
-    def add_rows(self, rows: pl.DataFrame, render: Callable[[dict[str, Any]], str]) -> None:
-        """Add one message per row of ``rows`` (already filtered to offending rows)."""
-        for row in rows.head(MAX_PROBLEMS).iter_rows(named=True):
-            self.messages.append(render(row))
-        self.more += max(rows.height - MAX_PROBLEMS, 0)
-
-    def __bool__(self) -> bool:
-        return bool(self.messages)
-
-    @staticmethod
-    def _key(message: str) -> tuple[int, int]:
-        match = _WHERE.match(message)
-        if match is None:
-            return (len(_FILE_ORDER), 0)
-        return (_FILE_ORDER.get(match["file"], len(_FILE_ORDER)), int(match["line"] or 0))
-
-    def error(self) -> InstanceError:
-        ordered = sorted(self.messages, key=self._key)
-        shown = ordered[:MAX_PROBLEMS]
-        more = self.more + len(ordered) - len(shown)
-        if more:
-            shown.append(f"… and {more} more problem(s) not listed")
-        return InstanceError(shown)
+        super().__init__(_FILE_ORDER, _WHERE, InstanceError)
 
 
-def _q(value: object) -> str:
-    """Quote a value for a message, showing an empty value as ``""``."""
-    text = "" if value is None else str(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return '"' + text.replace('"', '\\"') + '"'
-
-
-def _read_text(path: Path, required: list[str], problems: _Problems) -> pl.DataFrame | None:
-    """Read a CSV file as text with a ``line`` column, or record why it cannot be read."""
-    name = path.name
-    if not path.is_file():
-        problems.add(f"{name}: file not found")
-        return None
-    try:
-        df = pl.read_csv(path, infer_schema=False, columns=None)
-    except pl.exceptions.NoDataError:
-        problems.add(f"{name} line 1: the file is empty (a header row is required)")
-        return None
-    except pl.exceptions.PolarsError as exc:
-        problems.add(f"{name}: cannot be read as CSV ({str(exc).splitlines()[0]})")
-        return None
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        found = ", ".join(df.columns) or "nothing"
-        for column in missing:
-            problems.add(f'{name} line 1: missing column "{column}" (found: {found})')
-        return None
-    return df.select(required).with_row_index("line", offset=2)
+_q = quote
+_read_text = read_text
 
 
 def _check_present(df: pl.DataFrame, name: str, column: str, problems: _Problems) -> None:
