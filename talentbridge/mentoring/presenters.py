@@ -8,7 +8,7 @@ from talentbridge.talent.frameworks import LCF_SHORT_NAMES, LcfDomain
 
 
 def domain_names(values) -> str:
-    return ", ".join(LCF_SHORT_NAMES.get(LcfDomain(v), str(v)) for v in values) or "None"
+    return ", ".join(LCF_SHORT_NAMES.get(LcfDomain(v), str(v)) for v in values) or "None chosen"
 
 
 def kind_names(values) -> str:

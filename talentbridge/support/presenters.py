@@ -32,7 +32,7 @@ def check_in_row(check_in) -> dict:
     return {"held_on": long_date(check_in.held_on),
             "pressure": PRESSURE_LABELS[check_in.pressure], "high": check_in.pressure >= 4,
             "support_wanted": check_in.support_wanted or "None recorded",
-            "notes": check_in.notes or "None"}
+            "notes": check_in.notes or "No notes written"}
 
 
 def offer_row(offer) -> dict:
