@@ -18,9 +18,8 @@ opportunities (see `talentbridge.demo.extras` for the order). At Manchester Univ
 - notifications for the demo leader, each sent by the action it reports: a nomination by the
   system talent lead (read), a career conversation review falling due (the daily reminders)
   and the refused correction (unread);
-- a welcome for the programme manager and the analyst (sign-ins without a leader's profile
-  whose roles have no other work waiting in the demo), pointing to their account page, so
-  that every demo role's home has something waiting.
+- a welcome for the programme manager and the analyst (sign-ins without a leader's profile),
+  pointing to their account page.
 
 Everything is recognised by the demo's e-mail domain, NHS identifiers and sign-ins, and is
 deleted with them (`delete`). Without `reset`, existing lifecycle demo data is left alone.
@@ -267,13 +266,13 @@ def _leader_notifications(users: dict[str, User], today: dt.date) -> None:
         send_due_reminders(today)
 
 
-#: What the welcome tells the demo sign-ins whose roles have no other work in the demo.
+#: What the welcome tells the demo sign-ins without a leader's profile.
 WELCOMES = {
     "programme.manager": (
-        "You are a programme manager in the North West. Development programmes, cohorts and "
-        "mentoring are not in TalentBridge yet, and the role shows no one's profile. Until "
-        "they are, you can read the talent pools open across England. Your account page "
-        "says what your role lets you do."),
+        "You are a programme manager in the North West. You run its development programmes "
+        "(applications to score, cohorts, sessions, each programme's fairness funnel) and "
+        "match mentors with the leaders who ask for one; the role shows no one's talent "
+        "profile. Your account page says what your role lets you do."),
     "analyst": (
         "You are an analyst in the North West. You can read the leadership pipeline, WRES, "
         "progression and projection figures for your area (figures about groups only, with "
