@@ -97,6 +97,9 @@ class ProtectedTable:
     raw: np.ndarray
     hidden: np.ndarray
     national: bool
+    sound: bool = True
+    """False when some hidden count can still be pinned down whatever else is hidden (only
+    possible when the totals are published): such a table must not be shown at all."""
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -201,15 +204,31 @@ def interval_attack(
     return lo, hi
 
 
+def _totals_mask(raw: np.ndarray, totals_published: bool) -> np.ndarray:
+    """The totals' positions when they cannot be hidden (all False otherwise)."""
+    mask = np.zeros_like(raw, dtype=bool)
+    if totals_published:
+        mask[-1, :] = True
+        mask[:, -1] = True
+    return mask
+
+
 def _sum_except(values: np.ndarray, k: int) -> float:
     return float(np.delete(values, k).sum())
 
 
-def _suppress_one(raw: np.ndarray, hidden: np.ndarray, line: list[tuple[int, int]]) -> bool:
-    """Hide the smallest visible non-zero element of ``line`` (cells before the total)."""
+def _suppress_one(
+    raw: np.ndarray, hidden: np.ndarray, line: list[tuple[int, int]], *, totals_fixed: bool
+) -> bool:
+    """Hide the smallest visible non-zero element of ``line`` (cells before the total).
+
+    The total is hidden only when no cell can be, and never when the totals are published
+    elsewhere (``totals_fixed``), since hiding it here would then protect nothing.
+    """
     *cells, total = line
-    candidates = [p for p in cells if not hidden[p] and raw[p] > 0]
-    if not candidates and not hidden[total] and raw[total] > 0:
+    fixed = _totals_mask(raw, totals_fixed)  # the totals row's cells are totals too
+    candidates = [p for p in cells if not hidden[p] and raw[p] > 0 and not fixed[p]]
+    if not candidates and not totals_fixed and not hidden[total] and raw[total] > 0:
         candidates = [total]
     if not candidates:
         return False
@@ -219,9 +238,18 @@ def _suppress_one(raw: np.ndarray, hidden: np.ndarray, line: list[tuple[int, int
 
 
 def protect_table(
-    counts: Sequence[Sequence[int]] | np.ndarray, *, national: bool = False
+    counts: Sequence[Sequence[int]] | np.ndarray,
+    *,
+    national: bool = False,
+    totals_published: bool = False,
 ) -> ProtectedTable:
-    """Apply primary and secondary suppression plus rounding to a table with totals."""
+    """Apply primary and secondary suppression plus rounding to a table with totals.
+
+    ``totals_published``: the row, column and grand totals are shown elsewhere whatever
+    this table hides (for example a run's proposals and the people it considered, on the
+    same page). Totals are then hidden only when they are themselves 1 to 7, secondary
+    suppression hides cells only, and the audit lets the attacker see every other total.
+    """
     cells = np.asarray(counts, dtype=np.int64)
     if cells.ndim != 2:
         raise ValueError("counts must be a 2-D table")
@@ -243,22 +271,35 @@ def protect_table(
         while not stable:
             stable = True
             for line in lines:
-                if sum(bool(hidden[p]) for p in line) == 1 and _suppress_one(raw, hidden, line):
+                if sum(bool(hidden[p]) for p in line) == 1 and _suppress_one(
+                    raw, hidden, line, totals_fixed=totals_published
+                ):
                     stable = False
         if not hidden.any():
             break
         # Audit: nothing hidden may be pinned to one value by interval reasoning.
-        table = ProtectedTable(raw, hidden.copy(), False)
-        lo, hi = interval_attack(table.shown())
+        lo, hi = interval_attack(ProtectedTable(raw, hidden.copy(), False).shown())
         pinned = [tuple(p) for p in np.argwhere(hidden & (lo == hi))]
         if not pinned:
             break
         pos = pinned[0]
-        done = any(_suppress_one(raw, hidden, line) for line in lines if pos in line)
+        done = any(
+            _suppress_one(raw, hidden, line, totals_fixed=totals_published)
+            for line in lines
+            if pos in line
+        )
         if not done:
-            visible = np.argwhere(~hidden & (raw > 0))
+            visible = np.argwhere(~hidden & (raw > 0) & ~_totals_mask(raw, totals_published))
             if len(visible) == 0:
                 break
             smallest = min((tuple(p) for p in visible), key=lambda p: (raw[p], p))
             hidden[smallest] = True
-    return ProtectedTable(raw, hidden, False)
+    return ProtectedTable(raw, hidden, False, sound=not _pinned(raw, hidden))
+
+
+def _pinned(raw: np.ndarray, hidden: np.ndarray) -> bool:
+    """Whether an attacker can pin some hidden count to one value."""
+    if not hidden.any():
+        return False
+    lo, hi = interval_attack(ProtectedTable(raw, hidden, False).shown())
+    return bool((hidden & (lo == hi)).any())

@@ -24,9 +24,11 @@ overall, which the run shows elsewhere):
   another is hidden;
 * a rate is not shown (``None``) when any count behind it (proposed, not proposed, the
   group) is under 8 or hidden; shown rates are worked out from the rounded counts;
-* the relative likelihood (from the unrounded counts) is not shown (``None``, reason
-  ``"small numbers"``) when any of the four cells — proposed and not proposed, in the
-  group and in the reference group — is under 8.
+* the relative likelihood is not shown (``None``, reason ``"small numbers"``) when any of
+  the four cells — proposed and not proposed, in the group and in the reference group — is
+  under 8; when shown, it and its interval are worked out from the rounded counts, so they
+  tell nothing the rounded counts do not (from the exact counts, the ratio and its two
+  bounds would together pin those counts down).
 
 Results are plain dataclasses holding only what may be shown (no hidden raw counts).
 """
@@ -83,7 +85,10 @@ def _small(*cells: int) -> bool:
 def proposal_rates(
     labels: Sequence[str | None], proposed: Sequence[bool], reference: str
 ) -> list[GroupRate]:
-    """Rows for each group (reference first, then by name); missing labels are "Not stated"."""
+    """Rows for each group (reference first, then by name); missing labels are "Not stated".
+
+    No rows when no one was considered, or when the groups are so small that, beside the
+    run's totals, some hidden count could be worked out whatever the table hides."""
     if len(labels) != len(proposed):
         raise ValueError("labels and proposed must have one entry per candidate")
     names = [NOT_STATED if label is None or label == "" else str(label) for label in labels]
@@ -94,7 +99,12 @@ def proposal_rates(
     n2 = size.get(reference, 0)
     c = hits.get(reference, 0)
     groups = sorted(size, key=lambda g: (g != reference, g))
-    table = protect_table([[hits.get(g, 0), size[g] - hits.get(g, 0)] for g in groups])
+    # The run page shows its proposals and the people it considered whatever this hides.
+    table = protect_table(
+        [[hits.get(g, 0), size[g] - hits.get(g, 0)] for g in groups], totals_published=True
+    )
+    if not table.sound:
+        return []  # some hidden count could be pinned down whatever is hidden: show nothing
     shown = table.shown()
 
     rows = []
@@ -110,8 +120,9 @@ def proposal_rates(
         elif _small(a, miss, c, n2 - c):
             note = "small numbers"
         else:
-            rr = (a / n1) / (c / n2)
-            se = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
+            a_, n1_, c_, n2_ = round5(a), round5(n1), round5(c), round5(n2)
+            rr = (a_ / n1_) / (c_ / n2_)
+            se = math.sqrt(1 / a_ - 1 / n1_ + 1 / c_ - 1 / n2_)
             low = math.exp(math.log(rr) - Z_95 * se)
             high = math.exp(math.log(rr) + Z_95 * se)
             note = None

@@ -321,6 +321,7 @@ def fairness_tables(run: MatchRun) -> list[dict]:
         tables.append({
             "caption": f"Proposal rate by {table['label'].lower()}",
             "reference": table["reference"],
+            "withheld": not table["rows"],
             "rows": [{"group": r["group"], "candidates": str(r["candidates"]),
                       "proposed": str(r["proposed"]), "rate": _percent(r["rate"]),
                       "ratio": _ratio(r)} for r in table["rows"]],

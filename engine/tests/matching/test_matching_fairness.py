@@ -4,8 +4,10 @@ be worked out by subtraction)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine.insights.disclosure import control_count
@@ -47,10 +49,9 @@ def test_hand_worked_relative_likelihood_and_confidence_interval() -> None:
 def test_counts_from_one_to_seven_are_starred_and_the_ratio_withheld() -> None:
     labels, flags = cohort({"Female": (300, 90), "Male": (40, 5), "Non-binary": (6, 0)})
     female, male, nonbinary = proposal_rates(labels, flags, reference="Female")
-    # Male: 5 proposed is hidden, so 35 not proposed is hidden too (else 40 - 35 = 5),
-    # and then the group size (else the Male row totals would give it away through the
-    # column of group sizes, where Non-binary's 6 is hidden).
-    assert (male.candidates, male.proposed, male.not_proposed, male.rate) == ("*", "*", "*", None)
+    # Male: 5 proposed is hidden, so 35 not proposed is hidden too (else 40 - 35 = 5). The
+    # group size stays: group sizes and the run's totals are published whatever is hidden.
+    assert (male.candidates, male.proposed, male.not_proposed, male.rate) == (40, "*", "*", None)
     assert (male.relative_likelihood, male.ci_low, male.note) == (None, None, "small numbers")
     # 6 people: the group size is starred; 0 proposed can be shown as 0.
     assert (nonbinary.candidates, nonbinary.proposed, nonbinary.rate) == ("*", 0, None)
@@ -67,27 +68,29 @@ def test_other_counts_are_rounded_and_rates_come_from_the_rounded_counts() -> No
     assert (white.candidates, white.proposed, white.not_proposed) == (205, 60, 140)
     assert (minority.candidates, minority.proposed, minority.not_proposed) == (100, 20, 75)
     assert minority.rate == pytest.approx(20 / 100)
-    # the relative likelihood is worked out from the real counts
-    assert minority.relative_likelihood == pytest.approx((21 / 98) / (62 / 203))
+    # the relative likelihood and its interval are worked out from the rounded counts
+    assert minority.relative_likelihood == pytest.approx((20 / 100) / (60 / 205))
+    se = (1 / 20 - 1 / 100 + 1 / 60 - 1 / 205) ** 0.5
+    assert minority.ci_low == pytest.approx(minority.relative_likelihood * math.exp(-1.96 * se))
 
 
-def test_ratio_withheld_when_a_reference_cell_is_small() -> None:
-    labels, flags = cohort({"White": (100, 7), "Ethnic minority": (100, 30)})
-    rows = {r.group: r for r in proposal_rates(labels, flags, reference="White")}
-    # its own counts are large, but with two groups a hidden 7 in one is the total
-    # proposed minus the other: so 30 is hidden too, and with it the rate
-    assert rows["Ethnic minority"].proposed == "*"
-    assert rows["Ethnic minority"].rate is None
-    assert rows["Ethnic minority"].candidates == 100
-    assert rows["Ethnic minority"].relative_likelihood is None
-    assert rows["Ethnic minority"].note == "small numbers"
-    assert rows["White"].proposed == "*"
+def test_the_ratio_says_nothing_the_rounded_counts_do_not() -> None:
+    # From the exact counts, a ratio and its two bounds would fit only one set of counts;
+    # cohorts whose counts round alike must get the same figures.
+    first = proposal_rates(*cohort({"White": (203, 62), "Ethnic minority": (98, 21)}), "White")
+    second = proposal_rates(*cohort({"White": (204, 62), "Ethnic minority": (99, 22)}), "White")
+    assert [r.as_dict() for r in first] == [r.as_dict() for r in second]
 
 
-def test_eight_in_every_cell_is_enough_to_show_the_ratio() -> None:
-    labels, flags = cohort({"White": (16, 8), "Ethnic minority": (16, 8)})
-    rows = {r.group: r for r in proposal_rates(labels, flags, reference="White")}
-    assert rows["Ethnic minority"].relative_likelihood == pytest.approx(1.0)
+def test_a_table_that_cannot_be_protected_is_withheld() -> None:
+    # Four groups, each with someone proposed ("*" means at least 1), and at most 4 proposed
+    # in all (10 considered less 10 not proposed, each within 2): every hidden proposed
+    # count would be exactly 1, whatever else were hidden. So no group is shown.
+    labels, flags = cohort({"A": (1, 1), "B": (1, 1), "C": (1, 1), "D": (9, 1)})
+    assert proposal_rates(labels, flags, reference="A") == []
+    # With more people in the big group the table can be protected and is shown.
+    labels, flags = cohort({"A": (1, 1), "B": (1, 1), "C": (1, 1), "D": (40, 1)})
+    assert [r.group for r in proposal_rates(labels, flags, reference="A")] == list("ABCD")
 
 
 def test_missing_labels_become_not_stated_and_report_covers_each_grouping() -> None:
@@ -113,12 +116,21 @@ groups = st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(groups)
+# Once found: groups of 1, 1, 1 and 9, one proposed in each. The table hid the 9's size, but
+# the page shows the 12 considered (rounded to 10) and the 4 proposed ("*"); the attacker
+# then pinned the first group's 1. Totals the page shows are now never hidden to protect
+# cells, and a table that cannot be protected is withheld.
+@example([(1, 1), (1, 1), (1, 1), (9, 1)])
+@example([(17, 1), (17, 1), (17, 1)])
 def test_an_attacker_cannot_work_out_a_small_count(sizes: list[tuple[int, int]]) -> None:
     counts = {f"G{i}": size for i, size in enumerate(sizes) if size[0]}
     if not counts:
         return
     labels, flags = cohort(counts)  # type: ignore[arg-type]
     rows = proposal_rates(labels, flags, reference="G0" if "G0" in counts else next(iter(counts)))
+    if not rows:
+        # Withheld: only the run's controlled totals are shown, so nothing per group leaks.
+        return
     by_group = {r.group: r for r in rows}
     order = [g for g in sorted(counts, key=lambda g: (g != rows[0].group, g))]
     # What the run page shows: each group's proposed, not proposed and size, and the
