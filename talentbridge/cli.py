@@ -199,6 +199,40 @@ def cmd_unlink_sso(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    """Back up the database and the stored files (imports, snapshots, feeds) to a new folder."""
+    _django()
+    # after the command has set Django up
+    from talentbridge.core.backup import BackupError, backup
+
+    try:
+        manifest = backup(args.output)
+    except BackupError as error:
+        print(f"No backup was made: {error}", file=sys.stderr)
+        return 2
+    files = len(manifest["checksums"]) - 1
+    print(f"Backed up the database ({manifest['database']}) and {files} stored "
+          f"file{'s' if files != 1 else ''} to {args.output}.")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    """Restore a backup, all or nothing: refused if it is missing or corrupt, or if the
+    database or the folders hold anything (unless --replace)."""
+    _django()
+    # after the command has set Django up
+    from talentbridge.core.backup import BackupError, restore
+
+    try:
+        manifest = restore(args.input, replace=args.replace)
+    except BackupError as error:
+        print(f"Nothing was restored: {error}", file=sys.stderr)
+        return 2
+    print(f"Restored the database and {len(manifest['checksums']) - 1} stored files from "
+          f"{args.input} (backed up {manifest['made_at']}).")
+    return 0
+
+
 def cmd_manage(args) -> int:
     """Run any Django management command (for operators)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
@@ -283,6 +317,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("unlink-sso", cmd_unlink_sso,
             "unbind a user's single sign-on identity (their NHS account was replaced)")
     p.add_argument("username")
+
+    p = add("backup", cmd_backup,
+            "back up the database and the stored files to a new folder (docs/production.md)")
+    p.add_argument("--output", required=True, metavar="DIR", help="a new or empty folder")
+    p = add("restore", cmd_restore,
+            "restore a backup, all or nothing (web processes and workers stopped)")
+    p.add_argument("--input", required=True, metavar="DIR", help="the backup's folder")
+    p.add_argument("--replace", action="store_true",
+                   help="replace what the database and the folders hold")
 
     p = add("match", _forward("engine.matching.cli"),
             "solve cross-organisation match instances from files (no database)")

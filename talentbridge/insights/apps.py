@@ -7,10 +7,13 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         # the app registry is ready only now
-        from talentbridge.core import work
+        from talentbridge.core import backup, work
 
         # the app registry is ready only now
+        from . import storage
         from .models import EventFile, ImportStatus, WorkforceSnapshot
+
+        backup.register_folder("insights", storage.root)
 
         # The upload is kept, so the import can be retried.
         for name, model in (("snapshot import", WorkforceSnapshot),

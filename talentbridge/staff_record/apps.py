@@ -7,10 +7,13 @@ class StaffRecordConfig(AppConfig):
 
     def ready(self) -> None:
         # the app registry is ready only now
-        from talentbridge.core import work
+        from talentbridge.core import backup, work
 
         # the app registry is ready only now
+        from . import services
         from .models import FeedImport, FeedStatus
+
+        backup.register_folder("staff-record", services.storage_folder)
 
         # The upload is kept, so the import can be retried.
         work.register(work.WorkKind(
