@@ -253,7 +253,7 @@ def _forward(module: str) -> Callable:
     return run
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # long: one entry per command, in help order
     parser = argparse.ArgumentParser(
         prog="talentbridge",
         description="TalentBridge: leadership talent management for the NHS in England.",
@@ -318,14 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
             "unbind a user's single sign-on identity (their NHS account was replaced)")
     p.add_argument("username")
 
-    p = add("backup", cmd_backup,
-            "back up the database and the stored files to a new folder (docs/production.md)")
-    p.add_argument("--output", required=True, metavar="DIR", help="a new or empty folder")
-    p = add("restore", cmd_restore,
-            "restore a backup, all or nothing (web processes and workers stopped)")
-    p.add_argument("--input", required=True, metavar="DIR", help="the backup's folder")
-    p.add_argument("--replace", action="store_true",
-                   help="replace what the database and the folders hold")
+    _add_backup_commands(add)
 
     p = add("match", _forward("engine.matching.cli"),
             "solve cross-organisation match instances from files (no database)")
@@ -342,6 +335,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("manage", cmd_manage, "run a Django management command")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
+
+
+def _add_backup_commands(add: Callable) -> None:
+    p = add("backup", cmd_backup,
+            "back up the database and the stored files to a new folder (docs/production.md)")
+    p.add_argument("--output", required=True, metavar="DIR", help="a new or empty folder")
+    p = add("restore", cmd_restore,
+            "restore a backup, all or nothing (web processes and workers stopped)")
+    p.add_argument("--input", required=True, metavar="DIR", help="the backup's folder")
+    p.add_argument("--replace", action="store_true",
+                   help="replace what the database and the folders hold")
 
 
 FILE_COMMANDS = {

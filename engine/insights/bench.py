@@ -474,6 +474,10 @@ def run_bench(
             console.print(f"[red]import rejected {len(result.rejections)} rows[/red]")
             return 1
         del result
+        csv_mb = (folder / "snapshot.csv").stat().st_size / 1e6
+        parquet_mb = (folder / "snapshot.parquet").stat().st_size / 1e6
+        console.print(f"Stored snapshot Parquet {parquet_mb:.1f} MB ({csv_mb:.1f} MB as CSV): "
+                      f"{parquet_mb / rows * 100_000:.2f} MB per 100,000 staff rows")
         store_events(folder)
         # Warm-up (first-call costs: imports, thread pools, file cache), not timed.
         polars_from_parquet(folder)
