@@ -203,7 +203,7 @@ def cmd_backup(args) -> int:
     """Back up the database and the stored files (imports, snapshots, feeds) to a new folder."""
     _django()
     # after the command has set Django up
-    from talentbridge.core.backup import BackupError, backup
+    from talentbridge.core.backup import ENGINE_NAMES, BackupError, backup
 
     try:
         manifest = backup(args.output)
@@ -211,7 +211,7 @@ def cmd_backup(args) -> int:
         print(f"No backup was made: {error}", file=sys.stderr)
         return 2
     files = len(manifest["checksums"]) - 1
-    print(f"Backed up the database ({manifest['database']}) and {files} stored "
+    print(f"Backed up the database ({ENGINE_NAMES[manifest['database']]}) and {files} stored "
           f"file{'s' if files != 1 else ''} to {args.output}.")
     return 0
 
