@@ -199,37 +199,35 @@ def cmd_unlink_sso(args) -> int:
     return 0
 
 
-def cmd_backup(args) -> int:
-    """Back up the database and the stored files (imports, snapshots, feeds) to a new folder."""
+def _backup_service(name: str, refusal: str, *args, **kwargs) -> str | None:
+    """Call ``talentbridge.core.backup.<name>``; its manifest described, or None once a
+    refusal (``refusal``: the problem) is printed."""
     _django()
     # after the command has set Django up
-    from talentbridge.core.backup import ENGINE_NAMES, BackupError, backup
+    from talentbridge.core import backup
 
     try:
-        manifest = backup(args.output)
-    except BackupError as error:
-        print(f"No backup was made: {error}", file=sys.stderr)
+        return backup.described(getattr(backup, name)(*args, **kwargs))
+    except backup.BackupError as error:
+        print(f"{refusal}: {error}", file=sys.stderr)
+        return None
+
+
+def cmd_backup(args) -> int:
+    """Back up the database and the stored files (imports, snapshots, feeds) to a new folder."""
+    if (what := _backup_service("backup", "No backup was made", args.output)) is None:
         return 2
-    files = len(manifest["checksums"]) - 1
-    print(f"Backed up the database ({ENGINE_NAMES[manifest['database']]}) and {files} stored "
-          f"file{'s' if files != 1 else ''} to {args.output}.")
+    print(f"Backed up {what} to {args.output}.")
     return 0
 
 
 def cmd_restore(args) -> int:
     """Restore a backup, all or nothing: refused if it is missing or corrupt, or if the
     database or the folders hold anything (unless --replace)."""
-    _django()
-    # after the command has set Django up
-    from talentbridge.core.backup import BackupError, restore
-
-    try:
-        manifest = restore(args.input, replace=args.replace)
-    except BackupError as error:
-        print(f"Nothing was restored: {error}", file=sys.stderr)
+    what = _backup_service("restore", "Nothing was restored", args.input, replace=args.replace)
+    if what is None:
         return 2
-    print(f"Restored the database and {len(manifest['checksums']) - 1} stored files from "
-          f"{args.input} (backed up {manifest['made_at']}).")
+    print(f"Restored {what} from {args.input}.")
     return 0
 
 

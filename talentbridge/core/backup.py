@@ -87,6 +87,15 @@ def folders() -> dict[str, Path]:
     return {name: Path(where()) for name, where in sorted(_FOLDERS.items())}
 
 
+def described(manifest: dict) -> str:
+    """What a backup holds, in a few words: "the database (PostgreSQL) and 18 stored files of
+    2027-01-01 02:00 UTC"."""
+    files = len(manifest["checksums"]) - 1
+    made = dt.datetime.fromisoformat(manifest["made_at"]).astimezone(dt.UTC)
+    return (f"the database ({ENGINE_NAMES[manifest['database']]}) and {files} stored "
+            f"file{'' if files == 1 else 's'} of {made:%Y-%m-%d %H:%M} UTC")
+
+
 # ------------------------------------------------------------------------------------------
 # Backup
 # ------------------------------------------------------------------------------------------

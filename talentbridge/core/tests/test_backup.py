@@ -24,6 +24,7 @@ from talentbridge.insights.tests.pages import row, table
 from talentbridge.insights.tests.workforce import build_nhs, import_both
 from talentbridge.people.tests.factories import make_person, page_text
 
+ENGINE = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
 pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("_audit_trail_emptied")]
 
@@ -87,7 +88,7 @@ def test_a_restored_backup_shows_users_what_they_saw(client, world, folders, tmp
     # When it is backed up, and everything is then wiped
     code, said = run(capsys, "backup", "--output", str(tmp_path / "backup"))
     assert code == 0, said
-    assert f"and {len(files)} stored files to" in said
+    assert f"the database ({ENGINE}) and {len(files)} stored files of" in said
     empty_audit_trail()  # append-only: the flush alone is refused
     call_command("flush", interactive=False, verbosity=0)
     for folder in folders:
