@@ -30,7 +30,8 @@ def add_events(w):
     return add
 
 
-@pytest.mark.parametrize("path", ["/audit/?action=view", "/api/v1/audit/events?action=view&limit=100"])
+@pytest.mark.parametrize("path", ["/audit/?action=view",
+                                  "/api/v1/audit/events?action=view&limit=100"])
 def test_the_audit_trail(client, path):
     w = make_world()
     client.force_login(w.admin)

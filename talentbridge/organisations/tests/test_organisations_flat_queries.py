@@ -9,7 +9,13 @@ import itertools
 import pytest
 
 from talentbridge.core.tests.queries import assert_flat
-from talentbridge.people.tests.factories import make_org, make_person, make_region, make_system, make_world
+from talentbridge.people.tests.factories import (
+    make_org,
+    make_person,
+    make_region,
+    make_system,
+    make_world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +42,8 @@ def add_systems(w):
         for _ in range(n):
             number = next(_numbers)
             region = make_region(f"Y{number:03d}", name=f"Region {number}")
-            make_system(f"Q{number:03d}", region, name=f"NHS Zedshire {number} Integrated Care Board")
+            make_system(f"Q{number:03d}", region,
+                        name=f"NHS Zedshire {number} Integrated Care Board")
     return add
 
 
