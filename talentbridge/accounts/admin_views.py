@@ -67,13 +67,13 @@ def _user_page(request: HttpRequest, user, *, role_form=None, reason_form=None,
     current_ids = set(RoleAssignment.objects.current().filter(user=user)
                       .values_list("pk", flat=True))
     current = [a for a in assignments if a.pk in current_ids]
+    refusals = roles.end_refusals(actor, current, user)
     return render(request, "accounts/user.jinja", {
         "subject": user,
         "status": users.STATUS_LABELS[users.status_of(user)],
         "current": [{"pk": a.pk, "text": role_text(a),
                      "granted_by": a.granted_by.username if a.granted_by_id else "",
-                     "may_end": not roles.refusal(actor, a.role, roles.scope_of_assignment(a),
-                                                  user)} for a in current],
+                     "may_end": not refusals[a.pk]} for a in current],
         "ended": [role_text(a) for a in assignments if a.pk not in current_ids],
         "role_form": role_form or AssignRoleForm(policy.grantable_roles(actor),
                                                  users.scope_choices(actor)),

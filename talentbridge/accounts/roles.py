@@ -96,9 +96,22 @@ def _check_role_input(user, role: str, scope: Scope, starts_at, ends_at) -> None
 
 def refusal(actor, role: str, scope: Scope, user) -> str:
     """Why ``actor`` may not give or end ``role`` at ``scope`` for ``user``, or ""."""
+    return _refusal(actor, role, scope, user, employer_of(user.pk))
+
+
+def end_refusals(actor, assignments, user) -> dict[int, str]:
+    """Why ``actor`` may not end each of ``user``'s ``assignments`` ("" where they may), by
+    the assignment's id: the user's employer is looked up once for them all, so a page listing
+    many roles asks it once."""
+    employer_id = employer_of(user.pk)
+    return {a.pk: _refusal(actor, a.role, scope_of_assignment(a), user, employer_id)
+            for a in assignments}
+
+
+def _refusal(actor, role: str, scope: Scope, user, employer_id: int | None) -> str:
     if user.pk == grants_for(actor).user_id:
         return "You cannot change your own roles: ask another administrator."
-    if policy.may_grant(actor, role, scope, employer_of(user.pk), user.pk):
+    if policy.may_grant(actor, role, scope, employer_id, user.pk):
         return ""
     return (f"You cannot give or end the role {role_label(role).lower()} at "
             f"{scope_label(scope)} for {user.username}: it is beyond the scope you "

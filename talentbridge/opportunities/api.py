@@ -372,7 +372,8 @@ def my_interests(request):
 @router.get("/me/placements", response={200: list[PlacementOut], **ERRORS},
             summary="My offers and placements")
 def my_placements(request):
-    placements = list(services.my_placements(request.auth).select_related("proposal"))
+    placements = list(services.my_placements(request.auth).select_related(
+        "proposal", "opportunity__system", "opportunity__region", "person__organisation"))
     record_read(actor=request.auth, request=request, target_type="opportunities.placement",
                 people=placements, what="my placements")
     return placements

@@ -74,11 +74,12 @@ def home(request: HttpRequest) -> HttpResponse:
                              "organisation", "organisations", param="organisations_page")
     feeds = paginate(request, services.imports_for(request.user), PAGE_SIZE, "import",
                      "imports", param="imports_page")
+    latest_and_missing = services.latest_and_missing(request.user, organisations)
     return render(request, "staff_record/home.jinja", {
         "title": "Staff record", "organisations": organisations, "feeds": feeds,
         "organisation_rows": [
-            {"organisation": organisation, "latest": services.latest_applied(organisation),
-             "missing": services.missing_count(request.user, organisation)}
+            {"organisation": organisation, "latest": latest_and_missing[organisation.pk][0],
+             "missing": latest_and_missing[organisation.pk][1]}
             for organisation in organisations],
         "feed_rows": [(f, _tag(f)) for f in feeds]})
 

@@ -35,9 +35,11 @@ def left_or_moved(user) -> list[WaitingItem]:
         "organisation_id")
     items = []
     administered = grants_for(user).administered_organisation_ids
-    for organisation in (services.managed_organisations(user)
-                         .filter(pk__in=with_feeds).filter(pk__in=administered)):
-        items += waiting(services.missing_count(user, organisation),
+    organisations = list(services.managed_organisations(user)
+                         .filter(pk__in=with_feeds).filter(pk__in=administered))
+    missing = services.latest_and_missing(user, organisations)
+    for organisation in organisations:
+        items += waiting(missing[organisation.pk][1],
                          f"Person to answer for on {organisation.display_name}'s "
                          "\"Left or moved?\" list",
                          f"People to answer for on {organisation.display_name}'s "

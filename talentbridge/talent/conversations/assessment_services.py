@@ -243,10 +243,26 @@ def _annotated() -> QuerySet[AssessmentRound]:
     )
 
 
+def _with_answers(rounds: QuerySet[AssessmentRound], person: Person
+                  ) -> QuerySet[AssessmentRound]:
+    """The person's rounds, each with how many qualifying raters answered (``answered``,
+    counted as `_qualifying` does, as ``qualifying_answers``), so that a list of rounds asks it
+    in its one query rather than once a round. Only `published_answers` may read it: it says
+    nothing while a round is open, nor below the minimum."""
+    answered = Q(assessments__submitted_at__isnull=False,
+                 assessments__rater_kind__in=MULTI_RATER_KINDS,
+                 assessments__awaiting_approval=False)
+    excluded = list(excluded_addresses(person))
+    if excluded:
+        answered &= ~Q(assessments__invited_email__in=excluded)
+    return rounds.annotate(qualifying_answers=Count("assessments", filter=answered, distinct=True))
+
+
 def rounds_for(user, person: Person) -> QuerySet[AssessmentRound]:
     if not policy.can_view_assessment(user, person):
         raise PersonNotFound(person.pk)
-    rounds = _annotated().filter(person=person).order_by("-opened_on", "-pk")
+    rounds = (_with_answers(_annotated(), person).filter(person=person)
+              .order_by("-opened_on", "-pk"))
     if rounds.filter(status=RoundStatus.OPEN, closes_on__lt=timezone.localdate()).exists():
         refresh_strengths(person)  # a round reached its closing date since
     return rounds
@@ -320,7 +336,9 @@ def published_answers(assessment_round: AssessmentRound) -> int | None:
     has closed and at least MIN_RATERS_FOR_RESULT did); otherwise None, for everyone."""
     if not is_released(assessment_round):
         return None
-    answered = _qualifying(assessment_round).count()
+    answered = getattr(assessment_round, "qualifying_answers", None)  # `_with_answers`
+    if answered is None:
+        answered = _qualifying(assessment_round).count()
     return answered if answered >= MIN_RATERS_FOR_RESULT else None
 
 

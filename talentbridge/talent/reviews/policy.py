@@ -89,11 +89,14 @@ def pool_organisation_ids(pool: TalentPool) -> list[int] | None:
     return None
 
 
-def _pool_place(pool: TalentPool) -> tuple[int | None, int | None, int | None]:
-    """(organisation, system, region) ids of a pool's scope, filled upwards."""
+def _pool_place(pool: TalentPool, memberships: dict[int, tuple[int, int]] | None = None
+                ) -> tuple[int | None, int | None, int | None]:
+    """(organisation, system, region) ids of a pool's scope, filled upwards (``memberships``:
+    `_memberships_today` of its organisation, when already read)."""
     if pool.scope_level == PoolScope.ORGANISATION:
-        system, region = _memberships_today([pool.organisation_id]).get(
-            pool.organisation_id, (None, None))
+        if memberships is None:
+            memberships = _memberships_today([pool.organisation_id])
+        system, region = memberships.get(pool.organisation_id, (None, None))
         return pool.organisation_id, system, region
     if pool.scope_level == PoolScope.SYSTEM:
         region = (pool.system.region_id if pool.system_id else None)
@@ -246,7 +249,20 @@ def may_create_pool_at(user, scope_level: str, organisation_id=None, system_id=N
     return covers_scope(user, scope_level, organisation_id, system_id, region_id)
 
 
-def manages_pool(user, pool: TalentPool) -> bool:
+def pool_places(pools) -> dict[int, tuple[int | None, int | None, int | None]]:
+    """`_pool_place` of each of these pools, by id, reading the memberships of all their
+    organisations at once: a list of pools passes them to `manages_pool` rather than asking
+    once a pool."""
+    pools = list(pools)
+    memberships = _memberships_today({p.organisation_id for p in pools
+                                      if p.scope_level == PoolScope.ORGANISATION})
+    return {p.pk: _pool_place(p, memberships) for p in pools}
+
+
+def manages_pool(user, pool: TalentPool,
+                 place: tuple[int | None, int | None, int | None] | None = None) -> bool:
+    """May this user manage the pool? (``place``: its `pool_places` entry, when a list of
+    pools has read them all at once.)"""
     roles = roles_for(user)
     if roles.user_id is None:
         return False
@@ -254,7 +270,7 @@ def manages_pool(user, pool: TalentPool) -> bool:
         return True
     if not roles.is_talent_lead:
         return False
-    org, system, region = _pool_place(pool)
+    org, system, region = place or _pool_place(pool)
     if roles.is_national_lead:
         return True
     return bool(

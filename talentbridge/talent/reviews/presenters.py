@@ -257,12 +257,12 @@ def move_rows(moves) -> list[dict]:
 
 def history_rows(placements, user) -> list[dict]:
     rows = []
+    viewable = services.viewable_review_ids(user, {p.review_id for p in placements})
     for p in placements:
         review = p.review
         rows.append({
             "review": review.name,
-            "href": reverse("talent:review", args=[review.pk])
-            if review_policy.can_view_review(user, review) else "",
+            "href": reverse("talent:review", args=[review.pk]) if review.pk in viewable else "",
             "scope": services.scope_label(review),
             "held_on": nhs_date(review.held_on),
             "grid": review.grid.name,

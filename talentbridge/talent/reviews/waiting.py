@@ -43,8 +43,10 @@ def nominations(user) -> list[WaitingItem]:
     """Pending nominations, of people this user may see, in pools they manage (rule 8)."""
     pending = PoolNomination.objects.visible_to(user).filter(status=NominationStatus.PENDING)
     counts = dict(pending.values_list("pool_id").annotate(n=Count("pk")))
-    pools = TalentPool.objects.select_related("system").filter(pk__in=counts).order_by("name")
-    return [item for pool in pools if policy.manages_pool(user, pool)
+    pools = list(TalentPool.objects.select_related("system").filter(pk__in=counts)
+                 .order_by("name"))
+    places = policy.pool_places(pools)
+    return [item for pool in pools if policy.manages_pool(user, pool, places[pool.pk])
             for item in waiting(counts[pool.pk], f"Nomination to decide for {pool.name}",
                                 f"Nominations to decide for {pool.name}",
                                 _pool_link(pool.pk, "nominations"))]

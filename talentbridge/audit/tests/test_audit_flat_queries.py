@@ -1,0 +1,38 @@
+"""The audit trail (the page and the API) runs as many queries with 100 events as with 10
+(`assert_flat`), each event by a different user naming a different person."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.services import record, record_read
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.people.tests.factories import make_person, make_user, make_world
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+
+
+def add_events(w):
+    """For each event a new user who viewed a new person's record, and a read naming them."""
+    def add(n):
+        for _ in range(n):
+            number = next(_numbers)
+            actor = make_user(f"zed{number}", first_name="Zed", last_name=f"Viewer{number}")
+            person = make_person(w.rj1, given_name="Viewed")
+            record(actor=actor, action=AuditAction.VIEW, target=person)
+            record_read(actor=actor, request=None, people=[person, w.alice_person],
+                        what="search results")
+    return add
+
+
+@pytest.mark.parametrize("path", ["/audit/?action=view",
+                                  "/api/v1/audit/events?action=view&limit=100"])
+def test_the_audit_trail(client, path):
+    w = make_world()
+    client.force_login(w.admin)
+    assert_flat(client, path, add_events(w))

@@ -1,0 +1,78 @@
+"""Every data rights list runs as many queries with 100 rows as with 10 (`assert_flat`): who
+viewed my record (page, API), my correction requests (page, API) and the organisation
+administrators' queue of them (page, API)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from talentbridge.audit.services import record_read
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.data_rights import corrections
+from talentbridge.people.tests.factories import make_person, make_user, make_world
+
+from .world import add_staff
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+AREAS = ["name", "work_email", "job_title"]
+
+
+@pytest.fixture
+def w():
+    w = make_world()
+    add_staff(w)
+    return w
+
+
+def add_views(w):
+    """Reads of alice's record, each by a different colleague with a role."""
+    def add(n):
+        for _ in range(n):
+            number = next(_numbers)
+            viewer = make_user(f"viewer{number}", first_name="Zed", last_name=f"Viewer{number}")
+            make_person(w.rj2, user=viewer, given_name="Zed")
+            record_read(actor=viewer, request=None, people=[w.alice_person],
+                        target=w.alice_person, what="a profile")
+    return add
+
+
+def add_my_requests(w):
+    def add(n):
+        for i in range(n):
+            corrections.request_correction(w.alice, area=AREAS[i % len(AREAS)],
+                                           requested_correction=f"Zed correction {i}")
+    return add
+
+
+def add_queue(w):
+    """Requests from RJ1's leaders, each their own."""
+    def add(n):
+        for i in range(n):
+            number = next(_numbers)
+            user = make_user(f"leader{number}")
+            make_person(w.rj1, user=user)
+            corrections.request_correction(user, area=AREAS[i % len(AREAS)],
+                                           requested_correction=f"Zed correction {i}")
+    return add
+
+
+@pytest.mark.parametrize("path", ["/my-data/views/", "/api/v1/people/me/views?limit=100"])
+def test_who_viewed_my_record(client, w, path):
+    client.force_login(w.alice)
+    assert_flat(client, path, add_views(w))
+
+
+@pytest.mark.parametrize("path", ["/my-data/corrections/", "/api/v1/people/me/corrections"])
+def test_my_correction_requests(client, w, path):
+    client.force_login(w.alice)
+    assert_flat(client, path, add_my_requests(w))
+
+
+@pytest.mark.parametrize("path", ["/my-data/corrections/queue/", "/api/v1/corrections"])
+def test_the_queue_of_requests(client, w, path):
+    client.force_login(w.olga)
+    assert_flat(client, path, add_queue(w))

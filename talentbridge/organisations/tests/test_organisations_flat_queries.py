@@ -1,0 +1,90 @@
+"""Every organisations list runs as many queries with 100 rows as with 10 (`assert_flat`):
+organisations (the page, the API and the picker), integrated care systems (the page and the
+API), a system's organisations and leaders, an organisation's leaders, and the regions."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.people.tests.factories import (
+    make_org,
+    make_person,
+    make_region,
+    make_system,
+    make_world,
+)
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def w():
+    return make_world()
+
+
+def add_organisations(w):
+    """Trusts in the world's system, each with a leader (so the system's page lists both)."""
+    def add(n):
+        for _ in range(n):
+            number = next(_numbers)
+            org = make_org(f"T{number:04d}", w.system, name=f"ZEDSHIRE TRUST {number}")
+            make_person(org, given_name="Zed", visibility="system")
+    return add
+
+
+def add_systems(w):
+    def add(n):
+        for _ in range(n):
+            number = next(_numbers)
+            region = make_region(f"Y{number:03d}", name=f"Region {number}")
+            make_system(f"Q{number:03d}", region,
+                        name=f"NHS Zedshire {number} Integrated Care Board")
+    return add
+
+
+def add_leaders(w, org):
+    def add(n):
+        for _ in range(n):
+            make_person(org, given_name="Zed", visibility="organisation")
+    return add
+
+
+def _count(word: str):
+    return lambda text: text.count(word)
+
+
+@pytest.mark.parametrize("path", ["/organisations/?name=Zedshire",
+                                  "/api/v1/organisations?name=Zedshire&limit=100"])
+def test_organisations(client, w, path):
+    client.force_login(w.bob)
+    assert_flat(client, path, add_organisations(w))
+
+
+def test_the_organisation_picker(client, w):
+    client.force_login(w.bob)
+    assert_flat(client, "/organisations/suggestions/?q=Zedshire", add_organisations(w),
+                row_marker=_count('"id"'))
+
+
+@pytest.mark.parametrize("path", ["/organisations/systems/", "/api/v1/systems",
+                                  "/api/v1/regions"])
+def test_systems_and_regions(client, w, path):
+    client.force_login(w.bob)
+    assert_flat(client, path, add_systems(w), row_marker=_count("Zedshire")
+                if "regions" not in path else _count('"code"'))
+
+
+@pytest.mark.parametrize("path", ["/organisations/systems/QMJ/", "/api/v1/systems/QMJ"])
+def test_a_systems_organisations(client, w, path):
+    client.force_login(w.admin)
+    assert_flat(client, path, add_organisations(w), row_marker=_count("Zedshire"))
+
+
+def test_an_organisations_leaders(client, w):
+    client.force_login(w.bob)
+    assert_flat(client, "/organisations/RJ1/", add_leaders(w, w.rj1), row_marker=_count(">Zed "))

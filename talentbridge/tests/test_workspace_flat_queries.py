@@ -1,0 +1,86 @@
+"""The home page's waiting work runs as many queries with 100 items as with 10
+(`assert_flat`) where it lists one item per thing: each organisation with people to answer for
+on its "Left or moved?" list, each talent review a user takes part in, and each pool with
+nominations to decide."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.people.tests.factories import make_org, make_person, make_user
+from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.reviews import pool_services
+from talentbridge.talent.reviews.tests.factories import make_review, review_world
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def w():
+    return review_world()
+
+
+def _count(word: str):
+    return lambda text: text.count(word)
+
+
+def add_organisations_to_answer_for(w, oadmin):
+    def add(n):
+        for _ in range(n):
+            number = next(_numbers)
+            org = make_org(f"T{number:04d}", w.system, name=f"ZEDSHIRE TRUST {number}")
+            RoleAssignment.objects.create(user=oadmin, role=Role.ORGANISATION_ADMINISTRATOR,
+                                          scope_level=ScopeLevel.ORGANISATION, organisation=org)
+            feed = FeedImport.objects.create(organisation=org, source_filename="leaders.csv",
+                                             file_hash=str(number), status=FeedStatus.APPLIED,
+                                             finished_at=timezone.now())
+            FeedAbsence.objects.create(feed=feed, person=make_person(org))
+    return add
+
+
+def add_reviews(w):
+    def add(n):
+        for _ in range(n):
+            make_review(w, name=f"Zed review {next(_numbers)}", facilitator=w.mo.username)
+    return add
+
+
+def add_pools_with_nominations(w, owner):
+    """Pools of RJ1 owned by another of its talent leads, each with a nomination waiting."""
+    def add(n):
+        for _ in range(n):
+            pool = pool_services.create_pool(
+                owner, name=f"Zed pool {next(_numbers)}", purpose="Develop future directors",
+                entry_criteria="Band 8c or above", scope_level="organisation",
+                organisation=w.rj1)
+            PoolNomination.unscoped.create(pool=pool, person=make_person(w.rj1),
+                                           route="talent_lead", nominated_by=owner,
+                                           statement="Ready")
+    return add
+
+
+def test_organisations_with_people_to_answer_for(client, w):
+    oadmin = make_user("oadmin", role=Role.ORGANISATION_ADMINISTRATOR, scope=w.rj1)
+    client.force_login(oadmin)
+    assert_flat(client, "/", add_organisations_to_answer_for(w, oadmin),
+                row_marker=_count("Left or moved?"))
+
+
+def test_talent_reviews_i_take_part_in(client, w):
+    client.force_login(w.mo)
+    assert_flat(client, "/", add_reviews(w), row_marker=_count("Talent review in progress"))
+
+
+def test_pools_with_nominations_to_decide(client, w):
+    owner = make_user("tara", role=Role.ORGANISATION_TALENT_LEAD, scope=w.rj1)
+    client.force_login(w.bob)
+    assert_flat(client, "/", add_pools_with_nominations(w, owner),
+                row_marker=_count("to decide for"))
