@@ -107,8 +107,9 @@ def list_records(request, query: Query[RecordsQuery]):
     found = fppt.records(request.auth, organisation_id=organisation_id, year=query.year,
                          request=request)
     chosen = list(found[query.offset:query.offset + query.limit])
+    checks = fppt.checks_by_record(request.auth, chosen)
     return {"count": found.count(), "limit": query.limit, "offset": query.offset,
-            "items": [_record(r, fppt.checks_of(request.auth, r)) for r in chosen]}
+            "items": [_record(r, checks[r.pk]) for r in chosen]}
 
 
 @router.get("/fppt/{id}", response={200: RecordOut, **ERRORS}, summary="An FPPT record")

@@ -111,14 +111,16 @@ def _share_out(share) -> dict:
             "route": share.route, "gives_access_now": share.holds}
 
 
-def _entry_out(user, entry: Entry) -> dict:
+def _entry_out(user, entry: Entry, shares: list | None = None) -> dict:
+    """``shares``: the entry's, when a page of entries read them at once."""
     mine = policy.is_author(user, entry)
     values = {name: getattr(entry, name) for name in services.TEXT_FIELDS}
+    if mine and shares is None:
+        shares = services.shares_of(user, entry)
     return {"id": entry.pk, "author_id": entry.person_id, "mine": mine, "kind": entry.kind,
             "happened_on": entry.happened_on, "lcf_domain": entry.lcf_domain, **values,
             "tags": entry.tag_list,
-            "shared_with": [_share_out(s) for s in services.shares_of(user, entry)]
-            if mine else []}
+            "shared_with": [_share_out(s) for s in shares] if mine else []}
 
 
 def _values(request, payload: EntryIn) -> dict:
@@ -130,9 +132,10 @@ def _values(request, payload: EntryIn) -> dict:
 @router.get("/entries", response={200: EntryPage, **ERRORS}, summary="My learning log")
 def my_entries(request, paging: Query[Paging]):
     entries = services.my_entries(request.auth)
-    chosen = entries[paging.offset:paging.offset + paging.limit]
+    chosen = list(entries[paging.offset:paging.offset + paging.limit])
+    shares = services.shares_by_entry(request.auth, chosen)
     return {"count": entries.count(), "limit": paging.limit, "offset": paging.offset,
-            "items": [_entry_out(request.auth, e) for e in chosen]}
+            "items": [_entry_out(request.auth, e, shares[e.pk]) for e in chosen]}
 
 
 @router.post("/entries", response={201: EntryOut, **ERRORS}, summary="Write an entry")

@@ -46,11 +46,16 @@ def can_change(user, entry) -> bool:
     return is_author(user, entry)
 
 
-def share_holds(share, author, on: dt.date | None = None) -> bool:
-    """Rule 2, asked at every read: does this share still give its reader access?"""
+def share_holds(share, author, on: dt.date | None = None,
+                running: set[tuple[int, int]] | None = None) -> bool:
+    """Rule 2, asked at every read: does this share still give its reader access?
+    ``running``: the (mentee, mentor) pairs running on ``on``, when a list of shares read
+    them at once (``mentoring.services.running_pairs``)."""
     if share.route == ShareRoute.LINE_MANAGER:
         return author.line_manager_id == share.person_id
     if share.route == ShareRoute.MENTOR:
+        if running is not None:
+            return (author.pk, share.person_id) in running
         return current_relationships(author.pk, on).filter(mentor_id=share.person_id).exists()
     return False
 

@@ -22,7 +22,7 @@ from django.views.decorators.debug import sensitive_variables
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record, record_read
-from talentbridge.mentoring.services import current_relationships
+from talentbridge.mentoring.services import current_relationships, running_pairs
 from talentbridge.people.models import Person
 from talentbridge.talent.frameworks import LcfDomain
 
@@ -115,7 +115,8 @@ def clean_entry(values: dict) -> dict:
 def my_entries(user):
     """The signed-in leader's own entries (not audited: their own log, see the module)."""
     my_person(user)
-    return Entry.objects.visible_to(user).order_by("-happened_on", "-pk")
+    return Entry.objects.visible_to(user).select_related("person").order_by("-happened_on",
+                                                                             "-pk")
 
 
 @sensitive_variables()
@@ -200,7 +201,10 @@ def shared_with_me(user, *, request=None) -> list[SharedEntry]:
     shares = (Share.unscoped.filter(person_id=grants_person)
               .select_related("entry__person__organisation", "entry__person__line_manager")
               .order_by("-entry__happened_on", "-pk"))
-    found = [SharedEntry(s.entry, s) for s in shares if policy.share_holds(s, s.entry.person)]
+    shares = list(shares)
+    running = running_pairs({s.entry.person_id for s in shares})  # once for every share
+    found = [SharedEntry(s.entry, s) for s in shares
+             if policy.share_holds(s, s.entry.person, running=running)]
     if found and request is not None:
         record_read(actor=user, request=request, people=[f.entry.person_id for f in found],
                     what="learning log entries shared with them")
@@ -289,11 +293,24 @@ def share_entry(user, entry: Entry, *, person_id, route: str, request=None) -> S
 
 def shares_of(user, entry: Entry) -> list[Share]:
     """Who the author's entry is shared with, and whether each share still holds."""
-    _require_author(user, entry)
-    shares = list(entry.shares.select_related("person").order_by("pk"))
+    return shares_by_entry(user, [entry])[entry.pk]
+
+
+def shares_by_entry(user, entries) -> dict[int, list[Share]]:
+    """``shares_of`` for a page of the author's entries: their shares, and the relationships
+    the shares rest on, each read in one query for the page."""
+    entries = {entry.pk: entry for entry in entries}
+    for entry in entries.values():
+        _require_author(user, entry)
+    found: dict[int, list[Share]] = {pk: [] for pk in entries}
+    shares = list(Share.unscoped.filter(entry_id__in=list(entries)).select_related("person")
+                  .order_by("pk"))
+    running = running_pairs({entry.person_id for entry in entries.values()}) if shares else set()
     for share in shares:
-        share.holds = policy.share_holds(share, entry.person)
-    return shares
+        author = entries[share.entry_id].person
+        share.holds = policy.share_holds(share, author, running=running)
+        found[share.entry_id].append(share)
+    return found
 
 
 def revoke_share(user, entry: Entry, share_id: int, *, request=None) -> Share:

@@ -52,6 +52,26 @@ def has_current_mentor_or_coach(mentee_id: int, on: dt.date | None = None) -> bo
     return current_relationships(mentee_id, on).exists()
 
 
+def with_current_mentor_or_coach(mentee_ids, on: dt.date | None = None) -> set[int]:
+    """Which of these people have a mentoring or coaching relationship running on ``on``
+    (today): one query for a whole list of leaders."""
+    day = on or timezone.localdate()
+    return set(MentoringRelationship.unscoped
+               .filter(mentee_id__in=list(mentee_ids), started_on__lte=day)
+               .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+               .values_list("mentee_id", flat=True))
+
+
+def running_pairs(mentee_ids, on: dt.date | None = None) -> set[tuple[int, int]]:
+    """(mentee id, mentor id) of every mentoring and coaching relationship of these people
+    running on ``on`` (today): ``current_relationships`` for a whole list, in one query."""
+    day = on or timezone.localdate()
+    return set(MentoringRelationship.unscoped
+               .filter(mentee_id__in=list(mentee_ids), started_on__lte=day)
+               .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+               .values_list("mentee_id", "mentor_id"))
+
+
 def current_as_mentor(person_ids, on: dt.date | None = None) -> dict[int, int]:
     """Person id → how many leaders they support now (capacity used)."""
     day = on or timezone.localdate()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from django.db.models import prefetch_related_objects
 from ninja import Router, Schema, Status
 
 from talentbridge.core.api import ERRORS, Id, InputSchema, remember_input, text
@@ -101,11 +102,13 @@ def _application_out(a, total=None, mean=None) -> dict:
 
 @router.get("", response={200: list[ProgrammeOut], **ERRORS}, summary="Programmes you run")
 def list_programmes(request):
+    programmes = services.managed_programmes(request.auth)
+    prefetch_related_objects(programmes, "cohorts")  # every programme's cohorts in one query
     return [{"id": p.pk, "name": p.name, "scope_level": p.scope_level,
              "eligibility": p.eligibility,
              "cohorts": [{"id": c.pk, "name": c.name, "status": c.status, "places": c.places}
                          for c in p.cohorts.all()]}
-            for p in services.managed_programmes(request.auth)]
+            for p in programmes]
 
 
 @router.get("/cohorts/{id}/applications", response={200: list[ProgrammeApplicationOut], **ERRORS},

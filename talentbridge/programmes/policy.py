@@ -52,6 +52,10 @@ def place_of(scope_level: str, organisation_id=None, system_id=None, region_id=N
 
 
 def programme_place(programme) -> Place:
+    if programme.scope_level == ProgrammeScope.SYSTEM and programme.system_id is not None:
+        # the system's region from the programme's own system (lists load it with the
+        # programme, so deciding for a list of programmes asks nothing more per programme)
+        return None, programme.system_id, programme.system.region_id
     return place_of(programme.scope_level, programme.organisation_id, programme.system_id,
                     programme.region_id)
 
@@ -125,8 +129,9 @@ def can_decide(user, application) -> bool:
 
 
 def in_scope(programme, person_organisation_id: int | None,
-             place: Place | None = None) -> bool:
-    """Does the programme's scope hold this employer?"""
+             place: Place | None = None, placements: dict | None = None) -> bool:
+    """Does the programme's scope hold this employer? (``placements``: today's, when the
+    caller asks of many programmes or employers and read them once.)"""
     if person_organisation_id is None:
         return False
     org, system, region = place or programme_place(programme)
@@ -134,7 +139,8 @@ def in_scope(programme, person_organisation_id: int | None,
         return True
     if programme.scope_level == ProgrammeScope.ORGANISATION:
         return person_organisation_id == org
-    placement = placements_on().get(person_organisation_id)
+    placement = (placements if placements is not None else placements_on()).get(
+        person_organisation_id)
     if placement is None:
         return False
     if programme.scope_level == ProgrammeScope.SYSTEM:
@@ -142,11 +148,12 @@ def in_scope(programme, person_organisation_id: int | None,
     return placement.region_id == region
 
 
-def can_apply(user, cohort) -> bool:
+def can_apply(user, cohort, placements: dict | None = None) -> bool:
     """Rule 4."""
     grants = grants_for(user)
     return (grants.person_id is not None and cohort.status == CohortStatus.OPEN
-            and in_scope(cohort.programme, grants.person_organisation_id))
+            and in_scope(cohort.programme, grants.person_organisation_id,
+                         placements=placements))
 
 
 def can_nominate(user, cohort, person) -> bool:

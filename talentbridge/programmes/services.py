@@ -23,6 +23,7 @@ from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record, record_read
 from talentbridge.notifications.services import notify
+from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
 
 from . import policy
@@ -100,8 +101,10 @@ def get_cohort(user, pk: int) -> Cohort:
 
 def open_cohorts(user) -> list[Cohort]:
     """Cohorts open for applications that this leader may apply to (rule 4)."""
-    cohorts = Cohort.objects.filter(status=CohortStatus.OPEN).select_related("programme")
-    return [c for c in cohorts if policy.can_apply(user, c)]
+    cohorts = (Cohort.objects.filter(status=CohortStatus.OPEN)
+               .select_related("programme__system"))
+    placements = placements_on()  # once for every cohort
+    return [c for c in cohorts if policy.can_apply(user, c, placements)]
 
 
 def my_applications(user, *, request=None) -> list[Application]:

@@ -165,20 +165,31 @@ def set_panel(user, cohort: Cohort, panel, *, request=None) -> Cohort:
     return cohort
 
 
-def nominable_people(user, cohort: Cohort) -> QuerySet[Person]:
-    """The people this user may nominate to the cohort (rule 5): those they may see, in the
-    programme's scope; for a line manager, their reports."""
+def _may_nominate(user) -> QuerySet[Person]:
+    """Everyone this user may nominate to some cohort: those they may see (a line manager:
+    their reports), not themselves."""
     grants = grants_for(user)
-    if grants.user_id is None or cohort.status != CohortStatus.OPEN:
+    if grants.user_id is None:
         return Person.objects.none()
     people = Person.objects.visible_to(user).exclude(user_id=grants.user_id)
     if not grants.is_talent_lead:
         people = people.filter(pk__in=grants.managed_person_ids)
+    return people
+
+
+def nominable_people(user, cohort: Cohort) -> QuerySet[Person]:
+    """The people this user may nominate to the cohort (rule 5): those they may see, in the
+    programme's scope; for a line manager, their reports."""
+    if cohort.status != CohortStatus.OPEN:
+        return Person.objects.none()
+    people = _may_nominate(user)
     programme = cohort.programme
     if programme.scope_level == ProgrammeScope.ENGLAND:
         return people
     place = policy.programme_place(programme)
-    organisations = [org for org in placements_on() if policy.in_scope(programme, org, place)]
+    placements = placements_on()
+    organisations = [org for org in placements
+                     if policy.in_scope(programme, org, place, placements)]
     if programme.scope_level == ProgrammeScope.ORGANISATION:
         organisations = [place[0]]
     return people.filter(organisation_id__in=organisations)
@@ -188,5 +199,19 @@ def nominating_cohorts(user) -> list[Cohort]:
     """Open cohorts this talent lead or line manager may nominate someone to."""
     if not policy.may_nominate_anyone(user):
         return []
-    cohorts = Cohort.objects.filter(status=CohortStatus.OPEN).select_related("programme")
-    return [c for c in cohorts if nominable_people(user, c).exists()]
+    employers = set(_may_nominate(user).values_list("organisation_id", flat=True).distinct())
+    cohorts = (Cohort.objects.filter(status=CohortStatus.OPEN)
+               .select_related("programme__system"))
+    placements = placements_on()
+    return [c for c in cohorts if _employs_someone(c.programme, employers, placements)]
+
+
+def _employs_someone(programme, employers: set, placements: dict) -> bool:
+    """Does the programme's scope hold one of these employers? ``nominable_people(...)
+    .exists()`` without a query per cohort: employers and placements are read once."""
+    if programme.scope_level == ProgrammeScope.ENGLAND:
+        return bool(employers)
+    place = policy.programme_place(programme)
+    if programme.scope_level == ProgrammeScope.ORGANISATION:
+        return place[0] in employers
+    return any(policy.in_scope(programme, org, place, placements) for org in employers)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from engine.insights.disclosure import control_count
 from engine.support import warnings as rules
 from talentbridge.audit.services import record_read
-from talentbridge.mentoring.services import has_current_mentor_or_coach
+from talentbridge.mentoring.services import with_current_mentor_or_coach
 from talentbridge.organisations.models import Organisation, Region
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.succession.models import BoardPost, BoardPostKind
@@ -54,11 +54,12 @@ def _chief_executives(scope: Scope) -> list[BoardPost]:
 def _no_mentor(chiefs: list[BoardPost], today: dt.date) -> list[rules.Warning]:
     recent = [p for p in chiefs
               if p.started_on > rules.add_months(today, -rules.NEW_FOR_MONTHS)]
-    offers = taken_up_mentor_or_coach([p.incumbent_id for p in recent], today)
+    people = [p.incumbent_id for p in recent]
+    supported = (taken_up_mentor_or_coach(people, today)
+                 | with_current_mentor_or_coach(people, today))
     return rules.no_mentor([rules.NewChiefExecutive(
         p.incumbent_id, p.incumbent.full_name, p.organisation_id,
-        p.organisation.display_name, p.started_on,
-        p.incumbent_id in offers or has_current_mentor_or_coach(p.incumbent_id, today))
+        p.organisation.display_name, p.started_on, p.incumbent_id in supported)
         for p in recent], today)
 
 

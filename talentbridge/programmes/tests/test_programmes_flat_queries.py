@@ -1,0 +1,108 @@
+"""Every programmes list runs as many queries with 100 rows as with 10: the programmes a
+manager runs (page and API), a programme's cohorts, a cohort's applications (page and API)
+and places, and a leader's open cohorts and applications (page and API). The programmes
+are run for a system, so a per-row lookup of where a programme runs would show."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from talentbridge.accounts.models import ApiToken
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.people.codes import Visibility
+from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.programmes import services
+from talentbridge.programmes.models import Decision, ProgrammeScope
+from talentbridge.programmes.tests.factories import make_cohort, make_programme, programme_world
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def w():
+    return programme_world()
+
+
+def _signed_in(client, user, path):
+    if path.startswith("/api/"):
+        _, key = ApiToken.issue(user, "test")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    else:
+        client.force_login(user)
+    return client
+
+
+def _programmes(w):
+    def add(n):
+        for _ in range(n):
+            make_programme(f"Programme {next(_numbers)}", scope_level=ProgrammeScope.SYSTEM,
+                           system=w.system)
+    return add
+
+
+@pytest.mark.parametrize("path, marker", [
+    ("/programmes/", lambda text: text.count(" – run for ")),
+    ("/api/v1/programmes", None),
+])
+def test_the_programmes_a_manager_runs_stay_flat(client, w, path, marker):
+    assert_flat(_signed_in(client, w.pm, path), path, _programmes(w), row_marker=marker)
+
+
+def test_a_programmes_cohorts_stay_flat(client, w):
+    def add(n):
+        for _ in range(n):
+            make_cohort(w.programme, f"Cohort {next(_numbers)}")
+    path = f"/programmes/{w.programme.pk}/"
+    assert_flat(_signed_in(client, w.pm, path), path, add,
+                row_marker=lambda text: text.count("/programmes/cohorts/"))
+
+
+def _applicants(w, *, select: bool = False):
+    """``add_rows``: leaders at RJ2 who apply to the cohort (and, with ``select``, are
+    selected: the cohort's places grow to take them)."""
+    def add(n):
+        for _ in range(n):
+            user = make_user(f"applicant{next(_numbers)}")
+            make_person(w.rj2, user=user, visibility=Visibility.SYSTEM)
+            made = services.apply(user, w.cohort, statement="I lead urgent care in the system.")
+            if select:
+                w.cohort.places += 1
+                w.cohort.save(update_fields=["places"])
+                services.decide(w.pm, made, decision=Decision.SELECTED)
+    return add
+
+
+@pytest.mark.parametrize("path, marker", [
+    ("/programmes/cohorts/{cohort}/", None),
+    ("/api/v1/programmes/cohorts/{cohort}/applications", None),
+])
+def test_a_cohorts_applications_stay_flat(client, w, path, marker):
+    path = path.format(cohort=w.cohort.pk)
+    assert_flat(_signed_in(client, w.pm, path), path, _applicants(w, select=True),
+                row_marker=marker)
+
+
+def _open_cohorts_applied_to(w):
+    """``add_rows``: open cohorts of system programmes, alice applying to each."""
+    def add(n):
+        for _ in range(n):
+            programme = make_programme(f"Programme {next(_numbers)}",
+                                       scope_level=ProgrammeScope.SYSTEM, system=w.system)
+            make_cohort(programme, "Cohort 1")
+            services.apply(w.alice, make_cohort(programme, "Cohort 2"), statement="Me, please.")
+    return add
+
+
+@pytest.mark.parametrize("who, path, marker", [
+    ("alice", "/programmes/mine/", lambda text: text.count("/apply/") + text.count(
+        "Cohort 2")),
+    ("bob", "/programmes/mine/", lambda text: text.count("/nominate/")),
+    ("alice", "/api/v1/programmes/me/applications", None),
+])
+def test_a_leaders_programmes_stay_flat(client, w, who, path, marker):
+    assert_flat(_signed_in(client, getattr(w, who), path), path,
+                _open_cohorts_applied_to(w), row_marker=marker)
