@@ -296,6 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("tenure", _forward("engine.tenure.cli"),
             "how long leaders stay in post: survival curves from tenure files (no database)")
     p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = add("loadtest", _forward("talentbridge.loadtest.cli"),
+            "hundreds of people at once on the production profile: figures per kind of page")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
     p = add("manage", cmd_manage, "run a Django management command")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
@@ -306,6 +309,7 @@ FILE_COMMANDS = {
     "insights": "engine.insights.cli",
     "tenure": "engine.tenure.cli",
     "mentoring": "engine.mentoring.cli",
+    "loadtest": "talentbridge.loadtest.cli",
 }
 
 
