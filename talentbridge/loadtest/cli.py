@@ -45,7 +45,7 @@ from talentbridge.loadtest import report
 
 #: The demo sign-ins (talentbridge/demo/users.py; not imported: that needs Django set up).
 DEMO_USERNAMES = ("leader", "manager", "org.lead", "org.admin", "system.lead", "regional.lead",
-                  "national.lead", "programme.manager", "analyst", "admin")
+                  "national.lead", "programme.manager", "admin", "analyst")  # analyst last
 PASSWORD = os.environ.get("TALENTBRIDGE_DEMO_PASSWORD") or "demo-password-2026"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -103,22 +103,33 @@ def _run(env: dict, *command: str, quiet: bool = True) -> str:
     return done.stdout or ""
 
 
+def _built(env: dict) -> bool:
+    """The demo is in the database, and its snapshots' files in the load test's folder."""
+    with psycopg.connect(env["DATABASE_URL"]) as db:
+        if not db.execute("SELECT to_regclass('insights_workforcesnapshot') IS NOT NULL"
+                          ).fetchone()[0]:
+            return False
+        users = db.execute("SELECT count(*) FROM accounts_user WHERE username = 'national.lead'"
+                           ).fetchone()[0]
+        files = [row[0] for row in db.execute(
+            "SELECT parquet_path FROM insights_workforcesnapshot WHERE status = 'ready'")]
+    folder = Path(env["TALENTBRIDGE_VAR_DIR"]) / "snapshots"
+    return bool(users and files) and all((folder / f).exists() for f in files)
+
+
 def prepare(args, env: dict) -> None:
     """The demo in the scratch database, built under the demo profile (the production profile
     refuses demo data), or reused."""
     with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s",
                                [args.database]).fetchone()
-        if exists and args.rebuild:
+        # Built again when asked, or half-built, or its files are not in this folder.
+        if exists and (args.rebuild or not _built(env)):
             admin.execute(f'DROP DATABASE "{args.database}" WITH (FORCE)')
             exists = None
         if not exists:
             admin.execute(f'CREATE DATABASE "{args.database}"')
-    with psycopg.connect(env["DATABASE_URL"]) as db:
-        built = db.execute("SELECT to_regclass('accounts_user') IS NOT NULL").fetchone()[0] and \
-            db.execute("SELECT count(*) FROM accounts_user WHERE username = 'national.lead'"
-                       ).fetchone()[0]
-    if built:
+    if _built(env):
         console.print(f"Reusing the demo already built in {args.database} "
                       "(--rebuild to build it again).")
     else:
@@ -162,7 +173,7 @@ def _wait_until_up(url: str, seconds: float = 60) -> None:
         time.sleep(0.5)
 
 
-def _sign_in_once(host: str, username: str) -> None:
+def _sign_in_once(host: str, username: str) -> requests.Session:
     """Each demo account signs in once before the clock starts: one whose password was hashed
     with other Argon2 parameters is re-hashed then (docs/performance.md), which ends its other
     sessions, as it would for a person's first sign-in after the parameters change."""
@@ -174,6 +185,7 @@ def _sign_in_once(host: str, username: str) -> None:
         "password": PASSWORD})
     if answer.status_code != 302:
         raise SystemExit(f"The demo sign-in {username} was refused ({answer.status_code}).")
+    return session
 
 
 @contextmanager
@@ -190,18 +202,22 @@ def service(args, env: dict, out: Path, processes: int):
         for _ in range(4 * processes):  # each process loads its templates before the clock
             _wait_until_up(f"http://127.0.0.1:{args.port}/accounts/sign-in/")
         for username in DEMO_USERNAMES:
-            _sign_in_once(f"http://127.0.0.1:{args.port}", username)
+            session = _sign_in_once(f"http://127.0.0.1:{args.port}", username)
+        # The insights figures as a running service has them: in Redis, put there by the
+        # import's worker or the first page after a restart (docs/performance.md).
+        session.get(f"http://127.0.0.1:{args.port}/insights/", timeout=600)
         yield f"http://127.0.0.1:{args.port}"
     finally:
         for process in [web, *workers]:
             _stop(process)
 
 
-def run_locust(args, env: dict, host: str, out: Path, users: int, burst: int) -> Path:
+def run_locust(args, env: dict, host: str, out: Path, users: int, burst: int,
+               processes: int) -> Path:
     """locust headless: `users` people arriving SPAWN_PER_SECOND a second, each signing in,
     then `--seconds` of work; the trivial page and the burst run beside them."""
     ramp = users / SPAWN_PER_SECOND
-    log = out / f"requests-{users}.tsv"
+    log = out / f"requests-{processes}p-{users}.tsv"
     log.unlink(missing_ok=True)
     locust_env = {**env, "TALENTBRIDGE_LOAD_REQUESTS": str(log),
                   "TALENTBRIDGE_LOAD_BURST": str(burst),
@@ -209,7 +225,7 @@ def run_locust(args, env: dict, host: str, out: Path, users: int, burst: int) ->
     _run(locust_env, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--only-summary",
          "--host", host, "--users", str(users + 2), "--spawn-rate", str(SPAWN_PER_SECOND),
          "--run-time", f"{int(ramp + args.seconds)}s", "--stop-timeout", "10",
-         "--csv", str(out / f"locust-{users}"), "--exit-code-on-error", "0",
+         "--csv", str(out / f"locust-{processes}p-{users}"), "--exit-code-on-error", "0",
          "--loglevel", "ERROR")
     return log
 
@@ -290,7 +306,7 @@ def one_run(args, env: dict, out: Path, processes: int, users: int, burst: int
     with service(args, env, out, processes) as host:
         queued = json.loads(_run(env, "-m", "talentbridge.loadtest.background", "queue",
                                  str(users + processes)))
-        log = run_locust(args, env, host, out, users, burst)
+        log = run_locust(args, env, host, out, users, burst, processes)
         work = json.loads(_run(env, "-m", "talentbridge.loadtest.background", "report",
                                json.dumps(queued)))
     requests = report.read(log)
@@ -304,6 +320,7 @@ def one_run(args, env: dict, out: Path, processes: int, users: int, burst: int
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, even in a log
     users = [int(u) for u in args.users.split(",")]
     processes = [int(p) for p in args.processes.split(",")]
     out = Path(os.environ.get("TALENTBRIDGE_VAR_DIR", ROOT / "var")) / "load" / "results"

@@ -224,7 +224,7 @@ class Analyst(Person):
 
     @task(2)
     def api(self):
-        self.client.get("/api/v1/insights/pipeline", name="API read")
+        self.client.get("/api/v1/insights/pipeline?scope=region:Y62", name="API read")
 
 
 class ProgrammeManager(Person):

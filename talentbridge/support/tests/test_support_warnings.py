@@ -77,6 +77,17 @@ def test_three_chief_executives_in_five_years_fires_and_two_do_not(w):
     assert len(found) == 1 and "3 chief executives since 1 June 2021" in found[0].explanation
 
 
+def test_a_chief_executive_whose_record_was_erased_still_counts_towards_turnover(w):
+    today = D(2026, 6, 1)
+    w.carol_holding.started_on = D(2024, 1, 2)
+    w.carol_holding.save(update_fields=["started_on"])
+    make_holding(w.rj1, None, D(2021, 6, 2), D(2024, 1, 1), exit_reason=ExitReason.RETIREMENT)
+    make_holding(w.rj1, w.bob_person, D(2019, 1, 1), D(2021, 6, 1),
+                 exit_reason=ExitReason.RETIREMENT)
+    found = [x for x in warnings.warnings_for(w.regional, today=today) if x.kind == "turnover"]
+    assert len(found) == 1 and "3 chief executives since 1 June 2021" in found[0].explanation
+
+
 def test_high_pressure_twice_in_a_row_fires_and_a_lower_report_clears_it(w):
     make_check_in(w.carol, D(2026, 1, 10), 4)
     assert ("high_pressure", w.carol.pk) not in kinds(w.regional, D(2026, 2, 1))
