@@ -188,6 +188,17 @@ def _sign_in_once(host: str, username: str) -> requests.Session:
     return session
 
 
+def _idle_p95(session: requests.Session, host: str) -> float:
+    """The trivial page's p95 (ms) with nobody else about: how far the run's own p95 of it is
+    above this says how long requests queued for a free thread."""
+    times = []
+    for _ in range(20):
+        started = time.perf_counter()
+        session.get(f"{host}/healthz", timeout=60)
+        times.append((time.perf_counter() - started) * 1000)
+    return report.percentile(times, 95)
+
+
 @contextmanager
 def service(args, env: dict, out: Path, processes: int):
     """gunicorn with the production settings file, and two task workers beside it."""
@@ -206,7 +217,7 @@ def service(args, env: dict, out: Path, processes: int):
         # The insights figures as a running service has them: in Redis, put there by the
         # import's worker or the first page after a restart (docs/performance.md).
         session.get(f"http://127.0.0.1:{args.port}/insights/", timeout=600)
-        yield f"http://127.0.0.1:{args.port}"
+        yield f"http://127.0.0.1:{args.port}", _idle_p95(session, f"http://127.0.0.1:{args.port}")
     finally:
         for process in [web, *workers]:
             _stop(process)
@@ -290,8 +301,8 @@ def print_throughputs(results: dict[tuple[int, int], report.Summary], users: lis
 def print_queries(env: dict, out: Path, top: int) -> None:
     rows = json.loads(_run(env, "-m", "talentbridge.loadtest.explain", str(out / "queries"),
                            str(top)))
-    table = Table(title=f"Slowest queries by total time (all runs); plans of the top {top} in "
-                        f"{out / 'explain.md'}")
+    table = Table(title=f"Slowest queries by total time (all runs); plans of the top {top} "
+                        f"reads in {out / 'explain.md'}")
     for column in ("#", "runs", "total ms", "mean ms", "max ms", "statement"):
         table.add_column(column, justify="left" if column == "statement" else "right")
     for n, row in enumerate(rows[:10], start=1):
@@ -303,7 +314,7 @@ def print_queries(env: dict, out: Path, top: int) -> None:
 
 def one_run(args, env: dict, out: Path, processes: int, users: int, burst: int
             ) -> tuple[report.Summary, list[bool]]:
-    with service(args, env, out, processes) as host:
+    with service(args, env, out, processes) as (host, idle_p95):
         queued = json.loads(_run(env, "-m", "talentbridge.loadtest.background", "queue",
                                  str(users + processes)))
         log = run_locust(args, env, host, out, users, burst, processes)
@@ -312,6 +323,9 @@ def one_run(args, env: dict, out: Path, processes: int, users: int, burst: int
     requests = report.read(log)
     summary = report.summarise(requests)
     checks = print_run(summary, users, processes)
+    console.print(f"  the trivial page's p95 was {summary.trivial_p95 / max(idle_p95, 0.1):.0f}× "
+                  f"its p95 with nobody else about ({idle_p95:.0f} ms): the difference is "
+                  "waiting, for a free thread and for a core")
     checks += print_burst(report.burst(requests))
     console.print("  background work at the end: "
                   + "; ".join(f"{k} {v}" for k, v in work.items()))

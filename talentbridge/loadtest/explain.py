@@ -2,9 +2,9 @@
 
 ``python -m talentbridge.loadtest.explain QUERY_LOG_DIR TOP`` under the load test's settings:
 merges every web process's query log (talentbridge/loadtest/querylog.py), writes
-``slowest-queries.json`` (by total time) and ``explain.md`` (``EXPLAIN (ANALYZE, BUFFERS)`` of
-the top ones, run with the parameters of their slowest run, inside a transaction that is rolled
-back) into the same folder, and prints the merged list as JSON.
+``slowest-queries.json`` (by total time) into it and ``explain.md`` (``EXPLAIN (ANALYZE,
+BUFFERS)`` of the top reads, run with the parameters of their slowest run, inside a transaction
+that is rolled back) beside it, and prints the merged list as JSON.
 """
 
 from __future__ import annotations
@@ -54,13 +54,16 @@ def plan(sql: str, params: list) -> str:
 
 
 def write(folder: Path, rows: list[dict], top: int) -> None:
+    """The merged log, and the plans of the `top` slowest reads (a write here is one row by
+    its key; EXPLAIN would run it, and its JSON parameters do not survive the log)."""
     (folder / "slowest-queries.json").write_text(json.dumps(rows, indent=1))
+    reads = [r for r in rows if r["text"].lstrip().upper().startswith("SELECT")]
     parts = []
-    for n, row in enumerate(rows[:top], start=1):
+    for n, row in enumerate(reads[:top], start=1):
         parts.append(f"## {n}. {row['count']} runs, {row['total'] * 1000:.0f} ms in all, "
                      f"slowest {row['max'] * 1000:.1f} ms\n\n```sql\n{row['sql']}\n```\n\n"
                      f"```\n{plan(row['sql'], row['params'])}\n```\n")
-    (folder / "explain.md").write_text("\n".join(parts))
+    (folder.parent / "explain.md").write_text("\n".join(parts))
 
 
 if __name__ == "__main__":

@@ -88,6 +88,17 @@ def test_a_chief_executive_whose_record_was_erased_still_counts_towards_turnover
     assert len(found) == 1 and "3 chief executives since 1 June 2021" in found[0].explanation
 
 
+def test_a_chief_executive_forced_out_and_then_erased_is_counted_but_not_warned_about(w):
+    today = D(2026, 6, 1)
+    make_holding(w.rj2, w.rita, D(2024, 9, 1), D(2026, 3, 31),
+                 exit_reason=ExitReason.MUTUAL_AGREEMENT)
+    make_holding(w.rj2, None, D(2024, 10, 1), D(2026, 2, 28),
+                 exit_reason=ExitReason.MUTUAL_AGREEMENT)
+    assert [p for k, p in kinds(w.regional, today) if k == "forced_out"] == [w.rita.pk]
+    _since, rows = warnings.forced_out_counts(w.national, today=today)
+    assert rows[0].area == "England" and rows[0].shown == 2
+
+
 def test_high_pressure_twice_in_a_row_fires_and_a_lower_report_clears_it(w):
     make_check_in(w.carol, D(2026, 1, 10), 4)
     assert ("high_pressure", w.carol.pk) not in kinds(w.regional, D(2026, 2, 1))
