@@ -60,6 +60,14 @@ def sign_in(client: HttpSession, username: str, name: str = "sign-in") -> bool:
     return True
 
 
+def visit(path: str, name: str):
+    """A task that only opens one page."""
+    def run(person: Person) -> None:
+        person.page(path, name)
+    run.__name__ = name
+    return run
+
+
 def _ids(html: str, pattern: str) -> list[int]:
     return sorted({int(found) for found in re.findall(pattern, html)})
 
@@ -69,9 +77,11 @@ class Person(HttpUser):
 
     abstract = True
     wait_time = between(2, 6)
-    username = ""
+    #: The demo sign-ins this kind of person signs in as (one chosen for each person).
+    usernames: tuple[str, ...] = ()
 
     def on_start(self):
+        self.username = random.choice(self.usernames)
         self.client.headers["X-Forwarded-For"] = _address()
         self.people: list[int] = []
         sign_in(self.client, self.username)
@@ -106,7 +116,7 @@ class Person(HttpUser):
 
 class Leader(Person):
     weight = 30
-    username = "leader"
+    usernames = ("leader",)
 
     @task(3)
     def profile(self):
@@ -132,7 +142,7 @@ class Leader(Person):
 
 class LineManager(Person):
     weight = 15
-    username = "manager"
+    usernames = ("manager",)
 
     @task(3)
     def team(self):
@@ -149,10 +159,11 @@ class TalentLead(Person):
     """Organisation and system talent leads: searches, person pages, the review grids."""
 
     weight = 20
-    username = "org.lead"
+    usernames = ("org.lead", "org.lead", "system.lead")
+    tasks = {visit("/talent/search/?name=", "talent search"): 3,
+             visit("/opportunities/runs/", "match runs"): 1}
 
     def on_start(self):
-        self.username = random.choice(["org.lead", "org.lead", "system.lead"])
         super().on_start()
         found = self.page("/talent/reviews/", "talent reviews")
         self.reviews = _ids(found.text or "", r'href="/talent/reviews/(\d+)/"')
@@ -169,46 +180,25 @@ class TalentLead(Person):
             self.page(f"/people/{person}/", "person page")
             self.client.get(f"/api/v1/people/{person}", name="API read")
 
-    @task(3)
-    def talent_search(self):
-        self.page("/talent/search/?name=", "talent search")
-
     @task(2)
     def review_grid(self):
         if self.reviews:
             self.page(f"/talent/reviews/{random.choice(self.reviews)}/", "review grid")
 
-    @task(1)
-    def match_runs(self):
-        self.page("/opportunities/runs/", "match runs")
 
 
 class SeniorLead(Person):
     """Regional and national talent leads: talent search, insights, opportunities."""
 
     weight = 10
-    username = "regional.lead"
-
-    def on_start(self):
-        self.username = random.choice(["regional.lead", "national.lead"])
-        super().on_start()
-
-    @task(3)
-    def talent_search(self):
-        self.page("/talent/search/?name=", "talent search")
-
-    @task(2)
-    def insights(self):
-        self.page("/insights/", "insights")
-
-    @task(1)
-    def opportunities(self):
-        self.page("/opportunities/", "opportunities")
+    usernames = ("regional.lead", "national.lead")
+    tasks = {visit("/talent/search/?name=", "talent search"): 3,
+             visit("/insights/", "insights"): 2, visit("/opportunities/", "opportunities"): 1}
 
 
 class Analyst(Person):
     weight = 8
-    username = "analyst"
+    usernames = ("analyst",)
 
     @task(3)
     def insights(self):
@@ -229,24 +219,13 @@ class Analyst(Person):
 
 class ProgrammeManager(Person):
     weight = 5
-    username = "programme.manager"
-
-    @task(2)
-    def programmes(self):
-        self.page("/programmes/", "programmes")
-
-    @task(1)
-    def mentoring(self):
-        self.page("/mentoring/", "mentoring")
+    usernames = ("programme.manager",)
+    tasks = {visit("/programmes/", "programmes"): 2, visit("/mentoring/", "mentoring"): 1}
 
 
 class Administrator(Person):
     weight = 4
-    username = "org.admin"
-
-    def on_start(self):
-        self.username = random.choice(["org.admin", "admin"])
-        super().on_start()
+    usernames = ("org.admin", "admin")
 
     @task(2)
     def users(self):
