@@ -76,6 +76,8 @@ bench: setup
 	$(BIN)/talentbridge manage opportunities_bench
 	$(BIN)/talentbridge manage insights_bench
 	$(BIN)/talentbridge manage succession_bench
+	@echo "== Load test: the production profile on PostgreSQL and Redis (docs/performance.md) =="
+	$(BIN)/talentbridge loadtest --users 50,200 --seconds 60 --processes 1,2
 
 clean:
 	rm -rf $(VENV) .tools node_modules staticfiles talentbridge/core/static/talentbridge/build

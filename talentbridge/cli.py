@@ -318,18 +318,9 @@ def build_parser() -> argparse.ArgumentParser:  # long: one entry per command, i
 
     _add_backup_commands(add)
 
-    p = add("match", _forward("engine.matching.cli"),
-            "solve cross-organisation match instances from files (no database)")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p = add("mentoring", _forward("engine.mentoring.cli"),
-            "match mentees with mentors from files, stable and optimal (no database)")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p = add("insights", _forward("engine.insights.cli"),
-            "pipeline and WRES figures from workforce files (no database)")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p = add("tenure", _forward("engine.tenure.cli"),
-            "how long leaders stay in post: survival curves from tenure files (no database)")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
+    for name, help_text in FORWARDED_HELP.items():  # each parses its own arguments
+        p = add(name, _forward(FILE_COMMANDS[name]), help_text)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
     p = add("manage", cmd_manage, "run a Django management command")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
@@ -346,11 +337,20 @@ def _add_backup_commands(add: Callable) -> None:
                    help="replace what the database and the folders hold")
 
 
+#: The commands handed whole to a module of their own, and what each does (for --help).
+FORWARDED_HELP = {
+    "match": "solve cross-organisation match instances from files (no database)",
+    "mentoring": "match mentees with mentors from files, stable and optimal (no database)",
+    "insights": "pipeline and WRES figures from workforce files (no database)",
+    "tenure": "how long leaders stay in post: survival curves from tenure files (no database)",
+    "loadtest": "hundreds of people at once on the production profile: figures per kind of page",
+}
 FILE_COMMANDS = {
     "match": "engine.matching.cli",
     "insights": "engine.insights.cli",
     "tenure": "engine.tenure.cli",
     "mentoring": "engine.mentoring.cli",
+    "loadtest": "talentbridge.loadtest.cli",
 }
 
 

@@ -213,8 +213,11 @@ def forced_out(holdings: Iterable[Holding], today: dt.date) -> list[Warning]:
     the last twelve months (counted over longer periods by `forced_out_count`)."""
     since = add_months(today, -FORCED_OUT_SHOWN_MONTHS)
     found = []
-    for h in sorted(holdings, key=lambda h: (h.ended_on or today, h.person_id)):
-        if not left_early_by_agreement(h) or not since <= h.ended_on <= today:
+    for h in sorted(holdings, key=lambda h: (h.ended_on or today, h.person_id or 0)):
+        # A holding whose person was erased still counts (forced_out_count); nobody is left
+        # to warn about.
+        if (h.person_id is None or not left_early_by_agreement(h)
+                or not since <= h.ended_on <= today):
             continue
         found.append(Warning(
             FORCED_OUT, h.person_id, h.organisation_id, h.ended_on,

@@ -33,6 +33,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """`/healthz`: the web process is up and answering. No database, cache or template work,
+    so a load balancer's check costs nothing, a database blip does not take every web process
+    out of service at once, and the load test (talentbridge/loadtest) has a trivial page to
+    compare every other page with."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.jinja")
 

@@ -172,9 +172,12 @@ def _erase(person: Person, *, reason: str, actor=None, request=None) -> Erasure:
 
 
 def _end_sessions(user_id: int) -> None:
+    """Through the session engine, not the table alone: production keeps sessions in the cache
+    too (cached_db), where a deleted row's session would otherwise live on."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     for session in Session.objects.all().iterator():
         if str(session.get_decoded().get("_auth_user_id", "")) == str(user_id):
-            session.delete()
+            store().delete(session.session_key)
 
 
 def _erase_user(user) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -281,17 +282,18 @@ def publication(snapshot: WorkforceSnapshot, universe: Scope = scopes.ENGLAND_SC
     root = published.node_key(universe.key)
     key = (str(_path(snapshot)), snapshot.content_hash, root,
            int(geo.org_map.hash_rows().sum()))
-    found = _PUBLICATIONS.get(key)
-    if found is None:
+
+    def compute() -> published.PipelinePublication:
         by_org = {d: _by_organisation(key[0], key[1], d) for d in DIMENSIONS}
         orgs = sorted({o for frame in by_org.values() for o in frame["scope"].unique()})
         hierarchy = _hierarchy(orgs, geo, universe)
         if hierarchy is None:
             raise NoData(f"The snapshot as of {nhs_date(snapshot.as_of)} has no staff in "
                          f"{universe.label}")
-        found = _keep(_PUBLICATIONS, key, published.publish(published.org_counts(
-            by_org, hierarchy.orgs, _by_band(key[0], key[1])), hierarchy))
-    return found
+        return published.publish(published.org_counts(
+            by_org, hierarchy.orgs, _by_band(key[0], key[1])), hierarchy)
+
+    return _shared(_PUBLICATIONS, "pipeline", key, compute)
 
 
 def node_of(scope: Scope, geo: Geography) -> str | None:
@@ -674,16 +676,18 @@ def events_publication(record: EventFile, universe: Scope, geo: Geography
     """The recruitment counts of ``record`` for ``universe`` and every area in it, controlled
     together (None when nobody in the universe applied)."""
     key = (record.pk, record.content_hash, universe.key, int(geo.org_map.hash_rows().sum()))
-    if key not in _EVENTS:
+
+    def compute() -> published_events.EventsPublication | None:
         frame = pl.scan_parquet(_path(record))
         orgs = sorted(frame.select(pl.col("org_code").cast(pl.String).unique())
                       .collect()["org_code"].to_list())
         hierarchy = _hierarchy(orgs, geo, universe)
         if hierarchy is None:
             return None
-        _keep(_EVENTS, key, published_events.publish(
-            published_events.org_counts(frame, hierarchy.orgs), hierarchy))
-    return _EVENTS[key]
+        return published_events.publish(
+            published_events.org_counts(frame, hierarchy.orgs), hierarchy)
+
+    return _shared(_EVENTS, "events", key, compute)
 
 
 def _hierarchy(orgs: Sequence[str], geo: Geography, universe: Scope
@@ -694,6 +698,36 @@ def _hierarchy(orgs: Sequence[str], geo: Geography, universe: Scope
                                          root=published.node_key(universe.key))
     except ValueError:
         return None
+
+
+#: How long a publication stays in the shared cache: its key holds the files' content
+#: hashes, so it never goes stale; the limit only lets unused ones go.
+SHARED_SECONDS = 24 * 60 * 60
+_LOCKS: dict[tuple, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def _shared(memo: dict, kind: str, key: tuple, compute):
+    """A publication, which takes seconds to compute and never changes for its key: from this
+    process's memo, else from the shared cache (Redis in production, so what one web process
+    or the import's worker computed, every process finds), else computed, by one thread of
+    the process at a time, and kept in both."""
+    found = memo.get(key)
+    if found is not None:
+        return found
+    with _LOCKS_LOCK:
+        lock = _LOCKS.setdefault(key, threading.Lock())
+    with lock:
+        found = memo.get(key)
+        if found is not None:
+            return found
+        shared = getattr(settings, "INSIGHTS_CACHE", True) is not False
+        found = cache.get(_cache_key("publication", kind, *key)) if shared else None
+        if found is None:
+            found = compute()
+            if found is not None and shared:
+                cache.set(_cache_key("publication", kind, *key), found, SHARED_SECONDS)
+        return found if found is None else _keep(memo, key, found)
 
 
 def _keep(cache: dict, key: tuple, value):
@@ -725,7 +759,8 @@ def staff_events_publication(snapshot: WorkforceSnapshot, files: dict[str, Event
     key = ("staff", snapshot.pk, snapshot.content_hash,
            tuple(sorted((k, e.pk, e.content_hash) for k, e in files.items())), universe.key,
            int(geo.org_map.hash_rows().sum()))
-    if key not in _EVENTS:
+
+    def compute() -> published_events.EventsPublication | None:
         frames = {kind: pl.scan_parquet(_path(e)) for kind, e in files.items()}
         report = wres.wres_report(_path(snapshot), None, frames.get("disciplinary"),
                                   frames.get("training"), by="org", suppress=False,
@@ -734,9 +769,10 @@ def staff_events_publication(snapshot: WorkforceSnapshot, files: dict[str, Event
         hierarchy = _hierarchy(orgs, geo, universe)
         if hierarchy is None:
             return None
-        _keep(_EVENTS, key, published_events.publish_staff_events(
-            published_events.staff_event_counts(report.ratios, hierarchy.orgs), hierarchy))
-    return _EVENTS[key]
+        return published_events.publish_staff_events(
+            published_events.staff_event_counts(report.ratios, hierarchy.orgs), hierarchy)
+
+    return _shared(_EVENTS, "staff events", key, compute)
 
 
 RECRUITMENT_GROUPS = {"indicator_2": ("white", "minority"), "wdes_metric_2": ("N", "Y")}
@@ -1014,17 +1050,18 @@ def progression_publication(earlier: WorkforceSnapshot, later: WorkforceSnapshot
     geo = Geography(earlier.as_of)
     key = (str(_path(earlier)), earlier.content_hash, str(_path(later)), later.content_hash,
            dimension, universe.key, int(geo.org_map.hash_rows().sum()))
-    found = _PROGRESSIONS.get(key)
-    if found is None:
+
+    def compute() -> published_progression.ProgressionPublication:
         per_level = progression.promotion_rates(_path(earlier), _path(later), dimension,
                                                 by="org", per_level=True, suppress=False)
         orgs = sorted(per_level["scope"].unique().to_list())
         hierarchy = _hierarchy(orgs, geo, universe)
         if hierarchy is None:
             raise NoData(f"Nobody in {universe.label} is in both snapshots")
-        found = _keep(_PROGRESSIONS, key, published_progression.publish(
-            published_progression.org_counts(per_level, hierarchy.orgs), hierarchy))
-    return found
+        return published_progression.publish(
+            published_progression.org_counts(per_level, hierarchy.orgs), hierarchy)
+
+    return _shared(_PROGRESSIONS, "progression", key, compute)
 
 
 def _progression_row(pub, node: str, level: str, national: bool) -> dict[str, Any]:

@@ -88,7 +88,9 @@ def _no_check_in(chiefs: list[BoardPost], today: dt.date) -> list[rules.Warning]
 
 def _holdings(scope: Scope, today: dt.date) -> list[rules.Holding]:
     since = rules.add_months(today, -12 * LOOK_BACK_YEARS)
-    return [rules.Holding(h.person_id, h.person.full_name, h.organisation_id,
+    # A holding outlives its person's erasure (tenure figures keep the dates, not the name).
+    return [rules.Holding(h.person_id, h.person.full_name if h.person_id else "Name erased",
+                          h.organisation_id,
                           h.organisation.display_name, h.started_on, h.ended_on, h.interim,
                           h.exit_reason)
             for h in holdings_in(scope.organisation_ids, since)]

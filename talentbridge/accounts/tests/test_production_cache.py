@@ -46,3 +46,13 @@ def test_production_turns_password_sign_in_off_for_sso_accounts_unless_asked(mon
     assert on["TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_SSO"] is True
     local = importlib.import_module("talentbridge.config.settings.local")
     assert local.TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_SSO is True
+
+
+def test_production_sessions_are_shared_by_every_web_process(monkeypatch):
+    """A person signed in on one web process stays signed in on the next: sessions are read
+    from Redis (never a per-process memory cache) and written through to PostgreSQL (never the
+    database alone, a query on every page)."""
+    settings = production_settings(monkeypatch, REDIS_URL="redis://cache.internal:6379/2")
+    assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert settings["CACHES"][settings["SESSION_CACHE_ALIAS"]]["BACKEND"] == (
+        "django.core.cache.backends.redis.RedisCache")

@@ -148,8 +148,11 @@ OIDC_CREATE_USER = False
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-finish"
 TALENTBRIDGE_SSO_LABEL = os.environ.get("TALENTBRIDGE_SSO_LABEL", "Sign in with your NHS account")
+#: Argon2id at OWASP's minimum cost (talentbridge/accounts/hashers.py): a sign-in burst must
+#: not hold other pages up. Hashes made with other Argon2 parameters still verify and are
+#: re-hashed at their owner's next sign-in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "talentbridge.accounts.hashers.NhsArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

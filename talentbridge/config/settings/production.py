@@ -1,7 +1,7 @@
 """Production profile: PostgreSQL required, DEBUG off, HTTPS only, secrets from the environment.
 
-The web tier keeps no state of its own (sessions in PostgreSQL, the cache in Redis, files
-nowhere), so any number of processes can run behind a load balancer.
+The web tier keeps no state of its own (sessions in Redis written through to PostgreSQL, the
+cache in Redis, files nowhere), so any number of processes can run behind a load balancer.
 """
 
 import json
@@ -51,6 +51,11 @@ CACHES = {
         "LOCATION": os.environ["REDIS_URL"],
     }
 }
+# Sessions: read from Redis (no database query per page), written through to PostgreSQL, so
+# every web process sees every session and a Redis restart signs nobody out
+# (docs/performance.md). Never per process (locmem) and never the database alone.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "default"
 #: Password sign-in for accounts bound to single sign-on: off in production unless set to
 #: "true" (they have single sign-on, which is working since they are bound to it).
 TALENTBRIDGE_PASSWORD_SIGN_IN_FOR_SSO = (

@@ -64,17 +64,30 @@ def test_segment_three_never_warns_of_check_ins(w):
     assert not [k for k, _ in kinds(w.regional, D(2026, 4, 10)) if k == "no_check_in"]
 
 
-def test_three_chief_executives_in_five_years_fires_and_two_do_not(w):
+@pytest.mark.parametrize("erased", [False, True], ids=["named", "erased"])
+def test_three_chief_executives_in_five_years_fires_and_two_do_not(w, erased):
+    """An erased chief executive's holding (no person any more) still counts."""
     today = D(2026, 6, 1)
     w.carol_holding.started_on = D(2024, 1, 2)
     w.carol_holding.save(update_fields=["started_on"])
-    make_holding(w.rj1, w.alice_person, D(2021, 6, 2), D(2024, 1, 1),
+    make_holding(w.rj1, None if erased else w.alice_person, D(2021, 6, 2), D(2024, 1, 1),
                  exit_reason=ExitReason.RETIREMENT)
     assert "turnover" not in [k for k, _ in kinds(w.regional, today)]
     make_holding(w.rj1, w.bob_person, D(2019, 1, 1), D(2021, 6, 1),
                  exit_reason=ExitReason.RETIREMENT)
     found = [x for x in warnings.warnings_for(w.regional, today=today) if x.kind == "turnover"]
     assert len(found) == 1 and "3 chief executives since 1 June 2021" in found[0].explanation
+
+
+def test_a_chief_executive_forced_out_and_then_erased_is_counted_but_not_warned_about(w):
+    today = D(2026, 6, 1)
+    make_holding(w.rj2, w.rita, D(2024, 9, 1), D(2026, 3, 31),
+                 exit_reason=ExitReason.MUTUAL_AGREEMENT)
+    make_holding(w.rj2, None, D(2024, 10, 1), D(2026, 2, 28),
+                 exit_reason=ExitReason.MUTUAL_AGREEMENT)
+    assert [p for k, p in kinds(w.regional, today) if k == "forced_out"] == [w.rita.pk]
+    _since, rows = warnings.forced_out_counts(w.national, today=today)
+    assert rows[0].area == "England" and rows[0].shown == 2
 
 
 def test_high_pressure_twice_in_a_row_fires_and_a_lower_report_clears_it(w):

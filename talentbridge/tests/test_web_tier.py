@@ -1,0 +1,71 @@
+"""The production web tier holds up under load: static files are compressed and cached for a
+year, idle connections outlast a load balancer's, the trivial page does no database work, and
+passwords hashed with other Argon2 parameters still sign in (and are re-hashed)."""
+
+from __future__ import annotations
+
+import runpy
+
+import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, identify_hasher
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+from talentbridge.accounts.hashers import NhsArgon2PasswordHasher
+
+YEAR = 60 * 60 * 24 * 365
+
+
+@pytest.fixture
+def collected(tmp_path):
+    """The static files collected as production collects them (hashed names, compressed)."""
+    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "staticfiles": {"BACKEND":
+                                "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages, WHITENOISE_USE_FINDERS=False,
+                           WHITENOISE_AUTOREFRESH=False, DEBUG=False):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield tmp_path
+
+
+def test_a_hashed_static_file_is_served_compressed_and_cached_for_a_year(collected):
+    css = next(p for p in collected.rglob("*.css") if len(p.stem.split(".")) > 1
+               and (p.parent / (p.name + ".gz")).exists())
+    url = "/static/" + css.relative_to(collected).as_posix()
+    answer = Client().get(url, headers={"accept-encoding": "gzip"})
+    assert answer.status_code == 200
+    assert answer["Content-Encoding"] in ("gzip", "br")
+    assert f"max-age={YEAR}" in answer["Cache-Control"]
+    assert "immutable" in answer["Cache-Control"]
+
+
+def test_gunicorn_keeps_idle_connections_longer_than_a_load_balancer_does(monkeypatch):
+    for name in ("GUNICORN_KEEPALIVE", "WEB_CONCURRENCY", "GUNICORN_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    config = runpy.run_module("talentbridge.config.gunicorn")
+    assert config["keepalive"] > 60  # the common load balancers' idle timeout
+    assert config["worker_class"] == "gthread" and config["threads"] > 1
+
+
+@pytest.mark.django_db
+def test_the_trivial_page_answers_without_the_database(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        answer = Client().get("/healthz")
+    assert answer.status_code == 200
+    assert answer.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_a_password_hashed_with_djangos_argon2_defaults_still_signs_in_and_is_rehashed(
+        django_user_model):
+    hashers = ["talentbridge.accounts.hashers.NhsArgon2PasswordHasher"]
+    old = Argon2PasswordHasher().encode("a-long-enough-password", Argon2PasswordHasher().salt())
+    user = django_user_model.objects.create(username="lead", password=old)
+    with override_settings(PASSWORD_HASHERS=hashers):
+        assert Client().post("/accounts/sign-in/", {
+            "username": "lead", "password": "a-long-enough-password"}).status_code == 302
+        user.refresh_from_db()
+        assert user.password != old
+        assert isinstance(identify_hasher(user.password), NhsArgon2PasswordHasher)
+        assert "m=19456,t=2,p=1" in user.password
+        assert check_password("a-long-enough-password", user.password)
