@@ -13,7 +13,11 @@ minus the *maximum total score* — not the maximum number of placements. Hard r
 construction: own-employer pairs are not arcs at all, a candidate node passes at most one unit,
 opportunity → sink arcs carry at most ``seats`` and source → employer arcs at most the cap.
 
-The graph is handed to OR-Tools as NumPy arrays through the vectorised
+:func:`solve` first hands OR-Tools only a core of likely pairs and proves the answer optimal
+for every pair (:mod:`engine.matching.core`, :func:`solve_pairs`); the whole network below is
+solved only if that proof does not come.
+
+The whole graph is handed to OR-Tools as NumPy arrays through the vectorised
 ``add_arcs_with_capacity_and_unit_cost`` (never lists of tuples): one call for the structural
 arcs, and the pair arcs in chunks of :data:`PAIR_CHUNK`. The API in OR-Tools 9.15 has no
 ``add_arcs_with_cost``; its vectorised call takes capacities too, and broadcasts a scalar.
@@ -32,13 +36,16 @@ from engine.matching.instance import NO_CAP, Instance
 
 __all__ = [
     "PAIR_CHUNK",
+    "SAMPLE_FROM",
     "Network",
     "Solution",
     "SolverError",
     "build_network",
+    "employer_capacity",
     "solution_from_flags",
     "solution_from_pairs",
     "solve",
+    "solve_pairs",
 ]
 
 #: Pair arcs are handed to OR-Tools this many at a time (2**21: 16 MB of costs per chunk, below
