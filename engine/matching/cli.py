@@ -325,7 +325,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         print(f"Unknown scale(s): {', '.join(unknown)} (choose from {', '.join(SCALES)})",
               file=sys.stderr)
         return 2
-    console = Console(width=220)
+    console = Console(width=250)
     rows = []
     with tempfile.TemporaryDirectory(prefix="talentbridge-bench-") as tmp:
         for name in names:

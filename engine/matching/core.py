@@ -17,10 +17,12 @@ candidate node. So :func:`engine.matching.solver.solve` works in three steps:
    graph has node potentials under which no residual arc has a negative reduced cost (the
    standard optimality condition of min-cost flow). Potentials are computed by Bellman–Ford
    over the core's residual graph and then *checked* on every arc of the whole network, each
-   of the millions of pairs included, in whole-number arithmetic. Pairs that fail the check
-   (a pair outside the core that could improve the answer) join the core and the core is
-   solved again; if that does not settle within :data:`MAX_ROUNDS`, or anything unexpected
-   happens, the whole network is solved as before.
+   of the millions of pairs included, in whole-number arithmetic. Potentials are not unique,
+   so pairs outside the core that fail the check first join Bellman–Ford's graph: if it still
+   settles, the new potentials may prove the placement. If it does not (a negative cycle: a
+   better placement exists), the failing pairs join the core and the core is solved again;
+   if that does not settle within :data:`MAX_ROUNDS`, or anything unexpected happens, the
+   whole network is solved as before.
 
 So the result is the exact optimum whatever the core: a core that is too small costs another
 round, never a worse answer. The check does not trust Bellman–Ford either: potentials that do
@@ -53,8 +55,10 @@ SAMPLE_STRIDE = 8
 #: Rounds of "solve the core, add the pairs that fail the check" before solving everything.
 MAX_ROUNDS = 4
 #: Bellman–Ford passes before giving up (it needs one more than the most arcs on a shortest
-#: path; a few dozen on these networks).
-MAX_PASSES = 2_000
+#: path, a few dozen on these networks; it never settles if there is a negative cycle).
+MAX_PASSES = 300
+#: Times the failing pairs join the potentials' graph before the core is solved again.
+CHECK_ROUNDS = 3
 #: Pairs checked per step, so the check needs little memory at 12 million pairs.
 CHECK_CHUNK = 1 << 21
 
@@ -107,16 +111,24 @@ def certify(instance: Instance, chosen: np.ndarray, core: np.ndarray,
     """
     graph = _Residual(instance, chosen, employer_cap)
     core_idx = np.flatnonzero(core)
-    in_core_unchosen = core_idx[~graph.is_chosen[core_idx]]
-    potentials = graph.potentials(in_core_unchosen)
-    if potentials is None or not graph.structural_arcs_hold(potentials):
-        return Certificate(False, np.zeros(0, dtype=np.int64))
-    failing = graph.failing_pairs(potentials)
-    if failing.shape[0] == 0:
-        return Certificate(True, failing)
-    if core[failing].any():  # the core's own optimum should satisfy its own arcs
-        return Certificate(False, np.zeros(0, dtype=np.int64))
-    return Certificate(False, failing)
+    arcs = core_idx[~graph.is_chosen[core_idx]]
+    outside = np.zeros(0, dtype=np.int64)
+    # Potentials are not unique, and those of the core alone may fail a pair outside it even
+    # when the placement is optimal (scores tie). So failing pairs join the potentials' graph
+    # first: if Bellman–Ford still settles, the new potentials may prove everything; if it
+    # does not (a negative cycle: a better placement exists), the core must be solved again.
+    for _ in range(CHECK_ROUNDS):
+        potentials = graph.potentials(arcs)
+        if potentials is None or not graph.structural_arcs_hold(potentials):
+            return Certificate(False, outside)
+        failing = graph.failing_pairs(potentials)
+        if failing.shape[0] == 0:
+            return Certificate(True, failing)
+        if core[failing].any():  # the core's own optimum should satisfy its own arcs
+            return Certificate(False, np.zeros(0, dtype=np.int64))
+        outside = np.union1d(outside, failing)
+        arcs = np.concatenate([arcs, failing])
+    return Certificate(False, outside)
 
 
 class _Residual:
@@ -161,17 +173,18 @@ class _Residual:
         heads = np.concatenate([np.asarray(h, dtype=np.int64) for _, h in parts])
         return tails, heads
 
-    def potentials(self, unchosen_core: np.ndarray) -> np.ndarray | None:
+    def potentials(self, unchosen: np.ndarray) -> np.ndarray | None:
         """Shortest distances from a virtual node joined to every node at cost 0 (Bellman–Ford,
-        one whole-array pass at a time), over the structural arcs and the core's pairs."""
+        one whole-array pass at a time), over the structural arcs, the chosen pairs' reverse
+        arcs and the unchosen pairs ``unchosen``; ``None`` if they do not settle."""
         inst = self.instance
         s_tails, s_heads = self.structural
-        tails = np.concatenate([s_tails, inst.cand_idx[unchosen_core] + self.cand0,
+        tails = np.concatenate([s_tails, inst.cand_idx[unchosen] + self.cand0,
                                 inst.opp_idx[self.chosen] + self.opp0])
-        heads = np.concatenate([s_heads, inst.opp_idx[unchosen_core] + self.opp0,
+        heads = np.concatenate([s_heads, inst.opp_idx[unchosen] + self.opp0,
                                 inst.cand_idx[self.chosen] + self.cand0])
         costs = np.concatenate([np.zeros(s_tails.shape[0], dtype=np.int64),
-                                -inst.score[unchosen_core], inst.score[self.chosen]])
+                                -inst.score[unchosen], inst.score[self.chosen]])
         order = np.argsort(heads, kind="stable")
         tails, heads, costs = tails[order], heads[order], costs[order]
         if heads.shape[0] == 0:
