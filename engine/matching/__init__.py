@@ -4,6 +4,7 @@ Pure Python (NumPy, Polars, OR-Tools); no Django. Modules:
 
 - :mod:`~engine.matching.instance` — the :class:`Instance` arrays, CSV reading / writing
 - :mod:`~engine.matching.solver` — exact maximum-score placement as a min-cost flow
+- :mod:`~engine.matching.core` — the solve's core of likely pairs and its proof of optimality
 - :mod:`~engine.matching.greedy` — "best pair first" pass, for comparison
 - :mod:`~engine.matching.scoring` — the documented score of one pair, and its explanation
 - :mod:`~engine.matching.fairness` — proposal rates by group, with small-number suppression

@@ -13,7 +13,11 @@ minus the *maximum total score* — not the maximum number of placements. Hard r
 construction: own-employer pairs are not arcs at all, a candidate node passes at most one unit,
 opportunity → sink arcs carry at most ``seats`` and source → employer arcs at most the cap.
 
-The graph is handed to OR-Tools as NumPy arrays through the vectorised
+:func:`solve` first hands OR-Tools only a core of likely pairs and proves the answer optimal
+for every pair (:mod:`engine.matching.core`, :func:`solve_pairs`); the whole network below is
+solved only if that proof does not come.
+
+The whole graph is handed to OR-Tools as NumPy arrays through the vectorised
 ``add_arcs_with_capacity_and_unit_cost`` (never lists of tuples): one call for the structural
 arcs, and the pair arcs in chunks of :data:`PAIR_CHUNK`. The API in OR-Tools 9.15 has no
 ``add_arcs_with_cost``; its vectorised call takes capacities too, and broadcasts a scalar.
@@ -27,22 +31,29 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from engine.matching.core import MAX_ROUNDS, SAMPLE_STRIDE, certify, core_pairs
 from engine.matching.instance import NO_CAP, Instance
 
 __all__ = [
     "PAIR_CHUNK",
+    "SAMPLE_FROM",
     "Network",
     "Solution",
     "SolverError",
     "build_network",
+    "employer_capacity",
     "solution_from_flags",
     "solution_from_pairs",
     "solve",
+    "solve_pairs",
 ]
 
 #: Pair arcs are handed to OR-Tools this many at a time (2**21: 16 MB of costs per chunk, below
 #: glibc's largest mmap threshold, so the buffers come from reusable heap memory).
 PAIR_CHUNK = 1 << 21
+#: From this many pairs on, the core's cut-off scores come from a sample (see
+#: :func:`engine.matching.core.core_pairs`); below it, from every pair.
+SAMPLE_FROM = 1 << 20
 
 
 class SolverError(RuntimeError):
@@ -148,12 +159,7 @@ def build_network(instance: Instance) -> Network:
     cand0 = emp0 + n_emp
     opp0 = cand0 + n_cand
 
-    staff = np.bincount(instance.candidate_employer, minlength=n_emp).astype(np.int64)
-    emp_cap = staff
-    if instance.max_release is not None:
-        emp_cap = np.where(
-            instance.max_release == NO_CAP, staff, np.minimum(staff, instance.max_release)
-        )
+    emp_cap = employer_capacity(instance)
     i32 = np.int32
     flow = min_cost_flow.SimpleMinCostFlow()
     # Structural arcs (few): bypass, source -> employer, employer -> candidate, opp -> sink.
@@ -213,20 +219,92 @@ def build_network(instance: Instance) -> Network:
     )
 
 
-def solve(instance: Instance) -> Solution:
-    """Place candidates to maximise the total score, exactly. Raises :class:`SolverError`."""
-    start = time.perf_counter()
-    network = build_network(instance)
-    status = network.flow.solve()
+def employer_capacity(instance: Instance) -> np.ndarray:
+    """Capacity of each source → employer arc: its staff in the instance, or its release cap
+    if that is smaller."""
+    staff = np.bincount(instance.candidate_employer, minlength=len(instance.employers))
+    staff = staff.astype(np.int64)
+    if instance.max_release is None:
+        return staff
+    return np.where(instance.max_release == NO_CAP, staff, np.minimum(staff, instance.max_release))
+
+
+def _check_status(status: min_cost_flow.SimpleMinCostFlow.Status) -> None:
     if status != min_cost_flow.SimpleMinCostFlow.OPTIMAL:
         raise SolverError(
             f"OR-Tools min-cost flow did not find an optimum (status {status.name}); "
             "check that scores are at most engine.matching.instance.MAX_SCORE"
         )
-    solution = solution_from_pairs(
-        instance, network.chosen_pairs(instance), "optimal", time.perf_counter() - start
+
+
+def solve_pairs(instance: Instance, pairs: np.ndarray, employer_cap: np.ndarray) -> np.ndarray:
+    """Best placement using only the eligible pairs ``pairs`` (increasing indices).
+
+    The same network as :func:`build_network` restricted to those pairs, with fewer nodes: a
+    candidate with none of the pairs can only take the bypass and is left out, and a candidate
+    with exactly one needs no node of their own (employer → candidate → opportunity, both
+    capacity 1, is the same as one arc employer → opportunity of capacity 1 and the pair's
+    cost). Only candidates with two or more pairs get a node. Returns the chosen pairs.
+    """
+    cand = instance.cand_idx[pairs]
+    n_pairs_of = np.bincount(cand, minlength=instance.n_candidates)
+    who = np.flatnonzero(n_pairs_of > 1)
+    renumber = np.cumsum(n_pairs_of > 1, dtype=np.int64) - 1
+    n_emp, n_who, n_opp = len(instance.employers), int(who.shape[0]), instance.n_opportunities
+    emp0, cand0 = 2, 2 + len(instance.employers)
+    opp0 = cand0 + n_who
+    own_node = np.take(n_pairs_of, cand) > 1
+    tails = np.where(own_node, np.take(renumber, cand) + cand0,
+                     np.take(instance.candidate_employer, cand) + emp0)
+    supply = int(np.count_nonzero(n_pairs_of))
+    i32, i64 = np.int32, np.int64
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate([np.zeros(1 + n_emp, i64), instance.candidate_employer[who] + emp0,
+                        np.arange(opp0, opp0 + n_opp), tails]).astype(i32),
+        np.concatenate([[1], np.arange(emp0, cand0), np.arange(cand0, opp0),
+                        np.ones(n_opp, i64), instance.opp_idx[pairs] + opp0]).astype(i32),
+        np.concatenate([[supply], employer_cap, np.ones(n_who, i64), instance.seats,
+                        np.ones(pairs.shape[0], i64)]).astype(i64),
+        np.concatenate([np.zeros(1 + n_emp + n_who + n_opp, i64), -instance.score[pairs]]),
     )
-    optimum = -int(network.flow.optimal_cost())
-    if solution.total_score != optimum:  # cannot happen unless the network is wrong
-        raise SolverError(f"flow total {solution.total_score} != optimal cost {optimum}")
-    return solution
+    flow.set_nodes_supplies(np.array([0, 1], dtype=i32), np.array([supply, -supply], dtype=i64))
+    _check_status(flow.solve())
+    first_pair_arc = 1 + n_emp + n_who + n_opp
+    used = flow.flows(np.arange(first_pair_arc, first_pair_arc + pairs.shape[0], dtype=i32))
+    return pairs[used > 0]
+
+
+def _solve_by_core(instance: Instance) -> np.ndarray | None:
+    """Chosen pairs proved optimal by :mod:`engine.matching.core`, or ``None`` if not proved
+    within its rounds."""
+    employer_cap = employer_capacity(instance)
+    stride = SAMPLE_STRIDE if instance.n_pairs >= SAMPLE_FROM else 1
+    core = core_pairs(instance, stride)
+    for _ in range(MAX_ROUNDS):
+        chosen = solve_pairs(instance, np.flatnonzero(core), employer_cap)
+        certificate = certify(instance, chosen, core, employer_cap)
+        if certificate.proved:
+            return chosen
+        if certificate.improving.shape[0] == 0:
+            return None
+        core[certificate.improving] = True
+    return None
+
+
+def solve(instance: Instance) -> Solution:
+    """Place candidates to maximise the total score, exactly. Raises :class:`SolverError`.
+
+    First on a core of likely pairs with a proof of optimality for every pair
+    (:mod:`engine.matching.core`); if that proof does not come, on the whole network.
+    """
+    start = time.perf_counter()
+    chosen = _solve_by_core(instance)
+    if chosen is None:
+        network = build_network(instance)
+        _check_status(network.flow.solve())
+        chosen = network.chosen_pairs(instance)
+        optimum = -int(network.flow.optimal_cost())
+        if int(instance.score[chosen].sum()) != optimum:  # cannot happen unless it is wrong
+            raise SolverError(f"flow total {int(instance.score[chosen].sum())} != {optimum}")
+    return solution_from_pairs(instance, chosen, "optimal", time.perf_counter() - start)
