@@ -56,3 +56,4 @@ def test_run_bench_small(capsys: pytest.CaptureFixture[str]) -> None:
     assert bench.run_bench(rows=30_000, orgs=5, seed=3, repeat=2) == 0
     out = capsys.readouterr().out
     assert "CPU (s)" in out and "load average" in out and "median of 2 runs" in out
+    assert "Polars / pandas time from CSV" in out and "Polars / pandas time from Parquet" in out
