@@ -333,10 +333,11 @@ def counts_by_position(
     snapshot (null ``columns``) once per id, event and scope. ``people`` has ``__event,
     person_id, scope``: by organisation possibly with repeats, otherwise distinct.
     """
-    ids = staff.get_column("person_id")
+    ids, wanted = staff.get_column("person_id"), people.get_column("person_id")
+    if ids.dtype != pl.String or wanted.dtype != pl.String:
+        return None
     if ids.is_empty() or ids.null_count() or not _strictly_increasing(ids):
         return None
-    wanted = people.get_column("person_id")
     at = ids.search_sorted(wanted, side="left").clip(0, len(ids) - 1)
     found = (ids.gather(at) == wanted).fill_null(False)
     joined = people.with_columns(

@@ -32,6 +32,24 @@ def _counts(lf: pl.LazyFrame) -> pl.DataFrame:
     return lf.collect().sort(KEYS, nulls_last=True)
 
 
+def _drawn(
+    rows: list[tuple[str, str | None, str]],
+    snap_ids: list[str],
+    data: st.DataObject,
+    groups: list[str],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The people of ``rows`` and a snapshot of ``snap_ids`` with drawn groups."""
+    n = len(snap_ids)
+    drawn = data.draw(st.lists(st.sampled_from(groups), min_size=n, max_size=n))
+    dis = data.draw(st.lists(st.sampled_from(["Y", "N", "U"]), min_size=n, max_size=n))
+    people = pl.DataFrame(
+        rows,
+        schema={"__event": pl.String, "person_id": pl.String, "scope": pl.String},
+        orient="row",
+    )
+    return people, _snapshot(snap_ids, drawn, dis).collect()  # type: ignore[arg-type]
+
+
 people_rows = st.lists(
     st.tuples(
         st.sampled_from(["entered_formal_process", "accessed_non_mandatory"]),
@@ -167,15 +185,7 @@ def test_ids_without_an_exact_key_give_no_keys(ids: list[str | None]) -> None:
 def test_key_join_counts_equal_the_plain_join(
     rows: list[tuple[str, str, str]], snap_ids: list[str], data: st.DataObject, by: str
 ) -> None:
-    n = len(snap_ids)
-    groups = data.draw(st.lists(st.sampled_from(["white", "minority"]), min_size=n, max_size=n))
-    dis = data.draw(st.lists(st.sampled_from(["Y", "N", "U"]), min_size=n, max_size=n))
-    people = pl.DataFrame(
-        rows,
-        schema={"__event": pl.String, "person_id": pl.String, "scope": pl.String},
-        orient="row",
-    )
-    snap = _snapshot(snap_ids, groups, dis).collect()
+    people, snap = _drawn(rows, snap_ids, data, ["white", "minority"])
     keyed_people = snapshot.with_person_key(people).drop("person_id").lazy()
     keyed_snap = snapshot.with_person_key(snap).drop("person_id").lazy()
     assert "person_key" in keyed_people.collect_schema()
@@ -284,18 +294,7 @@ def test_a_keyed_snapshot_with_unkeyed_events_joins_on_the_ids(tmp_path) -> None
 def test_counts_by_position_in_sorted_ids_equal_the_plain_join(
     rows: list[tuple[str, str | None, str]], snap_ids: list[str], data: st.DataObject, by: str
 ) -> None:
-    snap_ids = sorted(snap_ids)
-    n = len(snap_ids)
-    groups = data.draw(
-        st.lists(st.sampled_from(["white", "minority", "unknown"]), min_size=n, max_size=n)
-    )
-    dis = data.draw(st.lists(st.sampled_from(["Y", "N", "U"]), min_size=n, max_size=n))
-    people = pl.DataFrame(
-        rows,
-        schema={"__event": pl.String, "person_id": pl.String, "scope": pl.String},
-        orient="row",
-    )
-    staff = _snapshot(snap_ids, groups, dis).collect()
+    people, staff = _drawn(rows, sorted(snap_ids), data, ["white", "minority", "unknown"])
     # by organisation people may be listed twice; rolled up they come distinct
     given_people = people if by == "org" else people.unique()
     found = wres.counts_by_position(given_people, staff, by, columns=["ethnic_group", "disability"])  # type: ignore[arg-type]
