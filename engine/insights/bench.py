@@ -525,7 +525,7 @@ def run_bench(
     # Both measured in the same run, so the fraction holds on a loaded machine too.
     for source, ours_t, theirs_t in (("CSV", t_pl_csv, t_pd_csv), ("Parquet", t_pl_pq, t_pd_pq)):
         table.add_row(
-            f"Polars / pandas time from {source}",
+            f"Polars / pandas time, {source}",
             f"{ours_t.wall / theirs_t.wall:.3f}",
             f"{ours_t.cpu / theirs_t.cpu:.3f}",
             "",
