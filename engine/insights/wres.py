@@ -203,13 +203,13 @@ def _report(
     events = _person_events(snap, disciplinary, training, wanted, by, orgs, org_map)
 
     names = list(plans)
-    collected = pl.collect_all(
-        [base_plan, *plans.values(), *([events.plan] if events.plan is not None else [])]
-    )
+    collected = pl.collect_all([base_plan, *plans.values(), *events.plans])
     base = collected[0]
     pivoted = dict(zip(names, collected[1 : 1 + len(names)], strict=True))
     event_counts = (
-        _event_counts(events, collected[-1], snap, by) if events.plan is not None else {}
+        _event_counts(events, events.counted(collected[1 + len(names) :], by), snap, by)
+        if events.plans
+        else {}
     )
     unmatched = {
         col: int(df.filter(pl.col("ethnic_group").is_null()).get_column("events").sum())
@@ -276,14 +276,99 @@ class _PersonEvents:
 
     #: (indicator, dimension, event column) of each staff-denominator ratio wanted
     staff_ratios: list[tuple[str, str, str]]
-    #: one frame per event file: ``__event`` code, person, scope
+    #: one frame per event file: ``__event`` code, person, scope (by organisation, a
+    #: person may be listed more than once: they are counted once after the join)
     people: list[pl.LazyFrame]
     #: the event column of each frame in ``people``
     event_columns: list[str]
     #: the snapshot columns each event is counted by
     person_columns: tuple[str, ...]
-    #: the counting plan (None when no event file is wanted)
-    plan: pl.LazyFrame | None
+    #: the people (sorted by key) and the snapshot's person and ``person_columns``, to
+    #: collect with the other plans (empty when no event file is wanted)
+    plans: list[pl.LazyFrame]
+    #: joined on the exact integer keys both sides stored (else on the ids)
+    keyed: bool = False
+
+    def counted(self, collected: Sequence[pl.DataFrame], by: By) -> pl.DataFrame:
+        """The counts (``__event, scope, person_columns, events, __collisions``)."""
+        people, staff = collected
+        columns = self.person_columns
+        if self.keyed:
+            return event_counts_plan(
+                people.lazy(),
+                sorted_by_key(staff).lazy(),
+                by,
+                join="person_key",
+                columns=columns,
+                count_distinct=by == "org",
+            ).collect()
+        found = counts_by_position(people, staff, by, columns=columns)
+        if found is not None:
+            return found
+        people = people.unique() if by == "org" else people
+        return event_counts_plan(
+            people.lazy(), staff.lazy(), by, join="hashed", columns=columns
+        ).collect()
+
+
+def sorted_by_key(staff: pl.DataFrame) -> pl.DataFrame:
+    """``staff`` with ``person_key`` marked sorted when it is (a stored snapshot is
+    written sorted by it): joined to people also sorted by key, Polars then merges the
+    two in one pass instead of building a hash table of every member of staff."""
+    key = staff.get_column(PERSON_KEY)
+    if key.null_count() or not key.is_sorted():
+        return staff
+    return staff.with_columns(key.set_sorted())
+
+
+def counts_by_position(
+    people: pl.DataFrame, staff: pl.DataFrame, by: By, *, columns: Sequence[str]
+) -> pl.DataFrame | None:
+    """:func:`event_counts_plan` for a snapshot whose ids are strictly increasing (an
+    export sorted by id), else ``None``.
+
+    Each person's row is found by binary search in the sorted ids and checked to hold
+    the same id (so the match is exact: no hash, no hash table of every member of
+    staff). Matched people are counted once per group by their row; people not in the
+    snapshot (null ``columns``) once per id, event and scope. ``people`` has ``__event,
+    person_id, scope``: by organisation possibly with repeats, otherwise distinct.
+    """
+    ids, wanted = staff.get_column("person_id"), people.get_column("person_id")
+    if ids.dtype != pl.String or wanted.dtype != pl.String:
+        return None
+    if ids.is_empty() or ids.null_count() or not _strictly_increasing(ids):
+        return None
+    at = ids.search_sorted(wanted, side="left").clip(0, len(ids) - 1)
+    found = (ids.gather(at) == wanted).fill_null(False)
+    joined = people.with_columns(
+        pl.when(found).then(at).alias("__row"),
+        *[pl.when(found).then(staff.get_column(c).gather(at)).alias(c) for c in columns],
+    )
+    keys = ["__event", "scope", *columns]
+    # by organisation people may repeat; elsewhere they are distinct per organisation
+    unmatched = pl.col("person_id").n_unique() if by == "org" else pl.len()
+    counts = pl.concat(
+        [
+            joined.lazy()
+            .filter(pl.col("__row").is_not_null())
+            .group_by(keys)
+            .agg(pl.col("__row").n_unique().alias("events")),
+            joined.lazy()
+            .filter(pl.col("__row").is_null())
+            .group_by(keys)
+            .agg(unmatched.alias("events")),
+        ]
+    )
+    return counts.select(
+        *keys, pl.col("events").cast(pl.UInt32), pl.lit(0, dtype=pl.UInt32).alias("__collisions")
+    ).collect()
+
+
+def _strictly_increasing(values: pl.Series) -> bool:
+    """Sorted ascending with no value twice (so a binary search finds the one row)."""
+    if len(values) < 2:
+        return True
+    return values.is_sorted() and bool((values.slice(1) > values.slice(0, len(values) - 1)).all())
 
 
 def _person_events(
@@ -312,13 +397,12 @@ def _person_events(
         PERSON_KEY in lf.collect_schema() for lf in [snap, *(f[2] for f in person_files)]
     )
     person = PERSON_KEY if keyed else "person_id"
-    # With exact keys, by organisation, people are counted once per group after the join
-    # (n_unique on the integer key) instead of made distinct before it: one hash pass less.
-    count_distinct = keyed and by == "org"
     for name_eth, name_dis, ev, column in person_files:
-        # Distinct people per organisation first (the event file is the smaller side).
         who = ev.filter(pl.col(column)).select(pl.col(person), pl.col("org_code").cast(pl.String))
-        if not count_distinct:
+        # By organisation, people are counted once per group after the join (on their key
+        # or snapshot row) instead of made distinct before it: one hash pass less.
+        # Rolled up, distinct people per organisation first (the smaller side).
+        if by != "org":
             who = who.unique()
         if orgs is not None:
             who = who.filter(pl.col("org_code").is_in(sorted(orgs)))
@@ -334,20 +418,17 @@ def _person_events(
         for name, dim in ((name_eth, "ethnic_group"), (name_dis, "disability")):
             if name is not None and name in wanted:
                 staff_ratios.append((name, dim, column))
-    event_plan: pl.LazyFrame | None = None
     person_columns = ("ethnic_group", *(["disability"] if "wdes_metric_3" in wanted else []))
+    plans: list[pl.LazyFrame] = []
     if people:
-        # Both event files in ONE join: the snapshot side (1.5 M rows) is read and
-        # probed once, with only its needed columns, keyed on a 64-bit hash of the id.
-        event_plan = event_counts_plan(
-            pl.concat(people),
-            snap,
-            by,
-            join="person_key" if keyed else "hashed",
-            columns=person_columns,
-            count_distinct=count_distinct,
-        )
-    return _PersonEvents(staff_ratios, people, event_columns, person_columns, event_plan)
+        # Both event files in ONE join (:meth:`_PersonEvents.counted`), once the people
+        # (sorted by key) and the snapshot's person and needed columns are read.
+        all_people = pl.concat(people)
+        plans = [
+            all_people.sort(PERSON_KEY) if keyed else all_people,
+            snap.select(person, *person_columns),
+        ]
+    return _PersonEvents(staff_ratios, people, event_columns, person_columns, plans, keyed)
 
 
 def _event_counts(
@@ -357,7 +438,11 @@ def _event_counts(
     if per_event.get_column("__collisions").sum():
         # Two different ids with the same hash: count again, joining on the ids.
         per_event = event_counts_plan(
-            pl.concat(events.people), snap, by, join="person_id", columns=events.person_columns
+            pl.concat(events.people).unique(),
+            snap,
+            by,
+            join="person_id",
+            columns=events.person_columns,
         ).collect()
     per_event = per_event.drop("__collisions")
     event_counts: dict[str, pl.DataFrame] = {}

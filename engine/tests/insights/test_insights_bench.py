@@ -52,7 +52,11 @@ def test_compare_notices_a_difference(bench_folder: Path) -> None:
     assert bench.compare(ours, theirs)
 
 
-def test_run_bench_small(capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_bench_small(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a wide table: no label wrapped
     assert bench.run_bench(rows=30_000, orgs=5, seed=3, repeat=2) == 0
     out = capsys.readouterr().out
     assert "CPU (s)" in out and "load average" in out and "median of 2 runs" in out
+    assert "Polars / pandas time, CSV" in out and "Polars / pandas time, Parquet" in out

@@ -32,6 +32,24 @@ def _counts(lf: pl.LazyFrame) -> pl.DataFrame:
     return lf.collect().sort(KEYS, nulls_last=True)
 
 
+def _drawn(
+    rows: list[tuple[str, str | None, str]],
+    snap_ids: list[str],
+    data: st.DataObject,
+    groups: list[str],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The people of ``rows`` and a snapshot of ``snap_ids`` with drawn groups."""
+    n = len(snap_ids)
+    drawn = data.draw(st.lists(st.sampled_from(groups), min_size=n, max_size=n))
+    dis = data.draw(st.lists(st.sampled_from(["Y", "N", "U"]), min_size=n, max_size=n))
+    people = pl.DataFrame(
+        rows,
+        schema={"__event": pl.String, "person_id": pl.String, "scope": pl.String},
+        orient="row",
+    )
+    return people, _snapshot(snap_ids, drawn, dis).collect()  # type: ignore[arg-type]
+
+
 people_rows = st.lists(
     st.tuples(
         st.sampled_from(["entered_formal_process", "accessed_non_mandatory"]),
@@ -167,15 +185,7 @@ def test_ids_without_an_exact_key_give_no_keys(ids: list[str | None]) -> None:
 def test_key_join_counts_equal_the_plain_join(
     rows: list[tuple[str, str, str]], snap_ids: list[str], data: st.DataObject, by: str
 ) -> None:
-    n = len(snap_ids)
-    groups = data.draw(st.lists(st.sampled_from(["white", "minority"]), min_size=n, max_size=n))
-    dis = data.draw(st.lists(st.sampled_from(["Y", "N", "U"]), min_size=n, max_size=n))
-    people = pl.DataFrame(
-        rows,
-        schema={"__event": pl.String, "person_id": pl.String, "scope": pl.String},
-        orient="row",
-    )
-    snap = _snapshot(snap_ids, groups, dis).collect()
+    people, snap = _drawn(rows, snap_ids, data, ["white", "minority"])
     keyed_people = snapshot.with_person_key(people).drop("person_id").lazy()
     keyed_snap = snapshot.with_person_key(snap).drop("person_id").lazy()
     assert "person_key" in keyed_people.collect_schema()
@@ -269,3 +279,94 @@ def test_a_keyed_snapshot_with_unkeyed_events_joins_on_the_ids(tmp_path) -> None
     mixed = wres.wres_report(paths["snapshot"], None, None, training, **kwargs)  # type: ignore[arg-type]
     direct = wres.wres_report(staff, None, None, training, **kwargs)  # type: ignore[arg-type]
     assert_frame_equal(mixed.ratios, direct.ratios)
+
+
+# --- snapshots sorted by id (positions by binary search, keys merged) ------------------
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    rows=people_rows,
+    snap_ids=st.lists(st.sampled_from(IDS), unique=True, min_size=1, max_size=len(IDS)),
+    data=st.data(),
+    by=st.sampled_from(["org", "system"]),
+)
+def test_counts_by_position_in_sorted_ids_equal_the_plain_join(
+    rows: list[tuple[str, str | None, str]], snap_ids: list[str], data: st.DataObject, by: str
+) -> None:
+    people, staff = _drawn(rows, sorted(snap_ids), data, ["white", "minority", "unknown"])
+    # by organisation people may be listed twice; rolled up they come distinct
+    given_people = people if by == "org" else people.unique()
+    found = wres.counts_by_position(given_people, staff, by, columns=["ethnic_group", "disability"])  # type: ignore[arg-type]
+    assert found is not None
+    plain = wres.event_counts_plan(people.unique().lazy(), staff.lazy(), by, join="person_id")  # type: ignore[arg-type]
+    assert_frame_equal(found.sort(KEYS, nulls_last=True), _counts(plain))
+
+
+@pytest.mark.parametrize(
+    "ids", [["P2", "P1"], ["P1", "P1"], ["P1", None], []], ids=["unsorted", "twice", "null", "none"]
+)
+def test_counts_by_position_needs_strictly_increasing_ids(ids: list[str | None]) -> None:
+    staff = _snapshot(ids, ["white"] * len(ids), ["N"] * len(ids)).collect()
+    people = pl.DataFrame({"__event": ["e"], "person_id": ["P1"], "scope": ["R1"]})
+    assert wres.counts_by_position(people, staff, "org", columns=["ethnic_group"]) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    keys=st.lists(st.integers(0, 30), min_size=1, unique=True),
+    wanted=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["R1", "R2"])), max_size=30),
+)
+def test_keys_merged_when_sorted_equal_keys_hashed(
+    keys: list[int], wanted: list[tuple[int, str]]
+) -> None:
+    staff = pl.DataFrame(
+        {
+            "person_key": pl.Series(sorted(keys), dtype=pl.UInt64),
+            "ethnic_group": pl.Series(
+                [("white", "minority", "unknown")[k % 3] for k in sorted(keys)], dtype=GROUP_ENUM
+            ),
+        }
+    )
+    people = pl.DataFrame(
+        {
+            "__event": [0] * len(wanted),
+            "person_key": pl.Series([k for k, _ in wanted], dtype=pl.UInt64),
+            "scope": [s for _, s in wanted],
+        }
+    ).sort("person_key")
+    assert wres.sorted_by_key(staff).get_column("person_key").flags["SORTED_ASC"]
+    merged = wres.event_counts_plan(
+        people.lazy(),
+        wres.sorted_by_key(staff).lazy(),
+        "org",
+        join="person_key",
+        columns=["ethnic_group"],
+        count_distinct=True,
+    ).collect()
+    hashed = wres.event_counts_plan(
+        people.lazy(),
+        staff.lazy(),
+        "org",
+        join="person_key",
+        columns=["ethnic_group"],
+        count_distinct=True,
+    ).collect()
+    by = ["__event", "scope", "ethnic_group"]
+    assert_frame_equal(merged.sort(by, nulls_last=True), hashed.sort(by, nulls_last=True))
+
+
+def test_a_snapshot_is_stored_sorted_by_key_and_an_unsorted_one_reads_the_same(tmp_path) -> None:
+    ids = [f"E{i:04d}" for i in range(60)]
+    staff, training, disciplinary, paths = _stored_world(tmp_path, ids[::-1])
+    summary = snapshot.write_parquet(staff, tmp_path / "sorted.parquet")
+    stored = pl.read_parquet(summary.path)
+    assert stored.get_column("person_id").to_list() == ids
+    # a snapshot stored before sorting (written as it came) gives the same figures
+    kwargs = {"suppress": False, "include": ["indicator_3", "indicator_4", "wdes_metric_3"]}
+    events = (None, pl.scan_parquet(paths["disciplinary"]), pl.scan_parquet(paths["training"]))
+    as_came = wres.wres_report(paths["snapshot"], *events, **kwargs)  # type: ignore[arg-type]
+    in_order = wres.wres_report(summary.path, *events, **kwargs)  # type: ignore[arg-type]
+    assert pl.read_parquet(paths["snapshot"]).get_column("person_id").to_list() == ids[::-1]
+    assert_frame_equal(as_came.ratios, in_order.ratios)
+    assert as_came.unmatched == in_order.unmatched
