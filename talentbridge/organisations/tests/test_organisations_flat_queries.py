@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, counting
 from talentbridge.people.tests.factories import (
     make_org,
     make_person,
@@ -54,10 +54,6 @@ def add_leaders(w, org):
     return add
 
 
-def _count(word: str):
-    return lambda text: text.count(word)
-
-
 @pytest.mark.parametrize("path", ["/organisations/?name=Zedshire",
                                   "/api/v1/organisations?name=Zedshire&limit=100"])
 def test_organisations(client, w, path):
@@ -68,23 +64,23 @@ def test_organisations(client, w, path):
 def test_the_organisation_picker(client, w):
     client.force_login(w.bob)
     assert_flat(client, "/organisations/suggestions/?q=Zedshire", add_organisations(w),
-                row_marker=_count('"id"'))
+                row_marker=counting('"id"'))
 
 
 @pytest.mark.parametrize("path", ["/organisations/systems/", "/api/v1/systems",
                                   "/api/v1/regions"])
 def test_systems_and_regions(client, w, path):
     client.force_login(w.bob)
-    assert_flat(client, path, add_systems(w), row_marker=_count("Zedshire")
-                if "regions" not in path else _count('"code"'))
+    assert_flat(client, path, add_systems(w), row_marker=counting("Zedshire")
+                if "regions" not in path else counting('"code"'))
 
 
 @pytest.mark.parametrize("path", ["/organisations/systems/QMJ/", "/api/v1/systems/QMJ"])
 def test_a_systems_organisations(client, w, path):
     client.force_login(w.admin)
-    assert_flat(client, path, add_organisations(w), row_marker=_count("Zedshire"))
+    assert_flat(client, path, add_organisations(w), row_marker=counting("Zedshire"))
 
 
 def test_an_organisations_leaders(client, w):
     client.force_login(w.bob)
-    assert_flat(client, "/organisations/RJ1/", add_leaders(w, w.rj1), row_marker=_count(">Zed "))
+    assert_flat(client, "/organisations/RJ1/", add_leaders(w, w.rj1), row_marker=counting(">Zed "))

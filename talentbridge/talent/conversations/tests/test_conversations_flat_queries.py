@@ -12,7 +12,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, counting
 from talentbridge.people.tests.factories import make_org, make_person, make_user
 from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.models import (
@@ -33,10 +33,6 @@ _numbers = itertools.count(1)
 @pytest.fixture
 def w():
     return conversation_world()
-
-
-def _count(word: str):
-    return lambda text: text.count(word)
 
 
 def add_conversations(w, person):
@@ -103,9 +99,9 @@ def add_talent(w):
 def test_my_conversations_and_assessments(client, w):
     client.force_login(w.alice)
     assert_flat(client, "/talent/me/", add_conversations(w, w.alice_person),
-                row_marker=_count("/talent/conversations/"))
+                row_marker=counting("/talent/conversations/"))
     assert_flat(client, "/talent/me/", add_rounds(w, w.alice_person),
-                row_marker=_count("/talent/assessments/"))
+                row_marker=counting("/talent/assessments/"))
 
 
 @pytest.mark.parametrize("path", ["/talent/people/{pk}/",
@@ -113,7 +109,7 @@ def test_my_conversations_and_assessments(client, w):
 def test_a_persons_conversations(client, w, path):
     client.force_login(w.bob)
     assert_flat(client, path.format(pk=w.alice_person.pk), add_conversations(w, w.alice_person),
-                row_marker=None if "api" in path else _count("/talent/conversations/"))
+                row_marker=None if "api" in path else counting("/talent/conversations/"))
 
 
 @pytest.mark.parametrize("path", ["/talent/people/{pk}/",
@@ -121,13 +117,13 @@ def test_a_persons_conversations(client, w, path):
 def test_a_persons_assessments(client, w, path):
     client.force_login(w.bob)
     assert_flat(client, path.format(pk=w.alice_person.pk), add_rounds(w, w.alice_person),
-                row_marker=None if "api" in path else _count("/talent/assessments/"))
+                row_marker=None if "api" in path else counting("/talent/assessments/"))
 
 
 @pytest.mark.parametrize("path", ["/talent/readiness/", "/api/v1/talent/readiness-levels"])
 def test_readiness_levels(client, w, path):
     client.force_login(w.admin)
-    assert_flat(client, path, add_levels, row_marker=_count("Zed level"))
+    assert_flat(client, path, add_levels, row_marker=counting("Zed level"))
 
 
 @pytest.mark.parametrize("path", ["/talent/assessments/{pk}/",
@@ -139,7 +135,7 @@ def test_invitations_waiting_for_approval(client, w, path):
         closes_on=today + dt.timedelta(days=30))
     client.force_login(w.mo)
     assert_flat(client, path.format(pk=assessment_round.pk), add_awaiting(w, assessment_round),
-                row_marker=_count("@example.com"))
+                row_marker=counting("@example.com"))
 
 
 @pytest.mark.parametrize("path", ["/talent/search/?aspiration=chief",
