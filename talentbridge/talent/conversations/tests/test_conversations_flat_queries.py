@@ -49,7 +49,9 @@ def add_conversations(w, person):
     return add
 
 
-def add_rounds(w, person):
+def add_rounds(w, person, status=RoundStatus.CLOSED):
+    """Rounds with the person's own answers: closed, or (``OPEN``) past their closing date
+    but never closed, which has the page work out the person's strengths again."""
     def add(n):
         for _ in range(n):
             number = next(_numbers)
@@ -57,7 +59,7 @@ def add_rounds(w, person):
             opened = dt.date(2020, 1, 1) + dt.timedelta(days=number)
             assessment_round = AssessmentRound.objects.create(
                 person=person, opened_by=opener, opened_on=opened,
-                closes_on=opened + dt.timedelta(days=30), status=RoundStatus.CLOSED)
+                closes_on=opened + dt.timedelta(days=30), status=status)
             Assessment.objects.create(round=assessment_round, rater_kind=RaterKind.SELF,
                                       rater_user=person.user, submitted_at=timezone.now())
     return add
@@ -112,11 +114,13 @@ def test_a_persons_conversations(client, w, path):
                 row_marker=None if "api" in path else counting("/talent/conversations/"))
 
 
+@pytest.mark.parametrize("status", [RoundStatus.CLOSED, RoundStatus.OPEN])
 @pytest.mark.parametrize("path", ["/talent/people/{pk}/",
                                   "/api/v1/talent/people/{pk}/assessments"])
-def test_a_persons_assessments(client, w, path):
+def test_a_persons_assessments(client, w, path, status):
     client.force_login(w.bob)
-    assert_flat(client, path.format(pk=w.alice_person.pk), add_rounds(w, w.alice_person),
+    assert_flat(client, path.format(pk=w.alice_person.pk),
+                add_rounds(w, w.alice_person, status),
                 row_marker=None if "api" in path else counting("/talent/assessments/"))
 
 
