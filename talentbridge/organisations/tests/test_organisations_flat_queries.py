@@ -37,11 +37,17 @@ def add_organisations(w):
     return add
 
 
+def _region_code(number: int) -> str:
+    """A region's ODS code is three characters: Z and the number in base 36."""
+    digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return f"Z{digits[number // 36 % 36]}{digits[number % 36]}"
+
+
 def add_systems(w):
     def add(n):
         for _ in range(n):
             number = next(_numbers)
-            region = make_region(f"Y{number:03d}", name=f"Region {number}")
+            region = make_region(_region_code(number), name=f"Region {number}")
             make_system(f"Q{number:03d}", region,
                         name=f"NHS Zedshire {number} Integrated Care Board")
     return add
