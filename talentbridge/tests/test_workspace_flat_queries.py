@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, counting
 from talentbridge.people.tests.factories import make_org, make_person, make_user
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
 from talentbridge.talent.models import PoolNomination
@@ -26,10 +26,6 @@ _numbers = itertools.count(1)
 @pytest.fixture
 def w():
     return review_world()
-
-
-def _count(word: str):
-    return lambda text: text.count(word)
 
 
 def add_organisations_to_answer_for(w, oadmin):
@@ -71,16 +67,16 @@ def test_organisations_with_people_to_answer_for(client, w):
     oadmin = make_user("oadmin", role=Role.ORGANISATION_ADMINISTRATOR, scope=w.rj1)
     client.force_login(oadmin)
     assert_flat(client, "/", add_organisations_to_answer_for(w, oadmin),
-                row_marker=_count("Left or moved?"))
+                row_marker=counting("Left or moved?"))
 
 
 def test_talent_reviews_i_take_part_in(client, w):
     client.force_login(w.mo)
-    assert_flat(client, "/", add_reviews(w), row_marker=_count("Talent review in progress"))
+    assert_flat(client, "/", add_reviews(w), row_marker=counting("Talent review in progress"))
 
 
 def test_pools_with_nominations_to_decide(client, w):
     owner = make_user("tara", role=Role.ORGANISATION_TALENT_LEAD, scope=w.rj1)
     client.force_login(w.bob)
     assert_flat(client, "/", add_pools_with_nominations(w, owner),
-                row_marker=_count("to decide for"))
+                row_marker=counting("to decide for"))

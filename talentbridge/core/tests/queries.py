@@ -53,6 +53,12 @@ def assert_flat(client, path: str, add_rows: Callable[[int], object], *,
     return few, many
 
 
+def counting(text: str) -> Callable[[str], int]:
+    """A ``row_marker`` that counts a piece of text each row shows (a name, a link, ``"id"``
+    in a picker's JSON), for lists that are not tables."""
+    return lambda page: page.count(text)
+
+
 def _rows(text: str) -> int:
     if text.lstrip().startswith(("{", "[")):
         data = json.loads(text)

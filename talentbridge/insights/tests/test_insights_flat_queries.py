@@ -9,7 +9,7 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, counting
 from talentbridge.insights.models import EventFile, EventKind, ImportStatus, WorkforceSnapshot
 from talentbridge.people.tests.factories import make_user
 
@@ -17,10 +17,6 @@ pytestmark = pytest.mark.django_db
 
 _numbers = itertools.count(1)
 DAY = {"period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 3, 31)}
-
-
-def _count(word: str):
-    return lambda text: text.count(word)
 
 
 def add_imports(model, **fields):
@@ -50,14 +46,14 @@ def add_rejected_rows(record):
 def test_the_snapshots(client, nhs, path):
     client.force_login(nhs.analyst)
     assert_flat(client, path, add_imports(WorkforceSnapshot, as_of=dt.date(2024, 3, 31)),
-                row_marker=_count("zed-"))
+                row_marker=counting("zed-"))
 
 
 def test_the_event_files(client, nhs):
     client.force_login(nhs.analyst)
     assert_flat(client, "/insights/imports/",
                 add_imports(EventFile, kind=EventKind.RECRUITMENT, **DAY),
-                row_marker=_count("zed-"))
+                row_marker=counting("zed-"))
 
 
 @pytest.mark.parametrize("path", ["/insights/imports/snapshot/{pk}/",
@@ -69,4 +65,4 @@ def test_a_snapshots_rejected_rows(client, nhs, path):
         as_of=dt.date(2024, 3, 31))
     client.force_login(nhs.analyst)
     assert_flat(client, path.format(pk=snapshot.pk), add_rejected_rows(snapshot),
-                row_marker=_count("Zed is not a band"))
+                row_marker=counting("Zed is not a band"))

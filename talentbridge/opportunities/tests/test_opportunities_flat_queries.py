@@ -9,7 +9,7 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, counting
 from talentbridge.opportunities.codes import OpportunityStatus, RunScope, RunStatus
 from talentbridge.opportunities.models import MatchRun, Placement, Proposal
 from talentbridge.people.tests.factories import make_org, make_person, make_user
@@ -24,10 +24,6 @@ _numbers = itertools.count(1)
 @pytest.fixture
 def w():
     return make_opportunity_world()
-
-
-def _count(word: str):
-    return lambda text: text.count(word)
 
 
 def _host(w):
@@ -113,28 +109,28 @@ def add_proposals(w, run):
                                   "/api/v1/opportunities?words=Zed&limit=100"])
 def test_finding_opportunities(client, w, path):
     client.force_login(w.alice)
-    assert_flat(client, path, add_opportunities(w), row_marker=_count("Zed secondment"))
+    assert_flat(client, path, add_opportunities(w), row_marker=counting("Zed secondment"))
 
 
 def test_drafts_waiting_for_review(client, w):
     client.force_login(w.host_lead)
     assert_flat(client, "/opportunities/",
                 add_opportunities(w, OpportunityStatus.DRAFT, host=w.rj2),
-                row_marker=_count("Zed secondment"))
+                row_marker=counting("Zed secondment"))
 
 
 @pytest.mark.parametrize("path", ["/opportunities/{pk}/", "/api/v1/opportunities/{pk}/interests"])
 def test_interest_in_an_opportunity(client, w, path):
     client.force_login(w.system_lead)
     assert_flat(client, path.format(pk=w.opportunity.pk), add_interests(w, w.opportunity),
-                row_marker=None if "api" in path else _count(">Zed "))
+                row_marker=None if "api" in path else counting(">Zed "))
 
 
 @pytest.mark.parametrize("path", ["/opportunities/mine/", "/api/v1/opportunities/me/interests"])
 def test_my_interests(client, w, path):
     client.force_login(w.alice)
     assert_flat(client, path, add_my_interests(w, w.alice_person),
-                row_marker=None if "api" in path else _count("Zed secondment"))
+                row_marker=None if "api" in path else counting("Zed secondment"))
 
 
 @pytest.mark.parametrize("path", ["/opportunities/mine/",
@@ -142,20 +138,20 @@ def test_my_interests(client, w, path):
 def test_my_placements(client, w, path):
     client.force_login(w.alice)
     assert_flat(client, path, add_my_placements(w, w.alice_person),
-                row_marker=None if "api" in path else _count("Zed placement"))
+                row_marker=None if "api" in path else counting("Zed placement"))
 
 
 def test_placements_involving_my_organisation(client, w):
     client.force_login(w.bob)
     assert_flat(client, "/opportunities/mine/", add_involving(w),
-                row_marker=_count("Zed placement"))
+                row_marker=counting("Zed placement"))
 
 
 @pytest.mark.parametrize("path", ["/opportunities/runs/", "/api/v1/opportunities/runs"])
 def test_match_runs(client, w, path):
     client.force_login(w.system_lead)
     assert_flat(client, path, add_runs(w),
-                row_marker=None if "api" in path else _count("Match run "))
+                row_marker=None if "api" in path else counting("Match run "))
 
 
 def test_a_runs_proposals(client, w):
@@ -163,10 +159,10 @@ def test_a_runs_proposals(client, w):
                                   status=RunStatus.SUCCEEDED, placements=4)
     client.force_login(w.system_lead)
     assert_flat(client, f"/opportunities/runs/{run.pk}/", add_proposals(w, run),
-                row_marker=_count("Zed secondment"))
+                row_marker=counting("Zed secondment"))
 
 
 def test_the_host_picker(client, w):
     client.force_login(w.admin)
     assert_flat(client, "/opportunities/hosts/?q=Zedshire", lambda n: [_host(w) for _ in range(n)],
-                row_marker=_count('"id"'))
+                row_marker=counting('"id"'))

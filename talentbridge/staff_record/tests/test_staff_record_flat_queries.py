@@ -11,17 +11,13 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, counting
 from talentbridge.people.tests.factories import make_org, make_person
 from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
 
 pytestmark = pytest.mark.django_db
 
 _numbers = itertools.count(1)
-
-
-def _count(word: str):
-    return lambda text: text.count(word)
 
 
 def _applied(org, name="leaders.csv") -> FeedImport:
@@ -72,12 +68,12 @@ def add_missing(w, feed):
 def test_my_organisations(client, w):
     client.force_login(w.oadmin)
     assert_flat(client, "/staff-record/", add_organisations(w),
-                row_marker=_count("not in the latest feed"))
+                row_marker=counting("not in the latest feed"))
 
 
 def test_their_imports(client, w):
     client.force_login(w.oadmin)
-    assert_flat(client, "/staff-record/", add_imports(w), row_marker=_count("zed-"))
+    assert_flat(client, "/staff-record/", add_imports(w), row_marker=counting("zed-"))
 
 
 @pytest.mark.parametrize("path", ["/staff-record/imports/{pk}/",
@@ -88,7 +84,7 @@ def test_a_feeds_rejected_rows(client, w, path):
                                      finished_at=timezone.now())
     client.force_login(w.oadmin)
     assert_flat(client, path.format(pk=feed.pk), add_rejected_rows(feed),
-                row_marker=_count("@gmail.com"))
+                row_marker=counting("@gmail.com"))
 
 
 @pytest.mark.parametrize("path", ["/staff-record/organisations/RJ1/missing/",
@@ -97,4 +93,4 @@ def test_the_left_or_moved_list(client, w, path):
     feed = _applied(w.rj1)
     client.force_login(w.oadmin)
     assert_flat(client, path, add_missing(w, feed),
-                row_marker=None if "api" in path else _count(">Zed "))
+                row_marker=None if "api" in path else counting(">Zed "))

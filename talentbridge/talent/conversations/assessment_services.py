@@ -42,7 +42,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
@@ -350,21 +350,30 @@ def summary(user, assessment_round: AssessmentRound) -> list[DomainResult]:
     return _summary(assessment_round)
 
 
-def _summary(assessment_round: AssessmentRound) -> list[DomainResult]:
-    own = (Assessment.unscoped.filter(round=assessment_round, submitted_at__isnull=False,
-                                     rater_kind__in=(RaterKind.SELF, RaterKind.LINE_MANAGER))
-           .prefetch_related("ratings"))
+def _summary_of(assessment_round: AssessmentRound, submitted: list[Assessment],
+                excluded: set[str]) -> list[DomainResult]:
+    """`_summary` from the round's ``submitted`` answers (with their ratings) already read,
+    ``excluded`` being `excluded_addresses` of its person: the same choice of answers."""
     self_answers: dict[int, str] = {}
     manager_answers: dict[int, str] = {}
-    for assessment in own:
+    for assessment in submitted:
         if assessment.rater_kind == RaterKind.SELF:
             self_answers = _answers(assessment)
-        else:
+        elif assessment.rater_kind == RaterKind.LINE_MANAGER:
             manager_answers = _answers(assessment)
     released = is_released(assessment_round)
-    others = ([_answers(a) for a in _qualifying(assessment_round).prefetch_related("ratings")]
-              if released else [])
+    others = [_answers(a) for a in submitted
+              if a.rater_kind in MULTI_RATER_KINDS and not a.awaiting_approval
+              and a.invited_email not in excluded] if released else []
     return summarise(self_answers, manager_answers, others, released=released)
+
+
+def _summary(assessment_round: AssessmentRound) -> list[DomainResult]:
+    submitted = list(Assessment.unscoped.filter(round=assessment_round,
+                                                submitted_at__isnull=False)
+                     .prefetch_related("ratings"))
+    return _summary_of(assessment_round, submitted,
+                       set(excluded_addresses(assessment_round.person)))
 
 
 def own_answers(user, assessment_round: AssessmentRound, kind: str) -> dict[int, str]:
@@ -757,9 +766,17 @@ def refresh_strengths(person: Person) -> TalentProfile:
     """strength_mask from the person's latest closed round with an others' result."""
     profile, _ = TalentProfile.unscoped.get_or_create(person=person)
     mask = 0
-    for assessment_round in AssessmentRound.unscoped.filter(person=person).select_related(
-            "person__user", "person__line_manager__user").order_by("-opened_on", "-pk"):
-        results = _summary(assessment_round)
+    # every round's submitted answers read at once (a person's page calls this while a round
+    # is past its date but not closed), then each round summarised as `_summary` does
+    submitted = (Assessment.unscoped.filter(submitted_at__isnull=False)
+                 .prefetch_related("ratings"))
+    rounds = (AssessmentRound.unscoped.filter(person=person)
+              .select_related("person__user", "person__line_manager__user")
+              .prefetch_related(Prefetch("assessments", queryset=submitted, to_attr="submitted"))
+              .order_by("-opened_on", "-pk"))
+    excluded = set(excluded_addresses(person))
+    for assessment_round in rounds:
+        results = _summary_of(assessment_round, assessment_round.submitted, excluded)
         if any(r.others == Others.SHOWN for r in results):
             mask = strength_mask(results)
             break

@@ -12,7 +12,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, counting
 from talentbridge.people.tests.factories import make_org, make_person, make_user
 from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.models import (
@@ -35,10 +35,6 @@ def w():
     return conversation_world()
 
 
-def _count(word: str):
-    return lambda text: text.count(word)
-
-
 def add_conversations(w, person):
     """Recorded conversations, each held by a different manager, at a readiness level."""
     def add(n):
@@ -53,7 +49,9 @@ def add_conversations(w, person):
     return add
 
 
-def add_rounds(w, person):
+def add_rounds(w, person, status=RoundStatus.CLOSED):
+    """Rounds with the person's own answers: closed, or (``OPEN``) past their closing date
+    but never closed, which has the page work out the person's strengths again."""
     def add(n):
         for _ in range(n):
             number = next(_numbers)
@@ -61,7 +59,7 @@ def add_rounds(w, person):
             opened = dt.date(2020, 1, 1) + dt.timedelta(days=number)
             assessment_round = AssessmentRound.objects.create(
                 person=person, opened_by=opener, opened_on=opened,
-                closes_on=opened + dt.timedelta(days=30), status=RoundStatus.CLOSED)
+                closes_on=opened + dt.timedelta(days=30), status=status)
             Assessment.objects.create(round=assessment_round, rater_kind=RaterKind.SELF,
                                       rater_user=person.user, submitted_at=timezone.now())
     return add
@@ -103,9 +101,9 @@ def add_talent(w):
 def test_my_conversations_and_assessments(client, w):
     client.force_login(w.alice)
     assert_flat(client, "/talent/me/", add_conversations(w, w.alice_person),
-                row_marker=_count("/talent/conversations/"))
+                row_marker=counting("/talent/conversations/"))
     assert_flat(client, "/talent/me/", add_rounds(w, w.alice_person),
-                row_marker=_count("/talent/assessments/"))
+                row_marker=counting("/talent/assessments/"))
 
 
 @pytest.mark.parametrize("path", ["/talent/people/{pk}/",
@@ -113,21 +111,23 @@ def test_my_conversations_and_assessments(client, w):
 def test_a_persons_conversations(client, w, path):
     client.force_login(w.bob)
     assert_flat(client, path.format(pk=w.alice_person.pk), add_conversations(w, w.alice_person),
-                row_marker=None if "api" in path else _count("/talent/conversations/"))
+                row_marker=None if "api" in path else counting("/talent/conversations/"))
 
 
+@pytest.mark.parametrize("status", [RoundStatus.CLOSED, RoundStatus.OPEN])
 @pytest.mark.parametrize("path", ["/talent/people/{pk}/",
                                   "/api/v1/talent/people/{pk}/assessments"])
-def test_a_persons_assessments(client, w, path):
+def test_a_persons_assessments(client, w, path, status):
     client.force_login(w.bob)
-    assert_flat(client, path.format(pk=w.alice_person.pk), add_rounds(w, w.alice_person),
-                row_marker=None if "api" in path else _count("/talent/assessments/"))
+    assert_flat(client, path.format(pk=w.alice_person.pk),
+                add_rounds(w, w.alice_person, status),
+                row_marker=None if "api" in path else counting("/talent/assessments/"))
 
 
 @pytest.mark.parametrize("path", ["/talent/readiness/", "/api/v1/talent/readiness-levels"])
 def test_readiness_levels(client, w, path):
     client.force_login(w.admin)
-    assert_flat(client, path, add_levels, row_marker=_count("Zed level"))
+    assert_flat(client, path, add_levels, row_marker=counting("Zed level"))
 
 
 @pytest.mark.parametrize("path", ["/talent/assessments/{pk}/",
@@ -139,7 +139,7 @@ def test_invitations_waiting_for_approval(client, w, path):
         closes_on=today + dt.timedelta(days=30))
     client.force_login(w.mo)
     assert_flat(client, path.format(pk=assessment_round.pk), add_awaiting(w, assessment_round),
-                row_marker=_count("@example.com"))
+                row_marker=counting("@example.com"))
 
 
 @pytest.mark.parametrize("path", ["/talent/search/?aspiration=chief",
