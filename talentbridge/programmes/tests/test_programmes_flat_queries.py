@@ -106,3 +106,21 @@ def _open_cohorts_applied_to(w):
 def test_a_leaders_programmes_stay_flat(client, w, who, path, marker):
     assert_flat(_signed_in(client, getattr(w, who), path), path,
                 _open_cohorts_applied_to(w), row_marker=marker)
+
+
+def test_a_sessions_attendance_stays_flat(client, w):
+    session = services.add_session(w.pm, w.cohort, title="Leading through change",
+                                   held_on=w.cohort.starts_on)
+    path = f"/programmes/sessions/{session.pk}/attendance/"
+    assert_flat(_signed_in(client, w.pm, path), path, _applicants(w, select=True),
+                row_marker=lambda text: text.count('value="attended"'))
+
+
+def test_the_people_a_talent_lead_may_nominate_stay_flat(client, w):
+    """The nomination picker's suggestions (the first 20 matches)."""
+    def add(n):
+        for _ in range(n):
+            make_person(w.rj1)
+    path = f"/programmes/cohorts/{w.cohort.pk}/nominate/people/?q=Testperson"
+    assert_flat(_signed_in(client, w.bob, path), path, add,
+                row_marker=lambda text: text.count("Testperson"))
