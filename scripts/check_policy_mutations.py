@@ -390,6 +390,8 @@ MUTATIONS = [
      "        return current_relationships(author.pk, on).filter(mentor_id=share.person_id)"
      ".exists()",
      "        return True"),
+    (LEARNING, "learning: a share to a mentor holds only while the relationship runs (lists)",
+     "            return (author.pk, share.person_id) in running", "            return True"),
     (LEARNING, "learning: a share gives access only to the person it names",
      "            if s.person_id == grants.person_id]", "            if True]"),
     (LEARNING, "learning: the author shares with their own line manager only",
@@ -674,7 +676,8 @@ MUTATIONS = [
      "return (grants.person_id is not None and cohort.status == CohortStatus.OPEN",
      "return (grants.person_id is not None"),
     (PROGRAMMES, "programmes: applicants only from the programme's scope",
-     "            and in_scope(cohort.programme, grants.person_organisation_id))", "            )"),
+     "            and in_scope(cohort.programme, grants.person_organisation_id,\n"
+     "                         placements=placements))", "            )"),
     (PROGRAMMES, "programmes: nominate only people one may see",
      "    return (can_person(grants, Action.VIEW_PROFILE, person)\n",
      "    return (True\n"),

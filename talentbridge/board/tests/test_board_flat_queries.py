@@ -11,11 +11,10 @@ import itertools
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
 from talentbridge.board import fppt, references
 from talentbridge.board.models import BoardReference
 from talentbridge.board.tests.factories import YEAR, board_world, member, start_records
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, signed_in
 from talentbridge.people.tests.factories import make_org, make_person, make_user
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import make_post
@@ -31,12 +30,6 @@ SECTIONS = {"roles_and_dates": "Non-executive director, 2022 to 2026", "investig
 @pytest.fixture
 def w():
     return board_world()
-
-
-def _api(client, user):
-    _, key = ApiToken.issue(user, "test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return client
 
 
 def _members(w):
@@ -60,14 +53,8 @@ def _csv_lines(text: str) -> int:
 ])
 def test_fppt_records_stay_flat(client, w, path):
     path = path.format(rj1=w.rj1.pk, year=YEAR)
-    if path.startswith("/api/"):
-        _api(client, w.chris)
-        marker = None if "/fppt" in path else (
-            lambda text: text.count('"person_id"'))
-    else:
-        client.force_login(w.chris)
-        marker = None
-    assert_flat(client, path, _members(w), row_marker=marker)
+    marker = (lambda text: text.count('"person_id"')) if "/api/v1/board/sub" in path else None
+    assert_flat(signed_in(client, w.chris, path), path, _members(w), row_marker=marker)
 
 
 @pytest.mark.parametrize("path", [
@@ -96,11 +83,7 @@ def _organisations(w):
 @pytest.mark.parametrize("path", [f"/board/submissions/?year={YEAR}",
                                   f"/api/v1/board/submissions?year={YEAR}"])
 def test_a_regions_submissions_stay_flat(client, w, path):
-    if path.startswith("/api/"):
-        _api(client, w.rhona)
-    else:
-        client.force_login(w.rhona)
-    assert_flat(client, path, _organisations(w))
+    assert_flat(signed_in(client, w.rhona, path), path, _organisations(w))
 
 
 def test_the_checklist_items_stay_flat(client, w):
@@ -145,8 +128,5 @@ def _references(w, *, requested: bool):
     ("petra", "/api/v1/board/reference-requests/incoming"),
 ])
 def test_references_stay_flat(client, w, user, path):
-    if path.startswith("/api/"):
-        _api(client, getattr(w, user))
-    else:
-        client.force_login(getattr(w, user))
-    assert_flat(client, path, _references(w, requested=True))
+    assert_flat(signed_in(client, getattr(w, user), path), path,
+                _references(w, requested=True))

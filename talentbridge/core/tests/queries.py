@@ -19,6 +19,19 @@ from collections.abc import Callable
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from talentbridge.accounts.models import ApiToken
+
+
+def signed_in(client, user, path: str):
+    """``client`` signed in as ``user`` the way ``path`` is reached: a session for a page,
+    a bearer token for the API (``/api/...``)."""
+    if path.startswith("/api/"):
+        _, key = ApiToken.issue(user, "test")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    else:
+        client.force_login(user)
+    return client
+
 
 def count_queries(client, path: str, *, expect_status: int = 200) -> tuple[int, str]:
     """The number of queries one GET of ``path`` runs, and the response's text."""

@@ -10,8 +10,7 @@ import itertools
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, signed_in
 from talentbridge.learning import lessons, services
 from talentbridge.learning.models import ShareRoute
 from talentbridge.learning.tests.factories import learning_world, mentor, write_entry
@@ -27,15 +26,6 @@ def w():
     return learning_world()
 
 
-def _signed_in(client, user, path):
-    if path.startswith("/api/"):
-        _, key = ApiToken.issue(user, "test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    else:
-        client.force_login(user)
-    return client
-
-
 def _titles(text: str) -> int:
     return text.count("Entry number")
 
@@ -46,7 +36,7 @@ def test_my_log_stays_flat(client, w, path, marker):
     def add(n):
         for _ in range(n):
             write_entry(w.alice_person, title=f"Entry number {next(_numbers)}")
-    assert_flat(_signed_in(client, w.alice, path), path, add, row_marker=marker)
+    assert_flat(signed_in(client, w.alice, path), path, add, row_marker=marker)
 
 
 def _shared_with_meg_and_mo(w):
@@ -68,7 +58,7 @@ def _shared_with_meg_and_mo(w):
     ("meg", "/api/v1/learning/shared-with-me?limit=100", None),
 ])
 def test_entries_shared_with_me_stay_flat(client, w, who, path, marker):
-    assert_flat(_signed_in(client, getattr(w, who), path), path, _shared_with_meg_and_mo(w),
+    assert_flat(signed_in(client, getattr(w, who), path), path, _shared_with_meg_and_mo(w),
                 row_marker=marker)
 
 
@@ -82,7 +72,7 @@ def test_whom_an_entry_is_shared_with_stays_flat(client, w):
             services.share_entry(w.alice, w.entry, person_id=reader.pk,
                                  route=ShareRoute.MENTOR)
     path = f"/learning/entries/{w.entry.pk}/"
-    assert_flat(_signed_in(client, w.alice, path), path, add,
+    assert_flat(signed_in(client, w.alice, path), path, add,
                 row_marker=lambda text: text.count("Reader Number"))
 
 
@@ -100,12 +90,12 @@ def _lessons(w, *, reported: bool = False):
 @pytest.mark.parametrize("path", ["/learning/lessons/", "/learning/lessons/?q=rota",
                                   "/api/v1/learning/lessons?q=rota&limit=100"])
 def test_the_library_stays_flat(client, w, path):
-    assert_flat(_signed_in(client, w.charlie, path), path, _lessons(w),
+    assert_flat(signed_in(client, w.charlie, path), path, _lessons(w),
                 row_marker=None if path.startswith("/api/")
                 else lambda text: text.count("Lesson number"))
 
 
 def test_reported_lessons_stay_flat(client, w):
     path = "/learning/lessons/reported/"
-    assert_flat(_signed_in(client, w.admin, path), path, _lessons(w, reported=True),
+    assert_flat(signed_in(client, w.admin, path), path, _lessons(w, reported=True),
                 row_marker=lambda text: text.count("It names the ward"))

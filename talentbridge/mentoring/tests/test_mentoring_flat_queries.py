@@ -11,8 +11,7 @@ import itertools
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, signed_in
 from talentbridge.mentoring import matching, services
 from talentbridge.mentoring.models import MatchingProposal, MatchMethod, MentoringRelationship
 from talentbridge.mentoring.tests.factories import ask, mentoring_world, offer
@@ -26,15 +25,6 @@ _numbers = itertools.count(1)
 @pytest.fixture
 def w():
     return mentoring_world()
-
-
-def _signed_in(client, user, path):
-    if path.startswith("/api/"):
-        _, key = ApiToken.issue(user, "test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    else:
-        client.force_login(user)
-    return client
 
 
 def _names(text: str) -> int:
@@ -59,7 +49,7 @@ def _relationships(w):
     ("pm", "/api/v1/mentoring/relationships?limit=100", None),
 ])
 def test_relationships_stay_flat(client, w, who, path, marker):
-    assert_flat(_signed_in(client, getattr(w, who), path), path, _relationships(w),
+    assert_flat(signed_in(client, getattr(w, who), path), path, _relationships(w),
                 row_marker=marker)
 
 
@@ -78,7 +68,7 @@ def _requests_and_offers(w):
     ("/api/v1/mentoring/offers?scope=Y62&limit=100", None),
 ])
 def test_requests_and_offers_in_scope_stay_flat(client, w, path, marker):
-    assert_flat(_signed_in(client, w.pm, path), path, _requests_and_offers(w),
+    assert_flat(signed_in(client, w.pm, path), path, _requests_and_offers(w),
                 row_marker=marker)
 
 
@@ -102,7 +92,7 @@ def test_a_runs_proposals_stay_flat(client, w, path, marker):
     offer(w.mo_person)
     run = matching.run_matching(w.pm, "Y62")
     path = path.format(run=run.pk)
-    assert_flat(_signed_in(client, w.pm, path), path, _proposals(w, run), row_marker=marker)
+    assert_flat(signed_in(client, w.pm, path), path, _proposals(w, run), row_marker=marker)
 
 
 @pytest.mark.parametrize("path, marker", [
@@ -122,7 +112,7 @@ def test_goals_and_meetings_stay_flat(client, w, path, marker):
             services.add_meeting(w.lena, rel, met_on=dt.date(2026, 2, 1),
                                  notes=f"Meeting number {number}")
     path = path.format(rel=rel.pk)
-    assert_flat(_signed_in(client, w.lena, path), path, add, row_marker=marker)
+    assert_flat(signed_in(client, w.lena, path), path, add, row_marker=marker)
 
 
 def test_a_leaders_requests_and_conflicts_stay_flat(client, w):
@@ -134,4 +124,4 @@ def test_a_leaders_requests_and_conflicts_stay_flat(client, w):
     for path, marker in [("/mentoring/", lambda text: text.count(", asked on ")),
                          ("/mentoring/conflicts/", lambda text: text.count("Reason number")),
                          ("/api/v1/mentoring/me/requests", None)]:
-        assert_flat(_signed_in(client, w.lena, path), path, add, row_marker=marker)
+        assert_flat(signed_in(client, w.lena, path), path, add, row_marker=marker)

@@ -9,8 +9,7 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, signed_in
 from talentbridge.opportunities.tests.factories import make_opportunity
 from talentbridge.plans import services
 from talentbridge.plans.tests.factories import plan_world, recorded_conversation
@@ -26,15 +25,6 @@ def w():
     w.programme = Programme.objects.create(name="Aspiring Chief Executive")
     w.opportunity = make_opportunity(w.rj1, posted_by=w.admin)
     return w
-
-
-def _signed_in(client, user, path):
-    if path.startswith("/api/"):
-        _, key = ApiToken.issue(user, "test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    else:
-        client.force_login(user)
-    return client
 
 
 def _actions(w):
@@ -58,7 +48,7 @@ def _actions(w):
 ])
 def test_a_plans_actions_stay_flat(client, w, who, path, marker):
     path = path.format(alice=w.alice_person.pk)
-    assert_flat(_signed_in(client, getattr(w, who), path), path, _actions(w),
+    assert_flat(signed_in(client, getattr(w, who), path), path, _actions(w),
                 row_marker=marker)
 
 
@@ -77,4 +67,4 @@ def test_an_actions_updates_stay_flat(client, w, path, marker):
                 "progress": "in_progress", "percent": str(i % 100),
                 "note": "Met the finance team"})
     path = path.format(action=action.pk)
-    assert_flat(_signed_in(client, w.mo, path), path, add, row_marker=marker)
+    assert_flat(signed_in(client, w.mo, path), path, add, row_marker=marker)

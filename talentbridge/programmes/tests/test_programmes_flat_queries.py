@@ -9,8 +9,7 @@ import itertools
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, signed_in
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person, make_user
 from talentbridge.programmes import services
@@ -27,15 +26,6 @@ def w():
     return programme_world()
 
 
-def _signed_in(client, user, path):
-    if path.startswith("/api/"):
-        _, key = ApiToken.issue(user, "test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    else:
-        client.force_login(user)
-    return client
-
-
 def _programmes(w):
     def add(n):
         for _ in range(n):
@@ -49,7 +39,7 @@ def _programmes(w):
     ("/api/v1/programmes", None),
 ])
 def test_the_programmes_a_manager_runs_stay_flat(client, w, path, marker):
-    assert_flat(_signed_in(client, w.pm, path), path, _programmes(w), row_marker=marker)
+    assert_flat(signed_in(client, w.pm, path), path, _programmes(w), row_marker=marker)
 
 
 def test_a_programmes_cohorts_stay_flat(client, w):
@@ -57,7 +47,7 @@ def test_a_programmes_cohorts_stay_flat(client, w):
         for _ in range(n):
             make_cohort(w.programme, f"Cohort {next(_numbers)}")
     path = f"/programmes/{w.programme.pk}/"
-    assert_flat(_signed_in(client, w.pm, path), path, add,
+    assert_flat(signed_in(client, w.pm, path), path, add,
                 row_marker=lambda text: text.count("/programmes/cohorts/"))
 
 
@@ -82,7 +72,7 @@ def _applicants(w, *, select: bool = False):
 ])
 def test_a_cohorts_applications_stay_flat(client, w, path, marker):
     path = path.format(cohort=w.cohort.pk)
-    assert_flat(_signed_in(client, w.pm, path), path, _applicants(w, select=True),
+    assert_flat(signed_in(client, w.pm, path), path, _applicants(w, select=True),
                 row_marker=marker)
 
 
@@ -104,5 +94,23 @@ def _open_cohorts_applied_to(w):
     ("alice", "/api/v1/programmes/me/applications", None),
 ])
 def test_a_leaders_programmes_stay_flat(client, w, who, path, marker):
-    assert_flat(_signed_in(client, getattr(w, who), path), path,
+    assert_flat(signed_in(client, getattr(w, who), path), path,
                 _open_cohorts_applied_to(w), row_marker=marker)
+
+
+def test_a_sessions_attendance_stays_flat(client, w):
+    session = services.add_session(w.pm, w.cohort, title="Leading through change",
+                                   held_on=w.cohort.starts_on)
+    path = f"/programmes/sessions/{session.pk}/attendance/"
+    assert_flat(signed_in(client, w.pm, path), path, _applicants(w, select=True),
+                row_marker=lambda text: text.count('value="attended"'))
+
+
+def test_the_people_a_talent_lead_may_nominate_stay_flat(client, w):
+    """The nomination picker's suggestions (the first 20 matches)."""
+    def add(n):
+        for _ in range(n):
+            make_person(w.rj1)
+    path = f"/programmes/cohorts/{w.cohort.pk}/nominate/people/?q=Testperson"
+    assert_flat(signed_in(client, w.bob, path), path, add,
+                row_marker=lambda text: text.count("Testperson"))

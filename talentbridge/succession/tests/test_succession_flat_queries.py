@@ -9,8 +9,7 @@ import itertools
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, signed_in
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_org, make_person
 from talentbridge.succession.models import BoardPostKind, Readiness
@@ -76,6 +75,5 @@ def test_the_successor_chooser_stays_flat(client, w):
 
 
 def test_the_posts_endpoint_stays_flat(client, w):
-    _, key = ApiToken.issue(w.sybil, "test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    assert_flat(client, "/api/v1/succession/posts?scope=QMJ&limit=100", _posts_at(w.rj1, w))
+    path = "/api/v1/succession/posts?scope=QMJ&limit=100"
+    assert_flat(signed_in(client, w.sybil, path), path, _posts_at(w.rj1, w))

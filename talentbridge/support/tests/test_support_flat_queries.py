@@ -13,8 +13,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, signed_in
 from talentbridge.people.tests.factories import make_org, make_person
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import make_post
@@ -31,15 +30,6 @@ _numbers = itertools.count(1)
 @pytest.fixture
 def w():
     return support_world()
-
-
-def _signed_in(client, user, path):
-    if path.startswith("/api/"):
-        _, key = ApiToken.issue(user, "test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    else:
-        client.force_login(user)
-    return client
 
 
 def _new_chief_executives(w):
@@ -64,7 +54,7 @@ def _new_chief_executives(w):
 def test_warnings_and_leaders_stay_flat(client, w, path, marker):
     """The warnings page shows 20 a page, and counts them all ("Showing 1 to 20 of 200 early
     warnings")."""
-    assert_flat(_signed_in(client, w.regional, path), path, _new_chief_executives(w),
+    assert_flat(signed_in(client, w.regional, path), path, _new_chief_executives(w),
                 row_marker=marker)
 
 
@@ -87,7 +77,7 @@ def _support_of(w):
 ])
 def test_check_ins_and_offers_stay_flat(client, w, who, path, marker):
     path = path.format(carol=w.carol.pk)
-    assert_flat(_signed_in(client, getattr(w, who), path), path, _support_of(w),
+    assert_flat(signed_in(client, getattr(w, who), path), path, _support_of(w),
                 row_marker=marker)
 
 
@@ -112,5 +102,5 @@ def _commitments(w):
     ("carol_user", "/support/compact/pulse/", lambda text: text.count('type="radio"')),
 ])
 def test_the_compact_stays_flat(client, w, who, path, marker):
-    assert_flat(_signed_in(client, getattr(w, who), path), path, _commitments(w),
+    assert_flat(signed_in(client, getattr(w, who), path), path, _commitments(w),
                 row_marker=marker)

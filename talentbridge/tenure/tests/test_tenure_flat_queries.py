@@ -9,8 +9,7 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
-from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import assert_flat, signed_in
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.tenure.tests.factories import make_segment, many_holdings, tenure_world
 
@@ -39,15 +38,6 @@ def _segments(w):
     return add
 
 
-def _signed_in(client, user, path):
-    if path.startswith("/api/"):
-        _, key = ApiToken.issue(user, "test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    else:
-        client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("path, marker", [
     ("/tenure/organisations/RJ1/", lambda text: text.count('id="holding-')),
     ("/tenure/organisations/RJ1/download.csv", lambda text: len(text.strip().splitlines())),
@@ -55,10 +45,10 @@ def _signed_in(client, user, path):
     ("/tenure/reasons/", lambda text: text.count("/exit/")),
 ])
 def test_holdings_stay_flat(client, w, path, marker):
-    assert_flat(_signed_in(client, w.bob, path), path, _left_holdings(w), row_marker=marker)
+    assert_flat(signed_in(client, w.bob, path), path, _left_holdings(w), row_marker=marker)
 
 
 @pytest.mark.parametrize("path", ["/tenure/organisations/RJ1/",
                                   "/api/v1/tenure/organisations/RJ1/segments"])
 def test_oversight_segments_stay_flat(client, w, path):
-    assert_flat(_signed_in(client, w.bob, path), path, _segments(w))
+    assert_flat(signed_in(client, w.bob, path), path, _segments(w))
