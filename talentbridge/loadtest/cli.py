@@ -22,6 +22,7 @@ What it does, in order (docs/performance.md):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -34,6 +35,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
 import psycopg
 import redis
 import requests
@@ -188,6 +190,16 @@ def _sign_in_once(host: str, username: str) -> requests.Session:
     return session
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by gunicorn's web processes (the master's children)."""
+    total = 0.0
+    for process in psutil.Process(pid).children():
+        with contextlib.suppress(psutil.Error):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
 def _idle_p95(session: requests.Session, host: str) -> float:
     """The trivial page's p95 (ms) with nobody else about: how far the run's own p95 of it is
     above this says how long requests queued for a free thread."""
@@ -217,7 +229,8 @@ def service(args, env: dict, out: Path, processes: int):
         # The insights figures as a running service has them: in Redis, put there by the
         # import's worker or the first page after a restart (docs/performance.md).
         session.get(f"http://127.0.0.1:{args.port}/insights/", timeout=600)
-        yield f"http://127.0.0.1:{args.port}", _idle_p95(session, f"http://127.0.0.1:{args.port}")
+        yield (f"http://127.0.0.1:{args.port}", _idle_p95(session, f"http://127.0.0.1:{args.port}"),
+               web.pid)
     finally:
         for process in [web, *workers]:
             _stop(process)
@@ -312,17 +325,22 @@ def print_queries(env: dict, out: Path, top: int) -> None:
     console.print(table)
 
 
-def one_run(args, env: dict, out: Path, processes: int, users: int, burst: int
-            ) -> tuple[report.Summary, list[bool]]:
-    with service(args, env, out, processes) as (host, idle_p95):
-        queued = json.loads(_run(env, "-m", "talentbridge.loadtest.background", "queue",
-                                 str(users + processes)))
-        log = run_locust(args, env, host, out, users, burst, processes)
-        work = json.loads(_run(env, "-m", "talentbridge.loadtest.background", "report",
-                               json.dumps(queued)))
+def one_run(args, env: dict, out: Path, running: tuple, processes: int, users: int,
+            burst: int) -> tuple[report.Summary, list[bool]]:
+    """One number of people on the running service (host, idle p95, web master's pid)."""
+    host, idle_p95, web = running
+    queued = json.loads(_run(env, "-m", "talentbridge.loadtest.background", "queue",
+                             str(users + processes)))
+    cpu = cpu_seconds(web)
+    log = run_locust(args, env, host, out, users, burst, processes)
+    cpu = cpu_seconds(web) - cpu
+    work = json.loads(_run(env, "-m", "talentbridge.loadtest.background", "report",
+                           json.dumps(queued)))
     requests = report.read(log)
     summary = report.summarise(requests)
     checks = print_run(summary, users, processes)
+    console.print(f"  web processes' CPU per request: {cpu * 1000 / max(summary.requests, 1):.0f} "
+                  "ms (all kinds of page together)")
     console.print(f"  the trivial page's p95 was {summary.trivial_p95 / max(idle_p95, 0.1):.0f}× "
                   f"its p95 with nobody else about ({idle_p95:.0f} ms): the difference is "
                   "waiting, for a free thread and for a core")
@@ -346,9 +364,12 @@ def main(argv: list[str] | None = None) -> int:
     prepare(args, env)
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # the load test's own database only
     results, checks = {}, []
-    for n, (p, u) in enumerate((p, u) for p in reversed(processes) for u in users):
-        results[(p, u)], passed = one_run(args, env, out, p, u, args.burst if n == 0 else 0)
-        checks += passed
+    for p in reversed(processes):  # one service per number of processes, for every load
+        with service(args, env, out, p) as running:
+            for u in users:
+                burst = args.burst if not results else 0  # the first run only
+                results[(p, u)], passed = one_run(args, env, out, running, p, u, burst)
+                checks += passed
     print_throughputs(results, users, processes)
     print_queries(env, out, args.top)
     console.print(f"{sum(checks)} of {len(checks)} targets met; "
