@@ -38,7 +38,7 @@ def test_a_5kb_file_declaring_a_whole_worksheet_is_refused_at_once(tmp_path: Pat
     assert len(data) < 6_000
     rejection, elapsed = _refused(data, tmp_path)
     assert rejection.reason == f"declares 1,048,576 rows and 16,384 columns; {CAPS}"
-    assert elapsed < 2
+    assert elapsed < 10  # refused at once; unpacking or reading the sheet takes minutes
     with pytest.raises(ImportRejected, match="16,384 columns"):
         snap.import_snapshot(data)
 
@@ -55,7 +55,7 @@ def test_the_row_and_column_caps(tmp_path: Path) -> None:
 def test_a_far_cell_in_a_sheet_without_a_dimension_is_refused(tmp_path: Path) -> None:
     rejection, elapsed = _refused(with_far_cell(_small(), "XFD3", 3), tmp_path)
     assert (rejection.line, rejection.reason) == (3, f"has a cell in column 16,384; {CAPS}")
-    assert elapsed < 2
+    assert elapsed < 10  # refused at once; unpacking or reading the sheet takes minutes
     rejection, _ = _refused(with_far_cell(_small(), "CW3", 3), tmp_path)
     assert (rejection.line, rejection.reason) == (3, f"has a cell in column 101; {CAPS}")
     # Column 100 is still inside the caps (and a value past the header is a bad row).
@@ -69,7 +69,7 @@ def test_a_row_past_the_cap_is_refused_and_rows_past_the_dimension_are_read(
     rejection, elapsed = _refused(with_far_cell(_small(), "A2000001", 2_000_001), tmp_path)
     assert rejection.line == 2_000_001
     assert rejection.reason == f"has more than 2,000,000 rows; {CAPS}"
-    assert elapsed < 2
+    assert elapsed < 10  # refused at once; unpacking or reading the sheet takes minutes
     # A dimension declaring fewer rows than the sheet holds does not hide the others.
     data = small_xlsx([HEADER.split(","), GOOD.split(","), ["P2", *GOOD.split(",")[1:]]])
     assert snap.import_snapshot(declaring(data, "A1:K2")).height == 2
@@ -78,7 +78,7 @@ def test_a_row_past_the_cap_is_refused_and_rows_past_the_dimension_are_read(
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     rejection, elapsed = _refused(claiming_unpacked(_small(), 3 * 1024**3), tmp_path)
     assert rejection.reason.endswith("an XLSX file may unpack to at most 2,147,483,648 bytes")
-    assert elapsed < 2
+    assert elapsed < 10  # refused at once; unpacking or reading the sheet takes minutes
 
 
 def test_openpyxl_parses_with_defusedxml() -> None:

@@ -104,7 +104,7 @@ def test_a_tiny_xlsx_declaring_a_whole_worksheet_is_refused_at_once(nhs):
     record, created = services.start_snapshot_import(
         nhs.admin, data, filename="staff.xlsx", as_of=AS_OF, scope="system:QOP",
         run=services.run_snapshot_import)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 10  # refused at once, not after reading the sheet
     record.refresh_from_db()
     assert created and record.status == "rejected"
     assert record.message == ("Refused: staff.xlsx: declares 1,048,576 rows and 16,384 columns; "
