@@ -61,27 +61,17 @@ def add_my_interests(w, person):
     return add
 
 
-def add_my_placements(w, person):
+def add_placements(w, person=None):
+    """Placements, each in an opportunity of its own: of ``person``, or of a new person at
+    RJ1 each."""
     def add(n):
         for _ in range(n):
             org, lead = _host(w)
             Placement.objects.create(
                 opportunity=make_opportunity(org, posted_by=lead,
                                              title=f"Zed placement {next(_numbers)}"),
-                person=person, home_organisation=w.rj1, offered_by=lead)
-    return add
-
-
-def add_involving(w):
-    """Placements of RJ1's people, each in an opportunity of its own."""
-    def add(n):
-        for _ in range(n):
-            org, lead = _host(w)
-            person = make_person(w.rj1, given_name="Placed", visibility="system")
-            Placement.objects.create(
-                opportunity=make_opportunity(org, posted_by=lead,
-                                             title=f"Zed placement {next(_numbers)}"),
-                person=person, home_organisation=w.rj1, offered_by=lead)
+                person=person or make_person(w.rj1, given_name="Placed", visibility="system"),
+                home_organisation=w.rj1, offered_by=lead)
     return add
 
 
@@ -137,13 +127,13 @@ def test_my_interests(client, w, path):
                                   "/api/v1/opportunities/me/placements"])
 def test_my_placements(client, w, path):
     client.force_login(w.alice)
-    assert_flat(client, path, add_my_placements(w, w.alice_person),
+    assert_flat(client, path, add_placements(w, w.alice_person),
                 row_marker=None if "api" in path else counting("Zed placement"))
 
 
 def test_placements_involving_my_organisation(client, w):
     client.force_login(w.bob)
-    assert_flat(client, "/opportunities/mine/", add_involving(w),
+    assert_flat(client, "/opportunities/mine/", add_placements(w),
                 row_marker=counting("Zed placement"))
 
 
