@@ -14,8 +14,10 @@ new figures.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,6 +51,7 @@ from .scopes import Geography, Scope
 from .storage import absolute
 
 CACHE_SECONDS = 60 * 60
+logger = logging.getLogger(__name__)
 SENIOR = codes.SENIOR_LEVELS
 ALL = pipeline.ALL
 LEVEL_LABELS = {
@@ -262,10 +265,27 @@ def sidecar_path(path: str | Path, dimension: str) -> Path:
 
 def precompute(snapshot: WorkforceSnapshot) -> None:
     """Write the per-organisation counts for every dimension (done once, after import), so the
-    first dashboard of a new snapshot does not scan it."""
+    first dashboard of a new snapshot does not scan it; and put England's publications (the
+    pipeline's, WRES's, and progression's from the latest earlier snapshot) in the shared
+    cache, so no web process computes them on a page (seconds each, docs/performance.md)."""
     for dimension in DIMENSIONS:
         _by_organisation(str(_path(snapshot)), snapshot.content_hash, dimension)
     publication(snapshot)
+    try:
+        _precompute_pages(snapshot)
+    except Exception:  # a speed-up only: the import must not fail for it
+        logger.exception("Could not precompute the insights figures of %s", snapshot)
+
+
+def _precompute_pages(snapshot: WorkforceSnapshot) -> None:
+    with contextlib.suppress(NoData):
+        wres_figures(snapshot, scopes.ENGLAND_SCOPE)
+    earlier = (WorkforceSnapshot.objects.ready()
+               .filter(scope_key=snapshot.scope_key, as_of__lt=snapshot.as_of)
+               .order_by("-as_of").first())
+    for dimension in PROGRESSION_GROUPS if earlier is not None else ():
+        with contextlib.suppress(NoData):
+            progression_publication(earlier, snapshot, dimension)
 
 
 _PUBLICATIONS: dict[tuple[str, str, str, int], published.PipelinePublication] = {}

@@ -255,7 +255,7 @@ class SignInBurst(HttpUser):
     """Fifty people signing in within five seconds, once, part-way through the run: each on a
     connection and from an address of their own, each signing in through the page."""
 
-    fixed_count = 1 if BURST_SIGN_INS else 0
+    fixed_count = 1  # idle when TALENTBRIDGE_LOAD_BURST is 0
     wait_time = constant(3600)
     usernames = ("leader", "manager", "org.lead", "system.lead", "analyst")
 
