@@ -358,6 +358,8 @@ def erase_expired(today: dt.date | None = None) -> dict:
                                   f"{person.left_nhs_on.isoformat()}, more than {days} days ago")
         except ErasureError as error:  # e.g. a record that protects them; the rest go on
             kept[person.pk] = " ".join(error.messages)
+        except Person.DoesNotExist:
+            continue  # erased since it was listed, by the same run on another worker
         else:
             people.append(person.pk)
     with transaction.atomic():

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.data_rights import retention
 from talentbridge.data_rights.erasure import erase_expired, prune_audit_trail
 from talentbridge.opportunities.codes import InterestStatus
 from talentbridge.opportunities.models import Interest
@@ -96,6 +97,16 @@ def test_what_passed_its_period_goes_and_the_rest_stays(w):
     erased = AuditEvent.objects.get(action=AuditAction.ERASE)
     assert erased.target_id == str(w.gone.pk) and "left the NHS on" in erased.reason
     assert "Longgone" not in json.dumps(report) + erased.reason + str(erased.detail)
+
+
+def test_two_workers_running_it_at_once_erase_each_person_once(w, monkeypatch):
+    # Each worker runs the daily erasure when it starts: the other may erase someone between
+    # this one listing them and locking their record.
+    listed = list(retention.people_who_left(TODAY))
+    erase_expired(TODAY)  # the other worker, first
+    monkeypatch.setattr(retention, "people_who_left", lambda today: listed)
+    assert erase_expired(TODAY)["people_erased"] == []
+    assert AuditEvent.objects.filter(action=AuditAction.ERASE).count() == 1
 
 
 def test_a_second_run_does_nothing_more(w):
