@@ -61,14 +61,34 @@ SPAWN_PER_SECOND = 10
 console = Console(width=120)
 
 
+def _counts(text: str) -> list[int]:
+    """A comma-separated list of whole numbers of at least 1, e.g. "50,200"."""
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of whole numbers from 1, "
+                                         "e.g. 50,200")
+    return counts
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1")
+    return int(text)
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="talentbridge loadtest", description=__doc__.split("\n")[0])
-    p.add_argument("--users", default="50,200", help="people at once, per run (default 50,200)")
-    p.add_argument("--seconds", type=int, default=60,
+    p.add_argument("--users", type=_counts, default="50,200",
+                   help="people at once, per run (default 50,200)")
+    p.add_argument("--seconds", type=_positive, default=60,
                    help="seconds of load once everyone has signed in (default 60)")
-    p.add_argument("--processes", default="1,2",
+    p.add_argument("--processes", type=_counts, default="1,2",
                    help="gunicorn worker processes, per series of runs (default 1,2)")
-    p.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
+    p.add_argument("--threads", type=_positive, default=8, help="threads per process (default 8)")
     p.add_argument("--burst", type=int, default=50, help="sign-ins in the burst (0: none)")
     p.add_argument("--leaders", type=int, default=5000, help="demo leaders when building")
     p.add_argument("--database", default="talentbridge_load")
@@ -353,8 +373,7 @@ def one_run(args, env: dict, out: Path, running: tuple, processes: int, users: i
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, even in a log
-    users = [int(u) for u in args.users.split(",")]
-    processes = [int(p) for p in args.processes.split(",")]
+    users, processes = args.users, args.processes
     out = Path(os.environ.get("TALENTBRIDGE_VAR_DIR", ROOT / "var")) / "load" / "results"
     (out / "queries").mkdir(parents=True, exist_ok=True)
     for old in (out / "queries").glob("queries-*.json"):
