@@ -484,8 +484,8 @@ def run_bench(
                       f"{parquet_mb / rows * 100_000:.2f} MB per 100,000 staff rows")
         store_events(folder)
         # Warm-up (first-call costs: imports, thread pools, file cache), not timed.
-        polars_from_parquet(folder)
-        pandas_from_parquet(folder)
+        for warm_up in (polars_from_csv, polars_from_parquet, pandas_from_csv, pandas_from_parquet):
+            warm_up(folder)
         t_pl_csv, ours = _timed(lambda: polars_from_csv(folder), repeat)
         t_pl_pq, ours_pq = _timed(lambda: polars_from_parquet(folder), repeat)
         t_pl_sep, ours_sep = _timed(lambda: polars_from_parquet(folder, combined=False), repeat)

@@ -21,7 +21,6 @@ import hashlib
 import io
 import mmap
 import os
-import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -861,7 +860,6 @@ PERSON_KEY: Final = "person_key"
 _KEY_BASE: Final = len(PERSON_KEY_ALPHABET) + 1  # digit 0 pads short ids
 _KEY_DIGITS: Final = np.zeros(256, dtype=np.uint8)
 _KEY_DIGITS[[ord(c) for c in PERSON_KEY_ALPHABET]] = np.arange(1, _KEY_BASE, dtype=np.uint8)
-_KEY_WEIGHTS: Final = [np.uint64(_KEY_BASE**i) for i in reversed(range(PERSON_KEY_WIDTH))]
 
 
 def person_keys(ids: pl.Series) -> pl.Series | None:
@@ -872,17 +870,36 @@ def person_keys(ids: pl.Series) -> pl.Series | None:
     characters are the digits 1-37 and it is padded with 0 on the right), so two
     different ids never have the same key (38**12 < 2**64). Joining stored snapshots and
     event files on these keys is exact and much cheaper than joining on the text.
+
+    All the ids' bytes are read at once as one array (one row per id, padded when the
+    ids differ in length); a byte outside the alphabet is digit 0, so an id has a key
+    when its row holds exactly as many non-zero digits as it has bytes.
     """
     if len(ids) == 0 or ids.null_count():
         return None
-    pattern = f"^[{re.escape(PERSON_KEY_ALPHABET)}]{{1,{PERSON_KEY_WIDTH}}}$"
-    if not ids.str.contains(pattern).all():
+    lengths = ids.str.len_bytes()
+    shortest, longest = lengths.min(), lengths.max()
+    if not (isinstance(shortest, int) and isinstance(longest, int)):
         return None
-    blob = ids.str.pad_end(PERSON_KEY_WIDTH, " ").str.join("").item().encode("ascii")
-    digits = _KEY_DIGITS[np.frombuffer(blob, dtype=np.uint8)].reshape(-1, PERSON_KEY_WIDTH)
+    if shortest < 1 or longest > PERSON_KEY_WIDTH:
+        return None
+    if shortest != longest:
+        if (ids.str.len_chars() != lengths).any():  # non-ASCII: padding would misalign
+            return None
+        ids = ids.str.pad_end(longest, " ")
+    blob = np.frombuffer(ids.str.join("").item().encode(), dtype=np.uint8)
+    digits = _KEY_DIGITS[blob].reshape(-1, longest)
+    if shortest == longest:
+        valid = bool(digits.all())
+    else:
+        valid = bool(((digits != 0).sum(axis=1) == lengths.to_numpy()).all())
+    if not valid:
+        return None
     keys = np.zeros(len(ids), dtype=np.uint64)
-    for i, weight in enumerate(_KEY_WEIGHTS):
-        keys += digits[:, i].astype(np.uint64) * weight
+    for column in np.ascontiguousarray(digits.T):  # Horner's rule, in place
+        keys *= np.uint64(_KEY_BASE)
+        keys += column
+    keys *= np.uint64(_KEY_BASE ** (PERSON_KEY_WIDTH - longest))  # the padding digits
     return pl.Series(PERSON_KEY, keys)
 
 
@@ -1078,9 +1095,12 @@ def normalise_frame(
     derived = derived or {}
     used = {n: norm for n, norm in normalisers.items() if norm.raw in raw.columns}
     sources = list(dict.fromkeys(norm.raw for norm in used.values()))
-    # the distinct values of every coded column, found in parallel
-    distinct = raw.select(pl.col(c).unique().implode() for c in sources)
-    uniq = {c: distinct.get_column(c).explode() for c in sources}
+    # the distinct values of every coded column, found in parallel; an Enum column's
+    # are its categories (and null), known without reading a row
+    enums = {c: raw.schema[c] for c in sources if isinstance(raw.schema[c], pl.Enum)}
+    distinct = raw.select(pl.col(c).unique().implode() for c in sources if c not in enums)
+    uniq = {c: distinct.get_column(c).explode() for c in distinct.columns}
+    uniq |= {c: pl.Series(c, [*dtype.categories, None], dtype=dtype) for c, dtype in enums.items()}
     lookups = {
         name: distinct_lookup(raw.get_column(norm.raw), norm.fn, norm.dtype, uniq=uniq[norm.raw])
         for name, norm in used.items()
@@ -1159,7 +1179,9 @@ def _band_level(col: pl.Expr) -> pl.Expr:
     return col.cast(pl.String).cast(LEVEL_ENUM)
 
 
-def _snapshot_derived() -> dict[str, Callable[[Mapping[str, pl.Expr]], pl.Expr]]:
+def _snapshot_derived(
+    strip_ids: bool = True,
+) -> dict[str, Callable[[Mapping[str, pl.Expr]], pl.Expr]]:
     def board(x: Mapping[str, pl.Expr]) -> pl.Expr:
         return x.get("board", pl.lit(False))
 
@@ -1168,7 +1190,8 @@ def _snapshot_derived() -> dict[str, Callable[[Mapping[str, pl.Expr]], pl.Expr]]
             pl.when(board(x)).then(pl.lit(codes.BOARD, dtype=LEVEL_ENUM)).otherwise(x["band_level"])
         )
 
-    return {"person_id": _strip_id("person_id"), "board": board, "level": level}
+    derived = {"board": board, "level": level}
+    return {"person_id": _strip_id("person_id"), **derived} if strip_ids else derived
 
 
 def _strip_id(column: str) -> Callable[[Mapping[str, pl.Expr]], pl.Expr]:
@@ -1176,7 +1199,13 @@ def _strip_id(column: str) -> Callable[[Mapping[str, pl.Expr]], pl.Expr]:
     return lambda _: pl.col(column).str.strip_chars()
 
 
-def scan_trusted_csv(path: str | Path, columns: Sequence[str] | None = None) -> pl.LazyFrame:
+def scan_trusted_csv(
+    path: str | Path,
+    columns: Sequence[str] | None = None,
+    *,
+    strip_ids: bool = True,
+    canonical: bool = False,
+) -> pl.LazyFrame:
     """Lazily read a snapshot CSV that has *already been validated*, normalising codes.
 
     This skips row-level checks (use :func:`validate_snapshot` for untrusted files) and
@@ -1185,7 +1214,11 @@ def scan_trusted_csv(path: str | Path, columns: Sequence[str] | None = None) -> 
     the raw columns those need are parsed.
 
     Coded columns are parsed as Categorical and each is normalised once per distinct
-    value (:func:`normalise_frame`), all in one parallel lookup.
+    value (:func:`normalise_frame`), all in one parallel lookup. ``strip_ids=False``
+    leaves ``person_id`` as read, for a caller that checks the ids itself
+    (:func:`read_trusted_files`). ``canonical=True`` parses the coded columns straight
+    into their canonical codes (:data:`CANONICAL_CODES`), which is faster, and the
+    collect fails (``polars.exceptions.ComputeError``) on any other spelling.
     """
     columns = list(columns or TRUSTED_SNAPSHOT_COLUMNS)
     unknown = [c for c in columns if c not in TRUSTED_SNAPSHOT_COLUMNS]
@@ -1199,12 +1232,12 @@ def scan_trusted_csv(path: str | Path, columns: Sequence[str] | None = None) -> 
     lf = pl.scan_csv(
         path,
         infer_schema=False,
-        schema_overrides={c: pl.Categorical for c in coded},
+        schema_overrides=_coded_types(coded, canonical),
         quote_char=_quote_char(path),
     ).select(raw)
     dtypes = {n: norm.dtype for n, norm in normalisers.items()}
     dtypes |= {"person_id": pl.String(), "level": LEVEL_ENUM}
-    derived = _snapshot_derived()
+    derived = _snapshot_derived(strip_ids)
     return lf.map_batches(
         lambda df: normalise_frame(df, columns, normalisers, derived),
         schema={c: dtypes[c] for c in columns},
@@ -1230,7 +1263,12 @@ _SNAPSHOT_RAW_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 
 
 def scan_trusted_events(
-    path: str | Path, kind: EventKind, columns: Sequence[str] | None = None
+    path: str | Path,
+    kind: EventKind,
+    columns: Sequence[str] | None = None,
+    *,
+    strip_ids: bool = True,
+    canonical: bool = False,
 ) -> pl.LazyFrame:
     """Lazily read an already-validated event CSV (booleans as Y/N, 1/0, true/false).
 
@@ -1238,7 +1276,8 @@ def scan_trusted_events(
     value (:func:`normalise_frame`). Recruitment gives ``applicant_id, org_code,
     ethnic_group, disability, shortlisted, appointed``; the others ``person_id,
     org_code`` and their yes/no column. ``columns`` picks some of those (default all),
-    and only the raw columns they need are parsed.
+    and only the raw columns they need are parsed. ``strip_ids`` and ``canonical`` as
+    for :func:`scan_trusted_csv`.
     """
     if kind not in EVENT_COLUMNS:
         raise ValueError(f"unknown event kind {kind!r}")
@@ -1262,7 +1301,8 @@ def scan_trusted_events(
     else:
         flag = "entered_formal_process" if kind == "disciplinary" else "accessed_non_mandatory"
         given = ["person_id", "org_code", flag]
-        derived["person_id"] = _strip_id("person_id")
+        if strip_ids:
+            derived["person_id"] = _strip_id("person_id")
     unknown = [c for c in columns or () if c not in given]
     if unknown:
         raise ValueError(f"unknown {kind} column(s) {unknown}")
@@ -1273,7 +1313,7 @@ def scan_trusted_events(
     lf = pl.scan_csv(
         path,
         infer_schema=False,
-        schema_overrides={c: pl.Categorical for c in raw if not c.endswith("_id")},
+        schema_overrides=_coded_types([c for c in raw if not c.endswith("_id")], canonical),
         quote_char=_quote_char(path),
     ).select(raw)
     return lf.map_batches(
@@ -1289,16 +1329,30 @@ def read_trusted_files(
 ) -> tuple[pl.DataFrame, dict[EventKind, pl.DataFrame]]:
     """Read an already-validated snapshot CSV and event CSVs (``kind: (path, columns)``),
     the event files on a second thread while the snapshot is parsed: the parser leaves a
-    core partly idle, and Polars releases the interpreter while it works."""
+    core partly idle, and Polars releases the interpreter while it works.
+
+    Each frame read with ``person_id`` also gets ``person_key`` when every id has an
+    exact key (:func:`with_person_key`), as stored snapshots and event files do, so the
+    reports join people on integers rather than on the ids' text.
+    """
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(
             lambda: {
-                kind: scan_trusted_events(path, kind, cols).collect()
+                kind: _keyed(_canonical_first(scan_trusted_events, path, kind, cols))
                 for kind, (path, cols) in events.items()
             }
         )
-        snapshot = scan_trusted_csv(snapshot_csv, columns).collect()
+        snapshot = _keyed(_canonical_first(scan_trusted_csv, snapshot_csv, columns))
         return snapshot, pending.result()
+
+
+def _canonical_first(scan: Callable[..., pl.LazyFrame], *args: object) -> pl.DataFrame:
+    """``scan(*args)`` collected, parsed as canonical codes when the file holds only
+    those (the usual export), else read again accepting every spelling."""
+    try:
+        return scan(*args, strip_ids=False, canonical=True).collect()
+    except pl.exceptions.ComputeError:
+        return scan(*args, strip_ids=False).collect()
 
 
 _FLAG_COLUMNS: Final = (
@@ -1307,3 +1361,36 @@ _FLAG_COLUMNS: Final = (
     "entered_formal_process",
     "accessed_non_mandatory",
 )
+
+
+#: The canonical codes of each coded column (as an export writes them), which a
+#: canonical read parses straight into Enums.
+CANONICAL_CODES: Final[dict[str, pl.Enum]] = {
+    "band": BAND_ENUM,
+    "ethnic_category": ETHNIC_ENUM,
+    "sex": SEX_ENUM,
+    "disability": DISABILITY_ENUM,
+    **{flag: pl.Enum(["Y", "N"]) for flag in ("board", *_FLAG_COLUMNS)},
+}
+
+
+def _coded_types(coded: Sequence[str], canonical: bool) -> dict[str, pl.DataType]:
+    """How to parse each coded column: Categorical, or (``canonical``) the column's
+    canonical Enum where it has one."""
+    return {
+        c: CANONICAL_CODES[c] if canonical and c in CANONICAL_CODES else pl.Categorical()
+        for c in coded
+    }
+
+
+def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (ids as read) with ``person_key`` when every id has a key: such ids hold
+    no spaces, so the strip is skipped; otherwise the ids stripped, then keyed if they
+    now all have keys."""
+    if "person_id" not in frame.columns:
+        return frame
+    keys = person_keys(frame.get_column("person_id"))
+    if keys is not None:
+        return frame.with_columns(keys)
+    return with_person_key(frame.with_columns(pl.col("person_id").str.strip_chars()))
+

@@ -471,10 +471,69 @@ def test_reading_trusted_files_together_equals_reading_each(tmp_path: Path) -> N
     snap_frame, events = snap.read_trusted_files(
         snapshot, {"training": (training, None)}, ["person_id", "org_code", "level"]
     )
-    assert_frame_equal(
-        snap_frame, snap.scan_trusted_csv(snapshot, ["person_id", "org_code", "level"]).collect()
+    # the same, with the exact integer keys stored files carry, to join people on
+    alone = snap.scan_trusted_csv(snapshot, ["person_id", "org_code", "level"]).collect()
+    assert_frame_equal(snap_frame, snap.with_person_key(alone))
+    assert snap_frame.get_column("person_key").n_unique() == 2
+    alone_events = snap.scan_trusted_events(training, "training").collect()
+    assert_frame_equal(events["training"], snap.with_person_key(alone_events))
+
+
+CANONICAL_HEADER = [
+    "person_id",
+    "org_code",
+    "band",
+    "ethnic_category",
+    "sex",
+    "disability",
+    "board",
+]
+
+
+@pytest.mark.parametrize(
+    ("other", "canonical"),
+    [
+        (["vsm", "A", "M", "N"], ["VSM", "A", "M", "N"]),  # a band in lower case
+        (["VSM", "A1", "M", "N"], ["VSM", "A", "M", "N"]),  # a local ethnic sub-code
+        (["VSM", "", "M", "N"], ["VSM", "99", "M", "N"]),  # a blank ethnic category
+        (["VSM", "A", "male", "N"], ["VSM", "A", "M", "N"]),
+        (["VSM", "A", "M", "yes"], ["VSM", "A", "M", "Y"]),
+    ],
+)
+def test_trusted_files_in_other_spellings_read_as_the_canonical_ones(
+    tmp_path: Path, other: list[str], canonical: list[str]
+) -> None:
+    rows = [["P1", "RJ1", "8a", "H", "F", "N", "N"], ["P2", "RM2", "VSM", "A", "M", "Y", "Y"]]
+    read = {}
+    for name, (band, ethnic, sex, board) in (("other", other), ("canonical", canonical)):
+        row = ["P3", "RM2", band, ethnic, sex, "Y", board]
+        path = _write(tmp_path / f"{name}.csv", CANONICAL_HEADER, [*rows, row])
+        read[name] = snap.read_trusted_files(path, {})[0]
+    assert_frame_equal(read["other"], read["canonical"])
+    assert read["other"].row(2, named=True)["band"] == "VSM"
+
+
+def test_a_canonical_read_refuses_another_spelling_and_the_files_read_falls_back(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path / "s.csv", CANONICAL_HEADER, [["P1", "RJ1", "band 8a", "H", "F", "N", "N"]]
     )
-    assert_frame_equal(events["training"], snap.scan_trusted_events(training, "training").collect())
+    with pytest.raises(pl.exceptions.ComputeError, match="band 8a"):
+        snap.scan_trusted_csv(path, canonical=True).collect()
+    frame, _ = snap.read_trusted_files(path, {})
+    assert frame.get_column("band").to_list() == ["8a"]
+
+
+def test_ids_without_exact_keys_are_read_stripped_and_without_keys(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "s.csv",
+        CANONICAL_HEADER,
+        [[" p1 ", "RJ1", "8a", "H", "F", "N", "N"], ["P2", "RJ1", "8a", "H", "F", "N", "N"]],
+    )
+    frame, _ = snap.read_trusted_files(path, {}, ["person_id", "band"])
+    assert frame.columns == ["person_id", "band"]
+    assert frame.get_column("person_id").to_list() == ["p1", "P2"]
 
 
 def test_trusted_snapshot_reads_refuse_a_column_they_do_not_give(tmp_path: Path) -> None:
