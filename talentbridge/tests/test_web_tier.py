@@ -1,10 +1,13 @@
 """The production web tier holds up under load: static files are compressed and cached for a
 year, idle connections outlast a load balancer's, the trivial page does no database work, and
-passwords hashed with other Argon2 parameters still sign in (and are re-hashed)."""
+passwords hashed with other Argon2 parameters still sign in (and are re-hashed), and a process
+hashes one password at a time, so a burst of sign-ins leaves cores for other pages."""
 
 from __future__ import annotations
 
 import runpy
+import threading
+import time
 
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, identify_hasher
@@ -69,3 +72,29 @@ def test_a_password_hashed_with_djangos_argon2_defaults_still_signs_in_and_is_re
         assert isinstance(identify_hasher(user.password), NhsArgon2PasswordHasher)
         assert "m=19456,t=2,p=1" in user.password
         assert check_password("a-long-enough-password", user.password)
+
+
+@pytest.mark.parametrize(
+    ("method", "args"), [("verify", ("pw", "hash")), ("encode", ("pw", "salt"))])
+def test_a_web_process_hashes_one_password_at_a_time(monkeypatch, method, args):
+    running, most = 0, 0
+    counting = threading.Lock()
+
+    def slow_argon2(self, *_):
+        nonlocal running, most
+        with counting:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.05)  # long enough for the other threads to arrive
+        with counting:
+            running -= 1
+        return True
+
+    monkeypatch.setattr(Argon2PasswordHasher, method, slow_argon2)
+    hasher = NhsArgon2PasswordHasher()
+    threads = [threading.Thread(target=getattr(hasher, method), args=args) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == 1

@@ -155,6 +155,9 @@ PASSWORD_HASHERS = [
     "talentbridge.accounts.hashers.NhsArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+#: How many password hashes one web process runs at once (the rest wait their turn), so a
+#: burst of sign-ins cannot take every core from other people's pages.
+PASSWORD_CHECKS_AT_ONCE = int(os.environ.get("TALENTBRIDGE_PASSWORD_CHECKS_AT_ONCE", "1"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
