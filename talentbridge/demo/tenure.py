@@ -18,9 +18,11 @@ Assumptions (published figures where we have them; the rest are stated guesses):
   organisations; about half of substantive chief executives are in their first such post;
 - a few recent exits have no reason recorded yet (waiting work for the talent leads).
 
-Past holders are synthetic demo people of the organisation, recorded as having left the NHS
-on the day their last holding ended (so they are not counted as today's staff; the retention
-task later erases them, and their holdings stay without a name).
+Past holders who left within the retention period are synthetic demo people of the
+organisation, recorded as having left the NHS on the day their holding ended (so they are not
+counted as today's staff). Holdings that ended before it are built as the daily erasure leaves
+them, without a person: a new demo gives that erasure nothing to do (it would otherwise spend
+its first run erasing thousands of past holders, one at a time).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+from talentbridge.data_rights import retention
 from talentbridge.people.codes import PayBand, ProfessionalBackground, StaffGroup, Visibility
 from talentbridge.people.models import Person
 from talentbridge.succession.models import BoardPostKind
@@ -95,7 +98,9 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
         _say(stdout, "Tenure: no demo board posts yet, so nothing to build.")
         return
     with transaction.atomic():
-        if past_holders().exists() and not reset:
+        built = past_holders().exists() or PostHolding.unscoped.filter(
+            post__in=posts, person__isnull=True, ended_on__isnull=False).exists()
+        if built and not reset:
             _say(stdout, "Demo post holdings already exist. Nothing changed.")
             return
         # holdings opened by a change of holder since the posts were built go too
@@ -238,12 +243,14 @@ def _build_holdings(rng, posts, challenged: set[int], today: dt.date) -> int:
     for post in posts:
         for holding in _history(rng, post, post.organisation_id in challenged, today):
             planned.append((post, holding))
+    kept_from = today - dt.timedelta(days=retention.days(retention.LEFT_NHS))
     wanted = [(post.organisation_id, h["ended_on"]) for post, h in planned
-              if h["person_id"] is None]
+              if h["person_id"] is None and h["ended_on"] >= kept_from]
     people = iter(_past_people(rng, wanted))
     rows = []
     for post, h in planned:
-        person_id = h["person_id"] or next(people)
+        erased = h["person_id"] is None and h["ended_on"] < kept_from
+        person_id = None if erased else h["person_id"] or next(people)
         rows.append(PostHolding(
             post=post, organisation_id=post.organisation_id, kind=post.kind,
             person_id=person_id, started_on=h["started_on"], ended_on=h["ended_on"],

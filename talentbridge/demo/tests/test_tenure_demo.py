@@ -1,7 +1,10 @@
 """The demo's tenure: every board post's holdings back about ten years with the incumbent's
 current holding, median chief executive tenure about three years and shorter where the
-organisation is challenged, segments per quarter, and building is idempotent."""
+organisation is challenged, segments per quarter, building is idempotent, and nobody in it is
+past the retention period (holdings older than it have no person, as the daily erasure leaves
+them)."""
 
+import datetime as dt
 import io
 
 import numpy as np
@@ -9,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from engine.tenure.survival import kaplan_meier
+from talentbridge.data_rights import retention
 from talentbridge.demo import succession as demo_succession
 from talentbridge.demo import talent_reviews as demo_reviews
 from talentbridge.demo import tenure as demo_tenure
@@ -102,3 +106,14 @@ def test_building_again_changes_nothing(demo):
     demo_tenure.build(SEED, out)
     assert "Nothing changed" in out.getvalue()
     assert PostHolding.unscoped.count() == before
+
+
+def test_a_new_demo_gives_the_daily_erasure_nobody_to_erase(demo):
+    today = timezone.localdate()
+    assert not retention.people_who_left(today).exists()
+    kept_from = today - dt.timedelta(days=retention.days(retention.LEFT_NHS))
+    # the history before it is still there, without names
+    assert PostHolding.unscoped.filter(ended_on__lt=kept_from, person__isnull=True).exists()
+    # within the period, past holders are people who have left the NHS
+    recent = PostHolding.unscoped.filter(ended_on__gte=kept_from, person__left_nhs_on__isnull=False)
+    assert recent.exists()
