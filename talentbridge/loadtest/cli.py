@@ -51,6 +51,8 @@ DEMO_USERNAMES = ("leader", "manager", "org.lead", "org.admin", "system.lead", "
 PASSWORD = os.environ.get("TALENTBRIDGE_DEMO_PASSWORD") or "demo-password-2026"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
+#: the insights pages the load test's people ask for (talentbridge/loadtest/locustfile.py)
+INSIGHTS_PAGES = ("/insights/", "/insights/wres/", "/insights/progression/")
 ROOT = Path(__file__).resolve().parents[2]
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 #: Targets: every kind's p95 within this multiple of the trivial page's, by number of people.
@@ -246,9 +248,11 @@ def service(args, env: dict, out: Path, processes: int):
             _wait_until_up(f"http://127.0.0.1:{args.port}/accounts/sign-in/")
         for username in DEMO_USERNAMES:
             session = _sign_in_once(f"http://127.0.0.1:{args.port}", username)
-        # The insights figures as a running service has them: in Redis, put there by the
-        # import's worker or the first page after a restart (docs/performance.md).
-        session.get(f"http://127.0.0.1:{args.port}/insights/", timeout=600)
+            # The insights figures as a running service has them: in Redis, put there by the
+            # import's worker or the first page after a restart (docs/performance.md), for
+            # every area the load test's people see (a page they may not see just refuses).
+            for page in INSIGHTS_PAGES:
+                session.get(f"http://127.0.0.1:{args.port}{page}", timeout=600)
         yield (f"http://127.0.0.1:{args.port}", _idle_p95(session, f"http://127.0.0.1:{args.port}"),
                web.pid)
     finally:
