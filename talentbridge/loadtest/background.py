@@ -3,8 +3,10 @@ through the same services the pages use, for the task workers to run while peopl
 pages. ``python -m talentbridge.loadtest.background`` under the load test's settings.
 
 The snapshot is the newest demo snapshot's staff written out again as an upload (shuffled, so
-its file is new) and dated a few days later; the load test's earlier snapshots are deleted
-first, so runs do not pile them up.
+its file is new) and dated a few days later. ``cleanup`` deletes the snapshots an earlier load
+test imported; the load test runs it once before the service starts, so that the newest
+snapshot (whose figures the pages show, and the warm-up computes) changes during a run only
+when that run's import finishes.
 """
 
 from __future__ import annotations
@@ -45,11 +47,18 @@ def _upload(snapshot: WorkforceSnapshot, seed: int) -> bytes:
     return buffer.getvalue()
 
 
-def queue(seed: int) -> dict:
-    user_model = get_user_model()
+def cleanup() -> dict:
+    admin = get_user_model().objects.get(username="admin")
+    deleted = 0
     for earlier in WorkforceSnapshot.objects.filter(source_filename__startswith=PREFIX):
         with transaction.atomic():
-            services.delete_import(user_model.objects.get(username="admin"), earlier)
+            services.delete_import(admin, earlier)
+        deleted += 1
+    return {"deleted": deleted}
+
+
+def queue(seed: int) -> dict:
+    user_model = get_user_model()
     newest = (WorkforceSnapshot.objects.filter(status=ImportStatus.READY, scope_key="england")
               .order_by("-as_of").first())
     if newest is None:
@@ -72,7 +81,9 @@ def report(ids: dict) -> dict:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "queue":
+    if sys.argv[1] == "cleanup":
+        print(json.dumps(cleanup()))
+    elif sys.argv[1] == "queue":
         print(json.dumps(queue(int(sys.argv[2]))))
     else:
         print(json.dumps(report(json.loads(sys.argv[2]))))

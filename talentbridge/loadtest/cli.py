@@ -253,6 +253,12 @@ def service(args, env: dict, out: Path, processes: int):
             # every area the load test's people see (a page they may not see just refuses).
             for page in INSIGHTS_PAGES:
                 session.get(f"http://127.0.0.1:{args.port}{page}", timeout=600)
+        # and every process has read the snapshots' per-organisation counts it keeps in
+        # memory (a new connection each time, so each lands on whichever process is free)
+        for _ in range(4 * processes):
+            for page in INSIGHTS_PAGES:
+                session.get(f"http://127.0.0.1:{args.port}{page}", timeout=600,
+                            headers={"Connection": "close"})
         yield (f"http://127.0.0.1:{args.port}", _idle_p95(session, f"http://127.0.0.1:{args.port}"),
                web.pid)
     finally:
@@ -385,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     env = _environment(args, out)
     started = time.monotonic()
     prepare(args, env)
+    _run(env, "-m", "talentbridge.loadtest.background", "cleanup")  # earlier load tests' imports
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()  # the load test's own database only
     results, checks = {}, []
     for p in reversed(processes):  # one service per number of processes, for every load
