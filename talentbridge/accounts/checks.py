@@ -45,3 +45,13 @@ def trusted_proxies(app_configs, **kwargs):
         return [Error(str(error), hint='Write IP addresses or CIDR ranges separated by commas, '
                                        'e.g. "10.0.0.0/16,192.0.2.10".', id="accounts.E002")]
     return []
+
+
+@register()
+def password_checks_at_once(app_configs, **kwargs):
+    value = str(settings.PASSWORD_CHECKS_AT_ONCE).strip()
+    if not (value.isdigit() and int(value) >= 1):
+        return [Error(f'TALENTBRIDGE_PASSWORD_CHECKS_AT_ONCE "{value}" is not a whole number '
+                      "from 1", hint="How many password hashes one web process runs at once, "
+                                     'e.g. "1" (the default).', id="accounts.E003")]
+    return []

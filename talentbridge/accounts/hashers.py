@@ -37,7 +37,7 @@ def _password_slot() -> Iterator[None]:
     global _slots
     with _slots_made:
         if _slots is None:
-            _slots = threading.BoundedSemaphore(settings.PASSWORD_CHECKS_AT_ONCE)
+            _slots = threading.BoundedSemaphore(int(settings.PASSWORD_CHECKS_AT_ONCE))
     with _slots:
         yield
 

@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, id
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from talentbridge.accounts.checks import password_checks_at_once
 from talentbridge.accounts.hashers import NhsArgon2PasswordHasher
 
 YEAR = 60 * 60 * 24 * 365
@@ -98,3 +99,12 @@ def test_a_web_process_hashes_one_password_at_a_time(monkeypatch, method, args):
     for thread in threads:
         thread.join()
     assert most == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "", "1.5"])
+def test_a_mistyped_number_of_password_checks_at_once_is_named_at_start_up(settings, value):
+    settings.PASSWORD_CHECKS_AT_ONCE = value
+    errors = password_checks_at_once(None)
+    assert [e.id for e in errors] == ["accounts.E003"] and f'"{value}"' in errors[0].msg
+    settings.PASSWORD_CHECKS_AT_ONCE = "2"
+    assert password_checks_at_once(None) == []

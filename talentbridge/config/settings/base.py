@@ -156,8 +156,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 #: How many password hashes one web process runs at once (the rest wait their turn), so a
-#: burst of sign-ins cannot take every core from other people's pages.
-PASSWORD_CHECKS_AT_ONCE = int(os.environ.get("TALENTBRIDGE_PASSWORD_CHECKS_AT_ONCE", "1"))
+#: burst of sign-ins cannot take every core from other people's pages. A whole number from 1;
+#: anything else is named at start-up (talentbridge/accounts/checks.py).
+PASSWORD_CHECKS_AT_ONCE = os.environ.get("TALENTBRIDGE_PASSWORD_CHECKS_AT_ONCE", "1")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
