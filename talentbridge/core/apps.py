@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "TalentBridge core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the start-up checks)

@@ -18,13 +18,16 @@ whose heartbeat is older than ``TALENTBRIDGE_WORK_STALE_SECONDS`` as failed with
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -45,6 +48,20 @@ def heartbeat_seconds() -> float:
 
 def stale_seconds() -> float:
     return float(getattr(settings, "TALENTBRIDGE_WORK_STALE_SECONDS", 180))
+
+
+def lower_priority() -> int:
+    """Lower this process's CPU priority by ``TALENTBRIDGE_WORKER_NICENESS``, so that where a
+    task worker shares cores with web processes, people's pages come first. On Linux each
+    thread has its own niceness (a new one takes its creator's), and imports have already
+    started some (NumPy's, for one): every thread there is now is lowered. Returns the
+    niceness the process now has."""
+    niceness = os.nice(int(str(getattr(settings, "TALENTBRIDGE_WORKER_NICENESS", "10")).strip()))
+    threads = Path("/proc/self/task")
+    for thread in threads.iterdir() if threads.is_dir() else ():
+        with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
+            os.setpriority(os.PRIO_PROCESS, int(thread.name), niceness)
+    return niceness
 
 
 @dataclass(frozen=True)

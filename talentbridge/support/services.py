@@ -122,8 +122,9 @@ def last_check_ins(person_ids) -> dict[int, dt.date]:
 
 
 def pressure_reports(person_ids) -> list[tuple[int, dt.date, int]]:
-    """(person id, date, pressure) of every check-in of these people: no notes."""
-    return list(CheckIn.unscoped.filter(leader_id__in=list(person_ids)).order_by(
+    """(person id, date, pressure) of every check-in of these people (ids, or a query of
+    them, run in the same query): no notes."""
+    return list(CheckIn.unscoped.filter(leader_id__in=person_ids).order_by(
         "leader_id", "held_on", "pk").values_list("leader_id", "held_on", "pressure"))
 
 

@@ -97,12 +97,15 @@ def _holdings(scope: Scope, today: dt.date) -> list[rules.Holding]:
 
 
 def _high_pressure(scope: Scope) -> list[rules.Warning]:
-    leaders = {p.incumbent_id: p.incumbent for p in BoardPost.objects.filter(
-        incumbent__organisation_id__in=scope.organisation_ids).select_related("incumbent")}
+    posts = BoardPost.objects.filter(incumbent__organisation_id__in=scope.organisation_ids)
+    reports = pressure_reports(posts.values("incumbent_id"))
+    # names only of those who reported (thousands of board leaders, few check-ins)
+    leaders = {p.incumbent_id: p.incumbent for p in posts.filter(
+        incumbent_id__in={person_id for person_id, _, _ in reports}).select_related("incumbent")}
     return rules.high_pressure(
         rules.PressureReport(person_id, leaders[person_id].full_name,
                              leaders[person_id].organisation_id, held_on, pressure)
-        for person_id, held_on, pressure in pressure_reports(leaders))
+        for person_id, held_on, pressure in reports)
 
 
 def warnings_for(user, *, request=None, today: dt.date | None = None) -> list[rules.Warning]:

@@ -207,6 +207,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TALENTBRIDGE_WORK_HEARTBEAT_SECONDS = float(os.environ.get("TALENTBRIDGE_WORK_HEARTBEAT_SECONDS",
                                                            "30"))
 TALENTBRIDGE_WORK_STALE_SECONDS = float(os.environ.get("TALENTBRIDGE_WORK_STALE_SECONDS", "180"))
+#: How much lower a task worker's CPU priority is than the web processes' (Unix niceness, 0
+#: to 19): where a worker shares cores with the web processes, people's pages come before an
+#: import or a match run, which take whatever CPU the pages leave. 0 keeps them equal; a value
+#: other than a whole number from 0 to 19 is named at start-up (talentbridge/core/checks.py).
+TALENTBRIDGE_WORKER_NICENESS = os.environ.get("TALENTBRIDGE_WORKER_NICENESS", "10")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

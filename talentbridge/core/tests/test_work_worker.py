@@ -50,6 +50,15 @@ def _worker(env: dict, *extra: str) -> subprocess.Popen:
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
+def thread_niceness(pid: int) -> set[int]:
+    """The niceness of every thread of process ``pid`` (Linux: each thread has its own)."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        found.add(int(fields[16]))  # the 19th field of stat; the 3rd after the name
+    return found
+
+
 class Database:
     """Reads the scratch database as another process would (its own connection)."""
 
@@ -97,6 +106,10 @@ def test_killing_workers_part_way_leaves_failed_work_that_a_retry_finishes(tmp_p
         db.wait_for(lambda: seen.append(db.beating()) or (
             seen[-1][0] == seen[-2][0] and seen[-1][1] != seen[-2][1]),
             "a heartbeat between two steps")
+        # and every thread of both workers (the import's included) runs at a lower CPU
+        # priority than the web processes: people's pages come first
+        lower = min(19, os.nice(0) + 10)
+        assert [thread_niceness(w.pid) for w in workers] == [{lower}, {lower}]
     finally:
         for worker in workers:  # and are killed (no chance to clean up)
             worker.kill()

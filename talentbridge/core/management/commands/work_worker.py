@@ -1,7 +1,8 @@
 """`db_worker`, plus the sweep for work whose worker died (talentbridge.core.work): once at
 start, then every ``TALENTBRIDGE_WORK_STALE_SECONDS / 3`` (at most a minute) in a thread. The
 same thread starts the daily jobs (``work.register_daily``: the reviews-due reminders) at start
-and then once a day."""
+and then once a day. The worker runs at a lower CPU priority than the web processes
+(``TALENTBRIDGE_WORKER_NICENESS``, docs/production.md)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class Command(DbWorkerCommand):
             "stopped as failed.")
 
     def handle(self, *args, **options) -> None:
+        work.lower_priority()  # first: the threads started below take the process's niceness
         work.sweep_quietly()
         stop = threading.Event()
         every = max(1.0, min(60.0, work.stale_seconds() / 3))
