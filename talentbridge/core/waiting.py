@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,10 +48,11 @@ def waiting_in(queryset, one: str, many: str, url_name: str, list_href: str = ""
     """The item for an ordered queryset of waiting work: linked to ``list_href`` when there
     are several and a list of them exists, otherwise to the first one (the one waiting
     longest): the page ``url_name`` with ``args`` of that row."""
-    first = queryset.first()
+    # the first row and how many there are, in one query
+    first = queryset.annotate(waiting_count=Window(Count("pk"))).first()
     if first is None:
         return []
-    count = queryset.count()
+    count = first.waiting_count
     href = list_href if count > 1 and list_href else reverse(url_name, args=args(first))
     return waiting(count, one, many, href)
 
