@@ -15,16 +15,16 @@ DUE_SOON_DAYS = 14
 
 
 def waiting_for(user) -> list:
-    person_id = grants_for(user).person_id
-    if person_id is None:
+    grants = grants_for(user)
+    if grants.person_id is None:
         return []
     mine = reverse("plans:mine")
-    return [
-        *waiting_in(services.due_soon(user, person_id, DUE_SOON_DAYS),
-                    "Development plan action due soon or overdue",
-                    "Development plan actions due soon or overdue", "plans:action", mine),
-        *waiting_in(services.reports_overdue(user, person_id),
-                    "Overdue development plan action of someone you manage",
-                    "Overdue development plan actions of people you manage", "plans:person",
-                    args=lambda a: [a.plan.person_id]),
-    ]
+    own = waiting_in(services.due_soon(user, grants.person_id, DUE_SOON_DAYS),
+                     "Development plan action due soon or overdue",
+                     "Development plan actions due soon or overdue", "plans:action", mine)
+    if not grants.direct_report_ids:  # most people manage nobody
+        return own
+    return [*own, *waiting_in(services.reports_overdue(user, grants.person_id),
+                              "Overdue development plan action of someone you manage",
+                              "Overdue development plan actions of people you manage",
+                              "plans:person", args=lambda a: [a.plan.person_id])]

@@ -95,8 +95,9 @@ def to_record(user) -> list[WaitingItem]:
 
 
 def waiting_for(user) -> list[WaitingItem]:
-    person_id = grants_for(user).person_id
-    if person_id is None:
+    grants = grants_for(user)
+    if grants.person_id is None:
         return to_record(user)
-    return [*for_the_leader(user, person_id), *for_the_manager(user, person_id),
-            *to_record(user)]
+    # most people manage nobody: their home asks nothing of the manager's work
+    managing = for_the_manager(user, grants.person_id) if grants.direct_report_ids else []
+    return [*for_the_leader(user, grants.person_id), *managing, *to_record(user)]
