@@ -136,39 +136,38 @@ def _back(pk: int) -> HttpResponse:
     return redirect(reverse("mentoring:relationship", args=[pk]))
 
 
+def _relationship_form(request: HttpRequest, pk: int, form_class, change, success: str,
+                       form_name: str | None = None) -> HttpResponse:
+    """Save a form posted on relationship ``pk``'s page through ``change(relationship, data)``
+    and go back to the page, or show the page again (400) with the form as ``form_name``."""
+    found = services.get_relationship(request.user, pk)
+    form = form_class(request.POST)
+    if save_form(request, form, lambda data: change(found, data), success):
+        return _back(pk)
+    return _relationship_page(request, found, 400, **({form_name: form} if form_name else {}))
+
+
 @login_required
 @require_POST
 def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
-    found = services.get_relationship(request.user, pk)
-    form = GoalForm(request.POST)
-    if save_form(request, form, lambda data: services.add_goal(
-            request.user, found, text=data["text"], request=request), "Goal added"):
-        return _back(pk)
-    return _relationship_page(request, found, 400, goal_form=form)
+    return _relationship_form(request, pk, GoalForm, lambda found, data: services.add_goal(
+        request.user, found, text=data["text"], request=request), "Goal added", "goal_form")
 
 
 @login_required
 @require_POST
 def goal_status(request: HttpRequest, pk: int) -> HttpResponse:
-    found = services.get_relationship(request.user, pk)
-    form = GoalStatusForm(request.POST)
-    if not save_form(request, form, lambda data: services.set_goal_status(
-            request.user, found, data["goal"], status=data["status"], request=request),
-            "Goal updated"):
-        return _relationship_page(request, found, 400)
-    return _back(pk)
+    return _relationship_form(request, pk, GoalStatusForm, lambda found, data: (
+        services.set_goal_status(request.user, found, data["goal"], status=data["status"],
+                                 request=request)), "Goal updated")
 
 
 @login_required
 @require_POST
 def add_meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    found = services.get_relationship(request.user, pk)
-    form = MeetingForm(request.POST)
-    if save_form(request, form, lambda data: services.add_meeting(
-            request.user, found, met_on=data["met_on"], notes=data["notes"],
-            request=request), "Meeting recorded"):
-        return _back(pk)
-    return _relationship_page(request, found, 400, meeting_form=form)
+    return _relationship_form(request, pk, MeetingForm, lambda found, data: services.add_meeting(
+        request.user, found, met_on=data["met_on"], notes=data["notes"], request=request),
+        "Meeting recorded", "meeting_form")
 
 
 @login_required
@@ -183,14 +182,10 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    found = services.get_relationship(request.user, pk)
-    form = ReviewForm(request.POST)
-    if save_form(request, form, lambda data: services.review(
-            request.user, found, goals_met=data["goals_met"],
-            would_recommend=data["would_recommend"] == "yes", comments=data["comments"],
-            request=request), "Thank you for your review"):
-        return _back(pk)
-    return _relationship_page(request, found, 400, review_form=form)
+    return _relationship_form(request, pk, ReviewForm, lambda found, data: services.review(
+        request.user, found, goals_met=data["goals_met"],
+        would_recommend=data["would_recommend"] == "yes", comments=data["comments"],
+        request=request), "Thank you for your review", "review_form")
 
 
 # --------------------------------------------------------------------------------------

@@ -127,6 +127,15 @@ def _refuse(message: str):
     raise ValidationError(message)
 
 
+def _form_page(request: HttpRequest, form, change, success, done: str, template: str,
+               context: dict, fields: dict[str, str] | None = None) -> HttpResponse:
+    """Make the change a posted form asks for (see save_form) and go on to the URL ``done``,
+    or show ``template`` with the context and the form (400 with its errors)."""
+    if save_form(request, form, change, success, fields=fields):
+        return redirect(done)
+    return render(request, template, {**context, "form": form}, status=form_status(form))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_session(request: HttpRequest, pk: int) -> HttpResponse:
@@ -134,12 +143,10 @@ def add_session(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.manages(request.user, item.programme):
         raise PermissionDenied("Only the programme's managers add sessions.")
     form = SessionForm(request.POST if request.method == "POST" else None)
-    if save_form(request, form, lambda data: services.add_session(
-            request.user, item, title=data["title"], held_on=data["held_on"], request=request),
-            lambda s: f"{s.title} has been added"):
-        return redirect("programmes:cohort", pk=item.pk)
-    return render(request, "programmes/session_form.jinja", {"cohort": item, "form": form},
-                  status=form_status(form))
+    return _form_page(request, form, lambda data: services.add_session(
+        request.user, item, title=data["title"], held_on=data["held_on"], request=request),
+        lambda s: f"{s.title} has been added", reverse("programmes:cohort", kwargs={"pk": item.pk}),
+        "programmes/session_form.jinja", {"cohort": item})
 
 
 @login_required
@@ -149,12 +156,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     places = services.places_of(request.user, session.cohort, request=request)
     form = AttendanceForm(request.POST if request.method == "POST" else None, places=places,
                           marks=services.attendance_marks(session))
-    if save_form(request, form, lambda data: services.record_attendance(
-            request.user, session, form.marks(), request=request),
-            f"Attendance at {session.title} has been saved"):
-        return redirect("programmes:cohort", pk=session.cohort_id)
-    return render(request, "programmes/attendance.jinja", {"session": session, "form": form},
-                  status=form_status(form))
+    return _form_page(request, form, lambda data: services.record_attendance(
+        request.user, session, form.marks(), request=request),
+        f"Attendance at {session.title} has been saved",
+        reverse("programmes:cohort", kwargs={"pk": session.cohort_id}),
+        "programmes/attendance.jinja", {"session": session})
 
 
 @login_required
@@ -218,12 +224,10 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if item is None or not policy.can_apply(request.user, item):
         raise PermissionDenied("This cohort is not open to your applications.")
     form = ApplyForm(request.POST if request.method == "POST" else None)
-    if save_form(request, form, lambda data: services.apply(
-            request.user, item, statement=data["statement"], request=request),
-            f"Your application to {item} has been sent", fields={"cohort": "statement"}):
-        return redirect("programmes:mine")
-    return render(request, "programmes/apply.jinja", {"cohort": item, "form": form},
-                  status=form_status(form))
+    return _form_page(request, form, lambda data: services.apply(
+        request.user, item, statement=data["statement"], request=request),
+        f"Your application to {item} has been sent", reverse("programmes:mine"),
+        "programmes/apply.jinja", {"cohort": item}, fields={"cohort": "statement"})
 
 
 @login_required
@@ -233,9 +237,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_give_feedback(request.user, place):
         raise PermissionDenied("You may not give feedback on this place.")
     form = FeedbackForm(request.POST if request.method == "POST" else None)
-    if save_form(request, form, lambda data: services.give_feedback(
-            request.user, place, rating=data["rating"], comments=data["comments"],
-            request=request), "Thank you: your feedback has been sent"):
-        return redirect(reverse("programmes:mine"))
-    return render(request, "programmes/feedback.jinja", {"place": place, "form": form},
-                  status=form_status(form))
+    return _form_page(request, form, lambda data: services.give_feedback(
+        request.user, place, rating=data["rating"], comments=data["comments"],
+        request=request), "Thank you: your feedback has been sent", reverse("programmes:mine"),
+        "programmes/feedback.jinja", {"place": place})

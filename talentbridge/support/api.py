@@ -136,24 +136,25 @@ def leader_support(request, id: Id):
             "offers": [_offer(o) for o in services.offers_of(request.auth, person)]}
 
 
+def _record_for_leader(request, id: int, payload, record, shape) -> Status:
+    """Record something about board leader ``id`` through the service ``record`` with the
+    payload's fields (the input remembered with the leader's id): 201 with ``shape`` of it."""
+    person = services.board_leader(id)
+    remember_input(request, {**payload.model_dump(mode="json"), "leader": id})
+    made = record(request.auth, person, request=request, **payload.model_dump())
+    return Status(201, shape(made))
+
+
 @router.post("/leaders/{id}/check-ins", response={201: CheckInOut, **ERRORS},
              summary="Record a check-in")
 def record_check_in(request, id: Id, payload: CheckInIn):
-    person = services.board_leader(id)
-    remember_input(request, {**payload.model_dump(mode="json"), "leader": id})
-    check_in = services.record_check_in(request.auth, person, request=request,
-                                        **payload.model_dump())
-    return Status(201, _check_in(check_in))
+    return _record_for_leader(request, id, payload, services.record_check_in, _check_in)
 
 
 @router.post("/leaders/{id}/offers", response={201: SupportOfferOut, **ERRORS},
              summary="Offer support")
 def offer_support(request, id: Id, payload: SupportOfferIn):
-    person = services.board_leader(id)
-    remember_input(request, {**payload.model_dump(mode="json"), "leader": id})
-    offer = services.offer_support(request.auth, person, request=request,
-                                   **payload.model_dump())
-    return Status(201, _offer(offer))
+    return _record_for_leader(request, id, payload, services.offer_support, _offer)
 
 
 @router.put("/offers/{id}/answer", response={200: SupportOfferOut, **ERRORS},

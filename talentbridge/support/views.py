@@ -92,20 +92,27 @@ def mine(request: HttpRequest) -> HttpResponse:
         "answer_form": AnswerOfferForm(), "pulse": compact.open_round_on()})
 
 
+def _leader_form(request: HttpRequest, person, form, record, success: str,
+                 template: str) -> HttpResponse:
+    """Save a posted form about a board leader through the service ``record`` and go back to
+    the leader's page, or show ``template`` with the form (400 with its errors)."""
+    if save_form(request, form, lambda data: record(
+            request.user, person, request=request, **data),
+            success, fields={"leader": "__all__"}):
+        return redirect("support:leader", person.pk)
+    return render(request, template, {"form": form, "person": person},
+                  status=form_status(form))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_check_in(request: HttpRequest, person_id: int) -> HttpResponse:
     person = services.board_leader(person_id)
     if not policy.supports_anyone(request.user):
         raise PermissionDenied("Only regional talent leads record check-ins.")
-    form = CheckInForm(request.POST or None)
-    saved = save_form(request, form, lambda data: services.record_check_in(
-        request.user, person, request=request, **data),
-        f"Check-in with {person.full_name} recorded", fields={"leader": "__all__"})
-    if saved:
-        return redirect("support:leader", person.pk)
-    return render(request, "support/check_in_form.jinja",
-                  {"form": form, "person": person}, status=form_status(form))
+    return _leader_form(request, person, CheckInForm(request.POST or None),
+                        services.record_check_in, f"Check-in with {person.full_name} recorded",
+                        "support/check_in_form.jinja")
 
 
 @login_required
@@ -114,14 +121,9 @@ def new_offer(request: HttpRequest, person_id: int) -> HttpResponse:
     person = services.board_leader(person_id)
     if not policy.supports_anyone(request.user):
         raise PermissionDenied("Only regional talent leads offer support.")
-    form = OfferForm(request.POST or None)
-    saved = save_form(request, form, lambda data: services.offer_support(
-        request.user, person, request=request, **data),
-        f"Support offer to {person.full_name} recorded", fields={"leader": "__all__"})
-    if saved:
-        return redirect("support:leader", person.pk)
-    return render(request, "support/offer_form.jinja",
-                  {"form": form, "person": person}, status=form_status(form))
+    return _leader_form(request, person, OfferForm(request.POST or None),
+                        services.offer_support, f"Support offer to {person.full_name} recorded",
+                        "support/offer_form.jinja")
 
 
 @login_required

@@ -5,6 +5,8 @@ the services and figures, which ask the policy and audit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -79,41 +81,51 @@ def home(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _figures_page(request: HttpRequest, template: str,
+                  figures_for: Callable[[FiguresForm, scopes.Scope], dict]) -> HttpResponse:
+    """A figures page for the scope the query names: ``template`` with the form, the scope and
+    ``figures_for(form, scope)``; with the form alone (400) when that scope cannot be shown."""
+    _require_figures(request.user)
+    form, scope = _chosen(request)
+    if scope is None:
+        return render(request, template, {"form": form, "scope": None}, status=400)
+    return render(request, template, {
+        "form": form, "scope": scope, **figures_for(form, scope),
+        "query": request.GET.urlencode()})
+
+
 @login_required
 @require_GET
 def turnover(request: HttpRequest) -> HttpResponse:
     """Turnover and interim rates per year, and chief executives per organisation."""
-    _require_figures(request.user)
-    form, scope = _chosen(request)
-    if scope is None:
-        return render(request, "tenure/turnover.jinja", {"form": form, "scope": None},
-                      status=400)
+    return _figures_page(request, "tenure/turnover.jinja", _turnover_figures)
+
+
+def _turnover_figures(form: FiguresForm, scope: scopes.Scope) -> dict:
+    """The turnover page's figures for the population the form names."""
     population = _choice(form, "population", figures.CHIEF_EXECUTIVES)
-    return render(request, "tenure/turnover.jinja", {
-        "form": form, "scope": scope, "population": figures.POPULATIONS[population],
-        "years": figures.turnover(scope, population),
-        "counts": figures.chief_executives_per_organisation(scope),
-        "share": presenters.share, "query": request.GET.urlencode(),
-    })
+    return {"population": figures.POPULATIONS[population],
+            "years": figures.turnover(scope, population),
+            "counts": figures.chief_executives_per_organisation(scope),
+            "share": presenters.share}
 
 
 @login_required
 @require_GET
 def against_segment(request: HttpRequest) -> HttpResponse:
     """Median chief executive tenure by the organisation's oversight segment."""
-    _require_figures(request.user)
-    form, scope = _chosen(request)
-    if scope is None:
-        return render(request, "tenure/segments.jinja", {"form": form, "scope": None},
-                      status=400)
+    return _figures_page(request, "tenure/segments.jinja", _segment_figures)
+
+
+def _segment_figures(form: FiguresForm, scope: scopes.Scope) -> dict:
+    """The segments page's median tenures, as a chart and a table."""
     found = figures.survival(scope, figures.CHIEF_EXECUTIVES, "segment")
     title = f"Median chief executive tenure by oversight segment, {scope.name}"
-    return render(request, "tenure/segments.jinja", {
-        "form": form, "scope": scope, "title": title,
-        "chart": charts.median_bars([(g.label, g.median_years) for g in found.groups], title),
-        "rows": [presenters.group_row(g) for g in found.groups],
-        "headings": presenters.SURVIVAL_HEADINGS, "query": request.GET.urlencode(),
-    })
+    return {"title": title,
+            "chart": charts.median_bars([(g.label, g.median_years) for g in found.groups],
+                                        title),
+            "rows": [presenters.group_row(g) for g in found.groups],
+            "headings": presenters.SURVIVAL_HEADINGS}
 
 
 @login_required
