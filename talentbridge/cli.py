@@ -127,20 +127,28 @@ def cmd_load_reference_data(args) -> int:
     return 0
 
 
-def cmd_create_user(args) -> int:
-    """Create a user and give them a role at a scope; the password comes from the environment."""
+def _accounts_service(name: str, refusal: str, *args, **kwargs):
+    """Call ``talentbridge.cli_accounts.<name>``; its result, or None once a refusal
+    (``refusal``: the problem) is printed."""
     _django()
     # after the command has set Django up
-    from talentbridge.cli_accounts import UserCreationError, create_user
+    from talentbridge import cli_accounts
 
-    password = os.environ.get(args.password_env, "")
     try:
-        user = create_user(
-            username=args.username, email=args.email, password=password, role=args.role,
-            scope=args.scope,
-        )
-    except UserCreationError as error:
-        print(f"Nothing was created: {error}", file=sys.stderr)
+        return getattr(cli_accounts, name)(*args, **kwargs)
+    except (cli_accounts.UserCreationError, cli_accounts.TokenError) as error:
+        print(f"{refusal}: {error}", file=sys.stderr)
+        return None
+
+
+def cmd_create_user(args) -> int:
+    """Create a user and give them a role at a scope; the password comes from the environment."""
+    password = os.environ.get(args.password_env, "")
+    user = _accounts_service(
+        "create_user", "Nothing was created", username=args.username, email=args.email,
+        password=password, role=args.role, scope=args.scope,
+    )
+    if user is None:
         return 2
     print(f"Created {user.username}" + (f" as {args.role} for {args.scope or 'England'}"
                                         if args.role else ""))
@@ -150,16 +158,11 @@ def cmd_create_user(args) -> int:
 def cmd_issue_token(args) -> int:
     """Issue an API token for a user, with scopes and an expiry; the secret is printed once.
     Only an operator with a shell on the server can run this; it is audited as 'cli'."""
-    _django()
-    # after the command has set Django up
-    from talentbridge.cli_accounts import TokenError, issue_token_cli
-
-    try:
-        token, secret = issue_token_cli(args.username, args.name,
-                                        [s.strip() for s in args.scopes.split(",")], args.days)
-    except TokenError as error:
-        print(f"No token was issued: {error}", file=sys.stderr)
+    issued = _accounts_service("issue_token_cli", "No token was issued", args.username,
+                               args.name, [s.strip() for s in args.scopes.split(",")], args.days)
+    if issued is None:
         return 2
+    token, secret = issued
     print(f"Token {token.prefix} for {args.username} ({args.name}), scopes "
           f"{', '.join(token.scopes)}, expires {token.expires_at:%Y-%m-%d %H:%M %Z}. "
           f"Keep this secret safe; it is shown only now:\n{secret}")
@@ -168,14 +171,8 @@ def cmd_issue_token(args) -> int:
 
 def cmd_revoke_token(args) -> int:
     """Revoke an API token by its prefix."""
-    _django()
-    # after the command has set Django up
-    from talentbridge.cli_accounts import TokenError, revoke_token_cli
-
-    try:
-        token = revoke_token_cli(args.prefix)
-    except TokenError as error:
-        print(f"Nothing was revoked: {error}", file=sys.stderr)
+    token = _accounts_service("revoke_token_cli", "Nothing was revoked", args.prefix)
+    if token is None:
         return 2
     print(f"Revoked token {token.prefix} of {token.user.username}.")
     return 0
@@ -183,17 +180,8 @@ def cmd_revoke_token(args) -> int:
 
 def cmd_unlink_sso(args) -> int:
     """Unbind a user's single sign-on identity (their next SSO binds again by e-mail)."""
-    _django()
-    # after the command has set Django up
-    from talentbridge.cli_accounts import (
-        UserCreationError,
-        unlink_single_sign_on,
-    )
-
-    try:
-        identity = unlink_single_sign_on(args.username)
-    except UserCreationError as error:
-        print(f"Nothing was unlinked: {error}", file=sys.stderr)
+    identity = _accounts_service("unlink_single_sign_on", "Nothing was unlinked", args.username)
+    if identity is None:
         return 2
     print(f"Unlinked {args.username} from their account at {identity.issuer}.")
     return 0

@@ -72,13 +72,25 @@ class Warning:
 
 
 @dataclass(frozen=True)
-class NewChiefExecutive:
+class _ChiefExecutiveOf:
+    """Who a fact is about: a chief executive and their organisation (the first four fields
+    of each fact below, in this order)."""
+
     person_id: int
     name: str
     organisation_id: int
     organisation: str
+
+
+@dataclass(frozen=True)
+class NewChiefExecutive(_ChiefExecutiveOf):
     started_on: dt.date
     has_mentor_or_coach: bool
+
+
+def _warning(kind: str, chief: _ChiefExecutiveOf, since: dt.date, explanation: str) -> Warning:
+    """A warning of ``kind`` about ``chief`` and their organisation."""
+    return Warning(kind, chief.person_id, chief.organisation_id, since, explanation)
 
 
 def no_mentor(chiefs: Iterable[NewChiefExecutive], today: dt.date) -> list[Warning]:
@@ -90,8 +102,8 @@ def no_mentor(chiefs: Iterable[NewChiefExecutive], today: dt.date) -> list[Warni
         if chief.has_mentor_or_coach or not due <= today < add_months(
                 chief.started_on, NEW_FOR_MONTHS):
             continue
-        found.append(Warning(
-            NO_MENTOR, chief.person_id, chief.organisation_id, due,
+        found.append(_warning(
+            NO_MENTOR, chief, due,
             f"{chief.name} started as chief executive of {chief.organisation} on "
             f"{long_date(chief.started_on)} and has had no mentor or coach since "
             f"{long_date(due)}, three months on."))
@@ -99,11 +111,7 @@ def no_mentor(chiefs: Iterable[NewChiefExecutive], today: dt.date) -> list[Warni
 
 
 @dataclass(frozen=True)
-class SegmentedChiefExecutive:
-    person_id: int
-    name: str
-    organisation_id: int
-    organisation: str
+class SegmentedChiefExecutive(_ChiefExecutiveOf):
     segment: int
     #: when the organisation entered its segment, and when the chief executive started
     segment_since: dt.date
@@ -126,8 +134,8 @@ def no_check_in(chiefs: Iterable[SegmentedChiefExecutive], today: dt.date) -> li
         last = (f"the last check-in was on {long_date(chief.last_check_in)}"
                 if chief.last_check_in else "there has been no check-in since "
                 f"{long_date(since)}")
-        found.append(Warning(
-            NO_CHECK_IN, chief.person_id, chief.organisation_id, due,
+        found.append(_warning(
+            NO_CHECK_IN, chief, due,
             f"{chief.organisation} is in Oversight Framework segment {chief.segment} "
             f"(intensive support) and {last}: a check-in with {chief.name} was due by "
             f"{long_date(due)}."))
@@ -135,13 +143,9 @@ def no_check_in(chiefs: Iterable[SegmentedChiefExecutive], today: dt.date) -> li
 
 
 @dataclass(frozen=True)
-class Holding:
+class Holding(_ChiefExecutiveOf):
     """One person's time as chief executive of an organisation."""
 
-    person_id: int
-    name: str
-    organisation_id: int
-    organisation: str
     started_on: dt.date
     ended_on: dt.date | None = None
     interim: bool = False
@@ -219,8 +223,8 @@ def forced_out(holdings: Iterable[Holding], today: dt.date) -> list[Warning]:
         if (h.person_id is None or not left_early_by_agreement(h)
                 or not since <= h.ended_on <= today):
             continue
-        found.append(Warning(
-            FORCED_OUT, h.person_id, h.organisation_id, h.ended_on,
+        found.append(_warning(
+            FORCED_OUT, h, h.ended_on,
             f"{h.name} left as chief executive of {h.organisation} by mutual agreement on "
             f"{long_date(h.ended_on)}, {months_between(h.started_on, h.ended_on)} months "
             f"after starting on {long_date(h.started_on)}."))

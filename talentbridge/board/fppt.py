@@ -91,6 +91,24 @@ def _check_day(errors: dict, field: str, value, label: str, *, required: bool
     return value
 
 
+def _check_text(errors: dict, field: str, value, label: str, limit: int) -> str:
+    """``value`` as stripped text; an error under ``field`` when it is over ``limit``
+    characters (``label``: what it is, capitalised)."""
+    text = str(value or "").strip()
+    if len(text) > limit:
+        errors[field] = f"{label} must be {limit} characters or fewer (it has {len(text)})"
+    return text
+
+
+def _raise_errors(errors: dict, fppt: FpptRecord, *, signed_off_field: str) -> None:
+    """Raise the errors found, if any; a signed-off record is never changed (said under
+    ``signed_off_field``)."""
+    if fppt.is_signed_off:
+        errors[signed_off_field] = "This record has been signed off: nothing was changed"
+    if errors:
+        raise ValidationError(errors)
+
+
 # ---- reading ------------------------------------------------------------------------------
 
 def records(user, *, organisation_id: int | None = None, year: int | None = None,
@@ -248,14 +266,9 @@ def record_check(user, check: FpptCheck, *, date_completed, outcome: str, eviden
     if outcome not in CheckOutcome.values:
         errors["outcome"] = f'Choose an outcome ("{outcome}" is not one of ' \
                             f'{", ".join(CheckOutcome.values)})'
-    evidence_ref = str(evidence_ref or "").strip()
-    if len(evidence_ref) > EVIDENCE_LIMIT:
-        errors["evidence_ref"] = f"The evidence reference must be {EVIDENCE_LIMIT} characters " \
-                                 f"or fewer (it has {len(evidence_ref)})"
-    if fppt.is_signed_off:
-        errors["outcome"] = "This record has been signed off: nothing was changed"
-    if errors:
-        raise ValidationError(errors)
+    evidence_ref = _check_text(errors, "evidence_ref", evidence_ref, "The evidence reference",
+                               EVIDENCE_LIMIT)
+    _raise_errors(errors, fppt, signed_off_field="outcome")
     check.date_completed, check.outcome, check.evidence_ref = day, outcome, evidence_ref
     check.checked_by = user
     check.save()
@@ -271,16 +284,10 @@ def attest(user, fppt: FpptRecord, *, statement: str, confirm: bool, request=Non
     if not policy.can_attest(user, fppt.person_id):
         raise PermissionDenied("Only the board member makes their own self-attestation.")
     errors: dict[str, str] = {}
-    statement = str(statement or "").strip()
     if not confirm:
         errors["confirm"] = "Confirm that you meet the fit and proper person requirements"
-    if len(statement) > TEXT_LIMIT:
-        errors["statement"] = f"The statement must be {TEXT_LIMIT} characters or fewer " \
-                              f"(it has {len(statement)})"
-    if fppt.is_signed_off:
-        errors["confirm"] = "This record has been signed off: nothing was changed"
-    if errors:
-        raise ValidationError(errors)
+    statement = _check_text(errors, "statement", statement, "The statement", TEXT_LIMIT)
+    _raise_errors(errors, fppt, signed_off_field="confirm")
     today = timezone.localdate()
     fppt.attested_on, fppt.attestation = today, statement
     fppt.save(update_fields=["attested_on", "attestation", "updated_at"])
@@ -327,10 +334,7 @@ def sign_off(user, fppt: FpptRecord, *, conclusion: str, signed_off_on, note: st
                                f'{", ".join(Conclusion.values)})'
     day = _check_day(errors, "signed_off_on", signed_off_on, "the date of the conclusion",
                      required=True)
-    note = str(note or "").strip()
-    if len(note) > TEXT_LIMIT:
-        errors["note"] = f"The note must be {TEXT_LIMIT} characters or fewer (it has " \
-                         f"{len(note)})"
+    note = _check_text(errors, "note", note, "The note", TEXT_LIMIT)
     missing = outstanding(fppt)
     if missing and "signed_off_by" not in errors:
         errors["conclusion"] = "Complete every check before signing off; still to do: " + \

@@ -1031,6 +1031,17 @@ def decide(user, placement: Placement, side: str, approve: bool, reason: str = "
     return placement
 
 
+def _checked_text(value: str, field: str, errors: dict, *, empty: str, too_long: str) -> str:
+    """The text stripped; records `empty` or `too_long` (over 3000 characters) in
+    errors[field] when it is blank or too long."""
+    value = value.strip()
+    if not value:
+        errors[field] = empty
+    elif len(value) > 3000:
+        errors[field] = too_long
+    return value
+
+
 @transaction.atomic
 def complete(user, placement: Placement, *, reflection: str | None = None,
              host_feedback: str | None = None, request=None) -> Placement:
@@ -1043,20 +1054,16 @@ def complete(user, placement: Placement, *, reflection: str | None = None,
     if reflection is not None:
         if not policy.is_the_leader(user, placement):
             raise PermissionDenied("Only the leader can record their reflection.")
-        reflection = reflection.strip()
-        if not reflection:
-            errors["reflection"] = "Enter your reflection"
-        elif len(reflection) > 3000:
-            errors["reflection"] = "Reflection must be 3000 characters or fewer"
+        reflection = _checked_text(reflection, "reflection", errors,
+                                   empty="Enter your reflection",
+                                   too_long="Reflection must be 3000 characters or fewer")
         placement.reflection = reflection
     if host_feedback is not None:
         if not policy.can_approve_host(user, placement):
             raise PermissionDenied("Only the host organisation can give feedback.")
-        host_feedback = host_feedback.strip()
-        if not host_feedback:
-            errors["host_feedback"] = "Enter the host's feedback"
-        elif len(host_feedback) > 3000:
-            errors["host_feedback"] = "Feedback must be 3000 characters or fewer"
+        host_feedback = _checked_text(host_feedback, "host_feedback", errors,
+                                      empty="Enter the host's feedback",
+                                      too_long="Feedback must be 3000 characters or fewer")
         placement.host_feedback = host_feedback
     if reflection is None and host_feedback is None:
         errors["reflection"] = "Enter a reflection or feedback"

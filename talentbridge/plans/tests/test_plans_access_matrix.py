@@ -25,6 +25,7 @@ from talentbridge.people.tests.access_world import (
     _person,
     build_world,
 )
+from talentbridge.people.tests.matrix_policy import policy_and_services_test
 from talentbridge.plans import policy, services
 from talentbridge.plans.models import DevelopmentPlan, PlanAction
 
@@ -130,18 +131,8 @@ def _decide(viewer: User, person: Person, action: str, world) -> bool:
 
 CASES = [(p, r, v) for p in PERSONAS for r in RELATIONSHIPS for v in VISIBILITIES]
 
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona,relationship,visibility", CASES)
-def test_policy_and_services(world, persona, relationship, visibility):
-    person = _target(world, persona, relationship, visibility)
-    wrong = []
-    for action in ACTIONS:
-        want = expected(persona, relationship, visibility, action)
-        got = _decide(_fresh(world.viewers[persona]), person, action, world)
-        if got is not want:
-            wrong.append(f"{action}: expected {want}, got {got}")
-    assert not wrong, f"{persona} → a person ({relationship}, chose {visibility}): {wrong}"
+test_policy_and_services = policy_and_services_test(CASES, ACTIONS, expected, _target, _decide,
+                                                    _fresh)
 
 
 @pytest.mark.django_db

@@ -22,14 +22,8 @@ from talentbridge.support.models import (
     PulseRound,
     SupportOffer,
 )
-from talentbridge.support.tests.factories import support_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def w():
-    return support_world()
 
 
 def today():

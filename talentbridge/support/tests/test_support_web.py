@@ -21,14 +21,9 @@ from talentbridge.support.models import (
     PulseRound,
     SupportOffer,
 )
-from talentbridge.support.tests.factories import make_check_in, make_offer, support_world
+from talentbridge.support.tests.factories import make_check_in, make_offer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def w():
-    return support_world()
 
 
 def today():

@@ -32,6 +32,7 @@ from talentbridge.people.tests.access_world import (
     build_world,
 )
 from talentbridge.people.tests.access_world import expected as people_expected
+from talentbridge.people.tests.matrix_policy import policy_and_services_test
 from talentbridge.talent.conversations import assessment_services, policy
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
@@ -174,18 +175,8 @@ def _target(world, persona: str, relationship: str, visibility: str) -> Person:
 
 CASES = [(p, r, v) for p in PERSONAS for r in RELATIONSHIPS for v in VISIBILITIES]
 
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona,relationship,visibility", CASES)
-def test_policy_and_services(world, persona, relationship, visibility):
-    person = _target(world, persona, relationship, visibility)
-    wrong = []
-    for action in ACTIONS:
-        want = expected(persona, relationship, visibility, action)
-        got = _decide(_fresh(world.viewers[persona]), person, action, world)
-        if got is not want:
-            wrong.append(f"{action}: expected {want}, got {got}")
-    assert not wrong, f"{persona} → a person ({relationship}, chose {visibility}): {wrong}"
+test_policy_and_services = policy_and_services_test(CASES, ACTIONS, expected, _target, _decide,
+                                                    _fresh)
 
 
 @pytest.mark.django_db
