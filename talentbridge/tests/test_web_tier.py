@@ -6,6 +6,7 @@ hashes one password at a time, so a burst of sign-ins leaves cores for other pag
 from __future__ import annotations
 
 import runpy
+import sys
 import threading
 import time
 
@@ -43,12 +44,41 @@ def test_a_hashed_static_file_is_served_compressed_and_cached_for_a_year(collect
     assert "immutable" in answer["Cache-Control"]
 
 
-def test_gunicorn_keeps_idle_connections_longer_than_a_load_balancer_does(monkeypatch):
+@pytest.fixture
+def switch_interval():
+    """The test process's thread switch interval, put back after a test that reads the
+    gunicorn settings (which set it)."""
+    before = sys.getswitchinterval()
+    yield
+    sys.setswitchinterval(before)
+
+
+def test_gunicorn_keeps_idle_connections_longer_than_a_load_balancer_does(monkeypatch,
+                                                                           switch_interval):
     for name in ("GUNICORN_KEEPALIVE", "WEB_CONCURRENCY", "GUNICORN_THREADS"):
         monkeypatch.delenv(name, raising=False)
     config = runpy.run_module("talentbridge.config.gunicorn")
     assert config["keepalive"] > 60  # the common load balancers' idle timeout
     assert config["worker_class"] == "gthread" and config["threads"] > 1
+
+
+def test_a_page_waits_at_most_half_a_millisecond_for_the_interpreter_after_a_query(
+        monkeypatch, switch_interval):
+    monkeypatch.delenv("GUNICORN_SWITCH_INTERVAL_MS", raising=False)
+    sys.setswitchinterval(0.005)  # Python's own
+    runpy.run_module("talentbridge.config.gunicorn")
+    assert sys.getswitchinterval() == pytest.approx(0.0005)
+    monkeypatch.setenv("GUNICORN_SWITCH_INTERVAL_MS", "2")
+    runpy.run_module("talentbridge.config.gunicorn")
+    assert sys.getswitchinterval() == pytest.approx(0.002)
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "101", ""])
+def test_a_mistyped_switch_interval_stops_the_web_tier_with_its_value(monkeypatch,
+                                                                     switch_interval, value):
+    monkeypatch.setenv("GUNICORN_SWITCH_INTERVAL_MS", value)
+    with pytest.raises(SystemExit, match=f'GUNICORN_SWITCH_INTERVAL_MS "{value}"'):
+        runpy.run_module("talentbridge.config.gunicorn")
 
 
 @pytest.mark.django_db
