@@ -1,5 +1,6 @@
 """The Jinja2 environment: loaders, globals, filters, undefined handling."""
 
+import collections
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -34,6 +35,24 @@ def test_globals():
         "{{ url_or('/x/', 'nope:nope') }}|{{ now().year > 2000 }}"
     ).render()
     assert html == "/static/talentbridge/build/main.css|/accessibility/|/x/|True"
+
+
+def test_templates_share_the_environments_globals_read_only():
+    # each macro import compares the two templates' globals: over the environment's own dict
+    # that is one set operation, over a ChainMap a look-up per key (form pages are slower)
+    template = env().get_template("nhsuk/components/button/macro.jinja")
+    assert dict(template.globals) == env().globals
+    assert type(template.globals) is not collections.ChainMap
+    with pytest.raises(TypeError):
+        template.globals["leak"] = "set through a template"
+    assert "leak" not in env().globals
+
+
+def test_a_template_given_globals_of_its_own_keeps_them_to_itself():
+    html = env().from_string("{{ greeting }}, {{ url('core:accessibility') }}",
+                             globals={"greeting": "Hello"}).render()
+    assert html == "Hello, /accessibility/"
+    assert "greeting" not in env().globals
 
 
 def test_dates_in_nhs_style():
