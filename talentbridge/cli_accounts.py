@@ -8,18 +8,19 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from talentbridge.accounts.models import (
-    ApiToken,
-    Role,
-    RoleAssignment,
-    ScopeLevel,
-    SingleSignOnIdentity,
-    User,
-)
-from talentbridge.accounts.services import issue_token, revoke_token
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.accounts.models import SingleSignOnIdentity
+from talentbridge.accounts.models import User
+from talentbridge.accounts.services import issue_token
+from talentbridge.accounts.services import revoke_token
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 
 
 class UserCreationError(ValueError):

@@ -21,21 +21,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 import numpy as np
 import polars as pl
 
-from . import codes, pipeline, wres
-from .snapshot import (
-    ImportResult,
-    SnapshotSummary,
-    read_trusted_files,
-    scan_trusted_events,
-    validate_snapshot,
-    write_events_parquet,
-    write_parquet,
-)
+from . import codes
+from . import pipeline
+from . import wres
+from .snapshot import ImportResult
+from .snapshot import SnapshotSummary
+from .snapshot import read_trusted_files
+from .snapshot import scan_trusted_events
+from .snapshot import validate_snapshot
+from .snapshot import write_events_parquet
+from .snapshot import write_parquet
 
 BANDS = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM", *codes.MEDICAL_GRADES]
 BAND_P = np.array([8, 10, 9, 20, 17, 12, 5, 2.5, 1.2, 0.5, 0.2, 0.3, 4.5, 2.5, 5.0], dtype=float)

@@ -22,13 +22,19 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
+from typing import TextIO
 
 import polars as pl
 
-from . import disclosure, export, pipeline, wres
+from . import disclosure
+from . import export
+from . import pipeline
+from . import wres
 from .bench import run_bench
-from .snapshot import ImportRejected, import_events, import_snapshot
+from .snapshot import ImportRejected
+from .snapshot import import_events
+from .snapshot import import_snapshot
 
 MAX_LISTED_REJECTIONS = 200
 

@@ -20,7 +20,8 @@ not a claim about an official code set.
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
+from typing import Literal
 
 EthnicGroup = Literal["white", "minority", "unknown"]
 

@@ -27,14 +27,24 @@ cannot tell anyone a person's group.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 
 import numpy as np
 
-from .disclosure import MIN_FOR_RATE, SUPPRESSED, Shown, control_count
-from .linked import Equations, attacker_bounds, display, protect, share_of_shown
-from .ratios import Ratio, relative_likelihood
+from .disclosure import MIN_FOR_RATE
+from .disclosure import SUPPRESSED
+from .disclosure import Shown
+from .disclosure import control_count
+from .linked import Equations
+from .linked import attacker_bounds
+from .linked import display
+from .linked import protect
+from .linked import share_of_shown
+from .ratios import Ratio
+from .ratios import relative_likelihood
 
 
 @dataclass(frozen=True)

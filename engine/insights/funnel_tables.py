@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .charts import representation_bars
-from .funnel import NOT_CALCULABLE, Funnel
+from .funnel import NOT_CALCULABLE
+from .funnel import Funnel
 
 
 def percent(value: float | None) -> str:

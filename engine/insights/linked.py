@@ -30,13 +30,18 @@ search on small populations.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 
-from .disclosure import ROUND_TO, SMALL_MAX, SUPPRESSED, Shown, round5
+from .disclosure import ROUND_TO
+from .disclosure import SMALL_MAX
+from .disclosure import SUPPRESSED
+from .disclosure import Shown
+from .disclosure import round5
 
 #: An upper bound standing for "no upper bound" (keeps the arithmetic finite and exact).
 UNBOUNDED: Final = 1e9

@@ -15,13 +15,16 @@ The ``"all"`` level is the whole workforce of the scope (every band and grade).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
+from typing import Literal
 
 import polars as pl
 
-from . import codes, disclosure
+from . import codes
+from . import disclosure
 from .snapshot import read_snapshot
 
 By = Literal["org", "system", "region", "kind", "england"]

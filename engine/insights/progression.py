@@ -14,12 +14,16 @@ ethnic minority (and non-disabled / disabled), so a value above 1 means White
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Final, Literal
+from typing import Final
+from typing import Literal
 
 import polars as pl
 
-from . import codes, ratios
-from .pipeline import By, SnapshotLike, scoped
+from . import codes
+from . import ratios
+from .pipeline import By
+from .pipeline import SnapshotLike
+from .pipeline import scoped
 from .snapshot import read_snapshot
 
 GROUPS: Final[dict[str, tuple[str, str, str]]] = {

@@ -26,9 +26,13 @@ board) reaches the ethnic-minority share of the whole modelled workforce.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Final, Literal
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from typing import Final
+from typing import Literal
 
 import numpy as np
 import polars as pl

@@ -14,15 +14,18 @@ Node keys are the scope keys of the app: ``england``, ``region:Y62``, ``system:Q
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import polars as pl
 
-from . import codes, linked
-from .disclosure import SUPPRESSED, Shown
+from . import codes
+from . import linked
+from .disclosure import SUPPRESSED
+from .disclosure import Shown
 
 ENGLAND: Final = "england"
 ALL: Final = "all"

@@ -19,7 +19,9 @@ import polars as pl
 
 from . import linked
 from .disclosure import Shown
-from .published import EquationList, Hierarchy, node_values
+from .published import EquationList
+from .published import Hierarchy
+from .published import node_values
 
 STAGES: Final[tuple[str, ...]] = ("shortlisted", "appointed")
 GROUPS: Final[dict[str, tuple[str, ...]]] = {"ethnic_group": ("white", "minority", "unknown"),

@@ -18,9 +18,13 @@ from typing import Final
 import numpy as np
 import polars as pl
 
-from . import codes, linked
+from . import codes
+from . import linked
 from .disclosure import Shown
-from .published import ALL, EquationList, Hierarchy, node_values
+from .published import ALL
+from .published import EquationList
+from .published import Hierarchy
+from .published import node_values
 
 FIELDS: Final[tuple[str, ...]] = ("top_promoted", "top_stayers", "bottom_promoted",
                                   "bottom_stayers")

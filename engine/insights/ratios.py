@@ -19,7 +19,8 @@ Direction of each NHS ratio (group on top first):
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
+from dataclasses import dataclass
 from typing import Final
 
 import polars as pl

@@ -22,12 +22,16 @@ import io
 import mmap
 import os
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
+from typing import Literal
 
 import numpy as np
 import polars as pl

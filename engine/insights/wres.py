@@ -27,15 +27,23 @@ counted in ``unmatched`` and left out. Every figure is computed for all scopes a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any
+from typing import Final
+from typing import Literal
 
 import polars as pl
 
-from . import codes, disclosure, pipeline, ratios
-from .pipeline import By, SnapshotLike
-from .snapshot import PERSON_KEY, read_snapshot
+from . import codes
+from . import disclosure
+from . import pipeline
+from . import ratios
+from .pipeline import By
+from .pipeline import SnapshotLike
+from .snapshot import PERSON_KEY
+from .snapshot import read_snapshot
 
 ALL_INDICATORS: Final = (
     "indicator_1",

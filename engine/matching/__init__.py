@@ -13,8 +13,13 @@ Pure Python (NumPy, Polars, OR-Tools); no Django. Modules:
 """
 
 from engine.matching.greedy import greedy
-from engine.matching.instance import Instance, InstanceError, read_instance, write_instance
-from engine.matching.solver import Solution, SolverError, solve
+from engine.matching.instance import Instance
+from engine.matching.instance import InstanceError
+from engine.matching.instance import read_instance
+from engine.matching.instance import write_instance
+from engine.matching.solver import Solution
+from engine.matching.solver import SolverError
+from engine.matching.solver import solve
 
 __all__ = [
     "Instance",

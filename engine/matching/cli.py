@@ -35,10 +35,18 @@ import numpy as np
 import polars as pl
 from ortools.graph.python import min_cost_flow
 
-from engine.matching.generate import SCALES, generate, generate_scale
+from engine.matching.generate import SCALES
+from engine.matching.generate import generate
+from engine.matching.generate import generate_scale
 from engine.matching.greedy import greedy
-from engine.matching.instance import NO_CAP, Instance, InstanceError, read_instance, write_instance
-from engine.matching.solver import Solution, SolverError, solve
+from engine.matching.instance import NO_CAP
+from engine.matching.instance import Instance
+from engine.matching.instance import InstanceError
+from engine.matching.instance import read_instance
+from engine.matching.instance import write_instance
+from engine.matching.solver import Solution
+from engine.matching.solver import SolverError
+from engine.matching.solver import solve
 
 __all__ = ["main", "raw_ortools_solve", "write_solution"]
 

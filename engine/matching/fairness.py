@@ -37,10 +37,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import asdict
+from dataclasses import dataclass
 
-from engine.insights.disclosure import protect_table, rate_shown, round5
+from engine.insights.disclosure import protect_table
+from engine.insights.disclosure import rate_shown
+from engine.insights.disclosure import round5
 
 __all__ = [
     "NOT_STATED",

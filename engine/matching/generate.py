@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.matching.instance import NO_CAP, Instance
+from engine.matching.instance import NO_CAP
+from engine.matching.instance import Instance
 
 __all__ = ["SCALES", "Scale", "generate", "generate_scale"]
 

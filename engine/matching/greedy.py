@@ -13,8 +13,10 @@ import time
 
 import numpy as np
 
-from engine.matching.instance import NO_CAP, Instance
-from engine.matching.solver import Solution, solution_from_flags
+from engine.matching.instance import NO_CAP
+from engine.matching.instance import Instance
+from engine.matching.solver import Solution
+from engine.matching.solver import solution_from_flags
 
 __all__ = ["greedy"]
 

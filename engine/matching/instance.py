@@ -30,13 +30,17 @@ describe every problem precisely.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from engine.problems import MAX_PROBLEMS, InputProblems, quote, read_text
+from engine.problems import MAX_PROBLEMS
+from engine.problems import InputProblems
+from engine.problems import quote
+from engine.problems import read_text
 
 __all__ = [
     "MAX_PROBLEMS",

@@ -31,8 +31,12 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from engine.matching.core import MAX_ROUNDS, SAMPLE_STRIDE, certify, core_pairs
-from engine.matching.instance import NO_CAP, Instance
+from engine.matching.core import MAX_ROUNDS
+from engine.matching.core import SAMPLE_STRIDE
+from engine.matching.core import certify
+from engine.matching.core import core_pairs
+from engine.matching.instance import NO_CAP
+from engine.matching.instance import Instance
 
 __all__ = [
     "PAIR_CHUNK",

@@ -12,14 +12,14 @@ Plain Python (NumPy, Polars, OR-Tools); no Django. Modules:
 - :mod:`~engine.mentoring.cli` — ``talentbridge mentoring match | generate | bench``
 """
 
-from engine.mentoring.check import blocking_pairs, check_matching
-from engine.mentoring.instance import (
-    MentoringInputError,
-    MentoringInstance,
-    build_instance,
-    read_instance,
-)
-from engine.mentoring.optimal import MentoringSolveError, optimal_matching
+from engine.mentoring.check import blocking_pairs
+from engine.mentoring.check import check_matching
+from engine.mentoring.instance import MentoringInputError
+from engine.mentoring.instance import MentoringInstance
+from engine.mentoring.instance import build_instance
+from engine.mentoring.instance import read_instance
+from engine.mentoring.optimal import MentoringSolveError
+from engine.mentoring.optimal import optimal_matching
 from engine.mentoring.stable import stable_matching
 
 __all__ = [

@@ -19,8 +19,10 @@ from pathlib import Path
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from engine.mentoring.generate import FULL, generate
-from engine.mentoring.instance import MentoringInstance, read_instance
+from engine.mentoring.generate import FULL
+from engine.mentoring.generate import generate
+from engine.mentoring.instance import MentoringInstance
+from engine.mentoring.instance import read_instance
 from engine.mentoring.optimal import optimal_matching
 from engine.mentoring.stable import stable_matching
 

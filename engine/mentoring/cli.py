@@ -22,10 +22,14 @@ import time
 from pathlib import Path
 
 from engine.mentoring.bench import run_bench
-from engine.mentoring.generate import FULL, generate
-from engine.mentoring.instance import MentoringInputError, read_instance
+from engine.mentoring.generate import FULL
+from engine.mentoring.generate import generate
+from engine.mentoring.instance import MentoringInputError
+from engine.mentoring.instance import read_instance
 from engine.mentoring.optimal import MentoringSolveError
-from engine.mentoring.output import run_method, summary, write_results
+from engine.mentoring.output import run_method
+from engine.mentoring.output import summary
+from engine.mentoring.output import write_results
 
 __all__ = ["main"]
 

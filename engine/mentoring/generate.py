@@ -19,7 +19,10 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from engine.mentoring.instance import CONFLICTS, MENTEES, MENTORS, PAIRS
+from engine.mentoring.instance import CONFLICTS
+from engine.mentoring.instance import MENTEES
+from engine.mentoring.instance import MENTORS
+from engine.mentoring.instance import PAIRS
 
 __all__ = ["FULL", "Generated", "generate"]
 

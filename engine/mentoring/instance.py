@@ -31,20 +31,19 @@ problem.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
-from engine.mentoring.problems import (
-    MAX_PROBLEMS,
-    MentoringInputError,
-    Problems,
-    Source,
-    q,
-    read_text,
-)
+from engine.mentoring.problems import MAX_PROBLEMS
+from engine.mentoring.problems import MentoringInputError
+from engine.mentoring.problems import Problems
+from engine.mentoring.problems import Source
+from engine.mentoring.problems import q
+from engine.mentoring.problems import read_text
 
 __all__ = [
     "CONFLICTS",

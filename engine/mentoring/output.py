@@ -16,8 +16,10 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from engine.mentoring.check import blocking_pairs, check_matching
-from engine.mentoring.instance import SCORE_SCALE, MentoringInstance
+from engine.mentoring.check import blocking_pairs
+from engine.mentoring.check import check_matching
+from engine.mentoring.instance import SCORE_SCALE
+from engine.mentoring.instance import MentoringInstance
 from engine.mentoring.optimal import optimal_matching
 from engine.mentoring.stable import stable_matching
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.problems import MAX_PROBLEMS, InputProblems, quote, read_text
+from engine.problems import MAX_PROBLEMS
+from engine.problems import InputProblems
+from engine.problems import quote
+from engine.problems import read_text
 
 __all__ = ["MAX_PROBLEMS", "MentoringInputError", "Problems", "Source", "q", "read_text"]
 

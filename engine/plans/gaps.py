@@ -11,7 +11,8 @@ gaps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from fractions import Fraction
 
 #: The top of the scale: a domain rated this is a strength, never a gap.

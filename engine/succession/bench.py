@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 
-from .risk import vacancy_risk, within_months
+from .risk import vacancy_risk
+from .risk import within_months
 
 NOW, ONE_TO_TWO, THREE_PLUS = "now", "1-2", "3+"
 SAME_ORGANISATION, SAME_SYSTEM, ELSEWHERE = "same organisation", "same system", "elsewhere"

@@ -8,10 +8,13 @@ would show that person's ethnicity."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engine.insights.disclosure import SUPPRESSED, Shown, protect_table
+from engine.insights.disclosure import SUPPRESSED
+from engine.insights.disclosure import Shown
+from engine.insights.disclosure import protect_table
 
 MIN_POPULATION = 20
 

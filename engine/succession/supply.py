@@ -13,9 +13,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from engine.insights.disclosure import SUPPRESSED, control_count
+from engine.insights.disclosure import SUPPRESSED
+from engine.insights.disclosure import control_count
 
-from .bench import WITHIN_TWO_YEARS, Post
+from .bench import WITHIN_TWO_YEARS
+from .bench import Post
 from .risk import within_months
 
 

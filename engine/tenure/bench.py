@@ -28,13 +28,15 @@ import warnings
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
+from typing import TextIO
 
 import numpy as np
 
 from engine.tenure.columns import ALL
 from engine.tenure.generate import write_tenures
-from engine.tenure.report import HORIZONS, survival_report
+from engine.tenure.report import HORIZONS
+from engine.tenure.report import survival_report
 from engine.tenure.survival import survival_by_group
 from engine.tenure.tenures import read_tenures
 

@@ -28,7 +28,8 @@ from typing import TextIO
 from engine.tenure.generate import write_tenures
 from engine.tenure.report import survival_report
 from engine.tenure.survival import survival_by_group
-from engine.tenure.tenures import TenureInputError, read_tenures
+from engine.tenure.tenures import TenureInputError
+from engine.tenure.tenures import read_tenures
 
 __all__ = ["main"]
 
@@ -76,7 +77,8 @@ def _cmd_generate(args: argparse.Namespace, stdout: TextIO) -> int:
 
 def _cmd_bench(args: argparse.Namespace, stdout: TextIO) -> int:
     # the benchmark needs lifelines (slow to import, a development dependency); only it does
-    from engine.tenure.bench import print_bench, run_bench
+    from engine.tenure.bench import print_bench
+    from engine.tenure.bench import run_bench
 
     result = run_bench(rows=args.rows, seed=args.seed, repeat=args.repeat)
     print_bench(result, stdout)

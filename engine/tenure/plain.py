@@ -15,7 +15,9 @@ from datetime import date
 
 import numpy as np
 
-from engine.tenure.columns import ALL, NOT_RECORDED, REQUIRED
+from engine.tenure.columns import ALL
+from engine.tenure.columns import NOT_RECORDED
+from engine.tenure.columns import REQUIRED
 
 __all__ = ["read_plain"]
 

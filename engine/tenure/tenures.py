@@ -28,7 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.tenure.columns import ALL, NOT_RECORDED, REQUIRED
+from engine.tenure.columns import ALL
+from engine.tenure.columns import NOT_RECORDED
+from engine.tenure.columns import REQUIRED
 from engine.tenure.plain import read_plain
 
 __all__ = ["NOT_RECORDED", "REQUIRED", "TenureInputError", "read_tenures"]

@@ -7,19 +7,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.core.confirm import Confirmation, confirm_first
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
 from talentbridge.core.jinja_helpers import nhs_datetime
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import results_text
 
-from . import invitations, policy, roles, users
-from .forms import AssignRoleForm, ReasonForm, RoleFilterForm, UserSearchForm
+from . import invitations
+from . import policy
+from . import roles
+from . import users
+from .forms import AssignRoleForm
+from .forms import ReasonForm
+from .forms import RoleFilterForm
+from .forms import UserSearchForm
 from .models import RoleAssignment
 
 PAGE_SIZE = 50

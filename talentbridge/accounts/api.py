@@ -9,27 +9,35 @@ may and writes the audit events. A token's secret is returned once, on issue.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
+from typing import Literal
 
 from django.conf import settings
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    Id,
-    InputSchema,
-    Limit,
-    Offset,
-    page,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import page
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 
-from . import roles, services, users
-from .models import ApiToken, Role, RoleAssignment, ScopeLevel
+from . import roles
+from . import services
+from . import users
+from .models import ApiToken
+from .models import Role
+from .models import RoleAssignment
+from .models import ScopeLevel
 from .policy import Scope
 
 router = Router()

@@ -32,11 +32,13 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import AuthenticationError
-from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security import APIKeyCookie
+from ninja.security import HttpBearer
 
 from talentbridge.core.jinja_helpers import nhs_datetime
 
-from .models import ApiToken, TokenScope
+from .models import ApiToken
+from .models import TokenScope
 
 logger = logging.getLogger(__name__)
 

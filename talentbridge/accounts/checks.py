@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error
+from django.core.checks import Warning
+from django.core.checks import register
 
 from talentbridge.core.addresses import trusted_networks
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import SetPasswordForm
 
-from talentbridge.core.forms import NHSFormMixin, TalentBridgeForm
+from talentbridge.core.forms import NHSFormMixin
+from talentbridge.core.forms import TalentBridgeForm
 
-from .models import Role, ScopeLevel, TokenScope
-from .passwords import password_sign_in_allowed, use_single_sign_on_message
+from .models import Role
+from .models import ScopeLevel
+from .models import TokenScope
+from .passwords import password_sign_in_allowed
+from .passwords import use_single_sign_on_message
 from .policy import Scope
 from .services import TOKEN_NAME_MAX_LENGTH
 

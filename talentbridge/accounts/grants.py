@@ -12,13 +12,16 @@ manages are read the first time a rule asks (one more query). `GrantsMiddleware`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import cached_property
 from typing import Protocol
 
 from django.utils.functional import SimpleLazyObject
 
-from .models import Role, RoleAssignment, ScopeLevel
+from .models import Role
+from .models import RoleAssignment
+from .models import ScopeLevel
 
 _CACHE = "_talentbridge_grants"
 

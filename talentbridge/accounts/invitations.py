@@ -24,7 +24,9 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.notifications.services import notify
 
-from .models import Invitation, SingleSignOnIdentity, User
+from .models import Invitation
+from .models import SingleSignOnIdentity
+from .models import User
 from .passwords import password_sign_in_allowed
 from .sso import sso_enabled
 

@@ -7,16 +7,22 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from . import passwords, tasks, throttle
-from .forms import ChangePasswordForm, ForgottenPasswordForm, NewPasswordForm
+from . import passwords
+from . import tasks
+from . import throttle
+from .forms import ChangePasswordForm
+from .forms import ForgottenPasswordForm
+from .forms import NewPasswordForm
 
 
 @sensitive_post_parameters()

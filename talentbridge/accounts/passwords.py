@@ -23,7 +23,8 @@ from django.utils.http import urlsafe_base64_encode
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
-from .models import SingleSignOnIdentity, User
+from .models import SingleSignOnIdentity
+from .models import User
 from .services import is_administrator
 from .sso import sso_enabled
 

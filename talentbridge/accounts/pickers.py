@@ -4,9 +4,16 @@ ask (only those who may give the part) and the service who may be given it."""
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case
+from django.db.models import IntegerField
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
 
-from talentbridge.core.pickers import Match, PickerSource, search_words
+from talentbridge.core.pickers import Match
+from talentbridge.core.pickers import PickerSource
+from talentbridge.core.pickers import search_words
 
 from .models import User
 

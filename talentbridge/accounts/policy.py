@@ -21,8 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .grants import Held, grants_for
-from .models import ROLE_SCOPE_LEVELS, Role, ScopeLevel
+from .grants import Held
+from .grants import grants_for
+from .models import ROLE_SCOPE_LEVELS
+from .models import Role
+from .models import ScopeLevel
 
 #: The roles an organisation administrator may give, at an organisation they administer.
 ORGANISATION_GRANTABLE = frozenset({

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,8 +20,16 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
 from . import policy
-from .grants import Held, employer_of, forget, grants_for
-from .models import ROLE_SCOPE_LEVELS, ApiToken, Invitation, Role, RoleAssignment, ScopeLevel
+from .grants import Held
+from .grants import employer_of
+from .grants import forget
+from .grants import grants_for
+from .models import ROLE_SCOPE_LEVELS
+from .models import ApiToken
+from .models import Invitation
+from .models import Role
+from .models import RoleAssignment
+from .models import ScopeLevel
 from .policy import Scope
 
 #: Scope level -> (the RoleAssignment field naming it, the model's app label and name).

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -20,7 +21,10 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
 from .grants import grants_for
-from .models import ApiToken, RoleAssignment, TokenScope, User
+from .models import ApiToken
+from .models import RoleAssignment
+from .models import TokenScope
+from .models import User
 
 TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
 

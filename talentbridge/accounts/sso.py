@@ -24,19 +24,20 @@ import logging
 import requests
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponseRedirect
+from django.db import IntegrityError
+from django.db import transaction
+from django.http import Http404
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.views import (
-    OIDCAuthenticationCallbackView,
-    OIDCAuthenticationRequestView,
-)
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
-from .models import SingleSignOnIdentity, User
+from .models import SingleSignOnIdentity
+from .models import User
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from . import admin_views, invitation_views, password_views, sso, views
+from . import admin_views
+from . import invitation_views
+from . import password_views
+from . import sso
+from . import views
 
 app_name = "accounts"
 

@@ -9,15 +9,22 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
 from . import policy
-from .grants import employer_of, grants_for, users_employed_by
-from .models import Role, RoleAssignment, ScopeLevel, User
+from .grants import employer_of
+from .grants import grants_for
+from .grants import users_employed_by
+from .models import Role
+from .models import RoleAssignment
+from .models import ScopeLevel
+from .models import User
 from .roles import scope_model
 
 INVITED, ACTIVE, DEACTIVATED = "invited", "active", "deactivated"

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate
+from django.contrib.auth import login
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -20,11 +26,18 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.audit.labels import fingerprint
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.core.confirm import Confirmation, confirm_first
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import results_text
 
-from . import passwords, presenters, services, sso, throttle
-from .forms import IssueTokenForm, SignInForm
+from . import passwords
+from . import presenters
+from . import services
+from . import sso
+from . import throttle
+from .forms import IssueTokenForm
+from .forms import SignInForm
 
 SIGN_IN_FAILED = "Enter a correct username and password"
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from talentbridge.core.waiting import WaitingItem, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import waiting
 
 from .models import Invitation
 from .policy import administers_accounts
-from .users import INVITED, administered_users
+from .users import INVITED
+from .users import administered_users
 
 
 def waiting_for(user) -> list[WaitingItem]:

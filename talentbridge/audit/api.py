@@ -10,22 +10,27 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Query, Router, Schema
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    Limit,
-    Offset,
-    invalid,
-    page,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import invalid
+from talentbridge.core.api import page
+from talentbridge.core.api import text
 
 from .labels import Names
-from .models import AuditAction, AuditEvent
-from .services import acted_by, actor_ids, naming_person, record
+from .models import AuditAction
+from .models import AuditEvent
+from .services import acted_by
+from .services import actor_ids
+from .services import naming_person
+from .services import record
 
 router = Router()
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, nhs_date
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import nhs_date
 
 from .labels import kind_choices
-from .models import AuditAction, AuditEvent
-from .services import acted_by, actor_ids, naming_person
+from .models import AuditAction
+from .models import AuditEvent
+from .services import acted_by
+from .services import actor_ids
+from .services import naming_person
 
 
 class AuditSearchForm(TalentBridgeForm):

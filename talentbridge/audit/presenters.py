@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from talentbridge.core.jinja_helpers import nhs_datetime
 
-from .labels import Names, kind_label
+from .labels import Names
+from .labels import kind_label
 from .models import AuditEvent
 
 #: How the request came, in words (stored as a short code).

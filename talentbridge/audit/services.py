@@ -10,10 +10,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from talentbridge.core.addresses import UNKNOWN, client_address
+from talentbridge.core.addresses import UNKNOWN
+from talentbridge.core.addresses import client_address
 
-from .labels import target_label_for, user_label
-from .models import AuditAction, AuditEvent
+from .labels import target_label_for
+from .labels import user_label
+from .models import AuditAction
+from .models import AuditEvent
 
 
 def _address(request) -> str | None:

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.services import require_administrator
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import results_text
 
 from . import presenters
 from .forms import AuditSearchForm
-from .models import AuditAction, AuditEvent
+from .models import AuditAction
+from .models import AuditEvent
 from .services import record
 
 PAGE_SIZE = 50

@@ -6,34 +6,35 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    Id,
-    InputSchema,
-    Limit,
-    Offset,
-    PageOut,
-    Paging,
-    invalid,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import Paging
+from talentbridge.core.api import invalid
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 from talentbridge.organisations.models import Organisation
 
-from . import fppt, references
-from .models import (
-    EVIDENCE_LIMIT,
-    TEXT_LIMIT,
-    BoardReference,
-    CheckOutcome,
-    Conclusion,
-    FpptCheck,
-    FpptRecord,
-    ReferenceRequest,
-)
+from . import fppt
+from . import references
+from .models import EVIDENCE_LIMIT
+from .models import TEXT_LIMIT
+from .models import BoardReference
+from .models import CheckOutcome
+from .models import Conclusion
+from .models import FpptCheck
+from .models import FpptRecord
+from .models import ReferenceRequest
 
 router = Router()
 

@@ -9,10 +9,14 @@ import datetime as dt
 
 import polars as pl
 
-from engine.insights.export import to_csv_bytes, to_xlsx_bytes
+from engine.insights.export import to_csv_bytes
+from engine.insights.export import to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import MAX_PEOPLE_IDS, record
-from talentbridge.core.exports import FORMATS, Export, check_format
+from talentbridge.audit.services import MAX_PEOPLE_IDS
+from talentbridge.audit.services import record
+from talentbridge.core.exports import FORMATS
+from talentbridge.core.exports import Export
+from talentbridge.core.exports import check_format
 from talentbridge.organisations.models import Organisation
 
 from . import fppt

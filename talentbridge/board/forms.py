@@ -6,9 +6,14 @@ import datetime as dt
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
 
-from .models import EVIDENCE_LIMIT, TEXT_LIMIT, CheckOutcome, Conclusion
+from .models import EVIDENCE_LIMIT
+from .models import TEXT_LIMIT
+from .models import CheckOutcome
+from .models import Conclusion
 
 
 def _text(label: str, *, required: bool = False, rows: int = 3, help_text: str = ""):

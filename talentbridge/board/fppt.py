@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -21,23 +22,23 @@ from django.utils.text import slugify
 
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.core.forms import nhs_date
 from talentbridge.organisations.models import Organisation
-from talentbridge.succession.models import BoardPost, BoardPostKind
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
 from talentbridge.talent.models import AssessmentRound
 
 from . import policy
-from .models import (
-    EVIDENCE_LIMIT,
-    TEXT_LIMIT,
-    BoardDelegate,
-    CheckOutcome,
-    Conclusion,
-    FpptCheck,
-    FpptItem,
-    FpptRecord,
-)
+from .models import EVIDENCE_LIMIT
+from .models import TEXT_LIMIT
+from .models import BoardDelegate
+from .models import CheckOutcome
+from .models import Conclusion
+from .models import FpptCheck
+from .models import FpptItem
+from .models import FpptRecord
 
 #: The checklist item the sign-off itself completes.
 CONCLUSION_ITEM = "chair-conclusion"

@@ -25,11 +25,13 @@ without a database:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.db.models import Q
 
-from talentbridge.accounts.grants import Grants, grants_for
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import grants_for
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ from django.urls import reverse
 
 from talentbridge.core.forms import nhs_date
 
-from .models import BoardReference, FpptCheck, FpptRecord
+from .models import BoardReference
+from .models import FpptCheck
+from .models import FpptRecord
 from .references import section_labels
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -19,24 +20,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Organisation
 from talentbridge.people.models import Person
-from talentbridge.succession.models import BoardPost, BoardPostKind
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
 
 from . import policy
 from .fppt import standing_of
-from .models import (
-    TEXT_LIMIT,
-    BoardReference,
-    FpptRecord,
-    ReferenceRequest,
-    ReferenceStatus,
-    RequestStatus,
-)
+from .models import TEXT_LIMIT
+from .models import BoardReference
+from .models import FpptRecord
+from .models import ReferenceRequest
+from .models import ReferenceStatus
+from .models import RequestStatus
 
 SECTIONS = ("roles_and_dates", "investigations", "fitness_concerns", "settlement_agreements",
             "grievances", "other_information")

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.kinds import Kind
-from talentbridge.notifications.services import not_yet_sent, notify_once
+from talentbridge.notifications.services import not_yet_sent
+from talentbridge.notifications.services import notify_once
 
 from .models import FpptRecord
 from .references import holders

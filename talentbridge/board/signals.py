@@ -4,7 +4,8 @@ departure, whichever service, page or import changed the incumbent."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
 from talentbridge.succession.models import BoardPost

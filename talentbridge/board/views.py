@@ -7,26 +7,37 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.core.paging import page_links, results_text
-from talentbridge.core.views import carry_out, download, form_status, save_form
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import results_text
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import download
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 from talentbridge.organisations.models import Organisation
 
-from . import exports, fppt, policy, presenters, references
-from .forms import (
-    AttestationForm,
-    CheckForm,
-    DelegateForm,
-    ItemForm,
-    ReferenceForm,
-    RequestForm,
-    SignOffForm,
-    StartYearForm,
-)
-from .models import BoardDelegate, FpptItem
+from . import exports
+from . import fppt
+from . import policy
+from . import presenters
+from . import references
+from .forms import AttestationForm
+from .forms import CheckForm
+from .forms import DelegateForm
+from .forms import ItemForm
+from .forms import ReferenceForm
+from .forms import RequestForm
+from .forms import SignOffForm
+from .forms import StartYearForm
+from .models import BoardDelegate
+from .models import FpptItem
 
 PAGE_SIZE = 25
 

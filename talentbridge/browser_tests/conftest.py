@@ -8,7 +8,10 @@ import pytest
 from django.core.cache import cache
 
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import PASSWORD, make_person, make_user, make_world
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 
 @pytest.fixture

@@ -4,11 +4,13 @@ axe-core violation of impact "serious" or "critical" against WCAG 2.2 AA (see co
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from types import SimpleNamespace
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.accounts import services as account_services
 

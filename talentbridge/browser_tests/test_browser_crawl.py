@@ -26,8 +26,10 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,15 +38,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from talentbridge.audit.tests.trail import empty_audit_trail
 from talentbridge.demo import insights as insights_demo
 from talentbridge.demo.extras import EXTRA_DEMOS
 from talentbridge.demo.generator import build_demo
-from talentbridge.demo.users import DEMO_USERS, demo_password
+from talentbridge.demo.users import DEMO_USERS
+from talentbridge.demo.users import demo_password
 from talentbridge.talent.seed import ensure_seeded
 
 pytestmark = [

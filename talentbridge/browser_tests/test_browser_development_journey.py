@@ -14,18 +14,18 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import (
-    make_org,
-    make_person,
-    make_region,
-    make_system,
-    make_user,
-)
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 from talentbridge.programmes.models import ProgrammeScope
-from talentbridge.programmes.tests.factories import make_cohort, make_programme
+from talentbridge.programmes.tests.factories import make_cohort
+from talentbridge.programmes.tests.factories import make_programme
 
 pytestmark = pytest.mark.browser
 

@@ -25,12 +25,17 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.accounts.models import Role
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import PASSWORD, make_person, make_user
-from talentbridge.staff_record.tests.feeds import build_world, csv_bytes, row
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.staff_record.tests.feeds import build_world
+from talentbridge.staff_record.tests.feeds import csv_bytes
+from talentbridge.staff_record.tests.feeds import row
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
 
 pytestmark = pytest.mark.browser

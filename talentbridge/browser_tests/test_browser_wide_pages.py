@@ -15,19 +15,21 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import Page
 
-from talentbridge.insights.tests.workforce import build_nhs, import_both
+from talentbridge.insights.tests.workforce import build_nhs
+from talentbridge.insights.tests.workforce import import_both
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.opportunities.codes import RunScope
-from talentbridge.opportunities.tests.factories import (
-    make_interest,
-    make_opportunity,
-    talent_profile,
-)
+from talentbridge.opportunities.tests.factories import make_interest
+from talentbridge.opportunities.tests.factories import make_opportunity
+from talentbridge.opportunities.tests.factories import talent_profile
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_org, make_person
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
 from talentbridge.talent.models.conversations import domains_to_mask
 from talentbridge.talent.reviews import services as review_services
-from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
+from talentbridge.talent.reviews.tests.factories import review_world
 
 pytestmark = pytest.mark.browser
 

@@ -28,15 +28,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseNotAllowed
 from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError
+from ninja.errors import HttpError
+from ninja.errors import ValidationError
 from ninja.throttling import BaseThrottle
 
 from talentbridge.accounts import rate_limit
-from talentbridge.accounts.auth import bearer_token, session_read
+from talentbridge.accounts.auth import bearer_token
+from talentbridge.accounts.auth import session_read
 from talentbridge.insights.uploads import refused as upload_refused
 from talentbridge.people.services import PersonNotFound
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from django.conf import settings
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from jinja2 import ChainableUndefined
+from jinja2 import ChoiceLoader
+from jinja2 import Environment
+from jinja2 import PackageLoader
 from jinja2.utils import missing
 
 from talentbridge.config import workspace

@@ -16,7 +16,8 @@ from talentbridge.mentoring.policy import uses_mentoring
 from talentbridge.notifications.services import unread_count
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.succession.policy import can_view_bench_strength as uses_succession
-from talentbridge.support.policy import can_view_compact, can_view_warnings
+from talentbridge.support.policy import can_view_compact
+from talentbridge.support.policy import can_view_warnings
 
 NAVIGATION = (
     # (text, fallback path, url names to try, who sees the link)

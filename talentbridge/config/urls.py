@@ -1,4 +1,5 @@
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 from .api import api
 

@@ -20,7 +20,8 @@ from talentbridge.insights import waiting as insights_waiting
 from talentbridge.insights.policy import can_import
 from talentbridge.insights.policy import can_use as sees_insights
 from talentbridge.mentoring import waiting as mentoring_waiting
-from talentbridge.mentoring.policy import is_programme_manager, uses_mentoring
+from talentbridge.mentoring.policy import is_programme_manager
+from talentbridge.mentoring.policy import uses_mentoring
 from talentbridge.notifications import waiting as notifications_waiting
 from talentbridge.opportunities import waiting as opportunities_waiting
 from talentbridge.opportunities.policy import sees_all_published
@@ -30,7 +31,8 @@ from talentbridge.programmes.policy import is_programme_manager as runs_programm
 from talentbridge.staff_record import waiting as staff_record_waiting
 from talentbridge.staff_record.policy import uses_staff_record
 from talentbridge.support import waiting as support_waiting
-from talentbridge.support.policy import can_view_compact, can_view_warnings
+from talentbridge.support.policy import can_view_compact
+from talentbridge.support.policy import can_view_warnings
 from talentbridge.talent.conversations import waiting as conversations_waiting
 from talentbridge.talent.conversations.policy import can_search_talent
 from talentbridge.talent.reviews import waiting as reviews_waiting

@@ -6,11 +6,15 @@ In `core`, the bottom layer, so that every app's router may import them; the API
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, StringConstraints
+from ninja import Field
+from ninja import Schema
+from pydantic import AfterValidator
+from pydantic import ConfigDict
+from pydantic import StringConstraints
 
 #: The biggest id a database row can have (PostgreSQL bigint); larger ids are simply not found.
 MAX_ID = 2**63 - 1

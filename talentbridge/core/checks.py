@@ -4,7 +4,8 @@ named with what it should look like (`manage.py check`, and every server and wor
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error
+from django.core.checks import register
 
 #: Unix niceness: 0 (as the web processes) to 19 (only what nothing else wants).
 NICENESS = range(20)

@@ -30,7 +30,9 @@ from __future__ import annotations
 import calendar
 import copy
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms

@@ -19,7 +19,8 @@ from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages as django_get_messages
 from django.middleware.csp import get_nonce
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+from django.urls import reverse
 from django.utils import timezone
 from jinja2 import pass_context
 from markupsafe import Markup

@@ -22,7 +22,9 @@ from functools import partial
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.tasks import Task, TaskResultStatus, task
+from django.tasks import Task
+from django.tasks import TaskResultStatus
+from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult

@@ -16,17 +16,22 @@ answers the JSON address (:func:`picker_json`). The services still check the cho
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
+from django.http import JsonResponse
 from markupsafe import Markup
 
-from talentbridge.core.forms import _common_params, deep_merge, field_id
+from talentbridge.core.forms import _common_params
 from talentbridge.core.forms import _jinja_environment as jinja_environment
+from talentbridge.core.forms import deep_merge
+from talentbridge.core.forms import field_id
 
 #: The most matches a picker shows or sends at once.
 LIMIT = 20

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Window
+from django.db.models import Count
+from django.db.models import Window
 from django.urls import reverse
 from django.utils import timezone
 

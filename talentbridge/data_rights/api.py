@@ -7,21 +7,27 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
-from talentbridge.core.api import (
-    ERRORS,
-    Id,
-    InputSchema,
-    Paging,
-    remember_input,
-    text,
-)
-from talentbridge.people.services import PersonNotFound, my_person
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Paging
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
+from talentbridge.people.services import PersonNotFound
+from talentbridge.people.services import my_person
 
-from . import corrections, export, viewers
+from . import corrections
+from . import export
+from . import viewers
 from .corrections import TEXT_LIMIT
-from .models import CorrectionArea, CorrectionRequest
+from .models import CorrectionArea
+from .models import CorrectionRequest
 
 router = Router()
 

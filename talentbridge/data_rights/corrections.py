@@ -12,23 +12,29 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from talentbridge.accounts.models import Role, RoleAssignment
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
 from talentbridge.people.services import my_person
 
 from . import policy
-from .models import RESOLVED, CorrectionArea, CorrectionRequest, CorrectionStatus
+from .models import RESOLVED
+from .models import CorrectionArea
+from .models import CorrectionRequest
+from .models import CorrectionStatus
 
 TEXT_LIMIT = 2000
 KIND = "correction_update"

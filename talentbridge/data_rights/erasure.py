@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from importlib import import_module
 from pathlib import Path
 
@@ -35,17 +36,25 @@ import openpyxl
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, transaction
-from django.db.models import Q, TextField
-from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db import models
+from django.db import transaction
+from django.db.models import Q
+from django.db.models import TextField
+from django.db.models.deletion import Collector
+from django.db.models.deletion import ProtectedError
+from django.db.models.deletion import RestrictedError
 from django.db.models.functions import Cast
 from django.tasks import task
 from django.utils import timezone
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.audit.labels import ERASED_USERNAME_PREFIX, person_label
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.labels import ERASED_USERNAME_PREFIX
+from talentbridge.audit.labels import person_label
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.audit.services import record
 from talentbridge.insights import storage as insights_storage
 from talentbridge.people.models import Person

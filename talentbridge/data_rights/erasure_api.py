@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from ninja import Field, Router, Schema
+from ninja import Field
+from ninja import Router
+from ninja import Schema
 
-from talentbridge.core.api import ERRORS, Id, remember_input, text
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 from talentbridge.people import services as people_services
 
 from . import erasure

@@ -27,19 +27,23 @@ from talentbridge.mentoring import services as mentoring_services
 from talentbridge.notifications import services as notification_services
 from talentbridge.opportunities import services as opportunity_services
 from talentbridge.people import services as people_services
-from talentbridge.people.models import Person, ProtectedCharacteristics
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.plans import services as plan_services
 from talentbridge.programmes import services as programme_services
 from talentbridge.support import compact as support_compact
 from talentbridge.support import services as support_services
-from talentbridge.talent.conversations import assessment_presenters, assessment_services
+from talentbridge.talent.conversations import assessment_presenters
+from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import LcfDomain
 from talentbridge.talent.models import TalentProfile
 from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews import services as review_services
 
-from . import corrections, policy, viewers
+from . import corrections
+from . import policy
+from . import viewers
 
 FILENAME = "my-talentbridge-data.zip"
 

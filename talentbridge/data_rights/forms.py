@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.forms import TalentBridgeForm, choices_with_blank
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
 
 from .corrections import TEXT_LIMIT
-from .models import CorrectionArea, CorrectionStatus
+from .models import CorrectionArea
+from .models import CorrectionStatus
 
 
 class CorrectionRequestForm(TalentBridgeForm):

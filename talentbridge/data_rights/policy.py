@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from talentbridge.accounts.grants import Grants, grants_for
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import grants_for
 
 
 def is_own(grants: Grants, person_id: int | None) -> bool:

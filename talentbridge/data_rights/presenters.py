@@ -10,7 +10,8 @@ from talentbridge.core.forms import nhs_date
 from talentbridge.core.jinja_helpers import nhs_datetime
 
 from . import corrections
-from .models import CorrectionRequest, CorrectionStatus
+from .models import CorrectionRequest
+from .models import CorrectionStatus
 
 TAG_COLOURS = {
     CorrectionStatus.OPEN: "nhsuk-tag--blue", CorrectionStatus.IN_PROGRESS: "nhsuk-tag--yellow",

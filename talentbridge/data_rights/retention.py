@@ -16,15 +16,21 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
-from talentbridge.board.models import BoardReference, FpptRecord
+from talentbridge.board.models import BoardReference
+from talentbridge.board.models import FpptRecord
 from talentbridge.opportunities.codes import InterestStatus
 from talentbridge.opportunities.models import Interest
-from talentbridge.people.models import Person, ProtectedCharacteristics
-from talentbridge.talent.models import Assessment, PoolNomination
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.models.assessments import RoundStatus
 from talentbridge.talent.models.pools import NominationStatus
 

@@ -16,9 +16,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from talentbridge.accounts.models import RoleAssignment, ScopeLevel
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.audit.services import naming_person, record_read
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.audit.services import naming_person
+from talentbridge.audit.services import record_read
 from talentbridge.people.models import Person
 
 from . import policy

@@ -5,18 +5,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.core.forms import add_service_errors, nhs_date
-from talentbridge.core.paging import page_links, paginate, results_text
+from talentbridge.core.forms import add_service_errors
+from talentbridge.core.forms import nhs_date
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import paginate
+from talentbridge.core.paging import results_text
 from talentbridge.people.services import my_person
 
-from . import corrections, export, policy, presenters, viewers
-from .forms import CorrectionRequestForm, ResolveForm
+from . import corrections
+from . import export
+from . import policy
+from . import presenters
+from . import viewers
+from .forms import CorrectionRequestForm
+from .forms import ResolveForm
 
 PAGE_SIZE = 50
 

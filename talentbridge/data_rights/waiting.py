@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from talentbridge.core.waiting import WaitingItem, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import waiting
 
 from . import policy
-from .models import RESOLVED, CorrectionRequest
+from .models import RESOLVED
+from .models import CorrectionRequest
 
 
 def waiting_for(user) -> list[WaitingItem]:

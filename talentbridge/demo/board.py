@@ -18,17 +18,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from talentbridge.board.models import (
-    BoardDelegate,
-    BoardReference,
-    CheckOutcome,
-    Conclusion,
-    FpptCheck,
-    FpptItem,
-    FpptRecord,
-    ReferenceStatus,
-)
-from talentbridge.succession.models import BoardPost, BoardPostKind
+from talentbridge.board.models import BoardDelegate
+from talentbridge.board.models import BoardReference
+from talentbridge.board.models import CheckOutcome
+from talentbridge.board.models import Conclusion
+from talentbridge.board.models import FpptCheck
+from talentbridge.board.models import FpptItem
+from talentbridge.board.models import FpptRecord
+from talentbridge.board.models import ReferenceStatus
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
 
 from .generator import demo_people
 

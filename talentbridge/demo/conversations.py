@@ -35,24 +35,22 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from talentbridge.talent.conversations.assessment_services import strength_mask, summarise
-from talentbridge.talent.frameworks import (
-    GrowthCategory,
-    ImpactLevel,
-    LcfDomain,
-    LcfFrequency,
-    TravelReach,
-)
-from talentbridge.talent.models import (
-    Assessment,
-    AssessmentRound,
-    CareerConversation,
-    DomainRating,
-    RaterKind,
-    ReadinessLevel,
-    TalentProfile,
-)
-from talentbridge.talent.models.conversations import ConversationStatus, domains_to_mask
+from talentbridge.talent.conversations.assessment_services import strength_mask
+from talentbridge.talent.conversations.assessment_services import summarise
+from talentbridge.talent.frameworks import GrowthCategory
+from talentbridge.talent.frameworks import ImpactLevel
+from talentbridge.talent.frameworks import LcfDomain
+from talentbridge.talent.frameworks import LcfFrequency
+from talentbridge.talent.frameworks import TravelReach
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import DomainRating
+from talentbridge.talent.models import RaterKind
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
+from talentbridge.talent.models.conversations import ConversationStatus
+from talentbridge.talent.models.conversations import domains_to_mask
 
 from .generator import demo_people as people
 from .users import DEMO_USERNAMES
@@ -169,7 +167,8 @@ def _build(rng: random.Random, users: dict) -> dict:
     chosen = [leader, *chosen]
     # Holders: the demo user of a line manager who has one, otherwise an inactive record.
     # Records left over from demo people deleted since (base demo reset) go first.
-    from talentbridge.talent.models import AssessmentRound, CareerConversation
+    from talentbridge.talent.models import AssessmentRound
+    from talentbridge.talent.models import CareerConversation
 
     user_model = get_user_model()
     (user_model.objects.filter(username__startswith=HOLDER_PREFIX)

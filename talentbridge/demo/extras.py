@@ -7,20 +7,18 @@ from __future__ import annotations
 
 import time
 
-from . import (
-    board,
-    insights,
-    learning,
-    lifecycle,
-    mentoring,
-    opportunities,
-    plans,
-    programmes,
-    succession,
-    support,
-    talent,
-    tenure,
-)
+from . import board
+from . import insights
+from . import learning
+from . import lifecycle
+from . import mentoring
+from . import opportunities
+from . import plans
+from . import programmes
+from . import succession
+from . import support
+from . import talent
+from . import tenure
 
 #: In dependency order: talent data feeds opportunity matching; the lifecycle demo uses both
 #: (a conversation review falling due, a nomination); insights stand alone; succession plans

@@ -13,21 +13,32 @@ users by their usernames (`users.DEMO_USERNAMES`).
 from __future__ import annotations
 
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from talentbridge.audit.services import record
-from talentbridge.organisations.models import Organisation, OrganisationMembership
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
 from talentbridge.organisations.reference import load_reference_data
-from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
 
 from .guard import ensure_demo_allowed
-from .plan import DEMO_EMAIL_DOMAIN, DemoPlan, OrgInfo, plan_demo
-from .users import DEMO_USERNAMES, SignIn, create_demo_users, sign_ins
+from .plan import DEMO_EMAIL_DOMAIN
+from .plan import DemoPlan
+from .plan import OrgInfo
+from .plan import plan_demo
+from .users import DEMO_USERNAMES
+from .users import SignIn
+from .users import create_demo_users
+from .users import sign_ins
 
 BATCH_SIZE = 2000
 

@@ -27,8 +27,12 @@ import numpy as np
 import polars as pl
 
 from engine.insights import codes
-from talentbridge.insights import scopes, services, storage
-from talentbridge.insights.models import EventFile, ImportStatus, WorkforceSnapshot
+from talentbridge.insights import scopes
+from talentbridge.insights import services
+from talentbridge.insights import storage
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import ImportStatus
+from talentbridge.insights.models import WorkforceSnapshot
 
 PREFIX = "demo-"
 FIRST = dt.date(2025, 10, 1)

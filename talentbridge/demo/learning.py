@@ -15,7 +15,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from talentbridge.learning.models import Entry, EntryKind, Lesson, Share, ShareRoute
+from talentbridge.learning.models import Entry
+from talentbridge.learning.models import EntryKind
+from talentbridge.learning.models import Lesson
+from talentbridge.learning.models import Share
+from talentbridge.learning.models import ShareRoute
 from talentbridge.mentoring.services import current_relationships
 from talentbridge.people.models import Person
 from talentbridge.talent.frameworks import LcfDomain

@@ -37,24 +37,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talentbridge.accounts.models import User
-from talentbridge.data_rights.corrections import request_correction, resolve
+from talentbridge.data_rights.corrections import request_correction
+from talentbridge.data_rights.corrections import resolve
 from talentbridge.data_rights.models import CorrectionRequest
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.models import Notification
-from talentbridge.notifications.services import mark_all_read, notify
+from talentbridge.notifications.services import mark_all_read
+from talentbridge.notifications.services import notify
 from talentbridge.opportunities.models import Opportunity
 from talentbridge.opportunities.services import nominate
 from talentbridge.organisations.models import Organisation
-from talentbridge.people.models import Move, Person
+from talentbridge.people.models import Move
+from talentbridge.people.models import Person
 from talentbridge.people.moves import move_person
 from talentbridge.staff_record import services as feeds
-from talentbridge.staff_record.feed import COLUMNS, header
+from talentbridge.staff_record.feed import COLUMNS
+from talentbridge.staff_record.feed import header
 from talentbridge.staff_record.models import FeedImport
 from talentbridge.talent.conversations.services import update_conversation
 from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.reminders import send_due_reminders
 
-from .generator import demo_people, open_organisations
+from .generator import demo_people
+from .generator import open_organisations
 from .opportunities import DEMO_MARK
 from .plan import DEMO_EMAIL_DOMAIN
 

@@ -18,23 +18,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from talentbridge.mentoring.matching import propose
-from talentbridge.mentoring.models import (
-    EndReview,
-    Goal,
-    GoalsMet,
-    GoalStatus,
-    MatchingProposal,
-    MatchingRun,
-    MatchMethod,
-    Meeting,
-    MentoringOffer,
-    MentoringRelationship,
-    MentoringRequest,
-    RequestStatus,
-    SupportKind,
-)
-from talentbridge.organisations.models import OrganisationKind, Region
-from talentbridge.organisations.scopes import organisation_ids_in_region, placements_on
+from talentbridge.mentoring.models import EndReview
+from talentbridge.mentoring.models import Goal
+from talentbridge.mentoring.models import GoalsMet
+from talentbridge.mentoring.models import GoalStatus
+from talentbridge.mentoring.models import MatchingProposal
+from talentbridge.mentoring.models import MatchingRun
+from talentbridge.mentoring.models import MatchMethod
+from talentbridge.mentoring.models import Meeting
+from talentbridge.mentoring.models import MentoringOffer
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.models import MentoringRequest
+from talentbridge.mentoring.models import RequestStatus
+from talentbridge.mentoring.models import SupportKind
+from talentbridge.organisations.models import OrganisationKind
+from talentbridge.organisations.models import Region
+from talentbridge.organisations.scopes import organisation_ids_in_region
+from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
 from talentbridge.talent.frameworks import LcfDomain
 

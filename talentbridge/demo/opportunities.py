@@ -30,8 +30,13 @@ from django.db.models import Count
 from django.utils import timezone
 
 from talentbridge.accounts.models import User
-from talentbridge.opportunities.codes import BAND_RANK, OpportunityStatus, RunScope
-from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
+from talentbridge.opportunities.codes import BAND_RANK
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.models import Interest
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Opportunity
+from talentbridge.opportunities.models import Placement
 from talentbridge.opportunities.services import default_weights
 from talentbridge.opportunities.tasks import execute_run
 from talentbridge.organisations.models import IntegratedCareSystem

@@ -42,11 +42,14 @@ import datetime as dt
 import math
 import random
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field
 
 from . import roles
-from .names import email_local_part, pick_name
+from .names import email_local_part
+from .names import pick_name
 
 AS_OF = dt.date(2026, 10, 1)
 DEMO_EMAIL_DOMAIN = "demo.talentbridge.nhs.uk"

@@ -29,7 +29,10 @@ from talentbridge.opportunities.codes import InterestStatus
 from talentbridge.opportunities.models import Interest
 from talentbridge.people.models import Person
 from talentbridge.plans.gaps import lcf_gaps
-from talentbridge.plans.models import ActionUpdate, DevelopmentPlan, PlanAction, Progress
+from talentbridge.plans.models import ActionUpdate
+from talentbridge.plans.models import DevelopmentPlan
+from talentbridge.plans.models import PlanAction
+from talentbridge.plans.models import Progress
 from talentbridge.programmes.models import Programme
 from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.models.conversations import ConversationStatus

@@ -15,25 +15,24 @@ from django.db import transaction
 
 from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import organisation_ids_in_region
-from talentbridge.people.codes import CareerRoleKind, Sector
+from talentbridge.people.codes import CareerRoleKind
+from talentbridge.people.codes import Sector
 from talentbridge.people.models import CareerHistoryEntry
 from talentbridge.programmes.funnel import SENIORITY
-from talentbridge.programmes.models import (
-    Application,
-    Attendance,
-    AttendanceStatus,
-    Cohort,
-    CohortStatus,
-    Criterion,
-    Decision,
-    Feedback,
-    Outcome,
-    Programme,
-    ProgrammeScope,
-    Route,
-    Score,
-    Session,
-)
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import Attendance
+from talentbridge.programmes.models import AttendanceStatus
+from talentbridge.programmes.models import Cohort
+from talentbridge.programmes.models import CohortStatus
+from talentbridge.programmes.models import Criterion
+from talentbridge.programmes.models import Decision
+from talentbridge.programmes.models import Feedback
+from talentbridge.programmes.models import Outcome
+from talentbridge.programmes.models import Programme
+from talentbridge.programmes.models import ProgrammeScope
+from talentbridge.programmes.models import Route
+from talentbridge.programmes.models import Score
+from talentbridge.programmes.models import Session
 
 from .generator import demo_people
 

@@ -27,20 +27,23 @@ from django.utils import timezone
 
 from engine.succession.risk import add_months
 from talentbridge.organisations.scopes import placements_on
-from talentbridge.people.codes import (
-    PayBand,
-    ProfessionalBackground,
-    Sex,
-    StaffGroup,
-    Visibility,
-)
-from talentbridge.people.models import Person, ProtectedCharacteristics
-from talentbridge.succession.models import BoardPost, BoardPostKind, Readiness, Successor
+from talentbridge.people.codes import PayBand
+from talentbridge.people.codes import ProfessionalBackground
+from talentbridge.people.codes import Sex
+from talentbridge.people.codes import StaffGroup
+from talentbridge.people.codes import Visibility
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.models import Successor
 from talentbridge.talent.models import PoolMembership
 
 from . import roles
 from .generator import demo_people
-from .names import email_local_part, pick_name
+from .names import email_local_part
+from .names import pick_name
 from .plan import DEMO_EMAIL_DOMAIN
 
 #: The executive team's directorates that hold a board post, and its kind.

@@ -27,17 +27,16 @@ from django.utils import timezone
 from engine.support.warnings import add_months
 from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
-from talentbridge.succession.models import BoardPost, BoardPostKind
-from talentbridge.support.models import (
-    CheckIn,
-    Commitment,
-    CommitmentStatus,
-    OfferKind,
-    OfferStatus,
-    PulseAnswer,
-    PulseRound,
-    SupportOffer,
-)
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.support.models import CheckIn
+from talentbridge.support.models import Commitment
+from talentbridge.support.models import CommitmentStatus
+from talentbridge.support.models import OfferKind
+from talentbridge.support.models import OfferStatus
+from talentbridge.support.models import PulseAnswer
+from talentbridge.support.models import PulseRound
+from talentbridge.support.models import SupportOffer
 from talentbridge.tenure.models import OversightSegment
 
 from .generator import demo_people

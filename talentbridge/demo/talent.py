@@ -2,7 +2,8 @@
 
 from talentbridge.talent.seed import ensure_seeded
 
-from . import conversations, talent_reviews
+from . import conversations
+from . import talent_reviews
 
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:

@@ -30,29 +30,24 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationMembership,
-    Region,
-)
-from talentbridge.talent.models import (
-    PlacementMove,
-    PoolMembership,
-    PoolNomination,
-    ReadinessLevel,
-    ReviewGrid,
-    ReviewPlacement,
-    TalentPool,
-    TalentReview,
-)
-from talentbridge.talent.models.pools import (
-    NominationRoute,
-    NominationStatus,
-    PoolScope,
-    PoolStatus,
-)
-from talentbridge.talent.models.reviews import ReviewScope, ReviewStatus
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.organisations.models import Region
+from talentbridge.talent.models import PlacementMove
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentReview
+from talentbridge.talent.models.pools import NominationRoute
+from talentbridge.talent.models.pools import NominationStatus
+from talentbridge.talent.models.pools import PoolScope
+from talentbridge.talent.models.pools import PoolStatus
+from talentbridge.talent.models.reviews import ReviewScope
+from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews.pool_services import add_months
 
 from .generator import demo_people

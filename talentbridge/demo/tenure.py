@@ -36,13 +36,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from talentbridge.data_rights import retention
-from talentbridge.people.codes import PayBand, ProfessionalBackground, StaffGroup, Visibility
+from talentbridge.people.codes import PayBand
+from talentbridge.people.codes import ProfessionalBackground
+from talentbridge.people.codes import StaffGroup
+from talentbridge.people.codes import Visibility
 from talentbridge.people.models import Person
 from talentbridge.succession.models import BoardPostKind
-from talentbridge.tenure.models import ExitReason, OversightSegment, PostHolding
+from talentbridge.tenure.models import ExitReason
+from talentbridge.tenure.models import OversightSegment
+from talentbridge.tenure.models import PostHolding
 
 from .generator import demo_people
-from .names import email_local_part, pick_name
+from .names import email_local_part
+from .names import pick_name
 from .plan import DEMO_EMAIL_DOMAIN
 from .succession import demo_posts
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from talentbridge.accounts.models import RoleAssignment
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 from talentbridge.people.models import Person
 
 DEFAULT_DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - a published demo-only password

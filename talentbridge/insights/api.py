@@ -19,20 +19,37 @@ listed with its line number; a file without rows for every NHS trust in its scop
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja import Field
+from ninja import File
+from ninja import Form
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from ninja.files import UploadedFile
 
 from talentbridge.core import api as api_common
 from talentbridge.core import work
-from talentbridge.core.api import ERRORS, Id, Limit, Offset, invalid, remember_input, text
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import invalid
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 
-from . import figures, policy, services
+from . import figures
+from . import policy
 from . import scopes as scope_module
-from .models import EventFile, WorkforceSnapshot
+from . import services
+from .models import EventFile
+from .models import WorkforceSnapshot
 
 router = Router()
 

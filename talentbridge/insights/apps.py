@@ -7,11 +7,14 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         # the app registry is ready only now
-        from talentbridge.core import backup, work
+        from talentbridge.core import backup
+        from talentbridge.core import work
 
         # the app registry is ready only now
         from . import storage
-        from .models import EventFile, ImportStatus, WorkforceSnapshot
+        from .models import EventFile
+        from .models import ImportStatus
+        from .models import WorkforceSnapshot
 
         backup.register_folder("insights", storage.root)
 

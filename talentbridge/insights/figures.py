@@ -20,7 +20,8 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,24 +31,26 @@ import polars as pl
 from django.conf import settings
 from django.core.cache import cache
 
-from engine.insights import (
-    charts,
-    codes,
-    disclosure,
-    pipeline,
-    progression,
-    published,
-    published_events,
-    published_progression,
-    ratios,
-    wres,
-)
+from engine.insights import charts
+from engine.insights import codes
+from engine.insights import disclosure
+from engine.insights import pipeline
+from engine.insights import progression
 from engine.insights import projection as markov
+from engine.insights import published
+from engine.insights import published_events
+from engine.insights import published_progression
+from engine.insights import ratios
+from engine.insights import wres
 from talentbridge.core.forms import nhs_date
 
-from . import scopes, services
-from .models import EventFile, EventKind, WorkforceSnapshot
-from .scopes import Geography, Scope
+from . import scopes
+from . import services
+from .models import EventFile
+from .models import EventKind
+from .models import WorkforceSnapshot
+from .scopes import Geography
+from .scopes import Scope
 from .storage import absolute
 
 CACHE_SECONDS = 60 * 60

@@ -16,10 +16,15 @@ from django.core.exceptions import ValidationError
 
 from engine.insights import codes
 from engine.insights import snapshot as engine_snapshot
-from talentbridge.core.forms import NHSDateField, NHSForm
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import NHSForm
 
-from . import figures, policy, scopes, services
-from .models import EventKind, WorkforceSnapshot
+from . import figures
+from . import policy
+from . import scopes
+from . import services
+from .models import EventKind
+from .models import WorkforceSnapshot
 
 SCOPE_PREFIX = {scopes.ENGLAND: "", scopes.REGION: "Region: ", scopes.SYSTEM: "System: ",
                 scopes.ORGANISATION: "Organisation: "}

@@ -26,14 +26,18 @@ October 2025 one. Narrowing a scope to a kind of organisation never widens it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 
 from talentbridge.accounts.grants import grants_for as account_grants_for
-from talentbridge.accounts.models import Role, ScopeLevel
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
 
 from . import scopes

@@ -12,7 +12,9 @@ from markupsafe import Markup
 
 from engine.insights import disclosure
 
-from .figures import Chart, Figures, Table
+from .figures import Chart
+from .figures import Figures
+from .figures import Table
 from .models import ImportStatus
 
 NOT_SHOWN = "not shown"

@@ -15,12 +15,10 @@ from functools import cached_property
 
 import polars as pl
 
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationKind,
-    Region,
-)
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationKind
+from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
 
 ENGLAND = "england"

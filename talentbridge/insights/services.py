@@ -26,27 +26,38 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 
 from engine.insights import snapshot as engine_snapshot
-from talentbridge.accounts.services import is_administrator, require_administrator
+from talentbridge.accounts.services import is_administrator
+from talentbridge.accounts.services import require_administrator
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core import work
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
-from talentbridge.organisations.models import Organisation, OrganisationKind
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationKind
 from talentbridge.organisations.scopes import placements_on
 
-from . import policy, scopes, storage, uploads
-from .models import EventFile, EventKind, ImportStatus, WorkforceSnapshot
+from . import policy
+from . import scopes
+from . import storage
+from . import uploads
+from .models import EventFile
+from .models import EventKind
+from .models import ImportStatus
+from .models import WorkforceSnapshot
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from .services import run_events_import, run_snapshot_import
+from .services import run_events_import
+from .services import run_snapshot_import
 
 
 @task()

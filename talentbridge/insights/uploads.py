@@ -11,7 +11,8 @@ limit, which the import page shows on the file field and the API returns with st
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadhandler import StopUpload
 
 _REFUSED = "talentbridge_upload_refused"
 

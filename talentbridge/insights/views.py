@@ -10,24 +10,40 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
-from talentbridge.core.confirm import Confirmation, confirm_first
-from talentbridge.core.paging import page_links, paginate
-from talentbridge.core.views import carry_out, download
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import paginate
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import download
 from talentbridge.core.waiting import mark_looked
 
-from . import figures, forms, policy, presenters, services, uploads
-from .models import EventFile, ImportStatus, WorkforceSnapshot
+from . import figures
+from . import forms
+from . import policy
+from . import presenters
+from . import services
+from . import uploads
+from .models import EventFile
+from .models import ImportStatus
+from .models import WorkforceSnapshot
 
 PAGE_SIZE = 50
 #: Snapshots and event files a page on the imports page.

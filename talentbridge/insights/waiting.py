@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from talentbridge.core.waiting import WaitingItem, last_looked, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import last_looked
+from talentbridge.core.waiting import waiting
 
 from . import policy
-from .models import FINISHED, EventFile, WorkforceSnapshot
+from .models import FINISHED
+from .models import EventFile
+from .models import WorkforceSnapshot
 
 #: The page whose opening counts as looking at finished imports.
 IMPORTS_PAGE = "insights:imports"

@@ -14,11 +14,21 @@ import datetime as dt
 import uuid
 from typing import Literal
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
-from talentbridge.core.api import ERRORS, Id, InputSchema, PageOut, Paging, remember_input
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import Paging
+from talentbridge.core.api import remember_input
 
-from . import lessons, policy, services
+from . import lessons
+from . import policy
+from . import services
 from .models import Entry
 
 router = Router()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
 from talentbridge.talent.frameworks import LcfDomain
 
 from .models import EntryKind

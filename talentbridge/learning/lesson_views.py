@@ -5,18 +5,28 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
-from talentbridge.core.confirm import Confirmation, confirm_first
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import carry_out, form_status, save_form
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 
-from . import lessons, policy, presenters
-from .forms import LessonForm, LessonSearchForm, ReportForm
+from . import lessons
+from . import policy
+from . import presenters
+from .forms import LessonForm
+from .forms import LessonSearchForm
+from .forms import ReportForm
 
 PER_PAGE = 20
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -22,7 +23,8 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
 from . import policy
-from .models import Lesson, LessonReport
+from .models import Lesson
+from .models import LessonReport
 from .services import _domain
 
 MAX_TITLE = 150

@@ -5,7 +5,8 @@ from __future__ import annotations
 from talentbridge.core.forms import nhs_date
 from talentbridge.talent.frameworks import LcfDomain
 
-from .models import Entry, EntryKind
+from .models import Entry
+from .models import EntryKind
 
 #: (field, heading) of an entry as a page shows it, in order.
 SECTIONS = (

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -21,13 +22,18 @@ from django.views.decorators.debug import sensitive_variables
 
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
-from talentbridge.mentoring.services import current_relationships, running_pairs
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
+from talentbridge.mentoring.services import current_relationships
+from talentbridge.mentoring.services import running_pairs
 from talentbridge.people.models import Person
 from talentbridge.talent.frameworks import LcfDomain
 
 from . import policy
-from .models import Entry, EntryKind, Share, ShareRoute
+from .models import Entry
+from .models import EntryKind
+from .models import Share
+from .models import ShareRoute
 
 #: The text fields of an entry, in the order a page shows them.
 TEXT_FIELDS = ("title", "what_happened", "what_i_learnt", "do_differently", "circumstances",

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import lesson_views, views
+from . import lesson_views
+from . import views
 
 app_name = "learning"
 

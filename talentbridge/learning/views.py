@@ -5,19 +5,31 @@ me". Thin over the services, which ask the learning policy and audit."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
-from talentbridge.core.confirm import Confirmation, confirm_first
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import carry_out, form_status, save_form
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 
-from . import policy, presenters, services
-from .forms import EntryForm, LearningReviewForm, ShareForm
-from .models import EntryKind, ShareRoute
+from . import policy
+from . import presenters
+from . import services
+from .forms import EntryForm
+from .forms import LearningReviewForm
+from .forms import ShareForm
+from .models import EntryKind
+from .models import ShareRoute
 
 PER_PAGE = 20
 #: How a share reads to the person it is shared with.

@@ -25,8 +25,11 @@ import polars as pl  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from talentbridge.insights import scopes, services, storage  # noqa: E402
-from talentbridge.insights.models import ImportStatus, WorkforceSnapshot  # noqa: E402
+from talentbridge.insights import scopes  # noqa: E402
+from talentbridge.insights import services  # noqa: E402
+from talentbridge.insights import storage  # noqa: E402
+from talentbridge.insights.models import ImportStatus  # noqa: E402
+from talentbridge.insights.models import WorkforceSnapshot  # noqa: E402
 from talentbridge.opportunities import services as opportunities  # noqa: E402
 from talentbridge.opportunities.models import MatchRun  # noqa: E402
 

@@ -18,7 +18,8 @@ import django
 django.setup()
 
 # Django is set up just above.
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db import transaction  # noqa: E402
 
 
 def merge(folder: Path) -> list[dict]:

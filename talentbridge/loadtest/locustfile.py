@@ -18,7 +18,11 @@ import re
 import time
 
 import gevent
-from locust import HttpUser, between, constant, events, task
+from locust import HttpUser
+from locust import between
+from locust import constant
+from locust import events
+from locust import task
 from locust.clients import HttpSession
 
 PASSWORD = os.environ.get("TALENTBRIDGE_DEMO_PASSWORD") or "demo-password-2026"

@@ -5,7 +5,8 @@ burst's effect on everyone else's pages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 TRIVIAL = "trivial page"

@@ -8,21 +8,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.api import (
-    ERRORS,
-    Id,
-    InputSchema,
-    PageOut,
-    Paging,
-    page,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import Paging
+from talentbridge.core.api import page
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 
-from . import matching, scopes, services
+from . import matching
+from . import scopes
+from . import services
 
 router = Router()
 

@@ -21,11 +21,13 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from talentbridge.organisations.models import Organisation, OrganisationKind
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationKind
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
 
-from .models import DeclaredConflict, MentoringRelationship
+from .models import DeclaredConflict
+from .models import MentoringRelationship
 
 DEFAULT_KINDS = ("commissioner", "regulator")
 

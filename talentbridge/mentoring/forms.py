@@ -5,13 +5,18 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
 from talentbridge.core.pickers import PickerField
 from talentbridge.organisations.models import OrganisationKind
 from talentbridge.organisations.pickers import organisation_source
 from talentbridge.talent.frameworks import LcfDomain
 
-from .models import MAX_CAPACITY, GoalsMet, GoalStatus, MatchMethod, SupportKind
+from .models import MAX_CAPACITY
+from .models import GoalsMet
+from .models import GoalStatus
+from .models import MatchMethod
+from .models import SupportKind
 
 LCF_CHOICES = [(str(value), label) for value, label in LcfDomain.choices]
 YES_NO = [("yes", "Yes"), ("no", "No")]

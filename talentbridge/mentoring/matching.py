@@ -5,7 +5,8 @@ the policy (`services.offers_and_requests_in`)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
@@ -16,21 +17,25 @@ from engine.mentoring.instance import build_instance
 from engine.mentoring.optimal import optimal_matching
 from engine.mentoring.stable import stable_matching
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.scopes import placements_on
 
-from . import conflicts, policy, scopes, services
-from .models import (
-    MatchingProposal,
-    MatchingRun,
-    MatchMethod,
-    MentoringRelationship,
-    MentoringRequest,
-    RequestStatus,
-    SupportKind,
-)
-from .scoring import Side, ranks, score
+from . import conflicts
+from . import policy
+from . import scopes
+from . import services
+from .models import MatchingProposal
+from .models import MatchingRun
+from .models import MatchMethod
+from .models import MentoringRelationship
+from .models import MentoringRequest
+from .models import RequestStatus
+from .models import SupportKind
+from .scoring import Side
+from .scoring import ranks
+from .scoring import score
 
 
 def _sides(offers, requests):

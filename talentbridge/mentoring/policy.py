@@ -21,11 +21,10 @@ from __future__ import annotations
 from django.db.models import Q
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.accounts.models import Role, ScopeLevel
-from talentbridge.organisations.scopes import (
-    organisation_ids_in_region,
-    organisation_ids_in_system,
-)
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.organisations.scopes import organisation_ids_in_region
+from talentbridge.organisations.scopes import organisation_ids_in_system
 
 NOTHING = Q(pk__in=[])
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from talentbridge.core.forms import nhs_date
 from talentbridge.organisations.models import OrganisationKind
-from talentbridge.talent.frameworks import LCF_SHORT_NAMES, LcfDomain
+from talentbridge.talent.frameworks import LCF_SHORT_NAMES
+from talentbridge.talent.frameworks import LcfDomain
 
 
 def domain_names(values) -> str:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-from talentbridge.organisations.scopes import (
-    organisation_ids_in_region,
-    organisation_ids_in_system,
-)
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
+from talentbridge.organisations.scopes import organisation_ids_in_region
+from talentbridge.organisations.scopes import organisation_ids_in_system
 
 ENGLAND = "ENGLAND"
 

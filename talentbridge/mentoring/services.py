@@ -7,35 +7,37 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.core.forms import nhs_date
-from talentbridge.organisations.models import Organisation, OrganisationKind
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationKind
 from talentbridge.people.models import Person
 from talentbridge.talent.frameworks import LcfDomain
 
 from . import policy
-from .models import (
-    MAX_CAPACITY,
-    DeclaredConflict,
-    EndReview,
-    Goal,
-    GoalsMet,
-    GoalStatus,
-    Meeting,
-    MentoringOffer,
-    MentoringRelationship,
-    MentoringRequest,
-    RequestStatus,
-    SupportKind,
-)
+from .models import MAX_CAPACITY
+from .models import DeclaredConflict
+from .models import EndReview
+from .models import Goal
+from .models import GoalsMet
+from .models import GoalStatus
+from .models import Meeting
+from .models import MentoringOffer
+from .models import MentoringRelationship
+from .models import MentoringRequest
+from .models import RequestStatus
+from .models import SupportKind
 
 
 def current_relationships(mentee_id: int, on: dt.date | None = None

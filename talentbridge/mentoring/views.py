@@ -6,30 +6,40 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.accounts.models import Role, ScopeLevel
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import carry_out, save_form
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import save_form
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 
-from . import matching, policy, presenters, scopes, services
-from .forms import (
-    ConfirmForm,
-    ConflictForm,
-    GoalForm,
-    GoalStatusForm,
-    MeetingForm,
-    OfferForm,
-    RequestForm,
-    ReviewForm,
-    RunForm,
-)
+from . import matching
+from . import policy
+from . import presenters
+from . import scopes
+from . import services
+from .forms import ConfirmForm
+from .forms import ConflictForm
+from .forms import GoalForm
+from .forms import GoalStatusForm
+from .forms import MeetingForm
+from .forms import OfferForm
+from .forms import RequestForm
+from .forms import ReviewForm
+from .forms import RunForm
 
 PER_PAGE = 20
 

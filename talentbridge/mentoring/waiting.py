@@ -7,10 +7,14 @@ from django.db.models import Q
 from django.urls import reverse
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.core.waiting import WaitingItem, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import waiting
 
 from . import policy
-from .models import EndReview, MentoringRelationship, MentoringRequest, RequestStatus
+from .models import EndReview
+from .models import MentoringRelationship
+from .models import MentoringRequest
+from .models import RequestStatus
 
 
 def _to_match(user) -> list[WaitingItem]:

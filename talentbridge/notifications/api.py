@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
 
-from talentbridge.core.api import ERRORS, Paging, page
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Paging
+from talentbridge.core.api import page
 
 from . import services
 from .kinds import Kind

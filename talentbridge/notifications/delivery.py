@@ -25,9 +25,12 @@ from django.utils import timezone
 from notifications_python_client.errors import HTTPError
 from notifications_python_client.notifications import NotificationsAPIClient
 
-from talentbridge.core.mail import ATTEMPTS, requeue_when_stalled, try_again_later
+from talentbridge.core.mail import ATTEMPTS
+from talentbridge.core.mail import requeue_when_stalled
+from talentbridge.core.mail import try_again_later
 
-from .models import EmailStatus, Notification
+from .models import EmailStatus
+from .models import Notification
 
 logger = logging.getLogger(__name__)
 

@@ -15,13 +15,19 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from .delivery import deliver
-from .kinds import ALWAYS_BY_EMAIL, Kind, switchable
-from .models import EmailPreference, EmailStatus, Notification, SentOnce
+from .kinds import ALWAYS_BY_EMAIL
+from .kinds import Kind
+from .kinds import switchable
+from .models import EmailPreference
+from .models import EmailStatus
+from .models import Notification
+from .models import SentOnce
 
 MAX_SUBJECT_LENGTH = 300
 

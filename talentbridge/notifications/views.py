@@ -8,13 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import results_text
 
-from . import presenters, services
+from . import presenters
+from . import services
 from .forms import EmailChoicesForm
 
 PAGE_SIZE = 20

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from talentbridge.core.waiting import WaitingItem, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import waiting
 
 from .services import unread_count
 

@@ -9,46 +9,52 @@ Mounted by talentbridge.config.api under "/opportunities".
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
+from typing import Literal
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from engine.matching.scoring import in_third_person
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    Id,
-    InputSchema,
-    Limit,
-    Offset,
-    PageOut,
-    invalid,
-    page,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import invalid
+from talentbridge.core.api import page
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 from talentbridge.core.views import download
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 from talentbridge.people.codes import PayBand
 from talentbridge.people.schemas import OrganisationRef
 from talentbridge.talent.frameworks import TravelReach
 from talentbridge.talent.models import TalentProfile
 
-from . import policy, services
-from .codes import (
-    Aspiration,
-    LcfDomain,
-    OpportunityKind,
-    OpportunityStatus,
-    PositiveActionGroup,
-    Reach,
-    RunScope,
-    RunStatus,
-    aspiration_of_role,
-)
-from .models import MAX_PREFERENCE_RANK, STATEMENT_MAX_LENGTH, Proposal
+from . import policy
+from . import services
+from .codes import Aspiration
+from .codes import LcfDomain
+from .codes import OpportunityKind
+from .codes import OpportunityStatus
+from .codes import PositiveActionGroup
+from .codes import Reach
+from .codes import RunScope
+from .codes import RunStatus
+from .codes import aspiration_of_role
+from .models import MAX_PREFERENCE_RANK
+from .models import STATEMENT_MAX_LENGTH
+from .models import Proposal
 
 router = Router()
 

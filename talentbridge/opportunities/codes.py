@@ -13,11 +13,9 @@ import re
 from django.db import models
 
 from talentbridge.people.codes import PayBand
-from talentbridge.talent.frameworks import (  # noqa: F401  (one definition of the LCF)
-    LcfDomain,
-    domains_to_mask,
-    mask_to_domains,
-)
+from talentbridge.talent.frameworks import LcfDomain  # noqa: F401  (one definition of the LCF)
+from talentbridge.talent.frameworks import domains_to_mask  # noqa: F401  (one definition of the LCF)
+from talentbridge.talent.frameworks import mask_to_domains  # noqa: F401  (one definition of the LCF)
 
 
 class OpportunityKind(models.TextChoices):

@@ -9,23 +9,29 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
-from talentbridge.core.pickers import MultiPickerField, PickerField, PickerSource
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
+from talentbridge.core.pickers import MultiPickerField
+from talentbridge.core.pickers import PickerField
+from talentbridge.core.pickers import PickerSource
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.pickers import organisation_source
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import TravelReach
 
-from .codes import (
-    RANGE_BANDS,
-    Aspiration,
-    LcfDomain,
-    OpportunityKind,
-    PositiveActionGroup,
-    Reach,
-)
-from .models import MAX_PREFERENCE_RANK, STATEMENT_MAX_LENGTH
-from .services import MAX_WEIGHT, WEIGHT_NAMES, OpportunitySearch, default_weights
+from .codes import RANGE_BANDS
+from .codes import Aspiration
+from .codes import LcfDomain
+from .codes import OpportunityKind
+from .codes import PositiveActionGroup
+from .codes import Reach
+from .models import MAX_PREFERENCE_RANK
+from .models import STATEMENT_MAX_LENGTH
+from .services import MAX_WEIGHT
+from .services import WEIGHT_NAMES
+from .services import OpportunitySearch
+from .services import default_weights
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

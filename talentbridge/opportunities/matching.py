@@ -39,7 +39,8 @@ import time
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 import numpy as np
@@ -47,48 +48,48 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from engine.matching import Instance, greedy, solve, write_instance
+from engine.matching import Instance
+from engine.matching import greedy
+from engine.matching import solve
+from engine.matching import write_instance
 from engine.matching.fairness import fairness_report
-from engine.matching.scoring import (
-    READINESS,
-    TRAVEL,
-    PairArrays,
-    Weights,
-    explain,
-    score_arrays,
-    score_pair,
-)
+from engine.matching.scoring import READINESS
+from engine.matching.scoring import TRAVEL
 from engine.matching.scoring import Opportunity as EngineOpportunity
+from engine.matching.scoring import PairArrays
 from engine.matching.scoring import Person as EnginePerson
-from talentbridge.organisations.models import Organisation, OrganisationKind
+from engine.matching.scoring import Weights
+from engine.matching.scoring import explain
+from engine.matching.scoring import score_arrays
+from engine.matching.scoring import score_pair
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationKind
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.codes import EthnicCategory
-from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.talent.models import TalentProfile
 
-from .codes import (
-    BAND_RANK,
-    OPEN_PLACEMENT_STATUSES,
-    TRAVEL_OF_REACH,
-    Aspiration,
-    InterestSource,
-    InterestStatus,
-    OpportunityStatus,
-    PositiveActionGroup,
-    Reach,
-    RunScope,
-    RunStatus,
-    aspiration_of_role,
-)
-from .models import (
-    ConflictOfInterest,
-    Interest,
-    MatchRun,
-    Opportunity,
-    Placement,
-    Proposal,
-    RunInstance,
-)
+from .codes import BAND_RANK
+from .codes import OPEN_PLACEMENT_STATUSES
+from .codes import TRAVEL_OF_REACH
+from .codes import Aspiration
+from .codes import InterestSource
+from .codes import InterestStatus
+from .codes import OpportunityStatus
+from .codes import PositiveActionGroup
+from .codes import Reach
+from .codes import RunScope
+from .codes import RunStatus
+from .codes import aspiration_of_role
+from .models import ConflictOfInterest
+from .models import Interest
+from .models import MatchRun
+from .models import Opportunity
+from .models import Placement
+from .models import Proposal
+from .models import RunInstance
 
 Progress = Callable[[int, str], None]
 

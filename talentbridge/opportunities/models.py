@@ -18,28 +18,28 @@ Person-level reads go through `talentbridge.opportunities.services`, which appli
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models import Q
 
 from talentbridge.core.scoping import ScopedManager
 from talentbridge.people.codes import PayBand
 
-from .codes import (
-    BAND_RANK,
-    Aspiration,
-    Decision,
-    InterestSource,
-    InterestStatus,
-    OpportunityKind,
-    OpportunityStatus,
-    PlacementStatus,
-    PositiveActionGroup,
-    Reach,
-    RunScope,
-    RunStatus,
-    mask_to_domains,
-)
+from .codes import BAND_RANK
+from .codes import Aspiration
+from .codes import Decision
+from .codes import InterestSource
+from .codes import InterestStatus
+from .codes import OpportunityKind
+from .codes import OpportunityStatus
+from .codes import PlacementStatus
+from .codes import PositiveActionGroup
+from .codes import Reach
+from .codes import RunScope
+from .codes import RunStatus
+from .codes import mask_to_domains
 
 STATEMENT_MAX_LENGTH = 1000
 MAX_PREFERENCE_RANK = 20

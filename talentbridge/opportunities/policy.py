@@ -43,7 +43,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 
-from talentbridge.accounts.grants import Grants, forget, grants_for  # noqa: F401 (forget)
+from talentbridge.accounts.grants import Grants  # noqa: F401 (forget)
+from talentbridge.accounts.grants import forget  # noqa: F401 (forget)
+from talentbridge.accounts.grants import grants_for  # noqa: F401 (forget)
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
@@ -51,7 +53,10 @@ from talentbridge.people.move_policy import has_moved_out_of
 from talentbridge.people.policy import Action
 from talentbridge.people.policy import can as can_person
 
-from .codes import BAND_RANK, OpportunityStatus, Reach, RunScope
+from .codes import BAND_RANK
+from .codes import OpportunityStatus
+from .codes import Reach
+from .codes import RunScope
 
 
 def sees_all_published(g: Grants) -> bool:

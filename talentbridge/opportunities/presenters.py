@@ -12,17 +12,19 @@ from talentbridge.core.forms import nhs_date
 from talentbridge.core.jinja_helpers import nhs_datetime
 from talentbridge.people.presenters import summary_row
 
-from .codes import (
-    Aspiration,
-    LcfDomain,
-    OpportunityKind,
-    PlacementStatus,
-    RunStatus,
-    aspiration_of_role,
-)
+from .codes import Aspiration
+from .codes import LcfDomain
+from .codes import OpportunityKind
+from .codes import PlacementStatus
+from .codes import RunStatus
+from .codes import aspiration_of_role
 from .forms import WEIGHT_LABELS
 from .matching import RULE_LABELS
-from .models import Interest, MatchRun, Opportunity, Placement, Proposal
+from .models import Interest
+from .models import MatchRun
+from .models import Opportunity
+from .models import Placement
+from .models import Proposal
 
 PART_LABELS = {
     "development": "Development", "aspiration": "Aspiration", "preference": "Preference",

@@ -15,25 +15,30 @@ import logging
 import zipfile
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from engine.matching.scoring import Weights
-from talentbridge.accounts.models import Role, RoleAssignment
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import MAX_PEOPLE_IDS, record
+from talentbridge.audit.services import MAX_PEOPLE_IDS
+from talentbridge.audit.services import record
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify as tell
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-from talentbridge.organisations.scopes import (
-    organisation_ids_in_region,
-    organisation_ids_in_system,
-    placements_on,
-)
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
+from talentbridge.organisations.scopes import organisation_ids_in_region
+from talentbridge.organisations.scopes import organisation_ids_in_system
+from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
 from talentbridge.people.moves import moved_out_of_filter
 from talentbridge.people.policy import Action as PersonAction
@@ -42,31 +47,27 @@ from talentbridge.talent.frameworks import TravelReach
 from talentbridge.talent.models import TalentProfile
 
 from . import policy
-from .codes import (
-    BAND_RANK,
-    OPEN_PLACEMENT_STATUSES,
-    Decision,
-    InterestSource,
-    InterestStatus,
-    OpportunityStatus,
-    PlacementStatus,
-    PositiveActionGroup,
-    Reach,
-    RunScope,
-    RunStatus,
-    domains_to_mask,
-)
-from .models import (
-    MAX_PREFERENCE_RANK,
-    STATEMENT_MAX_LENGTH,
-    ConflictOfInterest,
-    Interest,
-    MatchRun,
-    Opportunity,
-    Placement,
-    Proposal,
-    RunInstance,
-)
+from .codes import BAND_RANK
+from .codes import OPEN_PLACEMENT_STATUSES
+from .codes import Decision
+from .codes import InterestSource
+from .codes import InterestStatus
+from .codes import OpportunityStatus
+from .codes import PlacementStatus
+from .codes import PositiveActionGroup
+from .codes import Reach
+from .codes import RunScope
+from .codes import RunStatus
+from .codes import domains_to_mask
+from .models import MAX_PREFERENCE_RANK
+from .models import STATEMENT_MAX_LENGTH
+from .models import ConflictOfInterest
+from .models import Interest
+from .models import MatchRun
+from .models import Opportunity
+from .models import Placement
+from .models import Proposal
+from .models import RunInstance
 from .tasks import run_match
 
 logger = logging.getLogger(__name__)

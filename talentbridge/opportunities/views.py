@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -22,11 +26,19 @@ from django.views.decorators.http import require_http_methods
 from engine.matching.scoring import in_third_person
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
-from talentbridge.core.confirm import Confirmation, confirm_first
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
 from talentbridge.core.forms import add_service_errors
-from talentbridge.core.paging import page_links, paginate, results_text
-from talentbridge.core.pickers import adding, listed, picker_json
-from talentbridge.core.views import carry_out, download, form_status, save_form
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import paginate
+from talentbridge.core.paging import results_text
+from talentbridge.core.pickers import adding
+from talentbridge.core.pickers import listed
+from talentbridge.core.pickers import picker_json
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import download
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 from talentbridge.core.waiting import mark_looked
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.pickers import organisation_source
@@ -34,22 +46,26 @@ from talentbridge.people.pickers import person_source
 from talentbridge.people.services import visible_people
 from talentbridge.people.views import no_profile
 
-from . import policy, presenters, services
-from .codes import OpportunityStatus, PlacementStatus, RunStatus
-from .forms import (
-    DecisionForm,
-    FeedbackForm,
-    InterestForm,
-    NominationForm,
-    OpportunityFilterForm,
-    OpportunityForm,
-    PreferencesForm,
-    ReflectionForm,
-    RespondForm,
-    ReviewNoteForm,
-    RunForm,
-)
-from .models import Interest, Opportunity, Proposal
+from . import policy
+from . import presenters
+from . import services
+from .codes import OpportunityStatus
+from .codes import PlacementStatus
+from .codes import RunStatus
+from .forms import DecisionForm
+from .forms import FeedbackForm
+from .forms import InterestForm
+from .forms import NominationForm
+from .forms import OpportunityFilterForm
+from .forms import OpportunityForm
+from .forms import PreferencesForm
+from .forms import ReflectionForm
+from .forms import RespondForm
+from .forms import ReviewNoteForm
+from .forms import RunForm
+from .models import Interest
+from .models import Opportunity
+from .models import Proposal
 
 PAGE_SIZE = 25
 #: Proposals a page on a match run's page.

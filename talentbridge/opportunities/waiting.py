@@ -8,11 +8,17 @@ from __future__ import annotations
 from django.db.models import Q
 from django.urls import reverse
 
-from talentbridge.core.waiting import WaitingItem, last_looked, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import last_looked
+from talentbridge.core.waiting import waiting
 from talentbridge.people.moves import moved_out_of_filter
 
-from . import policy, services
-from .codes import Decision, OpportunityStatus, PlacementStatus, RunStatus
+from . import policy
+from . import services
+from .codes import Decision
+from .codes import OpportunityStatus
+from .codes import PlacementStatus
+from .codes import RunStatus
 from .models import MatchRun
 
 #: The page whose opening counts as looking at finished match runs.

@@ -9,28 +9,27 @@ import datetime as dt
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
 
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    InputSchema,
-    Limit,
-    Offset,
-    PageOut,
-    invalid,
-    page,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import invalid
+from talentbridge.core.api import page
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 
-from .models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationKind,
-    OrganisationMembership,
-    Region,
-)
+from .models import IntegratedCareSystem
+from .models import Organisation
+from .models import OrganisationKind
+from .models import OrganisationMembership
+from .models import Region
 from .services import correct_kind
 
 router = Router()

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from talentbridge.core.forms import TalentBridgeForm
 
-from .models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationKind,
-    Region,
-)
+from .models import IntegratedCareSystem
+from .models import Organisation
+from .models import OrganisationKind
+from .models import Region
 
 
 class OrganisationFilterForm(TalentBridgeForm):

@@ -5,11 +5,20 @@ talent lead may post for, say)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.http import HttpRequest, JsonResponse
+from django.db.models import Case
+from django.db.models import IntegerField
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
+from django.http import HttpRequest
+from django.http import JsonResponse
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.core.pickers import Match, PickerSource, picker_json, search_words
+from talentbridge.core.pickers import Match
+from talentbridge.core.pickers import PickerSource
+from talentbridge.core.pickers import picker_json
+from talentbridge.core.pickers import search_words
 
 from .models import Organisation
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.urls import reverse
 
 from talentbridge.core.forms import nhs_date
 
-from .models import IntegratedCareSystem, Organisation, OrganisationMembership
+from .models import IntegratedCareSystem
+from .models import Organisation
+from .models import OrganisationMembership
 
 NO_SYSTEM = "Not part of a system"
 NO_REGION = "Not in a region"

@@ -15,21 +15,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from django.db import transaction
 
 from talentbridge.core.forms import nhs_date
 
-from .models import (
-    IntegratedCareSystem,
-    KindSource,
-    Organisation,
-    OrganisationKind,
-    OrganisationMembership,
-    Region,
-)
+from .models import IntegratedCareSystem
+from .models import KindSource
+from .models import Organisation
+from .models import OrganisationKind
+from .models import OrganisationMembership
+from .models import Region
 
 DATA_DIR = Path(__file__).parent / "data"
 ICBS_ESTABLISHED = dt.date(2022, 7, 1)

@@ -3,7 +3,8 @@ of leaders by band that organisation and system pages show."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from engine.insights.disclosure import control_count
@@ -12,7 +13,9 @@ from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.people import web_services
 
-from .models import KindSource, Organisation, OrganisationKind
+from .models import KindSource
+from .models import Organisation
+from .models import OrganisationKind
 
 
 @transaction.atomic

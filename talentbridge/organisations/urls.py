@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import pickers, views
+from . import pickers
+from . import views
 
 app_name = "organisations"
 

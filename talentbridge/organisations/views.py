@@ -11,20 +11,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.accounts.services import is_administrator, require_administrator
+from talentbridge.accounts.services import is_administrator
+from talentbridge.accounts.services import require_administrator
 from talentbridge.audit.services import record_read
-from talentbridge.core.paging import page_links, paginate, results_text
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import paginate
+from talentbridge.core.paging import results_text
 from talentbridge.people import services as people_services
 from talentbridge.people.presenters import person_rows
 
-from . import presenters, services
-from .forms import OrganisationFilterForm, OrganisationKindForm
-from .models import IntegratedCareSystem, Organisation, OrganisationMembership
+from . import presenters
+from . import services
+from .forms import OrganisationFilterForm
+from .forms import OrganisationKindForm
+from .models import IntegratedCareSystem
+from .models import Organisation
+from .models import OrganisationMembership
 
 PAGE_SIZE = 50
 #: How many visible leaders an organisation or system page lists before linking to the search.

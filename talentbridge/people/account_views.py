@@ -8,14 +8,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.accounts.invitations import pending_invitation, send_invitation
+from talentbridge.accounts.invitations import pending_invitation
+from talentbridge.accounts.invitations import send_invitation
 
 from . import invitations
-from .policy import Action, can
+from .policy import Action
+from .policy import can
 
 
 @login_required

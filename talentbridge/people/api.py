@@ -10,36 +10,41 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    Id,
-    Limit,
-    Offset,
-    invalid,
-    page,
-    remember_input,
-    text,
-)
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import invalid
+from talentbridge.core.api import page
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
 
-from . import invitations, moves, services
-from .codes import PayBand, StaffGroup
-from .policy import Action, grants_for
-from .schemas import (
-    CareerEntryIn,
-    CareerEntryOut,
-    CharacteristicsIn,
-    CharacteristicsOut,
-    EmployerMoveIn,
-    EmployerMoveOut,
-    PeoplePage,
-    PersonDetail,
-    PersonPatch,
-)
+from . import invitations
+from . import moves
+from . import services
+from .codes import PayBand
+from .codes import StaffGroup
+from .policy import Action
+from .policy import grants_for
+from .schemas import CareerEntryIn
+from .schemas import CareerEntryOut
+from .schemas import CharacteristicsIn
+from .schemas import CharacteristicsOut
+from .schemas import EmployerMoveIn
+from .schemas import EmployerMoveOut
+from .schemas import PeoplePage
+from .schemas import PersonDetail
+from .schemas import PersonPatch
 
 router = Router()
 

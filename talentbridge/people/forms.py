@@ -9,29 +9,26 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from talentbridge.core.forms import (
-    NHSDateField,
-    TalentBridgeForm,
-    choices_with_blank,
-    nhs_date,
-)
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
+from talentbridge.core.forms import nhs_date
 from talentbridge.core.pickers import PickerField
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.pickers import organisation_source
 
-from .codes import (
-    CareerRoleKind,
-    Disability,
-    EthnicCategory,
-    PayBand,
-    ProfessionalBackground,
-    Religion,
-    Sector,
-    Sex,
-    SexualOrientation,
-    StaffGroup,
-    Visibility,
-)
+from .codes import CareerRoleKind
+from .codes import Disability
+from .codes import EthnicCategory
+from .codes import PayBand
+from .codes import ProfessionalBackground
+from .codes import Religion
+from .codes import Sector
+from .codes import Sex
+from .codes import SexualOrientation
+from .codes import StaffGroup
+from .codes import Visibility
 from .models import nhs_start_problem
 from .services import PeopleSearch
 

@@ -10,16 +10,21 @@ talent data: `people.policy.administered_people_filter` and action ADMINISTER.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from talentbridge.accounts.invitations import pending_invitation, send_invitation
-from talentbridge.accounts.models import Invitation, User
+from talentbridge.accounts.invitations import pending_invitation
+from talentbridge.accounts.invitations import send_invitation
+from talentbridge.accounts.models import Invitation
+from talentbridge.accounts.models import User
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
 from .models import Person
-from .policy import Action, administered_people_filter, can
+from .policy import Action
+from .policy import administered_people_filter
+from .policy import can
 from .services import PersonNotFound
 
 #: What the basic profile holds: nothing of the person's talent data.

@@ -16,19 +16,17 @@ from django.utils import timezone
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.scoping import ScopedManager
 
-from .codes import (
-    CareerRoleKind,
-    Disability,
-    EthnicCategory,
-    PayBand,
-    ProfessionalBackground,
-    Religion,
-    Sector,
-    Sex,
-    SexualOrientation,
-    StaffGroup,
-    Visibility,
-)
+from .codes import CareerRoleKind
+from .codes import Disability
+from .codes import EthnicCategory
+from .codes import PayBand
+from .codes import ProfessionalBackground
+from .codes import Religion
+from .codes import Sector
+from .codes import Sex
+from .codes import SexualOrientation
+from .codes import StaffGroup
+from .codes import Visibility
 
 
 class Person(models.Model):

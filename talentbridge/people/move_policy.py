@@ -11,7 +11,8 @@ over one `Grants` (docs/access-policy.md, "Moves between employers").
 
 from __future__ import annotations
 
-from talentbridge.accounts.grants import Grants, grants_for
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import grants_for
 
 
 def move_organisation_ids(grants: Grants) -> set[int]:

@@ -13,9 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Q
 from django.http import Http404
 from django.tasks import task
 from django.utils import timezone
@@ -25,10 +29,21 @@ from talentbridge.audit.services import record
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Organisation
 
-from .codes import CareerRoleKind, PayBand, Sector, StaffGroup
-from .models import NHS_FOUNDED, CareerHistoryEntry, Move, OrganisationMerger, Person
-from .move_policy import may_record_move, may_see_move, move_organisation_ids
-from .policy import Action, can, grants_for
+from .codes import CareerRoleKind
+from .codes import PayBand
+from .codes import Sector
+from .codes import StaffGroup
+from .models import NHS_FOUNDED
+from .models import CareerHistoryEntry
+from .models import Move
+from .models import OrganisationMerger
+from .models import Person
+from .move_policy import may_record_move
+from .move_policy import may_see_move
+from .move_policy import move_organisation_ids
+from .policy import Action
+from .policy import can
+from .policy import grants_for
 from .services import PersonNotFound
 
 logger = logging.getLogger(__name__)

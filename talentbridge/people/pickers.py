@@ -10,12 +10,18 @@ never a protected characteristic.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http import JsonResponse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.pickers import Found, Match, PickerSource, picker_json, search_words
+from talentbridge.core.pickers import Found
+from talentbridge.core.pickers import Match
+from talentbridge.core.pickers import PickerSource
+from talentbridge.core.pickers import picker_json
+from talentbridge.core.pickers import search_words
 
 from .models import Person
 from .services import visible_people

@@ -34,8 +34,10 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from talentbridge.accounts.grants import Grants, grants_for
-from talentbridge.organisations.scopes import organisation_ids_in_system, system_id_of
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import grants_for
+from talentbridge.organisations.scopes import organisation_ids_in_system
+from talentbridge.organisations.scopes import system_id_of
 
 from .codes import Visibility
 

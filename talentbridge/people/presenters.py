@@ -12,7 +12,9 @@ from talentbridge.core.forms import nhs_date
 
 from .codes import Visibility
 from .forms import VISIBILITY_HINTS
-from .models import CareerHistoryEntry, Person, ProtectedCharacteristics
+from .models import CareerHistoryEntry
+from .models import Person
+from .models import ProtectedCharacteristics
 
 NOT_GIVEN = "Not given"
 

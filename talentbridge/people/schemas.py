@@ -5,26 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema
 from pydantic import field_validator
 
-from talentbridge.core.api import InputSchema, text
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import text
 
-from .codes import (
-    CareerRoleKind,
-    Disability,
-    EthnicCategory,
-    PayBand,
-    ProfessionalBackground,
-    Religion,
-    Sector,
-    Sex,
-    SexualOrientation,
-    StaffGroup,
-    Visibility,
-)
-from .models import CareerHistoryEntry, Person
-from .policy import Action, can
+from .codes import CareerRoleKind
+from .codes import Disability
+from .codes import EthnicCategory
+from .codes import PayBand
+from .codes import ProfessionalBackground
+from .codes import Religion
+from .codes import Sector
+from .codes import Sex
+from .codes import SexualOrientation
+from .codes import StaffGroup
+from .codes import Visibility
+from .models import CareerHistoryEntry
+from .models import Person
+from .policy import Action
+from .policy import can
 
 
 def _max(model, field: str) -> int:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -23,8 +25,12 @@ from talentbridge.notifications.services import notify
 from talentbridge.organisations.scopes import organisation_ids_in_system
 
 from .codes import Visibility
-from .models import CareerHistoryEntry, Person, ProtectedCharacteristics
-from .policy import Action, can, require
+from .models import CareerHistoryEntry
+from .models import Person
+from .models import ProtectedCharacteristics
+from .policy import Action
+from .policy import can
+from .policy import require
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import account_views, pickers, views
+from . import account_views
+from . import pickers
+from . import views
 
 app_name = "people"
 

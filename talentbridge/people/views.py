@@ -10,34 +10,44 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from talentbridge.accounts.services import is_administrator, require_administrator, role_labels
+from talentbridge.accounts.services import is_administrator
+from talentbridge.accounts.services import require_administrator
+from talentbridge.accounts.services import role_labels
 from talentbridge.audit.services import record_read
-from talentbridge.core.confirm import Confirmation, confirm_first
-from talentbridge.core.forms import add_service_errors, nhs_date
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
+from talentbridge.core.forms import add_service_errors
+from talentbridge.core.forms import nhs_date
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import results_text
 
-from . import moves, presenters, services
-from .forms import (
-    CareerEntryForm,
-    CharacteristicsForm,
-    CharacteristicsReasonForm,
-    MoveForm,
-    PeopleSearchForm,
-    ProfileForm,
-    VisibilityResetForm,
-)
+from . import moves
+from . import presenters
+from . import services
+from .forms import CareerEntryForm
+from .forms import CharacteristicsForm
+from .forms import CharacteristicsReasonForm
+from .forms import MoveForm
+from .forms import PeopleSearchForm
+from .forms import ProfileForm
+from .forms import VisibilityResetForm
 from .models import Person
 from .move_policy import may_record_move
-from .policy import Action, can
+from .policy import Action
+from .policy import can
 
 PAGE_SIZE = 50
 

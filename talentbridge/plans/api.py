@@ -10,9 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ninja import Query, Router, Schema, Status
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
-from talentbridge.core.api import ERRORS, Id, InputSchema, PageOut, Paging, remember_input, text
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import Paging
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 from talentbridge.people.services import my_person
 
 from . import services

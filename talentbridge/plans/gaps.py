@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from engine.plans.gaps import lowest_domains
 from talentbridge.people.models import Person
 from talentbridge.talent.conversations import assessment_services
-from talentbridge.talent.frameworks import LCF_SHORT_NAMES, LcfDomain
+from talentbridge.talent.frameworks import LCF_SHORT_NAMES
+from talentbridge.talent.frameworks import LcfDomain
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from talentbridge.core.forms import nhs_date
-from talentbridge.talent.frameworks import LCF_SHORT_NAMES, LcfDomain
+from talentbridge.talent.frameworks import LCF_SHORT_NAMES
+from talentbridge.talent.frameworks import LcfDomain
 
-from .models import PlanAction, Progress
+from .models import PlanAction
+from .models import Progress
 from .services import is_overdue
 
 TAG_COLOURS = {Progress.NOT_STARTED: "nhsuk-tag--grey", Progress.IN_PROGRESS: "nhsuk-tag--blue",

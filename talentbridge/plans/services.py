@@ -19,14 +19,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
 from talentbridge.people.services import PersonNotFound
 
-from . import checks, policy
-from .models import OPEN_PROGRESS, ActionUpdate, DevelopmentPlan, PlanAction, Progress
+from . import checks
+from . import policy
+from .models import OPEN_PROGRESS
+from .models import ActionUpdate
+from .models import DevelopmentPlan
+from .models import PlanAction
+from .models import Progress
 
 
 class ActionNotFound(Http404):

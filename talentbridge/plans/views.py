@@ -6,22 +6,31 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import form_status, save_form
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 from talentbridge.opportunities.models import Interest
 from talentbridge.people.services import my_person
 from talentbridge.programmes.models import Programme
 from talentbridge.talent.conversations import services as conversation_services
 
-from . import gaps, policy, presenters, services
-from .forms import ActionForm, UpdateForm
+from . import gaps
+from . import policy
+from . import presenters
+from . import services
+from .forms import ActionForm
+from .forms import UpdateForm
 
 PER_PAGE = 20
 

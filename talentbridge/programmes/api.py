@@ -11,9 +11,15 @@ import datetime as dt
 from typing import Literal
 
 from django.db.models import prefetch_related_objects
-from ninja import Router, Schema, Status
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
-from talentbridge.core.api import ERRORS, Id, InputSchema, remember_input, text
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 
 from . import services
 from .funnel import programme_funnel

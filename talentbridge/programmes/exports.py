@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from engine.insights.export import to_csv_bytes, to_xlsx_bytes
+from engine.insights.export import to_csv_bytes
+from engine.insights.export import to_xlsx_bytes
 from engine.insights.funnel_tables import csv_rows
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.core.exports import FORMATS, Export, check_format
+from talentbridge.core.exports import FORMATS
+from talentbridge.core.exports import Export
+from talentbridge.core.exports import check_format
 
 NOTE = ("Counts from 1 to 7 are shown as *, others rounded to the nearest 5; shares and rates "
         "come from the shown counts; no figure names a person.")

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
-from talentbridge.core.pickers import MultiPickerField, PickerField, PickerSource
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
+from talentbridge.core.pickers import MultiPickerField
+from talentbridge.core.pickers import PickerField
+from talentbridge.core.pickers import PickerSource
 
-from .models import SCORE_MAX, SCORE_MIN, AttendanceStatus, CohortStatus, Decision, Outcome
-from .setup import COHORT_NAME_MAX, NAME_MAX, PLACES_MAX
+from .models import SCORE_MAX
+from .models import SCORE_MIN
+from .models import AttendanceStatus
+from .models import CohortStatus
+from .models import Decision
+from .models import Outcome
+from .setup import COHORT_NAME_MAX
+from .setup import NAME_MAX
+from .setup import PLACES_MAX
 
 SCORES = [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
 

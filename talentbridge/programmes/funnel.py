@@ -21,20 +21,26 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from engine.insights.funnel import Entrant, Funnel, Stage, publish
+from engine.insights.funnel import Entrant
+from engine.insights.funnel import Funnel
+from engine.insights.funnel import Stage
+from engine.insights.funnel import publish
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.people.codes import (
-    ETHNIC_MINORITY_CATEGORIES,
-    WHITE_CATEGORIES,
-    CareerRoleKind,
-    Disability,
-    Sex,
-)
+from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES
+from talentbridge.people.codes import WHITE_CATEGORIES
+from talentbridge.people.codes import CareerRoleKind
+from talentbridge.people.codes import Disability
+from talentbridge.people.codes import Sex
 from talentbridge.people.models import CareerHistoryEntry
 
 from . import policy
-from .models import Application, CohortStatus, Decision, Outcome, Programme, Score
+from .models import Application
+from .models import CohortStatus
+from .models import Decision
+from .models import Outcome
+from .models import Programme
+from .models import Score
 
 SENIORITY = ("8a", "8b", "8c", "8d", "9", "vsm")
 MOVE_KINDS = (CareerRoleKind.SUBSTANTIVE, CareerRoleKind.INTERIM, CareerRoleKind.ACTING)

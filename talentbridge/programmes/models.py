@@ -13,7 +13,8 @@ or by `programmes.services` after `programmes.policy` decided (docs/programmes.m
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 

@@ -30,7 +30,10 @@ from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.policy import Action
 from talentbridge.people.policy import can as can_person
 
-from .models import CohortStatus, Decision, Outcome, ProgrammeScope
+from .models import CohortStatus
+from .models import Decision
+from .models import Outcome
+from .models import ProgrammeScope
 
 Place = tuple[int | None, int | None, int | None]
 

@@ -13,36 +13,37 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import mean
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from engine.insights.disclosure import MIN_FOR_RATE, control_count
+from engine.insights.disclosure import MIN_FOR_RATE
+from engine.insights.disclosure import control_count
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
 
 from . import policy
-from .models import (
-    SCORE_MAX,
-    SCORE_MIN,
-    Application,
-    Attendance,
-    AttendanceStatus,
-    Cohort,
-    CohortStatus,
-    Decision,
-    Feedback,
-    Outcome,
-    Programme,
-    Route,
-    Score,
-    Session,
-)
+from .models import SCORE_MAX
+from .models import SCORE_MIN
+from .models import Application
+from .models import Attendance
+from .models import AttendanceStatus
+from .models import Cohort
+from .models import CohortStatus
+from .models import Decision
+from .models import Feedback
+from .models import Outcome
+from .models import Programme
+from .models import Route
+from .models import Score
+from .models import Session
 
 STATEMENT_MAX = Application._meta.get_field("statement").max_length
 NOTIFY_KIND = "approval"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -15,12 +16,18 @@ from talentbridge.accounts.grants import grants_for
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
 
 from . import policy
-from .models import Cohort, CohortStatus, Criterion, Programme, ProgrammeScope
+from .models import Cohort
+from .models import CohortStatus
+from .models import Criterion
+from .models import Programme
+from .models import ProgrammeScope
 
 NAME_MAX = Programme._meta.get_field("name").max_length
 COHORT_NAME_MAX = Cohort._meta.get_field("name").max_length

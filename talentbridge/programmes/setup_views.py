@@ -6,19 +6,31 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.pickers import user_source
 from talentbridge.audit.services import record_read
-from talentbridge.core.pickers import adding, listed, picker_json
-from talentbridge.core.views import form_status, save_form
-from talentbridge.people.pickers import people_json, person_source
+from talentbridge.core.pickers import adding
+from talentbridge.core.pickers import listed
+from talentbridge.core.pickers import picker_json
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
+from talentbridge.people.pickers import people_json
+from talentbridge.people.pickers import person_source
 
-from . import policy, services, setup
-from .forms import CohortForm, NominateForm, PanelForm, ProgrammeForm
+from . import policy
+from . import services
+from . import setup
+from .forms import CohortForm
+from .forms import NominateForm
+from .forms import PanelForm
+from .forms import ProgrammeForm
 from .models import Cohort
 
 

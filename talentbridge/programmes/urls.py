@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import setup_views, views
+from . import setup_views
+from . import views
 
 app_name = "programmes"
 

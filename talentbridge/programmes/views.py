@@ -6,29 +6,39 @@ services, which ask the policy and audit."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from engine.insights import funnel_tables as presenters
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import carry_out, download, form_status, save_form
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import download
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 
-from . import exports, policy, services, setup
-from .forms import (
-    ApplyForm,
-    AttendanceForm,
-    DecisionForm,
-    FeedbackForm,
-    OutcomeForm,
-    ScoreForm,
-    SessionForm,
-)
+from . import exports
+from . import policy
+from . import services
+from . import setup
+from .forms import ApplyForm
+from .forms import AttendanceForm
+from .forms import DecisionForm
+from .forms import FeedbackForm
+from .forms import OutcomeForm
+from .forms import ScoreForm
+from .forms import SessionForm
 from .funnel import programme_funnel
-from .models import Cohort, CohortStatus
+from .models import Cohort
+from .models import CohortStatus
 
 PER_PAGE = 25
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from talentbridge.core.waiting import WaitingItem, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import waiting
 
 from . import services
 

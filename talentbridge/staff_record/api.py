@@ -13,12 +13,22 @@ import datetime as dt
 from typing import Literal
 
 from django.http import Http404
-from ninja import File, Form, Router, Schema, Status
+from ninja import File
+from ninja import Form
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from ninja.files import UploadedFile
 
-from talentbridge.core.api import ERRORS, TOO_LARGE, Id, invalid, remember_input, text
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import TOO_LARGE
+from talentbridge.core.api import Id
+from talentbridge.core.api import invalid
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 
-from . import policy, services
+from . import policy
+from . import services
 from .merger_api import router as merger_router
 from .models import FeedImport
 

@@ -17,18 +17,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 
-from talentbridge.people.codes import CareerRoleKind, Sector
-from talentbridge.people.models import CareerHistoryEntry, Person
+from talentbridge.people.codes import CareerRoleKind
+from talentbridge.people.codes import Sector
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
 from talentbridge.people.moves import move_person
 
 from . import feed as feed_module
 from .feed import FeedRow
-from .models import FeedAbsence, FeedImport
+from .models import FeedAbsence
+from .models import FeedImport
 
 #: The person's fields a feed row sets, beside their line manager.
 UPDATED_FIELDS = ("job_title", "pay_band", "staff_group", "started_in_post", "work_email")

@@ -7,11 +7,13 @@ class StaffRecordConfig(AppConfig):
 
     def ready(self) -> None:
         # the app registry is ready only now
-        from talentbridge.core import backup, work
+        from talentbridge.core import backup
+        from talentbridge.core import work
 
         # the app registry is ready only now
         from . import services
-        from .models import FeedImport, FeedStatus
+        from .models import FeedImport
+        from .models import FeedStatus
 
         backup.register_folder("staff-record", services.storage_folder)
 

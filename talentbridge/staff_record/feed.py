@@ -19,13 +19,16 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from talentbridge.people.codes import PayBand, ProfessionalBackground, StaffGroup
+from talentbridge.people.codes import PayBand
+from talentbridge.people.codes import ProfessionalBackground
+from talentbridge.people.codes import StaffGroup
 
 #: Our field -> (the header we write in templates and messages, other headers accepted).
 #: Every header is matched by :func:`normalise`. Change this dict (and docs/staff-record.md)

@@ -7,7 +7,8 @@ import datetime as dt
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, NHSForm
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import NHSForm
 
 from .models import Answer
 

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
-from talentbridge.core.api import ERRORS, InputSchema, remember_input
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import remember_input
 from talentbridge.people.api import organisation_for_field
 
 from .mergers import apply_merger

@@ -24,9 +24,12 @@ from django.db import transaction
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.organisations.models import Organisation
-from talentbridge.people.models import Move, OrganisationMerger
+from talentbridge.people.models import Move
+from talentbridge.people.models import OrganisationMerger
 from talentbridge.people.move_policy import may_record_merger
-from talentbridge.people.moves import MoveError, merged_into, move_everyone
+from talentbridge.people.moves import MoveError
+from talentbridge.people.moves import merged_into
+from talentbridge.people.moves import move_everyone
 
 
 def _problems(merged: Organisation, into: Organisation, effective_on: dt.date) -> dict:

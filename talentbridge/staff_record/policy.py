@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from talentbridge.accounts.grants import Grants, grants_for
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import grants_for
 
 REFUSED = "Only an administrator or this organisation's administrator can manage its staff record."
 

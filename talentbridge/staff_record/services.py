@@ -22,21 +22,30 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import OuterRef
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import MAX_PEOPLE_IDS, record, record_read
+from talentbridge.audit.services import MAX_PEOPLE_IDS
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Organisation
 from talentbridge.people.invitations import invite_people
 from talentbridge.people.models import Person
 
-from . import apply, policy
+from . import apply
 from . import feed as feed_module
-from .models import Answer, FeedAbsence, FeedImport, FeedStatus
+from . import policy
+from .models import Answer
+from .models import FeedAbsence
+from .models import FeedImport
+from .models import FeedStatus
 
 logger = logging.getLogger(__name__)
 

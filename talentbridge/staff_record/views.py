@@ -6,20 +6,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from talentbridge.core import work
 from talentbridge.core.paging import paginate
 from talentbridge.core.waiting import mark_looked
 
 from . import feed as feed_module
-from . import forms, policy, services
-from .models import Answer, FeedStatus
+from . import forms
+from . import policy
+from . import services
+from .models import Answer
+from .models import FeedStatus
 
 STATUS_TAGS = {
     FeedStatus.QUEUED: "nhsuk-tag--grey", FeedStatus.RUNNING: "nhsuk-tag--blue",

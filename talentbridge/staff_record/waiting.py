@@ -9,10 +9,14 @@ from django.db.models import Q
 from django.urls import reverse
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.core.waiting import WaitingItem, last_looked, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import last_looked
+from talentbridge.core.waiting import waiting
 
-from . import policy, services
-from .models import FINISHED, FeedStatus
+from . import policy
+from . import services
+from .models import FINISHED
+from .models import FeedStatus
 
 #: The page whose opening counts as looking at finished feeds.
 HOME_PAGE = "staff_record:home"

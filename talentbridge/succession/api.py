@@ -12,22 +12,26 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from ninja import Query, Router, Schema, Status
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from engine.succession.supply import controlled
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    Id,
-    InputSchema,
-    Limit,
-    Offset,
-    PageOut,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 
-from . import figures, policy, scopes, services
+from . import figures
+from . import policy
+from . import scopes
+from . import services
 
 router = Router()
 

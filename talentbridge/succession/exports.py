@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from engine.insights.export import to_csv_bytes, to_xlsx_bytes
+from engine.insights.export import to_csv_bytes
+from engine.insights.export import to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import MAX_PEOPLE_IDS, record
-from talentbridge.core.exports import FORMATS, check_format
+from talentbridge.audit.services import MAX_PEOPLE_IDS
+from talentbridge.audit.services import record
+from talentbridge.core.exports import FORMATS
+from talentbridge.core.exports import check_format
 
 from .models import VacancyReason
-from .presenters import KIND_LABELS, READINESS_LABELS
+from .presenters import KIND_LABELS
+from .presenters import READINESS_LABELS
 
 NOTE = ("Exported from TalentBridge. Succession plans are OFFICIAL-SENSITIVE. Only successors "
         "the exporter may see are included; no protected characteristics.")

@@ -11,25 +11,30 @@ from collections import Counter
 from django.db.models import Count
 from django.utils import timezone
 
-from engine.insights.codes import ETHNIC_GROUP_LABELS, ethnic_group
-from engine.succession.bench import (
-    ELSEWHERE,
-    SAME_ORGANISATION,
-    SAME_SYSTEM,
-    BenchStrength,
-    Post,
-    SuccessorLine,
-    bench_strength,
-    bench_strength_by,
-)
-from engine.succession.makeup import MakeupRow, slate_makeup
-from engine.succession.supply import SupplyDemand, supply_and_demand
-from talentbridge.organisations.models import IntegratedCareSystem, Region
+from engine.insights.codes import ETHNIC_GROUP_LABELS
+from engine.insights.codes import ethnic_group
+from engine.succession.bench import ELSEWHERE
+from engine.succession.bench import SAME_ORGANISATION
+from engine.succession.bench import SAME_SYSTEM
+from engine.succession.bench import BenchStrength
+from engine.succession.bench import Post
+from engine.succession.bench import SuccessorLine
+from engine.succession.bench import bench_strength
+from engine.succession.bench import bench_strength_by
+from engine.succession.makeup import MakeupRow
+from engine.succession.makeup import slate_makeup
+from engine.succession.supply import SupplyDemand
+from engine.succession.supply import supply_and_demand
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
-from talentbridge.people.models import Person, ProtectedCharacteristics
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.talent.models import PoolMembership
 
-from .models import BoardPost, BoardPostKind, Successor
+from .models import BoardPost
+from .models import BoardPostKind
+from .models import Successor
 from .scopes import Scope
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
-from talentbridge.core.pickers import PickerField, PickerSource
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
+from talentbridge.core.pickers import PickerField
+from talentbridge.core.pickers import PickerSource
 
 from .chooser import person_field
-from .models import Readiness, VacancyReason, VacancyRisk
+from .models import Readiness
+from .models import VacancyReason
+from .models import VacancyRisk
 
 
 class SuccessorForm(TalentBridgeForm):

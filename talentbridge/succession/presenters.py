@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from talentbridge.core.forms import nhs_date
 
-from .models import BoardPostKind, Readiness, VacancyReason, VacancyRisk
+from .models import BoardPostKind
+from .models import Readiness
+from .models import VacancyReason
+from .models import VacancyRisk
 
 RISK_TAG = {"high": "nhsuk-tag--red", "medium": "nhsuk-tag--yellow", "low": "nhsuk-tag--green"}
 KIND_LABELS = dict(BoardPostKind.choices)

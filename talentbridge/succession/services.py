@@ -4,24 +4,32 @@ each asking the succession policy and writing the audit trail (docs/succession.m
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from engine.succession.risk import derived_risk, vacancy_risk
+from engine.succession.risk import derived_risk
+from engine.succession.risk import vacancy_risk
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
 from talentbridge.talent.models import TalentPool
 
 from . import policy
 from .figures import source_of
-from .models import BoardPost, Readiness, Successor, VacancyReason, VacancyRisk
+from .models import BoardPost
+from .models import Readiness
+from .models import Successor
+from .models import VacancyReason
+from .models import VacancyRisk
 from .scopes import Scope
 
 

@@ -5,26 +5,51 @@ and downloads. Thin views over the services, which ask the policy and audit."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from engine.succession.supply import controlled
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.services import record_read
-from talentbridge.core.paging import page_links, results_text
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import results_text
 from talentbridge.core.pickers import listed
-from talentbridge.core.views import carry_out, download, form_status, save_form
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-from talentbridge.people.pickers import people_json, person_source
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import download
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
+from talentbridge.people.pickers import people_json
+from talentbridge.people.pickers import person_source
 from talentbridge.talent.reviews import policy as pool_policy
 from talentbridge.talent.reviews.pool_services import pools_for
 
-from . import chooser, exports, figures, policy, presenters, scopes, services
-from .forms import AppointForm, HolderLeftForm, PostForm, RiskForm, ScopeForm, SuccessorForm
+from . import chooser
+from . import exports
+from . import figures
+from . import policy
+from . import presenters
+from . import scopes
+from . import services
+from .forms import AppointForm
+from .forms import HolderLeftForm
+from .forms import PostForm
+from .forms import RiskForm
+from .forms import ScopeForm
+from .forms import SuccessorForm
 
 PER_PAGE = 20
 

@@ -12,11 +12,19 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
-from talentbridge.core.api import ERRORS, Id, InputSchema, remember_input, text
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 
-from . import compact, services, warnings
+from . import compact
+from . import services
+from . import warnings
 
 router = Router()
 

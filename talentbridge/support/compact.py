@@ -8,14 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from engine.insights.disclosure import control_count, control_share
+from engine.insights.disclosure import control_count
+from engine.insights.disclosure import control_share
 from engine.support.warnings import long_date
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
@@ -25,7 +28,11 @@ from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
 
 from . import policy
-from .models import Agreement, Commitment, CommitmentStatus, PulseAnswer, PulseRound
+from .models import Agreement
+from .models import Commitment
+from .models import CommitmentStatus
+from .models import PulseAnswer
+from .models import PulseRound
 
 #: Fewer responses than this and a commitment's figures are not reported (as the NHS Staff
 #: Survey does).

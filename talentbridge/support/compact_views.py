@@ -5,16 +5,27 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.core.views import download, form_status, save_form
+from talentbridge.core.views import download
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 from talentbridge.organisations.models import Region
 
-from . import compact, exports, policy, presenters
-from .forms import CommitmentForm, PulseForm, RoundForm
+from . import compact
+from . import exports
+from . import policy
+from . import presenters
+from .forms import CommitmentForm
+from .forms import PulseForm
+from .forms import RoundForm
 
 
 def _round(request):

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from engine.insights.export import to_csv_bytes, to_xlsx_bytes
+from engine.insights.export import to_csv_bytes
+from engine.insights.export import to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.core.exports import FORMATS, Export, check_format
+from talentbridge.core.exports import FORMATS
+from talentbridge.core.exports import Export
+from talentbridge.core.exports import check_format
 
-from .presenters import AGREEMENT_HEADINGS, figures_row
+from .presenters import AGREEMENT_HEADINGS
+from .presenters import figures_row
 
 NOTE = ("Exported from TalentBridge. The leadership compact against what leaders report: "
         "fewer than 11 responses are not reported, counts of 1 to 7 show as *, others are "

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
 
-from .models import Agreement, CommitmentStatus, OfferKind, OfferStatus, Pressure
+from .models import Agreement
+from .models import CommitmentStatus
+from .models import OfferKind
+from .models import OfferStatus
+from .models import Pressure
 
 
 class CheckInForm(TalentBridgeForm):

@@ -24,7 +24,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.organisations.scopes import organisation_ids_in_region, placements_on
+from talentbridge.organisations.scopes import organisation_ids_in_region
+from talentbridge.organisations.scopes import placements_on
 from talentbridge.succession.models import BoardPost
 
 

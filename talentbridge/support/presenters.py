@@ -5,9 +5,14 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from engine.support.chart import agreement_chart
-from engine.support.warnings import KIND_LABELS, long_date
+from engine.support.warnings import KIND_LABELS
+from engine.support.warnings import long_date
 
-from .models import Agreement, CommitmentStatus, OfferKind, OfferStatus, Pressure
+from .models import Agreement
+from .models import CommitmentStatus
+from .models import OfferKind
+from .models import OfferStatus
+from .models import Pressure
 
 PRESSURE_LABELS = dict(Pressure.choices)
 OFFER_LABELS = dict(OfferKind.choices)

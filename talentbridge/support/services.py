@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
@@ -14,7 +15,8 @@ from django.utils import timezone
 from engine.support.warnings import long_date
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Region
@@ -23,7 +25,11 @@ from talentbridge.people.models import Person
 from talentbridge.succession.models import BoardPost
 
 from . import policy
-from .models import CheckIn, OfferKind, OfferStatus, Pressure, SupportOffer
+from .models import CheckIn
+from .models import OfferKind
+from .models import OfferStatus
+from .models import Pressure
+from .models import SupportOffer
 
 
 def board_leader(person_id: int) -> Person:

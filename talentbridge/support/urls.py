@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import compact_views, views
+from . import compact_views
+from . import views
 
 app_name = "support"
 

@@ -6,17 +6,29 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST
 
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import carry_out, form_status, save_form
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 
-from . import compact, policy, presenters, services, warnings
-from .forms import AnswerOfferForm, CheckInForm, OfferForm
+from . import compact
+from . import policy
+from . import presenters
+from . import services
+from . import warnings
+from .forms import AnswerOfferForm
+from .forms import CheckInForm
+from .forms import OfferForm
 
 PAGE_SIZE = 20
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.core.waiting import WaitingItem, waiting
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import waiting
 
-from . import compact, policy, services, warnings
+from . import compact
+from . import policy
+from . import services
+from . import warnings
 
 
 def waiting_for(user) -> list[WaitingItem]:

@@ -14,13 +14,19 @@ from engine.insights.disclosure import control_count
 from engine.support import warnings as rules
 from talentbridge.audit.services import record_read
 from talentbridge.mentoring.services import with_current_mentor_or_coach
-from talentbridge.organisations.models import Organisation, Region
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
-from talentbridge.succession.models import BoardPost, BoardPostKind
-from talentbridge.tenure.services import holdings_in, segment_in, segments_by_organisation
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.tenure.services import holdings_in
+from talentbridge.tenure.services import segment_in
+from talentbridge.tenure.services import segments_by_organisation
 
 from . import policy
-from .services import last_check_ins, pressure_reports, taken_up_mentor_or_coach
+from .services import last_check_ins
+from .services import pressure_reports
+from .services import taken_up_mentor_or_coach
 
 #: Holdings read for the turnover and "forced out" rules: the five years of the longest rule.
 LOOK_BACK_YEARS = rules.TURNOVER_YEARS

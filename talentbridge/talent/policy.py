@@ -11,7 +11,8 @@ The parts of the app add their own rules in conversation_policy.py and review_po
 from __future__ import annotations
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.people.policy import Action, can
+from talentbridge.people.policy import Action
+from talentbridge.people.policy import can
 
 
 def can_see_talent_record(user, person) -> bool:

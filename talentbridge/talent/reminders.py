@@ -23,15 +23,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
+from django.db.models import OuterRef
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.kinds import Kind
-from talentbridge.notifications.services import not_yet_sent, notify_once
-from talentbridge.talent.models import CareerConversation, PoolMembership
+from talentbridge.notifications.services import not_yet_sent
+from talentbridge.notifications.services import notify_once
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import PoolMembership
 from talentbridge.talent.models.conversations import ConversationStatus
 
 #: How far ahead a review date is reminded of.

@@ -5,8 +5,12 @@ Used by migration 0002 and by anything that must find them even after a test dat
 
 from __future__ import annotations
 
-from talentbridge.talent.frameworks import DEFAULT_GRIDS, DEFAULT_READINESS, NINE_BOX_GUIDE
-from talentbridge.talent.models import GridCell, ReadinessLevel, ReviewGrid
+from talentbridge.talent.frameworks import DEFAULT_GRIDS
+from talentbridge.talent.frameworks import DEFAULT_READINESS
+from talentbridge.talent.frameworks import NINE_BOX_GUIDE
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
 
 
 def ensure_seeded(readiness_model=None, grid_model=None, cell_model=None, *,

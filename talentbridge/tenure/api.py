@@ -14,23 +14,26 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query
+from ninja import Router
+from ninja import Schema
 
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    Id,
-    InputSchema,
-    Limit,
-    Offset,
-    PageOut,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 from talentbridge.organisations.models import Organisation
 from talentbridge.succession import scopes
 
-from . import figures, policy, segments, services
+from . import figures
+from . import policy
+from . import segments
+from . import services
 from .models import ExitReason
 from .presenters import person_name
 

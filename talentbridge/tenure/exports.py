@@ -6,14 +6,20 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from engine.insights.export import to_csv_bytes, to_xlsx_bytes
+from engine.insights.export import to_csv_bytes
+from engine.insights.export import to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import MAX_PEOPLE_IDS, record
-from talentbridge.core.exports import FORMATS, check_format
+from talentbridge.audit.services import MAX_PEOPLE_IDS
+from talentbridge.audit.services import record
+from talentbridge.core.exports import FORMATS
+from talentbridge.core.exports import check_format
 
 from . import figures
 from .figures import READ_AT_YEARS
-from .presenters import KIND_LABELS, REASON_LABELS, interim_followed, person_name
+from .presenters import KIND_LABELS
+from .presenters import REASON_LABELS
+from .presenters import interim_followed
+from .presenters import person_name
 
 FIGURES_NOTE = ("Exported from TalentBridge. Below England, counts of 1 to 7 are shown as *, "
                 "others rounded to the nearest 5; medians and shares need 8 or more holdings.")

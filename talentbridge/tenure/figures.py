@@ -15,20 +15,21 @@ its end, or to today for those still in post (censored). Groups:
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field
 
 import numpy as np
 from django.utils import timezone
 
-from engine.insights.disclosure import (
-    MIN_FOR_RATE,
-    control_count,
-    control_share,
-    protect_table,
-)
+from engine.insights.disclosure import MIN_FOR_RATE
+from engine.insights.disclosure import control_count
+from engine.insights.disclosure import control_share
+from engine.insights.disclosure import protect_table
 from engine.tenure.survival import kaplan_meier
-from talentbridge.organisations.models import OrganisationKind, Region
+from talentbridge.organisations.models import OrganisationKind
+from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.scopes import Scope

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
 
-from .figures import GROUPINGS, POPULATIONS
+from .figures import GROUPINGS
+from .figures import POPULATIONS
 from .models import ExitReason
 
 INTERIM_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known yet")]

@@ -10,7 +10,8 @@ after the tenure policy decided (or `PostHolding.objects.visible_to(user)`).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 

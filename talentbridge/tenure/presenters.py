@@ -6,7 +6,8 @@ from talentbridge.core.forms import nhs_date
 from talentbridge.succession.models import BoardPostKind
 
 from .figures import READ_AT_YEARS
-from .models import ExitReason, PostHolding
+from .models import ExitReason
+from .models import PostHolding
 
 KIND_LABELS = dict(BoardPostKind.choices)
 REASON_LABELS = dict(ExitReason.choices)

@@ -4,7 +4,9 @@ widest area they lead or analyse (a region, then a system, then an organisation)
 from __future__ import annotations
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 from talentbridge.succession.scopes import ENGLAND
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -18,13 +19,16 @@ from django.utils import timezone
 
 from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.organisations.models import Organisation
 from talentbridge.succession import services as succession_services
 from talentbridge.succession.models import BoardPostKind
 
 from . import policy
-from .models import ExitReason, OversightSegment, PostHolding
+from .models import ExitReason
+from .models import OversightSegment
+from .models import PostHolding
 
 CHIEF_EXECUTIVE = BoardPostKind.CHIEF_EXECUTIVE
 

@@ -5,13 +5,16 @@ afterwards on the tenure pages (waiting work for the organisation's talent leads
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from talentbridge.succession.models import BoardPost
 
-from .holdings import close_holding, open_holding, sync_holding
+from .holdings import close_holding
+from .holdings import open_holding
+from .holdings import sync_holding
 
 _BEFORE = "_tenure_incumbent_before"
 

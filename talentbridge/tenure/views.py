@@ -9,18 +9,34 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import download, form_status, save_form
+from talentbridge.core.views import download
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 from talentbridge.organisations.models import Organisation
 from talentbridge.succession import scopes
 
-from . import charts, exports, figures, policy, presenters, segments, services
-from .forms import ExitForm, FiguresForm, SegmentImportForm
+from . import charts
+from . import exports
+from . import figures
+from . import policy
+from . import presenters
+from . import segments
+from . import services
+from .forms import ExitForm
+from .forms import FiguresForm
+from .forms import SegmentImportForm
 from .scopes import default_scope_code
 
 PER_PAGE = 25

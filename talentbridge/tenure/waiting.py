@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from talentbridge.core.waiting import waiting_in
 
-from . import policy, services
+from . import policy
+from . import services
 
 
 def waiting_for(user) -> list:

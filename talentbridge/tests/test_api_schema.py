@@ -21,48 +21,54 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection, transaction
+from django.core.signals import request_finished
+from django.core.signals import request_started
+from django.db import close_old_connections
+from django.db import connection
+from django.db import transaction
 from django.test import override_settings
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from ninja import Schema
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.specs.openapi.checks import content_type_conformance
+from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import status_code_conformance
 
-from talentbridge.accounts.models import ApiToken, User
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import User
 from talentbridge.audit.models import AuditEvent
 from talentbridge.config.api import api
 from talentbridge.insights import scopes as insights_scopes
 from talentbridge.insights import services as insights_services
-from talentbridge.insights.models import EventFile, WorkforceSnapshot
-from talentbridge.insights.tests.workforce import (
-    AS_OF,
-    PREVIOUS,
-    disciplinary_csv,
-    recruitment_csv,
-    rows,
-)
-from talentbridge.opportunities.models import MatchRun, Opportunity, Placement, Proposal
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import WorkforceSnapshot
+from talentbridge.insights.tests.workforce import AS_OF
+from talentbridge.insights.tests.workforce import PREVIOUS
+from talentbridge.insights.tests.workforce import disciplinary_csv
+from talentbridge.insights.tests.workforce import recruitment_csv
+from talentbridge.insights.tests.workforce import rows
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Opportunity
+from talentbridge.opportunities.models import Placement
+from talentbridge.opportunities.models import Proposal
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
 from talentbridge.people.models import Person
-from talentbridge.talent.models import (
-    Assessment,
-    AssessmentRound,
-    CareerConversation,
-    GridCell,
-    PoolMembership,
-    PoolNomination,
-    ReadinessLevel,
-    ReviewPlacement,
-    TalentPool,
-    TalentReview,
-)
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentReview
 
 #: Generated requests per operation and user (half valid, half invalid on average).
 EXAMPLES = 10

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from talentbridge.core.scoping import UNSCOPED_MODULES, UnscopedAccess, is_person_level
+from talentbridge.core.scoping import UNSCOPED_MODULES
+from talentbridge.core.scoping import UnscopedAccess
+from talentbridge.core.scoping import is_person_level
 from talentbridge.people.models import Person
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,8 @@ import sys
 import pytest
 from cryptography.fernet import Fernet
 
-from talentbridge.cli import build_parser, main
+from talentbridge.cli import build_parser
+from talentbridge.cli import main
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,8 @@ def test_every_subcommand_has_help():
 
 
 def test_create_user_and_issue_and_revoke_a_token(capsys, monkeypatch):
-    from talentbridge.accounts.models import ApiToken, User
+    from talentbridge.accounts.models import ApiToken
+    from talentbridge.accounts.models import User
     from talentbridge.organisations.reference import load_reference_data
 
     load_reference_data()
@@ -53,7 +55,8 @@ def test_create_user_and_issue_and_revoke_a_token(capsys, monkeypatch):
     (["unlink-sso", "nobody"], 'There is no user with username "nobody"'),
 ])
 def test_bad_input_says_what_is_wrong_and_changes_nothing(args, message, capsys, monkeypatch):
-    from talentbridge.accounts.models import ApiToken, User
+    from talentbridge.accounts.models import ApiToken
+    from talentbridge.accounts.models import User
 
     monkeypatch.setenv("TALENTBRIDGE_NEW_PASSWORD", "a-very-long-password-2026")
     assert main(args) == 2
@@ -63,7 +66,8 @@ def test_bad_input_says_what_is_wrong_and_changes_nothing(args, message, capsys,
 
 
 def test_unlinking_a_single_sign_on_identity(capsys):
-    from talentbridge.accounts.models import SingleSignOnIdentity, User
+    from talentbridge.accounts.models import SingleSignOnIdentity
+    from talentbridge.accounts.models import User
     from talentbridge.audit.models import AuditEvent
 
     user = User.objects.create_user("ann", email="ann@nhs.net")

@@ -3,7 +3,10 @@
 import pytest
 from django.test import Client
 
-from talentbridge.people.tests.factories import make_org, make_person, make_system, make_user
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

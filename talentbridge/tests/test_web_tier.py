@@ -11,9 +11,12 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, identify_hasher
+from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.contrib.auth.hashers import check_password
+from django.contrib.auth.hashers import identify_hasher
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
+from django.test import override_settings
 
 from talentbridge.accounts.checks import password_checks_at_once
 from talentbridge.accounts.hashers import NhsArgon2PasswordHasher

@@ -16,28 +16,30 @@ from talentbridge.accounts.models import Role
 from talentbridge.config.workspace import waiting_for
 from talentbridge.data_rights import corrections
 from talentbridge.notifications.kinds import Kind
-from talentbridge.notifications.services import mark_all_read, notify
-from talentbridge.opportunities.codes import (
-    Decision,
-    OpportunityStatus,
-    PlacementStatus,
-    RunScope,
-    RunStatus,
-)
-from talentbridge.opportunities.models import MatchRun, Placement
-from talentbridge.opportunities.tests.factories import make_opportunity, make_opportunity_world
-from talentbridge.people.tests.factories import make_person, make_user, page_text
+from talentbridge.notifications.services import mark_all_read
+from talentbridge.notifications.services import notify
+from talentbridge.opportunities.codes import Decision
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import PlacementStatus
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Placement
+from talentbridge.opportunities.tests.factories import make_opportunity
+from talentbridge.opportunities.tests.factories import make_opportunity_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.conversations.tests.factories import (
-    all_ratings,
-    conversation_world,
-    record_values,
-)
+from talentbridge.talent.conversations.tests.factories import all_ratings
+from talentbridge.talent.conversations.tests.factories import conversation_world
+from talentbridge.talent.conversations.tests.factories import record_values
 from talentbridge.talent.models import TalentReview
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import pool_services
-from talentbridge.talent.reviews.tests.factories import make_review, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import review_world
 
 pytestmark = pytest.mark.django_db
 

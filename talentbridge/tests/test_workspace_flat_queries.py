@@ -10,13 +10,21 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel
-from talentbridge.core.tests.queries import assert_flat, counting
-from talentbridge.people.tests.factories import make_org, make_person, make_user
-from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import counting
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.staff_record.models import FeedAbsence
+from talentbridge.staff_record.models import FeedImport
+from talentbridge.staff_record.models import FeedStatus
 from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.reviews import pool_services
-from talentbridge.talent.reviews.tests.factories import make_review, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import review_world
 
 pytestmark = pytest.mark.django_db
 

@@ -16,12 +16,14 @@ out from the true counts and becomes a constraint on them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import polars as pl
 from ortools.sat.python import cp_model
 
-from engine.insights import codes, linked
+from engine.insights import codes
+from engine.insights import linked
 from engine.insights import published as P
 
 #: The attacker's unknowns per organisation: people at a level of the ladder (not on the

@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from engine.insights import codes, ratios
+from engine.insights import codes
+from engine.insights import ratios
 
 
 def test_ethnic_codes_follow_the_data_dictionary() -> None:

@@ -11,7 +11,9 @@ each area's counts controlled on their own, it does.
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
@@ -19,8 +21,13 @@ from engine.insights import linked
 from engine.insights import published as P
 from engine.insights import published_events as PE
 
-from .attacker import acute_trusts, constrain, hierarchy_of, loosened, search
-from .test_insights_linked_attacker import KINDS, ORG_MAP
+from .attacker import acute_trusts
+from .attacker import constrain
+from .attacker import hierarchy_of
+from .attacker import loosened
+from .attacker import search
+from .test_insights_linked_attacker import KINDS
+from .test_insights_linked_attacker import ORG_MAP
 
 GROUP_CELLS = [c for c in PE.CELLS if c.split(":")[1] != "total"]
 

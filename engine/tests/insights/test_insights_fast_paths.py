@@ -17,20 +17,23 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from polars.testing import assert_frame_equal, assert_series_equal
+from polars.testing import assert_frame_equal
+from polars.testing import assert_series_equal
 
-from engine.insights import codes, pipeline, wres
+from engine.insights import codes
+from engine.insights import pipeline
 from engine.insights import snapshot as snap
-from engine.insights.snapshot import (
-    BAND_ENUM,
-    DISABILITY_ENUM,
-    ETHNIC_ENUM,
-    LEVEL_ENUM,
-    SEX_ENUM,
-    ethnic_group_expr,
-)
+from engine.insights import wres
+from engine.insights.snapshot import BAND_ENUM
+from engine.insights.snapshot import DISABILITY_ENUM
+from engine.insights.snapshot import ETHNIC_ENUM
+from engine.insights.snapshot import LEVEL_ENUM
+from engine.insights.snapshot import SEX_ENUM
+from engine.insights.snapshot import ethnic_group_expr
 
 # --- the previous (row-by-row) normalisation, as the reference ---------------------------
 

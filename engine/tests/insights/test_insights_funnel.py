@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.insights.funnel import Entrant, Stage, publish
+from engine.insights.funnel import Entrant
+from engine.insights.funnel import Stage
+from engine.insights.funnel import publish
 
 STAGES = [Stage("applied", "Applied"), Stage("selected", "Selected", of="applied")]
 

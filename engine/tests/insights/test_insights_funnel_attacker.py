@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import random
 
-from engine.insights.disclosure import SUPPRESSED, round5
-from engine.insights.funnel import DIMENSIONS, Entrant, Stage, publish
+from engine.insights.disclosure import SUPPRESSED
+from engine.insights.disclosure import round5
+from engine.insights.funnel import DIMENSIONS
+from engine.insights.funnel import Entrant
+from engine.insights.funnel import Stage
+from engine.insights.funnel import publish
 
 STAGES = [Stage("applied", "Applied"), Stage("scored", "Scored", of="applied"),
           Stage("selected", "Selected", of="scored")]

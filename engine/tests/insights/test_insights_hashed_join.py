@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from engine.insights import snapshot, wres
-from engine.insights.snapshot import DISABILITY_ENUM, GROUP_ENUM, PERSON_KEY_ALPHABET, person_keys
+from engine.insights import snapshot
+from engine.insights import wres
+from engine.insights.snapshot import DISABILITY_ENUM
+from engine.insights.snapshot import GROUP_ENUM
+from engine.insights.snapshot import PERSON_KEY_ALPHABET
+from engine.insights.snapshot import person_keys
 
 KEYS = ["__event", "scope", "ethnic_group", "disability"]
 IDS = ["P1", "P2", "P10", "p1", " P1", "P1 ", "", "Q7", "P\u00e91"]

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from engine.insights import codes, linked
+from engine.insights import codes
+from engine.insights import linked
 from engine.insights import published as P
 
-from .attacker import Person, acute_trusts, attack, hierarchy_of
+from .attacker import Person
+from .attacker import acute_trusts
+from .attacker import attack
+from .attacker import hierarchy_of
 
 ORG_MAP = pl.DataFrame({
     "org_code": ["RA1", "RA2", "RB1", "RC1", "RC2"],

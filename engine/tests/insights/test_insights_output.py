@@ -11,7 +11,9 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from engine.insights import charts, cli, export
+from engine.insights import charts
+from engine.insights import cli
+from engine.insights import export
 
 SVG = "{http://www.w3.org/2000/svg}"
 

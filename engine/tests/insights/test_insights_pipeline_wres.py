@@ -7,10 +7,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from engine.insights import pipeline, wres
-from engine.insights.snapshot import import_events, import_snapshot
+from engine.insights import pipeline
+from engine.insights import wres
+from engine.insights.snapshot import import_events
+from engine.insights.snapshot import import_snapshot
 
-from .conftest import SPEC, workforce_csv
+from .conftest import SPEC
+from .conftest import workforce_csv
 
 
 def cell(df: pl.DataFrame, scope: str, level: str, category: str) -> dict:

@@ -13,16 +13,24 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from engine.insights import codes, linked
+from engine.insights import codes
+from engine.insights import linked
 from engine.insights import published as P
 from engine.insights import published_progression as PP
 
-from .attacker import acute_trusts, constrain, hierarchy_of, loosened, search
-from .test_insights_linked_attacker import KINDS, ORG_MAP
+from .attacker import acute_trusts
+from .attacker import constrain
+from .attacker import hierarchy_of
+from .attacker import loosened
+from .attacker import search
+from .test_insights_linked_attacker import KINDS
+from .test_insights_linked_attacker import ORG_MAP
 
 LEVELS = ("8a", "8c", codes.VSM, codes.BOARD)
 

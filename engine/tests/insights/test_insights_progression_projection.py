@@ -6,8 +6,11 @@ import numpy as np
 import polars as pl
 import pytest
 
-from engine.insights import progression, projection
-from engine.insights.projection import Programme, Rates, Scenario
+from engine.insights import progression
+from engine.insights import projection
+from engine.insights.projection import Programme
+from engine.insights.projection import Rates
+from engine.insights.projection import Scenario
 
 
 def snap(rows: list[tuple[str, str, str, str]]) -> pl.DataFrame:

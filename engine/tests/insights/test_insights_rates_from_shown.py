@@ -9,10 +9,13 @@ populations whose published counts are the same must publish the same rates.
 from __future__ import annotations
 
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from engine.insights import disclosure, pipeline, ratios
+from engine.insights import disclosure
+from engine.insights import pipeline
+from engine.insights import ratios
 
 counts = st.integers(min_value=0, max_value=200)
 

@@ -9,9 +9,11 @@ import polars as pl
 import pytest
 
 from engine.insights import snapshot as snap
-from engine.insights.snapshot import ImportRejected, Rejection
+from engine.insights.snapshot import ImportRejected
+from engine.insights.snapshot import Rejection
 
-from .conftest import HEADER, workforce_csv
+from .conftest import HEADER
+from .conftest import workforce_csv
 
 GOOD = "P1,RJ1,8a,03,A,F,N,1980-01-02,1.0,2010-05-01,N"
 

@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 
 from engine.insights import snapshot as snap
-from engine.insights.snapshot import FILE, ImportRejected
+from engine.insights.snapshot import FILE
+from engine.insights.snapshot import ImportRejected
 
 from .conftest import HEADER
-from .hostile_xlsx import claiming_unpacked, declaring, small_xlsx, with_far_cell
+from .hostile_xlsx import claiming_unpacked
+from .hostile_xlsx import declaring
+from .hostile_xlsx import small_xlsx
+from .hostile_xlsx import with_far_cell
 
 GOOD = "P1,RJ1,8a,03,A,F,N,1980-01-02,1.0,2010-05-01,N"
 CAPS = "an XLSX file may have at most 2,000,000 rows and 100 columns"

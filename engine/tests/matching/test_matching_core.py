@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from engine.matching import core, solver
+from engine.matching import core
+from engine.matching import solver
 from engine.matching.cli import raw_ortools_solve
 from engine.matching.generate import generate
 from engine.matching.greedy import greedy
-from engine.matching.instance import NO_CAP, Instance
-from engine.matching.solver import employer_capacity, solve
-from engine.tests.matching.test_matching_solver import (
-    assert_rules_hold,
-    brute_force_optimum,
-    small_instances,
-)
+from engine.matching.instance import NO_CAP
+from engine.matching.instance import Instance
+from engine.matching.solver import employer_capacity
+from engine.matching.solver import solve
+from engine.tests.matching.test_matching_solver import assert_rules_hold
+from engine.tests.matching.test_matching_solver import brute_force_optimum
+from engine.tests.matching.test_matching_solver import small_instances
 
 
 def _whole_network_is_never_solved(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,11 +7,16 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck
+from hypothesis import example
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from engine.insights.disclosure import control_count
-from engine.matching.fairness import NOT_STATED, fairness_report, proposal_rates
+from engine.matching.fairness import NOT_STATED
+from engine.matching.fairness import fairness_report
+from engine.matching.fairness import proposal_rates
 from engine.tests.insights.test_insights_disclosure import attack
 
 

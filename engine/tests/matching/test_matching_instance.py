@@ -10,13 +10,11 @@ import pytest
 
 from engine.matching.cli import main
 from engine.matching.generate import generate
-from engine.matching.instance import (
-    MAX_PROBLEMS,
-    NO_CAP,
-    InstanceError,
-    read_instance,
-    write_instance,
-)
+from engine.matching.instance import MAX_PROBLEMS
+from engine.matching.instance import NO_CAP
+from engine.matching.instance import InstanceError
+from engine.matching.instance import read_instance
+from engine.matching.instance import write_instance
 
 GOOD = {
     "candidates.csv": "candidate_id,employer\nC1,RJ1\nC2,RJ1\nC3,RYJ\n",

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from engine.matching.scoring import (
-    PART_NAMES,
-    READINESS,
-    TRAVEL,
-    WHERE,
-    Opportunity,
-    PairArrays,
-    Person,
-    Weights,
-    score_arrays,
-    score_pair,
-)
+from engine.matching.scoring import PART_NAMES
+from engine.matching.scoring import READINESS
+from engine.matching.scoring import TRAVEL
+from engine.matching.scoring import WHERE
+from engine.matching.scoring import Opportunity
+from engine.matching.scoring import PairArrays
+from engine.matching.scoring import Person
+from engine.matching.scoring import Weights
+from engine.matching.scoring import score_arrays
+from engine.matching.scoring import score_pair
 
 ASPIRATIONS = ("", "chief_executive", "executive_director")
 weights_strategy = st.builds(

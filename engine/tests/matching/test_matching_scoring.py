@@ -6,21 +6,20 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from engine.matching.instance import Instance
-from engine.matching.scoring import (
-    PART_NAMES,
-    Opportunity,
-    Person,
-    Readiness,
-    Travel,
-    Weights,
-    explain,
-    reasons,
-    score_pair,
-)
+from engine.matching.scoring import PART_NAMES
+from engine.matching.scoring import Opportunity
+from engine.matching.scoring import Person
+from engine.matching.scoring import Readiness
+from engine.matching.scoring import Travel
+from engine.matching.scoring import Weights
+from engine.matching.scoring import explain
+from engine.matching.scoring import reasons
+from engine.matching.scoring import score_pair
 from engine.matching.solver import solve
 
 DOMAINS = st.frozensets(st.integers(1, 6))

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from engine.matching import solver
 from engine.matching.generate import generate
 from engine.matching.greedy import greedy
-from engine.matching.instance import NO_CAP, Instance
-from engine.matching.solver import Solution, SolverError, solve
+from engine.matching.instance import NO_CAP
+from engine.matching.instance import Instance
+from engine.matching.solver import Solution
+from engine.matching.solver import SolverError
+from engine.matching.solver import solve
 
 
 def make_instance(

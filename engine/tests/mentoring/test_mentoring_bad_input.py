@@ -6,9 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.mentoring import MentoringInputError, build_instance
+from engine.mentoring import MentoringInputError
+from engine.mentoring import build_instance
 from engine.mentoring.cli import main
-from engine.tests.mentoring.files import MENTEES, MENTORS, PAIRS, write
+from engine.tests.mentoring.files import MENTEES
+from engine.tests.mentoring.files import MENTORS
+from engine.tests.mentoring.files import PAIRS
+from engine.tests.mentoring.files import write
 
 PAIRS_HEADER = "mentee_id,mentor_id,score,mentee_rank,mentor_rank\n"
 

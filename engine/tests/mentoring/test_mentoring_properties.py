@@ -12,18 +12,17 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from engine.mentoring import (
-    blocking_pairs,
-    build_instance,
-    check_matching,
-    optimal_matching,
-    stable_matching,
-)
+from engine.mentoring import blocking_pairs
+from engine.mentoring import build_instance
+from engine.mentoring import check_matching
+from engine.mentoring import optimal_matching
 from engine.mentoring import stable as stable_module
+from engine.mentoring import stable_matching
 
 
 @st.composite

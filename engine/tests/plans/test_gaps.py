@@ -3,7 +3,8 @@ or one rated at the top of the scale."""
 
 from fractions import Fraction
 
-from engine.plans.gaps import lowest_domains, rating
+from engine.plans.gaps import lowest_domains
+from engine.plans.gaps import rating
 
 
 def test_the_two_lowest_and_any_tied_with_the_second():

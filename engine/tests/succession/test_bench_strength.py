@@ -22,22 +22,23 @@ import datetime as dt
 
 import pytest
 
-from engine.succession.bench import (
-    ELSEWHERE,
-    NOW,
-    ONE_TO_TWO,
-    SAME_ORGANISATION,
-    SAME_SYSTEM,
-    THREE_PLUS,
-    Post,
-    SuccessorLine,
-    bench_strength,
-    bench_strength_by,
-    risk_counts,
-)
+from engine.succession.bench import ELSEWHERE
+from engine.succession.bench import NOW
+from engine.succession.bench import ONE_TO_TWO
+from engine.succession.bench import SAME_ORGANISATION
+from engine.succession.bench import SAME_SYSTEM
+from engine.succession.bench import THREE_PLUS
+from engine.succession.bench import Post
+from engine.succession.bench import SuccessorLine
+from engine.succession.bench import bench_strength
+from engine.succession.bench import bench_strength_by
+from engine.succession.bench import risk_counts
 from engine.succession.makeup import slate_makeup
-from engine.succession.risk import add_months, derived_risk, vacancy_risk
-from engine.succession.supply import controlled, supply_and_demand
+from engine.succession.risk import add_months
+from engine.succession.risk import derived_risk
+from engine.succession.risk import vacancy_risk
+from engine.succession.supply import controlled
+from engine.succession.supply import supply_and_demand
 
 TODAY = dt.date(2026, 12, 1)
 

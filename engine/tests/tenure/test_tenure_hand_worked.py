@@ -33,7 +33,8 @@ import math
 import numpy as np
 import pytest
 
-from engine.tenure.survival import kaplan_meier, survival_by_group
+from engine.tenure.survival import kaplan_meier
+from engine.tenure.survival import survival_by_group
 
 DAYS = np.array([1, 2, 2, 3, 4, 4, 6, 7, 8, 8])
 EXITS = np.array([1, 1, 1, 0, 1, 0, 1, 0, 1, 1], dtype=bool)

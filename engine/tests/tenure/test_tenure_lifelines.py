@@ -10,12 +10,14 @@ import io
 import json
 import random
 import warnings
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 from lifelines import KaplanMeierFitter
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np

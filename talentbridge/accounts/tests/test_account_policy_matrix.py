@@ -8,16 +8,17 @@ import itertools
 
 import pytest
 
-from talentbridge.accounts.grants import Grants, Held
-from talentbridge.accounts.models import ROLE_SCOPE_LEVELS, Role, ScopeLevel
-from talentbridge.accounts.policy import (
-    Scope,
-    administers_accounts,
-    grantable_roles,
-    may_administer_user,
-    may_deactivate,
-    may_grant,
-)
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import Held
+from talentbridge.accounts.models import ROLE_SCOPE_LEVELS
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.accounts.policy import Scope
+from talentbridge.accounts.policy import administers_accounts
+from talentbridge.accounts.policy import grantable_roles
+from talentbridge.accounts.policy import may_administer_user
+from talentbridge.accounts.policy import may_deactivate
+from talentbridge.accounts.policy import may_grant
 
 HOME, OTHER, SYSTEM, REGION = 1, 2, 10, 20
 TARGET = 99  # the user whose account is changed

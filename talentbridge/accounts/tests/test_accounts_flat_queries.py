@@ -9,10 +9,15 @@ import itertools
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken, Role, RoleAssignment, ScopeLevel
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.accounts.tests.worlds import accounts_world
 from talentbridge.core.tests.queries import assert_flat
-from talentbridge.people.tests.factories import make_org, make_person, make_user
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

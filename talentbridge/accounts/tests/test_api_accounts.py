@@ -6,9 +6,12 @@ import json
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken, Role
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.tests.factories import make_user, make_world
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

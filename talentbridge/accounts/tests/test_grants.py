@@ -8,13 +8,19 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from talentbridge.accounts.grants import ANONYMOUS, Grants, GrantsMiddleware, grants_for
+from talentbridge.accounts.grants import ANONYMOUS
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import GrantsMiddleware
+from talentbridge.accounts.grants import grants_for
 from talentbridge.accounts.models import Role
 from talentbridge.insights import policy as insights_policy
 from talentbridge.opportunities import policy as opportunities_policy
 from talentbridge.people.models import Person
-from talentbridge.people.policy import Action, can
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.people.policy import Action
+from talentbridge.people.policy import can
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 from talentbridge.talent.reviews import policy as review_policy
 
 pytestmark = pytest.mark.django_db

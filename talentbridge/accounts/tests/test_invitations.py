@@ -13,10 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from talentbridge.accounts.invitations import accept_at_single_sign_on
-from talentbridge.accounts.models import Invitation, SingleSignOnIdentity, User
+from talentbridge.accounts.models import Invitation
+from talentbridge.accounts.models import SingleSignOnIdentity
+from talentbridge.accounts.models import User
 from talentbridge.accounts.tests.test_passwords import SSO_SETTINGS
 from talentbridge.accounts.tests.worlds import accounts_world
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.invitations import invite_people
 from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import page_text

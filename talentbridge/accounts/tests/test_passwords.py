@@ -10,9 +10,14 @@ from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 
-from talentbridge.accounts.models import SingleSignOnIdentity, User
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.tests.factories import PASSWORD, error_summary, make_world, page_text
+from talentbridge.accounts.models import SingleSignOnIdentity
+from talentbridge.accounts.models import User
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 SIGN_IN = "/accounts/sign-in/"
 CHANGE = "/accounts/password/"

@@ -4,14 +4,22 @@ within the giver's scope, audited, and all or nothing."""
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from talentbridge.accounts import roles
 from talentbridge.accounts.grants import grants_for
-from talentbridge.accounts.models import ApiToken, Invitation, Role, RoleAssignment, User
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Invitation
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import User
 from talentbridge.accounts.tests.worlds import accounts_world
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.tests.factories import PASSWORD, make_person, make_user
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

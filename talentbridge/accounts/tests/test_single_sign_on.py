@@ -10,16 +10,21 @@ import base64
 import hashlib
 import secrets
 import time
-from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlparse
+from dataclasses import dataclass
+from dataclasses import field
+from urllib.parse import parse_qs
+from urllib.parse import urlparse
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from talentbridge.accounts.models import SingleSignOnIdentity, User
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.tests.factories import make_user, page_text
+from talentbridge.accounts.models import SingleSignOnIdentity
+from talentbridge.accounts.models import User
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from talentbridge.accounts.auth import IMPORT_ROUTES
 from talentbridge.accounts.models import ApiToken
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.cli import main
 from talentbridge.people.tests.factories import make_world
 

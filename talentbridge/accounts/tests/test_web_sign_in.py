@@ -4,8 +4,10 @@ import pytest
 from django.core.cache import cache
 
 from talentbridge.audit.labels import fingerprint
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.tests.factories import PASSWORD, make_world
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import make_world
 
 SIGN_IN = "/accounts/sign-in/"
 SIGN_OUT = "/accounts/sign-out/"

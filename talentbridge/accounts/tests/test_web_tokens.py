@@ -7,10 +7,13 @@ import pytest
 
 from talentbridge.accounts import services
 from talentbridge.accounts.models import ApiToken
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.core.jinja_helpers import nhs_datetime
 from talentbridge.core.tests.confirming import assert_asks_first
-from talentbridge.people.tests.factories import error_summary, make_world, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 TOKENS = "/accounts/tokens/"
 ISSUE = "/accounts/tokens/issue/"

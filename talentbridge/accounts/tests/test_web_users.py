@@ -8,14 +8,14 @@ import json
 import pytest
 from django.core import mail
 
-from talentbridge.accounts.models import ApiToken, RoleAssignment, User
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import User
 from talentbridge.accounts.tests.worlds import accounts_world
 from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import (
-    error_summary,
-    page_text,
-)
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 
 def accounts_world() -> SimpleNamespace:

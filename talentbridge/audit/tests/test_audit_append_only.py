@@ -2,7 +2,9 @@
 bulk, and not by SQL (database triggers)."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError
+from django.db import connection
+from django.db import transaction
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.audit.services import record

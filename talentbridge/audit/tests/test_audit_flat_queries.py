@@ -8,9 +8,12 @@ import itertools
 import pytest
 
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.core.tests.queries import assert_flat
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
+from django.db import connection
+from django.db import transaction
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.audit.services import record

@@ -16,48 +16,65 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern
+from django.urls import URLResolver
+from django.urls import get_resolver
+from django.urls import reverse
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken, Role
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.board.checklist import add_default_items
-from talentbridge.board.models import BoardReference, FpptCheck, FpptItem
+from talentbridge.board.models import BoardReference
+from talentbridge.board.models import FpptCheck
+from talentbridge.board.models import FpptItem
 from talentbridge.board.tests.factories import YEAR as BOARD_YEAR
 from talentbridge.board.tests.factories import member as board_member
 from talentbridge.board.tests.factories import start_records
 from talentbridge.config.api import api
 from talentbridge.data_rights import corrections
-from talentbridge.learning.models import Share, ShareRoute
+from talentbridge.learning.models import Share
+from talentbridge.learning.models import ShareRoute
 from talentbridge.learning.tests.factories import write_entry
-from talentbridge.mentoring.models import (
-    MatchingProposal,
-    MatchingRun,
-    MentoringOffer,
-    MentoringRelationship,
-    MentoringRequest,
-)
+from talentbridge.mentoring.models import MatchingProposal
+from talentbridge.mentoring.models import MatchingRun
+from talentbridge.mentoring.models import MentoringOffer
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.models import MentoringRequest
 from talentbridge.opportunities import services as opportunity_services
-from talentbridge.opportunities.codes import RunScope, RunStatus
-from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.tests.factories import make_interest
+from talentbridge.opportunities.tests.factories import make_opportunity_world
 from talentbridge.people.moves import move_person
-from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.plans import services as plan_services
-from talentbridge.programmes.models import Application, Decision, Session
-from talentbridge.programmes.tests.factories import make_cohort, make_programme
-from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
-from talentbridge.succession.models import BoardPost, BoardPostKind
-from talentbridge.succession.tests.factories import make_post, make_successor
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import Decision
+from talentbridge.programmes.models import Session
+from talentbridge.programmes.tests.factories import make_cohort
+from talentbridge.programmes.tests.factories import make_programme
+from talentbridge.staff_record.models import FeedAbsence
+from talentbridge.staff_record.models import FeedImport
+from talentbridge.staff_record.models import FeedStatus
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.tests.factories import make_post
+from talentbridge.succession.tests.factories import make_successor
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import record_values
-from talentbridge.talent.models import GridCell, PoolMembership, ReadinessLevel, ReviewGrid
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
 from talentbridge.talent.reviews import pool_services
-from talentbridge.talent.reviews.tests.factories import (
-    ensure_reference_data,
-    make_review,
-    place,
-)
+from talentbridge.talent.reviews.tests.factories import ensure_reference_data
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
 from talentbridge.tenure.models import PostHolding
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,9 @@ from talentbridge.audit.labels import Names
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,9 @@ append-only as before (the database still refuses to change an event)."""
 from __future__ import annotations
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError
+from django.db import connection
+from django.db import transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from talentbridge.audit.labels import fingerprint

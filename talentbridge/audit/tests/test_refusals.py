@@ -6,7 +6,8 @@ import json
 import pytest
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db

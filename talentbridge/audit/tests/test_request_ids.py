@@ -2,7 +2,8 @@
 
 import re
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import make_world
 from talentbridge.people.tests.test_web_detail import detail_url
 

@@ -2,9 +2,12 @@
 
 import pytest
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.audit.services import record
-from talentbridge.people.tests.factories import error_summary, make_world, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 SEARCH = "/audit/"
 

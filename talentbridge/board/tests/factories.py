@@ -19,16 +19,16 @@ from talentbridge.accounts.models import Role
 from talentbridge.board import fppt
 from talentbridge.board.checklist import add_default_items
 from talentbridge.board.fppt import CONCLUSION_ITEM
-from talentbridge.board.models import (
-    BoardDelegate,
-    CheckOutcome,
-    FpptCheck,
-    FpptItem,
-    FpptRecord,
-)
-from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.board.models import BoardDelegate
+from talentbridge.board.models import CheckOutcome
+from talentbridge.board.models import FpptCheck
+from talentbridge.board.models import FpptItem
+from talentbridge.board.models import FpptRecord
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.succession.models import BoardPostKind
-from talentbridge.succession.tests.factories import make_post, succession_world
+from talentbridge.succession.tests.factories import make_post
+from talentbridge.succession.tests.factories import succession_world
 
 YEAR = 2026
 

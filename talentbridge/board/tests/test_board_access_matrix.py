@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from talentbridge.accounts.grants import Grants, Held
-from talentbridge.accounts.models import Role, ScopeLevel
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import Held
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.board import policy
 from talentbridge.board.policy import Standing
 

@@ -12,10 +12,14 @@ import openpyxl
 import pytest
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.board.models import FpptRecord, ReferenceRequest
+from talentbridge.board.models import FpptRecord
+from talentbridge.board.models import ReferenceRequest
 from talentbridge.people.tests.factories import make_person
 
-from .factories import YEAR, board_world, complete_checks, start_records
+from .factories import YEAR
+from .factories import board_world
+from .factories import complete_checks
+from .factories import start_records
 
 pytestmark = pytest.mark.django_db
 

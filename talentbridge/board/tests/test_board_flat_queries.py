@@ -11,11 +11,18 @@ import itertools
 
 import pytest
 
-from talentbridge.board import fppt, references
+from talentbridge.board import fppt
+from talentbridge.board import references
 from talentbridge.board.models import BoardReference
-from talentbridge.board.tests.factories import YEAR, board_world, member, start_records
-from talentbridge.core.tests.queries import assert_flat, signed_in
-from talentbridge.people.tests.factories import make_org, make_person, make_user
+from talentbridge.board.tests.factories import YEAR
+from talentbridge.board.tests.factories import board_world
+from talentbridge.board.tests.factories import member
+from talentbridge.board.tests.factories import start_records
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import signed_in
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import make_post
 

@@ -8,12 +8,14 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.board.models import BoardReference, FpptRecord
+from talentbridge.board.models import BoardReference
+from talentbridge.board.models import FpptRecord
 from talentbridge.data_rights import retention
 from talentbridge.data_rights.erasure import erase_expired
 from talentbridge.people.models import ProtectedCharacteristics
 
-from .factories import board_world, start_records
+from .factories import board_world
+from .factories import start_records
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 1)

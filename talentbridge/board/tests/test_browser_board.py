@@ -12,11 +12,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.board.models import FpptRecord
 
-from .factories import YEAR, board_world, complete_checks, start_records
+from .factories import YEAR
+from .factories import board_world
+from .factories import complete_checks
+from .factories import start_records
 
 pytestmark = pytest.mark.browser
 

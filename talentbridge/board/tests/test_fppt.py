@@ -7,16 +7,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.board import fppt
 from talentbridge.board.checklist import add_default_items
-from talentbridge.board.models import Conclusion, FpptCheck, FpptItem, FpptRecord
+from talentbridge.board.models import Conclusion
+from talentbridge.board.models import FpptCheck
+from talentbridge.board.models import FpptItem
+from talentbridge.board.models import FpptRecord
 from talentbridge.board.reminders import send_fppt_reminders
 from talentbridge.notifications.models import Notification
 
-from .factories import YEAR, board_world, complete_checks, start_records
+from .factories import YEAR
+from .factories import board_world
+from .factories import complete_checks
+from .factories import start_records
 
 pytestmark = pytest.mark.django_db
 

@@ -7,15 +7,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.board import references
-from talentbridge.board.models import BoardReference, FpptRecord, ReferenceRequest
+from talentbridge.board.models import BoardReference
+from talentbridge.board.models import FpptRecord
+from talentbridge.board.models import ReferenceRequest
 from talentbridge.notifications.models import Notification
 from talentbridge.people.tests.factories import make_person
 
-from .factories import board_world, start_records
+from .factories import board_world
+from .factories import start_records
 
 pytestmark = pytest.mark.django_db
 

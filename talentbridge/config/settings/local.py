@@ -1,7 +1,9 @@
 """Developer and demo profile: SQLite file unless DATABASE_URL is set."""
 
 from .base import *  # noqa: F403
-from .base import DEMO_ONLY_LEARNING_KEY, SECRET_KEY, TALENTBRIDGE_LEARNING_KEYS
+from .base import DEMO_ONLY_LEARNING_KEY
+from .base import SECRET_KEY
+from .base import TALENTBRIDGE_LEARNING_KEYS
 
 TALENTBRIDGE_PROFILE = "local"
 DEBUG = True

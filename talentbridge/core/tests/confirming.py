@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
+from talentbridge.core.tests.test_core_layout import assert_csp_safe
+from talentbridge.core.tests.test_core_layout import header_nonce
 from talentbridge.people.tests.factories import page_text
 
 

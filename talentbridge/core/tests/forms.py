@@ -4,7 +4,8 @@ import datetime
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, NHSForm
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import NHSForm
 
 BANDS = [("", "Choose a band"), ("8a", "Band 8a"), ("8b", "Band 8b"), ("9", "Band 9")]
 ROLES = [("leader", "Leader"), ("manager", "Line manager"), ("talent", "Talent lead")]

@@ -20,9 +20,12 @@ from django.urls import reverse
 
 from talentbridge import cli
 from talentbridge.audit.tests.trail import empty_audit_trail
-from talentbridge.insights.tests.pages import row, table
-from talentbridge.insights.tests.workforce import build_nhs, import_both
-from talentbridge.people.tests.factories import make_person, page_text
+from talentbridge.insights.tests.pages import row
+from talentbridge.insights.tests.pages import table
+from talentbridge.insights.tests.workforce import build_nhs
+from talentbridge.insights.tests.workforce import import_both
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import page_text
 
 ENGINE = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
 pytestmark = [pytest.mark.django_db(transaction=True),

@@ -11,7 +11,8 @@ import pytest
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.organisations.models import Organisation
 from talentbridge.people import presenters
-from talentbridge.people.tests.factories import make_person, make_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import pytest
 from django import forms
 from django.template import engines
 
-from talentbridge.core.forms import NHSDateField, NHSForm
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import NHSForm
 from talentbridge.core.tests.forms import SampleForm
 from talentbridge.core.tests.html import parse
 

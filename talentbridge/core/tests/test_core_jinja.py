@@ -10,7 +10,9 @@ from django.test import override_settings
 from jinja2 import UndefinedError
 
 from talentbridge.config.jinja2 import environment
-from talentbridge.core.jinja_helpers import nhs_date, nhs_datetime, nhs_time
+from talentbridge.core.jinja_helpers import nhs_date
+from talentbridge.core.jinja_helpers import nhs_datetime
+from talentbridge.core.jinja_helpers import nhs_time
 from talentbridge.core.tests.forms import SampleForm
 
 pytestmark = pytest.mark.urls("talentbridge.core.tests.urls")

@@ -11,14 +11,12 @@ from django import forms
 from django.template import engines
 
 from talentbridge.core.forms import NHSForm
-from talentbridge.core.pickers import (
-    LIMIT,
-    Match,
-    MultiPickerField,
-    PickerField,
-    PickerSource,
-    adding,
-)
+from talentbridge.core.pickers import LIMIT
+from talentbridge.core.pickers import Match
+from talentbridge.core.pickers import MultiPickerField
+from talentbridge.core.pickers import PickerField
+from talentbridge.core.pickers import PickerSource
+from talentbridge.core.pickers import adding
 from talentbridge.core.tests.html import parse
 
 

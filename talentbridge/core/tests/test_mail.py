@@ -15,9 +15,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from talentbridge.core import mail as core_mail
-from talentbridge.core.mail import ATTEMPTS, send_after_commit, send_email
+from talentbridge.core.mail import ATTEMPTS
+from talentbridge.core.mail import send_after_commit
+from talentbridge.core.mail import send_email
 from talentbridge.notifications import delivery
-from talentbridge.notifications.models import EmailStatus, Notification
+from talentbridge.notifications.models import EmailStatus
+from talentbridge.notifications.models import Notification
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.models import Assessment

@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from talentbridge.cli import main
-from talentbridge.opportunities.codes import RunScope, RunStatus
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
 from talentbridge.opportunities.models import MatchRun
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,8 @@ from django.db import connection
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from talentbridge.core.tests.parallel_tasks import processes_seen, take_part
+from talentbridge.core.tests.parallel_tasks import processes_seen
+from talentbridge.core.tests.parallel_tasks import take_part
 
 ROOT = Path(__file__).resolve().parents[3]
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

@@ -1,6 +1,7 @@
 """URLconf for core tests: the core pages plus a sample form page."""
 
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 from talentbridge.core.tests import views
 

@@ -21,7 +21,8 @@ def _setup() -> dict:
     from talentbridge.insights import services as insights
     from talentbridge.opportunities import services as opportunities
     from talentbridge.opportunities.codes import RunScope
-    from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
+    from talentbridge.opportunities.tests.factories import make_interest
+    from talentbridge.opportunities.tests.factories import make_opportunity_world
 
     w = make_opportunity_world()
     make_interest(w.opportunity, w.alice_person, rank=1)

@@ -6,22 +6,33 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
-from django.test import Client, override_settings
+from django.test import Client
+from django.test import override_settings
 from django.utils import timezone
 
 from talentbridge.core.mail import send_email
 from talentbridge.notifications.services import notify
 from talentbridge.opportunities import services as opportunity_services
-from talentbridge.opportunities.codes import RunScope, RunStatus
-from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.tests.factories import make_interest
+from talentbridge.opportunities.tests.factories import make_opportunity_world
 from talentbridge.people.models import ProtectedCharacteristics
-from talentbridge.people.tests.factories import make_career_entry, make_person, make_user
+from talentbridge.people.tests.factories import make_career_entry
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.conversations.tests.factories import all_ratings, record_values
-from talentbridge.talent.models import GridCell, PoolMembership, ReadinessLevel, ReviewGrid
+from talentbridge.talent.conversations.tests.factories import all_ratings
+from talentbridge.talent.conversations.tests.factories import record_values
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
 from talentbridge.talent.reviews import pool_services
-from talentbridge.talent.reviews.tests.factories import ensure_reference_data, make_review, place
+from talentbridge.talent.reviews.tests.factories import ensure_reference_data
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
 
 GIVEN, FAMILY = "Quillonia", "Vextrasby-Thorne"
 EMAIL = "quillonia.vextrasby-thorne@nhs.net"

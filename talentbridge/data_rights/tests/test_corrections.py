@@ -8,13 +8,19 @@ import json
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
-from talentbridge.accounts.models import ApiToken, Role
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.data_rights import corrections
-from talentbridge.data_rights.models import CorrectionRequest, CorrectionStatus
-from talentbridge.people.tests.factories import error_summary, make_world, page_text
+from talentbridge.data_rights.models import CorrectionRequest
+from talentbridge.data_rights.models import CorrectionStatus
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 from .test_export import unzip
 from .world import add_staff

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from talentbridge.core.tests.paging import two_pages
-from talentbridge.data_rights import corrections, views
+from talentbridge.data_rights import corrections
+from talentbridge.data_rights import views
 from talentbridge.people.tests.factories import make_world
 
 from .test_corrections import ask

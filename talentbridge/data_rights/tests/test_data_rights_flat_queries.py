@@ -11,7 +11,9 @@ import pytest
 from talentbridge.audit.services import record_read
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.data_rights import corrections
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 from .world import add_staff
 

@@ -10,17 +10,23 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.data_rights import retention
-from talentbridge.data_rights.erasure import erase_expired, prune_audit_trail
+from talentbridge.data_rights.erasure import erase_expired
+from talentbridge.data_rights.erasure import prune_audit_trail
 from talentbridge.opportunities.codes import InterestStatus
 from talentbridge.opportunities.models import Interest
-from talentbridge.opportunities.tests.factories import make_interest, make_opportunity_world
+from talentbridge.opportunities.tests.factories import make_interest
+from talentbridge.opportunities.tests.factories import make_opportunity_world
 from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import make_person
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations.tests.factories import all_ratings
-from talentbridge.talent.models import Assessment, DomainRating, PoolNomination, TalentPool
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import DomainRating
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import TalentPool
 from talentbridge.talent.models.assessments import RoundStatus
 from talentbridge.talent.models.pools import NominationStatus
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data

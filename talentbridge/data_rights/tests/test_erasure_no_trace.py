@@ -12,11 +12,17 @@ from django.db import models
 from django.test import Client
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.data_rights.erasure import erase_person, storage_roots
-from talentbridge.talent.models import Assessment, DomainRating
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.data_rights.erasure import erase_person
+from talentbridge.data_rights.erasure import storage_roots
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import DomainRating
 
-from .erasure_world import EMAIL, NHS_IDENTIFIER, TRACES, subject_world
+from .erasure_world import EMAIL
+from .erasure_world import NHS_IDENTIFIER
+from .erasure_world import TRACES
+from .erasure_world import subject_world
 
 pytestmark = pytest.mark.django_db
 

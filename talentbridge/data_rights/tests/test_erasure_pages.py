@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.data_rights.erasure import ErasureError, erase_person
-from talentbridge.opportunities.tests.test_run_exports import api, web
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.data_rights.erasure import ErasureError
+from talentbridge.data_rights.erasure import erase_person
+from talentbridge.opportunities.tests.test_run_exports import api
+from talentbridge.opportunities.tests.test_run_exports import web
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import (
-    error_summary,
-    make_career_entry,
-    make_world,
-    page_text,
-)
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_career_entry
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from talentbridge.accounts.grants import ANONYMOUS, Grants, Held
-from talentbridge.accounts.models import Role, ScopeLevel
+from talentbridge.accounts.grants import ANONYMOUS
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import Held
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.data_rights.erasure_policy import can_erase
 
 ORG, OTHER_ORG, USER, OWN_PERSON = 7, 8, 40, 400

@@ -11,13 +11,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.data_rights import export
 from talentbridge.notifications.services import notify
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations.tests.factories import all_ratings
 
-from .world import BOB_NOTES, PRIVATE_NOTES, REFLECTION, add_bulk_data, rights_world
+from .world import BOB_NOTES
+from .world import PRIVATE_NOTES
+from .world import REFLECTION
+from .world import add_bulk_data
+from .world import rights_world
 
 pytestmark = pytest.mark.django_db
 

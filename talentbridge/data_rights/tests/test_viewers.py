@@ -8,11 +8,16 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from talentbridge.accounts.models import Role, RoleAssignment
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.audit.services import record, record_read
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
 from talentbridge.people import services as people_services
-from talentbridge.people.tests.factories import make_user, make_world, page_text
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 

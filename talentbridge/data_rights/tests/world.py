@@ -15,28 +15,30 @@ import datetime as dt
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.opportunities.models import Placement
-from talentbridge.opportunities.tests.factories import make_interest, make_opportunity
+from talentbridge.opportunities.tests.factories import make_interest
+from talentbridge.opportunities.tests.factories import make_opportunity
 from talentbridge.people import services as people_services
-from talentbridge.people.models import CareerHistoryEntry, ProtectedCharacteristics
-from talentbridge.people.tests.factories import make_career_entry, make_user
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import ProtectedCharacteristics
+from talentbridge.people.tests.factories import make_career_entry
+from talentbridge.people.tests.factories import make_user
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.conversations.tests.factories import (
-    all_ratings,
-    conversation_world,
-    record_values,
-)
-from talentbridge.talent.models import (
-    CareerConversation,
-    GridCell,
-    PoolMembership,
-    ReadinessLevel,
-    ReviewGrid,
-    TalentPool,
-)
-from talentbridge.talent.reviews.tests.factories import ensure_reference_data, make_review, place
+from talentbridge.talent.conversations.tests.factories import all_ratings
+from talentbridge.talent.conversations.tests.factories import conversation_world
+from talentbridge.talent.conversations.tests.factories import record_values
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.reviews.tests.factories import ensure_reference_data
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
 
 REFLECTION = "I want to lead urgent and emergency care across the system"
 PRIVATE_NOTES = "Mentioned caring responsibilities; keep travel modest"

@@ -10,22 +10,18 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.board.checklist import add_default_items
-from talentbridge.board.models import (
-    BoardDelegate,
-    BoardReference,
-    FpptCheck,
-    FpptItem,
-    FpptRecord,
-)
+from talentbridge.board.models import BoardDelegate
+from talentbridge.board.models import BoardReference
+from talentbridge.board.models import FpptCheck
+from talentbridge.board.models import FpptItem
+from talentbridge.board.models import FpptRecord
 from talentbridge.demo import board
 from talentbridge.demo.plan import DEMO_EMAIL_DOMAIN
-from talentbridge.people.tests.factories import (
-    make_org,
-    make_person,
-    make_region,
-    make_system,
-    make_user,
-)
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import make_post
 

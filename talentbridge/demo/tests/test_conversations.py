@@ -12,12 +12,10 @@ from talentbridge.demo.tests.building import base_demo_and
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
-from talentbridge.talent.models import (
-    Assessment,
-    AssessmentRound,
-    CareerConversation,
-    TalentProfile,
-)
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import TalentProfile
 from talentbridge.talent.models.conversations import ConversationStatus
 
 LEADERS = 1500

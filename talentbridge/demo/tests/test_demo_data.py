@@ -8,11 +8,17 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from talentbridge.demo.generator import build_demo, demo_people
-from talentbridge.demo.roles import BAND_RANK, CEO_RANK
-from talentbridge.demo.users import DEMO_USERS, demo_password
-from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES, WHITE_CATEGORIES
-from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+from talentbridge.demo.generator import build_demo
+from talentbridge.demo.generator import demo_people
+from talentbridge.demo.roles import BAND_RANK
+from talentbridge.demo.roles import CEO_RANK
+from talentbridge.demo.users import DEMO_USERS
+from talentbridge.demo.users import demo_password
+from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES
+from talentbridge.people.codes import WHITE_CATEGORIES
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
 
 LEADERS = 600
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,12 @@ from html import unescape
 
 import pytest
 
-from talentbridge.demo import lifecycle, opportunities, talent
+from talentbridge.demo import lifecycle
+from talentbridge.demo import opportunities
+from talentbridge.demo import talent
 from talentbridge.demo.tests.building import base_demo_and
-from talentbridge.demo.users import DEMO_USERNAMES, demo_password
+from talentbridge.demo.users import DEMO_USERNAMES
+from talentbridge.demo.users import demo_password
 
 pytestmark = pytest.mark.django_db
 

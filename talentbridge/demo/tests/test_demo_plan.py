@@ -8,7 +8,9 @@ from collections import Counter
 import pytest
 
 from talentbridge.demo import roles
-from talentbridge.demo.plan import DEMO_EMAIL_DOMAIN, OrgInfo, plan_demo
+from talentbridge.demo.plan import DEMO_EMAIL_DOMAIN
+from talentbridge.demo.plan import OrgInfo
+from talentbridge.demo.plan import plan_demo
 from talentbridge.people import codes
 from talentbridge.people.models import nhs_start_problem
 

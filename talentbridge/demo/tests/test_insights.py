@@ -10,14 +10,17 @@ from django.urls import reverse
 
 from talentbridge.accounts.models import Role
 from talentbridge.demo import insights as demo
-from talentbridge.insights.models import EventFile, WorkforceSnapshot
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import WorkforceSnapshot
 from talentbridge.insights.tests.conftest import (  # noqa: F401  (autouse: files in a
     _insights_storage,  # temporary folder and a fresh cache, as for the insights tests)
 )
-from talentbridge.insights.tests.pages import row, table
+from talentbridge.insights.tests.pages import row
+from talentbridge.insights.tests.pages import table
 from talentbridge.organisations.models import Region
 from talentbridge.organisations.reference import load_reference_data
-from talentbridge.people.tests.factories import make_user, page_text
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 STAFF = 20_000

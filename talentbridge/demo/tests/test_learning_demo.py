@@ -10,7 +10,9 @@ from django.test import Client
 
 from talentbridge.demo import learning as demo_learning
 from talentbridge.demo.tests.building import base_demo_and
-from talentbridge.learning.models import Entry, Lesson, Share
+from talentbridge.learning.models import Entry
+from talentbridge.learning.models import Lesson
+from talentbridge.learning.models import Share
 from talentbridge.talent.frameworks import LcfDomain
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 

@@ -10,14 +10,21 @@ import zipfile
 
 import pytest
 
-from talentbridge.demo import lifecycle, opportunities, talent
-from talentbridge.demo.generator import build_demo, demo_people
+from talentbridge.demo import lifecycle
+from talentbridge.demo import opportunities
+from talentbridge.demo import talent
+from talentbridge.demo.generator import build_demo
+from talentbridge.demo.generator import demo_people
 from talentbridge.demo.tests.building import base_demo_and
-from talentbridge.demo.users import DEMO_USERS, demo_password
+from talentbridge.demo.users import DEMO_USERS
+from talentbridge.demo.users import demo_password
 from talentbridge.notifications.models import Notification
 from talentbridge.organisations.models import OrganisationMembership
-from talentbridge.people.models import CareerHistoryEntry, Move
-from talentbridge.staff_record.feed import Known, check_rows, read_feed
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Move
+from talentbridge.staff_record.feed import Known
+from talentbridge.staff_record.feed import check_rows
+from talentbridge.staff_record.feed import read_feed
 from talentbridge.staff_record.models import FeedImport
 
 pytestmark = pytest.mark.django_db

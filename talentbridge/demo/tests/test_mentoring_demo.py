@@ -9,13 +9,12 @@ from django.contrib.auth import get_user_model
 
 from talentbridge.demo import mentoring as demo_mentoring
 from talentbridge.demo.tests.building import base_demo_and
-from talentbridge.mentoring import services, waiting
-from talentbridge.mentoring.models import (
-    Meeting,
-    MentoringOffer,
-    MentoringRelationship,
-    MentoringRequest,
-)
+from talentbridge.mentoring import services
+from talentbridge.mentoring import waiting
+from talentbridge.mentoring.models import Meeting
+from talentbridge.mentoring.models import MentoringOffer
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.models import MentoringRequest
 from talentbridge.organisations.scopes import placements_on
 
 

@@ -9,8 +9,11 @@ import pytest
 from talentbridge.demo import opportunities as demo
 from talentbridge.demo import talent as talent_demo
 from talentbridge.demo.generator import build_demo
-from talentbridge.opportunities.codes import OpportunityStatus, RunStatus
-from talentbridge.opportunities.models import Interest, MatchRun, Placement
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.models import Interest
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Placement
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,9 @@ from talentbridge.demo import plans as demo_plans
 from talentbridge.demo.generator import demo_people
 from talentbridge.demo.tests.building import base_demo_and
 from talentbridge.plans import gaps
-from talentbridge.plans.models import ActionUpdate, DevelopmentPlan, PlanAction
+from talentbridge.plans.models import ActionUpdate
+from talentbridge.plans.models import DevelopmentPlan
+from talentbridge.plans.models import PlanAction
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
 
 

@@ -9,8 +9,12 @@ from django.contrib.auth import get_user_model
 
 from talentbridge.demo import programmes as demo_programmes
 from talentbridge.demo.tests.building import base_demo_and
-from talentbridge.programmes import funnel, services
-from talentbridge.programmes.models import Application, Cohort, CohortStatus, Programme
+from talentbridge.programmes import funnel
+from talentbridge.programmes import services
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import Cohort
+from talentbridge.programmes.models import CohortStatus
+from talentbridge.programmes.models import Programme
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
 

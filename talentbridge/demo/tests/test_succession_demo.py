@@ -9,8 +9,10 @@ from talentbridge.demo import succession as demo_succession
 from talentbridge.demo import talent_reviews as demo_reviews
 from talentbridge.demo.generator import demo_people
 from talentbridge.demo.tests.building import base_demo_and
-from talentbridge.succession import figures, scopes
-from talentbridge.succession.models import BoardPost, Successor
+from talentbridge.succession import figures
+from talentbridge.succession import scopes
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import Successor
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
 

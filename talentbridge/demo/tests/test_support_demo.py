@@ -9,9 +9,14 @@ from django.contrib.auth import get_user_model
 from talentbridge.demo import succession as demo_succession
 from talentbridge.demo import support as demo_support
 from talentbridge.demo import talent_reviews as demo_reviews
-from talentbridge.demo.tests.building import SEED, base_demo_and
-from talentbridge.support import compact, warnings
-from talentbridge.support.models import CheckIn, OfferStatus, PulseRound, SupportOffer
+from talentbridge.demo.tests.building import SEED
+from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.support import compact
+from talentbridge.support import warnings
+from talentbridge.support.models import CheckIn
+from talentbridge.support.models import OfferStatus
+from talentbridge.support.models import PulseRound
+from talentbridge.support.models import SupportOffer
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
 

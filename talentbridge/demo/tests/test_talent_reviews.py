@@ -7,14 +7,12 @@ import pytest
 
 from talentbridge.demo import talent_reviews as demo_reviews
 from talentbridge.demo.tests.building import base_demo_and
-from talentbridge.talent.models import (
-    PlacementMove,
-    PoolMembership,
-    PoolNomination,
-    ReviewPlacement,
-    TalentPool,
-    TalentReview,
-)
+from talentbridge.talent.models import PlacementMove
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentReview
 from talentbridge.talent.models.pools import NominationStatus
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data

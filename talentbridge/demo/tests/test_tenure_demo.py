@@ -16,10 +16,13 @@ from talentbridge.data_rights import retention
 from talentbridge.demo import succession as demo_succession
 from talentbridge.demo import talent_reviews as demo_reviews
 from talentbridge.demo import tenure as demo_tenure
-from talentbridge.demo.tests.building import SEED, base_demo_and
-from talentbridge.succession.models import BoardPost, BoardPostKind
+from talentbridge.demo.tests.building import SEED
+from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
-from talentbridge.tenure.models import OversightSegment, PostHolding
+from talentbridge.tenure.models import OversightSegment
+from talentbridge.tenure.models import PostHolding
 
 
 def _build(seed, out):

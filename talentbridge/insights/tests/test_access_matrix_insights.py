@@ -20,16 +20,24 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import Client
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken, Role, RoleAssignment
-from talentbridge.insights import policy, scopes, services
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.insights import policy
+from talentbridge.insights import scopes
+from talentbridge.insights import services
 from talentbridge.people.tests.factories import make_user
 
 from .pages import tables
-from .workforce import AS_OF, HEADER, build_nhs, import_both
+from .workforce import AS_OF
+from .workforce import HEADER
+from .workforce import build_nhs
+from .workforce import import_both
 
 TARGETS = {
     "england": "england", "own_region": "region:Y62", "other_region": "region:Y56",

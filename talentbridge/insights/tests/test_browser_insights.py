@@ -8,9 +8,11 @@ import re
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from .workforce import build_nhs, snapshot_csv
+from .workforce import build_nhs
+from .workforce import snapshot_csv
 
 pytestmark = pytest.mark.browser
 

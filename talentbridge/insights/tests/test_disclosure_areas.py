@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from engine.insights import linked, published
-from talentbridge.insights import figures, policy, scopes
+from engine.insights import linked
+from engine.insights import published
+from talentbridge.insights import figures
+from talentbridge.insights import policy
+from talentbridge.insights import scopes
 from talentbridge.insights.models import WorkforceSnapshot
-from talentbridge.insights.tests.pages import row, table
-from talentbridge.insights.tests.test_pages_insights import PIPELINE, _get
-from talentbridge.insights.tests.workforce import AS_OF, import_both
+from talentbridge.insights.tests.pages import row
+from talentbridge.insights.tests.pages import table
+from talentbridge.insights.tests.test_pages_insights import PIPELINE
+from talentbridge.insights.tests.test_pages_insights import _get
+from talentbridge.insights.tests.workforce import AS_OF
+from talentbridge.insights.tests.workforce import import_both
 
 
 @pytest.fixture

@@ -13,21 +13,26 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from talentbridge.accounts.models import ApiToken, Role
-from talentbridge.insights import scopes, services, storage
-from talentbridge.insights.models import EventFile, WorkforceSnapshot
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.insights import scopes
+from talentbridge.insights import services
+from talentbridge.insights import storage
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import WorkforceSnapshot
 from talentbridge.organisations.models import OrganisationMembership
-from talentbridge.people.tests.factories import error_summary, make_org, make_user, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 
-from .workforce import (
-    AS_OF,
-    HEADER,
-    PREVIOUS,
-    import_both,
-    import_events,
-    recruitment_csv,
-    snapshot_csv,
-)
+from .workforce import AS_OF
+from .workforce import HEADER
+from .workforce import PREVIOUS
+from .workforce import import_both
+from .workforce import import_events
+from .workforce import recruitment_csv
+from .workforce import snapshot_csv
 
 pytestmark = pytest.mark.django_db
 LATER = dt.date(2026, 11, 1)

@@ -17,11 +17,19 @@ from openpyxl import Workbook
 from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditEvent
 from talentbridge.core.tests.confirming import assert_asks_first
-from talentbridge.insights import services, storage
-from talentbridge.insights.models import EventFile, WorkforceSnapshot
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.insights import services
+from talentbridge.insights import storage
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import WorkforceSnapshot
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 
-from .workforce import AS_OF, HEADER, import_events, recruitment_csv, rows, snapshot_csv
+from .workforce import AS_OF
+from .workforce import HEADER
+from .workforce import import_events
+from .workforce import recruitment_csv
+from .workforce import rows
+from .workforce import snapshot_csv
 
 pytestmark = pytest.mark.django_db
 

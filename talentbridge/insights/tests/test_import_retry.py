@@ -8,20 +8,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditEvent
 from talentbridge.core import work
 from talentbridge.core.work import STOPPED_MESSAGE
-from talentbridge.insights import services, storage
-from talentbridge.insights.models import EventFile, ImportStatus, WorkforceSnapshot
+from talentbridge.insights import services
+from talentbridge.insights import storage
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import ImportStatus
+from talentbridge.insights.models import WorkforceSnapshot
 from talentbridge.notifications.models import Notification
 from talentbridge.people.tests.factories import page_text
 
 from .test_import_insights import GOOD
-from .workforce import AS_OF, recruitment_csv
+from .workforce import AS_OF
+from .workforce import recruitment_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,12 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, counting
-from talentbridge.insights.models import EventFile, EventKind, ImportStatus, WorkforceSnapshot
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import counting
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import EventKind
+from talentbridge.insights.models import ImportStatus
+from talentbridge.insights.models import WorkforceSnapshot
 from talentbridge.people.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

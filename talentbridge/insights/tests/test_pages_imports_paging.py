@@ -10,7 +10,10 @@ import pytest
 
 from talentbridge.core.tests.paging import two_pages
 from talentbridge.insights import views
-from talentbridge.insights.models import EventFile, EventKind, ImportStatus, WorkforceSnapshot
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import EventKind
+from talentbridge.insights.models import ImportStatus
+from talentbridge.insights.models import WorkforceSnapshot
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import page_text
 
-from .pages import row, table
+from .pages import row
+from .pages import table
 from .workforce import import_both
 
 pytestmark = pytest.mark.django_db

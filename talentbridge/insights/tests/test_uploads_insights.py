@@ -11,13 +11,18 @@ from django.core.files.uploadhandler import StopUpload
 from django.http import HttpRequest
 from django.urls import reverse
 
-from engine.tests.insights.hostile_xlsx import declaring, small_xlsx
-from talentbridge.insights import services, storage
-from talentbridge.insights.models import EventFile, WorkforceSnapshot
-from talentbridge.insights.uploads import LimitedUploadHandler, refused
+from engine.tests.insights.hostile_xlsx import declaring
+from engine.tests.insights.hostile_xlsx import small_xlsx
+from talentbridge.insights import services
+from talentbridge.insights import storage
+from talentbridge.insights.models import EventFile
+from talentbridge.insights.models import WorkforceSnapshot
+from talentbridge.insights.uploads import LimitedUploadHandler
+from talentbridge.insights.uploads import refused
 from talentbridge.people.tests.factories import page_text
 
-from .workforce import AS_OF, HEADER
+from .workforce import AS_OF
+from .workforce import HEADER
 
 pytestmark = pytest.mark.django_db
 

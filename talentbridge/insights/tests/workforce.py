@@ -22,7 +22,10 @@ import io
 from types import SimpleNamespace
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import make_org, make_region, make_system, make_user
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 
 AS_OF = dt.date(2026, 10, 1)
 PREVIOUS = dt.date(2025, 10, 1)

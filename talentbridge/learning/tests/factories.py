@@ -19,8 +19,11 @@ from django.utils import timezone
 
 from talentbridge.accounts.models import Role
 from talentbridge.learning.models import Entry
-from talentbridge.mentoring.models import MentoringRelationship, SupportKind
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.models import SupportKind
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 #: Text no page, file or answer may hold unless the entry's author or a current reader sees it.
 MARKER = "Zanzibar-marmalade-7731"

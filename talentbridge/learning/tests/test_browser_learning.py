@@ -11,11 +11,14 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.learning.models import Entry
 from talentbridge.mentoring.models import MentoringRelationship
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.browser
 

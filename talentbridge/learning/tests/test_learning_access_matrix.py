@@ -16,9 +16,13 @@ from django.test import Client
 from django.utils import timezone
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.learning import policy, services
-from talentbridge.learning.models import Entry, Share, ShareRoute
-from talentbridge.learning.tests.factories import MARKER, learning_world
+from talentbridge.learning import policy
+from talentbridge.learning import services
+from talentbridge.learning.models import Entry
+from talentbridge.learning.models import Share
+from talentbridge.learning.models import ShareRoute
+from talentbridge.learning.tests.factories import MARKER
+from talentbridge.learning.tests.factories import learning_world
 from talentbridge.people.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

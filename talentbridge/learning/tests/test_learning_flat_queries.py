@@ -10,11 +10,16 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, signed_in
-from talentbridge.learning import lessons, services
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import signed_in
+from talentbridge.learning import lessons
+from talentbridge.learning import services
 from talentbridge.learning.models import ShareRoute
-from talentbridge.learning.tests.factories import learning_world, mentor, write_entry
-from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.learning.tests.factories import learning_world
+from talentbridge.learning.tests.factories import mentor
+from talentbridge.learning.tests.factories import write_entry
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 from cryptography.fernet import Fernet
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.db import connection
 
 from talentbridge.learning.models import Entry
-from talentbridge.learning.tests.factories import MARKER, learning_world, write_entry
+from talentbridge.learning.tests.factories import MARKER
+from talentbridge.learning.tests.factories import learning_world
+from talentbridge.learning.tests.factories import write_entry
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,18 @@ from django.db import connection
 from django.test import Client
 
 from talentbridge.audit.models import AuditEvent
-from talentbridge.learning import crypto, services
-from talentbridge.learning.models import Entry, ShareRoute
-from talentbridge.learning.tests.factories import MARKER, learning_world, write_entry
-from talentbridge.talent.models import ReadinessLevel, ReviewGrid
-from talentbridge.talent.reviews.tests.factories import ensure_reference_data, make_review, place
+from talentbridge.learning import crypto
+from talentbridge.learning import services
+from talentbridge.learning.models import Entry
+from talentbridge.learning.models import ShareRoute
+from talentbridge.learning.tests.factories import MARKER
+from talentbridge.learning.tests.factories import learning_world
+from talentbridge.learning.tests.factories import write_entry
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
+from talentbridge.talent.reviews.tests.factories import ensure_reference_data
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
 
 pytestmark = pytest.mark.django_db
 

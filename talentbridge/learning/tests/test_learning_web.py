@@ -8,9 +8,14 @@ import pytest
 from django.test import Client
 
 from talentbridge.audit.models import AuditEvent
-from talentbridge.learning.models import Entry, Lesson, LessonReport, Share
-from talentbridge.learning.tests.factories import MARKER, learning_world
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.learning.models import Entry
+from talentbridge.learning.models import Lesson
+from talentbridge.learning.models import LessonReport
+from talentbridge.learning.models import Share
+from talentbridge.learning.tests.factories import MARKER
+from talentbridge.learning.tests.factories import learning_world
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 

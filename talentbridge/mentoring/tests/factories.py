@@ -21,15 +21,14 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from talentbridge.accounts.models import Role
-from talentbridge.mentoring.models import MentoringOffer, MentoringRequest
+from talentbridge.mentoring.models import MentoringOffer
+from talentbridge.mentoring.models import MentoringRequest
 from talentbridge.organisations.models import OrganisationKind
-from talentbridge.people.tests.factories import (
-    make_org,
-    make_person,
-    make_region,
-    make_system,
-    make_user,
-)
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 from talentbridge.talent.frameworks import LcfDomain
 
 STRATEGY, CULTURE, GOVERNANCE = LcfDomain.STRATEGY, LcfDomain.CULTURE, LcfDomain.GOVERNANCE

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.mentoring.models import MentoringRelationship
-from talentbridge.mentoring.tests.factories import ask, mentoring_world, offer
+from talentbridge.mentoring.tests.factories import ask
+from talentbridge.mentoring.tests.factories import mentoring_world
+from talentbridge.mentoring.tests.factories import offer
 
 pytestmark = pytest.mark.browser
 

@@ -10,20 +10,21 @@ import pytest
 from django.db import transaction
 
 from talentbridge.mentoring import policy
-from talentbridge.mentoring.models import (
-    DeclaredConflict,
-    EndReview,
-    Goal,
-    GoalsMet,
-    MatchingProposal,
-    MatchingRun,
-    Meeting,
-    MentoringOffer,
-    MentoringRelationship,
-    MentoringRequest,
-)
-from talentbridge.mentoring.tests.factories import ask, mentoring_world, offer
-from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.mentoring.models import DeclaredConflict
+from talentbridge.mentoring.models import EndReview
+from talentbridge.mentoring.models import Goal
+from talentbridge.mentoring.models import GoalsMet
+from talentbridge.mentoring.models import MatchingProposal
+from talentbridge.mentoring.models import MatchingRun
+from talentbridge.mentoring.models import Meeting
+from talentbridge.mentoring.models import MentoringOffer
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.models import MentoringRequest
+from talentbridge.mentoring.tests.factories import ask
+from talentbridge.mentoring.tests.factories import mentoring_world
+from talentbridge.mentoring.tests.factories import offer
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

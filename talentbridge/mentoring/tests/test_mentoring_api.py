@@ -8,13 +8,13 @@ import datetime as dt
 import pytest
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.mentoring.models import (
-    Meeting,
-    MentoringOffer,
-    MentoringRelationship,
-    MentoringRequest,
-)
-from talentbridge.mentoring.tests.factories import ask, mentoring_world, offer
+from talentbridge.mentoring.models import Meeting
+from talentbridge.mentoring.models import MentoringOffer
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.models import MentoringRequest
+from talentbridge.mentoring.tests.factories import ask
+from talentbridge.mentoring.tests.factories import mentoring_world
+from talentbridge.mentoring.tests.factories import offer
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/mentoring"

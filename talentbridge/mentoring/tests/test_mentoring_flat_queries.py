@@ -11,10 +11,16 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, signed_in
-from talentbridge.mentoring import matching, services
-from talentbridge.mentoring.models import MatchingProposal, MatchMethod, MentoringRelationship
-from talentbridge.mentoring.tests.factories import ask, mentoring_world, offer
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import signed_in
+from talentbridge.mentoring import matching
+from talentbridge.mentoring import services
+from talentbridge.mentoring.models import MatchingProposal
+from talentbridge.mentoring.models import MatchMethod
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.tests.factories import ask
+from talentbridge.mentoring.tests.factories import mentoring_world
+from talentbridge.mentoring.tests.factories import offer
 from talentbridge.people.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db

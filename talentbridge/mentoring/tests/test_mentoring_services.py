@@ -5,26 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from talentbridge.data_rights import export
-from talentbridge.mentoring import matching, services
-from talentbridge.mentoring.models import (
-    MatchingProposal,
-    MentoringOffer,
-    MentoringRelationship,
-    MentoringRequest,
-    RequestStatus,
-)
-from talentbridge.mentoring.tests.factories import (
-    CULTURE,
-    GOVERNANCE,
-    STRATEGY,
-    ask,
-    mentoring_world,
-    offer,
-)
+from talentbridge.mentoring import matching
+from talentbridge.mentoring import services
+from talentbridge.mentoring.models import MatchingProposal
+from talentbridge.mentoring.models import MentoringOffer
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.models import MentoringRequest
+from talentbridge.mentoring.models import RequestStatus
+from talentbridge.mentoring.tests.factories import CULTURE
+from talentbridge.mentoring.tests.factories import GOVERNANCE
+from talentbridge.mentoring.tests.factories import STRATEGY
+from talentbridge.mentoring.tests.factories import ask
+from talentbridge.mentoring.tests.factories import mentoring_world
+from talentbridge.mentoring.tests.factories import offer
 from talentbridge.mentoring.waiting import waiting_for
 from talentbridge.notifications.models import Notification
 

@@ -7,14 +7,15 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.mentoring.models import (
-    Meeting,
-    MentoringOffer,
-    MentoringRelationship,
-    MentoringRequest,
-)
-from talentbridge.mentoring.tests.factories import ask, mentoring_world, offer
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.mentoring.models import Meeting
+from talentbridge.mentoring.models import MentoringOffer
+from talentbridge.mentoring.models import MentoringRelationship
+from talentbridge.mentoring.models import MentoringRequest
+from talentbridge.mentoring.tests.factories import ask
+from talentbridge.mentoring.tests.factories import mentoring_world
+from talentbridge.mentoring.tests.factories import offer
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,11 @@ the accessibility baseline (the shared browser fixtures in talentbridge/conftest
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from talentbridge.notifications.models import EmailStatus, Notification
+from talentbridge.notifications.models import EmailStatus
+from talentbridge.notifications.models import Notification
 from talentbridge.notifications.services import notify
 from talentbridge.people.tests.factories import make_user
 

@@ -18,10 +18,12 @@ from django_tasks_db.models import DBTaskResult
 from talentbridge.core.mail import RETRY_AFTER
 from talentbridge.core.work import mark_stale_work_failed
 from talentbridge.notifications.delivery import deliver
-from talentbridge.notifications.models import EmailStatus, Notification
+from talentbridge.notifications.models import EmailStatus
+from talentbridge.notifications.models import Notification
 from talentbridge.notifications.services import notify
 
-from .notify_server import API_KEY, StandInNotify
+from .notify_server import API_KEY
+from .notify_server import StandInNotify
 
 pytestmark = pytest.mark.django_db
 INVITATION_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"

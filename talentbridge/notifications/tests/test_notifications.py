@@ -11,9 +11,12 @@ from django.db import transaction
 from talentbridge.accounts.models import ApiToken
 from talentbridge.core.scoping import UnscopedAccess
 from talentbridge.notifications.kinds import Kind
-from talentbridge.notifications.models import EmailStatus, Notification
+from talentbridge.notifications.models import EmailStatus
+from talentbridge.notifications.models import Notification
 from talentbridge.notifications.services import notify
-from talentbridge.people.tests.factories import PASSWORD, make_user, page_text
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 

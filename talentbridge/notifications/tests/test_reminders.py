@@ -13,7 +13,9 @@ from django.core.management import call_command
 from talentbridge.core import work
 from talentbridge.notifications.models import Notification
 from talentbridge.talent.conversations.tests.factories import conversation_world
-from talentbridge.talent.models import CareerConversation, PoolMembership, TalentPool
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import TalentPool
 from talentbridge.talent.models.conversations import ConversationStatus
 from talentbridge.talent.reminders import send_due_reminders
 

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.notifications.kinds import Kind
-from talentbridge.notifications.models import EmailStatus, Notification
+from talentbridge.notifications.models import EmailStatus
+from talentbridge.notifications.models import Notification
 from talentbridge.opportunities import services as opportunities
 from talentbridge.opportunities.tests.factories import make_opportunity_world
 from talentbridge.people import services as people

@@ -13,17 +13,19 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role
-from talentbridge.opportunities.codes import (
-    InterestSource,
-    OpportunityKind,
-    OpportunityStatus,
-    Reach,
-)
-from talentbridge.opportunities.models import Interest, Opportunity
+from talentbridge.opportunities.codes import InterestSource
+from talentbridge.opportunities.codes import OpportunityKind
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import Reach
+from talentbridge.opportunities.models import Interest
+from talentbridge.opportunities.models import Opportunity
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_person, make_user, make_world
-from talentbridge.talent.models import ReadinessLevel, TalentProfile
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
 
 
 def future(days: int) -> dt.date:

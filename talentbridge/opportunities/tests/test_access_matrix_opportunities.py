@@ -17,12 +17,20 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.accounts.models import User
-from talentbridge.opportunities import policy, services
-from talentbridge.opportunities.codes import OpportunityStatus, Reach, RunScope
-from talentbridge.opportunities.models import MatchRun, Opportunity, Placement
-from talentbridge.organisations.models import Organisation, OrganisationMembership
+from talentbridge.opportunities import policy
+from talentbridge.opportunities import services
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import Reach
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Opportunity
+from talentbridge.opportunities.models import Placement
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
 from talentbridge.people.models import Person
-from talentbridge.people.tests.access_world import RELATIONSHIPS, ROLES, build_world
+from talentbridge.people.tests.access_world import RELATIONSHIPS
+from talentbridge.people.tests.access_world import ROLES
+from talentbridge.people.tests.access_world import build_world
 
 VIEWERS = (*ROLES, "outsider")
 ACTIONS = ("see_draft", "see_submitted", "see_published_system_reach", "post", "publish",

@@ -7,10 +7,15 @@ import pytest
 from django.test import Client
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.opportunities.codes import OpportunityStatus, PlacementStatus
-from talentbridge.opportunities.models import Interest, MatchRun, Opportunity
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import PlacementStatus
+from talentbridge.opportunities.models import Interest
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Opportunity
 
-from .factories import future, make_interest, make_opportunity_world
+from .factories import future
+from .factories import make_interest
+from .factories import make_opportunity_world
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/opportunities"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.opportunities.codes import OpportunityStatus
 from talentbridge.opportunities.models import Opportunity

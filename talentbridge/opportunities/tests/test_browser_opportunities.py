@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from .factories import make_interest, make_opportunity_world
+from .factories import make_interest
+from .factories import make_opportunity_world
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from .factories import make_opportunity_world
 

@@ -14,13 +14,20 @@ from engine.matching import cli
 from engine.matching.instance import read_instance
 from engine.matching.solver import solve
 from talentbridge.opportunities import services
-from talentbridge.opportunities.codes import Aspiration, RunScope, RunStatus
-from talentbridge.opportunities.models import ConflictOfInterest, MatchRun, Proposal
+from talentbridge.opportunities.codes import Aspiration
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.models import ConflictOfInterest
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Proposal
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person
 from talentbridge.talent.frameworks import TravelReach
 
-from .factories import make_interest, make_opportunity, make_opportunity_world, talent_profile
+from .factories import make_interest
+from .factories import make_opportunity
+from .factories import make_opportunity_world
+from .factories import talent_profile
 
 pytestmark = pytest.mark.django_db
 

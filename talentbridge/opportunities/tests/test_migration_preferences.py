@@ -11,7 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from talentbridge.opportunities.codes import aspiration_of_role
-from talentbridge.people.tests.factories import make_person, make_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_world
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
 
 

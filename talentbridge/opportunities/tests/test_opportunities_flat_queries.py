@@ -9,12 +9,21 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, counting
-from talentbridge.opportunities.codes import OpportunityStatus, RunScope, RunStatus
-from talentbridge.opportunities.models import MatchRun, Placement, Proposal
-from talentbridge.people.tests.factories import make_org, make_person, make_user
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import counting
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Placement
+from talentbridge.opportunities.models import Proposal
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 
-from .factories import make_interest, make_opportunity, make_opportunity_world
+from .factories import make_interest
+from .factories import make_opportunity
+from .factories import make_opportunity_world
 
 pytestmark = pytest.mark.django_db
 

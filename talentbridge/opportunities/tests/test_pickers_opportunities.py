@@ -12,7 +12,8 @@ from talentbridge.opportunities import policy
 from talentbridge.opportunities.codes import InterestSource
 from talentbridge.opportunities.models import Interest
 from talentbridge.organisations.models import Organisation
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 
 from .factories import make_opportunity_world
 from .test_web_opportunities import client_for

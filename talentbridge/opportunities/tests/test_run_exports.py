@@ -19,19 +19,30 @@ import zipfile
 import pytest
 from django.db import transaction
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from talentbridge.accounts.models import ApiToken, Role
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.opportunities import matching, services
-from talentbridge.opportunities.codes import PositiveActionGroup, RunScope, RunStatus
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.opportunities import matching
+from talentbridge.opportunities import services
+from talentbridge.opportunities.codes import PositiveActionGroup
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
 from talentbridge.opportunities.models import MatchRun
 from talentbridge.people.codes import Visibility
 from talentbridge.people.models import ProtectedCharacteristics
-from talentbridge.people.tests.factories import make_person, make_user, page_text
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 
-from .factories import make_interest, make_opportunity, make_opportunity_world
+from .factories import make_interest
+from .factories import make_opportunity
+from .factories import make_opportunity_world
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/opportunities"

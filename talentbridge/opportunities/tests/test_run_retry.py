@@ -8,21 +8,29 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.core import work
 from talentbridge.core.work import STOPPED_MESSAGE
-from talentbridge.opportunities import matching, services, tasks
-from talentbridge.opportunities.codes import RunScope, RunStatus
-from talentbridge.opportunities.models import MatchRun, Proposal, RunInstance
+from talentbridge.opportunities import matching
+from talentbridge.opportunities import services
+from talentbridge.opportunities import tasks
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Proposal
+from talentbridge.opportunities.models import RunInstance
 from talentbridge.people.tests.factories import page_text
 
-from .factories import make_interest, make_opportunity_world
+from .factories import make_interest
+from .factories import make_opportunity_world
 from .test_api_opportunities import api_client
-from .test_web_opportunities import client_for, get_ok
+from .test_web_opportunities import client_for
+from .test_web_opportunities import get_ok
 
 BASE = "/api/v1/opportunities"
 

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.opportunities import services
-from talentbridge.opportunities.codes import (
-    Decision,
-    InterestStatus,
-    OpportunityStatus,
-    PlacementStatus,
-    RunScope,
-)
-from talentbridge.opportunities.models import Interest, Opportunity, Placement
+from talentbridge.opportunities.codes import Decision
+from talentbridge.opportunities.codes import InterestStatus
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import PlacementStatus
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.models import Interest
+from talentbridge.opportunities.models import Opportunity
+from talentbridge.opportunities.models import Placement
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person
 from talentbridge.talent.models import TalentProfile
 
-from .factories import future, make_interest, make_opportunity_world, talent_profile
+from .factories import future
+from .factories import make_interest
+from .factories import make_opportunity_world
+from .factories import talent_profile
 
 pytestmark = pytest.mark.django_db
 

@@ -6,18 +6,23 @@ import pytest
 from django.test import Client
 
 from talentbridge.core.tests.confirming import assert_asks_first
-from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
-from talentbridge.opportunities.codes import OpportunityStatus, PlacementStatus, RunStatus
-from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.core.tests.test_core_layout import assert_csp_safe
+from talentbridge.core.tests.test_core_layout import header_nonce
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import PlacementStatus
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.models import Interest
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Opportunity
+from talentbridge.opportunities.models import Placement
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 
-from .factories import (
-    future,
-    make_interest,
-    make_opportunity,
-    make_opportunity_world,
-    talent_profile,
-)
+from .factories import future
+from .factories import make_interest
+from .factories import make_opportunity
+from .factories import make_opportunity_world
+from .factories import talent_profile
 
 pytestmark = pytest.mark.django_db
 

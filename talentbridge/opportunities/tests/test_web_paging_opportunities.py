@@ -10,11 +10,17 @@ from django.test import Client
 
 from talentbridge.core.tests.paging import two_pages
 from talentbridge.opportunities import views
-from talentbridge.opportunities.codes import OpportunityStatus, RunScope, RunStatus
-from talentbridge.opportunities.models import MatchRun, Placement, Proposal
+from talentbridge.opportunities.codes import OpportunityStatus
+from talentbridge.opportunities.codes import RunScope
+from talentbridge.opportunities.codes import RunStatus
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Placement
+from talentbridge.opportunities.models import Proposal
 from talentbridge.people.tests.factories import make_person
 
-from .factories import make_interest, make_opportunity, make_opportunity_world
+from .factories import make_interest
+from .factories import make_opportunity
+from .factories import make_opportunity_world
 
 pytestmark = pytest.mark.django_db
 

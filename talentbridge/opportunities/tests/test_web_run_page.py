@@ -9,7 +9,8 @@ from engine.matching.scoring import in_third_person
 from talentbridge.opportunities.models import MatchRun
 from talentbridge.people.tests.factories import page_text
 
-from .factories import make_interest, make_opportunity_world
+from .factories import make_interest
+from .factories import make_opportunity_world
 
 pytestmark = pytest.mark.django_db
 

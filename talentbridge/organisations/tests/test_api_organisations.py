@@ -8,9 +8,14 @@ import json
 import pytest
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.organisations.models import KindSource, Organisation
-from talentbridge.people.tests.factories import make_org, make_region, make_system, make_world
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.organisations.models import KindSource
+from talentbridge.organisations.models import Organisation
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

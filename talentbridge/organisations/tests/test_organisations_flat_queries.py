@@ -8,14 +8,13 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, counting
-from talentbridge.people.tests.factories import (
-    make_org,
-    make_person,
-    make_region,
-    make_system,
-    make_world,
-)
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import counting
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -6,18 +6,14 @@ import shutil
 
 import pytest
 
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationMembership,
-    Region,
-)
-from talentbridge.organisations.reference import (
-    DATA_DIR,
-    ReferenceDataError,
-    guess_kind,
-    load_reference_data,
-)
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.organisations.models import Region
+from talentbridge.organisations.reference import DATA_DIR
+from talentbridge.organisations.reference import ReferenceDataError
+from talentbridge.organisations.reference import guess_kind
+from talentbridge.organisations.reference import load_reference_data
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,12 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.organisations.models import Organisation, OrganisationKind
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationKind
 from talentbridge.organisations.reference import merged_system_name
-from talentbridge.people.tests.factories import make_org, make_world, page_text
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 

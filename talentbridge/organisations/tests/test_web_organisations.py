@@ -5,17 +5,18 @@ import re
 
 import pytest
 
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.organisations.models import KindSource, Organisation, OrganisationMembership
-from talentbridge.people.tests.factories import (
-    error_summary,
-    make_org,
-    make_person,
-    make_region,
-    make_system,
-    make_world,
-    page_text,
-)
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.organisations.models import KindSource
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 LIST = "/organisations/"
 SYSTEMS = "/organisations/systems/"

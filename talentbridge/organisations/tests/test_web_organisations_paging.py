@@ -5,7 +5,8 @@ import pytest
 
 from talentbridge.core.tests.paging import two_pages
 from talentbridge.organisations import views
-from talentbridge.people.tests.factories import make_org, make_world
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_world
 
 
 @pytest.mark.django_db

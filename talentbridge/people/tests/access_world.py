@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationMembership,
-    Region,
-)
-from talentbridge.people.models import Person, ProtectedCharacteristics
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.accounts.models import User
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.organisations.models import Region
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
 
 RELATIONSHIPS = ("same_organisation", "same_system", "same_region", "elsewhere")
 VISIBILITIES = ("organisation", "system", "national")

@@ -20,23 +20,23 @@ import itertools
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationKind,
-    OrganisationMembership,
-    Region,
-)
-from talentbridge.people.codes import (
-    CareerRoleKind,
-    PayBand,
-    ProfessionalBackground,
-    Sector,
-    StaffGroup,
-    Visibility,
-)
-from talentbridge.people.models import CareerHistoryEntry, Person
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.accounts.models import User
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationKind
+from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.organisations.models import Region
+from talentbridge.people.codes import CareerRoleKind
+from talentbridge.people.codes import PayBand
+from talentbridge.people.codes import ProfessionalBackground
+from talentbridge.people.codes import Sector
+from talentbridge.people.codes import StaffGroup
+from talentbridge.people.codes import Visibility
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
 
 PASSWORD = "correct horse battery staple"
 ICBS_ESTABLISHED = dt.date(2022, 7, 1)

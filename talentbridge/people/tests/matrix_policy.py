@@ -9,7 +9,8 @@ A test module makes its own test from its table and its way of deciding:
 pytest collects it under that name, and the module's own `world` fixture serves it.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 
 import pytest
 

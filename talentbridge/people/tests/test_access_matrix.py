@@ -4,11 +4,19 @@ Web and API faces are in test_access_matrix_web.py and test_access_matrix_api.py
 
 import pytest
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.accounts.models import User
 from talentbridge.people.models import Person
-from talentbridge.people.policy import Action, can
+from talentbridge.people.policy import Action
+from talentbridge.people.policy import can
 
-from .access_world import ROLES, build_world, cases, expected, target_for
+from .access_world import ROLES
+from .access_world import build_world
+from .access_world import cases
+from .access_world import expected
+from .access_world import target_for
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,11 @@
 import pytest
 from django.test import Client
 
-from .access_world import cases, expected, target_for
-from .matrix_faces import CHARACTERISTIC_TEXT, world  # noqa: F401
+from .access_world import cases
+from .access_world import expected
+from .access_world import target_for
+from .matrix_faces import CHARACTERISTIC_TEXT  # noqa: F401
+from .matrix_faces import world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -25,17 +25,18 @@ from talentbridge.opportunities.tests.factories import make_opportunity
 from talentbridge.people.codes import Visibility
 from talentbridge.people.models import Person
 from talentbridge.people.move_policy import may_see_move
-from talentbridge.people.moves import apply_due_moves, move_person
-from talentbridge.people.policy import Action, can
-from talentbridge.people.tests.factories import (
-    make_org,
-    make_person,
-    make_region,
-    make_system,
-    make_user,
-)
+from talentbridge.people.moves import apply_due_moves
+from talentbridge.people.moves import move_person
+from talentbridge.people.policy import Action
+from talentbridge.people.policy import can
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 from talentbridge.talent.conversations import policy as conversation_policy
-from talentbridge.talent.models import PoolNomination, TalentPool
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import TalentPool
 from talentbridge.talent.reviews import policy as review_policy
 from talentbridge.talent.reviews import pool_services
 

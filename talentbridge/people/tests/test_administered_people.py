@@ -11,19 +11,23 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.models import Person, ProtectedCharacteristics
-from talentbridge.people.policy import Action, administered_people_filter, can
-from talentbridge.people.tests.factories import make_user, page_text
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
+from talentbridge.people.policy import Action
+from talentbridge.people.policy import administered_people_filter
+from talentbridge.people.policy import can
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import record_values
-from talentbridge.talent.models import (
-    AssessmentRound,
-    CareerConversation,
-    ReviewPlacement,
-    TalentProfile,
-)
-from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentProfile
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
+from talentbridge.talent.reviews.tests.factories import review_world
 
 pytestmark = pytest.mark.django_db
 

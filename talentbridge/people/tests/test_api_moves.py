@@ -8,9 +8,13 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.models import Move, Person
-from talentbridge.people.tests.factories import make_user, make_world
-from talentbridge.people.tests.test_api_people import API, auth, post
+from talentbridge.people.models import Move
+from talentbridge.people.models import Person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.test_api_people import API
+from talentbridge.people.tests.test_api_people import auth
+from talentbridge.people.tests.test_api_people import post
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

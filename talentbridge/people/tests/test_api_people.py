@@ -7,14 +7,22 @@ import json
 
 import pytest
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from talentbridge.accounts.models import ApiToken, Role
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.codes import Visibility
-from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

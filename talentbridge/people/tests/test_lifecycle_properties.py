@@ -27,7 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from types import SimpleNamespace
 
 import pytest
@@ -35,29 +36,37 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    RuleBasedStateMachine,
-    invariant,
-    precondition,
-    rule,
-    run_state_machine_as_test,
-)
+from hypothesis.stateful import RuleBasedStateMachine
+from hypothesis.stateful import invariant
+from hypothesis.stateful import precondition
+from hypothesis.stateful import rule
+from hypothesis.stateful import run_state_machine_as_test
 
-from talentbridge.accounts.models import Role, User
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import User
 from talentbridge.data_rights.erasure import erase_person
 from talentbridge.organisations.models import Organisation
 from talentbridge.people import services as people_services
-from talentbridge.people.models import CareerHistoryEntry, Person
-from talentbridge.people.moves import MoveError, apply_due_moves, move_person
-from talentbridge.people.tests.factories import make_org, make_region, make_system, make_user
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
+from talentbridge.people.moves import MoveError
+from talentbridge.people.moves import apply_due_moves
+from talentbridge.people.moves import move_person
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 from talentbridge.staff_record import services as feed_services
 from talentbridge.staff_record.mergers import apply_merger
 from talentbridge.staff_record.models import FeedStatus
-from talentbridge.staff_record.tests.feeds import csv_bytes, row
+from talentbridge.staff_record.tests.feeds import csv_bytes
+from talentbridge.staff_record.tests.feeds import row
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
-from talentbridge.talent.models import AssessmentRound, CareerConversation
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.models.conversations import ConversationStatus
 
 pytestmark = pytest.mark.django_db

@@ -12,16 +12,19 @@ from django.utils import timezone
 
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditEvent
-from talentbridge.people.models import CareerHistoryEntry, Move, Person
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Move
+from talentbridge.people.models import Person
 from talentbridge.people.move_policy import may_record_move
-from talentbridge.people.moves import MoveError, apply_due_moves, cancel_move, move_person
-from talentbridge.people.tests.factories import (
-    make_career_entry,
-    make_org,
-    make_person,
-    make_user,
-    make_world,
-)
+from talentbridge.people.moves import MoveError
+from talentbridge.people.moves import apply_due_moves
+from talentbridge.people.moves import cancel_move
+from talentbridge.people.moves import move_person
+from talentbridge.people.tests.factories import make_career_entry
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 
 from talentbridge.accounts.models import ApiToken
 from talentbridge.people import services
-from talentbridge.people.models import NHS_FOUNDED, Person
+from talentbridge.people.models import NHS_FOUNDED
+from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db

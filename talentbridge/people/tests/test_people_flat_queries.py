@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.people.models import Move
-from talentbridge.people.tests.factories import make_career_entry, make_org, make_person, make_world
+from talentbridge.people.tests.factories import make_career_entry
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,13 @@ import pytest
 from django.core import mail
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.codes import Visibility
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import error_summary, make_world, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 API = "/api/v1"
 

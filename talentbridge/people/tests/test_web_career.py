@@ -4,16 +4,15 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.people.models import CareerHistoryEntry
-from talentbridge.people.tests.factories import (
-    error_summary,
-    make_career_entry,
-    make_user,
-    make_world,
-    page_text,
-)
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_career_entry
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 ADD = "/people/me/career/add/"
 

@@ -2,8 +2,12 @@
 
 import pytest
 
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.tests.factories import make_person, make_user, make_world, page_text
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 
 @pytest.fixture

@@ -10,10 +10,12 @@ from django.utils import timezone
 from talentbridge.accounts.models import Role
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.tests.confirming import assert_asks_first
-from talentbridge.people.models import Move, Person
+from talentbridge.people.models import Move
+from talentbridge.people.models import Person
 from talentbridge.people.moves import move_person
 from talentbridge.people.tests import factories as f
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

@@ -10,7 +10,9 @@ import pytest
 
 from talentbridge.accounts.models import Role
 
-from .factories import make_user, make_world, page_text
+from .factories import make_user
+from .factories import make_world
+from .factories import page_text
 
 pytestmark = pytest.mark.django_db
 

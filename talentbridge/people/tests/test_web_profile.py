@@ -4,15 +4,14 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import (
-    error_summary,
-    make_person,
-    make_user,
-    make_world,
-    page_text,
-)
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 import pytest
 
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.tests.factories import (
-    error_summary,
-    make_person,
-    make_world,
-    page_text,
-)
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
 
 SEARCH = "/people/"
 

@@ -10,11 +10,9 @@ from django.utils import timezone
 
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.conversations.tests.factories import (
-    all_ratings,
-    conversation_world,
-    record_values,
-)
+from talentbridge.talent.conversations.tests.factories import all_ratings
+from talentbridge.talent.conversations.tests.factories import conversation_world
+from talentbridge.talent.conversations.tests.factories import record_values
 
 
 def plan_world():

@@ -9,11 +9,13 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.plans.models import PlanAction
 
-from .factories import assess, plan_world
+from .factories import assess
+from .factories import plan_world
 
 pytestmark = pytest.mark.browser
 

@@ -16,18 +16,19 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken, User
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import User
 from talentbridge.people.models import Person
-from talentbridge.people.tests.access_world import (
-    RELATIONSHIPS,
-    ROLES,
-    VISIBILITIES,
-    _person,
-    build_world,
-)
+from talentbridge.people.tests.access_world import RELATIONSHIPS
+from talentbridge.people.tests.access_world import ROLES
+from talentbridge.people.tests.access_world import VISIBILITIES
+from talentbridge.people.tests.access_world import _person
+from talentbridge.people.tests.access_world import build_world
 from talentbridge.people.tests.matrix_policy import policy_and_services_test
-from talentbridge.plans import policy, services
-from talentbridge.plans.models import DevelopmentPlan, PlanAction
+from talentbridge.plans import policy
+from talentbridge.plans import services
+from talentbridge.plans.models import DevelopmentPlan
+from talentbridge.plans.models import PlanAction
 
 PERSONAS = (*ROLES, "outsider", "second_level_manager")
 ACTIONS = ("view_plan", "add_action", "change_action")

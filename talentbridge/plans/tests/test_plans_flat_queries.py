@@ -9,10 +9,12 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, signed_in
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import signed_in
 from talentbridge.opportunities.tests.factories import make_opportunity
 from talentbridge.plans import services
-from talentbridge.plans.tests.factories import plan_world, recorded_conversation
+from talentbridge.plans.tests.factories import plan_world
+from talentbridge.plans.tests.factories import recorded_conversation
 from talentbridge.programmes.models import Programme
 
 pytestmark = pytest.mark.django_db

@@ -5,16 +5,23 @@ the field and the value, with nothing changed."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.notifications.models import Notification
 from talentbridge.opportunities.tests.factories import make_opportunity
-from talentbridge.plans import gaps, services
-from talentbridge.plans.models import ActionUpdate, DevelopmentPlan, PlanAction
+from talentbridge.plans import gaps
+from talentbridge.plans import services
+from talentbridge.plans.models import ActionUpdate
+from talentbridge.plans.models import DevelopmentPlan
+from talentbridge.plans.models import PlanAction
 from talentbridge.programmes.models import Programme
 
-from .factories import assess, plan_world, recorded_conversation
+from .factories import assess
+from .factories import plan_world
+from .factories import recorded_conversation
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,13 @@ import pytest
 from django.test import Client
 
 from talentbridge.data_rights import export
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 from talentbridge.plans import services
 from talentbridge.plans.models import PlanAction
 
-from .factories import assess, plan_world
+from .factories import assess
+from .factories import plan_world
 
 pytestmark = pytest.mark.django_db
 

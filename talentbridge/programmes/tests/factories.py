@@ -18,8 +18,13 @@ from __future__ import annotations
 import datetime as dt
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import make_region, make_user, make_world
-from talentbridge.programmes.models import Cohort, Criterion, Programme, ProgrammeScope
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.programmes.models import Cohort
+from talentbridge.programmes.models import Criterion
+from talentbridge.programmes.models import Programme
+from talentbridge.programmes.models import ProgrammeScope
 
 
 def make_programme(name: str = "Aspiring chief executives", **fields) -> Programme:

@@ -9,10 +9,12 @@ import re
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.programmes import services
-from talentbridge.programmes.models import Application, Decision
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import Decision
 from talentbridge.programmes.tests.factories import programme_world
 
 pytestmark = pytest.mark.browser

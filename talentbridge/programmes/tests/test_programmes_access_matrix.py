@@ -7,7 +7,10 @@ import pytest
 
 from talentbridge.people.tests.factories import make_person
 from talentbridge.programmes import policy
-from talentbridge.programmes.models import Application, CohortStatus, Decision, Outcome
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import CohortStatus
+from talentbridge.programmes.models import Decision
+from talentbridge.programmes.models import Outcome
 from talentbridge.programmes.tests.factories import programme_world
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.programmes.models import Application, CohortStatus, Score
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import CohortStatus
+from talentbridge.programmes.models import Score
 from talentbridge.programmes.tests.factories import programme_world
 
 API = "/api/v1/programmes"

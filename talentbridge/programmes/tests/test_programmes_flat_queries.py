@@ -9,12 +9,17 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, signed_in
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import signed_in
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.programmes import services
-from talentbridge.programmes.models import Decision, ProgrammeScope
-from talentbridge.programmes.tests.factories import make_cohort, make_programme, programme_world
+from talentbridge.programmes.models import Decision
+from talentbridge.programmes.models import ProgrammeScope
+from talentbridge.programmes.tests.factories import make_cohort
+from talentbridge.programmes.tests.factories import make_programme
+from talentbridge.programmes.tests.factories import programme_world
 
 pytestmark = pytest.mark.django_db
 

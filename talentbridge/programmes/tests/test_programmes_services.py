@@ -8,17 +8,19 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from talentbridge.notifications.models import Notification
-from talentbridge.people.codes import CareerRoleKind, PayBand
-from talentbridge.people.tests.factories import make_career_entry, make_person, make_user
-from talentbridge.programmes import funnel, services
-from talentbridge.programmes.models import (
-    Application,
-    Attendance,
-    CohortStatus,
-    Decision,
-    Outcome,
-    Score,
-)
+from talentbridge.people.codes import CareerRoleKind
+from talentbridge.people.codes import PayBand
+from talentbridge.people.tests.factories import make_career_entry
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.programmes import funnel
+from talentbridge.programmes import services
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import Attendance
+from talentbridge.programmes.models import CohortStatus
+from talentbridge.programmes.models import Decision
+from talentbridge.programmes.models import Outcome
+from talentbridge.programmes.models import Score
 from talentbridge.programmes.tests.factories import programme_world
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,14 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from talentbridge.audit.models import AuditEvent
-from talentbridge.people.tests.factories import PASSWORD, error_summary, page_text
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 from talentbridge.programmes import setup
-from talentbridge.programmes.models import Application, Cohort, Programme, Route
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import Cohort
+from talentbridge.programmes.models import Programme
+from talentbridge.programmes.models import Route
 from talentbridge.programmes.tests.factories import programme_world
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,14 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from talentbridge.people.tests.factories import PASSWORD, error_summary, page_text
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 from talentbridge.programmes import services
-from talentbridge.programmes.models import Application, CohortStatus, Decision, Score
+from talentbridge.programmes.models import Application
+from talentbridge.programmes.models import CohortStatus
+from talentbridge.programmes.models import Decision
+from talentbridge.programmes.models import Score
 from talentbridge.programmes.tests.factories import programme_world
 
 pytestmark = pytest.mark.django_db

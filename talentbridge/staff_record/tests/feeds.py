@@ -17,9 +17,13 @@ from types import SimpleNamespace
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import make_org, make_region, make_system, make_user
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 from talentbridge.staff_record import services
-from talentbridge.staff_record.models import FeedImport, FeedStatus
+from talentbridge.staff_record.models import FeedImport
+from talentbridge.staff_record.models import FeedStatus
 
 HEADER = ["NHS Identifier", "Given Name", "Family Name", "NHS Work Email", "Job Title", "Band",
           "Staff Group", "Start Date in Post", "Line Manager NHS Identifier"]

@@ -14,12 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.accounts.models import ApiToken, Role, RoleAssignment
-from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.staff_record import policy
 from talentbridge.staff_record.models import FeedImport
 
-from .feeds import csv_bytes, row
+from .feeds import csv_bytes
+from .feeds import row
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,9 @@ from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditEvent
 from talentbridge.people.models import Person
 
-from .feeds import TEAM, csv_bytes, row
+from .feeds import TEAM
+from .feeds import csv_bytes
+from .feeds import row
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,19 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.core import work
-from talentbridge.people.models import CareerHistoryEntry, Person
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import make_person
 from talentbridge.staff_record import services
-from talentbridge.staff_record.models import Answer, FeedImport, FeedStatus
+from talentbridge.staff_record.models import Answer
+from talentbridge.staff_record.models import FeedImport
+from talentbridge.staff_record.models import FeedStatus
 
-from .feeds import TEAM, csv_bytes, row, stopped_import, xlsx_bytes
+from .feeds import TEAM
+from .feeds import csv_bytes
+from .feeds import row
+from .feeds import stopped_import
+from .feeds import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,15 @@ accessibility baseline (axe, WCAG 2.2 AA: no serious or critical violation, no C
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.people.models import Person
 
-from .feeds import TEAM, build_world, csv_bytes, row
+from .feeds import TEAM
+from .feeds import build_world
+from .feeds import csv_bytes
+from .feeds import row
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,16 @@ import datetime as dt
 import pytest
 
 from talentbridge.staff_record import feed
-from talentbridge.staff_record.feed import FeedRefused, Known, check_rows, read_feed
+from talentbridge.staff_record.feed import FeedRefused
+from talentbridge.staff_record.feed import Known
+from talentbridge.staff_record.feed import check_rows
+from talentbridge.staff_record.feed import read_feed
 
-from .feeds import HEADER, TEAM, csv_bytes, row, xlsx_bytes
+from .feeds import HEADER
+from .feeds import TEAM
+from .feeds import csv_bytes
+from .feeds import row
+from .feeds import xlsx_bytes
 
 TODAY = dt.date(2026, 12, 6)
 

@@ -5,17 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import CommandError, call_command
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError
+from django.core.management import call_command
 from django.utils import timezone
 
 from talentbridge.accounts.grants import forget
 from talentbridge.accounts.models import Role
 from talentbridge.organisations.models import Organisation
 from talentbridge.people.codes import Visibility
-from talentbridge.people.models import Move, OrganisationMerger, Person
+from talentbridge.people.models import Move
+from talentbridge.people.models import OrganisationMerger
+from talentbridge.people.models import Person
 from talentbridge.people.move_policy import may_record_merger
-from talentbridge.people.moves import MoveError, apply_due_moves, move_person
+from talentbridge.people.moves import MoveError
+from talentbridge.people.moves import apply_due_moves
+from talentbridge.people.moves import move_person
 from talentbridge.people.tests import factories as f
 from talentbridge.staff_record import merger_api
 from talentbridge.staff_record.mergers import apply_merger

@@ -12,11 +12,16 @@ from django.test import Client
 from django.urls import reverse
 
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import error_summary, make_user, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 from talentbridge.staff_record import services
 from talentbridge.staff_record.models import FeedImport
 
-from .feeds import TEAM, csv_bytes, row, stopped_import
+from .feeds import TEAM
+from .feeds import csv_bytes
+from .feeds import row
+from .feeds import stopped_import
 
 pytestmark = pytest.mark.django_db
 

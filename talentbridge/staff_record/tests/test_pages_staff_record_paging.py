@@ -8,13 +8,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.tests.paging import two_pages
 from talentbridge.people.tests.factories import make_org
 from talentbridge.staff_record import views
 from talentbridge.staff_record.models import FeedImport
 
-from .feeds import TEAM, row
+from .feeds import TEAM
+from .feeds import row
 from .test_pages_staff_record import post_feed
 
 pytestmark = pytest.mark.django_db

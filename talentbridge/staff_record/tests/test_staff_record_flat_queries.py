@@ -10,10 +10,16 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel
-from talentbridge.core.tests.queries import assert_flat, counting
-from talentbridge.people.tests.factories import make_org, make_person
-from talentbridge.staff_record.models import FeedAbsence, FeedImport, FeedStatus
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import counting
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.staff_record.models import FeedAbsence
+from talentbridge.staff_record.models import FeedImport
+from talentbridge.staff_record.models import FeedStatus
 
 pytestmark = pytest.mark.django_db
 

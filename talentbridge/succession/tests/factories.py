@@ -18,8 +18,13 @@ import datetime as dt
 
 from talentbridge.accounts.models import Role
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_person, make_user, make_world
-from talentbridge.succession.models import BoardPost, BoardPostKind, Readiness, Successor
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.models import Successor
 
 
 def make_post(org, kind: str = BoardPostKind.CHIEF_EXECUTIVE, incumbent=None, **fields

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.succession.models import Successor
 from talentbridge.succession.tests.factories import succession_world

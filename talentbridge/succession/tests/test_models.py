@@ -1,10 +1,13 @@
 """The succession tables keep their own rules even when written around the services."""
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 
-from talentbridge.succession.models import Readiness, Successor
-from talentbridge.succession.tests.factories import make_successor, succession_world
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.models import Successor
+from talentbridge.succession.tests.factories import make_successor
+from talentbridge.succession.tests.factories import succession_world
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,9 @@ import pytest
 
 from talentbridge.accounts.models import Role
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_person, make_region, make_user
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_user
 from talentbridge.succession import policy
 from talentbridge.succession.tests.factories import succession_world
 

@@ -8,8 +8,12 @@ import datetime as dt
 import pytest
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.succession.models import BoardPostKind, Readiness, Successor
-from talentbridge.succession.tests.factories import make_post, make_successor, succession_world
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.models import Successor
+from talentbridge.succession.tests.factories import make_post
+from talentbridge.succession.tests.factories import make_successor
+from talentbridge.succession.tests.factories import succession_world
 
 API = "/api/v1/succession"
 

@@ -9,9 +9,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from talentbridge.people.models import ProtectedCharacteristics
-from talentbridge.succession import figures, scopes
-from talentbridge.succession.models import BoardPostKind, Readiness
-from talentbridge.succession.tests.factories import make_post, make_successor, succession_world
+from talentbridge.succession import figures
+from talentbridge.succession import scopes
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.tests.factories import make_post
+from talentbridge.succession.tests.factories import make_successor
+from talentbridge.succession.tests.factories import succession_world
 
 pytestmark = pytest.mark.django_db
 

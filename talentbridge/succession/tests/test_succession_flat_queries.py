@@ -9,11 +9,16 @@ import itertools
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, signed_in
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import signed_in
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_org, make_person
-from talentbridge.succession.models import BoardPostKind, Readiness
-from talentbridge.succession.tests.factories import make_post, make_successor, succession_world
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.tests.factories import make_post
+from talentbridge.succession.tests.factories import make_successor
+from talentbridge.succession.tests.factories import succession_world
 
 pytestmark = pytest.mark.django_db
 

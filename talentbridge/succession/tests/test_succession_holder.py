@@ -11,9 +11,13 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.board.models import BoardReference
-from talentbridge.people.tests.factories import PASSWORD, error_summary, page_text
-from talentbridge.succession.models import BoardPost, Successor
-from talentbridge.succession.tests.factories import make_successor, succession_world
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import Successor
+from talentbridge.succession.tests.factories import make_successor
+from talentbridge.succession.tests.factories import succession_world
 
 pytestmark = pytest.mark.django_db
 

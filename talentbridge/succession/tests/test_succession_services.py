@@ -5,15 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from talentbridge.accounts.models import Role
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.succession import services
-from talentbridge.succession.models import BoardPostKind, Readiness, Successor
-from talentbridge.succession.tests.factories import make_post, make_successor, succession_world
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.models import Successor
+from talentbridge.succession.tests.factories import make_post
+from talentbridge.succession.tests.factories import make_successor
+from talentbridge.succession.tests.factories import succession_world
 
 pytestmark = pytest.mark.django_db
 

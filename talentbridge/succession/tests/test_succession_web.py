@@ -9,9 +9,15 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from talentbridge.people.tests.factories import PASSWORD, error_summary, page_text
-from talentbridge.succession.models import BoardPostKind, Readiness, Successor
-from talentbridge.succession.tests.factories import make_post, make_successor, succession_world
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.models import Successor
+from talentbridge.succession.tests.factories import make_post
+from talentbridge.succession.tests.factories import make_successor
+from talentbridge.succession.tests.factories import succession_world
 
 pytestmark = pytest.mark.django_db
 

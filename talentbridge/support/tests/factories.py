@@ -16,16 +16,16 @@ from __future__ import annotations
 import datetime as dt
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import (
-    make_org,
-    make_person,
-    make_region,
-    make_system,
-    make_user,
-)
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import make_post
-from talentbridge.support.models import CheckIn, OfferStatus, SupportOffer
+from talentbridge.support.models import CheckIn
+from talentbridge.support.models import OfferStatus
+from talentbridge.support.models import SupportOffer
 from talentbridge.tenure.tests.factories import tenure_world
 
 

@@ -11,9 +11,12 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
-from talentbridge.support.models import CheckIn, OfferStatus, SupportOffer
+from talentbridge.support.models import CheckIn
+from talentbridge.support.models import OfferStatus
+from talentbridge.support.models import SupportOffer
 from talentbridge.support.tests.factories import support_world
 from talentbridge.tenure.tests.factories import make_segment
 

@@ -11,15 +11,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from talentbridge.support import policy
-from talentbridge.support.models import (
-    CheckIn,
-    Commitment,
-    OfferKind,
-    PulseAnswer,
-    PulseRound,
-    SupportOffer,
-)
-from talentbridge.support.tests.factories import make_check_in, make_offer, support_world
+from talentbridge.support.models import CheckIn
+from talentbridge.support.models import Commitment
+from talentbridge.support.models import OfferKind
+from talentbridge.support.models import PulseAnswer
+from talentbridge.support.models import PulseRound
+from talentbridge.support.models import SupportOffer
+from talentbridge.support.tests.factories import make_check_in
+from talentbridge.support.tests.factories import make_offer
+from talentbridge.support.tests.factories import support_world
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,12 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.support.models import CheckIn, Commitment, PulseAnswer, PulseRound
-from talentbridge.support.tests.factories import make_check_in, support_world
+from talentbridge.support.models import CheckIn
+from talentbridge.support.models import Commitment
+from talentbridge.support.models import PulseAnswer
+from talentbridge.support.models import PulseRound
+from talentbridge.support.tests.factories import make_check_in
+from talentbridge.support.tests.factories import support_world
 
 pytestmark = pytest.mark.django_db
 

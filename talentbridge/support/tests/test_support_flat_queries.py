@@ -13,11 +13,14 @@ import re
 import pytest
 from django.utils import timezone
 
-from talentbridge.core.tests.queries import assert_flat, signed_in
-from talentbridge.people.tests.factories import make_org, make_person
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import signed_in
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import make_post
-from talentbridge.support import compact, services
+from talentbridge.support import compact
+from talentbridge.support import services
 from talentbridge.support.models import OfferKind
 from talentbridge.support.tests.factories import support_world
 from talentbridge.tenure.tests.factories import make_segment

@@ -6,22 +6,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.notifications.models import Notification
 from talentbridge.people.tests.factories import make_person
-from talentbridge.support import compact, services
-from talentbridge.support.models import (
-    CheckIn,
-    Commitment,
-    OfferKind,
-    OfferStatus,
-    PulseAnswer,
-    PulseRound,
-    SupportOffer,
-)
+from talentbridge.support import compact
+from talentbridge.support import services
+from talentbridge.support.models import CheckIn
+from talentbridge.support.models import Commitment
+from talentbridge.support.models import OfferKind
+from talentbridge.support.models import OfferStatus
+from talentbridge.support.models import PulseAnswer
+from talentbridge.support.models import PulseRound
+from talentbridge.support.models import SupportOffer
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,16 @@ import datetime as dt
 import pytest
 
 from talentbridge.mentoring.models import MentoringRelationship
-from talentbridge.support import services, warnings
-from talentbridge.support.models import OfferKind, OfferStatus
-from talentbridge.support.tests.factories import make_check_in, make_offer, support_world
+from talentbridge.support import services
+from talentbridge.support import warnings
+from talentbridge.support.models import OfferKind
+from talentbridge.support.models import OfferStatus
+from talentbridge.support.tests.factories import make_check_in
+from talentbridge.support.tests.factories import make_offer
+from talentbridge.support.tests.factories import support_world
 from talentbridge.tenure.models import ExitReason
-from talentbridge.tenure.tests.factories import make_holding, make_segment
+from talentbridge.tenure.tests.factories import make_holding
+from talentbridge.tenure.tests.factories import make_segment
 
 pytestmark = pytest.mark.django_db
 

@@ -9,19 +9,20 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.core.tests.paging import two_pages
-from talentbridge.people.tests.factories import error_summary, make_person, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import page_text
 from talentbridge.succession.tests.factories import make_post
 from talentbridge.support import views
-from talentbridge.support.models import (
-    CheckIn,
-    Commitment,
-    OfferKind,
-    OfferStatus,
-    PulseAnswer,
-    PulseRound,
-    SupportOffer,
-)
-from talentbridge.support.tests.factories import make_check_in, make_offer
+from talentbridge.support.models import CheckIn
+from talentbridge.support.models import Commitment
+from talentbridge.support.models import OfferKind
+from talentbridge.support.models import OfferStatus
+from talentbridge.support.models import PulseAnswer
+from talentbridge.support.models import PulseRound
+from talentbridge.support.models import SupportOffer
+from talentbridge.support.tests.factories import make_check_in
+from talentbridge.support.tests.factories import make_offer
 
 pytestmark = pytest.mark.django_db
 

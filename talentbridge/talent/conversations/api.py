@@ -15,28 +15,32 @@ import datetime as dt
 from typing import Literal
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    ErrorOut,
-    Id,
-    InputSchema,
-    Limit,
-    Offset,
-    PageOut,
-    page,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import ErrorOut
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import page
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 from talentbridge.people import services as people_services
 from talentbridge.people.codes import PayBand
 from talentbridge.people.schemas import PersonRef
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.frameworks import LcfDomain, LcfFrequency, TravelReach
+from talentbridge.talent.frameworks import LcfDomain
+from talentbridge.talent.frameworks import LcfFrequency
+from talentbridge.talent.frameworks import TravelReach
 from talentbridge.talent.models import ReadinessLevel
 from talentbridge.talent.search import services as search_services
 

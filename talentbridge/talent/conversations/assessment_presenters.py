@@ -13,7 +13,8 @@ from talentbridge.core.forms import nhs_date
 from talentbridge.talent.conversations import assessment_services as services
 from talentbridge.talent.frameworks import LcfFrequency
 from talentbridge.talent.models import AssessmentRound
-from talentbridge.talent.models.assessments import MIN_RATERS_FOR_RESULT, RoundStatus
+from talentbridge.talent.models.assessments import MIN_RATERS_FOR_RESULT
+from talentbridge.talent.models.assessments import RoundStatus
 
 FREQUENCY_LABELS = dict(LcfFrequency.choices)
 AFTER_CLOSE = "Shown after the assessment closes"

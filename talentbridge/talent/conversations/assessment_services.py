@@ -33,16 +33,23 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
@@ -56,19 +63,17 @@ from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
 from talentbridge.people.services import PersonNotFound
 from talentbridge.talent.conversations import policy
-from talentbridge.talent.frameworks import LCF_SCORE, LcfDomain, LcfFrequency
-from talentbridge.talent.models import (
-    Assessment,
-    AssessmentRound,
-    DomainRating,
-    RaterKind,
-    TalentProfile,
-)
-from talentbridge.talent.models.assessments import (
-    MIN_RATERS_FOR_RESULT,
-    MULTI_RATER_KINDS,
-    RoundStatus,
-)
+from talentbridge.talent.frameworks import LCF_SCORE
+from talentbridge.talent.frameworks import LcfDomain
+from talentbridge.talent.frameworks import LcfFrequency
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import DomainRating
+from talentbridge.talent.models import RaterKind
+from talentbridge.talent.models import TalentProfile
+from talentbridge.talent.models.assessments import MIN_RATERS_FOR_RESULT
+from talentbridge.talent.models.assessments import MULTI_RATER_KINDS
+from talentbridge.talent.models.assessments import RoundStatus
 from talentbridge.talent.models.conversations import domains_to_mask
 
 STRENGTH_THRESHOLD = 3.5

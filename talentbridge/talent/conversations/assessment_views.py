@@ -12,26 +12,32 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.confirm import Confirmation, confirm_first
-from talentbridge.core.views import carry_out, form_status, save_form
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 from talentbridge.talent.conversations import assessment_presenters as presenters
 from talentbridge.talent.conversations import assessment_services as services
 from talentbridge.talent.conversations import policy
-from talentbridge.talent.conversations.forms import (
-    InviteRatersForm,
-    OpenAssessmentForm,
-    RatingsForm,
-)
+from talentbridge.talent.conversations.forms import InviteRatersForm
+from talentbridge.talent.conversations.forms import OpenAssessmentForm
+from talentbridge.talent.conversations.forms import RatingsForm
 from talentbridge.talent.conversations.views import _person
-from talentbridge.talent.frameworks import LCF_SCORE, LcfFrequency
+from talentbridge.talent.frameworks import LCF_SCORE
+from talentbridge.talent.frameworks import LcfFrequency
 from talentbridge.talent.models import RaterKind
 
 KINDS = {"self": RaterKind.SELF, "line-manager": RaterKind.LINE_MANAGER}

@@ -11,20 +11,23 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
 from talentbridge.core.pickers import PickerField
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.pickers import organisation_source
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.frameworks import (
-    GrowthCategory,
-    ImpactLevel,
-    LcfDomain,
-    LcfFrequency,
-    TravelReach,
-)
-from talentbridge.talent.models import CareerConversation, GridCell, ReadinessLevel, TalentPool
+from talentbridge.talent.frameworks import GrowthCategory
+from talentbridge.talent.frameworks import ImpactLevel
+from talentbridge.talent.frameworks import LcfDomain
+from talentbridge.talent.frameworks import LcfFrequency
+from talentbridge.talent.frameworks import TravelReach
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentPool
 from talentbridge.talent.models.assessments import MULTI_RATER_KINDS
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.search.services import TalentSearch

@@ -41,9 +41,13 @@ from __future__ import annotations
 
 from talentbridge.accounts.grants import grants_for
 from talentbridge.people.models import Person
-from talentbridge.people.policy import Action, can
-from talentbridge.talent.models import AssessmentRound, CareerConversation
-from talentbridge.talent.policy import can_see_talent_record, is_line_manager_of, is_self
+from talentbridge.people.policy import Action
+from talentbridge.people.policy import can
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.policy import can_see_talent_record
+from talentbridge.talent.policy import is_line_manager_of
+from talentbridge.talent.policy import is_self
 
 
 def _leads_employer(user, person: Person) -> bool:

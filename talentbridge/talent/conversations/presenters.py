@@ -13,8 +13,12 @@ from django.urls import reverse
 from talentbridge.core.forms import nhs_date
 from talentbridge.people.models import Person
 from talentbridge.people.presenters import summary_row
-from talentbridge.talent.frameworks import LcfDomain, LcfFrequency, TravelReach, domain_short_names
-from talentbridge.talent.models import CareerConversation, TalentProfile
+from talentbridge.talent.frameworks import LcfDomain
+from talentbridge.talent.frameworks import LcfFrequency
+from talentbridge.talent.frameworks import TravelReach
+from talentbridge.talent.frameworks import domain_short_names
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import TalentProfile
 
 FREQUENCY_LABELS = dict(LcfFrequency.choices)
 

@@ -13,10 +13,12 @@ conversation a reader gets from here has its `private_notes` blanked (and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -28,10 +30,17 @@ from talentbridge.core.forms import nhs_date
 from talentbridge.people.models import Person
 from talentbridge.people.services import PersonNotFound
 from talentbridge.talent.conversations import policy
-from talentbridge.talent.frameworks import GrowthCategory, ImpactLevel, LcfDomain, TravelReach
-from talentbridge.talent.models import CareerConversation, ReadinessLevel, TalentProfile
-from talentbridge.talent.models.conversations import ConversationStatus, domains_to_mask
-from talentbridge.talent.search.services import TalentSearch, search_talent  # noqa: F401 - also offered here
+from talentbridge.talent.frameworks import GrowthCategory
+from talentbridge.talent.frameworks import ImpactLevel
+from talentbridge.talent.frameworks import LcfDomain
+from talentbridge.talent.frameworks import TravelReach
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
+from talentbridge.talent.models.conversations import ConversationStatus
+from talentbridge.talent.models.conversations import domains_to_mask
+from talentbridge.talent.search.services import TalentSearch  # noqa: F401 - also offered here
+from talentbridge.talent.search.services import search_talent  # noqa: F401 - also offered here
 
 #: The longest each text may be (the model's limits, checked here with a clear message).
 TEXT_LIMITS = {

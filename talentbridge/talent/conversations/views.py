@@ -11,31 +11,32 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
-from talentbridge.core.views import form_status, save_form
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
 from talentbridge.people.views import no_profile
-from talentbridge.talent.conversations import (
-    assessment_presenters,
-    assessment_services,
-    policy,
-    presenters,
-)
+from talentbridge.talent.conversations import assessment_presenters
+from talentbridge.talent.conversations import assessment_services
+from talentbridge.talent.conversations import policy
+from talentbridge.talent.conversations import presenters
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.conversations.forms import (
-    ConversationForm,
-    ReadinessLevelForm,
-    ReflectionForm,
-)
-from talentbridge.talent.models import ReadinessLevel, TalentProfile
+from talentbridge.talent.conversations.forms import ConversationForm
+from talentbridge.talent.conversations.forms import ReadinessLevelForm
+from talentbridge.talent.conversations.forms import ReflectionForm
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
 
 #: Conversations, and assessments, a page on a person's talent page.
 PAGE_SIZE = 20

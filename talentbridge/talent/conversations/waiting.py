@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from talentbridge.accounts.grants import grants_for
-from talentbridge.core.waiting import WaitingItem, waiting_in
-from talentbridge.talent.models import Assessment, AssessmentRound, CareerConversation
-from talentbridge.talent.models.assessments import MULTI_RATER_KINDS, RaterKind, RoundStatus
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import waiting_in
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models.assessments import MULTI_RATER_KINDS
+from talentbridge.talent.models.assessments import RaterKind
+from talentbridge.talent.models.assessments import RoundStatus
 from talentbridge.talent.models.conversations import ConversationStatus
 from talentbridge.talent.reminders import REMINDER_DAYS
 

@@ -2,10 +2,21 @@
 calibration, and talent pools. See docs/talent-conversations.md and
 docs/talent-reviews.md."""
 
-from .assessments import Assessment, AssessmentRound, DomainRating, RaterKind
-from .conversations import CareerConversation, ReadinessLevel, TalentProfile
-from .pools import PoolMembership, PoolNomination, TalentPool
-from .reviews import GridCell, PlacementMove, ReviewGrid, ReviewPlacement, TalentReview
+from .assessments import Assessment
+from .assessments import AssessmentRound
+from .assessments import DomainRating
+from .assessments import RaterKind
+from .conversations import CareerConversation
+from .conversations import ReadinessLevel
+from .conversations import TalentProfile
+from .pools import PoolMembership
+from .pools import PoolNomination
+from .pools import TalentPool
+from .reviews import GridCell
+from .reviews import PlacementMove
+from .reviews import ReviewGrid
+from .reviews import ReviewPlacement
+from .reviews import TalentReview
 
 __all__ = [
     "Assessment", "AssessmentRound", "CareerConversation", "DomainRating", "GridCell",

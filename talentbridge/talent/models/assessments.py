@@ -9,7 +9,8 @@ from django.db import models
 
 from talentbridge.core.scoping import ScopedManager
 
-from ..frameworks import LcfDomain, LcfFrequency
+from ..frameworks import LcfDomain
+from ..frameworks import LcfFrequency
 
 #: Others' results show only after the round has closed, and only once at least this many
 #: qualifying raters (not the person, not their line manager) have answered; a domain's result

@@ -7,13 +7,11 @@ from django.db import models
 
 from talentbridge.core.scoping import ScopedManager
 
-from ..frameworks import (  # noqa: F401  (mask helpers re-exported for callers)
-    GrowthCategory,
-    ImpactLevel,
-    TravelReach,
-    domains_to_mask,
-    mask_to_domains,
-)
+from ..frameworks import GrowthCategory  # noqa: F401  (mask helpers re-exported for callers)
+from ..frameworks import ImpactLevel  # noqa: F401  (mask helpers re-exported for callers)
+from ..frameworks import TravelReach  # noqa: F401  (mask helpers re-exported for callers)
+from ..frameworks import domains_to_mask  # noqa: F401  (mask helpers re-exported for callers)
+from ..frameworks import mask_to_domains  # noqa: F401  (mask helpers re-exported for callers)
 
 
 class ReadinessLevel(models.Model):

@@ -13,30 +13,38 @@ import functools
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from django.http import Http404
+from django.http import HttpResponse
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.api import (
-    DEFAULT_PAGE_SIZE,
-    ERRORS,
-    ErrorOut,
-    Id,
-    InputSchema,
-    Limit,
-    Offset,
-    PageOut,
-    invalid,
-    page,
-    remember_input,
-    text,
-)
+from talentbridge.core.api import DEFAULT_PAGE_SIZE
+from talentbridge.core.api import ERRORS
+from talentbridge.core.api import ErrorOut
+from talentbridge.core.api import Id
+from talentbridge.core.api import InputSchema
+from talentbridge.core.api import Limit
+from talentbridge.core.api import Offset
+from talentbridge.core.api import PageOut
+from talentbridge.core.api import invalid
+from talentbridge.core.api import page
+from talentbridge.core.api import remember_input
+from talentbridge.core.api import text
 from talentbridge.core.views import download
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
 from talentbridge.people import services as people_services
 from talentbridge.people.schemas import PersonRef
-from talentbridge.talent.models import ReadinessLevel, ReviewGrid
-from talentbridge.talent.reviews import exports, policy, pool_services
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
+from talentbridge.talent.reviews import exports
+from talentbridge.talent.reviews import policy
+from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews import services as review_services
 
 router = Router()

@@ -11,11 +11,17 @@ import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.utils.text import slugify
 
-from engine.insights.export import to_csv_bytes, to_xlsx_bytes
+from engine.insights.export import to_csv_bytes
+from engine.insights.export import to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import MAX_PEOPLE_IDS, record
-from talentbridge.core.exports import FORMATS, Export, check_format
-from talentbridge.talent.models import PoolMembership, TalentPool, TalentReview
+from talentbridge.audit.services import MAX_PEOPLE_IDS
+from talentbridge.audit.services import record
+from talentbridge.core.exports import FORMATS
+from talentbridge.core.exports import Export
+from talentbridge.core.exports import check_format
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentReview
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews.services import visible_placements
 

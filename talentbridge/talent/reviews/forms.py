@@ -8,13 +8,23 @@ import datetime as dt
 
 from django import forms
 
-from talentbridge.core.forms import NHSDateField, TalentBridgeForm, choices_with_blank
-from talentbridge.core.pickers import MultiPickerField, PickerField, PickerSource
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation, Region
-from talentbridge.talent.models.pools import PoolScope, PoolStatus
+from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import TalentBridgeForm
+from talentbridge.core.forms import choices_with_blank
+from talentbridge.core.pickers import MultiPickerField
+from talentbridge.core.pickers import PickerField
+from talentbridge.core.pickers import PickerSource
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import Region
+from talentbridge.talent.models.pools import PoolScope
+from talentbridge.talent.models.pools import PoolStatus
 from talentbridge.talent.models.reviews import ReviewScope
-from talentbridge.talent.reviews import policy, services
-from talentbridge.talent.reviews.services import TEXT_MAX, grids, readiness_levels
+from talentbridge.talent.reviews import policy
+from talentbridge.talent.reviews import services
+from talentbridge.talent.reviews.services import TEXT_MAX
+from talentbridge.talent.reviews.services import grids
+from talentbridge.talent.reviews.services import readiness_levels
 
 NAME_MAX = 150
 

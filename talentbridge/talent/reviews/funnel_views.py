@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from engine.insights.funnel_tables import funnel_tables
-from talentbridge.talent.reviews import funnels, policy, pool_services
+from talentbridge.talent.reviews import funnels
+from talentbridge.talent.reviews import policy
+from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews import services as review_services
 
 POOL_TEXT = ("Nominations decided in each quarter join the figures once the quarter has "

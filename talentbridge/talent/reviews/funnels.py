@@ -21,11 +21,19 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from engine.insights.funnel import Entrant, Funnel, Stage, publish
+from engine.insights.funnel import Entrant
+from engine.insights.funnel import Funnel
+from engine.insights.funnel import Stage
+from engine.insights.funnel import publish
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES, WHITE_CATEGORIES, Disability, Sex
-from talentbridge.talent.models import PoolMembership, PoolNomination, ReviewPlacement
+from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES
+from talentbridge.people.codes import WHITE_CATEGORIES
+from talentbridge.people.codes import Disability
+from talentbridge.people.codes import Sex
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import ReviewPlacement
 from talentbridge.talent.models.pools import NominationStatus
 from talentbridge.talent.models.reviews import ReviewStatus
 

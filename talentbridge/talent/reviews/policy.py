@@ -38,14 +38,23 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from talentbridge.accounts.grants import Grants, grants_for
+from talentbridge.accounts.grants import Grants
+from talentbridge.accounts.grants import grants_for
 from talentbridge.accounts.models import Role
-from talentbridge.organisations.models import IntegratedCareSystem, OrganisationMembership
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import OrganisationMembership
 from talentbridge.people.models import Person
-from talentbridge.talent.models import PoolNomination, TalentPool, TalentReview
-from talentbridge.talent.models.pools import NominationRoute, PoolScope, PoolStatus
-from talentbridge.talent.models.reviews import ReviewScope, ReviewStatus
-from talentbridge.talent.policy import can_see_talent_record, is_line_manager_of, is_self
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentReview
+from talentbridge.talent.models.pools import NominationRoute
+from talentbridge.talent.models.pools import PoolScope
+from talentbridge.talent.models.pools import PoolStatus
+from talentbridge.talent.models.reviews import ReviewScope
+from talentbridge.talent.models.reviews import ReviewStatus
+from talentbridge.talent.policy import can_see_talent_record
+from talentbridge.talent.policy import is_line_manager_of
+from talentbridge.talent.policy import is_self
 
 TALENT_LEAD_ROLES = (Role.ORGANISATION_TALENT_LEAD, Role.SYSTEM_TALENT_LEAD, Role.REGIONAL_LEAD,
                      Role.NATIONAL_LEAD)

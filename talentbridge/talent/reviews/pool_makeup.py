@@ -30,7 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from engine.insights.disclosure import SMALL_MAX, SUPPRESSED, round5
+from engine.insights.disclosure import SMALL_MAX
+from engine.insights.disclosure import SUPPRESSED
+from engine.insights.disclosure import round5
 
 #: Fewer current members than this (at the make-up date) and the make-up is not shown.
 MIN_MEMBERS: Final = 20

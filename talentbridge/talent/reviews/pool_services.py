@@ -16,31 +16,39 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db import transaction
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from engine.insights.disclosure import SUPPRESSED, control_count, protect_table
+from engine.insights.disclosure import SUPPRESSED
+from engine.insights.disclosure import control_count
+from engine.insights.disclosure import protect_table
 from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record, record_read
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationKind,
-    Region,
-)
-from talentbridge.people.codes import (
-    ETHNIC_MINORITY_CATEGORIES,
-    WHITE_CATEGORIES,
-    Disability,
-    Sex,
-)
+from talentbridge.audit.services import record
+from talentbridge.audit.services import record_read
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationKind
+from talentbridge.organisations.models import Region
+from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES
+from talentbridge.people.codes import WHITE_CATEGORIES
+from talentbridge.people.codes import Disability
+from talentbridge.people.codes import Sex
 from talentbridge.people.models import Person
-from talentbridge.talent.models import PoolMembership, PoolNomination, TalentPool
-from talentbridge.talent.models.pools import NominationStatus, PoolScope, PoolStatus
-from talentbridge.talent.reviews import policy, pool_makeup
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models.pools import NominationStatus
+from talentbridge.talent.models.pools import PoolScope
+from talentbridge.talent.models.pools import PoolStatus
+from talentbridge.talent.reviews import policy
+from talentbridge.talent.reviews import pool_makeup
 from talentbridge.talent.reviews.services import _text
 
 NAME_MAX = TalentPool._meta.get_field("name").max_length

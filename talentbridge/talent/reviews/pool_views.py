@@ -10,28 +10,35 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.confirm import Confirmation, confirm_first
+from talentbridge.core.confirm import Confirmation
+from talentbridge.core.confirm import confirm_first
 from talentbridge.core.paging import paginate
 from talentbridge.core.pickers import listed
-from talentbridge.core.views import carry_out, form_status, save_form
-from talentbridge.people.pickers import people_json, person_source
-from talentbridge.talent.reviews import exports, policy, presenters
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
+from talentbridge.people.pickers import people_json
+from talentbridge.people.pickers import person_source
+from talentbridge.talent.reviews import exports
+from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews import pool_services as services
-from talentbridge.talent.reviews.forms import (
-    DecisionForm,
-    ExitForm,
-    NominationForm,
-    PoolForm,
-    StatusForm,
-    pool_scope_choices,
-)
-from talentbridge.talent.reviews.views import PAGE_SIZE, export_file
+from talentbridge.talent.reviews import presenters
+from talentbridge.talent.reviews.forms import DecisionForm
+from talentbridge.talent.reviews.forms import ExitForm
+from talentbridge.talent.reviews.forms import NominationForm
+from talentbridge.talent.reviews.forms import PoolForm
+from talentbridge.talent.reviews.forms import StatusForm
+from talentbridge.talent.reviews.forms import pool_scope_choices
+from talentbridge.talent.reviews.views import PAGE_SIZE
+from talentbridge.talent.reviews.views import export_file
 
 
 @login_required

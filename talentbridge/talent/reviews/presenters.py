@@ -16,10 +16,12 @@ from markupsafe import Markup
 from talentbridge.core.forms import nhs_date
 from talentbridge.organisations.models import Organisation
 from talentbridge.people.codes import PayBand
-from talentbridge.talent.models.pools import NominationStatus, PoolStatus
+from talentbridge.talent.models.pools import NominationStatus
+from talentbridge.talent.models.pools import PoolStatus
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import policy as review_policy
-from talentbridge.talent.reviews import pool_services, services
+from talentbridge.talent.reviews import pool_services
+from talentbridge.talent.reviews import services
 
 STATUS_TAG = {
     ReviewStatus.DRAFT: "nhsuk-tag--grey",

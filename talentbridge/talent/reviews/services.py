@@ -14,30 +14,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count
+from django.db.models import F
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core.forms import nhs_date
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
 from talentbridge.people.models import Person
-from talentbridge.talent.models import (
-    GridCell,
-    PlacementMove,
-    ReadinessLevel,
-    ReviewGrid,
-    ReviewPlacement,
-    TalentReview,
-)
-from talentbridge.talent.models.reviews import ReviewScope, ReviewStatus
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import PlacementMove
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentReview
+from talentbridge.talent.models.reviews import ReviewScope
+from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import policy
 
 NAME_MAX = TalentReview._meta.get_field("name").max_length

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from talentbridge.talent.reviews import funnel_views, pool_views
+from talentbridge.talent.reviews import funnel_views
+from talentbridge.talent.reviews import pool_views
 from talentbridge.talent.reviews import views as review_views
 
 urlpatterns: list = [

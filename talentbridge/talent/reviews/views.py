@@ -13,32 +13,44 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.accounts.pickers import user_source
 from talentbridge.audit.services import record_read
 from talentbridge.core.forms import add_service_errors
-from talentbridge.core.paging import page_links, paginate, results_text
-from talentbridge.core.pickers import adding, listed, picker_json
-from talentbridge.core.views import carry_out, download, form_status, save_form
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import paginate
+from talentbridge.core.paging import results_text
+from talentbridge.core.pickers import adding
+from talentbridge.core.pickers import listed
+from talentbridge.core.pickers import picker_json
+from talentbridge.core.views import carry_out
+from talentbridge.core.views import download
+from talentbridge.core.views import form_status
+from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
-from talentbridge.people.pickers import people_json, person_source
+from talentbridge.people.pickers import people_json
+from talentbridge.people.pickers import person_source
 from talentbridge.people.views import no_profile
 from talentbridge.talent.models.reviews import ReviewStatus
-from talentbridge.talent.reviews import exports, presenters, services
-from talentbridge.talent.reviews.forms import (
-    CalibrationFilterForm,
-    MoveForm,
-    MoveManyForm,
-    PlacementForm,
-    ReviewForm,
-    review_scope_choices,
-)
+from talentbridge.talent.reviews import exports
+from talentbridge.talent.reviews import presenters
+from talentbridge.talent.reviews import services
+from talentbridge.talent.reviews.forms import CalibrationFilterForm
+from talentbridge.talent.reviews.forms import MoveForm
+from talentbridge.talent.reviews.forms import MoveManyForm
+from talentbridge.talent.reviews.forms import PlacementForm
+from talentbridge.talent.reviews.forms import ReviewForm
+from talentbridge.talent.reviews.forms import review_scope_choices
 
 #: Rows a page on the lists of reviews and pools.
 PAGE_SIZE = 25

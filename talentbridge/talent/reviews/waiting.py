@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from talentbridge.core.waiting import WaitingItem, waiting
-from talentbridge.talent.models import (
-    PoolMembership,
-    PoolNomination,
-    TalentPool,
-    TalentReview,
-)
+from talentbridge.core.waiting import WaitingItem
+from talentbridge.core.waiting import waiting
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentReview
 from talentbridge.talent.models.pools import NominationStatus
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reminders import REMINDER_DAYS

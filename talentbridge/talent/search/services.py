@@ -15,28 +15,33 @@ values), which works the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
 
 from talentbridge.audit.labels import fingerprint
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
-from talentbridge.organisations.models import IntegratedCareSystem, Organisation
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.scopes import organisation_ids_in_system
 from talentbridge.people.codes import PayBand
 from talentbridge.people.models import Person
 from talentbridge.talent.conversations import policy
-from talentbridge.talent.frameworks import LcfDomain, TravelReach
-from talentbridge.talent.models import (
-    GridCell,
-    PoolMembership,
-    ReadinessLevel,
-    ReviewPlacement,
-    TalentPool,
-)
+from talentbridge.talent.frameworks import LcfDomain
+from talentbridge.talent.frameworks import TravelReach
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentPool
 from talentbridge.talent.models.reviews import ReviewStatus
 
 #: Travel reach from narrowest to widest: "at least X" means X or anything wider.

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
-from talentbridge.core.paging import page_links, results_text
-from talentbridge.talent.conversations import policy, presenters
+from talentbridge.core.paging import page_links
+from talentbridge.core.paging import results_text
+from talentbridge.talent.conversations import policy
+from talentbridge.talent.conversations import presenters
 from talentbridge.talent.conversations.forms import TalentSearchForm
 from talentbridge.talent.search import services as search_services
 

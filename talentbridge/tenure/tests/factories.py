@@ -10,7 +10,8 @@ import itertools
 from talentbridge.people.tests.factories import make_person
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.tests.factories import succession_world
-from talentbridge.tenure.models import OversightSegment, PostHolding
+from talentbridge.tenure.models import OversightSegment
+from talentbridge.tenure.models import PostHolding
 
 _numbers = itertools.count(1)
 

@@ -15,13 +15,15 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.accounts.models import Role
 from talentbridge.people.tests.factories import make_user
 from talentbridge.succession import services as succession_services
 from talentbridge.tenure.models import PostHolding
-from talentbridge.tenure.tests.factories import many_holdings, tenure_world
+from talentbridge.tenure.tests.factories import many_holdings
+from talentbridge.tenure.tests.factories import tenure_world
 
 pytestmark = pytest.mark.browser
 

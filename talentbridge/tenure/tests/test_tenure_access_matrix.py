@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import make_org, make_region, make_system, make_user
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_region
+from talentbridge.people.tests.factories import make_system
+from talentbridge.people.tests.factories import make_user
 from talentbridge.succession.scopes import resolve
 from talentbridge.succession.tests.factories import succession_world
 from talentbridge.tenure import policy

@@ -8,11 +8,14 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken, Role
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import make_user
-from talentbridge.tenure.models import OversightSegment, PostHolding
-from talentbridge.tenure.tests.factories import many_holdings, tenure_world
+from talentbridge.tenure.models import OversightSegment
+from talentbridge.tenure.models import PostHolding
+from talentbridge.tenure.tests.factories import many_holdings
+from talentbridge.tenure.tests.factories import tenure_world
 
 API = "/api/v1/tenure"
 

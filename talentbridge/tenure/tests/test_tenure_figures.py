@@ -11,7 +11,9 @@ import pytest
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.scopes import resolve
 from talentbridge.tenure import figures
-from talentbridge.tenure.tests.factories import make_segment, many_holdings, tenure_world
+from talentbridge.tenure.tests.factories import make_segment
+from talentbridge.tenure.tests.factories import many_holdings
+from talentbridge.tenure.tests.factories import tenure_world
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 1)

@@ -9,9 +9,12 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.core.tests.queries import assert_flat, signed_in
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import signed_in
 from talentbridge.succession.models import BoardPostKind
-from talentbridge.tenure.tests.factories import make_segment, many_holdings, tenure_world
+from talentbridge.tenure.tests.factories import make_segment
+from talentbridge.tenure.tests.factories import many_holdings
+from talentbridge.tenure.tests.factories import tenure_world
 
 pytestmark = pytest.mark.django_db
 

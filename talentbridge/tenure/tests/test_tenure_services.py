@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import make_person
 from talentbridge.succession import services as succession_services
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.tenure import services
-from talentbridge.tenure.models import ExitReason, PostHolding
-from talentbridge.tenure.tests.factories import make_holding, make_segment, tenure_world
+from talentbridge.tenure.models import ExitReason
+from talentbridge.tenure.models import PostHolding
+from talentbridge.tenure.tests.factories import make_holding
+from talentbridge.tenure.tests.factories import make_segment
+from talentbridge.tenure.tests.factories import tenure_world
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditEvent
-from talentbridge.people.tests.factories import PASSWORD, error_summary, make_user, page_text
-from talentbridge.tenure.models import OversightSegment, PostHolding
-from talentbridge.tenure.tests.factories import make_segment, many_holdings, tenure_world
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
+from talentbridge.tenure.models import OversightSegment
+from talentbridge.tenure.models import PostHolding
+from talentbridge.tenure.tests.factories import make_segment
+from talentbridge.tenure.tests.factories import many_holdings
+from talentbridge.tenure.tests.factories import tenure_world
 
 pytestmark = pytest.mark.django_db
 

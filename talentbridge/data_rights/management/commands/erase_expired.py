@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.utils import timezone
 
-from talentbridge.data_rights import erasure, retention
+from talentbridge.data_rights import erasure
+from talentbridge.data_rights import retention
 
 
 class Command(BaseCommand):

@@ -5,12 +5,14 @@ The logic lives in `talentbridge.demo`; this command only parses options and pri
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from talentbridge.demo.extras import build_extras
 from talentbridge.demo.generator import build_demo
 from talentbridge.demo.guard import refusal
-from talentbridge.demo.users import sign_in_table, sign_ins
+from talentbridge.demo.users import sign_in_table
+from talentbridge.demo.users import sign_ins
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ workforce snapshots a year apart and their event files). Demo only."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
 from talentbridge.demo import insights
 from talentbridge.demo.guard import refusal

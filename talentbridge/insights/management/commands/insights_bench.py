@@ -16,15 +16,23 @@ import statistics
 import time
 
 import polars as pl
-from django.core.management.base import BaseCommand, CommandError
-from django.test import Client, override_settings
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.test import Client
+from django.test import override_settings
 from django.utils import timezone
 
 from engine.insights import bench
 from engine.insights import snapshot as engine_snapshot
-from talentbridge.accounts.models import Role, RoleAssignment, User
-from talentbridge.insights import figures, scopes, services, storage
-from talentbridge.insights.models import ImportStatus, WorkforceSnapshot
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import User
+from talentbridge.insights import figures
+from talentbridge.insights import scopes
+from talentbridge.insights import services
+from talentbridge.insights import storage
+from talentbridge.insights.models import ImportStatus
+from talentbridge.insights.models import WorkforceSnapshot
 
 BENCH_USER = "insights-bench"
 

@@ -10,8 +10,10 @@ status 2).
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db import transaction
 
 from talentbridge.learning import crypto
 from talentbridge.learning.crypto import EncryptedTextField

@@ -17,25 +17,34 @@ import datetime as dt
 import random
 import time
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.accounts.models import User
 from talentbridge.opportunities.codes import Aspiration
-from talentbridge.opportunities.models import Interest, MatchRun, Opportunity, Placement
+from talentbridge.opportunities.models import Interest
+from talentbridge.opportunities.models import MatchRun
+from talentbridge.opportunities.models import Opportunity
+from talentbridge.opportunities.models import Placement
 from talentbridge.opportunities.services import default_weights
 from talentbridge.opportunities.tasks import run_match
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationMembership,
-    Region,
-)
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.organisations.models import Region
 from talentbridge.organisations.scopes import placements_on
-from talentbridge.people.models import CareerHistoryEntry, Person, ProtectedCharacteristics
+from talentbridge.people.models import CareerHistoryEntry
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.talent.frameworks import TravelReach
-from talentbridge.talent.models import ReadinessLevel, TalentProfile
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
 
 MARK = "ZB"
 EMAIL_DOMAIN = "bench.talentbridge.invalid"

@@ -1,6 +1,8 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from talentbridge.organisations.reference import ReferenceDataError, load_reference_data
+from talentbridge.organisations.reference import ReferenceDataError
+from talentbridge.organisations.reference import load_reference_data
 
 
 class Command(BaseCommand):

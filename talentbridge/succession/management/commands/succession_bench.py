@@ -24,15 +24,17 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationMembership,
-    Region,
-)
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.organisations.models import Region
 from talentbridge.people.models import Person
-from talentbridge.succession import figures, scopes
-from talentbridge.succession.models import BoardPost, BoardPostKind, Readiness, Successor
+from talentbridge.succession import figures
+from talentbridge.succession import scopes
+from talentbridge.succession.models import BoardPost
+from talentbridge.succession.models import BoardPostKind
+from talentbridge.succession.models import Readiness
+from talentbridge.succession.models import Successor
 
 EMAIL_DOMAIN = "succession-bench.talentbridge.invalid"
 TARGET_SECONDS = 0.5

@@ -17,7 +17,9 @@ import datetime as dt
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import make_person, make_user, make_world
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
 from talentbridge.talent.frameworks import DEFAULT_READINESS
 from talentbridge.talent.models import ReadinessLevel
 

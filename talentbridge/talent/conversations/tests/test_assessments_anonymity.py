@@ -18,14 +18,19 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from talentbridge.accounts.models import ApiToken
 from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.frameworks import LcfFrequency
-from talentbridge.talent.models import Assessment, AssessmentRound, DomainRating, TalentProfile
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import DomainRating
+from talentbridge.talent.models import TalentProfile
 
 API = "/api/v1/talent"
 ANSWERS = list(LcfFrequency.values)  # almost_always ... rarely_or_never, no_chance

@@ -8,14 +8,19 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
-from talentbridge.people.tests.factories import make_person, make_user, page_text
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.conversations import assessment_services as services
-from talentbridge.talent.conversations.tests.factories import all_ratings, conversation_world
-from talentbridge.talent.models import Assessment, AssessmentRound
+from talentbridge.talent.conversations.tests.factories import all_ratings
+from talentbridge.talent.conversations.tests.factories import conversation_world
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
 
 
 @pytest.fixture

@@ -7,12 +7,17 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from talentbridge.talent.conversations import assessment_services as services
-from talentbridge.talent.conversations.tests.factories import all_ratings, conversation_world
-from talentbridge.talent.models import Assessment, AssessmentRound, DomainRating, TalentProfile
+from talentbridge.talent.conversations.tests.factories import all_ratings
+from talentbridge.talent.conversations.tests.factories import conversation_world
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import DomainRating
+from talentbridge.talent.models import TalentProfile
 from talentbridge.talent.models.assessments import RoundStatus
 
 

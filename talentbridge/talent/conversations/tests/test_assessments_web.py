@@ -11,10 +11,14 @@ from django.core import mail
 from django.utils import timezone
 
 from talentbridge.core.tests.confirming import assert_asks_first
-from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.core.tests.test_core_layout import assert_csp_safe
+from talentbridge.core.tests.test_core_layout import header_nonce
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.conversations.tests.factories import conversation_world
-from talentbridge.talent.models import Assessment, AssessmentRound, DomainRating
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import DomainRating
 
 
 @pytest.fixture

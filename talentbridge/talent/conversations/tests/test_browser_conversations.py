@@ -17,10 +17,12 @@ import re
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.talent.conversations.tests.factories import conversation_world
-from talentbridge.talent.models import CareerConversation, TalentProfile
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import TalentProfile
 
 pytestmark = pytest.mark.browser
 

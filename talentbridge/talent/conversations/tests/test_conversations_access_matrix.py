@@ -18,25 +18,27 @@ persona.
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken, User
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import User
 from talentbridge.people.models import Person
-from talentbridge.people.tests.access_world import (
-    RELATIONSHIPS,
-    ROLES,
-    VISIBILITIES,
-    _person,
-    build_world,
-)
+from talentbridge.people.tests.access_world import RELATIONSHIPS
+from talentbridge.people.tests.access_world import ROLES
+from talentbridge.people.tests.access_world import VISIBILITIES
+from talentbridge.people.tests.access_world import _person
+from talentbridge.people.tests.access_world import build_world
 from talentbridge.people.tests.access_world import expected as people_expected
 from talentbridge.people.tests.matrix_policy import policy_and_services_test
-from talentbridge.talent.conversations import assessment_services, policy
+from talentbridge.talent.conversations import assessment_services
+from talentbridge.talent.conversations import policy
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
-from talentbridge.talent.models import AssessmentRound, CareerConversation
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.models.conversations import ConversationStatus
 from talentbridge.talent.search.services import search_talent
 

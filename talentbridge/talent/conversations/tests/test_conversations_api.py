@@ -12,19 +12,15 @@ from django.utils import timezone
 
 from talentbridge.accounts.models import ApiToken
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.conversations.tests.factories import (
-    all_ratings,
-    conversation_world,
-    record_values,
-)
-from talentbridge.talent.models import (
-    Assessment,
-    AssessmentRound,
-    CareerConversation,
-    DomainRating,
-    ReadinessLevel,
-    TalentProfile,
-)
+from talentbridge.talent.conversations.tests.factories import all_ratings
+from talentbridge.talent.conversations.tests.factories import conversation_world
+from talentbridge.talent.conversations.tests.factories import record_values
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import DomainRating
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
 
 API = "/api/v1/talent"
 NOTES = "Mentioned caring responsibilities; keep travel modest"

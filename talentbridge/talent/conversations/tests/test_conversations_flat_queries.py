@@ -12,18 +12,21 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from talentbridge.core.tests.queries import assert_flat, counting
-from talentbridge.people.tests.factories import make_org, make_person, make_user
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import counting
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.talent.conversations.tests.factories import conversation_world
-from talentbridge.talent.models import (
-    Assessment,
-    AssessmentRound,
-    CareerConversation,
-    ReadinessLevel,
-    TalentProfile,
-)
-from talentbridge.talent.models.assessments import RaterKind, RoundStatus
-from talentbridge.talent.models.conversations import ConversationStatus, domains_to_mask
+from talentbridge.talent.models import Assessment
+from talentbridge.talent.models import AssessmentRound
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
+from talentbridge.talent.models.assessments import RaterKind
+from talentbridge.talent.models.assessments import RoundStatus
+from talentbridge.talent.models.conversations import ConversationStatus
+from talentbridge.talent.models.conversations import domains_to_mask
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,19 @@ message naming the field and the value, changing nothing."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.services import PersonNotFound
 from talentbridge.talent.conversations import services
-from talentbridge.talent.conversations.tests.factories import conversation_world, record_values
-from talentbridge.talent.models import CareerConversation, ReadinessLevel, TalentProfile
+from talentbridge.talent.conversations.tests.factories import conversation_world
+from talentbridge.talent.conversations.tests.factories import record_values
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
 from talentbridge.talent.models.conversations import ConversationStatus
 
 

@@ -8,11 +8,16 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
-from talentbridge.people.tests.factories import error_summary, page_text
+from talentbridge.core.tests.test_core_layout import assert_csp_safe
+from talentbridge.core.tests.test_core_layout import header_nonce
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.conversations import services as conversation_services
-from talentbridge.talent.conversations.tests.factories import conversation_world, record_values
-from talentbridge.talent.models import CareerConversation, ReadinessLevel, TalentProfile
+from talentbridge.talent.conversations.tests.factories import conversation_world
+from talentbridge.talent.conversations.tests.factories import record_values
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import TalentProfile
 from talentbridge.talent.models.conversations import ConversationStatus
 
 NOTES = "Mentioned caring responsibilities; keep travel modest"

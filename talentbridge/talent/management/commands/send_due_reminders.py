@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from talentbridge.talent.reminders import REMINDER_DAYS, send_due_reminders
+from talentbridge.talent.reminders import REMINDER_DAYS
+from talentbridge.talent.reminders import send_due_reminders
 
 
 class Command(BaseCommand):

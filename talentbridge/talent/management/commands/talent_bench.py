@@ -36,34 +36,36 @@ from pathlib import Path
 import psycopg
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, transaction
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+from django.db import connections
+from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 from psycopg import sql
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.accounts.models import User
 from talentbridge.core.databases import database_from_environment
-from talentbridge.organisations.models import (
-    IntegratedCareSystem,
-    Organisation,
-    OrganisationMembership,
-    Region,
-)
-from talentbridge.people.models import Person, ProtectedCharacteristics
+from talentbridge.organisations.models import IntegratedCareSystem
+from talentbridge.organisations.models import Organisation
+from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.organisations.models import Region
+from talentbridge.people.models import Person
+from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.talent.conversations.services import search_talent
-from talentbridge.talent.models import (
-    CareerConversation,
-    PlacementMove,
-    PoolMembership,
-    PoolNomination,
-    ReadinessLevel,
-    ReviewGrid,
-    ReviewPlacement,
-    TalentPool,
-    TalentProfile,
-    TalentReview,
-)
+from talentbridge.talent.models import CareerConversation
+from talentbridge.talent.models import PlacementMove
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentProfile
+from talentbridge.talent.models import TalentReview
 
 MARK = "ZT"
 REGION_CODE = "ZQ1"

@@ -15,8 +15,13 @@ import datetime as dt
 
 from talentbridge.accounts.models import Role
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_person, make_user, make_world
-from talentbridge.talent.models import GridCell, ReadinessLevel, ReviewGrid, TalentReview
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.models import ReviewGrid
+from talentbridge.talent.models import TalentReview
 from talentbridge.talent.models.reviews import ReviewScope
 from talentbridge.talent.seed import ensure_seeded
 

@@ -10,7 +10,8 @@ import re
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.reviews.tests.test_pool_nomination_picker import national_world

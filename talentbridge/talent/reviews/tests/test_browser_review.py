@@ -12,12 +12,14 @@ import re
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import expect
 
 from talentbridge.people.tests.factories import make_person
 from talentbridge.talent.reviews import services
-from talentbridge.talent.reviews.tests.factories import make_review, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
 from talentbridge.talent.reviews.tests.factories import place as place_in
+from talentbridge.talent.reviews.tests.factories import review_world
 
 pytestmark = pytest.mark.browser
 

@@ -6,17 +6,28 @@ review's talent leads may move anyone (the reviews policy)."""
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
-from talentbridge.accounts.models import ApiToken, Role
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.people.codes import PayBand, ProfessionalBackground, StaffGroup, Visibility
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.people.codes import PayBand
+from talentbridge.people.codes import ProfessionalBackground
+from talentbridge.people.codes import StaffGroup
+from talentbridge.people.codes import Visibility
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import error_summary, make_user, page_text
-from talentbridge.talent.models import PlacementMove, ReviewPlacement
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
+from talentbridge.talent.models import PlacementMove
+from talentbridge.talent.models import ReviewPlacement
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import services
-from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
+from talentbridge.talent.reviews.tests.factories import review_world
 
 
 @pytest.fixture

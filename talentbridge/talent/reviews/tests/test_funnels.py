@@ -9,16 +9,17 @@ from django.test import Client
 from django.utils import timezone
 
 from talentbridge.accounts.models import Role
-from talentbridge.people.tests.factories import (
-    PASSWORD,
-    make_person,
-    make_user,
-    make_world,
-    page_text,
-)
-from talentbridge.talent.models import PoolMembership, PoolNomination
-from talentbridge.talent.models.pools import NominationRoute, NominationStatus
-from talentbridge.talent.reviews import funnels, pool_services
+from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_text
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models.pools import NominationRoute
+from talentbridge.talent.models.pools import NominationStatus
+from talentbridge.talent.reviews import funnels
+from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,10 @@ import pytest
 from talentbridge.accounts.models import Role
 from talentbridge.people.codes import Visibility
 from talentbridge.people.models import Person
-from talentbridge.people.tests.factories import error_summary, make_person, make_user, page_text
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews.tests.factories import review_world

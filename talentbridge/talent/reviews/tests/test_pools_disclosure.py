@@ -10,15 +10,20 @@ import io
 from collections import defaultdict
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from talentbridge.accounts.models import ApiToken, Role
+from talentbridge.accounts.models import ApiToken
+from talentbridge.accounts.models import Role
 from talentbridge.people.codes import Visibility
 from talentbridge.people.models import ProtectedCharacteristics
-from talentbridge.people.tests.factories import make_person, make_user, page_text
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.models import PoolMembership
-from talentbridge.talent.reviews import exports, pool_makeup
+from talentbridge.talent.reviews import exports
+from talentbridge.talent.reviews import pool_makeup
 from talentbridge.talent.reviews import pool_services as services
 from talentbridge.talent.reviews.tests.factories import review_world
 

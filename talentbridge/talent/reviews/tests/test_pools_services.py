@@ -5,18 +5,26 @@ import csv
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from talentbridge.accounts.models import Role
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.models import ProtectedCharacteristics
-from talentbridge.people.tests.factories import make_person, make_user
-from talentbridge.talent.models import PoolMembership, PoolNomination
-from talentbridge.talent.models.pools import NominationRoute, NominationStatus, PoolStatus
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models.pools import NominationRoute
+from talentbridge.talent.models.pools import NominationStatus
+from talentbridge.talent.models.pools import PoolStatus
 from talentbridge.talent.reviews import exports
 from talentbridge.talent.reviews import pool_services as services
-from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
+from talentbridge.talent.reviews.tests.factories import review_world
 
 
 @pytest.fixture

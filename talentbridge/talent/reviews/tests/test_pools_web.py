@@ -4,10 +4,15 @@ form, a closed pool refusing self-nomination, decisions and exits."""
 import pytest
 
 from talentbridge.core.tests.confirming import assert_asks_first
-from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
+from talentbridge.core.tests.test_core_layout import assert_csp_safe
+from talentbridge.core.tests.test_core_layout import header_nonce
 from talentbridge.people.models import ProtectedCharacteristics
-from talentbridge.people.tests.factories import error_summary, make_person, page_text
-from talentbridge.talent.models import PoolMembership, PoolNomination, TalentPool
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import page_text
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import TalentPool
 from talentbridge.talent.models.pools import NominationStatus
 from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews.tests.factories import review_world

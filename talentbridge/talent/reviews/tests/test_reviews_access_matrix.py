@@ -17,15 +17,17 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.accounts.models import Role, RoleAssignment, ScopeLevel, User
+from talentbridge.accounts.models import Role
+from talentbridge.accounts.models import RoleAssignment
+from talentbridge.accounts.models import ScopeLevel
+from talentbridge.accounts.models import User
 from talentbridge.organisations.models import IntegratedCareSystem
-from talentbridge.people.tests.access_world import ROLES, build_world
-from talentbridge.talent.models import (
-    PoolNomination,
-    ReviewPlacement,
-    TalentPool,
-    TalentReview,
-)
+from talentbridge.people.tests.access_world import ROLES
+from talentbridge.people.tests.access_world import build_world
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentReview
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data

@@ -4,7 +4,9 @@ composition and exports, with errors naming the field and the value."""
 import pytest
 
 from talentbridge.accounts.models import ApiToken
-from talentbridge.talent.models import PlacementMove, PoolNomination, ReviewPlacement
+from talentbridge.talent.models import PlacementMove
+from talentbridge.talent.models import PoolNomination
+from talentbridge.talent.models import ReviewPlacement
 from talentbridge.talent.reviews.tests.factories import review_world
 
 API = "/api/v1/talent"

@@ -8,7 +8,9 @@ from talentbridge.accounts.models import ApiToken
 from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.models import ReviewPlacement
 from talentbridge.talent.reviews import services
-from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
+from talentbridge.talent.reviews.tests.factories import review_world
 
 API = "/api/v1/talent"
 

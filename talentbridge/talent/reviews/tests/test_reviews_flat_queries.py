@@ -11,11 +11,17 @@ import itertools
 import pytest
 
 from talentbridge.accounts.models import Role
-from talentbridge.core.tests.queries import assert_flat, counting
-from talentbridge.people.tests.factories import make_org, make_person, make_user
-from talentbridge.talent.models import PoolMembership, PoolNomination
+from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import counting
+from talentbridge.people.tests.factories import make_org
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.reviews import pool_services
-from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
+from talentbridge.talent.reviews.tests.factories import review_world
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,17 @@ import pytest
 
 from talentbridge.accounts.models import Role
 from talentbridge.core.tests.paging import two_pages
-from talentbridge.people.tests.factories import make_person, make_user
-from talentbridge.talent.models import PoolMembership, PoolNomination
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.models.reviews import ReviewScope
-from talentbridge.talent.reviews import pool_services, pool_views, views
+from talentbridge.talent.reviews import pool_services
+from talentbridge.talent.reviews import pool_views
 from talentbridge.talent.reviews import services as review_services
-from talentbridge.talent.reviews.tests.factories import make_review, review_world
+from talentbridge.talent.reviews import views
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import review_world
 
 pytestmark = pytest.mark.django_db
 

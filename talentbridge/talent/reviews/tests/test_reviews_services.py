@@ -2,14 +2,21 @@
 refused with a message naming the field and changes nothing."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import make_person
-from talentbridge.talent.models import PlacementMove, ReviewPlacement, TalentReview
-from talentbridge.talent.models.reviews import ReviewScope, ReviewStatus
+from talentbridge.talent.models import PlacementMove
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentReview
+from talentbridge.talent.models.reviews import ReviewScope
+from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import services
-from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
+from talentbridge.talent.reviews.tests.factories import review_world
 
 
 @pytest.fixture

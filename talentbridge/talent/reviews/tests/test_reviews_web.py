@@ -7,13 +7,21 @@ import json
 
 import pytest
 
-from talentbridge.audit.models import AuditAction, AuditEvent
-from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
-from talentbridge.people.tests.factories import error_summary, make_person, page_text
-from talentbridge.talent.models import PlacementMove, ReviewPlacement, TalentReview
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
+from talentbridge.core.tests.test_core_layout import assert_csp_safe
+from talentbridge.core.tests.test_core_layout import header_nonce
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import page_text
+from talentbridge.talent.models import PlacementMove
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentReview
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import services as review_services
-from talentbridge.talent.reviews.tests.factories import make_review, place, review_world
+from talentbridge.talent.reviews.tests.factories import make_review
+from talentbridge.talent.reviews.tests.factories import place
+from talentbridge.talent.reviews.tests.factories import review_world
 
 
 @pytest.fixture

@@ -9,22 +9,24 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from talentbridge.accounts.models import Role
-from talentbridge.audit.models import AuditAction, AuditEvent
+from talentbridge.audit.models import AuditAction
+from talentbridge.audit.models import AuditEvent
 from talentbridge.people.codes import Visibility
-from talentbridge.people.tests.factories import make_person, make_user
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import make_user
 from talentbridge.talent.conversations.tests.factories import conversation_world
-from talentbridge.talent.models import (
-    GridCell,
-    PoolMembership,
-    ReviewGrid,
-    ReviewPlacement,
-    TalentPool,
-    TalentProfile,
-    TalentReview,
-)
+from talentbridge.talent.models import GridCell
+from talentbridge.talent.models import PoolMembership
+from talentbridge.talent.models import ReviewGrid
+from talentbridge.talent.models import ReviewPlacement
+from talentbridge.talent.models import TalentPool
+from talentbridge.talent.models import TalentProfile
+from talentbridge.talent.models import TalentReview
 from talentbridge.talent.models.conversations import domains_to_mask
 from talentbridge.talent.models.reviews import ReviewStatus
-from talentbridge.talent.search.services import TalentSearch, masks_with_all, search_talent
+from talentbridge.talent.search.services import TalentSearch
+from talentbridge.talent.search.services import masks_with_all
+from talentbridge.talent.search.services import search_talent
 
 
 def make_grid() -> tuple[ReviewGrid, dict]:

@@ -4,8 +4,11 @@ number of queries that does not grow with the number of results."""
 
 import pytest
 
-from talentbridge.core.tests.test_core_layout import assert_csp_safe, header_nonce
-from talentbridge.people.tests.factories import error_summary, make_person, page_text
+from talentbridge.core.tests.test_core_layout import assert_csp_safe
+from talentbridge.core.tests.test_core_layout import header_nonce
+from talentbridge.people.tests.factories import error_summary
+from talentbridge.people.tests.factories import make_person
+from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.models import TalentProfile
 from talentbridge.talent.models.conversations import domains_to_mask
