@@ -4,12 +4,12 @@ programme manager selects her; she asks for a mentor, a chief executive in anoth
 care system offers to mentor, the programme manager runs the matching, compares the two
 methods and confirms; she sees her mentor, writes a learning log entry and shares it with
 him; he reads it under "Shared with me". Each page visited ends with the accessibility
-baseline (axe, WCAG 2.2 AA). The browser, sign-in and axe fixtures are the shared ones in
-talentbridge/conftest.py; only the world (organisations, people, users, roles, the programme
-and its open cohort) is made with factories."""
+baseline (axe, WCAG 2.2 AA). The world (organisations, people, users, roles, the programme and
+its open cohort) is made with factories."""
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -18,6 +18,11 @@ from playwright.sync_api import Page
 from playwright.sync_api import expect
 
 from talentbridge.accounts.models import Role
+from talentbridge.browser_tests.steps import open_page
+from talentbridge.browser_tests.steps import submit
+from talentbridge.learning.tests.helpers_browser import read_shared_entry
+from talentbridge.learning.tests.helpers_browser import share_with_mentor
+from talentbridge.learning.tests.helpers_browser import write_an_entry
 from talentbridge.people.tests.factories import make_org
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_region
@@ -81,9 +86,8 @@ def _she_applies_and_is_selected(page: Page, w, sign_in_as, axe_check) -> None:
     expect(page.get_by_role("heading", name="Apply to Cohort 1")).to_be_visible()
     page.get_by_label("Your statement").fill("I became chief executive in March and want to "
                                              "lead the trust's recovery with my board")
-    axe_check(page)
-    page.get_by_role("button", name="Send your application").click()
-    expect(page.get_by_text("Your application to First-time chief executives")).to_be_visible()
+    submit(page, axe_check, "Send your application",
+           "Your application to First-time chief executives")
     expect(page.get_by_text("You have not applied to a programme.")).to_have_count(0)
     axe_check(page)
 
@@ -120,30 +124,21 @@ def _she_is_matched_with_a_mentor_in_another_system(page: Page, w, sign_in_as,
     axe_check(page)
     page.get_by_role("link", name="Ask for a mentor or coach").click()
     page.get_by_role("radio", name="Mentor", exact=True).check()
-    page.get_by_role("checkbox", name=STRATEGY).check()
-    page.get_by_role("checkbox", name=CULTURE).check()
+    _choose_strategy_and_culture(page)
     page.get_by_role("group", name="Do you want someone from outside your organisation?") \
         .get_by_role("radio", name="Yes").check()
-    axe_check(page)
-    page.get_by_role("button", name="Send your request").click()
-    expect(page.get_by_text("Your request is sent to the programme managers")).to_be_visible()
+    submit(page, axe_check, "Send your request", "Your request is sent to the programme managers")
 
     # Martin, a chief executive in the other system, offers to mentor
     sign_in_as(w.martin)
     page.goto("/mentoring/")
     page.get_by_role("link", name="Offer to mentor or coach").click()
-    page.get_by_role("checkbox", name=STRATEGY).check()
-    page.get_by_role("checkbox", name=CULTURE).check()
-    axe_check(page)
-    page.get_by_role("button", name="Save your offer").click()
-    expect(page.get_by_text("Your offer is saved")).to_be_visible()
+    _choose_strategy_and_culture(page)
+    submit(page, axe_check, "Save your offer", "Your offer is saved")
 
     # The programme manager runs a matching for the North West and sees both methods
     sign_in_as(w.pm)
-    page.goto("/mentoring/")
-    page.get_by_role("link", name="Match mentors and mentees").click()
-    expect(page.get_by_role("heading", name="Open requests")).to_be_visible()
-    axe_check(page)
+    open_page(page, axe_check, "/mentoring/", "Match mentors and mentees", "Open requests")
     page.get_by_role("radio", name="North West").check()
     page.get_by_role("button", name="Run a matching").click()
     stable = page.get_by_role("table", name="Stable matching")
@@ -172,34 +167,17 @@ def _she_is_matched_with_a_mentor_in_another_system(page: Page, w, sign_in_as,
 def _she_shares_a_learning_log_entry_and_her_mentor_reads_it(page: Page, w, sign_in_as,
                                                             axe_check) -> None:
     # Grace writes an entry in her learning log and shares it with Martin
-    page.goto("/people/me/")
-    page.get_by_role("link", name="Learning log").first.click()
-    expect(page.get_by_text("Only you can read your entries")).to_be_visible()
-    axe_check(page)
-    page.get_by_role("link", name="Write an entry").click()
-    page.get_by_label("Title (optional)").fill("My first board in public")
-    page.get_by_label("Day").fill("12")
-    page.get_by_label("Month").fill("5")
-    page.get_by_label("Year").fill("2026")
-    page.get_by_label("What happened").fill(MARKER)
-    page.get_by_label("What I learnt").fill("Bad news travels best from the top, early")
-    axe_check(page)
-    page.get_by_role("button", name="Save my entry").click()
-    expect(page.get_by_text("Your entry has been saved. Only you can read it.")).to_be_visible()
-    axe_check(page)
-    page.get_by_role("link", name="Share this entry with my mentor, coach or line manager").click()
-    page.get_by_role("radio", name=f"{w.martin_person.full_name}, your mentor").check()
-    axe_check(page)
-    page.get_by_role("button", name="Share the entry").click()
-    expect(page.get_by_text(f"{w.martin_person.full_name} can now read this entry")) \
-        .to_be_visible()
+    write_an_entry(page, axe_check, title="My first board in public",
+                   happened_on=dt.date(2026, 5, 12), what_happened=MARKER,
+                   what_i_learnt="Bad news travels best from the top, early")
+    share_with_mentor(page, axe_check, w.martin_person.full_name)
 
     # Martin opens "Shared with me" and reads it
     sign_in_as(w.martin)
-    page.goto("/learning/shared-with-me/")
-    axe_check(page)
-    page.get_by_role("link", name="My first board in public").click()
-    expect(page.get_by_text(MARKER)).to_be_visible()
-    expect(page.get_by_text(f"Reflection shared with you by {w.grace_person.full_name}")) \
-        .to_be_visible()
-    axe_check(page)
+    read_shared_entry(page, axe_check, title="My first board in public", text=MARKER,
+                      author=w.grace_person.full_name)
+
+
+def _choose_strategy_and_culture(page: Page) -> None:
+    page.get_by_role("checkbox", name=STRATEGY).check()
+    page.get_by_role("checkbox", name=CULTURE).check()

@@ -2,9 +2,6 @@
 finds a member whose checks are all done, and signs off the assessment as fit and proper; the
 record then shows the conclusion and who signed it off, and the submission counts it. The
 accessibility baseline at every step.
-
-Uses the shared browser fixtures (talentbridge/conftest.py): Debian Chromium, pytest-django's
-live server and the axe accessibility baseline.
 """
 
 from __future__ import annotations
@@ -16,6 +13,9 @@ from playwright.sync_api import Page
 from playwright.sync_api import expect
 
 from talentbridge.board.models import FpptRecord
+from talentbridge.browser_tests.steps import as_user
+from talentbridge.browser_tests.steps import fill_date
+from talentbridge.browser_tests.steps import with_and_without_javascript
 
 from .factories import YEAR
 from .factories import board_world
@@ -33,7 +33,7 @@ def fppt_world(transactional_db, _audit_trail_emptied):
     return w
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+@with_and_without_javascript
 def test_the_chair_signs_off_an_fppt_assessment(page: Page, fppt_world, sign_in_as, axe_check,
                                                 javascript):
     w = fppt_world
@@ -52,11 +52,8 @@ def test_the_chair_signs_off_an_fppt_assessment(page: Page, fppt_world, sign_in_
     axe_check(page)
 
     # And concludes she is fit and proper, today
-    today = dt.date.today()
     page.get_by_label("Fit and proper", exact=True).check()
-    page.get_by_label("Day").fill(str(today.day))
-    page.get_by_label("Month").fill(str(today.month))
-    page.get_by_label("Year").fill(str(today.year))
+    fill_date(page, dt.date.today())
     page.get_by_role("button", name="Sign off").click()
 
     # Then the record shows the conclusion and who signed it off
@@ -97,8 +94,7 @@ def test_every_board_page_meets_the_accessibility_baseline(page: Page, fppt_worl
          f"Your FPPT self-attestation, {YEAR}"),
     ]
     for user, path, heading in visits:
-        page.context.clear_cookies()
-        sign_in_as(user)
+        as_user(page, sign_in_as, user)
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         axe_check(page)

@@ -1,9 +1,6 @@
 """In a real browser, with and without JavaScript: a leader finds "Your data", sees who looked
 at her record, asks for a correction; her organisation administrator finds it in the queue and
 refuses it with a reason; she sees the outcome. The accessibility baseline at every step.
-
-Uses the shared browser fixtures (talentbridge/conftest.py): Debian Chromium, pytest-django's
-live server and the axe accessibility baseline.
 """
 
 from __future__ import annotations
@@ -14,6 +11,9 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import expect
 
+from talentbridge.browser_tests.steps import as_user
+from talentbridge.browser_tests.steps import open_from_menu
+from talentbridge.browser_tests.steps import with_and_without_javascript
 from talentbridge.people import services as people_services
 from talentbridge.people.tests.factories import make_world
 
@@ -30,20 +30,14 @@ def rights_world(transactional_db, _audit_trail_emptied):
     return w
 
 
-def as_user(page: Page, sign_in_as, user) -> None:
-    page.context.clear_cookies()
-    sign_in_as(user)
-
-
-@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+@with_and_without_javascript
 def test_a_correction_from_request_to_refusal(page: Page, rights_world, sign_in_as, axe_check,
                                               javascript):
     w = rights_world
 
     # Given Alice opens "Your data" from My profile
     as_user(page, sign_in_as, w.alice)
-    page.goto("/")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="My profile").click()
+    open_from_menu(page, "My profile")
     page.get_by_role("link", name="Your data").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your data")
     expect(page.get_by_role("button", name="Download my data")).to_be_visible()
@@ -65,9 +59,7 @@ def test_a_correction_from_request_to_refusal(page: Page, rights_world, sign_in_
 
     # Then her organisation administrator finds it in the queue and refuses it with a reason
     as_user(page, sign_in_as, w.olga)
-    page.goto("/")
-    page.get_by_role("navigation", name="Menu").get_by_role(
-        "link", name="Correction requests").click()
+    open_from_menu(page, "Correction requests")
     expect(page.get_by_role("main")).to_contain_text("Alice Ashworth")
     axe_check(page)
     page.get_by_role("link", name="NHS e-mail address").click()

@@ -1,8 +1,7 @@
 """In a real browser (Chromium): a leader writes a learning log entry and shares it with her
 mentor; the mentor signs in and reads it under "Shared with me"; the leader stops sharing and
 the mentor can no longer open it. Each page ends with the accessibility baseline (axe, WCAG
-2.2 AA). The browser, context, page, sign-in and axe fixtures are the shared ones in
-talentbridge/conftest.py."""
+2.2 AA)."""
 
 from __future__ import annotations
 
@@ -19,6 +18,10 @@ from talentbridge.mentoring.models import MentoringRelationship
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_user
 from talentbridge.people.tests.factories import make_world
+
+from .helpers_browser import read_shared_entry
+from .helpers_browser import share_with_mentor
+from .helpers_browser import write_an_entry
 
 pytestmark = pytest.mark.browser
 
@@ -41,38 +44,17 @@ def test_a_leader_shares_an_entry_with_her_mentor_and_then_stops(
         page: Page, w, sign_in_as, axe_check):
     # Alice writes an entry from her profile's learning log
     sign_in_as(w.alice)
-    page.goto("/people/me/")
-    page.get_by_role("link", name="Learning log").first.click()
-    expect(page.get_by_text("Only you can read your entries")).to_be_visible()
-    axe_check(page)
-    page.get_by_role("link", name="Write an entry").click()
-    page.get_by_label("Title (optional)").fill("An unsafe rota")
-    page.get_by_label("Day").fill("2")
-    page.get_by_label("Month").fill("3")
-    page.get_by_label("Year").fill("2026")
-    page.get_by_label("What happened").fill(MARKER)
-    page.get_by_label("What I learnt").fill("Say so early, and say what I need")
-    axe_check(page)
-    page.get_by_role("button", name="Save my entry").click()
-    expect(page.get_by_text("Your entry has been saved. Only you can read it.")).to_be_visible()
+    write_an_entry(page, axe_check, title="An unsafe rota", happened_on=dt.date(2026, 3, 2),
+                   what_happened=MARKER, what_i_learnt="Say so early, and say what I need")
     entry = Entry.unscoped.get()
-    axe_check(page)
 
     # She shares it with Meg, her mentor
-    page.get_by_role("link", name="Share this entry with my mentor, coach or line manager").click()
-    page.get_by_role("radio", name="Meg Mentor, your mentor").check()
-    axe_check(page)
-    page.get_by_role("button", name="Share the entry").click()
-    expect(page.get_by_text("Meg Mentor can now read this entry")).to_be_visible()
+    share_with_mentor(page, axe_check, "Meg Mentor")
 
     # Meg reads it under "Shared with me"
     sign_in_as(w.meg)
-    page.goto("/learning/shared-with-me/")
-    axe_check(page)
-    page.get_by_role("link", name="An unsafe rota").click()
-    expect(page.get_by_text(MARKER)).to_be_visible()
-    expect(page.get_by_text("Reflection shared with you by Alice Ashworth")).to_be_visible()
-    axe_check(page)
+    read_shared_entry(page, axe_check, title="An unsafe rota", text=MARKER,
+                      author="Alice Ashworth")
 
     # Alice stops sharing; Meg cannot open it any more
     sign_in_as(w.alice)

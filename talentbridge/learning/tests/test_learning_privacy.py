@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from talentbridge.audit.models import AuditEvent
+from talentbridge.core.tests.signing_in import client_for
 from talentbridge.learning import crypto
 from talentbridge.learning import services
 from talentbridge.learning.models import Entry
@@ -38,12 +38,6 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def w():
     return learning_world()
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_raw_database_columns_hold_only_ciphertext(w):
@@ -83,20 +77,20 @@ def _trail_text() -> str:
 
 
 def test_the_audit_trail_holds_ids_never_an_entry_s_text(w):
-    alice = _client(w.alice)
+    alice = client_for(w.alice)
     alice.post("/learning/entries/new/", {
         "happened_on_day": "2", "happened_on_month": "3", "happened_on_year": "2026",
         "what_happened": f"Second {MARKER}", "what_i_learnt": f"More {MARKER}"})
     entry = Entry.objects.visible_to(w.alice).exclude(pk=w.entry.pk).get()
     alice.post(f"/learning/entries/{entry.pk}/share/", {"person": f"mentor:{w.meg_person.pk}"})
-    assert _client(w.meg).get(f"/learning/entries/{entry.pk}/").status_code == 200
-    _client(w.mo).get(f"/learning/entries/{entry.pk}/")  # refused: recorded as a refusal
+    assert client_for(w.meg).get(f"/learning/entries/{entry.pk}/").status_code == 200
+    client_for(w.mo).get(f"/learning/entries/{entry.pk}/")  # refused: recorded as a refusal
     alice.post(f"/learning/entries/{entry.pk}/delete/")
     assert not Entry.objects.visible_to(w.alice).filter(pk=entry.pk).exists()
     trail = _trail_text()
     assert AuditEvent.objects.filter(target_type="learning.entry").count() >= 3
     assert MARKER not in trail and "Second" not in trail
-    admin = _client(w.admin)
+    admin = client_for(w.admin)
     assert MARKER not in admin.get("/audit/").content.decode()
     assert MARKER not in admin.get("/api/v1/audit/events").content.decode()
 
@@ -130,14 +124,14 @@ def _zip_text(response) -> str:
 
 def test_only_the_author_s_own_data_copy_holds_her_entries(w):
     services.share_entry(w.alice, w.entry, person_id=w.meg_person.pk, route=ShareRoute.MENTOR)
-    own = _zip_text(_client(w.alice).get("/my-data/download/"))
+    own = _zip_text(client_for(w.alice).get("/my-data/download/"))
     assert f"What happened {MARKER}" in own  # decrypted, for her
-    data = json.loads(zipfile.ZipFile(io.BytesIO(_client(w.alice).get(
+    data = json.loads(zipfile.ZipFile(io.BytesIO(client_for(w.alice).get(
         "/my-data/download/").content)).read("data.json"))
     [row] = data["learning log"]
     assert [s["name"] for s in row["shared with"]] == [w.meg_person.full_name]
     for who in ("meg", "mo", "bob"):  # readers and managers: their own copies only
-        assert MARKER not in _zip_text(_client(getattr(w, who)).get("/my-data/download/"))
+        assert MARKER not in _zip_text(client_for(getattr(w, who)).get("/my-data/download/"))
 
 
 def test_other_apps_pages_search_and_files_never_hold_an_entry(w):
@@ -165,7 +159,7 @@ def test_other_apps_pages_search_and_files_never_hold_an_entry(w):
     }
     seen = 0
     for who, paths in pages.items():
-        client = _client(getattr(w, who))
+        client = client_for(getattr(w, who))
         for path in paths:
             response = client.get(path)
             assert MARKER not in response.content.decode(errors="replace"), (who, path)
@@ -203,7 +197,7 @@ def test_no_other_app_reads_the_learning_log():
 def test_error_reports_leave_out_what_was_posted_to_an_entry(w):
     """Django's error reports (a server error's e-mail or page) hide every posted value of the
     pages that write entries."""
-    alice = _client(w.alice)
+    alice = client_for(w.alice)
     for path in ("/learning/entries/new/", "/learning/entries/new-learning-review/",
                  f"/learning/entries/{w.entry.pk}/edit/"):
         response = alice.post(path, {"what_happened": MARKER})

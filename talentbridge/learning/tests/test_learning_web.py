@@ -5,9 +5,9 @@ search, report, remove)."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from talentbridge.audit.models import AuditEvent
+from talentbridge.core.tests.signing_in import client_for
 from talentbridge.learning.models import Entry
 from talentbridge.learning.models import Lesson
 from talentbridge.learning.models import LessonReport
@@ -27,14 +27,8 @@ def w():
     return learning_world()
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_an_empty_entry_and_an_unknown_domain_are_refused_naming_the_field(w):
-    alice = _client(w.alice)
+    alice = client_for(w.alice)
     empty = alice.post("/learning/entries/new/", {**DATE, "do_differently": "Ask sooner"})
     assert empty.status_code == 400
     assert ('Write what happened or what you learnt: "what happened" and "what I learnt" are '
@@ -47,7 +41,7 @@ def test_an_empty_entry_and_an_unknown_domain_are_refused_naming_the_field(w):
 
 
 def test_a_learning_review_asks_about_the_system_and_never_who_was_to_blame(w):
-    alice = _client(w.alice)
+    alice = client_for(w.alice)
     form = page_text(alice.get("/learning/entries/new-learning-review/"))
     for question in ("What was happening around you at the time",
                      "What pressures were you under",
@@ -66,7 +60,7 @@ def test_a_learning_review_asks_about_the_system_and_never_who_was_to_blame(w):
 
 
 def test_sharing_with_someone_else_is_refused_naming_them(w):
-    alice = _client(w.alice)
+    alice = client_for(w.alice)
     page = page_text(alice.get(f"/learning/entries/{w.entry.pk}/share/"))
     assert "Meg Mentor, your mentor" in page and "Mo Manager, your line manager" in page
     assert "Cora" not in page  # her coaching ended
@@ -101,7 +95,7 @@ def test_the_service_names_the_person_it_refuses(w):
 
 
 def test_deleting_asks_first_and_deletes_the_entry_and_its_shares_at_once(w):
-    alice = _client(w.alice)
+    alice = client_for(w.alice)
     alice.post(f"/learning/entries/{w.entry.pk}/share/", {"person": f"mentor:{w.meg_person.pk}"})
     assert Share.unscoped.count() == 1
     confirm = page_text(alice.get(f"/learning/entries/{w.entry.pk}/delete/"))
@@ -109,7 +103,7 @@ def test_deleting_asks_first_and_deletes_the_entry_and_its_shares_at_once(w):
     assert Entry.objects.visible_to(w.alice).exists()
     alice.post(f"/learning/entries/{w.entry.pk}/delete/")
     assert not Entry.unscoped.exists() and not Share.unscoped.exists()
-    assert _client(w.meg).get(f"/learning/entries/{w.entry.pk}/").status_code == 404
+    assert client_for(w.meg).get(f"/learning/entries/{w.entry.pk}/").status_code == 404
 
 
 LESSON = {"title": "Escalate early", "text": "When the rota broke, I waited too long to ask.",
@@ -117,7 +111,7 @@ LESSON = {"title": "Escalate early", "text": "When the rota broke, I waited too 
 
 
 def test_a_lesson_is_previewed_with_a_warning_then_published_without_its_author(w):
-    alice = _client(w.alice)
+    alice = client_for(w.alice)
     before = AuditEvent.objects.count()
     preview = alice.post("/learning/lessons/new/", LESSON)
     text = page_text(preview)
@@ -138,7 +132,7 @@ def test_a_lesson_is_previewed_with_a_warning_then_published_without_its_author(
 
 
 def test_publishing_an_empty_lesson_is_refused_naming_the_field(w):
-    alice = _client(w.alice)
+    alice = client_for(w.alice)
     response = alice.post("/learning/lessons/new/", {**LESSON, "text": "  ", "publish": "1"})
     assert response.status_code == 400
     assert "Write the lesson: the lesson is empty" in error_summary(response)
@@ -146,11 +140,11 @@ def test_publishing_an_empty_lesson_is_refused_naming_the_field(w):
 
 
 def test_leaders_search_lessons_report_one_and_an_administrator_removes_it(w):
-    _client(w.alice).post("/learning/lessons/new/", {**LESSON, "publish": "1"})
-    _client(w.alice).post("/learning/lessons/new/", {
+    client_for(w.alice).post("/learning/lessons/new/", {**LESSON, "publish": "1"})
+    client_for(w.alice).post("/learning/lessons/new/", {
         "title": "Budget talks", "text": "Share the numbers early.", "lcf_domain": "4",
         "publish": "1"})
-    charlie = _client(w.charlie)
+    charlie = client_for(w.charlie)
     assert "Escalate early" in page_text(charlie.get("/learning/lessons/?q=rota"))
     assert "Budget talks" not in page_text(charlie.get("/learning/lessons/?q=rota"))
     assert "Budget talks" in page_text(charlie.get("/learning/lessons/?lcf_domain=4"))
@@ -158,7 +152,7 @@ def test_leaders_search_lessons_report_one_and_an_administrator_removes_it(w):
     charlie.post(f"/learning/lessons/{lesson.pk}/report/", {"reason": "Names the ward"})
     assert LessonReport.objects.get().lesson == lesson
     assert charlie.get(f"/learning/lessons/{lesson.pk}/remove/").status_code == 403
-    admin = _client(w.admin)
+    admin = client_for(w.admin)
     assert "Names the ward" in page_text(admin.get("/learning/lessons/reported/"))
     admin.post(f"/learning/lessons/{lesson.pk}/remove/")
     assert not Lesson.objects.filter(pk=lesson.pk).exists()
@@ -166,6 +160,6 @@ def test_leaders_search_lessons_report_one_and_an_administrator_removes_it(w):
 
 
 def test_my_profile_links_to_the_learning_log(w):
-    assert "Learning log" in page_text(_client(w.alice).get("/people/me/"))
-    home = page_text(_client(w.alice).get("/learning/"))
+    assert "Learning log" in page_text(client_for(w.alice).get("/people/me/"))
+    home = page_text(client_for(w.alice).get("/learning/"))
     assert "Only you can read your entries" in home and f"Title {MARKER}" in home

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.core.tests.signing_in import api_as
 from talentbridge.mentoring.models import Meeting
 from talentbridge.mentoring.models import MentoringOffer
 from talentbridge.mentoring.models import MentoringRelationship
@@ -25,15 +25,9 @@ def w():
     return mentoring_world()
 
 
-def as_user(client, user):
-    _, key = ApiToken.issue(user, "test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return client
-
-
 @pytest.mark.parametrize("capacity", [0, 11])
 def test_an_offer_over_capacity_is_400_naming_the_value(client, w, capacity):
-    response = as_user(client, w.mo).put(f"{API}/me/offer", {
+    response = api_as(client, w.mo).put(f"{API}/me/offer", {
         "capacity": capacity, "lcf_domains": [2]}, content_type="application/json")
     assert response.status_code == 400
     assert str(capacity) in str(response.json())
@@ -41,8 +35,8 @@ def test_an_offer_over_capacity_is_400_naming_the_value(client, w, capacity):
 
 
 def test_a_request_with_no_needs_is_refused_and_an_unknown_field_too(client, w):
-    response = as_user(client, w.lena).post(f"{API}/me/requests", {"needs": []},
-                                            content_type="application/json")
+    response = api_as(client, w.lena).post(f"{API}/me/requests", {"needs": []},
+                                           content_type="application/json")
     assert response.status_code == 400 and "needs" in str(response.json())
     response = client.post(f"{API}/me/requests", {"needs": [2], "colour": "red"},
                            content_type="application/json")
@@ -53,8 +47,8 @@ def test_a_request_with_no_needs_is_refused_and_an_unknown_field_too(client, w):
 def test_a_run_and_its_confirmation(client, w):
     ask(w.lena_person)
     offer(w.mo_person)
-    response = as_user(client, w.pm).post(f"{API}/runs", {"scope": "Y62"},
-                                          content_type="application/json")
+    response = api_as(client, w.pm).post(f"{API}/runs", {"scope": "Y62"},
+                                         content_type="application/json")
     assert response.status_code == 201, response.json()
     run = response.json()
     assert [(p["mentee_id"], p["mentor_id"]) for p in run["optimal"]] == [
@@ -72,7 +66,7 @@ def test_a_run_and_its_confirmation(client, w):
 
 
 def test_an_unknown_scope_is_400_naming_it(client, w):
-    response = as_user(client, w.pm).get(f"{API}/requests?scope=ZZZ")
+    response = api_as(client, w.pm).get(f"{API}/requests?scope=ZZZ")
     assert response.status_code == 400 and '"ZZZ"' in str(response.json())
 
 
@@ -80,11 +74,11 @@ def test_the_relationship_hides_notes_from_the_programme_manager(client, w):
     rel = MentoringRelationship.objects.create(mentor=w.mo_person, mentee=w.lena_person,
                                                started_on=dt.date(2026, 1, 5))
     Meeting.objects.create(relationship=rel, met_on=dt.date(2026, 2, 2), notes="Private")
-    body = as_user(client, w.pm).get(f"{API}/relationships/{rel.pk}").json()
+    body = api_as(client, w.pm).get(f"{API}/relationships/{rel.pk}").json()
     assert body["meetings"] == [{"id": body["meetings"][0]["id"], "met_on": "2026-02-02",
                                  "notes": ""}]
     client.defaults.pop("HTTP_AUTHORIZATION")
-    body = as_user(client, w.lena).get(f"{API}/relationships/{rel.pk}").json()
+    body = api_as(client, w.lena).get(f"{API}/relationships/{rel.pk}").json()
     assert body["meetings"][0]["notes"] == "Private"
     client.defaults.pop("HTTP_AUTHORIZATION")
-    assert as_user(client, w.lead).get(f"{API}/relationships/{rel.pk}").status_code == 404
+    assert api_as(client, w.lead).get(f"{API}/relationships/{rel.pk}").status_code == 404

@@ -1,8 +1,6 @@
 """In a real browser: a system talent lead runs a match and offers a proposal; the leader
-accepts; both organisations approve; the placement appears on the leader's page.
-
-Uses the shared browser fixtures (talentbridge/browser_tests/conftest.py): Debian Chromium,
-pytest-django's live server and the axe accessibility baseline at every step.
+accepts; both organisations approve; the placement appears on the leader's page. The
+accessibility baseline at every step.
 """
 
 from __future__ import annotations
@@ -12,6 +10,9 @@ import re
 import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import expect
+
+from talentbridge.browser_tests.steps import as_user
+from talentbridge.browser_tests.steps import with_and_without_javascript
 
 from .factories import make_interest
 from .factories import make_opportunity_world
@@ -26,11 +27,6 @@ def opportunity_world(transactional_db, _audit_trail_emptied):
     return w
 
 
-def as_user(page: Page, sign_in_as, user) -> None:
-    page.context.clear_cookies()
-    sign_in_as(user)
-
-
 def approve_as(page: Page, sign_in_as, user, placement_url: str, side: str,
                axe_check=None) -> None:
     """``user`` approves the placement for the home or the host organisation (``side``)."""
@@ -42,7 +38,7 @@ def approve_as(page: Page, sign_in_as, user, placement_url: str, side: str,
     page.get_by_role("button", name=f"Record the {side} organisation's decision").click()
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+@with_and_without_javascript
 def test_a_match_becomes_a_placement(page: Page, opportunity_world, sign_in_as, axe_check,
                                      javascript):
     w = opportunity_world

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from talentbridge.core.tests.confirming import assert_asks_first
+from talentbridge.core.tests.signing_in import client_for
 from talentbridge.core.tests.test_core_layout import assert_csp_safe
 from talentbridge.core.tests.test_core_layout import header_nonce
 from talentbridge.opportunities.codes import OpportunityStatus
@@ -25,12 +26,6 @@ from .factories import make_opportunity_world
 from .factories import talent_profile
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def get_ok(client, path):

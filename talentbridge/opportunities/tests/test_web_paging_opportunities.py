@@ -6,9 +6,9 @@ listed nor counted."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from talentbridge.core.tests.paging import two_pages
+from talentbridge.core.tests.signing_in import client_for
 from talentbridge.opportunities import views
 from talentbridge.opportunities.codes import OpportunityStatus
 from talentbridge.opportunities.codes import RunScope
@@ -28,12 +28,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def two_a_page(monkeypatch):
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_match_runs_page_and_a_run_in_another_system_is_not_counted():

@@ -12,6 +12,9 @@ from django.core.cache import cache
 from playwright.sync_api import Page
 from playwright.sync_api import expect
 
+from talentbridge.browser_tests.steps import fill_date
+from talentbridge.browser_tests.steps import open_page
+from talentbridge.browser_tests.steps import submit
 from talentbridge.plans.models import PlanAction
 
 from .factories import assess
@@ -32,21 +35,13 @@ def test_the_leader_adds_an_action_for_a_gap_and_the_manager_sees_it(
         page: Page, w, sign_in_as, axe_check):
     # Given alice, whose self-assessment rates governance lowest
     sign_in_as(w.alice)
-    page.goto("/people/me/")
-    page.get_by_role("link", name="Development plan").click()
-    expect(page.get_by_role("heading", name="My development plan")).to_be_visible()
-    axe_check(page)
+    open_page(page, axe_check, "/people/me/", "Development plan", "My development plan")
 
     # When she adds an action for that gap
     page.get_by_role("link", name="add an action for governance").click()
     page.get_by_label("Action", exact=True).fill("Observe the audit committee")
-    due = w.today + dt.timedelta(days=40)
-    page.get_by_label("Day").fill(str(due.day))
-    page.get_by_label("Month").fill(str(due.month))
-    page.get_by_label("Year").fill(str(due.year))
-    axe_check(page)
-    page.get_by_role("button", name="Add the action").click()
-    expect(page.get_by_text("“Observe the audit committee” has been added")).to_be_visible()
+    fill_date(page, w.today + dt.timedelta(days=40))
+    submit(page, axe_check, "Add the action", "“Observe the audit committee” has been added")
     expect(page.get_by_role("row", name="Observe the audit committee")).to_contain_text(
         "Develops: Governance")
     axe_check(page)

@@ -8,8 +8,8 @@ import io
 import zipfile
 
 import pytest
-from django.test import Client
 
+from talentbridge.core.tests.signing_in import client_for
 from talentbridge.data_rights import export
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import page_text
@@ -22,12 +22,6 @@ from .factories import plan_world
 pytestmark = pytest.mark.django_db
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _date(prefix: str, day: dt.date) -> dict:
     return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month),
             f"{prefix}_year": str(day.year)}
@@ -36,7 +30,7 @@ def _date(prefix: str, day: dt.date) -> dict:
 def test_my_plan_is_in_my_profile_and_suggests_actions_for_the_gaps():
     w = plan_world()
     assess(w, w.alice, w.alice_person, d4="rarely_or_never")
-    page = _client(w.alice).get("/plans/me/")
+    page = client_for(w.alice).get("/plans/me/")
     text = page_text(page)
     assert page.status_code == 200
     assert "My development plan" in text and "Providing robust governance and assurance" in text
@@ -47,7 +41,7 @@ def test_my_plan_is_in_my_profile_and_suggests_actions_for_the_gaps():
 
 def test_the_leader_adds_an_action_for_a_gap_and_updates_its_progress():
     w = plan_world()
-    client = _client(w.alice)
+    client = client_for(w.alice)
     add = f"/plans/people/{w.alice_person.pk}/actions/add/"
     form = client.get(add + "?domain=4")
     assert 'value="4" selected' in form.content.decode()
@@ -67,7 +61,7 @@ def test_the_leader_adds_an_action_for_a_gap_and_updates_its_progress():
 
 def test_bad_input_names_the_field_and_the_value_and_changes_nothing():
     w = plan_world()
-    client = _client(w.alice)
+    client = client_for(w.alice)
     far = w.today + dt.timedelta(days=6 * 366)
     response = client.post(f"/plans/people/{w.alice_person.pk}/actions/add/",
                            {"title": "Far away", **_date("due_on", far)})
@@ -94,22 +88,22 @@ def test_the_manager_sees_a_report_s_plan_with_overdue_actions_highlighted():
     action = services.add_action(w.alice, w.alice_person, {
         "title": "Finish the finance course", "due_on": w.today + dt.timedelta(days=2)})
     PlanAction.unscoped.filter(pk=action.pk).update(due_on=w.today - dt.timedelta(days=1))
-    person_page = _client(w.mo).get(f"/people/{w.alice_person.pk}/")
+    person_page = client_for(w.mo).get(f"/people/{w.alice_person.pk}/")
     assert f"/plans/people/{w.alice_person.pk}/" in person_page.content.decode()
-    page = _client(w.mo).get(f"/plans/people/{w.alice_person.pk}/")
+    page = client_for(w.mo).get(f"/plans/people/{w.alice_person.pk}/")
     assert "Finish the finance course" in page_text(page)
     assert "Overdue" in page_text(page) and "tb-overdue" in page.content.decode()
-    home = page_text(_client(w.mo).get("/"))
+    home = page_text(client_for(w.mo).get("/"))
     assert "Overdue development plan action of someone you manage" in home
     assert "Development plan action due soon or overdue" in page_text(
-        _client(w.alice).get("/"))
+        client_for(w.alice).get("/"))
 
 
 def test_someone_who_may_not_see_the_person_gets_not_found():
     w = plan_world()
     action = services.add_action(w.alice, w.alice_person, {
         "title": "Secret", "due_on": w.today + dt.timedelta(days=2)})
-    client = _client(w.charlie)
+    client = client_for(w.charlie)
     assert client.get(f"/plans/people/{w.alice_person.pk}/").status_code == 404
     assert client.get(f"/plans/actions/{action.pk}/").status_code == 404
     assert client.post(f"/plans/actions/{action.pk}/progress/",

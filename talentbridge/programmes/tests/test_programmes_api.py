@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.core.tests.signing_in import api_as
 from talentbridge.programmes.models import Application
 from talentbridge.programmes.models import CohortStatus
 from talentbridge.programmes.models import Score
@@ -19,16 +19,10 @@ def w():
     return programme_world()
 
 
-def as_user(client, user):
-    _, key = ApiToken.issue(user, name="test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return client
-
-
 def test_apply_score_decide_and_read_back(client, w):
-    response = as_user(client, w.alice).post(f"{API}/cohorts/{w.cohort.pk}/applications",
-                                             {"statement": "I lead"},
-                                             content_type="application/json")
+    response = api_as(client, w.alice).post(f"{API}/cohorts/{w.cohort.pk}/applications",
+                                            {"statement": "I lead"},
+                                            content_type="application/json")
     assert response.status_code == 201
     application_id = response.json()["id"]
     again = client.post(f"{API}/cohorts/{w.cohort.pk}/applications", {"statement": "Again"},
@@ -36,7 +30,7 @@ def test_apply_score_decide_and_read_back(client, w):
     assert again.status_code in (400, 422)
     assert "already applied" in again.text
     first, second = w.programme.criteria.all()
-    as_user(client, w.pat)
+    api_as(client, w.pat)
     bad = client.put(f"{API}/applications/{application_id}/scores",
                      {"scores": {str(first.pk): 4, str(second.pk): 9}},
                      content_type="application/json")
@@ -47,13 +41,13 @@ def test_apply_score_decide_and_read_back(client, w):
                     {"scores": {str(first.pk): 4, str(second.pk): 2}},
                     content_type="application/json")
     assert ok.status_code == 200
-    rows = as_user(client, w.pm).get(f"{API}/cohorts/{w.cohort.pk}/applications").json()
+    rows = api_as(client, w.pm).get(f"{API}/cohorts/{w.cohort.pk}/applications").json()
     assert [(r["person_id"], r["panel_total"], r["panel_mean"]) for r in rows] == [
         (w.alice_person.pk, 6, 3)]
     decided = client.put(f"{API}/applications/{application_id}/decision",
                          {"decision": "selected"}, content_type="application/json")
     assert decided.json()["decision"] == "selected"
-    mine = as_user(client, w.alice).get(f"{API}/me/applications").json()
+    mine = api_as(client, w.alice).get(f"{API}/me/applications").json()
     assert mine[0]["place"] == "On the programme"
     assert "panel_total" not in mine[0]
 
@@ -62,8 +56,8 @@ def test_the_funnel_is_refused_outside_scope_and_names_no_one(client, w):
     Application.objects.create(cohort=w.cohort, person=w.alice_person, statement="S")
     w.cohort.status = CohortStatus.SELECTION
     w.cohort.save()
-    assert as_user(client, w.other_analyst).get(f"{API}/{w.programme.pk}/funnel"
-                                                ).status_code == 404
-    rows = as_user(client, w.analyst).get(f"{API}/{w.programme.pk}/funnel").json()
+    assert api_as(client, w.other_analyst).get(f"{API}/{w.programme.pk}/funnel"
+                                               ).status_code == 404
+    rows = api_as(client, w.analyst).get(f"{API}/{w.programme.pk}/funnel").json()
     assert {r["stage"] for r in rows} >= {"Applied or nominated", "Selected"}
     assert all(c is None for r in rows for c in r["counts"])  # one applicant: withheld

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 
 from talentbridge.audit.models import AuditEvent
-from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.core.tests.signing_in import password_client_for
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import page_text
 from talentbridge.programmes import setup
@@ -27,12 +26,6 @@ def w():
     return programme_world()
 
 
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
 def programme_post(w, **changes) -> dict:
     return {"name": "Clinical leaders of tomorrow", "description": "For clinical directors",
             "scope": f"system:{w.system.pk}", "eligibility": "Clinical directors",
@@ -47,7 +40,7 @@ def cohort_post(**changes) -> dict:
 
 
 def test_a_programme_manager_creates_a_programme_with_its_criteria(w):
-    pm = client_for(w.pm)
+    pm = password_client_for(w.pm)
     form = pm.get("/programmes/new/").content.decode()
     assert f'value="system:{w.system.pk}"' in form
     assert f'value="system:{w.other_system.pk}"' not in form
@@ -63,7 +56,7 @@ def test_a_programme_manager_creates_a_programme_with_its_criteria(w):
 
 
 def test_a_programme_outside_their_scope_is_refused_and_nothing_is_created(w):
-    pm = client_for(w.pm)
+    pm = password_client_for(w.pm)
     outside = pm.post("/programmes/new/", programme_post(w, scope=f"system:{w.other_system.pk}"))
     assert outside.status_code == 400
     assert f'"system:{w.other_system.pk}"' in error_summary(outside)
@@ -83,7 +76,7 @@ def test_the_service_refuses_a_scope_outside_theirs_even_when_posted_past_the_fo
 
 
 def test_bad_programme_input_names_the_field_and_the_value(w):
-    pm = client_for(w.pm)
+    pm = password_client_for(w.pm)
     taken = pm.post("/programmes/new/", programme_post(w, name="aspiring chief executives"))
     assert taken.status_code == 400
     assert 'already a programme called "aspiring chief executives"' in error_summary(taken)
@@ -95,13 +88,14 @@ def test_bad_programme_input_names_the_field_and_the_value(w):
 
 
 def test_someone_who_runs_no_programmes_may_not_create_one(w):
-    assert client_for(w.alice).get("/programmes/new/").status_code == 403
-    assert client_for(w.alice).post("/programmes/new/", programme_post(w)).status_code == 403
+    assert password_client_for(w.alice).get("/programmes/new/").status_code == 403
+    assert password_client_for(w.alice).post("/programmes/new/",
+                                             programme_post(w)).status_code == 403
     assert Programme.objects.count() == 1
 
 
 def test_a_programme_manager_adds_a_cohort_with_its_panel(w):
-    pm = client_for(w.pm)
+    pm = password_client_for(w.pm)
     response = pm.post(f"/programmes/{w.programme.pk}/cohorts/add/",
                        cohort_post(panel=[str(w.pat.pk), str(w.bob.pk)]))
     assert response.status_code == 302
@@ -111,11 +105,11 @@ def test_a_programme_manager_adds_a_cohort_with_its_panel(w):
     assert "12 places" in page
     assert "Open for applications" in page
     # the panel member now sees the cohort
-    assert client_for(w.bob).get(f"/programmes/cohorts/{cohort.pk}/").status_code == 200
+    assert password_client_for(w.bob).get(f"/programmes/cohorts/{cohort.pk}/").status_code == 200
 
 
 def test_bad_cohort_input_names_the_field_and_the_value_and_adds_nothing(w):
-    pm = client_for(w.pm)
+    pm = password_client_for(w.pm)
     url = f"/programmes/{w.programme.pk}/cohorts/add/"
     backwards = pm.post(url, cohort_post(ends_on_year="2027"))
     assert backwards.status_code == 400
@@ -133,20 +127,20 @@ def test_bad_cohort_input_names_the_field_and_the_value_and_adds_nothing(w):
 
 
 def test_a_programme_manager_outside_scope_may_not_add_a_cohort_or_change_the_panel(w):
-    other = client_for(w.pm_other_system)
+    other = password_client_for(w.pm_other_system)
     assert other.post(f"/programmes/{w.programme.pk}/cohorts/add/",
                       cohort_post()).status_code == 404
     assert other.post(f"/programmes/cohorts/{w.cohort.pk}/panel/",
                       {"panel": [str(w.pm_other_system.pk)]}).status_code == 404
     # a panel member sees the cohort but may not choose its panel
-    assert client_for(w.pat).post(f"/programmes/cohorts/{w.cohort.pk}/panel/",
-                                  {"panel": [str(w.pat.pk)]}).status_code == 403
+    assert password_client_for(w.pat).post(f"/programmes/cohorts/{w.cohort.pk}/panel/",
+                                           {"panel": [str(w.pat.pk)]}).status_code == 403
     assert Cohort.objects.count() == 1
     assert list(w.cohort.panel.all()) == [w.pat]
 
 
 def test_a_programme_manager_chooses_the_panel_by_name(w):
-    pm = client_for(w.pm)
+    pm = password_client_for(w.pm)
     url = f"/programmes/cohorts/{w.cohort.pk}/panel/"
     # typing a name and pressing "Add" lists the match, saving nothing
     added = pm.post(url, {"panel": [str(w.pat.pk)], "panel_add": "bob",
@@ -163,7 +157,7 @@ def test_a_programme_manager_chooses_the_panel_by_name(w):
 
 
 def test_a_talent_lead_nominates_someone_they_may_see(w):
-    bob = client_for(w.bob)
+    bob = password_client_for(w.bob)
     assert "Nominate someone for Aspiring chief executives: Cohort 5" in page_text(
         bob.get("/programmes/mine/"))
     response = bob.post(f"/programmes/cohorts/{w.cohort.pk}/nominate/",
@@ -172,11 +166,11 @@ def test_a_talent_lead_nominates_someone_they_may_see(w):
     application = Application.unscoped.get(person=w.alice_person)
     assert application.route == Route.NOMINATED
     assert application.nominated_by == w.bob
-    assert "Nominated" in page_text(client_for(w.alice).get("/programmes/mine/"))
+    assert "Nominated" in page_text(password_client_for(w.alice).get("/programmes/mine/"))
 
 
 def test_a_nomination_of_someone_they_may_not_see_is_refused(w):
-    bob = client_for(w.bob)
+    bob = password_client_for(w.bob)
     url = f"/programmes/cohorts/{w.cohort.pk}/nominate/"
     outside = bob.post(url, {"person": "Charlie Carter", "statement": "S"})
     assert outside.status_code == 400
@@ -190,18 +184,18 @@ def test_a_nomination_of_someone_they_may_not_see_is_refused(w):
 
 
 def test_someone_who_may_nominate_no_one_is_refused(w):
-    charlie = client_for(w.charlie)
+    charlie = password_client_for(w.charlie)
     assert "Nominate someone" not in page_text(charlie.get("/programmes/mine/"))
     url = f"/programmes/cohorts/{w.cohort.pk}/nominate/"
     assert charlie.get(url).status_code == 403
     assert charlie.post(url, {"person_id": str(w.alice_person.pk),
                               "statement": "S"}).status_code == 403
-    assert client_for(w.charlie).get(f"{url}people/?q=ali").status_code == 403
+    assert password_client_for(w.charlie).get(f"{url}people/?q=ali").status_code == 403
     assert not Application.unscoped.exists()
 
 
 def test_the_nomination_picker_suggests_only_people_they_may_nominate(w):
-    answer = client_for(w.bob).get(
+    answer = password_client_for(w.bob).get(
         f"/programmes/cohorts/{w.cohort.pk}/nominate/people/?q=a").json()
     names = [r["name"] for r in answer["results"]]
     assert "Alice Ashworth" in names

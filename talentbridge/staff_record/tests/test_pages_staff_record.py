@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
+from talentbridge.core.tests.signing_in import client_for
 from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import make_user
@@ -26,12 +26,6 @@ from .feeds import stopped_import
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def post_feed(client, rows, name="leaders.csv", organisation="RJ1", data=None):
     return client.post(reverse("staff_record:upload"), {
         "organisation": organisation,
@@ -40,17 +34,17 @@ def post_feed(client, rows, name="leaders.csv", organisation="RJ1", data=None):
 
 
 def test_the_navigation_offers_the_staff_record_to_organisation_administrators(w):
-    response = signed_in(w.oadmin).get(reverse("staff_record:home"))
+    response = client_for(w.oadmin).get(reverse("staff_record:home"))
     assert 'href="/staff-record/"' in response.content.decode()
     text = page_text(response)
     assert "Riverside Teaching Hospitals" in text and "Hilltop" not in text
-    leader = signed_in(make_user("plain"))
+    leader = client_for(make_user("plain"))
     assert 'href="/staff-record/"' not in leader.get("/people/").content.decode()
     assert leader.get(reverse("staff_record:home")).status_code == 403
 
 
 def test_uploading_a_feed_shows_what_it_did(w):
-    response = post_feed(signed_in(w.oadmin), TEAM)
+    response = post_feed(client_for(w.oadmin), TEAM)
     text = page_text(response)
     assert response.status_code == 200
     assert "Applied" in text and "3 created, 0 updated, 0 moved here, 0 unchanged" in text
@@ -58,8 +52,8 @@ def test_uploading_a_feed_shows_what_it_did(w):
 
 
 def test_a_rejected_feed_lists_every_row_in_an_error_summary(w):
-    response = post_feed(signed_in(w.oadmin), [*TEAM, row("100004", "Dee", "Irwin",
-                                                          email="dee@gmail.com", band="8e")])
+    response = post_feed(client_for(w.oadmin), [*TEAM, row("100004", "Dee", "Irwin",
+                                                           email="dee@gmail.com", band="8e")])
     summary = error_summary(response)
     assert "There is a problem with the file" in summary
     assert 'Row 5, NHS Work Email "dee@gmail.com": not an NHS work address' in summary
@@ -69,14 +63,14 @@ def test_a_rejected_feed_lists_every_row_in_an_error_summary(w):
 
 
 def test_a_file_of_the_wrong_type_is_refused_on_the_form(w):
-    response = post_feed(signed_in(w.oadmin), None, name="leaders.txt", data=b"hello")
+    response = post_feed(client_for(w.oadmin), None, name="leaders.txt", data=b"hello")
     assert 'The selected file must be a CSV or XLSX file, not "leaders.txt"' in error_summary(
         response)
     assert not FeedImport.objects.exists()
 
 
 def test_a_file_in_another_encoding_is_rejected_with_how_to_fix_it(w):
-    response = post_feed(signed_in(w.oadmin), None,
+    response = post_feed(client_for(w.oadmin), None,
                          data=csv_bytes(TEAM).replace(b"Ada", "Adé".encode("latin-1")))
     assert "is not UTF-8 text" in page_text(response)
     assert ("save the report as CSV UTF-8 and upload it again. Nothing was changed."
@@ -84,7 +78,7 @@ def test_a_file_in_another_encoding_is_rejected_with_how_to_fix_it(w):
 
 
 def test_another_organisations_feed_cannot_be_uploaded(w):
-    response = post_feed(signed_in(w.oadmin), TEAM, organisation="RX1")
+    response = post_feed(client_for(w.oadmin), TEAM, organisation="RX1")
     assert "Select an organisation you administer" in error_summary(response)
     assert not FeedImport.objects.exists()
 
@@ -92,13 +86,13 @@ def test_another_organisations_feed_cannot_be_uploaded(w):
 def test_an_import_of_another_organisation_looks_absent(w):
     feed = services.start_feed_import(w.xadmin, csv_bytes(TEAM), organisation=w.rx1,
                                       filename="leaders.csv")
-    assert signed_in(w.oadmin).get(reverse("staff_record:import", args=[feed.pk])
-                                   ).status_code == 404
+    assert client_for(w.oadmin).get(reverse("staff_record:import", args=[feed.pk])
+                                    ).status_code == 404
 
 
 def test_a_failed_import_can_be_retried_from_its_page(w):
     feed = stopped_import(w)
-    client = signed_in(w.oadmin)
+    client = client_for(w.oadmin)
     page = page_text(client.get(reverse("staff_record:import", args=[feed.pk])))
     assert "The worker stopped while this was running" in page and "Retry this import" in page
     response = client.post(reverse("staff_record:retry", args=[feed.pk]), follow=True)
@@ -106,7 +100,7 @@ def test_a_failed_import_can_be_retried_from_its_page(w):
 
 
 def test_the_left_or_moved_page_records_that_someone_left(w):
-    client = signed_in(w.oadmin)
+    client = client_for(w.oadmin)
     post_feed(client, TEAM)
     post_feed(client, TEAM[:2])
     cal = Person.unscoped.get(nhs_identifier="100003")
@@ -127,5 +121,5 @@ def test_the_left_or_moved_page_records_that_someone_left(w):
 
 
 def test_other_users_are_refused_the_pages(w):
-    assert signed_in(w.xadmin).get(reverse("staff_record:missing", args=["RJ1"])
-                                   ).status_code == 403
+    assert client_for(w.xadmin).get(reverse("staff_record:missing", args=["RJ1"])
+                                    ).status_code == 403

@@ -5,13 +5,13 @@ neither listed nor counted."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from talentbridge.accounts.models import Role
 from talentbridge.accounts.models import RoleAssignment
 from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.tests.paging import two_pages
+from talentbridge.core.tests.signing_in import client_for
 from talentbridge.people.tests.factories import make_org
 from talentbridge.staff_record import views
 from talentbridge.staff_record.models import FeedImport
@@ -28,12 +28,6 @@ def two_a_page(monkeypatch):
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
 
 
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_my_organisations_and_their_imports_page_without_anyone_elses(w):
     for code in ("RJ2", "RJ3"):
         RoleAssignment.objects.create(user=w.oadmin, role=Role.ORGANISATION_ADMINISTRATOR,
@@ -43,7 +37,7 @@ def test_my_organisations_and_their_imports_page_without_anyone_elses(w):
         FeedImport.objects.create(organisation=w.rj1, source_filename=f"ours-{n}.csv",
                                   file_hash=str(n))
     FeedImport.objects.create(organisation=w.rx1, source_filename="theirs.csv", file_hash="x")
-    client = signed_in(w.oadmin)
+    client = client_for(w.oadmin)
     home = reverse("staff_record:home")
     first, second = two_pages(client, home, 3, "organisations", param="organisations_page")
     assert "HILLTOP" not in (first + second).upper()
@@ -52,7 +46,7 @@ def test_my_organisations_and_their_imports_page_without_anyone_elses(w):
 
 
 def test_the_left_or_moved_list_pages(w):
-    client = signed_in(w.oadmin)
+    client = client_for(w.oadmin)
     post_feed(client, [*TEAM, row("100004", "Dee", "Irwin"), row("100005", "Eve", "Jones")])
     post_feed(client, TEAM[:2])
     first, second = two_pages(client, reverse("staff_record:missing", args=["RJ1"]), 3,
@@ -62,7 +56,7 @@ def test_the_left_or_moved_list_pages(w):
 
 def test_a_rejected_feeds_rows_page(w, monkeypatch):
     monkeypatch.setattr(views, "REJECTED_PAGE_SIZE", 2)
-    client = signed_in(w.oadmin)
+    client = client_for(w.oadmin)
     bad = [row(f"10000{n}", "Dee", f"Irwin{n}", email=f"dee{n}@gmail.com") for n in (4, 5, 6)]
     post_feed(client, [*TEAM, *bad])
     feed = FeedImport.objects.get()

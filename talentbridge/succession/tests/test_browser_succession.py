@@ -3,9 +3,6 @@ organisation in the same system to the chief executive post, and the system map 
 post as covered; a successor who is the incumbent, and one who has not let the organisation
 see them, are refused with a message naming the field and the value, and nothing changes.
 Each page ends with the accessibility baseline (axe, WCAG 2.2 AA).
-
-The browser, context, page, sign-in and axe fixtures are the shared ones in
-talentbridge/conftest.py.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.core.tests.signing_in import api_as
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.succession.models import Readiness
 from talentbridge.succession.models import Successor
@@ -26,16 +26,10 @@ def w(db):
     return w
 
 
-def as_user(client, user):
-    _, key = ApiToken.issue(user, "test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return client
-
-
 def test_posts_list_each_post_and_only_the_successors_the_caller_may_see(client, w):
     make_successor(w.ceo, w.rita, Readiness.NOW, emergency_cover=True)
     make_successor(w.ceo, w.otto, Readiness.THREE_OR_MORE_YEARS)  # hidden from bob
-    response = as_user(client, w.bob).get(f"{API}/posts?scope=QMJ")
+    response = api_as(client, w.bob).get(f"{API}/posts?scope=QMJ")
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["count"] == 2
@@ -48,14 +42,14 @@ def test_posts_list_each_post_and_only_the_successors_the_caller_may_see(client,
     }
     chair = next(p for p in body["items"] if p["kind"] == "chair")
     assert chair["expected_vacancy"] == "2099-01-01" and chair["successors"] == []
-    admin_view = as_user(client, w.admin).get(f"{API}/posts?scope=RJ1").json()
+    admin_view = api_as(client, w.admin).get(f"{API}/posts?scope=RJ1").json()
     assert len(next(p for p in admin_view["items"] if p["kind"] == "chief_executive")
                ["successors"]) == 2
 
 
 def test_bench_strength_counts_every_plan_whoever_asks(client, w):
     make_successor(w.ceo, w.otto, Readiness.NOW)  # bob may not see otto; the count includes him
-    body = as_user(client, w.bob).get(f"{API}/bench-strength?scope=RJ1").json()
+    body = api_as(client, w.bob).get(f"{API}/bench-strength?scope=RJ1").json()
     assert {k: body[k] for k in (
         "scope", "posts", "with_ready_now", "with_two_ready_within_two_years", "with_none",
         "interim", "successors_from_elsewhere_share",
@@ -71,7 +65,7 @@ def test_bench_strength_counts_every_plan_whoever_asks(client, w):
 
 
 def test_a_bad_scope_names_the_value(client, w):
-    response = as_user(client, w.bob).get(f"{API}/bench-strength?scope=NOWHERE")
+    response = api_as(client, w.bob).get(f"{API}/bench-strength?scope=NOWHERE")
     assert response.status_code == 400
     assert response.json()["errors"] == [{
         "field": "scope", "value": "NOWHERE",
@@ -80,12 +74,12 @@ def test_a_bad_scope_names_the_value(client, w):
 
 
 def test_leaders_and_organisation_administrators_may_not_list_posts(client, w):
-    assert as_user(client, w.alice).get(f"{API}/posts?scope=RJ1").status_code == 403
-    assert as_user(client, w.orla).get(f"{API}/bench-strength?scope=RJ1").status_code == 403
+    assert api_as(client, w.alice).get(f"{API}/posts?scope=RJ1").status_code == 403
+    assert api_as(client, w.orla).get(f"{API}/bench-strength?scope=RJ1").status_code == 403
 
 
 def test_naming_a_successor_over_the_api_and_the_refusals(client, w):
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     path = f"{API}/posts/{w.ceo.pk}/successors"
     response = client.post(path, {"person_id": w.rita.pk, "readiness": "1-2"},
                            content_type="application/json")
@@ -105,7 +99,7 @@ def test_naming_a_successor_over_the_api_and_the_refusals(client, w):
 
 
 def test_setting_the_risk_needs_a_reason(client, w):
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     response = client.put(f"{API}/posts/{w.ceo.pk}/risk", {"risk": "high"},
                           content_type="application/json")
     assert response.status_code == 400
@@ -117,7 +111,7 @@ def test_setting_the_risk_needs_a_reason(client, w):
 
 
 def test_changing_a_post_s_details_over_the_api(client, w):
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     response = client.put(f"{API}/posts/{w.ceo.pk}/details",
                           {"interim": True, "expected_vacancy": "2040-03-31",
                            "vacancy_reason": "end_of_term"}, content_type="application/json")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.board.models import BoardReference
-from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.core.tests.signing_in import sign_in
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import page_text
 from talentbridge.succession.models import BoardPost
@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def w():
     return succession_world()
-
-
-def sign_in(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def _date(name: str, day: dt.date) -> dict[str, str]:

@@ -9,7 +9,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.core.tests.signing_in import sign_in
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import page_text
 from talentbridge.succession.models import BoardPostKind
@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def w():
     return succession_world()
-
-
-def sign_in(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_the_chart_shows_posts_incumbents_risk_and_successors_by_readiness(client, w):

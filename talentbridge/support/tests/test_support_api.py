@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.core.tests.signing_in import api_as
 from talentbridge.support.models import CheckIn
 from talentbridge.support.models import Commitment
 from talentbridge.support.models import PulseAnswer
@@ -24,12 +24,6 @@ def w():
     return support_world()
 
 
-def as_user(client, user):
-    _, key = ApiToken.issue(user, "test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return client
-
-
 def messages(response) -> str:
     body = response.json()
     return " ".join([body.get("detail", "")] + [e["message"] for e in body.get("errors", [])])
@@ -37,7 +31,7 @@ def messages(response) -> str:
 
 def test_a_regional_lead_records_a_check_in_and_reads_it_back(client, w):
     today = timezone.localdate()
-    as_user(client, w.regional)
+    api_as(client, w.regional)
     made = client.post(f"/api/v1/support/leaders/{w.carol.pk}/check-ins", {
         "held_on": today.isoformat(), "pressure": 4, "notes": "Strain"},
         content_type="application/json")
@@ -47,13 +41,13 @@ def test_a_regional_lead_records_a_check_in_and_reads_it_back(client, w):
 
 
 def test_a_check_in_outside_the_region_or_in_the_future_is_refused(client, w):
-    as_user(client, w.other_regional)
+    api_as(client, w.other_regional)
     refused = client.post(f"/api/v1/support/leaders/{w.carol.pk}/check-ins", {
         "held_on": timezone.localdate().isoformat(), "pressure": 3},
         content_type="application/json")
     assert refused.status_code == 400
     assert "Carol Chief" in messages(refused) and "London" in messages(refused)
-    as_user(client, w.regional)
+    api_as(client, w.regional)
     future = client.post(f"/api/v1/support/leaders/{w.carol.pk}/check-ins", {
         "held_on": (timezone.localdate() + dt.timedelta(days=2)).isoformat(), "pressure": 3},
         content_type="application/json")
@@ -64,12 +58,12 @@ def test_a_check_in_outside_the_region_or_in_the_future_is_refused(client, w):
 def test_notes_are_not_read_by_a_national_lead_but_warnings_are(client, w):
     make_check_in(w.carol, timezone.localdate() - dt.timedelta(days=9), 5, notes="Private")
     make_check_in(w.carol, timezone.localdate() - dt.timedelta(days=2), 5)
-    as_user(client, w.national)
+    api_as(client, w.national)
     assert client.get(f"/api/v1/support/leaders/{w.carol.pk}").status_code == 404
     found = client.get("/api/v1/support/warnings").json()
     assert [x["kind"] for x in found["warnings"]] == ["high_pressure"]
     assert "Private" not in str(found)
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     assert client.get("/api/v1/support/warnings").status_code == 403
 
 
@@ -78,7 +72,7 @@ def test_a_pulse_answer_outside_the_scale_is_refused_and_nothing_saved(client, w
     commitment = Commitment.objects.create(title="Air cover", owner="NHS England",
                                            measure="Leaders agree", due_on=today)
     PulseRound.objects.create(name="Now", opens_on=today, closes_on=today)
-    as_user(client, w.carol_user)
+    api_as(client, w.carol_user)
     refused = client.post("/api/v1/support/pulse", {"answers": {str(commitment.pk): 0}},
                           content_type="application/json")
     assert refused.status_code == 400

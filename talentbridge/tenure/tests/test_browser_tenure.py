@@ -4,9 +4,6 @@ survival chart and its table for their region, and the holdings of one of its or
 talent lead then records why a chief executive left, from the waiting work, and a date before
 the start is refused naming both dates. Each page ends with the accessibility baseline (axe,
 WCAG 2.2 AA).
-
-The browser, context, page, sign-in and axe fixtures are the shared ones in
-talentbridge/conftest.py.
 """
 
 from __future__ import annotations
@@ -19,6 +16,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import expect
 
 from talentbridge.accounts.models import Role
+from talentbridge.browser_tests.steps import as_user
 from talentbridge.people.tests.factories import make_user
 from talentbridge.succession import services as succession_services
 from talentbridge.tenure.models import PostHolding
@@ -58,8 +56,7 @@ def test_a_regional_lead_reads_tenure_and_the_owner_records_why_a_holder_left(
     axe_check(page)
 
     # When Guy's and St Thomas' talent lead records why Carol Chief left
-    page.context.clear_cookies()
-    sign_in_as(w.bob)
+    as_user(page, sign_in_as, w.bob)
     page.goto("/tenure/reasons/")
     page.get_by_role("link", name="Carol Chief").click()
     axe_check(page)

@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditEvent
+from talentbridge.core.tests.signing_in import api_as
 from talentbridge.people.tests.factories import make_user
 from talentbridge.tenure.models import OversightSegment
 from talentbridge.tenure.models import PostHolding
@@ -27,15 +27,9 @@ def w(db):
     return w
 
 
-def as_user(client, user):
-    _, key = ApiToken.issue(user, "test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return client
-
-
 def test_survival_below_england_is_controlled(client, w):
     many_holdings(w.rj1, [300] * 9)
-    body = as_user(client, w.regional).get(f"{API}/survival?scope=Y56").json()
+    body = api_as(client, w.regional).get(f"{API}/survival?scope=Y56").json()
     [everyone] = body["groups"]
     # carol in post (1, hidden) and nine who left: the nine are hidden too, as 10 less them
     # would give carol's count away
@@ -45,25 +39,25 @@ def test_survival_below_england_is_controlled(client, w):
 
 
 def test_national_figures_are_refused_to_a_regional_lead(client, w):
-    response = as_user(client, w.regional).get(f"{API}/survival?scope=ENGLAND")
+    response = api_as(client, w.regional).get(f"{API}/survival?scope=ENGLAND")
     assert response.status_code == 403
     unknown = client.get(f"{API}/turnover?scope=NOPE1")
     assert unknown.status_code == 400 and '"NOPE1"' in str(unknown.json())
 
 
 def test_holdings_are_named_only_for_those_who_may_see_the_plans(client, w):
-    body = as_user(client, w.regional).get(f"{API}/organisations/RJ1/holdings").json()
+    body = api_as(client, w.regional).get(f"{API}/organisations/RJ1/holdings").json()
     assert body["count"] == 1 and body["items"][0]["person"] == "Carol Chief"
     assert AuditEvent.objects.filter(action="view", detail__what="board post holdings").exists()
     other = make_user("sam", role=Role.SYSTEM_TALENT_LEAD, scope=w.other_system)
     client.defaults.pop("HTTP_AUTHORIZATION")
-    assert as_user(client, other).get(f"{API}/organisations/RJ1/holdings").status_code == 403
+    assert api_as(client, other).get(f"{API}/organisations/RJ1/holdings").status_code == 403
 
 
 def test_recording_an_exit_and_an_exit_before_the_start(client, w):
     url = f"{API}/holdings/{w.carol_holding.pk}/exit"
-    bad = as_user(client, w.bob).post(url, {"ended_on": "2021-03-01", "reason": "retirement"},
-                                      content_type="application/json")
+    bad = api_as(client, w.bob).post(url, {"ended_on": "2021-03-01", "reason": "retirement"},
+                                     content_type="application/json")
     assert bad.status_code == 400
     assert "2021-03-01" in str(bad.json()) and "2022-04-01" in str(bad.json())
     assert PostHolding.unscoped.get(pk=w.carol_holding.pk).in_post
@@ -77,8 +71,8 @@ def test_recording_an_exit_and_an_exit_before_the_start(client, w):
 def test_an_import_with_a_bad_row_lists_it_and_saves_nothing(client, w):
     csv = ("organisation_code,effective_from,segment,framework_year\n"
            "RJ1,2025-04-01,2,2025/26\nRJ1,2025-07-01,0,2025/26\n")
-    response = as_user(client, w.admin).post(f"{API}/segments/import", {"csv": csv},
-                                             content_type="application/json")
+    response = api_as(client, w.admin).post(f"{API}/segments/import", {"csv": csv},
+                                            content_type="application/json")
     assert response.status_code == 400
     assert 'Line 3, segment "0"' in str(response.json())
     assert not OversightSegment.objects.exists()

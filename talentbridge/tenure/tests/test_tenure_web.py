@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditEvent
-from talentbridge.people.tests.factories import PASSWORD
+from talentbridge.core.tests.signing_in import sign_in
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import make_user
 from talentbridge.people.tests.factories import page_text
@@ -29,11 +29,6 @@ def w():
     w = tenure_world()
     w.regional = make_user("reg", role=Role.REGIONAL_LEAD, scope=w.region)
     return w
-
-
-def sign_in(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def test_a_regional_lead_sees_their_regions_survival_table_and_chart(client, w):

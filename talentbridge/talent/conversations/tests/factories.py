@@ -20,6 +20,7 @@ from talentbridge.accounts.models import Role
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_user
 from talentbridge.people.tests.factories import make_world
+from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.frameworks import DEFAULT_READINESS
 from talentbridge.talent.models import ReadinessLevel
 
@@ -47,6 +48,12 @@ def conversation_world():
                         first_name="Sybil", last_name="Stone")
     w.analyst = make_user("ann", role=Role.ANALYST, scope=w.region)
     return w
+
+
+def alice_round(w, by):
+    """An assessment round about alice, opened by ``by``, closing in two weeks."""
+    return assessment_services.open_round(by, w.alice_person,
+                                          closes_on=timezone.localdate() + dt.timedelta(days=14))
 
 
 def record_values(w, **overrides) -> dict:

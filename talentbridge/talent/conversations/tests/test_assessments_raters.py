@@ -3,20 +3,19 @@ address of a person or active user in TalentBridge), never the person's own addr
 line manager's; any other address waits for the line manager's approval before its link is
 sent. The invitation states the anonymity rule exactly. Closing is audited and final."""
 
-import datetime as dt
 import re
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_user
 from talentbridge.people.tests.factories import page_text
 from talentbridge.talent.conversations import assessment_services as services
+from talentbridge.talent.conversations.tests.factories import alice_round
 from talentbridge.talent.conversations.tests.factories import all_ratings
 from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.models import Assessment
@@ -29,8 +28,7 @@ def w(db):
 
 
 def _round(w, by=None):
-    return services.open_round(by or w.alice, w.alice_person,
-                               closes_on=timezone.localdate() + dt.timedelta(days=14))
+    return alice_round(w, by or w.alice)
 
 
 def _refusal(call) -> dict[str, str]:

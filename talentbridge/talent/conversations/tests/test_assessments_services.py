@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from talentbridge.talent.conversations import assessment_services as services
+from talentbridge.talent.conversations.tests.factories import alice_round
 from talentbridge.talent.conversations.tests.factories import all_ratings
 from talentbridge.talent.conversations.tests.factories import conversation_world
 from talentbridge.talent.models import Assessment
@@ -27,8 +28,7 @@ def w(db):
 
 
 def _round(w, by=None):
-    return services.open_round(by or w.mo, w.alice_person,
-                               closes_on=timezone.localdate() + dt.timedelta(days=14))
+    return alice_round(w, by or w.mo)
 
 
 def _tokens() -> list[str]:

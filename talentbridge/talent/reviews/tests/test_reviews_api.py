@@ -3,7 +3,7 @@ composition and exports, with errors naming the field and the value."""
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
+from talentbridge.core.tests.signing_in import api_as
 from talentbridge.talent.models import PlacementMove
 from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.models import ReviewPlacement
@@ -17,18 +17,12 @@ def w(db):
     return review_world()
 
 
-def as_user(client, user):
-    _, key = ApiToken.issue(user, "test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return client
-
-
 def post(client, path, body):
     return client.post(API + path, body, content_type="application/json")
 
 
 def test_a_review_from_start_to_lock_over_the_api(client, w):
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     response = post(client, "/reviews", {"name": "RJ1 review", "scope_level": "organisation",
                                          "organisation": "rj1", "held_on": "2026-03-01",
                                          "participants": ["mo"]})
@@ -65,7 +59,7 @@ def test_a_review_from_start_to_lock_over_the_api(client, w):
 
 
 def test_bad_input_names_the_field_and_value_and_changes_nothing(client, w):
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     rid = post(client, "/reviews", {"name": "R", "scope_level": "organisation",
                                     "organisation": "RJ1", "held_on": "2026-03-01"}).json()["id"]
     response = post(client, f"/reviews/{rid}/placements", {
@@ -92,13 +86,13 @@ def test_bad_input_names_the_field_and_value_and_changes_nothing(client, w):
 
 
 def test_outsiders_get_404_and_line_managers_403_on_calibration(client, w):
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     rid = post(client, "/reviews", {"name": "R", "scope_level": "organisation",
                                     "organisation": "RJ1", "held_on": "2026-03-01"}).json()["id"]
-    as_user(client, w.charlie)
+    api_as(client, w.charlie)
     assert client.get(f"{API}/reviews/{rid}").status_code == 404
     assert client.get(f"{API}/reviews").json()["count"] == 0
-    as_user(client, w.mo)
+    api_as(client, w.mo)
     response = post(client, f"/reviews/{rid}/placements", {
         "person": w.reports[0].pk, "cell": w.cells[(2, 2)].pk, "readiness": "1_2_years",
         "rationale": "Solid"})
@@ -108,26 +102,26 @@ def test_outsiders_get_404_and_line_managers_403_on_calibration(client, w):
 
 
 def test_pools_nominations_and_composition_over_the_api(client, w):
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     response = post(client, "/pools", {"name": "Aspiring directors", "purpose": "Directors",
                                        "entry_criteria": "8c+", "scope_level": "organisation",
                                        "organisation": "RJ1", "status": "closed"})
     assert response.status_code == 201, response.json()
     pool = response.json()["id"]
-    as_user(client, w.alice)
+    api_as(client, w.alice)
     response = post(client, f"/pools/{pool}/nominations",
                     {"person": w.alice_person.pk, "statement": "Me"})
     assert response.status_code == 400 and "closed" in response.json()["errors"][0]["message"]
     assert not PoolNomination.unscoped.exists()
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     assert client.patch(f"{API}/pools/{pool}", {"status": "open"},
                         content_type="application/json").json()["status"] == "open"
-    as_user(client, w.alice)
+    api_as(client, w.alice)
     nomination = post(client, f"/pools/{pool}/nominations",
                       {"person": w.alice_person.pk, "statement": "Me"}).json()
     assert nomination["route"] == "self"
     assert client.get(f"{API}/pools/{pool}/composition").status_code == 403
-    as_user(client, w.bob)
+    api_as(client, w.bob)
     response = post(client, f"/nominations/{nomination['id']}/decision",
                     {"decision": "approve", "reason": "Meets the criteria"})
     assert response.json()["status"] == "approved"
