@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 TEXT_LIMIT = 4000
 EVIDENCE_LIMIT = 200
@@ -85,8 +85,8 @@ class FpptRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # board.services only (core/scoping.py)
-    objects = ScopedManager("person")
+    # unscoped: board.services only (core/scoping.py)
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["organisation", "-year", "post_title", "pk"]
@@ -119,8 +119,7 @@ class FpptCheck(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()
-    objects = ScopedManager("record__person")
+    unscoped, objects = person_managers("record__person")
 
     class Meta:
         ordering = ["record", "item__position", "pk"]
@@ -194,8 +193,7 @@ class BoardReference(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-left_on", "pk"]
@@ -225,8 +223,7 @@ class ReferenceRequest(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     supplied_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()
-    objects = ScopedManager("reference__person")
+    unscoped, objects = person_managers("reference__person")
 
     class Meta:
         ordering = ["-requested_at", "pk"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 
 class CorrectionArea(models.TextChoices):
@@ -66,9 +66,8 @@ class CorrectionRequest(models.Model):
         max_length=2000, blank=True,
         help_text="What was corrected, or why the request was refused (told to the person).")
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person",
-                            rule="talentbridge.data_rights.policy.correction_people_filter")
+    unscoped, objects = person_managers(
+        "person", rule="talentbridge.data_rights.policy.correction_people_filter")
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -16,7 +16,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 from talentbridge.talent.frameworks import LcfDomain
 
 from .crypto import EncryptedTextField
@@ -59,8 +59,7 @@ class Entry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person", rule=OWN_ENTRIES)
+    unscoped, objects = person_managers("person", rule=OWN_ENTRIES)
 
     class Meta:
         ordering = ["-happened_on", "-pk"]
@@ -90,8 +89,7 @@ class Share(models.Model):
                                      on_delete=models.CASCADE, related_name="+")
     shared_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("entry__person", rule=OWN_ENTRIES)
+    unscoped, objects = person_managers("entry__person", rule=OWN_ENTRIES)
 
     class Meta:
         ordering = ["entry", "pk"]

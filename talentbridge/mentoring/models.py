@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from talentbridge.core.model_bases import person_managers
 from talentbridge.core.scoping import ScopedManager
 
 
@@ -23,8 +24,10 @@ class RowScopedManager(ScopedManager):
         return self._every_row().filter(self._rule()(who))
 
 
-def _rows(rule: str) -> RowScopedManager:
-    return RowScopedManager("", rule=f"talentbridge.mentoring.policy.{rule}")
+def _rows(rule: str) -> tuple[models.Manager, RowScopedManager]:
+    """``unscoped, objects`` of a mentoring table, ``objects`` read by the policy's ``rule``."""
+    return person_managers("", scoped=RowScopedManager,
+                           rule=f"talentbridge.mentoring.policy.{rule}")
 
 
 class SupportKind(models.TextChoices):
@@ -79,8 +82,7 @@ class MentoringOffer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("offer_rows")
+    unscoped, objects = _rows("offer_rows")
 
     class Meta:
         ordering = ["pk"]
@@ -115,8 +117,7 @@ class MentoringRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("request_rows")
+    unscoped, objects = _rows("request_rows")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -136,8 +137,7 @@ class DeclaredConflict(models.Model):
     reason = models.CharField("why (optional)", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("conflict_rows")
+    unscoped, objects = _rows("conflict_rows")
 
     class Meta:
         ordering = ["pk"]
@@ -178,8 +178,7 @@ class MatchingProposal(models.Model):
     offer = models.ForeignKey(MentoringOffer, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("proposal_rows")
+    unscoped, objects = _rows("proposal_rows")
 
     class Meta:
         ordering = ["run", "method", "-score", "pk"]
@@ -204,8 +203,7 @@ class MentoringRelationship(models.Model):
     run = models.ForeignKey(MatchingRun, null=True, blank=True, on_delete=models.SET_NULL,
                             related_name="relationships")
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("relationship_rows")
+    unscoped, objects = _rows("relationship_rows")
 
     class Meta:
         ordering = ["-started_on", "id"]
@@ -230,8 +228,7 @@ class Goal(models.Model):
                               default=GoalStatus.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("goal_rows")
+    unscoped, objects = _rows("goal_rows")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -252,8 +249,7 @@ class Meeting(models.Model):
     written_by = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("meeting_rows")
+    unscoped, objects = _rows("meeting_rows")
 
     class Meta:
         ordering = ["met_on", "pk"]
@@ -275,8 +271,7 @@ class EndReview(models.Model):
                                 blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("review_rows")
+    unscoped, objects = _rows("review_rows")
 
     class Meta:
         ordering = ["pk"]

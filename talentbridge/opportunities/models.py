@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 from talentbridge.people.codes import PayBand
 
 from .codes import BAND_RANK
@@ -135,8 +135,7 @@ class Interest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["opportunity", "preference_rank", "pk"]
@@ -160,8 +159,7 @@ class ConflictOfInterest(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         verbose_name_plural = "conflicts of interest"
@@ -261,8 +259,7 @@ class Proposal(models.Model):
     positive_action = models.BooleanField(default=False)
     explanation = models.TextField()
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["run", "opportunity", "-merit", "pk"]
@@ -310,8 +307,7 @@ class Placement(models.Model):
     host_feedback = models.TextField("host's feedback", max_length=3000, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-offered_at", "-pk"]

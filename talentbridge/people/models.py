@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from talentbridge.core.forms import nhs_date
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 from .codes import CareerRoleKind
 from .codes import Disability
@@ -72,8 +72,7 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("")
+    unscoped, objects = person_managers("")
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -131,8 +130,7 @@ class CareerHistoryEntry(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["person", "-started_on"]
@@ -177,8 +175,8 @@ class ProtectedCharacteristics(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person", rule="talentbridge.people.policy.own_characteristics_filter")
+    unscoped, objects = person_managers(
+        "person", rule="talentbridge.people.policy.own_characteristics_filter")
 
     class Meta:
         verbose_name_plural = "protected characteristics"
@@ -226,8 +224,7 @@ class Move(models.Model):
         related_name="+",
     )
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["person", "-effective_on", "-pk"]

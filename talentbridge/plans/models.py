@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 from talentbridge.talent.frameworks import LcfDomain
 
 
@@ -37,8 +37,7 @@ class DevelopmentPlan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     def __str__(self) -> str:
         return f"Development plan of person {self.person_id}"
@@ -69,8 +68,7 @@ class PlanAction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("plan__person")
+    unscoped, objects = person_managers("plan__person")
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -97,8 +95,7 @@ class ActionUpdate(models.Model):
     note = models.TextField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("action__plan__person")
+    unscoped, objects = person_managers("action__plan__person")
 
     class Meta:
         ordering = ["-written_on", "-pk"]

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from talentbridge.core.constraints import scope_matches_level
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 SCORE_MIN, SCORE_MAX = 1, 5
 
@@ -140,8 +140,7 @@ class Application(models.Model):
                                default=Outcome.ON_PROGRAMME)
     outcome_on = models.DateField("completed or withdrew on", null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["cohort", "submitted_at", "pk"]
@@ -171,8 +170,7 @@ class Score(models.Model):
         validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)])
     scored_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("application__person")
+    unscoped, objects = person_managers("application__person")
 
     class Meta:
         ordering = ["application", "criterion", "scored_by"]
@@ -210,8 +208,7 @@ class Attendance(models.Model):
     place = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("place__person")
+    unscoped, objects = person_managers("place__person")
 
     class Meta:
         ordering = ["session", "place"]
@@ -234,8 +231,7 @@ class Feedback(models.Model):
     comments = models.TextField("comments", max_length=4000, blank=True)
     given_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("place__person")
+    unscoped, objects = person_managers("place__person")
 
     class Meta:
         ordering = ["given_at", "pk"]

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 
 class BoardPostKind(models.TextChoices):
@@ -121,8 +121,7 @@ class Successor(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["post", "readiness", "pk"]

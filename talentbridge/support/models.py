@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 LEADER_RULE = "talentbridge.support.policy.supported_people_filter"
 OWN_RULE = "talentbridge.support.policy.own_person_filter"
@@ -53,8 +53,8 @@ class CheckIn(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # support.services and the demo only (core/scoping.py)
-    objects = ScopedManager("leader", rule=LEADER_RULE)
+    # unscoped: support.services and the demo only (core/scoping.py)
+    unscoped, objects = person_managers("leader", rule=LEADER_RULE)
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -99,8 +99,8 @@ class SupportOffer(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # support.services and the demo only (core/scoping.py)
-    objects = ScopedManager("leader", rule=LEADER_RULE)
+    # unscoped: support.services and the demo only (core/scoping.py)
+    unscoped, objects = person_managers("leader", rule=LEADER_RULE)
 
     class Meta:
         ordering = ["-offered_on", "-pk"]
@@ -175,8 +175,8 @@ class PulseAnswer(models.Model):
     agreement = models.PositiveSmallIntegerField(choices=Agreement.choices)
     answered_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # support.compact and the demo only (core/scoping.py)
-    objects = ScopedManager("leader", rule=OWN_RULE)
+    # unscoped: support.compact and the demo only (core/scoping.py)
+    unscoped, objects = person_managers("leader", rule=OWN_RULE)
 
     class Meta:
         ordering = ["round", "commitment", "pk"]

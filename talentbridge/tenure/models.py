@@ -15,7 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 from talentbridge.succession.models import BoardPostKind
 
 
@@ -67,8 +67,7 @@ class PostHolding(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["organisation", "kind", "-started_on", "pk"]

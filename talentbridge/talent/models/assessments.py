@@ -7,7 +7,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 from ..frameworks import LcfDomain
 from ..frameworks import LcfFrequency
@@ -39,8 +39,7 @@ class AssessmentRound(models.Model):
     #: once-a-day limit must not depend on who has answered.
     reminded_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-opened_on"]
@@ -79,8 +78,7 @@ class Assessment(models.Model):
     awaiting_approval = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("round__person")
+    unscoped, objects = person_managers("round__person")
 
     class Meta:
         ordering = ["round", "rater_kind", "pk"]
@@ -98,8 +96,7 @@ class DomainRating(models.Model):
     domain = models.PositiveSmallIntegerField(choices=LcfDomain.choices)
     frequency = models.CharField(max_length=20, choices=LcfFrequency.choices)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("assessment__round__person")
+    unscoped, objects = person_managers("assessment__round__person")
 
     class Meta:
         constraints = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 from ..frameworks import GrowthCategory  # noqa: F401  (mask helpers re-exported for callers)
 from ..frameworks import ImpactLevel  # noqa: F401  (mask helpers re-exported for callers)
@@ -76,8 +76,7 @@ class CareerConversation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-held_on", "-created_at"]
@@ -110,8 +109,7 @@ class TalentProfile(models.Model):
     last_conversation_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         indexes = [

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from talentbridge.core.constraints import scope_matches_level
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 
 class PoolStatus(models.TextChoices):
@@ -82,8 +82,7 @@ class PoolNomination(models.Model):
     decision_reason = models.TextField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-created_at"]
@@ -108,8 +107,7 @@ class PoolMembership(models.Model):
     exited_on = models.DateField(null=True, blank=True)
     exit_reason = models.CharField(max_length=300, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["pool", "person"]

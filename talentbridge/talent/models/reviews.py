@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from talentbridge.core.constraints import scope_matches_level
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
 
 
 class ReviewGrid(models.Model):
@@ -121,8 +121,7 @@ class ReviewPlacement(models.Model):
     rationale = models.TextField(max_length=2000)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["review", "person"]
@@ -146,8 +145,7 @@ class PlacementMove(models.Model):
     moved_at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(max_length=2000)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("placement__person")
+    unscoped, objects = person_managers("placement__person")
 
     class Meta:
         ordering = ["placement", "moved_at"]
