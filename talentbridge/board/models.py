@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 
 TEXT_LIMIT = 4000
@@ -57,7 +58,7 @@ class CheckOutcome(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
-class FpptRecord(models.Model):
+class FpptRecord(Timestamped):
     """One board member's FPPT assessment for one year at one organisation."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
@@ -82,8 +83,6 @@ class FpptRecord(models.Model):
                                       on_delete=models.SET_NULL, related_name="+")
     sign_off_note = models.TextField("sign-off note", max_length=TEXT_LIMIT, blank=True)
     left_board_on = models.DateField("left the board on", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     # unscoped: board.services only (core/scoping.py)
     unscoped, objects = person_managers("person")

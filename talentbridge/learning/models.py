@@ -16,6 +16,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from talentbridge.core.model_bases import NamedByNumber
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.talent.frameworks import LcfDomain
 
@@ -34,7 +36,7 @@ class ShareRoute(models.TextChoices):
     LINE_MANAGER = "line_manager", "My line manager (supervisor)"
 
 
-class Entry(models.Model):
+class Entry(Timestamped, NamedByNumber):
     """One entry of a leader's learning log. Every text field is encrypted at rest."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
@@ -56,8 +58,6 @@ class Entry(models.Model):
     information = EncryptedTextField("information available", blank=True)
     system_factors = EncryptedTextField("what the system made easy or hard", blank=True)
     choices_made = EncryptedTextField("my own choices", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = person_managers("person", rule=OWN_ENTRIES)
 
@@ -65,9 +65,6 @@ class Entry(models.Model):
         ordering = ["-happened_on", "-pk"]
         verbose_name = "learning log entry"
         verbose_name_plural = "learning log entries"
-
-    def __str__(self) -> str:
-        return f"Learning log entry {self.pk}"
 
     def __repr__(self) -> str:
         return f"<Entry {self.pk}>"

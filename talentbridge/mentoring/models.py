@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from talentbridge.core.model_bases import NamedByNumber
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.scoping import ScopedManager
 
@@ -61,7 +63,7 @@ class MatchMethod(models.TextChoices):
 MAX_CAPACITY = 10
 
 
-class MentoringOffer(models.Model):
+class MentoringOffer(Timestamped, NamedByNumber):
     """A leader's offer to mentor or coach: how many at once, the LCF domains and kinds of
     organisation they can help with, whether they will support leaders of other
     organisations, and whether the offer is active."""
@@ -79,8 +81,6 @@ class MentoringOffer(models.Model):
         "will support leaders of other organisations", default=True)
     active = models.BooleanField("active", default=True,
                                  help_text="Paused offers are left out of matching.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = _rows("offer_rows")
 
@@ -90,16 +90,13 @@ class MentoringOffer(models.Model):
             condition=models.Q(capacity__gte=1, capacity__lte=MAX_CAPACITY),
             name="mentoring_offer_capacity_1_to_10")]
 
-    def __str__(self) -> str:
-        return f"Mentoring offer {self.pk}"
-
     @property
     def kinds(self) -> list[str]:
         return [k for k, on in ((SupportKind.MENTOR, self.as_mentor),
                                 (SupportKind.COACH, self.as_coach)) if on]
 
 
-class MentoringRequest(models.Model):
+class MentoringRequest(Timestamped, NamedByNumber):
     """A leader's request for a mentor or a coach: the LCF domains they need help with and
     their preferences."""
 
@@ -114,19 +111,14 @@ class MentoringRequest(models.Model):
     preferences = models.TextField("anything else", max_length=2000, blank=True)
     status = models.CharField(max_length=10, choices=RequestStatus.choices,
                               default=RequestStatus.OPEN)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = _rows("request_rows")
 
     class Meta:
         ordering = ["created_at", "pk"]
 
-    def __str__(self) -> str:
-        return f"Mentoring request {self.pk}"
 
-
-class DeclaredConflict(models.Model):
+class DeclaredConflict(NamedByNumber):
     """Someone (by work e-mail) or an organisation a leader must never be paired with."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
@@ -144,9 +136,6 @@ class DeclaredConflict(models.Model):
         constraints = [models.CheckConstraint(
             condition=~models.Q(with_email="") | models.Q(organisation__isnull=False),
             name="mentoring_conflict_names_someone")]
-
-    def __str__(self) -> str:
-        return f"Declared conflict {self.pk}"
 
 
 class MatchingRun(models.Model):
@@ -220,7 +209,7 @@ class MentoringRelationship(models.Model):
         return f"{self.get_kind_display()} relationship {self.pk}"
 
 
-class Goal(models.Model):
+class Goal(NamedByNumber):
     relationship = models.ForeignKey(MentoringRelationship, on_delete=models.CASCADE,
                                      related_name="goals")
     text = models.CharField("goal", max_length=500)
@@ -233,11 +222,8 @@ class Goal(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
-    def __str__(self) -> str:
-        return f"Goal {self.pk}"
 
-
-class Meeting(models.Model):
+class Meeting(NamedByNumber):
     """A meeting of the pair: its date, and notes only if the pair write them (seen only by
     the pair)."""
 
@@ -254,11 +240,8 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["met_on", "pk"]
 
-    def __str__(self) -> str:
-        return f"Meeting {self.pk}"
 
-
-class EndReview(models.Model):
+class EndReview(NamedByNumber):
     """One side's review at the end of a relationship."""
 
     relationship = models.ForeignKey(MentoringRelationship, on_delete=models.CASCADE,
@@ -277,6 +260,3 @@ class EndReview(models.Model):
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["relationship", "by"],
                                                name="one_end_review_per_side")]
-
-    def __str__(self) -> str:
-        return f"End review {self.pk}"

@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models import Q
 
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.people.codes import PayBand
 
@@ -45,7 +46,7 @@ STATEMENT_MAX_LENGTH = 1000
 MAX_PREFERENCE_RANK = 20
 
 
-class Opportunity(models.Model):
+class Opportunity(Timestamped):
     title = models.CharField(max_length=150)
     kind = models.CharField(max_length=20, choices=OpportunityKind.choices)
     summary = models.TextField(max_length=2000)
@@ -88,8 +89,6 @@ class Opportunity(models.Model):
     review_note = models.CharField(max_length=500, blank=True,
                                    help_text="Why the reviewer sent it back, if they did.")
     closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["closes_on", "title", "pk"]
@@ -116,7 +115,7 @@ class Opportunity(models.Model):
         return BAND_RANK[self.band_min], BAND_RANK[self.band_max]
 
 
-class Interest(models.Model):
+class Interest(Timestamped):
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE,
                                     related_name="interests")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
@@ -131,8 +130,6 @@ class Interest(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=20, choices=InterestStatus.choices,
                               default=InterestStatus.ACTIVE)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     unscoped, objects = person_managers("person")

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from talentbridge.core.forms import nhs_date
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 
 from .codes import CareerRoleKind
@@ -29,7 +30,7 @@ from .codes import StaffGroup
 from .codes import Visibility
 
 
-class Person(models.Model):
+class Person(Timestamped):
     """A leader's talent profile. The leader owns it and chooses who sees it."""
 
     user = models.OneToOneField(
@@ -69,8 +70,6 @@ class Person(models.Model):
         "who can see my profile", max_length=20, choices=Visibility.choices,
         default=Visibility.ORGANISATION,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = person_managers("")
 

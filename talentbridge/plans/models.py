@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.talent.frameworks import LcfDomain
 
@@ -28,14 +29,12 @@ class Progress(models.TextChoices):
 OPEN_PROGRESS = (Progress.NOT_STARTED, Progress.IN_PROGRESS)
 
 
-class DevelopmentPlan(models.Model):
+class DevelopmentPlan(Timestamped):
     """One per leader, made when the first action is added."""
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
                                   related_name="development_plan")
     starts_on = models.DateField("plan started on")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = person_managers("person")
 
@@ -43,7 +42,7 @@ class DevelopmentPlan(models.Model):
         return f"Development plan of person {self.person_id}"
 
 
-class PlanAction(models.Model):
+class PlanAction(Timestamped):
     """One action of a plan: what to do, what success looks like, by when, and how it goes."""
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
@@ -65,8 +64,6 @@ class PlanAction(models.Model):
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     finished_on = models.DateField("done or dropped on", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = person_managers("plan__person")
 

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from talentbridge.core.constraints import scope_matches_level
+from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
 
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -219,7 +220,7 @@ class Attendance(models.Model):
         return f"{self.get_status_display()} at session {self.session_id}"
 
 
-class Feedback(models.Model):
+class Feedback(NamedByNumber):
     """A participant's feedback at the end: shown to programme managers only as aggregates and
     anonymous comments; the place is kept so it is given once and is in the person's copy of
     their data."""
@@ -238,6 +239,3 @@ class Feedback(models.Model):
         constraints = [models.CheckConstraint(condition=Q(rating__gte=SCORE_MIN,
                                                           rating__lte=SCORE_MAX),
                                               name="feedback_rating_from_1_to_5")]
-
-    def __str__(self) -> str:
-        return f"Feedback {self.pk}"

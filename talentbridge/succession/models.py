@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 
 
@@ -54,7 +55,7 @@ class SuccessorSource(models.TextChoices):
     ELSEWHERE = "elsewhere", "Elsewhere"
 
 
-class BoardPost(models.Model):
+class BoardPost(Timestamped):
     """One board post of an organisation (a critical post), its incumbent and its risk."""
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
@@ -80,8 +81,6 @@ class BoardPost(models.Model):
     risk_overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                            on_delete=models.SET_NULL, related_name="+")
     risk_overridden_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["organisation", "kind", "title", "pk"]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
 
 LEADER_RULE = "talentbridge.support.policy.supported_people_filter"
@@ -164,7 +165,7 @@ class PulseRound(models.Model):
         return self.name
 
 
-class PulseAnswer(models.Model):
+class PulseAnswer(NamedByNumber):
     """One leader's answer about one commitment in one round. Never shown to anyone else."""
 
     round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="answers")
@@ -186,6 +187,3 @@ class PulseAnswer(models.Model):
             models.CheckConstraint(condition=Q(agreement__gte=1, agreement__lte=5),
                                    name="support_pulse_agreement_1_to_5"),
         ]
-
-    def __str__(self) -> str:
-        return f"Pulse answer {self.pk}"

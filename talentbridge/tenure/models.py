@@ -15,6 +15,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.succession.models import BoardPostKind
 
@@ -33,7 +34,7 @@ class ExitReason(models.TextChoices):
 CHIEF_EXECUTIVE_WORDS = "chief executive"
 
 
-class PostHolding(models.Model):
+class PostHolding(Timestamped):
     """One person's time in one board post: from ``started_on`` until ``ended_on`` (empty
     while they are in post), interim or substantive, and why they left.
 
@@ -64,8 +65,6 @@ class PostHolding(models.Model):
     first_time = models.BooleanField("first chief executive post", null=True, blank=True)
     exit_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                          on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = person_managers("person")
 

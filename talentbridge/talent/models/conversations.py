@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 
 from ..frameworks import GrowthCategory  # noqa: F401  (mask helpers re-exported for callers)
@@ -34,7 +35,7 @@ class ConversationStatus(models.TextChoices):
     RECORDED = "recorded", "Recorded"
 
 
-class CareerConversation(models.Model):
+class CareerConversation(Timestamped):
     """One career conversation: preparation by both sides, the record, and the plan."""
 
     person = models.ForeignKey(
@@ -73,8 +74,6 @@ class CareerConversation(models.Model):
         blank=True, max_length=5000,
         help_text="Seen only by the person and the person who held the conversation.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = person_managers("person")
 
