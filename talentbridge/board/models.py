@@ -23,6 +23,8 @@ from django.db.models import Q
 
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 TEXT_LIMIT = 4000
 EVIDENCE_LIMIT = 200
@@ -74,13 +76,11 @@ class FpptRecord(Timestamped):
     attested_on = models.DateField("self-attestation made on", null=True, blank=True)
     attestation = models.TextField("self-attestation statement", max_length=TEXT_LIMIT,
                                    blank=True)
-    lcf_round = models.ForeignKey("talent.AssessmentRound", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    lcf_round = one_way_link("talent.AssessmentRound", models.SET_NULL)
     conclusion = models.CharField("chair's overall conclusion", max_length=10,
                                   choices=Conclusion.choices, blank=True)
     signed_off_on = models.DateField("signed off on", null=True, blank=True)
-    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    signed_off_by = by_user()
     sign_off_note = models.TextField("sign-off note", max_length=TEXT_LIMIT, blank=True)
     left_board_on = models.DateField("left the board on", null=True, blank=True)
 
@@ -114,8 +114,7 @@ class FpptCheck(models.Model):
         "evidence reference", max_length=EVIDENCE_LIMIT, blank=True,
         help_text="Where the evidence is kept locally (a file or case reference), never the "
                   "document itself.")
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    checked_by = by_user()
     updated_at = models.DateTimeField(auto_now=True)
 
     unscoped, objects = person_managers("record__person")
@@ -141,8 +140,7 @@ class BoardDelegate(models.Model):
                                      related_name="board_delegates")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="board_delegations")
-    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    named_by = by_user(blank=False)
     named_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -187,8 +185,7 @@ class BoardReference(models.Model):
     referee_declaration = models.BooleanField(
         "referee declaration", default=False,
         help_text="The referee declares the reference accurate and complete.")
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    completed_by = by_user()
     completed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -213,13 +210,11 @@ class ReferenceRequest(models.Model):
                                   related_name="requests")
     requesting_organisation = models.ForeignKey("organisations.Organisation",
                                                 on_delete=models.PROTECT, related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    requested_by = by_user(blank=False)
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=RequestStatus.choices,
                               default=RequestStatus.REQUESTED)
-    supplied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    supplied_by = by_user()
     supplied_at = models.DateTimeField(null=True, blank=True)
 
     unscoped, objects = person_managers("reference__person")

@@ -14,8 +14,10 @@ figures for a scope come only from imports whose declared scope contains it (see
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 
 class ImportStatus(models.TextChoices):
@@ -51,10 +53,7 @@ class ImportRecord(models.Model):
     column_mapping = models.JSONField(default=dict, blank=True)
     rows = models.PositiveIntegerField(default=0)
     organisations = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = by_user()
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=ImportStatus.choices,
@@ -99,9 +98,7 @@ class WorkforceSnapshot(ImportRecord):
     """An ESR-style staff snapshot on one day: one row per member of staff."""
 
     as_of = models.DateField("as of", db_index=True)
-    duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    duplicate_of = one_way_link("self", models.SET_NULL)
 
     class Meta:
         ordering = ["-as_of", "-created_at"]
@@ -129,9 +126,7 @@ class EventFile(ImportRecord):
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     period_start = models.DateField()
     period_end = models.DateField()
-    duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    duplicate_of = one_way_link("self", models.SET_NULL)
 
     class Meta:
         ordering = ["-period_end", "kind", "-created_at"]

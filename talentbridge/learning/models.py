@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 from talentbridge.talent.frameworks import LcfDomain
 
 from .crypto import EncryptedTextField
@@ -82,8 +83,7 @@ class Share(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="learning_shares_received")
     route = models.CharField(max_length=20, choices=ShareRoute.choices)
-    relationship = models.ForeignKey("mentoring.MentoringRelationship", null=True, blank=True,
-                                     on_delete=models.CASCADE, related_name="+")
+    relationship = one_way_link("mentoring.MentoringRelationship", models.CASCADE)
     shared_at = models.DateTimeField(auto_now_add=True)
 
     unscoped, objects = person_managers("entry__person", rule=OWN_ENTRIES)
@@ -131,8 +131,7 @@ class LessonReport(models.Model):
 
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="reports")
     reason = models.TextField("why", max_length=2000)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = by_user(blank=False)
     reported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

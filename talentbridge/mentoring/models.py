@@ -8,12 +8,13 @@ decided (docs/mentoring.md).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.scoping import ScopedManager
 
 
@@ -124,8 +125,7 @@ class DeclaredConflict(NamedByNumber):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="mentoring_conflicts")
     with_email = models.EmailField("their work e-mail address", blank=True)
-    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
-                                     on_delete=models.CASCADE, related_name="+")
+    organisation = one_way_link("organisations.Organisation", models.CASCADE)
     reason = models.CharField("why (optional)", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -142,8 +142,7 @@ class MatchingRun(models.Model):
     """A programme manager's matching over the open requests and active offers of a scope:
     both methods' proposals, until one method's are confirmed."""
 
-    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    run_by = by_user(blank=False)
     scope_code = models.CharField("scope", max_length=10)
     scope_name = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -17,7 +17,6 @@ Person-level reads go through `talentbridge.opportunities.services`, which appli
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -26,6 +25,8 @@ from django.db.models import Q
 
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 from talentbridge.people.codes import PayBand
 
 from .codes import BAND_RANK
@@ -54,10 +55,8 @@ class Opportunity(Timestamped):
                              related_name="hosted_opportunities",
                              verbose_name="host organisation")
     #: Where the opportunity is, fixed when it is posted from the host's membership that day.
-    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey("organisations.Region", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    system = one_way_link("organisations.IntegratedCareSystem", models.PROTECT)
+    region = one_way_link("organisations.Region", models.PROTECT)
     remote_possible = models.BooleanField("can be done remotely", default=False)
     time_percent = models.PositiveSmallIntegerField(
         "share of working time (%)", default=100,
@@ -80,11 +79,9 @@ class Opportunity(Timestamped):
                              default=Reach.SYSTEM)
     status = models.CharField(max_length=20, choices=OpportunityStatus.choices,
                               default=OpportunityStatus.DRAFT)
-    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    posted_by = by_user(blank=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = by_user()
     published_at = models.DateTimeField(null=True, blank=True)
     review_note = models.CharField(max_length=500, blank=True,
                                    help_text="Why the reviewer sent it back, if they did.")
@@ -126,8 +123,7 @@ class Interest(Timestamped):
     preference_rank = models.PositiveSmallIntegerField(
         null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PREFERENCE_RANK)])
-    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    nominated_by = by_user()
     status = models.CharField(max_length=20, choices=InterestStatus.choices,
                               default=InterestStatus.ACTIVE)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -152,8 +148,7 @@ class ConflictOfInterest(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
                                      related_name="+")
     reason = models.CharField(max_length=300, blank=True)
-    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    declared_by = by_user(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     unscoped, objects = person_managers("person")
@@ -169,12 +164,9 @@ class ConflictOfInterest(models.Model):
 
 class MatchRun(models.Model):
     scope = models.CharField(max_length=20, choices=RunScope.choices)
-    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey("organisations.Region", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    system = one_way_link("organisations.IntegratedCareSystem", models.PROTECT)
+    region = one_way_link("organisations.Region", models.PROTECT)
+    created_by = by_user(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
     #: engine.matching.scoring.Weights as a dict (points per part), fixed for the run.
     weights = models.JSONField(default=dict)
@@ -281,21 +273,18 @@ class Placement(models.Model):
                                           on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=PlacementStatus.choices,
                               default=PlacementStatus.OFFERED)
-    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    offered_by = by_user(blank=False)
     offered_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     response_reason = models.CharField(max_length=500, blank=True)
     home_decision = models.CharField(max_length=20, choices=Decision.choices,
                                      default=Decision.PENDING)
-    home_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
+    home_decided_by = by_user()
     home_reason = models.CharField(max_length=500, blank=True)
     home_decided_at = models.DateTimeField(null=True, blank=True)
     host_decision = models.CharField(max_length=20, choices=Decision.choices,
                                      default=Decision.PENDING)
-    host_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
+    host_decided_by = by_user()
     host_reason = models.CharField(max_length=500, blank=True)
     host_decided_at = models.DateTimeField(null=True, blank=True)
     starts_on = models.DateField(null=True, blank=True)

@@ -16,6 +16,8 @@ from django.utils import timezone
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 from .codes import CareerRoleKind
 from .codes import Disability
@@ -204,24 +206,16 @@ class Move(models.Model):
     job_title = models.CharField(max_length=150)
     pay_band = models.CharField("band or grade", max_length=20, choices=PayBand.choices)
     staff_group = models.CharField(max_length=2, choices=StaffGroup.choices)
-    line_manager = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-    )
+    line_manager = one_way_link(Person, models.SET_NULL)
     merger = models.ForeignKey(
         "OrganisationMerger", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="moves", help_text="The merger this move is part of, if any.",
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = by_user()
     recorded_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    cancelled_by = by_user()
 
     unscoped, objects = person_managers("person")
 
@@ -256,10 +250,7 @@ class OrganisationMerger(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="mergers_into",
     )
     effective_on = models.DateField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = by_user()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

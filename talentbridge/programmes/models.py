@@ -21,6 +21,8 @@ from django.db.models import Q
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 SCORE_MIN, SCORE_MAX = 1, 5
 
@@ -40,12 +42,9 @@ class Programme(models.Model):
     eligibility = models.TextField("who may apply", max_length=4000, blank=True)
     scope_level = models.CharField("run for", max_length=20, choices=ProgrammeScope.choices,
                                    default=ProgrammeScope.ENGLAND)
-    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey("organisations.Region", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    organisation = one_way_link("organisations.Organisation", models.PROTECT)
+    system = one_way_link("organisations.IntegratedCareSystem", models.PROTECT)
+    region = one_way_link("organisations.Region", models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
@@ -128,8 +127,7 @@ class Application(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="programme_applications")
     route = models.CharField(max_length=12, choices=Route.choices, default=Route.APPLIED)
-    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    nominated_by = by_user()
     statement = models.TextField("statement", max_length=4000)
     band_at_application = models.CharField("band or grade when applying", max_length=20,
                                            blank=True)

@@ -9,10 +9,10 @@ list: the organisation administrator says whether they left the NHS, moved, or a
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
 
 
 class FeedStatus(models.TextChoices):
@@ -31,8 +31,7 @@ class FeedImport(models.Model):
                                      related_name="+")
     source_filename = models.CharField(max_length=255)
     file_hash = models.CharField(max_length=64, db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = by_user()
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=FeedStatus.choices,
@@ -83,8 +82,7 @@ class FeedAbsence(models.Model):
     feed = models.ForeignKey(FeedImport, on_delete=models.CASCADE, related_name="absences")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     answer = models.CharField(max_length=20, choices=Answer.choices, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    answered_by = by_user()
     answered_at = models.DateTimeField(null=True, blank=True)
 
     unscoped, objects = person_managers("person")

@@ -8,12 +8,12 @@ succession policy decided (docs/succession.md).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
 
 
 class BoardPostKind(models.TextChoices):
@@ -78,8 +78,7 @@ class BoardPost(Timestamped):
                                      choices=VacancyRisk.choices, blank=True)
     risk_override_reason = models.TextField("reason for setting the risk", max_length=2000,
                                             blank=True)
-    risk_overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                           on_delete=models.SET_NULL, related_name="+")
+    risk_overridden_by = by_user()
     risk_overridden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -115,8 +114,7 @@ class Successor(models.Model):
                                     on_delete=models.SET_NULL, related_name="successors")
     notes = models.TextField("notes", max_length=4000, blank=True,
                              help_text="Seen only by the plan's owners.")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    added_by = by_user()
     added_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,7 +9,6 @@ after the tenure policy decided (or `PostHolding.objects.visible_to(user)`).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -17,6 +16,7 @@ from django.db.models import Q
 
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
 from talentbridge.succession.models import BoardPostKind
 
 
@@ -63,8 +63,7 @@ class PostHolding(Timestamped):
         "an interim followed", null=True, blank=True,
         help_text="Did an interim hold the post after they left? Empty until known.")
     first_time = models.BooleanField("first chief executive post", null=True, blank=True)
-    exit_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                         on_delete=models.SET_NULL, related_name="+")
+    exit_recorded_by = by_user()
 
     unscoped, objects = person_managers("person")
 

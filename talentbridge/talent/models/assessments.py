@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
 
 from ..frameworks import LcfDomain
 from ..frameworks import LcfFrequency
@@ -66,13 +67,11 @@ class Assessment(models.Model):
     round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE,
                               related_name="assessments")
     rater_kind = models.CharField(max_length=20, choices=RaterKind.choices)
-    rater_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    rater_user = by_user()
     invited_email = models.EmailField(blank=True)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    invited_by = by_user()
     #: An address that is not an NHS work address waits for the line manager's approval;
     #: until then it has no link and has been sent nothing.
     awaiting_approval = models.BooleanField(default=False)

@@ -7,6 +7,7 @@ from django.db import models
 
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import one_way_link
 
 from ..frameworks import GrowthCategory  # noqa: F401  (mask helpers re-exported for callers)
 from ..frameworks import ImpactLevel  # noqa: F401  (mask helpers re-exported for callers)
@@ -55,9 +56,7 @@ class CareerConversation(Timestamped):
     growth_category = models.CharField(max_length=20, choices=GrowthCategory.choices, blank=True)
     aspiration = models.TextField("aspiration", blank=True, max_length=2000)
     aspiration_role = models.CharField("next role wanted", max_length=150, blank=True)
-    readiness = models.ForeignKey(
-        ReadinessLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    readiness = one_way_link(ReadinessLevel, models.PROTECT)
     open_to_other_organisations = models.BooleanField(default=False)
     open_to_other_sectors = models.BooleanField(default=False)
     travel_reach = models.CharField(
@@ -91,9 +90,7 @@ class TalentProfile(models.Model):
     person = models.OneToOneField(
         "people.Person", on_delete=models.CASCADE, primary_key=True, related_name="talent"
     )
-    readiness = models.ForeignKey(
-        ReadinessLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    readiness = one_way_link(ReadinessLevel, models.PROTECT)
     impact_level = models.CharField(max_length=20, choices=ImpactLevel.choices, blank=True)
     growth_category = models.CharField(max_length=20, choices=GrowthCategory.choices, blank=True)
     aspiration_role = models.CharField(max_length=150, blank=True)
