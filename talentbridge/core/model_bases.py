@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.text import capfirst
 
+from talentbridge.core.model_fields import by_user
 from talentbridge.core.scoping import ScopedManager
 
 
@@ -44,3 +45,32 @@ class NamedByNumber(models.Model):
 
     def __str__(self) -> str:
         return f"{capfirst(self._meta.verbose_name)} {self.pk}"
+
+
+class UploadJob(models.Model):
+    """An uploaded file that a background task checks and applies (``talentbridge.core.work``):
+    who uploaded which file, the task's progress and claim on it, and the rows it rejected.
+    Each model adds its own ``status`` (queued, running, then its finished states)."""
+
+    source_filename = models.CharField(max_length=255)
+    #: SHA-256 of the uploaded bytes: the same file uploaded again is recognised at once.
+    file_hash = models.CharField(max_length=64, db_index=True)
+    rows = models.PositiveIntegerField(default=0)
+    uploaded_by = by_user()
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    #: 0-100 while running.
+    progress = models.PositiveSmallIntegerField(default=0)
+    #: Every rejected row, as a dict saying where and why.
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    #: Where the upload waits for the background task.
+    upload_path = models.CharField(max_length=500, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    #: Written regularly while the task runs; an old one means its worker died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: Which task is running it; only that task may finish it.
+    work_token = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        abstract = True
