@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_secrets import secret_hash
 
 
 class User(AbstractUser):
@@ -177,9 +177,7 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
+    hash_key = staticmethod(secret_hash)
 
     @property
     def is_expired(self) -> bool:
@@ -256,9 +254,7 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation for {self.user.username}"
 
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash_token = staticmethod(secret_hash)
 
     @property
     def is_pending(self) -> bool:

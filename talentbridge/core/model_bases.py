@@ -47,6 +47,17 @@ class NamedByNumber(models.Model):
         return f"{capfirst(self._meta.verbose_name)} {self.pk}"
 
 
+class Tagged(models.Model):
+    """A row with free-text ``tags``, separated by commas (a field of the model's own kind)."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
 class UploadJob(models.Model):
     """An uploaded file that a background task checks and applies (``talentbridge.core.work``):
     who uploaded which file, the task's progress and claim on it, and the rows it rejected.

@@ -16,6 +16,7 @@ import uuid
 from django.db import models
 
 from talentbridge.core.model_bases import NamedByNumber
+from talentbridge.core.model_bases import Tagged
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
@@ -37,7 +38,7 @@ class ShareRoute(models.TextChoices):
     LINE_MANAGER = "line_manager", "My line manager (supervisor)"
 
 
-class Entry(Timestamped, NamedByNumber):
+class Entry(Timestamped, NamedByNumber, Tagged):
     """One entry of a leader's learning log. Every text field is encrypted at rest."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
@@ -70,10 +71,6 @@ class Entry(Timestamped, NamedByNumber):
     def __repr__(self) -> str:
         return f"<Entry {self.pk}>"
 
-    @property
-    def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]
-
 
 class Share(models.Model):
     """An entry shared by its author with one named person: their mentor or coach (while the
@@ -102,7 +99,7 @@ class Share(models.Model):
         return f"<Share {self.pk}>"
 
 
-class Lesson(models.Model):
+class Lesson(Tagged):
     """An anonymised lesson in the library: no author, no entry, the month only."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -120,10 +117,6 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return f"Lesson: {self.title}"
-
-    @property
-    def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]
 
 
 class LessonReport(models.Model):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_secrets import secret_hash
 
 from ..frameworks import LcfDomain
 from ..frameworks import LcfFrequency
@@ -85,9 +84,7 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.get_rater_kind_display()} assessment in {self.round}"
 
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash_token = staticmethod(secret_hash)
 
 
 class DomainRating(models.Model):
