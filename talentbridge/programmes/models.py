@@ -18,6 +18,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
@@ -27,11 +28,8 @@ from talentbridge.core.model_fields import one_way_link
 SCORE_MIN, SCORE_MAX = 1, 5
 
 
-class ProgrammeScope(models.TextChoices):
-    ORGANISATION = "organisation", "Organisation"
-    SYSTEM = "system", "Integrated care system"
-    REGION = "region", "Region"
-    ENGLAND = "england", "England"
+#: A programme is run at any of the levels a role is held at.
+ProgrammeScope = ScopeLevel
 
 
 class Programme(models.Model):

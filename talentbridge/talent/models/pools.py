@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
@@ -16,11 +17,8 @@ class PoolStatus(models.TextChoices):
     CLOSED = "closed", "Closed to nominations"
 
 
-class PoolScope(models.TextChoices):
-    ORGANISATION = "organisation", "Organisation"
-    SYSTEM = "system", "Integrated care system"
-    REGION = "region", "Region"
-    ENGLAND = "england", "England"
+#: A pool is kept at any of the levels a role is held at.
+PoolScope = ScopeLevel
 
 
 class TalentPool(models.Model):
