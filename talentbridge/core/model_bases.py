@@ -37,8 +37,8 @@ class Timestamped(models.Model):
 
 
 class NamedByNumber(models.Model):
-    """A row whose text (``str()``) is its model's name and its number, "Goal 12": it holds
-    nothing that may be shown wherever the row is named (a log, an error)."""
+    """A row whose text (``str()``) is only its model's name and number ("Goal 12"), so that
+    naming it (in a log, an error) shows nothing it holds."""
 
     class Meta:
         abstract = True
@@ -48,7 +48,8 @@ class NamedByNumber(models.Model):
 
 
 class Tagged(models.Model):
-    """A row with free-text ``tags``, separated by commas (a field of the model's own kind)."""
+    """A row with free-text ``tags`` separated by commas; the model declares the ``tags``
+    field itself (plain or encrypted)."""
 
     class Meta:
         abstract = True
