@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -12,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_secrets import secret_hash
 
 
 class User(AbstractUser):
@@ -83,9 +85,7 @@ class RoleAssignment(models.Model):
     )
     starts_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField(null=True, blank=True)
-    granted_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    granted_by = by_user()
 
     objects = RoleAssignmentQuerySet.as_manager()
 
@@ -162,9 +162,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = by_user()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(default=default_expiry)
@@ -179,9 +177,7 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-    @staticmethod
-    def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
+    hash_key = staticmethod(secret_hash)
 
     @property
     def is_expired(self) -> bool:
@@ -248,9 +244,7 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(default=default_invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = by_user()
 
     objects = InvitationQuerySet.as_manager()
 
@@ -260,9 +254,7 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation for {self.user.username}"
 
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash_token = staticmethod(secret_hash)
 
     @property
     def is_pending(self) -> bool:

@@ -21,7 +21,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 TEXT_LIMIT = 4000
 EVIDENCE_LIMIT = 200
@@ -57,7 +60,7 @@ class CheckOutcome(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
-class FpptRecord(models.Model):
+class FpptRecord(Timestamped):
     """One board member's FPPT assessment for one year at one organisation."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
@@ -73,20 +76,16 @@ class FpptRecord(models.Model):
     attested_on = models.DateField("self-attestation made on", null=True, blank=True)
     attestation = models.TextField("self-attestation statement", max_length=TEXT_LIMIT,
                                    blank=True)
-    lcf_round = models.ForeignKey("talent.AssessmentRound", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    lcf_round = one_way_link("talent.AssessmentRound", models.SET_NULL)
     conclusion = models.CharField("chair's overall conclusion", max_length=10,
                                   choices=Conclusion.choices, blank=True)
     signed_off_on = models.DateField("signed off on", null=True, blank=True)
-    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    signed_off_by = by_user()
     sign_off_note = models.TextField("sign-off note", max_length=TEXT_LIMIT, blank=True)
     left_board_on = models.DateField("left the board on", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # board.services only (core/scoping.py)
-    objects = ScopedManager("person")
+    # unscoped: board.services only (core/scoping.py)
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["organisation", "-year", "post_title", "pk"]
@@ -115,12 +114,10 @@ class FpptCheck(models.Model):
         "evidence reference", max_length=EVIDENCE_LIMIT, blank=True,
         help_text="Where the evidence is kept locally (a file or case reference), never the "
                   "document itself.")
-    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    checked_by = by_user()
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()
-    objects = ScopedManager("record__person")
+    unscoped, objects = person_managers("record__person")
 
     class Meta:
         ordering = ["record", "item__position", "pk"]
@@ -143,8 +140,7 @@ class BoardDelegate(models.Model):
                                      related_name="board_delegates")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="board_delegations")
-    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    named_by = by_user(blank=False)
     named_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -189,13 +185,11 @@ class BoardReference(models.Model):
     referee_declaration = models.BooleanField(
         "referee declaration", default=False,
         help_text="The referee declares the reference accurate and complete.")
-    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    completed_by = by_user()
     completed_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-left_on", "pk"]
@@ -216,17 +210,14 @@ class ReferenceRequest(models.Model):
                                   related_name="requests")
     requesting_organisation = models.ForeignKey("organisations.Organisation",
                                                 on_delete=models.PROTECT, related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    requested_by = by_user(blank=False)
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=RequestStatus.choices,
                               default=RequestStatus.REQUESTED)
-    supplied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    supplied_by = by_user()
     supplied_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()
-    objects = ScopedManager("reference__person")
+    unscoped, objects = person_managers("reference__person")
 
     class Meta:
         ordering = ["-requested_at", "pk"]

@@ -7,10 +7,11 @@ within one month (Article 12(3)). Who may see and resolve one is decided in `pol
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 
 class CorrectionArea(models.TextChoices):
@@ -52,23 +53,20 @@ class CorrectionRequest(models.Model):
     requested_correction = models.TextField("what it should say", max_length=2000)
     status = models.CharField(max_length=20, choices=CorrectionStatus.choices,
                               default=CorrectionStatus.OPEN)
-    organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
+    organisation = one_way_link(
+        "organisations.Organisation", models.SET_NULL,
         help_text="Whose organisation administrators deal with it: the person's employer when "
                   "they asked.")
     created_at = models.DateTimeField(auto_now_add=True)
     due_on = models.DateField(help_text="One month after the request (UK GDPR Article 12(3)).")
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    resolved_by = by_user()
     resolved_at = models.DateTimeField(null=True, blank=True)
     response = models.TextField(
         max_length=2000, blank=True,
         help_text="What was corrected, or why the request was refused (told to the person).")
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person",
-                            rule="talentbridge.data_rights.policy.correction_people_filter")
+    unscoped, objects = person_managers(
+        "person", rule="talentbridge.data_rights.policy.correction_people_filter")
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -14,8 +14,10 @@ figures for a scope come only from imports whose declared scope contains it (see
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
+
+from talentbridge.core.model_bases import UploadJob
+from talentbridge.core.model_fields import one_way_link
 
 
 class ImportStatus(models.TextChoices):
@@ -36,49 +38,28 @@ class ImportQuerySet(models.QuerySet):
         return self.filter(status=ImportStatus.READY)
 
 
-class ImportRecord(models.Model):
-    """What every import has: who, which file, its progress and what was wrong with it."""
+class ImportRecord(UploadJob):
+    """What every import has: who, which file, its progress and what was wrong with it.
 
-    source_filename = models.CharField(max_length=255)
+    Its ``errors`` are [{"line", "field", "value", "reason"}] (values redacted where they could
+    hold a protected characteristic); its upload is deleted once the task has run."""
+
     #: The area the file is for and covers completely: ``england``, ``region:Y62``,
     #: ``system:QOP`` or ``organisation:R0A`` (see talentbridge.insights.scopes).
     scope_key = models.CharField("scope", max_length=40, default="england", db_index=True)
-    #: SHA-256 of the uploaded bytes: the same file uploaded again is recognised at once.
-    file_hash = models.CharField(max_length=64, db_index=True)
     #: SHA-256 of the validated rows in a canonical order (engine): same data, same hash.
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     #: Our column name -> the file's header, for files whose headers differ from ours.
     column_mapping = models.JSONField(default=dict, blank=True)
-    rows = models.PositiveIntegerField(default=0)
     organisations = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=ImportStatus.choices,
                               default=ImportStatus.QUEUED)
-    #: 0-100 while running.
-    progress = models.PositiveSmallIntegerField(default=0)
-    #: Every rejected row: [{"line", "field", "value", "reason"}] (values redacted where they
-    #: could hold a protected characteristic).
-    errors = models.JSONField(default=list, blank=True)
-    error_count = models.PositiveIntegerField(default=0)
     #: Every rejected row as CSV, relative to settings.INSIGHTS_STORAGE_DIR (large files).
     errors_path = models.CharField(max_length=500, blank=True)
-    #: Where the upload waits for the background task (deleted once it has run).
-    upload_path = models.CharField(max_length=500, blank=True)
     #: The validated data, as Parquet, relative to settings.INSIGHTS_STORAGE_DIR.
     parquet_path = models.CharField(max_length=500, blank=True)
     #: Rows per organisation, {"RJ1": 1234, ...}: which organisations the file covers.
     per_organisation = models.JSONField(default=dict, blank=True)
-    message = models.CharField(max_length=500, blank=True)
-    #: Written regularly while the import runs; an old one means its worker died
-    #: (talentbridge.core.work).
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    #: Which task is running it; only that task may finish it.
-    work_token = models.CharField(max_length=32, blank=True)
 
     objects = ImportQuerySet.as_manager()
 
@@ -99,9 +80,7 @@ class WorkforceSnapshot(ImportRecord):
     """An ESR-style staff snapshot on one day: one row per member of staff."""
 
     as_of = models.DateField("as of", db_index=True)
-    duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    duplicate_of = one_way_link("self", models.SET_NULL)
 
     class Meta:
         ordering = ["-as_of", "-created_at"]
@@ -129,9 +108,7 @@ class EventFile(ImportRecord):
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     period_start = models.DateField()
     period_end = models.DateField()
-    duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    duplicate_of = one_way_link("self", models.SET_NULL)
 
     class Meta:
         ordering = ["-period_end", "kind", "-created_at"]

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import NamedByNumber
+from talentbridge.core.model_bases import Tagged
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 from talentbridge.talent.frameworks import LcfDomain
 
 from .crypto import EncryptedTextField
@@ -34,7 +38,7 @@ class ShareRoute(models.TextChoices):
     LINE_MANAGER = "line_manager", "My line manager (supervisor)"
 
 
-class Entry(models.Model):
+class Entry(Timestamped, NamedByNumber, Tagged):
     """One entry of a leader's learning log. Every text field is encrypted at rest."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
@@ -56,26 +60,16 @@ class Entry(models.Model):
     information = EncryptedTextField("information available", blank=True)
     system_factors = EncryptedTextField("what the system made easy or hard", blank=True)
     choices_made = EncryptedTextField("my own choices", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person", rule=OWN_ENTRIES)
+    unscoped, objects = person_managers("person", rule=OWN_ENTRIES)
 
     class Meta:
         ordering = ["-happened_on", "-pk"]
         verbose_name = "learning log entry"
         verbose_name_plural = "learning log entries"
 
-    def __str__(self) -> str:
-        return f"Learning log entry {self.pk}"
-
     def __repr__(self) -> str:
         return f"<Entry {self.pk}>"
-
-    @property
-    def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]
 
 
 class Share(models.Model):
@@ -86,12 +80,10 @@ class Share(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="learning_shares_received")
     route = models.CharField(max_length=20, choices=ShareRoute.choices)
-    relationship = models.ForeignKey("mentoring.MentoringRelationship", null=True, blank=True,
-                                     on_delete=models.CASCADE, related_name="+")
+    relationship = one_way_link("mentoring.MentoringRelationship", models.CASCADE)
     shared_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("entry__person", rule=OWN_ENTRIES)
+    unscoped, objects = person_managers("entry__person", rule=OWN_ENTRIES)
 
     class Meta:
         ordering = ["entry", "pk"]
@@ -107,7 +99,7 @@ class Share(models.Model):
         return f"<Share {self.pk}>"
 
 
-class Lesson(models.Model):
+class Lesson(Tagged):
     """An anonymised lesson in the library: no author, no entry, the month only."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -126,18 +118,13 @@ class Lesson(models.Model):
     def __str__(self) -> str:
         return f"Lesson: {self.title}"
 
-    @property
-    def tag_list(self) -> list[str]:
-        return [t.strip() for t in self.tags.split(",") if t.strip()]
-
 
 class LessonReport(models.Model):
     """A reader's report that a lesson may identify someone, for an administrator to act on."""
 
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="reports")
     reason = models.TextField("why", max_length=2000)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = by_user(blank=False)
     reported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

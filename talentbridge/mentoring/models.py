@@ -8,9 +8,13 @@ decided (docs/mentoring.md).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from talentbridge.core.model_bases import NamedByNumber
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.scoping import ScopedManager
 
 
@@ -23,8 +27,10 @@ class RowScopedManager(ScopedManager):
         return self._every_row().filter(self._rule()(who))
 
 
-def _rows(rule: str) -> RowScopedManager:
-    return RowScopedManager("", rule=f"talentbridge.mentoring.policy.{rule}")
+def _rows(rule: str) -> tuple[models.Manager, RowScopedManager]:
+    """``unscoped, objects`` of a mentoring table, ``objects`` read by the policy's ``rule``."""
+    return person_managers("", scoped=RowScopedManager,
+                           rule=f"talentbridge.mentoring.policy.{rule}")
 
 
 class SupportKind(models.TextChoices):
@@ -58,7 +64,7 @@ class MatchMethod(models.TextChoices):
 MAX_CAPACITY = 10
 
 
-class MentoringOffer(models.Model):
+class MentoringOffer(Timestamped, NamedByNumber):
     """A leader's offer to mentor or coach: how many at once, the LCF domains and kinds of
     organisation they can help with, whether they will support leaders of other
     organisations, and whether the offer is active."""
@@ -76,11 +82,8 @@ class MentoringOffer(models.Model):
         "will support leaders of other organisations", default=True)
     active = models.BooleanField("active", default=True,
                                  help_text="Paused offers are left out of matching.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("offer_rows")
+    unscoped, objects = _rows("offer_rows")
 
     class Meta:
         ordering = ["pk"]
@@ -88,16 +91,13 @@ class MentoringOffer(models.Model):
             condition=models.Q(capacity__gte=1, capacity__lte=MAX_CAPACITY),
             name="mentoring_offer_capacity_1_to_10")]
 
-    def __str__(self) -> str:
-        return f"Mentoring offer {self.pk}"
-
     @property
     def kinds(self) -> list[str]:
         return [k for k, on in ((SupportKind.MENTOR, self.as_mentor),
                                 (SupportKind.COACH, self.as_coach)) if on]
 
 
-class MentoringRequest(models.Model):
+class MentoringRequest(Timestamped, NamedByNumber):
     """A leader's request for a mentor or a coach: the LCF domains they need help with and
     their preferences."""
 
@@ -112,32 +112,24 @@ class MentoringRequest(models.Model):
     preferences = models.TextField("anything else", max_length=2000, blank=True)
     status = models.CharField(max_length=10, choices=RequestStatus.choices,
                               default=RequestStatus.OPEN)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("request_rows")
+    unscoped, objects = _rows("request_rows")
 
     class Meta:
         ordering = ["created_at", "pk"]
 
-    def __str__(self) -> str:
-        return f"Mentoring request {self.pk}"
 
-
-class DeclaredConflict(models.Model):
+class DeclaredConflict(NamedByNumber):
     """Someone (by work e-mail) or an organisation a leader must never be paired with."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="mentoring_conflicts")
     with_email = models.EmailField("their work e-mail address", blank=True)
-    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
-                                     on_delete=models.CASCADE, related_name="+")
+    organisation = one_way_link("organisations.Organisation", models.CASCADE)
     reason = models.CharField("why (optional)", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("conflict_rows")
+    unscoped, objects = _rows("conflict_rows")
 
     class Meta:
         ordering = ["pk"]
@@ -145,16 +137,12 @@ class DeclaredConflict(models.Model):
             condition=~models.Q(with_email="") | models.Q(organisation__isnull=False),
             name="mentoring_conflict_names_someone")]
 
-    def __str__(self) -> str:
-        return f"Declared conflict {self.pk}"
-
 
 class MatchingRun(models.Model):
     """A programme manager's matching over the open requests and active offers of a scope:
     both methods' proposals, until one method's are confirmed."""
 
-    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    run_by = by_user(blank=False)
     scope_code = models.CharField("scope", max_length=10)
     scope_name = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -178,8 +166,7 @@ class MatchingProposal(models.Model):
     offer = models.ForeignKey(MentoringOffer, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("proposal_rows")
+    unscoped, objects = _rows("proposal_rows")
 
     class Meta:
         ordering = ["run", "method", "-score", "pk"]
@@ -204,8 +191,7 @@ class MentoringRelationship(models.Model):
     run = models.ForeignKey(MatchingRun, null=True, blank=True, on_delete=models.SET_NULL,
                             related_name="relationships")
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("relationship_rows")
+    unscoped, objects = _rows("relationship_rows")
 
     class Meta:
         ordering = ["-started_on", "id"]
@@ -222,7 +208,7 @@ class MentoringRelationship(models.Model):
         return f"{self.get_kind_display()} relationship {self.pk}"
 
 
-class Goal(models.Model):
+class Goal(NamedByNumber):
     relationship = models.ForeignKey(MentoringRelationship, on_delete=models.CASCADE,
                                      related_name="goals")
     text = models.CharField("goal", max_length=500)
@@ -230,17 +216,13 @@ class Goal(models.Model):
                               default=GoalStatus.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("goal_rows")
+    unscoped, objects = _rows("goal_rows")
 
     class Meta:
         ordering = ["created_at", "pk"]
 
-    def __str__(self) -> str:
-        return f"Goal {self.pk}"
 
-
-class Meeting(models.Model):
+class Meeting(NamedByNumber):
     """A meeting of the pair: its date, and notes only if the pair write them (seen only by
     the pair)."""
 
@@ -252,17 +234,13 @@ class Meeting(models.Model):
     written_by = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("meeting_rows")
+    unscoped, objects = _rows("meeting_rows")
 
     class Meta:
         ordering = ["met_on", "pk"]
 
-    def __str__(self) -> str:
-        return f"Meeting {self.pk}"
 
-
-class EndReview(models.Model):
+class EndReview(NamedByNumber):
     """One side's review at the end of a relationship."""
 
     relationship = models.ForeignKey(MentoringRelationship, on_delete=models.CASCADE,
@@ -275,13 +253,9 @@ class EndReview(models.Model):
                                 blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = _rows("review_rows")
+    unscoped, objects = _rows("review_rows")
 
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["relationship", "by"],
                                                name="one_end_review_per_side")]
-
-    def __str__(self) -> str:
-        return f"End review {self.pk}"

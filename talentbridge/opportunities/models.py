@@ -17,14 +17,16 @@ Person-level reads go through `talentbridge.opportunities.services`, which appli
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 from talentbridge.people.codes import PayBand
 
 from .codes import BAND_RANK
@@ -45,7 +47,7 @@ STATEMENT_MAX_LENGTH = 1000
 MAX_PREFERENCE_RANK = 20
 
 
-class Opportunity(models.Model):
+class Opportunity(Timestamped):
     title = models.CharField(max_length=150)
     kind = models.CharField(max_length=20, choices=OpportunityKind.choices)
     summary = models.TextField(max_length=2000)
@@ -53,10 +55,8 @@ class Opportunity(models.Model):
                              related_name="hosted_opportunities",
                              verbose_name="host organisation")
     #: Where the opportunity is, fixed when it is posted from the host's membership that day.
-    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey("organisations.Region", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    system = one_way_link("organisations.IntegratedCareSystem", models.PROTECT)
+    region = one_way_link("organisations.Region", models.PROTECT)
     remote_possible = models.BooleanField("can be done remotely", default=False)
     time_percent = models.PositiveSmallIntegerField(
         "share of working time (%)", default=100,
@@ -79,17 +79,13 @@ class Opportunity(models.Model):
                              default=Reach.SYSTEM)
     status = models.CharField(max_length=20, choices=OpportunityStatus.choices,
                               default=OpportunityStatus.DRAFT)
-    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    posted_by = by_user(blank=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    published_by = by_user()
     published_at = models.DateTimeField(null=True, blank=True)
     review_note = models.CharField(max_length=500, blank=True,
                                    help_text="Why the reviewer sent it back, if they did.")
     closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["closes_on", "title", "pk"]
@@ -116,7 +112,7 @@ class Opportunity(models.Model):
         return BAND_RANK[self.band_min], BAND_RANK[self.band_max]
 
 
-class Interest(models.Model):
+class Interest(Timestamped):
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE,
                                     related_name="interests")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
@@ -127,16 +123,12 @@ class Interest(models.Model):
     preference_rank = models.PositiveSmallIntegerField(
         null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PREFERENCE_RANK)])
-    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    nominated_by = by_user()
     status = models.CharField(max_length=20, choices=InterestStatus.choices,
                               default=InterestStatus.ACTIVE)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["opportunity", "preference_rank", "pk"]
@@ -156,12 +148,10 @@ class ConflictOfInterest(models.Model):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
                                      related_name="+")
     reason = models.CharField(max_length=300, blank=True)
-    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    declared_by = by_user(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         verbose_name_plural = "conflicts of interest"
@@ -174,12 +164,9 @@ class ConflictOfInterest(models.Model):
 
 class MatchRun(models.Model):
     scope = models.CharField(max_length=20, choices=RunScope.choices)
-    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey("organisations.Region", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    system = one_way_link("organisations.IntegratedCareSystem", models.PROTECT)
+    region = one_way_link("organisations.Region", models.PROTECT)
+    created_by = by_user(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
     #: engine.matching.scoring.Weights as a dict (points per part), fixed for the run.
     weights = models.JSONField(default=dict)
@@ -261,8 +248,7 @@ class Proposal(models.Model):
     positive_action = models.BooleanField(default=False)
     explanation = models.TextField()
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["run", "opportunity", "-merit", "pk"]
@@ -287,21 +273,18 @@ class Placement(models.Model):
                                           on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=20, choices=PlacementStatus.choices,
                               default=PlacementStatus.OFFERED)
-    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    offered_by = by_user(blank=False)
     offered_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     response_reason = models.CharField(max_length=500, blank=True)
     home_decision = models.CharField(max_length=20, choices=Decision.choices,
                                      default=Decision.PENDING)
-    home_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
+    home_decided_by = by_user()
     home_reason = models.CharField(max_length=500, blank=True)
     home_decided_at = models.DateTimeField(null=True, blank=True)
     host_decision = models.CharField(max_length=20, choices=Decision.choices,
                                      default=Decision.PENDING)
-    host_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
+    host_decided_by = by_user()
     host_reason = models.CharField(max_length=500, blank=True)
     host_decided_at = models.DateTimeField(null=True, blank=True)
     starts_on = models.DateField(null=True, blank=True)
@@ -310,8 +293,7 @@ class Placement(models.Model):
     host_feedback = models.TextField("host's feedback", max_length=3000, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-offered_at", "-pk"]

@@ -14,7 +14,10 @@ from django.db import models
 from django.utils import timezone
 
 from talentbridge.core.forms import nhs_date
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 from .codes import CareerRoleKind
 from .codes import Disability
@@ -29,7 +32,7 @@ from .codes import StaffGroup
 from .codes import Visibility
 
 
-class Person(models.Model):
+class Person(Timestamped):
     """A leader's talent profile. The leader owns it and chooses who sees it."""
 
     user = models.OneToOneField(
@@ -69,11 +72,8 @@ class Person(models.Model):
         "who can see my profile", max_length=20, choices=Visibility.choices,
         default=Visibility.ORGANISATION,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("")
+    unscoped, objects = person_managers("")
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -131,8 +131,7 @@ class CareerHistoryEntry(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["person", "-started_on"]
@@ -177,8 +176,8 @@ class ProtectedCharacteristics(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person", rule="talentbridge.people.policy.own_characteristics_filter")
+    unscoped, objects = person_managers(
+        "person", rule="talentbridge.people.policy.own_characteristics_filter")
 
     class Meta:
         verbose_name_plural = "protected characteristics"
@@ -207,27 +206,18 @@ class Move(models.Model):
     job_title = models.CharField(max_length=150)
     pay_band = models.CharField("band or grade", max_length=20, choices=PayBand.choices)
     staff_group = models.CharField(max_length=2, choices=StaffGroup.choices)
-    line_manager = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-    )
+    line_manager = one_way_link(Person, models.SET_NULL)
     merger = models.ForeignKey(
         "OrganisationMerger", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="moves", help_text="The merger this move is part of, if any.",
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = by_user()
     recorded_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    cancelled_by = by_user()
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["person", "-effective_on", "-pk"]
@@ -260,10 +250,7 @@ class OrganisationMerger(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="mergers_into",
     )
     effective_on = models.DateField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = by_user()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,12 +8,14 @@ Every row is about a named person, so each model's `objects` reads only through
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 from talentbridge.talent.frameworks import LcfDomain
 
 
@@ -28,23 +30,20 @@ class Progress(models.TextChoices):
 OPEN_PROGRESS = (Progress.NOT_STARTED, Progress.IN_PROGRESS)
 
 
-class DevelopmentPlan(models.Model):
+class DevelopmentPlan(Timestamped):
     """One per leader, made when the first action is added."""
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
                                   related_name="development_plan")
     starts_on = models.DateField("plan started on")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     def __str__(self) -> str:
         return f"Development plan of person {self.person_id}"
 
 
-class PlanAction(models.Model):
+class PlanAction(Timestamped):
     """One action of a plan: what to do, what success looks like, by when, and how it goes."""
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
@@ -57,20 +56,13 @@ class PlanAction(models.Model):
         "per cent done", null=True, blank=True, validators=[MaxValueValidator(100)])
     lcf_domain = models.PositiveSmallIntegerField(
         "LCF domain it develops", choices=LcfDomain.choices, null=True, blank=True)
-    conversation = models.ForeignKey("talent.CareerConversation", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
-    opportunity = models.ForeignKey("opportunities.Opportunity", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    programme = models.ForeignKey("programmes.Programme", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    conversation = one_way_link("talent.CareerConversation", models.SET_NULL)
+    opportunity = one_way_link("opportunities.Opportunity", models.SET_NULL)
+    programme = one_way_link("programmes.Programme", models.SET_NULL)
+    added_by = by_user()
     finished_on = models.DateField("done or dropped on", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("plan__person")
+    unscoped, objects = person_managers("plan__person")
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -88,8 +80,7 @@ class ActionUpdate(models.Model):
     """A dated progress note on an action, by the person or their line manager."""
 
     action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="updates")
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    written_by = by_user()
     written_on = models.DateField()
     progress = models.CharField(max_length=20, choices=Progress.choices)
     percent = models.PositiveSmallIntegerField(null=True, blank=True,
@@ -97,8 +88,7 @@ class ActionUpdate(models.Model):
     note = models.TextField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("action__plan__person")
+    unscoped, objects = person_managers("action__plan__person")
 
     class Meta:
         ordering = ["-written_on", "-pk"]

@@ -18,17 +18,18 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.constraints import scope_matches_level
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import NamedByNumber
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 SCORE_MIN, SCORE_MAX = 1, 5
 
 
-class ProgrammeScope(models.TextChoices):
-    ORGANISATION = "organisation", "Organisation"
-    SYSTEM = "system", "Integrated care system"
-    REGION = "region", "Region"
-    ENGLAND = "england", "England"
+#: A programme is run at any of the levels a role is held at.
+ProgrammeScope = ScopeLevel
 
 
 class Programme(models.Model):
@@ -39,12 +40,9 @@ class Programme(models.Model):
     eligibility = models.TextField("who may apply", max_length=4000, blank=True)
     scope_level = models.CharField("run for", max_length=20, choices=ProgrammeScope.choices,
                                    default=ProgrammeScope.ENGLAND)
-    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey("organisations.Region", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    organisation = one_way_link("organisations.Organisation", models.PROTECT)
+    system = one_way_link("organisations.IntegratedCareSystem", models.PROTECT)
+    region = one_way_link("organisations.Region", models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
@@ -127,8 +125,7 @@ class Application(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="programme_applications")
     route = models.CharField(max_length=12, choices=Route.choices, default=Route.APPLIED)
-    nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    nominated_by = by_user()
     statement = models.TextField("statement", max_length=4000)
     band_at_application = models.CharField("band or grade when applying", max_length=20,
                                            blank=True)
@@ -140,8 +137,7 @@ class Application(models.Model):
                                default=Outcome.ON_PROGRAMME)
     outcome_on = models.DateField("completed or withdrew on", null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["cohort", "submitted_at", "pk"]
@@ -171,8 +167,7 @@ class Score(models.Model):
         validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)])
     scored_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("application__person")
+    unscoped, objects = person_managers("application__person")
 
     class Meta:
         ordering = ["application", "criterion", "scored_by"]
@@ -210,8 +205,7 @@ class Attendance(models.Model):
     place = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("place__person")
+    unscoped, objects = person_managers("place__person")
 
     class Meta:
         ordering = ["session", "place"]
@@ -222,7 +216,7 @@ class Attendance(models.Model):
         return f"{self.get_status_display()} at session {self.session_id}"
 
 
-class Feedback(models.Model):
+class Feedback(NamedByNumber):
     """A participant's feedback at the end: shown to programme managers only as aggregates and
     anonymous comments; the place is kept so it is given once and is in the person's copy of
     their data."""
@@ -234,14 +228,10 @@ class Feedback(models.Model):
     comments = models.TextField("comments", max_length=4000, blank=True)
     given_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("place__person")
+    unscoped, objects = person_managers("place__person")
 
     class Meta:
         ordering = ["given_at", "pk"]
         constraints = [models.CheckConstraint(condition=Q(rating__gte=SCORE_MIN,
                                                           rating__lte=SCORE_MAX),
                                               name="feedback_rating_from_1_to_5")]
-
-    def __str__(self) -> str:
-        return f"Feedback {self.pk}"

@@ -2,17 +2,18 @@
 
 A :class:`FeedImport` is one uploaded file and what came of it: checked and applied in one
 transaction, or rejected with every problem listed, or failed (to be retried). Its state,
-progress and heartbeat follow the pattern of the insights imports (``talentbridge.core.work``).
+progress and heartbeat are those of every upload (``core.model_bases.UploadJob``, ``core.work``).
 A :class:`FeedAbsence` is a current person of the organisation whom an applied feed did not
 list: the organisation administrator says whether they left the NHS, moved, or are still here.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import UploadJob
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
 
 
 class FeedStatus(models.TextChoices):
@@ -26,32 +27,16 @@ class FeedStatus(models.TextChoices):
 FINISHED = (FeedStatus.APPLIED, FeedStatus.REJECTED, FeedStatus.FAILED)
 
 
-class FeedImport(models.Model):
+class FeedImport(UploadJob):
+    """One organisation's uploaded leaders' feed. Its ``errors`` are [{"row", "column", "value",
+    "reason"}]; its upload is kept after a failure, for a retry."""
+
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="+")
-    source_filename = models.CharField(max_length=255)
-    file_hash = models.CharField(max_length=64, db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=FeedStatus.choices,
                               default=FeedStatus.QUEUED)
-    #: 0-100 while running.
-    progress = models.PositiveSmallIntegerField(default=0)
-    rows = models.PositiveIntegerField(default=0)
-    #: Every rejected row: [{"row", "column", "value", "reason"}].
-    errors = models.JSONField(default=list, blank=True)
-    error_count = models.PositiveIntegerField(default=0)
     #: What applying it did: {"created", "updated", "moved", "unchanged", "missing"}.
     summary = models.JSONField(default=dict, blank=True)
-    #: Where the upload waits for the background task (kept after a failure, for a retry).
-    upload_path = models.CharField(max_length=500, blank=True)
-    message = models.CharField(max_length=500, blank=True)
-    #: Written regularly while it runs; an old one means its worker died (core.work).
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    #: Which task is running it; only that task may finish it.
-    work_token = models.CharField(max_length=32, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -83,12 +68,10 @@ class FeedAbsence(models.Model):
     feed = models.ForeignKey(FeedImport, on_delete=models.CASCADE, related_name="absences")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     answer = models.CharField(max_length=20, choices=Answer.choices, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    answered_by = by_user()
     answered_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["feed", "person"]

@@ -8,11 +8,12 @@ succession policy decided (docs/succession.md).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
 
 
 class BoardPostKind(models.TextChoices):
@@ -54,7 +55,7 @@ class SuccessorSource(models.TextChoices):
     ELSEWHERE = "elsewhere", "Elsewhere"
 
 
-class BoardPost(models.Model):
+class BoardPost(Timestamped):
     """One board post of an organisation (a critical post), its incumbent and its risk."""
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
@@ -77,11 +78,8 @@ class BoardPost(models.Model):
                                      choices=VacancyRisk.choices, blank=True)
     risk_override_reason = models.TextField("reason for setting the risk", max_length=2000,
                                             blank=True)
-    risk_overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                           on_delete=models.SET_NULL, related_name="+")
+    risk_overridden_by = by_user()
     risk_overridden_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["organisation", "kind", "title", "pk"]
@@ -116,13 +114,11 @@ class Successor(models.Model):
                                     on_delete=models.SET_NULL, related_name="successors")
     notes = models.TextField("notes", max_length=4000, blank=True,
                              help_text="Seen only by the plan's owners.")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    added_by = by_user()
     added_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["post", "readiness", "pk"]

@@ -9,11 +9,13 @@ Commitments and pulse rounds are about bodies, not people.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import NamedByNumber
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import one_way_link
 
 LEADER_RULE = "talentbridge.support.policy.supported_people_filter"
 OWN_RULE = "talentbridge.support.policy.own_person_filter"
@@ -49,12 +51,11 @@ class CheckIn(models.Model):
     support_wanted = models.TextField("what support they want", max_length=4000, blank=True)
     notes = models.TextField("private notes", max_length=8000, blank=True,
                              help_text="Seen only by the leader and their regional lead.")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = by_user()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # support.services and the demo only (core/scoping.py)
-    objects = ScopedManager("leader", rule=LEADER_RULE)
+    # unscoped: support.services and the demo only (core/scoping.py)
+    unscoped, objects = person_managers("leader", rule=LEADER_RULE)
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -95,12 +96,11 @@ class SupportOffer(models.Model):
                               default=OfferStatus.PENDING)
     answered_on = models.DateField("taken up or declined on", null=True, blank=True)
     details = models.TextField("details", max_length=2000, blank=True)
-    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    offered_by = by_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # support.services and the demo only (core/scoping.py)
-    objects = ScopedManager("leader", rule=LEADER_RULE)
+    # unscoped: support.services and the demo only (core/scoping.py)
+    unscoped, objects = person_managers("leader", rule=LEADER_RULE)
 
     class Meta:
         ordering = ["-offered_on", "-pk"]
@@ -127,16 +127,14 @@ class Commitment(models.Model):
 
     title = models.CharField("commitment", max_length=200)
     owner = models.CharField("owner (the body that made it)", max_length=150)
-    region = models.ForeignKey("organisations.Region", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+",
-                               help_text="Empty for a commitment to leaders across England.")
+    region = one_way_link("organisations.Region", models.PROTECT,
+                          help_text="Empty for a commitment to leaders across England.")
     measure = models.CharField("how it is measured", max_length=300)
     due_on = models.DateField("due by")
     status = models.CharField(max_length=12, choices=CommitmentStatus.choices,
                               default=CommitmentStatus.NOT_STARTED)
     evidence = models.TextField("evidence", max_length=4000, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = by_user()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -152,8 +150,7 @@ class PulseRound(models.Model):
     name = models.CharField(max_length=100, unique=True)
     opens_on = models.DateField("opens on")
     closes_on = models.DateField("closes on")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = by_user()
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
@@ -164,7 +161,7 @@ class PulseRound(models.Model):
         return self.name
 
 
-class PulseAnswer(models.Model):
+class PulseAnswer(NamedByNumber):
     """One leader's answer about one commitment in one round. Never shown to anyone else."""
 
     round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="answers")
@@ -175,8 +172,8 @@ class PulseAnswer(models.Model):
     agreement = models.PositiveSmallIntegerField(choices=Agreement.choices)
     answered_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # support.compact and the demo only (core/scoping.py)
-    objects = ScopedManager("leader", rule=OWN_RULE)
+    # unscoped: support.compact and the demo only (core/scoping.py)
+    unscoped, objects = person_managers("leader", rule=OWN_RULE)
 
     class Meta:
         ordering = ["round", "commitment", "pk"]
@@ -186,6 +183,3 @@ class PulseAnswer(models.Model):
             models.CheckConstraint(condition=Q(agreement__gte=1, agreement__lte=5),
                                    name="support_pulse_agreement_1_to_5"),
         ]
-
-    def __str__(self) -> str:
-        return f"Pulse answer {self.pk}"

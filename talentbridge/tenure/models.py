@@ -9,13 +9,14 @@ after the tenure policy decided (or `PostHolding.objects.visible_to(user)`).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
 from talentbridge.succession.models import BoardPostKind
 
 
@@ -33,7 +34,7 @@ class ExitReason(models.TextChoices):
 CHIEF_EXECUTIVE_WORDS = "chief executive"
 
 
-class PostHolding(models.Model):
+class PostHolding(Timestamped):
     """One person's time in one board post: from ``started_on`` until ``ended_on`` (empty
     while they are in post), interim or substantive, and why they left.
 
@@ -62,13 +63,9 @@ class PostHolding(models.Model):
         "an interim followed", null=True, blank=True,
         help_text="Did an interim hold the post after they left? Empty until known.")
     first_time = models.BooleanField("first chief executive post", null=True, blank=True)
-    exit_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                         on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    exit_recorded_by = by_user()
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["organisation", "kind", "-started_on", "pk"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_secrets import secret_hash
 
 from ..frameworks import LcfDomain
 from ..frameworks import LcfFrequency
@@ -39,8 +39,7 @@ class AssessmentRound(models.Model):
     #: once-a-day limit must not depend on who has answered.
     reminded_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-opened_on"]
@@ -67,20 +66,17 @@ class Assessment(models.Model):
     round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE,
                               related_name="assessments")
     rater_kind = models.CharField(max_length=20, choices=RaterKind.choices)
-    rater_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    rater_user = by_user()
     invited_email = models.EmailField(blank=True)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    invited_by = by_user()
     #: An address that is not an NHS work address waits for the line manager's approval;
     #: until then it has no link and has been sent nothing.
     awaiting_approval = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("round__person")
+    unscoped, objects = person_managers("round__person")
 
     class Meta:
         ordering = ["round", "rater_kind", "pk"]
@@ -88,9 +84,7 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.get_rater_kind_display()} assessment in {self.round}"
 
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
+    hash_token = staticmethod(secret_hash)
 
 
 class DomainRating(models.Model):
@@ -98,8 +92,7 @@ class DomainRating(models.Model):
     domain = models.PositiveSmallIntegerField(choices=LcfDomain.choices)
     frequency = models.CharField(max_length=20, choices=LcfFrequency.choices)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("assessment__round__person")
+    unscoped, objects = person_managers("assessment__round__person")
 
     class Meta:
         constraints = [

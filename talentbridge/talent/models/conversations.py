@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import Timestamped
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import one_way_link
 
 from ..frameworks import GrowthCategory  # noqa: F401  (mask helpers re-exported for callers)
 from ..frameworks import ImpactLevel  # noqa: F401  (mask helpers re-exported for callers)
@@ -34,7 +36,7 @@ class ConversationStatus(models.TextChoices):
     RECORDED = "recorded", "Recorded"
 
 
-class CareerConversation(models.Model):
+class CareerConversation(Timestamped):
     """One career conversation: preparation by both sides, the record, and the plan."""
 
     person = models.ForeignKey(
@@ -54,9 +56,7 @@ class CareerConversation(models.Model):
     growth_category = models.CharField(max_length=20, choices=GrowthCategory.choices, blank=True)
     aspiration = models.TextField("aspiration", blank=True, max_length=2000)
     aspiration_role = models.CharField("next role wanted", max_length=150, blank=True)
-    readiness = models.ForeignKey(
-        ReadinessLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    readiness = one_way_link(ReadinessLevel, models.PROTECT)
     open_to_other_organisations = models.BooleanField(default=False)
     open_to_other_sectors = models.BooleanField(default=False)
     travel_reach = models.CharField(
@@ -73,11 +73,8 @@ class CareerConversation(models.Model):
         blank=True, max_length=5000,
         help_text="Seen only by the person and the person who held the conversation.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-held_on", "-created_at"]
@@ -93,9 +90,7 @@ class TalentProfile(models.Model):
     person = models.OneToOneField(
         "people.Person", on_delete=models.CASCADE, primary_key=True, related_name="talent"
     )
-    readiness = models.ForeignKey(
-        ReadinessLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    readiness = one_way_link(ReadinessLevel, models.PROTECT)
     impact_level = models.CharField(max_length=20, choices=ImpactLevel.choices, blank=True)
     growth_category = models.CharField(max_length=20, choices=GrowthCategory.choices, blank=True)
     aspiration_role = models.CharField(max_length=150, blank=True)
@@ -110,8 +105,7 @@ class TalentProfile(models.Model):
     last_conversation_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         indexes = [

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.constraints import scope_matches_level
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import one_way_link
 
 
 class PoolStatus(models.TextChoices):
@@ -15,11 +17,8 @@ class PoolStatus(models.TextChoices):
     CLOSED = "closed", "Closed to nominations"
 
 
-class PoolScope(models.TextChoices):
-    ORGANISATION = "organisation", "Organisation"
-    SYSTEM = "system", "Integrated care system"
-    REGION = "region", "Region"
-    ENGLAND = "england", "England"
+#: A pool is kept at any of the levels a role is held at.
+PoolScope = ScopeLevel
 
 
 class TalentPool(models.Model):
@@ -27,12 +26,9 @@ class TalentPool(models.Model):
     purpose = models.TextField(max_length=2000)
     entry_criteria = models.TextField(max_length=2000)
     scope_level = models.CharField(max_length=20, choices=PoolScope.choices)
-    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
-    region = models.ForeignKey("organisations.Region", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    organisation = one_way_link("organisations.Organisation", models.PROTECT)
+    system = one_way_link("organisations.IntegratedCareSystem", models.PROTECT)
+    region = one_way_link("organisations.Region", models.PROTECT)
     status = models.CharField(max_length=10, choices=PoolStatus.choices,
                               default=PoolStatus.OPEN)
     review_interval_months = models.PositiveSmallIntegerField(default=12)
@@ -76,14 +72,12 @@ class PoolNomination(models.Model):
     statement = models.TextField(max_length=2000)
     status = models.CharField(max_length=20, choices=NominationStatus.choices,
                               default=NominationStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = one_way_link(settings.AUTH_USER_MODEL, models.PROTECT)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["-created_at"]
@@ -101,15 +95,13 @@ class PoolMembership(models.Model):
     pool = models.ForeignKey(TalentPool, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
                                related_name="pool_memberships")
-    nomination = models.ForeignKey(PoolNomination, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    nomination = one_way_link(PoolNomination, models.SET_NULL)
     joined_on = models.DateField()
     review_on = models.DateField()
     exited_on = models.DateField(null=True, blank=True)
     exit_reason = models.CharField(max_length=300, blank=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["pool", "person"]

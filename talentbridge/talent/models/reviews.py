@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 
 from talentbridge.core.constraints import scope_matches_level
-from talentbridge.core.scoping import ScopedManager
+from talentbridge.core.model_bases import person_managers
+from talentbridge.core.model_fields import one_way_link
 
 
 class ReviewGrid(models.Model):
@@ -67,10 +68,8 @@ class ReviewScope(models.TextChoices):
 class TalentReview(models.Model):
     name = models.CharField(max_length=150)
     scope_level = models.CharField(max_length=20, choices=ReviewScope.choices)
-    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+")
-    system = models.ForeignKey("organisations.IntegratedCareSystem", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    organisation = one_way_link("organisations.Organisation", models.PROTECT)
+    system = one_way_link("organisations.IntegratedCareSystem", models.PROTECT)
     grid = models.ForeignKey(ReviewGrid, on_delete=models.PROTECT, related_name="reviews")
     held_on = models.DateField()
     facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -83,8 +82,7 @@ class TalentReview(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     locked_at = models.DateTimeField(null=True, blank=True)
-    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    locked_by = one_way_link(settings.AUTH_USER_MODEL, models.PROTECT)
 
     class Meta:
         ordering = ["-held_on", "name"]
@@ -116,13 +114,11 @@ class ReviewPlacement(models.Model):
     )
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
-    readiness = models.ForeignKey("talent.ReadinessLevel", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    readiness = one_way_link("talent.ReadinessLevel", models.PROTECT)
     rationale = models.TextField(max_length=2000)
     updated_at = models.DateTimeField(auto_now=True)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("person")
+    unscoped, objects = person_managers("person")
 
     class Meta:
         ordering = ["review", "person"]
@@ -146,8 +142,7 @@ class PlacementMove(models.Model):
     moved_at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(max_length=2000)
 
-    unscoped = models.Manager()  # allowlisted modules only (core/scoping.py)
-    objects = ScopedManager("placement__person")
+    unscoped, objects = person_managers("placement__person")
 
     class Meta:
         ordering = ["placement", "moved_at"]
