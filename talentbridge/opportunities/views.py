@@ -42,9 +42,10 @@ from talentbridge.core.views import save_form
 from talentbridge.core.waiting import mark_looked
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.pickers import organisation_source
+from talentbridge.people.models import Person
 from talentbridge.people.pickers import person_source
 from talentbridge.people.services import visible_people
-from talentbridge.people.views import no_profile
+from talentbridge.people.views import for_my_person
 
 from . import policy
 from . import presenters
@@ -338,10 +339,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
-    person = services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person(services.my_person)
+def preferences(request: HttpRequest, person: Person) -> HttpResponse:
     profile, conflicts = services.preferences_of(person)
     form = PreferencesForm(request.POST if request.method == "POST" else None,
                            initial=PreferencesForm.initial_from(profile, conflicts))

@@ -8,6 +8,9 @@ leak; a person they may see but not change is a 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -66,6 +69,21 @@ def no_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "people/no_profile.jinja", {"roles": role_labels(request.user)})
 
 
+def for_my_person(find: Callable[[object], Person | None] = services.my_person):
+    """A page about the signed-in user's own person record, which the view gets after the
+    request (``view(request, person, ...)``); an account without one sees `no_profile`.
+    ``find`` looks the record up for the user (an app may use its own)."""
+    def wrap(view):
+        @wraps(view)
+        def with_person(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            person = find(request.user)
+            if person is None:
+                return no_profile(request)
+            return view(request, person, *args, **kwargs)
+        return with_person
+    return wrap
+
+
 def _detail_context(request: HttpRequest, person: Person, reason_form=None,
                     reset_form=None) -> dict:
     user = request.user
@@ -102,10 +120,8 @@ def _move_context(user, person: Person) -> dict:
 
 @login_required
 @require_http_methods(["GET"])
-def me(request: HttpRequest) -> HttpResponse:
-    person = services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def me(request: HttpRequest, person: Person) -> HttpResponse:
     person = services.get_person(request.user, person.pk, request=request)  # audited view
     return render(request, "people/me.jinja", {
         "person": person,
@@ -143,10 +159,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_characteristics(request: HttpRequest) -> HttpResponse:
-    person = services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def my_characteristics(request: HttpRequest, person: Person) -> HttpResponse:
     if request.method == "POST":
         form = CharacteristicsForm(request.POST)
         if form.is_valid():
@@ -163,10 +177,8 @@ def my_characteristics(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def career_add(request: HttpRequest) -> HttpResponse:
-    person = services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def career_add(request: HttpRequest, person: Person) -> HttpResponse:
     form = CareerEntryForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -233,16 +245,29 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/detail.jinja", _detail_context(request, person))
 
 
+def _administrator_with_reason(form_class, form_name: str):
+    """An administrator's action from a person's page, with a posted reason: the view gets the
+    person and the valid form (``view(request, person, form)``); an invalid form shows the
+    person's page again with its errors (``form_name`` is its `_detail_context` argument)."""
+    def wrap(view):
+        @wraps(view)
+        def with_reason(request: HttpRequest, pk: int) -> HttpResponse:
+            person = _person_or_404(request, pk)
+            require_administrator(request.user)
+            form = form_class(request.POST)
+            if not form.is_valid():
+                return render(request, "people/detail.jinja",
+                              _detail_context(request, person, **{form_name: form}))
+            return view(request, person, form)
+        return with_reason
+    return wrap
+
+
 @never_cache
 @login_required
 @require_http_methods(["POST"])
-def admin_characteristics(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
-    require_administrator(request.user)
-    form = CharacteristicsReasonForm(request.POST)
-    if not form.is_valid():
-        return render(request, "people/detail.jinja",
-                      _detail_context(request, person, reason_form=form))
+@_administrator_with_reason(CharacteristicsReasonForm, "reason_form")
+def admin_characteristics(request: HttpRequest, person: Person, form) -> HttpResponse:
     characteristics = services.get_characteristics(
         request.user, person, reason=form.cleaned_data["reason"], request=request)
     return render(request, "people/admin_characteristics.jinja", {
@@ -254,15 +279,10 @@ def admin_characteristics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def reset_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+@_administrator_with_reason(VisibilityResetForm, "reset_form")
+def reset_visibility(request: HttpRequest, person: Person, form) -> HttpResponse:
     """Support action: an administrator resets who may see a person's profile to the most
     private choice, with a reason (audited; the person is told by e-mail)."""
-    person = _person_or_404(request, pk)
-    require_administrator(request.user)
-    form = VisibilityResetForm(request.POST)
-    if not form.is_valid():
-        return render(request, "people/detail.jinja",
-                      _detail_context(request, person, reset_form=form))
     services.reset_visibility(request.user, person, reason=form.cleaned_data["reason"],
                               request=request)
     messages.success(request, f"Who can see {person.full_name}'s profile has been reset to "

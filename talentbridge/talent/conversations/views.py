@@ -26,7 +26,7 @@ from talentbridge.core.views import form_status
 from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
-from talentbridge.people.views import no_profile
+from talentbridge.people.views import for_my_person
 from talentbridge.talent.conversations import assessment_presenters
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import policy
@@ -86,10 +86,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def my_talent(request: HttpRequest) -> HttpResponse:
-    person = people_services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def my_talent(request: HttpRequest, person: Person) -> HttpResponse:
     record_read(actor=request.user, request=request, target=person, people=[person],
                 what="my talent page")
     return _talent_page(request, person, is_self=True)
