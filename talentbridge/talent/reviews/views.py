@@ -38,9 +38,10 @@ from talentbridge.core.views import download
 from talentbridge.core.views import form_status
 from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
-from talentbridge.people.pickers import people_json
+from talentbridge.people.models import Person
+from talentbridge.people.picker_views import people_for_record
 from talentbridge.people.pickers import person_source
-from talentbridge.people.views import no_profile
+from talentbridge.people.views import for_my_person
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import exports
 from talentbridge.talent.reviews import presenters
@@ -216,13 +217,8 @@ def _placeable(request: HttpRequest, review):
                          url=reverse("talent:review-place-people", args=[review.pk]))
 
 
-@login_required
-@require_http_methods(["GET"])
-def review_place_people(request: HttpRequest, pk: int) -> HttpResponse:
-    """The placement picker's suggestions: people this user may place in the review."""
-    review = _review(request, pk)
-    return people_json(request, _placeable(request, review), target=review,
-                       what="people who may be placed")
+#: The placement picker's suggestions: people this user may place in the review.
+review_place_people = people_for_record(_review, _placeable, "people who may be placed")
 
 
 @login_required
@@ -310,8 +306,6 @@ def placement_history(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def my_placement_history(request: HttpRequest) -> HttpResponse:
-    person = people_services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def my_placement_history(request: HttpRequest, person: Person) -> HttpResponse:
     return placement_history(request, person.pk)
