@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.jinja_helpers import nhs_datetime
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import results_text
@@ -141,9 +141,7 @@ def _confirm_end_role(request: HttpRequest, pk: int) -> Confirmation:
         cannot_undo="This cannot be undone: the role would have to be given again.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_end_role)
+@confirmed_action(_confirm_end_role)
 def end_role(request: HttpRequest, pk: int) -> HttpResponse:
     users.require_administers(request.user)
     assignment = get_object_or_404(RoleAssignment, pk=pk)

@@ -27,7 +27,7 @@ from talentbridge.audit.labels import fingerprint
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import results_text
 
@@ -150,9 +150,7 @@ def _confirm_revoke(request: HttpRequest, prefix: str) -> Confirmation:
         cannot_undo="This cannot be undone: a new token would have to be issued.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_revoke)
+@confirmed_action(_confirm_revoke)
 def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
     """Revoke a token: administrators any, everyone else their own."""
     try:

@@ -28,7 +28,7 @@ from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
@@ -430,8 +430,6 @@ events_errors = _record_view("events_errors", _GET, _errors_csv, EventFile)
 snapshot_retry = _record_view("snapshot_retry", _POST, _retry, WorkforceSnapshot)
 events_retry = _record_view("events_retry", _POST, _retry, EventFile)
 snapshot_delete = _record_view("snapshot_delete", (
-    login_required, require_http_methods(["GET", "POST"]),
-    confirm_first(_confirm_delete(WorkforceSnapshot))), _delete, WorkforceSnapshot)
+    confirmed_action(_confirm_delete(WorkforceSnapshot)),), _delete, WorkforceSnapshot)
 events_delete = _record_view("events_delete", (
-    login_required, require_http_methods(["GET", "POST"]),
-    confirm_first(_confirm_delete(EventFile))), _delete, EventFile)
+    confirmed_action(_confirm_delete(EventFile)),), _delete, EventFile)

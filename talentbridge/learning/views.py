@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
 
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_change
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import form_status
@@ -153,14 +153,9 @@ def _confirm_delete(request: HttpRequest, pk: int) -> Confirmation:
         details=["The entry is deleted at once, and everyone you shared it with loses it."])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_delete)
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    found = services.my_entry(request.user, pk)
-    carry_out(request, lambda: services.delete_entry(request.user, found, request=request),
-              "Your entry has been deleted")
-    return redirect("learning:home")
+delete = confirmed_change(_confirm_delete, find=services.my_entry,
+                          change=services.delete_entry, success="Your entry has been deleted",
+                          done="learning:home")
 
 
 @login_required

@@ -27,7 +27,8 @@ from engine.matching.scoring import in_third_person
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
+from talentbridge.core.confirm_views import confirmed_change
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import paginate
@@ -216,9 +217,7 @@ def _confirm_close(request: HttpRequest, pk: int, action: str) -> Confirmation |
         details=["Nobody can express interest in it any more, and match runs leave it out."])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_close)
+@confirmed_action(_confirm_close)
 def opportunity_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     opportunity = services.get_opportunity(request.user, pk)
     if action == "send-back":
@@ -269,15 +268,10 @@ def _confirm_withdraw(request: HttpRequest, pk: int) -> Confirmation:
         cannot_undo="You can express interest again while the opportunity is open.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_withdraw)
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = services.get_opportunity(request.user, pk)
-    carry_out(request, lambda: services.withdraw_interest(request.user, opportunity,
-                                                          request=request),
-              f"You have withdrawn your interest in {opportunity.title}")
-    return redirect("opportunities:mine")
+withdraw = confirmed_change(
+    _confirm_withdraw, find=services.get_opportunity, change=services.withdraw_interest,
+    success=lambda opportunity: f"You have withdrawn your interest in {opportunity.title}",
+    done="opportunities:mine")
 
 
 @login_required

@@ -31,7 +31,7 @@ from talentbridge.accounts.services import require_administrator
 from talentbridge.accounts.services import role_labels
 from talentbridge.audit.services import record_read
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.paging import page_links
@@ -209,9 +209,7 @@ def _confirm_career_remove(request: HttpRequest, entry_id: int) -> Confirmation:
         cannot_undo="This cannot be undone: you would have to add the role again.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_career_remove)
+@confirmed_action(_confirm_career_remove)
 def career_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _my_career_entry(request, entry_id)
     services.remove_career_entry(request.user, entry, request=request)
@@ -339,9 +337,7 @@ def _confirm_move_cancel(request: HttpRequest, pk: int, move_id: int) -> Confirm
         cannot_undo="This cannot be undone: the move would have to be recorded again.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_move_cancel)
+@confirmed_action(_confirm_move_cancel)
 def move_cancel(request: HttpRequest, pk: int, move_id: int) -> HttpResponse:
     person = moves.person_for_moves(request.user, pk, request=request)
     move = moves.cancel_move(request.user, moves.get_move(request.user, person, move_id),
