@@ -67,7 +67,7 @@ from .forms import ReviewNoteForm
 from .forms import RunForm
 from .models import Interest
 from .models import Opportunity
-from .models import Proposal
+from .proposal_lookup import visible_proposal
 
 PAGE_SIZE = 25
 #: Proposals a page on a match run's page.
@@ -449,12 +449,7 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = Proposal.objects.visible_to(request.user).select_related(
-        "run", "person", "opportunity").filter(
-        pk=pk).first()
-    if proposal is None:
-        raise services.NotFound("No such proposal")
-    services.get_run(request.user, proposal.run_id)
+    proposal = visible_proposal(request.user, pk)
     if saved := carry_out(request, lambda: services.offer(request.user, proposal, request=request),
                           f"{proposal.opportunity.title} has been offered to "
                           f"{proposal.person.full_name}"):
