@@ -33,7 +33,7 @@ from talentbridge.core.paging import page_links
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import download
-from talentbridge.core.waiting import mark_looked
+from talentbridge.core.views import open_work_list
 
 from . import figures
 from . import forms
@@ -226,8 +226,7 @@ def _visible_imports(request, model):
 @require_http_methods(["GET"])
 def imports(request: HttpRequest) -> HttpResponse:
     _require_insights(request)
-    work.sweep_quietly()
-    mark_looked(request.user, "insights:imports")  # its finished imports leave the home page
+    open_work_list(request, "insights:imports")
     snapshots = paginate(request, _visible_imports(request, WorkforceSnapshot).order_by(
         "-as_of", "-created_at", "-pk"), IMPORTS_PAGE_SIZE, "snapshot", "snapshots",
         param="snapshots_page")

@@ -36,6 +36,7 @@ from talentbridge.core.forms import add_service_errors
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import results_text
+from talentbridge.core.views import found_or_404
 
 from . import moves
 from . import presenters
@@ -196,9 +197,7 @@ def _my_career_entry(request: HttpRequest, entry_id: int):
     person = services.my_person(request.user)
     entry = (services.career_history(request.user, person).filter(pk=entry_id).first()
              if person is not None else None)
-    if entry is None:
-        raise Http404("No such career history entry")
-    return entry
+    return found_or_404(entry, "No such career history entry")
 
 
 def _confirm_career_remove(request: HttpRequest, entry_id: int) -> Confirmation:

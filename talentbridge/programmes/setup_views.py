@@ -20,6 +20,7 @@ from talentbridge.core.pickers import adding
 from talentbridge.core.pickers import listed
 from talentbridge.core.pickers import picker_json
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.people.picker_views import people_for_record
 from talentbridge.people.pickers import person_source
@@ -84,10 +85,9 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@only_for(policy.is_programme_manager, "Only programme managers choose panels.")
 def panel_users(request: HttpRequest) -> HttpResponse:
     """The panel picker's suggestions, for programme managers."""
-    if not policy.is_programme_manager(request.user):
-        raise PermissionDenied("Only programme managers choose panels.")
     return picker_json(request, user_source())
 
 

@@ -28,6 +28,7 @@ from talentbridge.core.pickers import listed
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import download
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Organisation
@@ -77,10 +78,10 @@ def _your_scopes(user) -> list[dict]:
 
 @login_required
 @require_GET
+@only_for(policy.can_view_bench_strength,
+          "Only talent leads, analysts and administrators use succession.")
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not policy.can_view_bench_strength(user):
-        raise PermissionDenied("Only talent leads, analysts and administrators use succession.")
     return render(request, "succession/home.jinja", {
         "links": _your_scopes(user), "form": ScopeForm(),
         "sees_posts": policy.can_view_posts(user),
@@ -146,11 +147,9 @@ BREAKDOWN_LABELS = {"region": "Region", "system": "Integrated care system",
 
 @login_required
 @require_GET
+@only_for(policy.can_view_bench_strength,
+          "Only talent leads, analysts and administrators see bench strength.")
 def bench_strength(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not policy.can_view_bench_strength(user):
-        raise PermissionDenied("Only talent leads, analysts and administrators see bench "
-                               "strength.")
     form = ScopeForm(request.GET or {"scope": "ENGLAND"})
     try:
         scope = scopes.resolve(form.data.get("scope", ""))

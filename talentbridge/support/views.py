@@ -21,6 +21,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 
 from . import compact
@@ -56,11 +57,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@only_for(policy.supports_anyone, "Only regional talent leads hold check-ins.")
 def leaders(request: HttpRequest) -> HttpResponse:
     """The chief executives and board members of the regions the user leads."""
     user = request.user
-    if not policy.supports_anyone(user):
-        raise PermissionDenied("Only regional talent leads hold check-ins.")
     people = services.leaders_in_regions(grants_for(user).lead_region_ids)
     page = paginate(request, people, PAGE_SIZE, "leader", "leaders")
     last = services.last_check_ins([p.pk for p in page])

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import form_status
+from talentbridge.core.views import found_or_404
 from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
@@ -227,9 +228,8 @@ def readiness_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_readiness_editor(request)
     level = None
     if pk is not None:
-        level = ReadinessLevel.objects.filter(pk=pk).first()
-        if level is None:
-            raise Http404("No such readiness level")
+        level = found_or_404(ReadinessLevel.objects.filter(pk=pk).first(),
+                             "No such readiness level")
     initial = ({"label": level.label, "order": level.order, "is_active": level.is_active}
                if level else {"is_active": True})
     form = ReadinessLevelForm(request.POST if request.method == "POST" else None,

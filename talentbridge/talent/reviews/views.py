@@ -36,6 +36,8 @@ from talentbridge.core.pickers import picker_json
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import download
 from talentbridge.core.views import form_status
+from talentbridge.core.views import found_or_404
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
@@ -96,9 +98,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(review_scope_choices, "Only organisation and system talent leads run talent reviews.")
 def review_create(request: HttpRequest) -> HttpResponse:
-    if not review_scope_choices(request.user):
-        raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
     form = ReviewForm(request.POST if request.method == "POST" else None, user=request.user,
                       users=user_source(url=reverse("talent:review-users")))
     if not adding(form) and (saved := save_form(request, form, lambda _: services.create_review(
@@ -111,10 +112,9 @@ def review_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
+@only_for(review_scope_choices, "Only organisation and system talent leads run talent reviews.")
 def review_users(request: HttpRequest) -> HttpResponse:
     """The facilitator and participant pickers' suggestions, for those who run reviews."""
-    if not review_scope_choices(request.user):
-        raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
     return picker_json(request, user_source())
 
 
@@ -225,9 +225,8 @@ review_place_people = people_for_record(_review, _placeable, "people who may be 
 @require_http_methods(["GET", "POST"])
 def placement_move(request: HttpRequest, pk: int, placement_pk: int) -> HttpResponse:
     review = _review(request, pk)
-    placement = services.visible_placements(request.user, review).filter(pk=placement_pk).first()
-    if placement is None:
-        raise Http404("No such placement in this review")
+    placement = found_or_404(services.visible_placements(request.user, review)
+                             .filter(pk=placement_pk).first(), "No such placement in this review")
     form = MoveForm(request.POST if request.method == "POST" else None, review=review,
                     initial={"to_cell": str(placement.cell_id)})
     if review.is_locked:
