@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
+from .confirm import Confirmation
 from .confirm import Describe
 from .confirm import confirm_first
 from .views import Success
@@ -27,14 +28,15 @@ def confirmed_action(describe: Describe):
     return wrap
 
 
-def confirmed_change(describe: Describe, *, find: Callable[[Any, int], Any],
-                     change: Callable[..., Any], success: Callable[[Any], str] | str,
-                     done: str):
-    """The whole view ``(request, pk)`` of a confirmed button that changes one record: the
-    record is ``find(user, pk)``, the change ``change(user, record, request=request)``
-    (a refusal becomes error messages, see carry_out) with ``success`` said (a string, or a
-    function of the record), and then the URL named ``done``."""
-    @confirmed_action(describe)
+def confirmed_change(describe: Callable[[HttpRequest, Any], Confirmation | None], *,
+                     find: Callable[[Any, int], Any], change: Callable[..., Any],
+                     success: Callable[[Any], str] | str, done: str):
+    """The whole view ``(request, pk)`` of a confirmed button that changes one record, the
+    record ``find(user, pk)``: GET shows ``describe(request, record)``; POST makes the change
+    ``change(user, record, request=request)`` (a refusal becomes error messages, see
+    carry_out) with ``success`` said (a string, or a function of the record), and then goes
+    to the URL named ``done``."""
+    @confirmed_action(lambda request, pk: describe(request, find(request.user, pk)))
     def confirmed(request: HttpRequest, pk: int) -> HttpResponse:
         record = find(request.user, pk)
         said: Success = success(record) if callable(success) else success

@@ -28,6 +28,7 @@ from . import services
 from .forms import EntryForm
 from .forms import LearningReviewForm
 from .forms import ShareForm
+from .models import Entry
 from .models import EntryKind
 from .models import ShareRoute
 
@@ -145,8 +146,7 @@ def revoke(request: HttpRequest, pk: int, share_id: int) -> HttpResponse:
     return redirect(_entry_url(found))
 
 
-def _confirm_delete(request: HttpRequest, pk: int) -> Confirmation:
-    found = services.my_entry(request.user, pk)
+def _confirm_delete(request: HttpRequest, found: Entry) -> Confirmation:
     return Confirmation(
         question="delete this entry", button="Delete the entry", back_href=_entry_url(found),
         caption=presenters.heading(found),

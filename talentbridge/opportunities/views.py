@@ -257,12 +257,11 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
         if g.person_id else "You need a talent profile to express interest"})
 
 
-def _confirm_withdraw(request: HttpRequest, pk: int) -> Confirmation:
-    opportunity = services.get_opportunity(request.user, pk)
+def _confirm_withdraw(request: HttpRequest, opportunity: Opportunity) -> Confirmation:
     return Confirmation(
         question=f"withdraw your interest in {opportunity.title}",
         button="Withdraw my interest", caption=opportunity.host.display_name,
-        back_href=reverse("opportunities:detail", args=[pk]),
+        back_href=reverse("opportunities:detail", args=[opportunity.pk]),
         details=["Talent leads will no longer see your interest, and match runs leave you "
                  "out of this opportunity."],
         cannot_undo="You can express interest again while the opportunity is open.")

@@ -23,9 +23,11 @@ from talentbridge.core.confirm_views import confirmed_change
 from talentbridge.core.paging import paginate
 from talentbridge.core.pickers import listed
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.people.picker_views import people_for_record
 from talentbridge.people.pickers import person_source
+from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.reviews import exports
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews import pool_services as services
@@ -54,9 +56,8 @@ def pool_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(pool_scope_choices, "Only talent leads create talent pools.")
 def pool_create(request: HttpRequest) -> HttpResponse:
-    if not pool_scope_choices(request.user):
-        raise PermissionDenied("Only talent leads create talent pools.")
     form = PoolForm(request.POST if request.method == "POST" else None, user=request.user)
     if saved := save_form(request, form, lambda _: services.create_pool(
             request.user, **form.service_values(), request=request),
@@ -157,8 +158,7 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _confirm_withdraw(request: HttpRequest, pk: int) -> Confirmation:
-    nomination = services.get_nomination(request.user, pk)
+def _confirm_withdraw(request: HttpRequest, nomination: PoolNomination) -> Confirmation:
     if not policy.can_withdraw(request.user, nomination):
         raise PermissionDenied("Only the nominee or whoever nominated them may withdraw it.")
     record_read(actor=request.user, request=request, target=nomination, people=[nomination])
