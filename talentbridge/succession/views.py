@@ -302,7 +302,7 @@ def _export_posts(request: HttpRequest, model, field: str, value: str, fmt: str,
                   with_successors: bool = True) -> HttpResponse:
     """A download of the board posts in the scope of the ``model`` whose ``field`` is
     ``value`` (its chart with successors, or only each post's risk and cover), named
-    ``stem-<field>``."""
+    ``<stem>-<that field's value as stored>``."""
     _require_posts(request.user)
     target = get_object_or_404(model, **{f"{field}__iexact": value})
     if fmt not in exports.FORMATS:
