@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.jinja_helpers import nhs_datetime
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import results_text
@@ -51,25 +51,27 @@ def _user_rows(page) -> list[dict]:
     } for user in page]
 
 
-def _listing(request: HttpRequest, form_class, find, template: str, rows, nouns) -> HttpResponse:
-    """A filtered, paged list: ``find(cleaned filters)`` gives the rows' queryset."""
-    users.require_administers(request.user)
-    form = form_class(request.GET)
-    form.is_valid()
-    found = find(**{name: form.cleaned_data.get(name, "") for name in form.fields})
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, template, {
-        "form": form, "rows": rows(page), "results_text": results_text(page, *nouns),
-        "pagination": page_links(page, form.data.dict()),
-    })
+def _listing(form_class, find, template: str, rows, nouns):
+    """The view of a filtered, paged list for account administrators: ``find(user, request=,
+    **cleaned filters)`` gives the rows' queryset, ``rows(page)`` the table."""
+    @login_required
+    @require_http_methods(["GET"])
+    def listing(request: HttpRequest) -> HttpResponse:
+        users.require_administers(request.user)
+        form = form_class(request.GET)
+        form.is_valid()
+        found = find(request.user, request=request,
+                     **{name: form.cleaned_data.get(name, "") for name in form.fields})
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, template, {
+            "form": form, "rows": rows(page), "results_text": results_text(page, *nouns),
+            "pagination": page_links(page, form.data.dict()),
+        })
+    return listing
 
 
-@login_required
-@require_http_methods(["GET"])
-def user_list(request: HttpRequest) -> HttpResponse:
-    return _listing(request, UserSearchForm, lambda **filters: users.search_users(
-        request.user, request=request, **filters), "accounts/users.jinja", _user_rows,
-        ("user", "users"))
+user_list = _listing(UserSearchForm, users.search_users, "accounts/users.jinja", _user_rows,
+                     ("user", "users"))
 
 
 def _user_page(request: HttpRequest, user, *, role_form=None, reason_form=None,
@@ -141,9 +143,7 @@ def _confirm_end_role(request: HttpRequest, pk: int) -> Confirmation:
         cannot_undo="This cannot be undone: the role would have to be given again.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_end_role)
+@confirmed_action(_confirm_end_role)
 def end_role(request: HttpRequest, pk: int) -> HttpResponse:
     users.require_administers(request.user)
     assignment = get_object_or_404(RoleAssignment, pk=pk)
@@ -208,10 +208,6 @@ def _holder_rows(page) -> list[dict]:
              "until": nhs_datetime(a.ends_at) if a.ends_at else ""} for a in page]
 
 
-@login_required
-@require_http_methods(["GET"])
-def role_list(request: HttpRequest) -> HttpResponse:
-    """Who holds which role now, filterable by role and scope."""
-    return _listing(request, RoleFilterForm, lambda **filters: users.role_holders(
-        request.user, request=request, **filters), "accounts/roles.jinja", _holder_rows,
-        ("role", "roles"))
+#: Who holds which role now, filterable by role and scope.
+role_list = _listing(RoleFilterForm, users.role_holders, "accounts/roles.jinja", _holder_rows,
+                     ("role", "roles"))

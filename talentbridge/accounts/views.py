@@ -10,7 +10,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -27,9 +26,10 @@ from talentbridge.audit.labels import fingerprint
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import results_text
+from talentbridge.core.views import found_or_404
 
 from . import passwords
 from . import presenters
@@ -139,9 +139,8 @@ def token_issue(request: HttpRequest) -> HttpResponse:
 
 
 def _confirm_revoke(request: HttpRequest, prefix: str) -> Confirmation:
-    token = services.token_to_revoke(request.user, prefix)
-    if token is None:
-        raise Http404(f'There is no API token with prefix "{prefix}" that you may revoke')
+    token = found_or_404(services.token_to_revoke(request.user, prefix),
+                         f'There is no API token with prefix "{prefix}" that you may revoke')
     whose = "" if token.user_id == request.user.pk else f" of {token.user.username}"
     return Confirmation(
         question=f'revoke the API token "{token.name}" ({token.prefix}){whose}',
@@ -150,9 +149,7 @@ def _confirm_revoke(request: HttpRequest, prefix: str) -> Confirmation:
         cannot_undo="This cannot be undone: a new token would have to be issued.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_revoke)
+@confirmed_action(_confirm_revoke)
 def token_revoke(request: HttpRequest, prefix: str) -> HttpResponse:
     """Revoke a token: administrators any, everyone else their own."""
     try:

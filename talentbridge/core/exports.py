@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from engine.insights.export import to_csv_bytes
+from engine.insights.export import to_xlsx_bytes
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -29,3 +32,10 @@ def check_format(fmt: str) -> str:
         raise ValidationError({"format": f'Choose csv or xlsx ("{fmt}" is not one of the '
                                          "options)"})
     return fmt
+
+
+def table_bytes(rows: list[dict], fmt: str, *, sheet_name: str, note: str) -> bytes:
+    """The rows as CSV (``fmt`` "csv", already checked), or as an XLSX sheet ``sheet_name``
+    with ``note`` (e.g. the disclosure rules) on a second sheet."""
+    return (to_csv_bytes(rows) if fmt == "csv"
+            else to_xlsx_bytes(rows, sheet_name=sheet_name, note=note))

@@ -622,6 +622,23 @@ class TalentBridgeForm(NHSForm):
                 )
 
 
+class PerRecordForm(TalentBridgeForm):
+    """A form with one field per record (a criterion to score, a commitment to answer), named
+    ``<field_prefix>_<pk>``; `by_record` gives the cleaned values keyed by the records' pks."""
+
+    field_prefix = "record"
+
+    def add_record_field(self, record, field: forms.Field, *, required: str,
+                         invalid_choice: str) -> None:
+        field.error_messages["required"] = required
+        field.error_messages["invalid_choice"] = invalid_choice
+        self.fields[f"{self.field_prefix}_{record.pk}"] = field
+
+    def by_record(self) -> dict[int, Any]:
+        return {int(name.removeprefix(f"{self.field_prefix}_")): value
+                for name, value in self.cleaned_data.items()}
+
+
 def choices_with_blank(choices, blank: str) -> list[tuple[str, str]]:
     return [("", blank), *choices]
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.http import HttpResponseServerError
@@ -24,7 +27,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
+from talentbridge.core import work
 from talentbridge.core.forms import add_service_errors
+from talentbridge.core.waiting import mark_looked
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +100,34 @@ def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def open_work_list(request: HttpRequest, page: str) -> None:
+    """Before the list ``page`` of background work (imports, feeds) is shown: work whose
+    worker died is marked failed (to retry), and the user has now looked at the page, so its
+    finished work leaves their home page."""
+    work.sweep_quietly()
+    mark_looked(request.user, page)
+
+
+def only_for(allowed: Callable[[Any], bool], refusal: str):
+    """A page only for the users ``allowed(user)`` holds for; anyone else is refused (403,
+    saying ``refusal``) before the view runs."""
+    def wrap(view):
+        @wraps(view)
+        def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not allowed(request.user):
+                raise PermissionDenied(refusal)
+            return view(request, *args, **kwargs)
+        return checked
+    return wrap
+
+
+def found_or_404(found: Any, message: str) -> Any:
+    """``found``, unless it is None (nothing the user may see): then a 404 saying ``message``."""
+    if found is None:
+        raise Http404(message)
+    return found
 
 
 def form_status(form) -> int:

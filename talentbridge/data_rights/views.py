@@ -20,6 +20,7 @@ from talentbridge.core.forms import nhs_date
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import paginate
 from talentbridge.core.paging import results_text
+from talentbridge.core.views import found_or_404
 from talentbridge.people.services import my_person
 
 from . import corrections
@@ -34,10 +35,7 @@ PAGE_SIZE = 50
 
 
 def _me(request: HttpRequest):
-    person = my_person(request.user)
-    if person is None:
-        raise Http404("You have no profile in TalentBridge")
-    return person
+    return found_or_404(my_person(request.user), "You have no profile in TalentBridge")
 
 
 @login_required

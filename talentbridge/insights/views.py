@@ -28,12 +28,12 @@ from engine.insights import export as engine_export
 from talentbridge.accounts.services import is_administrator
 from talentbridge.core import work
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import download
-from talentbridge.core.waiting import mark_looked
+from talentbridge.core.views import open_work_list
 
 from . import figures
 from . import forms
@@ -226,8 +226,7 @@ def _visible_imports(request, model):
 @require_http_methods(["GET"])
 def imports(request: HttpRequest) -> HttpResponse:
     _require_insights(request)
-    work.sweep_quietly()
-    mark_looked(request.user, "insights:imports")  # its finished imports leave the home page
+    open_work_list(request, "insights:imports")
     snapshots = paginate(request, _visible_imports(request, WorkforceSnapshot).order_by(
         "-as_of", "-created_at", "-pk"), IMPORTS_PAGE_SIZE, "snapshot", "snapshots",
         param="snapshots_page")
@@ -430,8 +429,6 @@ events_errors = _record_view("events_errors", _GET, _errors_csv, EventFile)
 snapshot_retry = _record_view("snapshot_retry", _POST, _retry, WorkforceSnapshot)
 events_retry = _record_view("events_retry", _POST, _retry, EventFile)
 snapshot_delete = _record_view("snapshot_delete", (
-    login_required, require_http_methods(["GET", "POST"]),
-    confirm_first(_confirm_delete(WorkforceSnapshot))), _delete, WorkforceSnapshot)
+    confirmed_action(_confirm_delete(WorkforceSnapshot)),), _delete, WorkforceSnapshot)
 events_delete = _record_view("events_delete", (
-    login_required, require_http_methods(["GET", "POST"]),
-    confirm_first(_confirm_delete(EventFile))), _delete, EventFile)
+    confirmed_action(_confirm_delete(EventFile)),), _delete, EventFile)

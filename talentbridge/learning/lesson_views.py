@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.http import require_http_methods
 
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
@@ -119,9 +119,7 @@ def _confirm_remove(request: HttpRequest, lesson_id) -> Confirmation:
                  "wrote it, so its author is not told."])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_remove)
+@confirmed_action(_confirm_remove)
 def remove(request: HttpRequest, lesson_id) -> HttpResponse:
     found = lessons.get_lesson(request.user, lesson_id)
     carry_out(request, lambda: lessons.remove(request.user, found, request=request),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
 
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_change
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import form_status
@@ -28,6 +28,7 @@ from . import services
 from .forms import EntryForm
 from .forms import LearningReviewForm
 from .forms import ShareForm
+from .models import Entry
 from .models import EntryKind
 from .models import ShareRoute
 
@@ -145,22 +146,16 @@ def revoke(request: HttpRequest, pk: int, share_id: int) -> HttpResponse:
     return redirect(_entry_url(found))
 
 
-def _confirm_delete(request: HttpRequest, pk: int) -> Confirmation:
-    found = services.my_entry(request.user, pk)
+def _confirm_delete(request: HttpRequest, found: Entry) -> Confirmation:
     return Confirmation(
         question="delete this entry", button="Delete the entry", back_href=_entry_url(found),
         caption=presenters.heading(found),
         details=["The entry is deleted at once, and everyone you shared it with loses it."])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_delete)
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    found = services.my_entry(request.user, pk)
-    carry_out(request, lambda: services.delete_entry(request.user, found, request=request),
-              "Your entry has been deleted")
-    return redirect("learning:home")
+delete = confirmed_change(_confirm_delete, find=services.my_entry,
+                          change=services.delete_entry, success="Your entry has been deleted",
+                          done="learning:home")
 
 
 @login_required

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.urls import reverse
 
 from talentbridge.core.forms import NHSDateField
 from talentbridge.core.forms import TalentBridgeForm
 from talentbridge.core.pickers import PickerField
+from talentbridge.organisations.forms import OrganisationPickers
 from talentbridge.organisations.models import OrganisationKind
-from talentbridge.organisations.pickers import organisation_source
 from talentbridge.talent.frameworks import LcfDomain
 
 from .models import MAX_CAPACITY
@@ -25,6 +24,10 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 def _domains(label: str) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(label=label, choices=LCF_CHOICES,
                                      widget=forms.CheckboxSelectMultiple)
+
+
+def _yes_no(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=YES_NO, widget=forms.RadioSelect)
 
 
 def _kinds(label: str) -> forms.MultipleChoiceField:
@@ -44,9 +47,7 @@ class OfferForm(TalentBridgeForm):
     lcf_domains = _domains("Which parts of the Leadership Competency Framework can you help "
                            "with?")
     organisation_kinds = _kinds("Which kinds of organisation do you know well? (optional)")
-    across_organisations = forms.ChoiceField(
-        label="Will you support leaders of other organisations?", choices=YES_NO,
-        widget=forms.RadioSelect)
+    across_organisations = _yes_no("Will you support leaders of other organisations?")
     active = forms.ChoiceField(label="Is your offer open now?", widget=forms.RadioSelect,
                                choices=[("yes", "Yes, include me in matching"),
                                         ("no", "No, pause it")])
@@ -78,9 +79,7 @@ class RequestForm(TalentBridgeForm):
     needs = _domains("Which parts of the Leadership Competency Framework do you want help "
                      "with?")
     organisation_kinds = _kinds("Which kinds of organisation should they know? (optional)")
-    wants_outside = forms.ChoiceField(
-        label="Do you want someone from outside your organisation?", choices=YES_NO,
-        widget=forms.RadioSelect)
+    wants_outside = _yes_no("Do you want someone from outside your organisation?")
     preferences = forms.CharField(label="Anything else the programme manager should know "
                                         "(optional)", max_length=2000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
@@ -95,17 +94,13 @@ class RequestForm(TalentBridgeForm):
         return {**data, "wants_outside": data["wants_outside"] == "yes"}
 
 
-class ConflictForm(TalentBridgeForm):
+class ConflictForm(OrganisationPickers, TalentBridgeForm):
+    organisation_pickers = ("organisation",)
     with_email = forms.EmailField(label="Their work e-mail address (optional)", required=False)
     organisation = PickerField(label="Or an organisation (optional)", required=False,
                                help_text="Type part of a name or an ODS code")
     reason = forms.CharField(label="Why (optional, only you see this)", max_length=200,
                              required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].source = organisation_source(
-            url=reverse("organisations:suggestions"))
 
     def values(self) -> dict:
         data = self.cleaned_data
@@ -146,8 +141,7 @@ class MeetingForm(TalentBridgeForm):
 class ReviewForm(TalentBridgeForm):
     goals_met = forms.ChoiceField(label="Were the goals met?", choices=GoalsMet.choices,
                                   widget=forms.RadioSelect)
-    would_recommend = forms.ChoiceField(label="Would you recommend this to a colleague?",
-                                        choices=YES_NO, widget=forms.RadioSelect)
+    would_recommend = _yes_no("Would you recommend this to a colleague?")
     comments = forms.CharField(label="Comments (optional, seen only by the two of you)",
                                max_length=2000, required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))

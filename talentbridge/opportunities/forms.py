@@ -7,7 +7,6 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from talentbridge.core.forms import NHSDateField
 from talentbridge.core.forms import TalentBridgeForm
@@ -15,8 +14,9 @@ from talentbridge.core.forms import choices_with_blank
 from talentbridge.core.pickers import MultiPickerField
 from talentbridge.core.pickers import PickerField
 from talentbridge.core.pickers import PickerSource
+from talentbridge.organisations.forms import OrganisationPickers
+from talentbridge.organisations.forms import system_choices
 from talentbridge.organisations.models import IntegratedCareSystem
-from talentbridge.organisations.pickers import organisation_source
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import TravelReach
 
@@ -123,8 +123,7 @@ class OpportunityFilterForm(TalentBridgeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
-        self.fields["system"].choices = [("", "Any system"), *systems]
+        self.fields["system"].choices = system_choices()
 
     def clean_system(self):
         code = self.cleaned_data["system"]
@@ -174,9 +173,10 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-class PreferencesForm(TalentBridgeForm):
+class PreferencesForm(OrganisationPickers, TalentBridgeForm):
     """A leader's mobility choices (in their talent profile) and conflicts of interest."""
 
+    organisation_pickers = ("conflicts",)
     open_to_other_organisations = forms.ChoiceField(
         label="Would you consider an opportunity in another organisation?", choices=YES_NO,
         widget=forms.RadioSelect)
@@ -193,11 +193,6 @@ class PreferencesForm(TalentBridgeForm):
         add_label="Add an organisation",
         help_text="You will never be matched to them. Type part of a name or an ODS code (for "
                   "example, RX1), then add each one.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["conflicts"].source = organisation_source(
-            url=reverse("organisations:suggestions"))
 
     @classmethod
     def initial_from(cls, profile, conflicts) -> dict:

@@ -117,6 +117,11 @@ def opportunity_list_rows(opportunities: Iterable[Opportunity]) -> list[Opportun
     ) for o in opportunities]
 
 
+def _rank_text(interest: Interest) -> str:
+    """Where the leader ranked the opportunity among their interests, or "Not ranked"."""
+    return str(interest.preference_rank) if interest.preference_rank else "Not ranked"
+
+
 @dataclass(frozen=True)
 class InterestRow:
     name: str
@@ -132,7 +137,7 @@ def interest_rows(interests: Iterable[Interest]) -> list[InterestRow]:
     return [InterestRow(
         name=i.person.full_name, href=reverse("people:detail", args=[i.person_id]),
         organisation=i.person.organisation.display_name, band=i.person.get_pay_band_display(),
-        rank=str(i.preference_rank) if i.preference_rank else "Not ranked",
+        rank=_rank_text(i),
         source=i.get_source_display(), statement=i.statement or "None given",
     ) for i in interests]
 
@@ -153,7 +158,7 @@ def my_interest_rows(interests: Iterable[Interest]) -> list[MyInterestRow]:
         title=i.opportunity.title, href=reverse("opportunities:detail",
                                                 args=[i.opportunity_id]),
         host=i.opportunity.host.display_name,
-        rank=str(i.preference_rank) if i.preference_rank else "Not ranked",
+        rank=_rank_text(i),
         status=i.get_status_display(), source=i.get_source_display(),
         closes=nhs_date(i.opportunity.closes_on),
     ) for i in interests]

@@ -27,7 +27,8 @@ from engine.matching.scoring import in_third_person
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
+from talentbridge.core.confirm_views import confirmed_change
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import paginate
@@ -42,9 +43,10 @@ from talentbridge.core.views import save_form
 from talentbridge.core.waiting import mark_looked
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.pickers import organisation_source
+from talentbridge.people.models import Person
 from talentbridge.people.pickers import person_source
 from talentbridge.people.services import visible_people
-from talentbridge.people.views import no_profile
+from talentbridge.people.views import for_my_person
 
 from . import policy
 from . import presenters
@@ -65,7 +67,7 @@ from .forms import ReviewNoteForm
 from .forms import RunForm
 from .models import Interest
 from .models import Opportunity
-from .models import Proposal
+from .proposal_lookup import visible_proposal
 
 PAGE_SIZE = 25
 #: Proposals a page on a match run's page.
@@ -215,9 +217,7 @@ def _confirm_close(request: HttpRequest, pk: int, action: str) -> Confirmation |
         details=["Nobody can express interest in it any more, and match runs leave it out."])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_close)
+@confirmed_action(_confirm_close)
 def opportunity_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     opportunity = services.get_opportunity(request.user, pk)
     if action == "send-back":
@@ -257,26 +257,20 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
         if g.person_id else "You need a talent profile to express interest"})
 
 
-def _confirm_withdraw(request: HttpRequest, pk: int) -> Confirmation:
-    opportunity = services.get_opportunity(request.user, pk)
+def _confirm_withdraw(request: HttpRequest, opportunity: Opportunity) -> Confirmation:
     return Confirmation(
         question=f"withdraw your interest in {opportunity.title}",
         button="Withdraw my interest", caption=opportunity.host.display_name,
-        back_href=reverse("opportunities:detail", args=[pk]),
+        back_href=reverse("opportunities:detail", args=[opportunity.pk]),
         details=["Talent leads will no longer see your interest, and match runs leave you "
                  "out of this opportunity."],
         cannot_undo="You can express interest again while the opportunity is open.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_withdraw)
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = services.get_opportunity(request.user, pk)
-    carry_out(request, lambda: services.withdraw_interest(request.user, opportunity,
-                                                          request=request),
-              f"You have withdrawn your interest in {opportunity.title}")
-    return redirect("opportunities:mine")
+withdraw = confirmed_change(
+    _confirm_withdraw, find=services.get_opportunity, change=services.withdraw_interest,
+    success=lambda opportunity: f"You have withdrawn your interest in {opportunity.title}",
+    done="opportunities:mine")
 
 
 @login_required
@@ -338,10 +332,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
-    person = services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person(services.my_person)
+def preferences(request: HttpRequest, person: Person) -> HttpResponse:
     profile, conflicts = services.preferences_of(person)
     form = PreferencesForm(request.POST if request.method == "POST" else None,
                            initial=PreferencesForm.initial_from(profile, conflicts))
@@ -456,12 +448,7 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = Proposal.objects.visible_to(request.user).select_related(
-        "run", "person", "opportunity").filter(
-        pk=pk).first()
-    if proposal is None:
-        raise services.NotFound("No such proposal")
-    services.get_run(request.user, proposal.run_id)
+    proposal = visible_proposal(request.user, pk)
     if saved := carry_out(request, lambda: services.offer(request.user, proposal, request=request),
                           f"{proposal.opportunity.title} has been offered to "
                           f"{proposal.person.full_name}"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from talentbridge.core.forms import TalentBridgeForm
 
@@ -12,6 +13,26 @@ from .models import IntegratedCareSystem
 from .models import Organisation
 from .models import OrganisationKind
 from .models import Region
+from .pickers import organisation_source
+
+
+def system_choices() -> list[tuple[str, str]]:
+    """A filter's choice of integrated care system: "Any system", then each by name."""
+    systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
+    return [("", "Any system"), *systems]
+
+
+class OrganisationPickers:
+    """A form mixin: the PickerFields named in ``organisation_pickers`` choose among the
+    organisations open today (the general organisation picker)."""
+
+    organisation_pickers: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.organisation_pickers:
+            self.fields[name].source = organisation_source(
+                url=reverse("organisations:suggestions"))
 
 
 class OrganisationFilterForm(TalentBridgeForm):
@@ -24,9 +45,8 @@ class OrganisationFilterForm(TalentBridgeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         regions = Region.objects.order_by("name").values_list("code", "name")
-        systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
         self.fields["region"].choices = [("", "Any region"), *regions]
-        self.fields["system"].choices = [("", "Any system"), *systems]
+        self.fields["system"].choices = system_choices()
 
     def apply(self, organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
         """The organisations matching the (valid) filters, by where they sit today."""

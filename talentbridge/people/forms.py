@@ -7,16 +7,16 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from talentbridge.core.forms import NHSDateField
 from talentbridge.core.forms import TalentBridgeForm
 from talentbridge.core.forms import choices_with_blank
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.pickers import PickerField
+from talentbridge.organisations.forms import OrganisationPickers
+from talentbridge.organisations.forms import system_choices
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Organisation
-from talentbridge.organisations.pickers import organisation_source
 
 from .codes import CareerRoleKind
 from .codes import Disability
@@ -197,7 +197,8 @@ class CareerEntryForm(TalentBridgeForm):
         }
 
 
-class PeopleSearchForm(TalentBridgeForm):
+class PeopleSearchForm(OrganisationPickers, TalentBridgeForm):
+    organisation_pickers = ("organisation",)
     name = forms.CharField(label="Name", max_length=100, required=False)
     organisation = PickerField(label="Organisation", required=False,
                                help_text="Type part of its name or its ODS code, for example "
@@ -212,10 +213,7 @@ class PeopleSearchForm(TalentBridgeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
-        self.fields["system"].choices = [("", "Any system"), *systems]
-        self.fields["organisation"].source = organisation_source(
-            url=reverse("organisations:suggestions"))
+        self.fields["system"].choices = system_choices()
 
     def clean_system(self) -> IntegratedCareSystem | None:
         code = self.cleaned_data["system"]
@@ -232,42 +230,42 @@ class PeopleSearchForm(TalentBridgeForm):
         )
 
 
-class VisibilityResetForm(TalentBridgeForm):
+def _reason_field(label: str, help_text: str, required: str) -> forms.CharField:
+    return forms.CharField(label=label, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}), help_text=help_text,
+                           error_messages={"required": required})
+
+
+class _ReasonForm(TalentBridgeForm):
+    """An administrator's ``reason`` for an audited action: spaces alone are no reason."""
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(self.fields["reason"].error_messages["required"])
+        return reason
+
+
+class VisibilityResetForm(_ReasonForm):
     prefix = "reset"
-    reason = forms.CharField(
-        label="Why are you resetting who can see this profile?",
-        max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Your reason is recorded in the audit trail with your name and the time, and "
-                  "is sent to the person by e-mail.",
-        error_messages={"required": "Give a reason for resetting who can see this profile"},
-    )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(self.fields["reason"].error_messages["required"])
-        return reason
+    reason = _reason_field(
+        "Why are you resetting who can see this profile?",
+        "Your reason is recorded in the audit trail with your name and the time, and is sent "
+        "to the person by e-mail.",
+        "Give a reason for resetting who can see this profile")
 
 
-class CharacteristicsReasonForm(TalentBridgeForm):
-    reason = forms.CharField(
-        label="Why do you need to see this person's protected characteristics?",
-        max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Your reason is recorded in the audit trail with your name and the time.",
-        error_messages={"required": "Give a reason for viewing this person's protected "
-                                    "characteristics"},
-    )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(self.fields["reason"].error_messages["required"])
-        return reason
+class CharacteristicsReasonForm(_ReasonForm):
+    reason = _reason_field(
+        "Why do you need to see this person's protected characteristics?",
+        "Your reason is recorded in the audit trail with your name and the time.",
+        "Give a reason for viewing this person's protected characteristics")
 
 
-class MoveForm(TalentBridgeForm):
+class MoveForm(OrganisationPickers, TalentBridgeForm):
     """Record a move of a person to another employer (people.moves checks the rest)."""
 
+    organisation_pickers = ("to_organisation",)
     to_organisation = PickerField(
         label="Organisation they move to",
         help_text="Type part of the new employer's name or its ODS code, for example RX1")
@@ -285,11 +283,6 @@ class MoveForm(TalentBridgeForm):
     line_manager = forms.EmailField(
         label="Work email of their line manager there", required=False,
         help_text="Leave blank if not known yet: their current line manager stays behind")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_organisation"].source = organisation_source(
-            url=reverse("organisations:suggestions"))
 
     def move_values(self) -> dict:
         """The keyword arguments of `people.moves.move_person`, without the line manager."""

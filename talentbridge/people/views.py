@@ -8,6 +8,9 @@ leak; a person they may see but not change is a 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,11 +31,12 @@ from talentbridge.accounts.services import require_administrator
 from talentbridge.accounts.services import role_labels
 from talentbridge.audit.services import record_read
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.forms import add_service_errors
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.paging import page_links
 from talentbridge.core.paging import results_text
+from talentbridge.core.views import found_or_404
 
 from . import moves
 from . import presenters
@@ -64,6 +68,21 @@ def no_profile(request: HttpRequest) -> HttpResponse:
     """"My profile" for someone whose account has no person record: their roles, their scope
     and links to their work (a page, not an error). The other apps' "me" pages use it too."""
     return render(request, "people/no_profile.jinja", {"roles": role_labels(request.user)})
+
+
+def for_my_person(find: Callable[[object], Person | None] = services.my_person):
+    """A page about the signed-in user's own person record, which the view gets after the
+    request (``view(request, person, ...)``); an account without one sees `no_profile`.
+    ``find`` looks the record up for the user (an app may use its own)."""
+    def wrap(view):
+        @wraps(view)
+        def with_person(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            person = find(request.user)
+            if person is None:
+                return no_profile(request)
+            return view(request, person, *args, **kwargs)
+        return with_person
+    return wrap
 
 
 def _detail_context(request: HttpRequest, person: Person, reason_form=None,
@@ -102,10 +121,8 @@ def _move_context(user, person: Person) -> dict:
 
 @login_required
 @require_http_methods(["GET"])
-def me(request: HttpRequest) -> HttpResponse:
-    person = services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def me(request: HttpRequest, person: Person) -> HttpResponse:
     person = services.get_person(request.user, person.pk, request=request)  # audited view
     return render(request, "people/me.jinja", {
         "person": person,
@@ -143,10 +160,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_characteristics(request: HttpRequest) -> HttpResponse:
-    person = services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def my_characteristics(request: HttpRequest, person: Person) -> HttpResponse:
     if request.method == "POST":
         form = CharacteristicsForm(request.POST)
         if form.is_valid():
@@ -163,10 +178,8 @@ def my_characteristics(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def career_add(request: HttpRequest) -> HttpResponse:
-    person = services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def career_add(request: HttpRequest, person: Person) -> HttpResponse:
     form = CareerEntryForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
@@ -184,9 +197,7 @@ def _my_career_entry(request: HttpRequest, entry_id: int):
     person = services.my_person(request.user)
     entry = (services.career_history(request.user, person).filter(pk=entry_id).first()
              if person is not None else None)
-    if entry is None:
-        raise Http404("No such career history entry")
-    return entry
+    return found_or_404(entry, "No such career history entry")
 
 
 def _confirm_career_remove(request: HttpRequest, entry_id: int) -> Confirmation:
@@ -197,9 +208,7 @@ def _confirm_career_remove(request: HttpRequest, entry_id: int) -> Confirmation:
         cannot_undo="This cannot be undone: you would have to add the role again.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_career_remove)
+@confirmed_action(_confirm_career_remove)
 def career_remove(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = _my_career_entry(request, entry_id)
     services.remove_career_entry(request.user, entry, request=request)
@@ -233,16 +242,29 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/detail.jinja", _detail_context(request, person))
 
 
+def _administrator_with_reason(form_class, form_name: str):
+    """An administrator's action from a person's page, with a posted reason: the view gets the
+    person and the valid form (``view(request, person, form)``); an invalid form shows the
+    person's page again with its errors (``form_name`` is its `_detail_context` argument)."""
+    def wrap(view):
+        @wraps(view)
+        def with_reason(request: HttpRequest, pk: int) -> HttpResponse:
+            person = _person_or_404(request, pk)
+            require_administrator(request.user)
+            form = form_class(request.POST)
+            if not form.is_valid():
+                return render(request, "people/detail.jinja",
+                              _detail_context(request, person, **{form_name: form}))
+            return view(request, person, form)
+        return with_reason
+    return wrap
+
+
 @never_cache
 @login_required
 @require_http_methods(["POST"])
-def admin_characteristics(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person_or_404(request, pk)
-    require_administrator(request.user)
-    form = CharacteristicsReasonForm(request.POST)
-    if not form.is_valid():
-        return render(request, "people/detail.jinja",
-                      _detail_context(request, person, reason_form=form))
+@_administrator_with_reason(CharacteristicsReasonForm, "reason_form")
+def admin_characteristics(request: HttpRequest, person: Person, form) -> HttpResponse:
     characteristics = services.get_characteristics(
         request.user, person, reason=form.cleaned_data["reason"], request=request)
     return render(request, "people/admin_characteristics.jinja", {
@@ -254,15 +276,10 @@ def admin_characteristics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def reset_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+@_administrator_with_reason(VisibilityResetForm, "reset_form")
+def reset_visibility(request: HttpRequest, person: Person, form) -> HttpResponse:
     """Support action: an administrator resets who may see a person's profile to the most
     private choice, with a reason (audited; the person is told by e-mail)."""
-    person = _person_or_404(request, pk)
-    require_administrator(request.user)
-    form = VisibilityResetForm(request.POST)
-    if not form.is_valid():
-        return render(request, "people/detail.jinja",
-                      _detail_context(request, person, reset_form=form))
     services.reset_visibility(request.user, person, reason=form.cleaned_data["reason"],
                               request=request)
     messages.success(request, f"Who can see {person.full_name}'s profile has been reset to "
@@ -319,9 +336,7 @@ def _confirm_move_cancel(request: HttpRequest, pk: int, move_id: int) -> Confirm
         cannot_undo="This cannot be undone: the move would have to be recorded again.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_move_cancel)
+@confirmed_action(_confirm_move_cancel)
 def move_cancel(request: HttpRequest, pk: int, move_id: int) -> HttpResponse:
     person = moves.person_for_moves(request.user, pk, request=request)
     move = moves.cancel_move(request.user, moves.get_move(request.user, person, move_id),

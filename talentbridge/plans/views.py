@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -19,6 +18,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import form_status
+from talentbridge.core.views import found_or_404
 from talentbridge.core.views import save_form
 from talentbridge.opportunities.models import Interest
 from talentbridge.people.services import my_person
@@ -53,9 +53,8 @@ def _plan_page(request: HttpRequest, person, *, is_self: bool) -> HttpResponse:
 @login_required
 @require_GET
 def my_plan(request: HttpRequest) -> HttpResponse:
-    person = my_person(request.user)
-    if person is None:
-        raise Http404("You have no leader's profile, so no development plan")
+    person = found_or_404(my_person(request.user),
+                          "You have no leader's profile, so no development plan")
     return _plan_page(request, person, is_self=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import PerRecordForm
 from talentbridge.core.forms import TalentBridgeForm
 from talentbridge.core.forms import choices_with_blank
 from talentbridge.core.pickers import MultiPickerField
@@ -31,24 +32,23 @@ class ApplyForm(TalentBridgeForm):
                   "competency framework")
 
 
-class ScoreForm(TalentBridgeForm):
+class ScoreForm(PerRecordForm):
     """One field per criterion, each 1 to 5."""
+
+    field_prefix = "criterion"
 
     def __init__(self, *args, criteria, initial_scores: dict[int, int], **kwargs):
         super().__init__(*args, **kwargs)
         for criterion in criteria:
-            field = forms.TypedChoiceField(label=criterion.name, choices=SCORES, coerce=int,
-                                           widget=forms.RadioSelect,
-                                           initial=str(initial_scores.get(criterion.pk, "")))
-            field.error_messages["required"] = f"Choose a score for {criterion.name}"
-            field.error_messages["invalid_choice"] = (
-                f"Score for {criterion.name} must be from {SCORE_MIN} to {SCORE_MAX} "
-                "(it was %(value)s)")
-            self.fields[f"criterion_{criterion.pk}"] = field
+            self.add_record_field(criterion, forms.TypedChoiceField(
+                label=criterion.name, choices=SCORES, coerce=int, widget=forms.RadioSelect,
+                initial=str(initial_scores.get(criterion.pk, ""))),
+                required=f"Choose a score for {criterion.name}",
+                invalid_choice=(f"Score for {criterion.name} must be from {SCORE_MIN} to "
+                                f"{SCORE_MAX} (it was %(value)s)"))
 
     def scores(self) -> dict[int, int]:
-        return {int(name.removeprefix("criterion_")): value
-                for name, value in self.cleaned_data.items()}
+        return self.by_record()
 
 
 class DecisionForm(TalentBridgeForm):

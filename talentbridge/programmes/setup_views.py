@@ -20,8 +20,9 @@ from talentbridge.core.pickers import adding
 from talentbridge.core.pickers import listed
 from talentbridge.core.pickers import picker_json
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
-from talentbridge.people.pickers import people_json
+from talentbridge.people.picker_views import people_for_record
 from talentbridge.people.pickers import person_source
 
 from . import policy
@@ -32,6 +33,7 @@ from .forms import NominateForm
 from .forms import PanelForm
 from .forms import ProgrammeForm
 from .models import Cohort
+from .views import managed_cohort
 
 
 def _panel_users():
@@ -70,9 +72,7 @@ def cohort_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = services.get_cohort(request.user, pk)
-    if not policy.manages(request.user, cohort.programme):
-        raise PermissionDenied("Only the programme's managers choose the panel.")
+    cohort = managed_cohort(request, pk, "Only the programme's managers choose the panel.")
     form = PanelForm(request.POST if request.method == "POST" else None, users=_panel_users(),
                      initial={"panel": list(cohort.panel.all())})
     if not adding(form) and save_form(request, form, lambda data: setup.set_panel(
@@ -85,10 +85,9 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@only_for(policy.is_programme_manager, "Only programme managers choose panels.")
 def panel_users(request: HttpRequest) -> HttpResponse:
     """The panel picker's suggestions, for programme managers."""
-    if not policy.is_programme_manager(request.user):
-        raise PermissionDenied("Only programme managers choose panels.")
     return picker_json(request, user_source())
 
 
@@ -122,10 +121,5 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
                   status=form_status(form))
 
 
-@login_required
-@require_GET
-def nominate_people(request: HttpRequest, pk: int) -> HttpResponse:
-    """The nomination picker's suggestions: people this user may nominate to the cohort."""
-    cohort = _open_cohort(request, pk)
-    return people_json(request, _nominable(request, cohort), target=cohort,
-                       what="people who may be nominated")
+#: The nomination picker's suggestions: people this user may nominate to the cohort.
+nominate_people = people_for_record(_open_cohort, _nominable, "people who may be nominated")

@@ -146,12 +146,18 @@ def _form_page(request: HttpRequest, form, change, success, done: str, template:
     return render(request, template, {**context, "form": form}, status=form_status(form))
 
 
+def managed_cohort(request: HttpRequest, pk: int, refusal: str) -> Cohort:
+    """A cohort the user may see, refused (``refusal``) unless they manage its programme."""
+    cohort = services.get_cohort(request.user, pk)
+    if not policy.manages(request.user, cohort.programme):
+        raise PermissionDenied(refusal)
+    return cohort
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_session(request: HttpRequest, pk: int) -> HttpResponse:
-    item = services.get_cohort(request.user, pk)
-    if not policy.manages(request.user, item.programme):
-        raise PermissionDenied("Only the programme's managers add sessions.")
+    item = managed_cohort(request, pk, "Only the programme's managers add sessions.")
     form = SessionForm(request.POST if request.method == "POST" else None)
     return _form_page(request, form, lambda data: services.add_session(
         request.user, item, title=data["title"], held_on=data["held_on"], request=request),

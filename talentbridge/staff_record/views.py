@@ -18,9 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.http import require_POST
 
-from talentbridge.core import work
 from talentbridge.core.paging import paginate
-from talentbridge.core.waiting import mark_looked
+from talentbridge.core.views import found_or_404
+from talentbridge.core.views import open_work_list
 
 from . import feed as feed_module
 from . import forms
@@ -66,18 +66,14 @@ def _organisation(request, ods_code: str):
 def _feed(request, pk: int):
     """The import, if the user manages its organisation; 404 otherwise (it looks absent)."""
     _require_user(request)
-    feed = services.get_import(request.user, pk)
-    if feed is None:
-        raise Http404("No such import")
-    return feed
+    return found_or_404(services.get_import(request.user, pk), "No such import")
 
 
 @login_required
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
     _require_user(request)
-    work.sweep_quietly()
-    mark_looked(request.user, "staff_record:home")  # its finished feeds leave the home page
+    open_work_list(request, "staff_record:home")
     organisations = paginate(request, services.managed_organisations(request.user), PAGE_SIZE,
                              "organisation", "organisations", param="organisations_page")
     feeds = paginate(request, services.imports_for(request.user), PAGE_SIZE, "import",
@@ -176,9 +172,7 @@ def missing(request: HttpRequest, ods_code: str) -> HttpResponse:
 def _absence(request, organisation, person_id: int):
     absence = next((a for a in services.missing_people(request.user, organisation)
                     if a.person_id == person_id), None)
-    if absence is None:
-        raise Http404("This person is not on the list")
-    return absence
+    return found_or_404(absence, "This person is not on the list")
 
 
 @never_cache

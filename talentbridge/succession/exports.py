@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from engine.insights.export import to_csv_bytes
-from engine.insights.export import to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import MAX_PEOPLE_IDS
 from talentbridge.audit.services import record
 from talentbridge.core.exports import FORMATS
 from talentbridge.core.exports import check_format
+from talentbridge.core.exports import table_bytes
 
 from .models import VacancyReason
 from .presenters import KIND_LABELS
@@ -64,8 +63,7 @@ def export(user, target, views, fmt: str, stem: str, *, request=None,
     """(filename, content type, bytes) of the posts, audited."""
     fmt = check_format(fmt)
     rows = chart_rows(views) if with_successors else [_post_cells(v) for v in views]
-    content = (to_csv_bytes(rows) if fmt == "csv"
-               else to_xlsx_bytes(rows, sheet_name="Succession", note=NOTE))
+    content = table_bytes(rows, fmt, sheet_name="Succession", note=NOTE)
     people = sorted({s.person_id for v in views for s in v.successors})
     record(actor=user, action=AuditAction.EXPORT, target=target, request=request,
            detail={"format": fmt, "rows": len(rows), "people": people[:MAX_PEOPLE_IDS],

@@ -28,11 +28,12 @@ from talentbridge.core.pickers import listed
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import download
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.models import Region
-from talentbridge.people.pickers import people_json
+from talentbridge.people.picker_views import people_for_record
 from talentbridge.people.pickers import person_source
 from talentbridge.talent.reviews import policy as pool_policy
 from talentbridge.talent.reviews.pool_services import pools_for
@@ -77,10 +78,10 @@ def _your_scopes(user) -> list[dict]:
 
 @login_required
 @require_GET
+@only_for(policy.can_view_bench_strength,
+          "Only talent leads, analysts and administrators use succession.")
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not policy.can_view_bench_strength(user):
-        raise PermissionDenied("Only talent leads, analysts and administrators use succession.")
     return render(request, "succession/home.jinja", {
         "links": _your_scopes(user), "form": ScopeForm(),
         "sees_posts": policy.can_view_posts(user),
@@ -146,11 +147,9 @@ BREAKDOWN_LABELS = {"region": "Region", "system": "Integrated care system",
 
 @login_required
 @require_GET
+@only_for(policy.can_view_bench_strength,
+          "Only talent leads, analysts and administrators see bench strength.")
 def bench_strength(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not policy.can_view_bench_strength(user):
-        raise PermissionDenied("Only talent leads, analysts and administrators see bench "
-                               "strength.")
     form = ScopeForm(request.GET or {"scope": "ENGLAND"})
     try:
         scope = scopes.resolve(form.data.get("scope", ""))
@@ -268,13 +267,9 @@ def _holders(request, post):
                          url=reverse("succession:holder-people", args=[post.pk]))
 
 
-@login_required
-@require_GET
-def holder_people(request: HttpRequest, pk: int) -> HttpResponse:
-    """The new-holder picker's suggestions, for the plan's owners."""
-    post = _owned_post(request, pk)
-    return people_json(request, _holders(request, post), target=post,
-                       what="people who may be appointed to a board post")
+#: The new-holder picker's suggestions, for the plan's owners.
+holder_people = people_for_record(_owned_post, _holders,
+                                  "people who may be appointed to a board post")
 
 
 @login_required
@@ -303,31 +298,32 @@ def change_holder(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=max(form_status(leaving), form_status(appoint)))
 
 
+def _export_posts(request: HttpRequest, model, field: str, value: str, fmt: str, stem: str, *,
+                  with_successors: bool = True) -> HttpResponse:
+    """A download of the board posts in the scope of the ``model`` whose ``field`` is
+    ``value`` (its chart with successors, or only each post's risk and cover), named
+    ``<stem>-<that field's value as stored>``."""
+    _require_posts(request.user)
+    target = get_object_or_404(model, **{f"{field}__iexact": value})
+    if fmt not in exports.FORMATS:
+        raise Http404(f"There is no {fmt} download.")
+    code = getattr(target, field)
+    views = services.post_views(request.user, services.posts_in(scopes.resolve(code)),
+                                request=request, with_successors=with_successors)
+    name, content_type, content = exports.export(
+        request.user, target, views, fmt, f"{stem}-{code}", request=request,
+        with_successors=with_successors)
+    return download(content, content_type, name)
+
+
 @login_required
 @require_GET
 def export_chart(request: HttpRequest, ods: str, fmt: str) -> HttpResponse:
-    _require_posts(request.user)
-    organisation = get_object_or_404(Organisation, ods_code__iexact=ods)
-    if fmt not in exports.FORMATS:
-        raise Http404(f"There is no {fmt} download.")
-    views = services.post_views(request.user, services.posts_in(
-        scopes.resolve(organisation.ods_code)), request=request)
-    name, content_type, content = exports.export(
-        request.user, organisation, views, fmt, f"succession-chart-{organisation.ods_code}",
-        request=request)
-    return download(content, content_type, name)
+    return _export_posts(request, Organisation, "ods_code", ods, fmt, "succession-chart")
 
 
 @login_required
 @require_GET
 def export_map(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    _require_posts(request.user)
-    system = get_object_or_404(IntegratedCareSystem, code__iexact=code)
-    if fmt not in exports.FORMATS:
-        raise Http404(f"There is no {fmt} download.")
-    views = services.post_views(request.user, services.posts_in(scopes.resolve(system.code)),
-                                with_successors=False)
-    name, content_type, content = exports.export(
-        request.user, system, views, fmt, f"system-map-{system.code}", request=request,
-        with_successors=False)
-    return download(content, content_type, name)
+    return _export_posts(request, IntegratedCareSystem, "code", code, fmt, "system-map",
+                         with_successors=False)

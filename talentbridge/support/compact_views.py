@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.accounts.grants import grants_for
 from talentbridge.core.views import download
 from talentbridge.core.views import form_status
+from talentbridge.core.views import found_or_404
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.organisations.models import Region
 
@@ -57,8 +59,7 @@ def compact_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compact_export(request: HttpRequest, fmt: str) -> HttpResponse:
     pulse, _ = _round(request)
-    if pulse is None:
-        raise Http404("There is no pulse round yet.")
+    pulse = found_or_404(pulse, "There is no pulse round yet.")
     figures = compact.figures(request.user, pulse)
     if fmt not in ("csv", "xlsx"):
         raise Http404(f"There is no {fmt} download.")
@@ -74,10 +75,9 @@ def _regions(user):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(policy.can_manage_compact, "Only national and regional leads manage the compact.")
 def commitment_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = request.user
-    if not policy.can_manage_compact(user):
-        raise PermissionDenied("Only national and regional leads manage the compact.")
     commitment = compact.get_commitment(user, pk) if pk else None
     if commitment is not None and not policy.can_manage_commitment(user, commitment.region_id):
         raise PermissionDenied("Only national leads, and the regional leads of its region, "
@@ -98,9 +98,8 @@ def commitment_form(request: HttpRequest, pk: int | None = None) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(policy.can_open_pulse, "Only national leads open a pulse round.")
 def new_round(request: HttpRequest) -> HttpResponse:
-    if not policy.can_open_pulse(request.user):
-        raise PermissionDenied("Only national leads open a pulse round.")
     form = RoundForm(request.POST or None)
     saved = save_form(request, form, lambda data: compact.open_round(
         request.user, request=request, **data), lambda r: f'Pulse round "{r.name}" opened')
@@ -112,11 +111,10 @@ def new_round(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(policy.can_answer_pulse, "Only chief executives and board members answer the pulse.")
 def pulse(request: HttpRequest) -> HttpResponse:
     """The open round for a chief executive or board member: their own answers only."""
     user = request.user
-    if not policy.can_answer_pulse(user):
-        raise PermissionDenied("Only chief executives and board members answer the pulse.")
     current = compact.open_round_on()
     me = compact.me(user)
     asked = compact.asked_of(me)

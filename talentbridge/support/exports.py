@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from engine.insights.export import to_csv_bytes
-from engine.insights.export import to_xlsx_bytes
-from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record
-from talentbridge.core.exports import FORMATS
+from talentbridge.audit.exports import audited_export
 from talentbridge.core.exports import Export
-from talentbridge.core.exports import check_format
 
 from .presenters import AGREEMENT_HEADINGS
 from .presenters import figures_row
@@ -37,11 +32,6 @@ def compact_rows(figures) -> list[dict]:
 
 
 def export_compact(user, pulse, figures, fmt: str, *, request=None) -> Export:
-    fmt = check_format(fmt)
-    rows = compact_rows(figures)
-    content = (to_csv_bytes(rows) if fmt == "csv"
-               else to_xlsx_bytes(rows, sheet_name="Compact", note=NOTE))
-    record(actor=user, action=AuditAction.EXPORT, target=pulse, request=request,
-           detail={"format": fmt, "rows": len(rows)})
-    return Export(f"leadership-compact-{slugify(pulse.name)}.{fmt}", FORMATS[fmt], content,
-                  len(rows))
+    return audited_export(user, pulse, compact_rows(figures), fmt,
+                          f"leadership-compact-{slugify(pulse.name)}", sheet_name="Compact",
+                          note=NOTE, request=request)

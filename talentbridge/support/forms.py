@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from talentbridge.core.forms import NHSDateField
+from talentbridge.core.forms import PerRecordForm
 from talentbridge.core.forms import TalentBridgeForm
 from talentbridge.core.forms import choices_with_blank
 
@@ -75,26 +76,25 @@ class RoundForm(TalentBridgeForm):
     closes_on = NHSDateField(label="Closes on")
 
 
-class PulseForm(TalentBridgeForm):
+class PulseForm(PerRecordForm):
     """One question per commitment asked of the leader: how far they agree they see it in
     practice (an answer outside 1 to 5 is refused by the service, naming the commitment)."""
+
+    field_prefix = "commitment"
 
     def __init__(self, *args, commitments, **kwargs):
         super().__init__(*args, **kwargs)
         for commitment in commitments:
-            field = forms.ChoiceField(
+            self.add_record_field(commitment, forms.ChoiceField(
                 label=f"{commitment.title}: I see this in practice",
                 widget=forms.RadioSelect,
-                choices=[(str(v), f"{v}: {label}") for v, label in Agreement.choices])
-            field.error_messages["required"] = (
-                f'Choose how far you agree that you see "{commitment.title}" in practice')
-            field.error_messages["invalid_choice"] = (
-                f'Answer "{commitment.title}" from 1 to 5: "%(value)s" is not on the scale')
-            self.fields[f"commitment_{commitment.pk}"] = field
+                choices=[(str(v), f"{v}: {label}") for v, label in Agreement.choices]),
+                required=f'Choose how far you agree that you see "{commitment.title}" in practice',
+                invalid_choice=(f'Answer "{commitment.title}" from 1 to 5: "%(value)s" is not on '
+                                "the scale"))
 
     def answers(self) -> dict[int, str]:
-        return {int(name.removeprefix("commitment_")): value
-                for name, value in self.cleaned_data.items()}
+        return self.by_record()
 
 
 class AnswerOfferForm(TalentBridgeForm):

@@ -4,6 +4,8 @@ over the services, which ask the policy and audit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -19,6 +21,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 
 from . import compact
@@ -54,11 +57,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@only_for(policy.supports_anyone, "Only regional talent leads hold check-ins.")
 def leaders(request: HttpRequest) -> HttpResponse:
     """The chief executives and board members of the regions the user leads."""
     user = request.user
-    if not policy.supports_anyone(user):
-        raise PermissionDenied("Only regional talent leads hold check-ins.")
     people = services.leaders_in_regions(grants_for(user).lead_region_ids)
     page = paginate(request, people, PAGE_SIZE, "leader", "leaders")
     last = services.last_check_ins([p.pk for p in page])
@@ -104,38 +106,37 @@ def mine(request: HttpRequest) -> HttpResponse:
         "answer_form": AnswerOfferForm(), "pulse": compact.open_round_on()})
 
 
-def _leader_form(request: HttpRequest, person, form, record, success: str,
-                 template: str) -> HttpResponse:
-    """Save a posted form about a board leader through the service ``record`` and go back to
-    the leader's page, or show ``template`` with the form (400 with its errors)."""
-    if save_form(request, form, lambda data: record(
-            request.user, person, request=request, **data),
-            success, fields={"leader": "__all__"}):
-        return redirect("support:leader", person.pk)
-    return render(request, template, {"form": form, "person": person},
-                  status=form_status(form))
+def _leader_form_page(form_class, record, success: Callable[[object], str], template: str,
+                      refusal: str):
+    """The page of a form about a board leader, for regional talent leads (``refusal`` for
+    anyone else): a valid post is saved through the service ``record`` and goes back to the
+    leader's page (``success(person)`` says so); else ``template`` shows the form (400 with
+    its errors)."""
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def leader_form(request: HttpRequest, person_id: int) -> HttpResponse:
+        person = services.board_leader(person_id)
+        if not policy.supports_anyone(request.user):
+            raise PermissionDenied(refusal)
+        form = form_class(request.POST or None)
+        if save_form(request, form, lambda data: record(
+                request.user, person, request=request, **data),
+                success(person), fields={"leader": "__all__"}):
+            return redirect("support:leader", person.pk)
+        return render(request, template, {"form": form, "person": person},
+                      status=form_status(form))
+    return leader_form
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def new_check_in(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = services.board_leader(person_id)
-    if not policy.supports_anyone(request.user):
-        raise PermissionDenied("Only regional talent leads record check-ins.")
-    return _leader_form(request, person, CheckInForm(request.POST or None),
-                        services.record_check_in, f"Check-in with {person.full_name} recorded",
-                        "support/check_in_form.jinja")
+new_check_in = _leader_form_page(
+    CheckInForm, services.record_check_in,
+    lambda person: f"Check-in with {person.full_name} recorded",
+    "support/check_in_form.jinja", refusal="Only regional talent leads record check-ins.")
 
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def new_offer(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = services.board_leader(person_id)
-    if not policy.supports_anyone(request.user):
-        raise PermissionDenied("Only regional talent leads offer support.")
-    return _leader_form(request, person, OfferForm(request.POST or None),
-                        services.offer_support, f"Support offer to {person.full_name} recorded",
-                        "support/offer_form.jinja")
+new_offer = _leader_form_page(
+    OfferForm, services.offer_support,
+    lambda person: f"Support offer to {person.full_name} recorded",
+    "support/offer_form.jinja", refusal="Only regional talent leads offer support.")
 
 
 @login_required

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from engine.insights.export import to_csv_bytes
-from engine.insights.export import to_xlsx_bytes
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import MAX_PEOPLE_IDS
 from talentbridge.audit.services import record
 from talentbridge.core.exports import FORMATS
 from talentbridge.core.exports import check_format
+from talentbridge.core.exports import table_bytes
 
 from . import figures
 from .figures import READ_AT_YEARS
@@ -64,8 +63,7 @@ def export_figures(user, scope, what: str, fmt: str, *, population: str, groupin
                    request=None) -> tuple[str, str, bytes]:
     fmt = check_format(fmt)
     rows = figure_rows(scope, what, population, grouping)
-    content = (to_csv_bytes(rows) if fmt == "csv"
-               else to_xlsx_bytes(rows, sheet_name="Tenure", note=FIGURES_NOTE))
+    content = table_bytes(rows, fmt, sheet_name="Tenure", note=FIGURES_NOTE)
     record(actor=user, action=AuditAction.EXPORT, request=request,
            target_type="tenure.figures", target_id=f"{what}:{scope.code}",
            target_label=f"Tenure figures ({what}), {scope.name}",
@@ -88,8 +86,7 @@ def export_holdings(user, organisation, holdings, fmt: str, *, request=None
                     ) -> tuple[str, str, bytes]:
     fmt = check_format(fmt)
     rows = holding_rows(holdings)
-    content = (to_csv_bytes(rows) if fmt == "csv"
-               else to_xlsx_bytes(rows, sheet_name="Holdings", note=HOLDINGS_NOTE))
+    content = table_bytes(rows, fmt, sheet_name="Holdings", note=HOLDINGS_NOTE)
     people = sorted({h.person_id for h in holdings if h.person_id})
     record(actor=user, action=AuditAction.EXPORT, target=organisation, request=request,
            detail={"format": fmt, "rows": len(rows), "people": people[:MAX_PEOPLE_IDS],

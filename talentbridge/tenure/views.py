@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import download
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.organisations.models import Organisation
 from talentbridge.succession import scopes
@@ -146,12 +147,11 @@ def _segment_figures(form: FiguresForm, scope: scopes.Scope) -> dict:
 
 @login_required
 @require_GET
+@only_for(policy.can_view_segments, "Only talent leads, analysts and administrators see tenure.")
 def organisation(request: HttpRequest, ods: str) -> HttpResponse:
     """An organisation's oversight segments over time and, for those who may see its
     succession plans, who held its board posts."""
     user = request.user
-    if not policy.can_view_segments(user):
-        raise PermissionDenied("Only talent leads, analysts and administrators see tenure.")
     organisation = get_object_or_404(Organisation, ods_code__iexact=ods)
     sees = policy.can_view_holdings(user, organisation.pk)
     holdings = paginate(request, services.holdings_of(user, organisation) if sees else [],
@@ -193,12 +193,11 @@ def record_exit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+@only_for(policy.can_view_figures, "Only talent leads and administrators record exits.")
 def reasons(request: HttpRequest) -> HttpResponse:
     """Holders who left without a reason recorded, in the organisations where the user records
     exits."""
     user = request.user
-    if not policy.can_view_figures(user):
-        raise PermissionDenied("Only talent leads and administrators record exits.")
     page = paginate(request, services.reasons_not_recorded(user), PER_PAGE, "holder",
                     "holders")
     return render(request, "tenure/reasons.jinja", {
@@ -207,10 +206,9 @@ def reasons(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(policy.can_import_segments, "Only administrators import oversight segments.")
 def import_segments(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not policy.can_import_segments(user):
-        raise PermissionDenied("Only administrators import oversight segments.")
     form = SegmentImportForm(request.POST or None, request.FILES or None)
     rejected = []
     if request.method == "POST" and form.is_valid():

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import form_status
 from talentbridge.core.views import save_form
@@ -211,9 +211,7 @@ def _confirm_close(request: HttpRequest, pk: int) -> Confirmation:
                  "answered yet, and shows the results to those who may see them."])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_close)
+@confirmed_action(_confirm_close)
 def assessment_close(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _round(request, pk)
     carry_out(request, lambda: services.close_round(request.user, assessment_round,

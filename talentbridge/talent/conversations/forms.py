@@ -9,14 +9,14 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from talentbridge.core.forms import NHSDateField
 from talentbridge.core.forms import TalentBridgeForm
 from talentbridge.core.forms import choices_with_blank
 from talentbridge.core.pickers import PickerField
+from talentbridge.organisations.forms import OrganisationPickers
+from talentbridge.organisations.forms import system_choices
 from talentbridge.organisations.models import IntegratedCareSystem
-from talentbridge.organisations.pickers import organisation_source
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import GrowthCategory
@@ -193,7 +193,8 @@ class RatingsForm(TalentBridgeForm):
                 self.add_error(field if field in self.fields else None, message)
 
 
-class TalentSearchForm(TalentBridgeForm):
+class TalentSearchForm(OrganisationPickers, TalentBridgeForm):
+    organisation_pickers = ("organisation",)
     name = forms.CharField(label="Name", max_length=100, required=False)
     readiness = forms.ChoiceField(label="Readiness", required=False)
     grid_cell = forms.ChoiceField(label="Placement in their latest locked talent review",
@@ -231,10 +232,7 @@ class TalentSearchForm(TalentBridgeForm):
             (str(c.pk), f"{c.grid.name}: {c.label}") for c in cells]]
         self.fields["pool"].choices = [("", "Any or no pool"), *[
             (str(p.pk), p.name) for p in TalentPool.objects.order_by("name")]]
-        systems = IntegratedCareSystem.objects.order_by("name").values_list("code", "name")
-        self.fields["system"].choices = [("", "Any system"), *systems]
-        self.fields["organisation"].source = organisation_source(
-            url=reverse("organisations:suggestions"))
+        self.fields["system"].choices = system_choices()
 
     def search(self) -> TalentSearch:
         data = self.cleaned_data

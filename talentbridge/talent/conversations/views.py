@@ -23,10 +23,11 @@ from django.views.decorators.http import require_http_methods
 from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import form_status
+from talentbridge.core.views import found_or_404
 from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
-from talentbridge.people.views import no_profile
+from talentbridge.people.views import for_my_person
 from talentbridge.talent.conversations import assessment_presenters
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import policy
@@ -86,10 +87,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def my_talent(request: HttpRequest) -> HttpResponse:
-    person = people_services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def my_talent(request: HttpRequest, person: Person) -> HttpResponse:
     record_read(actor=request.user, request=request, target=person, people=[person],
                 what="my talent page")
     return _talent_page(request, person, is_self=True)
@@ -229,9 +228,8 @@ def readiness_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_readiness_editor(request)
     level = None
     if pk is not None:
-        level = ReadinessLevel.objects.filter(pk=pk).first()
-        if level is None:
-            raise Http404("No such readiness level")
+        level = found_or_404(ReadinessLevel.objects.filter(pk=pk).first(),
+                             "No such readiness level")
     initial = ({"label": level.label, "order": level.order, "is_active": level.is_active}
                if level else {"is_active": True})
     form = ReadinessLevelForm(request.POST if request.method == "POST" else None,

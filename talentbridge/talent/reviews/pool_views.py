@@ -19,14 +19,15 @@ from django.views.decorators.http import require_http_methods
 
 from talentbridge.audit.services import record_read
 from talentbridge.core.confirm import Confirmation
-from talentbridge.core.confirm import confirm_first
+from talentbridge.core.confirm_views import confirmed_change
 from talentbridge.core.paging import paginate
 from talentbridge.core.pickers import listed
-from talentbridge.core.views import carry_out
 from talentbridge.core.views import form_status
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
-from talentbridge.people.pickers import people_json
+from talentbridge.people.picker_views import people_for_record
 from talentbridge.people.pickers import person_source
+from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.reviews import exports
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews import pool_services as services
@@ -55,9 +56,8 @@ def pool_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(pool_scope_choices, "Only talent leads create talent pools.")
 def pool_create(request: HttpRequest) -> HttpResponse:
-    if not pool_scope_choices(request.user):
-        raise PermissionDenied("Only talent leads create talent pools.")
     form = PoolForm(request.POST if request.method == "POST" else None, user=request.user)
     if saved := save_form(request, form, lambda _: services.create_pool(
             request.user, **form.service_values(), request=request),
@@ -132,13 +132,10 @@ def pool_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=form_status(form))
 
 
-@login_required
-@require_http_methods(["GET"])
-def pool_nominate_people(request: HttpRequest, pk: int) -> HttpResponse:
-    """The nomination picker's suggestions: people this user may nominate to the pool."""
-    pool = services.get_pool(request.user, pk)
-    return people_json(request, _nominable(request, pool), target=pool,
-                       what="people who may be nominated")
+#: The nomination picker's suggestions: people this user may nominate to the pool.
+pool_nominate_people = people_for_record(
+    lambda request, pk: services.get_pool(request.user, pk), _nominable,
+    "people who may be nominated")
 
 
 @login_required
@@ -161,8 +158,7 @@ def nomination_decide(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _confirm_withdraw(request: HttpRequest, pk: int) -> Confirmation:
-    nomination = services.get_nomination(request.user, pk)
+def _confirm_withdraw(request: HttpRequest, nomination: PoolNomination) -> Confirmation:
     if not policy.can_withdraw(request.user, nomination):
         raise PermissionDenied("Only the nominee or whoever nominated them may withdraw it.")
     record_read(actor=request.user, request=request, target=nomination, people=[nomination])
@@ -176,14 +172,10 @@ def _confirm_withdraw(request: HttpRequest, pk: int) -> Confirmation:
         cannot_undo="This cannot be undone: a new nomination would be needed.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@confirm_first(_confirm_withdraw)
-def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = services.get_nomination(request.user, pk)
-    carry_out(request, lambda: services.withdraw(request.user, nomination, request=request),
-              f"The nomination to {nomination.pool.name} has been withdrawn")
-    return redirect("talent:my-nominations")
+nomination_withdraw = confirmed_change(
+    _confirm_withdraw, find=services.get_nomination, change=services.withdraw,
+    success=lambda nomination: f"The nomination to {nomination.pool.name} has been withdrawn",
+    done="talent:my-nominations")
 
 
 @login_required

@@ -36,11 +36,14 @@ from talentbridge.core.pickers import picker_json
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import download
 from talentbridge.core.views import form_status
+from talentbridge.core.views import found_or_404
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
-from talentbridge.people.pickers import people_json
+from talentbridge.people.models import Person
+from talentbridge.people.picker_views import people_for_record
 from talentbridge.people.pickers import person_source
-from talentbridge.people.views import no_profile
+from talentbridge.people.views import for_my_person
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews import exports
 from talentbridge.talent.reviews import presenters
@@ -95,9 +98,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(review_scope_choices, "Only organisation and system talent leads run talent reviews.")
 def review_create(request: HttpRequest) -> HttpResponse:
-    if not review_scope_choices(request.user):
-        raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
     form = ReviewForm(request.POST if request.method == "POST" else None, user=request.user,
                       users=user_source(url=reverse("talent:review-users")))
     if not adding(form) and (saved := save_form(request, form, lambda _: services.create_review(
@@ -110,10 +112,9 @@ def review_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
+@only_for(review_scope_choices, "Only organisation and system talent leads run talent reviews.")
 def review_users(request: HttpRequest) -> HttpResponse:
     """The facilitator and participant pickers' suggestions, for those who run reviews."""
-    if not review_scope_choices(request.user):
-        raise PermissionDenied("Only organisation and system talent leads run talent reviews.")
     return picker_json(request, user_source())
 
 
@@ -216,22 +217,16 @@ def _placeable(request: HttpRequest, review):
                          url=reverse("talent:review-place-people", args=[review.pk]))
 
 
-@login_required
-@require_http_methods(["GET"])
-def review_place_people(request: HttpRequest, pk: int) -> HttpResponse:
-    """The placement picker's suggestions: people this user may place in the review."""
-    review = _review(request, pk)
-    return people_json(request, _placeable(request, review), target=review,
-                       what="people who may be placed")
+#: The placement picker's suggestions: people this user may place in the review.
+review_place_people = people_for_record(_review, _placeable, "people who may be placed")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement_move(request: HttpRequest, pk: int, placement_pk: int) -> HttpResponse:
     review = _review(request, pk)
-    placement = services.visible_placements(request.user, review).filter(pk=placement_pk).first()
-    if placement is None:
-        raise Http404("No such placement in this review")
+    placement = found_or_404(services.visible_placements(request.user, review)
+                             .filter(pk=placement_pk).first(), "No such placement in this review")
     form = MoveForm(request.POST if request.method == "POST" else None, review=review,
                     initial={"to_cell": str(placement.cell_id)})
     if review.is_locked:
@@ -310,8 +305,6 @@ def placement_history(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def my_placement_history(request: HttpRequest) -> HttpResponse:
-    person = people_services.my_person(request.user)
-    if person is None:
-        return no_profile(request)
+@for_my_person()
+def my_placement_history(request: HttpRequest, person: Person) -> HttpResponse:
     return placement_history(request, person.pk)
