@@ -15,7 +15,9 @@ out from the true counts and becomes a constraint on them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -128,18 +130,14 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
                 m.Add(per_dim[0] == per_dim[1])
                 m.Add(per_dim[0] == per_dim[2])
         exprs = {}
-        for node in pub.node_index:
-            orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
-            for level in P.LEVELS:
-                for cell in P.CELLS:
-                    i = pub._index(node, level, cell)
-                    e = sum(x[o, lv, c] for o in orgs for lv in _groups_of(level)
-                            for c in _cells_of(cell))
-                    exprs[node, level, cell] = (i, e)
-                    if (node == P.ENGLAND and not with_england) or int(
-                            kind[i]) == linked.UNPUBLISHED:
-                        continue
-                    constrain(m, e, int(kind[i]), int(shown[i]))
+        cells = published_cells(pub, hierarchy, P.LEVELS, P.CELLS, pub._index)
+        for node, orgs, level, cell, i in cells:
+            e = sum(x[o, lv, c] for o in orgs for lv in _groups_of(level)
+                    for c in _cells_of(cell))
+            exprs[node, level, cell] = (i, e)
+            if (node == P.ENGLAND and not with_england) or int(kind[i]) == linked.UNPUBLISHED:
+                continue
+            constrain(m, e, int(kind[i]), int(shown[i]))
         if with_shares:
             for node, level, dim, cat, s in shares:
                 if node == P.ENGLAND and not with_england:
@@ -162,6 +160,17 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
     result.tried = len(candidates)
     result.recovered = search(model, candidates, truth, limit_seconds, enough=enough)
     return result
+
+
+def published_cells(pub, hierarchy: P.Hierarchy, levels: Iterable[str], cells: Iterable[str],
+                    index: Callable[[str, str, str], int]) -> Iterator[tuple]:
+    """Each cell of a publication by node, level and cell: (node, the node's organisations,
+    level, cell, its index in the publication, ``index(node, level, cell)``)."""
+    for node in pub.node_index:
+        orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
+        for level in levels:
+            for cell in cells:
+                yield node, orgs, level, cell, index(node, level, cell)
 
 
 def constrain(m: cp_model.CpModel, e, kind: int, shown: int) -> None:

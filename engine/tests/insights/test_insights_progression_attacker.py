@@ -28,6 +28,7 @@ from .attacker import acute_trusts
 from .attacker import constrain
 from .attacker import hierarchy_of
 from .attacker import loosened
+from .attacker import published_cells
 from .attacker import search
 from .test_insights_linked_attacker import KINDS
 from .test_insights_linked_attacker import ORG_MAP
@@ -56,18 +57,15 @@ def attack(pub: PP.ProgressionPublication, hierarchy: P.Hierarchy) -> dict:
             for g in ("top", "bottom"):
                 m.Add(y[o, lv, f"{g}_promoted"] <= y[o, lv, f"{g}_stayers"])
     candidates = {}
-    for node in pub.node_index:
-        orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
-        for level in PP.LEVELS:
-            for f in PP.FIELDS:
-                i = pub.index(node, level, f)
-                levels = base if level == P.ALL else [level]
-                e = sum(y[o, lv, f] for o in orgs for lv in levels)
-                if int(kind[i]) == linked.UNPUBLISHED or node == P.ENGLAND:
-                    continue
-                constrain(m, e, int(kind[i]), int(shown[i]))
-                if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0:
-                    candidates[node, level, f] = (i, e)
+    for node, orgs, level, f, i in published_cells(pub, hierarchy, PP.LEVELS, PP.FIELDS,
+                                                    pub.index):
+        levels = base if level == P.ALL else [level]
+        e = sum(y[o, lv, f] for o in orgs for lv in levels)
+        if int(kind[i]) == linked.UNPUBLISHED or node == P.ENGLAND:
+            continue
+        constrain(m, e, int(kind[i]), int(shown[i]))
+        if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0:
+            candidates[node, level, f] = (i, e)
     return search(m, candidates, truth)
 
 
