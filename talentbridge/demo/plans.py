@@ -38,6 +38,8 @@ from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.models.conversations import ConversationStatus
 
 from .generator import demo_people
+from .steps import make_way
+from .steps import say
 
 PLAN_SHARE = 0.33
 #: Actions per LCF domain, in the words a leader would write.
@@ -62,11 +64,6 @@ SUCCESS = ("Feedback from the sponsor that the work was board-ready",
            "Confident to lead the same work without support")
 NOTES = ("Started; agreed the scope with my manager", "Halfway: first findings shared",
          "Slower than hoped because of winter pressures", "Good feedback from the team")
-
-
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
 
 
 def demo_plans():
@@ -192,17 +189,14 @@ def _updates(rng, actions: list[PlanAction], today: dt.date) -> list[ActionUpdat
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     started = time.perf_counter()
     if not demo_people().exists():
-        _say(stdout, "Development plans: no demo people yet, so nothing to build.")
+        say(stdout, "Development plans: no demo people yet, so nothing to build.")
         return
     with transaction.atomic():
-        if demo_plans().exists():
-            if not reset:
-                _say(stdout, "Demo development plans already exist. Nothing changed.")
-                return
-            _say(stdout, f"Deleted {delete()} demo development plans.")
+        if not make_way(stdout, demo_plans().exists(), reset, "development plans", delete):
+            return
         counts = _build(random.Random(f"plans-{seed}"), timezone.localdate())
-    _say(stdout, f"Built {counts[0]} development plans with {counts[1]} actions in "
-                 f"{time.perf_counter() - started:.1f} s.")
+    say(stdout, f"Built {counts[0]} development plans with {counts[1]} actions in "
+                f"{time.perf_counter() - started:.1f} s.")
 
 
 def _build(rng: random.Random, today: dt.date) -> tuple[int, int]:

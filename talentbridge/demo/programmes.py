@@ -35,6 +35,8 @@ from talentbridge.programmes.models import Score
 from talentbridge.programmes.models import Session
 
 from .generator import demo_people
+from .steps import make_way
+from .steps import say
 
 FIRST_TIME = "First-time chief executives"
 ASPIRING = "Aspiring chief executives"
@@ -42,11 +44,6 @@ CRITERIA = ("Leading for equality", "Setting direction", "Working with partners"
 #: Roles a participant moved up into (the demo's own titles, so a rebuild can remove them).
 MOVE_TITLES = ("Chief Executive (appointed after the programme)",
                "Deputy Chief Executive (appointed after the programme)")
-
-
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
 
 
 def delete() -> int:
@@ -60,14 +57,12 @@ def delete() -> int:
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     if not demo_people().exists():
-        _say(stdout, "Programmes: no demo people yet, so nothing to build.")
+        say(stdout, "Programmes: no demo people yet, so nothing to build.")
         return
     with transaction.atomic():
-        if Programme.objects.filter(name__in=(FIRST_TIME, ASPIRING)).exists():
-            if not reset:
-                _say(stdout, "Demo programmes already exist. Nothing changed.")
-                return
-            _say(stdout, f"Deleted {delete()} demo programmes.")
+        exists = Programme.objects.filter(name__in=(FIRST_TIME, ASPIRING)).exists()
+        if not make_way(stdout, exists, reset, "programmes", delete):
+            return
         rng = random.Random(f"programmes-{seed}")
         users = {u.username: u for u in get_user_model().objects.filter(
             username__in=("leader", "programme.manager"))}
@@ -84,7 +79,7 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
         regional = [p for p in senior if p.organisation_id in in_region] or senior
         made += _past_cohorts(rng, aspiring, regional, users, [15, 15, 16])
         made += _open_cohort(rng, aspiring, regional, users)
-    _say(stdout, f"Built 2 demo programmes with {made} applications.")
+    say(stdout, f"Built 2 demo programmes with {made} applications.")
 
 
 def _programme(name, level, region, eligibility) -> Programme:
