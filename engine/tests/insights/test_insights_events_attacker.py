@@ -5,7 +5,8 @@ Applications per organisation are generated (hypothesis) with small groups; an a
 exact integer search who knows that each stage's total is the sum of the ethnic groups and of
 the disability groups, that nobody appointed is more than those shortlisted and that an area
 is the sum of its organisations tries to pin each hidden or rounded count. It finds none; with
-each area's counts controlled on their own, it does.
+each area's counts controlled on their own, it does (twelve organisations of one each:
+test_insights_one_each_attacker.py).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from engine.insights import published_events as PE
 from .attacker import acute_trusts
 from .attacker import constrain
 from .attacker import hierarchy_of
-from .attacker import loosened
 from .attacker import search
 from .test_insights_linked_attacker import KINDS
 from .test_insights_linked_attacker import ORG_MAP
@@ -90,29 +90,6 @@ def test_no_recruitment_count_below_england_can_be_recovered(rows, root):
     assert attack(pub, hierarchy) == {}
 
 
-def _one_each():
-    org_map = acute_trusts(12)
-    orgs = org_map["org_code"].to_list()
-    # In each of twelve organisations one disabled applicant was shortlisted (and 20 others).
-    rows = [(o, "white", "Y", False) for o in orgs]
-    rows += [(o, "white", "N", n < 3) for o in orgs for n in range(20)]
-    return rows, org_map
-
-
-def test_twelve_organisations_of_one_each_are_not_pinned():
-    rows, org_map = _one_each()
-    pub, hierarchy = publish(rows, org_map, ("acute",))
-    assert pub.shown("organisation:R00", "shortlisted", "Y") == "*"
-    assert attack(pub, hierarchy) == {}
-
-
-def test_loosened_to_one_count_at_a_time_the_attacker_recovers_counts():
-    rows, org_map = _one_each()
-    pub, hierarchy = publish(rows, org_map, ("acute",))
-    loose = PE.EventsPublication(pub.node_index, loosened(pub.publication))
-    assert attack(loose, hierarchy).get(("organisation:R00", "shortlisted:Y")) == 1
-
-
 def attack_staff_events(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> dict:
     kind, shown = pub.publication.kind_and_shown
     m = cp_model.CpModel()
@@ -132,8 +109,7 @@ def attack_staff_events(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> di
 
 
 def test_staff_event_counts_of_one_each_are_not_pinned_and_are_when_loosened():
-    _, org_map = _one_each()
-    hierarchy = hierarchy_of(org_map, ("acute",))
+    hierarchy = hierarchy_of(acute_trusts(12), ("acute",))
     ratios = pl.DataFrame({"scope": hierarchy.orgs, "indicator": ["indicator_3"] * 12,
                            "top_events": [1] * 12, "bottom_events": [9] * 12})
     pub = PE.publish_staff_events(PE.staff_event_counts(ratios, hierarchy.orgs), hierarchy)
