@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from talentbridge.demo import learning as demo_learning
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.learning.models import Entry
 from talentbridge.learning.models import Lesson
 from talentbridge.learning.models import Share
@@ -19,9 +19,7 @@ from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_reference_data, 300, demo_learning.build)
+demo = demo_fixture(ensure_reference_data, 300, demo_learning)
 
 
 def _client(username):

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from talentbridge.demo import mentoring as demo_mentoring
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.mentoring import services
 from talentbridge.mentoring import waiting
 from talentbridge.mentoring.models import Meeting
@@ -17,10 +17,7 @@ from talentbridge.mentoring.models import MentoringRelationship
 from talentbridge.mentoring.models import MentoringRequest
 from talentbridge.organisations.scopes import placements_on
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, lambda: None, 600, demo_mentoring.build)
+demo = demo_fixture(lambda: None, 600, demo_mentoring)
 
 
 pytestmark = pytest.mark.django_db

@@ -11,23 +11,14 @@ from talentbridge.demo import conversations as demo_conversations
 from talentbridge.demo import opportunities as demo_opportunities
 from talentbridge.demo import plans as demo_plans
 from talentbridge.demo.generator import demo_people
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.plans import gaps
 from talentbridge.plans.models import ActionUpdate
 from talentbridge.plans.models import DevelopmentPlan
 from talentbridge.plans.models import PlanAction
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
 
-
-def _build(seed, out):
-    demo_conversations.build(seed, out)
-    demo_opportunities.build(seed, out)
-    demo_plans.build(seed, out)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_readiness, 600, _build)
+demo = demo_fixture(ensure_readiness, 600, demo_conversations, demo_opportunities, demo_plans)
 
 
 pytestmark = pytest.mark.django_db

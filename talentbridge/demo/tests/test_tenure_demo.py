@@ -17,23 +17,14 @@ from talentbridge.demo import succession as demo_succession
 from talentbridge.demo import talent_reviews as demo_reviews
 from talentbridge.demo import tenure as demo_tenure
 from talentbridge.demo.tests.building import SEED
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.succession.models import BoardPost
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 from talentbridge.tenure.models import OversightSegment
 from talentbridge.tenure.models import PostHolding
 
-
-def _build(seed, out):
-    demo_reviews.build(seed, out)
-    demo_succession.build(seed, out)
-    demo_tenure.build(seed, out)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_reference_data, 1500, _build)
+demo = demo_fixture(ensure_reference_data, 1500, demo_reviews, demo_succession, demo_tenure)
 
 
 pytestmark = pytest.mark.django_db
