@@ -15,7 +15,6 @@ out from the true counts and becomes a constraint on them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -130,14 +129,18 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
                 m.Add(per_dim[0] == per_dim[1])
                 m.Add(per_dim[0] == per_dim[2])
         exprs = {}
-        cells = published_cells(pub, hierarchy, P.LEVELS, P.CELLS, pub._index)
-        for node, orgs, level, cell, i in cells:
-            e = sum(x[o, lv, c] for o in orgs for lv in _groups_of(level)
-                    for c in _cells_of(cell))
-            exprs[node, level, cell] = (i, e)
-            if (node == P.ENGLAND and not with_england) or int(kind[i]) == linked.UNPUBLISHED:
-                continue
-            constrain(m, e, int(kind[i]), int(shown[i]))
+        for node in pub.node_index:
+            orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
+            for level in P.LEVELS:
+                for cell in P.CELLS:
+                    i = pub._index(node, level, cell)
+                    e = sum(x[o, lv, c] for o in orgs for lv in _groups_of(level)
+                            for c in _cells_of(cell))
+                    exprs[node, level, cell] = (i, e)
+                    if (node == P.ENGLAND and not with_england) or int(
+                            kind[i]) == linked.UNPUBLISHED:
+                        continue
+                    constrain(m, e, int(kind[i]), int(shown[i]))
         if with_shares:
             for node, level, dim, cat, s in shares:
                 if node == P.ENGLAND and not with_england:
@@ -162,15 +165,27 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
     return result
 
 
-def published_cells(pub, hierarchy: P.Hierarchy, levels: Iterable[str], cells: Iterable[str],
-                    index: Callable[[str, str, str], int]) -> Iterator[tuple]:
-    """Each cell of a publication by node, level and cell: (node, the node's organisations,
-    level, cell, its index in the publication, ``index(node, level, cell)``)."""
+def below_england(pub, hierarchy: P.Hierarchy) -> Iterator[tuple[str, list[str]]]:
+    """Each node of a publication but England, with its organisations."""
     for node in pub.node_index:
-        orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
-        for level in levels:
-            for cell in cells:
-                yield node, orgs, level, cell, index(node, level, cell)
+        if node != P.ENGLAND:
+            yield node, [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
+
+
+def attack_cells(pub, m: cp_model.CpModel, cells: Iterable[tuple[tuple, int, object]]) -> dict:
+    """What the attacker recovers of ``pub``'s ``cells`` (key, index in the publication,
+    expression of ``m``'s unknowns): each published one constrains ``m`` by what is shown;
+    the hidden or rounded ones that are not 0 are searched."""
+    kind, shown = pub.publication.kind_and_shown
+    truth = pub.publication.values
+    candidates = {}
+    for key, i, e in cells:
+        if int(kind[i]) == linked.UNPUBLISHED:
+            continue
+        constrain(m, e, int(kind[i]), int(shown[i]))
+        if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0:
+            candidates[key] = (i, e)
+    return search(m, candidates, truth)
 
 
 def constrain(m: cp_model.CpModel, e, kind: int, shown: int) -> None:

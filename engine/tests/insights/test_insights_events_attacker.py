@@ -23,9 +23,9 @@ from engine.insights import published as P
 from engine.insights import published_events as PE
 
 from .attacker import acute_trusts
-from .attacker import constrain
+from .attacker import attack_cells
+from .attacker import below_england
 from .attacker import hierarchy_of
-from .attacker import search
 from .test_insights_linked_attacker import KINDS
 from .test_insights_linked_attacker import ORG_MAP
 
@@ -46,8 +46,6 @@ def publish(rows, org_map=ORG_MAP, kinds=KINDS, root=P.ENGLAND):
 
 
 def attack(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> dict:
-    kind, shown = pub.publication.kind_and_shown
-    truth = pub.publication.values
     m = cp_model.CpModel()
     # Unknowns: applicants per organisation, ethnic group, disability and outcome.
     y = {(o, g, d, a): m.NewIntVar(0, 10_000, "") for o in hierarchy.orgs
@@ -59,20 +57,9 @@ def attack(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> dict:
         return sum(v for (o, g, d, a), v in y.items() if o in orgs and a in outcomes
                    and group in ("total", g, d))
 
-    candidates = {}
-    for node in pub.node_index:
-        if node == P.ENGLAND:
-            continue
-        orgs = {hierarchy.orgs[i] for i in hierarchy.nodes[node]}
-        for cell in PE.CELLS:
-            i = pub.index(node, cell)
-            if int(kind[i]) == linked.UNPUBLISHED:
-                continue
-            e = expr(orgs, cell)
-            constrain(m, e, int(kind[i]), int(shown[i]))
-            if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0:
-                candidates[node, cell] = (i, e)
-    return search(m, candidates, truth)
+    cells = (((node, cell), pub.index(node, cell), expr(orgs, cell))
+             for node, orgs in below_england(pub, hierarchy) for cell in PE.CELLS)
+    return attack_cells(pub, m, cells)
 
 
 rows_strategy = st.lists(st.tuples(
@@ -91,21 +78,11 @@ def test_no_recruitment_count_below_england_can_be_recovered(rows, root):
 
 
 def attack_staff_events(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> dict:
-    kind, shown = pub.publication.kind_and_shown
     m = cp_model.CpModel()
     y = {(o, c): m.NewIntVar(0, 10_000, "") for o in hierarchy.orgs for c in PE.STAFF_CELLS}
-    candidates = {}
-    for node in pub.node_index:
-        if node == P.ENGLAND:
-            continue
-        orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
-        for cell in PE.STAFF_CELLS:
-            i = pub.index(node, cell)
-            e = sum(y[o, cell] for o in orgs)
-            constrain(m, e, int(kind[i]), int(shown[i]))
-            if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and pub.publication.values[i]:
-                candidates[node, cell] = (i, e)
-    return search(m, candidates, pub.publication.values)
+    cells = (((node, cell), pub.index(node, cell), sum(y[o, cell] for o in orgs))
+             for node, orgs in below_england(pub, hierarchy) for cell in PE.STAFF_CELLS)
+    return attack_cells(pub, m, cells)
 
 
 def test_staff_event_counts_of_one_each_are_not_pinned_and_are_when_loosened():

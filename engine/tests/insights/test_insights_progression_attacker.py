@@ -20,14 +20,12 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from engine.insights import codes
-from engine.insights import linked
 from engine.insights import published as P
 from engine.insights import published_progression as PP
 
-from .attacker import constrain
+from .attacker import attack_cells
+from .attacker import below_england
 from .attacker import hierarchy_of
-from .attacker import published_cells
-from .attacker import search
 from .test_insights_linked_attacker import KINDS
 from .test_insights_linked_attacker import ORG_MAP
 
@@ -44,8 +42,6 @@ def publish(rows, org_map=ORG_MAP, kinds=KINDS, root=P.ENGLAND):
 
 
 def attack(pub: PP.ProgressionPublication, hierarchy: P.Hierarchy) -> dict:
-    kind, shown = pub.publication.kind_and_shown
-    truth = pub.publication.values
     m = cp_model.CpModel()
     base = [lv for lv in PP.LEVELS if lv != P.ALL]
     y = {(o, lv, f): m.NewIntVar(0, 10_000, "") for o in hierarchy.orgs for lv in base
@@ -54,17 +50,16 @@ def attack(pub: PP.ProgressionPublication, hierarchy: P.Hierarchy) -> dict:
         for lv in base:
             for g in ("top", "bottom"):
                 m.Add(y[o, lv, f"{g}_promoted"] <= y[o, lv, f"{g}_stayers"])
-    candidates = {}
-    for node, orgs, level, f, i in published_cells(pub, hierarchy, PP.LEVELS, PP.FIELDS,
-                                                    pub.index):
-        levels = base if level == P.ALL else [level]
-        e = sum(y[o, lv, f] for o in orgs for lv in levels)
-        if int(kind[i]) == linked.UNPUBLISHED or node == P.ENGLAND:
-            continue
-        constrain(m, e, int(kind[i]), int(shown[i]))
-        if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0:
-            candidates[node, level, f] = (i, e)
-    return search(m, candidates, truth)
+
+    def cells():
+        for node, orgs in below_england(pub, hierarchy):
+            for level in PP.LEVELS:
+                levels = base if level == P.ALL else [level]
+                for f in PP.FIELDS:
+                    yield ((node, level, f), pub.index(node, level, f),
+                           sum(y[o, lv, f] for o in orgs for lv in levels))
+
+    return attack_cells(pub, m, cells())
 
 
 @st.composite
