@@ -27,6 +27,16 @@ def base_demo_and(django_db_blocker, prepare: Callable[[], object], leaders: int
         transaction.set_rollback(True)
 
 
+def built_again(part, state: Callable[[], object], seed: int = SEED) -> str:
+    """Build ``part`` (a demo module) again, without reset, and assert that ``state()`` is as it
+    was before; what the build said."""
+    before = state()
+    out = io.StringIO()
+    part.build(seed, out)
+    assert state() == before
+    return out.getvalue()
+
+
 def demo_fixture(prepare: Callable[[], object], leaders: int, *parts) -> Callable:
     """The module-scoped ``demo`` fixture of a test module: the base demo of ``leaders``
     leaders (after ``prepare``) and each of ``parts`` (demo modules) built on it in turn; its

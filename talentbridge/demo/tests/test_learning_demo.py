@@ -2,13 +2,13 @@
 their line manager, a share with a mentor only when one is running, ~30 lessons across every
 LCF domain, and building again changes nothing."""
 
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from talentbridge.demo import learning as demo_learning
+from talentbridge.demo.tests.building import built_again
 from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.learning.models import Entry
 from talentbridge.learning.models import Lesson
@@ -50,6 +50,5 @@ def test_the_manager_reads_only_what_the_leader_shared_with_them(demo):
 
 
 def test_building_again_changes_nothing(demo):
-    before = (Entry.unscoped.count(), Share.unscoped.count(), Lesson.objects.count())
-    demo_learning.build(2026, io.StringIO())
-    assert (Entry.unscoped.count(), Share.unscoped.count(), Lesson.objects.count()) == before
+    built_again(demo_learning, lambda: (Entry.unscoped.count(), Share.unscoped.count(),
+                                        Lesson.objects.count()))
