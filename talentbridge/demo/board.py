@@ -30,6 +30,7 @@ from talentbridge.succession.models import BoardPost
 from talentbridge.succession.models import BoardPostKind
 
 from .generator import demo_people
+from .steps import delete_counted
 from .steps import make_way
 from .steps import say
 
@@ -56,9 +57,7 @@ def _demo_records():
 
 def delete() -> int:
     records = _demo_records()
-    count = records.count()
-    FpptCheck.unscoped.filter(record__in=records).delete()
-    records.delete()
+    count = delete_counted(records, FpptCheck.unscoped.filter(record__in=records))
     BoardReference.unscoped.filter(person__in=demo_people()).delete()
     BoardDelegate.objects.filter(user__username=DELEGATE_USERNAME).delete()
     return count

@@ -38,6 +38,7 @@ from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.models.conversations import ConversationStatus
 
 from .generator import demo_people
+from .steps import delete_counted
 from .steps import make_way
 from .steps import say
 
@@ -72,11 +73,8 @@ def demo_plans():
 
 def delete() -> int:
     plans = demo_plans()
-    count = plans.count()
-    ActionUpdate.unscoped.filter(action__plan__in=plans).delete()
-    PlanAction.unscoped.filter(plan__in=plans).delete()
-    plans.delete()
-    return count
+    return delete_counted(plans, ActionUpdate.unscoped.filter(action__plan__in=plans),
+                          PlanAction.unscoped.filter(plan__in=plans))
 
 
 def _named(username: str) -> Person | None:

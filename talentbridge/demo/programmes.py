@@ -35,6 +35,7 @@ from talentbridge.programmes.models import Score
 from talentbridge.programmes.models import Session
 
 from .generator import demo_people
+from .steps import delete_counted
 from .steps import make_way
 from .steps import say
 
@@ -48,11 +49,8 @@ MOVE_TITLES = ("Chief Executive (appointed after the programme)",
 
 def delete() -> int:
     programmes = Programme.objects.filter(name__in=(FIRST_TIME, ASPIRING))
-    CareerHistoryEntry.unscoped.filter(role_title__in=MOVE_TITLES,
-                                       person__in=demo_people()).delete()
-    count = programmes.count()
-    programmes.delete()
-    return count
+    return delete_counted(programmes, CareerHistoryEntry.unscoped.filter(
+        role_title__in=MOVE_TITLES, person__in=demo_people()))
 
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:

@@ -11,6 +11,16 @@ def say(stdout, message: str) -> None:
         stdout.write(message + "\n")
 
 
+def delete_counted(rows, *first) -> int:
+    """Delete the querysets ``first`` (what points at ``rows``, or goes with them), then
+    ``rows``; how many ``rows`` there were."""
+    count = rows.count()
+    for queryset in first:
+        queryset.delete()
+    rows.delete()
+    return count
+
+
 def make_way(stdout, exists: bool, reset: bool, what: str, delete: Callable[[], object]) -> bool:
     """Whether a builder goes on to build, in its transaction: demo ``what`` that ``exists``
     already are kept without ``reset`` (said so, and False), or deleted with it (said, with what

@@ -45,6 +45,7 @@ from .generator import demo_people
 from .names import email_local_part
 from .names import pick_name
 from .plan import DEMO_EMAIL_DOMAIN
+from .steps import delete_counted
 from .steps import make_way
 from .steps import say
 
@@ -76,9 +77,7 @@ def demo_posts():
 
 def delete() -> int:
     posts = demo_posts()
-    Successor.unscoped.filter(post__in=posts).delete()
-    count = posts.count()
-    posts.delete()
+    count = delete_counted(posts, Successor.unscoped.filter(post__in=posts))
     board_people = demo_people().filter(job_title__in=("Chair", "Non-executive Director"))
     ProtectedCharacteristics.unscoped.filter(person__in=board_people).delete()
     board_people.delete()
