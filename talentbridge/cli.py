@@ -127,9 +127,13 @@ def cmd_load_reference_data(args) -> int:
     return 0
 
 
+class _Refused(Exception):
+    """A command refused: :func:`main` prints the message to stderr and exits with status 2."""
+
+
 def _accounts_service(name: str, refusal: str, *args, **kwargs):
-    """Call ``talentbridge.cli_accounts.<name>``; its result, or None once a refusal
-    (``refusal``: the problem) is printed."""
+    """Call ``talentbridge.cli_accounts.<name>``: its result; a refusal (``refusal``: the
+    problem) ends the command."""
     _django()
     # after the command has set Django up
     from talentbridge import cli_accounts
@@ -137,8 +141,7 @@ def _accounts_service(name: str, refusal: str, *args, **kwargs):
     try:
         return getattr(cli_accounts, name)(*args, **kwargs)
     except (cli_accounts.UserCreationError, cli_accounts.TokenError) as error:
-        print(f"{refusal}: {error}", file=sys.stderr)
-        return None
+        raise _Refused(f"{refusal}: {error}") from error
 
 
 def cmd_create_user(args) -> int:
@@ -148,8 +151,6 @@ def cmd_create_user(args) -> int:
         "create_user", "Nothing was created", username=args.username, email=args.email,
         password=password, role=args.role, scope=args.scope,
     )
-    if user is None:
-        return 2
     print(f"Created {user.username}" + (f" as {args.role} for {args.scope or 'England'}"
                                         if args.role else ""))
     return 0
@@ -158,11 +159,10 @@ def cmd_create_user(args) -> int:
 def cmd_issue_token(args) -> int:
     """Issue an API token for a user, with scopes and an expiry; the secret is printed once.
     Only an operator with a shell on the server can run this; it is audited as 'cli'."""
-    issued = _accounts_service("issue_token_cli", "No token was issued", args.username,
-                               args.name, [s.strip() for s in args.scopes.split(",")], args.days)
-    if issued is None:
-        return 2
-    token, secret = issued
+    token, secret = _accounts_service(
+        "issue_token_cli", "No token was issued", args.username, args.name,
+        [s.strip() for s in args.scopes.split(",")], args.days,
+    )
     print(f"Token {token.prefix} for {args.username} ({args.name}), scopes "
           f"{', '.join(token.scopes)}, expires {token.expires_at:%Y-%m-%d %H:%M %Z}. "
           f"Keep this secret safe; it is shown only now:\n{secret}")
@@ -172,8 +172,6 @@ def cmd_issue_token(args) -> int:
 def cmd_revoke_token(args) -> int:
     """Revoke an API token by its prefix."""
     token = _accounts_service("revoke_token_cli", "Nothing was revoked", args.prefix)
-    if token is None:
-        return 2
     print(f"Revoked token {token.prefix} of {token.user.username}.")
     return 0
 
@@ -181,15 +179,13 @@ def cmd_revoke_token(args) -> int:
 def cmd_unlink_sso(args) -> int:
     """Unbind a user's single sign-on identity (their next SSO binds again by e-mail)."""
     identity = _accounts_service("unlink_single_sign_on", "Nothing was unlinked", args.username)
-    if identity is None:
-        return 2
     print(f"Unlinked {args.username} from their account at {identity.issuer}.")
     return 0
 
 
-def _backup_service(name: str, refusal: str, *args, **kwargs) -> str | None:
-    """Call ``talentbridge.core.backup.<name>``; its manifest described, or None once a
-    refusal (``refusal``: the problem) is printed."""
+def _backup_service(name: str, refusal: str, *args, **kwargs) -> str:
+    """Call ``talentbridge.core.backup.<name>``: its manifest described; a refusal
+    (``refusal``: the problem) ends the command."""
     _django()
     # after the command has set Django up
     from talentbridge.core import backup
@@ -197,14 +193,12 @@ def _backup_service(name: str, refusal: str, *args, **kwargs) -> str | None:
     try:
         return backup.described(getattr(backup, name)(*args, **kwargs))
     except backup.BackupError as error:
-        print(f"{refusal}: {error}", file=sys.stderr)
-        return None
+        raise _Refused(f"{refusal}: {error}") from error
 
 
 def cmd_backup(args) -> int:
     """Back up the database and the stored files (imports, snapshots, feeds) to a new folder."""
-    if (what := _backup_service("backup", "No backup was made", args.output)) is None:
-        return 2
+    what = _backup_service("backup", "No backup was made", args.output)
     print(f"Backed up {what} to {args.output}.")
     return 0
 
@@ -213,8 +207,6 @@ def cmd_restore(args) -> int:
     """Restore a backup, all or nothing: refused if it is missing or corrupt, or if the
     database or the folders hold anything (unless --replace)."""
     what = _backup_service("restore", "Nothing was restored", args.input, replace=args.replace)
-    if what is None:
-        return 2
     print(f"Restored {what} from {args.input}.")
     return 0
 
@@ -350,7 +342,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return import_module(FILE_COMMANDS[argv[0]]).main(argv[1:])
     args = build_parser().parse_args(argv)
-    return args.func(args) or 0
+    try:
+        return args.func(args) or 0
+    except _Refused as refusal:
+        print(refusal, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -23,8 +23,6 @@ import io
 import json
 import os
 import resource
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,24 +33,27 @@ import numpy as np
 import polars as pl
 from ortools.graph.python import min_cost_flow
 
+from engine.commands import command_parser
+from engine.commands import run_command
+from engine.commands import valid_input
+from engine.folders import staged_folder
 from engine.matching.generate import SCALES
 from engine.matching.generate import generate
 from engine.matching.generate import generate_scale
 from engine.matching.greedy import greedy
 from engine.matching.instance import NO_CAP
 from engine.matching.instance import Instance
-from engine.matching.instance import InstanceError
 from engine.matching.instance import read_instance
 from engine.matching.instance import write_instance
 from engine.matching.solver import Solution
 from engine.matching.solver import SolverError
 from engine.matching.solver import solve
+from engine.timing import run_module
 
 __all__ = ["main", "raw_ortools_solve", "write_solution"]
 
 ASSIGNMENTS = "assignments.csv"
 SUMMARY = "summary.json"
-REPO_ROOT = Path(__file__).resolve().parents[2]
 #: Targets at these scales: ours in process at most IN_PROCESS_TARGET × the raw baseline, and
 #: ``python -m engine.matching solve`` from files to files, interpreter start included, at
 #: most END_TO_END_TARGET × the raw baseline.
@@ -74,10 +75,7 @@ def write_solution(
     Files are written into a fresh sibling folder first and then moved into place, so an
     interrupted run never leaves a half-written output folder behind.
     """
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    try:
+    with staged_folder(output) as staging:
         pl.DataFrame(
             {
                 "candidate_id": pl.Series(instance.candidate_ids, dtype=pl.String).gather(
@@ -103,26 +101,11 @@ def write_solution(
             **extra,
         }
         (staging / SUMMARY).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-        if output.exists():
-            for name in (ASSIGNMENTS, SUMMARY):
-                os.replace(staging / name, output / name)
-            staging.rmdir()
-        else:
-            os.replace(staging, output)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    try:
-        instance = read_instance(args.instance)
-    except InstanceError as exc:
-        print(f"Instance {args.instance} is not valid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+    instance = valid_input(f"Instance {args.instance} is not valid:", read_instance, args.instance)
     read_seconds = time.perf_counter() - start
     try:
         solution = solve(instance)
@@ -225,22 +208,11 @@ def raw_ortools_solve(instance: Instance) -> tuple[float, float, int]:
 
 def _subprocess_solve(instance_dir: Path, output_dir: Path) -> tuple[float, float, int]:
     """Run ``python -m engine.matching solve`` and return (seconds, peak RSS MiB, exit code)."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    cmd = [sys.executable, "-m", "engine.matching", "solve", "--instance", str(instance_dir),
-           "--output", str(output_dir)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own module
-        cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    seconds, usage, code = run_module(
+        ["engine.matching", "solve", "--instance", str(instance_dir), "--output", str(output_dir)],
+        hold_stderr=True,
     )
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0 and proc.stderr is not None:
-        sys.stderr.write(proc.stderr.read().decode(errors="replace"))
-    if proc.stderr is not None:
-        proc.stderr.close()
-    return seconds, usage.ru_maxrss / 1024, proc.returncode  # ru_maxrss is KiB on Linux
+    return seconds, usage.ru_maxrss / 1024, code  # ru_maxrss is KiB on Linux
 
 
 def _bench_scale(name: str, seed: int, workdir: Path, repeat: int) -> dict[str, object]:
@@ -399,11 +371,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="talentbridge match",
-        description="Place candidates into opportunities optimally (min-cost flow).",
+    parser, sub = command_parser(
+        "talentbridge match", "Place candidates into opportunities optimally (min-cost flow)."
     )
-    sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("solve", help="solve an instance folder")
     p.add_argument("--instance", required=True, help="folder with the instance CSV files")
@@ -432,5 +402,4 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """Run ``talentbridge match …`` with ``argv`` (without the program name)."""
-    args = _parser().parse_args(argv)
-    return int(args.run(args))
+    return run_command(_parser(), argv)

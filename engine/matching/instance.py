@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from engine.errors import InputError
 from engine.problems import MAX_PROBLEMS
 from engine.problems import InputProblems
 from engine.problems import quote
@@ -66,12 +67,8 @@ CAPS = "caps.csv"
 _WHOLE = "must be a whole number ≥ 0"
 
 
-class InstanceError(ValueError):
+class InstanceError(InputError):
     """The instance files are not valid. ``problems`` lists every problem found (capped)."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 def _empty_int(dtype: type[np.integer]) -> np.ndarray:

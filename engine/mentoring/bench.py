@@ -10,8 +10,6 @@ times); and the peak memory of ``python -m engine.mentoring match`` on the same 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,10 +23,9 @@ from engine.mentoring.instance import MentoringInstance
 from engine.mentoring.instance import read_instance
 from engine.mentoring.optimal import optimal_matching
 from engine.mentoring.stable import stable_matching
+from engine.timing import run_module
 
-__all__ = ["REPO_ROOT", "raw_min_cost_flow", "run_bench"]
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+__all__ = ["raw_min_cost_flow", "run_bench"]
 
 
 def raw_min_cost_flow(pair_mentee: np.ndarray, pair_mentor: np.ndarray, units: np.ndarray,
@@ -63,18 +60,11 @@ def raw_min_cost_flow(pair_mentee: np.ndarray, pair_mentor: np.ndarray, units: n
 
 def _cli_peak(instance_dir: Path, output_dir: Path) -> tuple[float, float]:
     """Run ``python -m engine.mentoring match``; return (wall seconds, peak RSS in MiB)."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    cmd = [sys.executable, "-m", "engine.mentoring", "match", "--instance", str(instance_dir),
-           "--output", str(output_dir)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own module
-        cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"`python -m engine.mentoring match` failed ({proc.returncode})")
+    seconds, usage, code = run_module(
+        ["engine.mentoring", "match", "--instance", str(instance_dir), "--output", str(output_dir)]
+    )
+    if code != 0:
+        raise RuntimeError(f"`python -m engine.mentoring match` failed ({code})")
     return seconds, usage.ru_maxrss / 1024  # KiB on Linux
 
 

@@ -21,10 +21,12 @@ import sys
 import time
 from pathlib import Path
 
+from engine.commands import command_parser
+from engine.commands import run_command
+from engine.commands import valid_input
 from engine.mentoring.bench import run_bench
 from engine.mentoring.generate import FULL
 from engine.mentoring.generate import generate
-from engine.mentoring.instance import MentoringInputError
 from engine.mentoring.instance import read_instance
 from engine.mentoring.optimal import MentoringSolveError
 from engine.mentoring.output import run_method
@@ -40,13 +42,7 @@ PEAK_LIMIT_MIB = 1536
 
 def _cmd_match(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    try:
-        inst = read_instance(args.instance)
-    except MentoringInputError as exc:
-        print(f"Instance {args.instance} is not valid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+    inst = valid_input(f"Instance {args.instance} is not valid:", read_instance, args.instance)
     read_seconds = time.perf_counter() - start
     methods = ["stable", "optimal"] if args.method == "both" else [args.method]
     try:
@@ -105,11 +101,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="talentbridge mentoring",
-        description="Match mentees with mentors from files: stable and optimal (no database).",
+    parser, sub = command_parser(
+        "talentbridge mentoring",
+        "Match mentees with mentors from files: stable and optimal (no database).",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("match", help="match an instance folder")
     p.add_argument("--instance", required=True, help="folder with the four CSV files")
     p.add_argument("--output", required=True, help="folder for the CSV results, summary.json")
@@ -137,5 +132,4 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """Run ``talentbridge mentoring …`` with ``argv`` (without the program name)."""
-    args = _parser().parse_args(argv)
-    return int(args.run(args))
+    return run_command(_parser(), argv)

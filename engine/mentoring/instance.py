@@ -271,10 +271,7 @@ def _check_ranks(df: pl.DataFrame, src: Source, who: str, column: str, problems:
 
 def _check_pairs(df: pl.DataFrame, src: Source, mentee_ids: pl.Series, mentor_ids: pl.Series,
                  where: tuple[str, str], problems: Problems) -> None:
-    for column in ("mentee_id", "mentor_id"):
-        _check_present(df, src, column, problems)
-    _check_known(df, src, "mentee_id", mentee_ids, where[0], problems)
-    _check_known(df, src, "mentor_id", mentor_ids, where[1], problems)
+    _check_both_known(df, src, mentee_ids, mentor_ids, where, problems)
     same = df.filter(pl.col("mentee_id") == pl.col("mentor_id"))
     problems.add_rows(
         same, lambda r: f"{src.at(r['line'])}: mentee_id {q(r['mentee_id'])} and mentor_id "
@@ -286,8 +283,10 @@ def _check_pairs(df: pl.DataFrame, src: Source, mentee_ids: pl.Series, mentor_id
     _check_ranks(df, src, "mentor_id", "mentor_rank", problems)
 
 
-def _check_conflicts(df: pl.DataFrame, src: Source, mentee_ids: pl.Series, mentor_ids: pl.Series,
-                     where: tuple[str, str], problems: Problems) -> None:
+def _check_both_known(df: pl.DataFrame, src: Source, mentee_ids: pl.Series, mentor_ids: pl.Series,
+                      where: tuple[str, str], problems: Problems) -> None:
+    """Both people of each row are given and known: all a conflicts row needs, the start of a
+    pairs row's checks."""
     for column in ("mentee_id", "mentor_id"):
         _check_present(df, src, column, problems)
     _check_known(df, src, "mentee_id", mentee_ids, where[0], problems)
@@ -398,7 +397,7 @@ def _check_links(frames: dict[str, pl.DataFrame | None], sources: dict[str, Sour
     if (pairs := frames[PAIRS]) is not None:
         _check_pairs(pairs, sources[PAIRS], mentee_ids, mentor_ids, where, problems)
     if (conflicts := frames[CONFLICTS]) is not None:
-        _check_conflicts(conflicts, sources[CONFLICTS], mentee_ids, mentor_ids, where, problems)
+        _check_both_known(conflicts, sources[CONFLICTS], mentee_ids, mentor_ids, where, problems)
 
 
 def _from_text(frames: dict[str, pl.DataFrame | None], sources: dict[str, Source],

@@ -5,9 +5,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from engine.folders import staged_folder
 from engine.mentoring.check import blocking_pairs
 from engine.mentoring.check import check_matching
 from engine.mentoring.instance import SCORE_SCALE
@@ -97,26 +95,11 @@ def write_results(inst: MentoringInstance, results: list[Result], figures: dict[
     Files go into a fresh sibling folder first and are then moved into place, so an interrupted
     run never leaves a half-written output folder.
     """
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    try:
-        names = []
+    with staged_folder(output) as staging:
         for result in results:
-            name = f"{result.method}.csv"
-            _pairs_frame(inst, result.chosen).write_csv(staging / name)
-            names.append(name)
+            _pairs_frame(inst, result.chosen).write_csv(staging / f"{result.method}.csv")
         (staging / SUMMARY).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-        names.append(SUMMARY)
-        if output.exists():
-            for name in names:
-                os.replace(staging / name, output / name)
-            for method in METHODS:  # a method not run this time: its old result would mislead
-                if f"{method}.csv" not in names:
-                    (output / f"{method}.csv").unlink(missing_ok=True)
-            staging.rmdir()
-        else:
-            os.replace(staging, output)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    run = {result.method for result in results}
+    for method in METHODS:  # a method not run this time: its old result would mislead
+        if method not in run:
+            (output / f"{method}.csv").unlink(missing_ok=True)

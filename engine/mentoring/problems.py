@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine.errors import InputError
 from engine.problems import MAX_PROBLEMS
 from engine.problems import InputProblems
 from engine.problems import quote
@@ -16,13 +17,9 @@ _ORDER = {"mentors": 0, "mentees": 1, "pairs": 2, "conflicts": 3}
 _WHERE = re.compile(r"^(?P<file>[a-z]+)(?:\.csv)?(?: (?:line|row) (?P<line>\d+))?")
 
 
-class MentoringInputError(ValueError):
+class MentoringInputError(InputError):
     """The input is not valid. ``problems`` lists every problem found (at most MAX_PROBLEMS,
     then a line saying how many more)."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)

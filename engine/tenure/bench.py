@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 import warnings
@@ -39,12 +37,12 @@ from engine.tenure.report import HORIZONS
 from engine.tenure.report import survival_report
 from engine.tenure.survival import survival_by_group
 from engine.tenure.tenures import read_tenures
+from engine.timing import run_module
 
 __all__ = ["lifelines_report", "print_bench", "run_bench", "split_by_group"]
 
 AS_OF = date(2026, 3, 31)
 BY = "organisation"
-REPO_ROOT = Path(__file__).resolve().parents[2]
 TOLERANCE = 1e-9
 
 
@@ -123,18 +121,12 @@ def _best(run: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
 
 def _command(path: Path, repeat: int) -> tuple[float, float]:
     """Best (wall, CPU incl. children) seconds of the whole command as a new process."""
-    argv = [sys.executable, "-m", "talentbridge.cli", "tenure", "survival", "--tenures",
-            str(path), "--by", BY, "--as-of", AS_OF.isoformat()]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
+    argv = ["talentbridge.cli", "tenure", "survival", "--tenures", str(path), "--by", BY,
+            "--as-of", AS_OF.isoformat()]
     best = (float("inf"), 0.0)
     for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=REPO_ROOT, env=env,  # noqa: S603 - our own module
-                                   stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
+        wall, usage, code = run_module(argv)
+        if code != 0:
             raise SystemExit("the tenure survival command failed in the benchmark")
         best = min(best, (wall, usage.ru_utime + usage.ru_stime))
     return best

@@ -25,10 +25,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from engine.commands import command_parser
+from engine.commands import run_command
+from engine.commands import valid_input
 from engine.tenure.generate import write_tenures
 from engine.tenure.report import survival_report
 from engine.tenure.survival import survival_by_group
-from engine.tenure.tenures import TenureInputError
 from engine.tenure.tenures import read_tenures
 
 __all__ = ["main"]
@@ -55,13 +57,8 @@ def _cmd_survival(args: argparse.Namespace, stdout: TextIO) -> int:
     if not args.tenures.is_file():
         print(f'--tenures: "{args.tenures}": no such file', file=sys.stderr)
         return 2
-    try:
-        text = survival_json(args.tenures, as_of=args.as_of or date.today(), by=args.by)
-    except TenureInputError as error:
-        print(f"{args.tenures} is not valid; nothing was computed:", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+    text = valid_input(f"{args.tenures} is not valid; nothing was computed:", survival_json,
+                       args.tenures, as_of=args.as_of or date.today(), by=args.by)
     stdout.write(text + "\n")
     return 0
 
@@ -86,11 +83,10 @@ def _cmd_bench(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="talentbridge tenure",
-        description="How long leaders stay in post: Kaplan–Meier survival from tenure files.",
+    parser, sub = command_parser(
+        "talentbridge tenure",
+        "How long leaders stay in post: Kaplan–Meier survival from tenure files.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("survival", help="survival in post by group, as JSON")
     p.add_argument("--tenures", required=True, type=Path,
@@ -119,5 +115,5 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
     """Run ``talentbridge tenure …`` with ``argv`` (without the program name)."""
-    args = _parser().parse_args(sys.argv[1:] if argv is None else list(argv))
-    return int(args.run(args, stdout or sys.stdout))
+    return run_command(_parser(), sys.argv[1:] if argv is None else list(argv),
+                       stdout or sys.stdout)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from engine.errors import InputError
 from engine.tenure.columns import ALL
 from engine.tenure.columns import NOT_RECORDED
 from engine.tenure.columns import REQUIRED
@@ -40,12 +41,11 @@ _BAD = -1  # ordinal of a date that could not be read (real ordinals are >= 1)
 _EMPTY = 0  # ordinal of an empty date
 
 
-class TenureInputError(ValueError):
+class TenureInputError(InputError):
     """The tenures file is not valid; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s): " + "; ".join(problems[:3]))
+        super().__init__(problems, f"{len(problems)} problem(s): " + "; ".join(problems[:3]))
 
 
 def _ordinal(text: str) -> int:

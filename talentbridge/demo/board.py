@@ -30,6 +30,9 @@ from talentbridge.succession.models import BoardPost
 from talentbridge.succession.models import BoardPostKind
 
 from .generator import demo_people
+from .steps import delete_counted
+from .steps import make_way
+from .steps import say
 
 #: Shares of this year's records: signed off, and (of those not) with every check done.
 SIGNED_OFF = 0.65
@@ -40,11 +43,6 @@ NOTHING = "None known to the organisation."
 #: The demo sign-in named a delegate of its organisation's board, so the demo shows the
 #: FPPT records and references (demo chairs have no sign-in).
 DELEGATE_USERNAME, DELEGATE_ORGANISATION = "org.admin", "R0A"
-
-
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
 
 
 def _posts():
@@ -59,9 +57,7 @@ def _demo_records():
 
 def delete() -> int:
     records = _demo_records()
-    count = records.count()
-    FpptCheck.unscoped.filter(record__in=records).delete()
-    records.delete()
+    count = delete_counted(records, FpptCheck.unscoped.filter(record__in=records))
     BoardReference.unscoped.filter(person__in=demo_people()).delete()
     BoardDelegate.objects.filter(user__username=DELEGATE_USERNAME).delete()
     return count
@@ -71,20 +67,17 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
     started = time.perf_counter()
     posts = list(_posts())
     if not posts:
-        _say(stdout, "Board: no demo board posts yet, so no FPPT records.")
+        say(stdout, "Board: no demo board posts yet, so no FPPT records.")
         return
     with transaction.atomic():
-        if _demo_records().exists():
-            if not reset:
-                _say(stdout, "Demo FPPT records already exist. Nothing changed.")
-                return
-            _say(stdout, f"Deleted {delete()} demo FPPT records.")
+        if not make_way(stdout, _demo_records().exists(), reset, "FPPT records", delete):
+            return
         rng = random.Random(f"board-{seed}")
         records = _build_records(rng, posts)
         references = _build_references(rng, posts)
         _name_delegate(posts)
-    _say(stdout, f"Built {records} FPPT records and {references} Board Member References in "
-                 f"{time.perf_counter() - started:.1f} s.")
+    say(stdout, f"Built {records} FPPT records and {references} Board Member References in "
+                f"{time.perf_counter() - started:.1f} s.")
 
 
 def _build_records(rng: random.Random, posts: list[BoardPost]) -> int:

@@ -53,6 +53,7 @@ from talentbridge.talent.models.conversations import ConversationStatus
 from talentbridge.talent.models.conversations import domains_to_mask
 
 from .generator import demo_people as people
+from .steps import say
 from .users import DEMO_USERNAMES
 
 HOLDER_PREFIX = "demo.holder."
@@ -99,11 +100,6 @@ PRIVATE = (
 FREQUENCIES = [f.value for f in LcfFrequency]
 
 
-def _say(stdout, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text + "\n")
-
-
 def demo_people():
     return people()
 
@@ -134,21 +130,21 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
     started = time.perf_counter()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
     if "leader" not in users or "manager" not in users:
-        _say(stdout, "Career conversations: no demo sign-ins yet, so nothing to build (build "
-                     "the base demo data first).")
+        say(stdout, "Career conversations: no demo sign-ins yet, so nothing to build (build "
+                    "the base demo data first).")
         return
     with transaction.atomic():
         if demo_conversations().exists():
             if not reset:
-                _say(stdout, "Demo career conversations already exist. Nothing changed.")
+                say(stdout, "Demo career conversations already exist. Nothing changed.")
                 return
             n_conversations, n_rounds = delete()
-            _say(stdout, f"Deleted {n_conversations} demo career conversations and {n_rounds} "
-                         "assessments.")
+            say(stdout, f"Deleted {n_conversations} demo career conversations and {n_rounds} "
+                        "assessments.")
         counts = _build(random.Random(f"conversations-{seed}"), users)
-    _say(stdout, f"Built {counts['profiles']} talent profiles, {counts['conversations']} career "
-                 f"conversations and {counts['rounds']} LCF assessments "
-                 f"({counts['ratings']} ratings) in {time.perf_counter() - started:.1f} s.")
+    say(stdout, f"Built {counts['profiles']} talent profiles, {counts['conversations']} career "
+                f"conversations and {counts['rounds']} LCF assessments "
+                f"({counts['ratings']} ratings) in {time.perf_counter() - started:.1f} s.")
 
 
 def _build(rng: random.Random, users: dict) -> dict:

@@ -35,6 +35,7 @@ from .plan import DEMO_EMAIL_DOMAIN
 from .plan import DemoPlan
 from .plan import OrgInfo
 from .plan import plan_demo
+from .steps import say
 from .users import DEMO_USERNAMES
 from .users import SignIn
 from .users import create_demo_users
@@ -69,11 +70,6 @@ class DemoSummary:
                 f"leaders in {self.organisations} organisations ({bands}), "
                 f"{self.career_entries} career history entries, "
                 f"{len(self.sign_ins)} demo sign-ins.")
-
-
-def _say(stdout, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text + "\n")
 
 
 def demo_people():
@@ -124,15 +120,15 @@ def build_demo(seed: int = 2026, leaders: int = 20000, stdout=None,
 
     ensure_demo_allowed()
     started = time.perf_counter()
-    _say(stdout, str(load_reference_data()))
+    say(stdout, str(load_reference_data()))
     if demo_exists() and not reset:
         people = demo_people().count()
         return DemoSummary(seed, people, created=False, message=(
             f"Demo data already exists ({people} demo people). Nothing changed; "
             "use --reset to delete it and build again."))
     plan = plan_demo(open_organisations(), seed=seed, leaders=leaders)
-    _say(stdout, f"Planned {len(plan.people)} leaders in {len(plan.organisation_codes)} "
-                 f"organisations ({time.perf_counter() - started:.1f} s).")
+    say(stdout, f"Planned {len(plan.people)} leaders in {len(plan.organisation_codes)} "
+                f"organisations ({time.perf_counter() - started:.1f} s).")
     with transaction.atomic():
         if reset:
             # extras builds on these people and imports this module
@@ -140,7 +136,7 @@ def build_demo(seed: int = 2026, leaders: int = 20000, stdout=None,
 
             delete_extras()
             n_people, n_users = delete_demo()
-            _say(stdout, f"Deleted {n_people} demo people and {n_users} demo users.")
+            say(stdout, f"Deleted {n_people} demo people and {n_users} demo users.")
         summary = _write(plan, stdout)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -178,7 +174,7 @@ def _write(plan: DemoPlan, stdout) -> DemoSummary:
     if any(pk is None for pk in pk_of.values()):  # pragma: no cover - old databases only
         emails = dict(demo_people().values_list("work_email", "pk"))
         pk_of = {p.key: emails[p.work_email] for p in people}
-    _say(stdout, f"Wrote {len(people)} people.")
+    say(stdout, f"Wrote {len(people)} people.")
 
     ProtectedCharacteristics.objects.bulk_create(
         (ProtectedCharacteristics(
@@ -197,7 +193,7 @@ def _write(plan: DemoPlan, stdout) -> DemoSummary:
         for p in people for e in p.career
     ]
     CareerHistoryEntry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
-    _say(stdout, f"Wrote protected characteristics and {len(entries)} career history entries.")
+    say(stdout, f"Wrote protected characteristics and {len(entries)} career history entries.")
 
     person_ids = {p.demo_username: pk_of[p.key] for p in people if p.demo_username}
     signed = create_demo_users(person_ids, DEMO_EMAIL_DOMAIN)

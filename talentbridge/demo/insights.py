@@ -34,6 +34,8 @@ from talentbridge.insights.models import EventFile
 from talentbridge.insights.models import ImportStatus
 from talentbridge.insights.models import WorkforceSnapshot
 
+from .steps import say
+
 PREFIX = "demo-"
 FIRST = dt.date(2025, 10, 1)
 SECOND = dt.date(2026, 10, 1)
@@ -51,11 +53,6 @@ WHITE = np.array(["A", "B", "C"])
 WHITE_P = np.array([0.85, 0.03, 0.12])
 MINORITY = np.array(sorted(codes.MINORITY_CODES))
 STAFF_GROUPS = np.array(list(codes.STAFF_GROUPS))
-
-
-def _say(stdout, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text + "\n")
 
 
 def _trusts(day: dt.date) -> list[str]:
@@ -239,7 +236,7 @@ def _import_snapshot(data: bytes, as_of: dt.date, stdout) -> WorkforceSnapshot:
     if record.status != ImportStatus.READY:
         raise RuntimeError(f"demo snapshot {as_of} was not imported: {record.message} "
                            f"{record.errors[:3]}")
-    _say(stdout, f"  {record}: {record.message}")
+    say(stdout, f"  {record}: {record.message}")
     return record
 
 
@@ -252,7 +249,7 @@ def _import_events(data: bytes, kind: str, end: dt.date, stdout) -> EventFile:
     record.refresh_from_db()
     if record.status != ImportStatus.READY:
         raise RuntimeError(f"demo {kind} events were not imported: {record.message}")
-    _say(stdout, f"  {record}: {record.message}")
+    say(stdout, f"  {record}: {record.message}")
     return record
 
 
@@ -265,9 +262,9 @@ def build(seed: int = 2026, stdout=None, reset: bool = False, staff: int = STAFF
         if not reset:
             message = ("Insights demo data already exists; nothing changed (use --reset to "
                        "rebuild it).")
-            _say(stdout, message)
+            say(stdout, message)
             return message
-        _say(stdout, f"Deleted {delete_demo()} insights demo imports.")
+        say(stdout, f"Deleted {delete_demo()} insights demo imports.")
     first_orgs, second_orgs = _trusts(FIRST), _trusts(SECOND)
     both = sorted(set(first_orgs) & set(second_orgs))
     # Trusts open on one date only come last, with no staff of their own until _cover.
@@ -279,8 +276,8 @@ def build(seed: int = 2026, stdout=None, reset: bool = False, staff: int = STAFF
     size = rng.lognormal(0, 0.6, len(both))
     org_p = np.concatenate([size / size.sum(), np.zeros(len(orgs) - len(both))])
     cover_rng = np.random.default_rng(seed + 1)
-    _say(stdout, f"Insights demo: {staff:,} staff over {len(orgs)} trusts, snapshots as of "
-                 f"{FIRST} and {SECOND}.")
+    say(stdout, f"Insights demo: {staff:,} staff over {len(orgs)} trusts, snapshots as of "
+                f"{FIRST} and {SECOND}.")
     first = _people(rng, staff, orgs, org_p, start=0)
     _cover(first, orgs, first_orgs, cover_rng)
     _boards(first, rng)
@@ -293,5 +290,5 @@ def build(seed: int = 2026, stdout=None, reset: bool = False, staff: int = STAFF
             _import_events(data, kind, as_of, stdout)
     summary = (f"Insights demo data built (seed {seed}) in {time.perf_counter() - started:.1f} "
                f"s: two snapshots of about {staff:,} staff and six event files.")
-    _say(stdout, summary)
+    say(stdout, summary)
     return summary

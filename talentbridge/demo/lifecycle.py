@@ -62,6 +62,7 @@ from .generator import demo_people
 from .generator import open_organisations
 from .opportunities import DEMO_MARK
 from .plan import DEMO_EMAIL_DOMAIN
+from .steps import say
 
 HOME = "R0A"  # Manchester University NHS FT
 HOME_SYSTEM = "QOP"  # NHS Greater Manchester
@@ -72,11 +73,6 @@ STARTER = {"nhs_identifier": "DEMO-NEW-000001", "given_name": "Jordan",
            "family_name": "Ellis", "work_email": f"jordan.ellis.starter@{DEMO_EMAIL_DOMAIN}",
            "job_title": "Deputy Director of Operations", "pay_band": "8c",
            "staff_group": "08"}
-
-
-def _say(stdout, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text + "\n")
 
 
 def _users() -> dict[str, User]:
@@ -104,15 +100,15 @@ def delete() -> None:
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     users = _users()
     if not demo_people().exists():
-        _say(stdout, "No demo people yet: build the demo data first (manage.py demo_data).")
+        say(stdout, "No demo people yet: build the demo data first (manage.py demo_data).")
         return
     if len(users) < 4:
-        _say(stdout, "The demo sign-ins admin, org.admin, leader and system.lead are not all "
-                     "there (demo data from an older version): rebuild it with --reset.")
+        say(stdout, "The demo sign-ins admin, org.admin, leader and system.lead are not all "
+                    "there (demo data from an older version): rebuild it with --reset.")
         return
     if demo_feeds().exists() and not reset:
-        _say(stdout, "Lifecycle demo data already exists. Nothing changed; use reset to build "
-                     "it again.")
+        say(stdout, "Lifecycle demo data already exists. Nothing changed; use reset to build "
+                    "it again.")
         return
     today = timezone.localdate()
     with transaction.atomic():
@@ -124,10 +120,10 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
         gone = _import_feeds(users["org.admin"], home, today, exclude={mover.pk})
         _leader_notifications(users, today)
         _welcome()
-    _say(stdout, f"Lifecycle: {mover.full_name} moved to {home.display_name} from "
-                 f"{elsewhere.display_name}; two leaders' feeds (one applied, one rejected); "
-                 f"{gone.full_name} on the \"Left or moved?\" list; a pending invitation, "
-                 "correction requests and notifications.")
+    say(stdout, f"Lifecycle: {mover.full_name} moved to {home.display_name} from "
+                f"{elsewhere.display_name}; two leaders' feeds (one applied, one rejected); "
+                f"{gone.full_name} on the \"Left or moved?\" list; a pending invitation, "
+                "correction requests and notifications.")
 
 
 # --------------------------------------------------------------------------------------

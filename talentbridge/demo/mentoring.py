@@ -39,17 +39,13 @@ from talentbridge.people.models import Person
 from talentbridge.talent.frameworks import LcfDomain
 
 from .generator import demo_people
+from .steps import say
 
 NORTH_WEST = "Y62"
 SENIOR_BANDS = ("8c", "8d", "9", "VSM")
 GOALS = ("Lead a change across organisations in the system",
          "Prepare for a first chief executive post", "Build a board's trust in my strategy",
          "Make our recruitment fairer", "Chair a system partnership well")
-
-
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
 
 
 def delete() -> int:
@@ -176,5 +172,5 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
     waiting = _requests(rng, askers[12:20], timezone.now() - dt.timedelta(days=5))
     if leader is not None and offers:
         _leaders_mentor(rng, leader, offers, today)
-    _say(stdout, f"{len(offers)} mentoring offers, {len(past) + len(waiting)} requests "
-                 f"({len(waiting)} waiting), {len(made)} pairs from a past North West run.")
+    say(stdout, f"{len(offers)} mentoring offers, {len(past) + len(waiting)} requests "
+                f"({len(waiting)} waiting), {len(made)} pairs from a past North West run.")

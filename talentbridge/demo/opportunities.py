@@ -45,6 +45,7 @@ from talentbridge.people.models import Person
 from talentbridge.talent.models import TalentProfile
 
 from .generator import demo_people
+from .steps import say
 
 DEMO_MARK = "This is a synthetic demo opportunity."
 HOME_SYSTEM = "QOP"  # NHS Greater Manchester ICB: the demo system talent lead's
@@ -99,32 +100,27 @@ def delete_demo_opportunities() -> int:
     return count
 
 
-def _say(stdout, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text + "\n")
-
-
 def build(seed: int, stdout=None, reset: bool = False) -> DemoOpportunitiesSummary:
     if not demo_people().exists():
         summary = DemoOpportunitiesSummary(False, "No demo people yet: build the demo data "
                                                   "first (manage.py demo_data).")
-        _say(stdout, summary.message)
+        say(stdout, summary.message)
         return summary
     existing = demo_opportunities().count()
     if existing and not reset:
         summary = DemoOpportunitiesSummary(False, f"Demo opportunities already exist "
                                                   f"({existing}). Nothing changed; use reset to "
                                                   "build them again.")
-        _say(stdout, summary.message)
+        say(stdout, summary.message)
         return summary
     users = {u.username: u for u in User.objects.filter(
         username__in=["org.lead", "system.lead", "regional.lead", "national.lead", "admin",
                       "leader"])}
     with transaction.atomic():
         if reset:
-            _say(stdout, f"Deleted {delete_demo_opportunities()} demo opportunities.")
+            say(stdout, f"Deleted {delete_demo_opportunities()} demo opportunities.")
         summary = _write(random.Random(seed), users)
-    _say(stdout, summary.message)
+    say(stdout, summary.message)
     return summary
 
 

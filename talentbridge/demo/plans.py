@@ -38,6 +38,9 @@ from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.models.conversations import ConversationStatus
 
 from .generator import demo_people
+from .steps import delete_counted
+from .steps import make_way
+from .steps import say
 
 PLAN_SHARE = 0.33
 #: Actions per LCF domain, in the words a leader would write.
@@ -64,22 +67,14 @@ NOTES = ("Started; agreed the scope with my manager", "Halfway: first findings s
          "Slower than hoped because of winter pressures", "Good feedback from the team")
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
 def demo_plans():
     return DevelopmentPlan.unscoped.filter(person__in=demo_people())
 
 
 def delete() -> int:
     plans = demo_plans()
-    count = plans.count()
-    ActionUpdate.unscoped.filter(action__plan__in=plans).delete()
-    PlanAction.unscoped.filter(plan__in=plans).delete()
-    plans.delete()
-    return count
+    return delete_counted(plans, ActionUpdate.unscoped.filter(action__plan__in=plans),
+                          PlanAction.unscoped.filter(plan__in=plans))
 
 
 def _named(username: str) -> Person | None:
@@ -192,17 +187,14 @@ def _updates(rng, actions: list[PlanAction], today: dt.date) -> list[ActionUpdat
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     started = time.perf_counter()
     if not demo_people().exists():
-        _say(stdout, "Development plans: no demo people yet, so nothing to build.")
+        say(stdout, "Development plans: no demo people yet, so nothing to build.")
         return
     with transaction.atomic():
-        if demo_plans().exists():
-            if not reset:
-                _say(stdout, "Demo development plans already exist. Nothing changed.")
-                return
-            _say(stdout, f"Deleted {delete()} demo development plans.")
+        if not make_way(stdout, demo_plans().exists(), reset, "development plans", delete):
+            return
         counts = _build(random.Random(f"plans-{seed}"), timezone.localdate())
-    _say(stdout, f"Built {counts[0]} development plans with {counts[1]} actions in "
-                 f"{time.perf_counter() - started:.1f} s.")
+    say(stdout, f"Built {counts[0]} development plans with {counts[1]} actions in "
+                f"{time.perf_counter() - started:.1f} s.")
 
 
 def _build(rng: random.Random, today: dt.date) -> tuple[int, int]:

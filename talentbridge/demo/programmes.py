@@ -35,6 +35,9 @@ from talentbridge.programmes.models import Score
 from talentbridge.programmes.models import Session
 
 from .generator import demo_people
+from .steps import delete_counted
+from .steps import make_way
+from .steps import say
 
 FIRST_TIME = "First-time chief executives"
 ASPIRING = "Aspiring chief executives"
@@ -44,30 +47,20 @@ MOVE_TITLES = ("Chief Executive (appointed after the programme)",
                "Deputy Chief Executive (appointed after the programme)")
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
 def delete() -> int:
     programmes = Programme.objects.filter(name__in=(FIRST_TIME, ASPIRING))
-    CareerHistoryEntry.unscoped.filter(role_title__in=MOVE_TITLES,
-                                       person__in=demo_people()).delete()
-    count = programmes.count()
-    programmes.delete()
-    return count
+    return delete_counted(programmes, CareerHistoryEntry.unscoped.filter(
+        role_title__in=MOVE_TITLES, person__in=demo_people()))
 
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     if not demo_people().exists():
-        _say(stdout, "Programmes: no demo people yet, so nothing to build.")
+        say(stdout, "Programmes: no demo people yet, so nothing to build.")
         return
     with transaction.atomic():
-        if Programme.objects.filter(name__in=(FIRST_TIME, ASPIRING)).exists():
-            if not reset:
-                _say(stdout, "Demo programmes already exist. Nothing changed.")
-                return
-            _say(stdout, f"Deleted {delete()} demo programmes.")
+        exists = Programme.objects.filter(name__in=(FIRST_TIME, ASPIRING)).exists()
+        if not make_way(stdout, exists, reset, "programmes", delete):
+            return
         rng = random.Random(f"programmes-{seed}")
         users = {u.username: u for u in get_user_model().objects.filter(
             username__in=("leader", "programme.manager"))}
@@ -84,7 +77,7 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
         regional = [p for p in senior if p.organisation_id in in_region] or senior
         made += _past_cohorts(rng, aspiring, regional, users, [15, 15, 16])
         made += _open_cohort(rng, aspiring, regional, users)
-    _say(stdout, f"Built 2 demo programmes with {made} applications.")
+    say(stdout, f"Built 2 demo programmes with {made} applications.")
 
 
 def _programme(name, level, region, eligibility) -> Programme:

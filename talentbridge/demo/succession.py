@@ -45,6 +45,9 @@ from .generator import demo_people
 from .names import email_local_part
 from .names import pick_name
 from .plan import DEMO_EMAIL_DOMAIN
+from .steps import delete_counted
+from .steps import make_way
+from .steps import say
 
 #: The executive team's directorates that hold a board post, and its kind.
 DIRECTORATE_POSTS = {
@@ -66,11 +69,6 @@ NON_EXECUTIVES = 5
 TERM_YEARS = 3
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
 def demo_posts():
     """Board posts of the organisations that have demo people."""
     return BoardPost.objects.filter(
@@ -79,9 +77,7 @@ def demo_posts():
 
 def delete() -> int:
     posts = demo_posts()
-    Successor.unscoped.filter(post__in=posts).delete()
-    count = posts.count()
-    posts.delete()
+    count = delete_counted(posts, Successor.unscoped.filter(post__in=posts))
     board_people = demo_people().filter(job_title__in=("Chair", "Non-executive Director"))
     ProtectedCharacteristics.unscoped.filter(person__in=board_people).delete()
     board_people.delete()
@@ -91,19 +87,16 @@ def delete() -> int:
 def build(seed: int, stdout=None, reset: bool = False) -> None:
     started = time.perf_counter()
     if not demo_people().exists():
-        _say(stdout, "Succession: no demo people yet, so nothing to build.")
+        say(stdout, "Succession: no demo people yet, so nothing to build.")
         return
     with transaction.atomic():
-        if demo_posts().exists():
-            if not reset:
-                _say(stdout, "Demo board posts already exist. Nothing changed.")
-                return
-            _say(stdout, f"Deleted {delete()} demo board posts.")
+        if not make_way(stdout, demo_posts().exists(), reset, "board posts", delete):
+            return
         rng = random.Random(f"succession-{seed}")
         posts = _build_posts(rng)
         successors = _build_plans(rng, posts)
-    _say(stdout, f"Built {len(posts)} board posts and {successors} successors in "
-                 f"{time.perf_counter() - started:.1f} s.")
+    say(stdout, f"Built {len(posts)} board posts and {successors} successors in "
+                f"{time.perf_counter() - started:.1f} s.")
 
 
 # --------------------------------------------------------------------------------------

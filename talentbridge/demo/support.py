@@ -40,6 +40,7 @@ from talentbridge.support.models import SupportOffer
 from talentbridge.tenure.models import OversightSegment
 
 from .generator import demo_people
+from .steps import say
 
 REGION = "Y62"
 OWNER = "NHS England"
@@ -65,11 +66,6 @@ NOTES = ("Board relationships strained after the CQC visit.", "Winter pressures 
          "Financial recovery plan is taking most of their time.", "Wants a peer to talk to.")
 WANTS = ("Time with a peer chief executive", "Coaching", "Air cover on the reconfiguration",
          "Nothing at present", "HR advice on a senior case")
-
-
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
 
 
 def delete() -> int:
@@ -98,15 +94,15 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
     started = time.perf_counter()
     chiefs = _north_west_chiefs()
     if not chiefs:
-        _say(stdout, "Support: no North West chief executives in the demo, so no support data.")
+        say(stdout, "Support: no North West chief executives in the demo, so no support data.")
         return
     with transaction.atomic():
         if CheckIn.unscoped.filter(leader__in=demo_people()).exists() or \
                 PulseRound.objects.filter(name__in=ROUND_NAMES).exists():
             if not reset:
-                _say(stdout, "Demo support data already exists. Nothing changed.")
+                say(stdout, "Demo support data already exists. Nothing changed.")
                 return
-            _say(stdout, f"Deleted {delete()} demo check-ins.")
+            say(stdout, f"Deleted {delete()} demo check-ins.")
         rng = random.Random(f"support-{seed}")
         today = timezone.localdate()
         new_chief = _new_chief_executive(chiefs, today)
@@ -114,8 +110,8 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
         check_ins = _check_ins(rng, chiefs, today, skip={new_chief.pk, *quiet})
         offers = _offers(rng, chiefs, today, skip=new_chief.incumbent_id)
         answers = _compact(rng, today)
-    _say(stdout, f"Built {check_ins} check-ins, {offers} support offers and {answers} pulse "
-                 f"answers in {time.perf_counter() - started:.1f} s.")
+    say(stdout, f"Built {check_ins} check-ins, {offers} support offers and {answers} pulse "
+                f"answers in {time.perf_counter() - started:.1f} s.")
 
 
 def _new_chief_executive(chiefs: list[BoardPost], today: dt.date) -> BoardPost:

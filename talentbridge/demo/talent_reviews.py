@@ -51,6 +51,7 @@ from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews.pool_services import add_months
 
 from .generator import demo_people
+from .steps import say
 from .users import DEMO_USERNAMES
 
 MOVE_REASONS = (
@@ -76,11 +77,6 @@ AS_OF = dt.date(2026, 10, 1)
 
 def _clip(text: str, limit: int = 150) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _say(stdout, text: str) -> None:
-    if stdout is not None:
-        stdout.write(text + "\n")
 
 
 def _demo_users() -> dict:
@@ -118,21 +114,21 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
     started = time.perf_counter()
     users = _demo_users()
     if "admin" not in users:
-        _say(stdout, "Talent reviews and pools: no demo sign-ins yet, so nothing to build "
-                     "(build the base demo data first).")
+        say(stdout, "Talent reviews and pools: no demo sign-ins yet, so nothing to build "
+                    "(build the base demo data first).")
         return
     with transaction.atomic():
         if demo_reviews().exists() or demo_pools().exists():
             if not reset:
-                _say(stdout, "Demo talent reviews and pools already exist. Nothing changed.")
+                say(stdout, "Demo talent reviews and pools already exist. Nothing changed.")
                 return
             n_reviews, n_pools = delete()
-            _say(stdout, f"Deleted {n_reviews} demo talent reviews and {n_pools} pools.")
+            say(stdout, f"Deleted {n_reviews} demo talent reviews and {n_pools} pools.")
         reviews, placements, moves = _build_reviews(random.Random(f"reviews-{seed}"), users)
         pools, nominations, members = _build_pools(random.Random(f"pools-{seed}"), users)
-    _say(stdout, f"Built {reviews} talent reviews ({placements} placements, {moves} "
-                 f"calibration moves) and {pools} talent pools ({nominations} nominations, "
-                 f"{members} members) in {time.perf_counter() - started:.1f} s.")
+    say(stdout, f"Built {reviews} talent reviews ({placements} placements, {moves} "
+                f"calibration moves) and {pools} talent pools ({nominations} nominations, "
+                f"{members} members) in {time.perf_counter() - started:.1f} s.")
 
 
 # --------------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from .generator import demo_people
 from .names import email_local_part
 from .names import pick_name
 from .plan import DEMO_EMAIL_DOMAIN
+from .steps import say
 from .succession import demo_posts
 
 YEARS_BACK = 10
@@ -79,11 +80,6 @@ NON_EXECUTIVE_REASONS = {
 }
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
 def past_holders():
     return demo_people().filter(job_title=PAST_TITLE)
 
@@ -101,23 +97,23 @@ def build(seed: int, stdout=None, reset: bool = False) -> None:
     started = time.perf_counter()
     posts = list(demo_posts().order_by("organisation_id", "kind", "pk"))
     if not posts:
-        _say(stdout, "Tenure: no demo board posts yet, so nothing to build.")
+        say(stdout, "Tenure: no demo board posts yet, so nothing to build.")
         return
     with transaction.atomic():
         built = past_holders().exists() or PostHolding.unscoped.filter(
             post__in=posts, person__isnull=True, ended_on__isnull=False).exists()
         if built and not reset:
-            _say(stdout, "Demo post holdings already exist. Nothing changed.")
+            say(stdout, "Demo post holdings already exist. Nothing changed.")
             return
         # holdings opened by a change of holder since the posts were built go too
-        _say(stdout, f"Deleted {delete()} demo post holdings.")
+        say(stdout, f"Deleted {delete()} demo post holdings.")
         rng = random.Random(f"tenure-{seed}")
         today = timezone.localdate()
         segments = _build_segments(rng, sorted({p.organisation_id for p in posts}), today)
         challenged = {org for org, rows in segments.items() if rows[-1].segment >= 4}
         holdings = _build_holdings(rng, posts, challenged, today)
-    _say(stdout, f"Built {holdings} post holdings and {sum(map(len, segments.values()))} "
-                 f"oversight segments in {time.perf_counter() - started:.1f} s.")
+    say(stdout, f"Built {holdings} post holdings and {sum(map(len, segments.values()))} "
+                f"oversight segments in {time.perf_counter() - started:.1f} s.")
 
 
 # --------------------------------------------------------------------------------------

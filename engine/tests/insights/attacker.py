@@ -16,6 +16,7 @@ out from the true counts and becomes a constraint on them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -162,6 +163,29 @@ def attack(pub: P.PipelinePublication, hierarchy: P.Hierarchy,
     result.tried = len(candidates)
     result.recovered = search(model, candidates, truth, limit_seconds, enough=enough)
     return result
+
+
+def below_england(pub, hierarchy: P.Hierarchy) -> Iterator[tuple[str, list[str]]]:
+    """Each node of a publication but England, with its organisations."""
+    for node in pub.node_index:
+        if node != P.ENGLAND:
+            yield node, [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
+
+
+def attack_cells(pub, m: cp_model.CpModel, cells: Iterable[tuple[tuple, int, object]]) -> dict:
+    """What the attacker recovers of ``pub``'s ``cells`` (key, index in the publication,
+    expression of ``m``'s unknowns): each published one constrains ``m`` by what is shown;
+    the hidden or rounded ones that are not 0 are searched."""
+    kind, shown = pub.publication.kind_and_shown
+    truth = pub.publication.values
+    candidates = {}
+    for key, i, e in cells:
+        if int(kind[i]) == linked.UNPUBLISHED:
+            continue
+        constrain(m, e, int(kind[i]), int(shown[i]))
+        if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0:
+            candidates[key] = (i, e)
+    return search(m, candidates, truth)
 
 
 def constrain(m: cp_model.CpModel, e, kind: int, shown: int) -> None:

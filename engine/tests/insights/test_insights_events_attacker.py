@@ -5,7 +5,8 @@ Applications per organisation are generated (hypothesis) with small groups; an a
 exact integer search who knows that each stage's total is the sum of the ethnic groups and of
 the disability groups, that nobody appointed is more than those shortlisted and that an area
 is the sum of its organisations tries to pin each hidden or rounded count. It finds none; with
-each area's counts controlled on their own, it does.
+each area's counts controlled on their own, it does (twelve organisations of one each:
+test_insights_one_each_attacker.py).
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from engine.insights import published as P
 from engine.insights import published_events as PE
 
 from .attacker import acute_trusts
-from .attacker import constrain
+from .attacker import attack_cells
+from .attacker import below_england
 from .attacker import hierarchy_of
-from .attacker import loosened
-from .attacker import search
 from .test_insights_linked_attacker import KINDS
 from .test_insights_linked_attacker import ORG_MAP
 
@@ -46,8 +46,6 @@ def publish(rows, org_map=ORG_MAP, kinds=KINDS, root=P.ENGLAND):
 
 
 def attack(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> dict:
-    kind, shown = pub.publication.kind_and_shown
-    truth = pub.publication.values
     m = cp_model.CpModel()
     # Unknowns: applicants per organisation, ethnic group, disability and outcome.
     y = {(o, g, d, a): m.NewIntVar(0, 10_000, "") for o in hierarchy.orgs
@@ -59,20 +57,9 @@ def attack(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> dict:
         return sum(v for (o, g, d, a), v in y.items() if o in orgs and a in outcomes
                    and group in ("total", g, d))
 
-    candidates = {}
-    for node in pub.node_index:
-        if node == P.ENGLAND:
-            continue
-        orgs = {hierarchy.orgs[i] for i in hierarchy.nodes[node]}
-        for cell in PE.CELLS:
-            i = pub.index(node, cell)
-            if int(kind[i]) == linked.UNPUBLISHED:
-                continue
-            e = expr(orgs, cell)
-            constrain(m, e, int(kind[i]), int(shown[i]))
-            if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and truth[i] > 0:
-                candidates[node, cell] = (i, e)
-    return search(m, candidates, truth)
+    cells = (((node, cell), pub.index(node, cell), expr(orgs, cell))
+             for node, orgs in below_england(pub, hierarchy) for cell in PE.CELLS)
+    return attack_cells(pub, m, cells)
 
 
 rows_strategy = st.lists(st.tuples(
@@ -90,50 +77,16 @@ def test_no_recruitment_count_below_england_can_be_recovered(rows, root):
     assert attack(pub, hierarchy) == {}
 
 
-def _one_each():
-    org_map = acute_trusts(12)
-    orgs = org_map["org_code"].to_list()
-    # In each of twelve organisations one disabled applicant was shortlisted (and 20 others).
-    rows = [(o, "white", "Y", False) for o in orgs]
-    rows += [(o, "white", "N", n < 3) for o in orgs for n in range(20)]
-    return rows, org_map
-
-
-def test_twelve_organisations_of_one_each_are_not_pinned():
-    rows, org_map = _one_each()
-    pub, hierarchy = publish(rows, org_map, ("acute",))
-    assert pub.shown("organisation:R00", "shortlisted", "Y") == "*"
-    assert attack(pub, hierarchy) == {}
-
-
-def test_loosened_to_one_count_at_a_time_the_attacker_recovers_counts():
-    rows, org_map = _one_each()
-    pub, hierarchy = publish(rows, org_map, ("acute",))
-    loose = PE.EventsPublication(pub.node_index, loosened(pub.publication))
-    assert attack(loose, hierarchy).get(("organisation:R00", "shortlisted:Y")) == 1
-
-
 def attack_staff_events(pub: PE.EventsPublication, hierarchy: P.Hierarchy) -> dict:
-    kind, shown = pub.publication.kind_and_shown
     m = cp_model.CpModel()
     y = {(o, c): m.NewIntVar(0, 10_000, "") for o in hierarchy.orgs for c in PE.STAFF_CELLS}
-    candidates = {}
-    for node in pub.node_index:
-        if node == P.ENGLAND:
-            continue
-        orgs = [hierarchy.orgs[i] for i in hierarchy.nodes[node]]
-        for cell in PE.STAFF_CELLS:
-            i = pub.index(node, cell)
-            e = sum(y[o, cell] for o in orgs)
-            constrain(m, e, int(kind[i]), int(shown[i]))
-            if int(kind[i]) in (linked.ROUNDED, linked.HIDDEN) and pub.publication.values[i]:
-                candidates[node, cell] = (i, e)
-    return search(m, candidates, pub.publication.values)
+    cells = (((node, cell), pub.index(node, cell), sum(y[o, cell] for o in orgs))
+             for node, orgs in below_england(pub, hierarchy) for cell in PE.STAFF_CELLS)
+    return attack_cells(pub, m, cells)
 
 
 def test_staff_event_counts_of_one_each_are_not_pinned_and_are_when_loosened():
-    _, org_map = _one_each()
-    hierarchy = hierarchy_of(org_map, ("acute",))
+    hierarchy = hierarchy_of(acute_trusts(12), ("acute",))
     ratios = pl.DataFrame({"scope": hierarchy.orgs, "indicator": ["indicator_3"] * 12,
                            "top_events": [1] * 12, "bottom_events": [9] * 12})
     pub = PE.publish_staff_events(PE.staff_event_counts(ratios, hierarchy.orgs), hierarchy)

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from engine.matching.cli import REPO_ROOT
 from engine.matching.cli import main
+from engine.timing import REPO_ROOT
 
 
 def test_bench_reports_optimum_reached(tmp_path: Path, capsys) -> None:

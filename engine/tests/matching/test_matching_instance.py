@@ -58,60 +58,56 @@ def test_caps_file_is_optional(tmp_path: Path) -> None:
     assert instance.max_release is None
 
 
-def test_unknown_id(tmp_path: Path) -> None:
-    pairs = "candidate_id,opportunity_id,score\nC1,O1,10\nC9,O1,3\nC2,O7,1\n"
-    assert problems(write_folder(tmp_path, pairs_csv=pairs)) == [
-        'pairs.csv line 3: unknown candidate_id "C9" (not in candidates.csv)',
-        'pairs.csv line 4: unknown opportunity_id "O7" (not in opportunities.csv)',
-    ]
+#: Wrong files (changes to GOOD), and every problem the reader lists for them, in order.
+BAD_FOLDERS = {
+    "unknown id": (
+        {"pairs_csv": "candidate_id,opportunity_id,score\nC1,O1,10\nC9,O1,3\nC2,O7,1\n"},
+        ['pairs.csv line 3: unknown candidate_id "C9" (not in candidates.csv)',
+         'pairs.csv line 4: unknown opportunity_id "O7" (not in opportunities.csv)'],
+    ),
+    "duplicate id": (
+        {"candidates_csv": "candidate_id,employer\nC1,RJ1\nC2,RJ1\nC3,RYJ\nC2,RYJ\n"},
+        ['candidates.csv line 5: duplicate candidate_id "C2" (first on line 3)'],
+    ),
+    "duplicate pair": (
+        {"pairs_csv": "candidate_id,opportunity_id,score\nC1,O1,10\nC2,O1,7\nC1,O1,2\n"},
+        ['pairs.csv line 4: duplicate pair candidate_id "C1", opportunity_id "O1" '
+         "(first on line 2)"],
+    ),
+    "negative score": (
+        {"pairs_csv": "candidate_id,opportunity_id,score\nC1,O1,10\nC2,O1,-3\n"},
+        ['pairs.csv line 3: score "-3" must be a whole number ≥ 0'],
+    ),
+    "non-integer seats and cap": (
+        {"opportunities_csv": "opportunity_id,host,seats\nO1,RYJ,2.5\nO2,QWE,two\n",
+         "caps_csv": "employer,max_release\nRJ1,-1\n"},
+        ['opportunities.csv line 2: seats "2.5" must be a whole number ≥ 0',
+         'opportunities.csv line 3: seats "two" must be a whole number ≥ 0',
+         'caps.csv line 2: max_release "-1" must be a whole number ≥ 0'],
+    ),
+    "missing column": (
+        {"pairs_csv": "candidate_id,opportunity_id,points\nC1,O1,10\n"},
+        ['pairs.csv line 1: missing column "score" (found: candidate_id, opportunity_id, '
+         'points)'],
+    ),
+    "missing file and empty value": (
+        {"opportunities_csv": None, "caps_csv": None,
+         "candidates_csv": "candidate_id,employer\nC1,\n"},
+        ["candidates.csv line 2: employer is empty", "opportunities.csv: file not found"],
+    ),
+    "empty ids in pairs": (
+        {"pairs_csv": "candidate_id,opportunity_id,score\nC1,,10\n,O1,3\nC2,O1,\n"},
+        ["pairs.csv line 2: opportunity_id is empty",
+         "pairs.csv line 3: candidate_id is empty",
+         'pairs.csv line 4: score "" must be a whole number ≥ 0'],
+    ),
+}
 
 
-def test_duplicate_id(tmp_path: Path) -> None:
-    cands = "candidate_id,employer\nC1,RJ1\nC2,RJ1\nC3,RYJ\nC2,RYJ\n"
-    assert problems(write_folder(tmp_path, candidates_csv=cands)) == [
-        'candidates.csv line 5: duplicate candidate_id "C2" (first on line 3)'
-    ]
-
-
-def test_duplicate_pair(tmp_path: Path) -> None:
-    pairs = "candidate_id,opportunity_id,score\nC1,O1,10\nC2,O1,7\nC1,O1,2\n"
-    assert problems(write_folder(tmp_path, pairs_csv=pairs)) == [
-        'pairs.csv line 4: duplicate pair candidate_id "C1", opportunity_id "O1" '
-        "(first on line 2)"
-    ]
-
-
-def test_negative_score(tmp_path: Path) -> None:
-    pairs = "candidate_id,opportunity_id,score\nC1,O1,10\nC2,O1,-3\n"
-    assert problems(write_folder(tmp_path, pairs_csv=pairs)) == [
-        'pairs.csv line 3: score "-3" must be a whole number ≥ 0'
-    ]
-
-
-def test_non_integer_seats_and_cap(tmp_path: Path) -> None:
-    opps = "opportunity_id,host,seats\nO1,RYJ,2.5\nO2,QWE,two\n"
-    caps = "employer,max_release\nRJ1,-1\n"
-    assert problems(write_folder(tmp_path, opportunities_csv=opps, caps_csv=caps)) == [
-        'opportunities.csv line 2: seats "2.5" must be a whole number ≥ 0',
-        'opportunities.csv line 3: seats "two" must be a whole number ≥ 0',
-        'caps.csv line 2: max_release "-1" must be a whole number ≥ 0',
-    ]
-
-
-def test_missing_column(tmp_path: Path) -> None:
-    pairs = "candidate_id,opportunity_id,points\nC1,O1,10\n"
-    assert problems(write_folder(tmp_path, pairs_csv=pairs)) == [
-        'pairs.csv line 1: missing column "score" (found: candidate_id, opportunity_id, points)'
-    ]
-
-
-def test_missing_file_and_empty_value(tmp_path: Path) -> None:
-    folder = write_folder(tmp_path, opportunities_csv=None, caps_csv=None,
-                          candidates_csv="candidate_id,employer\nC1,\n")
-    assert problems(folder) == [
-        "candidates.csv line 2: employer is empty",
-        "opportunities.csv: file not found",
-    ]
+@pytest.mark.parametrize("case", list(BAD_FOLDERS))
+def test_bad_folder_lists_every_problem(tmp_path: Path, case: str) -> None:
+    changes, expected = BAD_FOLDERS[case]
+    assert problems(write_folder(tmp_path, **changes)) == expected
 
 
 def test_all_problems_are_reported_together_up_to_a_limit(tmp_path: Path) -> None:
@@ -192,15 +188,6 @@ def test_cli_generate_then_solve(tmp_path: Path, capsys) -> None:
     assert main(["solve", "--instance", str(tmp_path / "gen"), "--output",
                  str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "assignments.csv").is_file()
-
-
-def test_empty_ids_in_pairs_are_reported(tmp_path: Path) -> None:
-    pairs = "candidate_id,opportunity_id,score\nC1,,10\n,O1,3\nC2,O1,\n"
-    assert problems(write_folder(tmp_path, pairs_csv=pairs)) == [
-        "pairs.csv line 2: opportunity_id is empty",
-        "pairs.csv line 3: candidate_id is empty",
-        'pairs.csv line 4: score "" must be a whole number ≥ 0',
-    ]
 
 
 @pytest.mark.parametrize(

@@ -36,9 +36,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.mentoring.bench import REPO_ROOT
 from engine.mentoring.cli import main
 from engine.tests.mentoring.files import write
+from engine.timing import REPO_ROOT
 
 STABLE = [("M1", "R2", 4.25), ("M2", "R1", 7.5), ("M4", "R2", 3.000001)]
 OPTIMAL = [("M1", "R2", 4.25), ("M2", "R2", 6.125), ("M3", "R1", 8.0), ("M4", "R3", 2.0)]

@@ -1,4 +1,4 @@
-"""The demo built once for a test module: the base demo and one part built on it."""
+"""The demo built once for a test module: the base demo and the parts built on it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from collections.abc import Iterator
 
+import pytest
 from django.db import transaction
 
 from talentbridge.demo.generator import build_demo
@@ -24,3 +25,29 @@ def base_demo_and(django_db_blocker, prepare: Callable[[], object], leaders: int
         build_part(SEED, out)
         yield out.getvalue()
         transaction.set_rollback(True)
+
+
+def built_again(part, state: Callable[[], object], seed: int = SEED) -> str:
+    """Build ``part`` (a demo module) again, without reset, and assert that ``state()`` is as it
+    was before; what the build said."""
+    before = state()
+    out = io.StringIO()
+    part.build(seed, out)
+    assert state() == before
+    return out.getvalue()
+
+
+def demo_fixture(prepare: Callable[[], object], leaders: int, *parts) -> Callable:
+    """The module-scoped ``demo`` fixture of a test module: the base demo of ``leaders``
+    leaders (after ``prepare``) and each of ``parts`` (demo modules) built on it in turn; its
+    value is what they wrote. Assign it to ``demo``."""
+
+    def build_parts(seed: int, out) -> None:
+        for part in parts:
+            part.build(seed, out)
+
+    @pytest.fixture(scope="module")
+    def demo(django_db_setup, django_db_blocker):
+        yield from base_demo_and(django_db_blocker, prepare, leaders, build_parts)
+
+    return demo

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from talentbridge.demo import conversations as demo_conversations
 from talentbridge.demo.generator import demo_people
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
@@ -21,10 +21,7 @@ from talentbridge.talent.models.conversations import ConversationStatus
 LEADERS = 1500
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_readiness, LEADERS,
-                             demo_conversations.build)
+demo = demo_fixture(ensure_readiness, LEADERS, demo_conversations)
 
 
 pytestmark = pytest.mark.django_db

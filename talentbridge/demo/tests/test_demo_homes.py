@@ -11,7 +11,7 @@ import pytest
 from talentbridge.demo import lifecycle
 from talentbridge.demo import opportunities
 from talentbridge.demo import talent
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.demo.users import DEMO_USERNAMES
 from talentbridge.demo.users import demo_password
 
@@ -43,14 +43,7 @@ WORK_PAGES = (
 )
 
 
-def _parts(seed: int, out) -> None:
-    for part in (talent, opportunities, lifecycle):
-        part.build(seed, out)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, lambda: None, LEADERS, _parts)
+demo = demo_fixture(lambda: None, LEADERS, talent, opportunities, lifecycle)
 
 
 def waiting_on_home(html: str) -> list[tuple[str, str, int]]:

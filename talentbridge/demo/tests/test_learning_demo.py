@@ -2,14 +2,14 @@
 their line manager, a share with a mentor only when one is running, ~30 lessons across every
 LCF domain, and building again changes nothing."""
 
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from talentbridge.demo import learning as demo_learning
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import built_again
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.learning.models import Entry
 from talentbridge.learning.models import Lesson
 from talentbridge.learning.models import Share
@@ -19,9 +19,7 @@ from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_reference_data, 300, demo_learning.build)
+demo = demo_fixture(ensure_reference_data, 300, demo_learning)
 
 
 def _client(username):
@@ -52,6 +50,5 @@ def test_the_manager_reads_only_what_the_leader_shared_with_them(demo):
 
 
 def test_building_again_changes_nothing(demo):
-    before = (Entry.unscoped.count(), Share.unscoped.count(), Lesson.objects.count())
-    demo_learning.build(2026, io.StringIO())
-    assert (Entry.unscoped.count(), Share.unscoped.count(), Lesson.objects.count()) == before
+    built_again(demo_learning, lambda: (Entry.unscoped.count(), Share.unscoped.count(),
+                                        Lesson.objects.count()))

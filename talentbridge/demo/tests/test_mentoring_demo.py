@@ -2,13 +2,13 @@
 run with pairs across systems, the demo leader's mentor in another system, requests waiting
 for the demo programme manager; deterministic and idempotent."""
 
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from talentbridge.demo import mentoring as demo_mentoring
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import built_again
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.mentoring import services
 from talentbridge.mentoring import waiting
 from talentbridge.mentoring.models import Meeting
@@ -17,10 +17,7 @@ from talentbridge.mentoring.models import MentoringRelationship
 from talentbridge.mentoring.models import MentoringRequest
 from talentbridge.organisations.scopes import placements_on
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, lambda: None, 600, demo_mentoring.build)
+demo = demo_fixture(lambda: None, 600, demo_mentoring)
 
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +50,6 @@ def test_the_programme_manager_has_requests_waiting_and_a_past_run(demo):
 
 
 def test_building_again_changes_nothing(demo):
-    before = (MentoringOffer.unscoped.count(), MentoringRelationship.unscoped.count())
-    demo_mentoring.build(2026, io.StringIO())
-    assert (MentoringOffer.unscoped.count(), MentoringRelationship.unscoped.count()) == before
+    built_again(demo_mentoring, lambda: (MentoringOffer.unscoped.count(),
+                                         MentoringRelationship.unscoped.count()))
 

@@ -2,7 +2,6 @@
 one for their lowest-rated LCF domain; the demo manager's reports have plans; actions link to
 domains, conversations and opportunities; building again changes nothing."""
 
-import io
 
 import pytest
 from django.utils import timezone
@@ -11,23 +10,15 @@ from talentbridge.demo import conversations as demo_conversations
 from talentbridge.demo import opportunities as demo_opportunities
 from talentbridge.demo import plans as demo_plans
 from talentbridge.demo.generator import demo_people
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import built_again
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.plans import gaps
 from talentbridge.plans.models import ActionUpdate
 from talentbridge.plans.models import DevelopmentPlan
 from talentbridge.plans.models import PlanAction
 from talentbridge.talent.conversations.tests.factories import ensure_readiness
 
-
-def _build(seed, out):
-    demo_conversations.build(seed, out)
-    demo_opportunities.build(seed, out)
-    demo_plans.build(seed, out)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_readiness, 600, _build)
+demo = demo_fixture(ensure_readiness, 600, demo_conversations, demo_opportunities, demo_plans)
 
 
 pytestmark = pytest.mark.django_db
@@ -66,9 +57,7 @@ def test_the_manager_s_reports_and_many_leaders_have_linked_plans(demo):
 
 
 def test_building_again_changes_nothing(demo):
-    before = sorted(PlanAction.unscoped.values_list("plan__person_id", "title", "due_on"))
-    out = io.StringIO()
-    demo_plans.build(2026, out)
-    assert "already exist" in out.getvalue()
-    assert sorted(PlanAction.unscoped.values_list("plan__person_id", "title",
-                                                  "due_on")) == before
+    def actions():
+        return sorted(PlanAction.unscoped.values_list("plan__person_id", "title", "due_on"))
+
+    assert "already exist" in built_again(demo_plans, actions)

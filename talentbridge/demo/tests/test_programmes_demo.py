@@ -2,13 +2,13 @@
 with the demo leader's application for the demo programme manager to score, a funnel that
 shows figures, and building twice changes nothing."""
 
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from talentbridge.demo import programmes as demo_programmes
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import built_again
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.programmes import funnel
 from talentbridge.programmes import services
 from talentbridge.programmes.models import Application
@@ -17,11 +17,7 @@ from talentbridge.programmes.models import CohortStatus
 from talentbridge.programmes.models import Programme
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_reference_data, 1500,
-                             demo_programmes.build)
+demo = demo_fixture(ensure_reference_data, 1500, demo_programmes)
 
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +52,4 @@ def test_the_funnel_shows_figures_and_some_moved_up(demo):
 
 
 def test_building_again_changes_nothing(demo):
-    before = Application.unscoped.count()
-    out = io.StringIO()
-    demo_programmes.build(1, out)
-    assert "Nothing changed" in out.getvalue()
-    assert Application.unscoped.count() == before
+    assert "Nothing changed" in built_again(demo_programmes, Application.unscoped.count, seed=1)

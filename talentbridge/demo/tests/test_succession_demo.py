@@ -8,22 +8,14 @@ import pytest
 from talentbridge.demo import succession as demo_succession
 from talentbridge.demo import talent_reviews as demo_reviews
 from talentbridge.demo.generator import demo_people
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.succession import figures
 from talentbridge.succession import scopes
 from talentbridge.succession.models import BoardPost
 from talentbridge.succession.models import Successor
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
-
-def _build(seed, out):
-    demo_reviews.build(seed, out)
-    demo_succession.build(seed, out)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_reference_data, 1500, _build)
+demo = demo_fixture(ensure_reference_data, 1500, demo_reviews, demo_succession)
 
 
 pytestmark = pytest.mark.django_db

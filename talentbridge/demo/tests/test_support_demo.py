@@ -1,7 +1,6 @@
 """The support demo: North West check-ins and offers, early warnings for the demo regional
 lead, a compact whose figures show in both rounds; idempotent."""
 
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,8 +8,8 @@ from django.contrib.auth import get_user_model
 from talentbridge.demo import succession as demo_succession
 from talentbridge.demo import support as demo_support
 from talentbridge.demo import talent_reviews as demo_reviews
-from talentbridge.demo.tests.building import SEED
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import built_again
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.support import compact
 from talentbridge.support import warnings
 from talentbridge.support.models import CheckIn
@@ -19,16 +18,7 @@ from talentbridge.support.models import PulseRound
 from talentbridge.support.models import SupportOffer
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
-
-def _build(seed, out):
-    demo_reviews.build(seed, out)
-    demo_succession.build(seed, out)
-    demo_support.build(seed, out)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_reference_data, 600, _build)
+demo = demo_fixture(ensure_reference_data, 600, demo_reviews, demo_succession, demo_support)
 
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +49,4 @@ def test_both_pulse_rounds_have_figures_to_show(demo):
 
 
 def test_building_again_changes_nothing(demo):
-    before = CheckIn.unscoped.count()
-    out = io.StringIO()
-    demo_support.build(SEED, out)
-    assert "Nothing changed" in out.getvalue()
-    assert CheckIn.unscoped.count() == before
+    assert "Nothing changed" in built_again(demo_support, CheckIn.unscoped.count)

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from talentbridge.demo import talent_reviews as demo_reviews
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.talent.models import PlacementMove
 from talentbridge.talent.models import PoolMembership
 from talentbridge.talent.models import PoolNomination
@@ -17,11 +17,7 @@ from talentbridge.talent.models.pools import NominationStatus
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_reference_data, 1500,
-                             demo_reviews.build)
+demo = demo_fixture(ensure_reference_data, 1500, demo_reviews)
 
 
 pytestmark = pytest.mark.django_db

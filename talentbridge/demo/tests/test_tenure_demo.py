@@ -5,7 +5,6 @@ past the retention period (holdings older than it have no person, as the daily e
 them)."""
 
 import datetime as dt
-import io
 
 import numpy as np
 import pytest
@@ -16,24 +15,15 @@ from talentbridge.data_rights import retention
 from talentbridge.demo import succession as demo_succession
 from talentbridge.demo import talent_reviews as demo_reviews
 from talentbridge.demo import tenure as demo_tenure
-from talentbridge.demo.tests.building import SEED
-from talentbridge.demo.tests.building import base_demo_and
+from talentbridge.demo.tests.building import built_again
+from talentbridge.demo.tests.building import demo_fixture
 from talentbridge.succession.models import BoardPost
 from talentbridge.succession.models import BoardPostKind
 from talentbridge.talent.reviews.tests.factories import ensure_reference_data
 from talentbridge.tenure.models import OversightSegment
 from talentbridge.tenure.models import PostHolding
 
-
-def _build(seed, out):
-    demo_reviews.build(seed, out)
-    demo_succession.build(seed, out)
-    demo_tenure.build(seed, out)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    yield from base_demo_and(django_db_blocker, ensure_reference_data, 1500, _build)
+demo = demo_fixture(ensure_reference_data, 1500, demo_reviews, demo_succession, demo_tenure)
 
 
 pytestmark = pytest.mark.django_db
@@ -104,11 +94,7 @@ def test_some_organisations_had_three_or_more_chief_executives_in_five_years(dem
 
 
 def test_building_again_changes_nothing(demo):
-    before = PostHolding.unscoped.count()
-    out = io.StringIO()
-    demo_tenure.build(SEED, out)
-    assert "Nothing changed" in out.getvalue()
-    assert PostHolding.unscoped.count() == before
+    assert "Nothing changed" in built_again(demo_tenure, PostHolding.unscoped.count)
 
 
 def test_a_new_demo_gives_the_daily_erasure_nobody_to_erase(demo):
