@@ -32,6 +32,7 @@ from talentbridge.core.api import Offset
 from talentbridge.core.api import PageOut
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
+from talentbridge.core.api import submitted_values
 from talentbridge.core.api import text
 from talentbridge.people import services as people_services
 from talentbridge.people.codes import PayBand
@@ -406,8 +407,7 @@ def list_readiness_levels(request):
 @router.post("/readiness-levels", response={201: ReadinessOut, **ERRORS},
              summary="Add a readiness level (administrators)")
 def create_readiness_level(request, payload: ReadinessIn):
-    values = payload.model_dump()
-    remember_input(request, values)
+    values = submitted_values(request, payload)
     return Status(201, conversation_services.save_readiness_level(request.auth, None, values,
                                                                   request=request))
 
@@ -415,8 +415,7 @@ def create_readiness_level(request, payload: ReadinessIn):
 @router.patch("/readiness-levels/{code}", response={200: ReadinessOut, **ERRORS},
               summary="Change a readiness level (administrators)")
 def update_readiness_level(request, code: Code, payload: ReadinessPatch):
-    values = payload.model_dump(exclude_unset=True)
-    remember_input(request, values)
+    values = submitted_values(request, payload, exclude_unset=True)
     conversation_services._require_readiness_editor(request.auth)
     level = ReadinessLevel.objects.filter(code=code).first()
     if level is None:

@@ -33,6 +33,7 @@ from talentbridge.core.api import PageOut
 from talentbridge.core.api import invalid
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
+from talentbridge.core.api import submitted_values
 from talentbridge.core.api import text
 from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem
@@ -296,8 +297,7 @@ def list_reviews(request, filters: Query[ReviewFilters]):
 def create_review(request, payload: ReviewIn):
     """Organisation talent leads start reviews of their organisation, system talent leads of
     their system."""
-    values = payload.model_dump()
-    remember_input(request, values)
+    remember_input(request, payload.model_dump())
     organisation = system = None
     if payload.scope_level == "organisation":
         if not payload.organisation:
@@ -607,8 +607,7 @@ def list_pools(request, filters: Query[ReviewFilters]):
 
 @router.post("/pools", response={201: PoolOut, **ERRORS}, summary="Create a pool")
 def create_pool(request, payload: PoolIn):
-    values = payload.model_dump()
-    remember_input(request, values)
+    values = submitted_values(request, payload)
     lookups = {"organisation": (Organisation, "ods_code"), "system": (IntegratedCareSystem,
                                                                       "code"),
                "region": (Region, "code")}
