@@ -249,19 +249,11 @@ class ProposalOut(Schema):
     id: int
     person: LeaderRef
     opportunity_id: int
-    opportunity_title: str
-    score: int = Field(description="Merit points (the sum of the parts).")
+    opportunity_title: str = Field(alias="opportunity.title")
+    score: int = Field(alias="merit", description="Merit points (the sum of the parts).")
     parts: dict[str, int]
     explanation: str
     placement_id: int | None
-
-    @staticmethod
-    def resolve_opportunity_title(obj) -> str:
-        return obj.opportunity.title
-
-    @staticmethod
-    def resolve_score(obj) -> int:
-        return obj.merit
 
     @staticmethod
     def resolve_explanation(obj) -> str:

@@ -218,12 +218,8 @@ class InvitedOut(Schema):
 
 class PendingInvitationOut(Schema):
     id: int
-    email: str
+    email: str = Field(alias="invited_email")
     rater_kind: str
-
-    @staticmethod
-    def resolve_email(obj) -> str:
-        return obj.invited_email
 
 
 class ApprovalIn(InputSchema):
@@ -278,7 +274,7 @@ class TalentPersonOut(Schema):
     id: int
     full_name: str
     job_title: str
-    organisation: str = Field(description="ODS code")
+    organisation: str = Field(alias="organisation.ods_code", description="ODS code")
     pay_band: str
     readiness: str | None
     aspiration_role: str
@@ -286,10 +282,6 @@ class TalentPersonOut(Schema):
     travel_reach: str | None
     strengths: list[int]
     development_needs: list[int]
-
-    @staticmethod
-    def resolve_organisation(obj) -> str:
-        return obj.organisation.ods_code
 
     @staticmethod
     def resolve_readiness(obj) -> str | None:

@@ -124,16 +124,12 @@ class ReviewPage(PageOut):
 class ReviewPlacementOut(Schema):
     id: int
     person: PersonRef
-    organisation: str
+    organisation: str = Field(alias="person.organisation.ods_code")
     cell: CellOut
     proposed_cell: CellOut
     readiness: str | None
     rationale: str
     proposed_by: str
-
-    @staticmethod
-    def resolve_organisation(obj) -> str:
-        return obj.person.organisation.ods_code
 
     @staticmethod
     def resolve_readiness(obj) -> str | None:
@@ -210,7 +206,7 @@ class MovesIn(InputSchema):
 
 class MoveOut(Schema):
     id: int
-    placement: int
+    placement: int = Field(alias="placement_id")
     from_cell: CellOut
     to_cell: CellOut
     moved_by: str
@@ -218,39 +214,19 @@ class MoveOut(Schema):
     reason: str
 
     @staticmethod
-    def resolve_placement(obj) -> int:
-        return obj.placement_id
-
-    @staticmethod
     def resolve_moved_by(obj) -> str:
         return obj.moved_by.get_username()
 
 
 class HistoryOut(Schema):
-    review: int
-    review_name: str
-    held_on: dt.date
-    status: str
+    review: int = Field(alias="review_id")
+    review_name: str = Field(alias="review.name")
+    held_on: dt.date = Field(alias="review.held_on")
+    status: str = Field(alias="review.status")
     cell: CellOut
     proposed_cell: CellOut
     readiness: str | None
     rationale: str
-
-    @staticmethod
-    def resolve_review(obj) -> int:
-        return obj.review_id
-
-    @staticmethod
-    def resolve_review_name(obj) -> str:
-        return obj.review.name
-
-    @staticmethod
-    def resolve_held_on(obj) -> dt.date:
-        return obj.review.held_on
-
-    @staticmethod
-    def resolve_status(obj) -> str:
-        return obj.review.status
 
     @staticmethod
     def resolve_readiness(obj) -> str | None:
@@ -462,7 +438,7 @@ class PoolOut(Schema):
     status: str
     review_interval_months: int
     owner: str
-    members: int | str = Field(0, description=(
+    members: int | str = Field(0, alias="members_shown", description=(
         'Current members: exact for administrators; for a pool you manage, the members you '
         'can see; otherwise 1 to 7 as "*" and other counts rounded to the nearest 5'))
     members_counted: Literal["all", "you can see", "controlled"] = Field(
@@ -483,10 +459,6 @@ class PoolOut(Schema):
     @staticmethod
     def resolve_owner(obj) -> str:
         return obj.owner.get_username()
-
-    @staticmethod
-    def resolve_members(obj) -> int | str:
-        return obj.members_shown
 
     @staticmethod
     def resolve_members_counted(obj) -> str:
@@ -549,7 +521,7 @@ class NominationIn(InputSchema):
 
 class NominationOut(Schema):
     id: int
-    pool: int
+    pool: int = Field(alias="pool_id")
     person: PersonRef
     route: str
     status: str
@@ -557,10 +529,6 @@ class NominationOut(Schema):
     nominated_by: str
     decision_reason: str
     created_at: dt.datetime
-
-    @staticmethod
-    def resolve_pool(obj) -> int:
-        return obj.pool_id
 
     @staticmethod
     def resolve_nominated_by(obj) -> str:
@@ -579,16 +547,12 @@ class ExitIn(InputSchema):
 
 class PoolMembershipOut(Schema):
     id: int
-    pool: int
+    pool: int = Field(alias="pool_id")
     person: PersonRef
     joined_on: dt.date
     review_on: dt.date
     exited_on: dt.date | None
     exit_reason: str
-
-    @staticmethod
-    def resolve_pool(obj) -> int:
-        return obj.pool_id
 
 
 def _counted(request, pool):
