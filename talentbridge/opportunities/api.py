@@ -36,6 +36,7 @@ from talentbridge.core.api import text
 from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Region
+from talentbridge.organisations.schemas import AreaCodesOut
 from talentbridge.people.api import organisation_for_field
 from talentbridge.people.codes import PayBand
 from talentbridge.people.schemas import OrganisationRef
@@ -72,7 +73,7 @@ Rank = Annotated[int, Field(ge=1, le=MAX_PREFERENCE_RANK)]
 # --------------------------------------------------------------------------------------
 
 
-class OpportunityOut(Schema):
+class OpportunityOut(AreaCodesOut):
     id: int
     title: str
     kind: str
@@ -93,14 +94,6 @@ class OpportunityOut(Schema):
     reach: str
     status: str
     review_note: str
-
-    @staticmethod
-    def resolve_system(obj) -> str | None:
-        return obj.system.code if obj.system_id else None
-
-    @staticmethod
-    def resolve_region(obj) -> str | None:
-        return obj.region.code if obj.region_id else None
 
 
 class OpportunityPage(PageOut):

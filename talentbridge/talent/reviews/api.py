@@ -39,6 +39,7 @@ from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.models import Region
+from talentbridge.organisations.schemas import AreaCodesOut
 from talentbridge.people import services as people_services
 from talentbridge.people.schemas import PersonRef
 from talentbridge.talent.models import ReadinessLevel
@@ -426,7 +427,7 @@ def export_review(request, id: Id, query: Query[ExportQuery]):
 # --------------------------------------------------------------------------------------
 
 
-class PoolOut(Schema):
+class PoolOut(AreaCodesOut):
     id: int
     name: str
     purpose: str
@@ -447,14 +448,6 @@ class PoolOut(Schema):
     @staticmethod
     def resolve_organisation(obj) -> str | None:
         return obj.organisation.ods_code if obj.organisation_id else None
-
-    @staticmethod
-    def resolve_system(obj) -> str | None:
-        return obj.system.code if obj.system_id else None
-
-    @staticmethod
-    def resolve_region(obj) -> str | None:
-        return obj.region.code if obj.region_id else None
 
     @staticmethod
     def resolve_owner(obj) -> str:
