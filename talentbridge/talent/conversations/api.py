@@ -43,6 +43,7 @@ from talentbridge.talent.frameworks import LcfDomain
 from talentbridge.talent.frameworks import LcfFrequency
 from talentbridge.talent.frameworks import TravelReach
 from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.schemas import ReadinessCodeOut
 from talentbridge.talent.search import services as search_services
 
 router = Router()
@@ -63,7 +64,7 @@ def _text(field: str):
 # --------------------------------------------------------------------------------------
 
 
-class ConversationOut(Schema):
+class ConversationOut(ReadinessCodeOut):
     id: int
     person: PersonRef
     held_by: str = Field(description="Username of whoever holds the conversation")
@@ -91,10 +92,6 @@ class ConversationOut(Schema):
     @staticmethod
     def resolve_held_by(obj) -> str:
         return obj.held_by.get_username()
-
-    @staticmethod
-    def resolve_readiness(obj) -> str | None:
-        return obj.readiness.code if obj.readiness_id else None
 
     @staticmethod
     def resolve_development_needs(obj) -> list[int]:

@@ -48,6 +48,7 @@ from talentbridge.talent.reviews import exports
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews import services as review_services
+from talentbridge.talent.schemas import ReadinessCodeOut
 
 router = Router()
 
@@ -122,7 +123,7 @@ class ReviewPage(PageOut):
     items: list[ReviewOut]
 
 
-class ReviewPlacementOut(Schema):
+class ReviewPlacementOut(ReadinessCodeOut):
     id: int
     person: PersonRef
     organisation: str = Field(alias="person.organisation.ods_code")
@@ -131,10 +132,6 @@ class ReviewPlacementOut(Schema):
     readiness: str | None
     rationale: str
     proposed_by: str
-
-    @staticmethod
-    def resolve_readiness(obj) -> str | None:
-        return obj.readiness.code if obj.readiness_id else None
 
     @staticmethod
     def resolve_proposed_by(obj) -> str:
@@ -219,7 +216,7 @@ class MoveOut(Schema):
         return obj.moved_by.get_username()
 
 
-class HistoryOut(Schema):
+class HistoryOut(ReadinessCodeOut):
     review: int = Field(alias="review_id")
     review_name: str = Field(alias="review.name")
     held_on: dt.date = Field(alias="review.held_on")
@@ -228,10 +225,6 @@ class HistoryOut(Schema):
     proposed_cell: CellOut
     readiness: str | None
     rationale: str
-
-    @staticmethod
-    def resolve_readiness(obj) -> str | None:
-        return obj.readiness.code if obj.readiness_id else None
 
 
 class ReviewFilters(Schema):
