@@ -48,7 +48,7 @@ class RoleOut(Schema):
     role_label: str
     scope_level: str
     scope_code: str | None
-    scope_name: str
+    scope_name: str = Field(alias="scope_label")
     starts_at: dt.datetime
     ends_at: dt.datetime | None
 
@@ -66,10 +66,6 @@ class RoleOut(Schema):
             return obj.region.code
         return None
 
-    @staticmethod
-    def resolve_scope_name(obj) -> str:
-        return obj.scope_label
-
 
 class MeOut(Schema):
     username: str
@@ -84,22 +80,14 @@ class MeOut(Schema):
 class TokenOut(Schema):
     prefix: str
     name: str
-    username: str
+    username: str = Field(alias="user.username")
     created_at: dt.datetime
     created_by: str | None
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
     expires_at: dt.datetime
-    expired: bool
+    expired: bool = Field(alias="is_expired")
     scopes: list[str]
-
-    @staticmethod
-    def resolve_expired(obj) -> bool:
-        return obj.is_expired
-
-    @staticmethod
-    def resolve_username(obj) -> str:
-        return obj.user.username
 
     @staticmethod
     def resolve_created_by(obj) -> str | None:
@@ -221,16 +209,12 @@ class UserOut(Schema):
     display_name: str
     email: str
     status: Literal["invited", "active", "deactivated"]
-    last_sign_in: dt.datetime | None
+    last_sign_in: dt.datetime | None = Field(alias="last_login")
     roles: list[RoleOut]
 
     @staticmethod
     def resolve_status(obj) -> str:
         return users.status_of(obj)
-
-    @staticmethod
-    def resolve_last_sign_in(obj) -> dt.datetime | None:
-        return obj.last_login
 
     @staticmethod
     def resolve_roles(obj) -> list:

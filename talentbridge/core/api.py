@@ -95,6 +95,14 @@ def remember_input(request, values: dict) -> None:
     request.api_submitted = dict(values)
 
 
+def submitted_values(request, payload: Schema, *, exclude_unset: bool = False) -> dict:
+    """A request body's values, kept (`remember_input`) so a service's ValidationError can be
+    reported with them."""
+    values = payload.model_dump(exclude_unset=exclude_unset)
+    remember_input(request, values)
+    return values
+
+
 def invalid(field: str, message: str, value: Any = None, *, request=None) -> DjangoValidationError:
     """A ValidationError for one field; the API reports it as 400 with the value given."""
     if request is not None:

@@ -250,12 +250,17 @@ def _figures(request, q: FiguresQuery, compute) -> dict:
             "notes": figs.notes}
 
 
-def _earlier(request, scope, later: WorkforceSnapshot, pk: int | None) -> WorkforceSnapshot:
-    earlier = _compared(request, scope, later, pk, "earlier")
-    if earlier is None:
-        raise invalid("earlier", f"Needs an earlier snapshot covering {scope.label} than the "
-                                 "one chosen", pk, request=request)
-    return earlier
+def _figures_since(request, q: ProgressionQuery, compute) -> dict:
+    """`_figures` of the chosen (later) snapshot against the earlier one ``q.earlier``:
+    ``compute(earlier, later, scope)``; 400 when there is no earlier snapshot for the scope."""
+    def compute_from_earlier(later: WorkforceSnapshot, scope):
+        earlier = _compared(request, scope, later, q.earlier, "earlier")
+        if earlier is None:
+            raise invalid("earlier", f"Needs an earlier snapshot covering {scope.label} than "
+                                     "the one chosen", q.earlier, request=request)
+        return compute(earlier, later, scope)
+
+    return _figures(request, q, compute_from_earlier)
 
 
 @router.get("/scopes", response={200: list[ScopeOut], **ERRORS},
@@ -443,20 +448,18 @@ def get_wres(request, q: Query[FiguresQuery]):
 @router.get("/progression", response={200: FiguresOut, **ERRORS},
             summary="Promotion between two snapshots, by group")
 def get_progression(request, q: Query[ProgressionQuery]):
-    def compute(later, scope):
-        earlier = _earlier(request, scope, later, q.earlier)
+    def compute(earlier, later, scope):
         universe = services.universe_covered(request.auth, scope, earlier.as_of, earlier,
                                              later)
         return figures.progression_figures(earlier, later, scope, q.dimension, universe)
 
-    return _figures(request, q, compute)
+    return _figures_since(request, q, compute)
 
 
 @router.get("/projection", response={200: FiguresOut, **ERRORS},
             summary="Markov projection of the pipeline, with a scenario")
 def get_projection(request, q: Query[ProjectionQuery]):
-    def compute(later, scope):
-        earlier = _earlier(request, scope, later, q.earlier)
+    def compute(earlier, later, scope):
         params = figures.ScenarioInput(
             years=q.years, equalise_promotion=q.equalise_promotion,
             minority_recruitment_pct=q.minority_recruitment_pct,
@@ -464,4 +467,4 @@ def get_projection(request, q: Query[ProjectionQuery]):
         universe = services.universe_covered(request.auth, scope, later.as_of, later)
         return figures.projection_figures(earlier, later, scope, params, universe)
 
-    return _figures(request, q, compute)
+    return _figures_since(request, q, compute)

@@ -219,23 +219,24 @@ def _in_scope(request, code: str):
     return services.offers_and_requests_in(request.auth, scopes.resolve(code))
 
 
+def _read_page(request, rows, query: ScopePaging, what: str) -> dict:
+    """The page of a scope's offers or requests asked for, its people's read recorded."""
+    body = page(rows, query.limit, query.offset)
+    record_read(actor=request.auth, request=request, people=body["items"], what=what)
+    return body
+
+
 @router.get("/requests", response={200: RequestPage, **ERRORS},
             summary="Open requests in a scope")
 def scope_requests(request, query: Query[ScopePaging]):
     _, requests = _in_scope(request, query.scope)
-    body = page(requests, query.limit, query.offset)
-    record_read(actor=request.auth, request=request, people=body["items"],
-                what="mentoring requests")
-    return body
+    return _read_page(request, requests, query, "mentoring requests")
 
 
 @router.get("/offers", response={200: OfferPage, **ERRORS}, summary="Active offers in a scope")
 def scope_offers(request, query: Query[ScopePaging]):
     offers, _ = _in_scope(request, query.scope)
-    body = page(offers, query.limit, query.offset)
-    record_read(actor=request.auth, request=request, people=body["items"],
-                what="mentoring offers")
-    return body
+    return _read_page(request, offers, query, "mentoring offers")
 
 
 def _run_out(request, run, audit: bool = True) -> dict:

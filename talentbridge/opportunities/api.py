@@ -31,11 +31,13 @@ from talentbridge.core.api import PageOut
 from talentbridge.core.api import invalid
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
+from talentbridge.core.api import submitted_values
 from talentbridge.core.api import text
 from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem
-from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.models import Region
+from talentbridge.organisations.schemas import AreaCodesOut
+from talentbridge.people.api import organisation_for_field
 from talentbridge.people.codes import PayBand
 from talentbridge.people.schemas import OrganisationRef
 from talentbridge.talent.frameworks import TravelReach
@@ -71,7 +73,7 @@ Rank = Annotated[int, Field(ge=1, le=MAX_PREFERENCE_RANK)]
 # --------------------------------------------------------------------------------------
 
 
-class OpportunityOut(Schema):
+class OpportunityOut(AreaCodesOut):
     id: int
     title: str
     kind: str
@@ -92,14 +94,6 @@ class OpportunityOut(Schema):
     reach: str
     status: str
     review_note: str
-
-    @staticmethod
-    def resolve_system(obj) -> str | None:
-        return obj.system.code if obj.system_id else None
-
-    @staticmethod
-    def resolve_region(obj) -> str | None:
-        return obj.region.code if obj.region_id else None
 
 
 class OpportunityPage(PageOut):
@@ -248,19 +242,11 @@ class ProposalOut(Schema):
     id: int
     person: LeaderRef
     opportunity_id: int
-    opportunity_title: str
-    score: int = Field(description="Merit points (the sum of the parts).")
+    opportunity_title: str = Field(alias="opportunity.title")
+    score: int = Field(alias="merit", description="Merit points (the sum of the parts).")
     parts: dict[str, int]
     explanation: str
     placement_id: int | None
-
-    @staticmethod
-    def resolve_opportunity_title(obj) -> str:
-        return obj.opportunity.title
-
-    @staticmethod
-    def resolve_score(obj) -> int:
-        return obj.merit
 
     @staticmethod
     def resolve_explanation(obj) -> str:
@@ -340,23 +326,14 @@ class TextIn(InputSchema):
 # --------------------------------------------------------------------------------------
 
 
-def _organisation(field: str, code: str, request) -> Organisation:
-    organisation = Organisation.objects.filter(ods_code__iexact=code.strip()).first()
-    if organisation is None:
-        raise invalid(field, f'There is no organisation with ODS code "{code}"', code,
-                      request=request)
-    return organisation
-
-
 def _values(payload, request, *, partial: bool = False) -> dict:
-    values = payload.model_dump(exclude_unset=partial)
-    remember_input(request, values)
+    values = submitted_values(request, payload, exclude_unset=partial)
     if "develops" in values:
         values["develops"] = [int(d) for d in values["develops"] or []]
     if "builds_towards" in values:
         values["builds_towards"] = values["builds_towards"] or ""
     if "host" in values:
-        values["host"] = _organisation("host", values["host"], request)
+        values["host"] = organisation_for_field("host", values["host"], request)
     return values
 
 
@@ -415,10 +392,9 @@ def my_preferences(request):
             summary="Record my mobility choices and conflicts of interest")
 def put_my_preferences(request, payload: PreferencesIn):
     person = _me(request)
-    values = payload.model_dump()
-    remember_input(request, values)
+    values = submitted_values(request, payload)
     values["travel_reach"] = str(values["travel_reach"])
-    values["conflicts"] = [_organisation("conflicts", code, request)
+    values["conflicts"] = [organisation_for_field("conflicts", code, request)
                            for code in values["conflicts"]]
     services.save_preferences(request.auth, values, request=request)
     return _preferences_out(person)
@@ -438,8 +414,7 @@ def list_runs(request):
 @router.post("/runs", response={202: RunDetail, **ERRORS}, summary="Start a match run")
 def start_run(request, payload: RunIn):
     """Queues the run as a background task; poll GET /opportunities/runs/{id} for progress."""
-    values = payload.model_dump()
-    remember_input(request, values)
+    remember_input(request, payload.model_dump())
     system = region = None
     if payload.scope == RunScope.SYSTEM:
         code = payload.system or ""

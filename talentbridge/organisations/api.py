@@ -113,15 +113,11 @@ class OrganisationsPage(PageOut):
 
 class SystemDetail(SystemOut):
     merged_from: list[SystemRef]
-    organisations: list[OrganisationSummary]
+    organisations: list[OrganisationSummary] = Field(alias="current_organisations")
 
     @staticmethod
     def resolve_merged_from(obj):
         return obj.merged_from.order_by("name")
-
-    @staticmethod
-    def resolve_organisations(obj):
-        return obj.current_organisations
 
 
 class OrganisationFilters(Schema):

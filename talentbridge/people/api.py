@@ -25,6 +25,7 @@ from talentbridge.core.api import Offset
 from talentbridge.core.api import invalid
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
+from talentbridge.core.api import submitted_values
 from talentbridge.core.api import text
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Organisation
@@ -166,8 +167,7 @@ def reset_visibility(request, id: Id, payload: VisibilityResetIn):
     """Administrators only, as a support action: sets `visibility` to "organisation". The
     `reason` is required, recorded in the audit trail and sent to the person by e-mail."""
     person = services.get_person(request.auth, id, request=request)
-    values = payload.model_dump()
-    remember_input(request, values)
+    values = submitted_values(request, payload)
     return services.reset_visibility(request.auth, person, reason=values["reason"],
                                      request=request)
 
@@ -183,8 +183,7 @@ def get_career(request, id: Id):
              summary="Add a role to a person's career history")
 def add_career_entry(request, id: Id, payload: CareerEntryIn):
     person = services.get_person(request.auth, id, request=request, action=Action.EDIT_PROFILE)
-    values = payload.model_dump()
-    remember_input(request, values)
+    values = submitted_values(request, payload)
     code = values.pop("organisation")
     if code:
         values["organisation"] = organisation_for_field("organisation", code, request)
@@ -254,8 +253,7 @@ def record_move(request, id: Id, payload: EmployerMoveIn):
     its date. Job details left out stay as they are; the line manager is cleared unless given.
     A wrong move is refused (400, naming the problem) and nothing changes."""
     person = moves.person_for_moves(request.auth, id, request=request)
-    values = payload.model_dump()
-    remember_input(request, values)
+    values = submitted_values(request, payload)
     to = organisation_for_field("to_organisation", values["to_organisation"], request)
     move = moves.move_person(
         request.auth, person, to_organisation=to, effective_on=values["effective_on"],

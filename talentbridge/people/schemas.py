@@ -43,11 +43,7 @@ RoleTitle = text(min_length=1, max_length=_max(CareerHistoryEntry, "role_title")
 
 class OrganisationRef(Schema):
     ods_code: str
-    name: str
-
-    @staticmethod
-    def resolve_name(obj) -> str:
-        return obj.display_name
+    name: str = Field(alias="display_name")
 
 
 class PersonRef(Schema):

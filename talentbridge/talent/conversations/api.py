@@ -32,6 +32,7 @@ from talentbridge.core.api import Offset
 from talentbridge.core.api import PageOut
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
+from talentbridge.core.api import submitted_values
 from talentbridge.core.api import text
 from talentbridge.people import services as people_services
 from talentbridge.people.codes import PayBand
@@ -42,6 +43,7 @@ from talentbridge.talent.frameworks import LcfDomain
 from talentbridge.talent.frameworks import LcfFrequency
 from talentbridge.talent.frameworks import TravelReach
 from talentbridge.talent.models import ReadinessLevel
+from talentbridge.talent.schemas import ReadinessCodeOut
 from talentbridge.talent.search import services as search_services
 
 router = Router()
@@ -62,7 +64,7 @@ def _text(field: str):
 # --------------------------------------------------------------------------------------
 
 
-class ConversationOut(Schema):
+class ConversationOut(ReadinessCodeOut):
     id: int
     person: PersonRef
     held_by: str = Field(description="Username of whoever holds the conversation")
@@ -90,10 +92,6 @@ class ConversationOut(Schema):
     @staticmethod
     def resolve_held_by(obj) -> str:
         return obj.held_by.get_username()
-
-    @staticmethod
-    def resolve_readiness(obj) -> str | None:
-        return obj.readiness.code if obj.readiness_id else None
 
     @staticmethod
     def resolve_development_needs(obj) -> list[int]:
@@ -217,12 +215,8 @@ class InvitedOut(Schema):
 
 class PendingInvitationOut(Schema):
     id: int
-    email: str
+    email: str = Field(alias="invited_email")
     rater_kind: str
-
-    @staticmethod
-    def resolve_email(obj) -> str:
-        return obj.invited_email
 
 
 class ApprovalIn(InputSchema):
@@ -277,7 +271,7 @@ class TalentPersonOut(Schema):
     id: int
     full_name: str
     job_title: str
-    organisation: str = Field(description="ODS code")
+    organisation: str = Field(alias="organisation.ods_code", description="ODS code")
     pay_band: str
     readiness: str | None
     aspiration_role: str
@@ -285,10 +279,6 @@ class TalentPersonOut(Schema):
     travel_reach: str | None
     strengths: list[int]
     development_needs: list[int]
-
-    @staticmethod
-    def resolve_organisation(obj) -> str:
-        return obj.organisation.ods_code
 
     @staticmethod
     def resolve_readiness(obj) -> str | None:
@@ -406,8 +396,7 @@ def list_readiness_levels(request):
 @router.post("/readiness-levels", response={201: ReadinessOut, **ERRORS},
              summary="Add a readiness level (administrators)")
 def create_readiness_level(request, payload: ReadinessIn):
-    values = payload.model_dump()
-    remember_input(request, values)
+    values = submitted_values(request, payload)
     return Status(201, conversation_services.save_readiness_level(request.auth, None, values,
                                                                   request=request))
 
@@ -415,8 +404,7 @@ def create_readiness_level(request, payload: ReadinessIn):
 @router.patch("/readiness-levels/{code}", response={200: ReadinessOut, **ERRORS},
               summary="Change a readiness level (administrators)")
 def update_readiness_level(request, code: Code, payload: ReadinessPatch):
-    values = payload.model_dump(exclude_unset=True)
-    remember_input(request, values)
+    values = submitted_values(request, payload, exclude_unset=True)
     conversation_services._require_readiness_editor(request.auth)
     level = ReadinessLevel.objects.filter(code=code).first()
     if level is None:

@@ -33,11 +33,13 @@ from talentbridge.core.api import PageOut
 from talentbridge.core.api import invalid
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
+from talentbridge.core.api import submitted_values
 from talentbridge.core.api import text
 from talentbridge.core.views import download
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.models import Region
+from talentbridge.organisations.schemas import AreaCodesOut
 from talentbridge.people import services as people_services
 from talentbridge.people.schemas import PersonRef
 from talentbridge.talent.models import ReadinessLevel
@@ -46,6 +48,7 @@ from talentbridge.talent.reviews import exports
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews import pool_services
 from talentbridge.talent.reviews import services as review_services
+from talentbridge.talent.schemas import ReadinessCodeOut
 
 router = Router()
 
@@ -120,23 +123,15 @@ class ReviewPage(PageOut):
     items: list[ReviewOut]
 
 
-class ReviewPlacementOut(Schema):
+class ReviewPlacementOut(ReadinessCodeOut):
     id: int
     person: PersonRef
-    organisation: str
+    organisation: str = Field(alias="person.organisation.ods_code")
     cell: CellOut
     proposed_cell: CellOut
     readiness: str | None
     rationale: str
     proposed_by: str
-
-    @staticmethod
-    def resolve_organisation(obj) -> str:
-        return obj.person.organisation.ods_code
-
-    @staticmethod
-    def resolve_readiness(obj) -> str | None:
-        return obj.readiness.code if obj.readiness_id else None
 
     @staticmethod
     def resolve_proposed_by(obj) -> str:
@@ -209,7 +204,7 @@ class MovesIn(InputSchema):
 
 class MoveOut(Schema):
     id: int
-    placement: int
+    placement: int = Field(alias="placement_id")
     from_cell: CellOut
     to_cell: CellOut
     moved_by: str
@@ -217,43 +212,19 @@ class MoveOut(Schema):
     reason: str
 
     @staticmethod
-    def resolve_placement(obj) -> int:
-        return obj.placement_id
-
-    @staticmethod
     def resolve_moved_by(obj) -> str:
         return obj.moved_by.get_username()
 
 
-class HistoryOut(Schema):
-    review: int
-    review_name: str
-    held_on: dt.date
-    status: str
+class HistoryOut(ReadinessCodeOut):
+    review: int = Field(alias="review_id")
+    review_name: str = Field(alias="review.name")
+    held_on: dt.date = Field(alias="review.held_on")
+    status: str = Field(alias="review.status")
     cell: CellOut
     proposed_cell: CellOut
     readiness: str | None
     rationale: str
-
-    @staticmethod
-    def resolve_review(obj) -> int:
-        return obj.review_id
-
-    @staticmethod
-    def resolve_review_name(obj) -> str:
-        return obj.review.name
-
-    @staticmethod
-    def resolve_held_on(obj) -> dt.date:
-        return obj.review.held_on
-
-    @staticmethod
-    def resolve_status(obj) -> str:
-        return obj.review.status
-
-    @staticmethod
-    def resolve_readiness(obj) -> str | None:
-        return obj.readiness.code if obj.readiness_id else None
 
 
 class ReviewFilters(Schema):
@@ -296,8 +267,7 @@ def list_reviews(request, filters: Query[ReviewFilters]):
 def create_review(request, payload: ReviewIn):
     """Organisation talent leads start reviews of their organisation, system talent leads of
     their system."""
-    values = payload.model_dump()
-    remember_input(request, values)
+    remember_input(request, payload.model_dump())
     organisation = system = None
     if payload.scope_level == "organisation":
         if not payload.organisation:
@@ -450,7 +420,7 @@ def export_review(request, id: Id, query: Query[ExportQuery]):
 # --------------------------------------------------------------------------------------
 
 
-class PoolOut(Schema):
+class PoolOut(AreaCodesOut):
     id: int
     name: str
     purpose: str
@@ -462,7 +432,7 @@ class PoolOut(Schema):
     status: str
     review_interval_months: int
     owner: str
-    members: int | str = Field(0, description=(
+    members: int | str = Field(0, alias="members_shown", description=(
         'Current members: exact for administrators; for a pool you manage, the members you '
         'can see; otherwise 1 to 7 as "*" and other counts rounded to the nearest 5'))
     members_counted: Literal["all", "you can see", "controlled"] = Field(
@@ -473,20 +443,8 @@ class PoolOut(Schema):
         return obj.organisation.ods_code if obj.organisation_id else None
 
     @staticmethod
-    def resolve_system(obj) -> str | None:
-        return obj.system.code if obj.system_id else None
-
-    @staticmethod
-    def resolve_region(obj) -> str | None:
-        return obj.region.code if obj.region_id else None
-
-    @staticmethod
     def resolve_owner(obj) -> str:
         return obj.owner.get_username()
-
-    @staticmethod
-    def resolve_members(obj) -> int | str:
-        return obj.members_shown
 
     @staticmethod
     def resolve_members_counted(obj) -> str:
@@ -549,7 +507,7 @@ class NominationIn(InputSchema):
 
 class NominationOut(Schema):
     id: int
-    pool: int
+    pool: int = Field(alias="pool_id")
     person: PersonRef
     route: str
     status: str
@@ -557,10 +515,6 @@ class NominationOut(Schema):
     nominated_by: str
     decision_reason: str
     created_at: dt.datetime
-
-    @staticmethod
-    def resolve_pool(obj) -> int:
-        return obj.pool_id
 
     @staticmethod
     def resolve_nominated_by(obj) -> str:
@@ -579,16 +533,12 @@ class ExitIn(InputSchema):
 
 class PoolMembershipOut(Schema):
     id: int
-    pool: int
+    pool: int = Field(alias="pool_id")
     person: PersonRef
     joined_on: dt.date
     review_on: dt.date
     exited_on: dt.date | None
     exit_reason: str
-
-    @staticmethod
-    def resolve_pool(obj) -> int:
-        return obj.pool_id
 
 
 def _counted(request, pool):
@@ -607,8 +557,7 @@ def list_pools(request, filters: Query[ReviewFilters]):
 
 @router.post("/pools", response={201: PoolOut, **ERRORS}, summary="Create a pool")
 def create_pool(request, payload: PoolIn):
-    values = payload.model_dump()
-    remember_input(request, values)
+    values = submitted_values(request, payload)
     lookups = {"organisation": (Organisation, "ods_code"), "system": (IntegratedCareSystem,
                                                                       "code"),
                "region": (Region, "code")}
