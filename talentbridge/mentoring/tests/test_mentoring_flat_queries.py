@@ -28,9 +28,7 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return mentoring_world()
+w = pytest.fixture(mentoring_world, name="w")
 
 
 def _names(text: str) -> int:

@@ -30,9 +30,7 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return support_world()
+w = pytest.fixture(support_world, name="w")
 
 
 def _new_chief_executives(w):
