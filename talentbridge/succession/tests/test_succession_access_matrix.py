@@ -5,29 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from talentbridge.accounts.models import Role
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person
-from talentbridge.people.tests.factories import make_region
-from talentbridge.people.tests.factories import make_user
 from talentbridge.succession import policy
-from talentbridge.succession.tests.factories import succession_world
+from talentbridge.succession.tests.access_matrix_world import access_matrix_world
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def w():
-    w = succession_world()
-    w.rita_lead = make_user("rhian", role=Role.ORGANISATION_TALENT_LEAD, scope=w.rj2)
-    w.regional = make_user("reg", role=Role.REGIONAL_LEAD, scope=w.region)
-    w.other_regional = make_user("reg2", role=Role.REGIONAL_LEAD,
-                                 scope=make_region("Y62", "North West"))
-    w.other_system_lead = make_user("sam", role=Role.SYSTEM_TALENT_LEAD, scope=w.other_system)
-    w.national = make_user("nat", role=Role.NATIONAL_LEAD)
-    w.analyst = make_user("ana", role=Role.ANALYST, scope=w.system)
-    w.programme = make_user("pm", role=Role.PROGRAMME_MANAGER, scope=w.rj1)
-    return w
+w = pytest.fixture(access_matrix_world, name="w")
 
 
 #: (user, owns the RJ1 chief executive's plan, may read it)
