@@ -31,6 +31,7 @@ PLAN_MATRIX = [
     ("programme", False, False),
     ("alice", False, False),      # a leader
     ("charlie", False, False),
+    ("signed_out", False, False),
 ]
 
 
@@ -49,7 +50,7 @@ FIGURES_MATRIX = [
     ("regional", True, True), ("national", True, True), ("rita_lead", True, True),
     ("analyst", False, True),     # counts only
     ("orla", False, False), ("programme", False, False), ("alice", False, False),
-    ("charlie", False, False),
+    ("charlie", False, False), ("signed_out", False, False),
 ]
 
 
@@ -58,16 +59,6 @@ def test_who_sees_posts_and_bench_strength(w, who, posts, bench):
     user = getattr(w, who)
     assert policy.can_view_posts(user) is posts
     assert policy.can_view_bench_strength(user) is bench
-
-
-def test_a_signed_out_user_sees_nothing(w):
-    from django.contrib.auth.models import AnonymousUser
-
-    anonymous = AnonymousUser()
-    assert not policy.owns_plan(anonymous, w.ceo)
-    assert not policy.can_view_plan(anonymous, w.ceo)
-    assert not policy.can_view_posts(anonymous)
-    assert not policy.can_view_bench_strength(anonymous)
 
 
 #: (where the candidate works, their visibility choice, may they be named for RJ1's post)
