@@ -12,6 +12,7 @@ import pytest
 
 from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import flat_test
 from talentbridge.core.tests.queries import signed_in
 from talentbridge.learning import lessons
 from talentbridge.learning import services
@@ -54,14 +55,11 @@ def _shared_with_meg_and_mo(w, number):
                          route=ShareRoute.LINE_MANAGER)
 
 
-@pytest.mark.parametrize("who, path, marker", [
+test_entries_shared_with_me_stay_flat = flat_test(_shared_with_meg_and_mo, [
     ("meg", "/learning/shared-with-me/", _titles),
     ("mo", "/learning/shared-with-me/", _titles),
     ("meg", "/api/v1/learning/shared-with-me?limit=100", None),
 ])
-def test_entries_shared_with_me_stay_flat(client, w, who, path, marker):
-    assert_flat(signed_in(client, getattr(w, who), path), path, _shared_with_meg_and_mo(w),
-                row_marker=marker)
 
 
 def test_whom_an_entry_is_shared_with_stays_flat(client, w):

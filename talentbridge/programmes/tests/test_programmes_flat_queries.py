@@ -11,6 +11,7 @@ import pytest
 
 from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import flat_test
 from talentbridge.core.tests.queries import signed_in
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person
@@ -85,15 +86,12 @@ def _open_cohorts_applied_to(w, number):
     services.apply(w.alice, make_cohort(programme, "Cohort 2"), statement="Me, please.")
 
 
-@pytest.mark.parametrize("who, path, marker", [
+test_a_leaders_programmes_stay_flat = flat_test(_open_cohorts_applied_to, [
     ("alice", "/programmes/mine/", lambda text: text.count("/apply/") + text.count(
         "Cohort 2")),
     ("bob", "/programmes/mine/", lambda text: text.count("/nominate/")),
     ("alice", "/api/v1/programmes/me/applications", None),
 ])
-def test_a_leaders_programmes_stay_flat(client, w, who, path, marker):
-    assert_flat(signed_in(client, getattr(w, who), path), path,
-                _open_cohorts_applied_to(w), row_marker=marker)
 
 
 def test_a_sessions_attendance_stays_flat(client, w):
