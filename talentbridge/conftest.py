@@ -28,6 +28,7 @@ from playwright.sync_api import expect
 from playwright.sync_api import sync_playwright
 
 from talentbridge.audit.tests.trail import empty_audit_trail
+from talentbridge.people.tests.factories import make_world
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = os.environ.get("TALENTBRIDGE_CHROMIUM", "/usr/bin/chromium")
@@ -140,6 +141,13 @@ def page(context: BrowserContext) -> Page:
 # --------------------------------------------------------------------------------------
 # Data
 # --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(db):
+    """The people factories' world (`make_world`), for the tests that need nothing more; a test
+    module or folder whose world has more defines its own ``world``."""
+    return make_world()
 
 
 @pytest.fixture(autouse=True)

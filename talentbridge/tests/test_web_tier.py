@@ -20,6 +20,7 @@ from django.test import override_settings
 
 from talentbridge.accounts.checks import password_checks_at_once
 from talentbridge.accounts.hashers import NhsArgon2PasswordHasher
+from talentbridge.core.tests.start_up_checks import assert_named_at_start_up
 
 YEAR = 60 * 60 * 24 * 365
 
@@ -136,8 +137,5 @@ def test_a_web_process_hashes_one_password_at_a_time(monkeypatch, method, args):
 
 @pytest.mark.parametrize("value", ["0", "-1", "abc", "", "1.5"])
 def test_a_mistyped_number_of_password_checks_at_once_is_named_at_start_up(settings, value):
-    settings.PASSWORD_CHECKS_AT_ONCE = value
-    errors = password_checks_at_once(None)
-    assert [e.id for e in errors] == ["accounts.E003"] and f'"{value}"' in errors[0].msg
-    settings.PASSWORD_CHECKS_AT_ONCE = "2"
-    assert password_checks_at_once(None) == []
+    assert_named_at_start_up(settings, "PASSWORD_CHECKS_AT_ONCE", value, password_checks_at_once,
+                             "accounts.E003", then="2")

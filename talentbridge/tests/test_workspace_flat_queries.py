@@ -13,6 +13,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import Role
 from talentbridge.accounts.models import RoleAssignment
 from talentbridge.accounts.models import ScopeLevel
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.core.tests.queries import counting
 from talentbridge.people.tests.factories import make_org
@@ -31,44 +32,33 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return review_world()
+w = pytest.fixture(review_world, name="w")
 
 
-def add_organisations_to_answer_for(w, oadmin):
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            org = make_org(f"T{number:04d}", w.system, name=f"ZEDSHIRE TRUST {number}")
-            RoleAssignment.objects.create(user=oadmin, role=Role.ORGANISATION_ADMINISTRATOR,
-                                          scope_level=ScopeLevel.ORGANISATION, organisation=org)
-            feed = FeedImport.objects.create(organisation=org, source_filename="leaders.csv",
-                                             file_hash=str(number), status=FeedStatus.APPLIED,
-                                             finished_at=timezone.now())
-            FeedAbsence.objects.create(feed=feed, person=make_person(org))
-    return add
+@adds_rows(_numbers)
+def add_organisations_to_answer_for(w, oadmin, number):
+    org = make_org(f"T{number:04d}", w.system, name=f"ZEDSHIRE TRUST {number}")
+    RoleAssignment.objects.create(user=oadmin, role=Role.ORGANISATION_ADMINISTRATOR,
+                                  scope_level=ScopeLevel.ORGANISATION, organisation=org)
+    feed = FeedImport.objects.create(organisation=org, source_filename="leaders.csv",
+                                     file_hash=str(number), status=FeedStatus.APPLIED,
+                                     finished_at=timezone.now())
+    FeedAbsence.objects.create(feed=feed, person=make_person(org))
 
 
-def add_reviews(w):
-    def add(n):
-        for _ in range(n):
-            make_review(w, name=f"Zed review {next(_numbers)}", facilitator=w.mo.username)
-    return add
+@adds_rows(_numbers)
+def add_reviews(w, number):
+    make_review(w, name=f"Zed review {number}", facilitator=w.mo.username)
 
 
-def add_pools_with_nominations(w, owner):
+@adds_rows(_numbers)
+def add_pools_with_nominations(w, owner, number):
     """Pools of RJ1 owned by another of its talent leads, each with a nomination waiting."""
-    def add(n):
-        for _ in range(n):
-            pool = pool_services.create_pool(
-                owner, name=f"Zed pool {next(_numbers)}", purpose="Develop future directors",
-                entry_criteria="Band 8c or above", scope_level="organisation",
-                organisation=w.rj1)
-            PoolNomination.unscoped.create(pool=pool, person=make_person(w.rj1),
-                                           route="talent_lead", nominated_by=owner,
-                                           statement="Ready")
-    return add
+    pool = pool_services.create_pool(
+        owner, name=f"Zed pool {number}", purpose="Develop future directors",
+        entry_criteria="Band 8c or above", scope_level="organisation", organisation=w.rj1)
+    PoolNomination.unscoped.create(pool=pool, person=make_person(w.rj1), route="talent_lead",
+                                   nominated_by=owner, statement="Ready")
 
 
 def test_organisations_with_people_to_answer_for(client, w):

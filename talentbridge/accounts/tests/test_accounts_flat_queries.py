@@ -14,6 +14,7 @@ from talentbridge.accounts.models import Role
 from talentbridge.accounts.models import RoleAssignment
 from talentbridge.accounts.models import ScopeLevel
 from talentbridge.accounts.tests.worlds import accounts_world
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.people.tests.factories import make_org
 from talentbridge.people.tests.factories import make_person
@@ -24,43 +25,32 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return accounts_world()
+w = pytest.fixture(accounts_world, name="w")
 
 
-def add_users(w):
+@adds_rows(_numbers)
+def add_users(w, number):
     """People at RJ1 with accounts, each a talent lead of a trust of their own (so each row
     names a role and a scope)."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            org = make_org(f"T{number:04d}", w.system, name=f"TRUST NUMBER {number}")
-            user = make_user(f"zed{number}", role=Role.ORGANISATION_TALENT_LEAD, scope=org,
-                             first_name="Zed", last_name=f"Zedson{number}",
-                             email=f"zed{number}@example.nhs.uk")
-            make_person(w.rj1, user=user, given_name="Zed")
-    return add
+    org = make_org(f"T{number:04d}", w.system, name=f"TRUST NUMBER {number}")
+    user = make_user(f"zed{number}", role=Role.ORGANISATION_TALENT_LEAD, scope=org,
+                     first_name="Zed", last_name=f"Zedson{number}",
+                     email=f"zed{number}@example.nhs.uk")
+    make_person(w.rj1, user=user, given_name="Zed")
 
 
-def add_roles(w, user):
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            org = make_org(f"T{number:04d}", w.system, name=f"TRUST NUMBER {number}")
-            RoleAssignment.objects.create(user=user, role=Role.ORGANISATION_TALENT_LEAD,
-                                          scope_level=ScopeLevel.ORGANISATION, organisation=org,
-                                          granted_by=w.admin)
-    return add
+@adds_rows(_numbers)
+def add_roles(w, user, number):
+    org = make_org(f"T{number:04d}", w.system, name=f"TRUST NUMBER {number}")
+    RoleAssignment.objects.create(user=user, role=Role.ORGANISATION_TALENT_LEAD,
+                                  scope_level=ScopeLevel.ORGANISATION, organisation=org,
+                                  granted_by=w.admin)
 
 
-def add_tokens(w):
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            user = make_user(f"zed{number}")
-            ApiToken.issue(user, f"Token {number}", created_by=w.admin)
-    return add
+@adds_rows(_numbers)
+def add_tokens(w, number):
+    user = make_user(f"zed{number}")
+    ApiToken.issue(user, f"Token {number}", created_by=w.admin)
 
 
 def _count(word: str):

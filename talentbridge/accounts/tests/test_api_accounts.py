@@ -6,38 +6,21 @@ import json
 
 import pytest
 
+from talentbridge.accounts.checks import api_rate
 from talentbridge.accounts.models import ApiToken
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.models import AuditEvent
+from talentbridge.core.tests.api_calls import auth
+from talentbridge.core.tests.api_calls import bearer
+from talentbridge.core.tests.api_calls import field_errors
+from talentbridge.core.tests.api_calls import post
+from talentbridge.core.tests.start_up_checks import assert_named_at_start_up
 from talentbridge.people.tests.factories import make_user
-from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-def auth(user) -> dict:
-    _, key = ApiToken.issue(user, "tests")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-
-def bearer(key: str) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-
-def post(client, url, body, headers):
-    return client.post(url, data=json.dumps(body), content_type="application/json", **headers)
-
-
-def field_errors(response) -> dict:
-    return {e["field"]: e for e in response.json()["errors"]}
-
-
-@pytest.fixture
-def world():
-    return make_world()
 
 
 # ---- who am I -----------------------------------------------------------------------------
@@ -302,10 +285,5 @@ def test_behind_a_trusted_proxy_the_limit_is_per_forwarded_address(client, world
 
 @pytest.mark.parametrize("rate", ["600", "600/week", "lots/m", "-1/m"])
 def test_a_mistyped_rate_is_named_at_start_up(settings, rate):
-    from talentbridge.accounts.checks import api_rate
-
-    settings.TALENTBRIDGE_API_RATE = rate
-    errors = api_rate(None)
-    assert [e.id for e in errors] == ["accounts.E001"] and f'"{rate}"' in errors[0].msg
-    settings.TALENTBRIDGE_API_RATE = "600/m"
-    assert api_rate(None) == []
+    assert_named_at_start_up(settings, "TALENTBRIDGE_API_RATE", rate, api_rate, "accounts.E001",
+                             then="600/m")

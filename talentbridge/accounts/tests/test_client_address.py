@@ -8,6 +8,7 @@ from django.test import RequestFactory
 
 from talentbridge.accounts.checks import trusted_proxies
 from talentbridge.core.addresses import client_address
+from talentbridge.core.tests.start_up_checks import assert_named_at_start_up
 
 
 def address(remote: str, forwarded: str | None = None) -> str:
@@ -17,41 +18,33 @@ def address(remote: str, forwarded: str | None = None) -> str:
     return client_address(RequestFactory().get("/", **extra))
 
 
-def test_without_trusted_proxies_the_forwarded_header_is_ignored(settings):
-    settings.TALENTBRIDGE_TRUSTED_PROXIES = ""
-    assert address("203.0.113.7", "198.51.100.1") == "203.0.113.7"
-
-
-def test_behind_a_trusted_proxy_the_right_most_untrusted_address_is_the_client(settings):
-    settings.TALENTBRIDGE_TRUSTED_PROXIES = "10.0.0.0/16, 192.0.2.10"
+@pytest.mark.parametrize(("proxies", "remote", "forwarded", "client"), [
+    pytest.param("", "203.0.113.7", "198.51.100.1", "203.0.113.7",
+                 id="without trusted proxies the forwarded header is ignored"),
     # the client made up the first entry; the proxies appended the rest
-    assert address("10.0.0.4", "1.2.3.4, 198.51.100.20, 192.0.2.10") == "198.51.100.20"
-    assert address("192.0.2.10", "198.51.100.21") == "198.51.100.21"
-
-
-def test_a_request_not_from_a_trusted_proxy_cannot_choose_its_address(settings):
-    settings.TALENTBRIDGE_TRUSTED_PROXIES = "10.0.0.0/16"
-    assert address("203.0.113.7", "198.51.100.1") == "203.0.113.7"
-
-
-def test_only_trusted_hops_or_nothing_forwarded_mean_the_proxy_itself(settings):
-    settings.TALENTBRIDGE_TRUSTED_PROXIES = "10.0.0.0/16"
-    assert address("10.0.0.4", "10.0.0.9") == "10.0.0.4"
-    assert address("10.0.0.4") == "10.0.0.4"
-    assert address("10.0.0.4", "garbage") == "10.0.0.4"
-
-
-def test_ipv6_addresses_work(settings):
-    settings.TALENTBRIDGE_TRUSTED_PROXIES = "2001:db8::/32"
-    assert address("2001:db8::1", "2001:db8:ffff::2, 2a00:1450::5") == "2a00:1450::5"
+    pytest.param("10.0.0.0/16, 192.0.2.10", "10.0.0.4", "1.2.3.4, 198.51.100.20, 192.0.2.10",
+                 "198.51.100.20",
+                 id="behind trusted proxies the right-most untrusted address is the client"),
+    pytest.param("10.0.0.0/16, 192.0.2.10", "192.0.2.10", "198.51.100.21", "198.51.100.21",
+                 id="behind a trusted proxy the right-most untrusted address is the client"),
+    pytest.param("10.0.0.0/16", "203.0.113.7", "198.51.100.1", "203.0.113.7",
+                 id="a request not from a trusted proxy cannot choose its address"),
+    pytest.param("10.0.0.0/16", "10.0.0.4", "10.0.0.9", "10.0.0.4",
+                 id="only trusted hops forwarded mean the proxy itself"),
+    pytest.param("10.0.0.0/16", "10.0.0.4", None, "10.0.0.4",
+                 id="nothing forwarded means the proxy itself"),
+    pytest.param("10.0.0.0/16", "10.0.0.4", "garbage", "10.0.0.4",
+                 id="nothing usable forwarded means the proxy itself"),
+    pytest.param("2001:db8::/32", "2001:db8::1", "2001:db8:ffff::2, 2a00:1450::5", "2a00:1450::5",
+                 id="IPv6 addresses work"),
+])
+def test_the_client_address(settings, proxies, remote, forwarded, client):
+    settings.TALENTBRIDGE_TRUSTED_PROXIES = proxies
+    assert address(remote, forwarded) == client
 
 
 @pytest.mark.parametrize("setting", ["10.0.0.0/33", "proxy.example", "10.0.0.1,,nope"])
 def test_a_mistyped_trusted_proxy_is_named_at_start_up(settings, setting):
-    settings.TALENTBRIDGE_TRUSTED_PROXIES = setting
-    errors = trusted_proxies(None)
-    assert [e.id for e in errors] == ["accounts.E002"]
     bad = [e.strip() for e in setting.split(",") if e.strip() and e.strip() != "10.0.0.1"][0]
-    assert f'"{bad}"' in errors[0].msg
-    settings.TALENTBRIDGE_TRUSTED_PROXIES = "10.0.0.1"
-    assert trusted_proxies(None) == []
+    assert_named_at_start_up(settings, "TALENTBRIDGE_TRUSTED_PROXIES", setting, trusted_proxies,
+                             "accounts.E002", quoted=bad, then="10.0.0.1")

@@ -12,16 +12,10 @@ from talentbridge.audit.models import AuditEvent
 from talentbridge.core.jinja_helpers import nhs_datetime
 from talentbridge.core.tests.confirming import assert_asks_first
 from talentbridge.people.tests.factories import error_summary
-from talentbridge.people.tests.factories import make_world
 from talentbridge.people.tests.factories import page_text
 
 TOKENS = "/accounts/tokens/"
 ISSUE = "/accounts/tokens/issue/"
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
 
 
 def revoke_url(prefix):

@@ -10,6 +10,7 @@ import pytest
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.audit.services import record_read
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_user
@@ -20,17 +21,14 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-def add_events(w):
+@adds_rows(_numbers)
+def add_events(w, number):
     """For each event a new user who viewed a new person's record, and a read naming them."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            actor = make_user(f"zed{number}", first_name="Zed", last_name=f"Viewer{number}")
-            person = make_person(w.rj1, given_name="Viewed")
-            record(actor=actor, action=AuditAction.VIEW, target=person)
-            record_read(actor=actor, request=None, people=[person, w.alice_person],
-                        what="search results")
-    return add
+    actor = make_user(f"zed{number}", first_name="Zed", last_name=f"Viewer{number}")
+    person = make_person(w.rj1, given_name="Viewed")
+    record(actor=actor, action=AuditAction.VIEW, target=person)
+    record_read(actor=actor, request=None, people=[person, w.alice_person],
+                what="search results")
 
 
 @pytest.mark.parametrize("path", ["/audit/?action=view",

@@ -7,6 +7,7 @@ from talentbridge.audit.models import AuditEvent
 from talentbridge.audit.services import record
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_as
 from talentbridge.people.tests.factories import page_text
 
 SEARCH = "/audit/"
@@ -22,10 +23,7 @@ def world(db):
 
 
 def test_an_administrator_sees_events(client, world):
-    client.force_login(world.admin)
-    response = client.get(SEARCH)
-    assert response.status_code == 200
-    text = page_text(response)
+    response, text = page_as(client, world.admin, SEARCH)
     assert "Alice Ashworth" in text and "Viewed protected characteristics" in text
     assert "Fixing an import" in text
     assert "<caption" in response.content.decode()

@@ -18,6 +18,7 @@ from talentbridge.board.tests.factories import YEAR
 from talentbridge.board.tests.factories import board_world
 from talentbridge.board.tests.factories import member
 from talentbridge.board.tests.factories import start_records
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.core.tests.queries import signed_in
 from talentbridge.people.tests.factories import make_org
@@ -34,9 +35,7 @@ SECTIONS = {"roles_and_dates": "Non-executive director, 2022 to 2026", "investig
             "other_information": ""}
 
 
-@pytest.fixture
-def w():
-    return board_world()
+w = pytest.fixture(board_world, name="w")
 
 
 def _members(w):
@@ -74,17 +73,14 @@ def test_fppt_downloads_stay_flat(client, w, path):
                 row_marker=_csv_lines)
 
 
-def _organisations(w):
+@adds_rows(_numbers)
+def _organisations(w, number):
     """``add_rows``: more trusts in the region, each whose chair started the year's FPPT."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            org = make_org(f"RZ{number}", w.system)
-            chair, _, _ = member(org, f"chair{number}", "Chair", f"Number{number}",
-                                 BoardPostKind.CHAIR)
-            make_post(org, BoardPostKind.FINANCE, incumbent=make_person(org))
-            fppt.start_year(chair, org, year=YEAR, due_on=dt.date(YEAR, 12, 31))
-    return add
+    org = make_org(f"RZ{number}", w.system)
+    chair, _, _ = member(org, f"chair{number}", "Chair", f"Number{number}",
+                         BoardPostKind.CHAIR)
+    make_post(org, BoardPostKind.FINANCE, incumbent=make_person(org))
+    fppt.start_year(chair, org, year=YEAR, due_on=dt.date(YEAR, 12, 31))
 
 
 @pytest.mark.parametrize("path", [f"/board/submissions/?year={YEAR}",

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from collections.abc import Sequence
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -64,6 +66,26 @@ def assert_flat(client, path: str, add_rows: Callable[[int], object], *,
         assert shown[1] > shown[0], f"{path} showed {shown[0]} then {shown[1]} rows"
     assert many == few, f"{path}: {few} queries with 10 rows, {many} with 100"
     return few, many
+
+
+def flat_test(make_rows: Callable[[object], Callable[[int], object]],
+              cases: Sequence[tuple[str, str, Callable[[str], int] | None]], *,
+              path_args: Callable[[object], dict] = lambda w: {}) -> Callable:
+    """A test, run for each ``(who, path, row_marker)`` of ``cases``, that ``path`` stays flat
+    (`assert_flat`) for the world's user ``w.<who>``, signed in the way the path is reached
+    (`signed_in`), as ``make_rows(w)`` adds rows. ``path`` is formatted with ``path_args(w)``
+    (the ids of the world's records it names).
+
+    A module makes its test with ``test_... = flat_test(...)``: pytest collects it under that
+    name, and the module's ``w`` fixture serves it.
+    """
+    @pytest.mark.parametrize(("who", "path", "marker"), cases)
+    def test_stays_flat(client, w, who, path, marker):
+        path = path.format(**path_args(w))
+        assert_flat(signed_in(client, getattr(w, who), path), path, make_rows(w),
+                    row_marker=marker)
+
+    return test_stays_flat
 
 
 def counting(text: str) -> Callable[[str], int]:

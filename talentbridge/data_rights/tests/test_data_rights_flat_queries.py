@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from talentbridge.audit.services import record_read
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.data_rights import corrections
 from talentbridge.people.tests.factories import make_person
@@ -30,16 +31,13 @@ def w():
     return w
 
 
-def add_views(w):
+@adds_rows(_numbers)
+def add_views(w, number):
     """Reads of alice's record, each by a different colleague with a role."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            viewer = make_user(f"viewer{number}", first_name="Zed", last_name=f"Viewer{number}")
-            make_person(w.rj2, user=viewer, given_name="Zed")
-            record_read(actor=viewer, request=None, people=[w.alice_person],
-                        target=w.alice_person, what="a profile")
-    return add
+    viewer = make_user(f"viewer{number}", first_name="Zed", last_name=f"Viewer{number}")
+    make_person(w.rj2, user=viewer, given_name="Zed")
+    record_read(actor=viewer, request=None, people=[w.alice_person],
+                target=w.alice_person, what="a profile")
 
 
 def add_my_requests(w):

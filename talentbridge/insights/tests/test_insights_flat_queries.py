@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.core.tests.queries import counting
 from talentbridge.insights.models import EventFile
@@ -23,16 +24,13 @@ _numbers = itertools.count(1)
 DAY = {"period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 3, 31)}
 
 
-def add_imports(model, **fields):
+@adds_rows(_numbers)
+def add_imports(model, *, number, **fields):
     """Ready imports, each uploaded by a different user."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            model.objects.create(source_filename=f"zed-{number}.csv",
-                                 uploaded_by=make_user(f"uploader{number}"),
-                                 status=ImportStatus.READY, scope_key=f"organisation:R{number}",
-                                 **fields)
-    return add
+    model.objects.create(source_filename=f"zed-{number}.csv",
+                         uploaded_by=make_user(f"uploader{number}"),
+                         status=ImportStatus.READY, scope_key=f"organisation:R{number}",
+                         **fields)
 
 
 def add_rejected_rows(record):

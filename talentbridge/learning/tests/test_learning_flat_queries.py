@@ -10,7 +10,9 @@ import itertools
 
 import pytest
 
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import flat_test
 from talentbridge.core.tests.queries import signed_in
 from talentbridge.learning import lessons
 from talentbridge.learning import services
@@ -26,9 +28,7 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return learning_world()
+w = pytest.fixture(learning_world, name="w")
 
 
 def _titles(text: str) -> int:
@@ -44,27 +44,22 @@ def test_my_log_stays_flat(client, w, path, marker):
     assert_flat(signed_in(client, w.alice, path), path, add, row_marker=marker)
 
 
-def _shared_with_meg_and_mo(w):
+@adds_rows(_numbers)
+def _shared_with_meg_and_mo(w, number):
     """``add_rows``: alice's entries, each shared with meg (her mentor) and mo (her line
     manager)."""
-    def add(n):
-        for _ in range(n):
-            entry = write_entry(w.alice_person, title=f"Entry number {next(_numbers)}")
-            services.share_entry(w.alice, entry, person_id=w.meg_person.pk,
-                                 route=ShareRoute.MENTOR)
-            services.share_entry(w.alice, entry, person_id=w.mo_person.pk,
-                                 route=ShareRoute.LINE_MANAGER)
-    return add
+    entry = write_entry(w.alice_person, title=f"Entry number {number}")
+    services.share_entry(w.alice, entry, person_id=w.meg_person.pk,
+                         route=ShareRoute.MENTOR)
+    services.share_entry(w.alice, entry, person_id=w.mo_person.pk,
+                         route=ShareRoute.LINE_MANAGER)
 
 
-@pytest.mark.parametrize("who, path, marker", [
+test_entries_shared_with_me_stay_flat = flat_test(_shared_with_meg_and_mo, [
     ("meg", "/learning/shared-with-me/", _titles),
     ("mo", "/learning/shared-with-me/", _titles),
     ("meg", "/api/v1/learning/shared-with-me?limit=100", None),
 ])
-def test_entries_shared_with_me_stay_flat(client, w, who, path, marker):
-    assert_flat(signed_in(client, getattr(w, who), path), path, _shared_with_meg_and_mo(w),
-                row_marker=marker)
 
 
 def test_whom_an_entry_is_shared_with_stays_flat(client, w):
@@ -81,15 +76,13 @@ def test_whom_an_entry_is_shared_with_stays_flat(client, w):
                 row_marker=lambda text: text.count("Reader Number"))
 
 
-def _lessons(w, *, reported: bool = False):
-    def add(n):
-        for _ in range(n):
-            lesson = lessons.publish(w.alice, lessons.check_draft(
-                w.alice, title=f"Lesson number {next(_numbers)}",
-                text="Escalate rota gaps early", tags="rota, winter"))
-            if reported:
-                lessons.report(w.charlie, lesson, reason="It names the ward")
-    return add
+@adds_rows(_numbers)
+def _lessons(w, *, reported: bool = False, number):
+    lesson = lessons.publish(w.alice, lessons.check_draft(
+        w.alice, title=f"Lesson number {number}",
+        text="Escalate rota gaps early", tags="rota, winter"))
+    if reported:
+        lessons.report(w.charlie, lesson, reason="It names the ward")
 
 
 @pytest.mark.parametrize("path", ["/learning/lessons/", "/learning/lessons/?q=rota",

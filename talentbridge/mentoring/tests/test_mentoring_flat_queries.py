@@ -12,6 +12,7 @@ import itertools
 import pytest
 
 from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import flat_test
 from talentbridge.core.tests.queries import signed_in
 from talentbridge.mentoring import matching
 from talentbridge.mentoring import services
@@ -28,9 +29,7 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return mentoring_world()
+w = pytest.fixture(mentoring_world, name="w")
 
 
 def _names(text: str) -> int:
@@ -48,15 +47,12 @@ def _relationships(w):
     return add
 
 
-@pytest.mark.parametrize("who, path, marker", [
+test_relationships_stay_flat = flat_test(_relationships, [
     ("mo", "/mentoring/", _names),
     ("mo", "/api/v1/mentoring/me/relationships", None),
     ("pm", "/mentoring/relationships/", _names),
     ("pm", "/api/v1/mentoring/relationships?limit=100", None),
 ])
-def test_relationships_stay_flat(client, w, who, path, marker):
-    assert_flat(signed_in(client, getattr(w, who), path), path, _relationships(w),
-                row_marker=marker)
 
 
 def _requests_and_offers(w):

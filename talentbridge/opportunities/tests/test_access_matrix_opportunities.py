@@ -17,6 +17,7 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.accounts.models import User
+from talentbridge.core.tests.matrix_users import made_inactive
 from talentbridge.opportunities import policy
 from talentbridge.opportunities import services
 from talentbridge.opportunities.codes import OpportunityStatus
@@ -123,14 +124,20 @@ def _fresh(user):
     return user
 
 
+def _listed(queryset, item, allowed: bool, what: str) -> bool:
+    """Whether ``item`` is in ``queryset``: the policy's answer (``allowed``) must be the same."""
+    listed = queryset.filter(pk=item.pk).exists()
+    assert listed is allowed, f"{what} and policy differ"
+    return listed
+
+
 def decide(w, user, relationship: str, action: str) -> bool:
     seen = {"see_draft": w.draft, "see_submitted": w.submitted,
             "see_published_system_reach": w.published}
     if action in seen:
         opportunity = seen[action][relationship]
-        by_queryset = services.visible_opportunities(user).filter(pk=opportunity.pk).exists()
-        assert by_queryset is policy.can_view(user, opportunity), "queryset and policy differ"
-        return by_queryset
+        return _listed(services.visible_opportunities(user), opportunity,
+                       policy.can_view(user, opportunity), "queryset")
     if action == "post":
         host_id = w.organisations[relationship].pk
         offered = policy.host_organisation_ids(user)  # the host picker's organisations
@@ -145,18 +152,16 @@ def decide(w, user, relationship: str, action: str) -> bool:
         return policy.can_run_match(user, RunScope.SYSTEM, system=w.draft[relationship].system)
     if action == "view_run":
         run = w.run[relationship]
-        listed = services.visible_runs(user).filter(pk=run.pk).exists()
-        assert listed is policy.can_view_run(user, run), "list of runs and policy differ"
-        return listed
+        return _listed(services.visible_runs(user), run, policy.can_view_run(user, run),
+                       "list of runs")
     if action == "approve_home":
         return policy.can_approve_home(user, w.home_placement[relationship])
     if action == "approve_host":
         return policy.can_approve_host(user, w.host_placement[relationship])
     if action == "view_placement":
         placement = w.home_placement[relationship]
-        by_queryset = services.placements_for(user).filter(pk=placement.pk).exists()
-        assert by_queryset is policy.can_view_placement(user, placement)
-        return by_queryset
+        return _listed(services.placements_for(user), placement,
+                       policy.can_view_placement(user, placement), "queryset")
     raise AssertionError(action)
 
 
@@ -199,14 +204,9 @@ def test_anonymous_and_inactive_users_see_nothing(world):
     from django.contrib.auth.models import AnonymousUser
 
     assert not services.visible_opportunities(AnonymousUser()).exists()
-    admin = _fresh(world.viewers["administrator"])
-    admin.is_active = False
-    try:
+    with made_inactive(world.viewers["administrator"], _fresh) as admin:
         assert not services.visible_opportunities(admin).exists()
         assert not policy.can_run_match(admin, RunScope.NATIONAL)
-    finally:
-        admin.is_active = True
-        _fresh(admin)
 
 
 @pytest.mark.django_db

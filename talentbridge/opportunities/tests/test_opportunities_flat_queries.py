@@ -9,6 +9,7 @@ import itertools
 
 import pytest
 
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.core.tests.queries import counting
 from talentbridge.opportunities.codes import OpportunityStatus
@@ -30,9 +31,7 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return make_opportunity_world()
+w = pytest.fixture(make_opportunity_world, name="w")
 
 
 def _host(w):
@@ -84,12 +83,10 @@ def add_placements(w, person=None):
     return add
 
 
-def add_runs(w):
-    def add(n):
-        for _ in range(n):
-            MatchRun.objects.create(scope=RunScope.SYSTEM, system=w.system,
-                                    created_by=make_user(f"runner{next(_numbers)}"))
-    return add
+@adds_rows(_numbers)
+def add_runs(w, number):
+    MatchRun.objects.create(scope=RunScope.SYSTEM, system=w.system,
+                            created_by=make_user(f"runner{number}"))
 
 
 def add_proposals(w, run):

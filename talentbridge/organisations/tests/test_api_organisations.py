@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
-from talentbridge.accounts.models import ApiToken
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.models import AuditEvent
+from talentbridge.core.tests.api_calls import auth
+from talentbridge.core.tests.api_calls import field_errors
+from talentbridge.core.tests.api_calls import patch
 from talentbridge.organisations.models import KindSource
 from talentbridge.organisations.models import Organisation
 from talentbridge.people.tests.factories import make_org
@@ -20,19 +21,6 @@ from talentbridge.people.tests.factories import make_world
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-def auth(user) -> dict:
-    _, key = ApiToken.issue(user, "tests")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-
-def patch(client, url, body, headers):
-    return client.patch(url, data=json.dumps(body), content_type="application/json", **headers)
-
-
-def field_errors(response) -> dict:
-    return {e["field"]: e for e in response.json()["errors"]}
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import itertools
 
 import pytest
 
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.core.tests.queries import counting
 from talentbridge.people.tests.factories import make_org
@@ -21,19 +22,14 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return make_world()
+w = pytest.fixture(make_world, name="w")
 
 
-def add_organisations(w):
+@adds_rows(_numbers)
+def add_organisations(w, number):
     """Trusts in the world's system, each with a leader (so the system's page lists both)."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            org = make_org(f"T{number:04d}", w.system, name=f"ZEDSHIRE TRUST {number}")
-            make_person(org, given_name="Zed", visibility="system")
-    return add
+    org = make_org(f"T{number:04d}", w.system, name=f"ZEDSHIRE TRUST {number}")
+    make_person(org, given_name="Zed", visibility="system")
 
 
 def _region_code(number: int) -> str:
@@ -42,14 +38,10 @@ def _region_code(number: int) -> str:
     return f"Z{digits[number // 36 % 36]}{digits[number % 36]}"
 
 
-def add_systems(w):
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            region = make_region(_region_code(number), name=f"Region {number}")
-            make_system(f"Q{number:03d}", region,
-                        name=f"NHS Zedshire {number} Integrated Care Board")
-    return add
+@adds_rows(_numbers)
+def add_systems(w, number):
+    region = make_region(_region_code(number), name=f"Region {number}")
+    make_system(f"Q{number:03d}", region, name=f"NHS Zedshire {number} Integrated Care Board")
 
 
 def add_leaders(w, org):

@@ -10,24 +10,18 @@ from talentbridge.audit.models import AuditEvent
 from talentbridge.organisations.models import KindSource
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.models import OrganisationMembership
+from talentbridge.people.tests.factories import assert_shows
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import make_org
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_region
 from talentbridge.people.tests.factories import make_system
 from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_as
 from talentbridge.people.tests.factories import page_text
 
 LIST = "/organisations/"
 SYSTEMS = "/organisations/systems/"
-
-
-def _page_text(client, user, url) -> str:
-    """The text of a page as ``user`` sees it (it must be there for them)."""
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200
-    return page_text(response)
 
 
 @pytest.fixture
@@ -47,10 +41,7 @@ def world(db):
 
 @pytest.mark.parametrize("who", ["alice", "bob", "charlie"])
 def test_everyone_signed_in_sees_the_list(client, world, who):
-    client.force_login(getattr(world, who))
-    response = client.get(LIST)
-    assert response.status_code == 200
-    text = page_text(response)
+    response, text = page_as(client, getattr(world, who), LIST)
     assert "RJ1" in text and "Guy's and St Thomas' NHS Foundation Trust" in text
     assert "Closed on 31 January 2025" in text
     assert "<caption" in response.content.decode()
@@ -93,16 +84,17 @@ def test_the_list_does_not_query_per_row(client, world, django_assert_max_num_qu
 
 def test_the_detail_shows_membership_history_counts_and_visible_leaders(client, world):
     make_person(world.rj1, given_name="Hidden", family_name="Leader", pay_band="9")
-    text = _page_text(client, world.bob, "/organisations/rj1/")
-    assert "Guy's and St Thomas' NHS Foundation Trust" in text
-    assert "NHS North Central London Integrated Care Board" in text and "1 July 2022" in text
-    # alice and bob; the other leader: small counts are "*" even for the organisation's lead
-    assert "Band 8d *" in text and "Band 9 *" in text
-    assert "Alice Ashworth" in text and "Hidden Leader" in text  # bob leads RJ1
+    _, text = page_as(client, world.bob, "/organisations/rj1/")
+    assert_shows(text, "Guy's and St Thomas' NHS Foundation Trust",
+                 "NHS North Central London Integrated Care Board", "1 July 2022",
+                 # alice and bob; the other leader: small counts are "*" even for the
+                 # organisation's lead
+                 "Band 8d *", "Band 9 *",
+                 "Alice Ashworth", "Hidden Leader")  # bob leads RJ1
 
 
 def test_an_outsider_sees_counts_but_not_the_people(client, world):
-    text = _page_text(client, world.charlie, "/organisations/RJ1/")
+    _, text = page_as(client, world.charlie, "/organisations/RJ1/")
     assert "Band 8d *" in text and "Band 8d 2" not in text
     assert "Alice Ashworth" not in text and "Bob Bennett" not in text
     assert "There are no leaders here whose profiles you can see" in text
@@ -157,7 +149,7 @@ def test_non_administrators_cannot_correct_the_kind(client, world, who):
 def test_systems_are_grouped_by_region_with_merged_ones_marked(client, world):
     make_system("QWO", make_region("Y63", "North East and Yorkshire"),
                 name="NHS West Yorkshire Integrated Care Board")
-    text = _page_text(client, world.charlie, SYSTEMS)
+    _, text = page_as(client, world.charlie, SYSTEMS)
     assert text.index("London") < text.index("North East and Yorkshire")
     assert "Merged into North Central London on 31 March 2026" in text
     # Open systems come before the merged one within London.
@@ -166,12 +158,11 @@ def test_systems_are_grouped_by_region_with_merged_ones_marked(client, world):
 
 def test_a_system_shows_its_organisations_counts_and_visible_leaders(client, world):
     make_person(world.rj2, given_name="Sam", family_name="Systemwide", visibility="system")
-    text = _page_text(client, world.bob, "/organisations/systems/qmj/")
-    assert "Guy's and St Thomas' NHS Foundation Trust" in text
-    assert "Lewisham and Greenwich NHS Trust" in text and "Royal Free London" in text
-    assert "Formed from" in text and "NHS Old Test Integrated Care Board" in text
-    assert "Band 8d *" in text and "Band 8d 3" not in text
-    assert "Sam Systemwide" in text and "Alice Ashworth" in text
+    _, text = page_as(client, world.bob, "/organisations/systems/qmj/")
+    assert_shows(text, "Guy's and St Thomas' NHS Foundation Trust",
+                 "Lewisham and Greenwich NHS Trust", "Royal Free London",
+                 "Formed from", "NHS Old Test Integrated Care Board", "Band 8d *",
+                 "Sam Systemwide", "Alice Ashworth", hidden=("Band 8d 3",))
 
 
 def test_an_outsider_sees_no_leaders_in_another_system(client, world):

@@ -185,6 +185,21 @@ def page_text(response) -> str:
     return " ".join(" ".join(parser.parts).split())
 
 
+def page_as(client, user, path: str, data: dict | None = None):
+    """GET ``path`` (with query ``data``) signed in as ``user``; it must answer 200. Returns the
+    response and its visible text (`page_text`)."""
+    client.force_login(user)
+    response = client.get(path, data)
+    assert response.status_code == 200, path
+    return response, page_text(response)
+
+
+def assert_shows(text: str, *shown: str, hidden: tuple[str, ...] = ()) -> None:
+    """Every one of ``shown`` is in a page's ``text``, and none of ``hidden``."""
+    assert [s for s in shown if s not in text] == [], "missing from the page"
+    assert [h for h in hidden if h in text] == [], "on the page, and should not be"
+
+
 def error_summary(response) -> str:
     """The text of the NHS error summary on the page ("" if there is none)."""
     html = response.content.decode()

@@ -6,7 +6,8 @@ A test module makes its own test from its table and its way of deciding:
     test_policy_and_services = policy_and_services_test(
         CASES, ACTIONS, expected, _target, _decide, _fresh)
 
-pytest collects it under that name, and the module's own `world` fixture serves it.
+pytest collects it under that name, and the module's own `world` fixture serves it. Likewise
+`own_record_test` makes the test of what the leader decides on their own record.
 """
 
 from collections.abc import Callable
@@ -36,3 +37,18 @@ def policy_and_services_test(cases: Sequence[tuple[str, str, str]], actions: Seq
         assert not wrong, f"{persona} → a person ({relationship}, chose {visibility}): {wrong}"
 
     return test_policy_and_services
+
+
+def own_record_test(actions: Sequence[str], decide: Callable, fresh: Callable,
+                    expected: dict[str, bool]) -> Callable:
+    """A test that the world's leader, deciding every action on their own record
+    (`world.self_person`) with `decide(fresh(leader), person, action, world)`, gets
+    `expected` (action: decision)."""
+
+    @pytest.mark.django_db
+    def test_own_record(world):
+        me = fresh(world.viewers["leader"])
+        got = {a: decide(me, world.self_person, a, world) for a in actions}
+        assert got == expected
+
+    return test_own_record

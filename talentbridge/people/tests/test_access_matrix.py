@@ -8,6 +8,8 @@ from talentbridge.accounts.models import Role
 from talentbridge.accounts.models import RoleAssignment
 from talentbridge.accounts.models import ScopeLevel
 from talentbridge.accounts.models import User
+from talentbridge.core.tests.matrix_users import made_inactive
+from talentbridge.core.tests.matrix_users import role_ended
 from talentbridge.people.models import Person
 from talentbridge.people.policy import Action
 from talentbridge.people.policy import can
@@ -106,30 +108,15 @@ def test_anonymous_and_inactive_users_see_no_one(world):
     target = world.targets[("same_organisation", "national")]
     assert not Person.objects.visible_to(AnonymousUser()).exists()
     assert not can(AnonymousUser(), Action.VIEW_PROFILE, target)
-    admin = _fresh(world.viewers["administrator"])
-    admin.is_active = False
-    try:
+    with made_inactive(world.viewers["administrator"], _fresh) as admin:
         assert not can(admin, Action.VIEW_PROFILE, target)
-    finally:
-        admin.is_active = True
-        _fresh(admin)
 
 
 @pytest.mark.django_db
 def test_ended_role_assignments_grant_nothing(world):
-    from django.utils import timezone
-
-    lead = world.viewers["national_lead"]
-    assignment = lead.role_assignments.get()
-    assignment.ends_at = timezone.now()
-    assignment.save()
-    try:
+    with role_ended(world.viewers["national_lead"], _fresh) as lead:
         target = world.targets[("elsewhere", "national")]
         assert not can(_fresh(lead), Action.VIEW_PROFILE, target)
-    finally:
-        assignment.ends_at = None
-        assignment.save()
-        _fresh(lead)
 
 
 @pytest.mark.django_db

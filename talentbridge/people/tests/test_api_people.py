@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from django.utils import timezone
@@ -16,13 +15,17 @@ from talentbridge.accounts.models import ApiToken
 from talentbridge.accounts.models import Role
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.models import AuditEvent
+from talentbridge.core.tests import api_calls
+from talentbridge.core.tests.api_calls import auth
+from talentbridge.core.tests.api_calls import patch
+from talentbridge.core.tests.api_calls import post
+from talentbridge.core.tests.api_calls import put
 from talentbridge.people.codes import Visibility
 from talentbridge.people.models import CareerHistoryEntry
 from talentbridge.people.models import Person
 from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_user
-from talentbridge.people.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -31,36 +34,14 @@ CHARACTERISTIC_KEYS = {"ethnic_category", "sex", "disability", "sexual_orientati
                        "date_of_birth", "characteristics"}
 
 
-def auth(user) -> dict:
-    _, key = ApiToken.issue(user, "tests")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
-
-
-def patch(client, url, body, headers):
-    return client.patch(url, data=json.dumps(body), content_type="application/json", **headers)
-
-
-def put(client, url, body, headers):
-    return client.put(url, data=json.dumps(body), content_type="application/json", **headers)
-
-
-def post(client, url, body, headers):
-    return client.post(url, data=json.dumps(body), content_type="application/json", **headers)
-
-
 def snapshot(person: Person) -> dict:
     return dict(Person.unscoped.filter(pk=person.pk).values().get())
 
 
 def field_errors(response) -> dict:
-    body = response.json()
-    assert body["detail"]
-    return {e["field"]: e for e in body["errors"]}
-
-
-@pytest.fixture
-def world():
-    return make_world()
+    """The errors of a 422 by field, which also says what went wrong (``detail``)."""
+    assert response.json()["detail"]
+    return api_calls.field_errors(response)
 
 
 # ---- authentication -----------------------------------------------------------------------

@@ -22,9 +22,7 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return make_world()
+w = pytest.fixture(make_world, name="w")
 
 
 def _organisations(w, n: int):

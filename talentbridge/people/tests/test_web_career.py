@@ -11,15 +11,9 @@ from talentbridge.people.models import CareerHistoryEntry
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import make_career_entry
 from talentbridge.people.tests.factories import make_user
-from talentbridge.people.tests.factories import make_world
 from talentbridge.people.tests.factories import page_text
 
 ADD = "/people/me/career/add/"
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
 
 
 def remove_url(entry):

@@ -9,6 +9,7 @@ from talentbridge.audit.models import AuditEvent
 from talentbridge.people.models import ProtectedCharacteristics
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_as
 from talentbridge.people.tests.factories import page_text
 
 MINE = "/people/me/characteristics/"
@@ -35,10 +36,7 @@ def answers(**overrides):
 
 
 def test_my_page_explains_why_and_who_sees_them(client, world):
-    client.force_login(world.alice)
-    response = client.get(MINE)
-    assert response.status_code == 200
-    text = page_text(response)
+    response, text = page_as(client, world.alice, MINE)
     assert "Why we ask" in text and "fair" in text
     assert "Only you can see your own answers" in text
     assert "small groups are hidden" in text

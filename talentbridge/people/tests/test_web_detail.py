@@ -1,18 +1,11 @@
 """A person's profile page."""
 
-import pytest
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_user
-from talentbridge.people.tests.factories import make_world
 from talentbridge.people.tests.factories import page_text
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
 
 
 def detail_url(person):

@@ -10,13 +10,7 @@ from talentbridge.people.models import Person
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_user
-from talentbridge.people.tests.factories import make_world
 from talentbridge.people.tests.factories import page_text
-
-
-@pytest.fixture
-def world(db):
-    return make_world()
 
 
 def edit_url(person):

@@ -7,6 +7,7 @@ from talentbridge.audit.models import AuditEvent
 from talentbridge.people.tests.factories import error_summary
 from talentbridge.people.tests.factories import make_person
 from talentbridge.people.tests.factories import make_world
+from talentbridge.people.tests.factories import page_as
 from talentbridge.people.tests.factories import page_text
 
 SEARCH = "/people/"
@@ -30,10 +31,7 @@ def test_the_owner_finds_only_herself(client, world):
 
 
 def test_a_colleague_talent_lead_finds_people_in_scope(client, world):
-    client.force_login(world.bob)
-    response = client.get(SEARCH)
-    assert response.status_code == 200
-    text = page_text(response)
+    _, text = page_as(client, world.bob, SEARCH)
     assert "Alice Ashworth" in text and "Nadia Nationwide" in text
     assert "Priya" not in text and "Charlie Carter" not in text
     assert AuditEvent.objects.filter(action=AuditAction.SEARCH, actor__username="bob").exists()

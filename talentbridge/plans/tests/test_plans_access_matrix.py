@@ -24,6 +24,7 @@ from talentbridge.people.tests.access_world import ROLES
 from talentbridge.people.tests.access_world import VISIBILITIES
 from talentbridge.people.tests.access_world import _person
 from talentbridge.people.tests.access_world import build_world
+from talentbridge.people.tests.matrix_policy import own_record_test
 from talentbridge.people.tests.matrix_policy import policy_and_services_test
 from talentbridge.plans import policy
 from talentbridge.plans import services
@@ -135,12 +136,8 @@ CASES = [(p, r, v) for p in PERSONAS for r in RELATIONSHIPS for v in VISIBILITIE
 test_policy_and_services = policy_and_services_test(CASES, ACTIONS, expected, _target, _decide,
                                                     _fresh)
 
-
-@pytest.mark.django_db
-def test_the_person_sees_and_changes_their_own_plan(world):
-    me = _fresh(world.viewers["leader"])
-    got = {a: _decide(me, world.self_person, a, world) for a in ACTIONS}
-    assert got == dict.fromkeys(ACTIONS, True)
+test_the_person_sees_and_changes_their_own_plan = own_record_test(
+    ACTIONS, _decide, _fresh, dict.fromkeys(ACTIONS, True))
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import flat_test
 from talentbridge.core.tests.queries import signed_in
 from talentbridge.opportunities.tests.factories import make_opportunity
 from talentbridge.plans import services
@@ -42,16 +43,12 @@ def _actions(w):
     return add
 
 
-@pytest.mark.parametrize("who, path, marker", [
+test_a_plans_actions_stay_flat = flat_test(_actions, [
     ("alice", "/plans/me/", lambda text: text.count("Shadow the director of finance")),
     ("mo", "/plans/people/{alice}/", lambda text: text.count("Shadow the director of finance")),
     ("alice", "/api/v1/plans/me/actions?limit=100", None),
     ("mo", "/api/v1/plans/people/{alice}/actions?limit=100", None),
-])
-def test_a_plans_actions_stay_flat(client, w, who, path, marker):
-    path = path.format(alice=w.alice_person.pk)
-    assert_flat(signed_in(client, getattr(w, who), path), path, _actions(w),
-                row_marker=marker)
+], path_args=lambda w: {"alice": w.alice_person.pk})
 
 
 @pytest.mark.parametrize("path, marker", [

@@ -9,7 +9,9 @@ import itertools
 
 import pytest
 
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import flat_test
 from talentbridge.core.tests.queries import signed_in
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person
@@ -26,17 +28,13 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return programme_world()
+w = pytest.fixture(programme_world, name="w")
 
 
-def _programmes(w):
-    def add(n):
-        for _ in range(n):
-            make_programme(f"Programme {next(_numbers)}", scope_level=ProgrammeScope.SYSTEM,
-                           system=w.system)
-    return add
+@adds_rows(_numbers)
+def _programmes(w, number):
+    make_programme(f"Programme {number}", scope_level=ProgrammeScope.SYSTEM,
+                   system=w.system)
 
 
 @pytest.mark.parametrize("path, marker", [
@@ -56,19 +54,17 @@ def test_a_programmes_cohorts_stay_flat(client, w):
                 row_marker=lambda text: text.count("/programmes/cohorts/"))
 
 
-def _applicants(w, *, select: bool = False):
+@adds_rows(_numbers)
+def _applicants(w, *, select: bool = False, number):
     """``add_rows``: leaders at RJ2 who apply to the cohort (and, with ``select``, are
     selected: the cohort's places grow to take them)."""
-    def add(n):
-        for _ in range(n):
-            user = make_user(f"applicant{next(_numbers)}")
-            make_person(w.rj2, user=user, visibility=Visibility.SYSTEM)
-            made = services.apply(user, w.cohort, statement="I lead urgent care in the system.")
-            if select:
-                w.cohort.places += 1
-                w.cohort.save(update_fields=["places"])
-                services.decide(w.pm, made, decision=Decision.SELECTED)
-    return add
+    user = make_user(f"applicant{number}")
+    make_person(w.rj2, user=user, visibility=Visibility.SYSTEM)
+    made = services.apply(user, w.cohort, statement="I lead urgent care in the system.")
+    if select:
+        w.cohort.places += 1
+        w.cohort.save(update_fields=["places"])
+        services.decide(w.pm, made, decision=Decision.SELECTED)
 
 
 @pytest.mark.parametrize("path, marker", [
@@ -81,26 +77,21 @@ def test_a_cohorts_applications_stay_flat(client, w, path, marker):
                 row_marker=marker)
 
 
-def _open_cohorts_applied_to(w):
+@adds_rows(_numbers)
+def _open_cohorts_applied_to(w, number):
     """``add_rows``: open cohorts of system programmes, alice applying to each."""
-    def add(n):
-        for _ in range(n):
-            programme = make_programme(f"Programme {next(_numbers)}",
-                                       scope_level=ProgrammeScope.SYSTEM, system=w.system)
-            make_cohort(programme, "Cohort 1")
-            services.apply(w.alice, make_cohort(programme, "Cohort 2"), statement="Me, please.")
-    return add
+    programme = make_programme(f"Programme {number}",
+                               scope_level=ProgrammeScope.SYSTEM, system=w.system)
+    make_cohort(programme, "Cohort 1")
+    services.apply(w.alice, make_cohort(programme, "Cohort 2"), statement="Me, please.")
 
 
-@pytest.mark.parametrize("who, path, marker", [
+test_a_leaders_programmes_stay_flat = flat_test(_open_cohorts_applied_to, [
     ("alice", "/programmes/mine/", lambda text: text.count("/apply/") + text.count(
         "Cohort 2")),
     ("bob", "/programmes/mine/", lambda text: text.count("/nominate/")),
     ("alice", "/api/v1/programmes/me/applications", None),
 ])
-def test_a_leaders_programmes_stay_flat(client, w, who, path, marker):
-    assert_flat(signed_in(client, getattr(w, who), path), path,
-                _open_cohorts_applied_to(w), row_marker=marker)
 
 
 def test_a_sessions_attendance_stays_flat(client, w):

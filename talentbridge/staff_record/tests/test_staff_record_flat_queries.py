@@ -13,6 +13,7 @@ from django.utils import timezone
 from talentbridge.accounts.models import Role
 from talentbridge.accounts.models import RoleAssignment
 from talentbridge.accounts.models import ScopeLevel
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.core.tests.queries import counting
 from talentbridge.people.tests.factories import make_org
@@ -32,24 +33,19 @@ def _applied(org, name="leaders.csv") -> FeedImport:
                                      finished_at=timezone.now())
 
 
-def add_organisations(w):
+@adds_rows(_numbers)
+def add_organisations(w, number):
     """Trusts the organisation administrator manages, each with an applied feed that missed
     one of its people."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            org = make_org(f"T{number:04d}", w.system, name=f"ZEDSHIRE TRUST {number}")
-            RoleAssignment.objects.create(user=w.oadmin, role=Role.ORGANISATION_ADMINISTRATOR,
-                                          scope_level=ScopeLevel.ORGANISATION, organisation=org)
-            FeedAbsence.objects.create(feed=_applied(org), person=make_person(org))
-    return add
+    org = make_org(f"T{number:04d}", w.system, name=f"ZEDSHIRE TRUST {number}")
+    RoleAssignment.objects.create(user=w.oadmin, role=Role.ORGANISATION_ADMINISTRATOR,
+                                  scope_level=ScopeLevel.ORGANISATION, organisation=org)
+    FeedAbsence.objects.create(feed=_applied(org), person=make_person(org))
 
 
-def add_imports(w):
-    def add(n):
-        for _ in range(n):
-            _applied(w.rj1, name=f"zed-{next(_numbers)}.csv")
-    return add
+@adds_rows(_numbers)
+def add_imports(w, number):
+    _applied(w.rj1, name=f"zed-{number}.csv")
 
 
 def add_rejected_rows(feed):

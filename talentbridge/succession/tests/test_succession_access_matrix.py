@@ -5,29 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from talentbridge.accounts.models import Role
 from talentbridge.people.codes import Visibility
 from talentbridge.people.tests.factories import make_person
-from talentbridge.people.tests.factories import make_region
-from talentbridge.people.tests.factories import make_user
 from talentbridge.succession import policy
-from talentbridge.succession.tests.factories import succession_world
+from talentbridge.succession.tests.access_matrix_world import access_matrix_world
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def w():
-    w = succession_world()
-    w.rita_lead = make_user("rhian", role=Role.ORGANISATION_TALENT_LEAD, scope=w.rj2)
-    w.regional = make_user("reg", role=Role.REGIONAL_LEAD, scope=w.region)
-    w.other_regional = make_user("reg2", role=Role.REGIONAL_LEAD,
-                                 scope=make_region("Y62", "North West"))
-    w.other_system_lead = make_user("sam", role=Role.SYSTEM_TALENT_LEAD, scope=w.other_system)
-    w.national = make_user("nat", role=Role.NATIONAL_LEAD)
-    w.analyst = make_user("ana", role=Role.ANALYST, scope=w.system)
-    w.programme = make_user("pm", role=Role.PROGRAMME_MANAGER, scope=w.rj1)
-    return w
+w = pytest.fixture(access_matrix_world, name="w")
 
 
 #: (user, owns the RJ1 chief executive's plan, may read it)
@@ -45,6 +31,7 @@ PLAN_MATRIX = [
     ("programme", False, False),
     ("alice", False, False),      # a leader
     ("charlie", False, False),
+    ("signed_out", False, False),
 ]
 
 
@@ -63,7 +50,7 @@ FIGURES_MATRIX = [
     ("regional", True, True), ("national", True, True), ("rita_lead", True, True),
     ("analyst", False, True),     # counts only
     ("orla", False, False), ("programme", False, False), ("alice", False, False),
-    ("charlie", False, False),
+    ("charlie", False, False), ("signed_out", False, False),
 ]
 
 
@@ -72,16 +59,6 @@ def test_who_sees_posts_and_bench_strength(w, who, posts, bench):
     user = getattr(w, who)
     assert policy.can_view_posts(user) is posts
     assert policy.can_view_bench_strength(user) is bench
-
-
-def test_a_signed_out_user_sees_nothing(w):
-    from django.contrib.auth.models import AnonymousUser
-
-    anonymous = AnonymousUser()
-    assert not policy.owns_plan(anonymous, w.ceo)
-    assert not policy.can_view_plan(anonymous, w.ceo)
-    assert not policy.can_view_posts(anonymous)
-    assert not policy.can_view_bench_strength(anonymous)
 
 
 #: (where the candidate works, their visibility choice, may they be named for RJ1's post)

@@ -25,9 +25,7 @@ pytestmark = pytest.mark.django_db
 _codes = itertools.count(100)
 
 
-@pytest.fixture
-def w():
-    return succession_world()
+w = pytest.fixture(succession_world, name="w")
 
 
 def _posts_at(org, w):

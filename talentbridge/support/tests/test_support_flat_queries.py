@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone
 
 from talentbridge.core.tests.queries import assert_flat
+from talentbridge.core.tests.queries import flat_test
 from talentbridge.core.tests.queries import signed_in
 from talentbridge.people.tests.factories import make_org
 from talentbridge.people.tests.factories import make_person
@@ -30,9 +31,7 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return support_world()
+w = pytest.fixture(support_world, name="w")
 
 
 def _new_chief_executives(w):
@@ -73,15 +72,11 @@ def _support_of(w):
     return add
 
 
-@pytest.mark.parametrize("who, path, marker", [
+test_check_ins_and_offers_stay_flat = flat_test(_support_of, [
     ("regional", "/support/leaders/{carol}/", None),
     ("carol_user", "/support/me/", None),
     ("regional", "/api/v1/support/leaders/{carol}", lambda text: text.count('"held_on"')),
-])
-def test_check_ins_and_offers_stay_flat(client, w, who, path, marker):
-    path = path.format(carol=w.carol.pk)
-    assert_flat(signed_in(client, getattr(w, who), path), path, _support_of(w),
-                row_marker=marker)
+], path_args=lambda w: {"carol": w.carol.pk})
 
 
 def _commitments(w):
@@ -98,12 +93,9 @@ def _commitments(w):
     return add
 
 
-@pytest.mark.parametrize("who, path, marker", [
+test_the_compact_stays_flat = flat_test(_commitments, [
     ("national", "/support/compact/", lambda text: text.count('id="commitment-')),
     ("national", "/support/compact/download.csv", lambda text: len(text.strip().splitlines())),
     ("national", "/api/v1/support/compact", None),
     ("carol_user", "/support/compact/pulse/", lambda text: text.count('type="radio"')),
 ])
-def test_the_compact_stays_flat(client, w, who, path, marker):
-    assert_flat(signed_in(client, getattr(w, who), path), path, _commitments(w),
-                row_marker=marker)

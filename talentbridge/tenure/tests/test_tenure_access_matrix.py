@@ -7,11 +7,10 @@ import pytest
 
 from talentbridge.accounts.models import Role
 from talentbridge.people.tests.factories import make_org
-from talentbridge.people.tests.factories import make_region
 from talentbridge.people.tests.factories import make_system
 from talentbridge.people.tests.factories import make_user
 from talentbridge.succession.scopes import resolve
-from talentbridge.succession.tests.factories import succession_world
+from talentbridge.succession.tests.access_matrix_world import access_matrix_world
 from talentbridge.tenure import policy
 
 pytestmark = pytest.mark.django_db
@@ -19,19 +18,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def w():
-    w = succession_world()
-    w.rita_lead = make_user("rhian", role=Role.ORGANISATION_TALENT_LEAD, scope=w.rj2)
-    w.regional = make_user("reg", role=Role.REGIONAL_LEAD, scope=w.region)
-    north_west = make_region("Y62", "North West")
-    w.other_regional = make_user("reg2", role=Role.REGIONAL_LEAD, scope=north_west)
-    w.nw_org = make_org("RW1", make_system("QOP", north_west))
-    w.other_system_lead = make_user("sam", role=Role.SYSTEM_TALENT_LEAD, scope=w.other_system)
-    w.national = make_user("nat", role=Role.NATIONAL_LEAD)
-    w.analyst = make_user("ana", role=Role.ANALYST, scope=w.system)
+    """The access matrices' world, with an organisation in the North West and analysts of the
+    region, of RJ1 and of England."""
+    w = access_matrix_world()
+    w.nw_org = make_org("RW1", make_system("QOP", w.north_west))
     w.region_analyst = make_user("rana", role=Role.ANALYST, scope=w.region)
     w.org_analyst = make_user("oana", role=Role.ANALYST, scope=w.rj1)
     w.national_analyst = make_user("nana", role=Role.ANALYST)
-    w.programme = make_user("pm", role=Role.PROGRAMME_MANAGER, scope=w.rj1)
     return w
 
 

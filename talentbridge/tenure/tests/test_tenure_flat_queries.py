@@ -19,9 +19,7 @@ from talentbridge.tenure.tests.factories import tenure_world
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def w():
-    return tenure_world()
+w = pytest.fixture(tenure_world, name="w")
 
 
 def _left_holdings(w):

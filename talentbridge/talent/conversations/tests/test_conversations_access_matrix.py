@@ -32,6 +32,7 @@ from talentbridge.people.tests.access_world import VISIBILITIES
 from talentbridge.people.tests.access_world import _person
 from talentbridge.people.tests.access_world import build_world
 from talentbridge.people.tests.access_world import expected as people_expected
+from talentbridge.people.tests.matrix_policy import own_record_test
 from talentbridge.people.tests.matrix_policy import policy_and_services_test
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import policy
@@ -180,12 +181,7 @@ CASES = [(p, r, v) for p in PERSONAS for r in RELATIONSHIPS for v in VISIBILITIE
 test_policy_and_services = policy_and_services_test(CASES, ACTIONS, expected, _target, _decide,
                                                     _fresh)
 
-
-@pytest.mark.django_db
-def test_self(world):
-    me = _fresh(world.viewers["leader"])
-    got = {a: _decide(me, world.self_person, a, world) for a in ACTIONS}
-    assert got == EXPECTED_FOR_SELF
+test_self = own_record_test(ACTIONS, _decide, _fresh, EXPECTED_FOR_SELF)
 
 
 @pytest.mark.django_db

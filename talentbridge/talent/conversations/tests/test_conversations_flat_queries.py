@@ -12,6 +12,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.core.tests.queries import counting
 from talentbridge.people.tests.factories import make_org
@@ -33,9 +34,7 @@ pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def w():
-    return conversation_world()
+w = pytest.fixture(conversation_world, name="w")
 
 
 def add_conversations(w, person):
@@ -52,20 +51,17 @@ def add_conversations(w, person):
     return add
 
 
-def add_rounds(w, person, status=RoundStatus.CLOSED):
+@adds_rows(_numbers)
+def add_rounds(w, person, status=RoundStatus.CLOSED, *, number):
     """Rounds with the person's own answers: closed, or (``OPEN``) past their closing date
     but never closed, which has the page work out the person's strengths again."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            opener = make_user(f"opener{number}")
-            opened = dt.date(2020, 1, 1) + dt.timedelta(days=number)
-            assessment_round = AssessmentRound.objects.create(
-                person=person, opened_by=opener, opened_on=opened,
-                closes_on=opened + dt.timedelta(days=30), status=status)
-            Assessment.objects.create(round=assessment_round, rater_kind=RaterKind.SELF,
-                                      rater_user=person.user, submitted_at=timezone.now())
-    return add
+    opener = make_user(f"opener{number}")
+    opened = dt.date(2020, 1, 1) + dt.timedelta(days=number)
+    assessment_round = AssessmentRound.objects.create(
+        person=person, opened_by=opener, opened_on=opened,
+        closes_on=opened + dt.timedelta(days=30), status=status)
+    Assessment.objects.create(round=assessment_round, rater_kind=RaterKind.SELF,
+                              rater_user=person.user, submitted_at=timezone.now())
 
 
 def add_levels(n):
@@ -75,30 +71,24 @@ def add_levels(n):
                                       order=100 + number)
 
 
-def add_awaiting(w, assessment_round):
+@adds_rows(_numbers)
+def add_awaiting(w, assessment_round, number):
     """Invitations to addresses outside the NHS, each sent by a different colleague."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            Assessment.objects.create(
-                round=assessment_round, rater_kind=RaterKind.PEER,
-                invited_email=f"zed{number}@example.com", awaiting_approval=True,
-                invited_by=make_user(f"inviter{number}"))
-    return add
+    Assessment.objects.create(
+        round=assessment_round, rater_kind=RaterKind.PEER,
+        invited_email=f"zed{number}@example.com", awaiting_approval=True,
+        invited_by=make_user(f"inviter{number}"))
 
 
-def add_talent(w):
+@adds_rows(_numbers)
+def add_talent(w, number):
     """People in trusts of their own, each with a talent profile."""
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            org = make_org(f"T{number:04d}", w.system, name=f"TRUST NUMBER {number}")
-            person = make_person(org, given_name="Zed", visibility="system")
-            TalentProfile.objects.create(person=person, readiness=w.readiness["ready_now"],
-                                         aspiration_role="Chief Executive",
-                                         strength_mask=domains_to_mask([1, 2]),
-                                         development_need_mask=domains_to_mask([4]))
-    return add
+    org = make_org(f"T{number:04d}", w.system, name=f"TRUST NUMBER {number}")
+    person = make_person(org, given_name="Zed", visibility="system")
+    TalentProfile.objects.create(person=person, readiness=w.readiness["ready_now"],
+                                 aspiration_role="Chief Executive",
+                                 strength_mask=domains_to_mask([1, 2]),
+                                 development_need_mask=domains_to_mask([4]))
 
 
 def test_my_conversations_and_assessments(client, w):

@@ -14,6 +14,7 @@ in the review's or pool's scope.
 """
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -21,6 +22,8 @@ from talentbridge.accounts.models import Role
 from talentbridge.accounts.models import RoleAssignment
 from talentbridge.accounts.models import ScopeLevel
 from talentbridge.accounts.models import User
+from talentbridge.core.tests.matrix_users import made_inactive
+from talentbridge.core.tests.matrix_users import role_ended
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.people.tests.access_world import ROLES
 from talentbridge.people.tests.access_world import build_world
@@ -177,10 +180,15 @@ REVIEW_DECISIONS = {
 }
 
 
+def _every_case(scopes, actions):
+    """Parametrise a matrix test by every persona, every one of ``scopes`` and every one of
+    ``actions``."""
+    return pytest.mark.parametrize(("persona", "scope", "action"),
+                                   list(itertools.product(PERSONAS, scopes, actions)))
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("scope", REVIEW_SCOPES)
-@pytest.mark.parametrize("action", REVIEW_ACTIONS)
+@_every_case(REVIEW_SCOPES, REVIEW_ACTIONS)
 def test_review_matrix(world, persona, scope, action):
     _, subjects, reviews, _, _ = world
     user = _actor(world, persona, REVIEW_SUBJECT[scope])
@@ -203,9 +211,7 @@ POOL_DECISIONS = {
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("scope", POOL_SCOPES)
-@pytest.mark.parametrize("action", POOL_ACTIONS)
+@_every_case(POOL_SCOPES, POOL_ACTIONS)
 def test_pool_matrix(world, persona, scope, action):
     *_, pools, nominations = world
     user = _actor(world, persona, POOL_SUBJECT[scope])
@@ -247,26 +253,11 @@ def test_closed_pools_take_nominations_only_from_their_managers(world):
 @pytest.mark.django_db
 def test_ended_roles_and_inactive_users_run_nothing(world):
     users, _, reviews, pools, _ = world
-    lead = users["organisation_talent_lead"]
-    assignment = lead.role_assignments.get()
-    from django.utils import timezone
-
-    assignment.ends_at = timezone.now()
-    assignment.save()
-    try:
+    with role_ended(users["organisation_talent_lead"], _fresh) as lead:
         assert not policy.can_calibrate(_fresh(lead), reviews["organisation"])
         assert not policy.manages_pool(_fresh(lead), pools["organisation"])
-    finally:
-        assignment.ends_at = None
-        assignment.save()
-        _fresh(lead)
-    admin = users["administrator"]
-    admin.is_active = False
-    try:
+    with made_inactive(users["administrator"], _fresh) as admin:
         assert not policy.can_view_review(_fresh(admin), reviews["elsewhere"])
-    finally:
-        admin.is_active = True
-        _fresh(admin)
 
 
 def test_role_scope_levels_used_here_exist():

@@ -11,6 +11,7 @@ import itertools
 import pytest
 
 from talentbridge.accounts.models import Role
+from talentbridge.core.tests.flat_rows import adds_rows
 from talentbridge.core.tests.queries import assert_flat
 from talentbridge.core.tests.queries import counting
 from talentbridge.people.tests.factories import make_org
@@ -30,9 +31,7 @@ CELLS = [(1, 1), (2, 2), (3, 3), (1, 3), (3, 1)]
 READINESS = ["ready_now", "1_2_years", "3_plus_years"]
 
 
-@pytest.fixture
-def w():
-    return review_world()
+w = pytest.fixture(review_world, name="w")
 
 
 def _csv_lines(text: str) -> int:
@@ -51,14 +50,11 @@ def make_pool(w, name="Aspiring directors"):
                                      scope_level="organisation", organisation=w.rj1)
 
 
-def add_reviews(w):
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            facilitator = make_user(f"fac{number}", role=Role.ORGANISATION_TALENT_LEAD,
-                                    scope=w.rj1)
-            make_review(w, name=f"Zed review {number}", facilitator=facilitator.username)
-    return add
+@adds_rows(_numbers)
+def add_reviews(w, number):
+    facilitator = make_user(f"fac{number}", role=Role.ORGANISATION_TALENT_LEAD,
+                            scope=w.rj1)
+    make_review(w, name=f"Zed review {number}", facilitator=facilitator.username)
 
 
 def add_placements(w, review):
@@ -78,11 +74,9 @@ def add_history(w, person):
     return add
 
 
-def add_pools(w):
-    def add(n):
-        for _ in range(n):
-            make_pool(w, f"Zed pool {next(_numbers)}")
-    return add
+@adds_rows(_numbers)
+def add_pools(w, number):
+    make_pool(w, f"Zed pool {number}")
 
 
 def add_members(w, pool):
@@ -93,51 +87,55 @@ def add_members(w, pool):
     return add
 
 
-def add_nominations(w, pool):
-    def add(n):
-        for _ in range(n):
-            nominator = make_user(f"nominator{next(_numbers)}")
-            PoolNomination.unscoped.create(pool=pool, person=_zed(w), route="talent_lead",
-                                           nominated_by=nominator, statement="Ready")
-    return add
+@adds_rows(_numbers)
+def add_nominations(w, pool, number):
+    nominator = make_user(f"nominator{number}")
+    PoolNomination.unscoped.create(pool=pool, person=_zed(w), route="talent_lead",
+                                   nominated_by=nominator, statement="Ready")
 
 
-def add_my_nominations(w, person):
+@adds_rows(_numbers)
+def add_my_nominations(w, person, number):
     """``person`` nominated to, and a member of, one new pool each."""
-    def add(n):
-        for _ in range(n):
-            pool = make_pool(w, f"Zed pool {next(_numbers)}")
-            PoolNomination.unscoped.create(pool=pool, person=person, route="self",
-                                           nominated_by=person.user, statement="Please")
-            PoolMembership.objects.create(pool=pool, person=person, joined_on="2026-01-01",
-                                          review_on="2027-01-01")
-    return add
+    pool = make_pool(w, f"Zed pool {number}")
+    PoolNomination.unscoped.create(pool=pool, person=person, route="self",
+                                   nominated_by=person.user, statement="Please")
+    PoolMembership.objects.create(pool=pool, person=person, joined_on="2026-01-01",
+                                  review_on="2027-01-01")
 
 
-def add_users(w):
-    def add(n):
-        for _ in range(n):
-            number = next(_numbers)
-            org = make_org(f"T{number:04d}", w.system, name=f"TRUST NUMBER {number}")
-            make_person(w.rj1, user=make_user(f"zed{number}", first_name="Zed",
-                                              last_name=f"Zedson{number}"))
-            make_person(org, given_name="Other")
-    return add
+@adds_rows(_numbers)
+def add_users(w, number):
+    org = make_org(f"T{number:04d}", w.system, name=f"TRUST NUMBER {number}")
+    make_person(w.rj1, user=make_user(f"zed{number}", first_name="Zed",
+                                      last_name=f"Zedson{number}"))
+    make_person(org, given_name="Other")
 
 
-@pytest.mark.parametrize("path", ["/talent/reviews/", "/api/v1/talent/reviews?limit=100"])
-def test_the_reviews(client, w, path):
+@pytest.mark.parametrize(("path", "add_rows", "shown"), [
+    ("/talent/reviews/", add_reviews, "Zed review"),
+    ("/api/v1/talent/reviews?limit=100", add_reviews, "Zed review"),
+    ("/talent/pools/", add_pools, "Zed pool"),
+    ("/api/v1/talent/pools?limit=100", add_pools, "Zed pool"),
+])
+def test_the_reviews_and_the_pools(client, w, path, add_rows, shown):
     client.force_login(w.bob)
-    assert_flat(client, path, add_reviews(w), row_marker=counting("Zed review"))
+    assert_flat(client, path, add_rows(w), row_marker=counting(shown))
 
 
-@pytest.mark.parametrize("path", ["/talent/reviews/{pk}/", "/api/v1/talent/reviews/{pk}",
-                                  "/talent/reviews/{pk}/export.csv",
-                                  "/api/v1/talent/reviews/{pk}/export?format=csv"])
-def test_a_reviews_placements(client, w, path):
-    review = make_review(w)
+@pytest.mark.parametrize(("make_list", "add_rows", "path"), [
+    *[(make_review, add_placements, path) for path in [
+        "/talent/reviews/{pk}/", "/api/v1/talent/reviews/{pk}", "/talent/reviews/{pk}/export.csv",
+        "/api/v1/talent/reviews/{pk}/export?format=csv"]],
+    *[(make_pool, add_members, path) for path in [
+        "/talent/pools/{pk}/", "/api/v1/talent/pools/{pk}/members", "/talent/pools/{pk}/export.csv",
+        "/api/v1/talent/pools/{pk}/export?format=csv"]],
+])
+def test_a_reviews_placements_and_a_pools_members(client, w, make_list, add_rows, path):
+    """A review's placements and a pool's members: each row names a person (Zedson<n>)."""
+    listed = make_list(w)
     client.force_login(w.bob)
-    assert_flat(client, path.format(pk=review.pk), add_placements(w, review),
+    assert_flat(client, path.format(pk=listed.pk), add_rows(w, listed),
                 row_marker=_csv_lines if "csv" in path else counting("Zedson"))
 
 
@@ -153,22 +151,6 @@ def test_my_placement_history(client, w):
     client.force_login(w.alice)
     assert_flat(client, "/talent/placements/mine/", add_history(w, w.alice_person),
                 row_marker=counting("Zed review"))
-
-
-@pytest.mark.parametrize("path", ["/talent/pools/", "/api/v1/talent/pools?limit=100"])
-def test_the_pools(client, w, path):
-    client.force_login(w.bob)
-    assert_flat(client, path, add_pools(w), row_marker=counting("Zed pool"))
-
-
-@pytest.mark.parametrize("path", ["/talent/pools/{pk}/", "/api/v1/talent/pools/{pk}/members",
-                                  "/talent/pools/{pk}/export.csv",
-                                  "/api/v1/talent/pools/{pk}/export?format=csv"])
-def test_a_pools_members(client, w, path):
-    pool = make_pool(w)
-    client.force_login(w.bob)
-    assert_flat(client, path.format(pk=pool.pk), add_members(w, pool),
-                row_marker=_csv_lines if "csv" in path else counting("Zedson"))
 
 
 def test_a_pools_nominations(client, w):
