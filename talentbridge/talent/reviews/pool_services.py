@@ -49,6 +49,7 @@ from talentbridge.talent.models.pools import PoolScope
 from talentbridge.talent.models.pools import PoolStatus
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews import pool_makeup
+from talentbridge.talent.reviews.services import _check_scope
 from talentbridge.talent.reviews.services import _text
 
 NAME_MAX = TalentPool._meta.get_field("name").max_length
@@ -335,15 +336,11 @@ def create_pool(user, *, name: str, purpose: str, entry_criteria: str, scope_lev
     name = _text(errors, "name", name, "a name for the pool", max_length=NAME_MAX)
     purpose = _text(errors, "purpose", purpose, "the pool's purpose")
     entry_criteria = _text(errors, "entry_criteria", entry_criteria, "the entry criteria")
-    if scope_level not in PoolScope.values:
-        errors["scope_level"] = (f'Choose the scope of the pool from the list ("{scope_level}" '
-                                 "is not one of the options)")
-    elif scope_level == PoolScope.ORGANISATION and organisation is None:
-        errors["organisation"] = "Enter the ODS code of the organisation"
-    elif scope_level == PoolScope.SYSTEM and system is None:
-        errors["system"] = "Choose the integrated care system"
-    elif scope_level == PoolScope.REGION and region is None:
-        errors["region"] = "Choose the region"
+    _check_scope(errors, scope_level, PoolScope.values, "the pool", {
+        PoolScope.ORGANISATION: (organisation, "Enter the ODS code of the organisation"),
+        PoolScope.SYSTEM: (system, "Choose the integrated care system"),
+        PoolScope.REGION: (region, "Choose the region"),
+    })
     if status not in PoolStatus.values:
         errors["status"] = f'Choose open or closed ("{status}" is not one of the options)'
     if not isinstance(review_interval_months, int) or not 1 <= review_interval_months <= 60:
