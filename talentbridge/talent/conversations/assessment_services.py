@@ -57,6 +57,7 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.audit.services import record_view
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
@@ -278,8 +279,7 @@ def get_round(user, pk: int, *, request=None, audit: bool = True) -> AssessmentR
     if assessment_round is None or not policy.can_view_assessment(user, assessment_round.person):
         raise RoundNotFound("No such assessment")
     if audit:
-        record(actor=user, action=AuditAction.VIEW, target=assessment_round, request=request,
-               detail={"person": assessment_round.person_id})
+        record_view(user, assessment_round, assessment_round.person_id, request=request)
         if assessment_round.status == RoundStatus.OPEN and not is_open(assessment_round):
             refresh_strengths(assessment_round.person)  # reached its closing date since
     return assessment_round
