@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from engine.insights.codes import ethnic_group
 from engine.insights.disclosure import SUPPRESSED
 from engine.insights.disclosure import control_count
 from engine.insights.disclosure import protect_table
@@ -36,8 +37,6 @@ from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.models import OrganisationKind
 from talentbridge.organisations.models import Region
-from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES
-from talentbridge.people.codes import WHITE_CATEGORIES
 from talentbridge.people.codes import Disability
 from talentbridge.people.codes import Sex
 from talentbridge.people.models import Person
@@ -216,14 +215,6 @@ def _controlled_row(pairs: list[tuple[str, int]]) -> tuple[list[tuple[str, Shown
     return shown, table.grand_total == SUPPRESSED
 
 
-def ethnic_group(code: str) -> str:
-    if code in WHITE_CATEGORIES:
-        return "white"
-    if code in ETHNIC_MINORITY_CATEGORIES:
-        return "minority"
-    return "not_stated"
-
-
 ETHNICITY_LABELS = ["White", "Ethnic minority", "Not stated or not known"]
 SEX_LABELS = ["Female", "Male", "Other or not known"]
 DISABILITY_LABELS = ["Disabled", "Not disabled", "Prefer not to say or not known"]
@@ -237,7 +228,7 @@ def makeup_of(people: list[dict]) -> tuple[list | None, list | None, list | None
     disability = Counter(p["disability"] or Disability.NOT_KNOWN for p in people)
     return (
         pool_makeup.controlled_shares(
-            ETHNICITY_LABELS, [ethnic["white"], ethnic["minority"], ethnic["not_stated"]]),
+            ETHNICITY_LABELS, [ethnic["white"], ethnic["minority"], ethnic["unknown"]]),
         pool_makeup.controlled_shares(
             SEX_LABELS, [sex[Sex.FEMALE], sex[Sex.MALE],
                          sex[Sex.INDETERMINATE] + sex[Sex.NOT_KNOWN]]),
