@@ -12,11 +12,13 @@ manages are read the first time a rule asks (one more query). `GrantsMiddleware`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from functools import cached_property
 from typing import Protocol
 
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
 from .models import Role
@@ -190,6 +192,17 @@ def grants_for(who) -> Grants:
     return grants
 
 
+def rows_filter(who, scoped: Callable[[Grants], Q]) -> Q:
+    """A filter on the rows a user (or these grants) may see: none when nobody is signed in,
+    every row for an administrator, otherwise the rows `scoped(grants)` allows."""
+    grants = grants_for(who)
+    if grants.user_id is None:
+        return Q(pk__in=[])
+    if grants.is_administrator:
+        return Q()
+    return scoped(grants)
+
+
 def employer_of(user_id: int | None) -> int | None:
     """The organisation employing this user's person (None without a talent profile)."""
     profile = _profiles.profile_of(user_id) if user_id is not None else None
@@ -212,7 +225,7 @@ def is_administrator(who) -> bool:
 
 
 __all__ = ["ANONYMOUS", "Grants", "Held", "ScopeLevel", "forget", "grants_for",
-           "is_administrator"]
+           "is_administrator", "rows_filter"]
 
 
 class GrantsMiddleware:

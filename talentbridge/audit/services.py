@@ -62,6 +62,12 @@ def record(
     )
 
 
+def record_view(actor, target, person_id: int, *, request=None, **detail) -> AuditEvent:
+    """One "Viewed" event for a record about one person (`detail` adds to their id)."""
+    return record(actor=actor, action=AuditAction.VIEW, target=target, request=request,
+                  detail={"person": person_id, **detail})
+
+
 #: At most this many person ids are written on one read event; `people_count` is always exact.
 MAX_PEOPLE_IDS = 500
 

@@ -24,6 +24,7 @@ from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.audit.services import record_read
+from talentbridge.audit.services import record_view
 from talentbridge.core.forms import nhs_date
 from talentbridge.organisations.models import Organisation
 from talentbridge.succession.models import BoardPost
@@ -138,8 +139,7 @@ def get_record(user, pk: int, *, request=None) -> FpptRecord:
         "organisation", "person", "signed_off_by", "lcf_round", "post").filter(pk=pk).first())
     if found is None:
         raise RecordNotFound("No such FPPT record")
-    record(actor=user, action=AuditAction.VIEW, target=found, request=request,
-           detail={"person": found.person_id})
+    record_view(user, found, found.person_id, request=request)
     return found
 
 

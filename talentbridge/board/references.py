@@ -22,6 +22,7 @@ from django.utils import timezone
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.audit.services import record_read
+from talentbridge.audit.services import record_view
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
@@ -88,8 +89,7 @@ def get_reference(user, pk: int, *, request=None) -> BoardReference:
              .filter(pk=pk).first())
     if found is None or not may_read(user, found):
         raise ReferenceNotFound("No such Board Member Reference")
-    record(actor=user, action=AuditAction.VIEW, target=found, request=request,
-           detail={"person": found.person_id})
+    record_view(user, found, found.person_id, request=request)
     return found
 
 

@@ -8,6 +8,7 @@ from django.db.models.signals import post_save
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
+from talentbridge.succession.incumbents import incumbent_before_save
 from talentbridge.succession.models import BoardPost
 
 from .references import record_departure
@@ -17,10 +18,8 @@ _BEFORE = "_board_incumbent_before"
 
 @receiver(pre_save, sender=BoardPost, dispatch_uid="board-post-incumbent-before")
 def remember_incumbent(sender, instance: BoardPost, raw=False, **kwargs) -> None:
-    if raw or instance.pk is None:
-        return
-    before = BoardPost.objects.filter(pk=instance.pk).values_list("incumbent_id", flat=True)
-    instance.__dict__[_BEFORE] = before.first()
+    if not raw:
+        instance.__dict__[_BEFORE] = incumbent_before_save(instance)
 
 
 @receiver(post_save, sender=BoardPost, dispatch_uid="board-post-departure")

@@ -25,6 +25,7 @@ from talentbridge.accounts.models import RoleAssignment
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.audit.services import record_read
+from talentbridge.audit.services import record_view
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
@@ -169,8 +170,7 @@ def get_correction(user, pk: int, *, request=None) -> CorrectionRequest:
                   .select_related("person", "organisation", "resolved_by").filter(pk=pk).first())
     if correction is None:
         raise CorrectionNotFound("No such correction request")
-    record(actor=user, action=AuditAction.VIEW, target=correction, request=request,
-           detail={"person": correction.person_id})
+    record_view(user, correction, correction.person_id, request=request)
     return correction
 
 

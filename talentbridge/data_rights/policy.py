@@ -21,6 +21,7 @@ from django.db.models import Q
 
 from talentbridge.accounts.grants import Grants
 from talentbridge.accounts.grants import grants_for
+from talentbridge.accounts.grants import rows_filter
 
 
 def is_own(grants: Grants, person_id: int | None) -> bool:
@@ -74,11 +75,10 @@ def can_use_queue(who) -> bool:
 
 def corrections_filter(who) -> Q:
     """A filter on CorrectionRequest for the requests this user may see (rule 3)."""
-    grants = grants_for(who)
-    if grants.user_id is None:
-        return Q(pk__in=[])
-    if grants.is_administrator:
-        return Q()
+    return rows_filter(who, _corrections_seen)
+
+
+def _corrections_seen(grants: Grants) -> Q:
     allowed = Q(organisation_id__in=grants.administered_organisation_ids)
     if grants.person_id is not None:
         allowed |= Q(person_id=grants.person_id)
@@ -102,9 +102,8 @@ def correction_people_filter(who) -> Q:
     may read as rows: their own, their administered organisations' people, or everyone's for
     an administrator. (Requests are listed by the organisation they were sent to through
     `corrections_filter`.)"""
-    grants = grants_for(who)
-    if grants.user_id is None:
-        return Q(pk__in=[])
-    if grants.is_administrator:
-        return Q()
+    return rows_filter(who, _people_with_corrections_seen)
+
+
+def _people_with_corrections_seen(grants: Grants) -> Q:
     return Q(user_id=grants.user_id) | Q(organisation_id__in=grants.administered_organisation_ids)

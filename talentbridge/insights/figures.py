@@ -432,8 +432,8 @@ def _representation_table(scope, dimension, by_level: dict, declared: dict) -> T
     return Table(
         "pipeline", f"Headcount and share by level: {DIMENSIONS[dimension].lower()}",
         columns, rep_rows,
-        note="Shares are of staff whose value is known; not stated and not known are left "
-             "out. " + ("" if scope.is_national else disclosure_note()),
+        note=_below_england("Shares are of staff whose value is known; not stated and not known "
+                            "are left out. ", scope.is_national),
     )
 
 
@@ -593,6 +593,11 @@ def disclosure_note() -> str:
             "see, they could be worked out. Percentages and ratios are worked out from the "
             "counts as shown and not shown beside a hidden count or when fewer than 8 people "
             "are behind them.")
+
+
+def _below_england(note: str, national: bool) -> str:
+    """A table's note, followed below England level by how its figures are controlled."""
+    return note + ("" if national else disclosure_note())
 
 
 # --------------------------------------------------------------------------------------
@@ -1140,10 +1145,11 @@ def _progression(earlier, later, scope, dimension, universe) -> Figures:
          Column("ci_low", "95% CI low", "ratio"), Column("ci_high", "95% CI high", "ratio"),
          Column("flag", "Outside 0.80 to 1.25", "flag")],
         rows,
-        note="Promoted: the same person is at least one level higher in the later snapshot. "
-             "Everyone in both snapshots counts, grouped by their level and organisation in "
-             "the earlier one. Above 1 means the first group was more likely to be promoted. "
-             + ("" if national else disclosure_note()),
+        note=_below_england(
+            "Promoted: the same person is at least one level higher in the later snapshot. "
+            "Everyone in both snapshots counts, grouped by their level and organisation in "
+            "the earlier one. Above 1 means the first group was more likely to be promoted. ",
+            national),
     ))
     figures.charts.append(_likelihood_chart(
         rows, "level", "progression",
@@ -1342,9 +1348,10 @@ def _projection_table(rows: list[dict[str, Any]], national: bool) -> Table:
          Column("known", "Of whom ethnicity known", "count"),
          Column("pct", "Ethnic minority (%)", "pct")],
         rows,
-        note="Expected values from a Markov model: each year people stay, move up one level or "
-             "leave at the rates seen between the two snapshots, and join at the rate seen. "
-             + ("" if national else disclosure_note()),
+        note=_below_england(
+            "Expected values from a Markov model: each year people stay, move up one level or "
+            "leave at the rates seen between the two snapshots, and join at the rate seen. ",
+            national),
     )
 
 

@@ -44,6 +44,7 @@ from talentbridge.accounts.services import require_administrator
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.core import work
+from talentbridge.core.uploaded_files import spreadsheet_suffix
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Organisation
@@ -61,7 +62,6 @@ from .models import WorkforceSnapshot
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES = (".csv", ".xlsx")
 MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # 1 GiB: a whole-England ESR export is ~150 MB as CSV
 MAX_STORED_ERRORS = 10_000
 EARLIEST = dt.date(2000, 1, 1)
@@ -257,13 +257,8 @@ def parse_mapping(text: str | Mapping | None, fields: tuple[str, ...]) -> dict[s
 
 
 def _check_file(filename: str, size: int | None) -> str:
-    suffix = Path(filename or "").suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise ValidationError({"file": f'The selected file must be a CSV or XLSX file, not '
-                                       f'"{filename}"'})
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": uploads.limit_message(MAX_UPLOAD_BYTES)})
-    return suffix
+    return spreadsheet_suffix(filename, size, MAX_UPLOAD_BYTES,
+                              uploads.limit_message(MAX_UPLOAD_BYTES))
 
 
 def _check_day(field: str, label: str, day: dt.date | None) -> dt.date:

@@ -16,22 +16,18 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
-from django.conf import settings
+from talentbridge.core.uploaded_files import path_inside
+from talentbridge.core.uploaded_files import storage_root
 
 CHUNK = 1024 * 1024
 
 
 def root() -> Path:
-    folder = Path(getattr(settings, "INSIGHTS_STORAGE_DIR", Path(settings.VAR_DIR) / "snapshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return storage_root("INSIGHTS_STORAGE_DIR", "snapshots")
 
 
 def absolute(relative: str) -> Path:
-    path = (root() / relative).resolve()
-    if root().resolve() not in path.parents:
-        raise ValueError(f"{relative!r} is outside the insights storage folder")
-    return path
+    return path_inside(root(), relative, "insights storage folder")
 
 
 def new_path(folder: str, suffix: str) -> str:

@@ -106,11 +106,16 @@ def _pair(grants, prefix: str = "") -> Q:
             | Q(**{f"{prefix}mentee_id": grants.person_id}))
 
 
-def relationship_rows(who) -> Q:
-    grants = grants_for(who)
+def _pair_or_managed(grants, prefix: str = "") -> Q:
+    """Relationships (through `prefix`) a signed-in user is one of the pair of, or that have a
+    side employed in their programme manager's scope."""
     if not grants.signed_in:
         return NOTHING
-    return _pair(grants) | _managed(grants, "mentee", "mentor")
+    return _pair(grants, prefix) | _managed(grants, f"{prefix}mentee", f"{prefix}mentor")
+
+
+def relationship_rows(who) -> Q:
+    return _pair_or_managed(grants_for(who))
 
 
 def managed_rows(who) -> Q:
@@ -127,11 +132,7 @@ def goal_rows(who) -> Q:
 
 def meeting_rows(who) -> Q:
     """Rules 2 and 3: the pair; programme managers for the dates (notes blanked)."""
-    grants = grants_for(who)
-    if not grants.signed_in:
-        return NOTHING
-    return (_pair(grants, "relationship__")
-            | _managed(grants, "relationship__mentee", "relationship__mentor"))
+    return _pair_or_managed(grants_for(who), "relationship__")
 
 
 def review_rows(who) -> Q:

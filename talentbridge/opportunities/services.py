@@ -305,6 +305,16 @@ def _apply_values(opportunity: Opportunity, values: dict) -> None:
             setattr(opportunity, name, value)
 
 
+def _save_checked(user, opportunity: Opportunity, action: str, request,
+                  detail: dict) -> Opportunity:
+    """Check, validate and save a posted or changed opportunity, audited as `action`."""
+    _check_opportunity(opportunity)
+    opportunity.full_clean()
+    opportunity.save()
+    record(actor=user, action=action, target=opportunity, request=request, detail=detail)
+    return opportunity
+
+
 @transaction.atomic
 def create_opportunity(user, values: dict, *, request=None) -> Opportunity:
     """A new draft. `values["host"]` is an Organisation the user may post for."""
@@ -318,12 +328,8 @@ def create_opportunity(user, values: dict, *, request=None) -> Opportunity:
     if opportunity.system_id is None and opportunity.reach != Reach.NATIONAL:
         raise ValidationError({"host": f"{host.display_name} is not in an integrated care "
                                        "system, so the opportunity must be open nationally"})
-    _check_opportunity(opportunity)
-    opportunity.full_clean()
-    opportunity.save()
-    record(actor=user, action=AuditAction.CREATE, target=opportunity, request=request,
-           detail={"host": host.ods_code})
-    return opportunity
+    return _save_checked(user, opportunity, AuditAction.CREATE, request,
+                         {"host": host.ods_code})
 
 
 @transaction.atomic
@@ -338,12 +344,8 @@ def update_opportunity(user, opportunity: Opportunity, values: dict, *,
         raise PermissionDenied(f"You cannot post opportunities for {values['host']}.")
     _apply_values(opportunity, values)
     opportunity.status = OpportunityStatus.DRAFT  # a change needs a fresh review
-    _check_opportunity(opportunity)
-    opportunity.full_clean()
-    opportunity.save()
-    record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
-           detail={"fields": sorted(values)})
-    return opportunity
+    return _save_checked(user, opportunity, AuditAction.UPDATE, request,
+                         {"fields": sorted(values)})
 
 
 def _reviewers(opportunity: Opportunity) -> list[str]:
@@ -353,17 +355,29 @@ def _reviewers(opportunity: Opportunity) -> list[str]:
     return [a.user for a in leads if a.user_id != opportunity.posted_by_id]
 
 
+def _require_status(opportunity: Opportunity, status: str, refusal: str) -> None:
+    """Refuse a review step unless the opportunity is at `status`, naming where it is."""
+    if opportunity.status != status:
+        raise ValidationError({"status": f'{refusal}; this one is '
+                                         f'"{opportunity.get_status_display()}"'})
+
+
+def _step(user, opportunity: Opportunity, event: str, request, **changes) -> None:
+    """Save a review step's changed fields and audit it as `event`."""
+    for name, value in changes.items():
+        setattr(opportunity, name, value)
+    opportunity.save(update_fields=[*changes, "updated_at"])
+    record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
+           detail={"event": event})
+
+
 @transaction.atomic
 def submit_opportunity(user, opportunity: Opportunity, *, request=None) -> Opportunity:
     policy.require(policy.can_manage(user, opportunity), "submit this opportunity")
-    if opportunity.status != OpportunityStatus.DRAFT:
-        raise ValidationError({"status": f'Only a draft can be submitted; this one is '
-                                         f'"{opportunity.get_status_display()}"'})
+    _require_status(opportunity, OpportunityStatus.DRAFT, "Only a draft can be submitted")
     _check_opportunity(opportunity, for_publishing=True)
-    opportunity.status, opportunity.submitted_at = OpportunityStatus.SUBMITTED, _now()
-    opportunity.save(update_fields=["status", "submitted_at", "updated_at"])
-    record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
-           detail={"event": "submitted"})
+    _step(user, opportunity, "submitted", request,
+          status=OpportunityStatus.SUBMITTED, submitted_at=_now())
     notify(_reviewers(opportunity), f"please review “{opportunity.title}”",
            f"{opportunity.title} at {opportunity.host.display_name} has been submitted for "
            "review. Publish it, or send it back with a note.", kind=Kind.APPROVAL,
@@ -374,17 +388,11 @@ def submit_opportunity(user, opportunity: Opportunity, *, request=None) -> Oppor
 @transaction.atomic
 def publish_opportunity(user, opportunity: Opportunity, *, request=None) -> Opportunity:
     policy.require(policy.can_review(user, opportunity), "publish this opportunity")
-    if opportunity.status != OpportunityStatus.SUBMITTED:
-        raise ValidationError({"status": f'Only a submitted opportunity can be published; '
-                                         f'this one is "{opportunity.get_status_display()}"'})
+    _require_status(opportunity, OpportunityStatus.SUBMITTED,
+                    "Only a submitted opportunity can be published")
     _check_opportunity(opportunity, for_publishing=True)
-    opportunity.status = OpportunityStatus.PUBLISHED
-    opportunity.published_by, opportunity.published_at = user, _now()
-    opportunity.review_note = ""
-    opportunity.save(update_fields=["status", "published_by", "published_at", "review_note",
-                                    "updated_at"])
-    record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
-           detail={"event": "published"})
+    _step(user, opportunity, "published", request, status=OpportunityStatus.PUBLISHED,
+          published_by=user, published_at=_now(), review_note="")
     notify([opportunity.posted_by], f"“{opportunity.title}” is published",
            f"{opportunity.title} has been published and leaders can now express interest.",
            kind=Kind.OPPORTUNITY_DECISION, link=_opportunity_link(opportunity))
@@ -402,10 +410,8 @@ def send_back_opportunity(user, opportunity: Opportunity, note: str, *,
         raise ValidationError({"note": "Note must be 500 characters or fewer"})
     if opportunity.status != OpportunityStatus.SUBMITTED:
         raise ValidationError({"status": "Only a submitted opportunity can be sent back"})
-    opportunity.status, opportunity.review_note = OpportunityStatus.DRAFT, note
-    opportunity.save(update_fields=["status", "review_note", "updated_at"])
-    record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
-           detail={"event": "sent_back"})
+    _step(user, opportunity, "sent_back", request, status=OpportunityStatus.DRAFT,
+          review_note=note)
     notify([opportunity.posted_by], f"“{opportunity.title}” needs changes", note,
            kind=Kind.OPPORTUNITY_DECISION, link=_opportunity_link(opportunity))
     return opportunity
@@ -417,10 +423,8 @@ def close_opportunity(user, opportunity: Opportunity, *, request=None) -> Opport
                    "close this opportunity")
     if opportunity.status == OpportunityStatus.CLOSED:
         raise ValidationError({"status": "This opportunity is already closed"})
-    opportunity.status, opportunity.closed_at = OpportunityStatus.CLOSED, _now()
-    opportunity.save(update_fields=["status", "closed_at", "updated_at"])
-    record(actor=user, action=AuditAction.UPDATE, target=opportunity, request=request,
-           detail={"event": "closed"})
+    _step(user, opportunity, "closed", request, status=OpportunityStatus.CLOSED,
+          closed_at=_now())
     return opportunity
 
 
@@ -1043,6 +1047,16 @@ def _checked_text(value: str, field: str, errors: dict, *, empty: str, too_long:
     return value
 
 
+#: What closes a placement: each text, who may write it (else the refusal), and the messages
+#: for a blank or too long one.
+_CLOSING_TEXTS = (
+    ("reflection", policy.is_the_leader, "Only the leader can record their reflection.",
+     "Enter your reflection", "Reflection must be 3000 characters or fewer"),
+    ("host_feedback", policy.can_approve_host, "Only the host organisation can give feedback.",
+     "Enter the host's feedback", "Feedback must be 3000 characters or fewer"),
+)
+
+
 @transaction.atomic
 def complete(user, placement: Placement, *, reflection: str | None = None,
              host_feedback: str | None = None, request=None) -> Placement:
@@ -1052,20 +1066,13 @@ def complete(user, placement: Placement, *, reflection: str | None = None,
     if placement.status not in (PlacementStatus.PLACED, PlacementStatus.COMPLETED):
         raise _status_error(placement, "completed")
     errors = {}
-    if reflection is not None:
-        if not policy.is_the_leader(user, placement):
-            raise PermissionDenied("Only the leader can record their reflection.")
-        reflection = _checked_text(reflection, "reflection", errors,
-                                   empty="Enter your reflection",
-                                   too_long="Reflection must be 3000 characters or fewer")
-        placement.reflection = reflection
-    if host_feedback is not None:
-        if not policy.can_approve_host(user, placement):
-            raise PermissionDenied("Only the host organisation can give feedback.")
-        host_feedback = _checked_text(host_feedback, "host_feedback", errors,
-                                      empty="Enter the host's feedback",
-                                      too_long="Feedback must be 3000 characters or fewer")
-        placement.host_feedback = host_feedback
+    given = {"reflection": reflection, "host_feedback": host_feedback}
+    for field, may_write, refusal, empty, too_long in _CLOSING_TEXTS:
+        if given[field] is not None:
+            if not may_write(user, placement):
+                raise PermissionDenied(refusal)
+            setattr(placement, field, _checked_text(given[field], field, errors, empty=empty,
+                                                    too_long=too_long))
     if reflection is None and host_feedback is None:
         errors["reflection"] = "Enter a reflection or feedback"
     if errors:

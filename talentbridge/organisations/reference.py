@@ -128,13 +128,44 @@ def parse(data_dir: Path = DATA_DIR) -> _Parsed:
     return parsed
 
 
+def _complete_rows(path: Path, columns: tuple[str, ...], problems: list[str]):
+    """(where, row) for each row of a CSV file with a header that has every one of `columns`
+    (the others are recorded as problems)."""
+    for line, row in _rows(path, True, problems):
+        where = f"{path.name} line {line}"
+        if _require(row, columns, where, problems):
+            yield where, row
+
+
+def _refused(where: str, problems: list[str], checks) -> bool:
+    """Whether a row fails one of its `checks` ((failed, what is wrong) pairs, in order): the
+    first that fails is recorded as the row's problem."""
+    for failed, wrong in checks:
+        if failed:
+            problems.append(f"{where}: {wrong}")
+            return True
+    return False
+
+
+def _new_member(where: str, problems: list[str], row: dict, own: tuple[str, dict],
+                parent: tuple[str, dict, str]) -> tuple[str, str] | None:
+    """A row's own ODS code and its parent's code (`own`: the column and those read so far;
+    `parent`: the column, the known parents and what they are), or None when the code is not
+    an ODS code, the parent is not known or the code appears twice (recorded as problems)."""
+    (column, seen), (parent_column, parents, kind) = own, parent
+    code, parent_code = row[column].strip(), row[parent_column].strip()
+    if _refused(where, problems, (
+            (not ODS_CODE.match(code), f'{column} "{code}" is not an ODS code'),
+            (parent_code not in parents, f'{parent_column} "{parent_code}" is not a known {kind}'),
+            (code in seen, f'{column} "{code}" appears twice'))):
+        return None
+    return code, parent_code
+
+
 def _parse_regions(data_dir: Path, parsed: _Parsed, problems: list[str]) -> None:
     """NHS England regions: code, name and GSS code."""
-    name = "nhs_england_regions.csv"
-    for line, row in _rows(data_dir / name, True, problems):
-        where = f"{name} line {line}"
-        if not _require(row, ("nhs_region_code", "nhs_region_name"), where, problems):
-            continue
+    for where, row in _complete_rows(data_dir / "nhs_england_regions.csv",
+                                     ("nhs_region_code", "nhs_region_name"), problems):
         code = row["nhs_region_code"].strip()
         if not re.fullmatch(r"Y\d\d", code):
             problems.append(f'{where}: nhs_region_code "{code}" is not an NHS England region code')
@@ -145,41 +176,27 @@ def _parse_regions(data_dir: Path, parsed: _Parsed, problems: list[str]) -> None
 
 def _parse_systems(data_dir: Path, parsed: _Parsed, problems: list[str]) -> None:
     """Integrated care boards 2022-2025, each in a known region."""
-    name = "icb_reference_2022-2025.csv"
-    for line, row in _rows(data_dir / name, True, problems):
-        where = f"{name} line {line}"
-        if not _require(row, ("icb_ods_code", "icb_name", "nhs_region_code"), where, problems):
+    for where, row in _complete_rows(data_dir / "icb_reference_2022-2025.csv",
+                                     ("icb_ods_code", "icb_name", "nhs_region_code"), problems):
+        codes = _new_member(where, problems, row, ("icb_ods_code", parsed.systems),
+                            ("nhs_region_code", parsed.regions, "region"))
+        if codes is None:
             continue
-        code, region = row["icb_ods_code"].strip(), row["nhs_region_code"].strip()
-        if not ODS_CODE.match(code):
-            problems.append(f'{where}: icb_ods_code "{code}" is not an ODS code')
-        elif region not in parsed.regions:
-            problems.append(f'{where}: nhs_region_code "{region}" is not a known region')
-        elif code in parsed.systems:
-            problems.append(f'{where}: icb_ods_code "{code}" appears twice')
-        else:
-            parsed.systems[code] = {"name": row["icb_name"].strip(), "region": region,
-                                    "gss_code": (row.get("icb_gss_code") or "").strip()}
+        code, region = codes
+        parsed.systems[code] = {"name": row["icb_name"].strip(), "region": region,
+                                "gss_code": (row.get("icb_gss_code") or "").strip()}
 
 
 def _parse_trusts(data_dir: Path, parsed: _Parsed, problems: list[str]) -> None:
     """NHS trusts as of July 2025, each in a known ICB."""
-    name = "nhs_trusts_icb_region_2025-07.csv"
-    for line, row in _rows(data_dir / name, True, problems):
-        where = f"{name} line {line}"
-        if not _require(row, ("ods_code", "trust_name", "icb_ods_code", "open_date"), where,
-                        problems):
+    for where, row in _complete_rows(data_dir / "nhs_trusts_icb_region_2025-07.csv",
+                                     ("ods_code", "trust_name", "icb_ods_code", "open_date"),
+                                     problems):
+        codes = _new_member(where, problems, row, ("ods_code", parsed.trusts),
+                            ("icb_ods_code", parsed.systems, "ICB"))
+        if codes is None:
             continue
-        code, icb = row["ods_code"].strip(), row["icb_ods_code"].strip()
-        if not ODS_CODE.match(code):
-            problems.append(f'{where}: ods_code "{code}" is not an ODS code')
-            continue
-        if icb not in parsed.systems:
-            problems.append(f'{where}: icb_ods_code "{icb}" is not a known ICB')
-            continue
-        if code in parsed.trusts:
-            problems.append(f'{where}: ods_code "{code}" appears twice')
-            continue
+        code, icb = codes
         parsed.trusts[code] = {
             "name": row["trust_name"].strip(),
             "postcode": (row.get("postcode") or "").strip(),
@@ -201,14 +218,10 @@ def _parse_trusts_2026(data_dir: Path, parsed: _Parsed, problems: list[str]) -> 
         code, trust_name, region, icb = (v.strip() for v in row[:4])
         if not region:  # Welsh trusts have no NHS England region
             continue
-        if not ODS_CODE.match(code):
-            problems.append(f'{where}: organisation code "{code}" is not an ODS code')
-            continue
-        if region not in parsed.regions:
-            problems.append(f'{where}: region "{region}" is not a known region')
-            continue
-        if not ODS_CODE.match(icb):
-            problems.append(f'{where}: ICB code "{icb}" is not an ODS code')
+        if _refused(where, problems, (
+                (not ODS_CODE.match(code), f'organisation code "{code}" is not an ODS code'),
+                (region not in parsed.regions, f'region "{region}" is not a known region'),
+                (not ODS_CODE.match(icb), f'ICB code "{icb}" is not an ODS code'))):
             continue
         parsed.trusts_2026[code] = {
             "name": trust_name, "region": region, "icb": icb, "postcode": row[9].strip(),

@@ -36,6 +36,7 @@ from django.db.models import Q
 
 from talentbridge.accounts.grants import Grants
 from talentbridge.accounts.grants import grants_for
+from talentbridge.accounts.grants import rows_filter
 from talentbridge.organisations.scopes import organisation_ids_in_system
 from talentbridge.organisations.scopes import system_id_of
 
@@ -168,9 +169,8 @@ def administered_people_filter(who) -> Q:
     administers: everyone for an administrator, the people employed by the organisations an
     organisation administrator administers, no one else. Read only by the modules that show
     the basic profile (`people.invitations`); never a way to talent data."""
-    grants = grants_for(who)
-    if grants.user_id is None:
-        return Q(pk__in=[])
-    if grants.is_administrator:
-        return Q()
+    return rows_filter(who, _administered_people)
+
+
+def _administered_people(grants: Grants) -> Q:
     return Q(organisation_id__in=grants.administered_organisation_ids)

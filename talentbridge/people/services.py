@@ -116,13 +116,18 @@ def search_people(user, search: PeopleSearch, *, request=None) -> QuerySet[Perso
     return people.order_by("family_name", "given_name", "pk")
 
 
+def _refuse_unknown(fields, allowed, refusal: str) -> None:
+    """Refuse, changing nothing, any of `fields` not `allowed`: each named by `refusal`."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError({f: refusal.format(f) for f in sorted(unknown)})
+
+
 @transaction.atomic
 def update_profile(user, person: Person, changes: dict, *, request=None) -> Person:
     """Change profile fields. Unknown fields and invalid values change nothing."""
     require(user, Action.EDIT_PROFILE, person)
-    unknown = set(changes) - set(EDITABLE_PROFILE_FIELDS)
-    if unknown:
-        raise ValidationError({f: f'"{f}" cannot be changed here' for f in sorted(unknown)})
+    _refuse_unknown(changes, EDITABLE_PROFILE_FIELDS, '"{}" cannot be changed here')
     choices = sorted(set(changes) & set(CHOICE_FIELDS))
     if choices and not can(user, Action.CHANGE_CHOICES, person):
         raise PermissionDenied(
@@ -198,9 +203,7 @@ def update_characteristics(user, person: Person, changes: dict, *,
     """Only the person themselves records their characteristics."""
     if person.user_id is None or person.user_id != user.pk:
         raise PermissionDenied("Only you can change your own characteristics.")
-    unknown = set(changes) - set(CHARACTERISTIC_FIELDS)
-    if unknown:
-        raise ValidationError({f: f'"{f}" is not a characteristic' for f in sorted(unknown)})
+    _refuse_unknown(changes, CHARACTERISTIC_FIELDS, '"{}" is not a characteristic')
     characteristics, _ = ProtectedCharacteristics.unscoped.get_or_create(person=person)
     for field, value in changes.items():
         setattr(characteristics, field, value)
@@ -219,9 +222,7 @@ def career_history(user, person: Person) -> QuerySet[CareerHistoryEntry]:
 @transaction.atomic
 def add_career_entry(user, person: Person, values: dict, *, request=None) -> CareerHistoryEntry:
     require(user, Action.EDIT_PROFILE, person)
-    unknown = set(values) - set(CAREER_FIELDS)
-    if unknown:
-        raise ValidationError({f: f'"{f}" is not part of a career entry' for f in sorted(unknown)})
+    _refuse_unknown(values, CAREER_FIELDS, '"{}" is not part of a career entry')
     entry = CareerHistoryEntry(person=person, **values)
     if not entry.organisation_id and not entry.organisation_name:
         raise ValidationError({"organisation_name": "Enter the organisation's name"})

@@ -72,12 +72,19 @@ def _due_on(errors: dict, value: Any, starts_on: dt.date, today: dt.date) -> dt.
     return value
 
 
+def _whole_number(value: Any) -> int | None:
+    """The value (a number, or text such as " 40") as a whole number; None if it is not one."""
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
 def _percent(errors: dict, value: Any) -> int | None:
     if value in (None, ""):
         return None
-    try:
-        number = int(str(value).strip())
-    except ValueError:
+    number = _whole_number(value)
+    if number is None:
         errors["percent"] = f'Per cent done must be a whole number from 0 to 100 ("{value}")'
         return None
     if not 0 <= number <= 100:
@@ -97,10 +104,7 @@ def _progress(errors: dict, value: Any) -> str:
 def _domain(errors: dict, value: Any) -> int | None:
     if value in (None, ""):
         return None
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        number = None
+    number = _whole_number(value)
     if number not in LcfDomain.values:
         errors["lcf_domain"] = (f'LCF domain "{value}" is not one of the six domains '
                                 "(numbered 1 to 6)")

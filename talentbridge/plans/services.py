@@ -21,6 +21,7 @@ from django.utils import timezone
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.audit.services import record_read
+from talentbridge.audit.services import record_view
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
@@ -85,8 +86,7 @@ def get_action(user, pk: int, *, request=None, audit: bool = True) -> PlanAction
     if action is None or not policy.can_view_plan(user, action.plan.person):
         raise ActionNotFound("No such development plan action")
     if audit:
-        record(actor=user, action=AuditAction.VIEW, target=action, request=request,
-               detail={"person": action.plan.person_id})
+        record_view(user, action, action.plan.person_id, request=request)
     return action
 
 

@@ -18,20 +18,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from engine.insights.funnel import Entrant
 from engine.insights.funnel import Funnel
 from engine.insights.funnel import Stage
 from engine.insights.funnel import publish
-from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record
-from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES
-from talentbridge.people.codes import WHITE_CATEGORIES
 from talentbridge.people.codes import CareerRoleKind
-from talentbridge.people.codes import Disability
-from talentbridge.people.codes import Sex
+from talentbridge.people.fairness_funnel import CHARACTERISTICS
+from talentbridge.people.fairness_funnel import audit_funnel_read
+from talentbridge.people.fairness_funnel import groups_of
 from talentbridge.people.models import CareerHistoryEntry
 
 from . import policy
@@ -60,16 +56,6 @@ def more_senior(band_now: str, band_then: str) -> bool:
             and SENIORITY.index(band_now) > SENIORITY.index(band_then))
 
 
-def groups_of(ethnic: str | None, sex: str | None, disability: str | None) -> dict[str, str]:
-    return {
-        "ethnicity": ("white" if ethnic in WHITE_CATEGORIES else
-                      "minority" if ethnic in ETHNIC_MINORITY_CATEGORIES else "unknown"),
-        "sex": "male" if sex == Sex.MALE else "female" if sex == Sex.FEMALE else "unknown",
-        "disability": ("disabled" if disability == Disability.YES else
-                       "not_disabled" if disability == Disability.NO else "unknown"),
-    }
-
-
 def moved_up_ids(places: Iterable[Application]) -> set[int]:
     """The places (completed) whose person moved up within two years of completing."""
     places = [p for p in places if p.outcome == Outcome.COMPLETED and p.outcome_on]
@@ -90,10 +76,7 @@ def batches_of(programme: Programme, today: dt.date) -> list[list[Entrant]]:
                 .exclude(cohort__status=CohortStatus.OPEN)
                 .select_related("cohort", "person")
                 .values_list("pk", "cohort_id", "cohort__starts_on", "cohort__ends_on",
-                             "cohort__status", "decision", "outcome",
-                             "person__characteristics__ethnic_category",
-                             "person__characteristics__sex",
-                             "person__characteristics__disability"))
+                             "cohort__status", "decision", "outcome", *CHARACTERISTICS))
     scored = set(Score.unscoped.filter(application__cohort__programme=programme)
                  .values_list("application_id", flat=True))
     places = Application.unscoped.filter(cohort__programme=programme,
@@ -118,9 +101,7 @@ def batches_of(programme: Programme, today: dt.date) -> list[list[Entrant]]:
 def programme_funnel(user, programme: Programme, *, request=None,
                      today: dt.date | None = None) -> Funnel:
     """The programme's funnel for whoever may read it (policy rule 6)."""
-    if not policy.can_view_funnel(user, programme):
-        raise PermissionDenied("Only the programme's managers, and analysts and talent leads "
-                               "whose scope holds it, may see its funnel.")
-    record(actor=user, action=AuditAction.VIEW, target=programme, request=request,
-           detail={"what": "fairness funnel"})
+    audit_funnel_read(user, programme, allowed=policy.can_view_funnel(user, programme),
+                      refusal="Only the programme's managers, and analysts and talent leads "
+                              "whose scope holds it, may see its funnel.", request=request)
     return publish(batches_of(programme, today or timezone.localdate()), STAGES)

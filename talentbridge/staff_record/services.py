@@ -19,7 +19,6 @@ import logging
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -34,6 +33,9 @@ from talentbridge.audit.services import MAX_PEOPLE_IDS
 from talentbridge.audit.services import record
 from talentbridge.audit.services import record_read
 from talentbridge.core import work
+from talentbridge.core.uploaded_files import path_inside
+from talentbridge.core.uploaded_files import spreadsheet_suffix
+from talentbridge.core.uploaded_files import storage_root
 from talentbridge.notifications.services import notify
 from talentbridge.organisations.models import Organisation
 from talentbridge.people.invitations import invite_people
@@ -49,7 +51,6 @@ from .models import FeedStatus
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_SUFFIXES = (".csv", ".xlsx")
 MAX_FEED_BYTES = 20 * 1024 * 1024  # a leaders' feed is a few thousand rows at most
 STORED_ERRORS = 5_000
 
@@ -66,17 +67,11 @@ def storage_folder() -> Path:
 
 
 def _folder() -> Path:
-    folder = Path(getattr(settings, "STAFF_RECORD_STORAGE_DIR",
-                          Path(settings.VAR_DIR) / "staff-record"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return storage_root("STAFF_RECORD_STORAGE_DIR", "staff-record")
 
 
 def _stored(relative: str) -> Path:
-    path = (_folder() / relative).resolve()
-    if _folder().resolve() not in path.parents:
-        raise ValueError(f"{relative!r} is outside the staff record storage folder")
-    return path
+    return path_inside(_folder(), relative, "staff record storage folder")
 
 
 def _discard(relative: str) -> None:
@@ -108,14 +103,10 @@ def organisation_for(ods_code: str) -> Organisation:
 
 
 def _check_file(filename: str, size: int | None) -> str:
-    suffix = Path(filename or "").suffix.lower()
-    if suffix not in ALLOWED_SUFFIXES:
-        raise ValidationError({"file": f'The selected file must be a CSV or XLSX file, not '
-                                       f'"{filename}"'})
-    if size is not None and size > MAX_FEED_BYTES:
-        limit = (f"{MAX_FEED_BYTES // 1024**2} MB" if MAX_FEED_BYTES % 1024**2 == 0
-                 else f"{MAX_FEED_BYTES:,} bytes")
-        raise ValidationError({"file": f"The selected file must be smaller than {limit}"})
+    limit = (f"{MAX_FEED_BYTES // 1024**2} MB" if MAX_FEED_BYTES % 1024**2 == 0
+             else f"{MAX_FEED_BYTES:,} bytes")
+    suffix = spreadsheet_suffix(filename, size, MAX_FEED_BYTES,
+                                f"The selected file must be smaller than {limit}")
     if size == 0:
         raise ValidationError({"file": "The selected file is empty"})
     return suffix

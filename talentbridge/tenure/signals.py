@@ -10,6 +10,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from talentbridge.succession.incumbents import incumbent_before_save
 from talentbridge.succession.models import BoardPost
 
 from .holdings import close_holding
@@ -21,11 +22,10 @@ _BEFORE = "_tenure_incumbent_before"
 
 @receiver(pre_save, sender=BoardPost, dispatch_uid="tenure-post-incumbent-before")
 def remember_incumbent(sender, instance: BoardPost, raw=False, **kwargs) -> None:
-    if raw or instance.pk is None:
-        return
-    before = BoardPost.objects.filter(pk=instance.pk).values_list("incumbent_id", flat=True)
-    # the succession service puts the leaving date on the post; another receiver may take it
-    instance.__dict__[_BEFORE] = (before.first(), instance.__dict__.get("left_on"))
+    if not raw:
+        # the succession service puts the leaving date on the post; another receiver may take it
+        instance.__dict__[_BEFORE] = (incumbent_before_save(instance),
+                                      instance.__dict__.get("left_on"))
 
 
 @receiver(post_save, sender=BoardPost, dispatch_uid="tenure-post-holdings")

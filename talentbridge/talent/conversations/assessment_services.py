@@ -57,6 +57,7 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.audit.services import record_view
 from talentbridge.core.forms import nhs_date
 from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
@@ -278,8 +279,7 @@ def get_round(user, pk: int, *, request=None, audit: bool = True) -> AssessmentR
     if assessment_round is None or not policy.can_view_assessment(user, assessment_round.person):
         raise RoundNotFound("No such assessment")
     if audit:
-        record(actor=user, action=AuditAction.VIEW, target=assessment_round, request=request,
-               detail={"person": assessment_round.person_id})
+        record_view(user, assessment_round, assessment_round.person_id, request=request)
         if assessment_round.status == RoundStatus.OPEN and not is_open(assessment_round):
             refresh_strengths(assessment_round.person)  # reached its closing date since
     return assessment_round
@@ -304,6 +304,15 @@ def _require_open(assessment_round: AssessmentRound) -> None:
         raise ValidationError({"round": f"This assessment closed on "
                                         f"{nhs_date(assessment_round.closes_on)}: no more "
                                         "answers can be given"})
+
+
+def _lock_open(assessment_round: AssessmentRound, *related: str) -> AssessmentRound:
+    """The round read again and locked for this transaction, with its person, their
+    organisation and any other `related` rows; refused unless it is still open."""
+    locked = AssessmentRound.unscoped.select_for_update(of=("self",)).select_related(
+        "person", "person__organisation", *related).get(pk=assessment_round.pk)
+    _require_open(locked)
+    return locked
 
 
 def _answers(assessment: Assessment | None) -> dict[int, str]:
@@ -565,10 +574,8 @@ def invite_raters(user, assessment_round: AssessmentRound,
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can invite raters.")
     invitations = [(str(e or "").strip().lower(), str(k or "").strip()) for e, k in invitations]
-    locked = AssessmentRound.unscoped.select_for_update(of=("self",)).select_related(
-        "person", "person__organisation", "person__user", "person__line_manager",
-        "person__line_manager__user").get(pk=assessment_round.pk)
-    _require_open(locked)
+    locked = _lock_open(assessment_round, "person__user", "person__line_manager",
+                        "person__line_manager__user")
     waits = _check_invitations(user, locked, invitations)
     link_for = link_for or _default_link
     now = timezone.now()
@@ -627,9 +634,7 @@ def decide_invitation(user, assessment_round: AssessmentRound, invitation_id: in
     if not policy.can_approve_raters(user, assessment_round):
         raise PermissionDenied("Only the person's line manager can approve invitations to "
                                "addresses that are not NHS work addresses.")
-    locked = AssessmentRound.unscoped.select_for_update(of=("self",)).select_related(
-        "person", "person__organisation").get(pk=assessment_round.pk)
-    _require_open(locked)
+    locked = _lock_open(assessment_round)
     invitation = Assessment.unscoped.select_for_update().filter(
         round=locked, pk=invitation_id, awaiting_approval=True).first()
     if invitation is None:
@@ -692,9 +697,7 @@ def remind_raters(user, assessment_round: AssessmentRound, *,
     if not policy.can_invite_raters(user, assessment_round):
         raise PermissionDenied("Only the person, their line manager or a talent lead of their "
                                "organisation can remind raters.")
-    locked = AssessmentRound.unscoped.select_for_update(of=("self",)).select_related(
-        "person", "person__organisation").get(pk=assessment_round.pk)
-    _require_open(locked)
+    locked = _lock_open(assessment_round)
     sent = Assessment.unscoped.filter(round=locked, rater_kind__in=MULTI_RATER_KINDS,
                                      awaiting_approval=False).exclude(invited_email="")
     last = max((t for t in (sent.aggregate(last=Max("invited_at"))["last"],

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
+from talentbridge.audit.services import record_view
 from talentbridge.core.forms import nhs_date
 from talentbridge.people.models import Person
 from talentbridge.people.services import PersonNotFound
@@ -119,9 +120,8 @@ def get_conversation(user, pk: int, *, request=None, audit: bool = True) -> Care
     if conversation is None or not policy.can_view_conversations(user, conversation.person):
         raise ConversationNotFound("No such career conversation")
     if audit:
-        record(actor=user, action=AuditAction.VIEW, target=conversation, request=request,
-               detail={"person": conversation.person_id,
-                       "private_notes": policy.can_see_private_notes(user, conversation)})
+        record_view(user, conversation, conversation.person_id, request=request,
+                    private_notes=policy.can_see_private_notes(user, conversation))
     return _hide_private_notes(user, conversation)
 
 

@@ -18,19 +18,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from engine.insights.funnel import Entrant
 from engine.insights.funnel import Funnel
 from engine.insights.funnel import Stage
 from engine.insights.funnel import publish
-from talentbridge.audit.models import AuditAction
-from talentbridge.audit.services import record
-from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES
-from talentbridge.people.codes import WHITE_CATEGORIES
-from talentbridge.people.codes import Disability
-from talentbridge.people.codes import Sex
+from talentbridge.people.fairness_funnel import CHARACTERISTICS
+from talentbridge.people.fairness_funnel import audit_funnel_read
+from talentbridge.people.fairness_funnel import groups_of
 from talentbridge.talent.models import PoolMembership
 from talentbridge.talent.models import PoolNomination
 from talentbridge.talent.models import ReviewPlacement
@@ -49,18 +45,6 @@ REVIEW_STAGES = [
     Stage("top_before", "In the top cells before calibration", of="placed"),
     Stage("top_after", "In the top cells after calibration", of="placed"),
 ]
-CHARACTERISTICS = ("person__characteristics__ethnic_category", "person__characteristics__sex",
-                   "person__characteristics__disability")
-
-
-def groups_of(ethnic: str | None, sex: str | None, disability: str | None) -> dict[str, str]:
-    return {
-        "ethnicity": ("white" if ethnic in WHITE_CATEGORIES else
-                      "minority" if ethnic in ETHNIC_MINORITY_CATEGORIES else "unknown"),
-        "sex": "male" if sex == Sex.MALE else "female" if sex == Sex.FEMALE else "unknown",
-        "disability": ("disabled" if disability == Disability.YES else
-                       "not_disabled" if disability == Disability.NO else "unknown"),
-    }
 
 
 def quarter_end(day: dt.date) -> dt.date:
@@ -91,11 +75,9 @@ def pool_batches(pool, today: dt.date) -> list[list[Entrant]]:
 
 
 def pool_funnel(user, pool, *, request=None, today: dt.date | None = None) -> Funnel:
-    if not policy.can_view_composition(user, pool):
-        raise PermissionDenied("Only the pool's managers and analysts covering its scope may "
-                               "see its funnel.")
-    record(actor=user, action=AuditAction.VIEW, target=pool, request=request,
-           detail={"what": "fairness funnel"})
+    audit_funnel_read(user, pool, allowed=policy.can_view_composition(user, pool),
+                      refusal="Only the pool's managers and analysts covering its scope may "
+                              "see its funnel.", request=request)
     return publish(pool_batches(pool, today or timezone.localdate()), POOL_STAGES)
 
 
@@ -122,8 +104,7 @@ def review_batches(review) -> list[list[Entrant]]:
 
 
 def review_funnel(user, review, *, request=None) -> Funnel:
-    if not policy.can_view_review(user, review):
-        raise PermissionDenied("Only those who may see the review may see its funnel.")
-    record(actor=user, action=AuditAction.VIEW, target=review, request=request,
-           detail={"what": "fairness funnel"})
+    audit_funnel_read(user, review, allowed=policy.can_view_review(user, review),
+                      refusal="Only those who may see the review may see its funnel.",
+                      request=request)
     return publish(review_batches(review), REVIEW_STAGES)

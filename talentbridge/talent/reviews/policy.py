@@ -40,6 +40,7 @@ from django.db.models import Q
 
 from talentbridge.accounts.grants import Grants
 from talentbridge.accounts.grants import grants_for
+from talentbridge.accounts.grants import rows_filter
 from talentbridge.accounts.models import Role
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import OrganisationMembership
@@ -185,11 +186,10 @@ def _report_scope(roles: Grants) -> tuple[set[int], set[int]]:
 
 def reviews_filter(user) -> Q:
     """A filter on TalentReview for every review this user may view."""
-    roles = roles_for(user)
-    if roles.user_id is None:
-        return Q(pk__in=[])
-    if roles.is_administrator:
-        return Q()
+    return rows_filter(roles_for(user), _reviews_seen)
+
+
+def _reviews_seen(roles: Grants) -> Q:
     report_orgs, report_systems = _report_scope(roles)
     return (
         Q(scope_level=ReviewScope.ORGANISATION,

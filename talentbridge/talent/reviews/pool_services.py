@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from engine.insights.codes import ethnic_group
 from engine.insights.disclosure import SUPPRESSED
 from engine.insights.disclosure import control_count
 from engine.insights.disclosure import protect_table
@@ -36,8 +37,6 @@ from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.organisations.models import Organisation
 from talentbridge.organisations.models import OrganisationKind
 from talentbridge.organisations.models import Region
-from talentbridge.people.codes import ETHNIC_MINORITY_CATEGORIES
-from talentbridge.people.codes import WHITE_CATEGORIES
 from talentbridge.people.codes import Disability
 from talentbridge.people.codes import Sex
 from talentbridge.people.models import Person
@@ -49,6 +48,7 @@ from talentbridge.talent.models.pools import PoolScope
 from talentbridge.talent.models.pools import PoolStatus
 from talentbridge.talent.reviews import policy
 from talentbridge.talent.reviews import pool_makeup
+from talentbridge.talent.reviews.services import _check_scope
 from talentbridge.talent.reviews.services import _text
 
 NAME_MAX = TalentPool._meta.get_field("name").max_length
@@ -215,14 +215,6 @@ def _controlled_row(pairs: list[tuple[str, int]]) -> tuple[list[tuple[str, Shown
     return shown, table.grand_total == SUPPRESSED
 
 
-def ethnic_group(code: str) -> str:
-    if code in WHITE_CATEGORIES:
-        return "white"
-    if code in ETHNIC_MINORITY_CATEGORIES:
-        return "minority"
-    return "not_stated"
-
-
 ETHNICITY_LABELS = ["White", "Ethnic minority", "Not stated or not known"]
 SEX_LABELS = ["Female", "Male", "Other or not known"]
 DISABILITY_LABELS = ["Disabled", "Not disabled", "Prefer not to say or not known"]
@@ -236,7 +228,7 @@ def makeup_of(people: list[dict]) -> tuple[list | None, list | None, list | None
     disability = Counter(p["disability"] or Disability.NOT_KNOWN for p in people)
     return (
         pool_makeup.controlled_shares(
-            ETHNICITY_LABELS, [ethnic["white"], ethnic["minority"], ethnic["not_stated"]]),
+            ETHNICITY_LABELS, [ethnic["white"], ethnic["minority"], ethnic["unknown"]]),
         pool_makeup.controlled_shares(
             SEX_LABELS, [sex[Sex.FEMALE], sex[Sex.MALE],
                          sex[Sex.INDETERMINATE] + sex[Sex.NOT_KNOWN]]),
@@ -335,15 +327,11 @@ def create_pool(user, *, name: str, purpose: str, entry_criteria: str, scope_lev
     name = _text(errors, "name", name, "a name for the pool", max_length=NAME_MAX)
     purpose = _text(errors, "purpose", purpose, "the pool's purpose")
     entry_criteria = _text(errors, "entry_criteria", entry_criteria, "the entry criteria")
-    if scope_level not in PoolScope.values:
-        errors["scope_level"] = (f'Choose the scope of the pool from the list ("{scope_level}" '
-                                 "is not one of the options)")
-    elif scope_level == PoolScope.ORGANISATION and organisation is None:
-        errors["organisation"] = "Enter the ODS code of the organisation"
-    elif scope_level == PoolScope.SYSTEM and system is None:
-        errors["system"] = "Choose the integrated care system"
-    elif scope_level == PoolScope.REGION and region is None:
-        errors["region"] = "Choose the region"
+    _check_scope(errors, scope_level, PoolScope.values, "the pool", {
+        PoolScope.ORGANISATION: (organisation, "Enter the ODS code of the organisation"),
+        PoolScope.SYSTEM: (system, "Choose the integrated care system"),
+        PoolScope.REGION: (region, "Choose the region"),
+    })
     if status not in PoolStatus.values:
         errors["status"] = f'Choose open or closed ("{status}" is not one of the options)'
     if not isinstance(review_interval_months, int) or not 1 <= review_interval_months <= 60:

@@ -91,6 +91,18 @@ def _text(errors: dict, name: str, value, label: str, *, max_length: int = TEXT_
     return value
 
 
+def _check_scope(errors: dict, scope_level: str, levels, of: str, places: dict) -> None:
+    """Record in `errors` a scope level that is not one of `levels` (naming `of`, what it
+    scopes), or the missing place a level needs: `places` maps each level that needs one
+    (organisation, system or region, also the field's name) to the place given and the
+    message when it is missing."""
+    if scope_level not in levels:
+        errors["scope_level"] = (f'Choose the scope of {of} from the list ("{scope_level}" '
+                                 "is not one of the options)")
+    elif scope_level in places and places[scope_level][0] is None:
+        errors[scope_level] = places[scope_level][1]
+
+
 # --------------------------------------------------------------------------------------
 # Reading
 # --------------------------------------------------------------------------------------
@@ -404,13 +416,11 @@ def create_review(user, *, name: str, scope_level: str, organisation: Organisati
     system talent leads their system's."""
     errors: dict[str, str] = {}
     name = _text(errors, "name", name, "a name for the review", max_length=NAME_MAX)
-    if scope_level not in ReviewScope.values:
-        errors["scope_level"] = (f'Choose the scope of the review from the list ("{scope_level}" '
-                                 "is not one of the options)")
-    elif scope_level == ReviewScope.ORGANISATION and organisation is None:
-        errors["organisation"] = "Enter the ODS code of the organisation the review covers"
-    elif scope_level == ReviewScope.SYSTEM and system is None:
-        errors["system"] = "Choose the integrated care system the review covers"
+    _check_scope(errors, scope_level, ReviewScope.values, "the review", {
+        ReviewScope.ORGANISATION: (organisation,
+                                   "Enter the ODS code of the organisation the review covers"),
+        ReviewScope.SYSTEM: (system, "Choose the integrated care system the review covers"),
+    })
     if grid is None:
         errors["grid"] = "Choose the grid people are placed on"
     if held_on is None:
