@@ -111,8 +111,8 @@ def test_every_model_holding_a_persons_data_is_scoped():
     assert not unscoped, (
         f"{unscoped} hold rows about named people (they reach people.Person by a foreign key) "
         "but their `objects` is not a talentbridge.core.scoping.ScopedManager. Declare "
-        "`unscoped = models.Manager()` then `objects = ScopedManager(\"<path to the person>\")` "
-        "after the fields.")
+        "`unscoped, objects = person_managers(\"<path to the person>\")` "
+        "(talentbridge.core.model_bases) after the fields.")
 
 
 def test_no_module_reads_a_person_level_table_around_the_policy():
