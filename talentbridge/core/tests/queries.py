@@ -21,17 +21,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from talentbridge.accounts.models import ApiToken
+from .signing_in import api_as
 
 
 def signed_in(client, user, path: str):
     """``client`` signed in as ``user`` the way ``path`` is reached: a session for a page,
     a bearer token for the API (``/api/...``)."""
     if path.startswith("/api/"):
-        _, key = ApiToken.issue(user, "test")
-        client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    else:
-        client.force_login(user)
+        return api_as(client, user)
+    client.force_login(user)
     return client
 
 

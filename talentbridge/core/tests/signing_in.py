@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from django.test import Client
 
-from talentbridge.accounts.models import ApiToken
 from talentbridge.people.tests.factories import PASSWORD
+
+from .api_calls import auth
 
 
 def client_for(user) -> Client:
@@ -35,6 +36,5 @@ def password_client_for(user) -> Client:
 
 def api_as(client: Client, user) -> Client:
     """``client`` sending a new API token of ``user`` (``Bearer``) with every request."""
-    _, key = ApiToken.issue(user, "test")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    client.defaults.update(auth(user))
     return client
