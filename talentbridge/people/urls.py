@@ -20,6 +20,5 @@ urlpatterns = [
     path("<int:pk>/reset-visibility/", views.reset_visibility, name="reset-visibility"),
     path("<int:pk>/moves/new/", views.move_new, name="move-new"),
     path("<int:pk>/moves/<int:move_id>/cancel/", views.move_cancel, name="move-cancel"),
-    path("<int:pk>/characteristics/", views.admin_characteristics,
-         name="admin-characteristics"),
+    path("<int:pk>/characteristics/", views.admin_characteristics, name="admin-characteristics"),
 ]

@@ -11,6 +11,5 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_detail, name="import"),
     path("imports/<int:pk>/retry/", views.retry, name="retry"),
     path("organisations/<str:ods_code>/missing/", views.missing, name="missing"),
-    path("organisations/<str:ods_code>/missing/<int:person_id>/", views.answer,
-         name="missing-answer"),
+    path("organisations/<str:ods_code>/missing/<int:person_id>/", views.answer, name="missing-answer"),
 ]

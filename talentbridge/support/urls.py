@@ -16,8 +16,7 @@ urlpatterns = [
     path("compact/", compact_views.compact_page, name="compact"),
     path("compact/download.<str:fmt>", compact_views.compact_export, name="compact-export"),
     path("compact/commitments/new/", compact_views.commitment_form, name="commitment-new"),
-    path("compact/commitments/<int:pk>/edit/", compact_views.commitment_form,
-         name="commitment-edit"),
+    path("compact/commitments/<int:pk>/edit/", compact_views.commitment_form, name="commitment-edit"),
     path("compact/rounds/new/", compact_views.new_round, name="round-new"),
     path("compact/pulse/", compact_views.pulse, name="pulse"),
 ]
