@@ -379,7 +379,7 @@ def compare(ours: dict[str, pl.DataFrame], theirs: dict[str, Any]) -> list[str]:
                 problems.append(f"{name}: {row['scope']} missing in pandas")
                 continue
             ref = pd_df.loc[row["scope"]]
-            for col in ("top_events", "top_total", "bottom_events", "bottom_total"):
+            for col in wres.RATIO_COUNTS:
                 if int(ref[col]) != row[col]:
                     problems.append(f"{name} {row['scope']} {col}: {row[col]} vs {int(ref[col])}")
             for col in ("ratio", "ci_low", "ci_high"):

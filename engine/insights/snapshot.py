@@ -32,6 +32,8 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 from typing import Literal
+from typing import TypedDict
+from typing import Unpack
 
 import numpy as np
 import polars as pl
@@ -132,6 +134,21 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.frame is not None and not self.rejections
+
+
+class ImportOptions(TypedDict, total=False):
+    """How :func:`validate_snapshot`, :func:`validate_events` and the ``import_*``
+    functions read a file (every key optional)."""
+
+    #: our column names to the file's headers, e.g.
+    #: ``{"person_id": "Employee Number", "band": "Pay Band"}``
+    mapping: Mapping[str, str] | None
+    #: the organisation codes a row may name (any ODS code when ``None``)
+    known_org_codes: set[str] | frozenset[str] | None
+    #: called with (rows checked, rows in all) as the rows are checked
+    on_progress: ProgressCallback | None
+    #: how many rows are checked at a time (default 250,000)
+    batch_rows: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -593,31 +610,53 @@ def check_fte(col: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 # --- the validation driver -----------------------------------------------------------
 
+#: A rule across columns: (true for a bad row, the field it is reported on, the reason).
+Rule = tuple[pl.Expr, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _FileKind:
+    """What one kind of file holds.
+
+    Its columns are ``id_column`` (checked with :func:`check_id`), ``org_code`` (with
+    :func:`check_org`) and ``checks``, plus the ``optional`` ones it may have.
+    """
+
+    id_column: str
+    checks: Mapping[str, Check]
+    optional: Mapping[str, Check] = field(default_factory=dict)
+    rules: Sequence[Rule] = ()
+    #: no two rows may share this column
+    unique_key: str | None = None
+    #: what a valid file's frame becomes (derived columns)
+    finish: Callable[[pl.DataFrame], pl.DataFrame] | None = None
+
 
 def _validate(
     source: Source,
-    checks: Mapping[str, Check],
-    optional: Mapping[str, Check],
-    mapping: Mapping[str, str] | None,
-    progress: ProgressCallback | None,
-    batch_rows: int,
-    extra_rules: Callable[[pl.DataFrame], list[tuple[pl.Expr, str, str]]] | None = None,
-    unique_key: str | None = None,
-) -> tuple[pl.DataFrame | None, list[Rejection], str]:
-    """Run every check; return (frame, [], file hash) or (None, rejections, file hash).
+    kind: _FileKind,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    known_org_codes: set[str] | frozenset[str] | None = None,
+    on_progress: ProgressCallback | None = None,
+    batch_rows: int = 250_000,
+) -> ImportResult:
+    """Run every check of ``kind`` (the options are :class:`ImportOptions`).
 
     Coded, date and number columns have few distinct values even in a large file, so
     each check runs on the distinct raw values and the result is mapped back with a
     hash lookup; identifier columns are checked row by row (still vectorised).
     """
-    raw = _read_raw(source, progress)
+    known = frozenset(c.upper() for c in known_org_codes) if known_org_codes is not None else None
+    checks = {kind.id_column: check_id, "org_code": check_org(known), **kind.checks}
+    raw = _read_raw(source, on_progress)
     rejections = list(raw.rejections)
     if not raw.header:
-        return None, rejections, raw.file_hash
-    cols, header_rejections = _map_columns(raw, list(checks), list(optional), mapping)
+        return ImportResult(None, rejections, raw.file_hash)
+    cols, header_rejections = _map_columns(raw, list(checks), list(kind.optional), mapping)
     if header_rejections:
-        return None, rejections + header_rejections, raw.file_hash
-    all_checks = {**checks, **{k: v for k, v in optional.items() if k in cols}}
+        return ImportResult(None, rejections + header_rejections, raw.file_hash)
+    all_checks = {**checks, **{k: v for k, v in kind.optional.items() if k in cols}}
     total = raw.frame.height
     base = raw.frame.select(
         pl.Series("__line", raw.lines, dtype=pl.Int64),
@@ -626,11 +665,12 @@ def _validate(
     values: list[pl.DataFrame] = []
     found: list[pl.DataFrame] = []
     for offset in range(0, max(total, 1), batch_rows):
-        checked = _check_batch(base.slice(offset, batch_rows), all_checks, extra_rules, found)
+        checked = _check_batch(base.slice(offset, batch_rows), all_checks, kind.rules, found)
         values.append(checked.select(["__line", *all_checks]))
-        if progress:
-            progress(min(offset + batch_rows, total), total)
+        if on_progress:
+            on_progress(min(offset + batch_rows, total), total)
     frame = pl.concat(values) if values else pl.DataFrame()
+    unique_key = kind.unique_key
     if unique_key is not None and frame.height and frame[unique_key].is_duplicated().any():
         found += _duplicates(frame, unique_key)
     if found:
@@ -641,14 +681,15 @@ def _validate(
         )
     if rejections:
         rejections.sort(key=lambda r: r.line)
-        return None, rejections, raw.file_hash
-    return frame.drop("__line"), [], raw.file_hash
+        return ImportResult(None, rejections, raw.file_hash)
+    frame = frame.drop("__line")
+    return ImportResult(kind.finish(frame) if kind.finish else frame, [], raw.file_hash)
 
 
 def _check_batch(
     chunk: pl.DataFrame,
     all_checks: Mapping[str, Check],
-    extra_rules: Callable[[pl.DataFrame], list[tuple[pl.Expr, str, str]]] | None,
+    rules: Sequence[Rule],
     found: list[pl.DataFrame],
 ) -> pl.DataFrame:
     """Check one batch of rows; add its failures (line, field, value, reason) to ``found``."""
@@ -657,9 +698,9 @@ def _check_batch(
         value, reason = _dedupe(chunk, f"__raw_{name}", check, per_row=check is check_id)
         exprs += [value.alias(name), reason.alias(f"__why_{name}"), pl.col(f"__raw_{name}")]
     checked = chunk.select(exprs)
-    if extra_rules is not None:
+    if rules:
         checked = checked.with_columns(
-            [expr.alias(f"__rule_{i}") for i, (expr, _, _) in enumerate(extra_rules(checked))]
+            [expr.alias(f"__rule_{i}") for i, (expr, _, _) in enumerate(rules)]
         )
     for name in all_checks:
         found.append(
@@ -670,16 +711,15 @@ def _check_batch(
                 pl.col(f"__why_{name}").alias("reason"),
             )
         )
-    if extra_rules is not None:
-        for i, (_, fld, reason) in enumerate(extra_rules(checked)):
-            found.append(
-                checked.filter(pl.col(f"__rule_{i}").fill_null(False)).select(
-                    pl.col("__line"),
-                    pl.lit(fld).alias("field"),
-                    pl.col(f"__raw_{fld}").alias("value"),
-                    pl.lit(reason).alias("reason"),
-                )
+    for i, (_, fld, reason) in enumerate(rules):
+        found.append(
+            checked.filter(pl.col(f"__rule_{i}").fill_null(False)).select(
+                pl.col("__line"),
+                pl.lit(fld).alias("field"),
+                pl.col(f"__raw_{fld}").alias("value"),
+                pl.lit(reason).alias("reason"),
             )
+        )
     return checked
 
 
@@ -735,58 +775,6 @@ def content_hash(frame: pl.DataFrame, key: str) -> str:
     return hashlib.sha256(buf.getvalue()).hexdigest()
 
 
-def validate_snapshot(
-    source: Source,
-    *,
-    mapping: Mapping[str, str] | None = None,
-    known_org_codes: set[str] | frozenset[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    batch_rows: int = 250_000,
-) -> ImportResult:
-    """Validate an ESR-style staff snapshot (CSV or XLSX); never raises for bad data.
-
-    ``mapping`` maps our column names to the file's headers, e.g.
-    ``{"person_id": "Employee Number", "band": "Pay Band"}``.
-    """
-    known = frozenset(c.upper() for c in known_org_codes) if known_org_codes is not None else None
-    checks: dict[str, Check] = {
-        "person_id": check_id,
-        "org_code": check_org(known),
-        "band": check_band,
-        "staff_group": check_staff_group,
-        "ethnic_category": check_ethnic,
-        "sex": check_sex,
-        "disability": check_disability,
-        "date_of_birth": check_date,
-        "fte": check_fte,
-        "start_date": check_date,
-    }
-
-    def rules(df: pl.DataFrame) -> list[tuple[pl.Expr, str, str]]:
-        return [
-            (
-                pl.col("start_date") < pl.col("date_of_birth"),
-                "start_date",
-                "start date before date of birth",
-            )
-        ]
-
-    frame, rejections, file_hash = _validate(
-        source,
-        checks,
-        {"board": check_bool(default=False)},
-        mapping,
-        on_progress,
-        batch_rows,
-        rules,
-        unique_key="person_id",
-    )
-    if frame is None:
-        return ImportResult(None, rejections, file_hash)
-    frame = finish_snapshot(frame)
-    return ImportResult(frame, [], file_hash)
-
-
 def finish_snapshot(frame: pl.DataFrame) -> pl.DataFrame:
     """Add derived columns (``board``, ``level``, ``ethnic_group``) in canonical order."""
     if "board" not in frame.columns:
@@ -816,9 +804,43 @@ def ethnic_group_expr(code: pl.Expr) -> pl.Expr:
     )
 
 
-def import_snapshot(source: Source, **kwargs: object) -> pl.DataFrame:
+_SNAPSHOT = _FileKind(
+    "person_id",
+    {
+        "band": check_band,
+        "staff_group": check_staff_group,
+        "ethnic_category": check_ethnic,
+        "sex": check_sex,
+        "disability": check_disability,
+        "date_of_birth": check_date,
+        "fte": check_fte,
+        "start_date": check_date,
+    },
+    optional={"board": check_bool(default=False)},
+    rules=[
+        (
+            pl.col("start_date") < pl.col("date_of_birth"),
+            "start_date",
+            "start date before date of birth",
+        )
+    ],
+    unique_key="person_id",
+    finish=finish_snapshot,
+)
+
+
+def validate_snapshot(source: Source, **options: Unpack[ImportOptions]) -> ImportResult:
+    """Validate an ESR-style staff snapshot (CSV or XLSX); never raises for bad data.
+
+    ``options`` (:class:`ImportOptions`): ``mapping`` maps our column names to the file's
+    headers, e.g. ``{"person_id": "Employee Number", "band": "Pay Band"}``.
+    """
+    return _validate(source, _SNAPSHOT, **options)
+
+
+def import_snapshot(source: Source, **options: Unpack[ImportOptions]) -> pl.DataFrame:
     """Like :func:`validate_snapshot` but raise :class:`ImportRejected` on any rejection."""
-    result = validate_snapshot(source, **kwargs)  # type: ignore[arg-type]
+    result = validate_snapshot(source, **options)
     if not result.ok:
         raise ImportRejected(result.rejections)
     assert result.frame is not None
@@ -927,72 +949,52 @@ def read_snapshot(source: pl.DataFrame | pl.LazyFrame | str | Path) -> pl.LazyFr
 # --- event files ---------------------------------------------------------------------
 
 
-def validate_events(
-    source: Source,
-    kind: EventKind,
-    *,
-    mapping: Mapping[str, str] | None = None,
-    known_org_codes: set[str] | frozenset[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    batch_rows: int = 250_000,
-) -> ImportResult:
-    """Validate ``recruitment.csv``, ``disciplinary.csv`` or ``training.csv``.
-
-    Booleans may be Y/N, 1/0 or true/false. Recruitment rows are applications: one
-    applicant may appear more than once. In disciplinary and training files a person may
-    appear more than once; the WRES figures count distinct people.
-    """
-    known = frozenset(c.upper() for c in known_org_codes) if known_org_codes is not None else None
-    rules = None
-    if kind == "recruitment":
-        checks: dict[str, Check] = {
-            "applicant_id": check_id,
-            "org_code": check_org(known),
+_EVENT_FILES: Final[dict[str, _FileKind]] = {
+    "recruitment": _FileKind(
+        "applicant_id",
+        {
             "band": check_band,
             "ethnic_category": check_ethnic,
             "disability": check_disability,
             "shortlisted": check_bool(),
             "appointed": check_bool(),
-        }
-
-        def rules(df: pl.DataFrame) -> list[tuple[pl.Expr, str, str]]:
-            return [
-                (
-                    pl.col("appointed") & ~pl.col("shortlisted"),
-                    "appointed",
-                    "appointed but not shortlisted",
-                )
-            ]
-
-    elif kind == "disciplinary":
-        checks = {
-            "person_id": check_id,
-            "org_code": check_org(known),
-            "entered_formal_process": check_bool(),
-        }
-    elif kind == "training":
-        checks = {
-            "person_id": check_id,
-            "org_code": check_org(known),
-            "accessed_non_mandatory": check_bool(),
-        }
-    else:
-        raise ValueError(f"unknown event kind {kind!r}")
-    frame, rejections, file_hash = _validate(
-        source, checks, {}, mapping, on_progress, batch_rows, rules
-    )
-    if frame is None:
-        return ImportResult(None, rejections, file_hash)
-    if kind == "recruitment":
-        frame = frame.with_columns(
+        },
+        rules=[
+            (
+                pl.col("appointed") & ~pl.col("shortlisted"),
+                "appointed",
+                "appointed but not shortlisted",
+            )
+        ],
+        finish=lambda frame: frame.with_columns(
             ethnic_group_expr(pl.col("ethnic_category")).alias("ethnic_group")
-        )
-    return ImportResult(frame, [], file_hash)
+        ),
+    ),
+    "disciplinary": _FileKind("person_id", {"entered_formal_process": check_bool()}),
+    "training": _FileKind("person_id", {"accessed_non_mandatory": check_bool()}),
+}
 
 
-def import_events(source: Source, kind: EventKind, **kwargs: object) -> pl.DataFrame:
+def validate_events(
+    source: Source, kind: EventKind, **options: Unpack[ImportOptions]
+) -> ImportResult:
+    """Validate ``recruitment.csv``, ``disciplinary.csv`` or ``training.csv``.
+
+    Booleans may be Y/N, 1/0 or true/false. Recruitment rows are applications: one
+    applicant may appear more than once. In disciplinary and training files a person may
+    appear more than once; the WRES figures count distinct people. ``options`` as for
+    :func:`validate_snapshot`.
+    """
+    if kind not in _EVENT_FILES:
+        raise ValueError(f"unknown event kind {kind!r}")
+    return _validate(source, _EVENT_FILES[kind], **options)
+
+
+def import_events(
+    source: Source, kind: EventKind, **options: Unpack[ImportOptions]
+) -> pl.DataFrame:
     """Like :func:`validate_events` but raise :class:`ImportRejected` on any rejection."""
-    result = validate_events(source, kind, **kwargs)  # type: ignore[arg-type]
+    result = validate_events(source, kind, **options)
     if not result.ok:
         raise ImportRejected(result.rejections)
     assert result.frame is not None

@@ -63,29 +63,30 @@ STAFF_FIGURES: Final = frozenset(
 WRES_BANDS: Final[tuple[str, ...]] = (*codes.AFC_BANDS, codes.VSM, *codes.MEDICAL_GRADES)
 
 
-EMPTY_REPRESENTATION: Final = pl.DataFrame(
-    schema={
-        "scope": pl.String,
-        "level": pl.String,
-        "category": pl.String,
-        "headcount": pl.Int64,
-        "level_headcount": pl.Int64,
-        "known_headcount": pl.Int64,
-        "share": pl.Float64,
-    }
+#: The four counts behind a relative-likelihood ratio: events and totals of both groups.
+RATIO_COUNTS: Final = ("top_events", "top_total", "bottom_events", "bottom_total")
+#: The four counts behind indicator 9.
+BOARD_COUNTS: Final = ("board_minority", "board_known", "workforce_minority", "workforce_known")
+
+
+def _empty_table(
+    text: Sequence[str], counts: Sequence[str], figures: Sequence[str], flags: Sequence[str] = ()
+) -> pl.DataFrame:
+    """A table with no rows and these columns, in this order: ``text`` (String),
+    ``counts`` (Int64), ``figures`` (Float64) and ``flags`` (Boolean)."""
+    dtypes = ((text, pl.String), (counts, pl.Int64), (figures, pl.Float64), (flags, pl.Boolean))
+    return pl.DataFrame(schema={name: dtype for names, dtype in dtypes for name in names})
+
+
+#: What a figure that was not asked for comes back as.
+EMPTY_REPRESENTATION: Final = _empty_table(
+    ("scope", "level", "category"), ("headcount", "level_headcount", "known_headcount"), ("share",)
 )
-EMPTY_INDICATOR_9: Final = pl.DataFrame(
-    schema={
-        "scope": pl.String,
-        "board_minority": pl.Int64,
-        "board_known": pl.Int64,
-        "workforce_minority": pl.Int64,
-        "workforce_known": pl.Int64,
-        "board_pct": pl.Float64,
-        "workforce_pct": pl.Float64,
-        "difference_pp": pl.Float64,
-        "suppressed": pl.Boolean,
-    }
+EMPTY_INDICATOR_9: Final = _empty_table(
+    ("scope",), BOARD_COUNTS, ("board_pct", "workforce_pct", "difference_pp"), ("suppressed",)
+)
+EMPTY_RATIOS: Final = _empty_table(
+    ("scope", "indicator"), RATIO_COUNTS, ("ratio", "ci_low", "ci_high"), ("flag", "suppressed")
 )
 
 
@@ -502,53 +503,17 @@ def _staff_tables(
     return dict(zip(later, pl.collect_all(list(later.values())), strict=True))
 
 
-EMPTY_RATIOS: Final = pl.DataFrame(
-    schema={
-        "scope": pl.String,
-        "top_events": pl.Int64,
-        "top_total": pl.Int64,
-        "bottom_events": pl.Int64,
-        "bottom_total": pl.Int64,
-        "indicator": pl.String,
-        "ratio": pl.Float64,
-        "ci_low": pl.Float64,
-        "ci_high": pl.Float64,
-        "flag": pl.Boolean,
-        "suppressed": pl.Boolean,
-    }
-)
-
-
 def _ratio_frame(pivoted: list[tuple[str, pl.DataFrame]], hide: bool) -> pl.DataFrame:
     """One table of every relative-likelihood ratio, with its confidence interval."""
     frames = []
     for name, frame in pivoted:
         frames.append(
             frame.with_columns(pl.lit(name).alias("indicator"))
-            .with_columns(
-                pl.col(c).cast(pl.Int64)
-                for c in ("top_events", "top_total", "bottom_events", "bottom_total")
-            )
-            .with_columns(
-                ratios.ratio_exprs(
-                    "top_events", "top_total", "bottom_events", "bottom_total", suppress=hide
-                )
-            )
+            .with_columns(pl.col(c).cast(pl.Int64) for c in RATIO_COUNTS)
+            .with_columns(ratios.ratio_exprs(*RATIO_COUNTS, suppress=hide))
         )
     ratio_frame = pl.concat(frames).sort("scope", "indicator") if frames else EMPTY_RATIOS
-    return ratio_frame.select(
-        "scope",
-        "indicator",
-        "top_events",
-        "top_total",
-        "bottom_events",
-        "bottom_total",
-        "ratio",
-        "ci_low",
-        "ci_high",
-        "flag",
-        "suppressed",
-    )
+    return ratio_frame.select(EMPTY_RATIOS.columns)
 
 
 def event_counts_plan(
@@ -631,10 +596,7 @@ def _indicator_9(base: pl.DataFrame, hide: bool) -> pl.DataFrame:
         n.filter(g == "minority").sum().alias("workforce_minority"),
         n.filter(g != "unknown").sum().alias("workforce_known"),
     )
-    small = (
-        pl.min_horizontal("board_minority", "board_known", "workforce_minority", "workforce_known")
-        < ratios.MIN_COUNT
-    )
+    small = pl.min_horizontal(*BOARD_COUNTS) < ratios.MIN_COUNT
     hidden = pl.lit(hide) & small
     def count(name: str) -> pl.Expr:  # below England, as published: rounded to 5
         return ratios.rounded(pl.col(name)) if hide else pl.col(name)
@@ -735,8 +697,5 @@ def ratio_table(report: WresReport, *, suppress: bool = True) -> pl.DataFrame:
     """The ratios as a flat table for CSV/XLSX, counts controlled unless national."""
     national = report.national or not suppress
     return report.ratios.with_columns(
-        *[
-            disclosure.count_expr(c, national=national).alias(c)
-            for c in ("top_events", "top_total", "bottom_events", "bottom_total")
-        ]
+        *[disclosure.count_expr(c, national=national).alias(c) for c in RATIO_COUNTS]
     )

@@ -14,20 +14,7 @@ Pure Python (NumPy, Polars, OR-Tools); no Django. Modules:
 
 from engine.matching.greedy import greedy
 from engine.matching.instance import Instance
-from engine.matching.instance import InstanceError
-from engine.matching.instance import read_instance
 from engine.matching.instance import write_instance
-from engine.matching.solver import Solution
-from engine.matching.solver import SolverError
 from engine.matching.solver import solve
 
-__all__ = [
-    "Instance",
-    "InstanceError",
-    "Solution",
-    "SolverError",
-    "greedy",
-    "read_instance",
-    "solve",
-    "write_instance",
-]
+__all__ = ["Instance", "greedy", "solve", "write_instance"]

@@ -75,6 +75,11 @@ def _empty_int(dtype: type[np.integer]) -> np.ndarray:
     return np.zeros(0, dtype=dtype)
 
 
+def _length_of(array: str, doc: str) -> property:
+    """A read-only ``int`` attribute: the length of the instance's array named ``array``."""
+    return property(lambda self: int(getattr(self, array).shape[0]), doc=doc)
+
+
 @dataclass(frozen=True, eq=False)
 class Instance:
     """Candidates, opportunities and the eligible (candidate, opportunity, score) pairs.
@@ -128,22 +133,10 @@ class Instance:
             if array.shape != (length,):
                 raise ValueError(f"Instance.{name} has shape {array.shape}, expected ({length},)")
 
-    @property
-    def n_candidates(self) -> int:
-        return int(self.candidate_ids.shape[0])
-
-    @property
-    def n_opportunities(self) -> int:
-        return int(self.opportunity_ids.shape[0])
-
-    @property
-    def n_pairs(self) -> int:
-        """Number of eligible pairs (excluded pairs not counted)."""
-        return int(self.cand_idx.shape[0])
-
-    @property
-    def n_excluded(self) -> int:
-        return int(self.excluded_cand_idx.shape[0])
+    n_candidates = _length_of("candidate_ids", "Number of candidates.")
+    n_opportunities = _length_of("opportunity_ids", "Number of opportunities.")
+    n_pairs = _length_of("cand_idx", "Number of eligible pairs (excluded pairs not counted).")
+    n_excluded = _length_of("excluded_cand_idx", "Number of excluded (own-employer) pairs.")
 
     @classmethod
     def from_pairs(
