@@ -38,6 +38,13 @@ from engine.insights.snapshot import ethnic_group_expr
 # --- the previous (row-by-row) normalisation, as the reference ---------------------------
 
 
+def reference_norm(col: str, aliases: Mapping[str, str], upper: bool) -> pl.Expr:
+    """A code column stripped, re-cased and mapped through its aliases (anything else: null)."""
+    v = pl.col(col).fill_null("").str.strip_chars()
+    v = v.str.to_uppercase() if upper else v.str.to_lowercase()
+    return v.replace_strict(dict(aliases), default=None, return_dtype=pl.String)
+
+
 def reference_scan_trusted_csv(path: str | Path) -> pl.LazyFrame:
     lf = pl.scan_csv(path, infer_schema=False)
     names = lf.collect_schema().names()
@@ -46,19 +53,13 @@ def reference_scan_trusted_csv(path: str | Path) -> pl.LazyFrame:
         if "board" in names
         else pl.lit(False)
     )
-
-    def norm(col: str, aliases: Mapping[str, str], dtype: pl.DataType, upper: bool) -> pl.Expr:
-        v = pl.col(col).fill_null("").str.strip_chars()
-        v = v.str.to_uppercase() if upper else v.str.to_lowercase()
-        return v.replace_strict(dict(aliases), default=None, return_dtype=pl.String).cast(dtype)
-
     return lf.select(
         pl.col("person_id").str.strip_chars(),
         pl.col("org_code").str.strip_chars().str.to_uppercase(),
-        norm("band", codes.band_aliases(), BAND_ENUM, False),
-        norm("ethnic_category", codes.ethnic_aliases(), ETHNIC_ENUM, True),
-        norm("sex", codes.sex_aliases(), SEX_ENUM, False),
-        norm("disability", codes.disability_aliases(), DISABILITY_ENUM, False),
+        reference_norm("band", codes.band_aliases(), False).cast(BAND_ENUM),
+        reference_norm("ethnic_category", codes.ethnic_aliases(), True).cast(ETHNIC_ENUM),
+        reference_norm("sex", codes.sex_aliases(), False).cast(SEX_ENUM),
+        reference_norm("disability", codes.disability_aliases(), False).cast(DISABILITY_ENUM),
         board.alias("board"),
     ).with_columns(
         pl.when(pl.col("board"))
@@ -79,21 +80,8 @@ def reference_scan_trusted_events(path: str | Path, kind: str) -> pl.LazyFrame:
 
     org = pl.col("org_code").str.strip_chars().str.to_uppercase()
     if kind == "recruitment":
-        eth = (
-            pl.col("ethnic_category")
-            .fill_null("")
-            .str.strip_chars()
-            .str.to_uppercase()
-            .replace_strict(codes.ethnic_aliases(), default=None, return_dtype=pl.String)
-        )
-        dis = (
-            pl.col("disability")
-            .fill_null("")
-            .str.strip_chars()
-            .str.to_lowercase()
-            .replace_strict(codes.disability_aliases(), default=None, return_dtype=pl.String)
-            .cast(DISABILITY_ENUM)
-        )
+        eth = reference_norm("ethnic_category", codes.ethnic_aliases(), True)
+        dis = reference_norm("disability", codes.disability_aliases(), False).cast(DISABILITY_ENUM)
         return lf.select(
             pl.col("applicant_id"),
             org,
@@ -139,6 +127,11 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     writer.writerows(rows)
     path.write_text(buf.getvalue(), encoding="utf-8")
     return path
+
+
+def _event_file(folder: Path, kind: str, rows: list[list[str]]) -> Path:
+    """``folder/<kind>.csv``: an events file of that kind, under its columns, with ``rows``."""
+    return _write(folder / f"{kind}.csv", list(snap.EVENT_COLUMNS[kind]), rows)
 
 
 SNAPSHOT_ROW = st.tuples(IDS, ORGS, BANDS, ETHNIC, SEX, DISABILITY, FLAGS)
@@ -192,7 +185,7 @@ def test_scan_trusted_events_matches_row_by_row_normalisation(
     }
     row = st.tuples(*[strategies.get(c, FLAGS) for c in header]).map(list)
     rows = data.draw(st.lists(row, min_size=1, max_size=30))
-    path = _write(tmp_path / f"{kind}.csv", header, rows)
+    path = _event_file(tmp_path, kind, rows)
     fast = snap.scan_trusted_events(path, kind).collect()  # type: ignore[arg-type]
     slow = reference_scan_trusted_events(path, kind).collect()
     assert_frame_equal(fast, slow)
@@ -303,16 +296,8 @@ def test_rolled_up_scope_counts_a_person_once_and_keeps_unmatched(
     # P0001 (White, RJ1) is listed under two organisations of the same region, and
     # P9999 (not in the snapshot) twice: the region counts P0001 once; unmatched
     # counts distinct (person, organisation) pairs, as before.
-    tra = _write(
-        tmp_path / "training.csv",
-        ["person_id", "org_code", "accessed_non_mandatory"],
-        [
-            ["P0001", "RJ1", "Y"],
-            ["P0001", "RM2", "Y"],
-            ["P9999", "RJ1", "Y"],
-            ["P9999", "RM2", "Y"],
-        ],
-    )
+    rows = [[person, org, "Y"] for person in ("P0001", "P9999") for org in ("RJ1", "RM2")]
+    tra = _event_file(tmp_path, "training", rows)
     org_map = pl.DataFrame({"org_code": ["RJ1", "RM2"], "region": ["Y56", "Y56"]})
     events = snap.scan_trusted_events(tra, "training")
     region = wres.wres_report(
@@ -399,16 +384,12 @@ def test_both_event_files_share_one_join_but_are_counted_apart(
 ) -> None:
     # P0007 (ethnic minority, RJ1) is in both files, under both organisations of one
     # region; P9999 (unknown) only in the disciplinary file.
-    dis = _write(
-        tmp_path / "disciplinary.csv",
-        ["person_id", "org_code", "entered_formal_process"],
+    dis = _event_file(
+        tmp_path,
+        "disciplinary",
         [["P0007", "RJ1", "Y"], ["P0007", "RM2", "Y"], ["P9999", "RJ1", "Y"]],
     )
-    tra = _write(
-        tmp_path / "training.csv",
-        ["person_id", "org_code", "accessed_non_mandatory"],
-        [["P0007", "RJ1", "Y"], ["P0001", "RJ1", "N"]],
-    )
+    tra = _event_file(tmp_path, "training", [["P0007", "RJ1", "Y"], ["P0001", "RJ1", "N"]])
     org_map = pl.DataFrame({"org_code": ["RJ1", "RM2"], "region": ["Y56", "Y56"]})
     for by in ("org", "region"):
         report = wres.wres_report(
@@ -452,8 +433,7 @@ def test_trusted_reads_of_quoted_and_unquoted_files_agree(tmp_path: Path) -> Non
 
 
 def test_trusted_event_reads_give_the_columns_asked_for(tmp_path: Path) -> None:
-    header = list(snap.EVENT_COLUMNS["recruitment"])
-    path = _write(tmp_path / "r.csv", header, [["A1", "rj1", "8a", " h ", "n", "Y", "yes"]])
+    path = _event_file(tmp_path, "recruitment", [["A1", "rj1", "8a", " h ", "n", "Y", "yes"]])
     got = snap.scan_trusted_events(path, "recruitment", ["org_code", "ethnic_group", "appointed"])
     assert got.collect().rows() == [("RJ1", "minority", True)]
     with pytest.raises(ValueError, match="unknown recruitment column"):
@@ -466,11 +446,7 @@ def test_reading_trusted_files_together_equals_reading_each(tmp_path: Path) -> N
         ["person_id", "org_code", "band", "ethnic_category", "sex", "disability", "board"],
         [["P1", "rj1", "8a", "H", "F", "N", "N"], ["P2", "RM2", "VSM", "A", "M", "Y", "Y"]],
     )
-    training = _write(
-        tmp_path / "t.csv",
-        ["person_id", "org_code", "accessed_non_mandatory"],
-        [["P1", "RJ1", "Y"]],
-    )
+    training = _event_file(tmp_path, "training", [["P1", "RJ1", "Y"]])
     snap_frame, events = snap.read_trusted_files(
         snapshot, {"training": (training, None)}, ["person_id", "org_code", "level"]
     )

@@ -9,101 +9,75 @@ import pytest
 from engine.mentoring import MentoringInputError
 from engine.mentoring import build_instance
 from engine.mentoring.cli import main
+from engine.tests.mentoring.files import FILES
 from engine.tests.mentoring.files import MENTEES
 from engine.tests.mentoring.files import MENTORS
 from engine.tests.mentoring.files import PAIRS
 from engine.tests.mentoring.files import write
 
-PAIRS_HEADER = "mentee_id,mentor_id,score,mentee_rank,mentor_rank\n"
 
-CASES = {
-    "missing file": ({"conflicts": None}, ["conflicts.csv: file not found"]),
-    "missing column": (
-        {"mentors": "mentor_id,organisation\nR1,A\n"},
-        ['mentors.csv line 1: missing column "capacity" (found: mentor_id, organisation)'],
-    ),
-    "unknown mentee in pairs": (
-        {"pairs": PAIRS + "M9,R3,1,1,3\n"},
-        ['pairs.csv line 10: unknown mentee_id "M9" (not in mentees.csv)'],
-    ),
-    "unknown mentor in pairs": (
-        {"pairs": PAIRS + "M2,R7,1,3,1\n"},
-        ['pairs.csv line 10: unknown mentor_id "R7" (not in mentors.csv)'],
-    ),
-    "unknown ids in conflicts": (
-        {"conflicts": "mentee_id,mentor_id\nM3,R3\nM8,R1\nM1,R0\n"},
-        ['conflicts.csv line 3: unknown mentee_id "M8" (not in mentees.csv)',
-         'conflicts.csv line 4: unknown mentor_id "R0" (not in mentors.csv)'],
-    ),
-    "duplicate mentor id": (
-        {"mentors": MENTORS + "R2,C,1\n"},
-        ['mentors.csv line 5: duplicate mentor_id "R2" (first on line 3)'],
-    ),
-    "duplicate mentee id": (
-        {"mentees": MENTEES + "M1,B,0\n"},
-        ['mentees.csv line 6: duplicate mentee_id "M1" (first on line 2)'],
-    ),
-    "duplicate pair": (
-        {"pairs": PAIRS + "M2,R1,1,3,4\n"},
-        ['pairs.csv line 10: duplicate pair mentee_id "M2" and mentor_id "R1" (first on line 4)'],
-    ),
-    "negative capacity": (
-        {"mentors": MENTORS.replace("R2,B,2", "R2,B,-2")},
-        ['mentors.csv line 3: capacity "-2" must be a whole number >= 0'],
-    ),
-    "capacity not a whole number": (
-        {"mentors": MENTORS.replace("R2,B,2", "R2,B,1.5")},
-        ['mentors.csv line 3: capacity "1.5" must be a whole number >= 0'],
-    ),
-    "wants_outside not 0 or 1": (
-        {"mentees": MENTEES.replace("M2,B,0", "M2,B,yes")},
-        ['mentees.csv line 3: wants_outside "yes" must be 0 or 1'],
-    ),
-    "self-match": (
-        {"mentors": MENTORS + "M2,B,1\n", "pairs": PAIRS + "M2,M2,1,3,1\n"},
-        ['pairs.csv line 10: mentee_id "M2" and mentor_id "M2" are the same person '
-         "(a self-match)"],
-    ),
-    "ranks tie": (
-        {"pairs": PAIRS.replace("M2,R2,6.125,2,1", "M2,R2,6.125,1,1")},
-        ['pairs.csv line 5: mentee_rank "1" ties with line 4 for mentee_id "M2"'],
-    ),
-    "ranks with a gap": (
-        {"pairs": PAIRS.replace("M4,R3,2,2,2", "M4,R3,2,3,2")},
-        ['pairs.csv line 9: mentee_rank "3" leaves a gap for mentee_id "M4": its 2 listed '
-         "pair(s) must be ranked 1 to 2"],
-    ),
-    "ranks not starting at 1": (
-        {"pairs": PAIRS.replace("R3,5,2,1", "R3,5,2,3").replace("M4,R3,2,2,2", "M4,R3,2,2,4")},
-        ['pairs.csv line 7: mentor_rank "3" leaves a gap for mentor_id "R3"',
-         'pairs.csv line 9: mentor_rank "4" leaves a gap for mentor_id "R3"'],
-    ),
-    "rank zero": (
-        {"pairs": PAIRS.replace("M1,R1,9,1,1", "M1,R1,9,0,1")},
-        ['pairs.csv line 2: mentee_rank "0" must be a whole number >= 1'],
-    ),
-    "negative score": (
-        {"pairs": PAIRS.replace("M2,R1,7.5", "M2,R1,-7.5")},
-        ['pairs.csv line 4: score "-7.5" must be a number >= 0'],
-    ),
-    "non-numeric score": (
-        {"pairs": PAIRS.replace("M2,R1,7.5", "M2,R1,high")},
-        ['pairs.csv line 4: score "high" must be a number >= 0'],
-    ),
-    "score with seven decimal places": (
-        {"pairs": PAIRS.replace("M2,R1,7.5", "M2,R1,7.1234567")},
-        ['pairs.csv line 4: score "7.1234567" has more than 6 decimal places'],
-    ),
-    "empty id": (
-        {"pairs": PAIRS.replace("M2,R1,7.5", ",R1,7.5")},
-        ["pairs.csv line 4: mentee_id is empty"],
-    ),
-}
+def with_lines(name: str, lines: dict[int, str]) -> dict[str, str]:
+    """The hand-worked ``name`` file (``"pairs"``) with each line numbered in ``lines`` (the
+    header is line 1) reading as given there; the number after the last line adds a line."""
+    rows = FILES[f"{name}.csv"].splitlines()
+    for number, text in lines.items():
+        rows[number - 1:number] = [text]
+    return {name: "\n".join(rows) + "\n"}
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_is_named_and_nothing_is_written(case: str, tmp_path: Path, capsys) -> None:
-    changes, messages = CASES[case]
+# (case, what is changed in the hand-worked files, every problem that must be named)
+CASES = [
+    ("missing file", {"conflicts": None}, ["conflicts.csv: file not found"]),
+    ("missing column", {"mentors": "mentor_id,organisation\nR1,A\n"},
+     ['mentors.csv line 1: missing column "capacity" (found: mentor_id, organisation)']),
+    ("unknown mentee in pairs", with_lines("pairs", {10: "M9,R3,1,1,3"}),
+     ['pairs.csv line 10: unknown mentee_id "M9" (not in mentees.csv)']),
+    ("unknown mentor in pairs", with_lines("pairs", {10: "M2,R7,1,3,1"}),
+     ['pairs.csv line 10: unknown mentor_id "R7" (not in mentors.csv)']),
+    ("unknown ids in conflicts", with_lines("conflicts", {3: "M8,R1", 4: "M1,R0"}),
+     ['conflicts.csv line 3: unknown mentee_id "M8" (not in mentees.csv)',
+      'conflicts.csv line 4: unknown mentor_id "R0" (not in mentors.csv)']),
+    ("duplicate mentor id", with_lines("mentors", {5: "R2,C,1"}),
+     ['mentors.csv line 5: duplicate mentor_id "R2" (first on line 3)']),
+    ("duplicate mentee id", with_lines("mentees", {6: "M1,B,0"}),
+     ['mentees.csv line 6: duplicate mentee_id "M1" (first on line 2)']),
+    ("duplicate pair", with_lines("pairs", {10: "M2,R1,1,3,4"}),
+     ['pairs.csv line 10: duplicate pair mentee_id "M2" and mentor_id "R1" (first on line 4)']),
+    ("negative capacity", with_lines("mentors", {3: "R2,B,-2"}),
+     ['mentors.csv line 3: capacity "-2" must be a whole number >= 0']),
+    ("capacity not a whole number", with_lines("mentors", {3: "R2,B,1.5"}),
+     ['mentors.csv line 3: capacity "1.5" must be a whole number >= 0']),
+    ("wants_outside not 0 or 1", with_lines("mentees", {3: "M2,B,yes"}),
+     ['mentees.csv line 3: wants_outside "yes" must be 0 or 1']),
+    ("self-match", with_lines("mentors", {5: "M2,B,1"}) | with_lines("pairs", {10: "M2,M2,1,3,1"}),
+     ['pairs.csv line 10: mentee_id "M2" and mentor_id "M2" are the same person '
+      "(a self-match)"]),
+    ("ranks tie", with_lines("pairs", {5: "M2,R2,6.125,1,1"}),
+     ['pairs.csv line 5: mentee_rank "1" ties with line 4 for mentee_id "M2"']),
+    ("ranks with a gap", with_lines("pairs", {9: "M4,R3,2,3,2"}),
+     ['pairs.csv line 9: mentee_rank "3" leaves a gap for mentee_id "M4": its 2 listed '
+      "pair(s) must be ranked 1 to 2"]),
+    ("ranks not starting at 1", with_lines("pairs", {7: "M3,R3,5,2,3", 9: "M4,R3,2,2,4"}),
+     ['pairs.csv line 7: mentor_rank "3" leaves a gap for mentor_id "R3"',
+      'pairs.csv line 9: mentor_rank "4" leaves a gap for mentor_id "R3"']),
+    ("rank zero", with_lines("pairs", {2: "M1,R1,9,0,1"}),
+     ['pairs.csv line 2: mentee_rank "0" must be a whole number >= 1']),
+    ("negative score", with_lines("pairs", {4: "M2,R1,-7.5,1,2"}),
+     ['pairs.csv line 4: score "-7.5" must be a number >= 0']),
+    ("non-numeric score", with_lines("pairs", {4: "M2,R1,high,1,2"}),
+     ['pairs.csv line 4: score "high" must be a number >= 0']),
+    ("score with seven decimal places", with_lines("pairs", {4: "M2,R1,7.1234567,1,2"}),
+     ['pairs.csv line 4: score "7.1234567" has more than 6 decimal places']),
+    ("empty id", with_lines("pairs", {4: ",R1,7.5,1,2"}),
+     ["pairs.csv line 4: mentee_id is empty"]),
+]
+
+
+@pytest.mark.parametrize(("changes", "messages"),
+                         [pytest.param(changes, messages, id=case) for case, changes, messages
+                          in CASES])
+def test_bad_input_is_named_and_nothing_is_written(
+        changes: dict[str, str | None], messages: list[str], tmp_path: Path, capsys) -> None:
     folder = write(tmp_path / "in", **changes)
     out = tmp_path / "out"
     assert main(["match", "--instance", str(folder), "--output", str(out)]) == 2
