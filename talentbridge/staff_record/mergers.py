@@ -32,6 +32,22 @@ from talentbridge.people.moves import merged_into
 from talentbridge.people.moves import move_everyone
 
 
+def _arriving_too_late(merged: Organisation, effective_on: dt.date) -> str:
+    """Who would join ``merged`` on or after the day it merges (another merger into it, or
+    people's moves not yet made), said for the error; "" for nobody. Recording the merger would
+    leave them employed by a closed organisation."""
+    incoming = OrganisationMerger.objects.filter(
+        into=merged, effective_on__gte=effective_on).select_related("merged").first()
+    if incoming is not None:
+        return (f"{incoming.merged} ({incoming.merged.ods_code}) is merging into it on "
+                f"{incoming.effective_on.isoformat()}, so its people are")
+    waiting = Move.unscoped.filter(to_organisation=merged, effective_on__gte=effective_on,
+                                   applied_at__isnull=True, cancelled_at__isnull=True).count()
+    if waiting:
+        return f"{waiting} {'person is' if waiting == 1 else 'people are'}"
+    return ""
+
+
 def _problems(merged: Organisation, into: Organisation, effective_on: dt.date) -> dict:
     problems: dict[str, str] = {}
     if merged.pk == into.pk:
@@ -41,6 +57,11 @@ def _problems(merged: Organisation, into: Organisation, effective_on: dt.date) -
         problems["merged"] = (f"{merged} ({merged.ods_code}) already merged into "
                               f"{earlier.into} ({earlier.into.ods_code}) on "
                               f"{earlier.effective_on.isoformat()}")
+    arriving = _arriving_too_late(merged, effective_on)
+    if arriving and "merged" not in problems:
+        problems["merged"] = (f"{arriving} due to arrive at {merged} ({merged.ods_code}) on or "
+                              f"after {effective_on.isoformat()}, when it has merged: date this "
+                              "merger after them, or change theirs first")
     successor = merged_into(into)
     if successor is not None:
         problems["into"] = (f"{into} ({into.ods_code}) itself merged into {successor.into} "

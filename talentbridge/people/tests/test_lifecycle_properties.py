@@ -341,7 +341,9 @@ class Lifecycle(RuleBasedStateMachine):
         on = self.model.sim + dt.timedelta(days=days)
         movers = [(i, leader) for i, leader in self.model.people.items()
                   if leader.org == merged and not leader.left]
-        refused = any(self.model.move_problem(leader, into, on) for _, leader in movers)
+        refused = (any(self.model.move_problem(leader, into, on) for _, leader in movers)
+                   or any(to == merged and arrives >= on
+                          for to, arrives in self.model.merged.values()))
         try:
             apply_merger(self.world.admin, self._org(merged), self._org(into), effective_on=on)
         except MoveError as error:

@@ -154,3 +154,27 @@ def test_someone_who_joins_before_a_recorded_merger_takes_effect_follows_it(nhs)
         ended_on__isnull=True)] == [new.pk]
     assert Person.objects.visible_to(lead).filter(pk=newcomer.pk).exists()
     assert apply_due_moves(day) == []  # nothing twice
+
+
+def test_an_organisation_cannot_merge_before_another_merges_into_it(nhs):
+    """Found by the lifecycle machine: A merging into B on a date after B itself merged left
+    A's people employed by a closed organisation."""
+    old, new, admin, boss, report = nhs
+    successor = f.make_org("TC1")
+    apply_merger(admin, old, new, effective_on=TODAY + dt.timedelta(days=28))
+    with pytest.raises(MoveError, match=r"TA1\) is merging into it on") as error:
+        apply_merger(admin, new, successor, effective_on=TODAY + dt.timedelta(days=27))
+    assert "date this merger after them" in " ".join(error.value.messages)
+    assert OrganisationMerger.objects.filter(merged=new).exists() is False
+    assert Organisation.objects.get(pk=new.pk).closed_on is None
+    apply_merger(admin, new, successor, effective_on=TODAY + dt.timedelta(days=29))
+    apply_due_moves(TODAY + dt.timedelta(days=29))
+    assert {fresh(boss).organisation_id, fresh(report).organisation_id} == {successor.pk}
+
+
+def test_an_organisation_cannot_merge_before_someone_moves_into_it(nhs):
+    old, new, admin, boss, report = nhs
+    move_person(admin, boss, to_organisation=new, effective_on=TODAY + dt.timedelta(days=10))
+    with pytest.raises(MoveError, match=r"1 person is due to arrive at .* \(TB1\)"):
+        apply_merger(admin, new, f.make_org("TC1"), effective_on=TODAY + dt.timedelta(days=10))
+    assert not OrganisationMerger.objects.exists()
