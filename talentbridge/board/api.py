@@ -20,9 +20,9 @@ from talentbridge.core.api import Limit
 from talentbridge.core.api import Offset
 from talentbridge.core.api import PageOut
 from talentbridge.core.api import Paging
+from talentbridge.core.api import call_service
 from talentbridge.core.api import invalid
 from talentbridge.core.api import remember_input
-from talentbridge.core.api import submitted_values
 from talentbridge.core.api import text
 from talentbridge.organisations.models import Organisation
 
@@ -131,8 +131,7 @@ class CheckIn(InputSchema):
              summary="Record one FPPT check")
 def record_check(request, id: Id, payload: CheckIn):
     check = fppt.get_check(request.auth, id, request=request)
-    values = submitted_values(request, payload)
-    return _check(fppt.record_check(request.auth, check, **values, request=request))
+    return _check(call_service(request, fppt.record_check, check, **payload.model_dump()))
 
 
 class AttestIn(InputSchema):
@@ -144,8 +143,7 @@ class AttestIn(InputSchema):
              summary="Make my annual self-attestation")
 def attest(request, id: Id, payload: AttestIn):
     found = fppt.get_record(request.auth, id, request=request)
-    values = submitted_values(request, payload)
-    return _record(fppt.attest(request.auth, found, **values, request=request), [])
+    return _record(call_service(request, fppt.attest, found, **payload.model_dump()), [])
 
 
 class SignOffIn(InputSchema):

@@ -103,6 +103,16 @@ def submitted_values(request, payload: Schema, *, exclude_unset: bool = False) -
     return values
 
 
+def call_service(request, service, /, *records, **values):
+    """``service(request.auth, *records, **values, request=request)``: a service called as the
+    signed-in user, audited with the request, its values (if any) kept first (`remember_input`)
+    so that a refusal (400) names the value sent. A request body whose fields are the
+    service's arguments goes as ``**payload.model_dump()``."""
+    if values:
+        remember_input(request, values)
+    return service(request.auth, *records, **values, request=request)
+
+
 def invalid(field: str, message: str, value: Any = None, *, request=None) -> DjangoValidationError:
     """A ValidationError for one field; the API reports it as 400 with the value given."""
     if request is not None:

@@ -17,7 +17,7 @@ from talentbridge.core.api import ERRORS
 from talentbridge.core.api import Id
 from talentbridge.core.api import InputSchema
 from talentbridge.core.api import Paging
-from talentbridge.core.api import submitted_values
+from talentbridge.core.api import call_service
 from talentbridge.core.api import text
 from talentbridge.people.services import PersonNotFound
 from talentbridge.people.services import my_person
@@ -142,9 +142,8 @@ def my_corrections(request):
 def ask_for_correction(request, payload: CorrectionIn):
     """For what you cannot change yourself. Due one month later (UK GDPR Article 12(3))."""
     _me(request)
-    values = submitted_values(request, payload)
-    return Status(201, _out(corrections.request_correction(request.auth, **values,
-                                                           request=request)))
+    asked = call_service(request, corrections.request_correction, **payload.model_dump())
+    return Status(201, _out(asked))
 
 
 @router.get("/corrections", response={200: list[CorrectionOut], **ERRORS},
@@ -167,5 +166,4 @@ def get_correction(request, id: Id):
 def resolve_correction(request, id: Id, payload: ResolveIn):
     """Mark it in progress, done or refused (with a reason). The person is told."""
     item = corrections.get_correction(request.auth, id, request=request)
-    values = submitted_values(request, payload)
-    return _out(corrections.resolve(request.auth, item, **values, request=request))
+    return _out(call_service(request, corrections.resolve, item, **payload.model_dump()))

@@ -14,6 +14,7 @@ import datetime as dt
 import uuid
 from typing import Literal
 
+from ninja import Field
 from ninja import Query
 from ninja import Router
 from ninja import Schema
@@ -99,8 +100,12 @@ class LessonOut(Schema):
     title: str
     text: str
     lcf_domain: int | None
-    tags: list[str]
+    tags: list[str] = Field(alias="tag_list")
     published_month: str
+
+    @staticmethod
+    def resolve_published_month(obj) -> str:
+        return obj.published_month.strftime("%Y-%m")
 
 
 class LessonPage(PageOut):
@@ -204,24 +209,18 @@ def shared_with_me(request, paging: Query[Paging]):
             "items": [_entry_out(request.auth, s.entry) for s in chosen]}
 
 
-def _lesson_out(lesson) -> dict:
-    return {"id": lesson.pk, "title": lesson.title, "text": lesson.text,
-            "lcf_domain": lesson.lcf_domain, "tags": lesson.tag_list,
-            "published_month": lesson.published_month.strftime("%Y-%m")}
-
-
 @router.get("/lessons", response={200: LessonPage, **ERRORS}, summary="Search the lessons")
 def list_lessons(request, query: Query[LessonQuery]):
     remember_input(request, {"lcf_domain": query.lcf_domain})
     found = lessons.lessons(request.auth, query=query.q, lcf_domain=query.lcf_domain)
     chosen = found[query.offset:query.offset + query.limit]
     return {"count": found.count(), "limit": query.limit, "offset": query.offset,
-            "items": [_lesson_out(x) for x in chosen]}
+            "items": list(chosen)}
 
 
 @router.get("/lessons/{lesson_id}", response={200: LessonOut, **ERRORS}, summary="A lesson")
 def read_lesson(request, lesson_id: uuid.UUID):
-    return _lesson_out(lessons.get_lesson(request.auth, lesson_id))
+    return lessons.get_lesson(request.auth, lesson_id)
 
 
 @router.post("/lessons", response={201: LessonOut, **ERRORS},
@@ -231,7 +230,7 @@ def publish_lesson(request, payload: LessonIn):
     remember_input(request, {"lcf_domain": payload.lcf_domain})
     draft = lessons.check_draft(request.auth, title=payload.title, text=payload.text,
                                 lcf_domain=payload.lcf_domain, tags=", ".join(payload.tags))
-    return Status(201, _lesson_out(lessons.publish(request.auth, draft)))
+    return Status(201, lessons.publish(request.auth, draft))
 
 
 @router.post("/lessons/{lesson_id}/reports", response={201: None, **ERRORS},

@@ -19,6 +19,7 @@ from talentbridge.core.api import Id
 from talentbridge.core.api import InputSchema
 from talentbridge.core.api import PageOut
 from talentbridge.core.api import Paging
+from talentbridge.core.api import call_service
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
 from talentbridge.core.api import text
@@ -176,8 +177,7 @@ def my_offer(request):
 @router.put("/me/offer", response={200: MentoringOfferOut, **ERRORS},
             summary="Make or change my offer")
 def put_offer(request, payload: MentoringOfferIn):
-    remember_input(request, payload.model_dump())
-    return services.save_offer(request.auth, **payload.model_dump(), request=request)
+    return call_service(request, services.save_offer, **payload.model_dump())
 
 
 @router.get("/me/requests", response={200: list[MentoringRequestOut], **ERRORS},
@@ -189,9 +189,7 @@ def list_my_requests(request):
 @router.post("/me/requests", response={201: MentoringRequestOut, **ERRORS},
              summary="Ask for a mentor or coach")
 def post_request(request, payload: MentoringRequestIn):
-    remember_input(request, payload.model_dump())
-    return Status(201, services.make_request(request.auth, **payload.model_dump(),
-                                             request=request))
+    return Status(201, call_service(request, services.make_request, **payload.model_dump()))
 
 
 @router.post("/requests/{id}/withdraw", response={200: MentoringRequestOut, **ERRORS},
@@ -301,38 +299,34 @@ def get_relationship(request, id: Id):
     return _detail(request, services.get_relationship(request.auth, id, request=request))
 
 
+def _change(request, id: int, change, **values):
+    """`change` made by the signed-in user to the relationship `id` (one they may not see is
+    not found), with `values` (`call_service`)."""
+    return call_service(request, change, services.get_relationship(request.auth, id), **values)
+
+
 @router.post("/relationships/{id}/goals", response={201: GoalOut, **ERRORS},
              summary="Add a goal")
 def post_goal(request, id: Id, payload: GoalIn):
-    found = services.get_relationship(request.auth, id)
-    remember_input(request, payload.model_dump())
-    return Status(201, services.add_goal(request.auth, found, text=payload.text,
-                                         request=request))
+    return Status(201, _change(request, id, services.add_goal, **payload.model_dump()))
 
 
 @router.post("/relationships/{id}/meetings", response={201: MeetingOut, **ERRORS},
              summary="Record a meeting")
 def post_meeting(request, id: Id, payload: MeetingIn):
-    found = services.get_relationship(request.auth, id)
-    remember_input(request, payload.model_dump(mode="json"))
-    return Status(201, services.add_meeting(request.auth, found, met_on=payload.met_on,
-                                            notes=payload.notes, request=request))
+    return Status(201, _change(request, id, services.add_meeting, **payload.model_dump()))
 
 
 @router.post("/relationships/{id}/end", response={200: RelationshipOut, **ERRORS},
              summary="End the relationship today")
 def post_end(request, id: Id):
-    found = services.get_relationship(request.auth, id)
-    return services.end_relationship(request.auth, found, request=request)
+    return _change(request, id, services.end_relationship)
 
 
 @router.post("/relationships/{id}/review", response={201: EndReviewOut, **ERRORS},
              summary="Review the ended relationship")
 def post_review(request, id: Id, payload: EndReviewIn):
-    found = services.get_relationship(request.auth, id)
-    remember_input(request, payload.model_dump())
-    return Status(201, services.review(request.auth, found, **payload.model_dump(),
-                                       request=request))
+    return Status(201, _change(request, id, services.review, **payload.model_dump()))
 
 
 

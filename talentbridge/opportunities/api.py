@@ -28,6 +28,7 @@ from talentbridge.core.api import InputSchema
 from talentbridge.core.api import Limit
 from talentbridge.core.api import Offset
 from talentbridge.core.api import PageOut
+from talentbridge.core.api import call_service
 from talentbridge.core.api import invalid
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
@@ -498,40 +499,34 @@ def get_placement(request, id: Id):
     return placement
 
 
+def _change_placement(request, id: int, change, **values):
+    """`change` made by the signed-in user to the placement `id` (one they may not see is not
+    found), with `values` (`call_service`)."""
+    return call_service(request, change, services.get_placement(request.auth, id), **values)
+
+
 @router.post("/placements/{id}/respond", response={200: PlacementOut, **ERRORS},
              summary="Accept or decline an offer (the leader)")
 def respond(request, id: Id, payload: RespondIn):
-    remember_input(request, payload.model_dump())
-    placement = services.get_placement(request.auth, id)
-    return services.respond(request.auth, placement, payload.accept, payload.reason,
-                            request=request)
+    return _change_placement(request, id, services.respond, **payload.model_dump())
 
 
 @router.post("/placements/{id}/decision", response={200: PlacementOut, **ERRORS},
              summary="Approve or not, for the home or the host organisation")
 def decide(request, id: Id, payload: PlacementDecisionIn):
-    remember_input(request, payload.model_dump())
-    placement = services.get_placement(request.auth, id)
-    return services.decide(request.auth, placement, payload.side, payload.approve,
-                           payload.reason, starts_on=payload.starts_on,
-                           ends_on=payload.ends_on, request=request)
+    return _change_placement(request, id, services.decide, **payload.model_dump())
 
 
 @router.post("/placements/{id}/reflection", response={200: PlacementOut, **ERRORS},
              summary="Record the leader's reflection")
 def reflection(request, id: Id, payload: TextIn):
-    remember_input(request, {"reflection": payload.text})
-    placement = services.get_placement(request.auth, id)
-    return services.complete(request.auth, placement, reflection=payload.text, request=request)
+    return _change_placement(request, id, services.complete, reflection=payload.text)
 
 
 @router.post("/placements/{id}/feedback", response={200: PlacementOut, **ERRORS},
              summary="Record the host's feedback")
 def feedback(request, id: Id, payload: TextIn):
-    remember_input(request, {"host_feedback": payload.text})
-    placement = services.get_placement(request.auth, id)
-    return services.complete(request.auth, placement, host_feedback=payload.text,
-                             request=request)
+    return _change_placement(request, id, services.complete, host_feedback=payload.text)
 
 
 # --------------------------------------------------------------------------------------
@@ -596,10 +591,9 @@ for _name, _summary, _change in (
 @router.post("/{id}/send-back", response={200: OpportunityOut, **ERRORS},
              summary="Send a submitted opportunity back with a note (reviewer)")
 def send_back(request, id: Id, payload: SendBackIn):
-    remember_input(request, payload.model_dump())
     opportunity = services.get_opportunity(request.auth, id)
-    return services.send_back_opportunity(request.auth, opportunity, payload.note,
-                                          request=request)
+    return call_service(request, services.send_back_opportunity, opportunity,
+                        **payload.model_dump())
 
 
 _add_transition("close", "Close an opportunity", services.close_opportunity)
@@ -619,10 +613,8 @@ def interests(request, id: Id):
 @router.put("/{id}/interest", response={200: InterestOut, **ERRORS},
             summary="Express (or change) my interest")
 def express_interest(request, id: Id, payload: InterestIn):
-    remember_input(request, payload.model_dump())
     opportunity = services.get_opportunity(request.auth, id)
-    return services.express_interest(request.auth, opportunity, payload.statement,
-                                     payload.preference_rank, request=request)
+    return call_service(request, services.express_interest, opportunity, **payload.model_dump())
 
 
 @router.delete("/{id}/interest", response={200: InterestOut, **ERRORS},

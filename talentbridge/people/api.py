@@ -22,6 +22,7 @@ from talentbridge.core.api import ERRORS
 from talentbridge.core.api import Id
 from talentbridge.core.api import Limit
 from talentbridge.core.api import Offset
+from talentbridge.core.api import call_service
 from talentbridge.core.api import invalid
 from talentbridge.core.api import page
 from talentbridge.core.api import remember_input
@@ -167,9 +168,7 @@ def reset_visibility(request, id: Id, payload: VisibilityResetIn):
     """Administrators only, as a support action: sets `visibility` to "organisation". The
     `reason` is required, recorded in the audit trail and sent to the person by e-mail."""
     person = services.get_person(request.auth, id, request=request)
-    values = submitted_values(request, payload)
-    return services.reset_visibility(request.auth, person, reason=values["reason"],
-                                     request=request)
+    return call_service(request, services.reset_visibility, person, **payload.model_dump())
 
 
 @router.get("/people/{id}/career", response={200: list[CareerEntryOut], **ERRORS},

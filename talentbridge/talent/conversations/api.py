@@ -337,6 +337,12 @@ class TalentFilters(Schema):
 # --------------------------------------------------------------------------------------
 
 
+def _person(request, id: int):
+    """The person `id` if the user may see their profile (audited as a view); anyone else is
+    not found."""
+    return people_services.get_person(request.auth, id, request=request)
+
+
 def _values(request, payload) -> tuple[dict, bool]:
     values = payload.model_dump(exclude_unset=True)
     record_now = bool(values.pop("record", False))
@@ -349,15 +355,14 @@ def _values(request, payload) -> tuple[dict, bool]:
             summary="A person's career conversations")
 def list_conversations(request, id: Id):
     """Newest first. `private_notes` is null unless you are the person or held it."""
-    person = people_services.get_person(request.auth, id, request=request)
-    return conversation_services.conversations_for(request.auth, person)
+    return conversation_services.conversations_for(request.auth, _person(request, id))
 
 
 @router.post("/people/{id}/conversations", response={201: ConversationOut, **ERRORS},
              summary="Start (or record at once) a career conversation")
 def create_conversation(request, id: Id, payload: ConversationIn):
     """For the person's line manager, or a talent lead of their organisation, who holds it."""
-    person = people_services.get_person(request.auth, id, request=request)
+    person = _person(request, id)
     values, record_now = _values(request, payload)
     return Status(201, conversation_services.start_conversation(
         request.auth, person, values, record_now=record_now, request=request))
@@ -430,15 +435,14 @@ def _ratings(request, payload: RatingsIn) -> dict:
 @router.get("/people/{id}/assessments", response={200: list[RoundOut], **ERRORS},
             summary="A person's LCF assessments")
 def list_rounds(request, id: Id):
-    person = people_services.get_person(request.auth, id, request=request)
-    return list(assessment_services.rounds_for(request.auth, person))
+    return list(assessment_services.rounds_for(request.auth, _person(request, id)))
 
 
 @router.post("/people/{id}/assessments", response={201: RoundOut, **ERRORS},
              summary="Start an LCF assessment")
 def open_round(request, id: Id, payload: RoundIn):
     """For the person, their line manager or a talent lead of their organisation."""
-    person = people_services.get_person(request.auth, id, request=request)
+    person = _person(request, id)
     remember_input(request, {"closes_on": payload.closes_on.isoformat()})
     created = assessment_services.open_round(request.auth, person, closes_on=payload.closes_on,
                                              request=request)
