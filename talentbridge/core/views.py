@@ -116,11 +116,17 @@ def only_for(allowed: Callable[[Any], bool], refusal: str):
     def wrap(view):
         @wraps(view)
         def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not allowed(request.user):
-                raise PermissionDenied(refusal)
+            refuse_unless(allowed(request.user), refusal)
             return view(request, *args, **kwargs)
         return checked
     return wrap
+
+
+def refuse_unless(allowed: bool, refusal: str) -> None:
+    """A page's check once it has the record it is about: unless ``allowed``, the user is
+    refused (403, saying ``refusal``). See only_for for a check that needs only the user."""
+    if not allowed:
+        raise PermissionDenied(refusal)
 
 
 def found_or_404(found: Any, message: str) -> Any:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Self
 
 from django.urls import reverse
 
 from engine.matching.scoring import in_third_person
 from talentbridge.core.forms import nhs_date
 from talentbridge.core.jinja_helpers import nhs_datetime
+from talentbridge.people.presenters import PersonCells
 from talentbridge.people.presenters import summary_row
 
 from .codes import Aspiration
@@ -98,11 +100,27 @@ def opportunity_rows(opportunity: Opportunity, interest_total: int | None = None
 
 
 @dataclass(frozen=True)
-class OpportunityRow:
+class OpportunityCells:
+    """The cells every table of opportunities (or of interests and placements in them) starts
+    with: the title, a link (by default to the opportunity) and the host organisation. A
+    table's row class adds its own cells."""
+
     title: str
     href: str
-    kind: str
     host: str
+
+    @classmethod
+    def of(cls, opportunity: Opportunity, href: str = "", **cells) -> Self:
+        """The row of ``opportunity``, linking to ``href`` or else to the opportunity, with
+        the table's own ``cells``."""
+        return cls(title=opportunity.title,
+                   href=href or reverse("opportunities:detail", args=[opportunity.pk]),
+                   host=opportunity.host.display_name, **cells)
+
+
+@dataclass(frozen=True)
+class OpportunityRow(OpportunityCells):
+    kind: str
     where: str
     bands: str
     closes: str
@@ -110,11 +128,10 @@ class OpportunityRow:
 
 
 def opportunity_list_rows(opportunities: Iterable[Opportunity]) -> list[OpportunityRow]:
-    return [OpportunityRow(
-        title=o.title, href=reverse("opportunities:detail", args=[o.pk]),
-        kind=OpportunityKind(o.kind).label, host=o.host.display_name, where=where_text(o),
-        bands=band_range_text(o), closes=nhs_date(o.closes_on), status=o.get_status_display(),
-    ) for o in opportunities]
+    return [OpportunityRow.of(o, kind=OpportunityKind(o.kind).label, where=where_text(o),
+                              bands=band_range_text(o), closes=nhs_date(o.closes_on),
+                              status=o.get_status_display())
+            for o in opportunities]
 
 
 def _rank_text(interest: Interest) -> str:
@@ -123,30 +140,21 @@ def _rank_text(interest: Interest) -> str:
 
 
 @dataclass(frozen=True)
-class InterestRow:
-    name: str
-    href: str
-    organisation: str
-    band: str
+class InterestRow(PersonCells):
     rank: str
     source: str
     statement: str
 
 
 def interest_rows(interests: Iterable[Interest]) -> list[InterestRow]:
-    return [InterestRow(
-        name=i.person.full_name, href=reverse("people:detail", args=[i.person_id]),
-        organisation=i.person.organisation.display_name, band=i.person.get_pay_band_display(),
-        rank=_rank_text(i),
-        source=i.get_source_display(), statement=i.statement or "None given",
-    ) for i in interests]
+    return [InterestRow.of(i.person, reverse("people:detail", args=[i.person_id]),
+                           rank=_rank_text(i), source=i.get_source_display(),
+                           statement=i.statement or "None given")
+            for i in interests]
 
 
 @dataclass(frozen=True)
-class MyInterestRow:
-    title: str
-    href: str
-    host: str
+class MyInterestRow(OpportunityCells):
     rank: str
     status: str
     source: str
@@ -154,38 +162,31 @@ class MyInterestRow:
 
 
 def my_interest_rows(interests: Iterable[Interest]) -> list[MyInterestRow]:
-    return [MyInterestRow(
-        title=i.opportunity.title, href=reverse("opportunities:detail",
-                                                args=[i.opportunity_id]),
-        host=i.opportunity.host.display_name,
-        rank=_rank_text(i),
-        status=i.get_status_display(), source=i.get_source_display(),
-        closes=nhs_date(i.opportunity.closes_on),
-    ) for i in interests]
+    return [MyInterestRow.of(i.opportunity, rank=_rank_text(i), status=i.get_status_display(),
+                             source=i.get_source_display(),
+                             closes=nhs_date(i.opportunity.closes_on))
+            for i in interests]
+
+
+def _placement_dates(placement: Placement) -> str:
+    if not placement.starts_on:
+        return "Not set"
+    return f"{nhs_date(placement.starts_on)} to {nhs_date(placement.ends_on)}"
 
 
 @dataclass(frozen=True)
-class PlacementRow:
-    title: str
-    href: str
+class PlacementRow(OpportunityCells):
     person: str
-    host: str
     home: str
     status: str
     dates: str
 
 
 def placement_rows(placements: Iterable[Placement]) -> list[PlacementRow]:
-    rows = []
-    for p in placements:
-        dates = (f"{nhs_date(p.starts_on)} to {nhs_date(p.ends_on)}" if p.starts_on
-                 else "Not set")
-        rows.append(PlacementRow(
-            title=p.opportunity.title, href=reverse("opportunities:placement", args=[p.pk]),
-            person=p.person.full_name, host=p.opportunity.host.display_name,
-            home=p.home_organisation.display_name, status=p.get_status_display(),
-            dates=dates))
-    return rows
+    return [PlacementRow.of(p.opportunity, reverse("opportunities:placement", args=[p.pk]),
+                            person=p.person.full_name, home=p.home_organisation.display_name,
+                            status=p.get_status_display(), dates=_placement_dates(p))
+            for p in placements]
 
 
 def placement_summary(placement: Placement) -> list[dict]:
@@ -203,8 +204,7 @@ def placement_summary(placement: Placement) -> list[dict]:
         summary_row("Offered", nhs_datetime(placement.offered_at)),
         summary_row("Home organisation's decision", decision("home")),
         summary_row("Host organisation's decision", decision("host")),
-        summary_row("Dates", f"{nhs_date(placement.starts_on)} to {nhs_date(placement.ends_on)}"
-                    if placement.starts_on else "Not set"),
+        summary_row("Dates", _placement_dates(placement)),
     ]
     if placement.response_reason:
         rows.append(summary_row("Leader's comment", placement.response_reason))

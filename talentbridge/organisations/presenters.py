@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
+from typing import Self
 
 from django.urls import reverse
 
@@ -37,15 +38,11 @@ class OrganisationRow:
     region: str
     status: str
 
-
-def organisation_rows(organisations: Iterable[Organisation], today: dt.date
-                      ) -> list[OrganisationRow]:
-    """Rows for the organisations table. Each organisation must carry `current_memberships`
-    (a prefetch of its memberships on `today` with system and region)."""
-    rows = []
-    for org in organisations:
+    @classmethod
+    def of(cls, org: Organisation, today: dt.date) -> Self:
+        """The row of an organisation carrying `current_memberships` (see organisation_rows)."""
         membership = org.current_memberships[0] if org.current_memberships else None
-        rows.append(OrganisationRow(
+        return cls(
             ods_code=org.ods_code,
             name=org.display_name,
             href=reverse("organisations:detail", args=[org.ods_code]),
@@ -55,8 +52,14 @@ def organisation_rows(organisations: Iterable[Organisation], today: dt.date
                          if membership else ""),
             region=membership.region.name if membership else NO_REGION,
             status=status_text(org.closed_on, today),
-        ))
-    return rows
+        )
+
+
+def organisation_rows(organisations: Iterable[Organisation], today: dt.date
+                      ) -> list[OrganisationRow]:
+    """Rows for the organisations table. Each organisation must carry `current_memberships`
+    (a prefetch of its memberships on `today` with system and region)."""
+    return [OrganisationRow.of(org, today) for org in organisations]
 
 
 def organisation_summary(org: Organisation, membership: OrganisationMembership | None,

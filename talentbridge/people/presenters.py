@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Self
 
 from django.urls import reverse
 
@@ -111,27 +112,32 @@ def characteristics_rows(characteristics: ProtectedCharacteristics) -> list[dict
 
 
 @dataclass(frozen=True)
-class PersonRow:
+class PersonCells:
+    """The cells every table of people starts with: the name (a link to ``href``), job title,
+    employing organisation and band. A table's row class adds its own cells."""
+
     name: str
     href: str
     job_title: str
     organisation: str
     band: str
+
+    @classmethod
+    def of(cls, person: Person, href: str, **cells) -> Self:
+        """The row of ``person`` (whose organisation the queryset selected), linking to
+        ``href``, with the table's own ``cells``."""
+        return cls(name=person.full_name, href=href, job_title=person.job_title,
+                   organisation=person.organisation.display_name,
+                   band=person.get_pay_band_display(), **cells)
+
+
+@dataclass(frozen=True)
+class PersonRow(PersonCells):
     staff_group: str
 
 
 def person_rows(people: Iterable[Person]) -> list[PersonRow]:
     """Table rows for a list of people (the queryset must select_related the organisation)."""
-    return [
-        PersonRow(
-            name=person.full_name,
-            href=reverse("people:detail", args=[person.pk]),
-            job_title=person.job_title,
-            organisation=person.organisation.display_name,
-            band=person.get_pay_band_display(),
-            staff_group=person.get_staff_group_display(),
-        )
-        for person in people
-    ]
-
-
+    return [PersonRow.of(person, reverse("people:detail", args=[person.pk]),
+                         staff_group=person.get_staff_group_display())
+            for person in people]

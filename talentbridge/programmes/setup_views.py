@@ -5,7 +5,6 @@ panel; a talent lead or line manager nominates someone to an open cohort. Thin v
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -21,6 +20,7 @@ from talentbridge.core.pickers import listed
 from talentbridge.core.pickers import picker_json
 from talentbridge.core.views import form_status
 from talentbridge.core.views import only_for
+from talentbridge.core.views import refuse_unless
 from talentbridge.core.views import save_form
 from talentbridge.people.picker_views import people_for_record
 from talentbridge.people.pickers import person_source
@@ -42,11 +42,10 @@ def _panel_users():
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@only_for(setup.scope_choices, "Only programme managers create programmes.")
 def programme_create(request: HttpRequest) -> HttpResponse:
-    scopes = setup.scope_choices(request.user)
-    if not scopes:
-        raise PermissionDenied("Only programme managers create programmes.")
-    form = ProgrammeForm(request.POST if request.method == "POST" else None, scopes=scopes)
+    form = ProgrammeForm(request.POST if request.method == "POST" else None,
+                         scopes=setup.scope_choices(request.user))
     if saved := save_form(request, form, lambda _: setup.create_programme(
             request.user, **form.service_values(), request=request),
             lambda p: f"{p.name} has been created. Now add its first cohort."):
@@ -93,8 +92,8 @@ def panel_users(request: HttpRequest) -> HttpResponse:
 
 def _open_cohort(request: HttpRequest, pk: int) -> Cohort:
     cohort = Cohort.objects.select_related("programme").filter(pk=pk).first()
-    if cohort is None or not setup.nominable_people(request.user, cohort).exists():
-        raise PermissionDenied("You may not nominate anyone to this cohort.")
+    refuse_unless(cohort is not None and setup.nominable_people(request.user, cohort).exists(),
+                  "You may not nominate anyone to this cohort.")
     return cohort
 
 

@@ -6,7 +6,6 @@ services, which ask the policy and audit."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.http import HttpResponse
@@ -23,6 +22,7 @@ from talentbridge.core.paging import paginate
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import download
 from talentbridge.core.views import form_status
+from talentbridge.core.views import refuse_unless
 from talentbridge.core.views import save_form
 
 from . import exports
@@ -149,8 +149,7 @@ def _form_page(request: HttpRequest, form, change, success, done: str, template:
 def managed_cohort(request: HttpRequest, pk: int, refusal: str) -> Cohort:
     """A cohort the user may see, refused (``refusal``) unless they manage its programme."""
     cohort = services.get_cohort(request.user, pk)
-    if not policy.manages(request.user, cohort.programme):
-        raise PermissionDenied(refusal)
+    refuse_unless(policy.manages(request.user, cohort.programme), refusal)
     return cohort
 
 
@@ -183,8 +182,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     place = services.get_application(request.user, pk)
-    if not policy.manages(request.user, place.cohort.programme):
-        raise PermissionDenied("Only the programme's managers record outcomes.")
+    refuse_unless(policy.manages(request.user, place.cohort.programme),
+                  "Only the programme's managers record outcomes.")
     form = OutcomeForm(request.POST if request.method == "POST" else None)
     if save_form(request, form, lambda data: services.set_outcome(
             request.user, place, outcome=data["outcome"], on=data["on"], request=request),
@@ -237,8 +236,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     item = Cohort.objects.select_related("programme").filter(pk=pk).first()
-    if item is None or not policy.can_apply(request.user, item):
-        raise PermissionDenied("This cohort is not open to your applications.")
+    refuse_unless(item is not None and policy.can_apply(request.user, item),
+                  "This cohort is not open to your applications.")
     form = ApplyForm(request.POST if request.method == "POST" else None)
     return _form_page(request, form, lambda data: services.apply(
         request.user, item, statement=data["statement"], request=request),
@@ -250,8 +249,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     place = services.get_application(request.user, pk)
-    if not policy.can_give_feedback(request.user, place):
-        raise PermissionDenied("You may not give feedback on this place.")
+    refuse_unless(policy.can_give_feedback(request.user, place),
+                  "You may not give feedback on this place.")
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     return _form_page(request, form, lambda data: services.give_feedback(
         request.user, place, rating=data["rating"], comments=data["comments"],

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.http import HttpRequest
@@ -28,6 +27,7 @@ from talentbridge.core.confirm import Confirmation
 from talentbridge.core.confirm_views import confirmed_action
 from talentbridge.core.views import carry_out
 from talentbridge.core.views import form_status
+from talentbridge.core.views import refuse_unless
 from talentbridge.core.views import save_form
 from talentbridge.talent.conversations import assessment_presenters as presenters
 from talentbridge.talent.conversations import assessment_services as services
@@ -53,6 +53,14 @@ def _rater_links(request: HttpRequest):
     return lambda token: request.build_absolute_uri(reverse("talent:rater", args=[token]))
 
 
+def _organisers_only(allowed: bool, doing: str) -> None:
+    """Refuse (403) unless ``allowed``: those who organise a person's assessment are the person,
+    their line manager and the talent leads of their organisation; ``doing`` says what only
+    they can do."""
+    refuse_unless(allowed, "Only the person, their line manager or a talent lead of their "
+                           f"organisation can {doing}.")
+
+
 def _link_refused(request: HttpRequest, refused) -> HttpResponse:
     return render(request, "talent/assessments/rater_refused.jinja",
                   {"message": refused.message, "hide_navigation": True}, status=410)
@@ -63,9 +71,8 @@ def _link_refused(request: HttpRequest, refused) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assessment_new(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = _person(request, person_pk)
-    if not policy.can_open_assessment(request.user, person):
-        raise PermissionDenied("Only the person, their line manager or a talent lead of their "
-                               "organisation can start an assessment for them.")
+    _organisers_only(policy.can_open_assessment(request.user, person),
+                     "start an assessment for them")
     form = OpenAssessmentForm(request.POST if request.method == "POST" else None)
     if saved := save_form(request, form, lambda data: services.open_round(
             request.user, person, closes_on=data["closes_on"], request=request),
@@ -105,9 +112,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
     assessment_round = _round(request, pk)
-    if not policy.can_invite_raters(request.user, assessment_round):
-        raise PermissionDenied("Only the person, their line manager or a talent lead of their "
-                               "organisation can invite raters.")
+    _organisers_only(policy.can_invite_raters(request.user, assessment_round), "invite raters")
     form = InviteRatersForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         invitations = form.invitations()
@@ -168,9 +173,8 @@ def assessment_rate(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     rater_kind = KINDS[kind]
     allowed = (policy.can_rate_as_self if rater_kind == RaterKind.SELF
                else policy.can_rate_as_line_manager)(request.user, assessment_round)
-    if not allowed:
-        raise PermissionDenied("Only the person gives the self-assessment, and only their "
-                               "line manager the line manager's assessment.")
+    refuse_unless(allowed, "Only the person gives the self-assessment, and only their line "
+                           "manager the line manager's assessment.")
     form = RatingsForm(
         request.POST if request.method == "POST" else None,
         initial=RatingsForm.initial_from(
@@ -200,8 +204,8 @@ def assessment_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _confirm_close(request: HttpRequest, pk: int) -> Confirmation:
     assessment_round = _round(request, pk)
-    if not policy.can_close_assessment(request.user, assessment_round):
-        raise PermissionDenied("Only whoever may close this assessment can close it.")
+    refuse_unless(policy.can_close_assessment(request.user, assessment_round),
+                  "Only whoever may close this assessment can close it.")
     _round(request, pk, audit=True)  # the page names the person: a read of the assessment
     return Confirmation(
         question=f"close the assessment of {assessment_round.person.full_name}",

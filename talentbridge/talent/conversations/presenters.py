@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from talentbridge.core.forms import nhs_date
 from talentbridge.people.models import Person
+from talentbridge.people.presenters import PersonCells
 from talentbridge.people.presenters import summary_row
 from talentbridge.talent.frameworks import LcfDomain
 from talentbridge.talent.frameworks import LcfFrequency
@@ -110,34 +111,25 @@ def profile_rows(profile: TalentProfile | None) -> list[dict]:
 
 
 @dataclass(frozen=True)
-class TalentRow:
-    name: str
-    href: str
-    job_title: str
-    organisation: str
-    band: str
+class TalentRow(PersonCells):
     readiness: str
     aspiration: str
     strengths: str
     needs: str
 
 
+def _talent_cells(profile: TalentProfile | None) -> dict[str, str]:
+    """A search result's cells from the person's talent profile (blank without one)."""
+    if profile is None:
+        return {"readiness": "", "aspiration": "", "strengths": "", "needs": ""}
+    return {"readiness": profile.readiness.label if profile.readiness_id else "",
+            "aspiration": profile.aspiration_role,
+            "strengths": domain_short_names(profile.strengths),
+            "needs": domain_short_names(profile.development_needs)}
+
+
 def talent_rows(people: Iterable[Person]) -> list[TalentRow]:
     """Rows for search results (the queryset selects organisation and talent__readiness)."""
-    rows = []
-    for person in people:
-        profile = getattr(person, "talent", None)
-        rows.append(TalentRow(
-            name=person.full_name,
-            href=reverse("talent:person-talent", args=[person.pk]),
-            job_title=person.job_title,
-            organisation=person.organisation.display_name,
-            band=person.get_pay_band_display(),
-            readiness=profile.readiness.label if profile and profile.readiness_id else "",
-            aspiration=profile.aspiration_role if profile else "",
-            strengths=domain_short_names(profile.strengths) if profile else "",
-            needs=domain_short_names(profile.development_needs) if profile else "",
-        ))
-    return rows
-
-
+    return [TalentRow.of(person, reverse("talent:person-talent", args=[person.pk]),
+                         **_talent_cells(getattr(person, "talent", None)))
+            for person in people]

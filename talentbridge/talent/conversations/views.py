@@ -24,6 +24,7 @@ from talentbridge.audit.services import record_read
 from talentbridge.core.paging import paginate
 from talentbridge.core.views import form_status
 from talentbridge.core.views import found_or_404
+from talentbridge.core.views import only_for
 from talentbridge.core.views import save_form
 from talentbridge.people import services as people_services
 from talentbridge.people.models import Person
@@ -208,15 +209,15 @@ def conversation_reflection(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------------------
 
 
-def _require_readiness_editor(request: HttpRequest) -> None:
-    if not policy.can_edit_readiness_levels(request.user):
-        raise PermissionDenied("Only administrators change readiness levels.")
+#: Only administrators see and change the readiness levels.
+_readiness_editors_only = only_for(policy.can_edit_readiness_levels,
+                                   "Only administrators change readiness levels.")
 
 
 @login_required
 @require_http_methods(["GET"])
+@_readiness_editors_only
 def readiness_levels(request: HttpRequest) -> HttpResponse:
-    _require_readiness_editor(request)
     return render(request, "talent/conversations/readiness_list.jinja", {
         "levels": ReadinessLevel.objects.order_by("order", "pk"),
     })
@@ -224,8 +225,8 @@ def readiness_levels(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_readiness_editors_only
 def readiness_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_readiness_editor(request)
     level = None
     if pk is not None:
         level = found_or_404(ReadinessLevel.objects.filter(pk=pk).first(),

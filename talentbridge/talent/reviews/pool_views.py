@@ -40,18 +40,16 @@ from talentbridge.talent.reviews.forms import StatusForm
 from talentbridge.talent.reviews.forms import pool_scope_choices
 from talentbridge.talent.reviews.views import PAGE_SIZE
 from talentbridge.talent.reviews.views import export_file
+from talentbridge.talent.reviews.views import list_page
 
 
 @login_required
 @require_http_methods(["GET"])
 def pool_list(request: HttpRequest) -> HttpResponse:
-    pools = paginate(request, services.pools_for(request.user), PAGE_SIZE, "pool",
-                     "pools")
-    return render(request, "talent/pools/list.jinja", {
-        "pools": pools,
-        "rows": presenters.pool_rows(services.with_member_counts(request.user, pools)),
-        "can_create": bool(pool_scope_choices(request.user)),
-    })
+    return list_page(request, "talent/pools/list.jinja", services.pools_for(request.user),
+                     "pool", "pools", lambda pools: presenters.pool_rows(
+                         services.with_member_counts(request.user, pools)),
+                     can_create=bool(pool_scope_choices(request.user)))
 
 
 @login_required

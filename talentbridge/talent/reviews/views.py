@@ -83,17 +83,24 @@ def _refused(request: HttpRequest, error: ValidationError, review) -> HttpRespon
     return redirect("talent:review", review.pk)
 
 
+def list_page(request: HttpRequest, template: str, found, noun: str, plural: str, rows,
+              *, can_create: bool, **context) -> HttpResponse:
+    """The list of reviews or of pools: a page of ``found`` (the ``noun`` and ``plural`` they
+    are counted in, and the page's name in the template), their table ``rows(page)``, and
+    whether the user may create one."""
+    page = paginate(request, found, PAGE_SIZE, noun, plural)
+    return render(request, template, {plural: page, "rows": rows(page), "can_create": can_create,
+                                      **context})
+
+
 @login_required
 @require_http_methods(["GET"])
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = paginate(request, services.reviews_for(request.user), PAGE_SIZE, "review",
-                       "reviews")
-    return render(request, "talent/reviews/list.jinja", {
-        "reviews": reviews,
-        "rows": presenters.review_rows(reviews),
-        "can_create": bool(review_scope_choices(request.user)),
-        "has_profile": people_services.my_person(request.user) is not None,  # own placements
-    })
+    return list_page(request, "talent/reviews/list.jinja", services.reviews_for(request.user),
+                     "review", "reviews", presenters.review_rows,
+                     can_create=bool(review_scope_choices(request.user)),
+                     # a link to the user's own placements, for those with a profile
+                     has_profile=people_services.my_person(request.user) is not None)
 
 
 @login_required
