@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Literal
 
 from django.db.models import prefetch_related_objects
+from ninja import Field
 from ninja import Router
 from ninja import Schema
 from ninja import Status
@@ -44,8 +45,11 @@ class ProgrammeApplicationOut(Schema):
     route: str
     decision: str
     outcome: str
-    panel_total: int | None = None
-    panel_mean: float | None = None
+    panel_total: int | None = Field(None, description=(
+        "The sum of every score the cohort's panel gave this application; null when unscored, "
+        "and outside a cohort's list of applications."))
+    panel_mean: float | None = Field(None, description=(
+        "The mean of those scores (1 to 5, two decimal places); null when panel_total is."))
 
 
 class ProgrammeMyApplicationOut(Schema):
