@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from engine.arrays import length_of
 from engine.errors import InputError
 from engine.problems import MAX_PROBLEMS
 from engine.problems import InputProblems
@@ -73,11 +74,6 @@ class InstanceError(InputError):
 
 def _empty_int(dtype: type[np.integer]) -> np.ndarray:
     return np.zeros(0, dtype=dtype)
-
-
-def _length_of(array: str, doc: str) -> property:
-    """A read-only ``int`` attribute: the length of the instance's array named ``array``."""
-    return property(lambda self: int(getattr(self, array).shape[0]), doc=doc)
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,10 +129,10 @@ class Instance:
             if array.shape != (length,):
                 raise ValueError(f"Instance.{name} has shape {array.shape}, expected ({length},)")
 
-    n_candidates = _length_of("candidate_ids", "Number of candidates.")
-    n_opportunities = _length_of("opportunity_ids", "Number of opportunities.")
-    n_pairs = _length_of("cand_idx", "Number of eligible pairs (excluded pairs not counted).")
-    n_excluded = _length_of("excluded_cand_idx", "Number of excluded (own-employer) pairs.")
+    n_candidates = length_of("candidate_ids", "Number of candidates.")
+    n_opportunities = length_of("opportunity_ids", "Number of opportunities.")
+    n_pairs = length_of("cand_idx", "Number of eligible pairs (excluded pairs not counted).")
+    n_excluded = length_of("excluded_cand_idx", "Number of excluded (own-employer) pairs.")
 
     @classmethod
     def from_pairs(

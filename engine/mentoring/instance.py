@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from engine.arrays import length_of
 from engine.mentoring.problems import MAX_PROBLEMS
 from engine.mentoring.problems import MentoringInputError
 from engine.mentoring.problems import Problems
@@ -129,18 +130,9 @@ class MentoringInstance:
                 raise ValueError(f"MentoringInstance.{name} has length {length}, "
                                  f"expected {expected}")
 
-    @property
-    def n_mentees(self) -> int:
-        return len(self.mentee_ids)
-
-    @property
-    def n_mentors(self) -> int:
-        return len(self.mentor_ids)
-
-    @property
-    def n_pairs(self) -> int:
-        """Admissible pairs (excluded pairs not counted)."""
-        return int(self.pair_mentee.shape[0])
+    n_mentees = length_of("mentee_ids", "Number of mentees.")
+    n_mentors = length_of("mentor_ids", "Number of mentors.")
+    n_pairs = length_of("pair_mentee", "Admissible pairs (excluded pairs not counted).")
 
     def score_units(self) -> np.ndarray:
         """Scores as exact whole numbers of millionths (int64)."""
