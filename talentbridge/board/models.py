@@ -25,6 +25,7 @@ from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
 TEXT_LIMIT = 4000
 EVIDENCE_LIMIT = 200
@@ -63,8 +64,7 @@ class CheckOutcome(models.TextChoices):
 class FpptRecord(Timestamped):
     """One board member's FPPT assessment for one year at one organisation."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="fppt_records")
+    person = person_link("fppt_records")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="fppt_records")
     post = models.ForeignKey("succession.BoardPost", null=True, blank=True,
@@ -161,8 +161,7 @@ class BoardReference(models.Model):
     """A Board Member Reference, made when a member leaves a board post, whatever the reason.
     Held by the organisation they left."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="board_references")
+    person = person_link("board_references")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="board_references")
     post_title = models.CharField("board post", max_length=150)

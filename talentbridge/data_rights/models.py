@@ -12,6 +12,7 @@ from django.db import models
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
 
 class CorrectionArea(models.TextChoices):
@@ -44,8 +45,7 @@ RESOLVED = (CorrectionStatus.DONE, CorrectionStatus.REFUSED)
 
 
 class CorrectionRequest(models.Model):
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="correction_requests")
+    person = person_link("correction_requests")
     area = models.CharField("what is wrong", max_length=20, choices=CorrectionArea.choices)
     current_value = models.TextField(
         "what it says now", max_length=2000, blank=True,

@@ -21,6 +21,7 @@ from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 from talentbridge.talent.frameworks import LcfDomain
 
 from .crypto import EncryptedTextField
@@ -41,8 +42,7 @@ class ShareRoute(models.TextChoices):
 class Entry(Timestamped, NamedByNumber, Tagged):
     """One entry of a leader's learning log. Every text field is encrypted at rest."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="learning_entries")
+    person = person_link("learning_entries")
     kind = models.CharField(max_length=20, choices=EntryKind.choices,
                             default=EntryKind.REFLECTION)
     happened_on = models.DateField("date")
@@ -77,8 +77,7 @@ class Share(models.Model):
     mentoring relationship runs) or their line manager (while they manage the author)."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="shares")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="learning_shares_received")
+    person = person_link("learning_shares_received")
     route = models.CharField(max_length=20, choices=ShareRoute.choices)
     relationship = one_way_link("mentoring.MentoringRelationship", models.CASCADE)
     shared_at = models.DateTimeField(auto_now_add=True)

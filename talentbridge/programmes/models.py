@@ -24,6 +24,7 @@ from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
 SCORE_MIN, SCORE_MAX = 1, 5
 
@@ -122,8 +123,7 @@ class Application(models.Model):
     """A leader's application or nomination to a cohort; once selected, their place on it."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="applications")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="programme_applications")
+    person = person_link("programme_applications")
     route = models.CharField(max_length=12, choices=Route.choices, default=Route.APPLIED)
     nominated_by = by_user()
     statement = models.TextField("statement", max_length=4000)

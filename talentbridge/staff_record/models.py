@@ -14,6 +14,7 @@ from django.db import models
 from talentbridge.core.model_bases import UploadJob
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import person_link
 
 
 class FeedStatus(models.TextChoices):
@@ -66,7 +67,7 @@ class FeedAbsence(models.Model):
     """A current person of the organisation whom an applied feed did not list."""
 
     feed = models.ForeignKey(FeedImport, on_delete=models.CASCADE, related_name="absences")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    person = person_link("+")
     answer = models.CharField(max_length=20, choices=Answer.choices, blank=True)
     answered_by = by_user()
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import person_link
 
 
 class BoardPostKind(models.TextChoices):
@@ -106,8 +107,7 @@ class Successor(models.Model):
     the post's emergency cover (at most one per post)."""
 
     post = models.ForeignKey(BoardPost, on_delete=models.CASCADE, related_name="successors")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="succession_entries")
+    person = person_link("succession_entries")
     readiness = models.CharField(max_length=3, choices=Readiness.choices)
     emergency_cover = models.BooleanField("emergency cover", default=False)
     talent_pool = models.ForeignKey("talent.TalentPool", null=True, blank=True,

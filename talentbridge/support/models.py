@@ -16,6 +16,7 @@ from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
 LEADER_RULE = "talentbridge.support.policy.supported_people_filter"
 OWN_RULE = "talentbridge.support.policy.own_person_filter"
@@ -44,8 +45,7 @@ class Agreement(models.IntegerChoices):
 class CheckIn(models.Model):
     """A conversation between a chief executive or board member and their regional lead."""
 
-    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="support_check_ins")
+    leader = person_link("support_check_ins")
     held_on = models.DateField("date of the check-in")
     pressure = models.PositiveSmallIntegerField("pressure", choices=Pressure.choices)
     support_wanted = models.TextField("what support they want", max_length=4000, blank=True)
@@ -88,8 +88,7 @@ class OfferStatus(models.TextChoices):
 class SupportOffer(models.Model):
     """Support the regional lead offered a leader, and whether they took it up."""
 
-    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="support_offers")
+    leader = person_link("support_offers")
     kind = models.CharField("kind of support", max_length=20, choices=OfferKind.choices)
     offered_on = models.DateField("offered on")
     status = models.CharField(max_length=10, choices=OfferStatus.choices,
@@ -167,8 +166,7 @@ class PulseAnswer(NamedByNumber):
     round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="answers")
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE,
                                    related_name="answers")
-    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="pulse_answers")
+    leader = person_link("pulse_answers")
     agreement = models.PositiveSmallIntegerField(choices=Agreement.choices)
     answered_at = models.DateTimeField(auto_now_add=True)
 

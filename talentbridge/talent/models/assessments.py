@@ -7,6 +7,7 @@ from django.db import models
 
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import person_link
 from talentbridge.core.model_secrets import secret_hash
 
 from ..frameworks import LcfDomain
@@ -26,9 +27,7 @@ class RoundStatus(models.TextChoices):
 class AssessmentRound(models.Model):
     """One assessment exercise for a person: their self-assessment, their manager's and 360."""
 
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="assessment_rounds"
-    )
+    person = person_link("assessment_rounds")
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     opened_on = models.DateField()

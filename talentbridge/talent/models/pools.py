@@ -10,6 +10,7 @@ from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
 
 class PoolStatus(models.TextChoices):
@@ -64,8 +65,7 @@ class NominationStatus(models.TextChoices):
 
 class PoolNomination(models.Model):
     pool = models.ForeignKey(TalentPool, on_delete=models.CASCADE, related_name="nominations")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="pool_nominations")
+    person = person_link("pool_nominations")
     route = models.CharField(max_length=20, choices=NominationRoute.choices)
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
@@ -93,8 +93,7 @@ class PoolNomination(models.Model):
 
 class PoolMembership(models.Model):
     pool = models.ForeignKey(TalentPool, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="pool_memberships")
+    person = person_link("pool_memberships")
     nomination = one_way_link(PoolNomination, models.SET_NULL)
     joined_on = models.DateField()
     review_on = models.DateField()

@@ -8,6 +8,7 @@ from django.db import models
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
 
 class ReviewGrid(models.Model):
@@ -105,8 +106,7 @@ class ReviewPlacement(models.Model):
     """Where one person sits on the review's grid, with readiness and the rationale."""
 
     review = models.ForeignKey(TalentReview, on_delete=models.CASCADE, related_name="placements")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="review_placements")
+    person = person_link("review_placements")
     cell = models.ForeignKey(GridCell, on_delete=models.PROTECT, related_name="+")
     proposed_cell = models.ForeignKey(
         GridCell, on_delete=models.PROTECT, related_name="+",
