@@ -27,6 +27,11 @@ from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
 
+from .codes import CheckOutcome
+from .codes import Conclusion
+from .codes import ReferenceStatus
+from .codes import RequestStatus
+
 TEXT_LIMIT = 4000
 EVIDENCE_LIMIT = 200
 
@@ -48,17 +53,6 @@ class FpptItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Conclusion(models.TextChoices):
-    FIT = "fit", "Fit and proper"
-    NOT_FIT = "not_fit", "Not fit and proper"
-
-
-class CheckOutcome(models.TextChoices):
-    SATISFACTORY = "satisfactory", "Satisfactory"
-    CONCERN = "concern", "Concern found"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
 class FpptRecord(Timestamped):
@@ -152,11 +146,6 @@ class BoardDelegate(models.Model):
         return f"Delegate {self.user_id} of organisation {self.organisation_id}"
 
 
-class ReferenceStatus(models.TextChoices):
-    DRAFT = "draft", "Being completed"
-    COMPLETED = "completed", "Completed"
-
-
 class BoardReference(models.Model):
     """A Board Member Reference, made when a member leaves a board post, whatever the reason.
     Held by the organisation they left."""
@@ -195,11 +184,6 @@ class BoardReference(models.Model):
 
     def __str__(self) -> str:
         return f"Board Member Reference: {self.post_title} (left {self.left_on})"
-
-
-class RequestStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    SUPPLIED = "supplied", "Supplied"
 
 
 class ReferenceRequest(models.Model):

@@ -24,19 +24,11 @@ from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
 from talentbridge.talent.frameworks import LcfDomain
 
+from .codes import EntryKind
+from .codes import ShareRoute
 from .crypto import EncryptedTextField
 
 OWN_ENTRIES = "talentbridge.learning.policy.own_entries_filter"
-
-
-class EntryKind(models.TextChoices):
-    REFLECTION = "reflection", "Reflection"
-    LEARNING_REVIEW = "learning_review", "Learning review"
-
-
-class ShareRoute(models.TextChoices):
-    MENTOR = "mentor", "My mentor or coach"
-    LINE_MANAGER = "line_manager", "My line manager (supervisor)"
 
 
 class Entry(Timestamped, NamedByNumber, Tagged):

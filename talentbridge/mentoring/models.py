@@ -18,6 +18,12 @@ from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
 from talentbridge.core.scoping import ScopedManager
 
+from .codes import GoalsMet
+from .codes import GoalStatus
+from .codes import MatchMethod
+from .codes import RequestStatus
+from .codes import SupportKind
+
 
 class RowScopedManager(ScopedManager):
     """A scoped ``objects`` whose rule gives a filter on this model's own rows (the pair of a
@@ -32,34 +38,6 @@ def _rows(rule: str) -> tuple[models.Manager, RowScopedManager]:
     """``unscoped, objects`` of a mentoring table, ``objects`` read by the policy's ``rule``."""
     return person_managers("", scoped=RowScopedManager,
                            rule=f"talentbridge.mentoring.policy.{rule}")
-
-
-class SupportKind(models.TextChoices):
-    MENTOR = "mentor", "Mentor"
-    COACH = "coach", "Coach"
-
-
-class RequestStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    MATCHED = "matched", "Matched"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class GoalStatus(models.TextChoices):
-    OPEN = "open", "Working on it"
-    MET = "met", "Met"
-    DROPPED = "dropped", "No longer a goal"
-
-
-class GoalsMet(models.TextChoices):
-    ALL = "all", "All of them"
-    SOME = "some", "Some of them"
-    NONE = "none", "None of them"
-
-
-class MatchMethod(models.TextChoices):
-    STABLE = "stable", "Stable matching"
-    OPTIMAL = "optimal", "Highest total score"
 
 
 MAX_CAPACITY = 10

@@ -16,16 +16,9 @@ from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import person_link
 
-
-class FeedStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Checking and applying"
-    APPLIED = "applied", "Applied"
-    REJECTED = "rejected", "Rejected: rows need correcting"
-    FAILED = "failed", "Failed: try again or contact support"
-
-
-FINISHED = (FeedStatus.APPLIED, FeedStatus.REJECTED, FeedStatus.FAILED)
+from .codes import FINISHED
+from .codes import Answer
+from .codes import FeedStatus
 
 
 class FeedImport(UploadJob):
@@ -54,13 +47,6 @@ class FeedImport(UploadJob):
         s = self.summary or {}
         return (self.status == FeedStatus.APPLIED
                 and not any(s.get(k) for k in ("created", "updated", "moved")))
-
-
-class Answer(models.TextChoices):
-    UNANSWERED = "", "Not answered yet"
-    LEFT = "left", "Left the NHS"
-    MOVED = "moved", "Moved to another NHS organisation"
-    STILL_HERE = "still_here", "Still here"
 
 
 class FeedAbsence(models.Model):

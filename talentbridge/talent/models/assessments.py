@@ -10,6 +10,8 @@ from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import person_link
 from talentbridge.core.model_secrets import secret_hash
 
+from ..codes import RaterKind
+from ..codes import RoundStatus
 from ..frameworks import LcfDomain
 from ..frameworks import LcfFrequency
 
@@ -17,11 +19,6 @@ from ..frameworks import LcfFrequency
 #: qualifying raters (not the person, not their line manager) have answered; a domain's result
 #: needs this many of them to have scored it.
 MIN_RATERS_FOR_RESULT = 3
-
-
-class RoundStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
 
 
 class AssessmentRound(models.Model):
@@ -45,17 +42,6 @@ class AssessmentRound(models.Model):
 
     def __str__(self) -> str:
         return f"LCF assessment of {self.person} opened {self.opened_on}"
-
-
-class RaterKind(models.TextChoices):
-    SELF = "self", "Self"
-    LINE_MANAGER = "line_manager", "Line manager"
-    PEER = "peer", "Peer"
-    DIRECT_REPORT = "direct_report", "Direct report"
-    OTHER = "other", "Other colleague or partner"
-
-
-MULTI_RATER_KINDS = (RaterKind.PEER, RaterKind.DIRECT_REPORT, RaterKind.OTHER)
 
 
 class Assessment(models.Model):

@@ -10,6 +10,7 @@ from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
 
+from ..codes import ConversationStatus
 from ..frameworks import GrowthCategory  # noqa: F401  (mask helpers re-exported for callers)
 from ..frameworks import ImpactLevel  # noqa: F401  (mask helpers re-exported for callers)
 from ..frameworks import TravelReach  # noqa: F401  (mask helpers re-exported for callers)
@@ -30,11 +31,6 @@ class ReadinessLevel(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-
-class ConversationStatus(models.TextChoices):
-    PREPARING = "preparing", "Preparing"
-    RECORDED = "recorded", "Recorded"
 
 
 class CareerConversation(Timestamped):

@@ -6,20 +6,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
 
-
-class PoolStatus(models.TextChoices):
-    OPEN = "open", "Open to nominations"
-    CLOSED = "closed", "Closed to nominations"
-
-
-#: A pool is kept at any of the levels a role is held at.
-PoolScope = ScopeLevel
+from ..codes import NominationRoute
+from ..codes import NominationStatus
+from ..codes import PoolScope
+from ..codes import PoolStatus
 
 
 class TalentPool(models.Model):
@@ -48,19 +43,6 @@ class TalentPool(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class NominationRoute(models.TextChoices):
-    SELF = "self", "Self-nomination"
-    LINE_MANAGER = "line_manager", "Nominated by line manager"
-    TALENT_LEAD = "talent_lead", "Nominated by a talent lead"
-
-
-class NominationStatus(models.TextChoices):
-    PENDING = "pending", "Awaiting decision"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class PoolNomination(models.Model):

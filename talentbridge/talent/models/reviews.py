@@ -10,6 +10,9 @@ from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
 
+from ..codes import ReviewScope
+from ..codes import ReviewStatus
+
 
 class ReviewGrid(models.Model):
     """A placement grid such as the 9-box or Scope for Growth's impact × growth."""
@@ -53,17 +56,6 @@ class GridCell(models.Model):
 
     def __str__(self) -> str:
         return self.label
-
-
-class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", "Placing people"
-    CALIBRATING = "calibrating", "Calibrating"
-    LOCKED = "locked", "Locked"
-
-
-class ReviewScope(models.TextChoices):
-    ORGANISATION = "organisation", "Organisation"
-    SYSTEM = "system", "Integrated care system"
 
 
 class TalentReview(models.Model):
