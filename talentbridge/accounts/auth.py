@@ -37,8 +37,8 @@ from ninja.security import HttpBearer
 
 from talentbridge.core.jinja_helpers import nhs_datetime
 
+from .codes import TokenScope
 from .models import ApiToken
-from .models import TokenScope
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from django.contrib.auth.forms import SetPasswordForm
 from talentbridge.core.forms import NHSFormMixin
 from talentbridge.core.forms import TalentBridgeForm
 
+from .codes import TokenScope
 from .models import Role
 from .models import ScopeLevel
-from .models import TokenScope
 from .passwords import password_sign_in_allowed
 from .passwords import use_single_sign_on_message
 from .policy import Scope

@@ -15,6 +15,11 @@ from django.utils import timezone
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_secrets import secret_hash
 
+from .codes import ALL_SCOPES
+from .codes import ROLE_SCOPE_LEVELS
+from .codes import Role
+from .codes import ScopeLevel
+
 
 class User(AbstractUser):
     """A person who signs in. Their talent profile, if any, is `user.person`."""
@@ -25,41 +30,6 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
-
-
-class Role(models.TextChoices):
-    """Roles held at a scope. 'Leader' (self) and 'line manager' come from the person record."""
-
-    ORGANISATION_TALENT_LEAD = "organisation_talent_lead", "Organisation talent lead"
-    SYSTEM_TALENT_LEAD = "system_talent_lead", "System talent lead"
-    REGIONAL_LEAD = "regional_lead", "Regional talent lead"
-    NATIONAL_LEAD = "national_lead", "National talent lead"
-    PROGRAMME_MANAGER = "programme_manager", "Programme manager"
-    ANALYST = "analyst", "Analyst"
-    ORGANISATION_ADMINISTRATOR = "organisation_administrator", "Organisation administrator"
-    ADMINISTRATOR = "administrator", "Administrator"
-
-
-class ScopeLevel(models.TextChoices):
-    ORGANISATION = "organisation", "Organisation"
-    SYSTEM = "system", "Integrated care system"
-    REGION = "region", "Region"
-    ENGLAND = "england", "England"
-
-
-#: Which scope each role is held at. Analysts may hold any scope.
-ROLE_SCOPE_LEVELS: dict[str, set[str]] = {
-    Role.ORGANISATION_TALENT_LEAD: {ScopeLevel.ORGANISATION},
-    Role.SYSTEM_TALENT_LEAD: {ScopeLevel.SYSTEM},
-    Role.REGIONAL_LEAD: {ScopeLevel.REGION},
-    Role.NATIONAL_LEAD: {ScopeLevel.ENGLAND},
-    Role.PROGRAMME_MANAGER: {ScopeLevel.ORGANISATION, ScopeLevel.SYSTEM, ScopeLevel.REGION,
-                             ScopeLevel.ENGLAND},
-    Role.ANALYST: {ScopeLevel.ORGANISATION, ScopeLevel.SYSTEM, ScopeLevel.REGION,
-                   ScopeLevel.ENGLAND},
-    Role.ORGANISATION_ADMINISTRATOR: {ScopeLevel.ORGANISATION},
-    Role.ADMINISTRATOR: {ScopeLevel.ENGLAND},
-}
 
 
 class RoleAssignmentQuerySet(models.QuerySet):
@@ -122,17 +92,6 @@ class RoleAssignment(models.Model):
                 {"scope_level": f"A {self.get_role_display().lower()} cannot be held at "
                                 f"scope '{self.scope_level}'."}
             )
-
-
-class TokenScope(models.TextChoices):
-    """What a token may be used for; every API operation needs one (talentbridge.accounts.auth)."""
-
-    READ = "read", "Read"
-    WRITE = "write", "Change (add, edit, delete)"
-    IMPORT = "import", "Import files (workforce snapshots, events)"
-
-
-ALL_SCOPES = [TokenScope.READ.value, TokenScope.WRITE.value, TokenScope.IMPORT.value]
 
 
 def all_scopes() -> list[str]:

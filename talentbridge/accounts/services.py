@@ -20,10 +20,10 @@ from django.utils import timezone
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 
+from .codes import TokenScope
 from .grants import grants_for
 from .models import ApiToken
 from .models import RoleAssignment
-from .models import TokenScope
 from .models import User
 
 TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length

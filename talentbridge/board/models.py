@@ -25,6 +25,12 @@ from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
+
+from .codes import CheckOutcome
+from .codes import Conclusion
+from .codes import ReferenceStatus
+from .codes import RequestStatus
 
 TEXT_LIMIT = 4000
 EVIDENCE_LIMIT = 200
@@ -49,22 +55,10 @@ class FpptItem(models.Model):
         return self.name
 
 
-class Conclusion(models.TextChoices):
-    FIT = "fit", "Fit and proper"
-    NOT_FIT = "not_fit", "Not fit and proper"
-
-
-class CheckOutcome(models.TextChoices):
-    SATISFACTORY = "satisfactory", "Satisfactory"
-    CONCERN = "concern", "Concern found"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
-
-
 class FpptRecord(Timestamped):
     """One board member's FPPT assessment for one year at one organisation."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="fppt_records")
+    person = person_link("fppt_records")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="fppt_records")
     post = models.ForeignKey("succession.BoardPost", null=True, blank=True,
@@ -152,17 +146,11 @@ class BoardDelegate(models.Model):
         return f"Delegate {self.user_id} of organisation {self.organisation_id}"
 
 
-class ReferenceStatus(models.TextChoices):
-    DRAFT = "draft", "Being completed"
-    COMPLETED = "completed", "Completed"
-
-
 class BoardReference(models.Model):
     """A Board Member Reference, made when a member leaves a board post, whatever the reason.
     Held by the organisation they left."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="board_references")
+    person = person_link("board_references")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
                                      related_name="board_references")
     post_title = models.CharField("board post", max_length=150)
@@ -196,11 +184,6 @@ class BoardReference(models.Model):
 
     def __str__(self) -> str:
         return f"Board Member Reference: {self.post_title} (left {self.left_on})"
-
-
-class RequestStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    SUPPLIED = "supplied", "Supplied"
 
 
 class ReferenceRequest(models.Model):

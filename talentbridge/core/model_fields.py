@@ -17,3 +17,11 @@ def by_user(*, blank: bool = True, **options) -> models.ForeignKey:
     """The user who did something to a row (recorded, decided, supplied it): optional, and
     left empty, the row kept, when their account is deleted."""
     return one_way_link(settings.AUTH_USER_MODEL, models.SET_NULL, blank=blank, **options)
+
+
+def person_link(related_name: str, *, field: type[models.ForeignKey] = models.ForeignKey,
+                **options) -> models.ForeignKey:
+    """The person (``people.Person``) a row is about, listed back on them as ``related_name``:
+    deleting the person (erasure, the demo reset) deletes the row with them. ``field`` is
+    ``models.OneToOneField`` for a row each person has at most one of."""
+    return field("people.Person", on_delete=models.CASCADE, related_name=related_name, **options)

@@ -12,40 +12,15 @@ from django.db import models
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
-
-class CorrectionArea(models.TextChoices):
-    """What the person asks to have corrected."""
-
-    NAME = "name", "My name"
-    WORK_EMAIL = "work_email", "My NHS e-mail address"
-    ORGANISATION = "organisation", "My employing organisation"
-    JOB_TITLE = "job_title", "My job title"
-    PAY_BAND = "pay_band", "My band or grade"
-    STAFF_GROUP = "staff_group", "My staff group"
-    LINE_MANAGER = "line_manager", "My line manager"
-    DATES = "dates", "When I started in post or in the NHS"
-    CAREER_ENTRY = "career_entry", "A role in my career history"
-    CONVERSATION = "conversation", "Something in a career conversation"
-    ASSESSMENT = "assessment", "Something in an assessment or a talent review"
-    OPPORTUNITY = "opportunity", "Something about an opportunity or placement"
-    OTHER = "other", "Something else"
-
-
-class CorrectionStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Corrected"
-    REFUSED = "refused", "Refused"
-
-
-#: Statuses after which nothing more happens to a request.
-RESOLVED = (CorrectionStatus.DONE, CorrectionStatus.REFUSED)
+from .codes import RESOLVED
+from .codes import CorrectionArea
+from .codes import CorrectionStatus
 
 
 class CorrectionRequest(models.Model):
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="correction_requests")
+    person = person_link("correction_requests")
     area = models.CharField("what is wrong", max_length=20, choices=CorrectionArea.choices)
     current_value = models.TextField(
         "what it says now", max_length=2000, blank=True,

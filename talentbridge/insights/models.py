@@ -19,18 +19,9 @@ from django.db import models
 from talentbridge.core.model_bases import UploadJob
 from talentbridge.core.model_fields import one_way_link
 
-
-class ImportStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Checking and importing"
-    READY = "ready", "Imported"
-    REJECTED = "rejected", "Rejected: rows need correcting"
-    FAILED = "failed", "Failed: try again or contact support"
-    DUPLICATE = "duplicate", "Already imported: nothing changed"
-
-
-FINISHED = (ImportStatus.READY, ImportStatus.REJECTED, ImportStatus.FAILED,
-            ImportStatus.DUPLICATE)
+from .codes import FINISHED
+from .codes import EventKind
+from .codes import ImportStatus
 
 
 class ImportQuerySet(models.QuerySet):
@@ -94,12 +85,6 @@ class WorkforceSnapshot(ImportRecord):
 
     def __str__(self) -> str:
         return f"Workforce snapshot as of {self.as_of.isoformat()} ({self.source_filename})"
-
-
-class EventKind(models.TextChoices):
-    RECRUITMENT = "recruitment", "Recruitment (shortlisting and appointment)"
-    DISCIPLINARY = "disciplinary", "Formal disciplinary or capability process"
-    TRAINING = "training", "Non-mandatory training and CPD"
 
 
 class EventFile(ImportRecord):

@@ -21,28 +21,20 @@ from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 from talentbridge.talent.frameworks import LcfDomain
 
+from .codes import EntryKind
+from .codes import ShareRoute
 from .crypto import EncryptedTextField
 
 OWN_ENTRIES = "talentbridge.learning.policy.own_entries_filter"
 
 
-class EntryKind(models.TextChoices):
-    REFLECTION = "reflection", "Reflection"
-    LEARNING_REVIEW = "learning_review", "Learning review"
-
-
-class ShareRoute(models.TextChoices):
-    MENTOR = "mentor", "My mentor or coach"
-    LINE_MANAGER = "line_manager", "My line manager (supervisor)"
-
-
 class Entry(Timestamped, NamedByNumber, Tagged):
     """One entry of a leader's learning log. Every text field is encrypted at rest."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="learning_entries")
+    person = person_link("learning_entries")
     kind = models.CharField(max_length=20, choices=EntryKind.choices,
                             default=EntryKind.REFLECTION)
     happened_on = models.DateField("date")
@@ -77,8 +69,7 @@ class Share(models.Model):
     mentoring relationship runs) or their line manager (while they manage the author)."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="shares")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="learning_shares_received")
+    person = person_link("learning_shares_received")
     route = models.CharField(max_length=20, choices=ShareRoute.choices)
     relationship = one_way_link("mentoring.MentoringRelationship", models.CASCADE)
     shared_at = models.DateTimeField(auto_now_add=True)

@@ -15,7 +15,14 @@ from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 from talentbridge.core.scoping import ScopedManager
+
+from .codes import GoalsMet
+from .codes import GoalStatus
+from .codes import MatchMethod
+from .codes import RequestStatus
+from .codes import SupportKind
 
 
 class RowScopedManager(ScopedManager):
@@ -33,34 +40,6 @@ def _rows(rule: str) -> tuple[models.Manager, RowScopedManager]:
                            rule=f"talentbridge.mentoring.policy.{rule}")
 
 
-class SupportKind(models.TextChoices):
-    MENTOR = "mentor", "Mentor"
-    COACH = "coach", "Coach"
-
-
-class RequestStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    MATCHED = "matched", "Matched"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class GoalStatus(models.TextChoices):
-    OPEN = "open", "Working on it"
-    MET = "met", "Met"
-    DROPPED = "dropped", "No longer a goal"
-
-
-class GoalsMet(models.TextChoices):
-    ALL = "all", "All of them"
-    SOME = "some", "Some of them"
-    NONE = "none", "None of them"
-
-
-class MatchMethod(models.TextChoices):
-    STABLE = "stable", "Stable matching"
-    OPTIMAL = "optimal", "Highest total score"
-
-
 MAX_CAPACITY = 10
 
 
@@ -69,8 +48,7 @@ class MentoringOffer(Timestamped, NamedByNumber):
     organisation they can help with, whether they will support leaders of other
     organisations, and whether the offer is active."""
 
-    person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
-                                  related_name="mentoring_offer")
+    person = person_link("mentoring_offer", field=models.OneToOneField)
     as_mentor = models.BooleanField("as a mentor", default=True)
     as_coach = models.BooleanField("as a coach", default=False)
     capacity = models.PositiveSmallIntegerField(
@@ -101,8 +79,7 @@ class MentoringRequest(Timestamped, NamedByNumber):
     """A leader's request for a mentor or a coach: the LCF domains they need help with and
     their preferences."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="mentoring_requests")
+    person = person_link("mentoring_requests")
     kind = models.CharField("mentor or coach", max_length=10, choices=SupportKind.choices,
                             default=SupportKind.MENTOR)
     needs = models.JSONField("LCF domains you want help with", default=list)
@@ -122,8 +99,7 @@ class MentoringRequest(Timestamped, NamedByNumber):
 class DeclaredConflict(NamedByNumber):
     """Someone (by work e-mail) or an organisation a leader must never be paired with."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="mentoring_conflicts")
+    person = person_link("mentoring_conflicts")
     with_email = models.EmailField("their work e-mail address", blank=True)
     organisation = one_way_link("organisations.Organisation", models.CASCADE)
     reason = models.CharField("why (optional)", max_length=200, blank=True)
@@ -178,10 +154,8 @@ class MatchingProposal(models.Model):
 class MentoringRelationship(models.Model):
     """A mentor or coach and the leader they support, from the day it started until it ended."""
 
-    mentor = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="mentoring_as_mentor")
-    mentee = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="mentoring_as_mentee")
+    mentor = person_link("mentoring_as_mentor")
+    mentee = person_link("mentoring_as_mentee")
     kind = models.CharField(max_length=10, choices=SupportKind.choices,
                             default=SupportKind.MENTOR)
     started_on = models.DateField("started on")
@@ -245,7 +219,7 @@ class EndReview(NamedByNumber):
 
     relationship = models.ForeignKey(MentoringRelationship, on_delete=models.CASCADE,
                                      related_name="end_reviews")
-    by = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    by = person_link("+")
     goals_met = models.CharField("were the goals met?", max_length=10,
                                  choices=GoalsMet.choices)
     would_recommend = models.BooleanField("would you recommend this to a colleague?")

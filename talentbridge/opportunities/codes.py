@@ -42,6 +42,16 @@ class Reach(models.TextChoices):
     NATIONAL = "national", "Leaders anywhere in England"
 
 
+#: A leader's travel reach in their talent profile (talentbridge.talent.frameworks.TravelReach)
+#: as the engine's travel (engine.matching.scoring.Travel).
+TRAVEL_OF_REACH = {
+    "organisation": "own_organisation",
+    "system": "own_system",
+    "region": "own_region",
+    "national": "anywhere",
+}
+
+
 class Aspiration(models.TextChoices):
     """Career aspirations an opportunity can build towards (kept short on purpose)."""
 
@@ -51,15 +61,6 @@ class Aspiration(models.TextChoices):
     CLINICAL_LEADER = "clinical_leader", "Senior clinical leader (for example medical director)"
     SYSTEM_LEADER = "system_leader", "System leadership (ICB or partnership)"
 
-
-#: A leader's travel reach in their talent profile (talentbridge.talent.frameworks.TravelReach)
-#: as the engine's travel (engine.matching.scoring.Travel).
-TRAVEL_OF_REACH = {
-    "organisation": "own_organisation",
-    "system": "own_system",
-    "region": "own_region",
-    "national": "anywhere",
-}
 
 #: Words in the role a leader aspires to (their talent profile's free-text `aspiration_role`,
 #: from their latest career conversation) that tell which aspiration an opportunity can build

@@ -27,6 +27,7 @@ from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 from talentbridge.people.codes import PayBand
 
 from .codes import BAND_RANK
@@ -115,8 +116,7 @@ class Opportunity(Timestamped):
 class Interest(Timestamped):
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE,
                                     related_name="interests")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="opportunity_interests")
+    person = person_link("opportunity_interests")
     source = models.CharField(max_length=20, choices=InterestSource.choices,
                               default=InterestSource.SELF)
     statement = models.TextField(max_length=STATEMENT_MAX_LENGTH, blank=True)
@@ -143,8 +143,7 @@ class Interest(Timestamped):
 class ConflictOfInterest(models.Model):
     """A declared conflict: this person is never matched to this organisation."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="conflicts_of_interest")
+    person = person_link("conflicts_of_interest")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
                                      related_name="+")
     reason = models.CharField(max_length=300, blank=True)
@@ -237,8 +236,7 @@ class Proposal(models.Model):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE,
                                     related_name="proposals")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="proposals")
+    person = person_link("proposals")
     score = models.BigIntegerField(
         help_text="Merit points, as merit (the positive-action tie-break is never in it).")
     merit = models.IntegerField()
@@ -265,8 +263,7 @@ class Placement(models.Model):
     opportunity = models.ForeignKey(Opportunity, on_delete=models.PROTECT,
                                     related_name="placements")
     #: Deleting a person (erasure, or the demo reset) deletes their placements with them.
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="placements")
+    person = person_link("placements")
     proposal = models.OneToOneField(Proposal, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="placement")
     home_organisation = models.ForeignKey("organisations.Organisation",

@@ -12,6 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .codes import KindSource
+from .codes import OrganisationKind
+
 
 class Region(models.Model):
     """One of the seven NHS England regions (ODS Y-code)."""
@@ -53,21 +56,6 @@ class IntegratedCareSystem(models.Model):
 
     def is_open_on(self, day: dt.date) -> bool:
         return self.closed_on is None or self.closed_on >= day
-
-
-class OrganisationKind(models.TextChoices):
-    ACUTE = "acute", "Acute trust"
-    MENTAL_HEALTH = "mental_health", "Mental health and learning disability trust"
-    COMMUNITY = "community", "Community provider"
-    AMBULANCE = "ambulance", "Ambulance trust"
-    ICB = "icb", "Integrated care board"
-    NATIONAL = "national", "National body"
-    PARTNER = "partner", "Partner organisation (for example a local authority)"
-
-
-class KindSource(models.TextChoices):
-    DERIVED = "derived", "Best guess from the name"
-    ADMINISTRATOR = "administrator", "Set by an administrator"
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -16,6 +16,7 @@ from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 from talentbridge.talent.frameworks import LcfDomain
 
 
@@ -33,8 +34,7 @@ OPEN_PROGRESS = (Progress.NOT_STARTED, Progress.IN_PROGRESS)
 class DevelopmentPlan(Timestamped):
     """One per leader, made when the first action is added."""
 
-    person = models.OneToOneField("people.Person", on_delete=models.CASCADE,
-                                  related_name="development_plan")
+    person = person_link("development_plan", field=models.OneToOneField)
     starts_on = models.DateField("plan started on")
 
     unscoped, objects = person_managers("person")

@@ -18,18 +18,21 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
+
+from .codes import AttendanceStatus
+from .codes import CohortStatus
+from .codes import Decision
+from .codes import Outcome
+from .codes import ProgrammeScope
+from .codes import Route
 
 SCORE_MIN, SCORE_MAX = 1, 5
-
-
-#: A programme is run at any of the levels a role is held at.
-ProgrammeScope = ScopeLevel
 
 
 class Programme(models.Model):
@@ -70,13 +73,6 @@ class Criterion(models.Model):
         return self.name
 
 
-class CohortStatus(models.TextChoices):
-    OPEN = "open", "Open for applications"
-    SELECTION = "selection", "Selection"
-    RUNNING = "running", "Running"
-    FINISHED = "finished", "Finished"
-
-
 class Cohort(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="cohorts")
     name = models.CharField("cohort name", max_length=100)
@@ -100,30 +96,11 @@ class Cohort(models.Model):
         return f"{self.programme}: {self.name}"
 
 
-class Route(models.TextChoices):
-    APPLIED = "applied", "Applied"
-    NOMINATED = "nominated", "Nominated"
-
-
-class Decision(models.TextChoices):
-    PENDING = "", "Awaiting decision"
-    SELECTED = "selected", "Selected"
-    RESERVE = "reserve", "Reserve"
-    NOT_SELECTED = "not_selected", "Not selected"
-
-
-class Outcome(models.TextChoices):
-    ON_PROGRAMME = "", "On the programme"
-    COMPLETED = "completed", "Completed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
 class Application(models.Model):
     """A leader's application or nomination to a cohort; once selected, their place on it."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="applications")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="programme_applications")
+    person = person_link("programme_applications")
     route = models.CharField(max_length=12, choices=Route.choices, default=Route.APPLIED)
     nominated_by = by_user()
     statement = models.TextField("statement", max_length=4000)
@@ -192,12 +169,6 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class AttendanceStatus(models.TextChoices):
-    ATTENDED = "attended", "Attended"
-    APOLOGIES = "apologies", "Apologies"
-    ABSENT = "absent", "Absent"
 
 
 class Attendance(models.Model):

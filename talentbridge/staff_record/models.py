@@ -14,17 +14,11 @@ from django.db import models
 from talentbridge.core.model_bases import UploadJob
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import person_link
 
-
-class FeedStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Checking and applying"
-    APPLIED = "applied", "Applied"
-    REJECTED = "rejected", "Rejected: rows need correcting"
-    FAILED = "failed", "Failed: try again or contact support"
-
-
-FINISHED = (FeedStatus.APPLIED, FeedStatus.REJECTED, FeedStatus.FAILED)
+from .codes import FINISHED
+from .codes import Answer
+from .codes import FeedStatus
 
 
 class FeedImport(UploadJob):
@@ -55,18 +49,11 @@ class FeedImport(UploadJob):
                 and not any(s.get(k) for k in ("created", "updated", "moved")))
 
 
-class Answer(models.TextChoices):
-    UNANSWERED = "", "Not answered yet"
-    LEFT = "left", "Left the NHS"
-    MOVED = "moved", "Moved to another NHS organisation"
-    STILL_HERE = "still_here", "Still here"
-
-
 class FeedAbsence(models.Model):
     """A current person of the organisation whom an applied feed did not list."""
 
     feed = models.ForeignKey(FeedImport, on_delete=models.CASCADE, related_name="absences")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    person = person_link("+")
     answer = models.CharField(max_length=20, choices=Answer.choices, blank=True)
     answered_by = by_user()
     answered_at = models.DateTimeField(null=True, blank=True)

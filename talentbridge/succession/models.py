@@ -14,45 +14,12 @@ from django.db.models import Q
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import person_link
 
-
-class BoardPostKind(models.TextChoices):
-    CHIEF_EXECUTIVE = "chief_executive", "Chief executive"
-    CHAIR = "chair", "Chair"
-    FINANCE = "finance", "Director of finance"
-    MEDICAL = "medical", "Medical director"
-    NURSING = "nursing", "Director of nursing"
-    OPERATIONS = "operations", "Chief operating officer"
-    PEOPLE = "people", "Director of people"
-    OTHER_EXECUTIVE = "other_executive", "Other executive director"
-    NON_EXECUTIVE = "non_executive", "Non-executive director"
-
-
-class VacancyReason(models.TextChoices):
-    RETIREMENT = "retirement", "Retirement"
-    END_OF_TERM = "end_of_term", "End of term"
-    OTHER = "other", "Other"
-
-
-class VacancyRisk(models.TextChoices):
-    HIGH = "high", "High"
-    MEDIUM = "medium", "Medium"
-    LOW = "low", "Low"
-
-
-class Readiness(models.TextChoices):
-    NOW = "now", "Ready now"
-    ONE_TO_TWO_YEARS = "1-2", "Ready in 1 to 2 years"
-    THREE_OR_MORE_YEARS = "3+", "Ready in 3 or more years"
-
-
-class SuccessorSource(models.TextChoices):
-    """Where a successor comes from, relative to the post's organisation (derived, not
-    stored: people move)."""
-
-    SAME_ORGANISATION = "same organisation", "Same organisation"
-    SAME_SYSTEM = "same system", "Same integrated care system"
-    ELSEWHERE = "elsewhere", "Elsewhere"
+from .codes import BoardPostKind
+from .codes import Readiness
+from .codes import VacancyReason
+from .codes import VacancyRisk
 
 
 class BoardPost(Timestamped):
@@ -106,8 +73,7 @@ class Successor(models.Model):
     the post's emergency cover (at most one per post)."""
 
     post = models.ForeignKey(BoardPost, on_delete=models.CASCADE, related_name="successors")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="succession_entries")
+    person = person_link("succession_entries")
     readiness = models.CharField(max_length=3, choices=Readiness.choices)
     emergency_cover = models.BooleanField("emergency cover", default=False)
     talent_pool = models.ForeignKey("talent.TalentPool", null=True, blank=True,

@@ -16,36 +16,22 @@ from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
+
+from .codes import Agreement
+from .codes import CommitmentStatus
+from .codes import OfferKind
+from .codes import OfferStatus
+from .codes import Pressure
 
 LEADER_RULE = "talentbridge.support.policy.supported_people_filter"
 OWN_RULE = "talentbridge.support.policy.own_person_filter"
 
 
-class Pressure(models.IntegerChoices):
-    """How much pressure the leader says they are under (a 1 to 5 scale)."""
-
-    MANAGEABLE = 1, "1: manageable, the usual demands of the job"
-    SOME = 2, "2: some pressure, coping well"
-    CONSIDERABLE = 3, "3: considerable pressure, coping"
-    HIGH = 4, "4: high pressure, hard to sustain"
-    SEVERE = 5, "5: severe pressure, not sustainable"
-
-
-class Agreement(models.IntegerChoices):
-    """How far a leader agrees they see a commitment in practice (a 1 to 5 scale)."""
-
-    STRONGLY_DISAGREE = 1, "Strongly disagree"
-    DISAGREE = 2, "Disagree"
-    NEITHER = 3, "Neither agree nor disagree"
-    AGREE = 4, "Agree"
-    STRONGLY_AGREE = 5, "Strongly agree"
-
-
 class CheckIn(models.Model):
     """A conversation between a chief executive or board member and their regional lead."""
 
-    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="support_check_ins")
+    leader = person_link("support_check_ins")
     held_on = models.DateField("date of the check-in")
     pressure = models.PositiveSmallIntegerField("pressure", choices=Pressure.choices)
     support_wanted = models.TextField("what support they want", max_length=4000, blank=True)
@@ -67,29 +53,10 @@ class CheckIn(models.Model):
         return f"Check-in {self.pk} on {self.held_on}"
 
 
-class OfferKind(models.TextChoices):
-    COACHING = "coaching", "Coaching"
-    MENTOR = "mentor", "A mentor"
-    PEER_NETWORK = "peer_network", "A peer network"
-    PASTORAL = "pastoral", "Pastoral support"
-    HR_LEGAL = "hr_legal", "HR or legal advice"
-
-
-#: Offers that, taken up, count as having a mentor or coach.
-MENTOR_OR_COACH = (OfferKind.COACHING, OfferKind.MENTOR)
-
-
-class OfferStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for an answer"
-    TAKEN_UP = "taken_up", "Taken up"
-    DECLINED = "declined", "Declined"
-
-
 class SupportOffer(models.Model):
     """Support the regional lead offered a leader, and whether they took it up."""
 
-    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="support_offers")
+    leader = person_link("support_offers")
     kind = models.CharField("kind of support", max_length=20, choices=OfferKind.choices)
     offered_on = models.DateField("offered on")
     status = models.CharField(max_length=10, choices=OfferStatus.choices,
@@ -111,14 +78,6 @@ class SupportOffer(models.Model):
 
     def __str__(self) -> str:
         return f"Support offer {self.pk} ({self.kind})"
-
-
-class CommitmentStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    MET = "met", "Met"
-    NOT_MET = "not_met", "Not met"
 
 
 class Commitment(models.Model):
@@ -167,8 +126,7 @@ class PulseAnswer(NamedByNumber):
     round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="answers")
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE,
                                    related_name="answers")
-    leader = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="pulse_answers")
+    leader = person_link("pulse_answers")
     agreement = models.PositiveSmallIntegerField(choices=Agreement.choices)
     answered_at = models.DateTimeField(auto_now_add=True)
 

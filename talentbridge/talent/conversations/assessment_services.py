@@ -63,6 +63,7 @@ from talentbridge.notifications.kinds import Kind
 from talentbridge.notifications.services import notify
 from talentbridge.people.models import Person
 from talentbridge.people.services import PersonNotFound
+from talentbridge.talent.codes import MULTI_RATER_KINDS
 from talentbridge.talent.conversations import policy
 from talentbridge.talent.frameworks import LCF_SCORE
 from talentbridge.talent.frameworks import LcfDomain
@@ -73,7 +74,6 @@ from talentbridge.talent.models import DomainRating
 from talentbridge.talent.models import RaterKind
 from talentbridge.talent.models import TalentProfile
 from talentbridge.talent.models.assessments import MIN_RATERS_FOR_RESULT
-from talentbridge.talent.models.assessments import MULTI_RATER_KINDS
 from talentbridge.talent.models.assessments import RoundStatus
 from talentbridge.talent.models.conversations import domains_to_mask
 

@@ -18,6 +18,7 @@ from talentbridge.organisations.forms import OrganisationPickers
 from talentbridge.organisations.forms import system_choices
 from talentbridge.organisations.models import IntegratedCareSystem
 from talentbridge.people.codes import PayBand
+from talentbridge.talent.codes import MULTI_RATER_KINDS
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import GrowthCategory
 from talentbridge.talent.frameworks import ImpactLevel
@@ -28,7 +29,6 @@ from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.models import GridCell
 from talentbridge.talent.models import ReadinessLevel
 from talentbridge.talent.models import TalentPool
-from talentbridge.talent.models.assessments import MULTI_RATER_KINDS
 from talentbridge.talent.models.reviews import ReviewStatus
 from talentbridge.talent.search.services import TalentSearch
 

@@ -18,10 +18,10 @@ from django.utils import timezone
 from talentbridge.accounts.grants import grants_for
 from talentbridge.core.waiting import WaitingItem
 from talentbridge.core.waiting import waiting_in
+from talentbridge.talent.codes import MULTI_RATER_KINDS
 from talentbridge.talent.models import Assessment
 from talentbridge.talent.models import AssessmentRound
 from talentbridge.talent.models import CareerConversation
-from talentbridge.talent.models.assessments import MULTI_RATER_KINDS
 from talentbridge.talent.models.assessments import RaterKind
 from talentbridge.talent.models.assessments import RoundStatus
 from talentbridge.talent.models.conversations import ConversationStatus

@@ -2,10 +2,10 @@
 calibration, and talent pools. See docs/talent-conversations.md and
 docs/talent-reviews.md."""
 
+from ..codes import RaterKind
 from .assessments import Assessment
 from .assessments import AssessmentRound
 from .assessments import DomainRating
-from .assessments import RaterKind
 from .conversations import CareerConversation
 from .conversations import ReadinessLevel
 from .conversations import TalentProfile

@@ -7,8 +7,11 @@ from django.db import models
 
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
+from talentbridge.core.model_fields import person_link
 from talentbridge.core.model_secrets import secret_hash
 
+from ..codes import RaterKind
+from ..codes import RoundStatus
 from ..frameworks import LcfDomain
 from ..frameworks import LcfFrequency
 
@@ -18,17 +21,10 @@ from ..frameworks import LcfFrequency
 MIN_RATERS_FOR_RESULT = 3
 
 
-class RoundStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
-
-
 class AssessmentRound(models.Model):
     """One assessment exercise for a person: their self-assessment, their manager's and 360."""
 
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="assessment_rounds"
-    )
+    person = person_link("assessment_rounds")
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     opened_on = models.DateField()
@@ -46,17 +42,6 @@ class AssessmentRound(models.Model):
 
     def __str__(self) -> str:
         return f"LCF assessment of {self.person} opened {self.opened_on}"
-
-
-class RaterKind(models.TextChoices):
-    SELF = "self", "Self"
-    LINE_MANAGER = "line_manager", "Line manager"
-    PEER = "peer", "Peer"
-    DIRECT_REPORT = "direct_report", "Direct report"
-    OTHER = "other", "Other colleague or partner"
-
-
-MULTI_RATER_KINDS = (RaterKind.PEER, RaterKind.DIRECT_REPORT, RaterKind.OTHER)
 
 
 class Assessment(models.Model):

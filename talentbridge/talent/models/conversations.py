@@ -8,7 +8,9 @@ from django.db import models
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
+from ..codes import ConversationStatus
 from ..frameworks import GrowthCategory  # noqa: F401  (mask helpers re-exported for callers)
 from ..frameworks import ImpactLevel  # noqa: F401  (mask helpers re-exported for callers)
 from ..frameworks import TravelReach  # noqa: F401  (mask helpers re-exported for callers)
@@ -31,17 +33,10 @@ class ReadinessLevel(models.Model):
         return self.label
 
 
-class ConversationStatus(models.TextChoices):
-    PREPARING = "preparing", "Preparing"
-    RECORDED = "recorded", "Recorded"
-
-
 class CareerConversation(Timestamped):
     """One career conversation: preparation by both sides, the record, and the plan."""
 
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="career_conversations"
-    )
+    person = person_link("career_conversations")
     held_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         help_text="The line manager or coach who holds the conversation.",
@@ -87,9 +82,7 @@ class TalentProfile(models.Model):
     """A person's current talent position, kept from their latest recorded conversation and
     assessments, so that talent search needs no joins over history."""
 
-    person = models.OneToOneField(
-        "people.Person", on_delete=models.CASCADE, primary_key=True, related_name="talent"
-    )
+    person = person_link("talent", field=models.OneToOneField, primary_key=True)
     readiness = one_way_link(ReadinessLevel, models.PROTECT)
     impact_level = models.CharField(max_length=20, choices=ImpactLevel.choices, blank=True)
     growth_category = models.CharField(max_length=20, choices=GrowthCategory.choices, blank=True)

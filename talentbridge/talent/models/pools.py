@@ -6,19 +6,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from talentbridge.accounts.models import ScopeLevel
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
 
-
-class PoolStatus(models.TextChoices):
-    OPEN = "open", "Open to nominations"
-    CLOSED = "closed", "Closed to nominations"
-
-
-#: A pool is kept at any of the levels a role is held at.
-PoolScope = ScopeLevel
+from ..codes import NominationRoute
+from ..codes import NominationStatus
+from ..codes import PoolScope
+from ..codes import PoolStatus
 
 
 class TalentPool(models.Model):
@@ -49,23 +45,9 @@ class TalentPool(models.Model):
         return self.name
 
 
-class NominationRoute(models.TextChoices):
-    SELF = "self", "Self-nomination"
-    LINE_MANAGER = "line_manager", "Nominated by line manager"
-    TALENT_LEAD = "talent_lead", "Nominated by a talent lead"
-
-
-class NominationStatus(models.TextChoices):
-    PENDING = "pending", "Awaiting decision"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
 class PoolNomination(models.Model):
     pool = models.ForeignKey(TalentPool, on_delete=models.CASCADE, related_name="nominations")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="pool_nominations")
+    person = person_link("pool_nominations")
     route = models.CharField(max_length=20, choices=NominationRoute.choices)
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
@@ -93,8 +75,7 @@ class PoolNomination(models.Model):
 
 class PoolMembership(models.Model):
     pool = models.ForeignKey(TalentPool, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="pool_memberships")
+    person = person_link("pool_memberships")
     nomination = one_way_link(PoolNomination, models.SET_NULL)
     joined_on = models.DateField()
     review_on = models.DateField()

@@ -8,6 +8,10 @@ from django.db import models
 from talentbridge.core.constraints import scope_matches_level
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
+from talentbridge.core.model_fields import person_link
+
+from ..codes import ReviewScope
+from ..codes import ReviewStatus
 
 
 class ReviewGrid(models.Model):
@@ -54,17 +58,6 @@ class GridCell(models.Model):
         return self.label
 
 
-class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", "Placing people"
-    CALIBRATING = "calibrating", "Calibrating"
-    LOCKED = "locked", "Locked"
-
-
-class ReviewScope(models.TextChoices):
-    ORGANISATION = "organisation", "Organisation"
-    SYSTEM = "system", "Integrated care system"
-
-
 class TalentReview(models.Model):
     name = models.CharField(max_length=150)
     scope_level = models.CharField(max_length=20, choices=ReviewScope.choices)
@@ -105,8 +98,7 @@ class ReviewPlacement(models.Model):
     """Where one person sits on the review's grid, with readiness and the rationale."""
 
     review = models.ForeignKey(TalentReview, on_delete=models.CASCADE, related_name="placements")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
-                               related_name="review_placements")
+    person = person_link("review_placements")
     cell = models.ForeignKey(GridCell, on_delete=models.PROTECT, related_name="+")
     proposed_cell = models.ForeignKey(
         GridCell, on_delete=models.PROTECT, related_name="+",
