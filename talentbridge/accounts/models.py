@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_secrets import secret_hash
 
@@ -173,7 +174,7 @@ class SingleSignOnIdentity(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique"),
+            unique("issuer", "subject", name="sso_identity_unique"),
         ]
 
     def __str__(self) -> str:

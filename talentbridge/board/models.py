@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
@@ -84,8 +85,7 @@ class FpptRecord(Timestamped):
     class Meta:
         ordering = ["organisation", "-year", "post_title", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "organisation", "year"],
-                                    name="one_fppt_record_per_member_year"),
+            unique("person", "organisation", "year", name="one_fppt_record_per_member_year"),
             models.CheckConstraint(condition=Q(conclusion="") | Q(signed_off_on__isnull=False),
                                    name="fppt_conclusion_has_date"),
         ]
@@ -115,8 +115,7 @@ class FpptCheck(models.Model):
 
     class Meta:
         ordering = ["record", "item__position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["record", "item"],
-                                               name="one_check_per_item")]
+        constraints = [unique("record", "item", name="one_check_per_item")]
 
     def __str__(self) -> str:
         return f"FPPT check {self.item_id} of record {self.record_id}"
@@ -139,8 +138,7 @@ class BoardDelegate(models.Model):
 
     class Meta:
         ordering = ["organisation", "pk"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "user"],
-                                               name="one_delegation_per_user")]
+        constraints = [unique("organisation", "user", name="one_delegation_per_user")]
 
     def __str__(self) -> str:
         return f"Delegate {self.user_id} of organisation {self.organisation_id}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Q
 
 PLACES = ("organisation", "system", "region")
@@ -16,3 +17,9 @@ def scope_matches_level(places: tuple[str, ...] = PLACES, *, england: bool = Tru
         condition |= Q(scope_level=level,
                        **{f"{place}__isnull": place != level for place in places})
     return condition
+
+
+def unique(*fields: str, name: str, condition: Q | None = None) -> models.UniqueConstraint:
+    """At most one row for each value of ``fields`` together (among the rows that meet
+    ``condition``, if given); ``name`` says what it keeps, e.g. "one_rating_per_domain"."""
+    return models.UniqueConstraint(fields=list(fields), condition=condition, name=name)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from talentbridge.core.constraints import unique
+
 
 class LastLook(models.Model):
     """When a user last opened a list of background work (match runs, imports), so that their
@@ -17,8 +19,7 @@ class LastLook(models.Model):
     looked_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "page"],
-                                               name="one_last_look_per_user_and_page")]
+        constraints = [unique("user", "page", name="one_last_look_per_user_and_page")]
 
     def __str__(self) -> str:
         return f"{self.page} looked at by user {self.user_id} at {self.looked_at}"

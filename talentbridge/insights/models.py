@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import UploadJob
 from talentbridge.core.model_fields import one_way_link
 
@@ -77,10 +78,8 @@ class WorkforceSnapshot(ImportRecord):
         ordering = ["-as_of", "-created_at"]
         get_latest_by = "as_of"
         constraints = [
-            models.UniqueConstraint(
-                fields=["scope_key", "as_of"], condition=models.Q(status="ready"),
-                name="one_ready_snapshot_per_scope_and_day",
-            ),
+            unique("scope_key", "as_of", condition=models.Q(status="ready"),
+                   name="one_ready_snapshot_per_scope_and_day"),
         ]
 
     def __str__(self) -> str:
@@ -102,11 +101,9 @@ class EventFile(ImportRecord):
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="event_period_ends_after_it_starts",
             ),
-            models.UniqueConstraint(
-                fields=["kind", "scope_key", "period_start", "period_end"],
-                condition=models.Q(status="ready"),
-                name="one_ready_event_file_per_scope_and_period",
-            ),
+            unique("kind", "scope_key", "period_start", "period_end",
+                   condition=models.Q(status="ready"),
+                   name="one_ready_event_file_per_scope_and_period"),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ import uuid
 
 from django.db import models
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import Tagged
 from talentbridge.core.model_bases import Timestamped
@@ -79,8 +80,7 @@ class Share(models.Model):
     class Meta:
         ordering = ["entry", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["entry", "person"],
-                                    name="learning_share_once_per_person"),
+            unique("entry", "person", name="learning_share_once_per_person"),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
@@ -231,5 +232,4 @@ class EndReview(NamedByNumber):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["relationship", "by"],
-                                               name="one_end_review_per_side")]
+        constraints = [unique("relationship", "by", name="one_end_review_per_side")]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.scoping import UnscopedAccess
 
 from .kinds import Kind
@@ -103,8 +104,7 @@ class EmailPreference(models.Model):
     by_email = models.BooleanField(default=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "kind"],
-                                               name="one_email_preference_per_kind")]
+        constraints = [unique("user", "kind", name="one_email_preference_per_kind")]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind} {'by e-mail' if self.by_email else 'in the app only'}"

@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models import Q
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
@@ -132,8 +133,8 @@ class Interest(Timestamped):
 
     class Meta:
         ordering = ["opportunity", "preference_rank", "pk"]
-        constraints = [models.UniqueConstraint(fields=["opportunity", "person"],
-                                               name="one_interest_per_person_per_opportunity")]
+        constraints = [unique("opportunity", "person",
+                              name="one_interest_per_person_per_opportunity")]
         indexes = [models.Index(fields=["opportunity", "status"])]
 
     def __str__(self) -> str:
@@ -154,8 +155,8 @@ class ConflictOfInterest(models.Model):
 
     class Meta:
         verbose_name_plural = "conflicts of interest"
-        constraints = [models.UniqueConstraint(fields=["person", "organisation"],
-                                               name="one_conflict_per_person_organisation")]
+        constraints = [unique("person", "organisation",
+                              name="one_conflict_per_person_organisation")]
 
     def __str__(self) -> str:
         return f"Conflict: person {self.person_id} / organisation {self.organisation_id}"
@@ -250,8 +251,7 @@ class Proposal(models.Model):
 
     class Meta:
         ordering = ["run", "opportunity", "-merit", "pk"]
-        constraints = [models.UniqueConstraint(fields=["run", "person"],
-                                               name="one_proposal_per_person_per_run")]
+        constraints = [unique("run", "person", name="one_proposal_per_person_per_run")]
 
     def __str__(self) -> str:
         return f"Proposal {self.pk} in run {self.run_id}"

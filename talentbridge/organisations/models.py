@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from talentbridge.core.constraints import unique
+
 from .codes import KindSource
 from .codes import OrganisationKind
 
@@ -146,9 +148,7 @@ class OrganisationMembership(models.Model):
     class Meta:
         ordering = ["organisation", "valid_from"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "valid_from"], name="one_membership_per_start_date"
-            ),
+            unique("organisation", "valid_from", name="one_membership_per_start_date"),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="membership_ends_after_it_starts",

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from talentbridge.core.constraints import scope_matches_level
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
@@ -66,8 +67,7 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["programme", "position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["programme", "name"],
-                                               name="one_criterion_per_name")]
+        constraints = [unique("programme", "name", name="one_criterion_per_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -87,7 +87,7 @@ class Cohort(models.Model):
     class Meta:
         ordering = ["programme", "-starts_on", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="one_cohort_per_name"),
+            unique("programme", "name", name="one_cohort_per_name"),
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
                                    name="cohort_ends_after_it_starts"),
         ]
@@ -119,7 +119,7 @@ class Application(models.Model):
     class Meta:
         ordering = ["cohort", "submitted_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cohort", "person"], name="one_application_per_cohort"),
+            unique("cohort", "person", name="one_application_per_cohort"),
             models.CheckConstraint(condition=Q(outcome="") | Q(decision="selected"),
                                    name="only_places_have_outcomes"),
         ]
@@ -149,8 +149,8 @@ class Score(models.Model):
     class Meta:
         ordering = ["application", "criterion", "scored_by"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "criterion", "scored_by"],
-                                    name="one_score_per_criterion_and_member"),
+            unique("application", "criterion", "scored_by",
+                   name="one_score_per_criterion_and_member"),
             models.CheckConstraint(condition=Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX),
                                    name="score_from_1_to_5"),
         ]
@@ -180,8 +180,7 @@ class Attendance(models.Model):
 
     class Meta:
         ordering = ["session", "place"]
-        constraints = [models.UniqueConstraint(fields=["session", "place"],
-                                               name="one_attendance_per_session")]
+        constraints = [unique("session", "place", name="one_attendance_per_session")]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} at session {self.session_id}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import UploadJob
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
@@ -62,8 +63,7 @@ class FeedAbsence(models.Model):
 
     class Meta:
         ordering = ["feed", "person"]
-        constraints = [models.UniqueConstraint(fields=["feed", "person"],
-                                               name="one_absence_per_feed_and_person")]
+        constraints = [unique("feed", "person", name="one_absence_per_feed_and_person")]
 
     def __str__(self) -> str:
         return f"Absent from feed {self.feed_id}: person {self.person_id}"

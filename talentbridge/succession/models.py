@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
@@ -89,9 +90,8 @@ class Successor(models.Model):
     class Meta:
         ordering = ["post", "readiness", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["post", "person"], name="one_entry_per_successor"),
-            models.UniqueConstraint(fields=["post"], condition=Q(emergency_cover=True),
-                                    name="one_emergency_cover_per_post"),
+            unique("post", "person", name="one_entry_per_successor"),
+            unique("post", condition=Q(emergency_cover=True), name="one_emergency_cover_per_post"),
         ]
 
     def __str__(self) -> str:

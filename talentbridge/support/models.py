@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import NamedByNumber
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
@@ -136,8 +137,7 @@ class PulseAnswer(NamedByNumber):
     class Meta:
         ordering = ["round", "commitment", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "commitment", "leader"],
-                                    name="support_one_answer_per_leader"),
+            unique("round", "commitment", "leader", name="support_one_answer_per_leader"),
             models.CheckConstraint(condition=Q(agreement__gte=1, agreement__lte=5),
                                    name="support_pulse_agreement_1_to_5"),
         ]

@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import Timestamped
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
@@ -78,8 +79,7 @@ class PostHolding(Timestamped):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=False) | Q(exit_reason=""),
                 name="holding_in_post_has_no_exit_reason"),
-            models.UniqueConstraint(fields=["post"], condition=Q(ended_on__isnull=True),
-                                    name="one_open_holding_per_post"),
+            unique("post", condition=Q(ended_on__isnull=True), name="one_open_holding_per_post"),
         ]
 
     def __str__(self) -> str:
@@ -125,8 +125,7 @@ class OversightSegment(models.Model):
     class Meta:
         ordering = ["organisation", "effective_from"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "effective_from"],
-                                    name="one_segment_per_organisation_quarter"),
+            unique("organisation", "effective_from", name="one_segment_per_organisation_quarter"),
             models.CheckConstraint(condition=Q(segment__gte=1) & Q(segment__lte=5),
                                    name="segment_between_1_and_5"),
         ]
