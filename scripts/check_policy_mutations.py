@@ -47,7 +47,8 @@ MOVES_MATRIX = "talentbridge/people/tests/test_access_matrix_moves.py"
 #: The access matrix that guards each policy module (the fastest that covers its rules).
 MATRIX_TESTS = {
     PEOPLE: PEOPLE_MATRIX,
-    GRANTS: PEOPLE_MATRIX,
+    GRANTS: [*PEOPLE_MATRIX, "talentbridge/accounts/tests/test_account_policy_matrix.py",
+             "talentbridge/support/tests/test_support_access_matrix.py"],
     OPPORTUNITIES: ["talentbridge/opportunities/tests/test_access_matrix_opportunities.py",
                     MOVES_MATRIX],
     MOVES: ["talentbridge/people/tests/test_moves.py", MOVES_MATRIX,
@@ -147,6 +148,9 @@ MUTATIONS = [
     (GRANTS, "an organisation administrator administers only the organisations of their role",
      "{h.organisation_id for h in self.scopes_of(Role.ORGANISATION_ADMINISTRATOR)}",
      "{h.organisation_id for h in self.held if h.organisation_id}"),
+    (GRANTS, "a right held at some places holds only at those places",
+     "return everywhere or (place_id is not None and place_id in place_ids)",
+     "return everywhere or bool(place_ids)"),
     # ---- accounts: who gives which role, and administers whose account -----------------
     (ACCOUNTS, "a role is held only at its own scope levels",
      "    if scope.level not in ROLE_SCOPE_LEVELS.get(role, set()):\n        return False\n",
@@ -162,8 +166,12 @@ MUTATIONS = [
     (ACCOUNTS, "an organisation administrator gives roles only to people employed there",
      "        and employer_id == scope.id\n", ""),
     (ACCOUNTS, "an organisation administrator administers only their own people's accounts",
-     "    return employer_id is not None and employer_id in grants.administered_organisation_ids",
-     "    return bool(grants.administered_organisation_ids)"),
+     "everywhere_or_at(grants.is_administrator, employer_id,",
+     "everywhere_or_at(grants.is_administrator or bool(grants.administered_organisation_ids), "
+     "employer_id,"),
+    (ACCOUNTS, "an administrator administers every account",
+     "everywhere_or_at(grants.is_administrator, employer_id,",
+     "everywhere_or_at(False, employer_id,"),
     (ACCOUNTS, "nobody deactivates themselves",
      "    if grants.user_id is None or target_user_id == grants.user_id:\n        return False\n"
      "    if not may_administer_user",
@@ -624,12 +632,11 @@ MUTATIONS = [
     (SUPPORT, "support: warnings only of the lead's own regions",
      "return set(grants.lead_region_ids)", "return None"),
     (SUPPORT, "support: regional leads manage only their own region's commitments",
-     "return region_id is not None and region_id in grants.lead_region_ids\n\n\n"
-     "def can_manage_compact",
-     "return bool(grants.lead_region_ids)\n\n\ndef can_manage_compact"),
+     "everywhere_or_at(grants.is_national_lead, region_id,",
+     "everywhere_or_at(grants.is_national_lead or bool(grants.lead_region_ids), region_id,"),
     (SUPPORT, "support: national leads manage every commitment",
-     "    if grants.is_national_lead:\n        return True\n    return region_id",
-     "    return region_id"),
+     "everywhere_or_at(grants.is_national_lead, region_id,",
+     "everywhere_or_at(False, region_id,"),
     (SUPPORT, "support: only national leads open a pulse",
      "return grants.user_id is not None and grants.is_national_lead\n",
      "return grants.user_id is not None and grants.is_talent_lead\n"),

@@ -66,6 +66,14 @@ class Grants:
     def holds(self, role: str) -> bool:
         return any(h.role == role for h in self.held)
 
+    def everywhere_or_at(self, everywhere: bool, place_id: int | None, place_ids) -> bool:
+        """A rule of the shape "signed in, and everywhere or in this scope": true when this
+        user is signed in and either holds the right ``everywhere`` (an administrator, a
+        national lead) or ``place_id`` is one of ``place_ids``, the places they hold it at."""
+        if self.user_id is None:
+            return False
+        return everywhere or (place_id is not None and place_id in place_ids)
+
     def scopes_of(self, role: str) -> list[Held]:
         return [h for h in self.held if h.role == role]
 

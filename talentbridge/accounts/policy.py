@@ -56,11 +56,8 @@ def administers_accounts(who) -> bool:
 def may_administer_user(who, employer_id: int | None) -> bool:
     """May this user see and administer the account of a user employed by ``employer_id``?"""
     grants = grants_for(who)
-    if grants.user_id is None:
-        return False
-    if grants.is_administrator:
-        return True
-    return employer_id is not None and employer_id in grants.administered_organisation_ids
+    return grants.everywhere_or_at(grants.is_administrator, employer_id,
+                                   grants.administered_organisation_ids)
 
 
 def may_grant(who, role: str, scope: Scope, employer_id: int | None,

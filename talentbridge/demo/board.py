@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from talentbridge.board.models import BoardDelegate
@@ -30,9 +28,8 @@ from talentbridge.succession.models import BoardPost
 from talentbridge.succession.models import BoardPostKind
 
 from .generator import demo_people
+from .steps import build_once
 from .steps import delete_counted
-from .steps import make_way
-from .steps import say
 
 #: Shares of this year's records: signed off, and (of those not) with every check done.
 SIGNED_OFF = 0.65
@@ -64,20 +61,16 @@ def delete() -> int:
 
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:
-    started = time.perf_counter()
-    posts = list(_posts())
-    if not posts:
-        say(stdout, "Board: no demo board posts yet, so no FPPT records.")
-        return
-    with transaction.atomic():
-        if not make_way(stdout, _demo_records().exists(), reset, "FPPT records", delete):
-            return
-        rng = random.Random(f"board-{seed}")
-        records = _build_records(rng, posts)
-        references = _build_references(rng, posts)
-        _name_delegate(posts)
-    say(stdout, f"Built {records} FPPT records and {references} Board Member References in "
-                f"{time.perf_counter() - started:.1f} s.")
+    build_once(stdout, reset, "FPPT records", _demo_records(), delete,
+               lambda: _build(random.Random(f"board-{seed}"), list(_posts())),
+               needs=_posts(), missing="Board: no demo board posts yet, so no FPPT records.")
+
+
+def _build(rng: random.Random, posts: list[BoardPost]) -> str:
+    records = _build_records(rng, posts)
+    references = _build_references(rng, posts)
+    _name_delegate(posts)
+    return f"Built {records} FPPT records and {references} Board Member References"
 
 
 def _build_records(rng: random.Random, posts: list[BoardPost]) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections import defaultdict
+from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -177,10 +178,7 @@ def _write(plan: DemoPlan, stdout) -> DemoSummary:
     say(stdout, f"Wrote {len(people)} people.")
 
     ProtectedCharacteristics.objects.bulk_create(
-        (ProtectedCharacteristics(
-            person_id=pk_of[p.key], ethnic_category=p.ethnic_category, sex=p.sex,
-            disability=p.disability, sexual_orientation=p.sexual_orientation,
-            religion=p.religion, date_of_birth=p.date_of_birth)
+        (ProtectedCharacteristics(person_id=pk_of[p.key], **asdict(p.characteristics))
          for p in people),
         batch_size=BATCH_SIZE,
     )

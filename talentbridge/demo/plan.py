@@ -134,6 +134,19 @@ class CareerEntry:
     ended_on: dt.date | None
 
 
+@dataclass(frozen=True, slots=True)
+class Characteristics:
+    """A planned person's protected characteristics, kept apart as the database keeps them
+    (the fields of `ProtectedCharacteristics`)."""
+
+    ethnic_category: str
+    sex: str
+    disability: str
+    sexual_orientation: str
+    religion: str
+    date_of_birth: dt.date
+
+
 @dataclass(slots=True)
 class PlannedPerson:
     key: int
@@ -152,12 +165,7 @@ class PlannedPerson:
     visibility: str = "organisation"
     started_in_post: dt.date | None = None
     started_in_nhs: dt.date | None = None
-    ethnic_category: str = "99"
-    sex: str = "X"
-    disability: str = "U"
-    sexual_orientation: str = "9"
-    religion: str = "not_stated"
-    date_of_birth: dt.date | None = None
+    characteristics: Characteristics | None = None  # drawn by `characteristics()`
     career: list[CareerEntry] = field(default_factory=list)
 
 
@@ -388,25 +396,27 @@ class _Planner:
             region = self.by_code[p.organisation_code].region_code
             r = rng.random()
             if r < 0.03:
-                p.ethnic_category = "Z"
+                ethnic_category = "Z"
             elif r < 0.05:
-                p.ethnic_category = "99"
+                ethnic_category = "99"
             else:
                 bme = min(0.85, scale[p.band] * REGION_BME_MULTIPLIER.get(region, 1.0))
-                p.ethnic_category = _pick(rng, BME_CODES if rng.random() < bme else WHITE_CODES)
+                ethnic_category = _pick(rng, BME_CODES if rng.random() < bme else WHITE_CODES)
             female = (FEMALE_SHARE[p.band] + FEMALE_ADJUSTMENT.get(p.background, 0.0)
                       - mean_adjust[p.band])
             is_female = rng.random() < min(0.95, max(0.05, female))
-            p.sex = "X" if rng.random() < 0.004 else ("2" if is_female else "1")
-            p.disability = _pick(rng, DISABILITY)
-            p.sexual_orientation = _pick(rng, SEXUAL_ORIENTATION)
-            p.religion = _pick(rng, RELIGION_BY_GROUP[RELIGION_GROUP[p.ethnic_category]])
+            sex = "X" if rng.random() < 0.004 else ("2" if is_female else "1")
+            disability = _pick(rng, DISABILITY)
+            sexual_orientation = _pick(rng, SEXUAL_ORIENTATION)
+            religion = _pick(rng, RELIGION_BY_GROUP[RELIGION_GROUP[ethnic_category]])
             age_key = "ceo" if p.rank == roles.CEO_RANK else p.band
             mean, sd, youngest, oldest = AGE[age_key]
             age = min(oldest, max(youngest, rng.gauss(mean, sd)))
-            p.date_of_birth = self.as_of - dt.timedelta(days=round(age * 365.25))
+            p.characteristics = Characteristics(
+                ethnic_category, sex, disability, sexual_orientation, religion,
+                date_of_birth=self.as_of - dt.timedelta(days=round(age * 365.25)))
             p.visibility = _pick(rng, VISIBILITY)
-            given, family = pick_name(rng, p.ethnic_category, is_female)
+            given, family = pick_name(rng, ethnic_category, is_female)
             p.given_name, p.family_name = given, family
         for username, visibility in (("leader", "system"), ("manager", "national"),
                                      ("org.lead", "national"), ("system.lead", "national")):
@@ -523,7 +533,7 @@ class _Planner:
 
     def _career(self, p: PlannedPerson) -> None:
         rng, as_of = self.rng, self.as_of
-        dob = p.date_of_birth
+        dob = p.characteristics.date_of_birth
         age = (as_of - dob).days / 365.25
         late_starter = False
         if p.background == "medicine":

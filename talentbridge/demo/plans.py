@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
-from django.db import transaction
 from django.utils import timezone
 
 from talentbridge.opportunities.codes import InterestStatus
@@ -38,9 +36,8 @@ from talentbridge.talent.models import CareerConversation
 from talentbridge.talent.models.conversations import ConversationStatus
 
 from .generator import demo_people
+from .steps import build_once
 from .steps import delete_counted
-from .steps import make_way
-from .steps import say
 
 PLAN_SHARE = 0.33
 #: Actions per LCF domain, in the words a leader would write.
@@ -185,19 +182,13 @@ def _updates(rng, actions: list[PlanAction], today: dt.date) -> list[ActionUpdat
 
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:
-    started = time.perf_counter()
-    if not demo_people().exists():
-        say(stdout, "Development plans: no demo people yet, so nothing to build.")
-        return
-    with transaction.atomic():
-        if not make_way(stdout, demo_plans().exists(), reset, "development plans", delete):
-            return
-        counts = _build(random.Random(f"plans-{seed}"), timezone.localdate())
-    say(stdout, f"Built {counts[0]} development plans with {counts[1]} actions in "
-                f"{time.perf_counter() - started:.1f} s.")
+    build_once(stdout, reset, "development plans", demo_plans(), delete,
+               lambda: _build(random.Random(f"plans-{seed}"), timezone.localdate()),
+               needs=demo_people(),
+               missing="Development plans: no demo people yet, so nothing to build.")
 
 
-def _build(rng: random.Random, today: dt.date) -> tuple[int, int]:
+def _build(rng: random.Random, today: dt.date) -> str:
     people = _chosen(rng)
     context = {"conversations": _latest_conversations(people),
                "interests": _interests(people),
@@ -215,4 +206,4 @@ def _build(rng: random.Random, today: dt.date) -> tuple[int, int]:
         actions += _plan_actions(rng, plan, person, today, context, forced)
     PlanAction.unscoped.bulk_create(actions)
     ActionUpdate.unscoped.bulk_create(_updates(rng, actions, today))
-    return len(plans), len(actions)
+    return f"Built {len(plans)} development plans with {len(actions)} actions"

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from collections import defaultdict
 
-from django.db import transaction
 from django.utils import timezone
 
 from engine.succession.risk import add_months
@@ -45,9 +43,8 @@ from .generator import demo_people
 from .names import email_local_part
 from .names import pick_name
 from .plan import DEMO_EMAIL_DOMAIN
+from .steps import build_once
 from .steps import delete_counted
-from .steps import make_way
-from .steps import say
 
 #: The executive team's directorates that hold a board post, and its kind.
 DIRECTORATE_POSTS = {
@@ -85,18 +82,14 @@ def delete() -> int:
 
 
 def build(seed: int, stdout=None, reset: bool = False) -> None:
-    started = time.perf_counter()
-    if not demo_people().exists():
-        say(stdout, "Succession: no demo people yet, so nothing to build.")
-        return
-    with transaction.atomic():
-        if not make_way(stdout, demo_posts().exists(), reset, "board posts", delete):
-            return
-        rng = random.Random(f"succession-{seed}")
-        posts = _build_posts(rng)
-        successors = _build_plans(rng, posts)
-    say(stdout, f"Built {len(posts)} board posts and {successors} successors in "
-                f"{time.perf_counter() - started:.1f} s.")
+    build_once(stdout, reset, "board posts", demo_posts(), delete,
+               lambda: _build(random.Random(f"succession-{seed}")),
+               needs=demo_people(), missing="Succession: no demo people yet, so nothing to build.")
+
+
+def _build(rng: random.Random) -> str:
+    posts = _build_posts(rng)
+    return f"Built {len(posts)} board posts and {_build_plans(rng, posts)} successors"
 
 
 # --------------------------------------------------------------------------------------

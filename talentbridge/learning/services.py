@@ -24,6 +24,7 @@ from talentbridge.accounts.grants import grants_for
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.audit.services import record_read
+from talentbridge.core.refusals import refuse_existing
 from talentbridge.mentoring.services import current_relationships
 from talentbridge.mentoring.services import running_pairs
 from talentbridge.people.models import Person
@@ -284,9 +285,8 @@ def share_entry(user, entry: Entry, *, person_id, route: str, request=None) -> S
         raise ValidationError({"person": (
             f"{_name_of(user, author, person_id)} {NOT_ALLOWED[route]}: you can share an "
             "entry only with your current mentors and coaches and your line manager")})
-    if Share.unscoped.filter(entry=entry, person=reader).exists():
-        raise ValidationError({"person": (
-            f"This entry is already shared with {reader.full_name}")})
+    refuse_existing(Share.unscoped.filter(entry=entry, person=reader), "person",
+                    f"This entry is already shared with {reader.full_name}")
     with transaction.atomic():
         share = Share.objects.create(
             entry=entry, person=reader, route=route,

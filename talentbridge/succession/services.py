@@ -19,6 +19,7 @@ from engine.succession.risk import vacancy_risk
 from talentbridge.audit.models import AuditAction
 from talentbridge.audit.services import record
 from talentbridge.audit.services import record_read
+from talentbridge.core.refusals import refuse_existing
 from talentbridge.organisations.scopes import placements_on
 from talentbridge.people.models import Person
 from talentbridge.talent.models import TalentPool
@@ -164,9 +165,8 @@ def _choose_person(user, post: BoardPost, person_id) -> Person:
         raise ValidationError({"person": (
             f"{person.full_name} has not allowed {post.organisation.display_name} to see "
             "their profile")})
-    if Successor.unscoped.filter(post=post, person=person).exists():
-        raise ValidationError({"person": (
-            f"{person.full_name} is already in the succession plan for {post.title}")})
+    refuse_existing(Successor.unscoped.filter(post=post, person=person), "person",
+                    f"{person.full_name} is already in the succession plan for {post.title}")
     return person
 
 

@@ -91,11 +91,7 @@ def can_view_warnings(user) -> bool:
 def can_manage_commitment(user, region_id: int | None) -> bool:
     """Rule 5: national leads any commitment; regional leads those of their region."""
     grants = grants_for(user)
-    if grants.user_id is None:
-        return False
-    if grants.is_national_lead:
-        return True
-    return region_id is not None and region_id in grants.lead_region_ids
+    return grants.everywhere_or_at(grants.is_national_lead, region_id, grants.lead_region_ids)
 
 
 def can_manage_compact(user) -> bool:

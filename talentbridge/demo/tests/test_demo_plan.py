@@ -43,8 +43,8 @@ def plan():
 
 def test_the_same_seed_gives_the_same_plan(plan):
     again = plan_demo(organisations(), seed=2026, leaders=6000)
-    assert [(p.work_email, p.job_title, p.ethnic_category, p.manager_key, p.career)
-            for p in again.people] == [(p.work_email, p.job_title, p.ethnic_category,
+    assert [(p.work_email, p.job_title, p.characteristics, p.manager_key, p.career)
+            for p in again.people] == [(p.work_email, p.job_title, p.characteristics,
                                         p.manager_key, p.career) for p in plan.people]
     other = plan_demo(organisations(), seed=2027, leaders=6000)
     assert [p.work_email for p in other.people] != [p.work_email for p in plan.people]
@@ -59,11 +59,12 @@ def test_every_code_is_a_valid_choice(plan):
         assert p.staff_group in values(codes.StaffGroup)
         assert p.background in values(codes.ProfessionalBackground)
         assert p.visibility in values(codes.Visibility)
-        assert p.ethnic_category in values(codes.EthnicCategory)
-        assert p.sex in values(codes.Sex)
-        assert p.disability in values(codes.Disability)
-        assert p.sexual_orientation in values(codes.SexualOrientation)
-        assert p.religion in values(codes.Religion)
+        c = p.characteristics
+        assert c.ethnic_category in values(codes.EthnicCategory)
+        assert c.sex in values(codes.Sex)
+        assert c.disability in values(codes.Disability)
+        assert c.sexual_orientation in values(codes.SexualOrientation)
+        assert c.religion in values(codes.Religion)
         for entry in p.career:
             assert entry.sector in values(codes.Sector)
             assert entry.kind in values(codes.CareerRoleKind)
@@ -91,7 +92,8 @@ def test_one_chief_executive_per_organisation(plan):
 
 def test_ages_fit_careers(plan):
     for p in plan.people:
-        assert p.started_in_nhs >= p.date_of_birth + dt.timedelta(days=round(20.9 * 365.25))
+        born = p.characteristics.date_of_birth
+        assert p.started_in_nhs >= born + dt.timedelta(days=round(20.9 * 365.25))
         assert p.started_in_post >= p.started_in_nhs
         assert not nhs_start_problem(p.started_in_nhs), p.started_in_nhs
         assert p.career[-1].started_on == p.started_in_post
@@ -100,7 +102,7 @@ def test_ages_fit_careers(plan):
 
 
 def share(people, test) -> float:
-    known = [p for p in people if p.ethnic_category not in ("Z", "99")]
+    known = [p for p in people if p.characteristics.ethnic_category not in ("Z", "99")]
     return sum(test(p) for p in known) / len(known)
 
 
@@ -108,7 +110,7 @@ def test_ethnic_minority_share_falls_with_seniority_and_is_higher_in_london(plan
     orgs = {o.code: o for o in organisations()}
 
     def minority(p) -> bool:
-        return p.ethnic_category in codes.ETHNIC_MINORITY_CATEGORIES
+        return p.characteristics.ethnic_category in codes.ETHNIC_MINORITY_CATEGORIES
 
     by_band = {b: share([p for p in plan.people if p.band == b], minority)
                for b in ("8a", "8b", "8c", "vsm")}
@@ -117,14 +119,15 @@ def test_ethnic_minority_share_falls_with_seniority_and_is_higher_in_london(plan
     london = [p for p in plan.people if orgs[p.organisation_code].region_code == "Y56"]
     elsewhere = [p for p in plan.people if orgs[p.organisation_code].region_code != "Y56"]
     assert share(london, minority) > 1.5 * share(elsewhere, minority)
-    not_stated = sum(p.ethnic_category in ("Z", "99") for p in plan.people) / len(plan.people)
+    not_stated = sum(p.characteristics.ethnic_category in ("Z", "99")
+                     for p in plan.people) / len(plan.people)
     assert 0.03 < not_stated < 0.07
 
 
 def test_women_are_a_majority_at_8a_and_fewer_at_vsm(plan):
     def female_share(band):
         people = [p for p in plan.people if p.band == band]
-        return sum(p.sex == "2" for p in people) / len(people)
+        return sum(p.characteristics.sex == "2" for p in people) / len(people)
 
     assert female_share("8a") > 0.58
     assert female_share("vsm") < female_share("8a") - 0.08

@@ -27,6 +27,7 @@ from engine.insights import snapshot as engine_snapshot
 from talentbridge.accounts.models import Role
 from talentbridge.accounts.models import RoleAssignment
 from talentbridge.accounts.models import User
+from talentbridge.core.management.options import add_whole_numbers
 from talentbridge.insights import figures
 from talentbridge.insights import scopes
 from talentbridge.insights import services
@@ -48,9 +49,7 @@ class Command(BaseCommand):
             "request reads the snapshot's Parquet file; warm: figures cached).")
 
     def add_arguments(self, parser):
-        parser.add_argument("--rows", type=int, default=1_500_000)
-        parser.add_argument("--seed", type=int, default=42)
-        parser.add_argument("--repeat", type=int, default=5)
+        add_whole_numbers(parser, rows=1_500_000, seed=42, repeat=5)
         parser.add_argument("--keep", action="store_true", help="keep the bench snapshots")
 
     def handle(self, *args, rows: int, seed: int, repeat: int, keep: bool, **options):

@@ -27,6 +27,7 @@ from talentbridge.accounts.models import Role
 from talentbridge.accounts.models import RoleAssignment
 from talentbridge.accounts.models import ScopeLevel
 from talentbridge.accounts.models import User
+from talentbridge.core.management.options import add_whole_numbers
 from talentbridge.opportunities.codes import Aspiration
 from talentbridge.opportunities.models import Interest
 from talentbridge.opportunities.models import MatchRun
@@ -82,12 +83,9 @@ class Command(BaseCommand):
             "match run through the background task, print the figures and remove the load.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, default=20_000)
-        parser.add_argument("--opportunities", type=int, default=2_000)
+        add_whole_numbers(parser, people=20_000, opportunities=2_000, organisations=250, seed=2026)
         parser.add_argument("--interests", type=int, default=5,
                             help="interests per person (default 5)")
-        parser.add_argument("--organisations", type=int, default=250)
-        parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--keep", action="store_true", help="keep the synthetic rows")
 
     def handle(self, *args, people, opportunities, interests, organisations, seed, keep,
