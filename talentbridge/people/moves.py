@@ -91,6 +91,13 @@ def merged_into(organisation: Organisation) -> OrganisationMerger | None:
     return OrganisationMerger.objects.filter(merged=organisation).select_related("into").first()
 
 
+def arrivals_from(organisation: Organisation, day: dt.date) -> int:
+    """How many people's moves into ``organisation`` dated ``day`` or later are still to be
+    made (a merger must not close it before they arrive)."""
+    return Move.unscoped.filter(to_organisation=organisation, effective_on__gte=day,
+                                applied_at__isnull=True, cancelled_at__isnull=True).count()
+
+
 def _organisation_problems(person: Person, to: Organisation, effective_on: dt.date) -> list[str]:
     problems = []
     if to.pk == person.organisation_id:

@@ -28,6 +28,7 @@ from talentbridge.people.models import Move
 from talentbridge.people.models import OrganisationMerger
 from talentbridge.people.move_policy import may_record_merger
 from talentbridge.people.moves import MoveError
+from talentbridge.people.moves import arrivals_from
 from talentbridge.people.moves import merged_into
 from talentbridge.people.moves import move_everyone
 
@@ -41,8 +42,7 @@ def _arriving_too_late(merged: Organisation, effective_on: dt.date) -> str:
     if incoming is not None:
         return (f"{incoming.merged} ({incoming.merged.ods_code}) is merging into it on "
                 f"{incoming.effective_on.isoformat()}, so its people are")
-    waiting = Move.unscoped.filter(to_organisation=merged, effective_on__gte=effective_on,
-                                   applied_at__isnull=True, cancelled_at__isnull=True).count()
+    waiting = arrivals_from(merged, effective_on)
     if waiting:
         return f"{waiting} {'person is' if waiting == 1 else 'people are'}"
     return ""
