@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.core.model_fields import person_link
@@ -81,7 +82,7 @@ class DomainRating(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "domain"], name="one_rating_per_domain")
+            unique("assessment", "domain", name="one_rating_per_domain")
         ]
 
     def __str__(self) -> str:

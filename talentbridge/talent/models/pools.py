@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from talentbridge.core.constraints import scope_matches_level
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
@@ -64,9 +65,8 @@ class PoolNomination(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["pool", "person"],
-                                    condition=Q(status="pending"),
-                                    name="one_pending_nomination_per_pool")
+            unique("pool", "person", condition=Q(status="pending"),
+                   name="one_pending_nomination_per_pool")
         ]
 
     def __str__(self) -> str:
@@ -87,9 +87,8 @@ class PoolMembership(models.Model):
     class Meta:
         ordering = ["pool", "person"]
         constraints = [
-            models.UniqueConstraint(fields=["pool", "person"],
-                                    condition=Q(exited_on__isnull=True),
-                                    name="one_current_membership_per_pool")
+            unique("pool", "person", condition=Q(exited_on__isnull=True),
+                   name="one_current_membership_per_pool")
         ]
 
     def __str__(self) -> str:

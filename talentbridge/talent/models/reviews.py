@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from talentbridge.core.constraints import scope_matches_level
+from talentbridge.core.constraints import unique
 from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
@@ -51,7 +52,7 @@ class GridCell(models.Model):
     class Meta:
         ordering = ["grid", "-row", "column"]
         constraints = [
-            models.UniqueConstraint(fields=["grid", "column", "row"], name="one_cell_per_position")
+            unique("grid", "column", "row", name="one_cell_per_position")
         ]
 
     def __str__(self) -> str:
@@ -115,7 +116,7 @@ class ReviewPlacement(models.Model):
     class Meta:
         ordering = ["review", "person"]
         constraints = [
-            models.UniqueConstraint(fields=["review", "person"], name="one_placement_per_review")
+            unique("review", "person", name="one_placement_per_review")
         ]
 
     def __str__(self) -> str:
