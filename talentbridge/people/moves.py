@@ -93,9 +93,12 @@ def merged_into(organisation: Organisation) -> OrganisationMerger | None:
 
 def arrivals_from(organisation: Organisation, day: dt.date) -> int:
     """How many people's moves into ``organisation`` dated ``day`` or later are still to be
-    made (a merger must not close it before they arrive)."""
+    made (a merger must not close it before they arrive): those `apply_due_moves` would
+    apply, of people still at the organisation they move from and not left the NHS."""
     return Move.unscoped.filter(to_organisation=organisation, effective_on__gte=day,
-                                applied_at__isnull=True, cancelled_at__isnull=True).count()
+                                applied_at__isnull=True, cancelled_at__isnull=True,
+                                person__organisation=F("from_organisation"),
+                                person__left_nhs_on__isnull=True).count()
 
 
 def _organisation_problems(person: Person, to: Organisation, effective_on: dt.date) -> list[str]:

@@ -343,7 +343,10 @@ class Lifecycle(RuleBasedStateMachine):
                   if leader.org == merged and not leader.left]
         refused = (any(self.model.move_problem(leader, into, on) for _, leader in movers)
                    or any(to == merged and arrives >= on
-                          for to, arrives in self.model.merged.values()))
+                          for to, arrives in self.model.merged.values())
+                   or any(leader.pending is not None and leader.pending[0] == merged
+                          and leader.pending[1] >= on and not leader.left
+                          for leader in self.model.people.values()))
         try:
             apply_merger(self.world.admin, self._org(merged), self._org(into), effective_on=on)
         except MoveError as error:
