@@ -6,23 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
-class AuditAction(models.TextChoices):
-    VIEW = "view", "Viewed"
-    CREATE = "create", "Created"
-    UPDATE = "update", "Changed"
-    DELETE = "delete", "Deleted"
-    VIEW_CHARACTERISTICS = "view_characteristics", "Viewed protected characteristics"
-    UPDATE_CHARACTERISTICS = "update_characteristics", "Changed protected characteristics"
-    SEARCH = "search", "Searched"
-    EXPORT = "export", "Exported"
-    SIGN_IN = "sign_in", "Signed in"
-    SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
-    SIGN_OUT = "sign_out", "Signed out"
-    ISSUE_TOKEN = "issue_token", "Issued an API token"
-    REVOKE_TOKEN = "revoke_token", "Revoked an API token"
-    ACCESS_REFUSED = "access_refused", "Refused access"
-    ERASE = "erase", "Erased"
+from .codes import AuditAction
 
 
 class AppendOnlyQuerySet(models.QuerySet):

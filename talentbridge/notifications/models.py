@@ -16,15 +16,8 @@ from django.utils import timezone
 from talentbridge.core.constraints import unique
 from talentbridge.core.scoping import UnscopedAccess
 
+from .codes import EmailStatus
 from .kinds import Kind
-
-
-class EmailStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to be sent"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Could not be sent"
-    NOT_WANTED = "not_wanted", "Not sent: the recipient chose not to get these by e-mail"
-    NO_ADDRESS = "no_address", "Not sent: the recipient has no e-mail address"
 
 
 class RecipientManager(models.Manager):

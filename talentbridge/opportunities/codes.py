@@ -10,36 +10,16 @@ from __future__ import annotations
 
 import re
 
-from django.db import models
-
+from talentbridge.core.code_lists import code_lists
 from talentbridge.people.codes import PayBand
 from talentbridge.talent.frameworks import LcfDomain  # noqa: F401  (one definition of the LCF)
 from talentbridge.talent.frameworks import domains_to_mask  # noqa: F401  (one definition of the LCF)
 from talentbridge.talent.frameworks import mask_to_domains  # noqa: F401  (one definition of the LCF)
 
-
-class OpportunityKind(models.TextChoices):
-    SECONDMENT = "secondment", "Secondment"
-    SHADOWING = "shadowing", "Shadowing"
-    STRETCH_PROJECT = "stretch_project", "Stretch project"
-    BOARD_OBSERVER = "board_observer", "Board observer"
-    NON_EXECUTIVE = "non_executive", "Non-executive placement"
-    SYSTEM_ROLE = "system_role", "System role"
-
-
-class OpportunityStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    PUBLISHED = "published", "Published"
-    CLOSED = "closed", "Closed"
-
-
-class Reach(models.TextChoices):
-    """Who may see (and apply for) an opportunity, relative to its host organisation."""
-
-    SYSTEM = "system", "Leaders in the host's integrated care system"
-    REGION = "region", "Leaders in the host's region"
-    NATIONAL = "national", "Leaders anywhere in England"
+(
+    OpportunityKind, OpportunityStatus, Reach, Aspiration, InterestSource, InterestStatus,
+    RunScope, RunStatus, PositiveActionGroup, PlacementStatus, Decision,
+) = code_lists(__name__)
 
 
 #: A leader's travel reach in their talent profile (talentbridge.talent.frameworks.TravelReach)
@@ -50,16 +30,6 @@ TRAVEL_OF_REACH = {
     "region": "own_region",
     "national": "anywhere",
 }
-
-
-class Aspiration(models.TextChoices):
-    """Career aspirations an opportunity can build towards (kept short on purpose)."""
-
-    CHIEF_EXECUTIVE = "chief_executive", "Chief executive"
-    EXECUTIVE_DIRECTOR = "executive_director", "Executive director"
-    NON_EXECUTIVE_DIRECTOR = "non_executive_director", "Non-executive director"
-    CLINICAL_LEADER = "clinical_leader", "Senior clinical leader (for example medical director)"
-    SYSTEM_LEADER = "system_leader", "System leadership (ICB or partnership)"
 
 
 #: Words in the role a leader aspires to (their talent profile's free-text `aspiration_role`,
@@ -91,57 +61,9 @@ def aspiration_of_role(role: str) -> str:
     return ""
 
 
-class InterestSource(models.TextChoices):
-    SELF = "self", "Expressed by the leader"
-    NOMINATED = "nominated", "Nominated by a talent lead"
-
-
-class InterestStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class RunScope(models.TextChoices):
-    SYSTEM = "system", "Integrated care system"
-    REGION = "region", "Region"
-    NATIONAL = "national", "England"
-
-
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Finished"
-    FAILED = "failed", "Failed"
-
-
-class PositiveActionGroup(models.TextChoices):
-    """Groups a run may name for the Equality Act 2010 s.158/159 tie-break (off by default)."""
-
-    NONE = "", "None (no tie-break)"
-    ETHNIC_MINORITY = "ethnic_minority", "People from ethnic minority groups"
-    DISABLED = "disabled", "Disabled people"
-    WOMEN = "women", "Women"
-
-
-class PlacementStatus(models.TextChoices):
-    OFFERED = "offered", "Offered: waiting for the leader"
-    DECLINED = "declined", "Declined by the leader"
-    ACCEPTED = "accepted", "Accepted: waiting for both organisations to approve"
-    NOT_APPROVED = "not_approved", "Not approved"
-    PLACED = "placed", "Placement agreed"
-    COMPLETED = "completed", "Completed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
 #: Placements that hold a seat and stop a second offer to the same person.
 OPEN_PLACEMENT_STATUSES = (PlacementStatus.OFFERED, PlacementStatus.ACCEPTED,
                            PlacementStatus.PLACED)
-
-
-class Decision(models.TextChoices):
-    PENDING = "pending", "Waiting"
-    APPROVED = "approved", "Approved"
-    REFUSED = "refused", "Not approved"
 
 
 #: The order of bands and grades for "band within range". Agenda for Change bands rise 1 … 9,

@@ -19,13 +19,7 @@ from talentbridge.core.model_fields import one_way_link
 from talentbridge.core.model_fields import person_link
 from talentbridge.talent.frameworks import LcfDomain
 
-
-class Progress(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
-
+from .codes import Progress
 
 #: Actions still to do (overdue when their due date has passed).
 OPEN_PROGRESS = (Progress.NOT_STARTED, Progress.IN_PROGRESS)

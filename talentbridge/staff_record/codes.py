@@ -1,22 +1,10 @@
 """Code lists of leaders' feeds: a feed's state, and the answer about a person an applied feed
 did not list (docs/staff-record.md)."""
 
-from django.db import models
+from talentbridge.core.code_lists import code_lists
 
-
-class FeedStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Checking and applying"
-    APPLIED = "applied", "Applied"
-    REJECTED = "rejected", "Rejected: rows need correcting"
-    FAILED = "failed", "Failed: try again or contact support"
+FeedStatus, Answer = code_lists(__name__)
 
 
 FINISHED = (FeedStatus.APPLIED, FeedStatus.REJECTED, FeedStatus.FAILED)
 
-
-class Answer(models.TextChoices):
-    UNANSWERED = "", "Not answered yet"
-    LEFT = "left", "Left the NHS"
-    MOVED = "moved", "Moved to another NHS organisation"
-    STILL_HERE = "still_here", "Still here"

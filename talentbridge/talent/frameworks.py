@@ -8,17 +8,9 @@
 Readiness labels and grids are data (models), seeded from here by migration and editable.
 """
 
-from django.db import models
+from talentbridge.core.code_lists import code_lists
 
-
-class LcfDomain(models.IntegerChoices):
-    OUTCOMES = 1, "Driving high quality and sustainable outcomes"
-    STRATEGY = 2, "Setting strategy and delivering long-term transformation"
-    EQUALITY = 3, ("Promoting equality and inclusion, and reducing health and workforce "
-                   "inequalities")
-    GOVERNANCE = 4, "Providing robust governance and assurance"
-    CULTURE = 5, "Creating a compassionate, just and positive culture"
-    PARTNERS = 6, "Building a trusted relationship with partners and communities"
+LcfDomain, LcfFrequency, GrowthCategory, ImpactLevel, TravelReach = code_lists(__name__)
 
 
 #: Each domain's name in short, for tables (the full name is ``LcfDomain(d).label``).
@@ -53,16 +45,6 @@ def mask_to_domains(mask: int) -> list[int]:
     return [d for d in LcfDomain.values if mask & (1 << (d - 1))]
 
 
-class LcfFrequency(models.TextChoices):
-    """The LCF self-assessment scale. 'No chance to demonstrate' carries no score."""
-
-    ALMOST_ALWAYS = "almost_always", "Almost always"
-    FREQUENTLY = "frequently", "Frequently"
-    OCCASIONALLY = "occasionally", "Occasionally"
-    RARELY_OR_NEVER = "rarely_or_never", "Rarely or never"
-    NO_CHANCE = "no_chance", "No chance to demonstrate"
-
-
 LCF_SCORE = {
     LcfFrequency.ALMOST_ALWAYS: 4,
     LcfFrequency.FREQUENTLY: 3,
@@ -70,27 +52,6 @@ LCF_SCORE = {
     LcfFrequency.RARELY_OR_NEVER: 1,
     LcfFrequency.NO_CHANCE: None,
 }
-
-
-class GrowthCategory(models.TextChoices):
-    DEPTH = "depth", "Depth: stay in role or profession and deepen it"
-    BREADTH = "breadth", "Breadth: widen into other areas or functions"
-    STRETCH = "stretch", "Stretch: a role with more complexity or leadership"
-
-
-class ImpactLevel(models.TextChoices):
-    """Where the person sits on the Scope for Growth impact axis (labels configurable)."""
-
-    DEVELOPING = "developing", "Developing impact"
-    ESTABLISHED = "established", "Established impact"
-    EXCEPTIONAL = "exceptional", "Exceptional impact"
-
-
-class TravelReach(models.TextChoices):
-    WITHIN_ORGANISATION = "organisation", "Within my organisation"
-    WITHIN_SYSTEM = "system", "Within my integrated care system"
-    WITHIN_REGION = "region", "Within my region"
-    NATIONAL = "national", "Anywhere in England"
 
 
 #: Readiness levels seeded into the ReadinessLevel table (labels editable by administrators).

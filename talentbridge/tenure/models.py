@@ -20,16 +20,7 @@ from talentbridge.core.model_bases import person_managers
 from talentbridge.core.model_fields import by_user
 from talentbridge.succession.models import BoardPostKind
 
-
-class ExitReason(models.TextChoices):
-    RETIREMENT = "retirement", "Retirement"
-    ANOTHER_NHS_ROLE = "another_nhs_role", "Another NHS role"
-    LEFT_NHS = "left_nhs", "Left the NHS"
-    MUTUAL_AGREEMENT = "mutual_agreement", "Mutual agreement or asked to leave"
-    DISMISSAL = "dismissal", "Dismissal"
-    ILL_HEALTH = "ill_health", "Ill health"
-    END_OF_TERM = "end_of_term", "End of term"
-
+from .codes import ExitReason
 
 #: Words in a career-history role title that make it a chief executive post.
 CHIEF_EXECUTIVE_WORDS = "chief executive"
