@@ -621,7 +621,7 @@ def express_interest(request, id: Id, payload: InterestIn):
                summary="Withdraw my interest")
 def withdraw_interest(request, id: Id):
     opportunity = services.get_opportunity(request.auth, id)
-    return services.withdraw_interest(request.auth, opportunity, request=request)
+    return call_service(request, services.withdraw_interest, opportunity)
 
 
 @router.post("/{id}/nominations", response={201: InterestOut, **ERRORS},

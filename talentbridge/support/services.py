@@ -25,6 +25,7 @@ from talentbridge.people.models import Person
 from talentbridge.succession.models import BoardPost
 
 from . import policy
+from .codes import MENTOR_OR_COACH
 from .models import CheckIn
 from .models import OfferKind
 from .models import OfferStatus
@@ -243,7 +244,7 @@ def taken_up_mentor_or_coach(person_ids, on: dt.date) -> set[int]:
     """The people with a coaching or mentor offer taken up on or before ``on`` (no viewer:
     the warnings, after the policy decided; only ids leave it)."""
     return set(SupportOffer.unscoped.filter(
-        leader_id__in=list(person_ids), kind__in=[OfferKind.COACHING, OfferKind.MENTOR],
+        leader_id__in=list(person_ids), kind__in=MENTOR_OR_COACH,
         status=OfferStatus.TAKEN_UP, answered_on__lte=on).values_list("leader_id", flat=True))
 
 
