@@ -57,8 +57,8 @@ test-sqlite:
 
 test-postgres:
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL:/talentbridge=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
-	  echo "== Tests on PostgreSQL (all but the browser tests, which the SQLite run has driven) =="; \
-	  DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q -n 2 --dist loadfile -m "not browser"; \
+	  echo "== Tests on PostgreSQL (the app's tests but the browser tests, which the SQLite run has driven; the engine uses no database) =="; \
+	  DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -q -n 2 --dist loadfile -m "not browser" talentbridge; \
 	else \
 	  if [ -n "$$CI" ]; then echo "PostgreSQL is not reachable at $(POSTGRES_URL), and CI needs it"; exit 1; fi; \
 	  echo "== PostgreSQL not reachable at $(POSTGRES_URL): skipped the PostgreSQL run =="; \

@@ -749,6 +749,12 @@ def try_mutation(work: Path, env: dict, mutation) -> tuple[str, str]:
 def main() -> int:
     # A wide terminal, so pytest keeps the "AssertionError" on each FAILED summary line.
     env = {**os.environ, "PYTHONPATH": ".", "COLUMNS": "400"}
+    # Let each run keep the bytecode it compiles (the copies' and the installed packages'),
+    # which PYTHONDONTWRITEBYTECODE, set on some machines, forbids: every one of the few
+    # hundred runs would otherwise compile every module again. Each write of a module under
+    # mutation gives it a new time (runs take seconds), so Python compiles that module afresh
+    # rather than run the bytecode of an earlier version.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     workers = max(1, min(int(os.environ.get("MUTATION_WORKERS", "2")), os.cpu_count() or 1))
     # MUTATION_ONLY="region|band" tries just the rules whose names contain one of those words.
     only = [w.lower() for w in os.environ.get("MUTATION_ONLY", "").split("|") if w]
@@ -778,12 +784,16 @@ def main() -> int:
                     survived.append(what)
         # The kept databases must not have drifted (a transactional test's flush, say): each
         # copy still passes the unmutated matrix, so every failure above was the mutation's.
-        for copy in copies:
-            if run_matrix(copy, env, all_tests)[0] != 0:
-                print(f"The matrix tests fail on the unmutated policies in {copy.name} after the "
-                      "mutations: its kept test database drifted, so the results above prove "
-                      "nothing.")
-                return 1
+        # The copies are checked side by side, as the mutations were tried.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            drifted = [copy.name for copy, (returncode, _output) in zip(
+                copies, pool.map(lambda copy: run_matrix(copy, env, all_tests), copies),
+                strict=True) if returncode != 0]
+        if drifted:
+            print(f"The matrix tests fail on the unmutated policies in {', '.join(drifted)} "
+                  "after the mutations: the kept test database drifted, so the results above "
+                  "prove nothing.")
+            return 1
     total = len(mutations)
     modules = len({m[0] for m in mutations})
     print(f"{total - len(survived)} of {total} loosened rules in {modules} policy modules "
