@@ -41,7 +41,7 @@ def _code_list(path: Path, module: str, name: str, table: dict) -> type[models.C
     members = [(member, _pair(path, name, member, pair)) for member, pair in table.items()]
     if not members:
         raise ImproperlyConfigured(f"{path.name}: code list {name} has no members")
-    whole_numbers = all(isinstance(value, int) for value, _label in (p for _m, p in members))
+    whole_numbers = all(isinstance(pair[0], int) for _member, pair in members)
     base = models.IntegerChoices if whole_numbers else models.TextChoices
     code_list = base(name, members, module=module)
     code_list.__doc__ = about
