@@ -1,22 +1,25 @@
 """Prove the access matrices guard every rule: loosen (or delete) one rule of an access policy
-module at a time (every app's), in a scratch copy of the code, and check that its matrix tests
-then fail.
+module at a time (every app's) and check that its matrix tests then fail.
 
     .venv/bin/python scripts/check_policy_mutations.py
 
+The mutations are dealt out to a few pytest processes (MUTATION_WORKERS, 2 by default), each of
+which tries its share in memory, one after another (`policy_mutations_plugin.py` says how).
 Exit status 0 only if every mutation is caught ("killed"). `make test` runs it.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import queue
-import shutil
 import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from policy_mutations_plugin import PLAN
+from policy_mutations_plugin import RESULT
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -706,95 +709,68 @@ MUTATIONS = [
 ]
 
 
-def run_matrix(workdir: Path, env: dict, tests: list[str]) -> tuple[int, str]:
-    tests = [t for t in tests if (workdir / t).exists()]
-    # Each copy keeps its migrated test database on disk (--reuse-db), so a rerun of the
-    # matrix does not migrate again: that halves each mutation's run.
-    env = {**env, "TALENTBRIDGE_TEST_DATABASE_FILE": str(workdir / "test-database.sqlite3")}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "pytest", "-q", "-x", "-rf", "-p", "no:cacheprovider", "-n", "0",
-         "--reuse-db", "-c", str(workdir / "pyproject.toml"), "--rootdir", str(workdir), *tests],
-        cwd=workdir, env=env, capture_output=True, text=True, check=False,
-    )
-    return result.returncode, result.stdout
+def plan_shards(mutations: list, shards: int) -> list[list[dict]]:
+    """Deal the mutations out in turn, so each process gets some of every policy module."""
+    plans: list[list[dict]] = [[] for _ in range(shards)]
+    for index, (module, rule, old, new) in enumerate(mutations):
+        plans[index % shards].append({"module": module, "rule": rule, "old": old, "new": new,
+                                      "tests": MATRIX_TESTS[module]})
+    return plans
 
 
-def caught_by_an_assertion(returncode: int, output: str) -> bool:
-    """A mutation counts as caught only when a matrix assertion fails, not when code breaks."""
-    failures = [line for line in output.splitlines() if line.startswith("FAILED")]
-    return returncode == 1 and any("assert" in line.lower() for line in failures)
-
-
-def scratch_copy(tmp: Path) -> Path:
-    shutil.copytree(ROOT / "talentbridge", tmp / "talentbridge",
-                    ignore=shutil.ignore_patterns("__pycache__", "node_modules", "build"))
-    shutil.copytree(ROOT / "engine", tmp / "engine", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp / "pyproject.toml")
-    return tmp
-
-
-def try_mutation(work: Path, env: dict, mutation) -> tuple[str, str]:
-    module, rule, old, new = mutation
-    original = (work / module).read_text()
-    if old not in original:
-        return "STALE   ", f"{module}: {rule} (the text to mutate is no longer there)"
-    (work / module).write_text(original.replace(old, new, 1))
-    try:
-        caught = caught_by_an_assertion(*run_matrix(work, env, MATRIX_TESTS[module]))
-    finally:
-        (work / module).write_text(original)
-    return ("killed  " if caught else "SURVIVED"), f"{module}: {rule}"
+def run_shard(plan: list[dict], scratch: Path, index: int) -> dict:
+    """One pytest process trying its share of the mutations in memory; its result."""
+    plan_file, result_file = scratch / f"plan{index}.json", scratch / f"result{index}.json"
+    plan_file.write_text(json.dumps(plan))
+    tests = sorted({test for mutation in plan for test in mutation["tests"]})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), str(ROOT)]),
+           PLAN: str(plan_file), RESULT: str(result_file)}
+    # -n 0: the plugin runs the tests itself, in this one process.
+    # The verdicts are shown as they come; the rest of pytest's output only if it went wrong.
+    other = []
+    with subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
+             "-p", "policy_mutations_plugin", *tests],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True) as process:
+        for line in process.stdout:
+            if line.startswith(("  killed", "  SURVIVED")):
+                print(line, end="", flush=True)
+            else:
+                other.append(line)
+    if not result_file.exists():
+        return {"baseline": [f"pytest stopped with status {process.returncode}:",
+                             *other[-30:]], "verdicts": [], "drift": []}
+    return json.loads(result_file.read_text())
 
 
 def main() -> int:
-    # A wide terminal, so pytest keeps the "AssertionError" on each FAILED summary line.
-    env = {**os.environ, "PYTHONPATH": ".", "COLUMNS": "400"}
-    # Let each run keep the bytecode it compiles (the copies' and the installed packages'),
-    # which PYTHONDONTWRITEBYTECODE, set on some machines, forbids: every one of the few
-    # hundred runs would otherwise compile every module again. Each write of a module under
-    # mutation gives it a new time (runs take seconds), so Python compiles that module afresh
-    # rather than run the bytecode of an earlier version.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     workers = max(1, min(int(os.environ.get("MUTATION_WORKERS", "2")), os.cpu_count() or 1))
     # MUTATION_ONLY="region|band" tries just the rules whose names contain one of those words.
     only = [w.lower() for w in os.environ.get("MUTATION_ONLY", "").split("|") if w]
     mutations = [m for m in MUTATIONS if not only or any(w in m[1].lower() for w in only)]
-    with tempfile.TemporaryDirectory() as tmp:
-        copies = [scratch_copy(Path(tmp) / f"copy{i}") for i in range(workers)]
-        all_tests = sorted({t for tests in MATRIX_TESTS.values() for t in tests})
-        if run_matrix(copies[0], env, all_tests)[0] != 0:
-            print("The matrix tests fail on the unmutated policies: fix them first.")
-            return 1
-        free: queue.Queue[Path] = queue.Queue()
-        for copy in copies:
-            free.put(copy)
-
-        def attempt(mutation):
-            work = free.get()
-            try:
-                return try_mutation(work, env, mutation)
-            finally:
-                free.put(work)
-
-        survived = []
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for verdict, what in pool.map(attempt, mutations):
-                print(f"  {verdict} {what}", flush=True)
-                if verdict != "killed  ":
-                    survived.append(what)
-        # The kept databases must not have drifted (a transactional test's flush, say): each
-        # copy still passes the unmutated matrix, so every failure above was the mutation's.
-        # The copies are checked side by side, as the mutations were tried.
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            drifted = [copy.name for copy, (returncode, _output) in zip(
-                copies, pool.map(lambda copy: run_matrix(copy, env, all_tests), copies),
-                strict=True) if returncode != 0]
-        if drifted:
-            print(f"The matrix tests fail on the unmutated policies in {', '.join(drifted)} "
-                  "after the mutations: the kept test database drifted, so the results above "
-                  "prove nothing.")
-            return 1
-    total = len(mutations)
+    stale = [f"{module}: {rule}" for module, rule, old, _new in mutations
+             if old not in (ROOT / module).read_text()]
+    for what in stale:
+        print(f"  STALE    {what} (the text to mutate is no longer there)")
+    mutations = [m for m in mutations if m[2] in (ROOT / m[0]).read_text()]
+    plans = [plan for plan in plan_shards(mutations, workers) if plan]
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(len(plans) or 1) as pool:
+        results = list(pool.map(lambda job: run_shard(job[1], Path(tmp), job[0]),
+                                enumerate(plans)))
+    broken = [line for result in results for line in result["baseline"]]
+    if broken:
+        print("The matrix tests fail on the unmutated policies: fix them first.", *broken,
+              sep="\n  ")
+        return 1
+    drifted = [line for result in results for line in result["drift"]]
+    if drifted:
+        print("The matrix tests fail on the unmutated policies after the mutations: the test "
+              "database drifted, so the results above prove nothing.", *drifted, sep="\n  ")
+        return 1
+    survived = stale + [what for result in results for verdict, what in result["verdicts"]
+                        if verdict != "killed  "]
+    total = len(stale) + len(mutations)
     modules = len({m[0] for m in mutations})
     print(f"{total - len(survived)} of {total} loosened rules in {modules} policy modules "
           "caught by the access matrices.")
