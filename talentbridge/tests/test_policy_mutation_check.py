@@ -41,7 +41,9 @@ def test_a_loosened_rule_is_caught_and_a_harmless_change_survives(tmp_path):
         _mutation("a member attests only for themself"),
     ]
     (tmp_path / "plan.json").write_text(json.dumps(plan))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), str(ROOT)]),
+    # On SQLite in memory, as `make policy-mutations` runs, whichever database this run is on.
+    env = {**{name: value for name, value in os.environ.items() if name != "DATABASE_URL"},
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), str(ROOT)]),
            "POLICY_MUTATIONS_PLAN": str(tmp_path / "plan.json"),
            "POLICY_MUTATIONS_RESULT": str(tmp_path / "result.json")}
     subprocess.run(  # noqa: S603
