@@ -1,4 +1,5 @@
-"""A confirmation step for an action that cannot be undone.
+"""A confirmation step for an action that cannot be undone (or that can, but only by doing it
+again, which `can_undo` says instead of the warning).
 
 The action keeps its URL and its POST view; wrapped in `confirm_first`, a GET of the same URL
 shows "Are you sure you want to …? This cannot be undone." with a warning button that posts
@@ -38,6 +39,9 @@ class Confirmation:
     back_href where "Cancel" goes (the page the action was offered on)
     caption   the record's name, shown above the heading
     details   sentences saying what will happen
+    cannot_undo  the warning callout's text (what it would take to put things back)
+    can_undo  for an action the user can reverse themselves: how, shown as inset text with an
+              ordinary button in place of the warning callout and the warning button
     """
 
     question: str
@@ -46,6 +50,7 @@ class Confirmation:
     caption: str = ""
     details: list[str] = field(default_factory=list)
     cannot_undo: str = "This cannot be undone."
+    can_undo: str = ""
 
 
 Describe = Callable[..., Confirmation | None]

@@ -264,7 +264,7 @@ def _confirm_withdraw(request: HttpRequest, opportunity: Opportunity) -> Confirm
         back_href=reverse("opportunities:detail", args=[opportunity.pk]),
         details=["Talent leads will no longer see your interest, and match runs leave you "
                  "out of this opportunity."],
-        cannot_undo="You can express interest again while the opportunity is open.")
+        can_undo="You can express interest again while the opportunity is open.")
 
 
 withdraw = confirmed_change(

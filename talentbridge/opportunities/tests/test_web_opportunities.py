@@ -230,7 +230,8 @@ def test_withdrawing_interest_asks_first_and_only_the_confirmation_withdraws_it(
     url = f"/opportunities/{w.opportunity.pk}/withdraw/"
     assert_asks_first(alice, url, button="Withdraw my interest",
                       back=f"/opportunities/{w.opportunity.pk}/",
-                      question=f"withdraw your interest in {w.opportunity.title}")
+                      question=f"withdraw your interest in {w.opportunity.title}",
+                      can_undo="You can express interest again while the opportunity is open.")
     assert Interest.unscoped.get().status == "active"
     alice.post(url)
     assert Interest.unscoped.get().status == "withdrawn"
