@@ -34,6 +34,7 @@ from talentbridge.core.api import text
 from . import roles
 from . import services
 from . import users
+from .codes import TokenScope
 from .models import ApiToken
 from .models import Role
 from .models import RoleAssignment
@@ -114,7 +115,7 @@ class TokenIn(InputSchema):
     name: TokenName = Field(
         ..., description="What the token is for, e.g. 'ESR nightly import'."
     )
-    scopes: list[Literal["read", "write", "import"]] = Field(
+    scopes: list[Literal[tuple(TokenScope.values)]] = Field(
         default_factory=lambda: ["read"], min_length=1,
         description="What the token may do: read, write (add, change, delete), import "
                     "(workforce snapshots and event files). Default: read.")

@@ -48,6 +48,7 @@ from . import figures
 from . import policy
 from . import scopes as scope_module
 from . import services
+from .codes import EventKind
 from .models import EventFile
 from .models import WorkforceSnapshot
 
@@ -367,7 +368,7 @@ def _event_out(e: EventFile, rejected: bool = True) -> dict:
                                   **api_common.TOO_LARGE},
              summary="Import a recruitment, disciplinary or training events file")
 def post_events(request, file: File[UploadedFile],
-                kind: Form[Literal["recruitment", "disciplinary", "training"]],
+                kind: Form[Literal[tuple(EventKind.values)]],
                 period_start: Form[dt.date], period_end: Form[dt.date],
                 scope: Form[str] = "", mapping: Form[str] = ""):
     """Multipart form: ``file``, ``kind``, ``period_start``, ``period_end``, ``scope`` (as for

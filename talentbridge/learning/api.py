@@ -30,13 +30,15 @@ from talentbridge.core.api import remember_input
 from . import lessons
 from . import policy
 from . import services
+from .codes import EntryKind
+from .codes import ShareRoute
 from .models import Entry
 
 router = Router()
 
 
 class EntryIn(InputSchema):
-    kind: Literal["reflection", "learning_review"] = "reflection"
+    kind: Literal[tuple(EntryKind.values)] = "reflection"
     happened_on: dt.date
     lcf_domain: int | None = None
     title: str = ""
@@ -55,7 +57,7 @@ class EntryShareOut(Schema):
     id: int
     person_id: int
     name: str
-    route: Literal["mentor", "line_manager"]
+    route: Literal[tuple(ShareRoute.values)]
     gives_access_now: bool
 
 
@@ -85,7 +87,7 @@ class EntryPage(PageOut):
 
 class ShareIn(InputSchema):
     person_id: Id
-    route: Literal["mentor", "line_manager"]
+    route: Literal[tuple(ShareRoute.values)]
 
 
 class LessonIn(InputSchema):

@@ -27,10 +27,13 @@ from talentbridge.core.api import text
 from . import matching
 from . import scopes
 from . import services
+from .codes import GoalsMet
+from .codes import MatchMethod
+from .codes import SupportKind
 
 router = Router()
 
-Kind = Literal["mentor", "coach"]
+Kind = Literal[tuple(SupportKind.values)]
 
 
 class MentoringOfferIn(InputSchema):
@@ -135,7 +138,7 @@ class MeetingIn(InputSchema):
 
 
 class EndReviewIn(InputSchema):
-    goals_met: Literal["all", "some", "none"]
+    goals_met: Literal[tuple(GoalsMet.values)]
     would_recommend: bool
     comments: text(max_length=2000) = ""
 
@@ -145,7 +148,7 @@ class MentoringRunIn(InputSchema):
 
 
 class ConfirmIn(InputSchema):
-    method: Literal["stable", "optimal"]
+    method: Literal[tuple(MatchMethod.values)]
 
 
 class MentoringProposalOut(Schema):

@@ -218,7 +218,7 @@ class PreferencesIn(InputSchema):
 
 
 class RunIn(InputSchema):
-    scope: Literal["system", "region", "national"]
+    scope: Literal[tuple(RunScope.values)]
     system: Code | None = Field(None, description="ICB code, for a system run.")
     region: Code | None = Field(None, description="Region ODS code, for a regional run.")
     weights: dict[str, int] = Field({}, description="Points per part; defaults for any left "

@@ -25,11 +25,12 @@ from talentbridge.core.api import text
 from talentbridge.people.services import my_person
 
 from . import services
+from .codes import Progress
 from .models import PlanAction
 
 router = Router()
 
-ProgressCode = Literal["not_started", "in_progress", "done", "dropped"]
+ProgressCode = Literal[tuple(Progress.values)]
 
 
 class UpdateOut(Schema):

@@ -23,6 +23,7 @@ from talentbridge.core.api import remember_input
 from talentbridge.core.api import text
 
 from . import services
+from .codes import AttendanceStatus
 from .funnel import programme_funnel
 
 router = Router()
@@ -79,7 +80,7 @@ class ProgrammeDecisionIn(InputSchema):
 
 
 class ProgrammeAttendanceIn(InputSchema):
-    marks: dict[int, Literal["attended", "apologies", "absent"]]
+    marks: dict[int, Literal[tuple(AttendanceStatus.values)]]
 
 
 class ProgrammeOutcomeIn(InputSchema):

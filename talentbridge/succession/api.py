@@ -32,6 +32,10 @@ from . import figures
 from . import policy
 from . import scopes
 from . import services
+from .codes import Readiness
+from .codes import SuccessorSource
+from .codes import VacancyReason
+from .codes import VacancyRisk
 
 router = Router()
 
@@ -42,9 +46,9 @@ Reason = text(max_length=2000)
 
 class SuccessorOut(Schema):
     person_id: int
-    readiness: Literal["now", "1-2", "3+"]
+    readiness: Literal[tuple(Readiness.values)]
     emergency: bool
-    source: Literal["same organisation", "same system", "elsewhere"]
+    source: Literal[tuple(SuccessorSource.values)]
 
 
 class PostOut(Schema):
@@ -54,7 +58,7 @@ class PostOut(Schema):
     incumbent: int | None
     interim: bool
     expected_vacancy: dt.date | None
-    risk: Literal["high", "medium", "low"]
+    risk: Literal[tuple(VacancyRisk.values)]
     successors: list[SuccessorOut]
 
 
@@ -112,14 +116,14 @@ class SupplyOut(Schema):
 
 class SuccessorIn(InputSchema):
     person_id: Id
-    readiness: Literal["now", "1-2", "3+"]
+    readiness: Literal[tuple(Readiness.values)]
     emergency: bool = False
     talent_pool_id: Id | None = None
     notes: Notes = ""
 
 
 class RiskIn(InputSchema):
-    risk: Literal["high", "medium", "low", ""]
+    risk: Literal[(*VacancyRisk.values, "")]
     reason: Reason = ""
 
 
@@ -127,7 +131,7 @@ class PostDetailsIn(InputSchema):
     interim: bool = False
     started_on: dt.date | None = None
     expected_vacancy: dt.date | None = None
-    vacancy_reason: Literal["retirement", "end_of_term", "other", ""] = ""
+    vacancy_reason: Literal[(*VacancyReason.values, "")] = ""
 
 
 def _scope(request, code: str) -> scopes.Scope:

@@ -53,6 +53,29 @@ def test_each_list_is_bound_to_the_name_of_its_table(path):
         assert [m.name for m in code_list] == [k for k in table if k != "about"]
 
 
+def _literals_of_text(path: Path):
+    """(line, values) of each `Literal["a", "b", ...]` written out in a module."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "Literal":
+            values = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            if all(isinstance(v, ast.Constant) and isinstance(v.value, str) for v in values):
+                yield node.lineno, {v.value for v in values}
+
+
+def test_no_api_schema_writes_out_a_code_lists_values():
+    """An API field taking a code list's values reads them from the list
+    (`Literal[tuple(Readiness.values)]`), so a member added to the list is accepted by the API
+    too; a list written out again would silently refuse it. A field allowing only some of a
+    list's values (a decision a panel may make) still writes them out."""
+    lists = {f"{path.parent.name}.{name}": set(getattr(_module(path), name).values)
+             for path in LIST_FILES for name in tomllib.loads(path.read_text(encoding="utf-8"))}
+    restated = [f"{path.relative_to(PACKAGE)}:{line} restates {name}"
+                for path in sorted(PACKAGE.rglob("api*.py")) if "tests" not in path.parts
+                for line, values in _literals_of_text(path)
+                for name, members in lists.items() if values - {""} == members]
+    assert restated == []
+
+
 def _lists_from(tmp_path: Path, text: str):
     (tmp_path / "codes.toml").write_text(text, encoding="utf-8")
     module = types.ModuleType("listed_codes")

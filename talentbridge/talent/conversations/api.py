@@ -37,6 +37,7 @@ from talentbridge.core.api import text
 from talentbridge.people import services as people_services
 from talentbridge.people.codes import PayBand
 from talentbridge.people.schemas import PersonRef
+from talentbridge.talent.codes import ConversationStatus
 from talentbridge.talent.conversations import assessment_services
 from talentbridge.talent.conversations import services as conversation_services
 from talentbridge.talent.frameworks import LcfDomain
@@ -69,7 +70,7 @@ class ConversationOut(ReadinessCodeOut):
     person: PersonRef
     held_by: str = Field(description="Username of whoever holds the conversation")
     held_on: dt.date | None
-    status: Literal["preparing", "recorded"]
+    status: Literal[tuple(ConversationStatus.values)]
     individual_reflection: str
     manager_preparation: str
     impact_level: str

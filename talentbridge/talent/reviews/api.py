@@ -42,6 +42,9 @@ from talentbridge.organisations.models import Region
 from talentbridge.organisations.schemas import AreaCodesOut
 from talentbridge.people import services as people_services
 from talentbridge.people.schemas import PersonRef
+from talentbridge.talent.codes import PoolScope
+from talentbridge.talent.codes import PoolStatus
+from talentbridge.talent.codes import ReviewScope
 from talentbridge.talent.models import ReadinessLevel
 from talentbridge.talent.models import ReviewGrid
 from talentbridge.talent.reviews import exports
@@ -169,7 +172,7 @@ class ReviewDetail(ReviewOut):
 
 class ReviewIn(InputSchema):
     name: Name
-    scope_level: Literal["organisation", "system"]
+    scope_level: Literal[tuple(ReviewScope.values)]
     organisation: Code | None = Field(None, description="ODS code (organisation reviews)")
     system: Code | None = Field(None, description="ICB code (system reviews)")
     grid: Code = Field("nine_box", description="Grid code: nine_box or scope_for_growth")
@@ -459,16 +462,16 @@ class PoolIn(InputSchema):
     name: Name
     purpose: LongText
     entry_criteria: LongText
-    scope_level: Literal["organisation", "system", "region", "england"]
+    scope_level: Literal[tuple(PoolScope.values)]
     organisation: Code | None = None
     system: Code | None = None
     region: Code | None = None
-    status: Literal["open", "closed"] = "open"
+    status: Literal[tuple(PoolStatus.values)] = "open"
     review_interval_months: int = Field(12, ge=1, le=60)
 
 
 class PoolPatch(InputSchema):
-    status: Literal["open", "closed"]
+    status: Literal[tuple(PoolStatus.values)]
 
 
 class CountOut(Schema):
