@@ -749,11 +749,12 @@ def main() -> int:
     # MUTATION_ONLY="region|band" tries just the rules whose names contain one of those words.
     only = [w.lower() for w in os.environ.get("MUTATION_ONLY", "").split("|") if w]
     mutations = [m for m in MUTATIONS if not only or any(w in m[1].lower() for w in only)]
+    sources = {module: (ROOT / module).read_text() for module in MATRIX_TESTS}
     stale = [f"{module}: {rule}" for module, rule, old, _new in mutations
-             if old not in (ROOT / module).read_text()]
+             if old not in sources[module]]
     for what in stale:
         print(f"  STALE    {what} (the text to mutate is no longer there)")
-    mutations = [m for m in mutations if m[2] in (ROOT / m[0]).read_text()]
+    mutations = [m for m in mutations if m[2] in sources[m[0]]]
     plans = [plan for plan in plan_shards(mutations, workers) if plan]
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(len(plans) or 1) as pool:
         results = list(pool.map(lambda job: run_shard(job[1], Path(tmp), job[0]),

@@ -12,11 +12,6 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 TALENTBRIDGE_LEARNING_KEYS = TALENTBRIDGE_LEARNING_KEYS or [DEMO_ONLY_LEARNING_KEY]  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES = {"default": database_from_environment(os.environ.get("DATABASE_URL", "sqlite://:memory:"))}
-if (os.environ.get("TALENTBRIDGE_TEST_DATABASE_FILE")
-        and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"):
-    # A migrated test database kept on disk between runs (with pytest --reuse-db): the policy
-    # mutation check reruns the same matrix tests dozens of times.
-    DATABASES["default"]["TEST"] = {"NAME": os.environ["TALENTBRIDGE_TEST_DATABASE_FILE"]}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
